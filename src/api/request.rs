@@ -1,0 +1,110 @@
+//! The one boundary between kubectl and the API server: an HTTP request and response in plain data.
+//! `kubeplay serve` maps real HTTP onto exactly these, so a real kubectl sees the same server.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiRequest {
+    pub method: Method,
+    /// The URL path, e.g. `/api/v1/namespaces/default/pods/web`.
+    pub path: String,
+    /// Decoded query parameters in order (`labelSelector`, `fieldSelector`, `dryRun`, ...).
+    pub query: Vec<(String, String)>,
+    /// `Accept`: `application/json` or the Table form kubectl asks for
+    /// (`application/json;as=Table;v=v1;g=meta.k8s.io`).
+    pub accept: String,
+    /// `Content-Type`: for PATCH it selects the patch kind.
+    pub content_type: String,
+    pub body: Option<String>,
+}
+
+impl ApiRequest {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        ApiRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            accept: "application/json".into(),
+            content_type: "application/json".into(),
+            body: None,
+        }
+    }
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new(Method::Get, path)
+    }
+    pub fn with_query(mut self, k: &str, v: impl Into<String>) -> Self {
+        self.query.push((k.to_string(), v.into()));
+        self
+    }
+    pub fn with_body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+    pub fn with_accept(mut self, accept: impl Into<String>) -> Self {
+        self.accept = accept.into();
+        self
+    }
+    pub fn with_content_type(mut self, ct: impl Into<String>) -> Self {
+        self.content_type = ct.into();
+        self
+    }
+    pub fn query_param(&self, k: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn wants_table(&self) -> bool {
+        self.accept.contains("as=Table")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiResponse {
+    pub code: u16,
+    /// JSON text: the object, a list, a Table, or a metav1.Status.
+    pub body: String,
+}
+
+impl ApiResponse {
+    pub fn ok(body: String) -> Self {
+        ApiResponse { code: 200, body }
+    }
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.code)
+    }
+}
+
+/// Anything that answers API requests: the in-process server, or (later) a real one over HTTP.
+pub trait Transport {
+    fn call(&mut self, req: ApiRequest) -> ApiResponse;
+}

@@ -1,0 +1,1 @@
+//! A whole cluster: API server + simulator on one clock.

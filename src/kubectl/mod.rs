@@ -1,0 +1,1 @@
+//! kubectl: commands and printers. Talks to the API only through `ApiRequest`/`ApiResponse`.

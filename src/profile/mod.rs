@@ -1,0 +1,1 @@
+//! Cluster profiles (minikube, k3s) as data: what a fresh cluster holds.

@@ -1,0 +1,1 @@
+//! The shell: a command line -> argv (quotes, pipes, heredocs), builtins, virtual files.

@@ -1,0 +1,1 @@
+//! Controllers that run on the simulated clock.
