@@ -10,6 +10,7 @@ pub mod clock;
 pub mod cluster;
 pub mod fs;
 pub mod kubectl;
+pub mod output;
 pub mod profile;
 pub mod shell;
 pub mod sim;

@@ -1,0 +1,217 @@
+//! What happens to an object between the request and the store: name rules, defaulting,
+//! validation, and the allocations the server makes (Service cluster IPs and node ports).
+
+use serde_json::{json, Value};
+
+use super::discovery::ResourceInfo;
+use super::server::ApiServer;
+use super::status::{self, Status};
+use super::{defaults, meta, names, validate};
+use crate::store::Key;
+
+/// Kinds whose `metadata.generation` tracks spec changes.
+pub fn has_generation(info: &ResourceInfo) -> bool {
+    matches!(
+        info.kind.as_str(),
+        "Deployment"
+            | "ReplicaSet"
+            | "StatefulSet"
+            | "DaemonSet"
+            | "Job"
+            | "CronJob"
+            | "ReplicationController"
+            | "HorizontalPodAutoscaler"
+            | "Ingress"
+            | "NetworkPolicy"
+            | "PodDisruptionBudget"
+            | "CustomResourceDefinition"
+    ) || (!is_builtin_group(&info.group))
+}
+
+fn is_builtin_group(group: &str) -> bool {
+    group.is_empty() || group.ends_with(".k8s.io") || !group.contains('.')
+}
+
+pub fn validate_name(info: &ResourceInfo, name: &str) -> Result<(), Status> {
+    let errs = match info.kind.as_str() {
+        "Namespace" => names::dns1123_label(name),
+        "Service" => names::dns1035_label(name),
+        "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding" => {
+            names::path_segment_name(name)
+        }
+        _ => names::dns1123_subdomain(name),
+    };
+    if errs.is_empty() {
+        return Ok(());
+    }
+    let causes = errs
+        .iter()
+        .map(|e| status::invalid_value("metadata.name", name, e))
+        .collect();
+    Err(Status::invalid(&info.group, &info.kind, name, causes))
+}
+
+fn validate_meta(obj: &Value) -> Vec<status::StatusCause> {
+    let mut causes = Vec::new();
+    if let Some(labels) = obj.pointer("/metadata/labels").and_then(|l| l.as_object()) {
+        for (k, v) in labels {
+            for e in names::qualified_name(k) {
+                causes.push(status::invalid_value("metadata.labels", k, &e));
+            }
+            let vs = v.as_str().unwrap_or("");
+            for e in names::label_value(vs) {
+                causes.push(status::invalid_value("metadata.labels", vs, &e));
+            }
+        }
+    }
+    if let Some(ann) = obj.pointer("/metadata/annotations").and_then(|l| l.as_object()) {
+        for k in ann.keys() {
+            for e in names::qualified_name(k) {
+                causes.push(status::invalid_value("metadata.annotations", k, &e));
+            }
+        }
+    }
+    causes
+}
+
+pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> Result<(), Status> {
+    let name = meta::name(obj).to_string();
+    if info.kind == "Pod" {
+        let ns = meta::namespace(obj).to_string();
+        let sa = obj
+            .pointer("/spec/serviceAccountName")
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("default")
+            .to_string();
+        if !api.store.contains(&Key::new("/serviceaccounts", &ns, &sa)) {
+            return Err(Status::forbidden(format!(
+                "pods \"{name}\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
+            )));
+        }
+        let suffix = api.rng.suffix(5);
+        defaults::pod_service_account(obj, &sa, &suffix);
+    }
+    defaults::apply(&info.kind, obj);
+    let mut causes = validate_meta(obj);
+    causes.extend(validate::validate(&info.kind, obj));
+    if !causes.is_empty() {
+        return Err(Status::invalid(&info.group, &info.kind, &name, causes));
+    }
+    match info.kind.as_str() {
+        "Service" => allocate_service(api, obj, &name)?,
+        "Namespace" => {
+            meta::set(
+                obj,
+                &["metadata", "labels", "kubernetes.io/metadata.name"],
+                json!(name),
+            );
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub fn on_update(
+    api: &mut ApiServer,
+    info: &ResourceInfo,
+    old: &Value,
+    obj: &mut Value,
+) -> Result<(), Status> {
+    let name = meta::name(old).to_string();
+    defaults::apply(&info.kind, obj);
+    let mut causes = validate_meta(obj);
+    causes.extend(validate::validate(&info.kind, obj));
+    causes.extend(validate::immutable(&info.kind, old, obj));
+    if !causes.is_empty() {
+        return Err(Status::invalid(&info.group, &info.kind, &name, causes));
+    }
+    if info.kind == "Service" {
+        // Keep what was allocated unless the client asked for something specific.
+        for f in ["clusterIP", "clusterIPs"] {
+            if obj.pointer(&format!("/spec/{f}")).is_none() {
+                if let Some(v) = old.pointer(&format!("/spec/{f}")) {
+                    meta::set(obj, &["spec", f], v.clone());
+                }
+            }
+        }
+        allocate_service(api, obj, &name)?;
+    }
+    if info.kind == "Namespace" {
+        meta::set(
+            obj,
+            &["metadata", "labels", "kubernetes.io/metadata.name"],
+            json!(name),
+        );
+    }
+    Ok(())
+}
+
+fn used_values(api: &ApiServer, ptr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, svc) in api.store.list("/services", None) {
+        if ptr == "nodePort" {
+            if let Some(ports) = svc.pointer("/spec/ports").and_then(|p| p.as_array()) {
+                out.extend(
+                    ports
+                        .iter()
+                        .filter_map(|p| p.get("nodePort").and_then(|n| n.as_u64()))
+                        .map(|n| n.to_string()),
+                );
+            }
+        } else if let Some(ip) = svc.pointer(ptr).and_then(|v| v.as_str()) {
+            out.push(ip.to_string());
+        }
+    }
+    out
+}
+
+fn allocate_service(api: &mut ApiServer, obj: &mut Value, name: &str) -> Result<(), Status> {
+    let svc_type = meta::str_at(obj, &["spec", "type"]).to_string();
+    let cluster_ip = meta::str_at(obj, &["spec", "clusterIP"]).to_string();
+    if svc_type != "ExternalName" && cluster_ip.is_empty() {
+        let used = used_values(api, "/spec/clusterIP");
+        // 10.96.0.0/12, skipping .0.0-.0.10 which the cluster reserves for its own services.
+        let ip = loop {
+            let n = 11 + api.rng.below((1 << 20) - 12);
+            let ip = format!("10.{}.{}.{}", 96 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
+            if !used.contains(&ip) && !ip.ends_with(".0") && !ip.ends_with(".255") {
+                break ip;
+            }
+        };
+        meta::set(obj, &["spec", "clusterIP"], json!(ip));
+        meta::set(obj, &["spec", "clusterIPs"], json!([ip]));
+    } else if svc_type != "ExternalName" && obj.pointer("/spec/clusterIPs").is_none() {
+        meta::set(obj, &["spec", "clusterIPs"], json!([cluster_ip]));
+    }
+    if matches!(svc_type.as_str(), "NodePort" | "LoadBalancer") {
+        let used = used_values(api, "nodePort");
+        let count = obj
+            .pointer("/spec/ports")
+            .and_then(|p| p.as_array())
+            .map_or(0, |a| a.len());
+        for i in 0..count {
+            let has = obj
+                .pointer(&format!("/spec/ports/{i}/nodePort"))
+                .and_then(|v| v.as_u64())
+                .is_some();
+            if has {
+                continue;
+            }
+            let port = loop {
+                let p = 30000 + api.rng.below(2768);
+                if !used.contains(&p.to_string()) {
+                    break p;
+                }
+            };
+            if let Some(slot) = obj
+                .pointer_mut(&format!("/spec/ports/{i}"))
+                .and_then(|v| v.as_object_mut())
+            {
+                slot.insert("nodePort".into(), json!(port));
+            }
+        }
+    }
+    let _ = name;
+    Ok(())
+}
