@@ -187,6 +187,11 @@ impl Discovery {
         Discovery { resources }
     }
 
+    /// A discovery built from what a server reported (kubectl's side).
+    pub fn from_resources(resources: Vec<ResourceInfo>) -> Discovery {
+        Discovery { resources }
+    }
+
     pub fn all(&self) -> &[ResourceInfo] {
         &self.resources
     }

@@ -1,0 +1,104 @@
+//! kubectl's side of the API: requests over the `Transport`, Status errors, and the discovery
+//! mapper (what `pods`, `po`, `deploy.apps` mean), fetched from the server as real kubectl does.
+
+use serde_json::Value;
+
+use super::error::KError;
+use super::Ctx;
+use crate::api::discovery::{Discovery, ResourceInfo};
+use crate::api::status::Status;
+use crate::api::{ApiRequest, ApiResponse};
+
+pub const TABLE_ACCEPT: &str =
+    "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+
+pub fn decode(resp: ApiResponse) -> Result<Value, KError> {
+    let v: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
+    if resp.is_success() {
+        return Ok(v);
+    }
+    match Status::from_json(&v) {
+        Some(s) => Err(KError::Status(s)),
+        None => Err(KError::msg(format!(
+            "the server returned HTTP {} with an unexpected body",
+            resp.code
+        ))),
+    }
+}
+
+impl Ctx<'_> {
+    pub fn call(&mut self, req: ApiRequest) -> Result<Value, KError> {
+        decode(self.api.call(req))
+    }
+
+    /// Discovery, fetched once per command as kubectl's memory cache does.
+    pub fn mapper(&mut self) -> Result<Discovery, KError> {
+        if let Some(d) = &self.discovery {
+            return Ok(d.clone());
+        }
+        let mut resources: Vec<ResourceInfo> = Vec::new();
+        let mut gvs = vec![("".to_string(), "v1".to_string())];
+        let groups = self.call(ApiRequest::get("/apis"))?;
+        for g in groups
+            .get("groups")
+            .and_then(|g| g.as_array())
+            .cloned()
+            .unwrap_or_default()
+        {
+            let name = g.get("name").and_then(|n| n.as_str()).unwrap_or("");
+            if let Some(v) = g
+                .pointer("/preferredVersion/version")
+                .and_then(|v| v.as_str())
+            {
+                gvs.push((name.to_string(), v.to_string()));
+            }
+        }
+        for (group, version) in gvs {
+            let path = if group.is_empty() {
+                format!("/api/{version}")
+            } else {
+                format!("/apis/{group}/{version}")
+            };
+            let list = self.call(ApiRequest::get(path))?;
+            for r in list
+                .get("resources")
+                .and_then(|r| r.as_array())
+                .cloned()
+                .unwrap_or_default()
+            {
+                let s = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                let strs = |k: &str| -> Vec<String> {
+                    r.get(k)
+                        .and_then(|v| v.as_array())
+                        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                        .unwrap_or_default()
+                };
+                if s("name").contains('/') {
+                    continue;
+                }
+                resources.push(ResourceInfo {
+                    group: group.clone(),
+                    version: version.clone(),
+                    kind: s("kind"),
+                    plural: s("name"),
+                    singular: s("singularName"),
+                    short_names: strs("shortNames"),
+                    namespaced: r.get("namespaced").and_then(|v| v.as_bool()).unwrap_or(false),
+                    verbs: strs("verbs"),
+                    categories: strs("categories"),
+                });
+            }
+        }
+        let d = Discovery::from_resources(resources);
+        self.discovery = Some(d.clone());
+        Ok(d)
+    }
+
+    /// What the user typed as a resource type -> the resource, or kubectl's error.
+    pub fn resolve(&mut self, typed: &str) -> Result<ResourceInfo, KError> {
+        let d = self.mapper()?;
+        d.resolve(typed).cloned().ok_or_else(|| {
+            KError::msg(format!("the server doesn't have a resource type \"{typed}\""))
+        })
+    }
+}

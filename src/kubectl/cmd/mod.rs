@@ -1,0 +1,106 @@
+//! The command tree, in kubectl's order (which also orders "Did you mean this?" suggestions).
+
+pub mod annotate;
+pub mod api_resources;
+pub mod api_versions;
+pub mod apply;
+pub mod cluster_info;
+pub mod config;
+pub mod create;
+pub mod delete;
+pub mod describe;
+pub mod expose;
+pub mod get;
+pub mod label;
+pub mod run;
+pub mod scale;
+pub mod unsupported;
+pub mod version;
+
+use super::flags::Flag;
+use super::{Command, RunFn};
+
+const fn cmd(
+    name: &'static str,
+    short: &'static str,
+    flags: &'static [Flag],
+    run: RunFn,
+    long: &'static str,
+    examples: &'static str,
+    usage: &'static str,
+) -> Command {
+    Command {
+        name,
+        aliases: &[],
+        short,
+        usage,
+        long,
+        examples,
+        flags,
+        run,
+        subcommands: &[],
+    }
+}
+
+const fn todo(name: &'static str, short: &'static str) -> Command {
+    cmd(name, short, &[], unsupported::run, short, "", "kubectl [command] [options]")
+}
+
+macro_rules! module_cmd {
+    ($name:expr, $short:expr, $m:ident) => {
+        cmd($name, $short, $m::FLAGS, $m::run, $m::LONG, $m::EXAMPLES, $m::USAGE)
+    };
+}
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        subcommands: create::SUBCOMMANDS,
+        ..module_cmd!("create", "Create a resource from a file or from stdin", create)
+    },
+    module_cmd!("expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", expose),
+    module_cmd!("run", "Run a particular image on the cluster", run),
+    todo("set", "Set specific features on objects"),
+    todo("explain", "Get documentation for a resource"),
+    module_cmd!("get", "Display one or many resources", get),
+    todo("edit", "Edit a resource on the server"),
+    module_cmd!("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", delete),
+    todo("rollout", "Manage the rollout of a resource"),
+    module_cmd!("scale", "Set a new size for a deployment, replica set, or replication controller", scale),
+    todo("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller"),
+    todo("certificate", "Modify certificate resources"),
+    module_cmd!("cluster-info", "Display cluster information", cluster_info),
+    todo("top", "Display resource (CPU/memory) usage"),
+    todo("cordon", "Mark node as unschedulable"),
+    todo("uncordon", "Mark node as schedulable"),
+    todo("drain", "Drain node in preparation for maintenance"),
+    todo("taint", "Update the taints on one or more nodes"),
+    module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
+    todo("logs", "Print the logs for a container in a pod"),
+    todo("attach", "Attach to a running container"),
+    todo("exec", "Execute a command in a container"),
+    todo("port-forward", "Forward one or more local ports to a pod"),
+    todo("proxy", "Run a proxy to the Kubernetes API server"),
+    todo("cp", "Copy files and directories to and from containers"),
+    todo("auth", "Inspect authorization"),
+    todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
+    todo("events", "List events"),
+    todo("diff", "Diff the live version against a would-be applied version"),
+    module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply),
+    todo("patch", "Update fields of a resource"),
+    todo("replace", "Replace a resource by file name or stdin"),
+    todo("wait", "Experimental: Wait for a specific condition on one or many resources"),
+    todo("kustomize", "Build a kustomization target from a directory or URL"),
+    module_cmd!("label", "Update the labels on a resource", label),
+    module_cmd!("annotate", "Update the annotations on a resource", annotate),
+    todo("completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)"),
+    todo("alpha", "Commands for features in alpha"),
+    module_cmd!("api-resources", "Print the supported API resources on the server", api_resources),
+    module_cmd!("api-versions", "Print the supported API versions on the server, in the form of \"group/version\"", api_versions),
+    Command {
+        subcommands: config::SUBCOMMANDS,
+        ..module_cmd!("config", "Modify kubeconfig files", config)
+    },
+    todo("plugin", "Provides utilities for interacting with plugins"),
+    module_cmd!("version", "Print the client and server version information", version),
+    todo("options", "Print the list of flags inherited by all commands"),
+];

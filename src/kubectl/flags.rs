@@ -1,0 +1,326 @@
+//! pflag-style flags for every command: `--name=value`, `--name value`, `-n value`, `-nvalue`,
+//! combined short booleans, `--bool=false`, `--` ending flags. lexopt does the tokenizing; the
+//! tables here say which flags take values, and the errors use pflag's words.
+
+use indexmap::IndexMap;
+
+use super::error::KError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    Str,
+    Int,
+    /// pflag StringSlice: repeatable and comma-separated.
+    Slice,
+    /// pflag StringArray: repeatable, kept whole.
+    Array,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Flag {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub kind: Kind,
+    pub default: &'static str,
+    pub usage: &'static str,
+}
+
+pub const fn flag(
+    long: &'static str,
+    short: Option<char>,
+    kind: Kind,
+    default: &'static str,
+    usage: &'static str,
+) -> Flag {
+    Flag {
+        long,
+        short,
+        kind,
+        default,
+        usage,
+    }
+}
+
+pub const fn boolean(long: &'static str, usage: &'static str) -> Flag {
+    flag(long, None, Kind::Bool, "false", usage)
+}
+
+pub const fn string(long: &'static str, default: &'static str, usage: &'static str) -> Flag {
+    flag(long, None, Kind::Str, default, usage)
+}
+
+/// Flags every command accepts (kubectl's persistent flags).
+pub const GLOBAL: &[Flag] = &[
+    flag("namespace", Some('n'), Kind::Str, "", "If present, the namespace scope for this CLI request"),
+    string("kubeconfig", "", "Path to the kubeconfig file to use for CLI requests."),
+    string("context", "", "The name of the kubeconfig context to use"),
+    string("cluster", "", "The name of the kubeconfig cluster to use"),
+    string("user", "", "The name of the kubeconfig user to use"),
+    flag("server", Some('s'), Kind::Str, "", "The address and port of the Kubernetes API server"),
+    string("token", "", "Bearer token for authentication to the API server"),
+    string("request-timeout", "0", "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests."),
+    flag("v", Some('v'), Kind::Str, "0", "number for the log level verbosity"),
+    boolean("insecure-skip-tls-verify", "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure"),
+    string("as", "", "Username to impersonate for the operation. User could be a regular user or a service account in a namespace."),
+    flag("as-group", None, Kind::Array, "[]", "Group to impersonate for the operation, this flag can be repeated to specify multiple groups."),
+    string("as-uid", "", "UID to impersonate for the operation."),
+    string("cache-dir", "$HOME/.kube/cache", "Default cache directory"),
+    string("certificate-authority", "", "Path to a cert file for the certificate authority"),
+    string("client-certificate", "", "Path to a client certificate file for TLS"),
+    string("client-key", "", "Path to a client key file for TLS"),
+    string("username", "", "Username for basic authentication to the API server"),
+    string("password", "", "Password for basic authentication to the API server"),
+    string("tls-server-name", "", "Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used"),
+    boolean("match-server-version", "Require server version to match client version"),
+    boolean("warnings-as-errors", "Treat warnings received from the server as errors and exit with a non-zero exit code"),
+    boolean("disable-compression", "If true, opt-out of response compression for all requests to the server"),
+    string("log-flush-frequency", "5s", "Maximum number of seconds between log flushes"),
+    string("profile", "none", "Name of profile to capture. One of (none|cpu|heap|goroutine|threadcreate|block|mutex)"),
+    string("profile-output", "profile.pprof", "Name of the file to write the profile to"),
+    flag("help", Some('h'), Kind::Bool, "false", "help for this command"),
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub positionals: Vec<String>,
+    /// How many positionals came before `--` (cobra's ArgsLenAtDash), if `--` was given.
+    pub dash_at: Option<usize>,
+    values: IndexMap<&'static str, Vec<String>>,
+    specs: Vec<Flag>,
+}
+
+impl Args {
+    fn spec(&self, name: &str) -> Option<&Flag> {
+        self.specs.iter().find(|f| f.long == name)
+    }
+    pub fn is_set(&self, name: &str) -> bool {
+        self.values.contains_key(name)
+    }
+    /// The last value given, or the flag's default.
+    pub fn str(&self, name: &str) -> String {
+        match self.values.get(name).and_then(|v| v.last()) {
+            Some(v) => v.clone(),
+            None => self.spec(name).map(|f| f.default.to_string()).unwrap_or_default(),
+        }
+    }
+    /// The value only if the user gave one.
+    pub fn opt(&self, name: &str) -> Option<String> {
+        self.values.get(name).and_then(|v| v.last()).cloned()
+    }
+    pub fn bool(&self, name: &str) -> bool {
+        self.str(name) == "true"
+    }
+    pub fn int(&self, name: &str) -> i64 {
+        self.str(name).parse().unwrap_or(0)
+    }
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+    pub fn help(&self) -> bool {
+        self.bool("help")
+    }
+}
+
+fn display_name(f: &Flag) -> String {
+    match f.short {
+        Some(c) => format!("-{c}, --{}", f.long),
+        None => format!("--{}", f.long),
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+fn store(args: &mut Args, f: &Flag, raw: String) -> Result<(), KError> {
+    let value = match f.kind {
+        Kind::Bool => match parse_bool(&raw) {
+            Some(b) => b.to_string(),
+            None => {
+                return Err(KError::Flag(format!(
+                    "invalid argument \"{raw}\" for \"{}\" flag: strconv.ParseBool: parsing \"{raw}\": invalid syntax",
+                    display_name(f)
+                )))
+            }
+        },
+        Kind::Int => {
+            if raw.parse::<i64>().is_err() {
+                let why = if raw.chars().all(|c| c.is_ascii_digit() || c == '-') && !raw.is_empty() {
+                    "value out of range"
+                } else {
+                    "invalid syntax"
+                };
+                return Err(KError::Flag(format!(
+                    "invalid argument \"{raw}\" for \"{}\" flag: strconv.ParseInt: parsing \"{raw}\": {why}",
+                    display_name(f)
+                )));
+            }
+            raw
+        }
+        _ => raw,
+    };
+    let slot = args.values.entry(f.long).or_default();
+    match f.kind {
+        Kind::Slice => slot.extend(
+            value
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from),
+        ),
+        Kind::Array => slot.push(value),
+        _ => {
+            slot.clear();
+            slot.push(value)
+        }
+    }
+    Ok(())
+}
+
+/// Parse argv (without the command words) against the command's flags plus the global ones.
+pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
+    let mut all: Vec<Flag> = specs.to_vec();
+    all.extend(GLOBAL.iter().copied().filter(|g| !specs.iter().any(|s| s.long == g.long)));
+    let (before, after) = match argv.iter().position(|a| a == "--") {
+        Some(i) => (&argv[..i], Some(&argv[i + 1..])),
+        None => (argv, None),
+    };
+    let mut args = Args {
+        specs: all.clone(),
+        ..Args::default()
+    };
+    let mut p = lexopt::Parser::from_args(before.iter().cloned());
+    loop {
+        let arg = match p.next() {
+            Ok(Some(a)) => a,
+            Ok(None) => break,
+            Err(e) => return Err(KError::Flag(e.to_string())),
+        };
+        match arg {
+            lexopt::Arg::Value(v) => args.positionals.push(v.to_string_lossy().into_owned()),
+            lexopt::Arg::Long(name) => {
+                let name = name.to_string();
+                let Some(f) = all.iter().find(|f| f.long == name).copied() else {
+                    return Err(KError::Flag(format!("unknown flag: --{name}")));
+                };
+                let raw = if f.kind == Kind::Bool {
+                    p.optional_value()
+                        .map(|v| v.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "true".into())
+                } else {
+                    match p.value() {
+                        Ok(v) => v.to_string_lossy().into_owned(),
+                        Err(_) => return Err(KError::Flag(format!("flag needs an argument: --{name}"))),
+                    }
+                };
+                store(&mut args, &f, raw)?;
+            }
+            lexopt::Arg::Short(c) => {
+                let Some(f) = all.iter().find(|f| f.short == Some(c)).copied() else {
+                    let raw = before
+                        .iter()
+                        .find(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
+                        .cloned()
+                        .unwrap_or_else(|| format!("-{c}"));
+                    return Err(KError::Flag(format!("unknown shorthand flag: '{c}' in {raw}")));
+                };
+                let raw = if f.kind == Kind::Bool {
+                    p.optional_value()
+                        .map(|v| v.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "true".into())
+                } else {
+                    match p.value() {
+                        Ok(v) => v.to_string_lossy().into_owned(),
+                        Err(_) => {
+                            return Err(KError::Flag(format!(
+                                "flag needs an argument: '{c}' in -{c}"
+                            )))
+                        }
+                    }
+                };
+                store(&mut args, &f, raw)?;
+            }
+        }
+    }
+    if let Some(rest) = after {
+        args.dash_at = Some(args.positionals.len());
+        args.positionals.extend(rest.iter().cloned());
+    }
+    Ok(args)
+}
+
+/// The "Options:" section of a help page, as kubectl lays it out.
+pub fn options_help(specs: &[Flag]) -> String {
+    let mut out = String::new();
+    for f in specs {
+        let head = match f.short {
+            Some(c) => format!("    -{c}, --{}=", f.long),
+            None => format!("    --{}=", f.long),
+        };
+        let default = match f.kind {
+            Kind::Str => format!("'{}'", f.default),
+            Kind::Slice | Kind::Array => "[]".to_string(),
+            _ => f.default.to_string(),
+        };
+        out.push_str(&format!("{head}{default}:\n\t{}\n\n", f.usage));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    const SPECS: &[Flag] = &[
+        flag("image", None, Kind::Str, "", ""),
+        flag("all-namespaces", Some('A'), Kind::Bool, "false", ""),
+        flag("output", Some('o'), Kind::Str, "", ""),
+        flag("replicas", Some('r'), Kind::Int, "1", ""),
+        flag("env", None, Kind::Array, "[]", ""),
+        flag("labels", Some('l'), Kind::Str, "", ""),
+    ];
+
+    #[test]
+    fn pflag_forms() {
+        let a = parse(SPECS, &v(&["pods", "-n=tp", "-Ao", "wide", "--image", "nginx", "x"]))
+            .unwrap_or_default();
+        assert_eq!(a.positionals, v(&["pods", "x"]));
+        assert_eq!(a.str("namespace"), "tp");
+        assert!(a.bool("all-namespaces"));
+        assert_eq!(a.str("output"), "wide");
+        assert_eq!(a.str("image"), "nginx");
+        let a = parse(SPECS, &v(&["x", "--env=A=1", "--env", "B=2", "--", "sh", "-c", "ls"]))
+            .unwrap_or_default();
+        assert_eq!(a.list("env"), v(&["A=1", "B=2"]));
+        assert_eq!(a.positionals, v(&["x", "sh", "-c", "ls"]));
+        assert_eq!(a.dash_at, Some(1));
+    }
+
+    #[test]
+    fn pflag_errors() {
+        let e = |a: &[&str]| match parse(SPECS, &v(a)) {
+            Err(KError::Flag(m)) => m,
+            other => format!("{other:?}"),
+        };
+        assert_eq!(e(&["--nope"]), "unknown flag: --nope");
+        assert_eq!(e(&["-x"]), "unknown shorthand flag: 'x' in -x");
+        assert_eq!(e(&["--image"]), "flag needs an argument: --image");
+        assert_eq!(e(&["-o"]), "flag needs an argument: 'o' in -o");
+        assert_eq!(
+            e(&["--replicas=abc"]),
+            "invalid argument \"abc\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax"
+        );
+        assert_eq!(
+            e(&["-A=maybe"]),
+            "invalid argument \"maybe\" for \"-A, --all-namespaces\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! Help pages in kubectl's layout (description, Examples, Options, Usage), in our own words, and
+//! cobra's "unknown command" with suggestions.
+
+use super::cmd::COMMANDS;
+use super::flags::options_help;
+use super::Command;
+
+pub fn command_help(path: &[&Command]) -> String {
+    let Some(cmd) = path.last() else {
+        return root_help();
+    };
+    let mut out = String::new();
+    out.push_str(cmd.long.trim_end());
+    out.push_str("\n\n");
+    if !cmd.subcommands.is_empty() {
+        out.push_str("Available Commands:\n");
+        let width = cmd.subcommands.iter().map(|c| c.name.len()).max().unwrap_or(0);
+        for s in cmd.subcommands {
+            out.push_str(&format!("  {:width$}   {}\n", s.name, s.short, width = width));
+        }
+        out.push('\n');
+    }
+    if !cmd.examples.trim().is_empty() {
+        out.push_str("Examples:\n");
+        out.push_str(cmd.examples.trim_end());
+        out.push_str("\n\n");
+    }
+    if !cmd.flags.is_empty() {
+        out.push_str("Options:\n");
+        out.push_str(&options_help(cmd.flags));
+    }
+    out.push_str("Usage:\n");
+    out.push_str(&format!("  {}\n\n", cmd.usage));
+    let words: Vec<&str> = path.iter().map(|c| c.name).collect();
+    if !cmd.subcommands.is_empty() {
+        out.push_str(&format!(
+            "Use \"kubectl {} <command> --help\" for more information about a given command.\n",
+            words.join(" ")
+        ));
+    }
+    out.push_str(
+        "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+    );
+    out
+}
+
+pub fn root_help() -> String {
+    let mut out = String::from(
+        "kubectl controls the Kubernetes cluster manager.\n\n This is the kubeplay cluster: everything runs in your browser tab.\n\n",
+    );
+    let groups: &[(&str, &[&str])] = &[
+        ("Basic Commands (Beginner)", &["create", "expose", "run", "set"]),
+        ("Basic Commands (Intermediate)", &["explain", "get", "edit", "delete"]),
+        ("Deploy Commands", &["rollout", "scale", "autoscale"]),
+        (
+            "Cluster Management Commands",
+            &["certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint"],
+        ),
+        (
+            "Troubleshooting and Debugging Commands",
+            &["describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events"],
+        ),
+        ("Advanced Commands", &["diff", "apply", "patch", "replace", "wait", "kustomize"]),
+        ("Settings Commands", &["label", "annotate", "completion"]),
+        ("Other Commands", &["api-resources", "api-versions", "config", "plugin", "version"]),
+    ];
+    for (title, names) in groups {
+        let cmds: Vec<&Command> = names
+            .iter()
+            .filter_map(|n| COMMANDS.iter().find(|c| c.name == *n))
+            .collect();
+        if cmds.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{title}:\n"));
+        for c in cmds {
+            out.push_str(&format!("  {:<15}{}\n", c.name, c.short));
+        }
+        out.push('\n');
+    }
+    out.push_str("Usage:\n  kubectl [flags] [options]\n\n");
+    out.push_str("Use \"kubectl <command> --help\" for more information about a given command.\n");
+    out.push_str(
+        "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+    );
+    out
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur.push(v);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Cobra's error for an unknown command, with its "Did you mean this?" suggestions.
+pub fn unknown_command(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let suggestions: Vec<&str> = COMMANDS
+        .iter()
+        .filter(|c| {
+            levenshtein(&lower, c.name) <= 2 || c.name.starts_with(&lower)
+        })
+        .map(|c| c.name)
+        .collect();
+    let mut out = format!("error: unknown command \"{word}\" for \"kubectl\"\n");
+    if !suggestions.is_empty() {
+        out.push_str("\nDid you mean this?\n");
+        for s in suggestions {
+            out.push_str(&format!("\t{s}\n"));
+        }
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! kubectl's resource builder: turns `pods`, `pods,svc`, `pod/web`, `pod a b`, `all` and `-f`
+//! files into what to act on, with kubectl's errors for each wrong shape.
+
+use serde_json::Value;
+
+use super::error::KError;
+use super::Ctx;
+use crate::api::discovery::ResourceInfo;
+use crate::fs::FsError;
+
+/// One resource type and the names asked for (none = all of them).
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub info: ResourceInfo,
+    pub names: Vec<String>,
+}
+
+/// Resolve positional args into selections, in the order typed.
+pub fn from_args(ctx: &mut Ctx, args: &[String]) -> Result<Vec<Selection>, KError> {
+    let mut out: Vec<Selection> = Vec::new();
+    if args.is_empty() {
+        return Ok(out);
+    }
+    let slash_form = args.iter().any(|a| a.contains('/'));
+    if slash_form {
+        if !args.iter().all(|a| a.contains('/')) {
+            return Err(KError::msg(
+                "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+            ));
+        }
+        for a in args {
+            let (ty, name) = a.split_once('/').unwrap_or((a.as_str(), ""));
+            if name.is_empty() {
+                return Err(KError::msg(
+                    "arguments in resource/name form must have a single resource and name",
+                ));
+            }
+            let info = ctx.resolve(ty)?;
+            match out
+                .iter_mut()
+                .find(|s| s.info.plural == info.plural && s.info.group == info.group)
+            {
+                Some(s) => s.names.push(name.to_string()),
+                None => out.push(Selection {
+                    info,
+                    names: vec![name.to_string()],
+                }),
+            }
+        }
+        return Ok(out);
+    }
+    let types = &args[0];
+    let names: Vec<String> = args[1..].to_vec();
+    let typed: Vec<&str> = types.split(',').filter(|t| !t.is_empty()).collect();
+    if typed.len() > 1 && !names.is_empty() {
+        // kubectl allows `get pods,svc name` only when each type has the name; keep its rule.
+    }
+    for t in typed {
+        if t == "all" || is_category(ctx, t)? {
+            let d = ctx.mapper()?;
+            for info in d.category(t) {
+                out.push(Selection {
+                    info: info.clone(),
+                    names: names.clone(),
+                });
+            }
+            continue;
+        }
+        let info = ctx.resolve(t)?;
+        out.push(Selection {
+            info,
+            names: names.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn is_category(ctx: &mut Ctx, t: &str) -> Result<bool, KError> {
+    let d = ctx.mapper()?;
+    if d.resolve(t).is_some() {
+        return Ok(false);
+    }
+    Ok(!d.category(t).is_empty())
+}
+
+/// An object read from a file, with where it came from.
+#[derive(Debug, Clone)]
+pub struct FileObject {
+    pub source: String,
+    pub value: Value,
+}
+
+fn is_manifest(path: &str) -> bool {
+    path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with(".json")
+}
+
+/// Read every `-f` argument (file, directory, `-` for stdin) into objects, in order.
+/// `List` kinds are flattened into their items, as kubectl does.
+pub fn from_files(ctx: &mut Ctx, files: &[String], recursive: bool) -> Result<Vec<FileObject>, KError> {
+    let mut out = Vec::new();
+    for f in files {
+        if f == "-" {
+            let text = ctx.stdin.unwrap_or("").to_string();
+            parse_into(&text, "STDIN", &mut out)?;
+            continue;
+        }
+        if f.starts_with("http://") || f.starts_with("https://") {
+            return Err(KError::msg(format!(
+                "unable to read URL \"{f}\", server reported 0 , status code=0"
+            )));
+        }
+        if ctx.fs.is_dir(f) {
+            let mut stack = vec![f.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = ctx.fs.list_dir(&dir).unwrap_or_default();
+                for e in entries {
+                    if ctx.fs.is_dir(&e) {
+                        if recursive {
+                            stack.push(e);
+                        }
+                    } else if is_manifest(&e) {
+                        let text = ctx.fs.read(&e).unwrap_or_default();
+                        parse_into(&text, &e, &mut out)?;
+                    }
+                }
+            }
+            continue;
+        }
+        match ctx.fs.read(f) {
+            Ok(text) => parse_into(&text, f, &mut out)?,
+            Err(FsError::NotFound) => {
+                return Err(KError::msg(format!("the path \"{f}\" does not exist")))
+            }
+            Err(FsError::IsDirectory) => {}
+            Err(FsError::Other(e)) => return Err(KError::msg(format!("{f}: {e}"))),
+        }
+    }
+    Ok(out)
+}
+
+fn parse_into(text: &str, source: &str, out: &mut Vec<FileObject>) -> Result<(), KError> {
+    let docs = crate::yaml::parse_documents(text)
+        .map_err(|e| KError::msg(format!("error parsing {source}: {}", e.kubectl_message())))?;
+    for d in docs {
+        let v = d.value;
+        if !v.is_object() {
+            return Err(KError::msg(format!(
+                "error validating \"{source}\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"
+            )));
+        }
+        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+        if kind.is_empty() {
+            return Err(KError::msg(format!(
+                "error validating \"{source}\": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false"
+            )));
+        }
+        if v.get("apiVersion").and_then(|k| k.as_str()).unwrap_or("").is_empty() {
+            return Err(KError::msg(format!(
+                "error validating \"{source}\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"
+            )));
+        }
+        if kind.ends_with("List") {
+            if let Some(items) = v.get("items").and_then(|i| i.as_array()) {
+                for it in items {
+                    out.push(FileObject {
+                        source: source.to_string(),
+                        value: it.clone(),
+                    });
+                }
+                continue;
+            }
+        }
+        out.push(FileObject {
+            source: source.to_string(),
+            value: v,
+        });
+    }
+    Ok(())
+}
+
+/// The resource an object from a file belongs to, or kubectl's "no matches for kind" error.
+pub fn info_for_object(ctx: &mut Ctx, obj: &FileObject) -> Result<ResourceInfo, KError> {
+    let av = obj.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
+    let kind = obj.value.get("kind").and_then(|v| v.as_str()).unwrap_or("");
+    let d = ctx.mapper()?;
+    d.by_kind(av, kind).cloned().ok_or_else(|| {
+        let name = crate::api::meta::name(&obj.value);
+        let ns = crate::api::meta::namespace(&obj.value);
+        KError::msg(format!(
+            "resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{}\": no matches for kind \"{kind}\" in version \"{av}\"\nensure CRDs are installed first",
+            obj.source
+        ))
+    })
+}
