@@ -51,6 +51,9 @@ impl Cluster {
 }
 
 impl Transport for Cluster {
+    fn clock(&self) -> Option<Time> {
+        Some(self.now())
+    }
     fn call(&mut self, req: ApiRequest) -> ApiResponse {
         self.tick();
         let resp = self.api.handle(&req);

@@ -107,4 +107,8 @@ impl ApiResponse {
 /// Anything that answers API requests: the in-process server, or (later) a real one over HTTP.
 pub trait Transport {
     fn call(&mut self, req: ApiRequest) -> ApiResponse;
+    /// The client's clock, for the ages kubectl computes itself (describe); None if unknown.
+    fn clock(&self) -> Option<crate::clock::Time> {
+        None
+    }
 }

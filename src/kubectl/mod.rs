@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod cmd;
+pub mod describe;
 pub mod error;
 pub mod flags;
 pub mod help;
