@@ -3,6 +3,8 @@
 //! lines into one `W`, and the whole text is aligned at the end by one Go-style tabwriter
 //! (`tabwriter::align`) — which is why `Events:\t<none>` lines up with the lines above it.
 
+#[cfg(test)]
+mod cmd_tests;
 pub mod configmap;
 pub mod deployment;
 pub mod events;
