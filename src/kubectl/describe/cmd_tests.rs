@@ -300,3 +300,10 @@ fn describe_from_a_file() {
         "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n"
     );
 }
+
+#[test]
+#[ignore = "prints help for manual comparison"]
+fn print_help() {
+    let mut c = cluster();
+    print!("{}", kubectl(&mut c, "kubectl describe --help").stdout());
+}
