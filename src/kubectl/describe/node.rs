@@ -17,7 +17,8 @@ use crate::kubectl::{Ctx, KError};
 /// What the node describer fetched besides the node.
 pub struct Related {
     pub pods: Option<Vec<Value>>,
-    pub lease: Option<Value>,
+    /// The node's Lease, or the message of the error fetching it.
+    pub lease: Result<Value, String>,
     pub events: Option<Vec<Value>>,
 }
 
@@ -26,9 +27,9 @@ pub fn describe(ctx: &mut Ctx, node: &Value, settings: &Settings) -> Result<Stri
     let lease_path =
         format!("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/{name}");
     let lease = match ctx.call(ApiRequest::get(lease_path)) {
-        Ok(l) => Some(l),
-        Err(KError::Status(st)) if st.code == 404 => None,
-        Err(e) => return Err(e),
+        Ok(l) => Ok(l),
+        Err(KError::Status(st)) => Err(st.message),
+        Err(e) => Err(e.render("").trim_end().to_string()),
     };
     let selector = format!("spec.nodeName={name},status.phase!=Succeeded,status.phase!=Failed");
     let pods = match ctx.call(ApiRequest::get("/api/v1/pods").with_query("fieldSelector", selector))
@@ -112,21 +113,9 @@ pub fn render(node: &Value, rel: &Related, now: Time) -> String {
         .and_then(|u| u.as_bool())
         .unwrap_or(false);
     w.write(LEVEL_0, &format!("Unschedulable:\t{unsched}\n"));
-    if let Some(l) = &rel.lease {
-        w.write(LEVEL_0, "Lease:\n");
-        let holder = match s(l, "/spec/holderIdentity") {
-            "" if l.pointer("/spec/holderIdentity").is_none() => "<unset>",
-            h => h,
-        };
-        w.write(LEVEL_1, &format!("HolderIdentity:\t{holder}\n"));
-        w.write(
-            LEVEL_1,
-            &format!("AcquireTime:\t{}\n", time_or_unset(l, "/spec/acquireTime")),
-        );
-        w.write(
-            LEVEL_1,
-            &format!("RenewTime:\t{}\n", time_or_unset(l, "/spec/renewTime")),
-        );
+    match &rel.lease {
+        Ok(l) => lease(&mut w, l),
+        Err(e) => w.write(LEVEL_0, &format!("Lease:\tFailed to get lease: {e}\n")),
     }
     let conditions = arr(node, "/status/conditions");
     if !conditions.is_empty() {
@@ -184,13 +173,10 @@ pub fn render(node: &Value, rel: &Related, now: Time) -> String {
         ("architecture", "Architecture"),
         ("containerRuntimeVersion", "Container Runtime Version"),
         ("kubeletVersion", "Kubelet Version"),
+        ("kubeProxyVersion", "Kube-Proxy Version"),
     ] {
         let v = s(node, &format!("/status/nodeInfo/{field}"));
         w.write(LEVEL_0, &format!("  {label}:\t{v}\n"));
-    }
-    let proxy = s(node, "/status/nodeInfo/kubeProxyVersion");
-    if !proxy.is_empty() {
-        w.write(LEVEL_0, &format!("  Kube-Proxy Version:\t{proxy}\n"));
     }
     let cidr = s(node, "/spec/podCIDR");
     if !cidr.is_empty() {
@@ -215,6 +201,19 @@ pub fn render(node: &Value, rel: &Related, now: Time) -> String {
         events::describe(&mut w, evs, now);
     }
     w.finish()
+}
+
+fn lease(w: &mut W, l: &Value) {
+    w.write(LEVEL_0, "Lease:\n");
+    let holder = match s(l, "/spec/holderIdentity") {
+        "" if l.pointer("/spec/holderIdentity").is_none() => "<unset>",
+        h => h,
+    };
+    w.write(LEVEL_1, &format!("HolderIdentity:\t{holder}\n"));
+    let acquire = time_or_unset(l, "/spec/acquireTime");
+    w.write(LEVEL_1, &format!("AcquireTime:\t{acquire}\n"));
+    let renew = time_or_unset(l, "/spec/renewTime");
+    w.write(LEVEL_1, &format!("RenewTime:\t{renew}\n"));
 }
 
 /// `printTaintsMultilineWithIndent`, sorted by effect then key.
@@ -443,7 +442,8 @@ mod tests {
         ];
         let rel = Related {
             pods: Some(pods),
-            lease: None,
+            lease: Ok(json!({"spec": {"holderIdentity": "minikube",
+                                      "renewTime": "2025-11-25T03:59:58.000000Z"}})),
             events: Some(vec![]),
         };
         let text = render(&node, &rel, Time(1_764_043_200));
@@ -457,6 +457,10 @@ Annotations:        node.alpha.kubernetes.io/ttl: 0
 CreationTimestamp:  Tue, 25 Nov 2025 03:59:00 +0000
 Taints:             <none>
 Unschedulable:      false
+Lease:
+  HolderIdentity:  minikube
+  AcquireTime:     <unset>
+  RenewTime:       Tue, 25 Nov 2025 03:59:58 +0000
 Conditions:
   Type    Status  LastHeartbeatTime                 LastTransitionTime                Reason         Message
   ----    ------  -----------------                 ------------------                ------         -------
@@ -484,6 +488,7 @@ System Info:
   Architecture:               amd64
   Container Runtime Version:  docker://27.4.1
   Kubelet Version:            v1.32.0
+  Kube-Proxy Version:         
 PodCIDR:                      10.244.0.0/24
 PodCIDRs:                     10.244.0.0/24
 Non-terminated Pods:          (1 in total)

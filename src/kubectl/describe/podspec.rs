@@ -84,9 +84,15 @@ fn basic_info(w: &mut W, c: &Value, status: Option<&Value>, space: &str) {
     } else {
         w.write(LEVEL_2, &format!("Host Port:\t{}\n", or_none(host_ports)));
     }
-    let policy = s(c, "/restartPolicy");
-    if !policy.is_empty() {
-        w.write(LEVEL_2, &format!("Restart Policy:\t{policy}\n"));
+    if let Some(sp) = c.pointer("/securityContext/seccompProfile") {
+        let ty = s(sp, "/type");
+        w.write(LEVEL_2, &format!("SeccompProfile:\t{ty}\n"));
+        if ty == "Localhost" {
+            w.write(
+                LEVEL_3,
+                &format!("LocalhostProfile:\t{}\n", s(sp, "/localhostProfile")),
+            );
+        }
     }
 }
 
@@ -487,14 +493,6 @@ fn bool_at(v: &Value, pointer: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Go's `%v` of an optional *bool: `<nil>` when unset.
-fn opt_bool(v: &Value, pointer: &str) -> String {
-    v.pointer(pointer)
-        .and_then(|b| b.as_bool())
-        .map(|b| b.to_string())
-        .unwrap_or_else(|| "<nil>".into())
-}
-
 fn volume_source(w: &mut W, v: &Value) {
     if let Some(h) = v.get("hostPath") {
         let ty = match s(h, "/type") {
@@ -559,9 +557,9 @@ fn volume_source(w: &mut W, v: &Value) {
                 w.write(
                     LEVEL_2,
                     &format!(
-                        "SecretName:\t{}\n    SecretOptionalName:\t{}\n",
+                        "SecretName:\t{}\n    Optional:\t{}\n",
                         s(sec, "/name"),
-                        opt_bool(sec, "/optional")
+                        bool_at(sec, "/optional")
                     ),
                 );
             } else if src.get("downwardAPI").is_some() {
@@ -570,9 +568,9 @@ fn volume_source(w: &mut W, v: &Value) {
                 w.write(
                     LEVEL_2,
                     &format!(
-                        "ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
+                        "ConfigMapName:\t{}\n    Optional:\t{}\n",
                         s(cm, "/name"),
-                        opt_bool(cm, "/optional")
+                        bool_at(cm, "/optional")
                     ),
                 );
             } else if let Some(t) = src.get("serviceAccountToken") {

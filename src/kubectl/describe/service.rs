@@ -122,9 +122,10 @@ pub fn render(svc: &Value, endpoints: &Value, evs: Option<&[Value]>, now: Time) 
     }
     let ingress: Vec<String> = arr(svc, "/status/loadBalancer/ingress")
         .iter()
-        .map(|i| match s(i, "/ip") {
-            "" => s(i, "/hostname").to_string(),
-            ip => ip.to_string(),
+        .map(|i| match (s(i, "/ip"), s(i, "/ipMode")) {
+            ("", _) => s(i, "/hostname").to_string(),
+            (ip, "") => ip.to_string(),
+            (ip, mode) => format!("{ip} ({mode})"),
         })
         .collect();
     if !ingress.is_empty() {
@@ -187,6 +188,10 @@ pub fn render(svc: &Value, endpoints: &Value, evs: Option<&[Value]>, now: Time) 
             LEVEL_0,
             &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")),
         );
+    }
+    let td = s(svc, "/spec/trafficDistribution");
+    if !td.is_empty() {
+        w.write(LEVEL_0, &format!("Traffic Distribution:\t{td}\n"));
     }
     if let Some(evs) = evs {
         events::describe(&mut w, evs, now);
