@@ -50,7 +50,7 @@ fn cm(name: &str, labels: &str) -> String {
 
 fn cm_text(name: &str, labels: &str) -> String {
     format!(
-        "Name:         {name}\nNamespace:    default\nLabels:       {labels}\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\nBinaryData\n====\n\nEvents:  <none>\n"
+        "Name:         {name}\nNamespace:    default\nLabels:       {labels}\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\n\nBinaryData\n====\n\nEvents:  <none>\n"
     )
 }
 
@@ -258,12 +258,12 @@ fn events_are_selected_by_the_involved_object() {
     let out = kubectl(&mut c, "kubectl describe cm a");
     assert_eq!(
         out.stdout(),
-        "Name:         a\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\nBinaryData\n====\n\nEvents:\n  Type    Reason    Age                From    Message\n  ----    ------    ----               ----    -------\n  Normal  Repeated  10m (x3 over 20m)  tester  m Repeated\n  Normal  Later     60s                tester  m Later\n"
+        "Name:         a\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\n\nBinaryData\n====\n\nEvents:\n  Type    Reason    Age                From    Message\n  ----    ------    ----               ----    -------\n  Normal  Repeated  10m (x3 over 20m)  tester  m Repeated\n  Normal  Later     60s                tester  m Later\n"
     );
     let out = kubectl(&mut c, "kubectl describe cm a --show-events=false");
     assert_eq!(
         out.stdout(),
-        "Name:         a\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\nBinaryData\n====\n\n"
+        "Name:         a\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\n\nBinaryData\n====\n\n"
     );
 }
 

@@ -28,6 +28,7 @@ pub fn render(cm: &Value, evs: Option<&[Value]>, now: Time) -> String {
     for (k, v) in sorted_entries(cm.get("data")) {
         w.write(LEVEL_0, &format!("{k}:\n----\n"));
         w.write(LEVEL_0, &format!("{v}\n"));
+        w.write(LEVEL_0, "\n");
     }
     w.write(LEVEL_0, "\nBinaryData\n====\n");
     let mut binary: Vec<(String, usize)> = cm
@@ -71,10 +72,12 @@ Data
 a:
 ----
 1
+
 b:
 ----
 two
 lines
+
 
 BinaryData
 ====

@@ -30,7 +30,7 @@ pub fn describe(ctx: &mut Ctx, d: &Value, settings: &Settings) -> Result<String,
     Ok(render(d, sets.as_ref(), evs.as_deref(), settings.now))
 }
 
-/// Old ReplicaSets that still have replicas, and the new one.
+/// Every old ReplicaSet (scaled down or not), and the new one.
 pub struct Sets {
     pub old: Vec<Value>,
     pub new: Option<Value>,
@@ -81,7 +81,6 @@ fn owned_sets(d: &Value, items: &[Value]) -> Sets {
     let old = owned
         .into_iter()
         .filter(|rs| Some(s(rs, "/metadata/uid").to_string()) != new_uid)
-        .filter(|rs| int_at(rs, "/spec/replicas") != 0)
         .cloned()
         .collect();
     Sets { old, new }
@@ -158,7 +157,7 @@ pub fn render(d: &Value, sets: Option<&Sets>, evs: Option<&[Value]>, now: Time) 
     }
     pod_template(&mut w, d.pointer("/spec/template"));
     conditions(&mut w, d);
-    if let Some(sets) = sets {
+    if let Some(sets) = sets.filter(|x| !x.old.is_empty() || x.new.is_some()) {
         w.write(
             LEVEL_0,
             &format!("OldReplicaSets:\t{}\n", sets_text(&sets.old)),
@@ -253,6 +252,20 @@ NewReplicaSet:   nginx-deployment-76bf4969df (3/3 replicas created)
 Events:          <none>
 "
         );
+    }
+
+    #[test]
+    fn old_sets_include_scaled_down_ones_and_none_means_no_lines() {
+        let d = json!({"metadata": {"uid": "d1"}, "spec": {"template": {"metadata": {"labels": {"app": "a"}}}}});
+        let owner = json!([{"controller": true, "uid": "d1"}]);
+        let old = json!({"metadata": {"name": "a-old", "uid": "o", "ownerReferences": owner,
+                         "creationTimestamp": "2025-11-25T03:00:00Z"},
+                         "spec": {"replicas": 0, "template": {"metadata": {"labels": {"app": "b"}}}}});
+        let sets = owned_sets(&d, &[old]);
+        assert_eq!(sets_text(&sets.old), "a-old (0/0 replicas created)");
+        assert!(sets.new.is_none());
+        let text = render(&d, Some(&owned_sets(&d, &[])), None, Time(0));
+        assert!(!text.contains("ReplicaSet"), "{text}");
     }
 
     fn meta_set(t: &mut Value) {
