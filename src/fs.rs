@@ -152,7 +152,10 @@ mod tests {
             .with_file("dir/sub/c.yaml", "z");
         assert!(fs.is_dir("dir"));
         assert!(!fs.is_dir("a.yaml"));
-        assert_eq!(fs.list_dir("dir").unwrap_or_default(), vec!["dir/b.yaml", "dir/sub"]);
+        assert_eq!(
+            fs.list_dir("dir").unwrap_or_default(),
+            vec!["dir/b.yaml", "dir/sub"]
+        );
         assert_eq!(fs.read("./a.yaml"), Ok("x".to_string()));
         assert_eq!(fs.read("dir"), Err(FsError::IsDirectory));
     }

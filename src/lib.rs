@@ -5,13 +5,20 @@
 //! parser/emitter every layer shares. Nothing here depends on the web; `src/web` (wasm only) sits on
 //! top.
 
+// `KError` and `Status` carry whole API errors by value: they are rare and off the hot paths, so
+// boxing them would only add noise at every `?`.
+#![allow(clippy::result_large_err)]
+
 pub mod api;
 pub mod clock;
 pub mod cluster;
 pub mod fs;
 pub mod kubectl;
 pub mod output;
+pub mod playground;
 pub mod profile;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod shell;
 pub mod sim;
 pub mod store;

@@ -1,1 +1,126 @@
-fn main() {}
+//! `kubeplay`: the playground's core on the command line. Reads commands from standard input, one
+//! per line (heredocs allowed), or runs one with `-c`, on one fresh cluster.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use kubeplay::clock::SystemClock;
+use kubeplay::fs::DiskFs;
+use kubeplay::output::{Output, Stream};
+use kubeplay::playground::Playground;
+use kubeplay::profile::Profile;
+use kubeplay::shell::Feed;
+
+const USAGE: &str = "kubeplay: a Kubernetes playground on one simulated cluster
+
+Usage:
+  kubeplay [--profile minikube|k3s]            read commands from standard input
+  kubeplay [--profile minikube|k3s] -c 'CMD'   run one command line and exit with its status
+  kubeplay [--profile minikube|k3s] serve [--port N]
+                                               serve the cluster's API on http://127.0.0.1:N
+                                               (default 8080) for a real kubectl
+
+Commands are what you would type in a terminal: kubectl (or k), sleep, echo, cat, ls, help.
+Files named with -f are read from disk.
+";
+
+fn print(out: &Output) {
+    let mut so = std::io::stdout().lock();
+    let mut se = std::io::stderr().lock();
+    for (stream, text) in &out.chunks {
+        let _ = match stream {
+            Stream::Stdout => so.write_all(text.as_bytes()),
+            Stream::Stderr => {
+                let _ = so.flush();
+                se.write_all(text.as_bytes())
+            }
+        };
+    }
+    let _ = so.flush();
+}
+
+fn main() {
+    let mut profile_name = "minikube".to_string();
+    let mut command: Option<String> = None;
+    let mut serve = false;
+    let mut port = 8080u16;
+    let mut parser = lexopt::Parser::from_env();
+    loop {
+        match parser.next() {
+            Ok(Some(lexopt::Arg::Long("profile"))) => match parser.value() {
+                Ok(v) => profile_name = v.to_string_lossy().into_owned(),
+                Err(e) => return fail(&e.to_string()),
+            },
+            Ok(Some(lexopt::Arg::Short('c'))) => match parser.value() {
+                Ok(v) => command = Some(v.to_string_lossy().into_owned()),
+                Err(e) => return fail(&e.to_string()),
+            },
+            Ok(Some(lexopt::Arg::Short('h'))) | Ok(Some(lexopt::Arg::Long("help"))) => {
+                print!("{USAGE}");
+                return;
+            }
+            Ok(Some(lexopt::Arg::Value(v))) if v == "serve" => serve = true,
+            Ok(Some(lexopt::Arg::Long("port"))) => {
+                match parser.value().map(|v| v.to_string_lossy().parse::<u16>()) {
+                    Ok(Ok(p)) => port = p,
+                    _ => return fail("--port needs a number"),
+                }
+            }
+            Ok(Some(other)) => return fail(&other.unexpected().to_string()),
+            Ok(None) => break,
+            Err(e) => return fail(&e.to_string()),
+        }
+    }
+    let Some(profile) = Profile::by_name(&profile_name) else {
+        return fail(&format!(
+            "unknown profile \"{profile_name}\" (known: minikube, k3s)"
+        ));
+    };
+    let mut pg = Playground::new(profile, Box::new(SystemClock), Box::new(DiskFs));
+    if serve {
+        let addr = format!("127.0.0.1:{port}");
+        eprintln!("kubeplay: serving the Kubernetes API on http://{addr} (kubectl --server=http://{addr})");
+        if let Err(e) = kubeplay::serve::serve(&addr, &mut pg.cluster) {
+            fail(&e);
+        }
+        return;
+    }
+    if let Some(cmd) = command {
+        let mut code = 0;
+        for (_, out) in pg.run_script(&cmd) {
+            print(&out);
+            code = out.exit_code;
+        }
+        std::process::exit(code);
+    }
+    let interactive = std::io::stdin().is_terminal();
+    let mut prompt = "$ ".to_string();
+    let stdin = std::io::stdin();
+    let mut last = 0;
+    loop {
+        if interactive {
+            print!("{prompt}");
+            let _ = std::io::stdout().flush();
+        }
+        let mut line = String::new();
+        match stdin.lock().read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        match pg.feed_line(line) {
+            Feed::Done(out) => {
+                print(&out);
+                last = out.exit_code;
+                prompt = "$ ".into();
+            }
+            Feed::More(p) => prompt = p,
+        }
+    }
+    std::process::exit(last);
+}
+
+fn fail(msg: &str) {
+    eprintln!("kubeplay: {msg}");
+    eprint!("{USAGE}");
+    std::process::exit(2);
+}

@@ -64,7 +64,10 @@ fn validate_meta(obj: &Value) -> Vec<status::StatusCause> {
             }
         }
     }
-    if let Some(ann) = obj.pointer("/metadata/annotations").and_then(|l| l.as_object()) {
+    if let Some(ann) = obj
+        .pointer("/metadata/annotations")
+        .and_then(|l| l.as_object())
+    {
         for k in ann.keys() {
             for e in names::qualified_name(k) {
                 causes.push(status::invalid_value("metadata.annotations", k, &e));

@@ -113,7 +113,10 @@ mod tests {
         set_str(&mut v, &["metadata", "name"], "x");
         default(&mut v, &["metadata", "name"], json!("y"));
         default(&mut v, &["spec", "replicas"], json!(1));
-        assert_eq!(v, json!({"metadata": {"name": "x"}, "spec": {"replicas": 1}}));
+        assert_eq!(
+            v,
+            json!({"metadata": {"name": "x"}, "spec": {"replicas": 1}})
+        );
         assert_eq!(name(&v), "x");
     }
 }

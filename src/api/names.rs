@@ -46,7 +46,10 @@ pub fn dns1035_label(name: &str) -> Vec<String> {
     if name.len() > 63 {
         errs.push("must be no more than 63 characters".to_string());
     }
-    let starts_alpha = name.as_bytes().first().is_some_and(|c| c.is_ascii_lowercase());
+    let starts_alpha = name
+        .as_bytes()
+        .first()
+        .is_some_and(|c| c.is_ascii_lowercase());
     if !is_label_chars(name) || !starts_alpha {
         errs.push(DNS1035_MSG.to_string());
     }

@@ -47,8 +47,13 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
 /// The key a strategic merge uses for a list field, where Kubernetes declares one.
 pub fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
     Some(match field {
-        "containers" | "initContainers" | "ephemeralContainers" | "env" | "volumes"
-        | "imagePullSecrets" | "resourceClaims" => "name",
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
+        | "imagePullSecrets"
+        | "resourceClaims" => "name",
         "volumeMounts" => "mountPath",
         "volumeDevices" => "devicePath",
         "conditions" => "type",
@@ -56,9 +61,7 @@ pub fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
         "ownerReferences" => "uid",
         "topologySpreadConstraints" => "topologyKey",
         "ports" => {
-            let has_container_port = items
-                .iter()
-                .any(|i| i.get("containerPort").is_some());
+            let has_container_port = items.iter().any(|i| i.get("containerPort").is_some());
             if has_container_port {
                 "containerPort"
             } else {
@@ -178,10 +181,13 @@ fn parent_mut<'a>(doc: &'a mut Value, toks: &[String]) -> Result<&'a mut Value, 
     let mut cur = doc;
     for t in toks {
         cur = match cur {
-            Value::Object(m) => m.get_mut(t).ok_or_else(|| format!("doc is missing path: {t}"))?,
+            Value::Object(m) => m
+                .get_mut(t)
+                .ok_or_else(|| format!("doc is missing path: {t}"))?,
             Value::Array(a) => {
                 let i: usize = t.parse().map_err(|_| format!("invalid index: {t}"))?;
-                a.get_mut(i).ok_or_else(|| format!("index out of range: {i}"))?
+                a.get_mut(i)
+                    .ok_or_else(|| format!("index out of range: {i}"))?
             }
             _ => return Err(format!("doc is missing path: {t}")),
         };
@@ -207,12 +213,16 @@ fn json_add(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
             }
             let i: usize = last.parse().map_err(|_| format!("invalid index: {last}"))?;
             if i > a.len() {
-                return Err(format!("add operation does not apply: doc is missing path: {path}"));
+                return Err(format!(
+                    "add operation does not apply: doc is missing path: {path}"
+                ));
             }
             a.insert(i, value);
             Ok(())
         }
-        _ => Err(format!("add operation does not apply: doc is missing path: {path}")),
+        _ => Err(format!(
+            "add operation does not apply: doc is missing path: {path}"
+        )),
     }
 }
 
@@ -308,7 +318,10 @@ mod tests {
             &mut t,
             &json!({"spec": {"containers": [{"name": "b", "image": "z"}, {"name": "a", "$patch": "delete"}]}}),
         );
-        assert_eq!(t, json!({"spec": {"containers": [{"name": "b", "image": "z"}]}}));
+        assert_eq!(
+            t,
+            json!({"spec": {"containers": [{"name": "b", "image": "z"}]}})
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use super::discovery::{Discovery, ResourceInfo};
 use super::status::Status;
 
+// A route is built once per request and matched right away; boxing the big variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
     Version,
@@ -11,7 +13,10 @@ pub enum Route {
     /// `/apis`
     Groups,
     /// `/api/v1`, `/apis/apps/v1`
-    ResourceList { group: String, version: String },
+    ResourceList {
+        group: String,
+        version: String,
+    },
     /// A collection or one object, optionally a subresource (`status`, `scale`, `log`).
     Resource {
         info: ResourceInfo,
@@ -75,7 +80,12 @@ mod tests {
         let d = Discovery::builtin();
         let r = parse(&d, "/api/v1/namespaces/tp/pods/web/log");
         match r {
-            Ok(Route::Resource { info, namespace, name, sub }) => {
+            Ok(Route::Resource {
+                info,
+                namespace,
+                name,
+                sub,
+            }) => {
                 assert_eq!(info.kind, "Pod");
                 assert_eq!(namespace.as_deref(), Some("tp"));
                 assert_eq!(name.as_deref(), Some("web"));
@@ -84,7 +94,12 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match parse(&d, "/api/v1/namespaces/tp") {
-            Ok(Route::Resource { info, namespace, name, .. }) => {
+            Ok(Route::Resource {
+                info,
+                namespace,
+                name,
+                ..
+            }) => {
                 assert_eq!(info.kind, "Namespace");
                 assert_eq!(namespace, None);
                 assert_eq!(name.as_deref(), Some("tp"));
@@ -92,7 +107,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match parse(&d, "/apis/apps/v1/deployments") {
-            Ok(Route::Resource { info, namespace, .. }) => {
+            Ok(Route::Resource {
+                info, namespace, ..
+            }) => {
                 assert_eq!(info.kind, "Deployment");
                 assert_eq!(namespace, None);
             }

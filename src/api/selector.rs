@@ -115,11 +115,19 @@ impl LabelSelector {
         }
         if let Some(exprs) = sel.get("matchExpressions").and_then(|e| e.as_array()) {
             for e in exprs {
-                let key = e.get("key").and_then(|k| k.as_str()).unwrap_or("").to_string();
+                let key = e
+                    .get("key")
+                    .and_then(|k| k.as_str())
+                    .unwrap_or("")
+                    .to_string();
                 let vals: Vec<String> = e
                     .get("values")
                     .and_then(|v| v.as_array())
-                    .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(String::from))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 match e.get("operator").and_then(|o| o.as_str()).unwrap_or("") {
                     "In" => reqs.push(Req::In(key, vals)),
@@ -184,7 +192,9 @@ impl FieldSelector {
             } else if let Some((k, v)) = part.split_once('=') {
                 reqs.push((k.into(), v.into(), false));
             } else {
-                return Err(format!("invalid selector: '{part}'; can't understand '{part}'"));
+                return Err(format!(
+                    "invalid selector: '{part}'; can't understand '{part}'"
+                ));
             }
         }
         Ok(FieldSelector { reqs })

@@ -122,9 +122,9 @@ impl ApiServer {
     fn route(&mut self, req: &ApiRequest) -> Result<(u16, Value), Status> {
         let route = path::parse(&self.discovery, &req.path)?;
         if req.method != Method::Get && !matches!(route, Route::Resource { .. }) {
-            return Err(Status::method_not_allowed(format!(
-                "the server does not allow this method on the requested resource"
-            )));
+            return Err(Status::method_not_allowed(
+                "the server does not allow this method on the requested resource".to_string(),
+            ));
         }
         match route {
             Route::Version => Ok((200, self.version_json())),
@@ -140,7 +140,13 @@ impl ApiServer {
                 namespace,
                 name,
                 sub,
-            } => self.resource(req, &info, namespace.as_deref(), name.as_deref(), sub.as_deref()),
+            } => self.resource(
+                req,
+                &info,
+                namespace.as_deref(),
+                name.as_deref(),
+                sub.as_deref(),
+            ),
         }
     }
 
@@ -177,16 +183,21 @@ impl ApiServer {
         match (req.method, name) {
             (Method::Get, None) => {
                 let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))
-                    .map_err(|e| Status::bad_request(format!("unable to parse requirement: {e}")))?;
+                    .map_err(|e| {
+                    Status::bad_request(format!("unable to parse requirement: {e}"))
+                })?;
                 let fields = FieldSelector::parse(req.query_param("fieldSelector").unwrap_or(""))
                     .map_err(Status::bad_request)?;
                 fields
                     .check_supported(&info.kind)
-                    .map_err(|e| Status::bad_request(format!("{e}")))?;
+                    .map_err(|e| Status::bad_request(e.to_string()))?;
                 let items = self.list(info, ns, &labels, &fields);
                 if req.wants_table() {
                     let include = req.query_param("includeObject").unwrap_or("Metadata");
-                    return Ok((200, table::render(info, &items, self.now, include, &self.store)));
+                    return Ok((
+                        200,
+                        table::render(info, &items, self.now, include, &self.store),
+                    ));
                 }
                 Ok((200, self.list_json(info, items)))
             }
@@ -195,11 +206,20 @@ impl ApiServer {
                 let obj = match sub {
                     None | Some("status") => obj,
                     Some("scale") => scale_of(info, &obj),
-                    Some(other) => return Err(Status::not_found(&info.group, &format!("{}/{other}", info.plural), n)),
+                    Some(other) => {
+                        return Err(Status::not_found(
+                            &info.group,
+                            &format!("{}/{other}", info.plural),
+                            n,
+                        ))
+                    }
                 };
                 if req.wants_table() {
                     let include = req.query_param("includeObject").unwrap_or("Metadata");
-                    return Ok((200, table::render(info, &[obj], self.now, include, &self.store)));
+                    return Ok((
+                        200,
+                        table::render(info, &[obj], self.now, include, &self.store),
+                    ));
                 }
                 Ok((200, obj))
             }
@@ -224,7 +244,7 @@ impl ApiServer {
                     Status {
                         code: 415,
                         reason: "UnsupportedMediaType".into(),
-                        message: format!("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"),
+                        message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_string(),
                         name: None,
                         group: None,
                         kind: None,
@@ -246,7 +266,11 @@ impl ApiServer {
                 for it in items {
                     let n = meta::name(&it).to_string();
                     let item_ns = meta::namespace(&it).to_string();
-                    let ns_opt = if info.namespaced { Some(item_ns.as_str()) } else { None };
+                    let ns_opt = if info.namespaced {
+                        Some(item_ns.as_str())
+                    } else {
+                        None
+                    };
                     out.push(self.delete(info, ns_opt, &n, dry_run)?);
                 }
                 Ok((200, self.list_json(info, out)))
@@ -260,7 +284,11 @@ impl ApiServer {
     fn key(info: &ResourceInfo, ns: Option<&str>, name: &str) -> Key {
         Key::new(
             &info.gr(),
-            if info.namespaced { ns.unwrap_or("") } else { "" },
+            if info.namespaced {
+                ns.unwrap_or("")
+            } else {
+                ""
+            },
             name,
         )
     }
@@ -313,7 +341,9 @@ impl ApiServer {
         dry_run: bool,
     ) -> Result<Value, Status> {
         if !obj.is_object() {
-            return Err(Status::bad_request("the body of the request was not a JSON object"));
+            return Err(Status::bad_request(
+                "the body of the request was not a JSON object",
+            ));
         }
         check_type(info, &obj)?;
         if info.namespaced {
@@ -432,7 +462,14 @@ impl ApiServer {
             ));
         }
         // Identity and bookkeeping are the server's, whatever the client sent.
-        for k in ["uid", "creationTimestamp", "name", "namespace", "generation", "deletionTimestamp"] {
+        for k in [
+            "uid",
+            "creationTimestamp",
+            "name",
+            "namespace",
+            "generation",
+            "deletionTimestamp",
+        ] {
             match old.pointer(&format!("/metadata/{k}")) {
                 Some(v) => meta::set(&mut obj, &["metadata", k], v.clone()),
                 None => {
@@ -451,7 +488,11 @@ impl ApiServer {
             meta::set(&mut obj, &["metadata", "generation"], json!(g + 1));
         }
         let mut unchanged_check = obj.clone();
-        meta::set(&mut unchanged_check, &["metadata", "resourceVersion"], json!(cur_rv));
+        meta::set(
+            &mut unchanged_check,
+            &["metadata", "resourceVersion"],
+            json!(cur_rv),
+        );
         let unchanged_check = meta::canonical(info, unchanged_check);
         if unchanged_check == old {
             return Ok(old);
@@ -479,16 +520,14 @@ impl ApiServer {
         match kind {
             PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
             PatchKind::Strategic => patch::strategic_merge(&mut obj, p),
-            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|e| {
-                Status {
-                    code: 422,
-                    reason: "Invalid".into(),
-                    message: e,
-                    name: None,
-                    group: None,
-                    kind: None,
-                    causes: vec![],
-                }
+            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|e| Status {
+                code: 422,
+                reason: "Invalid".into(),
+                message: e,
+                name: None,
+                group: None,
+                kind: None,
+                causes: vec![],
             })?,
         }
         // A patch carries the resourceVersion it read only when the client wants a precondition.
@@ -524,7 +563,11 @@ impl ApiServer {
             }
             // Namespaces terminate: the namespace controller empties them, then removes them.
             if obj.pointer("/metadata/deletionTimestamp").is_none() {
-                meta::set_str(&mut obj, &["metadata", "deletionTimestamp"], &self.now.rfc3339());
+                meta::set_str(
+                    &mut obj,
+                    &["metadata", "deletionTimestamp"],
+                    &self.now.rfc3339(),
+                );
                 meta::set_str(&mut obj, &["status", "phase"], "Terminating");
                 let rv = self.store.next_resource_version();
                 meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
@@ -535,8 +578,16 @@ impl ApiServer {
         self.store.remove(&key);
         self.store.next_resource_version();
         if info.kind == "Pod" {
-            meta::set_str(&mut obj, &["metadata", "deletionTimestamp"], &self.now.rfc3339());
-            meta::set(&mut obj, &["metadata", "deletionGracePeriodSeconds"], json!(30));
+            meta::set_str(
+                &mut obj,
+                &["metadata", "deletionTimestamp"],
+                &self.now.rfc3339(),
+            );
+            meta::set(
+                &mut obj,
+                &["metadata", "deletionGracePeriodSeconds"],
+                json!(30),
+            );
         }
         Ok(obj)
     }
@@ -544,9 +595,8 @@ impl ApiServer {
 
 fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
     let body = req.body.as_deref().unwrap_or("");
-    serde_json::from_str(body).map_err(|e| {
-        Status::bad_request(format!("error decoding request body: {e}"))
-    })
+    serde_json::from_str(body)
+        .map_err(|e| Status::bad_request(format!("error decoding request body: {e}")))
 }
 
 /// The body's apiVersion/kind must name the resource the URL addresses.

@@ -45,8 +45,12 @@ impl Status {
 
     /// `pods "x" not found`; `resource` is the plural, `group` empty for core.
     pub fn not_found(group: &str, resource: &str, name: &str) -> Status {
-        Status::new(404, "NotFound", format!("{} \"{name}\" not found", qualified(group, resource)))
-            .details(group, resource, name)
+        Status::new(
+            404,
+            "NotFound",
+            format!("{} \"{name}\" not found", qualified(group, resource)),
+        )
+        .details(group, resource, name)
     }
 
     pub fn already_exists(group: &str, resource: &str, name: &str) -> Status {
@@ -92,8 +96,12 @@ impl Status {
         } else {
             format!("{kind}.{group}")
         };
-        let mut s = Status::new(422, "Invalid", format!("{gk} \"{name}\" is invalid: {joined}"))
-            .details(group, kind, name);
+        let mut s = Status::new(
+            422,
+            "Invalid",
+            format!("{gk} \"{name}\" is invalid: {joined}"),
+        )
+        .details(group, kind, name);
         s.causes = causes;
         s
     }
@@ -108,7 +116,11 @@ impl Status {
 
     /// A path nothing serves: the API server answers a bare 404 with reason NotFound.
     pub fn page_not_found() -> Status {
-        Status::new(404, "NotFound", "the server could not find the requested resource".into())
+        Status::new(
+            404,
+            "NotFound",
+            "the server could not find the requested resource".into(),
+        )
     }
 
     /// Creating in a namespace that is being deleted.
@@ -171,8 +183,16 @@ impl Status {
             .map(|arr| {
                 arr.iter()
                     .map(|c| StatusCause {
-                        reason: c.get("reason").and_then(|x| x.as_str()).unwrap_or("").into(),
-                        message: c.get("message").and_then(|x| x.as_str()).unwrap_or("").into(),
+                        reason: c
+                            .get("reason")
+                            .and_then(|x| x.as_str())
+                            .unwrap_or("")
+                            .into(),
+                        message: c
+                            .get("message")
+                            .and_then(|x| x.as_str())
+                            .unwrap_or("")
+                            .into(),
                         field: c.get("field").and_then(|x| x.as_str()).unwrap_or("").into(),
                     })
                     .collect()
@@ -256,13 +276,19 @@ mod tests {
 
     #[test]
     fn messages() {
-        assert_eq!(Status::not_found("", "pods", "x").message, "pods \"x\" not found");
+        assert_eq!(
+            Status::not_found("", "pods", "x").message,
+            "pods \"x\" not found"
+        );
         assert_eq!(
             Status::already_exists("apps", "deployments", "web").message,
             "deployments.apps \"web\" already exists"
         );
         let s = Status::invalid("", "Pod", "B", vec![required("spec.containers")]);
-        assert_eq!(s.message, "Pod \"B\" is invalid: spec.containers: Required value");
+        assert_eq!(
+            s.message,
+            "Pod \"B\" is invalid: spec.containers: Required value"
+        );
         let back = Status::from_json(&s.to_json());
         assert_eq!(back, Some(s));
     }

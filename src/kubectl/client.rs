@@ -70,7 +70,11 @@ impl Ctx<'_> {
                 let strs = |k: &str| -> Vec<String> {
                     r.get(k)
                         .and_then(|v| v.as_array())
-                        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|x| x.as_str().map(String::from))
+                                .collect()
+                        })
                         .unwrap_or_default()
                 };
                 if s("name").contains('/') {
@@ -83,7 +87,10 @@ impl Ctx<'_> {
                     plural: s("name"),
                     singular: s("singularName"),
                     short_names: strs("shortNames"),
-                    namespaced: r.get("namespaced").and_then(|v| v.as_bool()).unwrap_or(false),
+                    namespaced: r
+                        .get("namespaced")
+                        .and_then(|v| v.as_bool())
+                        .unwrap_or(false),
                     verbs: strs("verbs"),
                     categories: strs("categories"),
                 });
@@ -98,7 +105,9 @@ impl Ctx<'_> {
     pub fn resolve(&mut self, typed: &str) -> Result<ResourceInfo, KError> {
         let d = self.mapper()?;
         d.resolve(typed).cloned().ok_or_else(|| {
-            KError::msg(format!("the server doesn't have a resource type \"{typed}\""))
+            KError::msg(format!(
+                "the server doesn't have a resource type \"{typed}\""
+            ))
         })
     }
 }

@@ -29,7 +29,9 @@ impl KError {
         match self {
             KError::Error(m) => format!("error: {m}\n"),
             KError::Flag(m) => format!("error: {m}\nSee 'kubectl {cmd} --help' for usage.\n"),
-            KError::Usage(m) => format!("error: {m}\nSee 'kubectl {cmd} -h' for help and examples\n"),
+            KError::Usage(m) => {
+                format!("error: {m}\nSee 'kubectl {cmd} -h' for help and examples\n")
+            }
             KError::Status(s) => render_status(s),
             KError::Raw(m) => m.clone(),
             KError::Exit(_) => String::new(),

@@ -15,6 +15,8 @@ pub enum Kind {
     Slice,
     /// pflag StringArray: repeatable, kept whole.
     Array,
+    /// A string flag that may be given bare (`--dry-run`): pflag's NoOptDefVal is the value then.
+    OptStr(&'static str),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +103,10 @@ impl Args {
     pub fn str(&self, name: &str) -> String {
         match self.values.get(name).and_then(|v| v.last()) {
             Some(v) => v.clone(),
-            None => self.spec(name).map(|f| f.default.to_string()).unwrap_or_default(),
+            None => self
+                .spec(name)
+                .map(|f| f.default.to_string())
+                .unwrap_or_default(),
         }
     }
     /// The value only if the user gave one.
@@ -166,12 +171,7 @@ fn store(args: &mut Args, f: &Flag, raw: String) -> Result<(), KError> {
     };
     let slot = args.values.entry(f.long).or_default();
     match f.kind {
-        Kind::Slice => slot.extend(
-            value
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(String::from),
-        ),
+        Kind::Slice => slot.extend(value.split(',').filter(|s| !s.is_empty()).map(String::from)),
         Kind::Array => slot.push(value),
         _ => {
             slot.clear();
@@ -181,10 +181,55 @@ fn store(args: &mut Args, f: &Flag, raw: String) -> Result<(), KError> {
     Ok(())
 }
 
+/// pflag reads `-Ao wide` as `-A -o wide` and `-it` as `-i -t`: a boolean shorthand never
+/// swallows the rest of its cluster unless written `-A=false`. lexopt would hand the rest to the
+/// boolean as its value, so clusters are split here first.
+fn split_short_clusters(argv: &[String], all: &[Flag]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in argv.iter().enumerate() {
+        let is_cluster = a.starts_with('-') && !a.starts_with("--") && a.chars().count() > 2;
+        // A value for the previous (non-boolean) flag is not a cluster: `-n -it` never happens, but
+        // `-l -x` would be a value.
+        let prev_takes_value = i > 0
+            && argv[i - 1].len() == 2
+            && argv[i - 1].starts_with('-')
+            && all.iter().any(|f| {
+                f.short.is_some_and(|c| argv[i - 1].ends_with(c))
+                    && !matches!(f.kind, Kind::Bool | Kind::OptStr(_))
+            });
+        if !is_cluster || prev_takes_value {
+            out.push(a.clone());
+            continue;
+        }
+        let chars: Vec<char> = a.chars().skip(1).collect();
+        let mut j = 0;
+        while j < chars.len() {
+            let c = chars[j];
+            let rest: String = chars[j..].iter().collect();
+            let is_bool = all
+                .iter()
+                .any(|f| f.short == Some(c) && matches!(f.kind, Kind::Bool));
+            if is_bool && chars.get(j + 1) != Some(&'=') {
+                out.push(format!("-{c}"));
+                j += 1;
+            } else {
+                out.push(format!("-{rest}"));
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Parse argv (without the command words) against the command's flags plus the global ones.
 pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
     let mut all: Vec<Flag> = specs.to_vec();
-    all.extend(GLOBAL.iter().copied().filter(|g| !specs.iter().any(|s| s.long == g.long)));
+    all.extend(
+        GLOBAL
+            .iter()
+            .copied()
+            .filter(|g| !specs.iter().any(|s| s.long == g.long)),
+    );
     let (before, after) = match argv.iter().position(|a| a == "--") {
         Some(i) => (&argv[..i], Some(&argv[i + 1..])),
         None => (argv, None),
@@ -193,7 +238,7 @@ pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
         specs: all.clone(),
         ..Args::default()
     };
-    let mut p = lexopt::Parser::from_args(before.iter().cloned());
+    let mut p = lexopt::Parser::from_args(split_short_clusters(before, &all));
     loop {
         let arg = match p.next() {
             Ok(Some(a)) => a,
@@ -207,15 +252,21 @@ pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
                 let Some(f) = all.iter().find(|f| f.long == name).copied() else {
                     return Err(KError::Flag(format!("unknown flag: --{name}")));
                 };
-                let raw = if f.kind == Kind::Bool {
-                    p.optional_value()
+                let raw = match f.kind {
+                    Kind::Bool => p
+                        .optional_value()
                         .map(|v| v.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "true".into())
-                } else {
-                    match p.value() {
+                        .unwrap_or_else(|| "true".into()),
+                    Kind::OptStr(bare) => p
+                        .optional_value()
+                        .map(|v| v.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| bare.into()),
+                    _ => match p.value() {
                         Ok(v) => v.to_string_lossy().into_owned(),
-                        Err(_) => return Err(KError::Flag(format!("flag needs an argument: --{name}"))),
-                    }
+                        Err(_) => {
+                            return Err(KError::Flag(format!("flag needs an argument: --{name}")))
+                        }
+                    },
                 };
                 store(&mut args, &f, raw)?;
             }
@@ -226,7 +277,9 @@ pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
                         .find(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
                         .cloned()
                         .unwrap_or_else(|| format!("-{c}"));
-                    return Err(KError::Flag(format!("unknown shorthand flag: '{c}' in {raw}")));
+                    return Err(KError::Flag(format!(
+                        "unknown shorthand flag: '{c}' in {raw}"
+                    )));
                 };
                 let raw = if f.kind == Kind::Bool {
                     p.optional_value()
@@ -264,6 +317,7 @@ pub fn options_help(specs: &[Flag]) -> String {
         let default = match f.kind {
             Kind::Str => format!("'{}'", f.default),
             Kind::Slice | Kind::Array => "[]".to_string(),
+            Kind::OptStr(_) => format!("'{}'", f.default),
             _ => f.default.to_string(),
         };
         out.push_str(&format!("{head}{default}:\n\t{}\n\n", f.usage));
@@ -290,18 +344,30 @@ mod tests {
 
     #[test]
     fn pflag_forms() {
-        let a = parse(SPECS, &v(&["pods", "-n=tp", "-Ao", "wide", "--image", "nginx", "x"]))
-            .unwrap_or_default();
+        let a = parse(
+            SPECS,
+            &v(&["pods", "-n=tp", "-Ao", "wide", "--image", "nginx", "x"]),
+        )
+        .unwrap_or_default();
         assert_eq!(a.positionals, v(&["pods", "x"]));
         assert_eq!(a.str("namespace"), "tp");
         assert!(a.bool("all-namespaces"));
         assert_eq!(a.str("output"), "wide");
         assert_eq!(a.str("image"), "nginx");
-        let a = parse(SPECS, &v(&["x", "--env=A=1", "--env", "B=2", "--", "sh", "-c", "ls"]))
-            .unwrap_or_default();
+        let a = parse(
+            SPECS,
+            &v(&["x", "--env=A=1", "--env", "B=2", "--", "sh", "-c", "ls"]),
+        )
+        .unwrap_or_default();
         assert_eq!(a.list("env"), v(&["A=1", "B=2"]));
         assert_eq!(a.positionals, v(&["x", "sh", "-c", "ls"]));
         assert_eq!(a.dash_at, Some(1));
+        let a = parse(SPECS, &v(&["-Al", "app=web", "-A=false"])).unwrap_or_default();
+        assert!(!a.bool("all-namespaces"));
+        assert_eq!(a.str("labels"), "app=web");
+        let a = parse(SPECS, &v(&["-lapp=x", "-owide"])).unwrap_or_default();
+        assert_eq!(a.str("labels"), "app=x");
+        assert_eq!(a.str("output"), "wide");
     }
 
     #[test]

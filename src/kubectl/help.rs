@@ -14,9 +14,19 @@ pub fn command_help(path: &[&Command]) -> String {
     out.push_str("\n\n");
     if !cmd.subcommands.is_empty() {
         out.push_str("Available Commands:\n");
-        let width = cmd.subcommands.iter().map(|c| c.name.len()).max().unwrap_or(0);
+        let width = cmd
+            .subcommands
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(0);
         for s in cmd.subcommands {
-            out.push_str(&format!("  {:width$}   {}\n", s.name, s.short, width = width));
+            out.push_str(&format!(
+                "  {:width$}   {}\n",
+                s.name,
+                s.short,
+                width = width
+            ));
         }
         out.push('\n');
     }
@@ -49,20 +59,57 @@ pub fn root_help() -> String {
         "kubectl controls the Kubernetes cluster manager.\n\n This is the kubeplay cluster: everything runs in your browser tab.\n\n",
     );
     let groups: &[(&str, &[&str])] = &[
-        ("Basic Commands (Beginner)", &["create", "expose", "run", "set"]),
-        ("Basic Commands (Intermediate)", &["explain", "get", "edit", "delete"]),
+        (
+            "Basic Commands (Beginner)",
+            &["create", "expose", "run", "set"],
+        ),
+        (
+            "Basic Commands (Intermediate)",
+            &["explain", "get", "edit", "delete"],
+        ),
         ("Deploy Commands", &["rollout", "scale", "autoscale"]),
         (
             "Cluster Management Commands",
-            &["certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint"],
+            &[
+                "certificate",
+                "cluster-info",
+                "top",
+                "cordon",
+                "uncordon",
+                "drain",
+                "taint",
+            ],
         ),
         (
             "Troubleshooting and Debugging Commands",
-            &["describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events"],
+            &[
+                "describe",
+                "logs",
+                "attach",
+                "exec",
+                "port-forward",
+                "proxy",
+                "cp",
+                "auth",
+                "debug",
+                "events",
+            ],
         ),
-        ("Advanced Commands", &["diff", "apply", "patch", "replace", "wait", "kustomize"]),
+        (
+            "Advanced Commands",
+            &["diff", "apply", "patch", "replace", "wait", "kustomize"],
+        ),
         ("Settings Commands", &["label", "annotate", "completion"]),
-        ("Other Commands", &["api-resources", "api-versions", "config", "plugin", "version"]),
+        (
+            "Other Commands",
+            &[
+                "api-resources",
+                "api-versions",
+                "config",
+                "plugin",
+                "version",
+            ],
+        ),
     ];
     for (title, names) in groups {
         let cmds: Vec<&Command> = names
@@ -107,9 +154,7 @@ pub fn unknown_command(word: &str) -> String {
     let lower = word.to_lowercase();
     let suggestions: Vec<&str> = COMMANDS
         .iter()
-        .filter(|c| {
-            levenshtein(&lower, c.name) <= 2 || c.name.starts_with(&lower)
-        })
+        .filter(|c| levenshtein(&lower, c.name) <= 2 || c.name.starts_with(&lower))
         .map(|c| c.name)
         .collect();
     let mut out = format!("error: unknown command \"{word}\" for \"kubectl\"\n");

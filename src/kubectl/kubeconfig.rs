@@ -23,7 +23,10 @@ impl Kubeconfig {
             return Ok(Kubeconfig::empty());
         }
         let docs = crate::yaml::parse_documents(text).map_err(|e| {
-            KError::msg(format!("error loading config file \"{path}\": {}", e.kubectl_message()))
+            KError::msg(format!(
+                "error loading config file \"{path}\": {}",
+                e.kubectl_message()
+            ))
         })?;
         let doc = docs
             .into_iter()

@@ -126,7 +126,7 @@ pub struct Command {
 fn is_flag_with_separate_value(arg: &str) -> bool {
     // Global flags that take a value, written as `--kubeconfig x` or `-n x`, before the command.
     flags::GLOBAL.iter().any(|f| {
-        f.kind != flags::Kind::Bool
+        !matches!(f.kind, flags::Kind::Bool | flags::Kind::OptStr(_))
             && (arg == format!("--{}", f.long) || f.short.is_some_and(|c| arg == format!("-{c}")))
     })
 }
@@ -199,18 +199,16 @@ pub fn run(
         discovery: None,
     };
     let result = match path.last() {
-        None => {
-            match rest.iter().find(|a| !a.starts_with('-')) {
-                Some(unknown) => Err(KError::Raw(help::unknown_command(unknown))),
-                None => match flags::parse(&[], &rest) {
-                    Ok(_) => {
-                        ctx.print(help::root_help());
-                        Ok(())
-                    }
-                    Err(e) => Err(e),
-                },
-            }
-        }
+        None => match rest.iter().find(|a| !a.starts_with('-')) {
+            Some(unknown) => Err(KError::Raw(help::unknown_command(unknown))),
+            None => match flags::parse(&[], &rest) {
+                Ok(_) => {
+                    ctx.print(help::root_help());
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+        },
         Some(cmd) => match flags::parse(cmd.flags, &rest) {
             Ok(parsed) => {
                 ctx.globals = parsed.clone();

@@ -96,7 +96,11 @@ fn is_manifest(path: &str) -> bool {
 
 /// Read every `-f` argument (file, directory, `-` for stdin) into objects, in order.
 /// `List` kinds are flattened into their items, as kubectl does.
-pub fn from_files(ctx: &mut Ctx, files: &[String], recursive: bool) -> Result<Vec<FileObject>, KError> {
+pub fn from_files(
+    ctx: &mut Ctx,
+    files: &[String],
+    recursive: bool,
+) -> Result<Vec<FileObject>, KError> {
     let mut out = Vec::new();
     for f in files {
         if f == "-" {
@@ -154,7 +158,11 @@ fn parse_into(text: &str, source: &str, out: &mut Vec<FileObject>) -> Result<(),
                 "error validating \"{source}\": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false"
             )));
         }
-        if v.get("apiVersion").and_then(|k| k.as_str()).unwrap_or("").is_empty() {
+        if v.get("apiVersion")
+            .and_then(|k| k.as_str())
+            .unwrap_or("")
+            .is_empty()
+        {
             return Err(KError::msg(format!(
                 "error validating \"{source}\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"
             )));
@@ -180,7 +188,11 @@ fn parse_into(text: &str, source: &str, out: &mut Vec<FileObject>) -> Result<(),
 
 /// The resource an object from a file belongs to, or kubectl's "no matches for kind" error.
 pub fn info_for_object(ctx: &mut Ctx, obj: &FileObject) -> Result<ResourceInfo, KError> {
-    let av = obj.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
+    let av = obj
+        .value
+        .get("apiVersion")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
     let kind = obj.value.get("kind").and_then(|v| v.as_str()).unwrap_or("");
     let d = ctx.mapper()?;
     d.by_kind(av, kind).cloned().ok_or_else(|| {

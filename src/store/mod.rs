@@ -69,7 +69,9 @@ impl Store {
     }
 
     pub fn remove(&mut self, key: &Key) -> Option<Value> {
-        self.by_resource.get_mut(&key.gr)?.shift_remove(&Self::id(key))
+        self.by_resource
+            .get_mut(&key.gr)?
+            .shift_remove(&Self::id(key))
     }
 
     /// Objects of one resource, optionally in one namespace, in insertion order.

@@ -117,7 +117,11 @@ pub fn pod_status(pod: &Value) -> String {
                 .and_then(|c| c.iter().find(|c| s(c, "/type") == "Ready"))
                 .map(|c| s(c, "/status") == "True")
                 .unwrap_or(false);
-            reason = if ready { "Running".into() } else { "NotReady".into() };
+            reason = if ready {
+                "Running".into()
+            } else {
+                "NotReady".into()
+            };
         }
     }
     if pod.pointer("/metadata/deletionTimestamp").is_some() {
@@ -230,7 +234,11 @@ fn node_cells(node: &Value, ctx: &Ctx) -> Vec<Value> {
         Some("True") => "Ready".to_string(),
         _ => "NotReady".to_string(),
     };
-    if node.pointer("/spec/unschedulable").and_then(|u| u.as_bool()) == Some(true) {
+    if node
+        .pointer("/spec/unschedulable")
+        .and_then(|u| u.as_bool())
+        == Some(true)
+    {
         status.push_str(",SchedulingDisabled");
     }
     let mut roles: Vec<String> = node
@@ -326,7 +334,11 @@ pub fn service_external_ip(svc: &Value) -> String {
     let external: Vec<String> = svc
         .pointer("/spec/externalIPs")
         .and_then(|e| e.as_array())
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     match ty {
         "ExternalName" => s(svc, "/spec/externalName").to_string(),

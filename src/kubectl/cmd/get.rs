@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::super::client::TABLE_ACCEPT;
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
-use super::super::printers::table::{tabwrite, table_rows, TableOptions};
+use super::super::printers::table::{table_rows, tabwrite, TableOptions};
 use super::super::printers::{self, Format};
 use super::super::resources::{self, Selection};
 use super::super::Ctx;
@@ -151,7 +151,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             let push_table = |t: Value, table: &mut Option<Value>| match table {
                 None => *table = Some(t),
                 Some(existing) => {
-                    let rows = t.get("rows").and_then(|r| r.as_array()).cloned().unwrap_or_default();
+                    let rows = t
+                        .get("rows")
+                        .and_then(|r| r.as_array())
+                        .cloned()
+                        .unwrap_or_default();
                     if let Some(arr) = existing.get_mut("rows").and_then(|r| r.as_array_mut()) {
                         arr.extend(rows);
                     }
@@ -178,13 +182,17 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                         .with_query("includeObject", include);
                     match ctx.call(req) {
                         Ok(t) => push_table(t, &mut table),
-                        Err(KError::Status(s)) if s.code == 404 && args.bool("ignore-not-found") => {}
+                        Err(KError::Status(s))
+                            if s.code == 404 && args.bool("ignore-not-found") => {}
                         Err(e) => errors.push(e),
                     }
                 }
             }
             let Some(mut table) = table else { continue };
-            let nrows = table.get("rows").and_then(|r| r.as_array()).map_or(0, |r| r.len());
+            let nrows = table
+                .get("rows")
+                .and_then(|r| r.as_array())
+                .map_or(0, |r| r.len());
             if nrows == 0 {
                 continue;
             }
@@ -234,9 +242,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 }
             } else {
                 for n in &f.names {
-                    match ctx.call(ApiRequest::get(f.info.object_path(f.namespace.as_deref(), n))) {
+                    match ctx.call(ApiRequest::get(
+                        f.info.object_path(f.namespace.as_deref(), n),
+                    )) {
                         Ok(o) => objs.push(o),
-                        Err(KError::Status(s)) if s.code == 404 && args.bool("ignore-not-found") => {}
+                        Err(KError::Status(s))
+                            if s.code == 404 && args.bool("ignore-not-found") => {}
                         Err(e) => errors.push(e),
                     }
                 }

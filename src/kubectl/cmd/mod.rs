@@ -43,12 +43,28 @@ const fn cmd(
 }
 
 const fn todo(name: &'static str, short: &'static str) -> Command {
-    cmd(name, short, &[], unsupported::run, short, "", "kubectl [command] [options]")
+    cmd(
+        name,
+        short,
+        &[],
+        unsupported::run,
+        short,
+        "",
+        "kubectl [command] [options]",
+    )
 }
 
 macro_rules! module_cmd {
     ($name:expr, $short:expr, $m:ident) => {
-        cmd($name, $short, $m::FLAGS, $m::run, $m::LONG, $m::EXAMPLES, $m::USAGE)
+        cmd(
+            $name,
+            $short,
+            $m::FLAGS,
+            $m::run,
+            $m::LONG,
+            $m::EXAMPLES,
+            $m::USAGE,
+        )
     };
 }
 

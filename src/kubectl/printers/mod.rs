@@ -112,12 +112,17 @@ pub fn list_or_single(objs: &[Value], as_list: bool) -> Value {
 
 /// `-o jsonpath=TEMPLATE`.
 pub fn jsonpath_print(template: &str, doc: &Value) -> Result<String, KError> {
-    let t = jsonpath::parse(template).map_err(|e| KError::msg(format!("error parsing jsonpath {template}, {e}")))?;
+    let t = jsonpath::parse(template)
+        .map_err(|e| KError::msg(format!("error parsing jsonpath {template}, {e}")))?;
     jsonpath::execute(&t, doc).map_err(KError::msg)
 }
 
 /// `-o custom-columns=NAME:.metadata.name,...`.
-pub fn custom_columns_print(spec: &str, objs: &[Value], no_headers: bool) -> Result<String, KError> {
+pub fn custom_columns_print(
+    spec: &str,
+    objs: &[Value],
+    no_headers: bool,
+) -> Result<String, KError> {
     custom_columns::print(spec, objs, no_headers)
 }
 

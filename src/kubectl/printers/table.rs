@@ -107,7 +107,10 @@ pub fn table_rows(table: &Value, opts: &TableOptions) -> Vec<Vec<String>> {
         .and_then(|r| r.as_array())
         .unwrap_or(&empty)
     {
-        let cells = row.get("cells").and_then(|c| c.as_array()).unwrap_or(&empty);
+        let cells = row
+            .get("cells")
+            .and_then(|c| c.as_array())
+            .unwrap_or(&empty);
         let obj = row.get("object");
         let mut r: Vec<String> = Vec::new();
         if opts.with_namespace {
