@@ -158,49 +158,25 @@ pub fn from_files_lenient(
     Ok((out, errors))
 }
 
-/// Split a stream into documents the way kubectl's YAML reader does before any YAML parsing: a
-/// line starting with `---` followed by nothing but blanks or a comment ends a document. Each
-/// document is then parsed on its own, so an error in one does not hide the others and its line
-/// numbers count from the document's first line, as kubectl reports them.
-pub fn split_documents(text: &str) -> Vec<String> {
-    let mut docs = Vec::new();
-    let mut cur = String::new();
-    for line in text.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix("---") {
-            let rest = rest.trim();
-            if rest.is_empty() || rest.starts_with('#') {
-                docs.push(std::mem::take(&mut cur));
-                continue;
-            }
-        }
-        cur.push_str(line);
-    }
-    docs.push(cur);
-    docs.retain(|d| !d.trim().is_empty());
-    docs
-}
-
 /// Parse one file's text: the objects it holds, and one message per document that failed, in
-/// kubectl's words. kubectl goes on with the good documents, so callers do too.
+/// kubectl's words. kubectl acts on the documents before a broken one, so callers do too.
 pub fn parse_file(text: &str, source: &str) -> (Vec<FileObject>, Vec<String>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let chunks = if text.trim_start().starts_with('{') {
-        vec![text.to_string()]
-    } else {
-        split_documents(text)
-    };
-    for chunk in chunks {
-        let docs = match crate::yaml::parse_documents(&chunk) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.push(format!("error parsing {source}: {}", e.kubectl_message()));
-                continue;
-            }
-        };
-        for d in docs {
-            if let Err(msg) = check_object(d.value, source, &mut out) {
-                errors.push(msg);
+    let parse_error =
+        |e: crate::yaml::YamlError| format!("error parsing {source}: {}", e.kubectl_message());
+    match crate::yaml::parse_stream(text) {
+        Err(e) => errors.push(parse_error(e)),
+        Ok(docs) => {
+            for d in docs {
+                match d {
+                    Ok(d) => {
+                        if let Err(msg) = check_object(d.value, source, &mut out) {
+                            errors.push(msg);
+                        }
+                    }
+                    Err(e) => errors.push(parse_error(e)),
+                }
             }
         }
     }
@@ -277,16 +253,6 @@ pub fn info_for_object(ctx: &mut Ctx, obj: &FileObject) -> Result<ResourceInfo, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn documents_split_like_kubectl() {
-        let text = "a: 1\n---\nb: 2\n--- # two\n\n---\nc: 3\n---x: 4\n";
-        assert_eq!(
-            split_documents(text),
-            vec!["a: 1\n", "b: 2\n", "c: 3\n---x: 4\n"]
-        );
-        assert!(split_documents("# only a comment\n---\n").len() == 1);
-    }
 
     #[test]
     fn a_bad_document_does_not_hide_the_good_ones() {
