@@ -38,6 +38,7 @@ struct Frame {
     anchor: usize,
     path: String,
     decoded_at_start: u64,
+    flow: bool,
 }
 
 struct Anchored {
@@ -47,6 +48,8 @@ struct Anchored {
 }
 
 struct Builder {
+    /// How many enclosing collections are flow style (`[`/`{`), where go-yaml allows tabs.
+    flow_depth: usize,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     decoded: u64,
@@ -59,8 +62,70 @@ struct Builder {
 /// Parses the first document of `text` (kubectl hands go-yaml one document at a time).
 /// `start_line` is where the text begins in the whole stream, for spans.
 pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, YamlError> {
+    // saphyr refuses a tab between `:` and a value (`key:\tvalue`), which go-yaml accepts. The
+    // tabs are only separators there, so turning them into spaces and retrying changes no value.
+    let mut owned: Option<String> = None;
+    for _ in 0..MAX_TAB_RETRIES {
+        let current = owned.as_deref().unwrap_or(text);
+        match load_once(current, start_line) {
+            Err(Retry::TabAfterColon(char_index)) => match untab_before(current, char_index) {
+                Some(fixed) => owned = Some(fixed),
+                None => return Err(map_scan_error(current, &tab_error(char_index))),
+            },
+            Err(Retry::Fail(e)) => return Err(e),
+            Ok(v) => return Ok(v),
+        }
+    }
+    Err(YamlError::at(
+        None,
+        "found character that cannot start any token",
+    ))
+}
+
+const MAX_TAB_RETRIES: usize = 64;
+
+enum Retry {
+    TabAfterColon(usize),
+    Fail(YamlError),
+}
+
+impl From<YamlError> for Retry {
+    fn from(e: YamlError) -> Self {
+        Retry::Fail(e)
+    }
+}
+
+fn tab_error(char_index: usize) -> saphyr_parser::ScanError {
+    saphyr_parser::ScanError::new_str(
+        saphyr_parser::Marker::new(char_index, 1, 0),
+        "tabs disallowed in this context",
+    )
+}
+
+/// Replaces the tabs right before `char_index` (back to the `:`) with spaces.
+fn untab_before(text: &str, char_index: usize) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut i = char_index.min(chars.len());
+    let mut changed = false;
+    while i > 0 {
+        match chars.get(i - 1) {
+            Some('\t') => {
+                chars[i - 1] = ' ';
+                changed = true;
+            }
+            Some(' ') => {}
+            _ => break,
+        }
+        i -= 1;
+    }
+    changed.then(|| chars.into_iter().collect())
+}
+
+fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
+    let lines: Vec<&str> = text.split('\n').collect();
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
+        flow_depth: 0,
         stack: Vec::new(),
         anchors: HashMap::new(),
         decoded: 0,
@@ -74,9 +139,17 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
-            Some(Err(e)) => return Err(map_scan_error(text, &e)),
+            Some(Err(e)) => {
+                if e.info() == "':' must be followed by a valid YAML whitespace" {
+                    return Err(Retry::TabAfterColon(e.marker().index()));
+                }
+                return Err(Retry::Fail(map_scan_error(text, &e)));
+            }
         };
         let mark = span.start;
+        if b.flow_depth == 0 {
+            check_tab_indent(&lines, mark.line(), mark.col())?;
+        }
         let at = Span {
             line: mark.line() + b.line_offset,
             col: mark.col() + 1,
@@ -95,17 +168,17 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
                 b.scalar(&value, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, _) => {
-                b.open(Slot::Seq(Vec::new()), anchor, at, mark.line())?
+                let flow = starts_flow(&lines, mark.line(), mark.col(), '[');
+                b.open(Slot::Seq(Vec::new()), anchor, at, mark.line(), flow)?
             }
-            Event::MappingStart(anchor, _) => b.open(
-                Slot::Map {
+            Event::MappingStart(anchor, _) => {
+                let flow = starts_flow(&lines, mark.line(), mark.col(), '{');
+                let slot = Slot::Map {
                     map: Map::new(),
                     key: None,
-                },
-                anchor,
-                at,
-                mark.line(),
-            )?,
+                };
+                b.open(slot, anchor, at, mark.line(), flow)?
+            }
             Event::SequenceEnd | Event::MappingEnd => b.close()?,
         }
     }
@@ -201,7 +274,14 @@ impl Builder {
         self.complete(value, false)
     }
 
-    fn open(&mut self, slot: Slot, anchor: usize, at: Span, line: usize) -> Result<(), YamlError> {
+    fn open(
+        &mut self,
+        slot: Slot,
+        anchor: usize,
+        at: Span,
+        line: usize,
+        flow: bool,
+    ) -> Result<(), YamlError> {
         if self.awaiting_key() {
             // go-yaml refuses collections as keys of a map decoded into interface{}.
             return Err(YamlError::at(None, "invalid map key: collection"));
@@ -220,7 +300,11 @@ impl Builder {
             anchor,
             path,
             decoded_at_start: self.decoded,
+            flow,
         });
+        if flow {
+            self.flow_depth += 1;
+        }
         Ok(())
     }
 
@@ -228,6 +312,9 @@ impl Builder {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
+        if frame.flow {
+            self.flow_depth = self.flow_depth.saturating_sub(1);
+        }
         let (value, is_map) = match frame.slot {
             Slot::Seq(items) => (Value::Array(items), false),
             Slot::Map { map, .. } => (Value::Object(map), true),
@@ -306,6 +393,32 @@ impl Builder {
     }
 }
 
+fn line_text<'a>(lines: &[&'a str], line: usize) -> &'a str {
+    line.checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Whether the collection starting at this mark is written in flow style.
+fn starts_flow(lines: &[&str], line: usize, col: usize, open: char) -> bool {
+    line_text(lines, line).chars().nth(col) == Some(open)
+}
+
+/// go-yaml only skips tabs inside flow collections: a block-context node whose line is indented
+/// with a tab is "found character that cannot start any token".
+fn check_tab_indent(lines: &[&str], line: usize, col: usize) -> Result<(), YamlError> {
+    let prefix: Vec<char> = line_text(lines, line).chars().take(col).collect();
+    if prefix.contains(&'\t') && prefix.iter().all(|c| *c == ' ' || *c == '\t') {
+        let e = saphyr_parser::ScanError::new_str(
+            saphyr_parser::Marker::new(0, line, col),
+            "tabs disallowed in this context",
+        );
+        return Err(map_scan_error("", &e));
+    }
+    Ok(())
+}
+
 fn merge_error() -> YamlError {
     YamlError::at(
         None,
@@ -365,7 +478,24 @@ fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, Yam
     if !plain && tag.is_none() {
         return Ok(Value::String(text.to_string()));
     }
-    Ok(match resolve_plain(text) {
+    let resolved = resolve_plain(text);
+    if let Some(want) = tag {
+        let got = match resolved {
+            Resolved::Null => "null",
+            Resolved::Bool(_) => "bool",
+            Resolved::Int(_) | Resolved::Uint(_) => "int",
+            Resolved::Float(_) => "float",
+            Resolved::Timestamp => "timestamp",
+            Resolved::Str => "str",
+        };
+        if got != want && !(want == "float" && got == "int") {
+            return Err(YamlError::at(
+                None,
+                format!("cannot decode !!{got} `{text}` as a !!{want}"),
+            ));
+        }
+    }
+    Ok(match resolved {
         Resolved::Null => Value::Null,
         Resolved::Bool(b) => Value::Bool(b),
         Resolved::Int(i) => Value::Number(i.into()),

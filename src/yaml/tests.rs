@@ -37,3 +37,21 @@ fn emits_basic() {
         "a: \"yes\"\nb:\n  e: {}\n  l: []\n  x:\n  - image: nginx\n    name: c\ni: 3\n\"n\": null\n"
     );
 }
+
+#[test]
+#[ignore]
+fn dump_tmp() {
+    for path in std::env::var("YK_FILE").unwrap().split(':') {
+        let text = std::fs::read_to_string(path).unwrap();
+        println!("<<< {path}");
+        match parse_documents(&text) {
+            Ok(docs) => {
+                for d in docs {
+                    print!("{}", to_yaml(&d.value));
+                }
+            }
+            Err(e) => println!("error: error parsing: {}", e.kubectl_message()),
+        }
+        println!(">>>");
+    }
+}
