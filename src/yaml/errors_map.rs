@@ -85,6 +85,11 @@ pub fn map_scan_error(text: &str, e: &ScanError) -> YamlError {
         "invalid indentation" | "invalid indentation in quoted scalar" | "wrongly indented line in block scalar" => {
             (Layer::Parser, "did not find expected key".into())
         }
+        // saphyr counts flow nesting in a byte; deeper than that is past our own bound anyway.
+        "recursion limit exceeded" => (
+            Layer::Scanner,
+            format!("exceeded max depth of {}", super::limits::MAX_DEPTH),
+        ),
         other => (Layer::Scanner, strip_context(other).to_string()),
     };
     let line = match layer {

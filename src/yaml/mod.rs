@@ -10,6 +10,8 @@ mod resolve;
 mod split;
 
 #[cfg(test)]
+mod bounds_tests;
+#[cfg(test)]
 mod errors_tests;
 #[cfg(test)]
 mod tests;
