@@ -12,6 +12,8 @@ mod split;
 #[cfg(test)]
 mod bounds_tests;
 #[cfg(test)]
+mod emit_tests;
+#[cfg(test)]
 mod errors_tests;
 #[cfg(test)]
 mod tests;
