@@ -419,6 +419,44 @@ fn check_tab_indent(lines: &[&str], line: usize, col: usize) -> Result<(), YamlE
     Ok(())
 }
 
+/// go-yaml decodes `!!binary` scalars (standard base64, line breaks ignored) into the string.
+fn decode_binary(text: &str) -> Result<String, YamlError> {
+    let fail = || YamlError::at(None, "!!binary value contains invalid base64 data");
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|b| *b != b'\n' && *b != b'\r')
+        .collect();
+    if clean.len() % 4 != 0 {
+        return Err(fail());
+    }
+    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
+    for group in clean.chunks(4) {
+        let mut n: u32 = 0;
+        let mut pad = 0;
+        for (i, b) in group.iter().enumerate() {
+            let v = match b {
+                b'A'..=b'Z' => b - b'A',
+                b'a'..=b'z' => b - b'a' + 26,
+                b'0'..=b'9' => b - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                b'=' if i >= 2 => {
+                    pad += 1;
+                    0
+                }
+                _ => return Err(fail()),
+            };
+            if pad > 0 && *b != b'=' {
+                return Err(fail());
+            }
+            n = (n << 6) | u32::from(v);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(bytes.get(1..4 - pad).unwrap_or(&[]));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 fn merge_error() -> YamlError {
     YamlError::at(
         None,
@@ -470,7 +508,8 @@ fn float_value(f: f64) -> Result<Value, YamlError> {
 
 fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, YamlError> {
     match tag {
-        Some("str") | Some("binary") | Some("custom") | Some("timestamp") => {
+        Some("binary") => return decode_binary(text).map(Value::String),
+        Some("str") | Some("custom") | Some("timestamp") => {
             return Ok(Value::String(text.to_string()))
         }
         _ => {}

@@ -297,3 +297,142 @@ fn scalars_resolve_like_kubectl() {
     let docs = parse_documents(SCALARS_IN).unwrap();
     assert_eq!(to_yaml(&docs[0].value), SCALARS_OUT);
 }
+
+/// Block scalars, folding, escapes, flow collections and tags: expectation printed by real kubectl
+/// 1.32 (`create -f --dry-run=client -o yaml`, its `namespace: default` line removed).
+const STYLES_IN: &str = r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: t3   # comment
+data:
+  lit: |
+    line1
+      indented
+    line3
+
+  litkeep: |+
+    keep
+
+  litstrip: |-
+    strip
+  fold: >
+    folded
+    text
+
+    para
+  foldstrip: >-
+    a
+    b
+  multi: this is
+    a multi line
+    plain scalar
+  dq: "esc \t tab \u00e9 \x41 \
+    continued"
+  sq: 'it''s
+    folded'
+  empty1: ""
+  empty2:
+  flow: {a: 1, b: [x, y], c: "z"}
+  url: http://x.y/z#frag
+  colon: a:b
+  indent2: |2
+      two extra
+  t: !!str true
+  i: !!int "42"
+  f: !!float 3
+  bin: !!binary aGVsbG8=
+  hash: a #comment
+
+"#;
+const STYLES_OUT: &str = r#"apiVersion: v1
+data:
+  bin: hello
+  colon: a:b
+  dq: "esc \t tab é A continued"
+  empty1: ""
+  empty2: null
+  f: 3
+  flow:
+    a: 1
+    b:
+    - x
+    - true
+    c: z
+  fold: |
+    folded text
+    para
+  foldstrip: a b
+  hash: a
+  i: 42
+  indent2: |2
+      two extra
+  lit: |
+    line1
+      indented
+    line3
+  litkeep: |+
+    keep
+
+  litstrip: strip
+  multi: this is a multi line plain scalar
+  sq: it's folded
+  t: "true"
+  url: http://x.y/z#frag
+kind: ConfigMap
+metadata:
+  name: t3
+"#;
+
+#[test]
+fn scalar_styles_read_like_kubectl() {
+    let docs = parse_documents(STYLES_IN).unwrap();
+    assert_eq!(to_yaml(&docs[0].value), STYLES_OUT);
+}
+
+#[test]
+fn crlf_and_bom_are_accepted() {
+    let v = one("\u{feff}a: |\r\n  x\r\n  y\r\nb: \"q\"\r\n");
+    assert_eq!(v, json!({"a": "x\ny\n", "b": "q"}));
+}
+
+#[test]
+fn later_broken_document_keeps_earlier_ones() {
+    let docs = parse_stream("a: 1\n---\nb: 2\nc: d: e\n").unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].as_ref().unwrap().value, json!({"a": 1}));
+    assert_eq!(
+        docs[1].as_ref().unwrap_err().kubectl_message(),
+        "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context"
+    );
+}
+
+#[test]
+fn duplicate_keys_last_wins_like_kubectl() {
+    // Real kubectl 1.32 accepts duplicate keys: `apply -f` of a ConfigMap with `a: "1"` then
+    // `a: "2"` sent {"data":{"a":"2"}} to the server without any error or warning.
+    let v = one("data:\n  a: \"1\"\n  a: \"2\"\n");
+    assert_eq!(v, json!({"data": {"a": "2"}}));
+}
+
+#[test]
+fn spans_point_at_nodes() {
+    let docs =
+        parse_documents("---\nkind: Pod\nspec:\n  containers:\n  - name: c\n    image: nginx\n")
+            .unwrap();
+    let d = &docs[0];
+    assert_eq!(d.start_line, 2);
+    let find = |p: &str| d.spans.iter().find(|(k, _)| k == p).map(|(_, s)| *s);
+    assert_eq!(find("kind"), Some(Span { line: 2, col: 7 }));
+    assert_eq!(
+        find("spec.containers[0].image"),
+        Some(Span { line: 6, col: 12 })
+    );
+    assert_eq!(find("spec.containers[0]"), Some(Span { line: 5, col: 5 }));
+}
+
+#[test]
+fn non_string_keys_become_strings() {
+    let v = one("1: a\ntrue: b\n1.5: c\n0x10: d\nyes: e\n");
+    // `true` and `yes` are the same key once resolved, so the later one wins.
+    assert_eq!(v, json!({"1": "a", "true": "e", "1.5": "c", "16": "d"}));
+}
