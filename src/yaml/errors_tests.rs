@@ -48,6 +48,12 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     ("a:\n  b\n  c: d\n", "error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context"),
     ("a: >\n  x\n y: 1\n", "error converting YAML to JSON: yaml: line 2: did not find expected key"),
     ("a: 'x''\n", "error converting YAML to JSON: yaml: line 2: found unexpected end of stream"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  ~: x\n", "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"x\""),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  : x\n", "error converting YAML to JSON: yaml: line 5: did not find expected key"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  null:\n    a: [1, \"b\"]\n", "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{1, \"b\"}}"),
+    ("a: 1\n: x\n", "error converting YAML to JSON: yaml: line 1: did not find expected key"),
+    (": x\n", "error converting YAML to JSON: yaml: did not find expected key"),
+    ("a:\n  b: 1\n  : x\n", "error converting YAML to JSON: yaml: line 2: did not find expected key"),
 ];
 
 #[test]

@@ -31,6 +31,9 @@ enum Slot {
 struct PendingKey {
     text: String,
     merge: bool,
+    /// A null key (`~: x`, `: x`): go-yaml accepts it, sigs.k8s.io/yaml then refuses it, naming
+    /// the value, so the error waits for the value.
+    null: bool,
 }
 
 struct Frame {
@@ -165,6 +168,21 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
             }
             Event::Alias(id) => b.alias(id, mark.line())?,
             Event::Scalar(value, style, anchor, tag) => {
+                let empty_block_key = b.flow_depth == 0
+                    && b.awaiting_key()
+                    && value.is_empty()
+                    && style == ScalarStyle::Plain
+                    && tag.is_none()
+                    && line_text(&lines, mark.line()).chars().nth(mark.col()) == Some(':');
+                if empty_block_key {
+                    // go-yaml wants a key before a block mapping's `:`.
+                    let line = mark.line();
+                    let shown = (line >= 2).then(|| line - 1);
+                    return Err(Retry::Fail(YamlError::at(
+                        shown,
+                        "did not find expected key",
+                    )));
+                }
                 b.scalar(&value, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, _) => {
@@ -243,7 +261,7 @@ impl Builder {
                 self.anchors.insert(
                     anchor,
                     Anchored {
-                        value: Value::String(key.clone()),
+                        value: key.clone().map_or(Value::Null, Value::String),
                         nodes: 1,
                         is_map: false,
                     },
@@ -254,7 +272,11 @@ impl Builder {
                 ..
             }) = self.stack.last_mut()
             {
-                *k = Some(PendingKey { text: key, merge });
+                *k = Some(PendingKey {
+                    null: key.is_none(),
+                    text: key.unwrap_or_default(),
+                    merge,
+                });
             }
             return Ok(());
         }
@@ -346,7 +368,7 @@ impl Builder {
         }
         if self.awaiting_key() {
             let key = match &target.value {
-                Value::String(s) => s.clone(),
+                Value::String(s) => Some(s.clone()),
                 Value::Object(_) | Value::Array(_) => {
                     return Err(YamlError::at(None, "invalid map key: collection"))
                 }
@@ -358,7 +380,8 @@ impl Builder {
             }) = self.stack.last_mut()
             {
                 *k = Some(PendingKey {
-                    text: key,
+                    null: key.is_none(),
+                    text: key.unwrap_or_default(),
                     merge: false,
                 });
             }
@@ -381,6 +404,12 @@ impl Builder {
                 let Some(k) = key.take() else {
                     return Ok(());
                 };
+                if k.null {
+                    return Err(YamlError::convert(format!(
+                        "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                        go_sharp_v(&value)
+                    )));
+                }
                 if k.merge {
                     merge_into(map, value, is_map)?;
                 } else {
@@ -545,16 +574,16 @@ fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, Yam
 }
 
 /// sigs.k8s.io/yaml's rendering of a non-string key.
-fn key_from_scalar(text: &str, plain: bool, tag: Option<&str>) -> Result<String, YamlError> {
+fn key_from_scalar(
+    text: &str,
+    plain: bool,
+    tag: Option<&str>,
+) -> Result<Option<String>, YamlError> {
     if !plain || matches!(tag, Some("str") | Some("custom") | Some("binary")) {
-        return Ok(text.to_string());
+        return Ok(Some(text.to_string()));
     }
-    Ok(match resolve_plain(text) {
-        Resolved::Null => {
-            return Err(YamlError::convert(
-                "unsupported map key of type: %!s(<nil>), key: <nil>",
-            ))
-        }
+    Ok(Some(match resolve_plain(text) {
+        Resolved::Null => return Ok(None),
         Resolved::Bool(b) => b.to_string(),
         Resolved::Int(i) => i.to_string(),
         Resolved::Uint(u) => {
@@ -564,19 +593,41 @@ fn key_from_scalar(text: &str, plain: bool, tag: Option<&str>) -> Result<String,
         }
         Resolved::Float(f) => super::emit::go_format_float32(f),
         Resolved::Timestamp | Resolved::Str => text.to_string(),
-    })
+    }))
 }
 
-fn key_from_json(v: &Value) -> Result<String, YamlError> {
-    Ok(match v {
-        Value::Null => {
-            return Err(YamlError::convert(
-                "unsupported map key of type: %!s(<nil>), key: <nil>",
-            ))
-        }
+fn key_from_json(v: &Value) -> Result<Option<String>, YamlError> {
+    Ok(Some(match v {
+        Value::Null => return Ok(None),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
         _ => return Err(YamlError::at(None, "invalid map key: collection")),
-    })
+    }))
+}
+
+/// Go's `%#v` of a decoded YAML value, as sigs.k8s.io/yaml prints it in key errors.
+fn go_sharp_v(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(go_sharp_v).collect();
+            format!("[]interface {{}}{{{}}}", parts.join(", "))
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    let val = map.get(*k).map(go_sharp_v).unwrap_or_default();
+                    format!("{}:{val}", serde_json::to_string(k).unwrap_or_default())
+                })
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
+        }
+    }
 }
