@@ -110,6 +110,10 @@ impl Emitter {
             Value::Null => self.scalar("null", Style::Plain, ctx),
             Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, Style::Plain, ctx),
             Value::Number(n) => self.scalar(&number_text(n), Style::Plain, ctx),
+            Value::String(s) if s.contains('\u{85}') => {
+                let folded = fold_next_lines(s);
+                self.node(&Value::String(folded), ctx)
+            }
             Value::String(s) => {
                 let style = if s.contains('\n') {
                     Style::Literal
@@ -385,6 +389,39 @@ impl Emitter {
             }
         }
     }
+}
+
+/// What go-yaml reads back from a JSON string holding U+0085 (NEL): a line break inside a
+/// double-quoted scalar, so blanks around it vanish and a single break becomes a space.
+fn fold_next_lines(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // Find a run of blanks and NELs that contains at least one NEL.
+        let mut j = i;
+        let mut breaks = 0;
+        while j < chars.len() && matches!(chars[j], ' ' | '\t' | '\u{85}') {
+            if chars[j] == '\u{85}' {
+                breaks += 1;
+            }
+            j += 1;
+        }
+        if breaks == 0 {
+            let end = j.max(i + 1);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        // Blanks before the first break are dropped; those after the last one too.
+        if breaks == 1 {
+            out.push(' ');
+        } else {
+            out.extend(std::iter::repeat_n('\n', breaks - 1));
+        }
+        i = j;
+    }
+    out
 }
 
 fn is_break(c: char) -> bool {

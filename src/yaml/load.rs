@@ -31,6 +31,9 @@ enum Slot {
 struct PendingKey {
     text: String,
     merge: bool,
+    /// A null key (`~: x`, `: x`): go-yaml accepts it, sigs.k8s.io/yaml then refuses it, naming
+    /// the value, so the error waits for the value.
+    null: bool,
 }
 
 struct Frame {
@@ -38,6 +41,7 @@ struct Frame {
     anchor: usize,
     path: String,
     decoded_at_start: u64,
+    flow: bool,
 }
 
 struct Anchored {
@@ -47,6 +51,8 @@ struct Anchored {
 }
 
 struct Builder {
+    /// How many enclosing collections are flow style (`[`/`{`), where go-yaml allows tabs.
+    flow_depth: usize,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     decoded: u64,
@@ -59,8 +65,70 @@ struct Builder {
 /// Parses the first document of `text` (kubectl hands go-yaml one document at a time).
 /// `start_line` is where the text begins in the whole stream, for spans.
 pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, YamlError> {
+    // saphyr refuses a tab between `:` and a value (`key:\tvalue`), which go-yaml accepts. The
+    // tabs are only separators there, so turning them into spaces and retrying changes no value.
+    let mut owned: Option<String> = None;
+    for _ in 0..MAX_TAB_RETRIES {
+        let current = owned.as_deref().unwrap_or(text);
+        match load_once(current, start_line) {
+            Err(Retry::TabAfterColon(char_index)) => match untab_before(current, char_index) {
+                Some(fixed) => owned = Some(fixed),
+                None => return Err(map_scan_error(current, &tab_error(char_index))),
+            },
+            Err(Retry::Fail(e)) => return Err(e),
+            Ok(v) => return Ok(v),
+        }
+    }
+    Err(YamlError::at(
+        None,
+        "found character that cannot start any token",
+    ))
+}
+
+const MAX_TAB_RETRIES: usize = 64;
+
+enum Retry {
+    TabAfterColon(usize),
+    Fail(YamlError),
+}
+
+impl From<YamlError> for Retry {
+    fn from(e: YamlError) -> Self {
+        Retry::Fail(e)
+    }
+}
+
+fn tab_error(char_index: usize) -> saphyr_parser::ScanError {
+    saphyr_parser::ScanError::new_str(
+        saphyr_parser::Marker::new(char_index, 1, 0),
+        "tabs disallowed in this context",
+    )
+}
+
+/// Replaces the tabs right before `char_index` (back to the `:`) with spaces.
+fn untab_before(text: &str, char_index: usize) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut i = char_index.min(chars.len());
+    let mut changed = false;
+    while i > 0 {
+        match chars.get(i - 1) {
+            Some('\t') => {
+                chars[i - 1] = ' ';
+                changed = true;
+            }
+            Some(' ') => {}
+            _ => break,
+        }
+        i -= 1;
+    }
+    changed.then(|| chars.into_iter().collect())
+}
+
+fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
+    let lines: Vec<&str> = text.split('\n').collect();
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
+        flow_depth: 0,
         stack: Vec::new(),
         anchors: HashMap::new(),
         decoded: 0,
@@ -74,9 +142,17 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
-            Some(Err(e)) => return Err(map_scan_error(text, &e)),
+            Some(Err(e)) => {
+                if e.info() == "':' must be followed by a valid YAML whitespace" {
+                    return Err(Retry::TabAfterColon(e.marker().index()));
+                }
+                return Err(Retry::Fail(map_scan_error(text, &e)));
+            }
         };
         let mark = span.start;
+        if b.flow_depth == 0 {
+            check_tab_indent(&lines, mark.line(), mark.col())?;
+        }
         let at = Span {
             line: mark.line() + b.line_offset,
             col: mark.col() + 1,
@@ -92,20 +168,35 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
             }
             Event::Alias(id) => b.alias(id, mark.line())?,
             Event::Scalar(value, style, anchor, tag) => {
+                let empty_block_key = b.flow_depth == 0
+                    && b.awaiting_key()
+                    && value.is_empty()
+                    && style == ScalarStyle::Plain
+                    && tag.is_none()
+                    && line_text(&lines, mark.line()).chars().nth(mark.col()) == Some(':');
+                if empty_block_key {
+                    // go-yaml wants a key before a block mapping's `:`.
+                    let line = mark.line();
+                    let shown = (line >= 2).then(|| line - 1);
+                    return Err(Retry::Fail(YamlError::at(
+                        shown,
+                        "did not find expected key",
+                    )));
+                }
                 b.scalar(&value, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, _) => {
-                b.open(Slot::Seq(Vec::new()), anchor, at, mark.line())?
+                let flow = starts_flow(&lines, mark.line(), mark.col(), '[');
+                b.open(Slot::Seq(Vec::new()), anchor, at, mark.line(), flow)?
             }
-            Event::MappingStart(anchor, _) => b.open(
-                Slot::Map {
+            Event::MappingStart(anchor, _) => {
+                let flow = starts_flow(&lines, mark.line(), mark.col(), '{');
+                let slot = Slot::Map {
                     map: Map::new(),
                     key: None,
-                },
-                anchor,
-                at,
-                mark.line(),
-            )?,
+                };
+                b.open(slot, anchor, at, mark.line(), flow)?
+            }
             Event::SequenceEnd | Event::MappingEnd => b.close()?,
         }
     }
@@ -170,7 +261,7 @@ impl Builder {
                 self.anchors.insert(
                     anchor,
                     Anchored {
-                        value: Value::String(key.clone()),
+                        value: key.clone().map_or(Value::Null, Value::String),
                         nodes: 1,
                         is_map: false,
                     },
@@ -181,7 +272,11 @@ impl Builder {
                 ..
             }) = self.stack.last_mut()
             {
-                *k = Some(PendingKey { text: key, merge });
+                *k = Some(PendingKey {
+                    null: key.is_none(),
+                    text: key.unwrap_or_default(),
+                    merge,
+                });
             }
             return Ok(());
         }
@@ -201,7 +296,14 @@ impl Builder {
         self.complete(value, false)
     }
 
-    fn open(&mut self, slot: Slot, anchor: usize, at: Span, line: usize) -> Result<(), YamlError> {
+    fn open(
+        &mut self,
+        slot: Slot,
+        anchor: usize,
+        at: Span,
+        line: usize,
+        flow: bool,
+    ) -> Result<(), YamlError> {
         if self.awaiting_key() {
             // go-yaml refuses collections as keys of a map decoded into interface{}.
             return Err(YamlError::at(None, "invalid map key: collection"));
@@ -220,7 +322,11 @@ impl Builder {
             anchor,
             path,
             decoded_at_start: self.decoded,
+            flow,
         });
+        if flow {
+            self.flow_depth += 1;
+        }
         Ok(())
     }
 
@@ -228,6 +334,9 @@ impl Builder {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
+        if frame.flow {
+            self.flow_depth = self.flow_depth.saturating_sub(1);
+        }
         let (value, is_map) = match frame.slot {
             Slot::Seq(items) => (Value::Array(items), false),
             Slot::Map { map, .. } => (Value::Object(map), true),
@@ -259,7 +368,7 @@ impl Builder {
         }
         if self.awaiting_key() {
             let key = match &target.value {
-                Value::String(s) => s.clone(),
+                Value::String(s) => Some(s.clone()),
                 Value::Object(_) | Value::Array(_) => {
                     return Err(YamlError::at(None, "invalid map key: collection"))
                 }
@@ -271,7 +380,8 @@ impl Builder {
             }) = self.stack.last_mut()
             {
                 *k = Some(PendingKey {
-                    text: key,
+                    null: key.is_none(),
+                    text: key.unwrap_or_default(),
                     merge: false,
                 });
             }
@@ -294,6 +404,12 @@ impl Builder {
                 let Some(k) = key.take() else {
                     return Ok(());
                 };
+                if k.null {
+                    return Err(YamlError::convert(format!(
+                        "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                        go_sharp_v(&value)
+                    )));
+                }
                 if k.merge {
                     merge_into(map, value, is_map)?;
                 } else {
@@ -304,6 +420,70 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+fn line_text<'a>(lines: &[&'a str], line: usize) -> &'a str {
+    line.checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Whether the collection starting at this mark is written in flow style.
+fn starts_flow(lines: &[&str], line: usize, col: usize, open: char) -> bool {
+    line_text(lines, line).chars().nth(col) == Some(open)
+}
+
+/// go-yaml only skips tabs inside flow collections: a block-context node whose line is indented
+/// with a tab is "found character that cannot start any token".
+fn check_tab_indent(lines: &[&str], line: usize, col: usize) -> Result<(), YamlError> {
+    let prefix: Vec<char> = line_text(lines, line).chars().take(col).collect();
+    if prefix.contains(&'\t') && prefix.iter().all(|c| *c == ' ' || *c == '\t') {
+        let e = saphyr_parser::ScanError::new_str(
+            saphyr_parser::Marker::new(0, line, col),
+            "tabs disallowed in this context",
+        );
+        return Err(map_scan_error("", &e));
+    }
+    Ok(())
+}
+
+/// go-yaml decodes `!!binary` scalars (standard base64, line breaks ignored) into the string.
+fn decode_binary(text: &str) -> Result<String, YamlError> {
+    let fail = || YamlError::at(None, "!!binary value contains invalid base64 data");
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|b| *b != b'\n' && *b != b'\r')
+        .collect();
+    if clean.len() % 4 != 0 {
+        return Err(fail());
+    }
+    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
+    for group in clean.chunks(4) {
+        let mut n: u32 = 0;
+        let mut pad = 0;
+        for (i, b) in group.iter().enumerate() {
+            let v = match b {
+                b'A'..=b'Z' => b - b'A',
+                b'a'..=b'z' => b - b'a' + 26,
+                b'0'..=b'9' => b - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                b'=' if i >= 2 => {
+                    pad += 1;
+                    0
+                }
+                _ => return Err(fail()),
+            };
+            if pad > 0 && *b != b'=' {
+                return Err(fail());
+            }
+            n = (n << 6) | u32::from(v);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(bytes.get(1..4 - pad).unwrap_or(&[]));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn merge_error() -> YamlError {
@@ -357,7 +537,8 @@ fn float_value(f: f64) -> Result<Value, YamlError> {
 
 fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, YamlError> {
     match tag {
-        Some("str") | Some("binary") | Some("custom") | Some("timestamp") => {
+        Some("binary") => return decode_binary(text).map(Value::String),
+        Some("str") | Some("custom") | Some("timestamp") => {
             return Ok(Value::String(text.to_string()))
         }
         _ => {}
@@ -365,7 +546,24 @@ fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, Yam
     if !plain && tag.is_none() {
         return Ok(Value::String(text.to_string()));
     }
-    Ok(match resolve_plain(text) {
+    let resolved = resolve_plain(text);
+    if let Some(want) = tag {
+        let got = match resolved {
+            Resolved::Null => "null",
+            Resolved::Bool(_) => "bool",
+            Resolved::Int(_) | Resolved::Uint(_) => "int",
+            Resolved::Float(_) => "float",
+            Resolved::Timestamp => "timestamp",
+            Resolved::Str => "str",
+        };
+        if got != want && !(want == "float" && got == "int") {
+            return Err(YamlError::at(
+                None,
+                format!("cannot decode !!{got} `{text}` as a !!{want}"),
+            ));
+        }
+    }
+    Ok(match resolved {
         Resolved::Null => Value::Null,
         Resolved::Bool(b) => Value::Bool(b),
         Resolved::Int(i) => Value::Number(i.into()),
@@ -376,16 +574,16 @@ fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, Yam
 }
 
 /// sigs.k8s.io/yaml's rendering of a non-string key.
-fn key_from_scalar(text: &str, plain: bool, tag: Option<&str>) -> Result<String, YamlError> {
+fn key_from_scalar(
+    text: &str,
+    plain: bool,
+    tag: Option<&str>,
+) -> Result<Option<String>, YamlError> {
     if !plain || matches!(tag, Some("str") | Some("custom") | Some("binary")) {
-        return Ok(text.to_string());
+        return Ok(Some(text.to_string()));
     }
-    Ok(match resolve_plain(text) {
-        Resolved::Null => {
-            return Err(YamlError::convert(
-                "unsupported map key of type: %!s(<nil>), key: <nil>",
-            ))
-        }
+    Ok(Some(match resolve_plain(text) {
+        Resolved::Null => return Ok(None),
         Resolved::Bool(b) => b.to_string(),
         Resolved::Int(i) => i.to_string(),
         Resolved::Uint(u) => {
@@ -395,19 +593,41 @@ fn key_from_scalar(text: &str, plain: bool, tag: Option<&str>) -> Result<String,
         }
         Resolved::Float(f) => super::emit::go_format_float32(f),
         Resolved::Timestamp | Resolved::Str => text.to_string(),
-    })
+    }))
 }
 
-fn key_from_json(v: &Value) -> Result<String, YamlError> {
-    Ok(match v {
-        Value::Null => {
-            return Err(YamlError::convert(
-                "unsupported map key of type: %!s(<nil>), key: <nil>",
-            ))
-        }
+fn key_from_json(v: &Value) -> Result<Option<String>, YamlError> {
+    Ok(Some(match v {
+        Value::Null => return Ok(None),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
         _ => return Err(YamlError::at(None, "invalid map key: collection")),
-    })
+    }))
+}
+
+/// Go's `%#v` of a decoded YAML value, as sigs.k8s.io/yaml prints it in key errors.
+fn go_sharp_v(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(go_sharp_v).collect();
+            format!("[]interface {{}}{{{}}}", parts.join(", "))
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    let val = map.get(*k).map(go_sharp_v).unwrap_or_default();
+                    format!("{}:{val}", serde_json::to_string(k).unwrap_or_default())
+                })
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
+        }
+    }
 }

@@ -4,11 +4,18 @@
 mod emit;
 mod error;
 mod errors_map;
+mod json;
 mod limits;
 mod load;
 mod resolve;
 mod split;
 
+#[cfg(test)]
+mod bounds_tests;
+#[cfg(test)]
+mod emit_tests;
+#[cfg(test)]
+mod errors_tests;
 #[cfg(test)]
 mod tests;
 
@@ -53,6 +60,9 @@ pub fn parse_stream(text: &str) -> Result<Vec<Result<Document, YamlError>>, Yaml
             ),
         ));
     }
+    if json::looks_like_json(text) {
+        return Ok(parse_json_stream(text));
+    }
     let mut out = Vec::new();
     for chunk in split::split(text)? {
         match load::load_document(chunk.text, chunk.start_line) {
@@ -70,4 +80,31 @@ pub fn parse_stream(text: &str) -> Result<Vec<Result<Document, YamlError>>, Yaml
         }
     }
     Ok(out)
+}
+
+fn parse_json_stream(text: &str) -> Vec<Result<Document, YamlError>> {
+    let (pieces, error) = json::split_values(text);
+    let mut out = Vec::new();
+    for piece in pieces {
+        let raw = text.get(piece.start..piece.end).unwrap_or("");
+        match serde_json::from_str::<Value>(raw) {
+            Ok(Value::Null) => {}
+            Ok(mut value) => {
+                json::normalize_numbers(&mut value);
+                out.push(Ok(Document {
+                    value,
+                    spans: Vec::new(),
+                    start_line: piece.line,
+                }));
+            }
+            Err(e) => {
+                out.push(Err(YamlError::split(format!("json: {e}"))));
+                return out;
+            }
+        }
+    }
+    if let Some(e) = error {
+        out.push(Err(e));
+    }
+    out
 }
