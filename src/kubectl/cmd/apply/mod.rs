@@ -174,23 +174,7 @@ fn collect(ctx: &mut Ctx, args: &Args) -> Result<Vec<Item>, KError> {
     let mut out = Vec::new();
     for mut file in resources::from_files(ctx, &args.list("filename"), args.bool("recursive"))? {
         let info = resources::info_for_object(ctx, &file)?;
-        let namespace = if info.namespaced {
-            let given = meta::namespace(&file.value).to_string();
-            if enforce && !given.is_empty() && given != default_ns {
-                return Err(KError::msg(format!(
-                    "the namespace from the provided object \"{given}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={given}' to perform this operation."
-                )));
-            }
-            let ns = if given.is_empty() {
-                default_ns.clone()
-            } else {
-                given
-            };
-            meta::set_str(&mut file.value, &["metadata", "namespace"], &ns);
-            Some(ns)
-        } else {
-            None
-        };
+        let namespace = file_namespace(&info, &mut file.value, &default_ns, enforce)?;
         out.push(Item {
             file,
             info,
@@ -198,6 +182,32 @@ fn collect(ctx: &mut Ctx, args: &Args) -> Result<Vec<Item>, KError> {
         });
     }
     Ok(out)
+}
+
+/// The namespace an object from a file goes to (filled into it), or kubectl's error when the
+/// file names another namespace than an explicit `-n`.
+pub fn file_namespace(
+    info: &ResourceInfo,
+    obj: &mut Value,
+    default_ns: &str,
+    enforce: bool,
+) -> Result<Option<String>, KError> {
+    if !info.namespaced {
+        return Ok(None);
+    }
+    let given = meta::namespace(obj).to_string();
+    if enforce && !given.is_empty() && given != default_ns {
+        return Err(KError::msg(format!(
+            "the namespace from the provided object \"{given}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={given}' to perform this operation."
+        )));
+    }
+    let ns = if given.is_empty() {
+        default_ns.to_string()
+    } else {
+        given
+    };
+    meta::set_str(obj, &["metadata", "namespace"], &ns);
+    Ok(Some(ns))
 }
 
 /// kubectl's description of an object in wrapped errors.
@@ -214,7 +224,7 @@ fn describe(item: &Item) -> String {
 }
 
 /// kubectl's AddSourceToErr: server errors get `error when <doing> "<file>": ` in front.
-fn with_source(e: KError, doing: &str, source: &str) -> KError {
+pub fn with_source(e: KError, doing: &str, source: &str) -> KError {
     match e {
         KError::Status(mut s) => {
             s.message = format!("error when {doing} \"{source}\": {}", s.message);
