@@ -43,7 +43,8 @@ pub const LONG: &str = "Add, change or remove the annotations of resources.
 
 Use \"kubectl api-resources\" for a complete list of supported resources.";
 
-pub const EXAMPLES: &str = "  # Set description='my frontend' on pod foo (replacing an existing value needs --overwrite)
+pub const EXAMPLES: &str =
+    "  # Set description='my frontend' on pod foo (replacing an existing value needs --overwrite)
   kubectl annotate pods foo description='my frontend'
 
   # Annotate the pod described in pod.json

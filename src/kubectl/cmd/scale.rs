@@ -152,7 +152,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     }
     for (info, namespace, name) in wanted {
-        match ctx.call(ApiRequest::get(info.object_path(namespace.as_deref(), &name))) {
+        match ctx.call(ApiRequest::get(
+            info.object_path(namespace.as_deref(), &name),
+        )) {
             Ok(object) => targets.push(Target {
                 info,
                 namespace,
@@ -185,7 +187,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 let text = match &format {
                     None => format!("{name} scaled{}\n", dry.suffix()),
                     Some(Format::Name) => format!("{name}\n"),
-                    Some(f) => printers::print_objects(f, &[t.object.clone()], false),
+                    Some(f) => printers::print_objects(f, std::slice::from_ref(&t.object), false),
                 };
                 ctx.print(text);
             }

@@ -18,10 +18,18 @@ pub fn annotated(config: &Value) -> Value {
         .cloned()
         .unwrap_or_default();
     annotations.shift_remove(ANNOTATION);
-    set(&mut obj, &["metadata", "annotations"], Value::Object(annotations.clone()));
+    set(
+        &mut obj,
+        &["metadata", "annotations"],
+        Value::Object(annotations.clone()),
+    );
     let text = serialize(&obj);
     annotations.insert(ANNOTATION.to_string(), Value::String(text));
-    set(&mut obj, &["metadata", "annotations"], Value::Object(annotations));
+    set(
+        &mut obj,
+        &["metadata", "annotations"],
+        Value::Object(annotations),
+    );
     obj
 }
 

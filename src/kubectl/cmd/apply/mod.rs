@@ -116,7 +116,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         return Err(KError::msg("--prune is not supported in this playground"));
     }
     if args.bool("server-side") {
-        return Err(KError::msg("--server-side is not supported in this playground"));
+        return Err(KError::msg(
+            "--server-side is not supported in this playground",
+        ));
     }
 
     let items = collect(ctx, args)?;

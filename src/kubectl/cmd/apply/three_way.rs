@@ -46,9 +46,7 @@ pub fn three_way(original: &Value, modified: &Value, live: &Value) -> Value {
 fn list_key(field: &str, from: &[Value], to: &[Value]) -> Option<&'static str> {
     let all: Vec<Value> = from.iter().chain(to.iter()).cloned().collect();
     let key = merge_key(field, &all)?;
-    all.iter()
-        .all(|v| v.get(key).is_some())
-        .then_some(key)
+    all.iter().all(|v| v.get(key).is_some()).then_some(key)
 }
 
 fn diff_maps(from: &Map<String, Value>, to: &Map<String, Value>, o: Opts) -> Map<String, Value> {
