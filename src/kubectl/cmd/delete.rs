@@ -272,14 +272,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if listed && deleted == 0 && errors.is_empty() {
         ctx.print("No resources found\n");
     }
-    if errors.is_empty() {
-        return Ok(());
-    }
-    for e in &errors {
-        let text = e.render(&ctx.cmd_path);
-        ctx.eprint(text);
-    }
-    Err(KError::Exit(1))
+    super::apply::report_errors(ctx, errors)
 }
 
 /// Delete one object and print kubectl's line; false when it was already gone and that is fine.

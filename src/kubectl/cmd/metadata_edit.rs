@@ -318,14 +318,7 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        return Ok(());
-    }
-    for e in &errors {
-        let text = e.render(&ctx.cmd_path);
-        ctx.eprint(text);
-    }
-    Err(KError::Exit(1))
+    super::apply::report_errors(ctx, errors)
 }
 
 struct EditOptions {

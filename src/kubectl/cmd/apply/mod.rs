@@ -121,11 +121,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ));
     }
 
-    let items = collect(ctx, args)?;
-    if items.is_empty() {
+    let (items, mut errors) = collect(ctx, args)?;
+    if items.is_empty() && errors.is_empty() {
         return Err(KError::msg("no objects passed to apply"));
     }
-    let mut errors: Vec<KError> = Vec::new();
     let mut printed = 0usize;
     for item in &items {
         match apply_one(ctx, item, dry) {
@@ -152,14 +151,26 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        return Ok(());
+    report_errors(ctx, errors)
+}
+
+/// kubectl's CheckErr on what went wrong across objects: one error prints as usual; several
+/// print one per line, server errors as `Error from server (...)`, the others bare.
+pub fn report_errors(ctx: &mut Ctx, errors: Vec<KError>) -> Result<(), KError> {
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.into_iter().next().unwrap_or(KError::Exit(1))),
+        _ => {
+            for e in &errors {
+                let text = match e {
+                    KError::Error(m) | KError::Flag(m) | KError::Usage(m) => format!("{m}\n"),
+                    other => other.render(&ctx.cmd_path),
+                };
+                ctx.eprint(text);
+            }
+            Err(KError::Exit(1))
+        }
     }
-    for e in &errors {
-        let text = e.render(&ctx.cmd_path);
-        ctx.eprint(text);
-    }
-    Err(KError::Exit(1))
 }
 
 fn without_managed_fields(mut obj: Value) -> Value {
@@ -169,21 +180,33 @@ fn without_managed_fields(mut obj: Value) -> Value {
     obj
 }
 
-/// Read every file and map every object; the namespace checks fail the whole command up front.
-fn collect(ctx: &mut Ctx, args: &Args) -> Result<Vec<Item>, KError> {
+/// Read every file and map every object. As kubectl's builder does, a document that fails to
+/// parse, map or match the namespace is reported and the others still go ahead.
+fn collect(ctx: &mut Ctx, args: &Args) -> Result<(Vec<Item>, Vec<KError>), KError> {
     let default_ns = ctx.namespace();
     let enforce = ctx.namespace_explicit();
     let mut out = Vec::new();
-    for mut file in resources::from_files(ctx, &args.list("filename"), args.bool("recursive"))? {
-        let info = resources::info_for_object(ctx, &file)?;
-        let namespace = file_namespace(&info, &mut file.value, &default_ns, enforce)?;
-        out.push(Item {
-            file,
-            info,
-            namespace,
-        });
+    let (files, parse_errors) =
+        resources::from_files_lenient(ctx, &args.list("filename"), args.bool("recursive"))?;
+    let mut errors: Vec<KError> = parse_errors.into_iter().map(KError::Error).collect();
+    for mut file in files {
+        let info = match resources::info_for_object(ctx, &file) {
+            Ok(i) => i,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        match file_namespace(&info, &mut file.value, &default_ns, enforce) {
+            Ok(namespace) => out.push(Item {
+                file,
+                info,
+                namespace,
+            }),
+            Err(e) => errors.push(e),
+        }
     }
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// The namespace an object from a file goes to (filled into it), or kubectl's error when the
@@ -241,6 +264,12 @@ fn apply_one(ctx: &mut Ctx, item: &Item, dry: DryRun) -> Result<(&'static str, V
     let ns = item.namespace.as_deref();
     let source = item.file.source.clone();
     let modified = last_applied::annotated(&item.file.value);
+    if name.is_empty() {
+        return Err(KError::msg(format!(
+            "error when retrieving current configuration of:\n{}\nfrom server for: \"{source}\": resource name may not be empty",
+            describe(item)
+        )));
+    }
     let path = item.info.object_path(ns, &name);
     let live = match ctx.call(ApiRequest::get(path.clone())) {
         Ok(v) => Some(v),
