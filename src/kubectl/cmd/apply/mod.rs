@@ -4,6 +4,7 @@
 
 pub mod dry_run;
 pub mod last_applied;
+pub mod subcommands;
 pub mod three_way;
 
 use serde_json::Value;
@@ -80,6 +81,16 @@ struct Item {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    // The last-applied subcommands arrive here as a first word: the command table lists apply
+    // without subcommands, and apply's flags cover theirs.
+    if let Some((first, rest)) = args.positionals.split_first() {
+        match first.as_str() {
+            "view-last-applied" => return subcommands::view(ctx, args, rest),
+            "set-last-applied" => return subcommands::set(ctx, args, rest),
+            "edit-last-applied" => return subcommands::edit(ctx, args, rest),
+            _ => {}
+        }
+    }
     if !args.positionals.is_empty() {
         return Err(KError::Usage(format!(
             "Unexpected args: [{}]",
