@@ -179,7 +179,7 @@ impl ApiServer {
         name: Option<&str>,
         sub: Option<&str>,
     ) -> Result<(u16, Value), Status> {
-        let dry_run = req.query_param("dryRun") == Some("All");
+        let dry_run = req.query_param("dryRun") == Some("All") || delete_options_dry_run(req);
         match (req.method, name) {
             (Method::Get, None) => {
                 let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))
@@ -591,6 +591,17 @@ impl ApiServer {
         }
         Ok(obj)
     }
+}
+
+/// kubectl sends a DELETE's options (`{"dryRun":["All"]}`) in the body, not the query.
+fn delete_options_dry_run(req: &ApiRequest) -> bool {
+    req.method == Method::Delete
+        && req
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<Value>(b).ok())
+            .and_then(|v| v.get("dryRun").cloned())
+            .is_some_and(|d| d.as_array().is_some_and(|a| a.iter().any(|x| x == "All")))
 }
 
 fn parse_body(req: &ApiRequest) -> Result<Value, Status> {

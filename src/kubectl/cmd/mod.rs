@@ -12,6 +12,7 @@ pub mod describe;
 pub mod expose;
 pub mod get;
 pub mod label;
+pub mod metadata_edit;
 pub mod run;
 pub mod scale;
 pub mod unsupported;
