@@ -282,6 +282,9 @@ impl Kubeconfig {
                     let mut b = serde_json::Map::new();
                     for (f, always) in s.fields() {
                         match body.get(*f) {
+                            Some(v) if !is_empty(v) && *f == "extensions" => {
+                                b.insert((*f).into(), named_extensions(v));
+                            }
                             Some(v) if !is_empty(v) => {
                                 b.insert((*f).into(), v.clone());
                             }
@@ -308,6 +311,25 @@ impl Kubeconfig {
         }
         Value::Object(out)
     }
+}
+
+/// Extensions serialize as `{name, extension}`, whatever order the file had.
+fn named_extensions(v: &Value) -> Value {
+    let Some(list) = v.as_array() else {
+        return v.clone();
+    };
+    Value::Array(
+        list.iter()
+            .map(|e| {
+                let mut m = serde_json::Map::new();
+                m.insert("name".into(), e.get("name").cloned().unwrap_or(json!("")));
+                if let Some(x) = e.get("extension") {
+                    m.insert("extension".into(), x.clone());
+                }
+                Value::Object(m)
+            })
+            .collect(),
+    )
 }
 
 /// `config view` without `--raw`: certificate data and secrets replaced, as kubectl shortens them.
@@ -339,5 +361,82 @@ pub fn redact(canonical: &mut Value) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kc() -> Kubeconfig {
+        Kubeconfig {
+            doc: json!({
+                "kind": "Config",
+                "clusters": [{"name": "z", "cluster": {"server": "https://z", "certificate-authority-data": "QQ=="}},
+                             {"name": "a", "cluster": {"insecure-skip-tls-verify": true}}],
+                "contexts": [{"name": "c", "context": {"namespace": "ns", "cluster": "z",
+                              "extensions": [{"extension": {"x": 1}, "name": "e"}]}}],
+                "users": [{"name": "u", "user": {"token": "t", "password": "p", "client-key-data": "QQ=="}}],
+                "current-context": "c"
+            }),
+        }
+    }
+
+    #[test]
+    fn canonical_order_and_defaults() {
+        let c = kc().canonical();
+        let keys: Vec<&String> = c.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "kind",
+                "apiVersion",
+                "preferences",
+                "clusters",
+                "users",
+                "contexts",
+                "current-context"
+            ]
+        );
+        assert_eq!(c["clusters"][0]["name"], "a");
+        assert_eq!(
+            c["clusters"][0]["cluster"],
+            json!({"server": "", "insecure-skip-tls-verify": true})
+        );
+        assert_eq!(
+            serde_json::to_string(&c["contexts"][0]["context"]).unwrap(),
+            r#"{"cluster":"z","user":"","namespace":"ns","extensions":[{"name":"e","extension":{"x":1}}]}"#
+        );
+        assert_eq!(Kubeconfig::empty().canonical()["users"], Value::Null);
+    }
+
+    #[test]
+    fn redaction() {
+        let mut c = kc().canonical();
+        redact(&mut c);
+        assert_eq!(
+            c["clusters"][1]["cluster"]["certificate-authority-data"],
+            "DATA+OMITTED"
+        );
+        assert_eq!(
+            c["users"][0]["user"],
+            json!({"client-key-data": "DATA+OMITTED", "token": "REDACTED", "password": "REDACTED"})
+        );
+    }
+
+    #[test]
+    fn entries_edit() {
+        let mut k = kc();
+        k.set_entry(Section::Contexts, "b", json!({"cluster": "a"}));
+        assert_eq!(
+            k.entries(Section::Contexts)
+                .iter()
+                .map(|e| e.0.as_str())
+                .collect::<Vec<_>>(),
+            ["b", "c"]
+        );
+        assert!(k.remove_entry(Section::Contexts, "c"));
+        assert!(!k.remove_entry(Section::Contexts, "c"));
+        assert_eq!(k.context_namespace(None), None);
     }
 }

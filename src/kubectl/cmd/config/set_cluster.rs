@@ -39,16 +39,16 @@ pub const LONG: &str = "Create or change a cluster entry in the kubeconfig.
  When the cluster already exists, only the fields given as flags change; the others keep their values.";
 pub const EXAMPLES: &str = "  # Change only the server of the e2e cluster
   kubectl config set-cluster e2e --server=https://1.2.3.4
-
+  
   # Embed the certificate authority data of the e2e cluster
   kubectl config set-cluster e2e --embed-certs --certificate-authority=~/.kube/e2e/kubernetes.ca.crt
-
+  
   # Stop checking the certificate of the e2e cluster
   kubectl config set-cluster e2e --insecure-skip-tls-verify=true
-
+  
   # Use a custom TLS server name for the e2e cluster
   kubectl config set-cluster e2e --tls-server-name=my-cluster-name
-
+  
   # Reach the e2e cluster through a proxy
   kubectl config set-cluster e2e --proxy-url=https://1.2.3.4";
 pub const USAGE: &str = "kubectl config set-cluster NAME [--server=server] [--certificate-authority=path/to/certificate/authority] [--insecure-skip-tls-verify=true] [--tls-server-name=example.com] [options]";

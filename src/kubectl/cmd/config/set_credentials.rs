@@ -144,6 +144,19 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             put(&mut body, flag, Value::String(args.str(flag)));
         }
     }
+    // Setting one way of authenticating clears the other, as kubectl does.
+    let set_token = args.is_set("token") && has_token;
+    let set_basic = args.is_set("username") && args.opt("username").is_some_and(|u| !u.is_empty())
+        || args.is_set("password") && args.opt("password").is_some_and(|p| !p.is_empty());
+    if set_token || set_basic {
+        if !set_token {
+            put(&mut body, "token", Value::String(String::new()));
+        }
+        if !set_basic {
+            put(&mut body, "username", Value::String(String::new()));
+            put(&mut body, "password", Value::String(String::new()));
+        }
+    }
     if args.is_set("auth-provider") {
         let mut config = serde_json::Map::new();
         for kv in args.list("auth-provider-arg") {
