@@ -110,11 +110,32 @@ pub fn list_or_single(objs: &[Value], as_list: bool) -> Value {
     }
 }
 
+/// kubectl's report of a template that failed while running: the error, the template and
+/// the object it ran on (Go's `%#v`).
+fn jsonpath_exec_error(template: &str, doc: &Value, e: &str) -> KError {
+    KError::Raw(format!(
+        "error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+        jsonpath::gofmt::go_quote(template),
+        jsonpath::gofmt::go_syntax(doc)
+    ))
+}
+
+/// A template for `-o jsonpath=`/`jsonpath-as-json=`, or kubectl's parse error.
+pub fn jsonpath_template(template: &str, as_json: bool) -> Result<jsonpath::Template, KError> {
+    let mut t = jsonpath::parse(template)
+        .map_err(|e| KError::msg(format!("error parsing jsonpath {template}, {e}")))?;
+    t.as_json = as_json;
+    Ok(t)
+}
+
+/// Run a parsed template over one document (an object or a `List`).
+pub fn jsonpath_run(t: &jsonpath::Template, doc: &Value) -> Result<String, KError> {
+    jsonpath::execute(t, doc).map_err(|e| jsonpath_exec_error(&t.text, doc, &e))
+}
+
 /// `-o jsonpath=TEMPLATE`.
 pub fn jsonpath_print(template: &str, doc: &Value) -> Result<String, KError> {
-    let t = jsonpath::parse(template)
-        .map_err(|e| KError::msg(format!("error parsing jsonpath {template}, {e}")))?;
-    jsonpath::execute(&t, doc).map_err(KError::msg)
+    jsonpath_run(&jsonpath_template(template, false)?, doc)
 }
 
 /// `-o custom-columns=NAME:.metadata.name,...`.
