@@ -95,6 +95,11 @@ pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> R
         let suffix = api.rng.suffix(5);
         defaults::pod_service_account(obj, &sa, &suffix);
     }
+    if info.kind == "Job" {
+        // The generated selector names the Job's uid, so the uid is assigned before defaulting.
+        let uid = api.rng.uid();
+        meta::set_str(obj, &["metadata", "uid"], &uid);
+    }
     defaults::apply(&info.kind, obj);
     let mut causes = validate_meta(obj);
     causes.extend(validate::validate(&info.kind, obj));

@@ -399,9 +399,16 @@ impl ApiServer {
         if self.store.contains(&key) {
             return Err(Status::already_exists(&info.group, &info.plural, &name));
         }
+        if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.shift_remove("uid");
+        }
         admission::on_create(self, info, &mut obj)?;
-        let uid = self.rng.uid();
         let now = self.now.rfc3339();
+        // Admission may have assigned the uid already (a Job's selector is built from it).
+        let uid = match obj.pointer("/metadata/uid").and_then(|u| u.as_str()) {
+            Some(u) => u.to_string(),
+            None => self.rng.uid(),
+        };
         if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             m.insert("uid".into(), json!(uid));
             m.insert("creationTimestamp".into(), json!(now));
