@@ -269,7 +269,7 @@ fn qos_class(spec: &Map<String, Value>) -> &'static str {
         let lim = c.pointer("/resources/limits").and_then(|r| r.as_object());
         let has = |m: Option<&Map<String, Value>>, k: &str| {
             m.and_then(|m| m.get(k))
-                .and_then(|v| quantity_text(v))
+                .and_then(quantity_text)
                 .filter(|s| !is_zero(s))
         };
         for k in ["cpu", "memory"] {
