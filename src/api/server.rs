@@ -224,12 +224,16 @@ impl ApiServer {
                 Ok((200, obj))
             }
             (Method::Post, None) => {
-                let obj = parse_body(req)?;
+                let obj = decode_body(req, info)?;
                 let created = self.create(info, ns, obj, dry_run)?;
                 Ok((201, created))
             }
             (Method::Put, Some(n)) => {
-                let obj = parse_body(req)?;
+                let obj = if sub == Some("scale") {
+                    parse_body(req)?
+                } else {
+                    decode_body(req, info)?
+                };
                 if sub == Some("scale") {
                     let replicas = obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
                     let p = json!({"spec": {"replicas": replicas}});
@@ -604,6 +608,15 @@ fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
     let body = req.body.as_deref().unwrap_or("");
     serde_json::from_str(body)
         .map_err(|e| Status::bad_request(format!("error decoding request body: {e}")))
+}
+
+/// Parse the body and decode it as the kind's Go type would (wrong JSON types, unknown fields).
+fn decode_body(req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
+    let mut obj = parse_body(req)?;
+    let strict = req.query_param("fieldValidation") == Some("Strict");
+    super::validate::decode::decode(&info.kind, &info.version, &mut obj, strict)
+        .map_err(Status::bad_request)?;
+    Ok(obj)
 }
 
 /// The body's apiVersion/kind must name the resource the URL addresses.
