@@ -9,6 +9,7 @@ pub fn apply(kind: &str, obj: &mut Value) {
         "Secret" => {
             if let Some(m) = obj.as_object_mut() {
                 set_default(m, "type", json!("Opaque"));
+                merge_string_data(m);
             }
         }
         "Namespace" => {
@@ -120,4 +121,65 @@ fn network_policy(obj: &mut Value) {
     };
     set_default(spec, "policyTypes", types);
     set_default(spec, "podSelector", json!({}));
+}
+
+/// `stringData` is write-only: the server encodes it into `data` (overriding keys) and drops it.
+fn merge_string_data(m: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Object(sd)) = m.shift_remove("stringData") else {
+        return;
+    };
+    let data = m
+        .entry("data")
+        .or_insert_with(|| Value::Object(Default::default()));
+    if !data.is_object() {
+        *data = Value::Object(Default::default());
+    }
+    if let Value::Object(d) = data {
+        for (k, v) in sd {
+            let text = match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            d.insert(k, json!(base64(text.as_bytes())));
+        }
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHA: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(ALPHA[((n >> shift) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_data_is_encoded_into_data() {
+        let mut s = json!({"data": {"a": "eA=="}, "stringData": {"b": "hello", "a": "yy"}});
+        apply("Secret", &mut s);
+        assert_eq!(
+            s,
+            json!({"data": {"a": "eXk=", "b": "aGVsbG8="}, "type": "Opaque"})
+        );
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+    }
 }
