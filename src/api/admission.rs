@@ -95,6 +95,22 @@ pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> R
         let suffix = api.rng.suffix(5);
         defaults::pod_service_account(obj, &sa, &suffix);
     }
+    if info.kind == "PersistentVolumeClaim" && obj.pointer("/spec/storageClassName").is_none() {
+        // DefaultStorageClass admission: a claim that names no class gets the default one.
+        let default_class = api
+            .store
+            .list("storage.k8s.io/storageclasses", None)
+            .map(|(_, sc)| sc)
+            .find(|sc| {
+                sc.pointer("/metadata/annotations/storageclass.kubernetes.io~1is-default-class")
+                    .and_then(|v| v.as_str())
+                    == Some("true")
+            })
+            .map(|sc| meta::name(sc).to_string());
+        if let Some(class) = default_class {
+            meta::set_str(obj, &["spec", "storageClassName"], &class);
+        }
+    }
     if info.kind == "Job" {
         // The generated selector names the Job's uid, so the uid is assigned before defaulting.
         let uid = api.rng.uid();
