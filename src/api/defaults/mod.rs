@@ -10,7 +10,7 @@ mod misc;
 mod pod;
 mod service;
 
-pub use pod::pod_service_account;
+pub use pod::{pod_service_account, pod_service_account_with};
 
 /// Fill in the defaults of `kind`.
 pub fn apply(kind: &str, obj: &mut Value) {

@@ -309,16 +309,28 @@ fn is_zero(s: &str) -> bool {
 /// The ServiceAccount admission plugin: name the account and project its token into every
 /// container, unless the pod opted out or already mounts something at the token path.
 pub fn pod_service_account(obj: &mut Value, sa: &str, suffix: &str) {
+    pod_service_account_with(obj, sa, suffix, None);
+}
+
+/// As `pod_service_account`, knowing the account's own `automountServiceAccountToken` (the
+/// pod's setting, when it has one, wins).
+pub fn pod_service_account_with(
+    obj: &mut Value,
+    sa: &str,
+    suffix: &str,
+    account_automount: Option<bool>,
+) {
     let Some(spec) = obj_at(obj, &["spec"]) else {
         return;
     };
     spec.insert("serviceAccountName".into(), json!(sa));
     spec.insert("serviceAccount".into(), json!(sa));
-    if spec
+    let automount = spec
         .get("automountServiceAccountToken")
         .and_then(|v| v.as_bool())
-        == Some(false)
-    {
+        .or(account_automount)
+        .unwrap_or(true);
+    if !automount {
         return;
     }
     let has_volume = spec

@@ -111,7 +111,9 @@ fn daemon_set(ds: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(i(ds, "/status/numberReady")),
         json!(i(ds, "/status/updatedNumberScheduled")),
         json!(i(ds, "/status/numberAvailable")),
-        json!(selector_text(ds.pointer("/spec/template/spec/nodeSelector"))),
+        json!(selector_text(
+            ds.pointer("/spec/template/spec/nodeSelector")
+        )),
         json!(age(ds, ctx.now)),
         json!(containers),
         json!(images),

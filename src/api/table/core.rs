@@ -118,7 +118,10 @@ pub fn pod_summary(pod: &Value, now: Time) -> PodSummary {
         reason = "SchedulingGated".into();
     }
     let mut initializing = false;
-    for (idx, st) in list(pod, "/status/initContainerStatuses").iter().enumerate() {
+    for (idx, st) in list(pod, "/status/initContainerStatuses")
+        .iter()
+        .enumerate()
+    {
         restarts += i(st, "/restartCount");
         last = later(last, finished_at(st));
         let sidecar = is_sidecar(pod, s(st, "/name"));
@@ -300,7 +303,10 @@ fn node_cells(node: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(addr("ExternalIP")),
         json!(or_unknown(s(node, "/status/nodeInfo/osImage"))),
         json!(or_unknown(s(node, "/status/nodeInfo/kernelVersion"))),
-        json!(or_unknown(s(node, "/status/nodeInfo/containerRuntimeVersion"))),
+        json!(or_unknown(s(
+            node,
+            "/status/nodeInfo/containerRuntimeVersion"
+        ))),
     ]
 }
 

@@ -24,7 +24,9 @@ pub fn printer(group: &str, kind: &str) -> Option<Printer> {
         ("scheduling.k8s.io", "PriorityClass") => (PRIORITY_CLASS, priority_class),
         ("node.k8s.io", "RuntimeClass") => (RUNTIME_CLASS, runtime_class),
         ("admissionregistration.k8s.io", "MutatingWebhookConfiguration")
-        | ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration") => (WEBHOOKS, webhooks),
+        | ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration") => {
+            (WEBHOOKS, webhooks)
+        }
         ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy") => (VAP, vap),
         ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding") => (VAPB, vapb),
         ("flowcontrol.apiserver.k8s.io", "FlowSchema") => (FLOW_SCHEMA, flow_schema),
@@ -348,8 +350,7 @@ pub fn hpa_targets(h: &Value) -> String {
                     ),
                     None => format!(
                         "{}/{}",
-                        cur(&format!("/{key}/current/value"))
-                            .unwrap_or_else(|| "<unknown>".into()),
+                        cur(&format!("/{key}/current/value")).unwrap_or_else(|| "<unknown>".into()),
                         text(m.pointer(&format!("/{key}/target/value")))
                     ),
                 }
@@ -450,12 +451,7 @@ fn vap(p: &Value, ctx: &Ctx) -> Vec<Value> {
     ]
 }
 
-const VAPB: &[Column] = &[
-    col("Name"),
-    col("PolicyName"),
-    col("ParamRef"),
-    col("Age"),
-];
+const VAPB: &[Column] = &[col("Name"), col("PolicyName"), col("ParamRef"), col("Age")];
 
 fn vapb(b: &Value, ctx: &Ctx) -> Vec<Value> {
     let param = match b.pointer("/spec/paramRef") {
@@ -573,8 +569,7 @@ fn csr(c: &Value, ctx: &Ctx) -> Vec<Value> {
         status.push("Pending".into());
     }
     status.extend(conds);
-    if c
-        .pointer("/status/certificate")
+    if c.pointer("/status/certificate")
         .and_then(|x| x.as_str())
         .is_some_and(|x| !x.is_empty())
     {

@@ -108,7 +108,12 @@ fn ingress(ing: &Value, ctx: &Ctx) -> Vec<Value> {
     ]
 }
 
-const INGRESS_CLASS: &[Column] = &[col("Name"), col("Controller"), col("Parameters"), col("Age")];
+const INGRESS_CLASS: &[Column] = &[
+    col("Name"),
+    col("Controller"),
+    col("Parameters"),
+    col("Age"),
+];
 
 fn ingress_class(ic: &Value, ctx: &Ctx) -> Vec<Value> {
     let params = match ic.pointer("/spec/parameters") {

@@ -40,7 +40,16 @@ fn deployment_columns_and_cells() {
     let (h, c) = table("deploy", d);
     assert_eq!(
         h,
-        ["Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images", "Selector"]
+        [
+            "Name",
+            "Ready",
+            "Up-to-date",
+            "Available",
+            "Age",
+            "Containers",
+            "Images",
+            "Selector"
+        ]
     );
     assert_eq!(
         c,
@@ -80,7 +89,10 @@ fn jobs_and_cronjobs() {
             "conditions": [{"type": "Complete", "status": "True"}]}});
     let (h, c) = table("job", j);
     assert_eq!(h[..5], ["Name", "Status", "Completions", "Duration", "Age"]);
-    assert_eq!(c[1..5], [json!("Complete"), json!("1/1"), json!("12s"), json!("5m")]);
+    assert_eq!(
+        c[1..5],
+        [json!("Complete"), json!("1/1"), json!("12s"), json!("5m")]
+    );
     let running = json!({"metadata": meta("r"), "spec": {"completions": 3}, "status": {"startTime": "2026-11-25T09:59:30Z"}});
     let (_, c) = table("job", running);
     assert_eq!(c[1..4], [json!("Running"), json!("0/3"), json!("30s")]);
@@ -89,44 +101,76 @@ fn jobs_and_cronjobs() {
     let (h, c) = table("cj", cj);
     assert_eq!(
         h[..7],
-        ["Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age"]
+        [
+            "Name",
+            "Schedule",
+            "Timezone",
+            "Suspend",
+            "Active",
+            "Last Schedule",
+            "Age"
+        ]
     );
     assert_eq!(
         c[1..6],
-        [json!("*/1 * * * *"), json!("<none>"), json!("False"), json!(0), json!("<none>")]
+        [
+            json!("*/1 * * * *"),
+            json!("<none>"),
+            json!("False"),
+            json!(0),
+            json!("<none>")
+        ]
     );
 }
 
 #[test]
 fn pod_status_column() {
-    let base = |status: Value| {
-        json!({"metadata": meta("p"), "spec": {"containers": [{"name": "c"}]}, "status": status})
-    };
+    let base = |status: Value| json!({"metadata": meta("p"), "spec": {"containers": [{"name": "c"}]}, "status": status});
     let (h, c) = table("po", base(json!({"phase": "Pending"})));
     assert_eq!(
         h,
-        ["Name", "Ready", "Status", "Restarts", "Age", "IP", "Node", "Nominated Node", "Readiness Gates"]
+        [
+            "Name",
+            "Ready",
+            "Status",
+            "Restarts",
+            "Age",
+            "IP",
+            "Node",
+            "Nominated Node",
+            "Readiness Gates"
+        ]
     );
     assert_eq!(c[1..4], [json!("0/1"), json!("Pending"), json!("0")]);
-    let creating = base(json!({"phase": "Pending", "containerStatuses": [{"name": "c", "ready": false, "restartCount": 0,
-        "state": {"waiting": {"reason": "ContainerCreating"}}}]}));
+    let creating = base(
+        json!({"phase": "Pending", "containerStatuses": [{"name": "c", "ready": false, "restartCount": 0,
+        "state": {"waiting": {"reason": "ContainerCreating"}}}]}),
+    );
     assert_eq!(table("po", creating).1[2], json!("ContainerCreating"));
-    let crash = base(json!({"phase": "Running", "podIP": "10.244.0.5", "podIPs": [{"ip": "10.244.0.5"}],
+    let crash = base(
+        json!({"phase": "Running", "podIP": "10.244.0.5", "podIPs": [{"ip": "10.244.0.5"}],
         "containerStatuses": [{"name": "c", "ready": false, "restartCount": 5,
         "state": {"waiting": {"reason": "CrashLoopBackOff"}},
-        "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": "2026-11-25T09:58:00Z"}}}]}));
+        "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": "2026-11-25T09:58:00Z"}}}]}),
+    );
     let c = table("po", crash).1;
     assert_eq!(c[2..4], [json!("CrashLoopBackOff"), json!("5 (2m ago)")]);
     assert_eq!(c[5], json!("10.244.0.5"));
-    let mut init = base(json!({"phase": "Pending", "initContainerStatuses": [{"name": "i", "restartCount": 0,
-        "state": {"waiting": {"reason": "PodInitializing"}}}]}));
+    let mut init = base(
+        json!({"phase": "Pending", "initContainerStatuses": [{"name": "i", "restartCount": 0,
+        "state": {"waiting": {"reason": "PodInitializing"}}}]}),
+    );
     init["spec"]["initContainers"] = json!([{"name": "i"}]);
     assert_eq!(table("po", init).1[2], json!("Init:0/1"));
-    let done = base(json!({"phase": "Succeeded", "containerStatuses": [{"name": "c", "ready": false, "restartCount": 0,
-        "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}]}));
+    let done = base(
+        json!({"phase": "Succeeded", "containerStatuses": [{"name": "c", "ready": false, "restartCount": 0,
+        "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}]}),
+    );
     assert_eq!(table("po", done).1[2], json!("Completed"));
-    let mut term = base(json!({"phase": "Running", "containerStatuses": [{"name": "c", "ready": true, "restartCount": 0,
-        "state": {"running": {"startedAt": NOW}}}]}));
+    let mut term = base(
+        json!({"phase": "Running", "containerStatuses": [{"name": "c", "ready": true, "restartCount": 0,
+        "state": {"running": {"startedAt": NOW}}}]}),
+    );
     term["metadata"]["deletionTimestamp"] = json!(NOW);
     let c = table("po", term).1;
     assert_eq!(c[1..3], [json!("1/1"), json!("Terminating")]);
@@ -134,10 +178,16 @@ fn pod_status_column() {
 
 #[test]
 fn config_rbac_storage_cells() {
-    let (h, c) = table("cm", json!({"metadata": meta("kube-root-ca.crt"), "data": {"ca.crt": "x"}}));
+    let (h, c) = table(
+        "cm",
+        json!({"metadata": meta("kube-root-ca.crt"), "data": {"ca.crt": "x"}}),
+    );
     assert_eq!(h, ["Name", "Data", "Age"]);
     assert_eq!(c[1], json!(1));
-    let (h, c) = table("secret", json!({"metadata": meta("s"), "type": "Opaque", "data": {"a": "YQ==", "b": "Yg=="}}));
+    let (h, c) = table(
+        "secret",
+        json!({"metadata": meta("s"), "type": "Opaque", "data": {"a": "YQ==", "b": "Yg=="}}),
+    );
     assert_eq!(h, ["Name", "Type", "Data", "Age"]);
     assert_eq!(c[1..3], [json!("Opaque"), json!(2)]);
     let (h, c) = table("clusterrole", json!({"metadata": meta("admin")}));
@@ -146,21 +196,49 @@ fn config_rbac_storage_cells() {
     let rb = json!({"metadata": meta("rb"), "roleRef": {"kind": "ClusterRole", "name": "view"},
         "subjects": [{"kind": "User", "name": "alice"}, {"kind": "ServiceAccount", "name": "default", "namespace": "dev"}]});
     let (h, c) = table("rolebinding", rb);
-    assert_eq!(h, ["Name", "Role", "Age", "Users", "Groups", "ServiceAccounts"]);
+    assert_eq!(
+        h,
+        ["Name", "Role", "Age", "Users", "Groups", "ServiceAccounts"]
+    );
     assert_eq!(
         c[1..],
-        [json!("ClusterRole/view"), json!("5m"), json!("alice"), json!(""), json!("dev/default")]
+        [
+            json!("ClusterRole/view"),
+            json!("5m"),
+            json!("alice"),
+            json!(""),
+            json!("dev/default")
+        ]
     );
     let pvc = json!({"metadata": meta("data"), "spec": {"storageClassName": "standard", "volumeMode": "Filesystem", "volumeName": "pvc-1"},
         "status": {"phase": "Bound", "capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"]}});
     let (h, c) = table("pvc", pvc);
     assert_eq!(
         h,
-        ["Name", "Status", "Volume", "Capacity", "Access Modes", "StorageClass", "VolumeAttributesClass", "Age", "VolumeMode"]
+        [
+            "Name",
+            "Status",
+            "Volume",
+            "Capacity",
+            "Access Modes",
+            "StorageClass",
+            "VolumeAttributesClass",
+            "Age",
+            "VolumeMode"
+        ]
     );
     assert_eq!(
         c[1..],
-        [json!("Bound"), json!("pvc-1"), json!("1Gi"), json!("RWO"), json!("standard"), json!("<unset>"), json!("5m"), json!("Filesystem")]
+        [
+            json!("Bound"),
+            json!("pvc-1"),
+            json!("1Gi"),
+            json!("RWO"),
+            json!("standard"),
+            json!("<unset>"),
+            json!("5m"),
+            json!("Filesystem")
+        ]
     );
     let sc = json!({"metadata": {"name": "standard", "creationTimestamp": "2026-11-25T09:55:00Z",
         "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
@@ -168,7 +246,14 @@ fn config_rbac_storage_cells() {
     let (_, c) = table("sc", sc);
     assert_eq!(
         c,
-        vec![json!("standard (default)"), json!("k8s.io/minikube-hostpath"), json!("Delete"), json!("Immediate"), json!(false), json!("5m")]
+        vec![
+            json!("standard (default)"),
+            json!("k8s.io/minikube-hostpath"),
+            json!("Delete"),
+            json!("Immediate"),
+            json!(false),
+            json!("5m")
+        ]
     );
 }
 
@@ -180,19 +265,43 @@ fn networking_and_events() {
     let ing = json!({"metadata": meta("ing"), "spec": {"ingressClassName": "nginx", "rules": [{"host": "a.com"}, {"host": "b.com"}]}});
     let (h, c) = table("ing", ing);
     assert_eq!(h, ["Name", "Class", "Hosts", "Address", "Ports", "Age"]);
-    assert_eq!(c[1..5], [json!("nginx"), json!("a.com,b.com"), json!(""), json!("80")]);
+    assert_eq!(
+        c[1..5],
+        [json!("nginx"), json!("a.com,b.com"), json!(""), json!("80")]
+    );
     let ev = json!({"metadata": meta("p.1"), "type": "Normal", "reason": "Scheduled",
         "involvedObject": {"kind": "Pod", "name": "p"}, "message": "Successfully assigned default/p to minikube",
         "source": {"component": "default-scheduler"}, "firstTimestamp": "2026-11-25T09:59:00Z", "lastTimestamp": "2026-11-25T09:59:00Z", "count": 1});
     let (h, c) = table("ev", ev);
     assert_eq!(
         h,
-        ["Last Seen", "Type", "Reason", "Object", "Subobject", "Source", "Message", "First Seen", "Count", "Name"]
+        [
+            "Last Seen",
+            "Type",
+            "Reason",
+            "Object",
+            "Subobject",
+            "Source",
+            "Message",
+            "First Seen",
+            "Count",
+            "Name"
+        ]
     );
     assert_eq!(
         c,
-        vec![json!("60s"), json!("Normal"), json!("Scheduled"), json!("pod/p"), json!(""), json!("default-scheduler"),
-            json!("Successfully assigned default/p to minikube"), json!("60s"), json!(1), json!("p.1")]
+        vec![
+            json!("60s"),
+            json!("Normal"),
+            json!("Scheduled"),
+            json!("pod/p"),
+            json!(""),
+            json!("default-scheduler"),
+            json!("Successfully assigned default/p to minikube"),
+            json!("60s"),
+            json!(1),
+            json!("p.1")
+        ]
     );
 }
 
@@ -203,16 +312,39 @@ fn hpa_and_quota() {
         "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 80}}}]},
         "status": {"currentReplicas": 1}});
     let (h, c) = table("hpa", hpa);
-    assert_eq!(h, ["Name", "Reference", "Targets", "MinPods", "MaxPods", "Replicas", "Age"]);
+    assert_eq!(
+        h,
+        [
+            "Name",
+            "Reference",
+            "Targets",
+            "MinPods",
+            "MaxPods",
+            "Replicas",
+            "Age"
+        ]
+    );
     assert_eq!(
         c[1..6],
-        [json!("Deployment/web"), json!("cpu: <unknown>/80%"), json!("1"), json!(10), json!(1)]
+        [
+            json!("Deployment/web"),
+            json!("cpu: <unknown>/80%"),
+            json!("1"),
+            json!(10),
+            json!(1)
+        ]
     );
     let q = json!({"metadata": meta("q"), "status": {"hard": {"pods": "4", "requests.cpu": "1", "limits.memory": "2Gi"},
         "used": {"pods": "1", "requests.cpu": "0", "limits.memory": "0"}}});
     let (h, c) = table("quota", q);
     assert_eq!(h, ["Name", "Age", "Request", "Limit"]);
-    assert_eq!(c[2..], [json!("pods: 1/4, requests.cpu: 0/1"), json!("limits.memory: 0/2Gi")]);
+    assert_eq!(
+        c[2..],
+        [
+            json!("pods: 1/4, requests.cpu: 0/1"),
+            json!("limits.memory: 0/2Gi")
+        ]
+    );
 }
 
 #[test]
@@ -222,6 +354,12 @@ fn node_without_conditions_is_unknown() {
     let (_, c) = table("no", n);
     assert_eq!(
         c[..5],
-        [json!("minikube"), json!("Unknown"), json!("control-plane"), json!("5m"), json!("v1.32.0")]
+        [
+            json!("minikube"),
+            json!("Unknown"),
+            json!("control-plane"),
+            json!("5m"),
+            json!("v1.32.0")
+        ]
     );
 }
