@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::pod::template;
-use super::{obj_at, set_default};
+use super::{obj_at, obj_in, set_default};
 
 pub fn job(obj: &mut Value) {
     let uid = obj
@@ -34,15 +34,14 @@ pub fn job(obj: &mut Value) {
         };
         set_default(spec, "podReplacementPolicy", json!(policy));
         let manual = spec.get("manualSelector").and_then(|v| v.as_bool()) == Some(true);
-        if !manual && !uid.is_empty() && spec.get("selector").is_none_or(|s| s.is_null()) {
-            spec.insert(
-                "selector".into(),
-                json!({"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}),
-            );
-            if let Some(l) = obj_at(
-                spec.entry("template").or_insert_with(|| json!({})),
-                &["metadata", "labels"],
-            ) {
+        if !manual && !uid.is_empty() {
+            // The controller-uid goes into whatever selector the user gave; validation then
+            // rejects a selector that asks for more (`selector` not auto-generated).
+            if let Some(ml) = obj_in(spec, &["selector", "matchLabels"]) {
+                ml.entry("batch.kubernetes.io/controller-uid")
+                    .or_insert_with(|| json!(uid));
+            }
+            if let Some(l) = obj_in(spec, &["template", "metadata", "labels"]) {
                 l.insert("batch.kubernetes.io/controller-uid".into(), json!(uid));
                 l.insert("batch.kubernetes.io/job-name".into(), json!(name));
                 l.insert("controller-uid".into(), json!(uid));

@@ -48,6 +48,21 @@ pub(crate) fn obj_at<'a>(v: &'a mut Value, path: &[&str]) -> Option<&'a mut Map<
     cur.as_object_mut()
 }
 
+/// `obj_at` starting from a map.
+pub(crate) fn obj_in<'a>(
+    m: &'a mut Map<String, Value>,
+    path: &[&str],
+) -> Option<&'a mut Map<String, Value>> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(m);
+    };
+    let v = m.entry(first.to_string()).or_insert_with(|| json!({}));
+    if v.is_null() {
+        *v = json!({});
+    }
+    obj_at(v, rest)
+}
+
 /// Insert `value` under `key` when the key is missing or null.
 pub(crate) fn set_default(m: &mut Map<String, Value>, key: &str, value: Value) {
     match m.get(key) {

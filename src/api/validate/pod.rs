@@ -181,6 +181,20 @@ fn container_list(cs: &[Value], volumes: &HashSet<String>, path: &str, e: &mut E
             e.duplicate(&format!("{p}.name"), name);
         }
     }
+    // Host ports are unique across the containers, per protocol and host IP.
+    let mut host_ports = HashSet::new();
+    for (i, c) in cs.iter().enumerate() {
+        for (j, port) in arr(Some(c), "ports").iter().enumerate() {
+            let hp = port.get("hostPort").and_then(|v| v.as_i64()).unwrap_or(0);
+            if hp == 0 {
+                continue;
+            }
+            let key = format!("{}/{}/{hp}", s(port, "protocol"), s(port, "hostIP"));
+            if !host_ports.insert(key.clone()) {
+                e.duplicate(&format!("{path}[{i}].ports[{j}].hostPort"), &key);
+            }
+        }
+    }
 }
 
 fn container(c: &Value, volumes: &HashSet<String>, p: &str, e: &mut Errs) {

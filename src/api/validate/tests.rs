@@ -217,3 +217,23 @@ fn decode_unknown_fields() {
     let mut cm = json!({"data": {"any key": "v"}});
     assert!(decode("ConfigMap", "v1", &mut cm, true).is_ok());
 }
+
+#[test]
+fn job_selector_must_be_generated_and_host_ports_unique() {
+    let j = json!({"metadata": {"name": "j", "uid": "u"}, "spec": {
+        "selector": {"matchLabels": {"app": "x"}},
+        "template": {"metadata": {"labels": {"app": "x"}}, "spec": {
+        "containers": [{"name": "c", "image": "busybox"}], "restartPolicy": "Never"}}}});
+    assert_eq!(
+        message("Job", j),
+        "Job \"j\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"x\", \"batch.kubernetes.io/controller-uid\":\"u\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated"
+    );
+    let p = pod(json!([
+        {"name": "a", "image": "x", "ports": [{"containerPort": 80, "hostPort": 8080}]},
+        {"name": "b", "image": "x", "ports": [{"containerPort": 81, "hostPort": 8080}]}
+    ]));
+    assert_eq!(
+        message("Pod", p),
+        "Pod \"x\" is invalid: spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""
+    );
+}

@@ -171,7 +171,20 @@ pub fn job(obj: &Value, e: &mut Errs) {
             }
         }
     }
-    let _ = manual;
+    if let (false, Some(sel)) = (manual, sel) {
+        let uid = obj
+            .pointer("/metadata/uid")
+            .and_then(|u| u.as_str())
+            .unwrap_or("");
+        let expected = serde_json::json!({"batch.kubernetes.io/controller-uid": uid});
+        if !LabelSelector::from_json(sel).matches(Some(&expected)) {
+            e.invalid_raw(
+                "spec.selector",
+                &go_label_selector(sel),
+                "`selector` not auto-generated",
+            );
+        }
+    }
     job_spec(spec, "spec", e);
 }
 
