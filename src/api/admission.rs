@@ -87,13 +87,38 @@ pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> R
             .filter(|s| !s.is_empty())
             .unwrap_or("default")
             .to_string();
-        if !api.store.contains(&Key::new("/serviceaccounts", &ns, &sa)) {
+        let Some(account) = api.store.get(&Key::new("/serviceaccounts", &ns, &sa)) else {
             return Err(Status::forbidden(format!(
                 "pods \"{name}\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
             )));
-        }
+        };
+        let automount = account
+            .get("automountServiceAccountToken")
+            .and_then(|v| v.as_bool());
         let suffix = api.rng.suffix(5);
-        defaults::pod_service_account(obj, &sa, &suffix);
+        defaults::pod_service_account_with(obj, &sa, &suffix, automount);
+        priority_admission(api, obj, &name)?;
+    }
+    if info.kind == "PersistentVolumeClaim" && obj.pointer("/spec/storageClassName").is_none() {
+        // DefaultStorageClass admission: a claim that names no class gets the default one.
+        let default_class = api
+            .store
+            .list("storage.k8s.io/storageclasses", None)
+            .map(|(_, sc)| sc)
+            .find(|sc| {
+                sc.pointer("/metadata/annotations/storageclass.kubernetes.io~1is-default-class")
+                    .and_then(|v| v.as_str())
+                    == Some("true")
+            })
+            .map(|sc| meta::name(sc).to_string());
+        if let Some(class) = default_class {
+            meta::set_str(obj, &["spec", "storageClassName"], &class);
+        }
+    }
+    if info.kind == "Job" {
+        // The generated selector names the Job's uid, so the uid is assigned before defaulting.
+        let uid = api.rng.uid();
+        meta::set_str(obj, &["metadata", "uid"], &uid);
     }
     defaults::apply(&info.kind, obj);
     let mut causes = validate_meta(obj);
@@ -147,6 +172,38 @@ pub fn on_update(
             json!(name),
         );
     }
+    Ok(())
+}
+
+/// The Priority plugin: a named PriorityClass must exist and gives the pod its value and policy.
+fn priority_admission(api: &ApiServer, obj: &mut Value, name: &str) -> Result<(), Status> {
+    let class = meta::str_at(obj, &["spec", "priorityClassName"]).to_string();
+    if class.is_empty() {
+        return Ok(());
+    }
+    let key = Key::new("scheduling.k8s.io/priorityclasses", "", &class);
+    let pc = match api.store.get(&key) {
+        Some(pc) => pc.clone(),
+        None if matches!(
+            class.as_str(),
+            "system-node-critical" | "system-cluster-critical"
+        ) =>
+        {
+            return Ok(());
+        }
+        None => {
+            return Err(Status::forbidden(format!(
+                "pods \"{name}\" is forbidden: no PriorityClass with name {class} was found"
+            )));
+        }
+    };
+    let value = pc.get("value").cloned().unwrap_or(json!(0));
+    let policy = pc
+        .get("preemptionPolicy")
+        .cloned()
+        .unwrap_or(json!("PreemptLowerPriority"));
+    meta::set(obj, &["spec", "priority"], value);
+    meta::set(obj, &["spec", "preemptionPolicy"], policy);
     Ok(())
 }
 

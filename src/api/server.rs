@@ -224,12 +224,16 @@ impl ApiServer {
                 Ok((200, obj))
             }
             (Method::Post, None) => {
-                let obj = parse_body(req)?;
+                let obj = decode_body(req, info)?;
                 let created = self.create(info, ns, obj, dry_run)?;
                 Ok((201, created))
             }
             (Method::Put, Some(n)) => {
-                let obj = parse_body(req)?;
+                let obj = if sub == Some("scale") {
+                    parse_body(req)?
+                } else {
+                    decode_body(req, info)?
+                };
                 if sub == Some("scale") {
                     let replicas = obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
                     let p = json!({"spec": {"replicas": replicas}});
@@ -399,9 +403,16 @@ impl ApiServer {
         if self.store.contains(&key) {
             return Err(Status::already_exists(&info.group, &info.plural, &name));
         }
+        if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.shift_remove("uid");
+        }
         admission::on_create(self, info, &mut obj)?;
-        let uid = self.rng.uid();
         let now = self.now.rfc3339();
+        // Admission may have assigned the uid already (a Job's selector is built from it).
+        let uid = match obj.pointer("/metadata/uid").and_then(|u| u.as_str()) {
+            Some(u) => u.to_string(),
+            None => self.rng.uid(),
+        };
         if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             m.insert("uid".into(), json!(uid));
             m.insert("creationTimestamp".into(), json!(now));
@@ -608,6 +619,15 @@ fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
     let body = req.body.as_deref().unwrap_or("");
     serde_json::from_str(body)
         .map_err(|e| Status::bad_request(format!("error decoding request body: {e}")))
+}
+
+/// Parse the body and decode it as the kind's Go type would (wrong JSON types, unknown fields).
+fn decode_body(req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
+    let mut obj = parse_body(req)?;
+    let strict = req.query_param("fieldValidation") == Some("Strict");
+    super::validate::decode::decode(&info.kind, &info.version, &mut obj, strict)
+        .map_err(Status::bad_request)?;
+    Ok(obj)
 }
 
 /// The body's apiVersion/kind must name the resource the URL addresses.

@@ -42,172 +42,193 @@ const POD: &[Column] = &[
     wide("Readiness Gates"),
 ];
 
-/// The STATUS column: the most telling reason among phase, init and app containers.
-pub fn pod_status(pod: &Value) -> String {
-    let mut reason = s(pod, "/status/phase").to_string();
-    let r = s(pod, "/status/reason");
-    if !r.is_empty() {
-        reason = r.to_string();
+/// READY, STATUS and RESTARTS of a pod, computed as kubectl's printPod does: the first init
+/// container that has not finished decides; otherwise the last app container with a reason.
+pub struct PodSummary {
+    pub ready: String,
+    pub status: String,
+    pub restarts: String,
+}
+
+fn is_sidecar(pod: &Value, name: &str) -> bool {
+    pod.pointer("/spec/initContainers")
+        .and_then(|c| c.as_array())
+        .and_then(|cs| cs.iter().find(|c| s(c, "/name") == name))
+        .is_some_and(|c| s(c, "/restartPolicy") == "Always")
+}
+
+fn list<'a>(v: &'a Value, ptr: &str) -> &'a [Value] {
+    v.pointer(ptr)
+        .and_then(|a| a.as_array())
+        .map(|a| a.as_slice())
+        .unwrap_or(&[])
+}
+
+fn finished_at(st: &Value) -> Option<Time> {
+    st.pointer("/lastState/terminated/finishedAt")
+        .and_then(|v| v.as_str())
+        .and_then(Time::parse_rfc3339)
+}
+
+fn later(a: Option<Time>, b: Option<Time>) -> Option<Time> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
     }
-    let empty = vec![];
-    let init_statuses = pod
-        .pointer("/status/initContainerStatuses")
-        .and_then(|v| v.as_array())
-        .unwrap_or(&empty);
-    let init_count = pod
-        .pointer("/spec/initContainers")
-        .and_then(|v| v.as_array())
-        .map_or(0, |a| a.len());
+}
+
+fn has_condition(pod: &Value, ty: &str) -> bool {
+    list(pod, "/status/conditions")
+        .iter()
+        .any(|c| s(c, "/type") == ty && s(c, "/status") == "True")
+}
+
+fn terminated_reason(t: &Value, prefix: &str) -> String {
+    let r = s(t, "/reason");
+    if !r.is_empty() {
+        format!("{prefix}{r}")
+    } else if i(t, "/signal") != 0 {
+        format!("{prefix}Signal:{}", i(t, "/signal"))
+    } else {
+        format!("{prefix}ExitCode:{}", i(t, "/exitCode"))
+    }
+}
+
+pub fn pod_summary(pod: &Value, now: Time) -> PodSummary {
+    let init_specs = list(pod, "/spec/initContainers");
+    let total = list(pod, "/spec/containers").len()
+        + init_specs
+            .iter()
+            .filter(|c| s(c, "/restartPolicy") == "Always")
+            .count();
+    let mut ready = 0;
+    let mut restarts = 0;
+    let mut sidecar_restarts = 0;
+    let mut last: Option<Time> = None;
+    let mut sidecar_last: Option<Time> = None;
+    let mut reason = s(pod, "/status/phase").to_string();
+    if !s(pod, "/status/reason").is_empty() {
+        reason = s(pod, "/status/reason").to_string();
+    }
+    if list(pod, "/status/conditions")
+        .iter()
+        .any(|c| s(c, "/type") == "PodScheduled" && s(c, "/reason") == "SchedulingGated")
+    {
+        reason = "SchedulingGated".into();
+    }
     let mut initializing = false;
-    for (idx, st) in init_statuses.iter().enumerate() {
-        if let Some(t) = st.pointer("/state/terminated") {
-            if i(t, "/exitCode") == 0 {
-                continue;
+    for (idx, st) in list(pod, "/status/initContainerStatuses")
+        .iter()
+        .enumerate()
+    {
+        restarts += i(st, "/restartCount");
+        last = later(last, finished_at(st));
+        let sidecar = is_sidecar(pod, s(st, "/name"));
+        if sidecar {
+            sidecar_restarts += i(st, "/restartCount");
+            sidecar_last = later(sidecar_last, finished_at(st));
+        }
+        let term = st.pointer("/state/terminated").filter(|t| t.is_object());
+        let waiting = s(st, "/state/waiting/reason");
+        if term.is_some_and(|t| i(t, "/exitCode") == 0) {
+            continue;
+        }
+        if sidecar && st.get("started").and_then(|v| v.as_bool()) == Some(true) {
+            if st.get("ready").and_then(|v| v.as_bool()) == Some(true) {
+                ready += 1;
             }
-            initializing = true;
-            let tr = s(t, "/reason");
-            reason = if !tr.is_empty() {
-                format!("Init:{tr}")
-            } else if i(t, "/signal") != 0 {
-                format!("Init:Signal:{}", i(t, "/signal"))
-            } else {
-                format!("Init:ExitCode:{}", i(t, "/exitCode"))
-            };
-            break;
+            continue;
         }
-        let wr = s(st, "/state/waiting/reason");
-        if !wr.is_empty() && wr != "PodInitializing" {
-            reason = format!("Init:{wr}");
-        } else {
-            reason = format!("Init:{idx}/{init_count}");
-        }
+        reason = match term {
+            Some(t) => terminated_reason(t, "Init:"),
+            None if !waiting.is_empty() && waiting != "PodInitializing" => {
+                format!("Init:{waiting}")
+            }
+            None => format!("Init:{idx}/{}", init_specs.len()),
+        };
         initializing = true;
         break;
     }
-    if !initializing {
+    if !initializing || has_condition(pod, "Initialized") {
+        restarts = sidecar_restarts;
+        last = sidecar_last;
         let mut has_running = false;
-        let statuses = pod
-            .pointer("/status/containerStatuses")
-            .and_then(|v| v.as_array())
-            .unwrap_or(&empty);
-        for st in statuses.iter().rev() {
-            let wr = s(st, "/state/waiting/reason");
-            let term = st.pointer("/state/terminated");
-            if !wr.is_empty() {
-                reason = wr.to_string();
+        for st in list(pod, "/status/containerStatuses").iter().rev() {
+            restarts += i(st, "/restartCount");
+            last = later(last, finished_at(st));
+            let waiting = s(st, "/state/waiting/reason");
+            let term = st.pointer("/state/terminated").filter(|t| t.is_object());
+            if !waiting.is_empty() {
+                reason = waiting.to_string();
             } else if let Some(t) = term {
-                let tr = s(t, "/reason");
-                reason = if !tr.is_empty() {
-                    tr.to_string()
-                } else if i(t, "/signal") != 0 {
-                    format!("Signal:{}", i(t, "/signal"))
-                } else {
-                    format!("ExitCode:{}", i(t, "/exitCode"))
-                };
-            } else if st.pointer("/state/running").is_some()
-                && st.get("ready").and_then(|v| v.as_bool()) == Some(true)
+                reason = terminated_reason(t, "");
+            } else if st.get("ready").and_then(|v| v.as_bool()) == Some(true)
+                && st.pointer("/state/running").is_some_and(|r| r.is_object())
             {
                 has_running = true;
+                ready += 1;
             }
         }
         if reason == "Completed" && has_running {
-            let ready = pod
-                .pointer("/status/conditions")
-                .and_then(|c| c.as_array())
-                .and_then(|c| c.iter().find(|c| s(c, "/type") == "Ready"))
-                .map(|c| s(c, "/status") == "True")
-                .unwrap_or(false);
-            reason = if ready {
+            reason = if has_condition(pod, "Ready") {
                 "Running".into()
             } else {
                 "NotReady".into()
             };
         }
     }
+    let phase = s(pod, "/status/phase");
     if pod.pointer("/metadata/deletionTimestamp").is_some() {
-        reason = if s(pod, "/status/reason") == "NodeLost" {
-            "Unknown".into()
-        } else {
-            "Terminating".into()
-        };
-    }
-    reason
-}
-
-/// RESTARTS: the sum of container restarts, with how long ago the last one was.
-pub fn pod_restarts(pod: &Value, now: Time) -> String {
-    let empty = vec![];
-    let statuses = pod
-        .pointer("/status/containerStatuses")
-        .and_then(|v| v.as_array())
-        .unwrap_or(&empty);
-    let mut total = 0;
-    let mut last: Option<Time> = None;
-    for st in statuses {
-        total += i(st, "/restartCount");
-        if let Some(t) = st
-            .pointer("/lastState/terminated/finishedAt")
-            .and_then(|v| v.as_str())
-            .and_then(Time::parse_rfc3339)
-        {
-            last = Some(last.map_or(t, |l| l.max(t)));
+        if s(pod, "/status/reason") == "NodeLost" {
+            reason = "Unknown".into();
+        } else if phase != "Succeeded" && phase != "Failed" {
+            reason = "Terminating".into();
         }
     }
-    match last {
-        Some(t) if total > 0 => format!("{total} ({} ago)", human_duration(now.since(t))),
-        _ => total.to_string(),
+    let restarts_text = match last {
+        Some(t) if restarts != 0 => format!("{restarts} ({} ago)", human_duration(now.since(t))),
+        _ => restarts.to_string(),
+    };
+    PodSummary {
+        ready: format!("{ready}/{total}"),
+        status: reason,
+        restarts: restarts_text,
     }
-}
-
-pub fn pod_ready(pod: &Value) -> String {
-    let total = pod
-        .pointer("/spec/containers")
-        .and_then(|v| v.as_array())
-        .map_or(0, |a| a.len());
-    let ready = pod
-        .pointer("/status/containerStatuses")
-        .and_then(|v| v.as_array())
-        .map_or(0, |a| {
-            a.iter()
-                .filter(|c| c.get("ready").and_then(|r| r.as_bool()) == Some(true))
-                .count()
-        });
-    format!("{ready}/{total}")
 }
 
 fn pod_cells(pod: &Value, ctx: &Ctx) -> Vec<Value> {
-    let ip = s(pod, "/status/podIP");
-    let node = s(pod, "/spec/nodeName");
-    let nominated = s(pod, "/status/nominatedNodeName");
-    let gates = pod
-        .pointer("/spec/readinessGates")
-        .and_then(|g| g.as_array())
-        .filter(|g| !g.is_empty())
-        .map(|g| {
-            let conds = pod.pointer("/status/conditions").and_then(|c| c.as_array());
-            let ok = g
-                .iter()
-                .filter(|gate| {
-                    conds.is_some_and(|cs| {
-                        cs.iter().any(|c| {
-                            s(c, "/type") == s(gate, "/conditionType") && s(c, "/status") == "True"
-                        })
-                    })
-                })
-                .count();
-            format!("{ok}/{}", g.len())
-        })
-        .unwrap_or_else(|| "<none>".into());
+    let sum = pod_summary(pod, ctx.now);
+    let ip = pod
+        .pointer("/status/podIPs/0/ip")
+        .and_then(|v| v.as_str())
+        .unwrap_or_else(|| s(pod, "/status/podIP"));
+    let gates = list(pod, "/spec/readinessGates");
+    let gates_text = if gates.is_empty() {
+        "<none>".to_string()
+    } else {
+        let conds = list(pod, "/status/conditions");
+        let ok = gates
+            .iter()
+            .filter(|g| {
+                conds
+                    .iter()
+                    .find(|c| s(c, "/type") == s(g, "/conditionType"))
+                    .is_some_and(|c| s(c, "/status") == "True")
+            })
+            .count();
+        format!("{ok}/{}", gates.len())
+    };
     vec![
         json!(name(pod)),
-        json!(pod_ready(pod)),
-        json!(pod_status(pod)),
-        json!(pod_restarts(pod, ctx.now)),
+        json!(sum.ready),
+        json!(sum.status),
+        json!(sum.restarts),
         json!(age(pod, ctx.now)),
         json!(or_none(ip)),
-        json!(or_none(node)),
-        json!(or_none(nominated)),
-        json!(gates),
+        json!(or_none(s(pod, "/spec/nodeName"))),
+        json!(or_none(s(pod, "/status/nominatedNodeName"))),
+        json!(gates_text),
     ]
 }
 
@@ -232,7 +253,8 @@ fn node_cells(node: &Value, ctx: &Ctx) -> Vec<Value> {
         .map(|c| s(c, "/status"));
     let mut status = match ready {
         Some("True") => "Ready".to_string(),
-        _ => "NotReady".to_string(),
+        Some(_) => "NotReady".to_string(),
+        None => "Unknown".to_string(),
     };
     if node
         .pointer("/spec/unschedulable")
@@ -279,10 +301,21 @@ fn node_cells(node: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(s(node, "/status/nodeInfo/kubeletVersion")),
         json!(addr("InternalIP")),
         json!(addr("ExternalIP")),
-        json!(or_none(s(node, "/status/nodeInfo/osImage"))),
-        json!(or_none(s(node, "/status/nodeInfo/kernelVersion"))),
-        json!(or_none(s(node, "/status/nodeInfo/containerRuntimeVersion"))),
+        json!(or_unknown(s(node, "/status/nodeInfo/osImage"))),
+        json!(or_unknown(s(node, "/status/nodeInfo/kernelVersion"))),
+        json!(or_unknown(s(
+            node,
+            "/status/nodeInfo/containerRuntimeVersion"
+        ))),
     ]
+}
+
+fn or_unknown(v: &str) -> String {
+    if v.is_empty() {
+        "<unknown>".into()
+    } else {
+        v.to_string()
+    }
 }
 
 const NAMESPACE: &[Column] = &[col("Name"), col("Status"), col("Age")];
@@ -318,10 +351,9 @@ pub fn service_ports(svc: &Value) -> String {
         .iter()
         .map(|p| {
             let proto = s(p, "/protocol");
-            let proto = if proto.is_empty() { "TCP" } else { proto };
             let port = i(p, "/port");
             match p.get("nodePort").and_then(|n| n.as_i64()) {
-                Some(np) if np != 0 => format!("{port}:{np}/{proto}"),
+                Some(np) if np > 0 => format!("{port}:{np}/{proto}"),
                 _ => format!("{port}/{proto}"),
             }
         })
@@ -366,19 +398,23 @@ pub fn service_external_ip(svc: &Value) -> String {
                 ips.join(",")
             }
         }
-        _ => {
+        "ClusterIP" | "NodePort" => {
             if external.is_empty() {
                 "<none>".into()
             } else {
                 external.join(",")
             }
         }
+        _ => "<unknown>".into(),
     }
 }
 
 fn service_cells(svc: &Value, ctx: &Ctx) -> Vec<Value> {
     let ty = s(svc, "/spec/type");
-    let cluster_ip = s(svc, "/spec/clusterIP");
+    let cluster_ip = svc
+        .pointer("/spec/clusterIPs/0")
+        .and_then(|v| v.as_str())
+        .unwrap_or_else(|| s(svc, "/spec/clusterIP"));
     vec![
         json!(name(svc)),
         json!(ty),

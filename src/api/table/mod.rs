@@ -7,8 +7,15 @@ use super::discovery::ResourceInfo;
 use crate::clock::{human_duration, Time};
 use crate::store::Store;
 
+mod apps;
+mod batch;
 mod core;
-mod workloads;
+mod misc;
+mod networking;
+mod rbac;
+mod storage;
+#[cfg(test)]
+mod tests;
 
 /// One column: header name (Table form, e.g. "Name", "Cluster-IP"), and whether it is only shown
 /// with `-o wide` (priority 1).
@@ -59,7 +66,14 @@ pub struct Printer {
 }
 
 fn printer_for(info: &ResourceInfo) -> Option<Printer> {
-    core::printer(&info.group, &info.kind).or_else(|| workloads::printer(&info.group, &info.kind))
+    let (g, k) = (info.group.as_str(), info.kind.as_str());
+    core::printer(g, k)
+        .or_else(|| apps::printer(g, k))
+        .or_else(|| batch::printer(g, k))
+        .or_else(|| networking::printer(g, k))
+        .or_else(|| storage::printer(g, k))
+        .or_else(|| rbac::printer(g, k))
+        .or_else(|| misc::printer(g, k))
 }
 
 const GENERIC: &[Column] = &[col("Name"), col("Age")];

@@ -1,0 +1,186 @@
+use serde_json::json;
+
+use super::*;
+
+#[test]
+fn minimal_pod_is_fully_defaulted() {
+    let mut pod = json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "nginx", "namespace": "default", "labels": {"run": "nginx"}},
+        "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}
+    });
+    pod_service_account(&mut pod, "default", "abcde");
+    apply("Pod", &mut pod);
+    let want = json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "nginx", "namespace": "default", "labels": {"run": "nginx"}},
+        "spec": {
+            "containers": [{
+                "name": "nginx", "image": "nginx",
+                "volumeMounts": [{"name": "kube-api-access-abcde", "readOnly": true,
+                    "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount"}],
+                "terminationMessagePath": "/dev/termination-log",
+                "terminationMessagePolicy": "File",
+                "imagePullPolicy": "Always",
+                "resources": {}
+            }],
+            "serviceAccountName": "default",
+            "serviceAccount": "default",
+            "volumes": [{"name": "kube-api-access-abcde", "projected": {
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+                    {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}
+                ],
+                "defaultMode": 420}}],
+            "dnsPolicy": "ClusterFirst",
+            "restartPolicy": "Always",
+            "terminationGracePeriodSeconds": 30,
+            "securityContext": {},
+            "schedulerName": "default-scheduler",
+            "enableServiceLinks": true,
+            "priority": 0,
+            "preemptionPolicy": "PreemptLowerPriority",
+            "tolerations": [
+                {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300},
+                {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}
+            ]
+        },
+        "status": {"phase": "Pending", "qosClass": "BestEffort"}
+    });
+    assert_eq!(pod, want);
+    let again = {
+        let mut p = pod.clone();
+        pod_service_account(&mut p, "default", "zzzzz");
+        apply("Pod", &mut p);
+        p
+    };
+    assert_eq!(again, want, "defaulting is idempotent");
+}
+
+#[test]
+fn image_pull_policy_follows_tag() {
+    assert!(pod::latest("nginx"));
+    assert!(pod::latest("nginx:latest"));
+    assert!(pod::latest("localhost:5000/nginx"));
+    assert!(!pod::latest("nginx:1.27"));
+    assert!(!pod::latest("nginx@sha256:abc"));
+}
+
+#[test]
+fn qos_and_requests_from_limits() {
+    let mut pod = json!({"spec": {"containers": [{"name": "a", "image": "x:1",
+        "resources": {"limits": {"cpu": "100m", "memory": "64Mi"}}}]}});
+    apply("Pod", &mut pod);
+    assert_eq!(
+        pod.pointer("/spec/containers/0/resources/requests"),
+        Some(&json!({"cpu": "100m", "memory": "64Mi"}))
+    );
+    assert_eq!(pod.pointer("/status/qosClass"), Some(&json!("Guaranteed")));
+    let mut pod = json!({"spec": {"containers": [{"name": "a", "image": "x:1",
+        "resources": {"requests": {"cpu": "100m"}}}]}});
+    apply("Pod", &mut pod);
+    assert_eq!(pod.pointer("/status/qosClass"), Some(&json!("Burstable")));
+}
+
+#[test]
+fn deployment_defaults() {
+    let mut d = json!({"metadata": {"name": "web"}, "spec": {
+        "selector": {"matchLabels": {"app": "web"}},
+        "template": {"metadata": {"labels": {"app": "web"}},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27", "ports": [{"containerPort": 80}]}]}}}});
+    apply("Deployment", &mut d);
+    let want = json!({"metadata": {"name": "web"}, "spec": {
+        "selector": {"matchLabels": {"app": "web"}},
+        "template": {"metadata": {"labels": {"app": "web"}, "creationTimestamp": null},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27",
+                "ports": [{"containerPort": 80, "protocol": "TCP"}],
+                "terminationMessagePath": "/dev/termination-log",
+                "terminationMessagePolicy": "File",
+                "imagePullPolicy": "IfNotPresent",
+                "resources": {}}],
+                "dnsPolicy": "ClusterFirst", "restartPolicy": "Always",
+                "terminationGracePeriodSeconds": 30, "securityContext": {},
+                "schedulerName": "default-scheduler"}},
+        "replicas": 1, "revisionHistoryLimit": 10, "progressDeadlineSeconds": 600,
+        "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": "25%"}}}});
+    assert_eq!(d, want);
+    let mut again = d.clone();
+    apply("Deployment", &mut again);
+    assert_eq!(again, want);
+}
+
+#[test]
+fn job_selector_and_labels_come_from_uid() {
+    let mut j = json!({"metadata": {"name": "pi", "uid": "u-1"}, "spec": {"template": {"spec": {
+        "containers": [{"name": "pi", "image": "perl"}], "restartPolicy": "Never"}}}});
+    apply("Job", &mut j);
+    let labels = json!({"batch.kubernetes.io/controller-uid": "u-1",
+        "batch.kubernetes.io/job-name": "pi", "controller-uid": "u-1", "job-name": "pi"});
+    assert_eq!(j.pointer("/metadata/labels"), Some(&labels));
+    assert_eq!(j.pointer("/spec/template/metadata/labels"), Some(&labels));
+    assert_eq!(
+        j.pointer("/spec/selector"),
+        Some(&json!({"matchLabels": {"batch.kubernetes.io/controller-uid": "u-1"}}))
+    );
+    for (k, v) in [
+        ("backoffLimit", json!(6)),
+        ("completions", json!(1)),
+        ("parallelism", json!(1)),
+        ("completionMode", json!("NonIndexed")),
+        ("suspend", json!(false)),
+        ("podReplacementPolicy", json!("TerminatingOrFailed")),
+    ] {
+        assert_eq!(j["spec"][k], v, "{k}");
+    }
+    assert!(j["spec"].get("manualSelector").is_none());
+}
+
+#[test]
+fn service_defaults() {
+    let mut s =
+        json!({"spec": {"type": "NodePort", "selector": {"app": "web"}, "ports": [{"port": 80}]}});
+    apply("Service", &mut s);
+    assert_eq!(
+        s["spec"]["ports"],
+        json!([{"port": 80, "protocol": "TCP", "targetPort": 80}])
+    );
+    assert_eq!(s["spec"]["sessionAffinity"], json!("None"));
+    assert_eq!(s["spec"]["externalTrafficPolicy"], json!("Cluster"));
+    assert_eq!(s["spec"]["internalTrafficPolicy"], json!("Cluster"));
+    assert_eq!(s["spec"]["ipFamilies"], json!(["IPv4"]));
+    assert_eq!(s["spec"]["ipFamilyPolicy"], json!("SingleStack"));
+    let mut e = json!({"spec": {"type": "ExternalName", "externalName": "x.com"}});
+    apply("Service", &mut e);
+    assert!(e["spec"].get("ipFamilies").is_none());
+}
+
+#[test]
+fn small_kinds() {
+    let mut ns = json!({"metadata": {"name": "x"}});
+    apply("Namespace", &mut ns);
+    assert_eq!(ns["spec"], json!({"finalizers": ["kubernetes"]}));
+    assert_eq!(ns["status"], json!({"phase": "Active"}));
+    let mut sec = json!({"metadata": {"name": "x"}});
+    apply("Secret", &mut sec);
+    assert_eq!(sec["type"], json!("Opaque"));
+    let mut cj = json!({"spec": {"schedule": "* * * * *", "jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "c", "image": "busybox"}], "restartPolicy": "OnFailure"}}}}}});
+    apply("CronJob", &mut cj);
+    assert_eq!(cj["spec"]["concurrencyPolicy"], json!("Allow"));
+    assert_eq!(cj["spec"]["successfulJobsHistoryLimit"], json!(3));
+    assert_eq!(cj["spec"]["failedJobsHistoryLimit"], json!(1));
+    assert_eq!(
+        cj.pointer("/spec/jobTemplate/metadata"),
+        Some(&json!({"creationTimestamp": null}))
+    );
+    let mut sts = json!({"spec": {"volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"]}}]}});
+    apply("StatefulSet", &mut sts);
+    assert_eq!(
+        sts["spec"]["updateStrategy"],
+        json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}})
+    );
+    assert_eq!(
+        sts["spec"]["volumeClaimTemplates"][0]["status"],
+        json!({"phase": "Pending"})
+    );
+}

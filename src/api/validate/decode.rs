@@ -1,0 +1,168 @@
+//! Typed decoding of a request body, as the API server's JSON decoder does it: a value of the wrong
+//! JSON type fails with Go's `json: cannot unmarshal ...` message, unknown fields fail under
+//! `fieldValidation=Strict` and are dropped otherwise.
+
+use serde_json::Value;
+
+use super::pod::quantity;
+use super::schema::{for_kind, S, T};
+
+const QUANTITY_MSG: &str =
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+#[derive(Default)]
+struct State {
+    /// The first type mismatch (Go keeps decoding after one and reports the first).
+    type_err: Option<String>,
+    /// An error from a custom unmarshaler, which stops decoding at once.
+    abort: Option<String>,
+    unknown: Vec<String>,
+}
+
+/// Check `obj` against the kind's type table and drop unknown fields. On failure, the message of
+/// the 400 BadRequest the server answers (`Pod in version "v1" cannot be handled as a Pod: ...`).
+pub fn decode(kind: &str, version: &str, obj: &mut Value, strict: bool) -> Result<(), String> {
+    let Some(schema) = for_kind(kind) else {
+        return Ok(());
+    };
+    let mut st = State::default();
+    walk_obj(obj, schema, &mut Vec::new(), "", &mut st);
+    let prefix = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: ");
+    if let Some(e) = st.abort {
+        return Err(format!("{prefix}{e}"));
+    }
+    if let Some(e) = st.type_err {
+        return Err(format!("{prefix}{e}"));
+    }
+    if strict && !st.unknown.is_empty() {
+        let list: Vec<String> = st
+            .unknown
+            .iter()
+            .map(|f| format!("unknown field \"{f}\""))
+            .collect();
+        return Err(format!(
+            "{prefix}strict decoding error: {}",
+            list.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+fn json_kind(v: &Value) -> String {
+    match v {
+        Value::String(_) => "string".into(),
+        Value::Number(_) => "number".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Array(_) => "array".into(),
+        Value::Object(_) => "object".into(),
+        Value::Null => "null".into(),
+    }
+}
+
+/// `names` is the dotted JSON path Go prints (no indexes); `shown` the strict-error path (with).
+fn walk_obj(v: &mut Value, s: &S, names: &mut Vec<String>, shown: &str, st: &mut State) {
+    let Some(m) = v.as_object_mut() else { return };
+    let mut unknown = Vec::new();
+    for (k, child) in m.iter_mut() {
+        let Some((_, t)) = s.fields.iter().find(|(n, _)| n == k) else {
+            unknown.push(k.clone());
+            st.unknown.push(join(shown, k));
+            continue;
+        };
+        names.push(k.clone());
+        walk(child, t, s, names, &join(shown, k), st);
+        names.pop();
+    }
+    for k in unknown {
+        m.shift_remove(&k);
+    }
+}
+
+fn join(shown: &str, k: &str) -> String {
+    if shown.is_empty() {
+        k.to_string()
+    } else {
+        format!("{shown}.{k}")
+    }
+}
+
+fn mismatch(st: &mut State, got: String, parent: &S, names: &[String], t: &T) {
+    if st.type_err.is_none() {
+        st.type_err = Some(format!(
+            "json: cannot unmarshal {got} into Go struct field {}.{} of type {}",
+            parent.name,
+            names.join("."),
+            t.go()
+        ));
+    }
+}
+
+fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, st: &mut State) {
+    if v.is_null() {
+        return;
+    }
+    match t {
+        T::Any => {}
+        T::Str(_) => {
+            if !v.is_string() {
+                mismatch(st, json_kind(v), parent, names, t);
+            }
+        }
+        T::Bool => {
+            if !v.is_boolean() {
+                mismatch(st, json_kind(v), parent, names, t);
+            }
+        }
+        T::Int(bits) => match v {
+            Value::Number(n) => {
+                let fits = match n.as_i64() {
+                    Some(i) if *bits == "int32" => i32::try_from(i).is_ok(),
+                    Some(_) => true,
+                    None => false,
+                };
+                if !fits {
+                    mismatch(st, format!("number {n}"), parent, names, t);
+                }
+            }
+            other => {
+                let k = json_kind(other);
+                mismatch(st, k, parent, names, t);
+            }
+        },
+        T::Quantity => {
+            let ok = matches!(v, Value::String(_) | Value::Number(_)) && quantity(v).is_some();
+            if !ok && st.abort.is_none() {
+                st.abort = Some(QUANTITY_MSG.to_string());
+            }
+        }
+        T::Obj(s) => {
+            if v.is_object() {
+                walk_obj(v, s, names, shown, st);
+            } else {
+                mismatch(st, json_kind(v), parent, names, t);
+            }
+        }
+        T::Arr(elem) => match v {
+            Value::Array(items) => {
+                for (i, it) in items.iter_mut().enumerate() {
+                    walk(it, elem, parent, names, &format!("{shown}[{i}]"), st);
+                }
+            }
+            other => {
+                let k = json_kind(other);
+                mismatch(st, k, parent, names, t);
+            }
+        },
+        T::Map(elem) => match v {
+            Value::Object(m) => {
+                for (k, it) in m.iter_mut() {
+                    walk(it, elem, parent, names, &format!("{shown}.{k}"), st);
+                }
+            }
+            other => {
+                let k = json_kind(other);
+                mismatch(st, k, parent, names, t);
+            }
+        },
+    }
+}

@@ -1,0 +1,221 @@
+//! Workload validation: apps/v1 controllers and batch/v1 Job/CronJob.
+
+use serde_json::Value;
+
+use super::pod::template;
+use super::{go_label_selector, go_string_map, Errs};
+use crate::api::selector::LabelSelector;
+
+/// The selector checks every controller shares: required, non-empty, matching the template.
+fn selector_and_template(obj: &Value, kind: &str, e: &mut Errs, restart_always: bool) {
+    let spec = obj.get("spec");
+    let sel = spec
+        .and_then(|s| s.get("selector"))
+        .filter(|s| !s.is_null());
+    match sel {
+        None => e.required("spec.selector"),
+        Some(sel) => {
+            let n = sel
+                .get("matchLabels")
+                .and_then(|m| m.as_object())
+                .map_or(0, |m| m.len())
+                + sel
+                    .get("matchExpressions")
+                    .and_then(|m| m.as_array())
+                    .map_or(0, |m| m.len());
+            if n == 0 {
+                e.invalid_raw(
+                    "spec.selector",
+                    &go_label_selector(sel),
+                    &format!("empty selector is invalid for {kind}"),
+                );
+            }
+        }
+    }
+    let tmpl = spec.and_then(|s| s.get("template"));
+    let labels = tmpl.and_then(|t| t.pointer("/metadata/labels"));
+    // A missing selector matches nothing; an empty one matches everything and is reported above.
+    let matches = match sel {
+        None => false,
+        Some(sel) => {
+            let parsed = LabelSelector::from_json(sel);
+            parsed.is_empty() || parsed.matches(labels)
+        }
+    };
+    if !matches {
+        e.invalid_raw(
+            "spec.template.metadata.labels",
+            &go_string_map(labels),
+            "`selector` does not match template `labels`",
+        );
+    }
+    template(tmpl, "spec.template", e);
+    if restart_always {
+        let rp = tmpl
+            .and_then(|t| t.pointer("/spec/restartPolicy"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        if rp != "Always" {
+            e.unsupported("spec.template.spec.restartPolicy", rp, &["Always"]);
+        }
+        if tmpl
+            .and_then(|t| t.pointer("/spec/activeDeadlineSeconds"))
+            .is_some_and(|v| !v.is_null())
+        {
+            e.forbidden(
+                "spec.template.spec.activeDeadlineSeconds",
+                &format!("activeDeadlineSeconds in {kind} is not Supported"),
+            );
+        }
+    }
+}
+
+fn replicas(obj: &Value, e: &mut Errs) {
+    e.non_negative("spec.replicas", obj.pointer("/spec/replicas"));
+}
+
+pub fn deployment(obj: &Value, e: &mut Errs) {
+    replicas(obj, e);
+    selector_and_template(obj, "deployment", e, true);
+    let st = obj.pointer("/spec/strategy/type").and_then(|v| v.as_str());
+    match st {
+        Some("RollingUpdate") | Some("Recreate") | None => {}
+        Some(other) => e.unsupported("spec.strategy.type", other, &["Recreate", "RollingUpdate"]),
+    }
+    if st == Some("Recreate") && obj.pointer("/spec/strategy/rollingUpdate").is_some() {
+        e.forbidden(
+            "spec.strategy.rollingUpdate",
+            "may not be specified when strategy `type` is 'Recreate'",
+        );
+    }
+    e.non_negative(
+        "spec.revisionHistoryLimit",
+        obj.pointer("/spec/revisionHistoryLimit"),
+    );
+    e.non_negative("spec.minReadySeconds", obj.pointer("/spec/minReadySeconds"));
+}
+
+pub fn replica_set(obj: &Value, e: &mut Errs) {
+    replicas(obj, e);
+    selector_and_template(obj, "replicaset", e, true);
+}
+
+pub fn daemon_set(obj: &Value, e: &mut Errs) {
+    selector_and_template(obj, "daemonset", e, true);
+}
+
+pub fn stateful_set(obj: &Value, e: &mut Errs) {
+    match obj
+        .pointer("/spec/podManagementPolicy")
+        .and_then(|v| v.as_str())
+    {
+        None | Some("OrderedReady") | Some("Parallel") => {}
+        Some(other) => e.unsupported(
+            "spec.podManagementPolicy",
+            other,
+            &["OrderedReady", "Parallel"],
+        ),
+    }
+    replicas(obj, e);
+    selector_and_template(obj, "statefulset", e, true);
+}
+
+fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
+    let get = |k: &str| spec.and_then(|s| s.get(k));
+    for k in ["parallelism", "completions", "backoffLimit"] {
+        e.non_negative(&format!("{path}.{k}"), get(k));
+    }
+    if let Some(n) = get("activeDeadlineSeconds").and_then(|v| v.as_i64()) {
+        if n <= 0 {
+            e.invalid_raw(
+                &format!("{path}.activeDeadlineSeconds"),
+                &n.to_string(),
+                "must be greater than 0",
+            );
+        }
+    }
+    let tmpl = get("template");
+    template(tmpl, &format!("{path}.template"), e);
+    let rp = tmpl
+        .and_then(|t| t.pointer("/spec/restartPolicy"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if rp != "OnFailure" && rp != "Never" {
+        e.unsupported(
+            &format!("{path}.template.spec.restartPolicy"),
+            rp,
+            &["OnFailure", "Never"],
+        );
+    }
+}
+
+pub fn job(obj: &Value, e: &mut Errs) {
+    let spec = obj.get("spec");
+    let manual = spec
+        .and_then(|s| s.get("manualSelector"))
+        .and_then(|v| v.as_bool())
+        == Some(true);
+    let sel = spec
+        .and_then(|s| s.get("selector"))
+        .filter(|s| !s.is_null());
+    match sel {
+        None => e.required("spec.selector"),
+        Some(sel) => {
+            let labels = obj.pointer("/spec/template/metadata/labels");
+            if !LabelSelector::from_json(sel).matches(labels) {
+                e.invalid_raw(
+                    "spec.template.metadata.labels",
+                    &go_string_map(labels),
+                    "`selector` does not match template `labels`",
+                );
+            }
+        }
+    }
+    if let (false, Some(sel)) = (manual, sel) {
+        let uid = obj
+            .pointer("/metadata/uid")
+            .and_then(|u| u.as_str())
+            .unwrap_or("");
+        let expected = serde_json::json!({"batch.kubernetes.io/controller-uid": uid});
+        if !LabelSelector::from_json(sel).matches(Some(&expected)) {
+            e.invalid_raw(
+                "spec.selector",
+                &go_label_selector(sel),
+                "`selector` not auto-generated",
+            );
+        }
+    }
+    job_spec(spec, "spec", e);
+}
+
+pub fn cron_job(obj: &Value, e: &mut Errs) {
+    let schedule = obj
+        .pointer("/spec/schedule")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if schedule.is_empty() {
+        e.required("spec.schedule");
+    } else if !schedule.starts_with('@') && schedule.split_whitespace().count() != 5 {
+        e.invalid(
+            "spec.schedule",
+            schedule,
+            &format!(
+                "expected exactly 5 fields, found {}: {schedule}",
+                schedule.split_whitespace().count()
+            ),
+        );
+    }
+    match obj
+        .pointer("/spec/concurrencyPolicy")
+        .and_then(|v| v.as_str())
+    {
+        None | Some("Allow") | Some("Forbid") | Some("Replace") => {}
+        Some(other) => e.unsupported(
+            "spec.concurrencyPolicy",
+            other,
+            &["Allow", "Forbid", "Replace"],
+        ),
+    }
+    let js = obj.pointer("/spec/jobTemplate/spec");
+    job_spec(js, "spec.jobTemplate.spec", e);
+}
