@@ -99,15 +99,17 @@ pub fn dry_run(ctx: &mut Ctx, args: &Args) -> Result<DryRun, KError> {
         "server" => DryRun::Server,
         "none" | "" => DryRun::None,
         "unchanged" | "true" => {
-            ctx.eprint(
-                "W1125 10:00:00.000000       1 helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n",
-            );
+            let head = klog_warning_head(ctx);
+            ctx.eprint(format!(
+                "{head}--dry-run is deprecated and can be replaced with --dry-run=client.\n"
+            ));
             DryRun::Client
         }
         "false" => {
-            ctx.eprint(
-                "W1125 10:00:00.000000       1 helpers.go:702] --dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\n",
-            );
+            let head = klog_warning_head(ctx);
+            ctx.eprint(format!(
+                "{head}--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\n"
+            ));
             DryRun::None
         }
         other => {
@@ -116,6 +118,17 @@ pub fn dry_run(ctx: &mut Ctx, args: &Args) -> Result<DryRun, KError> {
             )))
         }
     })
+}
+
+/// klog's prefix for a warning: `W1125 10:00:00.000000       1 helpers.go:702] ` (month, day and
+/// time from the cluster's clock; the process id of a browser tab is 1).
+fn klog_warning_head(ctx: &Ctx) -> String {
+    let rfc = ctx.api.clock().map(|t| t.rfc3339()).unwrap_or_default();
+    // 2026-11-25T10:00:00Z -> 1125 10:00:00
+    let (date, time) = rfc.split_once('T').unwrap_or(("", ""));
+    let md: String = date.get(5..).unwrap_or("").replace('-', "");
+    let hms = time.trim_end_matches('Z');
+    format!("W{md} {hms}.000000       1 helpers.go:702] ")
 }
 
 /// `--validate` as the fieldValidation query value.

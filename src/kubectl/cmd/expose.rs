@@ -40,10 +40,7 @@ pub const FLAGS: &[Flag] = &[
 
 pub const LONG: &str = "Expose an object as a new Kubernetes service.
 
- Finds a deployment, service, replica set, replication controller or pod by name and makes a
-service that selects the same pods, on the given port. Deployments and replica sets can only be
-exposed when their selector uses matchLabels alone. Without --port, every port of the object is
-reused; without --labels, the object's labels are copied.
+ Finds a deployment, service, replica set, replication controller or pod by name and makes a service that selects the same pods, on the given port. Deployments and replica sets can only be exposed when their selector uses matchLabels alone. Without --port, every port of the object is reused; without --labels, the object's labels are copied.
 
  Possible resources include (case insensitive):
 
@@ -211,7 +208,12 @@ fn atoi(s: &str) -> Result<i64, KError> {
 }
 
 /// The service for one object, in Go's field order.
-fn build(args: &Args, info: &ResourceInfo, obj: &Value) -> Result<Value, KError> {
+fn build(
+    args: &Args,
+    info: &ResourceInfo,
+    obj: &Value,
+    namespace: Option<&str>,
+) -> Result<Value, KError> {
     let kind = info.kind.as_str();
     let selector = match args.opt("selector").filter(|s| !s.is_empty()) {
         Some(s) => parse_selector(&s)?,
@@ -328,7 +330,7 @@ fn build(args: &Args, info: &ResourceInfo, obj: &Value) -> Result<Value, KError>
     Ok(json!({
         "kind": "Service",
         "apiVersion": "v1",
-        "metadata": object_meta(&name, None, labels),
+        "metadata": object_meta(&name, namespace, labels),
         "spec": spec,
         "status": {"loadBalancer": {}},
     }))
@@ -374,11 +376,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     }
     let svc_info = ctx.resolve("services")?;
+    let explicit = super::create::explicit_namespace(ctx);
     for (info, obj_ns, obj) in targets {
         if !exposable(&info.kind) {
             return Err(KError::msg(format!("cannot expose a {}", info.kind)));
         }
-        let mut svc = build(args, &info, &obj)?;
+        let mut svc = build(args, &info, &obj, explicit.as_deref())?;
         let overrides = args.str("overrides");
         if !overrides.is_empty() {
             let patch: Value =

@@ -25,8 +25,7 @@ pub const FLAGS: &[Flag] = &[
 
 pub const LONG: &str = "Create a config map from files, directories or literal values.
 
- Each file becomes one key, named after the file unless a key is given as key=path. A directory
-adds each regular file in it, by name; other entries are skipped.";
+ Each file becomes one key, named after the file unless a key is given as key=path. A directory adds each regular file in it, by name; other entries are skipped.";
 
 pub const EXAMPLES: &str = "  # A config map whose keys are the files in folder bar
   kubectl create configmap my-config --from-file=path/to/bar

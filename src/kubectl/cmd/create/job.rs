@@ -174,4 +174,52 @@ mod tests {
             "Error from server (NotFound): cronjobs.batch \"nope\" not found\n"
         );
     }
+
+    #[test]
+    fn from_cronjob_is_owned_and_marked_manual() {
+        let mut c = super::super::testing::cluster();
+        let mut fs = crate::fs::MemFs::new();
+        let k = super::super::testing::kubectl;
+        k(
+            &mut c,
+            &mut fs,
+            "create cronjob tick --image=busybox --schedule='*/1 * * * *' -- date",
+        );
+        let (out, err, _) = k(
+            &mut c,
+            &mut fs,
+            "create job manual --from=cronjob/tick -n default --dry-run=client -o json",
+        );
+        assert_eq!(err, "");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let keys: Vec<&String> = v["metadata"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "name",
+                "namespace",
+                "creationTimestamp",
+                "annotations",
+                "ownerReferences"
+            ]
+        );
+        assert_eq!(
+            v["metadata"]["annotations"]["cronjob.kubernetes.io/instantiate"],
+            "manual"
+        );
+        let owner: Vec<&String> = v["metadata"]["ownerReferences"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(owner, ["apiVersion", "kind", "name", "uid", "controller"]);
+        assert_eq!(
+            v["spec"]["template"]["spec"]["containers"][0]["command"][0],
+            "date"
+        );
+        assert_eq!(
+            k(&mut c, &mut fs, "create job manual --from=cronjob/tick").0,
+            "job.batch/manual created\n"
+        );
+    }
 }

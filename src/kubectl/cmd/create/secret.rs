@@ -73,11 +73,9 @@ const GENERIC_LONG: &str = "Create a secret from files, directories or literal v
 
  One secret can hold several key/value pairs.
 
- Each file becomes one key, named after the file unless a key is given as key=path (useful when
-the file name is not a valid key).
+ Each file becomes one key, named after the file unless a key is given as key=path (useful when the file name is not a valid key).
 
- A directory adds each regular file in it whose name is a valid key; other entries
-(subdirectories, links, devices) are skipped.";
+ A directory adds each regular file in it whose name is a valid key; other entries (subdirectories, links, devices) are skipped.";
 
 const GENERIC_EXAMPLES: &str = "  # A secret with one key per file in folder bar
   kubectl create secret generic my-secret --from-file=path/to/bar
@@ -113,12 +111,9 @@ const DOCKER_FLAGS: &[Flag] = &[
 
 const DOCKER_LONG: &str = "Create a secret holding credentials for a Docker registry.
 
- Such secrets let the nodes pull images from a registry that needs a login: reference the secret
-from a pod's imagePullSecrets, or from its service account.
+ Such secrets let the nodes pull images from a registry that needs a login: reference the secret from a pod's imagePullSecrets, or from its service account.
 
- The credentials are the ones 'docker login SERVER --username=USER --password=PASSWORD' would
-store; the email address is optional. A config.json written by docker login can be used as it
-is with --from-file.";
+ The credentials are the ones 'docker login SERVER --username=USER --password=PASSWORD' would store; the email address is optional. A config.json written by docker login can be used as it is with --from-file.";
 
 const DOCKER_EXAMPLES: &str = "  # A registry secret from credentials given on the command line
   kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL

@@ -102,8 +102,7 @@ pub const SUBCOMMANDS: &[Command] = &[
         usage: "kubectl create service externalname NAME --external-name external.name [--dry-run=server|client|none] [options]",
         long: "Create an ExternalName service with the given name.
 
- Such a service is only a DNS alias (CNAME) for an outside name, so that pods can reach
-something off the cluster, or in another one, under a service name.",
+ Such a service is only a DNS alias (CNAME) for an outside name, so that pods can reach something off the cluster, or in another one, under a service name.",
         examples: "  # A service my-ns that resolves to bar.com
   kubectl create service externalname my-ns --external-name bar.com",
         flags: EXTERNALNAME_FLAGS,
