@@ -165,21 +165,32 @@ fn compact_json(v: &Value) -> String {
     printers::go_json_escape(&serde_json::to_string(v).unwrap_or_default()) + "\n"
 }
 
-/// `--save-config`: record the object, without the annotation itself, in its annotations.
-pub fn save_config(obj: &mut Value) {
+/// `--save-config`: record the object, without the annotation itself, in its annotations. A typed
+/// object (from a generator) drops an emptied annotations map, as Go's omitempty does; a map read
+/// from a file keeps it as `{}`.
+pub fn save_config(obj: &mut Value, typed: bool) {
     const KEY: &str = "kubectl.kubernetes.io/last-applied-configuration";
     let mut clean = obj.clone();
-    if let Some(a) = clean
-        .pointer_mut("/metadata/annotations")
-        .and_then(|a| a.as_object_mut())
-    {
-        a.remove(KEY);
-        if a.is_empty() {
-            if let Some(m) = clean.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-                m.remove("annotations");
+    if let Some(m) = clean.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        let ann = m
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let emptied = match ann.as_object_mut() {
+            Some(a) => {
+                a.remove(KEY);
+                a.is_empty()
             }
+            None => false,
+        };
+        if emptied && typed {
+            m.remove("annotations");
         }
     }
+    let clean = if typed {
+        clean
+    } else {
+        crate::api::meta::sorted(&clean)
+    };
     let text = compact_json(&clean);
     let Some(meta) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) else {
         return;
@@ -202,9 +213,10 @@ pub fn create(
     info: &ResourceInfo,
     namespace: Option<&str>,
     mut obj: Value,
+    typed: bool,
 ) -> Result<Value, KError> {
     if o.save_config {
-        save_config(&mut obj);
+        save_config(&mut obj, typed);
     }
     if o.dry == DryRun::Client {
         return Ok(obj);
@@ -276,7 +288,7 @@ mod tests {
     #[test]
     fn last_applied_is_compact_go_json() {
         let mut ns = json!({"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": "x", "creationTimestamp": null}, "spec": {}, "status": {}});
-        save_config(&mut ns);
+        save_config(&mut ns, true);
         assert_eq!(
             crate::api::meta::str_at(&ns, &["metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"]),
             "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\",\"creationTimestamp\":null},\"spec\":{},\"status\":{}}\n"

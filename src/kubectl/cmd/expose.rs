@@ -392,7 +392,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 _ => crate::api::patch::merge_patch(&mut svc, &patch),
             }
         }
-        let created = dry_run::create(ctx, &o, &svc_info, Some(&obj_ns), svc)?;
+        let created = dry_run::create(ctx, &o, &svc_info, Some(&obj_ns), svc, true)?;
         dry_run::report(ctx, &o, &svc_info, &created, "exposed", true)?;
     }
     Ok(())

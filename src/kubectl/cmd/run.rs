@@ -338,7 +338,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let ns = ctx.namespace();
     if args.bool("expose") {
         let info = ctx.resolve("services")?;
-        let svc = dry_run::create(ctx, &o, &info, Some(&ns), build_service(&p))?;
+        let svc = dry_run::create(ctx, &o, &info, Some(&ns), build_service(&p), true)?;
         dry_run::report(ctx, &o, &info, &svc, "created", true)?;
         if o.format == OutFormat::Yaml {
             // kubectl's separate printers each mark the next document.
@@ -346,7 +346,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     }
     let info = ctx.resolve("pods")?;
-    let created = dry_run::create(ctx, &o, &info, Some(&ns), pod)?;
+    let created = dry_run::create(ctx, &o, &info, Some(&ns), pod, true)?;
     dry_run::report(ctx, &o, &info, &created, "created", true)
 }
 

@@ -181,7 +181,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         if let (Some(n), DryRun::None | DryRun::Server) = (&target_ns, o.dry) {
             meta::set_str(&mut obj, &["metadata", "namespace"], n);
         }
-        match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj) {
+        // kubectl holds file objects as maps: the saved configuration has sorted keys.
+        let obj = meta::sorted(&obj);
+        match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
             Ok(created) => dry_run::report(ctx, &o, &info, &created, "created", false)?,
             Err(KError::Status(mut s)) => {
                 if s.reason != "Invalid" {
@@ -274,7 +276,7 @@ pub fn object_meta(name: &str, namespace: Option<&str>, labels: Option<Value>) -
 pub fn finish(ctx: &mut Ctx, o: &dry_run::Opts, resource: &str, obj: Value) -> Result<(), KError> {
     let info = ctx.resolve(resource)?;
     let ns = ctx.namespace();
-    let created = dry_run::create(ctx, o, &info, Some(&ns), obj)?;
+    let created = dry_run::create(ctx, o, &info, Some(&ns), obj, true)?;
     dry_run::report(ctx, o, &info, &created, "created", true)
 }
 
