@@ -12,6 +12,15 @@ pub fn command_help(path: &[&Command]) -> String {
     let mut out = String::new();
     out.push_str(cmd.long.trim_end());
     out.push_str("\n\n");
+    if !cmd.examples.trim().is_empty() {
+        out.push_str("Examples:\n");
+        // kubectl indents every example line, blank ones included, by two spaces.
+        for line in cmd.examples.trim_end().lines() {
+            out.push_str(if line.is_empty() { "  " } else { line });
+            out.push('\n');
+        }
+        out.push('\n');
+    }
     if !cmd.subcommands.is_empty() {
         out.push_str("Available Commands:\n");
         let width = cmd
@@ -20,7 +29,10 @@ pub fn command_help(path: &[&Command]) -> String {
             .map(|c| c.name.len())
             .max()
             .unwrap_or(0);
-        for s in cmd.subcommands {
+        // cobra lists subcommands sorted by name.
+        let mut subs: Vec<&Command> = cmd.subcommands.iter().collect();
+        subs.sort_by_key(|c| c.name);
+        for s in subs {
             out.push_str(&format!(
                 "  {:width$}   {}\n",
                 s.name,
@@ -29,11 +41,6 @@ pub fn command_help(path: &[&Command]) -> String {
             ));
         }
         out.push('\n');
-    }
-    if !cmd.examples.trim().is_empty() {
-        out.push_str("Examples:\n");
-        out.push_str(cmd.examples.trim_end());
-        out.push_str("\n\n");
     }
     if !cmd.flags.is_empty() {
         out.push_str("Options:\n");
@@ -121,7 +128,7 @@ pub fn root_help() -> String {
         }
         out.push_str(&format!("{title}:\n"));
         for c in cmds {
-            out.push_str(&format!("  {:<15}{}\n", c.name, c.short));
+            out.push_str(&format!("  {:<16}{}\n", c.name, c.short));
         }
         out.push('\n');
     }

@@ -95,17 +95,33 @@ fn is_manifest(path: &str) -> bool {
 }
 
 /// Read every `-f` argument (file, directory, `-` for stdin) into objects, in order.
-/// `List` kinds are flattened into their items, as kubectl does.
+/// `List` kinds are flattened into their items, as kubectl does. The first bad document fails
+/// the whole read.
 pub fn from_files(
     ctx: &mut Ctx,
     files: &[String],
     recursive: bool,
 ) -> Result<Vec<FileObject>, KError> {
+    let (objs, errors) = from_files_lenient(ctx, files, recursive)?;
+    match errors.into_iter().next() {
+        Some(e) => Err(KError::msg(e)),
+        None => Ok(objs),
+    }
+}
+
+/// Like `from_files`, but as `kubectl apply`/`create` read: a document that fails to parse or
+/// validate becomes a message and the others are still returned. A missing path is still fatal.
+pub fn from_files_lenient(
+    ctx: &mut Ctx,
+    files: &[String],
+    recursive: bool,
+) -> Result<(Vec<FileObject>, Vec<String>), KError> {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for f in files {
         if f == "-" {
             let text = ctx.stdin.unwrap_or("").to_string();
-            parse_into(&text, "STDIN", &mut out)?;
+            parse_into(&text, "STDIN", &mut out, &mut errors);
             continue;
         }
         if f.starts_with("http://") || f.starts_with("https://") {
@@ -124,14 +140,14 @@ pub fn from_files(
                         }
                     } else if is_manifest(&e) {
                         let text = ctx.fs.read(&e).unwrap_or_default();
-                        parse_into(&text, &e, &mut out)?;
+                        parse_into(&text, &e, &mut out, &mut errors);
                     }
                 }
             }
             continue;
         }
         match ctx.fs.read(f) {
-            Ok(text) => parse_into(&text, f, &mut out)?,
+            Ok(text) => parse_into(&text, f, &mut out, &mut errors),
             Err(FsError::NotFound) => {
                 return Err(KError::msg(format!("the path \"{f}\" does not exist")))
             }
@@ -139,51 +155,80 @@ pub fn from_files(
             Err(FsError::Other(e)) => return Err(KError::msg(format!("{f}: {e}"))),
         }
     }
-    Ok(out)
+    Ok((out, errors))
 }
 
-fn parse_into(text: &str, source: &str, out: &mut Vec<FileObject>) -> Result<(), KError> {
-    let docs = crate::yaml::parse_documents(text)
-        .map_err(|e| KError::msg(format!("error parsing {source}: {}", e.kubectl_message())))?;
-    for d in docs {
-        let v = d.value;
-        if !v.is_object() {
-            return Err(KError::msg(format!(
-                "error validating \"{source}\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"
-            )));
-        }
-        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or("");
-        if kind.is_empty() {
-            return Err(KError::msg(format!(
-                "error validating \"{source}\": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false"
-            )));
-        }
-        if v.get("apiVersion")
-            .and_then(|k| k.as_str())
-            .unwrap_or("")
-            .is_empty()
-        {
-            return Err(KError::msg(format!(
-                "error validating \"{source}\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"
-            )));
-        }
-        if kind.ends_with("List") {
-            if let Some(items) = v.get("items").and_then(|i| i.as_array()) {
-                for it in items {
-                    out.push(FileObject {
-                        source: source.to_string(),
-                        value: it.clone(),
-                    });
+/// Parse one file's text: the objects it holds, and one message per document that failed, in
+/// kubectl's words. kubectl acts on the documents before a broken one, so callers do too.
+pub fn parse_file(text: &str, source: &str) -> (Vec<FileObject>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let parse_error =
+        |e: crate::yaml::YamlError| format!("error parsing {source}: {}", e.kubectl_message());
+    match crate::yaml::parse_stream(text) {
+        Err(e) => errors.push(parse_error(e)),
+        Ok(docs) => {
+            for d in docs {
+                match d {
+                    Ok(d) => {
+                        if let Err(msg) = check_object(d.value, source, &mut out) {
+                            errors.push(msg);
+                        }
+                    }
+                    Err(e) => errors.push(parse_error(e)),
                 }
-                continue;
             }
         }
-        out.push(FileObject {
-            source: source.to_string(),
-            value: v,
-        });
     }
+    (out, errors)
+}
+
+fn check_object(v: Value, source: &str, out: &mut Vec<FileObject>) -> Result<(), String> {
+    if v.is_null() {
+        return Ok(());
+    }
+    if !v.is_object() {
+        return Err(format!(
+            "error validating \"{source}\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"
+        ));
+    }
+    let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+    if kind.is_empty() {
+        return Err(format!(
+            "error validating \"{source}\": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false"
+        ));
+    }
+    if v.get("apiVersion")
+        .and_then(|k| k.as_str())
+        .unwrap_or("")
+        .is_empty()
+    {
+        return Err(format!(
+            "error validating \"{source}\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"
+        ));
+    }
+    if kind.ends_with("List") {
+        if let Some(items) = v.get("items").and_then(|i| i.as_array()) {
+            for it in items {
+                out.push(FileObject {
+                    source: source.to_string(),
+                    value: it.clone(),
+                });
+            }
+            return Ok(());
+        }
+    }
+    out.push(FileObject {
+        source: source.to_string(),
+        value: v,
+    });
     Ok(())
+}
+
+fn parse_into(text: &str, source: &str, out: &mut Vec<FileObject>, errors: &mut Vec<String>) {
+    let (objs, errs) = parse_file(text, source);
+    out.extend(objs);
+    errors.extend(errs);
 }
 
 /// The resource an object from a file belongs to, or kubectl's "no matches for kind" error.
@@ -203,4 +248,23 @@ pub fn info_for_object(ctx: &mut Ctx, obj: &FileObject) -> Result<ResourceInfo, 
             obj.source
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_document_does_not_hide_the_good_ones() {
+        let text = r#"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}"#;
+        let (objs, errs) = parse_file(text, "f.json");
+        assert_eq!(objs.len(), 1);
+        assert!(errs.is_empty());
+        let (objs, errs) = parse_file("{\"kind\": \"Pod\"}", "f.json");
+        assert!(objs.is_empty());
+        assert_eq!(
+            errs,
+            vec!["error validating \"f.json\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"]
+        );
+    }
 }

@@ -1,8 +1,27 @@
-//! The shell: a command line -> argv (quotes, pipes, heredocs), builtins, virtual files.
-//! (Interim: one command per line, split with shell quoting, `kubectl`/`k` only.)
+//! The shell: a bash-like subset in front of kubectl. Lines are tokenized with POSIX quoting
+//! (`lex.rs`), parsed into `;`/`&&`/`||` lists of pipelines with redirections (`parse.rs`),
+//! expanded (`expand.rs`) and run (`exec.rs`) against the builtins (`builtins.rs`, `filters.rs`),
+//! kubectl (through `Host`) and the virtual files (`Fs`).
+
+mod builtins;
+mod env;
+mod exec;
+mod expand;
+mod filters;
+mod help;
+mod lex;
+mod parse;
+mod pattern;
+
+#[cfg(test)]
+mod tests;
 
 use crate::fs::Fs;
 use crate::output::Output;
+use env::Env;
+use exec::Exec;
+use lex::{LexError, Lexer, Open, Status, MAX_INPUT};
+use parse::{ParseError, MAX_STAGES};
 
 /// What feeding one line produced: a finished command's output, or a request for more lines
 /// (an open heredoc or quote), with the prompt to show.
@@ -18,28 +37,146 @@ pub trait Host {
     fn sleep(&mut self, seconds: f64);
 }
 
+const PS2: &str = "> ";
+
 #[derive(Debug, Default)]
-pub struct Shell {}
+pub struct Shell {
+    lexer: Lexer,
+    env: Env,
+    /// Output of commands that completed earlier in a multi-line `feed_line` whose last line
+    /// is still open; shown with the next finished command.
+    held: Option<Output>,
+    /// `exit` ran in the last command: a script stops there.
+    exited: bool,
+}
 
 impl Shell {
     pub fn new() -> Shell {
-        Shell {}
+        Shell::default()
     }
 
+    /// One line as typed at the prompt (a pasted block with newlines is taken line by line).
     pub fn feed_line(&mut self, line: &str, host: &mut dyn Host, fs: &mut dyn Fs) -> Feed {
-        let mut out = Output::new();
-        let words = shlex::split(line).unwrap_or_default();
-        match words.first().map(String::as_str) {
-            None => {}
-            Some("kubectl") | Some("k") => out = host.kubectl(&words[1..], None, fs),
-            Some(other) => {
-                out.err(format!("{other}: command not found\n"));
-                out.exit_code = 127;
+        let mut done: Option<Output> = self.held.take();
+        let mut open = false;
+        for part in line.split('\n') {
+            let part = part.strip_suffix('\r').unwrap_or(part);
+            match self.feed_one(part, host, fs) {
+                Some(out) => {
+                    open = false;
+                    match &mut done {
+                        Some(d) => d.append(out),
+                        None => done = Some(out),
+                    }
+                }
+                None => open = true,
             }
         }
-        Feed::Done(out)
+        if open {
+            self.held = done;
+            return Feed::More(PS2.to_string());
+        }
+        Feed::Done(done.unwrap_or_default())
     }
 
+    fn feed_one(&mut self, line: &str, host: &mut dyn Host, fs: &mut dyn Fs) -> Option<Output> {
+        match self.lexer.feed(line) {
+            Ok(Status::More) => None,
+            Ok(Status::Complete) => {
+                let lexed = self.lexer.take();
+                Some(self.execute(lexed, host, fs))
+            }
+            Err(e) => {
+                self.lexer = Lexer::new();
+                let msg = match e {
+                    LexError::Unexpected(tok) => {
+                        format!("bash: syntax error near unexpected token `{tok}'\n")
+                    }
+                    LexError::BadSubst(text) => format!("bash: {text}: bad substitution\n"),
+                    LexError::TooLarge => {
+                        format!("bash: command too long (limit {} MiB)\n", MAX_INPUT >> 20)
+                    }
+                };
+                Some(self.error(msg, 2))
+            }
+        }
+    }
+
+    fn error(&mut self, msg: String, code: i32) -> Output {
+        let mut out = Output::new();
+        out.err(msg);
+        out.exit_code = code;
+        self.env.last = code;
+        out
+    }
+
+    fn execute(&mut self, lexed: lex::Lexed, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
+        let prog = match parse::parse(lexed) {
+            Ok(p) => p,
+            Err(ParseError::Unexpected(tok)) => {
+                return self.error(
+                    format!("bash: syntax error near unexpected token `{tok}'\n"),
+                    2,
+                )
+            }
+            Err(ParseError::TooManyStages) => {
+                return self.error(
+                    format!("bash: pipeline too long (limit {MAX_STAGES} commands)\n"),
+                    2,
+                )
+            }
+            Err(ParseError::TooManyCommands) => {
+                return self.error(
+                    format!(
+                        "bash: too many commands in one input (limit {})\n",
+                        parse::MAX_COMMANDS
+                    ),
+                    2,
+                )
+            }
+        };
+        let mut out = Output::new();
+        let mut ex = Exec::new(&mut self.env, host, fs);
+        let code = ex.program(&prog, &mut out);
+        self.exited = ex.exit.is_some();
+        out.exit_code = code;
+        out
+    }
+
+    /// The end of the input came in the middle of a command: bash runs a command whose heredoc
+    /// is unterminated (with a warning) and rejects an open quote or a dangling operator.
+    fn finish(&mut self, first_line: usize, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
+        match self.lexer.open() {
+            Open::Nothing => {
+                let lexed = self.lexer.take();
+                self.execute(lexed, host, fs)
+            }
+            Open::HereDoc { delim, line } => {
+                let lexed = self.lexer.take();
+                let mut out = Output::new();
+                out.err(format!(
+                    "bash: warning: here-document at line {} delimited by end-of-file (wanted `{delim}')\n",
+                    first_line + line
+                ));
+                out.append(self.execute(lexed, host, fs));
+                out
+            }
+            Open::Quote(c) => {
+                self.lexer = Lexer::new();
+                self.error(
+                    format!("bash: unexpected EOF while looking for matching `{c}'\n"),
+                    2,
+                )
+            }
+            Open::Continuation => {
+                self.lexer = Lexer::new();
+                self.error("bash: syntax error: unexpected end of file\n".into(), 2)
+            }
+        }
+    }
+
+    /// A whole script: one (command text with its heredoc lines, output) per complete command.
+    /// Blank lines produce nothing; `exit` ends the script.
     pub fn run_script(
         &mut self,
         script: &str,
@@ -47,10 +184,29 @@ impl Shell {
         fs: &mut dyn Fs,
     ) -> Vec<(String, Output)> {
         let mut res = Vec::new();
-        for line in script.lines() {
-            if let Feed::Done(out) = self.feed_line(line, host, fs) {
-                res.push((line.to_string(), out));
+        let mut text: Vec<&str> = Vec::new();
+        let mut first_line = 0;
+        self.exited = false;
+        for (n, line) in script.lines().enumerate() {
+            if text.is_empty() {
+                first_line = n;
             }
+            text.push(line);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if let Some(out) = self.feed_one(line, host, fs) {
+                let cmd = text.join("\n");
+                text.clear();
+                if !cmd.trim().is_empty() || out != Output::new() {
+                    res.push((cmd, out));
+                }
+                if self.exited {
+                    return res;
+                }
+            }
+        }
+        if !text.is_empty() && !self.lexer.is_empty() {
+            let out = self.finish(first_line, host, fs);
+            res.push((text.join("\n"), out));
         }
         res
     }

@@ -1,8 +1,25 @@
-//! YAML streams -> documents with line/column spans (Kubernetes YAML 1.1 rules), and the emitter that
-//! writes YAML as kubectl does. (Interim: JSON-only stand-in until the real parser lands.)
+//! YAML streams -> JSON documents with line/column spans, read with the YAML 1.1 rules Kubernetes
+//! inherits from go-yaml v2, and the emitter that writes YAML exactly as kubectl `-o yaml` does.
+
+mod emit;
+mod error;
+mod errors_map;
+mod limits;
+mod load;
+mod resolve;
+mod split;
+
+#[cfg(test)]
+mod tests;
 
 use serde_json::Value;
 
+pub use emit::{natural_cmp, to_yaml};
+pub use error::{ErrorKind, YamlError};
+pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES};
+pub use resolve::{resolve_plain, Resolved};
+
+/// Where a node starts in the stream (1-based line and column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub line: usize,
@@ -12,45 +29,45 @@ pub struct Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub value: Value,
+    /// Every node's path (`spec.containers[0].image`; the root is ``) and where it starts.
     pub spans: Vec<(String, Span)>,
+    /// Line of the stream where the document's text begins.
     pub start_line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct YamlError {
-    pub line: Option<usize>,
-    pub col: Option<usize>,
-    pub message: String,
+/// All non-empty documents of a stream, or the first error, as kubectl's decoder reports it.
+pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
+    parse_stream(text)?.into_iter().collect()
 }
 
-impl std::fmt::Display for YamlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "yaml: line {l}: {}", self.message),
-            None => write!(f, "yaml: {}", self.message),
+/// Each document's outcome separately, for callers that, like kubectl, act on the documents before
+/// a broken one. The outer error is for failures that stop the whole stream (size, separators).
+pub fn parse_stream(text: &str) -> Result<Vec<Result<Document, YamlError>>, YamlError> {
+    if text.len() > limits::MAX_INPUT_BYTES {
+        return Err(YamlError::at(
+            None,
+            format!(
+                "input of {} bytes exceeds the limit of {} bytes",
+                text.len(),
+                limits::MAX_INPUT_BYTES
+            ),
+        ));
+    }
+    let mut out = Vec::new();
+    for chunk in split::split(text)? {
+        match load::load_document(chunk.text, chunk.start_line) {
+            Ok(Some(loaded)) if !loaded.value.is_null() => out.push(Ok(Document {
+                value: loaded.value,
+                spans: loaded.spans,
+                start_line: chunk.start_line,
+            })),
+            Ok(_) => {}
+            Err(e) => {
+                out.push(Err(e));
+                // kubectl's decoder stops at the first broken document.
+                break;
+            }
         }
     }
-}
-
-impl YamlError {
-    pub fn kubectl_message(&self) -> String {
-        format!("error converting YAML to JSON: {self}")
-    }
-}
-
-pub fn parse_documents(text: &str) -> Result<Vec<Document>, YamlError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| YamlError {
-        line: Some(e.line()),
-        col: Some(e.column()),
-        message: e.to_string(),
-    })?;
-    Ok(vec![Document {
-        value: v,
-        spans: vec![],
-        start_line: 1,
-    }])
-}
-
-pub fn to_yaml(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+    Ok(out)
 }

@@ -1,0 +1,419 @@
+//! Shell tests with a fake host that records what kubectl and sleep were asked.
+
+use super::lex::{Lexer, Op, Seg, Status, Tok};
+use super::*;
+use crate::fs::MemFs;
+
+#[derive(Default)]
+struct Fake {
+    calls: Vec<(Vec<String>, Option<String>)>,
+    slept: Vec<f64>,
+}
+
+impl Host for Fake {
+    fn kubectl(&mut self, args: &[String], stdin: Option<&str>, _fs: &mut dyn Fs) -> Output {
+        self.calls.push((args.to_vec(), stdin.map(str::to_string)));
+        let mut o = Output::new();
+        match args.first().map(String::as_str) {
+            Some("get") => {
+                o.out("NAME    READY   STATUS\nnginx   1/1     Running\nweb     0/1     Pending\n")
+            }
+            Some("fail") => {
+                o.err("error: boom\n");
+                o.exit_code = 1;
+            }
+            _ => o.out(format!("kubectl {}\n", args.join(" "))),
+        }
+        o
+    }
+    fn sleep(&mut self, seconds: f64) {
+        self.slept.push(seconds);
+    }
+}
+
+struct T {
+    sh: Shell,
+    host: Fake,
+    fs: MemFs,
+}
+
+impl T {
+    fn new() -> T {
+        T {
+            sh: Shell::new(),
+            host: Fake::default(),
+            fs: MemFs::new().with_file("pod.yaml", "kind: Pod\n"),
+        }
+    }
+
+    /// Feeds lines; the output of the last one, which must complete the command.
+    fn run(&mut self, text: &str) -> Output {
+        let mut last = None;
+        for line in text.split('\n') {
+            last = Some(self.sh.feed_line(line, &mut self.host, &mut self.fs));
+        }
+        match last {
+            Some(Feed::Done(o)) => o,
+            other => panic!("not complete: {other:?}"),
+        }
+    }
+
+    fn more(&mut self, line: &str) -> bool {
+        matches!(
+            self.sh.feed_line(line, &mut self.host, &mut self.fs),
+            Feed::More(p) if p == "> "
+        )
+    }
+}
+
+fn out(text: &str) -> String {
+    T::new().run(text).combined()
+}
+
+fn lex(line: &str) -> Vec<Tok> {
+    let mut lx = Lexer::new();
+    assert_eq!(lx.feed(line), Ok(Status::Complete), "{line}");
+    lx.take().toks
+}
+
+fn words(line: &str) -> Vec<Vec<Seg>> {
+    lex(line)
+        .into_iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w.segs),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn tokenizer_quotes_and_escapes() {
+    assert_eq!(
+        words(r#"a 'b c' "d $X" e\ f"#),
+        vec![
+            vec![Seg::Lit("a".into())],
+            vec![Seg::Quoted("b c".into())],
+            vec![
+                Seg::Quoted("d ".into()),
+                Seg::Param {
+                    expr: "X".into(),
+                    quoted: true
+                }
+            ],
+            vec![
+                Seg::Lit("e".into()),
+                Seg::Quoted(" ".into()),
+                Seg::Lit("f".into())
+            ],
+        ]
+    );
+    assert_eq!(words("''"), vec![vec![Seg::Quoted(String::new())]]);
+    assert_eq!(words("a # comment"), vec![vec![Seg::Lit("a".into())]]);
+    assert_eq!(words("a#b"), vec![vec![Seg::Lit("a#b".into())]]);
+    assert_eq!(
+        words(r#""\"\\\$\x""#),
+        vec![vec![Seg::Quoted(r#""\$\x"#.into())]]
+    );
+}
+
+#[test]
+fn tokenizer_operators() {
+    let ops: Vec<Tok> = lex("a|b||c&&d;e 2>&1 >>f <g &>h |& i")
+        .into_iter()
+        .filter(|t| !matches!(t, Tok::Word(_)))
+        .collect();
+    use super::lex::RedirOp::*;
+    assert_eq!(
+        ops,
+        vec![
+            Tok::Op(Op::Pipe),
+            Tok::Op(Op::Or),
+            Tok::Op(Op::And),
+            Tok::Op(Op::Semi),
+            Tok::Redir {
+                fd: Some(2),
+                op: DupOut
+            },
+            Tok::Redir {
+                fd: None,
+                op: Append
+            },
+            Tok::Redir { fd: None, op: In },
+            Tok::Redir {
+                fd: None,
+                op: AllOut
+            },
+            Tok::Op(Op::PipeAmp),
+            Tok::Op(Op::Newline),
+        ]
+    );
+    // Digits glued to a word are not a file descriptor.
+    assert!(lex("a2>f").contains(&Tok::Redir { fd: None, op: Out }));
+}
+
+#[test]
+fn tokenizer_unclosed_constructs_ask_for_more() {
+    for first in [
+        "echo 'a",
+        "echo \"a",
+        "echo a \\",
+        "echo a |",
+        "a &&",
+        "a ||",
+        "cat <<EOF",
+        "echo $(date",
+    ] {
+        let mut lx = Lexer::new();
+        assert_eq!(lx.feed(first), Ok(Status::More), "{first}");
+    }
+    let mut t = T::new();
+    assert!(t.more("echo 'a"));
+    assert_eq!(t.run("b'").stdout(), "a\nb\n");
+    assert!(t.more("echo a \\"));
+    assert_eq!(t.run("b").stdout(), "a b\n");
+    assert!(t.more("echo a |"));
+    assert!(t.more(""));
+    assert_eq!(t.run("cat").stdout(), "a\n");
+}
+
+#[test]
+fn heredocs() {
+    let mut t = T::new();
+    assert!(t.more("cat <<EOF | kubectl apply -f -"));
+    assert!(t.more("kind: $KIND"));
+    assert!(t.more("  x: 'y'"));
+    let o = t.run("EOF");
+    assert_eq!(o.stdout(), "kubectl apply -f -\n");
+    assert_eq!(
+        t.host.calls,
+        vec![(
+            vec!["apply".into(), "-f".into(), "-".into()],
+            Some("kind: \n  x: 'y'\n".into())
+        )]
+    );
+
+    let mut t = T::new();
+    t.run("export KIND=Pod");
+    t.run("kubectl apply -f - <<'EOF'\nkind: $KIND\nEOF");
+    t.run("kubectl apply -f - <<EOF\nkind: $KIND \\$x\nEOF");
+    t.run("k apply -f - <<-END\n\t\tkind: a\n\tEND");
+    let stdins: Vec<_> = t.host.calls.iter().map(|c| c.1.clone()).collect();
+    assert_eq!(
+        stdins,
+        vec![
+            Some("kind: $KIND\n".into()),
+            Some("kind: Pod $x\n".into()),
+            Some("kind: a\n".into())
+        ]
+    );
+    // Two heredocs on one line are read one after the other.
+    assert_eq!(out("cat <<A; cat <<B\n1\nA\n2\nB"), "1\n2\n");
+}
+
+#[test]
+fn expansion_and_splitting() {
+    let mut t = T::new();
+    t.run("X='a  b'");
+    assert_eq!(
+        t.run("echo $X \"$X\" ${X}c ${NOPE}!").stdout(),
+        "a b a  b a bc !\n"
+    );
+    assert_eq!(t.run("false; echo $?; echo $?").stdout(), "1\n0\n");
+    assert_eq!(
+        t.run("echo ${U:-def} ${X:+set} ${#X}").stdout(),
+        "def set 4\n"
+    );
+    assert_eq!(
+        t.run("echo ~ ~/x '~'").stdout(),
+        "/home/kubeplay /home/kubeplay/x ~\n"
+    );
+    assert_eq!(
+        t.run("echo $(echo hi there) \"$(printf x)\"").combined(),
+        "bash: printf: command not found\nhi there \n"
+    );
+    assert_eq!(
+        t.run("P=$(kubectl get | grep nginx); echo \"[$P]\"")
+            .stdout(),
+        "[nginx   1/1     Running]\n"
+    );
+    assert_eq!(
+        t.run("echo ${X").combined(),
+        "bash: ${X: bad substitution\n"
+    );
+}
+
+#[test]
+fn lists_and_pipes() {
+    assert_eq!(out("true && echo a || echo b"), "a\n");
+    assert_eq!(out("false && echo a || echo b"), "b\n");
+    assert_eq!(out("echo a; echo b"), "a\nb\n");
+    assert_eq!(
+        out("kubectl get | grep -i NGINX"),
+        "nginx   1/1     Running\n"
+    );
+    assert_eq!(out("kubectl get | grep -v NAME | wc -l"), "2\n");
+    assert_eq!(
+        out("kubectl get | head -n 2 | tail -1"),
+        "nginx   1/1     Running\n"
+    );
+    let mut t = T::new();
+    let o = t.run("kubectl fail | grep x");
+    assert_eq!(o.combined(), "error: boom\n");
+    assert_eq!(o.exit_code, 1);
+    assert_eq!(t.run("kubectl fail 2>&1 | grep -c boom").combined(), "1\n");
+    assert_eq!(t.run("kubectl fail 2>/dev/null").combined(), "");
+    assert_eq!(t.run("kubectl fail |& cat").stdout(), "error: boom\n");
+}
+
+#[test]
+fn redirections() {
+    let mut t = T::new();
+    assert_eq!(t.run("echo hi > a.txt; echo there >> a.txt").combined(), "");
+    assert_eq!(t.run("cat a.txt").stdout(), "hi\nthere\n");
+    assert_eq!(
+        t.run("kubectl apply -f - < pod.yaml").stdout(),
+        "kubectl apply -f -\n"
+    );
+    assert_eq!(
+        t.host.calls.last().and_then(|c| c.1.clone()),
+        Some("kind: Pod\n".into())
+    );
+    let o = t.run("cat < nope");
+    assert_eq!(
+        (o.combined().as_str(), o.exit_code),
+        ("bash: nope: No such file or directory\n", 1)
+    );
+    assert_eq!(
+        t.run("kubectl fail > out.txt 2>&1; cat out.txt").stdout(),
+        "error: boom\n"
+    );
+    assert_eq!(
+        t.run("kubectl fail 2>&1 > out2.txt").combined(),
+        "error: boom\n"
+    );
+    assert_eq!(t.run("grep -c . <<< 'a b'").stdout(), "1\n");
+    assert_eq!(t.run("echo x >/dev/null").combined(), "");
+    assert_eq!(
+        t.run("echo x > $NOPE").combined(),
+        "bash: $NOPE: ambiguous redirect\n"
+    );
+}
+
+#[test]
+fn builtins() {
+    let mut t = T::new();
+    assert_eq!(t.run("sleep 2").combined(), "");
+    t.run("sleep 1.5");
+    t.run("sleep 2s 1m");
+    assert_eq!(t.host.slept, vec![2.0, 1.5, 62.0]);
+    let o = t.run("sleep x");
+    assert_eq!(
+        o.combined(),
+        "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n"
+    );
+    assert_eq!(o.exit_code, 1);
+    let o = t.run("foo bar");
+    assert_eq!(
+        (o.combined().as_str(), o.exit_code),
+        ("bash: foo: command not found\n", 127)
+    );
+    assert_eq!(
+        t.run("echo -n a; echo -e 'b\\tc'; echo -x").stdout(),
+        "ab\tc\n-x\n"
+    );
+    assert!(t.run("clear").clear);
+    assert!(t.run("help").stdout().contains("kubectl"));
+    assert_eq!(t.run("ls").stdout(), "pod.yaml\n");
+    let o = t.run("cat x");
+    assert_eq!(
+        (o.combined().as_str(), o.exit_code),
+        ("cat: x: No such file or directory\n", 1)
+    );
+    assert_eq!(t.run("pwd").stdout(), "/home/kubeplay\n");
+    assert_eq!(t.run("export A=1; echo $A").stdout(), "1\n");
+    assert_eq!(t.run("echo -n admin | base64").stdout(), "YWRtaW4=\n");
+    assert_eq!(t.run("echo YWRtaW4= | base64 -d").stdout(), "admin");
+    assert_eq!(t.run("k version").stdout(), "kubectl version\n");
+}
+
+#[test]
+fn syntax_errors() {
+    let mut t = T::new();
+    let o = t.run("| a");
+    assert_eq!(
+        (o.combined().as_str(), o.exit_code),
+        ("bash: syntax error near unexpected token `|'\n", 2)
+    );
+    assert_eq!(t.run("echo $?").stdout(), "2\n");
+    assert_eq!(
+        t.run("echo a;;").combined(),
+        "bash: syntax error near unexpected token `;;'\n"
+    );
+    assert_eq!(
+        t.run("cat <<").combined(),
+        "bash: syntax error near unexpected token `newline'\n"
+    );
+    assert_eq!(
+        t.run("echo >").combined(),
+        "bash: syntax error near unexpected token `newline'\n"
+    );
+}
+
+#[test]
+fn run_script_splits_commands() {
+    let mut t = T::new();
+    let res = t.sh.run_script(
+        "echo a\n\ncat <<EOF |\nx\nEOF\ngrep x\necho 'b\nc'\n",
+        &mut t.host,
+        &mut t.fs,
+    );
+    let got: Vec<(&str, String)> = res
+        .iter()
+        .map(|(c, o)| (c.as_str(), o.combined()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("echo a", "a\n".to_string()),
+            ("cat <<EOF |\nx\nEOF\ngrep x", "x\n".to_string()),
+            ("echo 'b\nc'", "b\nc\n".to_string()),
+        ]
+    );
+    let res = t.sh.run_script("cat <<EOF\nx", &mut t.host, &mut t.fs);
+    let got: Vec<String> = res.iter().map(|(_, o)| o.combined()).collect();
+    assert_eq!(
+        got,
+        vec!["bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')\nx\n"]
+    );
+    let res = t.sh.run_script("echo 'x", &mut t.host, &mut t.fs);
+    assert_eq!(res.first().map(|r| r.1.exit_code), Some(2));
+}
+
+#[test]
+fn bounded_inputs() {
+    let mut t = T::new();
+    let big = "a".repeat(super::lex::MAX_INPUT + 1);
+    let o = t.run(&format!("echo {big}"));
+    assert_eq!(o.exit_code, 2);
+    let pipeline = vec!["cat"; 300].join(" | ");
+    let o = t.run(&pipeline);
+    assert_eq!(
+        o.combined(),
+        "bash: pipeline too long (limit 64 commands)\n"
+    );
+    // A heredoc growing past the limit is cut off, and the shell is usable afterwards.
+    assert!(t.more("cat <<EOF"));
+    let chunk = "x".repeat(1 << 20);
+    let mut result = None;
+    for _ in 0..8 {
+        if let Feed::Done(o) = t.sh.feed_line(&chunk, &mut t.host, &mut t.fs) {
+            result = Some(o);
+            break;
+        }
+    }
+    assert_eq!(result.map(|o| o.exit_code), Some(2));
+    assert_eq!(t.run("echo ok").stdout(), "ok\n");
+    // Deep command substitution stops.
+    let deep = format!("echo {}x{}", "$(echo ".repeat(20), ")".repeat(20));
+    assert!(t.run(&deep).stderr().contains("nested too deeply"));
+}
