@@ -9,6 +9,7 @@ pub mod config;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod dry_run;
 pub mod expose;
 pub mod get;
 pub mod label;
