@@ -34,19 +34,7 @@ fn offset(s: &str) -> Option<i64> {
 }
 
 fn hex(seed: &str, n: usize) -> String {
-    let mut out = String::new();
-    let mut i = 0u64;
-    while out.len() < n {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in format!("{seed}#{i}").bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-        i += 1;
-    }
-    out.truncate(n);
-    out
+    crate::sim::hex_from(seed, n)
 }
 
 fn resolve_str(cx: &mut Ctx, s: &str) -> Value {

@@ -56,7 +56,7 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     // client-go names events `<object>.<UnixNano in hex>`.
     let nanos = (at.0 as u64)
         .wrapping_mul(1_000_000_000)
-        .wrapping_add((sim.event_seq.wrapping_mul(7_919_831)) % 999_999_937);
+        .wrapping_add(util::mix(sim.event_seq) % 1_000_000_000);
     let name = format!("{}.{nanos:x}", meta::name(obj));
     let mut involved = json!({
         "apiVersion": meta::str_at(obj, &["apiVersion"]),

@@ -20,6 +20,8 @@ pub struct Step {
     /// When its image pull starts (None: already present).
     pub pull_from: Option<Time>,
     pub pull_ms: u64,
+    /// Time spent waiting for another pod's pull of the same image.
+    pub wait_ms: u64,
     /// When it starts running.
     pub start: Time,
     /// When it exits (init containers, finished jobs).
@@ -208,21 +210,32 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
     for (c, init) in all {
         let image = meta::str_at(&c, &["image"]).to_string();
         let norm = normalize_image(&image);
-        let present = sim.images.contains(&norm);
+        let ready_at = sim.images.get(&norm).copied();
+        let present = ready_at.is_some_and(|r| r <= t_ms);
         let policy = pull_policy(&c);
-        let (pull_from, pull_ms) = if present && policy != "Always" {
-            (None, 0)
+        let h = util::fnv64(format!("{uid}/{image}").as_bytes());
+        let (pull_from, pull_ms, wait_ms) = if present && policy != "Always" {
+            (None, 0, 0)
+        } else if let Some(r) = ready_at.filter(|r| *r > t_ms) {
+            // Another pod is pulling it: this pull finishes just after that one.
+            let ms = 150 + h % 400;
+            (
+                Some(Time(t_ms.div_euclid(1000))),
+                ms,
+                (r - t_ms).max(0) as u64,
+            )
         } else {
-            let h = util::fnv64(format!("{uid}/{image}").as_bytes());
             let ms = if present {
                 400 + h % 900
             } else {
                 2_500 + h % 3_000
             };
-            (Some(Time(t_ms.div_euclid(1000))), ms)
+            (Some(Time(t_ms.div_euclid(1000))), ms, 0)
         };
-        sim.images.insert(norm);
-        t_ms += pull_ms as i64;
+        t_ms += (pull_ms + wait_ms) as i64;
+        if ready_at.is_none_or(|r| r > t_ms) {
+            sim.images.insert(norm, t_ms);
+        }
         let start = Time((t_ms + 999).div_euclid(1000));
         let exit = if init {
             Some(start.plus(1))
@@ -245,6 +258,7 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
             init,
             pull_from,
             pull_ms,
+            wait_ms,
             start,
             exit,
         });
@@ -568,10 +582,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
         "Pending"
     };
     st.insert("phase".into(), json!(phase));
-    if now >= plan.sandbox && !done {
-        st.insert("podIP".into(), json!(plan.ip));
-        st.insert("podIPs".into(), json!([{"ip": plan.ip}]));
-    } else if done {
+    if now >= plan.sandbox {
         st.insert("podIP".into(), json!(plan.ip));
         st.insert("podIPs".into(), json!([{"ip": plan.ip}]));
     }
@@ -629,10 +640,11 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
                     events::record(sim, api, ev, from);
                 }
                 let d = go_duration_ms(s.pull_ms);
+                let w = go_duration_ms(s.pull_ms + s.wait_ms);
                 (
                     s.start,
                     format!(
-                        "Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.",
+                        "Successfully pulled image \"{}\" in {d} ({w} including waiting). Image size: {} bytes.",
                         s.image,
                         image_size(&s.image)
                     ),

@@ -18,7 +18,7 @@ mod replicaset;
 mod scheduler;
 mod util;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexSet;
 
@@ -28,7 +28,7 @@ use crate::profile::{Profile, Runtime};
 use crate::store::Key;
 
 pub use kubelet::normalize_image;
-pub use util::controlled_by;
+pub use util::{controlled_by, hex_from};
 
 /// The node every pod lands on, and how its runtime names things.
 #[derive(Debug, Clone)]
@@ -47,8 +47,9 @@ pub struct Sim {
     timers: BTreeSet<(i64, Key)>,
     /// Dependents by owner (kind, namespace, name), for the garbage collector.
     dependents: HashMap<(String, String, String), BTreeSet<Key>>,
-    /// Images the node holds, so the second pull of `nginx` is quick.
-    images: HashSet<String>,
+    /// Images the node holds or is pulling, with the time (ms) each is or will be there: a
+    /// second pod waits for a pull in progress, and the second pull of `nginx` is quick.
+    images: HashMap<String, i64>,
     /// Keys to look at within this reconcile, queued by controllers for each other.
     queue: Vec<Key>,
     /// Events written so far, to keep generated event names distinct.
@@ -73,7 +74,7 @@ impl Sim {
             next_ip: util::parse_ip(&profile.first_pod_ip).unwrap_or(0x0af4_0003),
             timers: BTreeSet::new(),
             dependents: HashMap::new(),
-            images: HashSet::new(),
+            images: HashMap::new(),
             queue: Vec::new(),
             event_seq: 0,
             primed: false,
@@ -83,7 +84,7 @@ impl Sim {
 
     /// Note an image the node already holds (the profile's `status.images`).
     pub fn add_image(&mut self, name: &str) {
-        self.images.insert(name.to_string());
+        self.images.insert(name.to_string(), 0);
     }
 
     /// Look at `key` again once the clock reaches `at`.

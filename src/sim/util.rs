@@ -117,12 +117,19 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
+/// splitmix64's finalizer: nearby inputs give unrelated outputs.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// `n` hex digits derived from `seed` (container IDs, image digests, config hashes).
 pub fn hex_from(seed: &str, n: usize) -> String {
     let mut out = String::new();
     let mut i = 0u64;
     while out.len() < n {
-        let h = fnv64(format!("{seed}/{i}").as_bytes());
+        let h = mix(fnv64(format!("{seed}/{i}").as_bytes()));
         out.push_str(&format!("{h:016x}"));
         i += 1;
     }
