@@ -4,10 +4,12 @@
 //! - `@ts:+N` / `@ts:-N`: the boot time plus N seconds, RFC 3339 (`@us:` with microseconds,
 //!   `@ns:` with nanoseconds, `@upd:` in minikube's `updated_at` label format);
 //! - `@cid`: a fresh container ID for the profile's runtime;
-//! - `@hash:S`: 32 hex digits derived from S (static pod config hashes);
+//! - `@hash:S`: 32 hex digits derived from S (static pod config hashes); `...@D:S` ends a
+//!   string with a 64-digit digest derived from S;
 //! - `@uid:Kind/namespace/name`: the uid of an object loaded earlier;
 //! - `@vol` inside a string: the object's token volume suffix (`kube-api-access-@vol`);
-//! - a list item `@sa:NS:a,b,c`: ServiceAccounts a, b and c in NS.
+//! - a list item `@sa:NS:a,b,c`: ServiceAccounts a, b and c in NS;
+//! - `SELFUID`: the uid of the object itself, once created.
 //!
 //! Objects go through the server's `create` (uid, resourceVersion, admission), then the stored
 //! copy is replaced by the data itself, so statuses and timestamps are exactly the profile's.
@@ -94,6 +96,9 @@ fn resolve_str(cx: &mut Ctx, s: &str) -> Value {
             .map(|o| meta::str_at(o, &["metadata", "uid"]).to_string())
             .unwrap_or_default();
         return json!(uid);
+    }
+    if let Some(i) = s.find("@D:") {
+        return json!(format!("{}{}", &s[..i], hex(&s[i + 3..], 64)));
     }
     if s.contains("@vol") {
         return json!(s.replace("@vol", &cx.vol));
@@ -215,7 +220,7 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) {
             return;
         }
     };
-    let mut stored = obj;
+    let mut stored = replace_self_uid(obj, meta::str_at(&created, &["metadata", "uid"]));
     for f in ["uid", "resourceVersion"] {
         if let Some(v) = created.pointer(&format!("/metadata/{f}")) {
             meta::set(&mut stored, &["metadata", f], v.clone());
@@ -244,6 +249,20 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) {
         meta::name(&stored),
     );
     api.store.put(key, meta::canonical(&info, stored));
+}
+
+/// `SELFUID` in the data stands for the object's own uid (a Job's selector names it).
+fn replace_self_uid(v: Value, uid: &str) -> Value {
+    match v {
+        Value::String(s) if s == "SELFUID" => json!(uid),
+        Value::Array(a) => Value::Array(a.into_iter().map(|x| replace_self_uid(x, uid)).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, x)| (k, replace_self_uid(x, uid)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// Events of a fresh cluster: the node's, then the system pods' and their controllers'.

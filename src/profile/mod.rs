@@ -100,6 +100,7 @@ impl Profile {
         api.info.git_commit = self.git_commit.clone();
         api.info.build_date = self.build_date.clone();
         api.info.server_url = self.server_url.clone();
+        api.info.service_cidr = self.service_cidr.clone();
         boot::load(self, api, sim, now);
         api.now = now;
     }

@@ -113,3 +113,57 @@ fn profiles_by_name() {
     assert!(Profile::by_name("k3s").is_some());
     assert!(Profile::by_name("kind").is_none());
 }
+
+#[test]
+fn fresh_k3s_holds_what_k3s_boots_with() {
+    let p = Profile::k3s();
+    let (mut api, mut sim) = booted(&p);
+    assert_eq!(names(&api, "/nodes", None), ["k3s-server"]);
+    let mut deps = names(&api, "apps/deployments", Some("kube-system"));
+    deps.sort();
+    assert_eq!(
+        deps,
+        [
+            "coredns",
+            "local-path-provisioner",
+            "metrics-server",
+            "traefik"
+        ]
+    );
+    assert_eq!(names(&api, "batch/jobs", Some("kube-system")).len(), 2);
+    assert_eq!(names(&api, "/pods", Some("kube-system")).len(), 7);
+    let dns = api
+        .store
+        .get(&crate::store::Key::new(
+            "/services",
+            "kube-system",
+            "kube-dns",
+        ))
+        .unwrap();
+    assert_eq!(dns["spec"]["clusterIP"], "10.43.0.10");
+    let pod = api
+        .store
+        .list("/pods", Some("kube-system"))
+        .find(|(k, _)| k.name.starts_with("coredns-"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert!(pod["status"]["containerStatuses"][0]["containerID"]
+        .as_str()
+        .unwrap()
+        .starts_with("containerd://"));
+    assert_eq!(api.info.git_version, "v1.32.0+k3s1");
+    // At rest, and new Services come from 10.43.0.0/16.
+    let rv = api.store.current_resource_version();
+    api.now = NOW.plus(30);
+    sim.reconcile(&mut api);
+    assert_eq!(api.store.current_resource_version(), rv);
+    let info = api.discovery.by_kind("v1", "Service").cloned().unwrap();
+    let svc = serde_json::json!({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"ports": [{"port": 80}]}});
+    let out = api.create(&info, Some("default"), svc, false).unwrap();
+    assert!(out["spec"]["clusterIP"]
+        .as_str()
+        .unwrap()
+        .starts_with("10.43."));
+}
