@@ -53,10 +53,11 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     let ns = meta::namespace(obj);
     let event_ns = if ns.is_empty() { "default" } else { ns };
     sim.event_seq += 1;
-    // client-go names events `<object>.<UnixNano in hex>`.
-    let nanos = (at.0 as u64)
-        .wrapping_mul(1_000_000_000)
-        .wrapping_add(util::mix(sim.event_seq) % 1_000_000_000);
+    // client-go names events `<object>.<UnixNano in hex>`; the sub-second part grows with each
+    // event, so listing by name keeps the order they happened in.
+    let nanos = (at.0 as u64).wrapping_mul(1_000_000_000).wrapping_add(
+        (sim.event_seq.wrapping_mul(1_000_003) + util::mix(sim.event_seq) % 997) % 1_000_000_000,
+    );
     let name = format!("{}.{nanos:x}", meta::name(obj));
     let mut involved = json!({
         "apiVersion": meta::str_at(obj, &["apiVersion"]),
