@@ -226,19 +226,54 @@ fn used_values(api: &ApiServer, ptr: &str) -> Vec<String> {
     out
 }
 
+/// `10.96.0.0/12` -> (first address as a number, number of addresses).
+fn parse_cidr(cidr: &str) -> Option<(u32, u64)> {
+    let (addr, bits) = cidr.split_once('/')?;
+    let bits: u32 = bits.parse().ok().filter(|b| *b <= 32)?;
+    let mut n: u32 = 0;
+    let mut parts = 0;
+    for p in addr.split('.') {
+        n = (n << 8) | p.parse::<u8>().ok()? as u32;
+        parts += 1;
+    }
+    if parts != 4 {
+        return None;
+    }
+    let size = 1u64 << (32 - bits);
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits)
+    };
+    Some((n & mask, size))
+}
+
 fn allocate_service(api: &mut ApiServer, obj: &mut Value, name: &str) -> Result<(), Status> {
     let svc_type = meta::str_at(obj, &["spec", "type"]).to_string();
     let cluster_ip = meta::str_at(obj, &["spec", "clusterIP"]).to_string();
     if svc_type != "ExternalName" && cluster_ip.is_empty() {
         let used = used_values(api, "/spec/clusterIP");
-        // 10.96.0.0/12, skipping .0.0-.0.10 which the cluster reserves for its own services.
-        let ip = loop {
-            let n = 11 + api.rng.below((1 << 20) - 12);
-            let ip = format!("10.{}.{}.{}", 96 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
-            if !used.contains(&ip) && !ip.ends_with(".0") && !ip.ends_with(".255") {
-                break ip;
+        let (base, size) = parse_cidr(&api.info.service_cidr).unwrap_or((0x0a60_0000, 1 << 20));
+        // Skip the range's first eleven addresses, which the cluster keeps for its own services
+        // (the API server's `.1`, DNS's `.10`), and the broadcast address.
+        let span = size.saturating_sub(12).max(1);
+        let mut ip = String::new();
+        for _ in 0..1000 {
+            let n = base
+                .wrapping_add(11)
+                .wrapping_add(api.rng.below(span) as u32);
+            let candidate = format!(
+                "{}.{}.{}.{}",
+                n >> 24,
+                (n >> 16) & 0xff,
+                (n >> 8) & 0xff,
+                n & 0xff
+            );
+            if !used.contains(&candidate) {
+                ip = candidate;
+                break;
             }
-        };
+        }
         meta::set(obj, &["spec", "clusterIP"], json!(ip));
         meta::set(obj, &["spec", "clusterIPs"], json!([ip]));
     } else if svc_type != "ExternalName" && obj.pointer("/spec/clusterIPs").is_none() {

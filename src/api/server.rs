@@ -26,6 +26,8 @@ pub struct ServerInfo {
     pub platform: String,
     /// `https://192.168.49.2:8443`
     pub server_url: String,
+    /// Where Service cluster IPs come from (the profile's `--service-cluster-ip-range`).
+    pub service_cidr: String,
 }
 
 impl Default for ServerInfo {
@@ -37,6 +39,7 @@ impl Default for ServerInfo {
             go_version: "go1.23.3".into(),
             platform: "linux/amd64".into(),
             server_url: "https://192.168.49.2:8443".into(),
+            service_cidr: "10.96.0.0/12".into(),
         }
     }
 }

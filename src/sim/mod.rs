@@ -1,20 +1,204 @@
 //! Controllers that run on the simulated clock: scheduler, kubelet, Deployment -> ReplicaSet ->
-//! Pods, Services -> Endpoints, namespace termination, garbage collection.
+//! Pods, DaemonSets, Jobs, Services -> Endpoints, namespace termination, service accounts and
+//! garbage collection. They act as the real ones do: through the API server's typed methods.
+//!
+//! Work is driven by the store's journal (the keys written since the last look) and by timers
+//! (a pod whose image finishes pulling in three seconds), so a cluster holding ten thousand
+//! ConfigMaps costs nothing per request when nothing relevant changed.
+
+mod daemonset;
+mod deployment;
+mod endpoints;
+pub mod events;
+mod gc;
+mod job;
+mod kubelet;
+mod namespace;
+mod replicaset;
+mod scheduler;
+mod util;
+
+use std::collections::{BTreeSet, HashMap};
+
+use indexmap::IndexSet;
 
 use crate::api::ApiServer;
-use crate::profile::Profile;
+use crate::clock::Time;
+use crate::profile::{Profile, Runtime};
+use crate::store::Key;
 
-#[derive(Debug, Clone, Default)]
-pub struct Sim {}
+pub use kubelet::normalize_image;
+pub use util::{controlled_by, hex_from};
+
+/// The node every pod lands on, and how its runtime names things.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub name: String,
+    pub ip: String,
+    pub runtime: Runtime,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sim {
+    pub node: Node,
+    /// The next pod IP, as a number (host-local IPAM hands them out in order).
+    next_ip: u32,
+    /// (when, what) to look at again.
+    timers: BTreeSet<(i64, Key)>,
+    /// Dependents by owner (kind, namespace, name), for the garbage collector.
+    dependents: HashMap<(String, String, String), BTreeSet<Key>>,
+    /// Images the node holds or is pulling, with the time (ms) each is or will be there: a
+    /// second pod waits for a pull in progress, and the second pull of `nginx` is quick.
+    images: HashMap<String, i64>,
+    /// Keys to look at within this reconcile, queued by controllers for each other.
+    queue: Vec<Key>,
+    /// Events written so far, to keep generated event names distinct.
+    event_seq: u64,
+    /// The first reconcile looks at everything.
+    primed: bool,
+    /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
+    plans: HashMap<Key, kubelet::Plan>,
+}
+
+/// A bound on controller rounds per reconcile: each round handles what the previous wrote.
+const MAX_ROUNDS: usize = 32;
 
 impl Sim {
     pub fn new(profile: &Profile) -> Sim {
-        let _ = profile;
-        Sim {}
+        Sim {
+            node: Node {
+                name: profile.node_name.clone(),
+                ip: profile.node_ip.clone(),
+                runtime: profile.runtime,
+            },
+            next_ip: util::parse_ip(&profile.first_pod_ip).unwrap_or(0x0af4_0003),
+            timers: BTreeSet::new(),
+            dependents: HashMap::new(),
+            images: HashMap::new(),
+            queue: Vec::new(),
+            event_seq: 0,
+            primed: false,
+            plans: HashMap::new(),
+        }
+    }
+
+    /// Note an image the node already holds (the profile's `status.images`).
+    pub fn add_image(&mut self, name: &str) {
+        self.images.insert(name.to_string(), 0);
+    }
+
+    /// Look at `key` again once the clock reaches `at`.
+    fn wake(&mut self, at: Time, key: &Key) {
+        self.timers.insert((at.0, key.clone()));
+    }
+
+    fn enqueue(&mut self, key: Key) {
+        self.queue.push(key);
+    }
+
+    fn alloc_pod_ip(&mut self) -> String {
+        let ip = self.next_ip;
+        self.next_ip = self.next_ip.wrapping_add(1);
+        util::format_ip(ip)
     }
 
     /// Run every controller until nothing changes (bounded), at `api.now`.
     pub fn reconcile(&mut self, api: &mut ApiServer) {
-        let _ = api;
+        for _ in 0..MAX_ROUNDS {
+            let (keys, lost) = api.store.take_journal();
+            let mut work: IndexSet<Key> = IndexSet::new();
+            if lost || !self.primed {
+                self.primed = true;
+                work.extend(api.store.iter().map(|(k, _)| k));
+            }
+            work.extend(keys);
+            work.extend(self.queue.drain(..));
+            while let Some(first) = self.timers.first() {
+                if first.0 > api.now.0 {
+                    break;
+                }
+                if let Some((_, key)) = self.timers.pop_first() {
+                    work.insert(key);
+                }
+            }
+            work.retain(|k| !is_passive(&k.gr));
+            if work.is_empty() {
+                return;
+            }
+            for key in work {
+                self.sync(api, &key);
+            }
+        }
+    }
+
+    fn sync(&mut self, api: &mut ApiServer, key: &Key) {
+        let exists = api.store.contains(key);
+        if exists {
+            gc::index(self, api, key);
+        } else {
+            gc::removed(self, api, key);
+        }
+        match key.gr.as_str() {
+            "/pods" => {
+                if exists {
+                    scheduler::sync(self, api, key);
+                    kubelet::sync(self, api, key);
+                } else {
+                    self.plans.remove(key);
+                }
+                self.pod_changed(api, key);
+            }
+            "apps/deployments" if exists => deployment::sync(self, api, key),
+            "apps/replicasets" => {
+                if exists {
+                    replicaset::sync(self, api, key);
+                }
+                if let Some(owner) = util::controller_key(api, key, "apps/deployments") {
+                    self.enqueue(owner);
+                }
+            }
+            "apps/daemonsets" if exists => daemonset::sync(self, api, key),
+            "batch/jobs" if exists => job::sync(self, api, key),
+            "/services" => endpoints::sync(self, api, key),
+            "/namespaces" if exists => namespace::sync(self, api, key),
+            _ => {}
+        }
+    }
+
+    /// A pod changed or went away: its controller and the Services that may select it look
+    /// again.
+    fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
+        if let Some(pod) = api.store.get(key) {
+            for gr in ["apps/replicasets", "apps/daemonsets", "batch/jobs"] {
+                if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
+                    self.enqueue(owner);
+                }
+            }
+        } else {
+            // Gone: its owner is unknown now, so every workload of the namespace looks again.
+            for gr in ["apps/replicasets", "apps/daemonsets", "batch/jobs"] {
+                let keys: Vec<Key> = api
+                    .store
+                    .list(gr, Some(&key.namespace))
+                    .map(|(k, _)| k)
+                    .collect();
+                self.queue.extend(keys);
+            }
+        }
+        let svcs: Vec<Key> = api
+            .store
+            .list("/services", Some(&key.namespace))
+            .map(|(k, _)| k)
+            .collect();
+        self.queue.extend(svcs);
     }
 }
+
+/// Resources no controller here reacts to on their own (the garbage collector still learns of
+/// their owners when they are written, see `gc::index`).
+fn is_passive(gr: &str) -> bool {
+    matches!(gr, "/events" | "events.k8s.io/events")
+}
+
+#[cfg(test)]
+mod tests;

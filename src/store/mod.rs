@@ -30,7 +30,15 @@ type Bucket = IndexMap<(String, String), Value>;
 pub struct Store {
     by_resource: IndexMap<String, Bucket>,
     resource_version: u64,
+    /// Keys put or removed since the last `take_journal`, so controllers look only at what
+    /// changed instead of rescanning every object after every request.
+    journal: Vec<Key>,
+    /// The journal overflowed (nobody drained it): whoever reads it must rescan everything.
+    journal_lost: bool,
 }
+
+/// Bound on undrained journal entries; past it, readers are told to rescan.
+const JOURNAL_MAX: usize = 1 << 16;
 
 impl Store {
     pub fn new() -> Self {
@@ -63,12 +71,30 @@ impl Store {
         self.get(key).is_some()
     }
 
+    fn note(&mut self, key: &Key) {
+        if self.journal.len() >= JOURNAL_MAX {
+            self.journal.clear();
+            self.journal_lost = true;
+        }
+        if !self.journal_lost {
+            self.journal.push(key.clone());
+        }
+    }
+
+    /// Keys written or removed since the last call, and whether some were lost (rescan).
+    pub fn take_journal(&mut self) -> (Vec<Key>, bool) {
+        let lost = std::mem::take(&mut self.journal_lost);
+        (std::mem::take(&mut self.journal), lost)
+    }
+
     pub fn put(&mut self, key: Key, obj: Value) -> Option<Value> {
+        self.note(&key);
         let id = Self::id(&key);
         self.by_resource.entry(key.gr).or_default().insert(id, obj)
     }
 
     pub fn remove(&mut self, key: &Key) -> Option<Value> {
+        self.note(key);
         self.by_resource
             .get_mut(&key.gr)?
             .shift_remove(&Self::id(key))

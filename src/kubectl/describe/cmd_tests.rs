@@ -67,7 +67,7 @@ fn several_objects_are_separated_by_two_newlines() {
         "/api/v1/namespaces/default/configmaps",
         &cm("b", r#""app":"web""#),
     );
-    let out = kubectl(&mut c, "kubectl describe configmaps");
+    let out = kubectl(&mut c, "kubectl describe configmaps a b");
     assert_eq!(out.exit_code, 0, "{}", out.stderr());
     assert_eq!(
         out.stdout(),
@@ -128,7 +128,7 @@ fn nothing_found_and_usage_errors() {
     let out = kubectl(&mut c, "kubectl describe pods");
     assert_eq!((out.exit_code, out.stdout()), (0, String::new()));
     assert_eq!(out.stderr(), "No resources found in default namespace.\n");
-    let out = kubectl(&mut c, "kubectl describe pods -A");
+    let out = kubectl(&mut c, "kubectl describe pods -A -l app=none");
     assert_eq!(out.stderr(), "No resources found\n");
     let out = kubectl(&mut c, "kubectl describe");
     assert_eq!(out.exit_code, 1);

@@ -1,0 +1,403 @@
+//! Loading a profile's objects into a fresh API server. The JSON data may use placeholders in
+//! strings, resolved at load time so every run sees a cluster that booted `boot_age` ago:
+//!
+//! - `@ts:+N` / `@ts:-N`: the boot time plus N seconds, RFC 3339 (`@us:` with microseconds,
+//!   `@ns:` with nanoseconds, `@upd:` in minikube's `updated_at` label format);
+//! - `@cid`: a fresh container ID for the profile's runtime;
+//! - `@hash:S`: 32 hex digits derived from S (static pod config hashes); `...@D:S` ends a
+//!   string with a 64-digit digest derived from S;
+//! - `@uid:Kind/namespace/name`: the uid of an object loaded earlier;
+//! - `@vol` inside a string: the object's token volume suffix (`kube-api-access-@vol`);
+//! - a list item `@sa:NS:a,b,c`: ServiceAccounts a, b and c in NS;
+//! - `SELFUID`: the uid of the object itself, once created.
+//!
+//! Objects go through the server's `create` (uid, resourceVersion, admission), then the stored
+//! copy is replaced by the data itself, so statuses and timestamps are exactly the profile's.
+
+use serde_json::{json, Value};
+
+use super::{Profile, Runtime};
+use crate::api::{meta, ApiServer};
+use crate::clock::Time;
+use crate::sim::events::{self, Event, Source};
+use crate::sim::Sim;
+use crate::store::Key;
+
+struct Ctx<'a> {
+    boot: Time,
+    runtime: Runtime,
+    api: &'a ApiServer,
+    seq: u64,
+    vol: String,
+}
+
+fn offset(s: &str) -> Option<i64> {
+    s.parse::<i64>().ok()
+}
+
+fn hex(seed: &str, n: usize) -> String {
+    crate::sim::hex_from(seed, n)
+}
+
+fn resolve_str(cx: &mut Ctx, s: &str) -> Value {
+    if let Some(rest) = s.strip_prefix("@ts:") {
+        if let Some(n) = offset(rest) {
+            return json!(cx.boot.plus(n).rfc3339());
+        }
+    }
+    if let Some(rest) = s.strip_prefix("@us:") {
+        if let Some(n) = offset(rest) {
+            let t = cx.boot.plus(n).rfc3339();
+            return json!(format!(
+                "{}.{:06}Z",
+                t.trim_end_matches('Z'),
+                412_337 + n.unsigned_abs() * 7
+            ));
+        }
+    }
+    if let Some(rest) = s.strip_prefix("@ns:") {
+        if let Some(n) = offset(rest) {
+            let t = cx.boot.plus(n).rfc3339();
+            return json!(format!("{}.548823466Z", t.trim_end_matches('Z')));
+        }
+    }
+    if let Some(rest) = s.strip_prefix("@upd:") {
+        if let Some(n) = offset(rest) {
+            let t = cx.boot.plus(n).rfc3339();
+            let t = t.trim_end_matches('Z').replace(['-', ':'], "_");
+            return json!(format!("{t}_0700"));
+        }
+    }
+    if s == "@cid" {
+        cx.seq += 1;
+        let prefix = match cx.runtime {
+            Runtime::Docker => "docker://",
+            Runtime::Containerd => "containerd://",
+        };
+        return json!(format!("{prefix}{}", hex(&format!("cid{}", cx.seq), 64)));
+    }
+    if let Some(seed) = s.strip_prefix("@hash:") {
+        return json!(hex(seed, 32));
+    }
+    if let Some(path) = s.strip_prefix("@uid:") {
+        let mut parts = path.splitn(3, '/');
+        let (kind, ns, name) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
+        let uid = cx
+            .api
+            .discovery
+            .all()
+            .iter()
+            .find(|i| i.kind == kind)
+            .and_then(|i| cx.api.store.get(&Key::new(&i.gr(), ns, name)))
+            .map(|o| meta::str_at(o, &["metadata", "uid"]).to_string())
+            .unwrap_or_default();
+        return json!(uid);
+    }
+    if let Some(i) = s.find("@D:") {
+        return json!(format!("{}{}", &s[..i], hex(&s[i + 3..], 64)));
+    }
+    if s.contains("@vol") {
+        return json!(s.replace("@vol", &cx.vol));
+    }
+    json!(s)
+}
+
+fn resolve(cx: &mut Ctx, v: &Value) -> Value {
+    match v {
+        Value::String(s) => resolve_str(cx, s),
+        Value::Array(a) => Value::Array(a.iter().map(|x| resolve(cx, x)).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, x)| (k.clone(), resolve(cx, x))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// The list of objects, with `@sa:` items expanded.
+fn expand(objects: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for o in objects {
+        if let Some(spec) = o.as_str().and_then(|s| s.strip_prefix("@sa:")) {
+            let (ns, names) = spec.split_once(':').unwrap_or(("default", ""));
+            for n in names.split(',').filter(|n| !n.is_empty()) {
+                out.push(json!({"apiVersion": "v1", "kind": "ServiceAccount",
+                    "metadata": {"name": n, "namespace": ns}}));
+            }
+        } else {
+            out.push(o.clone());
+        }
+    }
+    out
+}
+
+pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
+    let boot = profile.boot_time(now);
+    let data: Value = match serde_json::from_str(profile.data) {
+        Ok(v) => v,
+        Err(_) => return,
+    };
+    let objects = expand(
+        data.get("objects")
+            .and_then(|o| o.as_array())
+            .map_or(&[][..], |v| v),
+    );
+    let mut seq = 0;
+    for raw in &objects {
+        let vol = api.rng.suffix(5);
+        let obj = {
+            let mut cx = Ctx {
+                boot,
+                runtime: profile.runtime,
+                api,
+                seq,
+                vol,
+            };
+            let o = resolve(&mut cx, raw);
+            seq = cx.seq;
+            o
+        };
+        create(api, obj, boot);
+    }
+    // The node's images are what the kubelet finds already pulled.
+    let node_key = Key::new("/nodes", "", &profile.node_name);
+    if let Some(images) = api
+        .store
+        .get(&node_key)
+        .and_then(|n| n.pointer("/status/images"))
+        .and_then(|i| i.as_array())
+        .cloned()
+    {
+        for img in images {
+            for name in img
+                .get("names")
+                .and_then(|n| n.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(s) = name.as_str() {
+                    sim.add_image(&crate::sim::normalize_image(s));
+                }
+            }
+        }
+    }
+    boot_events(profile, api, sim, &data, boot);
+    // Controllers settle as they did while the cluster came up.
+    api.now = boot.plus(20);
+    sim.reconcile(api);
+}
+
+fn create(api: &mut ApiServer, obj: Value, boot: Time) {
+    let av = meta::str_at(&obj, &["apiVersion"]).to_string();
+    let kind = meta::kind(&obj).to_string();
+    let Some(info) = api.discovery.by_kind(&av, &kind).cloned() else {
+        debug_assert!(false, "profile object of unknown kind {av} {kind}");
+        return;
+    };
+    let ns = meta::namespace(&obj).to_string();
+    let created_at = obj
+        .pointer("/metadata/creationTimestamp")
+        .and_then(|v| v.as_str())
+        .and_then(Time::parse_rfc3339)
+        .unwrap_or(boot);
+    api.now = created_at;
+    let mut body = obj.clone();
+    if let Some(m) = body.as_object_mut() {
+        m.shift_remove("status");
+    }
+    let ns_opt = (!ns.is_empty()).then_some(ns.as_str());
+    let created = match api.create(&info, ns_opt, body, false) {
+        Ok(c) => c,
+        Err(e) => {
+            debug_assert!(
+                false,
+                "profile object {kind} {ns}/{}: {e:?}",
+                meta::name(&obj)
+            );
+            return;
+        }
+    };
+    let mut stored = replace_self_uid(obj, meta::str_at(&created, &["metadata", "uid"]));
+    for f in ["uid", "resourceVersion"] {
+        if let Some(v) = created.pointer(&format!("/metadata/{f}")) {
+            meta::set(&mut stored, &["metadata", f], v.clone());
+        }
+    }
+    meta::set_str(
+        &mut stored,
+        &["metadata", "creationTimestamp"],
+        &created_at.rfc3339(),
+    );
+    if stored.pointer("/metadata/generation").is_none() {
+        if let Some(g) = created.pointer("/metadata/generation") {
+            meta::set(&mut stored, &["metadata", "generation"], g.clone());
+        }
+    }
+    if info.kind == "Namespace" {
+        meta::set_str(
+            &mut stored,
+            &["metadata", "labels", "kubernetes.io/metadata.name"],
+            meta::name(&created),
+        );
+    }
+    let key = Key::new(
+        &info.gr(),
+        if info.namespaced { &ns } else { "" },
+        meta::name(&stored),
+    );
+    api.store.put(key, meta::canonical(&info, stored));
+}
+
+/// `SELFUID` in the data stands for the object's own uid (a Job's selector names it).
+fn replace_self_uid(v: Value, uid: &str) -> Value {
+    match v {
+        Value::String(s) if s == "SELFUID" => json!(uid),
+        Value::Array(a) => Value::Array(a.into_iter().map(|x| replace_self_uid(x, uid)).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, x)| (k, replace_self_uid(x, uid)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Events of a fresh cluster: the node's, then the system pods' and their controllers'.
+fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Value, boot: Time) {
+    let node_key = Key::new("/nodes", "", &profile.node_name);
+    if let Some(node) = api.store.get(&node_key).cloned() {
+        for e in data
+            .get("events")
+            .and_then(|e| e.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let f = |i: usize| e.get(i).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let mut involved = node.clone();
+            if f(3) == "@name" {
+                // The kubelet names its node by name where the uid would go.
+                meta::set_str(&mut involved, &["metadata", "uid"], &profile.node_name);
+            }
+            if let Some(m) = involved.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                m.shift_remove("resourceVersion");
+            }
+            let at = boot.plus(e.get(7).and_then(|v| v.as_i64()).unwrap_or(0));
+            let component = f(5);
+            let source = if component == "kubelet" {
+                Source::Kubelet(&profile.node_name)
+            } else {
+                Source::Controller(&component)
+            };
+            events::record(
+                sim,
+                api,
+                Event::normal(&involved, &f(4).clone(), f(6), source),
+                at,
+            );
+        }
+    }
+    let pods: Vec<Value> = api
+        .store
+        .list("/pods", Some("kube-system"))
+        .map(|(_, p)| p.clone())
+        .collect();
+    let host = profile.node_name.clone();
+    for pod in &pods {
+        let mirror = pod
+            .pointer("/metadata/annotations/kubernetes.io~1config.mirror")
+            .is_some();
+        if !mirror {
+            let msg = format!(
+                "Successfully assigned kube-system/{} to {host}",
+                meta::name(pod)
+            );
+            let instance = format!("default-scheduler-{host}");
+            events::record(
+                sim,
+                api,
+                Event::normal(
+                    pod,
+                    "Scheduled",
+                    msg,
+                    Source::Reporting("default-scheduler", &instance, "Binding"),
+                ),
+                boot.plus(8),
+            );
+        }
+        for c in pod
+            .pointer("/spec/containers")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let name = meta::str_at(c, &["name"]);
+            let image = meta::str_at(c, &["image"]);
+            let at = boot.plus(if mirror { -7 } else { 9 });
+            for (reason, msg) in [
+                (
+                    "Pulled",
+                    format!("Container image \"{image}\" already present on machine"),
+                ),
+                ("Created", format!("Created container: {name}")),
+                ("Started", format!("Started container {name}")),
+            ] {
+                let ev = Event::normal(pod, reason, msg, Source::Kubelet(&host)).container(name);
+                events::record(sim, api, ev, at);
+            }
+        }
+    }
+    for (gr, reason, component, msg) in [
+        (
+            "apps/deployments",
+            "ScalingReplicaSet",
+            "deployment-controller",
+            "Scaled up replica set {rs} from 0 to 1",
+        ),
+        (
+            "apps/replicasets",
+            "SuccessfulCreate",
+            "replicaset-controller",
+            "Created pod: {pod}",
+        ),
+        (
+            "apps/daemonsets",
+            "SuccessfulCreate",
+            "daemonset-controller",
+            "Created pod: {pod}",
+        ),
+    ] {
+        let owners: Vec<Value> = api
+            .store
+            .list(gr, Some("kube-system"))
+            .map(|(_, o)| o.clone())
+            .collect();
+        for o in owners {
+            let uid = meta::str_at(&o, &["metadata", "uid"]).to_string();
+            let child = api
+                .store
+                .list(
+                    if gr == "apps/deployments" {
+                        "apps/replicasets"
+                    } else {
+                        "/pods"
+                    },
+                    Some("kube-system"),
+                )
+                .find(|(_, c)| crate::sim::controlled_by(c, &uid))
+                .map(|(k, _)| k.name);
+            let Some(child) = child else {
+                continue;
+            };
+            let msg = msg.replace("{rs}", &child).replace("{pod}", &child);
+            events::record(
+                sim,
+                api,
+                Event::normal(&o, reason, msg, Source::Controller(component)),
+                boot.plus(8),
+            );
+        }
+    }
+}

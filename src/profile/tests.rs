@@ -1,0 +1,169 @@
+use super::*;
+use crate::api::ApiServer;
+use crate::clock::Time;
+use crate::sim::Sim;
+
+const NOW: Time = Time(1_795_600_800);
+
+fn booted(p: &Profile) -> (ApiServer, Sim) {
+    let mut api = ApiServer::new(NOW);
+    let mut sim = Sim::new(p);
+    p.bootstrap(&mut api, &mut sim, NOW);
+    (api, sim)
+}
+
+fn names(api: &ApiServer, gr: &str, ns: Option<&str>) -> Vec<String> {
+    api.store.list(gr, ns).map(|(k, _)| k.name).collect()
+}
+
+#[test]
+fn fresh_minikube_holds_what_minikube_boots_with() {
+    let p = Profile::minikube();
+    let (api, _) = booted(&p);
+    let mut ns = names(&api, "/namespaces", None);
+    ns.sort();
+    assert_eq!(
+        ns,
+        ["default", "kube-node-lease", "kube-public", "kube-system"]
+    );
+    assert_eq!(names(&api, "/nodes", None), ["minikube"]);
+    let mut pods = names(&api, "/pods", Some("kube-system"));
+    pods.sort();
+    assert_eq!(pods.len(), 7);
+    assert!(pods[0].starts_with("coredns-668d6bf9bc-"));
+    assert_eq!(
+        &pods[1..4],
+        [
+            "etcd-minikube",
+            "kube-apiserver-minikube",
+            "kube-controller-manager-minikube"
+        ]
+    );
+    assert!(pods[4].starts_with("kube-proxy-"));
+    assert_eq!(
+        &pods[5..],
+        ["kube-scheduler-minikube", "storage-provisioner"]
+    );
+    assert_eq!(names(&api, "apps/deployments", None), ["coredns"]);
+    assert_eq!(
+        names(&api, "apps/replicasets", None),
+        ["coredns-668d6bf9bc"]
+    );
+    assert_eq!(names(&api, "apps/daemonsets", None), ["kube-proxy"]);
+    let mut svcs = names(&api, "/services", None);
+    svcs.sort();
+    assert_eq!(svcs, ["kube-dns", "kubernetes"]);
+    assert_eq!(names(&api, "/endpoints", None).len(), 2);
+    assert_eq!(
+        names(&api, "discovery.k8s.io/endpointslices", None).len(),
+        2
+    );
+    for n in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+        assert!(api
+            .store
+            .contains(&crate::store::Key::new("/serviceaccounts", n, "default")));
+        assert!(api.store.contains(&crate::store::Key::new(
+            "/configmaps",
+            n,
+            "kube-root-ca.crt"
+        )));
+    }
+    assert!(names(&api, "/serviceaccounts", Some("kube-system")).len() > 30);
+    // Everything `get all` shows was created five minutes before the course starts.
+    let pod = api
+        .store
+        .list("/pods", Some("kube-system"))
+        .find(|(k, _)| k.name == "etcd-minikube")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert_eq!(pod["metadata"]["creationTimestamp"], "2026-11-25T09:55:06Z");
+    assert_eq!(pod["status"]["phase"], "Running");
+    assert_eq!(pod["status"]["podIP"], "192.168.49.2");
+    assert!(pod["status"]["containerStatuses"][0]["containerID"]
+        .as_str()
+        .unwrap()
+        .starts_with("docker://"));
+    let dns = api
+        .store
+        .get(&crate::store::Key::new(
+            "/endpoints",
+            "kube-system",
+            "kube-dns",
+        ))
+        .unwrap();
+    assert_eq!(dns["subsets"][0]["addresses"][0]["ip"], "10.244.0.2");
+}
+
+#[test]
+fn a_booted_cluster_is_at_rest() {
+    let p = Profile::minikube();
+    let (mut api, mut sim) = booted(&p);
+    let rv = api.store.current_resource_version();
+    api.now = NOW.plus(30);
+    sim.reconcile(&mut api);
+    assert_eq!(api.store.current_resource_version(), rv);
+}
+
+#[test]
+fn profiles_by_name() {
+    assert_eq!(
+        Profile::by_name("minikube").map(|p| p.node_name),
+        Some("minikube".into())
+    );
+    assert!(Profile::by_name("k3s").is_some());
+    assert!(Profile::by_name("kind").is_none());
+}
+
+#[test]
+fn fresh_k3s_holds_what_k3s_boots_with() {
+    let p = Profile::k3s();
+    let (mut api, mut sim) = booted(&p);
+    assert_eq!(names(&api, "/nodes", None), ["k3s-server"]);
+    let mut deps = names(&api, "apps/deployments", Some("kube-system"));
+    deps.sort();
+    assert_eq!(
+        deps,
+        [
+            "coredns",
+            "local-path-provisioner",
+            "metrics-server",
+            "traefik"
+        ]
+    );
+    assert_eq!(names(&api, "batch/jobs", Some("kube-system")).len(), 2);
+    assert_eq!(names(&api, "/pods", Some("kube-system")).len(), 7);
+    let dns = api
+        .store
+        .get(&crate::store::Key::new(
+            "/services",
+            "kube-system",
+            "kube-dns",
+        ))
+        .unwrap();
+    assert_eq!(dns["spec"]["clusterIP"], "10.43.0.10");
+    let pod = api
+        .store
+        .list("/pods", Some("kube-system"))
+        .find(|(k, _)| k.name.starts_with("coredns-"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert!(pod["status"]["containerStatuses"][0]["containerID"]
+        .as_str()
+        .unwrap()
+        .starts_with("containerd://"));
+    assert_eq!(api.info.git_version, "v1.32.0+k3s1");
+    // At rest, and new Services come from 10.43.0.0/16.
+    let rv = api.store.current_resource_version();
+    api.now = NOW.plus(30);
+    sim.reconcile(&mut api);
+    assert_eq!(api.store.current_resource_version(), rv);
+    let info = api.discovery.by_kind("v1", "Service").cloned().unwrap();
+    let svc = serde_json::json!({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"ports": [{"port": 80}]}});
+    let out = api.create(&info, Some("default"), svc, false).unwrap();
+    assert!(out["spec"]["clusterIP"]
+        .as_str()
+        .unwrap()
+        .starts_with("10.43."));
+}

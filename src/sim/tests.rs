@@ -1,0 +1,453 @@
+//! Controllers on a fixed clock, on a fresh minikube.
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::api::{meta, ApiServer};
+use crate::clock::Time;
+use crate::profile::Profile;
+
+const NOW: Time = Time(1_795_600_800);
+
+struct T {
+    api: ApiServer,
+    sim: Sim,
+}
+
+impl T {
+    fn new() -> T {
+        let p = Profile::minikube();
+        let mut api = ApiServer::new(NOW);
+        let mut sim = Sim::new(&p);
+        p.bootstrap(&mut api, &mut sim, NOW);
+        T { api, sim }
+    }
+
+    fn at(&mut self, secs: i64) {
+        self.api.now = NOW.plus(secs);
+        self.sim.reconcile(&mut self.api);
+    }
+
+    fn create(&mut self, obj: Value) -> Value {
+        let info = self
+            .api
+            .discovery
+            .by_kind(meta::str_at(&obj, &["apiVersion"]), meta::kind(&obj))
+            .cloned()
+            .unwrap();
+        let ns = meta::namespace(&obj).to_string();
+        let ns = (!ns.is_empty()).then_some(ns.as_str());
+        let out = self.api.create(&info, ns, obj, false).unwrap();
+        self.sim.reconcile(&mut self.api);
+        out
+    }
+
+    fn delete(&mut self, gr: &str, ns: &str, name: &str) {
+        let info = util::info(&self.api, gr).unwrap();
+        let ns = (!ns.is_empty()).then_some(ns);
+        self.api.delete(&info, ns, name, false).unwrap();
+        self.sim.reconcile(&mut self.api);
+    }
+
+    fn get(&self, gr: &str, ns: &str, name: &str) -> Option<Value> {
+        self.api.store.get(&Key::new(gr, ns, name)).cloned()
+    }
+
+    fn list(&self, gr: &str, ns: &str) -> Vec<Value> {
+        self.api
+            .store
+            .list(gr, Some(ns))
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// (reason, message, component) of the events about `name`, oldest first.
+    fn events(&self, ns: &str, name: &str) -> Vec<(String, String, String)> {
+        let mut evs: Vec<Value> = self
+            .list("/events", ns)
+            .into_iter()
+            .filter(|e| meta::str_at(e, &["involvedObject", "name"]) == name)
+            .collect();
+        evs.sort_by_key(|e| {
+            let t = meta::str_at(e, &["lastTimestamp"]);
+            if t.is_empty() {
+                meta::str_at(e, &["eventTime"])
+                    .chars()
+                    .take(19)
+                    .collect::<String>()
+            } else {
+                t.chars().take(19).collect()
+            }
+        });
+        evs.iter()
+            .map(|e| {
+                let src = meta::str_at(e, &["source", "component"]);
+                let src = if src.is_empty() {
+                    meta::str_at(e, &["reportingComponent"])
+                } else {
+                    src
+                };
+                (
+                    meta::str_at(e, &["reason"]).to_string(),
+                    meta::str_at(e, &["message"]).to_string(),
+                    src.to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn pod(ns: &str, name: &str, image: &str) -> Value {
+    json!({"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name, "namespace": ns, "labels": {"run": name}},
+        "spec": {"containers": [{"name": name, "image": image}]}})
+}
+
+fn deployment(name: &str, replicas: i64) -> Value {
+    json!({"apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": name, "namespace": "default", "labels": {"app": name}},
+        "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+            "template": {"metadata": {"labels": {"app": name}},
+                "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27",
+                    "ports": [{"containerPort": 80}]}]}}}})
+}
+
+fn ready(p: &Value) -> bool {
+    replicaset::is_ready(p)
+}
+
+#[test]
+fn a_pod_is_scheduled_then_created_then_running() {
+    let mut t = T::new();
+    t.create(pod("default", "web", "nginx"));
+    let p = t.get("/pods", "default", "web").unwrap();
+    assert_eq!(p["spec"]["nodeName"], "minikube");
+    assert_eq!(p["status"]["phase"], "Pending");
+    assert_eq!(
+        p["status"]["containerStatuses"][0]["state"]["waiting"]["reason"],
+        "ContainerCreating"
+    );
+    assert!(p["status"].get("podIP").is_none());
+    assert_eq!(p["status"]["hostIP"], "192.168.49.2");
+    t.at(1);
+    let p = t.get("/pods", "default", "web").unwrap();
+    assert_eq!(p["status"]["podIP"], "10.244.0.3");
+    assert_eq!(p["status"]["phase"], "Pending");
+    t.at(10);
+    let p = t.get("/pods", "default", "web").unwrap();
+    assert_eq!(p["status"]["phase"], "Running");
+    assert!(ready(&p));
+    let cs = &p["status"]["containerStatuses"][0];
+    assert_eq!(cs["image"], "nginx:latest");
+    assert!(cs["containerID"].as_str().unwrap().starts_with("docker://"));
+    assert_eq!(cs["containerID"].as_str().unwrap().len(), 9 + 64);
+    assert!(cs["imageID"]
+        .as_str()
+        .unwrap()
+        .starts_with("docker-pullable://nginx@sha256:"));
+    assert_eq!(p["status"]["qosClass"], "BestEffort");
+    let types: Vec<&str> = p["status"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "PodReadyToStartContainers",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodScheduled"
+        ]
+    );
+    let evs = t.events("default", "web");
+    let reasons: Vec<&str> = evs.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(
+        reasons,
+        ["Scheduled", "Pulling", "Pulled", "Created", "Started"]
+    );
+    assert_eq!(evs[0].1, "Successfully assigned default/web to minikube");
+    assert_eq!(evs[0].2, "default-scheduler");
+    assert_eq!(evs[1].1, "Pulling image \"nginx\"");
+    assert!(evs[2]
+        .1
+        .starts_with("Successfully pulled image \"nginx\" in "));
+    assert!(evs[2]
+        .1
+        .ends_with("including waiting). Image size: 192004242 bytes."));
+    assert_eq!(evs[3].1, "Created container: web");
+    assert_eq!(evs[4].1, "Started container web");
+    assert_eq!(evs[4].2, "kubelet");
+}
+
+#[test]
+fn present_images_are_not_pulled_again() {
+    let mut t = T::new();
+    let mut p = pod("default", "dns", "registry.k8s.io/coredns/coredns:v1.11.3");
+    p["spec"]["containers"][0]["imagePullPolicy"] = json!("IfNotPresent");
+    t.create(p);
+    t.at(1);
+    let p = t.get("/pods", "default", "dns").unwrap();
+    assert_eq!(p["status"]["phase"], "Running");
+    let evs = t.events("default", "dns");
+    assert_eq!(
+        evs[1].1,
+        "Container image \"registry.k8s.io/coredns/coredns:v1.11.3\" already present on machine"
+    );
+}
+
+#[test]
+fn pod_ips_are_handed_out_in_order() {
+    let mut t = T::new();
+    t.create(pod("default", "a", "nginx"));
+    t.create(pod("default", "b", "nginx"));
+    t.at(2);
+    assert_eq!(
+        t.get("/pods", "default", "a").unwrap()["status"]["podIP"],
+        "10.244.0.3"
+    );
+    assert_eq!(
+        t.get("/pods", "default", "b").unwrap()["status"]["podIP"],
+        "10.244.0.4"
+    );
+}
+
+#[test]
+fn a_deployment_makes_a_replicaset_and_pods() {
+    let mut t = T::new();
+    t.create(deployment("web", 3));
+    let rss = t.list("apps/replicasets", "default");
+    assert_eq!(rss.len(), 1);
+    let rs = &rss[0];
+    let rs_name = meta::name(rs).to_string();
+    let hash = rs["metadata"]["labels"]["pod-template-hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(rs_name, format!("web-{hash}"));
+    assert!(hash
+        .chars()
+        .all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+    assert_eq!(rs["metadata"]["ownerReferences"][0]["kind"], "Deployment");
+    assert_eq!(rs["metadata"]["ownerReferences"][0]["controller"], true);
+    assert_eq!(
+        rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
+        "1"
+    );
+    let pods = t.list("/pods", "default");
+    assert_eq!(pods.len(), 3);
+    for p in &pods {
+        let n = meta::name(p);
+        assert!(n.starts_with(&format!("{rs_name}-")) && n.len() == rs_name.len() + 6);
+        assert_eq!(p["metadata"]["labels"]["pod-template-hash"], hash.as_str());
+        assert_eq!(
+            p["metadata"]["ownerReferences"][0]["blockOwnerDeletion"],
+            true
+        );
+    }
+    t.at(12);
+    let d = t.get("apps/deployments", "default", "web").unwrap();
+    assert_eq!(d["status"]["readyReplicas"], 3);
+    assert_eq!(d["status"]["availableReplicas"], 3);
+    assert_eq!(d["status"]["updatedReplicas"], 3);
+    assert_eq!(d["status"]["observedGeneration"], 1);
+    assert_eq!(d["status"]["conditions"][0]["type"], "Available");
+    assert_eq!(
+        d["status"]["conditions"][0]["reason"],
+        "MinimumReplicasAvailable"
+    );
+    assert_eq!(
+        d["status"]["conditions"][1]["reason"],
+        "NewReplicaSetAvailable"
+    );
+    assert_eq!(
+        d["status"]["conditions"][1]["message"],
+        format!("ReplicaSet \"{rs_name}\" has successfully progressed.")
+    );
+    let evs = t.events("default", "web");
+    assert_eq!(evs[0].0, "ScalingReplicaSet");
+    assert_eq!(
+        evs[0].1,
+        format!("Scaled up replica set {rs_name} from 0 to 3")
+    );
+    let rs_evs = t.events("default", &rs_name);
+    assert_eq!(rs_evs.len(), 3);
+    assert!(rs_evs[0].1.starts_with(&format!("Created pod: {rs_name}-")));
+
+    // Scaling down.
+    let info = util::info(&t.api, "apps/deployments").unwrap();
+    let mut d2 = d.clone();
+    d2["spec"]["replicas"] = json!(1);
+    t.api
+        .update(&info, Some("default"), "web", d2, false)
+        .unwrap();
+    t.at(13);
+    assert_eq!(t.list("/pods", "default").len(), 1);
+    let d = t.get("apps/deployments", "default", "web").unwrap();
+    assert_eq!(d["status"]["replicas"], 1);
+    assert_eq!(d["status"]["observedGeneration"], 2);
+    let evs = t.events("default", "web");
+    assert_eq!(
+        evs[1].1,
+        format!("Scaled down replica set {rs_name} from 3 to 1")
+    );
+
+    // Deleting the Deployment takes its ReplicaSet and pods along.
+    t.delete("apps/deployments", "default", "web");
+    assert!(t.list("apps/replicasets", "default").is_empty());
+    assert!(t.list("/pods", "default").is_empty());
+}
+
+#[test]
+fn a_new_template_rolls_to_a_new_replicaset() {
+    let mut t = T::new();
+    t.create(deployment("web", 2));
+    t.at(10);
+    let info = util::info(&t.api, "apps/deployments").unwrap();
+    let mut d = t.get("apps/deployments", "default", "web").unwrap();
+    d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+    t.api
+        .update(&info, Some("default"), "web", d, false)
+        .unwrap();
+    t.at(11);
+    let rss = t.list("apps/replicasets", "default");
+    assert_eq!(rss.len(), 2);
+    let new = rss
+        .iter()
+        .find(|r| r["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2")
+        .unwrap();
+    assert_eq!(new["spec"]["replicas"], 2);
+    let d = t.get("apps/deployments", "default", "web").unwrap();
+    assert_eq!(
+        d["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
+        "2"
+    );
+}
+
+#[test]
+fn services_get_endpoints_of_ready_pods() {
+    let mut t = T::new();
+    t.create(deployment("web", 2));
+    t.create(json!({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}]}}));
+    t.at(1);
+    let ep = t.get("/endpoints", "default", "web").unwrap();
+    assert_eq!(
+        ep["subsets"][0]["notReadyAddresses"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    t.at(12);
+    let ep = t.get("/endpoints", "default", "web").unwrap();
+    let ips: Vec<&str> = ep["subsets"][0]["addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["ip"].as_str().unwrap())
+        .collect();
+    assert_eq!(ips, ["10.244.0.3", "10.244.0.4"]);
+    assert_eq!(
+        ep["subsets"][0]["ports"],
+        json!([{"port": 80, "protocol": "TCP"}])
+    );
+    let slices: Vec<Value> = t
+        .list("discovery.k8s.io/endpointslices", "default")
+        .into_iter()
+        .filter(|s| s["metadata"]["labels"]["kubernetes.io/service-name"] == "web")
+        .collect();
+    assert_eq!(slices.len(), 1);
+    assert!(meta::name(&slices[0]).starts_with("web-"));
+    assert_eq!(slices[0]["endpoints"].as_array().unwrap().len(), 2);
+    t.delete("/services", "default", "web");
+    assert!(t.get("/endpoints", "default", "web").is_none());
+    assert!(t
+        .list("discovery.k8s.io/endpointslices", "default")
+        .iter()
+        .all(|s| s["metadata"]["labels"]["kubernetes.io/service-name"] != "web"));
+}
+
+#[test]
+fn namespaces_are_populated_and_terminated() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "tp"}}));
+    assert!(t.get("/serviceaccounts", "tp", "default").is_some());
+    let cm = t.get("/configmaps", "tp", "kube-root-ca.crt").unwrap();
+    assert!(cm["data"]["ca.crt"]
+        .as_str()
+        .unwrap()
+        .starts_with("-----BEGIN CERTIFICATE-----"));
+    t.create(pod("tp", "web", "nginx"));
+    t.at(5);
+    t.delete("/namespaces", "", "tp");
+    assert!(t.list("/pods", "tp").is_empty());
+    assert_eq!(
+        t.get("/namespaces", "", "tp").unwrap()["status"]["phase"],
+        "Terminating"
+    );
+    t.at(6);
+    assert!(t.get("/namespaces", "", "tp").is_none());
+    assert!(t.list("/serviceaccounts", "tp").is_empty());
+}
+
+#[test]
+fn a_job_runs_to_completion() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "batch/v1", "kind": "Job",
+        "metadata": {"name": "pi", "namespace": "default"},
+        "spec": {"template": {"spec": {"restartPolicy": "Never",
+            "containers": [{"name": "pi", "image": "perl:5.34", "command": ["perl", "-e", "print 1"]}]}}}}));
+    let pods = t.list("/pods", "default");
+    assert_eq!(pods.len(), 1);
+    assert!(meta::name(&pods[0]).starts_with("pi-"));
+    assert_eq!(pods[0]["metadata"]["labels"]["job-name"], "pi");
+    t.at(30);
+    let p = &t.list("/pods", "default")[0];
+    assert_eq!(p["status"]["phase"], "Succeeded");
+    assert_eq!(
+        p["status"]["containerStatuses"][0]["state"]["terminated"]["reason"],
+        "Completed"
+    );
+    let j = t.get("batch/jobs", "default", "pi").unwrap();
+    assert_eq!(j["status"]["succeeded"], 1);
+    assert!(j["status"]["completionTime"].is_string());
+    assert_eq!(j["status"]["conditions"][1]["type"], "Complete");
+    let evs = t.events("default", "pi");
+    assert_eq!(evs.last().unwrap().1, "Job completed");
+}
+
+#[test]
+fn a_daemonset_runs_one_pod_on_the_node() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+        "metadata": {"name": "agent", "namespace": "default"},
+        "spec": {"selector": {"matchLabels": {"app": "agent"}},
+            "template": {"metadata": {"labels": {"app": "agent"}},
+                "spec": {"containers": [{"name": "a", "image": "busybox", "command": ["sleep", "infinity"]}]}}}}));
+    t.at(10);
+    let pods = t.list("/pods", "default");
+    assert_eq!(pods.len(), 1);
+    assert_eq!(pods[0]["status"]["phase"], "Running");
+    let ds = t.get("apps/daemonsets", "default", "agent").unwrap();
+    assert_eq!(ds["status"]["numberReady"], 1);
+    assert_eq!(ds["status"]["desiredNumberScheduled"], 1);
+}
+
+#[test]
+fn unrelated_writes_cost_no_controller_work() {
+    let mut t = T::new();
+    let info = util::info(&t.api, "/configmaps").unwrap();
+    for i in 0..3000 {
+        let cm = json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": format!("cm-{i}"), "namespace": "default"}});
+        t.api.create(&info, Some("default"), cm, false).unwrap();
+        t.sim.reconcile(&mut t.api);
+    }
+    let rv = t.api.store.current_resource_version();
+    t.at(100);
+    assert_eq!(t.api.store.current_resource_version(), rv);
+}
