@@ -160,6 +160,18 @@ fn sleep(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
     }
     let mut total = 0.0f64;
     let mut bad = false;
+    if let Some(opt) = args.iter().find(|a| a.len() > 1 && a.starts_with('-')) {
+        let msg = match opt.strip_prefix("--") {
+            Some(_) => format!("sleep: unrecognized option '{opt}'\n"),
+            None => format!(
+                "sleep: invalid option -- '{}'\n",
+                opt.chars().nth(1).unwrap_or('-')
+            ),
+        };
+        o.err(msg + "Try 'sleep --help' for more information.\n");
+        o.exit_code = 1;
+        return;
+    }
     for a in args {
         match parse_interval(a) {
             Some(s) => total += s,

@@ -8,6 +8,7 @@ mod env;
 mod exec;
 mod expand;
 mod filters;
+mod glob;
 mod help;
 mod lex;
 mod parse;

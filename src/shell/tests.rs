@@ -417,3 +417,123 @@ fn bounded_inputs() {
     let deep = format!("echo {}x{}", "$(echo ".repeat(20), ")".repeat(20));
     assert!(t.run(&deep).stderr().contains("nested too deeply"));
 }
+
+/// Tricky quoting and expansion, checked against the real bash when there is one.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn agrees_with_bash() {
+    let cases = [
+        r#"echo 'a'"b"c\ d"#,
+        r#"echo "a\"b" 'c\"d' "e\\f" "g\$h" "i\j""#,
+        r#"echo a\\b \' \" \$x"#,
+        r#"X='1  2'; echo $X; echo "$X"; echo ${X}x; echo '$X'"#,
+        r#"X=; echo "[$X]" [$X] "" ''x"#,
+        r#"echo a#b #c"#,
+        r#"echo "a #b" 'c #d'"#,
+        r#"echo $UNSET_VAR_123 end"#,
+        r#"false; echo $?; true; echo $?"#,
+        r#"false || echo no && echo yes"#,
+        r#"true && false || echo fallback; echo after"#,
+        r#"echo -n x; echo -e 'a\tb\nc'; echo -ne 'd\x41\0102\n'; echo -E 'e\tf'"#,
+        r#"echo -- -n; echo -nx; echo -"#,
+        "cat <<EOF\na $HOME \\$x '$HOME' \"q\"\nEOF",
+        "cat <<'EOF'\na $HOME \\$x\nEOF",
+        "cat <<\"EOF\"\na $HOME\nEOF",
+        "cat <<-EOF\n\t\tindented $HOME\n\tEOF",
+        "cat <<EOF | grep b\na\nb\nEOF",
+        "cat <<A; cat <<B\n1\nA\n2\nB",
+        "echo $(echo a   b) \"$(echo a   b)\" `echo c`",
+        "X=$(false); echo $?",
+        "echo ${U:-d e} ${U-x} ${HOME:+set} ${#HOME}",
+        "printf_missing=1; echo ${printf_missing}",
+        "echo a |\ncat",
+        "echo 'multi\nline'",
+        "echo \"a\nb\"",
+        "echo a \\\nb",
+        "printf=1 echo hi",
+        "echo hi | cat - | wc -l",
+        "echo -e 'b\\na\\nc\\na' | sort | uniq -c",
+        "echo -e '1\\n2\\n3\\n4\\n5' | tail -n +3 | head -n 2",
+        "echo -e '1\\n2\\n3\\n4\\n5' | head -n -2",
+        "echo -e 'x\\ny\\nz' | wc",
+        "echo -e 'ab\\nAB\\ncd' | grep -in ab",
+        "echo -e 'ab\\nAB\\ncd' | grep -vc ab",
+        "echo -e 'a.b\\naxb' | grep -F a.b",
+        "echo -e 'Running\\nPending\\nFailed' | grep -E 'Run|Pend'",
+        "echo -e 'Running\\nPending\\nFailed' | grep 'Run\\|Fail'",
+        "echo hello | base64; echo aGVsbG8K | base64 -d",
+        "echo x; exit 3; echo y",
+        "! false; echo $?",
+        "echo a >&2 2>/dev/null",
+        "echo ~/x ~ '~' a~",
+        "cat <<< 'here string'",
+        "echo $((1))",
+    ];
+    let Ok(probe) = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .output()
+    else {
+        return;
+    };
+    if !probe.status.success() {
+        return;
+    }
+    let mut failures = Vec::new();
+    for case in cases {
+        if case.contains("$((") {
+            continue;
+        }
+        let Ok(real) = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(case)
+            .env("HOME", "/home/kubeplay")
+            .output()
+        else {
+            return;
+        };
+        let mut t = T::new();
+        let res = t.sh.run_script(case, &mut t.host, &mut t.fs);
+        let ours: String = res.iter().map(|(_, o)| o.stdout()).collect();
+        let code = res.last().map(|(_, o)| o.exit_code).unwrap_or(0);
+        let theirs = String::from_utf8_lossy(&real.stdout).to_string();
+        if ours != theirs || Some(code) != real.status.code() {
+            failures.push(format!(
+                "{case:?}\n  bash: {theirs:?} {:?}\n  ours: {ours:?} {code}",
+                real.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn globs() {
+    let mut t = T::new();
+    t.fs.write("b.yaml", "kind: B\n").unwrap();
+    assert_eq!(t.run("echo *.yaml").stdout(), "b.yaml pod.yaml\n");
+    assert_eq!(
+        t.run("echo '*.yaml' \"*\".yaml \\*.yaml").stdout(),
+        "*.yaml *.yaml *.yaml\n"
+    );
+    assert_eq!(t.run("echo *.json").stdout(), "*.json\n");
+    assert_eq!(t.run("cat p*").stdout(), "kind: Pod\n");
+    assert_eq!(
+        t.run("echo x > *.yaml").combined(),
+        "bash: *.yaml: ambiguous redirect\n"
+    );
+    t.run("kubectl get pods -o jsonpath={.items[*].metadata.name}");
+    assert_eq!(
+        t.host.calls.last().map(|c| c.0.clone()),
+        Some(vec![
+            "get".into(),
+            "pods".into(),
+            "-o".into(),
+            "jsonpath={.items[*].metadata.name}".into()
+        ])
+    );
+    assert_eq!(
+        t.run("sleep -1").combined(),
+        "sleep: invalid option -- '1'\nTry 'sleep --help' for more information.\n"
+    );
+}
