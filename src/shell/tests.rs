@@ -467,6 +467,7 @@ fn agrees_with_bash() {
         "echo a >&2 2>/dev/null",
         "echo ~/x ~ '~' a~",
         "cat <<< 'here string'",
+        r#"echo $'a\tb\x41\'q\101\n' $"dq" x$'y'z"#,
         "echo $((1))",
     ];
     let Ok(probe) = std::process::Command::new("bash")
