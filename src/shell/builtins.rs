@@ -3,7 +3,7 @@
 
 use super::env::HOME;
 use super::exec::{fs_message, Exec};
-use super::{filters, help};
+use super::{columns, filters, help, plumbing};
 use crate::fs::FsError;
 use crate::output::Output;
 
@@ -50,6 +50,9 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "base64" => {
             return Some(filters::run(ex, name, args, stdin));
         }
+        "cut" | "tr" => return Some(columns::run(ex, name, args, stdin)),
+        "alias" | "unalias" | "xargs" | "tee" | "less" | "more" | "source" | "." | "complete"
+        | "set" => return Some(plumbing::run(ex, name, args, stdin)),
         _ => return None,
     }
     Some(o)
@@ -208,7 +211,7 @@ fn parse_interval(s: &str) -> Option<f64> {
     Some(v * mult)
 }
 
-fn cat(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+pub(super) fn cat(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let mut files: Vec<&str> = Vec::new();
     let mut only_files = false;
     for a in args {

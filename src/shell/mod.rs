@@ -4,6 +4,7 @@
 //! kubectl (through `Host`) and the virtual files (`Fs`).
 
 mod builtins;
+mod columns;
 mod env;
 mod exec;
 mod expand;
@@ -13,6 +14,7 @@ mod help;
 mod lex;
 mod parse;
 mod pattern;
+mod plumbing;
 
 #[cfg(test)]
 mod tests;

@@ -468,6 +468,12 @@ fn agrees_with_bash() {
         "echo ~/x ~ '~' a~",
         "cat <<< 'here string'",
         r#"echo $'a\tb\x41\'q\101\n' $"dq" x$'y'z"#,
+        "echo 'a:b:c' | cut -d: -f2,3; echo 'a  b' | cut -d' ' -f3; echo hello | cut -c2-4",
+        "echo 'nodelim' | cut -d: -f2; echo 'x:y' | cut -s -d: -f1-",
+        "echo Hello | tr a-z A-Z; echo 'a   b' | tr -s ' '; echo hello | tr -d l",
+        "echo 'a b c' | tr '[:lower:]' '[:upper:]'; echo abc | tr abc x",
+        "echo 'x y z' | xargs -n1 echo; echo 'a b' | xargs; echo | xargs echo none",
+        "echo -e 'p1\\np2' | xargs -I{} echo pod/{}",
         "echo $((1))",
     ];
     let Ok(probe) = std::process::Command::new("bash")
@@ -506,6 +512,47 @@ fn agrees_with_bash() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn plumbing() {
+    let mut t = T::new();
+    assert_eq!(
+        t.run("kubectl get | tee copy.txt | wc -l; cat copy.txt | head -1")
+            .stdout(),
+        "3\nNAME    READY   STATUS\n"
+    );
+    assert_eq!(
+        t.run("alias kk=kubectl; alias").stdout(),
+        "alias kk='kubectl'\n"
+    );
+    assert_eq!(t.run("kk version").stdout(), "kubectl version\n");
+    assert_eq!(
+        t.run("unalias kk; kk").combined(),
+        "bash: kk: command not found\n"
+    );
+    assert_eq!(
+        t.run("echo a b | xargs kubectl delete").stdout(),
+        "kubectl delete a b\n"
+    );
+    assert_eq!(
+        t.run("echo a | xargs nope").combined(),
+        "xargs: nope: No such file or directory\n"
+    );
+    assert_eq!(
+        t.run("kubectl get | less | grep web").stdout(),
+        "web     0/1     Pending\n"
+    );
+    t.fs.write("setup.sh", "export NS=tp\nalias kd='kubectl describe'\n")
+        .unwrap();
+    assert_eq!(
+        t.run("source setup.sh; kd pod -n $NS").stdout(),
+        "kubectl describe pod -n tp\n"
+    );
+    assert_eq!(
+        t.run(". nope.sh").combined(),
+        "bash: nope.sh: No such file or directory\n"
+    );
 }
 
 #[test]
