@@ -3,7 +3,7 @@
 
 use super::env::HOME;
 use super::exec::{fs_message, Exec};
-use super::{columns, filters, help, plumbing};
+use super::{awk, columns, filters, help, plumbing};
 use crate::fs::FsError;
 use crate::output::Output;
 
@@ -50,6 +50,7 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "base64" => {
             return Some(filters::run(ex, name, args, stdin));
         }
+        "awk" => return Some(awk::run(ex, args, stdin)),
         "cut" | "tr" => return Some(columns::run(ex, name, args, stdin)),
         "alias" | "unalias" | "xargs" | "tee" | "less" | "more" | "source" | "." | "complete"
         | "set" => return Some(plumbing::run(ex, name, args, stdin)),

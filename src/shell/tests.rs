@@ -474,6 +474,12 @@ fn agrees_with_bash() {
         "echo 'a b c' | tr '[:lower:]' '[:upper:]'; echo abc | tr abc x",
         "echo 'x y z' | xargs -n1 echo; echo 'a b' | xargs; echo | xargs echo none",
         "echo -e 'p1\\np2' | xargs -I{} echo pod/{}",
+        "echo -e 'NAME READY\\nnginx 1/1\\nweb 0/1' | awk '{print $1}'",
+        "echo -e 'NAME READY\\nnginx 1/1\\nweb 0/1' | awk 'NR>1 {print $2, $1}'",
+        "echo -e 'a 1\\nb 20\\nc 3' | awk '$2 > 2' ; echo -e 'a 1\\nb 20' | awk '{s += $2} END {print s, NR}'",
+        "echo -e 'x:y:z' | awk -F: '{print $NF \"-\" $(NF-1)}'; echo 'a b' | awk '/b/ {print NF}'",
+        "echo -e 'pod Running\\npod2 Pending' | awk '$2 == \"Running\" {print $1}'; echo 'A' | awk '{print tolower($1), length($1)}'",
+        "echo -e '10\\n9\\nx' | awk '$1 > 5 && $1 !~ /x/'; awk 'BEGIN {print 1/4, 2*3, 7%3, \"s\" 1}'",
         "echo $((1))",
     ];
     let Ok(probe) = std::process::Command::new("bash")
