@@ -318,25 +318,25 @@ impl Parser {
     }
 
     fn compare(&mut self, p: bool) -> R<Expr> {
-        let l = self.concat(p)?;
+        let l = self.concat()?;
         for op in ["==", "!=", "<=", ">=", "<", ">"] {
             if op == ">" && p {
                 continue;
             }
             if self.eat(op) {
-                return Ok(Expr::Bin(op, Box::new(l), Box::new(self.concat(p)?)));
+                return Ok(Expr::Bin(op, Box::new(l), Box::new(self.concat()?)));
             }
         }
         Ok(l)
     }
 
-    fn concat(&mut self, p: bool) -> R<Expr> {
-        let mut parts = vec![self.additive(p)?];
+    fn concat(&mut self) -> R<Expr> {
+        let mut parts = vec![self.additive()?];
         while matches!(
             self.peek(),
             Some(Tok::Num(_) | Tok::Str(_) | Tok::Ident(_) | Tok::Dollar | Tok::Punct("("))
         ) {
-            parts.push(self.additive(p)?);
+            parts.push(self.additive()?);
         }
         Ok(if parts.len() == 1 {
             parts.pop().unwrap_or(Expr::Str(String::new()))
@@ -345,8 +345,8 @@ impl Parser {
         })
     }
 
-    fn additive(&mut self, p: bool) -> R<Expr> {
-        let mut l = self.term(p)?;
+    fn additive(&mut self) -> R<Expr> {
+        let mut l = self.term()?;
         loop {
             let op = if self.eat("+") {
                 "+"
@@ -355,12 +355,12 @@ impl Parser {
             } else {
                 return Ok(l);
             };
-            l = Expr::Bin(op, Box::new(l), Box::new(self.term(p)?));
+            l = Expr::Bin(op, Box::new(l), Box::new(self.term()?));
         }
     }
 
-    fn term(&mut self, p: bool) -> R<Expr> {
-        let mut l = self.unary(p)?;
+    fn term(&mut self) -> R<Expr> {
+        let mut l = self.unary()?;
         loop {
             let op = if self.eat("*") {
                 "*"
@@ -371,19 +371,19 @@ impl Parser {
             } else {
                 return Ok(l);
             };
-            l = Expr::Bin(op, Box::new(l), Box::new(self.unary(p)?));
+            l = Expr::Bin(op, Box::new(l), Box::new(self.unary()?));
         }
     }
 
-    fn unary(&mut self, p: bool) -> R<Expr> {
+    fn unary(&mut self) -> R<Expr> {
         if self.eat("!") {
-            return Ok(Expr::Not(Box::new(self.unary(p)?)));
+            return Ok(Expr::Not(Box::new(self.unary()?)));
         }
         if self.eat("-") {
-            return Ok(Expr::Neg(Box::new(self.unary(p)?)));
+            return Ok(Expr::Neg(Box::new(self.unary()?)));
         }
         if self.eat("+") {
-            return self.unary(p);
+            return self.unary();
         }
         self.primary()
     }
