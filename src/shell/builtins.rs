@@ -3,7 +3,7 @@
 
 use super::env::HOME;
 use super::exec::{fs_message, Exec};
-use super::{filters, help};
+use super::{awk, columns, filters, help, plumbing};
 use crate::fs::FsError;
 use crate::output::Output;
 
@@ -50,6 +50,10 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "base64" => {
             return Some(filters::run(ex, name, args, stdin));
         }
+        "awk" => return Some(awk::run(ex, args, stdin)),
+        "cut" | "tr" => return Some(columns::run(ex, name, args, stdin)),
+        "alias" | "unalias" | "xargs" | "tee" | "less" | "more" | "source" | "." | "complete"
+        | "set" => return Some(plumbing::run(ex, name, args, stdin)),
         _ => return None,
     }
     Some(o)
@@ -160,6 +164,18 @@ fn sleep(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
     }
     let mut total = 0.0f64;
     let mut bad = false;
+    if let Some(opt) = args.iter().find(|a| a.len() > 1 && a.starts_with('-')) {
+        let msg = match opt.strip_prefix("--") {
+            Some(_) => format!("sleep: unrecognized option '{opt}'\n"),
+            None => format!(
+                "sleep: invalid option -- '{}'\n",
+                opt.chars().nth(1).unwrap_or('-')
+            ),
+        };
+        o.err(msg + "Try 'sleep --help' for more information.\n");
+        o.exit_code = 1;
+        return;
+    }
     for a in args {
         match parse_interval(a) {
             Some(s) => total += s,
@@ -196,7 +212,7 @@ fn parse_interval(s: &str) -> Option<f64> {
     Some(v * mult)
 }
 
-fn cat(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+pub(super) fn cat(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let mut files: Vec<&str> = Vec::new();
     let mut only_files = false;
     for a in args {

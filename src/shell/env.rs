@@ -10,6 +10,7 @@ pub struct Env {
     pub exported: BTreeSet<String>,
     /// `$?`
     pub last: i32,
+    pub aliases: BTreeMap<String, String>,
 }
 
 impl Default for Env {
@@ -18,6 +19,7 @@ impl Default for Env {
             vars: BTreeMap::new(),
             exported: BTreeSet::new(),
             last: 0,
+            aliases: BTreeMap::new(),
         };
         for (k, v) in [
             ("HOME", HOME),

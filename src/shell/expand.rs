@@ -3,44 +3,62 @@
 
 use super::env::{is_name, HOME};
 use super::exec::{Exec, Fail, MAX_DEPTH};
+use super::glob;
 use super::lex::{lex_all, scan_dollar, Dollar, Seg, SubstScan, Word};
 use super::parse::parse;
 use crate::output::Output;
 
-/// Builds the fields of one word: splitting happens only inside unquoted expansions.
+/// Builds the fields of one word: splitting happens only inside unquoted expansions. Next to
+/// each field's text runs its glob pattern, where quoted characters are escaped.
 #[derive(Default)]
 struct Fields {
-    done: Vec<String>,
+    done: Vec<(String, String)>,
     cur: String,
+    pat: String,
     has: bool,
 }
 
 impl Fields {
+    fn unquoted_char(&mut self, c: char) {
+        self.cur.push(c);
+        if c == '\\' {
+            self.pat.push('\\');
+        }
+        self.pat.push(c);
+        self.has = true;
+    }
     fn text(&mut self, s: &str) {
-        self.cur.push_str(s);
-        self.has |= !s.is_empty();
+        s.chars().for_each(|c| self.unquoted_char(c));
     }
     fn quoted(&mut self, s: &str) {
-        self.cur.push_str(s);
+        for c in s.chars() {
+            self.cur.push(c);
+            if matches!(c, '\\' | '*' | '?' | '[') {
+                self.pat.push('\\');
+            }
+            self.pat.push(c);
+        }
         self.has = true;
     }
     fn split(&mut self, s: &str) {
         for c in s.chars() {
             if matches!(c, ' ' | '\t' | '\n') {
-                if self.has {
-                    self.done.push(std::mem::take(&mut self.cur));
-                    self.has = false;
-                }
+                self.end();
             } else {
-                self.cur.push(c);
-                self.has = true;
+                self.unquoted_char(c);
             }
         }
     }
-    fn finish(mut self) -> Vec<String> {
+    fn end(&mut self) {
         if self.has {
-            self.done.push(self.cur);
+            let cur = std::mem::take(&mut self.cur);
+            let pat = std::mem::take(&mut self.pat);
+            self.done.push((cur, pat));
+            self.has = false;
         }
+    }
+    fn finish(mut self) -> Vec<(String, String)> {
+        self.end();
         self.done
     }
 }
@@ -72,7 +90,17 @@ impl Exec<'_> {
                 }
             }
         }
-        Ok(f.finish())
+        let mut out = Vec::new();
+        for (text, pat) in f.finish() {
+            match glob::has_wildcards(&pat)
+                .then(|| glob::expand(&*self.fs, &pat))
+                .flatten()
+            {
+                Some(paths) => out.extend(paths),
+                None => out.push(text),
+            }
+        }
+        Ok(out)
     }
 
     /// A word as one string, without splitting (assignment values, here-strings).

@@ -341,6 +341,8 @@ enum Mode {
     Normal,
     Single,
     Double,
+    /// `$'...'`: the raw text so far, and whether the last character was a backslash.
+    AnsiC(String, bool),
     Subst(SubstScan),
 }
 
@@ -388,7 +390,7 @@ impl Lexer {
             }
         }
         match &self.mode {
-            Mode::Single => Open::Quote('\''),
+            Mode::Single | Mode::AnsiC(..) => Open::Quote('\''),
             Mode::Double => Open::Quote('"'),
             Mode::Subst(s) if s.backtick => Open::Quote('`'),
             Mode::Subst(_) => Open::Quote(')'),
@@ -497,6 +499,20 @@ impl Lexer {
                     }
                     i += 1;
                 }
+                Mode::AnsiC(raw, escaped) => {
+                    if c == '\'' && !*escaped {
+                        let text = unescape_ansi(raw);
+                        self.mode = Mode::Normal;
+                        let w = self.word();
+                        for ch in text.chars() {
+                            w.push(ch, true);
+                        }
+                    } else {
+                        *escaped = c == '\\' && !*escaped;
+                        raw.push(c);
+                    }
+                    i += 1;
+                }
                 Mode::Subst(scan) => {
                     if scan.feed(c) {
                         let in_double = scan.in_double;
@@ -597,6 +613,15 @@ impl Lexer {
                 }
                 None => Ok(i + 1),
             },
+            '$' if next == Some('\'') => {
+                let w = self.word();
+                if !matches!(w.segs.last(), Some(Seg::Quoted(_))) {
+                    w.segs.push(Seg::Quoted(String::new()));
+                }
+                self.mode = Mode::AnsiC(String::new(), false);
+                Ok(i + 2)
+            }
+            '$' if next == Some('"') => Ok(i + 1),
             '$' => self.dollar(chars, i, false),
             '`' => {
                 self.word();
@@ -677,6 +702,63 @@ impl Lexer {
         self.push_tok(tok)?;
         Ok(i + len)
     }
+}
+
+/// The escapes of `$'...'` (those of `echo -e`, plus `\'` and `\"`).
+fn unescape_ansi(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        let radix_digits = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, radix, max| {
+            let mut n = 0u32;
+            let mut k = 0;
+            while k < max {
+                match chars.peek().and_then(|c| c.to_digit(radix)) {
+                    Some(d) => {
+                        n = n * radix + d;
+                        chars.next();
+                        k += 1;
+                    }
+                    None => break,
+                }
+            }
+            (n, k)
+        };
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'e' | 'E' => out.push('\x1b'),
+            'f' => out.push('\x0c'),
+            'v' => out.push('\x0b'),
+            '\\' | '\'' | '"' | '?' => out.push(e),
+            'x' => match radix_digits(&mut chars, 16, 2) {
+                (_, 0) => out.push_str("\\x"),
+                (n, _) => out.push(char::from_u32(n).unwrap_or('\u{fffd}')),
+            },
+            '0'..='7' => {
+                let (rest, k) = radix_digits(&mut chars, 8, 2);
+                let first = e.to_digit(8).unwrap_or(0);
+                let n = first * 8u32.pow(k) + rest;
+                out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
+            }
+            _ => {
+                out.push('\\');
+                out.push(e);
+            }
+        }
+    }
+    out
 }
 
 fn redir(fd: Option<u32>, op: RedirOp) -> Tok {

@@ -3,15 +3,19 @@
 //! expanded (`expand.rs`) and run (`exec.rs`) against the builtins (`builtins.rs`, `filters.rs`),
 //! kubectl (through `Host`) and the virtual files (`Fs`).
 
+mod awk;
 mod builtins;
+mod columns;
 mod env;
 mod exec;
 mod expand;
 mod filters;
+mod glob;
 mod help;
 mod lex;
 mod parse;
 mod pattern;
+mod plumbing;
 
 #[cfg(test)]
 mod tests;

@@ -417,3 +417,177 @@ fn bounded_inputs() {
     let deep = format!("echo {}x{}", "$(echo ".repeat(20), ")".repeat(20));
     assert!(t.run(&deep).stderr().contains("nested too deeply"));
 }
+
+/// Tricky quoting and expansion, checked against the real bash when there is one.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn agrees_with_bash() {
+    let cases = [
+        r#"echo 'a'"b"c\ d"#,
+        r#"echo "a\"b" 'c\"d' "e\\f" "g\$h" "i\j""#,
+        r#"echo a\\b \' \" \$x"#,
+        r#"X='1  2'; echo $X; echo "$X"; echo ${X}x; echo '$X'"#,
+        r#"X=; echo "[$X]" [$X] "" ''x"#,
+        r#"echo a#b #c"#,
+        r#"echo "a #b" 'c #d'"#,
+        r#"echo $UNSET_VAR_123 end"#,
+        r#"false; echo $?; true; echo $?"#,
+        r#"false || echo no && echo yes"#,
+        r#"true && false || echo fallback; echo after"#,
+        r#"echo -n x; echo -e 'a\tb\nc'; echo -ne 'd\x41\0102\n'; echo -E 'e\tf'"#,
+        r#"echo -- -n; echo -nx; echo -"#,
+        "cat <<EOF\na $HOME \\$x '$HOME' \"q\"\nEOF",
+        "cat <<'EOF'\na $HOME \\$x\nEOF",
+        "cat <<\"EOF\"\na $HOME\nEOF",
+        "cat <<-EOF\n\t\tindented $HOME\n\tEOF",
+        "cat <<EOF | grep b\na\nb\nEOF",
+        "cat <<A; cat <<B\n1\nA\n2\nB",
+        "echo $(echo a   b) \"$(echo a   b)\" `echo c`",
+        "X=$(false); echo $?",
+        "echo ${U:-d e} ${U-x} ${HOME:+set} ${#HOME}",
+        "printf_missing=1; echo ${printf_missing}",
+        "echo a |\ncat",
+        "echo 'multi\nline'",
+        "echo \"a\nb\"",
+        "echo a \\\nb",
+        "printf=1 echo hi",
+        "echo hi | cat - | wc -l",
+        "echo -e 'b\\na\\nc\\na' | sort | uniq -c",
+        "echo -e '1\\n2\\n3\\n4\\n5' | tail -n +3 | head -n 2",
+        "echo -e '1\\n2\\n3\\n4\\n5' | head -n -2",
+        "echo -e 'x\\ny\\nz' | wc",
+        "echo -e 'ab\\nAB\\ncd' | grep -in ab",
+        "echo -e 'ab\\nAB\\ncd' | grep -vc ab",
+        "echo -e 'a.b\\naxb' | grep -F a.b",
+        "echo -e 'Running\\nPending\\nFailed' | grep -E 'Run|Pend'",
+        "echo -e 'Running\\nPending\\nFailed' | grep 'Run\\|Fail'",
+        "echo hello | base64; echo aGVsbG8K | base64 -d",
+        "echo x; exit 3; echo y",
+        "! false; echo $?",
+        "echo a >&2 2>/dev/null",
+        "echo ~/x ~ '~' a~",
+        "cat <<< 'here string'",
+        r#"echo $'a\tb\x41\'q\101\n' $"dq" x$'y'z"#,
+        "echo 'a:b:c' | cut -d: -f2,3; echo 'a  b' | cut -d' ' -f3; echo hello | cut -c2-4",
+        "echo 'nodelim' | cut -d: -f2; echo 'x:y' | cut -s -d: -f1-",
+        "echo Hello | tr a-z A-Z; echo 'a   b' | tr -s ' '; echo hello | tr -d l",
+        "echo 'a b c' | tr '[:lower:]' '[:upper:]'; echo abc | tr abc x",
+        "echo 'x y z' | xargs -n1 echo; echo 'a b' | xargs; echo | xargs echo none",
+        "echo -e 'p1\\np2' | xargs -I{} echo pod/{}",
+        "echo -e 'NAME READY\\nnginx 1/1\\nweb 0/1' | awk '{print $1}'",
+        "echo -e 'NAME READY\\nnginx 1/1\\nweb 0/1' | awk 'NR>1 {print $2, $1}'",
+        "echo -e 'a 1\\nb 20\\nc 3' | awk '$2 > 2' ; echo -e 'a 1\\nb 20' | awk '{s += $2} END {print s, NR}'",
+        "echo -e 'x:y:z' | awk -F: '{print $NF \"-\" $(NF-1)}'; echo 'a b' | awk '/b/ {print NF}'",
+        "echo -e 'pod Running\\npod2 Pending' | awk '$2 == \"Running\" {print $1}'; echo 'A' | awk '{print tolower($1), length($1)}'",
+        "echo -e '10\\n9\\nx' | awk '$1 > 5 && $1 !~ /x/'; awk 'BEGIN {print 1/4, 2*3, 7%3, \"s\" 1}'",
+        "echo $((1))",
+    ];
+    let Ok(probe) = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .output()
+    else {
+        return;
+    };
+    if !probe.status.success() {
+        return;
+    }
+    let mut failures = Vec::new();
+    for case in cases {
+        if case.contains("$((") {
+            continue;
+        }
+        let Ok(real) = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(case)
+            .env("HOME", "/home/kubeplay")
+            .output()
+        else {
+            return;
+        };
+        let mut t = T::new();
+        let res = t.sh.run_script(case, &mut t.host, &mut t.fs);
+        let ours: String = res.iter().map(|(_, o)| o.stdout()).collect();
+        let code = res.last().map(|(_, o)| o.exit_code).unwrap_or(0);
+        let theirs = String::from_utf8_lossy(&real.stdout).to_string();
+        if ours != theirs || Some(code) != real.status.code() {
+            failures.push(format!(
+                "{case:?}\n  bash: {theirs:?} {:?}\n  ours: {ours:?} {code}",
+                real.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn plumbing() {
+    let mut t = T::new();
+    assert_eq!(
+        t.run("kubectl get | tee copy.txt | wc -l; cat copy.txt | head -1")
+            .stdout(),
+        "3\nNAME    READY   STATUS\n"
+    );
+    assert_eq!(
+        t.run("alias kk=kubectl; alias").stdout(),
+        "alias kk='kubectl'\n"
+    );
+    assert_eq!(t.run("kk version").stdout(), "kubectl version\n");
+    assert_eq!(
+        t.run("unalias kk; kk").combined(),
+        "bash: kk: command not found\n"
+    );
+    assert_eq!(
+        t.run("echo a b | xargs kubectl delete").stdout(),
+        "kubectl delete a b\n"
+    );
+    assert_eq!(
+        t.run("echo a | xargs nope").combined(),
+        "xargs: nope: No such file or directory\n"
+    );
+    assert_eq!(
+        t.run("kubectl get | less | grep web").stdout(),
+        "web     0/1     Pending\n"
+    );
+    t.fs.write("setup.sh", "export NS=tp\nalias kd='kubectl describe'\n")
+        .unwrap();
+    assert_eq!(
+        t.run("source setup.sh; kd pod -n $NS").stdout(),
+        "kubectl describe pod -n tp\n"
+    );
+    assert_eq!(
+        t.run(". nope.sh").combined(),
+        "bash: nope.sh: No such file or directory\n"
+    );
+}
+
+#[test]
+fn globs() {
+    let mut t = T::new();
+    t.fs.write("b.yaml", "kind: B\n").unwrap();
+    assert_eq!(t.run("echo *.yaml").stdout(), "b.yaml pod.yaml\n");
+    assert_eq!(
+        t.run("echo '*.yaml' \"*\".yaml \\*.yaml").stdout(),
+        "*.yaml *.yaml *.yaml\n"
+    );
+    assert_eq!(t.run("echo *.json").stdout(), "*.json\n");
+    assert_eq!(t.run("cat p*").stdout(), "kind: Pod\n");
+    assert_eq!(
+        t.run("echo x > *.yaml").combined(),
+        "bash: *.yaml: ambiguous redirect\n"
+    );
+    t.run("kubectl get pods -o jsonpath={.items[*].metadata.name}");
+    assert_eq!(
+        t.host.calls.last().map(|c| c.0.clone()),
+        Some(vec![
+            "get".into(),
+            "pods".into(),
+            "-o".into(),
+            "jsonpath={.items[*].metadata.name}".into()
+        ])
+    );
+    assert_eq!(
+        t.run("sleep -1").combined(),
+        "sleep: invalid option -- '1'\nTry 'sleep --help' for more information.\n"
+    );
+}
