@@ -110,7 +110,10 @@ fn flatten(ctx: &Ctx, kc: &mut Kubeconfig) -> Result<(), KError> {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if !args.positionals.is_empty() {
-        return Err(super::unexpected_args(ctx, "view", &args.positionals));
+        return Err(KError::Usage(format!(
+            "unexpected arguments: [{}]",
+            args.positionals.join(" ")
+        )));
     }
     let output = args.str("output");
     let (name, arg) = match output.split_once('=') {
