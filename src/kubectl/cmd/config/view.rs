@@ -57,8 +57,12 @@ fn minify(kc: &Kubeconfig, context: &str) -> Result<Kubeconfig, KError> {
     };
     out.set_entry(Section::Contexts, context, ctx_body.clone());
     out.set_entry(Section::Clusters, &cluster, cluster_body);
-    if let Some(u) = kc.entry(Section::Users, &user) {
-        out.set_entry(Section::Users, &user, u);
+    match kc.entry(Section::Users, &user) {
+        Some(u) => out.set_entry(Section::Users, &user, u),
+        None if !user.is_empty() => {
+            return Err(KError::msg(format!("cannot locate user {user}")));
+        }
+        None => {}
     }
     out.set_current_context(context);
     Ok(out)
