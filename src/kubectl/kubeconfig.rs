@@ -31,7 +31,8 @@ fn json_kind(v: &Value) -> &'static str {
 
 /// The top-level fields must have the types client-go's Config gives them.
 fn check_types(doc: &Value) -> Result<(), String> {
-    let fields: [(&str, &str, fn(&Value) -> bool); 5] = [
+    type IsValid = fn(&Value) -> bool;
+    let fields: [(&str, &str, IsValid); 5] = [
         ("clusters", "[]v1.NamedCluster", |v| v.is_array()),
         ("contexts", "[]v1.NamedContext", |v| v.is_array()),
         ("users", "[]v1.NamedAuthInfo", |v| v.is_array()),
@@ -56,11 +57,8 @@ impl Kubeconfig {
         if text.trim().is_empty() {
             return Ok(Kubeconfig::empty());
         }
-        let docs = crate::yaml::parse_documents(text).map_err(|e| {
-            KError::msg(format!(
-                "error loading config file \"{path}\": {e}"
-            ))
-        })?;
+        let docs = crate::yaml::parse_documents(text)
+            .map_err(|e| KError::msg(format!("error loading config file \"{path}\": {e}")))?;
         let doc = docs
             .into_iter()
             .next()
@@ -71,9 +69,8 @@ impl Kubeconfig {
                 "error loading config file \"{path}\": couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}"
             )));
         }
-        check_types(&doc).map_err(|m| {
-            KError::msg(format!("error loading config file \"{path}\": {m}"))
-        })?;
+        check_types(&doc)
+            .map_err(|m| KError::msg(format!("error loading config file \"{path}\": {m}")))?;
         Ok(Kubeconfig { doc })
     }
 
