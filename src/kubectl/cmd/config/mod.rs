@@ -232,3 +232,6 @@ pub(crate) fn load(ctx: &Ctx) -> Result<(Kubeconfig, String), KError> {
 pub(crate) fn save(ctx: &mut Ctx, kc: Kubeconfig) -> Result<(), KError> {
     ctx.save_kubeconfig(kc)
 }
+
+#[cfg(test)]
+mod tests;
