@@ -73,7 +73,8 @@ fn json_two_spaces(v: &Value) -> String {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if !args.positionals.is_empty() {
+    // kubectl only checks the arguments when it is going to ask the server.
+    if !args.positionals.is_empty() && !args.bool("client") {
         return Err(KError::msg(format!(
             "extra arguments: [{}]",
             args.positionals.join(" ")
