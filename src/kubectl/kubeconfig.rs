@@ -17,17 +17,48 @@ fn named<'a>(list: Option<&'a Value>, name: &str) -> Option<&'a Value> {
         .find(|e| e.get("name").and_then(|n| n.as_str()) == Some(name))
 }
 
+/// encoding/json's name for the JSON type of a value it could not decode.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The top-level fields must have the types client-go's Config gives them.
+fn check_types(doc: &Value) -> Result<(), String> {
+    type IsValid = fn(&Value) -> bool;
+    let fields: [(&str, &str, IsValid); 5] = [
+        ("clusters", "[]v1.NamedCluster", |v| v.is_array()),
+        ("contexts", "[]v1.NamedContext", |v| v.is_array()),
+        ("users", "[]v1.NamedAuthInfo", |v| v.is_array()),
+        ("current-context", "string", |v| v.is_string()),
+        ("preferences", "v1.Preferences", |v| v.is_object()),
+    ];
+    for (key, go_type, ok) in fields {
+        if let Some(v) = doc.get(key).filter(|v| !v.is_null()) {
+            if !ok(v) {
+                return Err(format!(
+                    "json: cannot unmarshal {} into Go struct field Config.{key} of type {go_type}",
+                    json_kind(v)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Kubeconfig {
     pub fn parse(text: &str, path: &str) -> Result<Kubeconfig, KError> {
         if text.trim().is_empty() {
             return Ok(Kubeconfig::empty());
         }
-        let docs = crate::yaml::parse_documents(text).map_err(|e| {
-            KError::msg(format!(
-                "error loading config file \"{path}\": {}",
-                e.kubectl_message()
-            ))
-        })?;
+        let docs = crate::yaml::parse_documents(text)
+            .map_err(|e| KError::msg(format!("error loading config file \"{path}\": {e}")))?;
         let doc = docs
             .into_iter()
             .next()
@@ -38,6 +69,8 @@ impl Kubeconfig {
                 "error loading config file \"{path}\": couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}"
             )));
         }
+        check_types(&doc)
+            .map_err(|m| KError::msg(format!("error loading config file \"{path}\": {m}")))?;
         Ok(Kubeconfig { doc })
     }
 

@@ -46,6 +46,12 @@ fn api_version(r: &ResourceInfo) -> String {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    if !args.positionals.is_empty() {
+        return Err(KError::Usage(format!(
+            "unexpected arguments: [{}]",
+            args.positionals.join(" ")
+        )));
+    }
     let output = args.str("output");
     if !matches!(output.as_str(), "" | "wide" | "name") {
         return Err(KError::msg(format!("--output {output} is not available")));

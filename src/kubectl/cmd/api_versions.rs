@@ -11,7 +11,13 @@ pub const EXAMPLES: &str = "  # Every API version the server offers
   kubectl api-versions";
 pub const USAGE: &str = "kubectl api-versions [options]";
 
-pub fn run(ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    if !args.positionals.is_empty() {
+        return Err(KError::Usage(format!(
+            "unexpected arguments: [{}]",
+            args.positionals.join(" ")
+        )));
+    }
     let mut versions: Vec<String> = Vec::new();
     let core = ctx.call(ApiRequest::get("/api"))?;
     for v in core

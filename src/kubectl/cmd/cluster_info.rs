@@ -115,6 +115,45 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn control_plane_and_cluster_services() {
+        use crate::api::{ApiRequest, Method, Transport};
+        use crate::clock::{FixedClock, Time};
+        use crate::cluster::Cluster;
+        use crate::fs::MemFs;
+        use crate::kubectl::{run_line, Session};
+        use crate::profile::Profile;
+
+        let mut c = Cluster::new(Profile::minikube(), Box::new(FixedClock::new(Time(0))));
+        for (path, body) in [
+            (
+                "/api/v1/namespaces",
+                r#"{"metadata":{"name":"kube-system"}}"#,
+            ),
+            (
+                "/api/v1/namespaces/kube-system/services",
+                r#"{"metadata":{"name":"kube-dns","labels":{"kubernetes.io/cluster-service":"true","kubernetes.io/name":"CoreDNS"}},
+                   "spec":{"clusterIP":"10.96.0.10","ports":[{"name":"dns","port":53,"protocol":"UDP"}]}}"#,
+            ),
+        ] {
+            // Either call may find the object already there on a fuller profile.
+            let _ = c.call(ApiRequest::new(Method::Post, path).with_body(body));
+        }
+        let mut session = Session::new(
+            r#"{"apiVersion":"v1","kind":"Config","clusters":[{"name":"minikube","cluster":{"server":"https://192.168.49.2:8443"}}],
+                "contexts":[{"name":"minikube","context":{"cluster":"minikube","user":"minikube"}}],"current-context":"minikube"}"#,
+        );
+        let mut fs = MemFs::new();
+        let out = run_line(&mut session, "kubectl cluster-info", &mut c, &mut fs, None);
+        assert_eq!(
+            out.stdout(),
+            "Kubernetes control plane is running at https://192.168.49.2:8443\n\
+             CoreDNS is running at https://192.168.49.2:8443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\
+             \n\
+             To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
+        );
+    }
+
+    #[test]
     fn kube_dns_link() {
         let svc = json!({"metadata": {"name": "kube-dns", "namespace": "kube-system"},
             "spec": {"ports": [{"name": "dns", "port": 53}, {"name": "dns-tcp", "port": 53}]}});

@@ -288,6 +288,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 let text = printers::custom_columns_print(spec, &objs, args.bool("no-headers"))?;
                 ctx.print(text);
             }
+            Format::JsonPathAsJson(_) | Format::JsonPathFile(_) | Format::CustomColumnsFile(_) => {
+                let no_headers = args.bool("no-headers");
+                let text =
+                    printers::template_print(ctx.fs, &format, &objs, !single_named, no_headers)?;
+                ctx.print(text);
+            }
             _ => {
                 if !objs.is_empty() || !single_named {
                     let text = printers::print_objects(&format, &objs, !single_named);

@@ -73,7 +73,8 @@ fn json_two_spaces(v: &Value) -> String {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if !args.positionals.is_empty() {
+    // kubectl only checks the arguments when it is going to ask the server.
+    if !args.positionals.is_empty() && !args.bool("client") {
         return Err(KError::msg(format!(
             "extra arguments: [{}]",
             args.positionals.join(" ")
@@ -103,7 +104,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let doc = Value::Object(doc);
     match output.as_str() {
         "json" => ctx.print(json_two_spaces(&doc)),
-        "yaml" => ctx.print(crate::yaml::to_yaml(&crate::api::meta::sorted(&doc))),
+        // kubectl follows the YAML with an empty line.
+        "yaml" => ctx.print(crate::yaml::to_yaml(&crate::api::meta::sorted(&doc)) + "\n"),
         _ => {
             let mut text = format!(
                 "Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n"

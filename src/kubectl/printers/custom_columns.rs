@@ -180,3 +180,86 @@ mod tests {
         assert!(parse_file("A B\n.a\n").is_err());
     }
 }
+
+/// Outputs of real kubectl 1.32 `get cm ...` against our API server, on the same three objects.
+#[cfg(test)]
+mod kubectl_get_tests {
+    use serde_json::{json, Value};
+
+    use super::super::{jsonpath_print, list_or_single, template_print, Format};
+    use super::*;
+    use crate::fs::MemFs;
+
+    fn cms() -> Vec<Value> {
+        vec![
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "data": {"a": "1", "b": "two"},
+                   "metadata": {"name": "cm1", "labels": {"app.kubernetes.io/name": "web"}}}),
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "data": {"x": "y"}, "metadata": {"name": "cm10"}}),
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm9"}}),
+        ]
+    }
+
+    #[test]
+    fn jsonpath_on_lists_and_objects() {
+        let list = list_or_single(&cms(), true);
+        let one = cms()[0].clone();
+        let jp = |t: &str, d: &Value| jsonpath_print(t, d).unwrap();
+        assert_eq!(jp("{.items[*].metadata.name}", &list), "cm1 cm10 cm9");
+        assert_eq!(
+            jp(r"{.metadata.labels.app\.kubernetes\.io/name} {.data}", &one),
+            r#"web {"a":"1","b":"two"}"#
+        );
+        assert_eq!(
+            jp("{.data}{\"\\n\"}{.metadata.nope}{.items}", &one),
+            "{\"a\":\"1\",\"b\":\"two\"}\n"
+        );
+        assert_eq!(jp("{range .data.*}[{@}]{end}", &one), "[1][two]");
+        assert_eq!(
+            jp(
+                "{range .items[*]}{.metadata.name}{\"\\t\"}{.data.a}{\"\\n\"}{end}",
+                &list
+            ),
+            "cm1\t1\ncm10\t\ncm9\t\n"
+        );
+        assert_eq!(
+            jp("{.items[?(@.metadata.name==\"cm9\")].metadata.name}", &list),
+            "cm9"
+        );
+        assert_eq!(jp("{.items[1].data.nope.x}", &list), "");
+        let empty = list_or_single(&[], true);
+        assert_eq!(
+            jsonpath_print("{.items[0].metadata.name}", &empty).err().unwrap().render("get"),
+            "error: error executing jsonpath \"{.items[0].metadata.name}\": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.items[0].metadata.name}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{\"apiVersion\":\"v1\", \"items\":[]interface {}{}, \"kind\":\"List\", \"metadata\":map[string]interface {}{\"resourceVersion\":\"\"}}\n\n\n"
+        );
+    }
+
+    #[test]
+    fn columns_and_files() {
+        assert_eq!(
+            print(
+                r"NAME:.metadata.name,DATA:.data,LBL:.metadata.labels.app\.kubernetes\.io/name",
+                &cms(),
+                false
+            )
+            .unwrap(),
+            "NAME   DATA             LBL\ncm1    map[a:1 b:two]   web\ncm10   map[x:y]         <none>\ncm9    <none>           <none>\n"
+        );
+        assert_eq!(print("NAME:.metadata.name", &[], false).unwrap(), "NAME\n");
+        let fs = MemFs::new().with_file("ccf.txt", "NAME KEYS\n.metadata.name .data\n");
+        let f = Format::parse("custom-columns-file=ccf.txt").unwrap();
+        assert_eq!(
+            template_print(&fs, &f, &cms(), true, true).unwrap(),
+            "NAME   KEYS\ncm1    map[a:1 b:two]\ncm10   map[x:y]\ncm9    <none>\n"
+        );
+        let f = Format::parse("jsonpath-as-json={.items[*].data}").unwrap();
+        assert_eq!(
+            template_print(&fs, &f, &cms(), true, false).unwrap(),
+            "[\n    {\n        \"a\": \"1\",\n        \"b\": \"two\"\n    },\n    {\n        \"x\": \"y\"\n    }\n]\n"
+        );
+        let f = Format::parse("jsonpath-file=ccf.txt").unwrap();
+        assert_eq!(
+            template_print(&fs, &f, &cms(), true, false).unwrap(),
+            "NAME KEYS\n.metadata.name .data\n"
+        );
+    }
+}

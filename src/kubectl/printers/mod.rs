@@ -18,6 +18,11 @@ pub enum Format {
     Name,
     JsonPath(String),
     CustomColumns(String),
+    JsonPathAsJson(String),
+    /// A file holding the JSONPath template.
+    JsonPathFile(String),
+    /// A file with a header line and a line of JSONPath column specs.
+    CustomColumnsFile(String),
 }
 
 const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
@@ -35,9 +40,12 @@ impl Format {
             ("yaml", None) => Format::Yaml,
             ("json", None) => Format::Json,
             ("name", None) => Format::Name,
-            ("jsonpath", Some(a)) | ("jsonpath-as-json", Some(a)) => Format::JsonPath(a.to_string()),
+            ("jsonpath", Some(a)) => Format::JsonPath(a.to_string()),
+            ("jsonpath-as-json", Some(a)) => Format::JsonPathAsJson(a.to_string()),
+            ("jsonpath-file", Some(a)) => Format::JsonPathFile(a.to_string()),
             ("custom-columns", Some(a)) => Format::CustomColumns(a.to_string()),
-            ("jsonpath", None) => {
+            ("custom-columns-file", Some(a)) => Format::CustomColumnsFile(a.to_string()),
+            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
                 return Err(KError::msg("template format specified but no template given"))
             }
             ("custom-columns", None) => {
@@ -145,6 +153,46 @@ pub fn custom_columns_print(
     no_headers: bool,
 ) -> Result<String, KError> {
     custom_columns::print(spec, objs, no_headers)
+}
+
+/// `-o jsonpath-as-json=`, `-o jsonpath-file=` and `-o custom-columns-file=`: templates that
+/// need more than the template text (JSON results, a file to read).
+pub fn template_print(
+    fs: &dyn crate::fs::Fs,
+    format: &Format,
+    objs: &[Value],
+    as_list: bool,
+    no_headers: bool,
+) -> Result<String, KError> {
+    let read = |path: &str| {
+        fs.read(path).map_err(|_| {
+            KError::msg(format!(
+                "error reading --template {path}, open {path}: no such file or directory"
+            ))
+        })
+    };
+    match format {
+        Format::JsonPathAsJson(t) => {
+            jsonpath_run(&jsonpath_template(t, true)?, &list_or_single(objs, as_list))
+        }
+        Format::JsonPathFile(path) => {
+            let t = read(path)?;
+            jsonpath_run(
+                &jsonpath_template(&t, false)?,
+                &list_or_single(objs, as_list),
+            )
+        }
+        Format::CustomColumnsFile(path) => {
+            let text = fs
+                .read(path)
+                .map_err(|_| KError::msg(format!("open {path}: no such file or directory")))?;
+            // kubectl's file-based printer always prints its headers.
+            custom_columns::print_columns(&custom_columns::parse_file(&text)?, objs, false)
+        }
+        Format::JsonPath(t) => jsonpath_print(t, &list_or_single(objs, as_list)),
+        Format::CustomColumns(spec) => custom_columns_print(spec, objs, no_headers),
+        _ => Ok(String::new()),
+    }
 }
 
 /// `--sort-by` on full objects.

@@ -74,9 +74,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ctx.print(tabwrite(&rows));
     }
     if !missing.is_empty() {
+        // One error reads "error: ..."; several are listed bare, one a line, as kubectl does.
+        if let [one] = missing.as_slice() {
+            return Err(KError::msg(format!("context {one} not found")));
+        }
         let text: String = missing
             .iter()
-            .map(|m| format!("error: context {m} not found\n"))
+            .map(|m| format!("context {m} not found\n"))
             .collect();
         return Err(KError::Raw(text));
     }

@@ -33,16 +33,14 @@ pub const LONG: &str = "Change kubeconfig files with subcommands, for example \"
 pub const EXAMPLES: &str = "";
 pub const USAGE: &str = "kubectl config SUBCOMMAND [options]";
 
-/// `kubectl config` alone prints its help, as cobra does for a command group.
+/// `kubectl config` alone prints its help and fails, as kubectl's command groups do.
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if let Some(unknown) = args.positionals.first() {
-        return Err(KError::Raw(format!(
-            "error: unknown command \"{unknown}\" for \"kubectl config\"\n"
-        )));
+        return Err(KError::Usage(format!("unknown command \"{unknown}\"")));
     }
     let text = help_of(None);
     ctx.print(text);
-    Ok(())
+    Err(KError::Exit(1))
 }
 
 macro_rules! sub {
@@ -234,3 +232,6 @@ pub(crate) fn load(ctx: &Ctx) -> Result<(Kubeconfig, String), KError> {
 pub(crate) fn save(ctx: &mut Ctx, kc: Kubeconfig) -> Result<(), KError> {
     ctx.save_kubeconfig(kc)
 }
+
+#[cfg(test)]
+mod tests;

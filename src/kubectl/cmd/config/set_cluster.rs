@@ -89,7 +89,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         if args.bool("embed-certs") {
             let data = ctx.fs.read(&path).map_err(|_| {
                 KError::msg(format!(
-                    "could not read certificate-authority data from {path}: open {path}: no such file or directory"
+                    "could not stat certificate-authority file {path}: stat {path}: no such file or directory"
                 ))
             })?;
             put(

@@ -112,6 +112,17 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             "you cannot specify more than one authentication method at the same time: --token, --username/--password",
         ));
     }
+    if args.bool("embed-certs")
+        && args
+            .opt("client-certificate")
+            .unwrap_or_default()
+            .is_empty()
+        && args.opt("client-key").unwrap_or_default().is_empty()
+    {
+        return Err(KError::msg(
+            "you must specify a --client-certificate or --client-key to embed",
+        ));
+    }
     let (mut kc, _) = super::load(ctx)?;
     let mut body = kc.entry(Section::Users, name).unwrap_or_else(|| json!({}));
     for (flag, field) in [
@@ -125,7 +136,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         if args.bool("embed-certs") && !path.is_empty() {
             let data = ctx.fs.read(&path).map_err(|_| {
                 KError::msg(format!(
-                    "error reading {flag} data from {path}: open {path}: no such file or directory"
+                    "could not stat {flag} file {path}: stat {path}: no such file or directory"
                 ))
             })?;
             put(

@@ -57,8 +57,12 @@ fn minify(kc: &Kubeconfig, context: &str) -> Result<Kubeconfig, KError> {
     };
     out.set_entry(Section::Contexts, context, ctx_body.clone());
     out.set_entry(Section::Clusters, &cluster, cluster_body);
-    if let Some(u) = kc.entry(Section::Users, &user) {
-        out.set_entry(Section::Users, &user, u);
+    match kc.entry(Section::Users, &user) {
+        Some(u) => out.set_entry(Section::Users, &user, u),
+        None if !user.is_empty() => {
+            return Err(KError::msg(format!("cannot locate user {user}")));
+        }
+        None => {}
     }
     out.set_current_context(context);
     Ok(out)
@@ -110,7 +114,10 @@ fn flatten(ctx: &Ctx, kc: &mut Kubeconfig) -> Result<(), KError> {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if !args.positionals.is_empty() {
-        return Err(super::unexpected_args(ctx, "view", &args.positionals));
+        return Err(KError::Usage(format!(
+            "unexpected arguments: [{}]",
+            args.positionals.join(" ")
+        )));
     }
     let output = args.str("output");
     let (name, arg) = match output.split_once('=') {

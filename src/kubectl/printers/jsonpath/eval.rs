@@ -9,6 +9,8 @@ use super::parse::{Node, Param};
 
 /// Ranges nest at most this deep: a bound on recursion for pasted templates.
 const MAX_RANGE_DEPTH: usize = 64;
+/// Values a template may produce in all before it is stopped, so nothing hangs.
+const MAX_RESULTS: usize = 2_000_000;
 
 pub struct Exec {
     pub allow_missing: bool,
@@ -17,6 +19,7 @@ pub struct Exec {
     end_range: usize,
     last_end: Option<usize>,
     stack: usize,
+    produced: usize,
 }
 
 impl Exec {
@@ -28,6 +31,7 @@ impl Exec {
             end_range: 0,
             last_end: None,
             stack: 0,
+            produced: 0,
         }
     }
 
@@ -75,6 +79,15 @@ impl Exec {
     }
 
     fn walk(&mut self, input: &[Value], node: &Node) -> Result<Vec<Value>, String> {
+        let out = self.walk_node(input, node)?;
+        self.produced += out.len();
+        if self.produced > MAX_RESULTS {
+            return Err("template produced too many results".into());
+        }
+        Ok(out)
+    }
+
+    fn walk_node(&mut self, input: &[Value], node: &Node) -> Result<Vec<Value>, String> {
         match node {
             Node::List(nodes) => self.eval_list(input, nodes),
             Node::Text(t) => Ok(vec![Value::String(t.clone())]),

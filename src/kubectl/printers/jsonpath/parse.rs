@@ -35,7 +35,11 @@ struct Parser {
     input: Vec<char>,
     pos: usize,
     start: usize,
+    /// How deep in filters and unions this template sits: bounds recursion on pasted input.
+    depth: usize,
 }
+
+const MAX_DEPTH: usize = 32;
 
 fn is_terminator(c: Option<char>) -> bool {
     match c {
@@ -268,7 +272,10 @@ impl Parser {
         if parts.len() > 1 {
             let mut union = Vec::new();
             for p in parts {
-                union.push(parse_action(&format!("[{}]", p.trim_matches(' ')))?);
+                union.push(parse_action(
+                    &format!("[{}]", p.trim_matches(' ')),
+                    self.depth,
+                )?);
             }
             cur.push(Node::Union(union));
             return Ok(());
@@ -279,7 +286,7 @@ impl Parser {
             && !inner[1..inner.len() - 1].contains('\'')
         {
             let key = &inner[1..inner.len() - 1];
-            cur.extend(parse_action(&format!(".{key}"))?);
+            cur.extend(parse_action(&format!(".{key}"), self.depth)?);
             return Ok(());
         }
         let params = parse_slice(&inner)?;
@@ -322,7 +329,7 @@ impl Parser {
             .unwrap_or_default();
         match split_comparison(&text) {
             None => {
-                let left = parse_action(&text)?;
+                let left = parse_action(&text, self.depth)?;
                 cur.push(Node::Filter {
                     left,
                     right: Vec::new(),
@@ -330,8 +337,8 @@ impl Parser {
                 });
             }
             Some((l, op, r)) => {
-                let left = parse_action(l)?;
-                let right = parse_action(r)?;
+                let left = parse_action(l, self.depth)?;
+                let right = parse_action(r, self.depth)?;
                 cur.push(Node::Filter {
                     left,
                     right,
@@ -473,8 +480,11 @@ pub fn unquote_extend(s: &str) -> Option<String> {
 }
 
 /// A nested template (`{TEXT}`) as used by filters and unions: the nodes of its one action.
-fn parse_action(text: &str) -> Result<Vec<Node>, String> {
-    let root = parse(&format!("{{{text}}}"))?;
+fn parse_action(text: &str, depth: usize) -> Result<Vec<Node>, String> {
+    if depth >= MAX_DEPTH {
+        return Err("template nested too deeply".into());
+    }
+    let root = parse_at(&format!("{{{text}}}"), depth + 1)?;
     match root.into_iter().next() {
         Some(Node::List(nodes)) => Ok(nodes),
         _ => Ok(Vec::new()),
@@ -483,10 +493,15 @@ fn parse_action(text: &str) -> Result<Vec<Node>, String> {
 
 /// The whole template: text and actions, in order.
 pub fn parse(template: &str) -> Result<Vec<Node>, String> {
+    parse_at(template, 0)
+}
+
+fn parse_at(template: &str, depth: usize) -> Result<Vec<Node>, String> {
     let mut p = Parser {
         input: template.chars().collect(),
         pos: 0,
         start: 0,
+        depth,
     };
     let mut root = Vec::new();
     p.parse_text(&mut root)?;
@@ -595,5 +610,7 @@ mod tests {
         assert_eq!(e("{\"abc}"), "unterminated quoted string");
         assert_eq!(e("{....a}"), "invalid multiple recursive descent");
         assert_eq!(e("{.a[?(@.x}"), "unclosed array expect ]");
+        let deep = format!("{{.a{}}}", "[?(@.b".repeat(100) + &")]".repeat(100));
+        assert_eq!(e(&deep), "unclosed array expect ]");
     }
 }

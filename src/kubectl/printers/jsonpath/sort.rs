@@ -1,62 +1,15 @@
 //! `--sort-by=FIELD`: kubectl's RuntimeSort, comparing the first JSONPath result of each object
-//! (strings in natural order, numbers numerically, objects without the field first).
-
-use std::cmp::Ordering;
+//! (strings byte-wise, numbers numerically). Its Less says "before" for any object without the
+//! field, so ties among those come out as Go's insertion sort leaves them.
 
 use serde_json::Value;
 
 use super::{find_results, parse, Template};
 use crate::kubectl::printers::custom_columns::relaxed_expression;
 
-/// vbom.ml/util/sortorder's NaturalLess: digit runs compare as numbers, digits before others.
-pub fn natural_less(a: &str, b: &str) -> bool {
-    let (s1, s2) = (a.as_bytes(), b.as_bytes());
-    let (mut i1, mut i2) = (0, 0);
-    while i1 < s1.len() && i2 < s2.len() {
-        let (c1, c2) = (s1[i1], s2[i2]);
-        let (d1, d2) = (c1.is_ascii_digit(), c2.is_ascii_digit());
-        if d1 != d2 {
-            return d1;
-        }
-        if !d1 {
-            if c1 != c2 {
-                return c1 < c2;
-            }
-            i1 += 1;
-            i2 += 1;
-            continue;
-        }
-        while i1 < s1.len() && s1[i1] == b'0' {
-            i1 += 1;
-        }
-        while i2 < s2.len() && s2[i2] == b'0' {
-            i2 += 1;
-        }
-        let (nz1, nz2) = (i1, i2);
-        while i1 < s1.len() && s1[i1].is_ascii_digit() {
-            i1 += 1;
-        }
-        while i2 < s2.len() && s2[i2].is_ascii_digit() {
-            i2 += 1;
-        }
-        let (l1, l2) = (i1 - nz1, i2 - nz2);
-        if l1 != l2 {
-            return l1 < l2;
-        }
-        let (n1, n2) = (&s1[nz1..i1], &s2[nz2..i2]);
-        if n1 != n2 {
-            return n1 < n2;
-        }
-        if nz1 != nz2 {
-            return nz1 < nz2;
-        }
-    }
-    s1.len() < s2.len()
-}
-
 fn less(a: &Value, b: &Value) -> Result<bool, String> {
     Ok(match (a, b) {
-        (Value::String(x), Value::String(y)) => natural_less(x, y),
+        (Value::String(x), Value::String(y)) => x < y,
         (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
             (Some(p), Some(q)) => p < q,
             _ => x.as_f64().unwrap_or(0.0) < y.as_f64().unwrap_or(0.0),
@@ -98,21 +51,37 @@ pub fn sort_order(objs: &[Value], field: &str) -> Result<Vec<usize>, String> {
         ));
     }
     let mut error: Option<String> = None;
+    let mut go_less = |a: usize, b: usize| match (&keys[a], &keys[b]) {
+        (None, _) => true,
+        (_, None) => false,
+        (Some(x), Some(y)) => less(x, y).unwrap_or_else(|e| {
+            error.get_or_insert(e);
+            false
+        }),
+    };
     let mut order: Vec<usize> = (0..objs.len()).collect();
-    order.sort_by(|&i, &j| match (&keys[i], &keys[j]) {
-        (None, None) => Ordering::Equal,
-        (None, _) => Ordering::Less,
-        (_, None) => Ordering::Greater,
-        (Some(a), Some(b)) => match (less(a, b), less(b, a)) {
-            (Ok(true), _) => Ordering::Less,
-            (_, Ok(true)) => Ordering::Greater,
-            (Err(e), _) | (_, Err(e)) => {
-                error.get_or_insert(e);
-                Ordering::Equal
+    if order.len() <= 12 {
+        // Go's sort.Sort is an insertion sort at this size.
+        for i in 1..order.len() {
+            let mut j = i;
+            while j > 0 && go_less(order[j], order[j - 1]) {
+                order.swap(j, j - 1);
+                j -= 1;
             }
-            _ => Ordering::Equal,
-        },
-    });
+        }
+    } else {
+        order.sort_by(|&a, &b| {
+            use std::cmp::Ordering;
+            match (&keys[a], &keys[b]) {
+                (None, None) => Ordering::Equal,
+                (None, _) => Ordering::Less,
+                (_, None) => Ordering::Greater,
+                (Some(_), Some(_)) if go_less(a, b) => Ordering::Less,
+                (Some(_), Some(_)) if go_less(b, a) => Ordering::Greater,
+                _ => Ordering::Equal,
+            }
+        });
+    }
     if let Some(e) = error {
         return Err(e);
     }

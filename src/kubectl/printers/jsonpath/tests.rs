@@ -176,14 +176,28 @@ fn as_json() {
 }
 
 #[test]
-fn sorting() {
-    let objs = vec![
-        json!({"metadata": {"name": "web-10"}, "n": 2}),
-        json!({"metadata": {"name": "web-9"}}),
-        json!({"metadata": {"name": "api"}, "n": 1}),
-    ];
-    assert_eq!(sort_order(&objs, ".metadata.name").unwrap(), vec![2, 1, 0]);
-    assert_eq!(sort_order(&objs, "{.n}").unwrap(), vec![1, 2, 0]);
+fn sorting_like_kubectl() {
+    // Real kubectl 1.32 on these names and values: missing first (in Go's insertion-sort order),
+    // then strings byte-wise.
+    let names = ["a10", "a1x", "a2", "b1", "cm1", "cm10", "cm9"];
+    let objs: Vec<Value> = names
+        .iter()
+        .map(|n| {
+            let data = if n.starts_with("cm") && *n != "cm1" {
+                json!(null)
+            } else if *n == "cm1" {
+                json!({"v": "1"})
+            } else {
+                json!({"v": n})
+            };
+            json!({"metadata": {"name": n}, "data": data})
+        })
+        .collect();
+    let order = sort_order(&objs, ".data.v").unwrap();
+    let sorted: Vec<&str> = order.iter().map(|&i| names[i]).collect();
+    assert_eq!(sorted, ["cm9", "cm10", "cm1", "a10", "a1x", "a2", "b1"]);
+    let order = sort_order(&objs, "{.metadata.name}").unwrap();
+    assert_eq!(order, (0..7).collect::<Vec<_>>());
     assert_eq!(
         sort_order(&objs, ".nope").err().unwrap(),
         "couldn't find any field with path \"{.nope}\" in the list of objects"
