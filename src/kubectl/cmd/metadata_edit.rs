@@ -241,7 +241,8 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
             }
         }
     }
-    if targets.len() > 1 {
+    // kubectl's "single item implied": one file path, or one named object.
+    if targets.len() > 1 && (files.len() != 1 || files.iter().any(|f| ctx.fs.is_dir(f))) {
         one = false;
     }
     let rv = args.str("resource-version");

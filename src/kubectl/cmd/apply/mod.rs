@@ -136,31 +136,25 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if items.is_empty() && errors.is_empty() {
         return Err(KError::msg("no objects passed to apply"));
     }
-    let mut printed = 0usize;
+    // With -o yaml/json kubectl keeps the objects and prints them at the end (a List when there
+    // are several), and only if nothing failed.
+    let mut objects: Vec<Value> = Vec::new();
     for item in &items {
         match apply_one(ctx, item, dry) {
             Ok((verb, obj)) => {
                 let name = printers::name_of(&item.info, meta::name(&item.file.value));
-                let text = match &format {
-                    None => format!("{name} {verb}{}\n", dry.suffix()),
-                    Some(Format::Name) => format!("{name}\n"),
-                    Some(f) => {
-                        let sep = if printed > 0 && *f == Format::Yaml {
-                            "---\n"
-                        } else {
-                            ""
-                        };
-                        format!(
-                            "{sep}{}",
-                            printers::print_objects(f, &[without_managed_fields(obj)], false)
-                        )
-                    }
-                };
-                printed += 1;
-                ctx.print(text);
+                match &format {
+                    None => ctx.print(format!("{name} {verb}{}\n", dry.suffix())),
+                    Some(Format::Name) => ctx.print(format!("{name}\n")),
+                    Some(_) => objects.push(without_managed_fields(obj)),
+                }
             }
             Err(e) => errors.push(e),
         }
+    }
+    if let (Some(f), true, false) = (&format, errors.is_empty(), objects.is_empty()) {
+        let text = print_applied(f, objects);
+        ctx.print(text);
     }
     report_errors(ctx, errors)
 }
@@ -181,6 +175,22 @@ pub fn report_errors(ctx: &mut Ctx, errors: Vec<KError>) -> Result<(), KError> {
             }
             Err(KError::Exit(1))
         }
+    }
+}
+
+fn print_applied(format: &Format, mut objects: Vec<Value>) -> String {
+    if objects.len() == 1 {
+        return printers::print_objects(format, &objects, false);
+    }
+    let doc = meta::sorted(&serde_json::json!({
+        "apiVersion": "v1",
+        "items": std::mem::take(&mut objects),
+        "kind": "List",
+        "metadata": {},
+    }));
+    match format {
+        Format::Json => printers::to_json(&doc),
+        _ => crate::yaml::to_yaml(&doc),
     }
 }
 
