@@ -105,7 +105,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if let Some(f) = &format {
         if f.is_table() {
             return Err(KError::msg(format!(
-                "unable to match a printer suitable for the output format \"{}\", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,go-template,go-template-file,template,templatefile,yaml",
+                "unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
                 args.str("output")
             )));
         }
@@ -153,7 +153,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     }
     if let (Some(f), true, false) = (&format, errors.is_empty(), objects.is_empty()) {
-        let text = print_applied(f, objects);
+        let text = print_applied(f, objects)?;
         ctx.print(text);
     }
     report_errors(ctx, errors)
@@ -178,9 +178,12 @@ pub fn report_errors(ctx: &mut Ctx, errors: Vec<KError>) -> Result<(), KError> {
     }
 }
 
-fn print_applied(format: &Format, mut objects: Vec<Value>) -> String {
+fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KError> {
+    if let (Format::JsonPath(t), [one]) = (format, objects.as_slice()) {
+        return printers::jsonpath_print(t, one);
+    }
     if objects.len() == 1 {
-        return printers::print_objects(format, &objects, false);
+        return Ok(printers::print_objects(format, &objects, false));
     }
     let doc = meta::sorted(&serde_json::json!({
         "apiVersion": "v1",
@@ -188,10 +191,11 @@ fn print_applied(format: &Format, mut objects: Vec<Value>) -> String {
         "kind": "List",
         "metadata": {},
     }));
-    match format {
+    // kubectl prints a List of several applied objects as YAML for every other format.
+    Ok(match format {
         Format::Json => printers::to_json(&doc),
         _ => crate::yaml::to_yaml(&doc),
-    }
+    })
 }
 
 fn without_managed_fields(mut obj: Value) -> Value {
