@@ -259,6 +259,17 @@ mod tests {
     }
 
     #[test]
+    fn change_and_removal_in_one_element_merge() {
+        let original = json!({"spec": {"containers": [{"name": "web", "image": "a", "ports": [{"containerPort": 80}]}]}});
+        let modified = json!({"spec": {"containers": [{"name": "web", "image": "b"}]}});
+        let live = json!({"spec": {"containers": [{"name": "web", "image": "a", "ports": [{"containerPort": 80, "protocol": "TCP"}], "imagePullPolicy": "IfNotPresent"}]}});
+        assert_eq!(
+            serde_json::to_string(&three_way(&original, &modified, &live)).unwrap(),
+            r#"{"spec":{"$setElementOrder/containers":[{"name":"web"}],"containers":[{"image":"b","name":"web","ports":null}]}}"#
+        );
+    }
+
+    #[test]
     fn atomic_lists_are_replaced_whole() {
         let original = json!({"spec": {"args": ["a", "b"]}});
         let modified = json!({"spec": {"args": ["a"]}});
