@@ -139,6 +139,10 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
             }
         }
     }
+    // `$retainKeys`: keys the patch does not list are cleared (deployment strategy, volumes).
+    if let Some(Value::Array(keep)) = p.get("$retainKeys") {
+        t.retain(|k, _| keep.iter().any(|x| x.as_str() == Some(k.as_str())));
+    }
 }
 
 fn merge_list_by_key(cur: &mut Vec<Value>, items: &[Value], key: &str) {
@@ -158,7 +162,13 @@ fn merge_list_by_key(cur: &mut Vec<Value>, items: &[Value], key: &str) {
                     strategic_merge(slot, item);
                 }
             }
-            (None, false) => cur.push(item.clone()),
+            (None, false) => {
+                let mut fresh = item.clone();
+                if let Value::Object(m) = &mut fresh {
+                    m.shift_remove("$retainKeys");
+                }
+                cur.push(fresh)
+            }
         }
     }
 }
@@ -322,6 +332,17 @@ mod tests {
             t,
             json!({"spec": {"containers": [{"name": "b", "image": "z"}]}})
         );
+    }
+
+    #[test]
+    fn strategic_retain_keys_clears_unlisted() {
+        let mut t =
+            json!({"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}}});
+        strategic_merge(
+            &mut t,
+            &json!({"strategy": {"$retainKeys": ["type"], "type": "Recreate"}}),
+        );
+        assert_eq!(t, json!({"strategy": {"type": "Recreate"}}));
     }
 
     #[test]

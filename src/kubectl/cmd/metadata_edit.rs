@@ -158,6 +158,11 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
         "" => None,
         o => Some(Format::parse(o)?),
     };
+    if local && dry == DryRun::Server {
+        return Err(KError::msg(
+            "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+        ));
+    }
     if local && !res_args.is_empty() {
         return Err(KError::msg(
             "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
@@ -176,7 +181,12 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
         let enforce = ctx.namespace_explicit();
         for mut fo in resources::from_files(ctx, &files, args.bool("recursive"))? {
             let info = resources::info_for_object(ctx, &fo)?;
-            let namespace = file_namespace(&info, &mut fo.value, &ns, enforce)?;
+            // Offline, kubectl prints the object as the file has it: no namespace filled in.
+            let namespace = if local {
+                None
+            } else {
+                file_namespace(&info, &mut fo.value, &ns, enforce)?
+            };
             targets.push(Target {
                 name: meta::name(&fo.value).to_string(),
                 info,
@@ -241,7 +251,8 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
             }
         }
     }
-    if targets.len() > 1 {
+    // kubectl's "single item implied": one file path, or one named object.
+    if targets.len() > 1 && (files.len() != 1 || files.iter().any(|f| ctx.fs.is_dir(f))) {
         one = false;
     }
     let rv = args.str("resource-version");
@@ -299,7 +310,7 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
         match edit_one(ctx, t, obj, &changes, &opts) {
             Ok((verb, result)) => {
                 let name = printers::name_of(&t.info, &t.name);
-                let suffix = if local { "" } else { dry.suffix() };
+                let suffix = dry.suffix();
                 let text = match &format {
                     None => format!("{name} {verb}{suffix}\n"),
                     Some(Format::Name) => format!("{name}\n"),
@@ -371,16 +382,9 @@ pub fn apply_changes(
             missing.push(k.clone());
         }
     }
+    // kubectl always writes the map back, so an object without one gains an empty map.
     let mut out = obj.clone();
-    if next.is_empty() && current.is_empty() {
-        // Nothing to write: leave the object as it is (no empty map appears).
-    } else if next.is_empty() {
-        if let Some(m) = out.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-            m.shift_remove(field.key());
-        }
-    } else {
-        meta::set(&mut out, &["metadata", field.key()], Value::Object(next));
-    }
+    meta::set(&mut out, &["metadata", field.key()], Value::Object(next));
     Ok((out, missing))
 }
 
@@ -405,7 +409,8 @@ fn edit_one(
     o: &EditOptions,
 ) -> Result<(&'static str, Value), KError> {
     let (mut next, missing) = apply_changes(&obj, changes, o.field, o.overwrite)?;
-    if o.field == Field::Labels {
+    // kubectl only mentions missing labels when it talks to the server.
+    if o.field == Field::Labels && !o.local {
         for k in &missing {
             ctx.print(format!("label \"{k}\" not found.\n"));
         }

@@ -172,10 +172,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 other => other.render("scale").trim_end().to_string(),
             })
             .collect();
-        return Err(KError::msg(if why.is_empty() {
-            "no objects passed to scale".to_string()
-        } else {
-            format!("no objects passed to scale {}", why.join(", "))
+        return Err(KError::msg(match why.len() {
+            0 => "no objects passed to scale".to_string(),
+            1 => format!("no objects passed to scale {}", why.join("")),
+            _ => format!("no objects passed to scale [{}]", why.join(", ")),
         }));
     }
     let current = args.int("current-replicas");

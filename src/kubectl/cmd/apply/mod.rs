@@ -3,7 +3,9 @@
 //! configuration, the new one and the live object.
 
 pub mod dry_run;
+pub mod errors;
 pub mod last_applied;
+pub mod namespace;
 pub mod subcommands;
 pub mod three_way;
 
@@ -18,6 +20,8 @@ use crate::api::discovery::ResourceInfo;
 use crate::api::request::Method;
 use crate::api::{meta, ApiRequest};
 use dry_run::DryRun;
+pub use errors::{report_errors, with_source};
+pub use namespace::file_namespace;
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types."),
@@ -105,7 +109,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if let Some(f) = &format {
         if f.is_table() {
             return Err(KError::msg(format!(
-                "unable to match a printer suitable for the output format \"{}\", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,go-template,go-template-file,template,templatefile,yaml",
+                "unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
                 args.str("output")
             )));
         }
@@ -136,52 +140,47 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if items.is_empty() && errors.is_empty() {
         return Err(KError::msg("no objects passed to apply"));
     }
-    let mut printed = 0usize;
+    // With -o yaml/json kubectl keeps the objects and prints them at the end (a List when there
+    // are several), and only if nothing failed.
+    let mut objects: Vec<Value> = Vec::new();
     for item in &items {
         match apply_one(ctx, item, dry) {
             Ok((verb, obj)) => {
                 let name = printers::name_of(&item.info, meta::name(&item.file.value));
-                let text = match &format {
-                    None => format!("{name} {verb}{}\n", dry.suffix()),
-                    Some(Format::Name) => format!("{name}\n"),
-                    Some(f) => {
-                        let sep = if printed > 0 && *f == Format::Yaml {
-                            "---\n"
-                        } else {
-                            ""
-                        };
-                        format!(
-                            "{sep}{}",
-                            printers::print_objects(f, &[without_managed_fields(obj)], false)
-                        )
-                    }
-                };
-                printed += 1;
-                ctx.print(text);
+                match &format {
+                    None => ctx.print(format!("{name} {verb}{}\n", dry.suffix())),
+                    Some(Format::Name) => ctx.print(format!("{name}\n")),
+                    Some(_) => objects.push(without_managed_fields(obj)),
+                }
             }
             Err(e) => errors.push(e),
         }
     }
+    if let (Some(f), true, false) = (&format, errors.is_empty(), objects.is_empty()) {
+        let text = print_applied(f, objects)?;
+        ctx.print(text);
+    }
     report_errors(ctx, errors)
 }
 
-/// kubectl's CheckErr on what went wrong across objects: one error prints as usual; several
-/// print one per line, server errors as `Error from server (...)`, the others bare.
-pub fn report_errors(ctx: &mut Ctx, errors: Vec<KError>) -> Result<(), KError> {
-    match errors.len() {
-        0 => Ok(()),
-        1 => Err(errors.into_iter().next().unwrap_or(KError::Exit(1))),
-        _ => {
-            for e in &errors {
-                let text = match e {
-                    KError::Error(m) | KError::Flag(m) | KError::Usage(m) => format!("{m}\n"),
-                    other => other.render(&ctx.cmd_path),
-                };
-                ctx.eprint(text);
-            }
-            Err(KError::Exit(1))
-        }
+fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KError> {
+    if let (Format::JsonPath(t), [one]) = (format, objects.as_slice()) {
+        return printers::jsonpath_print(t, one);
     }
+    if objects.len() == 1 {
+        return Ok(printers::print_objects(format, &objects, false));
+    }
+    let doc = meta::sorted(&serde_json::json!({
+        "apiVersion": "v1",
+        "items": std::mem::take(&mut objects),
+        "kind": "List",
+        "metadata": {},
+    }));
+    // kubectl prints a List of several applied objects as YAML for every other format.
+    Ok(match format {
+        Format::Json => printers::to_json(&doc),
+        _ => crate::yaml::to_yaml(&doc),
+    })
 }
 
 fn without_managed_fields(mut obj: Value) -> Value {
@@ -220,32 +219,6 @@ fn collect(ctx: &mut Ctx, args: &Args) -> Result<(Vec<Item>, Vec<KError>), KErro
     Ok((out, errors))
 }
 
-/// The namespace an object from a file goes to (filled into it), or kubectl's error when the
-/// file names another namespace than an explicit `-n`.
-pub fn file_namespace(
-    info: &ResourceInfo,
-    obj: &mut Value,
-    default_ns: &str,
-    enforce: bool,
-) -> Result<Option<String>, KError> {
-    if !info.namespaced {
-        return Ok(None);
-    }
-    let given = meta::namespace(obj).to_string();
-    if enforce && !given.is_empty() && given != default_ns {
-        return Err(KError::msg(format!(
-            "the namespace from the provided object \"{given}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={given}' to perform this operation."
-        )));
-    }
-    let ns = if given.is_empty() {
-        default_ns.to_string()
-    } else {
-        given
-    };
-    meta::set_str(obj, &["metadata", "namespace"], &ns);
-    Ok(Some(ns))
-}
-
 /// kubectl's description of an object in wrapped errors.
 fn describe(item: &Item) -> String {
     let i = &item.info;
@@ -257,17 +230,6 @@ fn describe(item: &Item) -> String {
         meta::name(&item.file.value),
         item.namespace.as_deref().unwrap_or("")
     )
-}
-
-/// kubectl's AddSourceToErr: server errors get `error when <doing> "<file>": ` in front.
-pub fn with_source(e: KError, doing: &str, source: &str) -> KError {
-    match e {
-        KError::Status(mut s) => {
-            s.message = format!("error when {doing} \"{source}\": {}", s.message);
-            KError::Status(s)
-        }
-        other => other,
-    }
 }
 
 fn apply_one(ctx: &mut Ctx, item: &Item, dry: DryRun) -> Result<(&'static str, Value), KError> {

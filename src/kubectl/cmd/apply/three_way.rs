@@ -60,8 +60,11 @@ fn diff_maps(from: &Map<String, Value>, to: &Map<String, Value>, o: Opts) -> Map
         };
         match (fv, tv) {
             (Value::Object(f), Value::Object(t)) => {
-                let sub = diff_maps(f, t, o);
+                let mut sub = diff_maps(f, t, o);
                 if !sub.is_empty() {
+                    if k == "strategy" {
+                        add_retain_keys(&mut sub, t);
+                    }
                     patch.insert(k.clone(), Value::Object(sub));
                 }
             }
@@ -115,6 +118,9 @@ fn diff_keyed_lists(
                 };
                 let mut sub = diff_maps(fm, tm, o);
                 if !sub.is_empty() {
+                    if field == "volumes" {
+                        add_retain_keys(&mut sub, tm);
+                    }
                     if let Some(id) = t.get(key) {
                         sub.insert(key.to_string(), id.clone());
                     }
@@ -149,6 +155,18 @@ fn diff_keyed_lists(
         .collect();
     patch.insert(field.to_string(), Value::Array(items));
     patch.insert(format!("$setElementOrder/{field}"), Value::Array(order));
+}
+
+/// Fields whose patch strategy is `retainKeys` (a deployment's `strategy`, each volume): the
+/// patch names the keys the new configuration keeps, and the server drops the others, so that
+/// switching `type: Recreate` also removes `rollingUpdate`.
+fn add_retain_keys(sub: &mut Map<String, Value>, modified: &Map<String, Value>) {
+    let mut keys: Vec<&String> = modified.keys().collect();
+    keys.sort();
+    sub.insert(
+        "$retainKeys".into(),
+        Value::Array(keys.into_iter().map(|k| Value::String(k.clone())).collect()),
+    );
 }
 
 /// Fold the changes into the deletions: maps merge, keyed lists join their elements.
@@ -224,6 +242,30 @@ mod tests {
                 "$setElementOrder/containers": [{"name": "b"}],
                 "containers": [{"image": "z", "name": "b"}, {"$patch": "delete", "name": "a"}]
             }})
+        );
+    }
+
+    #[test]
+    fn retain_keys_for_strategy_and_volumes() {
+        let original = json!({"spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}},
+            "template": {"spec": {"volumes": [{"name": "v", "emptyDir": {}}]}}}});
+        let modified = json!({"spec": {"strategy": {"type": "Recreate"},
+            "template": {"spec": {"volumes": [{"name": "v", "hostPath": {"path": "/tmp"}}]}}}});
+        let patch = three_way(&original, &modified, &original);
+        assert_eq!(
+            serde_json::to_string(&patch).unwrap(),
+            r#"{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"},"template":{"spec":{"$setElementOrder/volumes":[{"name":"v"}],"volumes":[{"$retainKeys":["hostPath","name"],"emptyDir":null,"hostPath":{"path":"/tmp"},"name":"v"}]}}}}"#
+        );
+    }
+
+    #[test]
+    fn change_and_removal_in_one_element_merge() {
+        let original = json!({"spec": {"containers": [{"name": "web", "image": "a", "ports": [{"containerPort": 80}]}]}});
+        let modified = json!({"spec": {"containers": [{"name": "web", "image": "b"}]}});
+        let live = json!({"spec": {"containers": [{"name": "web", "image": "a", "ports": [{"containerPort": 80, "protocol": "TCP"}], "imagePullPolicy": "IfNotPresent"}]}});
+        assert_eq!(
+            serde_json::to_string(&three_way(&original, &modified, &live)).unwrap(),
+            r#"{"spec":{"$setElementOrder/containers":[{"name":"web"}],"containers":[{"image":"b","name":"web","ports":null}]}}"#
         );
     }
 
