@@ -28,6 +28,21 @@ pub fn pod(obj: &Value, e: &mut Errs) {
 
 /// A PodTemplateSpec at `path` (e.g. `spec.template`).
 pub fn template(t: Option<&Value>, path: &str, e: &mut Errs) {
+    if let Some(labels) = t
+        .and_then(|t| t.pointer("/metadata/labels"))
+        .and_then(|l| l.as_object())
+    {
+        let field = format!("{path}.metadata.labels");
+        for (k, v) in labels {
+            for m in names::qualified_name(k) {
+                e.invalid(&field, k, &m);
+            }
+            let v = v.as_str().unwrap_or("");
+            for m in names::label_value(v) {
+                e.invalid(&field, v, &m);
+            }
+        }
+    }
     pod_spec(t.and_then(|t| t.get("spec")), &format!("{path}.spec"), e);
 }
 

@@ -11,6 +11,8 @@ pub enum T {
     Bool,
     /// A resource.Quantity: a string or a number in quantity syntax.
     Quantity,
+    /// `[]byte`: a base64 string.
+    Bytes,
     Any,
     Obj(&'static S),
     Arr(&'static T),
@@ -30,6 +32,7 @@ impl T {
             T::Str(n) | T::Int(n) => n.to_string(),
             T::Bool => "bool".into(),
             T::Quantity => "resource.Quantity".into(),
+            T::Bytes => "[]uint8".into(),
             T::Any => "interface {}".into(),
             T::Obj(s) => format!("v1.{}", s.name),
             T::Arr(t) => format!("[]{}", t.go()),
@@ -435,13 +438,13 @@ top!(
     "ConfigMap",
     ("immutable", T::Bool),
     ("data", T::Map(&STR)),
-    ("binaryData", T::Any)
+    ("binaryData", T::Map(&T::Bytes))
 );
 top!(
     SECRET,
     "Secret",
     ("immutable", T::Bool),
-    ("data", T::Any),
+    ("data", T::Map(&T::Bytes)),
     ("stringData", T::Map(&STR)),
     ("type", T::Str("v1.SecretType"))
 );

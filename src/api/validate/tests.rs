@@ -237,3 +237,12 @@ fn job_selector_must_be_generated_and_host_ports_unique() {
         "Pod \"x\" is invalid: spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""
     );
 }
+
+#[test]
+fn secret_data_must_be_base64() {
+    let mut sec = json!({"data": {"password": "admin"}});
+    assert_eq!(
+        decode("Secret", "v1", &mut sec, true).unwrap_err(),
+        "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 4"
+    );
+}
