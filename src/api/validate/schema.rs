@@ -386,6 +386,79 @@ static SERVICE_SPEC: S = S {
     ],
 };
 
+static SERVICE_BACKEND_PORT: S = S {
+    name: "ServiceBackendPort",
+    fields: &[("name", STR), ("number", I32)],
+};
+
+static INGRESS_SERVICE_BACKEND: S = S {
+    name: "IngressServiceBackend",
+    fields: &[("name", STR), ("port", T::Obj(&SERVICE_BACKEND_PORT))],
+};
+
+static INGRESS_BACKEND: S = S {
+    name: "IngressBackend",
+    fields: &[
+        ("service", T::Obj(&INGRESS_SERVICE_BACKEND)),
+        ("resource", T::Any),
+    ],
+};
+
+static HTTP_INGRESS_PATH: S = S {
+    name: "HTTPIngressPath",
+    fields: &[
+        ("path", STR),
+        ("pathType", T::Str("v1.PathType")),
+        ("backend", T::Obj(&INGRESS_BACKEND)),
+    ],
+};
+
+static HTTP_INGRESS_RULE_VALUE: S = S {
+    name: "HTTPIngressRuleValue",
+    fields: &[("paths", T::Arr(&T::Obj(&HTTP_INGRESS_PATH)))],
+};
+
+static INGRESS_RULE: S = S {
+    name: "IngressRule",
+    fields: &[("host", STR), ("http", T::Obj(&HTTP_INGRESS_RULE_VALUE))],
+};
+
+static INGRESS_SPEC: S = S {
+    name: "IngressSpec",
+    fields: &[
+        ("ingressClassName", STR),
+        ("defaultBackend", T::Obj(&INGRESS_BACKEND)),
+        ("tls", T::Any),
+        ("rules", T::Arr(&T::Obj(&INGRESS_RULE))),
+    ],
+};
+
+static VOLUME_RESOURCES: S = S {
+    name: "VolumeResourceRequirements",
+    fields: &[
+        ("limits", T::Map(&T::Quantity)),
+        ("requests", T::Map(&T::Quantity)),
+    ],
+};
+
+static PVC_SPEC: S = S {
+    name: "PersistentVolumeClaimSpec",
+    fields: &[
+        (
+            "accessModes",
+            T::Arr(&T::Str("v1.PersistentVolumeAccessMode")),
+        ),
+        ("selector", T::Any),
+        ("resources", T::Obj(&VOLUME_RESOURCES)),
+        ("volumeName", STR),
+        ("storageClassName", STR),
+        ("volumeMode", T::Str("v1.PersistentVolumeMode")),
+        ("dataSource", T::Any),
+        ("dataSourceRef", T::Any),
+        ("volumeAttributesClassName", STR),
+    ],
+};
+
 macro_rules! top {
     ($name:ident, $go:expr, $($f:expr),* $(,)?) => {
         static $name: S = S {
@@ -457,6 +530,19 @@ top!(
     ("automountServiceAccountToken", T::Bool)
 );
 
+top!(
+    INGRESS,
+    "Ingress",
+    ("spec", T::Obj(&INGRESS_SPEC)),
+    ("status", T::Any)
+);
+top!(
+    PVC,
+    "PersistentVolumeClaim",
+    ("spec", T::Obj(&PVC_SPEC)),
+    ("status", T::Any)
+);
+
 /// The table of a kind, when we have one.
 pub fn for_kind(kind: &str) -> Option<&'static S> {
     Some(match kind {
@@ -472,6 +558,8 @@ pub fn for_kind(kind: &str) -> Option<&'static S> {
         "Secret" => &SECRET,
         "Namespace" => &NAMESPACE,
         "ServiceAccount" => &SERVICE_ACCOUNT,
+        "Ingress" => &INGRESS,
+        "PersistentVolumeClaim" => &PVC,
         _ => return None,
     })
 }

@@ -246,3 +246,41 @@ fn secret_data_must_be_base64() {
         "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 4"
     );
 }
+
+#[test]
+fn ingress_and_pvc() {
+    let ing = json!({"metadata": {"name": "i"}, "spec": {"rules": [{"http": {"paths": [
+        {"path": "/", "backend": {"service": {"name": "web", "port": {"number": 80}}}},
+        {"path": "api", "pathType": "Prefix", "backend": {"service": {"name": "web", "port": {}}}}]}}]}});
+    let c = validate("Ingress", &ing);
+    let text: Vec<String> = c
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified",
+            "spec.rules[0].http.paths[1].path: Invalid value: \"api\": must be an absolute path",
+            "spec.rules[0].http.paths[1].backend: Required value: port name or number is required",
+        ]
+    );
+    let pvc = json!({"metadata": {"name": "d"}, "spec": {"resources": {}}});
+    let c = validate("PersistentVolumeClaim", &pvc);
+    let text: Vec<String> = c
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "spec.accessModes: Required value: at least 1 access mode is required",
+            "spec.resources[storage]: Required value",
+        ]
+    );
+    let mut bad = json!({"spec": {"rules": [{"http": {"paths": [{"backend": {"serviceName": "web", "servicePort": 80}}]}}]}});
+    assert_eq!(
+        decode("Ingress", "v1", &mut bad, true).unwrap_err(),
+        "Ingress in version \"v1\" cannot be handled as a Ingress: strict decoding error: unknown field \"spec.rules[0].http.paths[0].backend.serviceName\", unknown field \"spec.rules[0].http.paths[0].backend.servicePort\""
+    );
+}
