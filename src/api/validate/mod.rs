@@ -10,6 +10,7 @@ pub mod decode;
 mod immutable;
 mod networking;
 mod pod;
+mod rbac;
 mod schema;
 mod service;
 mod storage;
@@ -32,6 +33,10 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<StatusCause> {
         "ConfigMap" => config::config_map(obj, &mut e),
         "Secret" => config::secret(obj, &mut e),
         "Ingress" => networking::ingress(obj, &mut e),
+        "Role" => rbac::role(obj, true, &mut e),
+        "ClusterRole" => rbac::role(obj, false, &mut e),
+        "RoleBinding" => rbac::binding(obj, false, &mut e),
+        "ClusterRoleBinding" => rbac::binding(obj, true, &mut e),
         "PersistentVolumeClaim" => storage::pvc(obj, &mut e),
         _ => {}
     }

@@ -284,3 +284,29 @@ fn ingress_and_pvc() {
         "Ingress in version \"v1\" cannot be handled as a Ingress: strict decoding error: unknown field \"spec.rules[0].http.paths[0].backend.serviceName\", unknown field \"spec.rules[0].http.paths[0].backend.servicePort\""
     );
 }
+
+#[test]
+fn rbac_rules_and_bindings() {
+    let mut rb = json!({"metadata": {"name": "rb"}, "roleRef": {"kind": "Role", "name": "r"},
+        "subjects": [{"kind": "User", "name": "alice"}, {"kind": "Robot", "name": "x"}]});
+    defaults::apply("ClusterRoleBinding", &mut rb);
+    let c = validate("ClusterRoleBinding", &rb);
+    let text: Vec<String> = c
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "roleRef.kind: Unsupported value: \"Role\": supported values: \"ClusterRole\"",
+            "subjects[1].kind: Unsupported value: \"Robot\": supported values: \"ServiceAccount\", \"User\", \"Group\"",
+        ]
+    );
+    let role = json!({"rules": [{"apiGroups": [""], "resources": ["pods"]}]});
+    let c = validate("Role", &role);
+    assert_eq!(c[0].field, "rules[0].verbs");
+    assert_eq!(
+        c[0].message,
+        "Required value: verbs must contain at least one value"
+    );
+}
