@@ -184,3 +184,18 @@ fn small_kinds() {
         json!({"phase": "Pending"})
     );
 }
+
+#[test]
+fn service_type_change_drops_node_ports() {
+    let old = json!({"spec": {"type": "NodePort", "clusterIP": "10.96.0.20", "externalTrafficPolicy": "Cluster",
+        "ports": [{"port": 80, "nodePort": 30080, "protocol": "TCP", "targetPort": 80}]}});
+    let mut new = old.clone();
+    new["spec"]["type"] = json!("ClusterIP");
+    drop_type_dependent_fields(&old, &mut new);
+    apply("Service", &mut new);
+    assert_eq!(
+        new["spec"]["ports"],
+        json!([{"port": 80, "protocol": "TCP", "targetPort": 80}])
+    );
+    assert!(new["spec"].get("externalTrafficPolicy").is_none());
+}
