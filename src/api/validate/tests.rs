@@ -310,3 +310,14 @@ fn rbac_rules_and_bindings() {
         "Required value: verbs must contain at least one value"
     );
 }
+
+#[test]
+fn probes_need_one_handler() {
+    let p = pod(json!([{"name": "a", "image": "x",
+        "livenessProbe": {"periodSeconds": 5},
+        "readinessProbe": {"httpGet": {"port": 0}, "tcpSocket": {"port": 80}}}]));
+    assert_eq!(
+        message("Pod", p),
+        "Pod \"x\" is invalid: [spec.containers[0].livenessProbe: Required value: must specify a handler type, spec.containers[0].readinessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type]"
+    );
+}
