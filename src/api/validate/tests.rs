@@ -321,3 +321,30 @@ fn probes_need_one_handler() {
         "Pod \"x\" is invalid: [spec.containers[0].livenessProbe: Required value: must specify a handler type, spec.containers[0].readinessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type]"
     );
 }
+
+#[test]
+fn cron_schedules() {
+    let cj = |sched: &str| {
+        json!({"metadata": {"name": "c"}, "spec": {"schedule": sched, "jobTemplate": {"spec": {"template": {"spec": {
+            "containers": [{"name": "c", "image": "busybox"}], "restartPolicy": "OnFailure"}}}}}})
+    };
+    assert!(validate("CronJob", &{
+        let mut c = cj("*/5 * * * *");
+        defaults::apply("CronJob", &mut c);
+        c
+    })
+    .is_empty());
+    let msg = |sched: &str| {
+        let mut c = cj(sched);
+        defaults::apply("CronJob", &mut c);
+        validate("CronJob", &c)[0].message.clone()
+    };
+    assert_eq!(
+        msg("bad"),
+        "Invalid value: \"bad\": expected exactly 5 fields, found 1: [bad]"
+    );
+    assert_eq!(
+        msg("61 * * * *"),
+        "Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61"
+    );
+}

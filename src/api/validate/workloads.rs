@@ -195,15 +195,8 @@ pub fn cron_job(obj: &Value, e: &mut Errs) {
         .unwrap_or("");
     if schedule.is_empty() {
         e.required("spec.schedule");
-    } else if !schedule.starts_with('@') && schedule.split_whitespace().count() != 5 {
-        e.invalid(
-            "spec.schedule",
-            schedule,
-            &format!(
-                "expected exactly 5 fields, found {}: {schedule}",
-                schedule.split_whitespace().count()
-            ),
-        );
+    } else if let Err(why) = cron_schedule(schedule) {
+        e.invalid("spec.schedule", schedule, &why);
     }
     match obj
         .pointer("/spec/concurrencyPolicy")
@@ -218,4 +211,102 @@ pub fn cron_job(obj: &Value, e: &mut Errs) {
     }
     let js = obj.pointer("/spec/jobTemplate/spec");
     job_spec(js, "spec.jobTemplate.spec", e);
+}
+
+const DESCRIPTORS: &[&str] = &[
+    "@yearly",
+    "@annually",
+    "@monthly",
+    "@weekly",
+    "@daily",
+    "@midnight",
+    "@hourly",
+];
+
+/// A standard five-field cron schedule, with the parser's complaints when it is not one.
+fn cron_schedule(schedule: &str) -> Result<(), String> {
+    if schedule.starts_with('@') {
+        if DESCRIPTORS.contains(&schedule) || schedule.starts_with("@every ") {
+            return Ok(());
+        }
+        return Err(format!("unrecognized descriptor: {schedule}"));
+    }
+    let fields: Vec<&str> = schedule.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(format!(
+            "expected exactly 5 fields, found {}: [{}]",
+            fields.len(),
+            fields.join(" ")
+        ));
+    }
+    const BOUNDS: [(i64, i64); 5] = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 6)];
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const DAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    for (idx, (field, (min, max))) in fields.iter().zip(BOUNDS).enumerate() {
+        for part in field.split(',') {
+            let (range, step) = match part.split_once('/') {
+                Some((r, s)) => (r, Some(s)),
+                None => (part, None),
+            };
+            if let Some(step) = step {
+                if step.contains('/') {
+                    return Err(format!("too many slashes: {part}"));
+                }
+                match step.parse::<i64>() {
+                    Ok(n) if n > 0 => {}
+                    Ok(_) => {
+                        return Err(format!("step of range should be a positive number: {part}"))
+                    }
+                    Err(_) => return Err(format!(
+                        "failed to parse int from {step}: strconv.Atoi: parsing {}: invalid syntax",
+                        super::go_quote(step)
+                    )),
+                }
+            }
+            if range == "*" || range == "?" {
+                continue;
+            }
+            let names: &[&str] = match idx {
+                3 => MONTHS,
+                4 => DAYS,
+                _ => &[],
+            };
+            let value = |t: &str| -> Result<i64, String> {
+                if let Some(pos) = names.iter().position(|n| n.eq_ignore_ascii_case(t)) {
+                    return Ok(pos as i64 + if idx == 3 { 1 } else { 0 });
+                }
+                t.parse::<i64>().map_err(|_| {
+                    format!(
+                        "failed to parse int from {t}: strconv.Atoi: parsing {}: invalid syntax",
+                        super::go_quote(t)
+                    )
+                })
+            };
+            let bounds: Vec<&str> = range.split('-').collect();
+            if bounds.len() > 2 {
+                return Err(format!("too many hyphens: {part}"));
+            }
+            let lo = value(bounds.first().copied().unwrap_or(""))?;
+            let hi = match bounds.get(1) {
+                Some(h) => value(h)?,
+                None => lo,
+            };
+            if lo < min {
+                return Err(format!(
+                    "beginning of range ({lo}) below minimum ({min}): {part}"
+                ));
+            }
+            if hi > max {
+                return Err(format!("end of range ({hi}) above maximum ({max}): {part}"));
+            }
+            if lo > hi {
+                return Err(format!(
+                    "beginning of range ({lo}) beyond end of range ({hi}): {part}"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
