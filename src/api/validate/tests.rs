@@ -137,7 +137,7 @@ fn job_restart_policy() {
         "containers": [{"name": "c", "image": "busybox"}]}}}});
     assert_eq!(
         message("Job", j),
-        "Job \"j\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""
+        "Job \"j\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
     );
 }
 

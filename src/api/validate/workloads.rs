@@ -140,11 +140,17 @@ fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
         .and_then(|t| t.pointer("/spec/restartPolicy"))
         .and_then(|v| v.as_str())
         .unwrap_or("");
-    if rp != "OnFailure" && rp != "Never" {
-        e.unsupported(
-            &format!("{path}.template.spec.restartPolicy"),
+    let rp_path = format!("{path}.template.spec.restartPolicy");
+    // An unset policy was defaulted to Always, so both read as "not chosen".
+    if rp == "Always" || rp.is_empty() {
+        e.required_detail(&rp_path, "valid values: \"OnFailure\", \"Never\"");
+    } else if rp != "OnFailure" && rp != "Never" {
+        e.unsupported(&rp_path, rp, &["OnFailure", "Never"]);
+    } else if get("podFailurePolicy").is_some_and(|p| !p.is_null()) && rp != "Never" {
+        e.invalid(
+            &rp_path,
             rp,
-            &["OnFailure", "Never"],
+            "only \"Never\" is supported when podFailurePolicy is specified",
         );
     }
 }
@@ -259,10 +265,12 @@ fn cron_schedule(schedule: &str) -> Result<(), String> {
                     Ok(_) => {
                         return Err(format!("step of range should be a positive number: {part}"))
                     }
-                    Err(_) => return Err(format!(
+                    Err(_) => {
+                        return Err(format!(
                         "failed to parse int from {step}: strconv.Atoi: parsing {}: invalid syntax",
                         super::go_quote(step)
-                    )),
+                    ))
+                    }
                 }
             }
             if range == "*" || range == "?" {
