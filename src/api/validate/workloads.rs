@@ -97,7 +97,8 @@ pub fn deployment(obj: &Value, e: &mut Errs) {
 
 pub fn replica_set(obj: &Value, e: &mut Errs) {
     replicas(obj, e);
-    selector_and_template(obj, "replicaset", e, true);
+    // The server's ReplicaSet check reuses the Deployment's wording.
+    selector_and_template(obj, "deployment", e, true);
 }
 
 pub fn daemon_set(obj: &Value, e: &mut Errs) {
