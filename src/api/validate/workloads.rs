@@ -64,7 +64,14 @@ fn selector_and_template(obj: &Value, kind: &str, e: &mut Errs, restart_always: 
         {
             e.forbidden(
                 "spec.template.spec.activeDeadlineSeconds",
-                &format!("activeDeadlineSeconds in {kind} is not Supported"),
+                &format!(
+                    "activeDeadlineSeconds in {} is not Supported",
+                    match kind {
+                        "daemonset" => "DaemonSet",
+                        "statefulset" => "StatefulSet",
+                        _ => "ReplicaSet",
+                    }
+                ),
             );
         }
     }
