@@ -348,3 +348,14 @@ fn cron_schedules() {
         "Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61"
     );
 }
+
+#[test]
+fn rolling_update_bounds() {
+    let mut d = deployment(json!({"matchLabels": {"app": "x"}}), json!({"app": "x"}));
+    d["spec"]["strategy"] =
+        json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0, "maxSurge": "0%"}});
+    assert_eq!(
+        message("Deployment", d),
+        "Deployment.apps \"web\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0"
+    );
+}

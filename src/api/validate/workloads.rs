@@ -87,7 +87,26 @@ pub fn deployment(obj: &Value, e: &mut Errs) {
     let st = obj.pointer("/spec/strategy/type").and_then(|v| v.as_str());
     match st {
         Some("RollingUpdate") | Some("Recreate") | None => {}
-        Some(other) => e.unsupported("spec.strategy.type", other, &["Recreate", "RollingUpdate"]),
+        Some(other) => {
+            // The server reports the whole (internal) strategy struct.
+            let value = format!(
+                "apps.DeploymentStrategy{{Type:{}, RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}}",
+                super::go_quote(other)
+            );
+            e.0.push(crate::api::status::cause(
+                "FieldValueNotSupported",
+                "spec.strategy",
+                format!(
+                    "Unsupported value: {value}: supported values: \"Recreate\", \"RollingUpdate\""
+                ),
+            ));
+        }
+    }
+    if let Some(ru) = obj
+        .pointer("/spec/strategy/rollingUpdate")
+        .filter(|r| r.is_object() && st == Some("RollingUpdate"))
+    {
+        rolling_update(ru, e);
     }
     if st == Some("Recreate") && obj.pointer("/spec/strategy/rollingUpdate").is_some() {
         e.forbidden(
@@ -325,4 +344,70 @@ fn cron_schedule(schedule: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+const PERCENT_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/// An intstr.IntOrString as the server prints it in messages (Go's %#v).
+fn go_int_or_string(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => format!(
+            "intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}",
+            super::go_quote(s)
+        ),
+        Some(Value::Number(n)) => format!(
+            "intstr.IntOrString{{Type:0, IntVal:{}, StrVal:\"\"}}",
+            n.as_i64().unwrap_or(0)
+        ),
+        _ => "intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}".into(),
+    }
+}
+
+/// The numeric part of an int-or-percent, and whether it was a percent.
+fn int_or_percent(v: Option<&Value>) -> (i64, bool) {
+    match v {
+        Some(Value::String(s)) => (
+            s.strip_suffix('%')
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
+            true,
+        ),
+        Some(Value::Number(n)) => (n.as_i64().unwrap_or(0), false),
+        _ => (0, false),
+    }
+}
+
+fn rolling_update(ru: &Value, e: &mut Errs) {
+    let unavailable = ru.get("maxUnavailable");
+    let surge = ru.get("maxSurge");
+    for (f, v) in [("maxUnavailable", unavailable), ("maxSurge", surge)] {
+        let path = format!("spec.strategy.rollingUpdate.{f}");
+        match v {
+            Some(Value::String(s)) => {
+                let ok = s
+                    .strip_suffix('%')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                if !ok {
+                    e.invalid_raw(&path, &go_int_or_string(v), PERCENT_MSG);
+                }
+            }
+            Some(Value::Number(n)) => e.non_negative(&path, Some(&Value::Number(n.clone()))),
+            _ => {}
+        }
+    }
+    if int_or_percent(unavailable).0 == 0 && int_or_percent(surge).0 == 0 {
+        e.invalid_raw(
+            "spec.strategy.rollingUpdate.maxUnavailable",
+            &go_int_or_string(unavailable),
+            "may not be 0 when `maxSurge` is 0",
+        );
+    }
+    let (n, pct) = int_or_percent(unavailable);
+    if pct && n > 100 {
+        e.invalid_raw(
+            "spec.strategy.rollingUpdate.maxUnavailable",
+            &go_int_or_string(unavailable),
+            "must not be greater than 100%",
+        );
+    }
 }
