@@ -359,3 +359,20 @@ fn rolling_update_bounds() {
         "Deployment.apps \"web\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0"
     );
 }
+
+#[test]
+fn decode_reaches_probes_env_sources_and_volumes() {
+    let mut p = json!({"spec": {"containers": [{"name": "a", "image": "x",
+        "livenessProbe": {"httpGet": {"path": "/", "port": 80}, "initialDelaySecond": 5},
+        "env": [{"name": "A", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k", "optinal": true}}}]}],
+        "volumes": [{"name": "v", "configMap": {"nam": "c"}}]}});
+    assert_eq!(
+        decode("Pod", "v1", &mut p, true).unwrap_err(),
+        "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].livenessProbe.initialDelaySecond\", unknown field \"spec.containers[0].env[0].valueFrom.configMapKeyRef.optinal\", unknown field \"spec.volumes[0].configMap.nam\""
+    );
+    let mut p = json!({"spec": {"securityContext": {"runAsUser": "1000"}}});
+    assert_eq!(
+        decode("Pod", "v1", &mut p, true).unwrap_err(),
+        "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSecurityContext.spec.securityContext.runAsUser of type int64"
+    );
+}
