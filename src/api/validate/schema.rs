@@ -649,6 +649,76 @@ static PVC_SPEC: S = S {
     ],
 };
 
+static POLICY_RULE: S = S {
+    name: "PolicyRule",
+    fields: &[
+        ("verbs", T::Arr(&STR)),
+        ("apiGroups", T::Arr(&STR)),
+        ("resources", T::Arr(&STR)),
+        ("resourceNames", T::Arr(&STR)),
+        ("nonResourceURLs", T::Arr(&STR)),
+    ],
+};
+
+static SUBJECT: S = S {
+    name: "Subject",
+    fields: &[
+        ("kind", STR),
+        ("apiGroup", STR),
+        ("name", STR),
+        ("namespace", STR),
+    ],
+};
+
+static ROLE_REF: S = S {
+    name: "RoleRef",
+    fields: &[("apiGroup", STR), ("kind", STR), ("name", STR)],
+};
+
+static NETWORK_POLICY_PEER: S = S {
+    name: "NetworkPolicyPeer",
+    fields: &[
+        ("podSelector", T::Obj(&LABEL_SELECTOR)),
+        ("namespaceSelector", T::Obj(&LABEL_SELECTOR)),
+        ("ipBlock", T::Any),
+    ],
+};
+
+static NETWORK_POLICY_PORT: S = S {
+    name: "NetworkPolicyPort",
+    fields: &[
+        ("protocol", T::Str("v1.Protocol")),
+        ("port", T::Any),
+        ("endPort", I32),
+    ],
+};
+
+static NETWORK_POLICY_INGRESS: S = S {
+    name: "NetworkPolicyIngressRule",
+    fields: &[
+        ("ports", T::Arr(&T::Obj(&NETWORK_POLICY_PORT))),
+        ("from", T::Arr(&T::Obj(&NETWORK_POLICY_PEER))),
+    ],
+};
+
+static NETWORK_POLICY_EGRESS: S = S {
+    name: "NetworkPolicyEgressRule",
+    fields: &[
+        ("ports", T::Arr(&T::Obj(&NETWORK_POLICY_PORT))),
+        ("to", T::Arr(&T::Obj(&NETWORK_POLICY_PEER))),
+    ],
+};
+
+static NETWORK_POLICY_SPEC: S = S {
+    name: "NetworkPolicySpec",
+    fields: &[
+        ("podSelector", T::Obj(&LABEL_SELECTOR)),
+        ("ingress", T::Arr(&T::Obj(&NETWORK_POLICY_INGRESS))),
+        ("egress", T::Arr(&T::Obj(&NETWORK_POLICY_EGRESS))),
+        ("policyTypes", T::Arr(&T::Str("v1.PolicyType"))),
+    ],
+};
+
 macro_rules! top {
     ($name:ident, $go:expr, $($f:expr),* $(,)?) => {
         static $name: S = S {
@@ -733,6 +803,31 @@ top!(
     ("status", T::Any)
 );
 
+top!(ROLE, "Role", ("rules", T::Arr(&T::Obj(&POLICY_RULE))));
+top!(
+    CLUSTER_ROLE,
+    "ClusterRole",
+    ("rules", T::Arr(&T::Obj(&POLICY_RULE))),
+    ("aggregationRule", T::Any)
+);
+top!(
+    ROLE_BINDING,
+    "RoleBinding",
+    ("subjects", T::Arr(&T::Obj(&SUBJECT))),
+    ("roleRef", T::Obj(&ROLE_REF))
+);
+top!(
+    CLUSTER_ROLE_BINDING,
+    "ClusterRoleBinding",
+    ("subjects", T::Arr(&T::Obj(&SUBJECT))),
+    ("roleRef", T::Obj(&ROLE_REF))
+);
+top!(
+    NETWORK_POLICY,
+    "NetworkPolicy",
+    ("spec", T::Obj(&NETWORK_POLICY_SPEC))
+);
+
 /// The table of a kind, when we have one.
 pub fn for_kind(kind: &str) -> Option<&'static S> {
     Some(match kind {
@@ -750,6 +845,11 @@ pub fn for_kind(kind: &str) -> Option<&'static S> {
         "ServiceAccount" => &SERVICE_ACCOUNT,
         "Ingress" => &INGRESS,
         "PersistentVolumeClaim" => &PVC,
+        "Role" => &ROLE,
+        "ClusterRole" => &CLUSTER_ROLE,
+        "RoleBinding" => &ROLE_BINDING,
+        "ClusterRoleBinding" => &CLUSTER_ROLE_BINDING,
+        "NetworkPolicy" => &NETWORK_POLICY,
         _ => return None,
     })
 }
