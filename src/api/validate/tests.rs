@@ -376,3 +376,75 @@ fn decode_reaches_probes_env_sources_and_volumes() {
         "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSecurityContext.spec.securityContext.runAsUser of type int64"
     );
 }
+
+/// Through the server: decoding errors are 400s, validation errors 422s, defaults are stored.
+#[test]
+fn end_to_end_through_the_server() {
+    use crate::api::request::{ApiRequest, Method};
+    use crate::api::server::ApiServer;
+    use crate::clock::Time;
+    let mut api = ApiServer::new(Time(1_795_600_800));
+    let post = |api: &mut ApiServer, path: &str, body: Value, strict: bool| {
+        let mut req = ApiRequest::new(Method::Post, path)
+            .with_body(body.to_string())
+            .with_content_type("application/json");
+        if strict {
+            req = req.with_query("fieldValidation", "Strict");
+        }
+        let resp = api.handle(&req);
+        (
+            resp.code,
+            serde_json::from_str::<Value>(&resp.body).unwrap(),
+        )
+    };
+    post(
+        &mut api,
+        "/api/v1/namespaces",
+        json!({"metadata": {"name": "default"}}),
+        false,
+    );
+    post(
+        &mut api,
+        "/api/v1/namespaces/default/serviceaccounts",
+        json!({"metadata": {"name": "default"}}),
+        false,
+    );
+    let (code, body) = post(
+        &mut api,
+        "/api/v1/namespaces/default/pods",
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x", "imagez": "y"}]}}),
+        true,
+    );
+    assert_eq!(code, 400);
+    assert_eq!(
+        body["message"],
+        json!("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagez\"")
+    );
+    let (code, body) = post(
+        &mut api,
+        "/api/v1/namespaces/default/pods",
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "imagez": "y"}]}}),
+        false,
+    );
+    assert_eq!(code, 422);
+    assert_eq!(
+        body["message"],
+        json!("Pod \"p\" is invalid: spec.containers[0].image: Required value")
+    );
+    let (code, body) = post(
+        &mut api,
+        "/api/v1/namespaces/default/pods",
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "nginx:1.27", "extra": 1}]}}),
+        false,
+    );
+    assert_eq!(code, 201);
+    assert!(body.pointer("/spec/containers/0/extra").is_none());
+    assert_eq!(
+        body["spec"]["containers"][0]["imagePullPolicy"],
+        json!("IfNotPresent")
+    );
+    assert_eq!(
+        body["status"],
+        json!({"phase": "Pending", "qosClass": "BestEffort"})
+    );
+}
