@@ -147,6 +147,9 @@ pub fn on_update(
     obj: &mut Value,
 ) -> Result<(), Status> {
     let name = meta::name(old).to_string();
+    if info.kind == "Service" {
+        defaults::drop_type_dependent_fields(old, obj);
+    }
     defaults::apply(&info.kind, obj);
     let mut causes = validate_meta(obj);
     causes.extend(validate::validate(&info.kind, obj));

@@ -114,15 +114,18 @@ pub fn stateful_set(obj: &mut Value) {
         });
     }
     if let Some(st) = obj_at(obj, &["spec", "updateStrategy"]) {
-        set_default(st, "type", json!("RollingUpdate"));
-        if st.get("type").and_then(|t| t.as_str()) == Some("RollingUpdate") {
-            if let Some(ru) = st
-                .entry("rollingUpdate")
-                .or_insert_with(|| json!({}))
-                .as_object_mut()
-            {
-                set_default(ru, "partition", json!(0));
-            }
+        // Only a strategy the server chose gets a rollingUpdate block it did not ask for.
+        if st
+            .get("type")
+            .and_then(|t| t.as_str())
+            .unwrap_or("")
+            .is_empty()
+        {
+            st.insert("type".into(), json!("RollingUpdate"));
+            set_default(st, "rollingUpdate", json!({}));
+        }
+        if let Some(ru) = st.get_mut("rollingUpdate").and_then(|r| r.as_object_mut()) {
+            set_default(ru, "partition", json!(0));
         }
     }
     spec_template(obj);

@@ -38,6 +38,15 @@ pub fn apply(kind: &str, obj: &mut Value) {
             }
         }
         "RoleBinding" | "ClusterRoleBinding" => {
+            if let Some(r) = obj.get_mut("roleRef").and_then(|r| r.as_object_mut()) {
+                let empty = r
+                    .get("apiGroup")
+                    .and_then(|g| g.as_str())
+                    .is_none_or(|g| g.is_empty());
+                if empty {
+                    r.insert("apiGroup".into(), json!("rbac.authorization.k8s.io"));
+                }
+            }
             if let Some(m) = obj.as_object_mut() {
                 each_item(m, "subjects", |s| {
                     let kind = s.get("kind").and_then(|k| k.as_str()).unwrap_or("");

@@ -11,6 +11,7 @@ mod pod;
 mod service;
 
 pub use pod::{pod_service_account, pod_service_account_with};
+pub use service::drop_type_dependent_fields;
 
 /// Fill in the defaults of `kind`.
 pub fn apply(kind: &str, obj: &mut Value) {

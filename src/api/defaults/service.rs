@@ -76,3 +76,74 @@ pub fn endpoint_slice(obj: &mut Value) {
         });
     }
 }
+
+/// On update, fields the new type does not use are dropped when the client left them as they
+/// were (the server's dropTypeDependentFields): NodePort→ClusterIP loses its node ports, a move to
+/// ExternalName its cluster IPs and families.
+pub fn drop_type_dependent_fields(old: &Value, new: &mut Value) {
+    let ty = |v: &Value| {
+        v.pointer("/spec/type")
+            .and_then(|t| t.as_str())
+            .unwrap_or("ClusterIP")
+            .to_string()
+    };
+    let (old_ty, new_ty) = (ty(old), ty(new));
+    if old_ty == new_ty {
+        return;
+    }
+    let needs_node_ports = |t: &str| t == "NodePort" || t == "LoadBalancer";
+    let same = |new: &Value, ptr: &str| new.pointer(ptr) == old.pointer(ptr);
+    let Some(spec_old) = old.get("spec") else {
+        return;
+    };
+    if needs_node_ports(&old_ty) && !needs_node_ports(&new_ty) {
+        let old_ports = spec_old
+            .get("ports")
+            .and_then(|p| p.as_array())
+            .cloned()
+            .unwrap_or_default();
+        if let Some(ports) = new
+            .pointer_mut("/spec/ports")
+            .and_then(|p| p.as_array_mut())
+        {
+            for p in ports.iter_mut() {
+                let np = p.get("nodePort").cloned();
+                let was_there = old_ports.iter().any(|o| o.get("nodePort") == np.as_ref());
+                if let (true, Some(m)) = (was_there, p.as_object_mut()) {
+                    m.shift_remove("nodePort");
+                }
+            }
+        }
+        for f in ["externalTrafficPolicy", "healthCheckNodePort"] {
+            if same(new, &format!("/spec/{f}")) {
+                remove(new, f);
+            }
+        }
+    }
+    if old_ty == "LoadBalancer" && new_ty != "LoadBalancer" {
+        for f in ["allocateLoadBalancerNodePorts", "loadBalancerClass"] {
+            if same(new, &format!("/spec/{f}")) {
+                remove(new, f);
+            }
+        }
+    }
+    if new_ty == "ExternalName" {
+        for f in [
+            "clusterIP",
+            "clusterIPs",
+            "ipFamilies",
+            "ipFamilyPolicy",
+            "internalTrafficPolicy",
+        ] {
+            if same(new, &format!("/spec/{f}")) {
+                remove(new, f);
+            }
+        }
+    }
+}
+
+fn remove(v: &mut Value, field: &str) {
+    if let Some(m) = v.get_mut("spec").and_then(|s| s.as_object_mut()) {
+        m.shift_remove(field);
+    }
+}

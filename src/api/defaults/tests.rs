@@ -184,3 +184,79 @@ fn small_kinds() {
         json!({"phase": "Pending"})
     );
 }
+
+#[test]
+fn service_type_change_drops_node_ports() {
+    let old = json!({"spec": {"type": "NodePort", "clusterIP": "10.96.0.20", "externalTrafficPolicy": "Cluster",
+        "ports": [{"port": 80, "nodePort": 30080, "protocol": "TCP", "targetPort": 80}]}});
+    let mut new = old.clone();
+    new["spec"]["type"] = json!("ClusterIP");
+    drop_type_dependent_fields(&old, &mut new);
+    apply("Service", &mut new);
+    assert_eq!(
+        new["spec"]["ports"],
+        json!([{"port": 80, "protocol": "TCP", "targetPort": 80}])
+    );
+    assert!(new["spec"].get("externalTrafficPolicy").is_none());
+}
+
+#[test]
+fn every_kind_is_idempotent() {
+    let tmpl = json!({"metadata": {"labels": {"app": "a"}}, "spec": {
+        "containers": [{"name": "c", "image": "nginx", "ports": [{"containerPort": 80}],
+            "livenessProbe": {"httpGet": {"port": 80}}, "env": [{"name": "N", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]}],
+        "volumes": [{"name": "v"}, {"name": "cm", "configMap": {"name": "x"}}]}});
+    let samples = [
+        (
+            "Pod",
+            json!({"metadata": {"name": "p"}, "spec": tmpl["spec"].clone()}),
+        ),
+        ("Deployment", json!({"spec": {"template": tmpl.clone()}})),
+        ("ReplicaSet", json!({"spec": {"template": tmpl.clone()}})),
+        (
+            "ReplicationController",
+            json!({"spec": {"template": tmpl.clone()}}),
+        ),
+        ("DaemonSet", json!({"spec": {"template": tmpl.clone()}})),
+        ("StatefulSet", json!({"spec": {"template": tmpl.clone()}})),
+        (
+            "Job",
+            json!({"metadata": {"name": "j", "uid": "u"}, "spec": {"template": tmpl.clone()}}),
+        ),
+        (
+            "CronJob",
+            json!({"spec": {"jobTemplate": {"spec": {"template": tmpl.clone()}}}}),
+        ),
+        (
+            "Service",
+            json!({"spec": {"type": "LoadBalancer", "ports": [{"port": 80}]}}),
+        ),
+        ("Secret", json!({"stringData": {"a": "b"}})),
+        ("Namespace", json!({})),
+        ("PersistentVolumeClaim", json!({"spec": {}})),
+        ("PersistentVolume", json!({"spec": {}})),
+        (
+            "NetworkPolicy",
+            json!({"spec": {"egress": [{"ports": [{"port": 53}]}]}}),
+        ),
+        (
+            "HorizontalPodAutoscaler",
+            json!({"spec": {"maxReplicas": 3}}),
+        ),
+        (
+            "RoleBinding",
+            json!({"roleRef": {"kind": "Role", "name": "r"}, "subjects": [{"kind": "User", "name": "u"}]}),
+        ),
+        ("StorageClass", json!({})),
+        ("PriorityClass", json!({"value": 5})),
+        ("CSIDriver", json!({"spec": {}})),
+    ];
+    for (kind, obj) in samples {
+        let mut once = obj.clone();
+        apply(kind, &mut once);
+        let mut twice = once.clone();
+        apply(kind, &mut twice);
+        assert_eq!(once, twice, "{kind}");
+        assert_ne!(once, obj, "{kind} got no defaults");
+    }
+}

@@ -375,22 +375,16 @@ pub fn service_external_ip(svc: &Value) -> String {
     match ty {
         "ExternalName" => s(svc, "/spec/externalName").to_string(),
         "LoadBalancer" => {
-            let mut ips: Vec<String> = svc
+            let lb = svc
                 .pointer("/status/loadBalancer/ingress")
                 .and_then(|e| e.as_array())
-                .map(|a| {
-                    a.iter()
-                        .map(|x| {
-                            let ip = s(x, "/ip");
-                            if ip.is_empty() {
-                                s(x, "/hostname").to_string()
-                            } else {
-                                ip.to_string()
-                            }
-                        })
-                        .collect()
-                })
+                .map(|a| super::networking::load_balancer_text(a, true))
                 .unwrap_or_default();
+            let mut ips: Vec<String> = if lb.is_empty() {
+                vec![]
+            } else {
+                lb.split(',').map(String::from).collect()
+            };
             ips.extend(external);
             if ips.is_empty() {
                 "<pending>".into()

@@ -10,6 +10,7 @@ use crate::store::Store;
 mod apps;
 mod batch;
 mod core;
+mod custom;
 mod misc;
 mod networking;
 mod rbac;
@@ -89,28 +90,42 @@ pub fn render(
     include_object: &str,
     store: &Store,
 ) -> Value {
+    let ctx = Ctx { now, store };
+    let def = |name: &str, ty: &str, priority: i64| {
+        json!({
+            "name": name,
+            "type": ty,
+            "format": if name == "Name" { "name" } else { "" },
+            "description": "",
+            "priority": priority,
+        })
+    };
+    let custom = match printer_for(info) {
+        Some(_) => None,
+        None => custom::columns(info, store),
+    };
     let p = printer_for(info).unwrap_or(Printer {
         columns: GENERIC,
         cells: generic_cells,
     });
-    let ctx = Ctx { now, store };
-    let defs: Vec<Value> = p
-        .columns
-        .iter()
-        .map(|c| {
-            json!({
-                "name": c.name,
-                "type": c.ty,
-                "format": if c.name == "Name" { "name" } else { "" },
-                "description": "",
-                "priority": if c.wide { 1 } else { 0 },
-            })
-        })
-        .collect();
+    let defs: Vec<Value> = match &custom {
+        Some(cols) => std::iter::once(def("Name", "string", 0))
+            .chain(cols.iter().map(|c| def(&c.name, &c.ty, c.priority)))
+            .collect(),
+        None => p
+            .columns
+            .iter()
+            .map(|c| def(c.name, c.ty, if c.wide { 1 } else { 0 }))
+            .collect(),
+    };
+    let cells_of = |o: &Value| match &custom {
+        Some(cols) => custom::cells(o, cols, &ctx),
+        None => (p.cells)(o, &ctx),
+    };
     let rows: Vec<Value> = objs
         .iter()
         .map(|o| {
-            let mut row = json!({"cells": (p.cells)(o, &ctx)});
+            let mut row = json!({"cells": cells_of(o)});
             match include_object {
                 "None" => {}
                 "Object" => row["object"] = o.clone(),

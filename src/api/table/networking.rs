@@ -46,7 +46,7 @@ const INGRESS: &[Column] = &[
 /// The load balancer's IPs/hostnames; truncated to 16 characters unless wide (the server always
 /// renders wide, so its tables show them whole).
 pub fn load_balancer_text(ingress: &[Value], wide: bool) -> String {
-    let all: Vec<&str> = ingress
+    let mut all: Vec<&str> = ingress
         .iter()
         .map(|x| {
             let ip = s(x, "/ip");
@@ -58,6 +58,9 @@ pub fn load_balancer_text(ingress: &[Value], wide: bool) -> String {
         })
         .filter(|x| !x.is_empty())
         .collect();
+    // A sorted set, as the server collects them.
+    all.sort_unstable();
+    all.dedup();
     let r = all.join(",");
     if !wide && r.chars().count() > 16 {
         format!("{}...", r.chars().take(13).collect::<String>())

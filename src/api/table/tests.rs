@@ -363,3 +363,43 @@ fn node_without_conditions_is_unknown() {
         ]
     );
 }
+
+#[test]
+fn custom_resources_use_printer_columns() {
+    let mut d = Discovery::builtin();
+    let mut info = d.resolve("po").unwrap().clone();
+    info.group = "stable.example.com".into();
+    info.version = "v1".into();
+    info.kind = "CronTab".into();
+    info.plural = "crontabs".into();
+    d.add(info.clone());
+    let mut store = Store::new();
+    let crd = json!({"metadata": {"name": "crontabs.stable.example.com"}, "spec": {"versions": [{"name": "v1",
+        "additionalPrinterColumns": [
+            {"name": "Spec", "type": "string", "jsonPath": ".spec.cronSpec"},
+            {"name": "Replicas", "type": "integer", "jsonPath": ".spec.replicas"},
+            {"name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"},
+            {"name": "Image", "type": "string", "jsonPath": ".spec.image", "priority": 1}]}]}});
+    store.put(
+        crate::store::Key::new(
+            "apiextensions.k8s.io/customresourcedefinitions",
+            "",
+            "crontabs.stable.example.com",
+        ),
+        crd,
+    );
+    let obj = json!({"metadata": meta("my-new-cron-object"), "spec": {"cronSpec": "* * * * */5", "replicas": 1}});
+    let t = render(&info, &[obj], now(), "None", &store);
+    let names: Vec<&str> = t["columnDefinitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Name", "Spec", "Replicas", "Age", "Image"]);
+    assert_eq!(t["columnDefinitions"][4]["priority"], json!(1));
+    assert_eq!(
+        t["rows"][0]["cells"],
+        json!(["my-new-cron-object", "* * * * */5", 1, "5m", null])
+    );
+}

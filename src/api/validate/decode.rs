@@ -135,6 +135,19 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
                 st.abort = Some(QUANTITY_MSG.to_string());
             }
         }
+        T::Bytes => match v {
+            Value::String(text) => {
+                if let Err(at) = base64_check(text) {
+                    if st.abort.is_none() {
+                        st.abort = Some(format!("illegal base64 data at input byte {at}"));
+                    }
+                }
+            }
+            other => {
+                let k = json_kind(other);
+                mismatch(st, k, parent, names, t);
+            }
+        },
         T::Obj(s) => {
             if v.is_object() {
                 walk_obj(v, s, names, shown, st);
@@ -164,5 +177,61 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
                 mismatch(st, k, parent, names, t);
             }
         },
+    }
+}
+
+/// Where Go's padded base64 decoder gives up on `text`, if it does.
+fn base64_check(text: &str) -> Result<(), usize> {
+    let b = text.as_bytes();
+    let valid = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
+    let newline = |c: Option<&u8>| matches!(c, Some(b'\n') | Some(b'\r'));
+    let mut si = 0;
+    loop {
+        let mut j = 0;
+        while j < 4 {
+            let Some(&c) = b.get(si) else {
+                return if j == 0 { Ok(()) } else { Err(si - j) };
+            };
+            si += 1;
+            if c == b'\n' || c == b'\r' {
+                continue;
+            }
+            if valid(c) {
+                j += 1;
+                continue;
+            }
+            if c != b'=' || j < 2 {
+                return Err(si - 1);
+            }
+            if j == 2 {
+                while newline(b.get(si)) {
+                    si += 1;
+                }
+                match b.get(si) {
+                    None => return Err(b.len()),
+                    Some(b'=') => si += 1,
+                    Some(_) => return Err(si - 1),
+                }
+            }
+            while newline(b.get(si)) {
+                si += 1;
+            }
+            return if si < b.len() { Err(si) } else { Ok(()) };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64_check;
+
+    #[test]
+    fn base64_errors_where_go_does() {
+        assert_eq!(base64_check("YWRtaW4="), Ok(()));
+        assert_eq!(base64_check("YQ=="), Ok(()));
+        assert_eq!(base64_check(""), Ok(()));
+        assert_eq!(base64_check("admin"), Err(4));
+        assert_eq!(base64_check("hello world"), Err(5));
+        assert_eq!(base64_check("abc"), Err(0));
     }
 }

@@ -8,9 +8,12 @@ use super::status::{self, go_quote, StatusCause};
 mod config;
 pub mod decode;
 mod immutable;
+mod networking;
 mod pod;
+mod rbac;
 mod schema;
 mod service;
+mod storage;
 mod workloads;
 
 pub use immutable::immutable;
@@ -29,6 +32,12 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<StatusCause> {
         "Service" => service::service(obj, &mut e),
         "ConfigMap" => config::config_map(obj, &mut e),
         "Secret" => config::secret(obj, &mut e),
+        "Ingress" => networking::ingress(obj, &mut e),
+        "Role" => rbac::role(obj, true, &mut e),
+        "ClusterRole" => rbac::role(obj, false, &mut e),
+        "RoleBinding" => rbac::binding(obj, false, &mut e),
+        "ClusterRoleBinding" => rbac::binding(obj, true, &mut e),
+        "PersistentVolumeClaim" => storage::pvc(obj, &mut e),
         _ => {}
     }
     e.0

@@ -28,6 +28,21 @@ pub fn pod(obj: &Value, e: &mut Errs) {
 
 /// A PodTemplateSpec at `path` (e.g. `spec.template`).
 pub fn template(t: Option<&Value>, path: &str, e: &mut Errs) {
+    if let Some(labels) = t
+        .and_then(|t| t.pointer("/metadata/labels"))
+        .and_then(|l| l.as_object())
+    {
+        let field = format!("{path}.metadata.labels");
+        for (k, v) in labels {
+            for m in names::qualified_name(k) {
+                e.invalid(&field, k, &m);
+            }
+            let v = v.as_str().unwrap_or("");
+            for m in names::label_value(v) {
+                e.invalid(&field, v, &m);
+            }
+        }
+    }
     pod_spec(t.and_then(|t| t.get("spec")), &format!("{path}.spec"), e);
 }
 
@@ -179,6 +194,11 @@ fn container_list(cs: &[Value], volumes: &HashSet<String>, path: &str, e: &mut E
         let name = s(c, "name");
         if !seen.insert(name) {
             e.duplicate(&format!("{p}.name"), name);
+        }
+        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            if let Some(pr) = c.get(probe).filter(|x| x.is_object()) {
+                probe_checks(pr, probe, &format!("{p}.{probe}"), e);
+            }
         }
     }
     // Host ports are unique across the containers, per protocol and host IP.
@@ -423,6 +443,81 @@ fn resources(r: Option<&Value>, path: &str, e: &mut Errs) {
                     ),
                 );
             }
+        }
+    }
+}
+
+fn port_num_or_name(port: Option<&Value>, at: &str, e: &mut Errs) {
+    match port {
+        Some(Value::Number(n)) => {
+            let n = n.as_i64().unwrap_or(0);
+            if !(1..=65535).contains(&n) {
+                e.invalid_raw(at, &n.to_string(), PORT_RANGE);
+            }
+        }
+        Some(Value::String(name)) => {
+            for m in port_name_errors(name) {
+                e.invalid(at, name, m);
+            }
+        }
+        _ => e.invalid_raw(at, "0", PORT_RANGE),
+    }
+}
+
+fn probe_checks(pr: &Value, kind: &str, at: &str, e: &mut Errs) {
+    let mut handlers = 0;
+    for h in ["exec", "httpGet", "tcpSocket", "grpc"] {
+        let Some(hv) = pr.get(h).filter(|x| !x.is_null()) else {
+            continue;
+        };
+        if handlers > 0 {
+            e.forbidden(
+                &format!("{at}.{h}"),
+                "may not specify more than 1 handler type",
+            );
+            continue;
+        }
+        handlers += 1;
+        match h {
+            "exec" if arr(Some(hv), "command").is_empty() => {
+                e.required(&format!("{at}.exec.command"));
+            }
+            "httpGet" => {
+                port_num_or_name(hv.get("port"), &format!("{at}.httpGet.port"), e);
+                match s(hv, "scheme") {
+                    "HTTP" | "HTTPS" => {}
+                    other => {
+                        e.unsupported(&format!("{at}.httpGet.scheme"), other, &["HTTP", "HTTPS"])
+                    }
+                }
+            }
+            "tcpSocket" => port_num_or_name(hv.get("port"), &format!("{at}.tcpSocket.port"), e),
+            _ => {}
+        }
+    }
+    if handlers == 0 {
+        e.required_detail(at, "must specify a handler type");
+    }
+    for f in [
+        "initialDelaySeconds",
+        "timeoutSeconds",
+        "periodSeconds",
+        "successThreshold",
+        "failureThreshold",
+    ] {
+        e.non_negative(&format!("{at}.{f}"), pr.get(f));
+    }
+    if kind != "readinessProbe" {
+        let st = pr
+            .get("successThreshold")
+            .and_then(|v| v.as_i64())
+            .unwrap_or(1);
+        if st != 1 {
+            e.invalid_raw(
+                &format!("{at}.successThreshold"),
+                &st.to_string(),
+                "must be 1",
+            );
         }
     }
 }

@@ -11,6 +11,8 @@ pub enum T {
     Bool,
     /// A resource.Quantity: a string or a number in quantity syntax.
     Quantity,
+    /// `[]byte`: a base64 string.
+    Bytes,
     Any,
     Obj(&'static S),
     Arr(&'static T),
@@ -30,6 +32,7 @@ impl T {
             T::Str(n) | T::Int(n) => n.to_string(),
             T::Bool => "bool".into(),
             T::Quantity => "resource.Quantity".into(),
+            T::Bytes => "[]uint8".into(),
             T::Any => "interface {}".into(),
             T::Obj(s) => format!("v1.{}", s.name),
             T::Arr(t) => format!("[]{}", t.go()),
@@ -65,6 +68,192 @@ pub static OBJECT_META: S = S {
     ],
 };
 
+static OBJECT_FIELD_SELECTOR: S = S {
+    name: "ObjectFieldSelector",
+    fields: &[("apiVersion", STR), ("fieldPath", STR)],
+};
+
+static RESOURCE_FIELD_SELECTOR: S = S {
+    name: "ResourceFieldSelector",
+    fields: &[
+        ("containerName", STR),
+        ("resource", STR),
+        ("divisor", T::Quantity),
+    ],
+};
+
+static KEY_SELECTOR: S = S {
+    name: "ConfigMapKeySelector",
+    fields: &[("name", STR), ("key", STR), ("optional", T::Bool)],
+};
+
+static SECRET_KEY_SELECTOR: S = S {
+    name: "SecretKeySelector",
+    fields: &[("name", STR), ("key", STR), ("optional", T::Bool)],
+};
+
+static ENV_VAR_SOURCE: S = S {
+    name: "EnvVarSource",
+    fields: &[
+        ("fieldRef", T::Obj(&OBJECT_FIELD_SELECTOR)),
+        ("resourceFieldRef", T::Obj(&RESOURCE_FIELD_SELECTOR)),
+        ("configMapKeyRef", T::Obj(&KEY_SELECTOR)),
+        ("secretKeyRef", T::Obj(&SECRET_KEY_SELECTOR)),
+    ],
+};
+
+static CONFIG_MAP_ENV_SOURCE: S = S {
+    name: "ConfigMapEnvSource",
+    fields: &[("name", STR), ("optional", T::Bool)],
+};
+
+static SECRET_ENV_SOURCE: S = S {
+    name: "SecretEnvSource",
+    fields: &[("name", STR), ("optional", T::Bool)],
+};
+
+static ENV_FROM_SOURCE: S = S {
+    name: "EnvFromSource",
+    fields: &[
+        ("prefix", STR),
+        ("configMapRef", T::Obj(&CONFIG_MAP_ENV_SOURCE)),
+        ("secretRef", T::Obj(&SECRET_ENV_SOURCE)),
+    ],
+};
+
+static EXEC_ACTION: S = S {
+    name: "ExecAction",
+    fields: &[("command", T::Arr(&STR))],
+};
+
+static HTTP_HEADER: S = S {
+    name: "HTTPHeader",
+    fields: &[("name", STR), ("value", STR)],
+};
+
+static HTTP_GET_ACTION: S = S {
+    name: "HTTPGetAction",
+    fields: &[
+        ("path", STR),
+        ("port", T::Any),
+        ("host", STR),
+        ("scheme", T::Str("v1.URIScheme")),
+        ("httpHeaders", T::Arr(&T::Obj(&HTTP_HEADER))),
+    ],
+};
+
+static TCP_SOCKET_ACTION: S = S {
+    name: "TCPSocketAction",
+    fields: &[("port", T::Any), ("host", STR)],
+};
+
+static PROBE: S = S {
+    name: "Probe",
+    fields: &[
+        ("exec", T::Obj(&EXEC_ACTION)),
+        ("httpGet", T::Obj(&HTTP_GET_ACTION)),
+        ("tcpSocket", T::Obj(&TCP_SOCKET_ACTION)),
+        ("grpc", T::Any),
+        ("initialDelaySeconds", I32),
+        ("timeoutSeconds", I32),
+        ("periodSeconds", I32),
+        ("successThreshold", I32),
+        ("failureThreshold", I32),
+        ("terminationGracePeriodSeconds", I64),
+    ],
+};
+
+static KEY_TO_PATH: S = S {
+    name: "KeyToPath",
+    fields: &[("key", STR), ("path", STR), ("mode", I32)],
+};
+
+static CONFIG_MAP_VOLUME: S = S {
+    name: "ConfigMapVolumeSource",
+    fields: &[
+        ("name", STR),
+        ("items", T::Arr(&T::Obj(&KEY_TO_PATH))),
+        ("defaultMode", I32),
+        ("optional", T::Bool),
+    ],
+};
+
+static SECRET_VOLUME: S = S {
+    name: "SecretVolumeSource",
+    fields: &[
+        ("secretName", STR),
+        ("items", T::Arr(&T::Obj(&KEY_TO_PATH))),
+        ("defaultMode", I32),
+        ("optional", T::Bool),
+    ],
+};
+
+static EMPTY_DIR: S = S {
+    name: "EmptyDirVolumeSource",
+    fields: &[
+        ("medium", T::Str("v1.StorageMedium")),
+        ("sizeLimit", T::Quantity),
+    ],
+};
+
+static HOST_PATH: S = S {
+    name: "HostPathVolumeSource",
+    fields: &[("path", STR), ("type", T::Str("v1.HostPathType"))],
+};
+
+static PVC_VOLUME: S = S {
+    name: "PersistentVolumeClaimVolumeSource",
+    fields: &[("claimName", STR), ("readOnly", T::Bool)],
+};
+
+static CAPABILITIES: S = S {
+    name: "Capabilities",
+    fields: &[
+        ("add", T::Arr(&T::Str("v1.Capability"))),
+        ("drop", T::Arr(&T::Str("v1.Capability"))),
+    ],
+};
+
+static SECURITY_CONTEXT: S = S {
+    name: "SecurityContext",
+    fields: &[
+        ("capabilities", T::Obj(&CAPABILITIES)),
+        ("privileged", T::Bool),
+        ("seLinuxOptions", T::Any),
+        ("windowsOptions", T::Any),
+        ("runAsUser", I64),
+        ("runAsGroup", I64),
+        ("runAsNonRoot", T::Bool),
+        ("readOnlyRootFilesystem", T::Bool),
+        ("allowPrivilegeEscalation", T::Bool),
+        ("procMount", T::Str("v1.ProcMountType")),
+        ("seccompProfile", T::Any),
+        ("appArmorProfile", T::Any),
+    ],
+};
+
+static POD_SECURITY_CONTEXT: S = S {
+    name: "PodSecurityContext",
+    fields: &[
+        ("seLinuxOptions", T::Any),
+        ("windowsOptions", T::Any),
+        ("runAsUser", I64),
+        ("runAsGroup", I64),
+        ("runAsNonRoot", T::Bool),
+        ("supplementalGroups", T::Arr(&I64)),
+        (
+            "supplementalGroupsPolicy",
+            T::Str("v1.SupplementalGroupsPolicy"),
+        ),
+        ("fsGroup", I64),
+        ("sysctls", T::Any),
+        ("fsGroupChangePolicy", T::Str("v1.PodFSGroupChangePolicy")),
+        ("seccompProfile", T::Any),
+        ("appArmorProfile", T::Any),
+        ("seLinuxChangePolicy", T::Any),
+    ],
+};
+
 static CONTAINER_PORT: S = S {
     name: "ContainerPort",
     fields: &[
@@ -78,7 +267,11 @@ static CONTAINER_PORT: S = S {
 
 static ENV_VAR: S = S {
     name: "EnvVar",
-    fields: &[("name", STR), ("value", STR), ("valueFrom", T::Any)],
+    fields: &[
+        ("name", STR),
+        ("value", STR),
+        ("valueFrom", T::Obj(&ENV_VAR_SOURCE)),
+    ],
 };
 
 static VOLUME_MOUNT: S = S {
@@ -112,16 +305,16 @@ static CONTAINER: S = S {
         ("args", T::Arr(&STR)),
         ("workingDir", STR),
         ("ports", T::Arr(&T::Obj(&CONTAINER_PORT))),
-        ("envFrom", T::Any),
+        ("envFrom", T::Arr(&T::Obj(&ENV_FROM_SOURCE))),
         ("env", T::Arr(&T::Obj(&ENV_VAR))),
         ("resources", T::Obj(&RESOURCES)),
         ("resizePolicy", T::Any),
         ("restartPolicy", T::Str("v1.ContainerRestartPolicy")),
         ("volumeMounts", T::Arr(&T::Obj(&VOLUME_MOUNT))),
         ("volumeDevices", T::Any),
-        ("livenessProbe", T::Any),
-        ("readinessProbe", T::Any),
-        ("startupProbe", T::Any),
+        ("livenessProbe", T::Obj(&PROBE)),
+        ("readinessProbe", T::Obj(&PROBE)),
+        ("startupProbe", T::Obj(&PROBE)),
         ("lifecycle", T::Any),
         ("terminationMessagePath", STR),
         (
@@ -129,7 +322,7 @@ static CONTAINER: S = S {
             T::Str("v1.TerminationMessagePolicy"),
         ),
         ("imagePullPolicy", T::Str("v1.PullPolicy")),
-        ("securityContext", T::Any),
+        ("securityContext", T::Obj(&SECURITY_CONTEXT)),
         ("stdin", T::Bool),
         ("stdinOnce", T::Bool),
         ("tty", T::Bool),
@@ -151,16 +344,16 @@ static VOLUME: S = S {
     name: "Volume",
     fields: &[
         ("name", STR),
-        ("hostPath", T::Any),
-        ("emptyDir", T::Any),
+        ("hostPath", T::Obj(&HOST_PATH)),
+        ("emptyDir", T::Obj(&EMPTY_DIR)),
         ("gcePersistentDisk", T::Any),
         ("awsElasticBlockStore", T::Any),
         ("gitRepo", T::Any),
-        ("secret", T::Any),
+        ("secret", T::Obj(&SECRET_VOLUME)),
         ("nfs", T::Any),
         ("iscsi", T::Any),
         ("glusterfs", T::Any),
-        ("persistentVolumeClaim", T::Any),
+        ("persistentVolumeClaim", T::Obj(&PVC_VOLUME)),
         ("rbd", T::Any),
         ("flexVolume", T::Any),
         ("cinder", T::Any),
@@ -169,7 +362,7 @@ static VOLUME: S = S {
         ("downwardAPI", T::Any),
         ("fc", T::Any),
         ("azureFile", T::Any),
-        ("configMap", T::Any),
+        ("configMap", T::Obj(&CONFIG_MAP_VOLUME)),
         ("vsphereVolume", T::Any),
         ("quobyte", T::Any),
         ("azureDisk", T::Any),
@@ -204,7 +397,7 @@ pub static POD_SPEC: S = S {
         ("hostPID", T::Bool),
         ("hostIPC", T::Bool),
         ("shareProcessNamespace", T::Bool),
-        ("securityContext", T::Any),
+        ("securityContext", T::Obj(&POD_SECURITY_CONTEXT)),
         ("imagePullSecrets", T::Any),
         ("hostname", STR),
         ("subdomain", STR),
@@ -383,6 +576,149 @@ static SERVICE_SPEC: S = S {
     ],
 };
 
+static SERVICE_BACKEND_PORT: S = S {
+    name: "ServiceBackendPort",
+    fields: &[("name", STR), ("number", I32)],
+};
+
+static INGRESS_SERVICE_BACKEND: S = S {
+    name: "IngressServiceBackend",
+    fields: &[("name", STR), ("port", T::Obj(&SERVICE_BACKEND_PORT))],
+};
+
+static INGRESS_BACKEND: S = S {
+    name: "IngressBackend",
+    fields: &[
+        ("service", T::Obj(&INGRESS_SERVICE_BACKEND)),
+        ("resource", T::Any),
+    ],
+};
+
+static HTTP_INGRESS_PATH: S = S {
+    name: "HTTPIngressPath",
+    fields: &[
+        ("path", STR),
+        ("pathType", T::Str("v1.PathType")),
+        ("backend", T::Obj(&INGRESS_BACKEND)),
+    ],
+};
+
+static HTTP_INGRESS_RULE_VALUE: S = S {
+    name: "HTTPIngressRuleValue",
+    fields: &[("paths", T::Arr(&T::Obj(&HTTP_INGRESS_PATH)))],
+};
+
+static INGRESS_RULE: S = S {
+    name: "IngressRule",
+    fields: &[("host", STR), ("http", T::Obj(&HTTP_INGRESS_RULE_VALUE))],
+};
+
+static INGRESS_SPEC: S = S {
+    name: "IngressSpec",
+    fields: &[
+        ("ingressClassName", STR),
+        ("defaultBackend", T::Obj(&INGRESS_BACKEND)),
+        ("tls", T::Any),
+        ("rules", T::Arr(&T::Obj(&INGRESS_RULE))),
+    ],
+};
+
+static VOLUME_RESOURCES: S = S {
+    name: "VolumeResourceRequirements",
+    fields: &[
+        ("limits", T::Map(&T::Quantity)),
+        ("requests", T::Map(&T::Quantity)),
+    ],
+};
+
+static PVC_SPEC: S = S {
+    name: "PersistentVolumeClaimSpec",
+    fields: &[
+        (
+            "accessModes",
+            T::Arr(&T::Str("v1.PersistentVolumeAccessMode")),
+        ),
+        ("selector", T::Any),
+        ("resources", T::Obj(&VOLUME_RESOURCES)),
+        ("volumeName", STR),
+        ("storageClassName", STR),
+        ("volumeMode", T::Str("v1.PersistentVolumeMode")),
+        ("dataSource", T::Any),
+        ("dataSourceRef", T::Any),
+        ("volumeAttributesClassName", STR),
+    ],
+};
+
+static POLICY_RULE: S = S {
+    name: "PolicyRule",
+    fields: &[
+        ("verbs", T::Arr(&STR)),
+        ("apiGroups", T::Arr(&STR)),
+        ("resources", T::Arr(&STR)),
+        ("resourceNames", T::Arr(&STR)),
+        ("nonResourceURLs", T::Arr(&STR)),
+    ],
+};
+
+static SUBJECT: S = S {
+    name: "Subject",
+    fields: &[
+        ("kind", STR),
+        ("apiGroup", STR),
+        ("name", STR),
+        ("namespace", STR),
+    ],
+};
+
+static ROLE_REF: S = S {
+    name: "RoleRef",
+    fields: &[("apiGroup", STR), ("kind", STR), ("name", STR)],
+};
+
+static NETWORK_POLICY_PEER: S = S {
+    name: "NetworkPolicyPeer",
+    fields: &[
+        ("podSelector", T::Obj(&LABEL_SELECTOR)),
+        ("namespaceSelector", T::Obj(&LABEL_SELECTOR)),
+        ("ipBlock", T::Any),
+    ],
+};
+
+static NETWORK_POLICY_PORT: S = S {
+    name: "NetworkPolicyPort",
+    fields: &[
+        ("protocol", T::Str("v1.Protocol")),
+        ("port", T::Any),
+        ("endPort", I32),
+    ],
+};
+
+static NETWORK_POLICY_INGRESS: S = S {
+    name: "NetworkPolicyIngressRule",
+    fields: &[
+        ("ports", T::Arr(&T::Obj(&NETWORK_POLICY_PORT))),
+        ("from", T::Arr(&T::Obj(&NETWORK_POLICY_PEER))),
+    ],
+};
+
+static NETWORK_POLICY_EGRESS: S = S {
+    name: "NetworkPolicyEgressRule",
+    fields: &[
+        ("ports", T::Arr(&T::Obj(&NETWORK_POLICY_PORT))),
+        ("to", T::Arr(&T::Obj(&NETWORK_POLICY_PEER))),
+    ],
+};
+
+static NETWORK_POLICY_SPEC: S = S {
+    name: "NetworkPolicySpec",
+    fields: &[
+        ("podSelector", T::Obj(&LABEL_SELECTOR)),
+        ("ingress", T::Arr(&T::Obj(&NETWORK_POLICY_INGRESS))),
+        ("egress", T::Arr(&T::Obj(&NETWORK_POLICY_EGRESS))),
+        ("policyTypes", T::Arr(&T::Str("v1.PolicyType"))),
+    ],
+};
+
 macro_rules! top {
     ($name:ident, $go:expr, $($f:expr),* $(,)?) => {
         static $name: S = S {
@@ -435,13 +771,13 @@ top!(
     "ConfigMap",
     ("immutable", T::Bool),
     ("data", T::Map(&STR)),
-    ("binaryData", T::Any)
+    ("binaryData", T::Map(&T::Bytes))
 );
 top!(
     SECRET,
     "Secret",
     ("immutable", T::Bool),
-    ("data", T::Any),
+    ("data", T::Map(&T::Bytes)),
     ("stringData", T::Map(&STR)),
     ("type", T::Str("v1.SecretType"))
 );
@@ -452,6 +788,44 @@ top!(
     ("secrets", T::Any),
     ("imagePullSecrets", T::Any),
     ("automountServiceAccountToken", T::Bool)
+);
+
+top!(
+    INGRESS,
+    "Ingress",
+    ("spec", T::Obj(&INGRESS_SPEC)),
+    ("status", T::Any)
+);
+top!(
+    PVC,
+    "PersistentVolumeClaim",
+    ("spec", T::Obj(&PVC_SPEC)),
+    ("status", T::Any)
+);
+
+top!(ROLE, "Role", ("rules", T::Arr(&T::Obj(&POLICY_RULE))));
+top!(
+    CLUSTER_ROLE,
+    "ClusterRole",
+    ("rules", T::Arr(&T::Obj(&POLICY_RULE))),
+    ("aggregationRule", T::Any)
+);
+top!(
+    ROLE_BINDING,
+    "RoleBinding",
+    ("subjects", T::Arr(&T::Obj(&SUBJECT))),
+    ("roleRef", T::Obj(&ROLE_REF))
+);
+top!(
+    CLUSTER_ROLE_BINDING,
+    "ClusterRoleBinding",
+    ("subjects", T::Arr(&T::Obj(&SUBJECT))),
+    ("roleRef", T::Obj(&ROLE_REF))
+);
+top!(
+    NETWORK_POLICY,
+    "NetworkPolicy",
+    ("spec", T::Obj(&NETWORK_POLICY_SPEC))
 );
 
 /// The table of a kind, when we have one.
@@ -469,6 +843,13 @@ pub fn for_kind(kind: &str) -> Option<&'static S> {
         "Secret" => &SECRET,
         "Namespace" => &NAMESPACE,
         "ServiceAccount" => &SERVICE_ACCOUNT,
+        "Ingress" => &INGRESS,
+        "PersistentVolumeClaim" => &PVC,
+        "Role" => &ROLE,
+        "ClusterRole" => &CLUSTER_ROLE,
+        "RoleBinding" => &ROLE_BINDING,
+        "ClusterRoleBinding" => &CLUSTER_ROLE_BINDING,
+        "NetworkPolicy" => &NETWORK_POLICY,
         _ => return None,
     })
 }

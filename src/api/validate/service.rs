@@ -25,6 +25,14 @@ pub fn service(obj: &Value, e: &mut Errs) {
             e.required("spec.externalName");
         }
     }
+    let ip = s(&spec_v, "clusterIP");
+    if !ip.is_empty() && ip != "None" && ip.parse::<std::net::IpAddr>().is_err() {
+        e.invalid(
+            "spec.clusterIPs[0]",
+            ip,
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        );
+    }
     let mut names_seen = HashSet::new();
     for (i, p) in ports.iter().enumerate() {
         let path = format!("spec.ports[{i}]");

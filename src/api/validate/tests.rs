@@ -137,7 +137,7 @@ fn job_restart_policy() {
         "containers": [{"name": "c", "image": "busybox"}]}}}});
     assert_eq!(
         message("Job", j),
-        "Job \"j\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""
+        "Job \"j\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
     );
 }
 
@@ -235,5 +235,216 @@ fn job_selector_must_be_generated_and_host_ports_unique() {
     assert_eq!(
         message("Pod", p),
         "Pod \"x\" is invalid: spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""
+    );
+}
+
+#[test]
+fn secret_data_must_be_base64() {
+    let mut sec = json!({"data": {"password": "admin"}});
+    assert_eq!(
+        decode("Secret", "v1", &mut sec, true).unwrap_err(),
+        "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 4"
+    );
+}
+
+#[test]
+fn ingress_and_pvc() {
+    let ing = json!({"metadata": {"name": "i"}, "spec": {"rules": [{"http": {"paths": [
+        {"path": "/", "backend": {"service": {"name": "web", "port": {"number": 80}}}},
+        {"path": "api", "pathType": "Prefix", "backend": {"service": {"name": "web", "port": {}}}}]}}]}});
+    let c = validate("Ingress", &ing);
+    let text: Vec<String> = c
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified",
+            "spec.rules[0].http.paths[1].path: Invalid value: \"api\": must be an absolute path",
+            "spec.rules[0].http.paths[1].backend: Required value: port name or number is required",
+        ]
+    );
+    let pvc = json!({"metadata": {"name": "d"}, "spec": {"resources": {}}});
+    let c = validate("PersistentVolumeClaim", &pvc);
+    let text: Vec<String> = c
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "spec.accessModes: Required value: at least 1 access mode is required",
+            "spec.resources[storage]: Required value",
+        ]
+    );
+    let mut bad = json!({"spec": {"rules": [{"http": {"paths": [{"backend": {"serviceName": "web", "servicePort": 80}}]}}]}});
+    assert_eq!(
+        decode("Ingress", "v1", &mut bad, true).unwrap_err(),
+        "Ingress in version \"v1\" cannot be handled as a Ingress: strict decoding error: unknown field \"spec.rules[0].http.paths[0].backend.serviceName\", unknown field \"spec.rules[0].http.paths[0].backend.servicePort\""
+    );
+}
+
+#[test]
+fn rbac_rules_and_bindings() {
+    let mut rb = json!({"metadata": {"name": "rb"}, "roleRef": {"kind": "Role", "name": "r"},
+        "subjects": [{"kind": "User", "name": "alice"}, {"kind": "Robot", "name": "x"}]});
+    defaults::apply("ClusterRoleBinding", &mut rb);
+    let c = validate("ClusterRoleBinding", &rb);
+    let text: Vec<String> = c
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "roleRef.kind: Unsupported value: \"Role\": supported values: \"ClusterRole\"",
+            "subjects[1].kind: Unsupported value: \"Robot\": supported values: \"ServiceAccount\", \"User\", \"Group\"",
+        ]
+    );
+    let role = json!({"rules": [{"apiGroups": [""], "resources": ["pods"]}]});
+    let c = validate("Role", &role);
+    assert_eq!(c[0].field, "rules[0].verbs");
+    assert_eq!(
+        c[0].message,
+        "Required value: verbs must contain at least one value"
+    );
+}
+
+#[test]
+fn probes_need_one_handler() {
+    let p = pod(json!([{"name": "a", "image": "x",
+        "livenessProbe": {"periodSeconds": 5},
+        "readinessProbe": {"httpGet": {"port": 0}, "tcpSocket": {"port": 80}}}]));
+    assert_eq!(
+        message("Pod", p),
+        "Pod \"x\" is invalid: [spec.containers[0].livenessProbe: Required value: must specify a handler type, spec.containers[0].readinessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type]"
+    );
+}
+
+#[test]
+fn cron_schedules() {
+    let cj = |sched: &str| {
+        json!({"metadata": {"name": "c"}, "spec": {"schedule": sched, "jobTemplate": {"spec": {"template": {"spec": {
+            "containers": [{"name": "c", "image": "busybox"}], "restartPolicy": "OnFailure"}}}}}})
+    };
+    assert!(validate("CronJob", &{
+        let mut c = cj("*/5 * * * *");
+        defaults::apply("CronJob", &mut c);
+        c
+    })
+    .is_empty());
+    let msg = |sched: &str| {
+        let mut c = cj(sched);
+        defaults::apply("CronJob", &mut c);
+        validate("CronJob", &c)[0].message.clone()
+    };
+    assert_eq!(
+        msg("bad"),
+        "Invalid value: \"bad\": expected exactly 5 fields, found 1: [bad]"
+    );
+    assert_eq!(
+        msg("61 * * * *"),
+        "Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61"
+    );
+}
+
+#[test]
+fn rolling_update_bounds() {
+    let mut d = deployment(json!({"matchLabels": {"app": "x"}}), json!({"app": "x"}));
+    d["spec"]["strategy"] =
+        json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0, "maxSurge": "0%"}});
+    assert_eq!(
+        message("Deployment", d),
+        "Deployment.apps \"web\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0"
+    );
+}
+
+#[test]
+fn decode_reaches_probes_env_sources_and_volumes() {
+    let mut p = json!({"spec": {"containers": [{"name": "a", "image": "x",
+        "livenessProbe": {"httpGet": {"path": "/", "port": 80}, "initialDelaySecond": 5},
+        "env": [{"name": "A", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k", "optinal": true}}}]}],
+        "volumes": [{"name": "v", "configMap": {"nam": "c"}}]}});
+    assert_eq!(
+        decode("Pod", "v1", &mut p, true).unwrap_err(),
+        "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].livenessProbe.initialDelaySecond\", unknown field \"spec.containers[0].env[0].valueFrom.configMapKeyRef.optinal\", unknown field \"spec.volumes[0].configMap.nam\""
+    );
+    let mut p = json!({"spec": {"securityContext": {"runAsUser": "1000"}}});
+    assert_eq!(
+        decode("Pod", "v1", &mut p, true).unwrap_err(),
+        "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSecurityContext.spec.securityContext.runAsUser of type int64"
+    );
+}
+
+/// Through the server: decoding errors are 400s, validation errors 422s, defaults are stored.
+#[test]
+fn end_to_end_through_the_server() {
+    use crate::api::request::{ApiRequest, Method};
+    use crate::api::server::ApiServer;
+    use crate::clock::Time;
+    let mut api = ApiServer::new(Time(1_795_600_800));
+    let post = |api: &mut ApiServer, path: &str, body: Value, strict: bool| {
+        let mut req = ApiRequest::new(Method::Post, path)
+            .with_body(body.to_string())
+            .with_content_type("application/json");
+        if strict {
+            req = req.with_query("fieldValidation", "Strict");
+        }
+        let resp = api.handle(&req);
+        (
+            resp.code,
+            serde_json::from_str::<Value>(&resp.body).unwrap(),
+        )
+    };
+    post(
+        &mut api,
+        "/api/v1/namespaces",
+        json!({"metadata": {"name": "default"}}),
+        false,
+    );
+    post(
+        &mut api,
+        "/api/v1/namespaces/default/serviceaccounts",
+        json!({"metadata": {"name": "default"}}),
+        false,
+    );
+    let (code, body) = post(
+        &mut api,
+        "/api/v1/namespaces/default/pods",
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x", "imagez": "y"}]}}),
+        true,
+    );
+    assert_eq!(code, 400);
+    assert_eq!(
+        body["message"],
+        json!("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagez\"")
+    );
+    let (code, body) = post(
+        &mut api,
+        "/api/v1/namespaces/default/pods",
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "imagez": "y"}]}}),
+        false,
+    );
+    assert_eq!(code, 422);
+    assert_eq!(
+        body["message"],
+        json!("Pod \"p\" is invalid: spec.containers[0].image: Required value")
+    );
+    let (code, body) = post(
+        &mut api,
+        "/api/v1/namespaces/default/pods",
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "nginx:1.27", "extra": 1}]}}),
+        false,
+    );
+    assert_eq!(code, 201);
+    assert!(body.pointer("/spec/containers/0/extra").is_none());
+    assert_eq!(
+        body["spec"]["containers"][0]["imagePullPolicy"],
+        json!("IfNotPresent")
+    );
+    assert_eq!(
+        body["status"],
+        json!({"phase": "Pending", "qosClass": "BestEffort"})
     );
 }
