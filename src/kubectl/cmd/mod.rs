@@ -103,7 +103,10 @@ pub static COMMANDS: &[Command] = &[
     todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
     todo("events", "List events"),
     todo("diff", "Diff the live version against a would-be applied version"),
-    module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply),
+    Command {
+        subcommands: apply::subcommands::SUBCOMMANDS,
+        ..module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply)
+    },
     todo("patch", "Update fields of a resource"),
     todo("replace", "Replace a resource by file name or stdin"),
     todo("wait", "Experimental: Wait for a specific condition on one or many resources"),

@@ -557,9 +557,9 @@ fn volume_source(w: &mut W, v: &Value) {
                 w.write(
                     LEVEL_2,
                     &format!(
-                        "SecretName:\t{}\n    Optional:\t{}\n",
+                        "SecretName:\t{}\n    SecretOptionalName:\t{}\n",
                         s(sec, "/name"),
-                        bool_at(sec, "/optional")
+                        go_optional(sec)
                     ),
                 );
             } else if src.get("downwardAPI").is_some() {
@@ -568,9 +568,9 @@ fn volume_source(w: &mut W, v: &Value) {
                 w.write(
                     LEVEL_2,
                     &format!(
-                        "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                        "ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
                         s(cm, "/name"),
-                        bool_at(cm, "/optional")
+                        go_optional(cm)
                     ),
                 );
             } else if let Some(t) = src.get("serviceAccountToken") {
@@ -833,5 +833,14 @@ mod tests {
             qos_class(&json!({"spec": {"containers": [{}]}})),
             "BestEffort"
         );
+    }
+}
+
+/// kubectl 1.32 prints a projected source's `optional` (a `*bool`) with `%v`: `<nil>` when unset.
+/// A set pointer would print as an address, which says nothing; the value is shown instead.
+fn go_optional(src: &Value) -> String {
+    match src.get("optional").and_then(|o| o.as_bool()) {
+        Some(b) => b.to_string(),
+        None => "<nil>".to_string(),
     }
 }
