@@ -778,6 +778,15 @@ pub fn quantities(v: Option<&Value>) -> Vec<(String, Quantity)> {
         .unwrap_or_default()
 }
 
+/// kubectl 1.32 prints a projected source's `optional` (a `*bool`) with `%v`: `<nil>` when unset.
+/// A set pointer would print as an address, which says nothing; the value is shown instead.
+fn go_optional(src: &Value) -> String {
+    match src.get("optional").and_then(|o| o.as_bool()) {
+        Some(b) => b.to_string(),
+        None => "<nil>".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,14 +842,5 @@ mod tests {
             qos_class(&json!({"spec": {"containers": [{}]}})),
             "BestEffort"
         );
-    }
-}
-
-/// kubectl 1.32 prints a projected source's `optional` (a `*bool`) with `%v`: `<nil>` when unset.
-/// A set pointer would print as an address, which says nothing; the value is shown instead.
-fn go_optional(src: &Value) -> String {
-    match src.get("optional").and_then(|o| o.as_bool()) {
-        Some(b) => b.to_string(),
-        None => "<nil>".to_string(),
     }
 }
