@@ -125,7 +125,7 @@ fn untab_before(text: &str, char_index: usize) -> Option<String> {
 }
 
 fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let src = Source::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
         flow_depth: 0,
@@ -151,7 +151,7 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
         };
         let mark = span.start;
         if b.flow_depth == 0 {
-            check_tab_indent(&lines, mark.line(), mark.col())?;
+            src.check_tab_indent(mark.line(), mark.col())?;
         }
         let at = Span {
             line: mark.line() + b.line_offset,
@@ -173,7 +173,7 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                     && value.is_empty()
                     && style == ScalarStyle::Plain
                     && tag.is_none()
-                    && line_text(&lines, mark.line()).chars().nth(mark.col()) == Some(':');
+                    && src.char_at(mark.index()) == Some(':');
                 if empty_block_key {
                     // go-yaml wants a key before a block mapping's `:`.
                     let line = mark.line();
@@ -186,11 +186,11 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 b.scalar(&value, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, _) => {
-                let flow = starts_flow(&lines, mark.line(), mark.col(), '[');
+                let flow = src.char_at(mark.index()) == Some('[');
                 b.open(Slot::Seq(Vec::new()), anchor, at, mark.line(), flow)?
             }
             Event::MappingStart(anchor, _) => {
-                let flow = starts_flow(&lines, mark.line(), mark.col(), '{');
+                let flow = src.char_at(mark.index()) == Some('{');
                 let slot = Slot::Map {
                     map: Map::new(),
                     key: None,
@@ -422,30 +422,49 @@ impl Builder {
     }
 }
 
-fn line_text<'a>(lines: &[&'a str], line: usize) -> &'a str {
-    line.checked_sub(1)
-        .and_then(|i| lines.get(i))
-        .copied()
-        .unwrap_or("")
+/// The document's characters (saphyr marks count characters) and, per line, how its leading
+/// whitespace looks, so checks on every node stay O(1).
+struct Source {
+    chars: Vec<char>,
+    /// Per line: length of the leading blanks, and where the first tab among them is.
+    leads: Vec<(usize, Option<usize>)>,
 }
 
-/// Whether the collection starting at this mark is written in flow style.
-fn starts_flow(lines: &[&str], line: usize, col: usize, open: char) -> bool {
-    line_text(lines, line).chars().nth(col) == Some(open)
-}
-
-/// go-yaml only skips tabs inside flow collections: a block-context node whose line is indented
-/// with a tab is "found character that cannot start any token".
-fn check_tab_indent(lines: &[&str], line: usize, col: usize) -> Result<(), YamlError> {
-    let prefix: Vec<char> = line_text(lines, line).chars().take(col).collect();
-    if prefix.contains(&'\t') && prefix.iter().all(|c| *c == ' ' || *c == '\t') {
-        let e = saphyr_parser::ScanError::new_str(
-            saphyr_parser::Marker::new(0, line, col),
-            "tabs disallowed in this context",
-        );
-        return Err(map_scan_error("", &e));
+impl Source {
+    fn new(text: &str) -> Self {
+        let leads = text
+            .split('\n')
+            .map(|line| {
+                let lead = line.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+                let tab = line.chars().take(lead).position(|c| c == '\t');
+                (lead, tab)
+            })
+            .collect();
+        Source {
+            chars: text.chars().collect(),
+            leads,
+        }
     }
-    Ok(())
+
+    fn char_at(&self, index: usize) -> Option<char> {
+        self.chars.get(index).copied()
+    }
+
+    /// go-yaml only skips tabs inside flow collections: a block-context node whose line is
+    /// indented with a tab is "found character that cannot start any token".
+    fn check_tab_indent(&self, line: usize, col: usize) -> Result<(), YamlError> {
+        let lead = line.checked_sub(1).and_then(|i| self.leads.get(i));
+        if let Some((len, Some(tab))) = lead {
+            if col <= *len && *tab < col {
+                let e = saphyr_parser::ScanError::new_str(
+                    saphyr_parser::Marker::new(0, line, col),
+                    "tabs disallowed in this context",
+                );
+                return Err(map_scan_error("", &e));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// go-yaml decodes `!!binary` scalars (standard base64, line breaks ignored) into the string.
