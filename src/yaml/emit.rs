@@ -619,7 +619,7 @@ fn number_text(n: &Number) -> String {
         if f.abs() < 9.2e18 {
             return format!("{}", f as i64);
         }
-        if f > 0.0 && f < 1.8e19 {
+        if f > 0.0 && f < 18_446_744_073_709_551_616.0 {
             return format!("{}", f as u64);
         }
     }

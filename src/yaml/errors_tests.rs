@@ -54,6 +54,7 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     ("a: 1\n: x\n", "error converting YAML to JSON: yaml: line 1: did not find expected key"),
     (": x\n", "error converting YAML to JSON: yaml: did not find expected key"),
     ("a:\n  b: 1\n  : x\n", "error converting YAML to JSON: yaml: line 2: did not find expected key"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  18446744073709551615: x\n", "error converting YAML to JSON: unsupported map key of type: uint64, key: 0xffffffffffffffff, value: \"x\""),
 ];
 
 #[test]

@@ -31,9 +31,10 @@ enum Slot {
 struct PendingKey {
     text: String,
     merge: bool,
-    /// A null key (`~: x`, `: x`): go-yaml accepts it, sigs.k8s.io/yaml then refuses it, naming
-    /// the value, so the error waits for the value.
-    null: bool,
+    /// A key sigs.k8s.io/yaml cannot turn into a string (null, uint64): go-yaml accepts it, the
+    /// conversion then refuses it naming the value, so the error waits for the value. Holds the
+    /// error's type and key part.
+    invalid: Option<String>,
 }
 
 struct Frame {
@@ -273,7 +274,7 @@ impl Builder {
             }) = self.stack.last_mut()
             {
                 *k = Some(PendingKey {
-                    null: key.is_none(),
+                    invalid: key.as_ref().err().cloned(),
                     text: key.unwrap_or_default(),
                     merge,
                 });
@@ -368,7 +369,7 @@ impl Builder {
         }
         if self.awaiting_key() {
             let key = match &target.value {
-                Value::String(s) => Some(s.clone()),
+                Value::String(s) => Ok(s.clone()),
                 Value::Object(_) | Value::Array(_) => {
                     return Err(YamlError::at(None, "invalid map key: collection"))
                 }
@@ -380,7 +381,7 @@ impl Builder {
             }) = self.stack.last_mut()
             {
                 *k = Some(PendingKey {
-                    null: key.is_none(),
+                    invalid: key.as_ref().err().cloned(),
                     text: key.unwrap_or_default(),
                     merge: false,
                 });
@@ -404,9 +405,9 @@ impl Builder {
                 let Some(k) = key.take() else {
                     return Ok(());
                 };
-                if k.null {
+                if let Some(what) = k.invalid {
                     return Err(YamlError::convert(format!(
-                        "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                        "unsupported map key of type: {what}, value: {}",
                         go_sharp_v(&value)
                     )));
                 }
@@ -586,38 +587,38 @@ fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, Yam
         Resolved::Null => Value::Null,
         Resolved::Bool(b) => Value::Bool(b),
         Resolved::Int(i) => Value::Number(i.into()),
-        Resolved::Uint(u) => Value::Number(u.into()),
+        // kubectl decodes the JSON into unstructured objects, where integers past int64 turn into
+        // float64; do the same so the value sent is the one kubectl sends.
+        Resolved::Uint(u) => float_value(u as f64)?,
         Resolved::Float(f) => float_value(f)?,
         Resolved::Timestamp | Resolved::Str => Value::String(text.to_string()),
     })
 }
 
 /// sigs.k8s.io/yaml's rendering of a non-string key.
-fn key_from_scalar(
-    text: &str,
-    plain: bool,
-    tag: Option<&str>,
-) -> Result<Option<String>, YamlError> {
+/// The outer error is fatal at once; the inner one (type and key as Go prints them) is reported
+/// with the value once it is known.
+type KeyText = Result<String, String>;
+
+const NIL_KEY: &str = "%!s(<nil>), key: <nil>";
+
+fn key_from_scalar(text: &str, plain: bool, tag: Option<&str>) -> Result<KeyText, YamlError> {
     if !plain || matches!(tag, Some("str") | Some("custom") | Some("binary")) {
-        return Ok(Some(text.to_string()));
+        return Ok(Ok(text.to_string()));
     }
-    Ok(Some(match resolve_plain(text) {
-        Resolved::Null => return Ok(None),
+    Ok(Ok(match resolve_plain(text) {
+        Resolved::Null => return Ok(Err(NIL_KEY.into())),
         Resolved::Bool(b) => b.to_string(),
         Resolved::Int(i) => i.to_string(),
-        Resolved::Uint(u) => {
-            return Err(YamlError::convert(format!(
-                "unsupported map key of type: uint64, key: 0x{u:x}"
-            )))
-        }
+        Resolved::Uint(u) => return Ok(Err(format!("uint64, key: 0x{u:x}"))),
         Resolved::Float(f) => super::emit::go_format_float32(f),
         Resolved::Timestamp | Resolved::Str => text.to_string(),
     }))
 }
 
-fn key_from_json(v: &Value) -> Result<Option<String>, YamlError> {
-    Ok(Some(match v {
-        Value::Null => return Ok(None),
+fn key_from_json(v: &Value) -> Result<KeyText, YamlError> {
+    Ok(Ok(match v {
+        Value::Null => return Ok(Err(NIL_KEY.into())),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),

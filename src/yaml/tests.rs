@@ -436,3 +436,28 @@ fn non_string_keys_become_strings() {
     // `true` and `yes` are the same key once resolved, so the later one wins.
     assert_eq!(v, json!({"1": "a", "true": "e", "1.5": "c", "16": "d"}));
 }
+
+/// Integers past int64 and floats past float64, as real kubectl 1.32 printed them.
+#[test]
+fn big_numbers_like_kubectl() {
+    let input = r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  big: 18446744073709551615
+  b2: 17000000000000000000
+  k: 1e400
+"#;
+    let want = r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  b2: 17000000000000000000
+  big: 1.8446744073709552e+19
+  k: 1e400
+"#;
+    let docs = parse_documents(input).unwrap();
+    assert_eq!(to_yaml(&docs[0].value), want);
+}
