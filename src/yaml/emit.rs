@@ -18,13 +18,9 @@ pub fn to_yaml(v: &Value) -> String {
         whitespace: true,
         indention: true,
         indent: -1,
-        open_ended: false,
     };
     e.node(v, Ctx::Root);
     e.write_indent_at(-1);
-    if e.open_ended {
-        e.out.push_str("...\n");
-    }
     e.out
 }
 
@@ -43,7 +39,6 @@ struct Emitter {
     whitespace: bool,
     indention: bool,
     indent: i64,
-    open_ended: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -74,7 +69,6 @@ impl Emitter {
         }
         self.whitespace = is_ws;
         self.indention = self.indention && is_indention;
-        self.open_ended = false;
     }
 
     fn write_indent(&mut self) {
@@ -366,9 +360,6 @@ impl Emitter {
         };
         if let Some(h) = chomp {
             self.write_indicator(h, false, false, false);
-            if h == "+" {
-                self.open_ended = true;
-            }
         }
         self.put_break();
         self.indention = true;

@@ -55,6 +55,15 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     (": x\n", "error converting YAML to JSON: yaml: did not find expected key"),
     ("a:\n  b: 1\n  : x\n", "error converting YAML to JSON: yaml: line 2: did not find expected key"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  18446744073709551615: x\n", "error converting YAML to JSON: unsupported map key of type: uint64, key: 0xffffffffffffffff, value: \"x\""),
+    ("%YAML 1.1\n---\na: 1\n", "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"),
+    ("%YAML 1.1\n", "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"),
+    ("#c\n%YAML 1.2\n---\na: 1\n", "error converting YAML to JSON: yaml: line 1: found incompatible YAML document"),
+    ("%TAG ! tag:x,2000:\n---\na: 1\n", "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n \t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n  \t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  - b\n\t- c\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n\t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("%YAML 1.2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: 1\n", "error converting YAML to JSON: yaml: found incompatible YAML document"),
 ];
 
 #[test]

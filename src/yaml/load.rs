@@ -43,6 +43,8 @@ struct Frame {
     path: String,
     decoded_at_start: u64,
     flow: bool,
+    /// Column where the collection starts: go-yaml's block indentation for what it contains.
+    col: usize,
 }
 
 struct Anchored {
@@ -126,6 +128,7 @@ fn untab_before(text: &str, char_index: usize) -> Option<String> {
 }
 
 fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
+    check_version_directive(text)?;
     let src = Source::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
@@ -169,6 +172,10 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
             }
             Event::Alias(id) => b.alias(id, mark.line())?,
             Event::Scalar(value, style, anchor, tag) => {
+                if b.flow_depth == 0 && style == ScalarStyle::Plain && !value.is_empty() {
+                    let indent = b.stack.last().map_or(0, |f| f.col + 1);
+                    src.check_tab_after_plain(span.end.index(), indent)?;
+                }
                 let empty_block_key = b.flow_depth == 0
                     && b.awaiting_key()
                     && value.is_empty()
@@ -324,6 +331,7 @@ impl Builder {
             path,
             decoded_at_start: self.decoded,
             flow,
+            col: at.col.saturating_sub(1),
         });
         if flow {
             self.flow_depth += 1;
@@ -447,6 +455,46 @@ impl Source {
         }
     }
 
+    /// go-yaml keeps reading blanks and line breaks after a plain scalar in case it continues,
+    /// and refuses a tab met on a new line left of the scalar's indentation.
+    fn check_tab_after_plain(&self, end: usize, indent: usize) -> Result<(), YamlError> {
+        let mut after_break = false;
+        let mut col = 0;
+        let mut line_breaks = 0;
+        for c in self.chars.iter().skip(end) {
+            match c {
+                '\n' => {
+                    after_break = true;
+                    col = 0;
+                    line_breaks += 1;
+                }
+                '\r' => {}
+                ' ' => col += 1,
+                '\t' if after_break && col < indent => {
+                    let line = self.line_of(end) + line_breaks;
+                    let e = saphyr_parser::ScanError::new_str(
+                        saphyr_parser::Marker::new(0, line, col),
+                        "while scanning a plain scalar, found a tab",
+                    );
+                    return Err(map_scan_error("", &e));
+                }
+                '\t' => col += 1,
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn line_of(&self, index: usize) -> usize {
+        // Only used on the error path, so a scan is fine.
+        1 + self
+            .chars
+            .iter()
+            .take(index)
+            .filter(|c| **c == '\n')
+            .count()
+    }
+
     fn char_at(&self, index: usize) -> Option<char> {
         self.chars.get(index).copied()
     }
@@ -504,6 +552,23 @@ fn decode_binary(text: &str) -> Result<String, YamlError> {
         out.extend_from_slice(bytes.get(1..4 - pad).unwrap_or(&[]));
     }
     Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// go-yaml v2 reads only YAML 1.1 documents.
+fn check_version_directive(text: &str) -> Result<(), YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix("%YAML") {
+            let version = rest.split('#').next().unwrap_or("").trim();
+            if !version.is_empty() && version != "1.1" {
+                // A parser error: go-yaml shows the 0-based line, and none on the first line.
+                return Err(YamlError::at(
+                    (i >= 1).then_some(i),
+                    "found incompatible YAML document",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn merge_error() -> YamlError {

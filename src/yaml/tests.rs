@@ -461,3 +461,263 @@ x:
     let docs = parse_documents(input).unwrap();
     assert_eq!(to_yaml(&docs[0].value), want);
 }
+
+#[test]
+#[ignore]
+fn fuzz_tmp() {
+    let alphabet: Vec<char> = "ab01 :-\n\t\"'[]{},#&*!|>?%@`~.\\\u{85}\u{2028}é\r<="
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x1234_5678;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300_000 {
+        let len = (next() % 40) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let r = std::panic::catch_unwind(|| parse_documents(&s));
+        match r {
+            Err(_) => panic!("panic on {s:?}"),
+            Ok(Ok(docs)) => {
+                for d in docs {
+                    let y = to_yaml(&d.value);
+                    let back = parse_documents(&y);
+                    match back {
+                        Ok(b) if b.len() == 1 && b[0].value == d.value => {}
+                        Ok(b) if b.is_empty() && d.value.is_null() => {}
+                        other => {
+                            if !s.contains(['\u{2028}', '\u{85}', '\r']) && !y.contains('\u{2028}')
+                            {
+                                println!("roundtrip {s:?} -> {:?} -> {y:?} -> {other:?}", d.value);
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(Err(_)) => {}
+        }
+    }
+}
+
+/// Assorted accepted inputs (tab-indented continuation, keep chomping at the end, explicit keys,
+/// flow collections over lines, nulls, comments, number forms, escapes) with what real kubectl
+/// 1.32 printed for them (`create -f --dry-run=client -o yaml`, `namespace: default` removed).
+const ACCEPTED: &[(&str, &str)] = &[
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b
+
+   	c
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: |-
+    b
+    c
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  s: "a
+
+    b"
+  t: >+
+    x
+
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  s: |-
+    a
+    b
+  t: |+
+    x
+
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  my key: v
+  "quoted key": w
+  ? complex
+  : z
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  complex: z
+  my key: v
+  quoted key: w
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b	c
+  l:
+  -
+  - ""
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "b\tc"
+  l:
+  - null
+  - ""
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: [1,
+    2]
+  m: {x: 1,
+    y: 2}
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:
+  - 1
+  - 2
+  m:
+    "true": 2
+    x: 1
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:   
+  b: ~
+  c: !!null ""
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: null
+  b: null
+  c: null
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b # c
+  # only
+  d: |  # comment
+    x
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b
+  d: |
+    x
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: -1_000
+  b: 0b1010
+  c: +0x10
+  d: 1e+3
+  e: 6.02e23
+  f: .5
+  g: -.5e-3
+  h: 1:30
+  i: 0o
+  j: 0x
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: -1000
+  b: 10
+  c: 16
+  d: 1000
+  e: 6.02e+23
+  f: 0.5
+  g: -0.0005
+  h: "1:30"
+  i: 0o
+  j: 0x
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "\u00e9\U0001F600\x41\N\_\L\P\0"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "é\U0001F600A  \L\P\0"
+"#,
+    ),
+];
+
+#[test]
+fn accepted_inputs_print_like_kubectl() {
+    for (input, want) in ACCEPTED {
+        let docs = parse_documents(input).unwrap();
+        assert_eq!(to_yaml(&docs[0].value), *want, "{input:?}");
+    }
+}
