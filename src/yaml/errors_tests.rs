@@ -64,6 +64,8 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  - b\n\t- c\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n\t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
     ("%YAML 1.2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: 1\n", "error converting YAML to JSON: yaml: found incompatible YAML document"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx: !!float abc\n", "error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!float"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nm:\n  <<: 5\n", "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value"),
 ];
 
 #[test]

@@ -681,6 +681,101 @@ x:
   a: "é\U0001F600A  \L\P\0"
 "#,
     ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+...
+b: 2
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x: !!float "1.5"
+y: !!int "7"
+z: !!bool "yes"
+w: !!null ""
+s: !!set {a, b}
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+s:
+  a: null
+  b: null
+"true": 7
+w: null
+x: 1.5
+z: true
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x: !custom 5
+y: !!timestamp 2020-01-01
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+"true": "2020-01-01"
+x: "5"
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+base: &b {x: 1, y: 2}
+other: &o {y: 3, z: 4}
+m1:
+  x: 0
+  <<: *b
+m2:
+  <<: [*b, *o]
+  z: 9
+m3:
+  <<: {k: v}
+m4: *b
+"#,
+        r#"apiVersion: v1
+base:
+  "true": 2
+  x: 1
+kind: ConfigMap
+m1:
+  "true": 2
+  x: 1
+m2:
+  "true": 2
+  x: 1
+  z: 9
+m3:
+  k: v
+m4:
+  "true": 2
+  x: 1
+metadata:
+  name: a
+other:
+  "true": 3
+  z: 4
+"#,
+    ),
 ];
 
 #[test]
