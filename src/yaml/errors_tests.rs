@@ -113,3 +113,10 @@ fn lines_count_from_the_document_start() {
         "yaml: line 2: mapping values are not allowed in this context"
     );
 }
+
+#[test]
+fn many_tabs_after_colons_are_accepted() {
+    let text: String = (0..300).map(|i| format!("k{i}:\tv{i}\n")).collect();
+    let docs = parse_documents(&text).unwrap();
+    assert_eq!(docs[0].value["k299"], "v299");
+}

@@ -23,7 +23,7 @@ enum Slot {
     Seq(Vec<Value>),
     Map {
         map: Map<String, Value>,
-        /// Key waiting for its value; `None` key text with `merge` set means `<<`.
+        /// Key waiting for its value.
         key: Option<PendingKey>,
     },
 }
@@ -70,8 +70,10 @@ struct Builder {
 pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, YamlError> {
     // saphyr refuses a tab between `:` and a value (`key:\tvalue`), which go-yaml accepts. The
     // tabs are only separators there, so turning them into spaces and retrying changes no value.
+    // Each retry reparses the document, so the number of retries shrinks as documents grow.
+    let retries = (TAB_RETRY_BUDGET_BYTES / text.len().max(1)).max(MIN_TAB_RETRIES);
     let mut owned: Option<String> = None;
-    for _ in 0..MAX_TAB_RETRIES {
+    for _ in 0..retries {
         let current = owned.as_deref().unwrap_or(text);
         match load_once(current, start_line) {
             Err(Retry::TabAfterColon(char_index)) => match untab_before(current, char_index) {
@@ -88,7 +90,8 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
     ))
 }
 
-const MAX_TAB_RETRIES: usize = 64;
+const MIN_TAB_RETRIES: usize = 16;
+const TAB_RETRY_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 enum Retry {
     TabAfterColon(usize),
