@@ -624,6 +624,7 @@ pub fn go_format_float32(f: f64) -> String {
 }
 
 fn go_format_float(f: f64, single: bool) -> String {
+    let f = if single { f64::from(f as f32) } else { f };
     if f.is_nan() {
         return ".nan".into();
     }

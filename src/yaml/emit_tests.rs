@@ -257,3 +257,29 @@ x:
     let docs = parse_documents(input).unwrap();
     assert_eq!(to_yaml(&docs[0].value), want);
 }
+
+#[test]
+fn floats_print_like_go() {
+    // kubectl re-reads JSON numbers with go-yaml and prints floats with Go's shortest %g.
+    let cases = [
+        (json!(0.1), "0.1\n"),
+        (json!(1e-7), "1e-07\n"),
+        (json!(123456.789), "123456.789\n"),
+        (json!(1234567.5), "1.2345675e+06\n"),
+        (json!(1e6), "1000000\n"),
+        (json!(3.0), "3\n"),
+        (json!(-0.5), "-0.5\n"),
+        (json!(1e21), "1e+21\n"),
+        (json!(5e-324), "5e-324\n"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(to_yaml(&v), want, "{v}");
+    }
+}
+
+#[test]
+fn float_keys_use_single_precision_like_sigs_yaml() {
+    let docs = parse_documents("0.1: a\n1e7: b\n1e300: c\n").unwrap();
+    let keys: Vec<&String> = docs[0].value.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["0.1", "1e+07", ".inf"]);
+}

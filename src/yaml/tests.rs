@@ -776,6 +776,34 @@ other:
   z: 4
 "#,
     ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  0.1: a
+  1e7: b
+  1e300: c
+  -1: d
+  0x10: e
+  1.0: f
+  2.5e-3: g
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  "-1": d
+  ".inf": c
+  "0.1": a
+  "0.0025": g
+  "1": f
+  "16": e
+  "1e+07": b
+"#,
+    ),
 ];
 
 #[test]
