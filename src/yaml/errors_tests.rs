@@ -66,6 +66,15 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     ("%YAML 1.2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: 1\n", "error converting YAML to JSON: yaml: found incompatible YAML document"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx: !!float abc\n", "error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!float"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nm:\n  <<: 5\n", "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: {{ x }}\n", "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"x\":interface {}(nil)}"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: &a.b 1\n  b: *a.b\n", "error converting YAML to JSON: yaml: line 6: did not find expected alphabetic or numeric character"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: \"x\"y\n", "error converting YAML to JSON: yaml: line 5: did not find expected key"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  - a\n  b: c\n", "error converting YAML to JSON: yaml: line 6: did not find expected '-' indicator"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a:\n    - b\n    c: d\n", "error converting YAML to JSON: yaml: line 7: did not find expected '-' indicator"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n    c: d\n", "error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: !!str\n  b: !!int\n", "error converting YAML to JSON: yaml: cannot decode !!null `` as a !!int"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: [*x]\n", "error converting YAML to JSON: yaml: unknown anchor 'x' referenced"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  ? [a, b]\n  : c\n", "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", \"b\"}"),
 ];
 
 #[test]

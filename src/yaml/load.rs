@@ -80,6 +80,10 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
                 Some(fixed) => owned = Some(fixed),
                 None => return Err(map_scan_error(current, &tab_error(char_index))),
             },
+            Err(Retry::Reindent(char_index, e)) => match indent_quoted(current, char_index) {
+                Some(fixed) => owned = Some(fixed),
+                None => return Err(e),
+            },
             Err(Retry::Fail(e)) => return Err(e),
             Ok(v) => return Ok(v),
         }
@@ -95,6 +99,9 @@ const TAB_RETRY_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 enum Retry {
     TabAfterColon(usize),
+    /// A quoted scalar continues on a line indented less than its mapping, which go-yaml allows
+    /// and saphyr does not; the error to report if the fix fails comes along.
+    Reindent(usize, YamlError),
     Fail(YamlError),
 }
 
@@ -130,6 +137,64 @@ fn untab_before(text: &str, char_index: usize) -> Option<String> {
     changed.then(|| chars.into_iter().collect())
 }
 
+/// Indents the continuation lines of the quoted scalar opening at `char_index` one column past
+/// the line it starts on. Leading blanks of continuation lines are folded away, so the value is
+/// unchanged.
+fn indent_quoted(text: &str, char_index: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let quote = *chars.get(char_index)?;
+    if quote != '"' && quote != '\'' {
+        return None;
+    }
+    let line_start = chars[..char_index]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |i| i + 1);
+    let target = chars[line_start..char_index]
+        .iter()
+        .take_while(|c| **c == ' ' || **c == '\t')
+        .count()
+        + 1;
+    let mut out: String = chars[..=char_index].iter().collect();
+    let mut i = char_index + 1;
+    let mut changed = false;
+    while let Some(&c) = chars.get(i) {
+        out.push(c);
+        i += 1;
+        match c {
+            '\\' if quote == '"' => {
+                if let Some(&n) = chars.get(i) {
+                    out.push(n);
+                    i += 1;
+                }
+            }
+            '\'' if quote == '\'' && chars.get(i) == Some(&'\'') => {
+                out.push('\'');
+                i += 1;
+            }
+            c if c == quote => {
+                out.extend(&chars[i..]);
+                return changed.then_some(out);
+            }
+            '\n' => {
+                let lead = chars[i..]
+                    .iter()
+                    .take_while(|c| **c == ' ' || **c == '\t')
+                    .count();
+                let has_text = chars
+                    .get(i + lead)
+                    .is_some_and(|c| *c != '\n' && *c != '\r');
+                if has_text && lead < target {
+                    out.extend(std::iter::repeat_n(' ', target - lead));
+                    changed = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
     check_version_directive(text)?;
     let src = Source::new(text);
@@ -153,10 +218,21 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 if e.info() == "':' must be followed by a valid YAML whitespace" {
                     return Err(Retry::TabAfterColon(e.marker().index()));
                 }
+                if e.info() == "invalid indentation in quoted scalar" {
+                    let err = map_scan_error(text, &e);
+                    return Err(Retry::Reindent(e.marker().index(), err));
+                }
                 return Err(Retry::Fail(map_scan_error(text, &e)));
             }
         };
         let mark = span.start;
+        if let Event::Scalar(_, _, a, _) | Event::SequenceStart(a, _) | Event::MappingStart(a, _) =
+            &event
+        {
+            if *a > 0 {
+                src.check_anchor_name(mark.index(), mark.line())?;
+            }
+        }
         if b.flow_depth == 0 {
             src.check_tab_indent(mark.line(), mark.col())?;
         }
@@ -173,7 +249,10 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                     break;
                 }
             }
-            Event::Alias(id) => b.alias(id, mark.line())?,
+            Event::Alias(id) => {
+                src.check_anchor_name(mark.index(), mark.line())?;
+                b.alias(id, mark.line())?
+            }
             Event::Scalar(value, style, anchor, tag) => {
                 if b.flow_depth == 0 && style == ScalarStyle::Plain && !value.is_empty() {
                     let indent = b.stack.last().map_or(0, |f| f.col + 1);
@@ -184,7 +263,7 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                     && value.is_empty()
                     && style == ScalarStyle::Plain
                     && tag.is_none()
-                    && src.char_at(mark.index()) == Some(':');
+                    && src.char_at(src.content_start(mark.index())) == Some(':');
                 if empty_block_key {
                     // go-yaml wants a key before a block mapping's `:`.
                     let line = mark.line();
@@ -197,11 +276,11 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 b.scalar(&value, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, _) => {
-                let flow = src.char_at(mark.index()) == Some('[');
+                let flow = src.char_at(src.content_start(mark.index())) == Some('[');
                 b.open(Slot::Seq(Vec::new()), anchor, at, mark.line(), flow)?
             }
             Event::MappingStart(anchor, _) => {
-                let flow = src.char_at(mark.index()) == Some('{');
+                let flow = src.char_at(src.content_start(mark.index())) == Some('{');
                 let slot = Slot::Map {
                     map: Map::new(),
                     key: None,
@@ -315,10 +394,6 @@ impl Builder {
         line: usize,
         flow: bool,
     ) -> Result<(), YamlError> {
-        if self.awaiting_key() {
-            // go-yaml refuses collections as keys of a map decoded into interface{}.
-            return Err(YamlError::at(None, "invalid map key: collection"));
-        }
         if self.stack.len() >= limits::MAX_DEPTH {
             return Err(YamlError::at(
                 Some(line),
@@ -381,9 +456,7 @@ impl Builder {
         if self.awaiting_key() {
             let key = match &target.value {
                 Value::String(s) => Ok(s.clone()),
-                Value::Object(_) | Value::Array(_) => {
-                    return Err(YamlError::at(None, "invalid map key: collection"))
-                }
+                v @ (Value::Object(_) | Value::Array(_)) => return Err(invalid_key(v)),
                 other => key_from_json(other)?,
             };
             if let Some(Frame {
@@ -414,7 +487,8 @@ impl Builder {
             Slot::Seq(items) => items.push(value),
             Slot::Map { map, key } => {
                 let Some(k) = key.take() else {
-                    return Ok(());
+                    // Scalar keys never get here: this collection was meant as a key.
+                    return Err(invalid_key(&value));
                 };
                 if let Some(what) = k.invalid {
                     return Err(YamlError::convert(format!(
@@ -496,6 +570,67 @@ impl Source {
             .take(index)
             .filter(|c| **c == '\n')
             .count()
+    }
+
+    /// Skips a node's properties (`&anchor`, `!tag`) to where its content starts, checking anchor
+    /// names as go-yaml does: letters, digits, `_` and `-` only.
+    fn content_start(&self, index: usize) -> usize {
+        let mut i = index;
+        for _ in 0..2 {
+            match self.char_at(i) {
+                Some('&' | '!') => {
+                    while self.char_at(i).is_some_and(|c| !c.is_whitespace()) {
+                        i += 1;
+                    }
+                    while self.char_at(i).is_some_and(char::is_whitespace) {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// go-yaml's rule for the name after `&` or `*` starting at `index`.
+    fn check_anchor_name(&self, index: usize, line: usize) -> Result<(), YamlError> {
+        let mut i = index;
+        for _ in 0..2 {
+            match self.char_at(i) {
+                Some('&' | '*') => {
+                    let start = i + 1;
+                    let mut j = start;
+                    while self
+                        .char_at(j)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    {
+                        j += 1;
+                    }
+                    let ends_well = match self.char_at(j) {
+                        None => true,
+                        Some(c) => c.is_whitespace() || "?:,]}%@`".contains(c),
+                    };
+                    if j == start || !ends_well {
+                        let e = saphyr_parser::ScanError::new_str(
+                            saphyr_parser::Marker::new(0, line, 0),
+                            "while scanning an anchor or alias, did not find expected alphabetic or numeric character",
+                        );
+                        return Err(map_scan_error("", &e));
+                    }
+                    i = j;
+                }
+                Some('!') => {
+                    while self.char_at(i).is_some_and(|c| !c.is_whitespace()) {
+                        i += 1;
+                    }
+                }
+                _ => return Ok(()),
+            }
+            while self.char_at(i).is_some_and(char::is_whitespace) {
+                i += 1;
+            }
+        }
+        Ok(())
     }
 
     fn char_at(&self, index: usize) -> Option<char> {
@@ -690,19 +825,32 @@ fn key_from_json(v: &Value) -> Result<KeyText, YamlError> {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
-        _ => return Err(YamlError::at(None, "invalid map key: collection")),
+        other => return Err(invalid_key(other)),
     }))
 }
 
-/// Go's `%#v` of a decoded YAML value, as sigs.k8s.io/yaml prints it in key errors.
+/// go-yaml refuses collections as keys of a map decoded into interface{}.
+fn invalid_key(v: &Value) -> YamlError {
+    YamlError::at(None, format!("invalid map key: {}", go_sharp_v(v)))
+}
+
+/// Go's `%#v` of a decoded YAML value, as go-yaml and sigs.k8s.io/yaml print it in key errors.
 fn go_sharp_v(v: &Value) -> String {
     match v {
         Value::Null => "<nil>".into(),
+        other => go_sharp_v_inner(other),
+    }
+}
+
+/// Inside a collection a nil is a typed interface value.
+fn go_sharp_v_inner(v: &Value) -> String {
+    match v {
+        Value::Null => "interface {}(nil)".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(go_sharp_v).collect();
+            let parts: Vec<String> = items.iter().map(go_sharp_v_inner).collect();
             format!("[]interface {{}}{{{}}}", parts.join(", "))
         }
         Value::Object(map) => {
@@ -711,7 +859,7 @@ fn go_sharp_v(v: &Value) -> String {
             let parts: Vec<String> = keys
                 .iter()
                 .map(|k| {
-                    let val = map.get(*k).map(go_sharp_v).unwrap_or_default();
+                    let val = map.get(*k).map(go_sharp_v_inner).unwrap_or_default();
                     format!("{}:{val}", serde_json::to_string(k).unwrap_or_default())
                 })
                 .collect();

@@ -804,6 +804,217 @@ x:
   "1e+07": b
 "#,
     ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:
+  - b
+   - c
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:
+  - b - c
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  key : value
+  k2:   v2   
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  k2: v2
+  key: value
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: [a, b, ]
+  b: {a: 1, }
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:
+  - a
+  - b
+  b:
+    a: 1
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b
+  a b: c
+  "a": d
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: d
+  a b: c
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: |
+    x
+  b: >-
+
+    y
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: |
+    x
+  b: |2-
+
+    y
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "b
+  c"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b c
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: [b
+  c]
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:
+  - b c
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: 0777
+  b: 0o777
+  c: 0b12
+  d: 0xZZ
+  e: 1_2_3
+  f: 1__2
+  g: _1
+  h: 1_
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: 511
+  b: 511
+  c: 0b12
+  d: 0xZZ
+  e: 123
+  f: 12
+  g: _1
+  h: 1
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: >
+   folded
+    more indented
+   back
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: |
+    folded
+     more indented
+    back
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: 'b
+c'
+  b: "x
+
+ y"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: b c
+  b: |-
+    x
+    y
+"#,
+    ),
 ];
 
 #[test]
