@@ -5,9 +5,13 @@ mod emit;
 mod error;
 mod errors_map;
 mod json;
+mod keys;
 mod limits;
 mod load;
+mod repair;
 mod resolve;
+mod scalars;
+mod source;
 mod split;
 
 #[cfg(test)]
