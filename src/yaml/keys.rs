@@ -22,7 +22,7 @@ pub fn key_from_scalar(text: &str, plain: bool, tag: Option<&str>) -> Result<Key
         Resolved::Bool(b) => b.to_string(),
         Resolved::Int(i) => i.to_string(),
         Resolved::Uint(u) => return Ok(Err(format!("uint64, key: 0x{u:x}"))),
-        Resolved::Float(f) => super::emit::go_format_float32(f),
+        Resolved::Float(f) => super::go_float::go_format_float32(f),
         Resolved::Timestamp | Resolved::Str => text.to_string(),
     }))
 }

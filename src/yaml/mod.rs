@@ -1,10 +1,13 @@
 //! YAML streams -> JSON documents with line/column spans, read with the YAML 1.1 rules Kubernetes
 //! inherits from go-yaml v2, and the emitter that writes YAML exactly as kubectl `-o yaml` does.
 
+mod analyze;
 mod emit;
 mod error;
 mod errors_map;
+mod go_float;
 mod json;
+mod key_order;
 mod keys;
 mod limits;
 mod load;
@@ -25,8 +28,9 @@ mod tests;
 
 use serde_json::Value;
 
-pub use emit::{natural_cmp, to_yaml};
+pub use emit::to_yaml;
 pub use error::{ErrorKind, YamlError};
+pub use key_order::natural_cmp;
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES};
 pub use resolve::{resolve_plain, Resolved};
 
