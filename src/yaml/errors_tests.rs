@@ -75,6 +75,11 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: !!str\n  b: !!int\n", "error converting YAML to JSON: yaml: cannot decode !!null `` as a !!int"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: [*x]\n", "error converting YAML to JSON: yaml: unknown anchor 'x' referenced"),
     ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  ? [a, b]\n  : c\n", "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", \"b\"}"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: \"\\/\"\n", "error converting YAML to JSON: yaml: line 6: found unknown escape character"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: \"\\uD800\"\n", "error converting YAML to JSON: yaml: line 6: found invalid Unicode character escape code"),
+    ("---\n---\n\n---\nx: [\n", "error converting YAML to JSON: yaml: line 1: did not find expected node content"),
+    ("a: 1\n----\nb: 2\n", "invalid Yaml document separator: -"),
+    ("a: 1\n---x\n", "invalid Yaml document separator: x"),
 ];
 
 #[test]

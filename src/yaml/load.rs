@@ -11,7 +11,7 @@ use super::error::YamlError;
 use super::errors_map::map_scan_error;
 use super::keys::{go_sharp_v, invalid_key, key_from_json, key_from_scalar};
 use super::limits;
-use super::repair::{indent_quoted, tab_error, untab_before};
+use super::repair::{escape_single_quotes, indent_quoted, tab_error, untab_before};
 use super::scalars::scalar_value;
 use super::source::{check_version_directive, Source};
 use super::Span;
@@ -87,6 +87,10 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
                 Some(fixed) => owned = Some(fixed),
                 None => return Err(e),
             },
+            Err(Retry::Escape(char_index, e)) => match escape_single_quotes(current, char_index) {
+                Some(fixed) => owned = Some(fixed),
+                None => return Err(e),
+            },
             Err(Retry::Fail(e)) => return Err(e),
             Ok(v) => return Ok(v),
         }
@@ -105,6 +109,8 @@ enum Retry {
     /// A quoted scalar continues on a line indented less than its mapping, which go-yaml allows
     /// and saphyr does not; the error to report if the fix fails comes along.
     Reindent(usize, YamlError),
+    /// A double-quoted scalar with an escape saphyr does not know, maybe go-yaml's `\'`.
+    Escape(usize, YamlError),
     Fail(YamlError),
 }
 
@@ -136,6 +142,10 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
             Some(Err(e)) => {
                 if e.info() == "':' must be followed by a valid YAML whitespace" {
                     return Err(Retry::TabAfterColon(e.marker().index()));
+                }
+                if e.info() == "while parsing a quoted scalar, found unknown escape character" {
+                    let err = map_scan_error(text, &e);
+                    return Err(Retry::Escape(e.marker().index(), err));
                 }
                 if e.info() == "invalid indentation in quoted scalar" {
                     let err = map_scan_error(text, &e);
@@ -173,6 +183,9 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 b.alias(id, mark.line())?
             }
             Event::Scalar(value, style, anchor, tag) => {
+                if style == ScalarStyle::DoubleQuoted && value.contains('/') {
+                    src.check_double_quoted(mark.index(), mark.line())?;
+                }
                 if b.flow_depth == 0 && style == ScalarStyle::Plain && !value.is_empty() {
                     let indent = b.stack.last().map_or(0, |f| f.col + 1);
                     src.check_tab_after_plain(span.end.index(), indent)?;

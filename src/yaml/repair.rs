@@ -84,3 +84,40 @@ pub fn indent_quoted(text: &str, char_index: usize) -> Option<String> {
     }
     None
 }
+
+/// go-yaml (like YAML 1.1) accepts `\'` in a double-quoted scalar; saphyr does not. Rewrites each
+/// `\'` of the scalar opening at `char_index` as `\x27`, which both read as `'`.
+pub fn escape_single_quotes(text: &str, char_index: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.get(char_index) != Some(&'"') {
+        return None;
+    }
+    let mut out: String = chars[..=char_index].iter().collect();
+    let mut i = char_index + 1;
+    let mut changed = false;
+    while let Some(&c) = chars.get(i) {
+        i += 1;
+        match c {
+            '\\' => match chars.get(i) {
+                Some('\'') => {
+                    out.push_str("\\x27");
+                    changed = true;
+                    i += 1;
+                }
+                Some(&n) => {
+                    out.push(c);
+                    out.push(n);
+                    i += 1;
+                }
+                None => out.push(c),
+            },
+            '"' => {
+                out.push(c);
+                out.extend(&chars[i..]);
+                return changed.then_some(out);
+            }
+            _ => out.push(c),
+        }
+    }
+    None
+}

@@ -129,6 +129,40 @@ impl Source {
         Ok(())
     }
 
+    /// go-yaml (YAML 1.1) has no `\/` escape, which saphyr (YAML 1.2) accepts.
+    pub fn check_double_quoted(&self, index: usize, line: usize) -> Result<(), YamlError> {
+        let start = self.content_start(index);
+        if self.char_at(start) != Some('"') {
+            return Ok(());
+        }
+        let mut i = start + 1;
+        let mut breaks = 0;
+        while let Some(c) = self.char_at(i) {
+            match c {
+                '\\' => {
+                    if self.char_at(i + 1) == Some('/') {
+                        let e = saphyr_parser::ScanError::new_str(
+                            saphyr_parser::Marker::new(0, line + breaks, 0),
+                            "while parsing a quoted scalar, found unknown escape character",
+                        );
+                        return Err(map_scan_error("", &e));
+                    }
+                    if self.char_at(i + 1) == Some('\n') {
+                        breaks += 1;
+                    }
+                    i += 2;
+                }
+                '"' => return Ok(()),
+                '\n' => {
+                    breaks += 1;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        Ok(())
+    }
+
     pub fn char_at(&self, index: usize) -> Option<char> {
         self.chars.get(index).copied()
     }

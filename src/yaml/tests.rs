@@ -1015,6 +1015,87 @@ x:
     y
 "#,
     ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "\'"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: ''''
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "x\ y"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: x y
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "x\	y"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "x\ty"
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "\e\a\v\f\b"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "\e\a\v\f\b"
+"#,
+    ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: "x\
+   y"
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: xy
+"#,
+    ),
 ];
 
 #[test]
