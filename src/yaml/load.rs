@@ -87,6 +87,12 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
                 Some(fixed) => owned = Some(fixed),
                 None => return Err(e),
             },
+            Err(Retry::SpaceAfter(char_index)) => {
+                let mut fixed: String = current.chars().take(char_index + 1).collect();
+                fixed.push(' ');
+                fixed.extend(current.chars().skip(char_index + 1));
+                owned = Some(fixed);
+            }
             Err(Retry::Escape(char_index, e)) => match escape_single_quotes(current, char_index) {
                 Some(fixed) => owned = Some(fixed),
                 None => return Err(e),
@@ -109,6 +115,9 @@ enum Retry {
     /// A quoted scalar continues on a line indented less than its mapping, which go-yaml allows
     /// and saphyr does not; the error to report if the fix fails comes along.
     Reindent(usize, YamlError),
+    /// go-yaml reads `?` inside flow collections as the key indicator even when no space
+    /// follows (`[?a]`); saphyr reads a plain scalar. A space after it makes both agree.
+    SpaceAfter(usize),
     /// A double-quoted scalar with an escape saphyr does not know, maybe go-yaml's `\'`.
     Escape(usize, YamlError),
     Fail(YamlError),
@@ -183,6 +192,12 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 b.alias(id, mark.line())?
             }
             Event::Scalar(value, style, anchor, tag) => {
+                if b.flow_depth > 0 && style == ScalarStyle::Plain && value.starts_with('?') {
+                    let at = src.content_start(mark.index());
+                    if src.char_at(at) == Some('?') {
+                        return Err(Retry::SpaceAfter(at));
+                    }
+                }
                 if style == ScalarStyle::DoubleQuoted && value.contains('/') {
                     src.check_double_quoted(mark.index(), mark.line())?;
                 }

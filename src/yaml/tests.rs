@@ -1096,6 +1096,25 @@ x:
   a: xy
 "#,
     ),
+    (
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a: [?g, ? h, {?i: 1}]
+"#,
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+x:
+  a:
+  - g: null
+  - h: null
+  - i: 1
+"#,
+    ),
 ];
 
 #[test]
