@@ -73,3 +73,16 @@ fn input_size_is_bounded() {
     let e = parse_documents(&big).unwrap_err();
     assert!(e.message.contains("exceeds the limit"), "{e}");
 }
+
+#[test]
+fn large_single_line_input_stays_linear() {
+    // 600 kB of flow collections on one line: per-node work that scanned the line would take
+    // hours here, linear work takes about a second in a debug build.
+    let item = "{a: [1, 2], b: x},";
+    let text = format!("[{}]", item.repeat(600_000 / item.len()));
+    let start = std::time::Instant::now();
+    let docs = parse_documents(&text).unwrap();
+    assert!(docs[0].value.as_array().is_some_and(|a| a.len() > 30_000));
+    // Generous bound: quadratic behaviour would take hours.
+    assert!(start.elapsed().as_secs() < 60);
+}

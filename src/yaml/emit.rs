@@ -2,10 +2,11 @@
 //! v2): keys in go-yaml's natural order, block style, sequences flush under their key, go-yaml's
 //! quoting choices, literal blocks for multi-line text and folding of long lines at 80 columns.
 
-use std::cmp::Ordering;
+use serde_json::{Map, Value};
 
-use serde_json::{Map, Number, Value};
-
+use super::analyze::{analyze, is_break, is_printable};
+use super::go_float::number_text;
+use super::key_order::natural_cmp;
 use super::resolve::needs_quotes;
 
 const BEST_INDENT: i64 = 2;
@@ -18,13 +19,9 @@ pub fn to_yaml(v: &Value) -> String {
         whitespace: true,
         indention: true,
         indent: -1,
-        open_ended: false,
     };
     e.node(v, Ctx::Root);
     e.write_indent_at(-1);
-    if e.open_ended {
-        e.out.push_str("...\n");
-    }
     e.out
 }
 
@@ -43,7 +40,6 @@ struct Emitter {
     whitespace: bool,
     indention: bool,
     indent: i64,
-    open_ended: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -74,7 +70,6 @@ impl Emitter {
         }
         self.whitespace = is_ws;
         self.indention = self.indention && is_indention;
-        self.open_ended = false;
     }
 
     fn write_indent(&mut self) {
@@ -366,9 +361,6 @@ impl Emitter {
         };
         if let Some(h) = chomp {
             self.write_indicator(h, false, false, false);
-            if h == "+" {
-                self.open_ended = true;
-            }
         }
         self.put_break();
         self.indention = true;
@@ -420,275 +412,6 @@ fn fold_next_lines(s: &str) -> String {
             out.extend(std::iter::repeat_n('\n', breaks - 1));
         }
         i = j;
-    }
-    out
-}
-
-fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-/// go-yaml's notion of printable: tabs and other controls, NEL, surrogates, BOM, U+FFFE/FFFF and
-/// everything beyond the BMP are not.
-fn is_printable(c: char) -> bool {
-    let v = c as u32;
-    v == 0x0A
-        || (0x20..=0x7E).contains(&v)
-        || (0xA0..=0xD7FF).contains(&v)
-        || (0xE000..=0xFFFD).contains(&v) && v != 0xFEFF
-}
-
-struct Analysis {
-    block_plain_allowed: bool,
-    single_quoted_allowed: bool,
-    block_allowed: bool,
-}
-
-/// go-yaml's scalar analysis, reduced to the block-context outcomes.
-fn analyze(s: &str) -> Analysis {
-    if s.is_empty() {
-        return Analysis {
-            block_plain_allowed: false,
-            single_quoted_allowed: true,
-            block_allowed: false,
-        };
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let n = chars.len();
-    let mut block_indicators = s.starts_with("---") || s.starts_with("...");
-    let (mut special, mut line_breaks) = (false, false);
-    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
-        (false, false, false, false);
-    let (mut break_space, mut space_break) = (false, false);
-    let (mut prev_space, mut prev_break) = (false, false);
-    let mut preceded_by_ws = true;
-    for (i, &c) in chars.iter().enumerate() {
-        let followed_by_ws = chars.get(i + 1).is_none_or(|c| *c == ' ' || *c == '\t');
-        if i == 0 {
-            match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => block_indicators = true,
-                '?' | ':' | '-' if followed_by_ws => block_indicators = true,
-                _ => {}
-            }
-        } else {
-            match c {
-                ':' if followed_by_ws => block_indicators = true,
-                '#' if preceded_by_ws => block_indicators = true,
-                _ => {}
-            }
-        }
-        if !is_printable(c) {
-            special = true;
-        }
-        if c == ' ' {
-            if i == 0 {
-                leading_space = true;
-            }
-            if i + 1 == n {
-                trailing_space = true;
-            }
-            if prev_break {
-                break_space = true;
-            }
-            prev_space = true;
-            prev_break = false;
-        } else if is_break(c) {
-            line_breaks = true;
-            if i == 0 {
-                leading_break = true;
-            }
-            if i + 1 == n {
-                trailing_break = true;
-            }
-            if prev_space {
-                space_break = true;
-            }
-            prev_space = false;
-            prev_break = true;
-        } else {
-            prev_space = false;
-            prev_break = false;
-        }
-        preceded_by_ws = c == ' ' || c == '\t' || is_break(c);
-    }
-    let mut a = Analysis {
-        block_plain_allowed: true,
-        single_quoted_allowed: true,
-        block_allowed: true,
-    };
-    if leading_space || leading_break || trailing_space || trailing_break {
-        a.block_plain_allowed = false;
-    }
-    if trailing_space {
-        a.block_allowed = false;
-    }
-    if break_space {
-        a.block_plain_allowed = false;
-        a.single_quoted_allowed = false;
-    }
-    if space_break || special {
-        a.block_plain_allowed = false;
-        a.single_quoted_allowed = false;
-        a.block_allowed = false;
-    }
-    if line_breaks || block_indicators {
-        a.block_plain_allowed = false;
-    }
-    a
-}
-
-/// go-yaml's key order: letters compare by code point, runs of digits numerically, and non-letters
-/// sort before letters.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
-    if less(&ar, &br) {
-        Ordering::Less
-    } else if less(&br, &ar) {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
-
-fn less(ar: &[char], br: &[char]) -> bool {
-    let mut i = 0;
-    while i < ar.len() && i < br.len() {
-        let (ac, bc) = (ar[i], br[i]);
-        if ac == bc {
-            i += 1;
-            continue;
-        }
-        let al = ac.is_alphabetic();
-        let bl = bc.is_alphabetic();
-        if al && bl {
-            return ac < bc;
-        }
-        if al || bl {
-            return bl;
-        }
-        let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ac == '0' || bc == '0' {
-            let mut j = i;
-            while j > 0 && ar[j - 1].is_ascii_digit() {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
-            }
-        }
-        let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
-            bi += 1;
-        }
-        if an != bn {
-            return an < bn;
-        }
-        if ai != bi {
-            return ai < bi;
-        }
-        return ac < bc;
-    }
-    ar.len() < br.len()
-}
-
-/// A JSON number as kubectl prints it: the JSON text is re-read by go-yaml, so integral floats
-/// become integers and other floats use Go's shortest `%g`.
-fn number_text(n: &Number) -> String {
-    if let Some(i) = n.as_i64() {
-        return i.to_string();
-    }
-    if let Some(u) = n.as_u64() {
-        return u.to_string();
-    }
-    let f = n.as_f64().unwrap_or(0.0);
-    if f.fract() == 0.0 && f.abs() < 1e21 {
-        if f.abs() < 9.2e18 {
-            return format!("{}", f as i64);
-        }
-        if f > 0.0 && f < 1.8e19 {
-            return format!("{}", f as u64);
-        }
-    }
-    go_format_float(f, false)
-}
-
-/// Go's `strconv.FormatFloat(f, 'g', -1, 32)` with go-yaml's names for infinities and NaN, used
-/// by sigs.k8s.io/yaml for float map keys.
-pub fn go_format_float32(f: f64) -> String {
-    go_format_float(f, true)
-}
-
-fn go_format_float(f: f64, single: bool) -> String {
-    if f.is_nan() {
-        return ".nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            ".inf".into()
-        } else {
-            "-.inf".into()
-        };
-    }
-    // Shortest round-trip digits in scientific form, e.g. "1.5e6".
-    let sci = if single {
-        format!("{:e}", f as f32)
-    } else {
-        format!("{f:e}")
-    };
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = if digits.trim_end_matches('0').is_empty() {
-        "0".to_string()
-    } else {
-        digits.trim_end_matches('0').to_string()
-    };
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if !(-4..6).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.abs()));
-    } else if exp < 0 {
-        out.push_str("0.");
-        for _ in 0..(-exp - 1) {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else {
-        let int_len = exp as usize + 1;
-        if digits.len() <= int_len {
-            out.push_str(&digits);
-            for _ in digits.len()..int_len {
-                out.push('0');
-            }
-        } else {
-            out.push_str(&digits[..int_len]);
-            out.push('.');
-            out.push_str(&digits[int_len..]);
-        }
     }
     out
 }

@@ -206,3 +206,80 @@ fn emitted_yaml_reads_back_to_the_same_value() {
         assert_eq!(back[0].value, v, "{value:?}");
     }
 }
+
+/// Folding at 80 columns at every depth, complex keys and quoting styles; what real kubectl 1.32
+/// printed for this JSON manifest (`namespace: default` removed).
+#[test]
+fn long_lines_fold_like_kubectl() {
+    let input = r##"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "w"}, "x": {"list": ["alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau\nalpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau'", "x: alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", ["alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", {"deep": {"deeper": "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau"}}]], "longkey_kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk": "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "multi\nline key": "v", "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk": "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "sp": " alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "tabbed": "a\talpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "q": "\"alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "emoji": "\ud83d\ude00 alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau", "accent": "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau"}}"##;
+    let want = r##"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: w
+x:
+  accent: éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé
+    alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau
+  emoji: "\U0001F600 alpha beta gamma delta epsilon zeta eta theta iota kappa lambda
+    mu nu xi omicron pi rho sigma tau"
+  ? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk
+  : alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau
+  list:
+  - alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau
+  - |-
+    alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau
+    alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau
+  - '''alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau'''
+  - 'x: alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau'
+  - - alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+      pi rho sigma tau
+    - deep:
+        deeper: alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu
+          nu xi omicron pi rho sigma tau
+  longkey_kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk: alpha
+    beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
+    rho sigma tau
+  ? |-
+    multi
+    line key
+  : v
+  q: '"alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau'
+  sp: ' alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron
+    pi rho sigma tau'
+  tabbed: "a\talpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu
+    xi omicron pi rho sigma tau"
+"##;
+    let docs = parse_documents(input).unwrap();
+    assert_eq!(to_yaml(&docs[0].value), want);
+}
+
+#[test]
+fn floats_print_like_go() {
+    // kubectl re-reads JSON numbers with go-yaml and prints floats with Go's shortest %g.
+    let cases = [
+        (json!(0.1), "0.1\n"),
+        (json!(1e-7), "1e-07\n"),
+        (json!(123456.789), "123456.789\n"),
+        (json!(1234567.5), "1.2345675e+06\n"),
+        (json!(1e6), "1000000\n"),
+        (json!(3.0), "3\n"),
+        (json!(-0.5), "-0.5\n"),
+        (json!(1e21), "1e+21\n"),
+        (json!(5e-324), "5e-324\n"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(to_yaml(&v), want, "{v}");
+    }
+}
+
+#[test]
+fn float_keys_use_single_precision_like_sigs_yaml() {
+    let docs = parse_documents("0.1: a\n1e7: b\n1e300: c\n").unwrap();
+    let keys: Vec<&String> = docs[0].value.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["0.1", "1e+07", ".inf"]);
+}

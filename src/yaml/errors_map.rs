@@ -51,10 +51,14 @@ pub fn map_scan_error(text: &str, e: &ScanError) -> YamlError {
             Layer::Scanner,
             "did not find expected alphabetic or numeric character".into(),
         ),
-        "while scanning a plain scalar, found a tab" => (
-            Layer::Scanner,
-            "found a tab character that violates indentation".into(),
-        ),
+        "while scanning a plain scalar, found a tab" => {
+            // saphyr marks the scalar's start; go-yaml the line holding the tab.
+            line += breaks_before_indent_tab(text, e.marker().index());
+            (
+                Layer::Scanner,
+                "found a tab character that violates indentation".into(),
+            )
+        }
         "while parsing a block mapping, did not find expected key"
         | "invalid trailing content after double-quoted scalar"
         | "misplaced bracket" => (Layer::Parser, "did not find expected key".into()),
@@ -74,6 +78,9 @@ pub fn map_scan_error(text: &str, e: &ScanError) -> YamlError {
         }
         "while parsing a node, did not find expected node content" => {
             (Layer::Parser, "did not find expected node content".into())
+        }
+        "did not find expected <document start>" | "did not find expected <document-start>" => {
+            (Layer::Parser, "did not find expected <document start>".into())
         }
         "duplicate version directive" => {
             (Layer::Parser, "found duplicate %YAML directive".into())
@@ -109,6 +116,25 @@ fn strip_context(info: &str) -> &str {
         }
     }
     info
+}
+
+/// Line breaks between a plain scalar's start and the first tab that begins a later line's
+/// indentation.
+fn breaks_before_indent_tab(text: &str, char_index: usize) -> usize {
+    let mut breaks = 0;
+    let mut at_line_start = false;
+    for c in text.chars().skip(char_index) {
+        match c {
+            '\n' => {
+                breaks += 1;
+                at_line_start = true;
+            }
+            '\t' if at_line_start => return breaks,
+            ' ' | '\r' => {}
+            _ => at_line_start = false,
+        }
+    }
+    breaks
 }
 
 /// The name after `*` at a character offset of the document.

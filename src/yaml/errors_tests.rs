@@ -54,6 +54,32 @@ const KUBECTL_ERRORS: &[(&str, &str)] = &[
     ("a: 1\n: x\n", "error converting YAML to JSON: yaml: line 1: did not find expected key"),
     (": x\n", "error converting YAML to JSON: yaml: did not find expected key"),
     ("a:\n  b: 1\n  : x\n", "error converting YAML to JSON: yaml: line 2: did not find expected key"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  18446744073709551615: x\n", "error converting YAML to JSON: unsupported map key of type: uint64, key: 0xffffffffffffffff, value: \"x\""),
+    ("%YAML 1.1\n---\na: 1\n", "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"),
+    ("%YAML 1.1\n", "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"),
+    ("#c\n%YAML 1.2\n---\na: 1\n", "error converting YAML to JSON: yaml: line 1: found incompatible YAML document"),
+    ("%TAG ! tag:x,2000:\n---\na: 1\n", "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n \t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n  \t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  - b\n\t- c\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n\t# tab comment\n  c: d\n", "error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"),
+    ("%YAML 1.2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: 1\n", "error converting YAML to JSON: yaml: found incompatible YAML document"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx: !!float abc\n", "error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!float"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nm:\n  <<: 5\n", "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: {{ x }}\n", "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"x\":interface {}(nil)}"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: &a.b 1\n  b: *a.b\n", "error converting YAML to JSON: yaml: line 6: did not find expected alphabetic or numeric character"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: \"x\"y\n", "error converting YAML to JSON: yaml: line 5: did not find expected key"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  - a\n  b: c\n", "error converting YAML to JSON: yaml: line 6: did not find expected '-' indicator"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a:\n    - b\n    c: d\n", "error converting YAML to JSON: yaml: line 7: did not find expected '-' indicator"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: b\n    c: d\n", "error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: !!str\n  b: !!int\n", "error converting YAML to JSON: yaml: cannot decode !!null `` as a !!int"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: [*x]\n", "error converting YAML to JSON: yaml: unknown anchor 'x' referenced"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  ? [a, b]\n  : c\n", "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", \"b\"}"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: \"\\/\"\n", "error converting YAML to JSON: yaml: line 6: found unknown escape character"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nx:\n  a: \"\\uD800\"\n", "error converting YAML to JSON: yaml: line 6: found invalid Unicode character escape code"),
+    ("---\n---\n\n---\nx: [\n", "error converting YAML to JSON: yaml: line 1: did not find expected node content"),
+    ("a: 1\n----\nb: 2\n", "invalid Yaml document separator: -"),
+    ("a: 1\n---x\n", "invalid Yaml document separator: x"),
 ];
 
 #[test]
@@ -100,4 +126,11 @@ fn lines_count_from_the_document_start() {
         e.to_string(),
         "yaml: line 2: mapping values are not allowed in this context"
     );
+}
+
+#[test]
+fn many_tabs_after_colons_are_accepted() {
+    let text: String = (0..300).map(|i| format!("k{i}:\tv{i}\n")).collect();
+    let docs = parse_documents(&text).unwrap();
+    assert_eq!(docs[0].value["k299"], "v299");
 }

@@ -357,10 +357,15 @@ pub fn split_values(text: &str) -> (Vec<Piece>, Option<YamlError>) {
 pub fn normalize_numbers(v: &mut Value) {
     match v {
         Value::Number(n) => {
-            if let (None, None, Some(f)) = (n.as_i64(), n.as_u64(), n.as_f64()) {
-                if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                    *n = Number::from(f as i64);
-                }
+            if n.as_i64().is_some() {
+                return;
+            }
+            // Past int64, kubectl's unstructured decoding keeps a float64.
+            let Some(f) = n.as_f64() else { return };
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                *n = Number::from(f as i64);
+            } else if let Some(x) = Number::from_f64(f) {
+                *n = x;
             }
         }
         Value::Array(items) => items.iter_mut().for_each(normalize_numbers),

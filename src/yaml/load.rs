@@ -5,12 +5,15 @@
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::error::YamlError;
 use super::errors_map::map_scan_error;
+use super::keys::{go_sharp_v, invalid_key, key_from_json, key_from_scalar};
 use super::limits;
-use super::resolve::{resolve_plain, Resolved};
+use super::repair::{escape_single_quotes, indent_quoted, tab_error, untab_before};
+use super::scalars::scalar_value;
+use super::source::{check_version_directive, Source};
 use super::Span;
 
 /// A parsed document before the stream layer decides whether to keep it.
@@ -23,7 +26,7 @@ enum Slot {
     Seq(Vec<Value>),
     Map {
         map: Map<String, Value>,
-        /// Key waiting for its value; `None` key text with `merge` set means `<<`.
+        /// Key waiting for its value.
         key: Option<PendingKey>,
     },
 }
@@ -31,9 +34,10 @@ enum Slot {
 struct PendingKey {
     text: String,
     merge: bool,
-    /// A null key (`~: x`, `: x`): go-yaml accepts it, sigs.k8s.io/yaml then refuses it, naming
-    /// the value, so the error waits for the value.
-    null: bool,
+    /// A key sigs.k8s.io/yaml cannot turn into a string (null, uint64): go-yaml accepts it, the
+    /// conversion then refuses it naming the value, so the error waits for the value. Holds the
+    /// error's type and key part.
+    invalid: Option<String>,
 }
 
 struct Frame {
@@ -42,6 +46,8 @@ struct Frame {
     path: String,
     decoded_at_start: u64,
     flow: bool,
+    /// Column where the collection starts: go-yaml's block indentation for what it contains.
+    col: usize,
 }
 
 struct Anchored {
@@ -67,13 +73,29 @@ struct Builder {
 pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, YamlError> {
     // saphyr refuses a tab between `:` and a value (`key:\tvalue`), which go-yaml accepts. The
     // tabs are only separators there, so turning them into spaces and retrying changes no value.
+    // Each retry reparses the document, so the number of retries shrinks as documents grow.
+    let retries = (TAB_RETRY_BUDGET_BYTES / text.len().max(1)).max(MIN_TAB_RETRIES);
     let mut owned: Option<String> = None;
-    for _ in 0..MAX_TAB_RETRIES {
+    for _ in 0..retries {
         let current = owned.as_deref().unwrap_or(text);
         match load_once(current, start_line) {
             Err(Retry::TabAfterColon(char_index)) => match untab_before(current, char_index) {
                 Some(fixed) => owned = Some(fixed),
                 None => return Err(map_scan_error(current, &tab_error(char_index))),
+            },
+            Err(Retry::Reindent(char_index, e)) => match indent_quoted(current, char_index) {
+                Some(fixed) => owned = Some(fixed),
+                None => return Err(e),
+            },
+            Err(Retry::SpaceAfter(char_index)) => {
+                let mut fixed: String = current.chars().take(char_index + 1).collect();
+                fixed.push(' ');
+                fixed.extend(current.chars().skip(char_index + 1));
+                owned = Some(fixed);
+            }
+            Err(Retry::Escape(char_index, e)) => match escape_single_quotes(current, char_index) {
+                Some(fixed) => owned = Some(fixed),
+                None => return Err(e),
             },
             Err(Retry::Fail(e)) => return Err(e),
             Ok(v) => return Ok(v),
@@ -85,10 +107,19 @@ pub fn load_document(text: &str, start_line: usize) -> Result<Option<Loaded>, Ya
     ))
 }
 
-const MAX_TAB_RETRIES: usize = 64;
+const MIN_TAB_RETRIES: usize = 16;
+const TAB_RETRY_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 enum Retry {
     TabAfterColon(usize),
+    /// A quoted scalar continues on a line indented less than its mapping, which go-yaml allows
+    /// and saphyr does not; the error to report if the fix fails comes along.
+    Reindent(usize, YamlError),
+    /// go-yaml reads `?` inside flow collections as the key indicator even when no space
+    /// follows (`[?a]`); saphyr reads a plain scalar. A space after it makes both agree.
+    SpaceAfter(usize),
+    /// A double-quoted scalar with an escape saphyr does not know, maybe go-yaml's `\'`.
+    Escape(usize, YamlError),
     Fail(YamlError),
 }
 
@@ -98,34 +129,9 @@ impl From<YamlError> for Retry {
     }
 }
 
-fn tab_error(char_index: usize) -> saphyr_parser::ScanError {
-    saphyr_parser::ScanError::new_str(
-        saphyr_parser::Marker::new(char_index, 1, 0),
-        "tabs disallowed in this context",
-    )
-}
-
-/// Replaces the tabs right before `char_index` (back to the `:`) with spaces.
-fn untab_before(text: &str, char_index: usize) -> Option<String> {
-    let mut chars: Vec<char> = text.chars().collect();
-    let mut i = char_index.min(chars.len());
-    let mut changed = false;
-    while i > 0 {
-        match chars.get(i - 1) {
-            Some('\t') => {
-                chars[i - 1] = ' ';
-                changed = true;
-            }
-            Some(' ') => {}
-            _ => break,
-        }
-        i -= 1;
-    }
-    changed.then(|| chars.into_iter().collect())
-}
-
 fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
-    let lines: Vec<&str> = text.split('\n').collect();
+    check_version_directive(text)?;
+    let src = Source::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
         flow_depth: 0,
@@ -146,12 +152,27 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 if e.info() == "':' must be followed by a valid YAML whitespace" {
                     return Err(Retry::TabAfterColon(e.marker().index()));
                 }
+                if e.info() == "while parsing a quoted scalar, found unknown escape character" {
+                    let err = map_scan_error(text, &e);
+                    return Err(Retry::Escape(e.marker().index(), err));
+                }
+                if e.info() == "invalid indentation in quoted scalar" {
+                    let err = map_scan_error(text, &e);
+                    return Err(Retry::Reindent(e.marker().index(), err));
+                }
                 return Err(Retry::Fail(map_scan_error(text, &e)));
             }
         };
         let mark = span.start;
+        if let Event::Scalar(_, _, a, _) | Event::SequenceStart(a, _) | Event::MappingStart(a, _) =
+            &event
+        {
+            if *a > 0 {
+                src.check_anchor_name(mark.index(), mark.line())?;
+            }
+        }
         if b.flow_depth == 0 {
-            check_tab_indent(&lines, mark.line(), mark.col())?;
+            src.check_tab_indent(mark.line(), mark.col())?;
         }
         let at = Span {
             line: mark.line() + b.line_offset,
@@ -166,14 +187,30 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                     break;
                 }
             }
-            Event::Alias(id) => b.alias(id, mark.line())?,
+            Event::Alias(id) => {
+                src.check_anchor_name(mark.index(), mark.line())?;
+                b.alias(id, mark.line())?
+            }
             Event::Scalar(value, style, anchor, tag) => {
+                if b.flow_depth > 0 && style == ScalarStyle::Plain && value.starts_with('?') {
+                    let at = src.content_start(mark.index());
+                    if src.char_at(at) == Some('?') {
+                        return Err(Retry::SpaceAfter(at));
+                    }
+                }
+                if style == ScalarStyle::DoubleQuoted && value.contains('/') {
+                    src.check_double_quoted(mark.index(), mark.line())?;
+                }
+                if b.flow_depth == 0 && style == ScalarStyle::Plain && !value.is_empty() {
+                    let indent = b.stack.last().map_or(0, |f| f.col + 1);
+                    src.check_tab_after_plain(span.end.index(), indent)?;
+                }
                 let empty_block_key = b.flow_depth == 0
                     && b.awaiting_key()
                     && value.is_empty()
                     && style == ScalarStyle::Plain
                     && tag.is_none()
-                    && line_text(&lines, mark.line()).chars().nth(mark.col()) == Some(':');
+                    && src.char_at(src.content_start(mark.index())) == Some(':');
                 if empty_block_key {
                     // go-yaml wants a key before a block mapping's `:`.
                     let line = mark.line();
@@ -186,11 +223,11 @@ fn load_once(text: &str, start_line: usize) -> Result<Option<Loaded>, Retry> {
                 b.scalar(&value, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, _) => {
-                let flow = starts_flow(&lines, mark.line(), mark.col(), '[');
+                let flow = src.char_at(src.content_start(mark.index())) == Some('[');
                 b.open(Slot::Seq(Vec::new()), anchor, at, mark.line(), flow)?
             }
             Event::MappingStart(anchor, _) => {
-                let flow = starts_flow(&lines, mark.line(), mark.col(), '{');
+                let flow = src.char_at(src.content_start(mark.index())) == Some('{');
                 let slot = Slot::Map {
                     map: Map::new(),
                     key: None,
@@ -273,7 +310,7 @@ impl Builder {
             }) = self.stack.last_mut()
             {
                 *k = Some(PendingKey {
-                    null: key.is_none(),
+                    invalid: key.as_ref().err().cloned(),
                     text: key.unwrap_or_default(),
                     merge,
                 });
@@ -304,10 +341,6 @@ impl Builder {
         line: usize,
         flow: bool,
     ) -> Result<(), YamlError> {
-        if self.awaiting_key() {
-            // go-yaml refuses collections as keys of a map decoded into interface{}.
-            return Err(YamlError::at(None, "invalid map key: collection"));
-        }
         if self.stack.len() >= limits::MAX_DEPTH {
             return Err(YamlError::at(
                 Some(line),
@@ -323,6 +356,7 @@ impl Builder {
             path,
             decoded_at_start: self.decoded,
             flow,
+            col: at.col.saturating_sub(1),
         });
         if flow {
             self.flow_depth += 1;
@@ -368,10 +402,8 @@ impl Builder {
         }
         if self.awaiting_key() {
             let key = match &target.value {
-                Value::String(s) => Some(s.clone()),
-                Value::Object(_) | Value::Array(_) => {
-                    return Err(YamlError::at(None, "invalid map key: collection"))
-                }
+                Value::String(s) => Ok(s.clone()),
+                v @ (Value::Object(_) | Value::Array(_)) => return Err(invalid_key(v)),
                 other => key_from_json(other)?,
             };
             if let Some(Frame {
@@ -380,7 +412,7 @@ impl Builder {
             }) = self.stack.last_mut()
             {
                 *k = Some(PendingKey {
-                    null: key.is_none(),
+                    invalid: key.as_ref().err().cloned(),
                     text: key.unwrap_or_default(),
                     merge: false,
                 });
@@ -402,11 +434,12 @@ impl Builder {
             Slot::Seq(items) => items.push(value),
             Slot::Map { map, key } => {
                 let Some(k) = key.take() else {
-                    return Ok(());
+                    // Scalar keys never get here: this collection was meant as a key.
+                    return Err(invalid_key(&value));
                 };
-                if k.null {
+                if let Some(what) = k.invalid {
                     return Err(YamlError::convert(format!(
-                        "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                        "unsupported map key of type: {what}, value: {}",
                         go_sharp_v(&value)
                     )));
                 }
@@ -420,70 +453,6 @@ impl Builder {
         }
         Ok(())
     }
-}
-
-fn line_text<'a>(lines: &[&'a str], line: usize) -> &'a str {
-    line.checked_sub(1)
-        .and_then(|i| lines.get(i))
-        .copied()
-        .unwrap_or("")
-}
-
-/// Whether the collection starting at this mark is written in flow style.
-fn starts_flow(lines: &[&str], line: usize, col: usize, open: char) -> bool {
-    line_text(lines, line).chars().nth(col) == Some(open)
-}
-
-/// go-yaml only skips tabs inside flow collections: a block-context node whose line is indented
-/// with a tab is "found character that cannot start any token".
-fn check_tab_indent(lines: &[&str], line: usize, col: usize) -> Result<(), YamlError> {
-    let prefix: Vec<char> = line_text(lines, line).chars().take(col).collect();
-    if prefix.contains(&'\t') && prefix.iter().all(|c| *c == ' ' || *c == '\t') {
-        let e = saphyr_parser::ScanError::new_str(
-            saphyr_parser::Marker::new(0, line, col),
-            "tabs disallowed in this context",
-        );
-        return Err(map_scan_error("", &e));
-    }
-    Ok(())
-}
-
-/// go-yaml decodes `!!binary` scalars (standard base64, line breaks ignored) into the string.
-fn decode_binary(text: &str) -> Result<String, YamlError> {
-    let fail = || YamlError::at(None, "!!binary value contains invalid base64 data");
-    let clean: Vec<u8> = text
-        .bytes()
-        .filter(|b| *b != b'\n' && *b != b'\r')
-        .collect();
-    if clean.len() % 4 != 0 {
-        return Err(fail());
-    }
-    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
-    for group in clean.chunks(4) {
-        let mut n: u32 = 0;
-        let mut pad = 0;
-        for (i, b) in group.iter().enumerate() {
-            let v = match b {
-                b'A'..=b'Z' => b - b'A',
-                b'a'..=b'z' => b - b'a' + 26,
-                b'0'..=b'9' => b - b'0' + 52,
-                b'+' => 62,
-                b'/' => 63,
-                b'=' if i >= 2 => {
-                    pad += 1;
-                    0
-                }
-                _ => return Err(fail()),
-            };
-            if pad > 0 && *b != b'=' {
-                return Err(fail());
-            }
-            n = (n << 6) | u32::from(v);
-        }
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(bytes.get(1..4 - pad).unwrap_or(&[]));
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn merge_error() -> YamlError {
@@ -516,118 +485,5 @@ fn merge_into(map: &mut Map<String, Value>, value: Value, is_map: bool) -> Resul
             Ok(())
         }
         _ => Err(merge_error()),
-    }
-}
-
-/// JSON number for a YAML float: integral values become integers, as Go's JSON encoder writes them
-/// without a fraction and the API server reads them back as integers.
-fn float_value(f: f64) -> Result<Value, YamlError> {
-    if f.is_nan() {
-        return Err(YamlError::convert("json: unsupported value: NaN"));
-    }
-    if f.is_infinite() {
-        let s = if f > 0.0 { "+Inf" } else { "-Inf" };
-        return Err(YamlError::convert(format!("json: unsupported value: {s}")));
-    }
-    if f.fract() == 0.0 && f.abs() < 9.2e18 {
-        return Ok(Value::Number(Number::from(f as i64)));
-    }
-    Ok(Number::from_f64(f).map_or(Value::Null, Value::Number))
-}
-
-fn scalar_value(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, YamlError> {
-    match tag {
-        Some("binary") => return decode_binary(text).map(Value::String),
-        Some("str") | Some("custom") | Some("timestamp") => {
-            return Ok(Value::String(text.to_string()))
-        }
-        _ => {}
-    }
-    if !plain && tag.is_none() {
-        return Ok(Value::String(text.to_string()));
-    }
-    let resolved = resolve_plain(text);
-    if let Some(want) = tag {
-        let got = match resolved {
-            Resolved::Null => "null",
-            Resolved::Bool(_) => "bool",
-            Resolved::Int(_) | Resolved::Uint(_) => "int",
-            Resolved::Float(_) => "float",
-            Resolved::Timestamp => "timestamp",
-            Resolved::Str => "str",
-        };
-        if got != want && !(want == "float" && got == "int") {
-            return Err(YamlError::at(
-                None,
-                format!("cannot decode !!{got} `{text}` as a !!{want}"),
-            ));
-        }
-    }
-    Ok(match resolved {
-        Resolved::Null => Value::Null,
-        Resolved::Bool(b) => Value::Bool(b),
-        Resolved::Int(i) => Value::Number(i.into()),
-        Resolved::Uint(u) => Value::Number(u.into()),
-        Resolved::Float(f) => float_value(f)?,
-        Resolved::Timestamp | Resolved::Str => Value::String(text.to_string()),
-    })
-}
-
-/// sigs.k8s.io/yaml's rendering of a non-string key.
-fn key_from_scalar(
-    text: &str,
-    plain: bool,
-    tag: Option<&str>,
-) -> Result<Option<String>, YamlError> {
-    if !plain || matches!(tag, Some("str") | Some("custom") | Some("binary")) {
-        return Ok(Some(text.to_string()));
-    }
-    Ok(Some(match resolve_plain(text) {
-        Resolved::Null => return Ok(None),
-        Resolved::Bool(b) => b.to_string(),
-        Resolved::Int(i) => i.to_string(),
-        Resolved::Uint(u) => {
-            return Err(YamlError::convert(format!(
-                "unsupported map key of type: uint64, key: 0x{u:x}"
-            )))
-        }
-        Resolved::Float(f) => super::emit::go_format_float32(f),
-        Resolved::Timestamp | Resolved::Str => text.to_string(),
-    }))
-}
-
-fn key_from_json(v: &Value) -> Result<Option<String>, YamlError> {
-    Ok(Some(match v {
-        Value::Null => return Ok(None),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        _ => return Err(YamlError::at(None, "invalid map key: collection")),
-    }))
-}
-
-/// Go's `%#v` of a decoded YAML value, as sigs.k8s.io/yaml prints it in key errors.
-fn go_sharp_v(v: &Value) -> String {
-    match v {
-        Value::Null => "<nil>".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(go_sharp_v).collect();
-            format!("[]interface {{}}{{{}}}", parts.join(", "))
-        }
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let parts: Vec<String> = keys
-                .iter()
-                .map(|k| {
-                    let val = map.get(*k).map(go_sharp_v).unwrap_or_default();
-                    format!("{}:{val}", serde_json::to_string(k).unwrap_or_default())
-                })
-                .collect();
-            format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
-        }
     }
 }

@@ -1,13 +1,27 @@
 //! YAML streams -> JSON documents with line/column spans, read with the YAML 1.1 rules Kubernetes
 //! inherits from go-yaml v2, and the emitter that writes YAML exactly as kubectl `-o yaml` does.
+//!
+//! Reading follows kubectl's pipeline: a stream starting with `{` is a sequence of JSON values
+//! (Go `encoding/json` errors); otherwise it is cut at `---` lines and each document is parsed on
+//! its own (so error line numbers count from the document's first line), empty documents skipped.
+//! Duplicate keys are accepted and the last one wins, which is what real kubectl 1.32 does (it
+//! sends the last value to the server without a warning). saphyr-parser does the parsing; where it
+//! is stricter or looser than go-yaml, `repair` and `source` bring it in line.
 
+mod analyze;
 mod emit;
 mod error;
 mod errors_map;
+mod go_float;
 mod json;
+mod key_order;
+mod keys;
 mod limits;
 mod load;
+mod repair;
 mod resolve;
+mod scalars;
+mod source;
 mod split;
 
 #[cfg(test)]
@@ -21,8 +35,9 @@ mod tests;
 
 use serde_json::Value;
 
-pub use emit::{natural_cmp, to_yaml};
+pub use emit::to_yaml;
 pub use error::{ErrorKind, YamlError};
+pub use key_order::natural_cmp;
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES};
 pub use resolve::{resolve_plain, Resolved};
 
@@ -36,7 +51,8 @@ pub struct Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub value: Value,
-    /// Every node's path (`spec.containers[0].image`; the root is ``) and where it starts.
+    /// Every node's path (`spec.containers[0].image`; the root is ``) and where it starts (at its
+    /// `&anchor`/`!tag` if it has one). Empty for JSON documents.
     pub spans: Vec<(String, Span)>,
     /// Line of the stream where the document's text begins.
     pub start_line: usize,

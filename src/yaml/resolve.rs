@@ -207,7 +207,8 @@ fn go_parse_float(s: &str) -> Option<f64> {
     {
         return None;
     }
-    s.parse::<f64>().ok()
+    // Go reports overflow as an error, and go-yaml then keeps the text as a string.
+    s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
 /// go-yaml v2's timestamp sniffing: four digits and a dash, then one of the accepted layouts.
