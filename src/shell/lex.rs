@@ -379,6 +379,19 @@ impl Lexer {
         out
     }
 
+    /// The tokens so far, closed with a placeholder command, when the input only waits for the
+    /// command after a trailing `|`, `&&` or `||` (to report a syntax error before that).
+    pub fn closed_copy(&self) -> Option<Lexed> {
+        if !self.queue.is_empty() || self.mode != Mode::Normal || !self.wants_more() {
+            return None;
+        }
+        let mut copy = self.out.clone();
+        copy.toks.push(Tok::Word(Word {
+            segs: vec![Seg::Lit("true".into())],
+        }));
+        Some(copy)
+    }
+
     /// What is still open after the last line.
     pub fn open(&self) -> Open {
         if let Some(&id) = self.queue.front() {

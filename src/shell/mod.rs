@@ -83,9 +83,33 @@ impl Shell {
         Feed::Done(done.unwrap_or_default())
     }
 
+    /// Drops a half-typed command (Ctrl-C at the `> ` prompt).
+    pub fn cancel(&mut self) {
+        self.lexer = Lexer::new();
+        self.held = None;
+    }
+
+    /// Whether a command is waiting for more lines.
+    pub fn is_pending(&self) -> bool {
+        !self.lexer.is_empty()
+    }
+
     fn feed_one(&mut self, line: &str, host: &mut dyn Host, fs: &mut dyn Fs) -> Option<Output> {
         match self.lexer.feed(line) {
-            Ok(Status::More) => None,
+            Ok(Status::More) => {
+                // bash reports `| a |` at once instead of asking for the rest.
+                let copy = self.lexer.closed_copy()?;
+                match parse::parse(copy) {
+                    Err(ParseError::Unexpected(tok)) => {
+                        self.lexer = Lexer::new();
+                        Some(self.error(
+                            format!("bash: syntax error near unexpected token `{tok}'\n"),
+                            2,
+                        ))
+                    }
+                    _ => None,
+                }
+            }
             Ok(Status::Complete) => {
                 let lexed = self.lexer.take();
                 Some(self.execute(lexed, host, fs))

@@ -591,3 +591,45 @@ fn globs() {
         "sleep: invalid option -- '1'\nTry 'sleep --help' for more information.\n"
     );
 }
+
+#[test]
+fn early_syntax_errors_and_cancel() {
+    let mut t = T::new();
+    assert_eq!(
+        t.run("| a |").combined(),
+        "bash: syntax error near unexpected token `|'\n"
+    );
+    assert_eq!(
+        t.run("echo a && ; |").combined(),
+        "bash: syntax error near unexpected token `;'\n"
+    );
+    assert!(t.more("cat <<EOF"));
+    assert!(t.sh.is_pending());
+    t.sh.cancel();
+    assert!(!t.sh.is_pending());
+    assert_eq!(t.run("echo fresh").stdout(), "fresh\n");
+}
+
+/// Random lines made of the characters that matter to the shell: nothing panics or hangs,
+/// and the shell keeps answering afterwards.
+#[test]
+fn random_input_never_panics() {
+    let alphabet: Vec<char> = "ab $'\"\\|&;<>()`{}#=*?[]-~!012\t\n".chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut t = T::new();
+    for _ in 0..3000 {
+        let len = (next() % 24) as usize;
+        let line: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let _ = t.sh.feed_line(&line, &mut t.host, &mut t.fs);
+    }
+    t.sh.cancel();
+    assert_eq!(t.run("echo alive").stdout(), "alive\n");
+}
