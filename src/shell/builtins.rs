@@ -3,7 +3,7 @@
 
 use super::env::HOME;
 use super::exec::{fs_message, Exec};
-use super::{awk, columns, filters, help, plumbing};
+use super::{awk, columns, filters, help, plumbing, printf};
 use crate::fs::FsError;
 use crate::output::Output;
 
@@ -18,6 +18,8 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
     let mut o = Output::new();
     match name {
         "echo" => echo(&mut o, args),
+        "printf" => printf::printf(&mut o, args),
+        "env" | "printenv" => env_cmd(ex, &mut o, name, args),
         "sleep" => sleep(ex, &mut o, args),
         "cat" => cat(ex, &mut o, args, stdin),
         "ls" => ls(ex, &mut o, args),
@@ -94,7 +96,7 @@ fn echo(o: &mut Output, args: &[String]) {
 }
 
 /// `echo -e` escapes; true when `\c` cut the output short.
-fn unescape(s: &str) -> (String, bool) {
+pub(super) fn unescape(s: &str) -> (String, bool) {
     let mut out = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -396,4 +398,33 @@ fn cd(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
             o.exit_code = 1;
         }
     }
+}
+
+/// `env` and `printenv`: the exported variables (`printenv NAME...`: their values).
+fn env_cmd(ex: &mut Exec<'_>, o: &mut Output, name: &str, args: &[String]) {
+    if name == "printenv" && !args.is_empty() {
+        for a in args {
+            match ex
+                .env
+                .get(a)
+                .filter(|_| ex.env.exported.contains(a.as_str()))
+            {
+                Some(v) => o.out(format!("{v}\n")),
+                None => o.exit_code = 1,
+            }
+        }
+        return;
+    }
+    if let Some(a) = args.first() {
+        o.err(format!("{name}: '{a}': not supported here\n"));
+        o.exit_code = 125;
+        return;
+    }
+    let mut text = String::new();
+    for k in &ex.env.exported {
+        if let Some(v) = ex.env.vars.get(k) {
+            text.push_str(&format!("{k}={v}\n"));
+        }
+    }
+    o.out(text);
 }

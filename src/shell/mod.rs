@@ -16,6 +16,7 @@ mod lex;
 mod parse;
 mod pattern;
 mod plumbing;
+mod printf;
 
 #[cfg(test)]
 mod tests;

@@ -228,8 +228,8 @@ fn expansion_and_splitting() {
         "/home/kubeplay /home/kubeplay/x ~\n"
     );
     assert_eq!(
-        t.run("echo $(echo hi there) \"$(printf x)\"").combined(),
-        "bash: printf: command not found\nhi there \n"
+        t.run("echo $(echo hi there) \"$(nosuch x)\"").combined(),
+        "bash: nosuch: command not found\nhi there \n"
     );
     assert_eq!(
         t.run("P=$(kubectl get | grep nginx); echo \"[$P]\"")
@@ -480,6 +480,8 @@ fn agrees_with_bash() {
         "echo -e 'x:y:z' | awk -F: '{print $NF \"-\" $(NF-1)}'; echo 'a b' | awk '/b/ {print NF}'",
         "echo -e 'pod Running\\npod2 Pending' | awk '$2 == \"Running\" {print $1}'; echo 'A' | awk '{print tolower($1), length($1)}'",
         "echo -e '10\\n9\\nx' | awk '$1 > 5 && $1 !~ /x/'; awk 'BEGIN {print 1/4, 2*3, 7%3, \"s\" 1}'",
+        r#"printf "%s-%d|" a 1 b 2 c; echo; printf "%5s|%-4s|%03d|%x|%b|%%\n" ab cd 7 255 "x\ty""#,
+        r#"printf "no newline"; echo; printf '%s\n' one two; printf '%.2f %c %q\n' 3.14159 xyz 'a b'"#,
         "echo $((1))",
     ];
     let Ok(probe) = std::process::Command::new("bash")
