@@ -37,7 +37,7 @@ pub fn printf(o: &mut Output, args: &[String]) {
 /// One pass over the format. Err(true) when `\c` or a bad conversion stops all output.
 fn once(fmt: &[char], rest: &mut &[String], text: &mut String, o: &mut Output) -> Result<(), bool> {
     let mut i = 0;
-    let mut next_arg = |rest: &mut &[String]| -> Option<String> {
+    let next_arg = |rest: &mut &[String]| -> Option<String> {
         let (first, tail) = rest.split_first()?;
         *rest = tail;
         Some(first.clone())
