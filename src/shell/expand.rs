@@ -3,9 +3,9 @@
 
 use super::env::{is_name, HOME};
 use super::exec::{Exec, Fail, MAX_DEPTH};
-use super::glob;
 use super::lex::{lex_all, scan_dollar, Dollar, Seg, SubstScan, Word};
 use super::parse::parse;
+use super::{arith, glob};
 use crate::output::Output;
 
 /// Builds the fields of one word: splitting happens only inside unquoted expansions. Next to
@@ -260,6 +260,13 @@ impl Exec<'_> {
             return Err(Fail::new(format!(
                 "bash: command substitution nested too deeply (limit {MAX_DEPTH})\n"
             )));
+        }
+        if let Some(inner) = script.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+            let text = self.expand_text(inner, term)?;
+            return match arith::eval(&text, self.env) {
+                Ok(v) => Ok(v.to_string()),
+                Err(msg) => Err(Fail::new(format!("bash: {}: {msg}\n", text.trim()))),
+            };
         }
         let prog = match lex_all(script) {
             Ok(lexed) => parse(lexed).map_err(|_| ()),

@@ -3,6 +3,7 @@
 //! expanded (`expand.rs`) and run (`exec.rs`) against the builtins (`builtins.rs`, `filters.rs`),
 //! kubectl (through `Host`) and the virtual files (`Fs`).
 
+mod arith;
 mod awk;
 mod builtins;
 mod columns;

@@ -482,7 +482,8 @@ fn agrees_with_bash() {
         "echo -e '10\\n9\\nx' | awk '$1 > 5 && $1 !~ /x/'; awk 'BEGIN {print 1/4, 2*3, 7%3, \"s\" 1}'",
         r#"printf "%s-%d|" a 1 b 2 c; echo; printf "%5s|%-4s|%03d|%x|%b|%%\n" ab cd 7 255 "x\ty""#,
         r#"printf "no newline"; echo; printf '%s\n' one two; printf '%.2f %c %q\n' 3.14159 xyz 'a b'"#,
-        "echo $((1))",
+        "N=7; echo $((1)) $((N * 2 + 1)) $(( (3+4) % 5 )) $((2**10)) $((-N / 2)) $((N > 3))",
+        "echo \"$((1 + $(echo 2)))\"",
     ];
     let Ok(probe) = std::process::Command::new("bash")
         .arg("-c")
@@ -496,9 +497,6 @@ fn agrees_with_bash() {
     }
     let mut failures = Vec::new();
     for case in cases {
-        if case.contains("$((") {
-            continue;
-        }
         let Ok(real) = std::process::Command::new("bash")
             .arg("-c")
             .arg(case)
