@@ -14,6 +14,9 @@ use crate::output::{Output, Stream};
 pub const MAX_DEPTH: usize = 8;
 /// Simple commands one input line may run, counting those inside `$(...)`.
 pub const MAX_RUNS: usize = 5000;
+/// The largest text one expansion, one file or one builtin's output may grow to. Variables
+/// can double at every command (`X=$X$X`), so every growth path checks this.
+pub const MAX_TEXT: usize = 16 << 20;
 
 /// A failure that stops one command before it runs (bad redirect, bad substitution).
 #[derive(Debug)]
@@ -161,9 +164,19 @@ impl<'a> Exec<'a> {
         }
         self.subst_status = None;
         let mut argv = Vec::new();
+        let mut size = 0usize;
         for w in &cmd.words {
             match self.expand_word(w, term) {
-                Ok(fields) => argv.extend(fields),
+                Ok(fields) => {
+                    size += fields.iter().map(|f| f.len() + 1).sum::<usize>();
+                    if size > MAX_TEXT {
+                        return failed(format!(
+                            "bash: argument list too long (limit {} MiB)\n",
+                            MAX_TEXT >> 20
+                        ));
+                    }
+                    argv.extend(fields);
+                }
                 Err(f) => return fail_output(f),
             }
         }
@@ -206,6 +219,11 @@ impl<'a> Exec<'a> {
             }
         }
         for (path, content) in std::mem::take(&mut r.files) {
+            if content.len() > MAX_TEXT {
+                routed.err(format!("bash: {path}: File too large\n"));
+                routed.exit_code = 1;
+                continue;
+            }
             if let Err(e) = self.fs.write(&path, &content) {
                 routed.err(format!("bash: {path}: {}\n", fs_message(&e)));
                 routed.exit_code = 1;

@@ -26,6 +26,11 @@ pub fn printf(o: &mut Output, args: &[String]) {
                 }
             }
         }
+        if text.len() > super::exec::MAX_TEXT {
+            o.err("bash: printf: output too large\n");
+            o.exit_code = 1;
+            return;
+        }
         // bash reuses the format only while it consumes arguments.
         if rest.is_empty() || rest.len() == before {
             break;

@@ -413,6 +413,22 @@ fn bounded_inputs() {
     }
     assert_eq!(result.map(|o| o.exit_code), Some(2));
     assert_eq!(t.run("echo ok").stdout(), "ok\n");
+    // Doubling a variable stops at the expansion limit instead of eating memory.
+    t.run("X=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    let mut last = Output::new();
+    for _ in 0..30 {
+        last = t.run("X=$X$X");
+        if last.exit_code != 0 {
+            break;
+        }
+    }
+    assert_eq!(
+        last.combined(),
+        "bash: expansion too large (limit 16 MiB)\n"
+    );
+    let wide = format!("printf '%9999s' {}", "a ".repeat(2000));
+    assert_eq!(t.run(&wide).stderr(), "bash: printf: output too large\n");
+    assert!(t.run("echo $X $X").stderr().contains("too long"));
     // Deep command substitution stops.
     let deep = format!("echo {}x{}", "$(echo ".repeat(20), ")".repeat(20));
     assert!(t.run(&deep).stderr().contains("nested too deeply"));
