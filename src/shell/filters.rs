@@ -63,12 +63,15 @@ fn inputs(
     out
 }
 
+const MAX_WORK: usize = 1_000_000_000;
+
 const GREP_USAGE: &str = "grep [OPTION]... PATTERNS [FILE]...";
 
 fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut icase, mut invert, mut count, mut number, mut quiet) =
         (false, false, false, false, false);
     let mut names: Option<bool> = None;
+    let (mut after, mut before): (Option<usize>, Option<usize>) = (None, None);
     let mut syntax = Syntax::Basic;
     let mut patterns: Vec<String> = Vec::new();
     let mut operands: Vec<String> = Vec::new();
@@ -120,6 +123,36 @@ fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
                 'E' => syntax = Syntax::Extended,
                 'F' => syntax = Syntax::Fixed,
                 'G' => syntax = Syntax::Basic,
+                'A' | 'B' | 'C' => {
+                    let rest: String = flags.iter().skip(k + 1).collect();
+                    let value = if rest.is_empty() {
+                        it.next().cloned()
+                    } else {
+                        Some(rest)
+                    };
+                    let Some(n) = value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
+                        match value {
+                            Some(v) => {
+                                o.err(format!("grep: {v}: invalid context length argument\n"))
+                            }
+                            None => usage_error(
+                                o,
+                                "grep",
+                                &format!("option requires an argument -- '{c}'"),
+                                Some(GREP_USAGE),
+                            ),
+                        }
+                        o.exit_code = 2;
+                        return;
+                    };
+                    if *c != 'B' {
+                        after = Some(n);
+                    }
+                    if *c != 'A' {
+                        before = Some(n);
+                    }
+                    break;
+                }
                 'H' => names = Some(true),
                 'h' => names = Some(false),
                 'e' => {
@@ -173,35 +206,71 @@ fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
     };
     let show_names = names.unwrap_or(operands.len() > 1);
     let sources = inputs(ex, o, "grep", &operands, stdin);
+    // Matching costs (pattern size x text size); refuse what would take minutes.
+    let work = sources
+        .iter()
+        .map(|(_, t)| t.len())
+        .sum::<usize>()
+        .saturating_mul(patterns.iter().map(String::len).sum::<usize>().max(1));
+    if work > MAX_WORK {
+        o.err("grep: pattern and input too large to match here\n");
+        o.exit_code = 2;
+        return;
+    }
     let mut matched = false;
     let mut text = String::new();
+    let context = after.is_some() || before.is_some();
+    let (after, before) = (after.unwrap_or(0), before.unwrap_or(0));
+    let mut printed_any = false;
     for (name, content) in &sources {
-        let mut n = 0;
-        for (i, line) in lines(content).iter().enumerate() {
-            if pattern.is_match(line) == invert {
+        let all = lines(content);
+        let hits: Vec<bool> = all.iter().map(|l| pattern.is_match(l) != invert).collect();
+        let n = hits.iter().filter(|h| **h).count();
+        matched |= n > 0;
+        if quiet || count {
+            if count && !quiet {
+                if show_names {
+                    text.push_str(name);
+                    text.push(':');
+                }
+                text.push_str(&format!("{n}\n"));
+            }
+            continue;
+        }
+        // 2: a matching line, 1: a context line around one.
+        let mut show = vec![0u8; all.len()];
+        for (i, hit) in hits.iter().enumerate() {
+            if !*hit {
                 continue;
             }
-            n += 1;
-            matched = true;
-            if quiet || count {
+            let end = i.saturating_add(after).min(all.len().saturating_sub(1));
+            for s in show.iter_mut().take(end + 1).skip(i.saturating_sub(before)) {
+                *s = (*s).max(1);
+            }
+            if let Some(s) = show.get_mut(i) {
+                *s = 2;
+            }
+        }
+        let mut last: Option<usize> = None;
+        for (i, (line, mark)) in all.iter().zip(&show).enumerate() {
+            if *mark == 0 {
                 continue;
             }
+            if context && printed_any && last.is_none_or(|l| l + 1 != i) {
+                text.push_str("--\n");
+            }
+            let sep = if *mark == 2 { ':' } else { '-' };
             if show_names {
                 text.push_str(name);
-                text.push(':');
+                text.push(sep);
             }
             if number {
-                text.push_str(&format!("{}:", i + 1));
+                text.push_str(&format!("{}{sep}", i + 1));
             }
             text.push_str(line);
             text.push('\n');
-        }
-        if count && !quiet {
-            if show_names {
-                text.push_str(name);
-                text.push(':');
-            }
-            text.push_str(&format!("{n}\n"));
+            last = Some(i);
+            printed_any = true;
         }
     }
     o.out(text);

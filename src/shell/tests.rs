@@ -500,6 +500,8 @@ fn agrees_with_bash() {
         r#"printf "no newline"; echo; printf '%s\n' one two; printf '%.2f %c %q\n' 3.14159 xyz 'a b'"#,
         "N=7; echo $((1)) $((N * 2 + 1)) $(( (3+4) % 5 )) $((2**10)) $((-N / 2)) $((N > 3))",
         "echo \"$((1 + $(echo 2)))\"",
+        "echo -e 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nc' | grep -A1 -B1 c; echo -e 'a\\nb\\nc\\nd' | grep -nC1 d",
+        "echo -e 'Events:\\n  x\\n  y\\nEnd' | grep -A2 Events; echo -e 'a\\nb' | grep -A 5 a",
     ];
     let Ok(probe) = std::process::Command::new("bash")
         .arg("-c")
