@@ -3,15 +3,12 @@
 
 use super::env::HOME;
 use super::exec::{fs_message, Exec};
-use super::{awk, columns, filters, help, plumbing, printf};
+use super::{awk, columns, filters, help, plumbing, printf, test};
 use crate::fs::FsError;
 use crate::output::Output;
 
 /// Words that start compound commands in bash, which this shell does not have.
-pub const KEYWORDS: &[&str] = &[
-    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
-    "function", "select", "{", "}", "[[", "]]",
-];
+pub const KEYWORDS: &[&str] = &["case", "esac", "function", "select", "[[", "]]"];
 
 /// Runs builtin `name`, or None when there is no such builtin.
 pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) -> Option<Output> {
@@ -49,6 +46,16 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
             ex.exit = Some(code);
         }
         "cd" => cd(ex, &mut o, args),
+        "break" | "continue" => {
+            if ex.loops == 0 {
+                o.err(format!(
+                    "bash: {name}: only meaningful in a `for', `while', or `until' loop\n"
+                ));
+            } else {
+                ex.jump = Some(name == "continue");
+            }
+        }
+        "test" | "[" => test::run(&mut o, &*ex.fs, name, args),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "base64" => {
             return Some(filters::run(ex, name, args, stdin));
         }

@@ -5,7 +5,7 @@
 use super::builtins;
 use super::env::Env;
 use super::lex::{HereDoc, RedirOp};
-use super::parse::{AndOr, Command, Pipeline, Program, Redir, Target};
+use super::parse::{AndOr, Command, Compound, Pipeline, Program, Redir, Target};
 use super::Host;
 use crate::fs::{Fs, FsError};
 use crate::output::{Output, Stream};
@@ -43,6 +43,10 @@ pub struct Exec<'a> {
     pub runs: usize,
     /// `exit` was run: the rest of the input is skipped.
     pub exit: Option<i32>,
+    /// `break` or `continue` ran (true: continue) and the enclosing loop has not seen it yet.
+    pub jump: Option<bool>,
+    /// How many loops enclose the running command.
+    pub loops: usize,
     /// Status of the last `$(...)` in the current command (what `X=$(false)` leaves in `$?`).
     pub subst_status: Option<i32>,
 }
@@ -77,6 +81,8 @@ impl<'a> Exec<'a> {
             depth: 0,
             runs: 0,
             exit: None,
+            jump: None,
+            loops: 0,
             subst_status: None,
         }
     }
@@ -99,7 +105,7 @@ impl<'a> Exec<'a> {
     fn and_or(&mut self, item: &AndOr, heredocs: &[HereDoc], out: &mut Output) -> i32 {
         let mut code = self.pipeline(&item.first, heredocs, out);
         for (and, p) in &item.rest {
-            if self.exit.is_some() {
+            if self.exit.is_some() || self.jump.is_some() {
                 break;
             }
             self.env.last = code;
@@ -163,6 +169,15 @@ impl<'a> Exec<'a> {
             ));
         }
         self.subst_status = None;
+        if let Some(c) = &cmd.compound {
+            let mut r = match self.redirect(&cmd.redirs, heredocs, stdin, term) {
+                Ok(r) => r,
+                Err(f) => return fail_output(f),
+            };
+            let mut body = Output::new();
+            body.exit_code = self.compound(c, heredocs, &mut body);
+            return self.route(body, &mut r);
+        }
         let mut argv = Vec::new();
         let mut size = 0usize;
         for w in &cmd.words {
@@ -202,6 +217,11 @@ impl<'a> Exec<'a> {
             }
             Some((name, args)) => self.dispatch(name, args, r.stdin.as_deref()),
         };
+        self.route(result, &mut r)
+    }
+
+    /// Sends a command's output where its redirections point, and writes the files.
+    fn route(&mut self, result: Output, r: &mut Redirected) -> Output {
         let mut routed = Output::new();
         routed.exit_code = result.exit_code;
         routed.clear = result.clear;
@@ -232,6 +252,82 @@ impl<'a> Exec<'a> {
         routed
     }
 
+    fn list(&mut self, items: &[AndOr], heredocs: &[HereDoc], out: &mut Output) -> i32 {
+        let mut code = 0;
+        for item in items {
+            if self.exit.is_some() || self.jump.is_some() {
+                break;
+            }
+            code = self.and_or(item, heredocs, out);
+            self.env.last = code;
+        }
+        code
+    }
+
+    /// Loops stop when the input's command budget (`MAX_RUNS`) is spent, so `while true` ends.
+    fn compound(&mut self, c: &Compound, heredocs: &[HereDoc], out: &mut Output) -> i32 {
+        match c {
+            Compound::For { var, words, body } => {
+                let mut values = Vec::new();
+                for w in words {
+                    match self.expand_word(w, out) {
+                        Ok(f) => values.extend(f),
+                        Err(f) => {
+                            out.err(f.msg);
+                            return f.code;
+                        }
+                    }
+                }
+                let mut code = 0;
+                self.loops += 1;
+                for v in values {
+                    if self.exit.is_some() {
+                        break;
+                    }
+                    self.env.set(var, &v);
+                    code = self.list(body, heredocs, out);
+                    if self.jump.take() == Some(false) {
+                        break;
+                    }
+                }
+                self.loops -= 1;
+                code
+            }
+            Compound::If { arms, otherwise } => {
+                for (cond, body) in arms {
+                    let c = self.list(cond, heredocs, out);
+                    if self.exit.is_some() {
+                        return c;
+                    }
+                    if c == 0 {
+                        return self.list(body, heredocs, out);
+                    }
+                }
+                match otherwise {
+                    Some(e) => self.list(e, heredocs, out),
+                    None => 0,
+                }
+            }
+            Compound::Loop { until, cond, body } => {
+                let mut code = 0;
+                self.loops += 1;
+                while self.exit.is_none() {
+                    let c = self.list(cond, heredocs, out);
+                    if self.exit.is_some() || (c == 0) == *until {
+                        break;
+                    }
+                    code = self.list(body, heredocs, out);
+                    if self.jump.take() == Some(false) {
+                        break;
+                    }
+                }
+                self.loops -= 1;
+                code
+            }
+            Compound::Group(items) => self.list(items, heredocs, out),
+        }
+    }
+
     /// Runs a command by name: an alias (one level), kubectl, a builtin, or "not found".
     pub fn dispatch(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
         if let Some(value) = self.env.aliases.get(name) {
@@ -258,7 +354,7 @@ impl<'a> Exec<'a> {
                     let mut o = Output::new();
                     if builtins::KEYWORDS.contains(&name) {
                         o.err(format!(
-                            "bash: {name}: shell keywords are not supported here (only simple commands joined by |, &&, || and ;)\n"
+                            "bash: {name}: not supported here (this shell has pipes, lists, for, if, while, until and {{ }} groups)\n"
                         ));
                         o.exit_code = 2;
                     } else {

@@ -18,6 +18,7 @@ mod parse;
 mod pattern;
 mod plumbing;
 mod printf;
+mod test;
 
 #[cfg(test)]
 mod tests;
@@ -113,6 +114,9 @@ impl Shell {
                 }
             }
             Ok(Status::Complete) => {
+                if self.lexer.compound_depth() > 0 {
+                    return None;
+                }
                 let lexed = self.lexer.take();
                 Some(self.execute(lexed, host, fs))
             }
@@ -149,6 +153,9 @@ impl Shell {
                     2,
                 )
             }
+            Err(ParseError::Incomplete) => {
+                return self.error("bash: syntax error: unexpected end of file\n".into(), 2)
+            }
             Err(ParseError::TooManyStages) => {
                 return self.error(
                     format!("bash: pipeline too long (limit {MAX_STAGES} commands)\n"),
@@ -177,6 +184,10 @@ impl Shell {
     /// is unterminated (with a warning) and rejects an open quote or a dangling operator.
     fn finish(&mut self, first_line: usize, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
         match self.lexer.open() {
+            Open::Nothing if self.lexer.compound_depth() > 0 => {
+                self.lexer = Lexer::new();
+                self.error("bash: syntax error: unexpected end of file\n".into(), 2)
+            }
             Open::Nothing => {
                 let lexed = self.lexer.take();
                 self.execute(lexed, host, fs)

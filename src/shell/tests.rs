@@ -500,6 +500,15 @@ fn agrees_with_bash() {
         r#"printf "no newline"; echo; printf '%s\n' one two; printf '%.2f %c %q\n' 3.14159 xyz 'a b'"#,
         "N=7; echo $((1)) $((N * 2 + 1)) $(( (3+4) % 5 )) $((2**10)) $((-N / 2)) $((N > 3))",
         "echo \"$((1 + $(echo 2)))\"",
+        "for i in 1 2 3; do echo $i; done; for w in $(echo a b); do echo \"<$w>\"; done",
+        "for f in a b\ndo\n  echo $f\ndone\necho after",
+        "if true; then echo y; else echo n; fi; if false; then echo y; elif true; then echo e; fi; if false; then :; fi; echo $?",
+        "x=0; while [ $x -lt 3 ]; do echo $x; x=$((x+1)); done; until [ $x = 0 ]; do x=$((x-1)); done; echo $x",
+        "{ echo a; echo b; } | wc -l; { echo c; } > /dev/null; echo $?",
+        "for i in 1 2 3 4; do if [ $i = 2 ]; then continue; fi; if [ $i -gt 3 ]; then break; fi; echo $i; done",
+        "for x in *.nomatch; do echo $x; done; echo done fi then",
+        "[ -z '' ] && echo empty; [ -n '' ] || echo notset; test 1 -eq 1 && echo eq; [ ! a = b ] && echo ne",
+        "for i in 1 2; do for j in a b; do echo $i$j; break; done; done",
         "echo -e 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nc' | grep -A1 -B1 c; echo -e 'a\\nb\\nc\\nd' | grep -nC1 d",
         "echo -e 'Events:\\n  x\\n  y\\nEnd' | grep -A2 Events; echo -e 'a\\nb' | grep -A 5 a",
     ];
@@ -577,6 +586,48 @@ fn plumbing() {
         t.run(". nope.sh").combined(),
         "bash: nope.sh: No such file or directory\n"
     );
+}
+
+#[test]
+fn compound_commands() {
+    let mut t = T::new();
+    assert!(t.more("for i in a b; do"));
+    assert!(t.more("  kubectl describe $i"));
+    assert_eq!(
+        t.run("done").stdout(),
+        "kubectl describe a\nkubectl describe b\n"
+    );
+    let o = t.run("while true; do :; done");
+    assert_eq!(
+        o.combined(),
+        "bash: too many commands in one input (limit 5000)\n"
+    );
+    assert_eq!(t.run("echo still here").stdout(), "still here\n");
+    assert_eq!(
+        t.run("done").combined(),
+        "bash: syntax error near unexpected token `done'\n"
+    );
+    assert_eq!(
+        t.run("if true; then fi").combined(),
+        "bash: syntax error near unexpected token `fi'\n"
+    );
+    assert_eq!(
+        t.run("break").combined(),
+        "bash: break: only meaningful in a `for', `while', or `until' loop\n"
+    );
+    assert_eq!(
+        t.run("[ -f pod.yaml ] && echo file; [ -d . ] && echo dir; [ -e nope ] || echo none")
+            .stdout(),
+        "file\ndir\nnone\n"
+    );
+    assert_eq!(t.run("[ a = b").combined(), "bash: [: missing `]'\n");
+    let res =
+        t.sh.run_script("for i in 1\ndo echo $i", &mut t.host, &mut t.fs);
+    assert_eq!(
+        res.first().map(|r| r.1.combined()),
+        Some("bash: syntax error: unexpected end of file\n".into())
+    );
+    assert_eq!(t.run("case x in esac").combined(), "bash: case: not supported here (this shell has pipes, lists, for, if, while, until and { } groups)\n");
 }
 
 #[test]
