@@ -11,7 +11,7 @@ Commands:
   grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, xargs, less
                         the usual text tools, for what kubectl prints
   export NAME=VALUE     set a variable ($NAME, ${NAME} expand it; $? is the last status)
-  alias, source, env, pwd, cd, true, false, unset, exit, clear, help
+  alias, source, env, test, pwd, cd, true, false, unset, exit, clear, help
 
 Syntax:
   a | b                 the output of a is the input of b
@@ -20,5 +20,7 @@ Syntax:
                         write output to a file, append to it, read input from a file
   cat <<EOF | kubectl apply -f -
                         a here-document: the lines up to EOF are the input
+  for x in a b; do ...; done, if ...; then ...; else ...; fi, while ...; do ...; done
+                        loops and conditions, with [ ] tests, break and continue
   'text', \"text\", \\x     quoting as in bash; $(command) is replaced by its output
 ";

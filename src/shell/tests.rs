@@ -691,14 +691,49 @@ fn random_input_never_panics() {
         seed ^= seed << 17;
         seed
     };
+    let words = [
+        "for ",
+        "do ",
+        "done",
+        "if ",
+        "then ",
+        "fi",
+        "while ",
+        "{ ",
+        "} ",
+        "echo ",
+        "cat ",
+        "awk ",
+        "xargs ",
+        "<<",
+        "$((",
+        "${",
+        "$(",
+        "[ ",
+        "printf ",
+        "grep -A1 ",
+    ];
     let mut t = T::new();
+    let mut ran = 0;
     for _ in 0..3000 {
         let len = (next() % 24) as usize;
-        let line: String = (0..len)
-            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-            .collect();
-        let _ = t.sh.feed_line(&line, &mut t.host, &mut t.fs);
+        let mut line = String::new();
+        for _ in 0..len {
+            if next() % 4 == 0 {
+                line.push_str(words[(next() % words.len() as u64) as usize]);
+            } else {
+                line.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+        }
+        let more = matches!(t.sh.feed_line(&line, &mut t.host, &mut t.fs), Feed::More(_));
+        // Mostly start afresh, so most lines run instead of sitting in an open quote.
+        if more && next() % 4 != 0 {
+            t.sh.cancel();
+        } else if !more {
+            ran += 1;
+        }
     }
+    assert!(ran > 500, "only {ran} lines ran");
     t.sh.cancel();
     assert_eq!(t.run("echo alive").stdout(), "alive\n");
 }
