@@ -46,6 +46,7 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
             ex.exit = Some(code);
         }
         "cd" => cd(ex, &mut o, args),
+        "read" => read(ex, &mut o, args, stdin),
         "break" | "continue" => {
             if ex.loops == 0 {
                 o.err(format!(
@@ -434,4 +435,60 @@ fn env_cmd(ex: &mut Exec<'_>, o: &mut Output, name: &str, args: &[String]) {
         }
     }
     o.out(text);
+}
+
+/// `read [-r] NAME...`: one line from stdin, or from the enclosing loop's input; words go to
+/// the names in order and the last name takes the rest. Status 1 at the end of the input.
+fn read(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+    let names: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if let Some(bad) = names.iter().find(|n| !super::env::is_name(n)) {
+        o.err(format!("bash: read: `{bad}': not a valid identifier\n"));
+        o.exit_code = 1;
+        return;
+    }
+    let line = match stdin {
+        Some(s) => Some(s.split_inclusive('\n').next().unwrap_or("").to_string()),
+        None => match ex.inputs.last_mut() {
+            Some((text, pos)) => {
+                let rest = text.get(*pos..).unwrap_or("");
+                let line = rest.split_inclusive('\n').next().unwrap_or("").to_string();
+                *pos += line.len();
+                Some(line)
+            }
+            None => None,
+        },
+    };
+    let line = line.unwrap_or_default();
+    if line.is_empty() {
+        for n in &names {
+            ex.env.set(n, "");
+        }
+        o.exit_code = 1;
+        return;
+    }
+    // A last line without its newline still fills the names, but ends the loop.
+    if !line.ends_with('\n') {
+        o.exit_code = 1;
+    }
+    let text = line.strip_suffix('\n').unwrap_or(&line);
+    let names = if names.is_empty() {
+        vec!["REPLY"]
+    } else {
+        names
+    };
+    let mut rest = text.trim_start_matches([' ', '\t']);
+    for (i, n) in names.iter().enumerate() {
+        if i + 1 == names.len() {
+            ex.env.set(n, rest.trim_end_matches([' ', '\t']));
+        } else {
+            let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(end);
+            ex.env.set(n, word);
+            rest = tail.trim_start_matches([' ', '\t']);
+        }
+    }
 }

@@ -45,6 +45,9 @@ pub struct Exec<'a> {
     pub exit: Option<i32>,
     /// `break` or `continue` ran (true: continue) and the enclosing loop has not seen it yet.
     pub jump: Option<bool>,
+    /// Standard input of the enclosing compound commands (`... | while read x`), with how much
+    /// `read` has consumed.
+    pub inputs: Vec<(String, usize)>,
     /// How many loops enclose the running command.
     pub loops: usize,
     /// Status of the last `$(...)` in the current command (what `X=$(false)` leaves in `$?`).
@@ -82,6 +85,7 @@ impl<'a> Exec<'a> {
             runs: 0,
             exit: None,
             jump: None,
+            inputs: Vec::new(),
             loops: 0,
             subst_status: None,
         }
@@ -175,7 +179,11 @@ impl<'a> Exec<'a> {
                 Err(f) => return fail_output(f),
             };
             let mut body = Output::new();
+            let pushed = r.stdin.take().map(|s| self.inputs.push((s, 0))).is_some();
             body.exit_code = self.compound(c, heredocs, &mut body);
+            if pushed {
+                self.inputs.pop();
+            }
             return self.route(body, &mut r);
         }
         let mut argv = Vec::new();

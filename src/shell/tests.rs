@@ -509,6 +509,9 @@ fn agrees_with_bash() {
         "for x in *.nomatch; do echo $x; done; echo done fi then",
         "[ -z '' ] && echo empty; [ -n '' ] || echo notset; test 1 -eq 1 && echo eq; [ ! a = b ] && echo ne",
         "for i in 1 2; do for j in a b; do echo $i$j; break; done; done",
+        "echo -e 'a 1\\nb 2 3' | while read name rest; do echo \"[$name] [$rest]\"; done",
+        "while read -r l; do echo \"got $l\"; done <<EOF\none\ntwo\nEOF",
+        "printf 'x\\ny' | while read l; do echo $l; done; echo end",
         "echo -e 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nc' | grep -A1 -B1 c; echo -e 'a\\nb\\nc\\nd' | grep -nC1 d",
         "echo -e 'Events:\\n  x\\n  y\\nEnd' | grep -A2 Events; echo -e 'a\\nb' | grep -A 5 a",
     ];
