@@ -47,6 +47,7 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         }
         "cd" => cd(ex, &mut o, args),
         "read" => read(ex, &mut o, args, stdin),
+        "seq" => seq(&mut o, args),
         "break" | "continue" => {
             if ex.loops == 0 {
                 o.err(format!(
@@ -491,4 +492,72 @@ fn read(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
             rest = tail.trim_start_matches([' ', '\t']);
         }
     }
+}
+
+/// `seq [-s SEP] [FIRST [INCREMENT]] LAST` with integers.
+fn seq(o: &mut Output, args: &[String]) {
+    let mut sep = "\n".to_string();
+    let mut nums = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-s" {
+            sep = it.next().cloned().unwrap_or_default();
+        } else if let Some(v) = a.strip_prefix("-s") {
+            sep = v.to_string();
+        } else {
+            match a.parse::<i64>() {
+                Ok(n) => nums.push(n),
+                Err(_) => {
+                    o.err(format!(
+                        "seq: invalid floating point argument: '{a}'\nTry 'seq --help' for more information.\n"
+                    ));
+                    o.exit_code = 1;
+                    return;
+                }
+            }
+        }
+    }
+    let (first, step, last) = match nums.as_slice() {
+        [l] => (1, 1, *l),
+        [f, l] => (*f, 1, *l),
+        [f, s, l] => (*f, *s, *l),
+        [] => {
+            o.err("seq: missing operand\nTry 'seq --help' for more information.\n");
+            o.exit_code = 1;
+            return;
+        }
+        [_, _, _, extra, ..] => {
+            o.err(format!(
+                "seq: extra operand '{extra}'\nTry 'seq --help' for more information.\n"
+            ));
+            o.exit_code = 1;
+            return;
+        }
+    };
+    if step == 0 {
+        o.err("seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.\n");
+        o.exit_code = 1;
+        return;
+    }
+    let mut text = String::new();
+    let mut v = first;
+    while (step > 0 && v <= last) || (step < 0 && v >= last) {
+        if !text.is_empty() {
+            text.push_str(&sep);
+        }
+        text.push_str(&v.to_string());
+        if text.len() > super::exec::MAX_TEXT {
+            o.err("seq: output too large\n");
+            o.exit_code = 1;
+            return;
+        }
+        match v.checked_add(step) {
+            Some(n) => v = n,
+            None => break,
+        }
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    o.out(text);
 }

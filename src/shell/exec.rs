@@ -2,11 +2,11 @@
 //! stage's stdin, stages run one after the other), redirections on the virtual files, and the
 //! dispatch to kubectl, the builtins or "command not found".
 
-use super::builtins;
 use super::env::Env;
 use super::lex::{HereDoc, RedirOp};
 use super::parse::{AndOr, Command, Compound, Pipeline, Program, Redir, Target};
 use super::Host;
+use super::{brace, builtins};
 use crate::fs::{Fs, FsError};
 use crate::output::{Output, Stream};
 
@@ -188,7 +188,8 @@ impl<'a> Exec<'a> {
         }
         let mut argv = Vec::new();
         let mut size = 0usize;
-        for w in &cmd.words {
+        let words: Vec<_> = cmd.words.iter().flat_map(brace::expand).collect();
+        for w in &words {
             match self.expand_word(w, term) {
                 Ok(fields) => {
                     size += fields.iter().map(|f| f.len() + 1).sum::<usize>();
@@ -277,8 +278,8 @@ impl<'a> Exec<'a> {
         match c {
             Compound::For { var, words, body } => {
                 let mut values = Vec::new();
-                for w in words {
-                    match self.expand_word(w, out) {
+                for w in words.iter().flat_map(brace::expand) {
+                    match self.expand_word(&w, out) {
                         Ok(f) => values.extend(f),
                         Err(f) => {
                             out.err(f.msg);

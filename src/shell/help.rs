@@ -8,10 +8,10 @@ Commands:
   sleep N               let N seconds pass on the cluster (1.5, 30s, 2m, 1h also work)
   echo, printf          print text
   cat, ls, tee          show and list files, copy what comes through a pipe into a file
-  grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, xargs, less
+  grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, xargs, seq, less
                         the usual text tools, for what kubectl prints
   export NAME=VALUE     set a variable ($NAME, ${NAME} expand it; $? is the last status)
-  alias, source, env, test, pwd, cd, true, false, unset, exit, clear, help
+  alias, source, env, read, test, pwd, cd, true, false, unset, exit, clear, help
 
 Syntax:
   a | b                 the output of a is the input of b
@@ -22,5 +22,6 @@ Syntax:
                         a here-document: the lines up to EOF are the input
   for x in a b; do ...; done, if ...; then ...; else ...; fi, while ...; do ...; done
                         loops and conditions, with [ ] tests, break and continue
-  'text', \"text\", \\x     quoting as in bash; $(command) is replaced by its output
+  'text', \"text\", \\x     quoting as in bash; $(command) is replaced by its output,
+                        $((1 + 2)) by the sum, {a,b} and {1..3} by each item
 ";

@@ -1,10 +1,15 @@
 //! The shell: a bash-like subset in front of kubectl. Lines are tokenized with POSIX quoting
-//! (`lex.rs`), parsed into `;`/`&&`/`||` lists of pipelines with redirections (`parse.rs`),
-//! expanded (`expand.rs`) and run (`exec.rs`) against the builtins (`builtins.rs`, `filters.rs`),
-//! kubectl (through `Host`) and the virtual files (`Fs`).
+//! (`lex.rs`), parsed into `;`/`&&`/`||` lists of pipelines of simple and compound commands
+//! (`parse.rs`), expanded (`brace.rs`, `expand.rs`, `arith.rs`, `glob.rs`) and run (`exec.rs`)
+//! against kubectl (through `Host`), the virtual files (`Fs`) and the builtins: shell builtins
+//! and the few coreutils a course needs (`builtins.rs`, `plumbing.rs`, `printf.rs`, `test.rs`),
+//! text filters (`filters.rs` with `pattern.rs` for grep, `columns.rs`, `awk.rs`).
+//! Everything a user types is bounded: input size, pipeline length, commands per input,
+//! nesting, and the size of expansions and outputs.
 
 mod arith;
 mod awk;
+mod brace;
 mod builtins;
 mod columns;
 mod env;
