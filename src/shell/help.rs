@@ -22,6 +22,6 @@ Syntax:
                         a here-document: the lines up to EOF are the input
   for x in a b; do ...; done, if ...; then ...; else ...; fi, while ...; do ...; done
                         loops and conditions, with [ ] tests, break and continue
-  'text', \"text\", \\x     quoting as in bash; $(command) is replaced by its output,
+  'text', \"text\", \\x    quoting as in bash; $(command) is replaced by its output,
                         $((1 + 2)) by the sum, {a,b} and {1..3} by each item
 ";
