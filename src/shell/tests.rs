@@ -511,6 +511,8 @@ fn agrees_with_bash() {
         "for i in 1 2; do for j in a b; do echo $i$j; break; done; done",
         "echo {a,b}.yaml pod-{1..3} {c..a} {01..3} {1..10..4} '{x,y}' {single} {} a{,b}",
         "for i in {1..3}; do echo n$i; done; echo {a,b}{1,2}",
+        "printf 'web   2  Running\\napi  10  Pending\\ndb    1  Running\\n' | sort -k3; printf 'a 2\\nb 10\\nc 1\\n' | sort -k2 -n",
+        "printf 'a:3\\nb:1\\nc:2\\n' | sort -t: -k2; printf 'x 1\\ny 1\\nz 2\\n' | sort -rk2,2 ; printf 'b\\na\\nb\\n' | sort -u",
         "seq 3; seq 2 4; seq 10 -3 1; seq -s, 1 3; seq 5 1; for i in $(seq 1 2); do echo p$i; done",
         "echo -e 'a 1\\nb 2 3' | while read name rest; do echo \"[$name] [$rest]\"; done",
         "while read -r l; do echo \"got $l\"; done <<EOF\none\ntwo\nEOF",
