@@ -340,16 +340,12 @@ impl<'a> Exec<'a> {
     /// Runs a command by name: an alias (one level), kubectl, a builtin, or "not found".
     pub fn dispatch(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
         if let Some(value) = self.env.aliases.get(name) {
-            let mut words: Vec<String> = value.split_whitespace().map(str::to_string).collect();
+            let words: Vec<String> = value.split_whitespace().map(str::to_string).collect();
             if let Some((first, rest)) = words.split_first() {
-                if first != name {
-                    let mut argv = rest.to_vec();
-                    argv.extend_from_slice(args);
-                    let first = first.clone();
-                    return self.run_named(&first, &argv, stdin);
-                }
+                let mut argv = rest.to_vec();
+                argv.extend_from_slice(args);
+                return self.run_named(first, &argv, stdin);
             }
-            words.clear();
         }
         self.run_named(name, args, stdin)
     }
