@@ -669,6 +669,9 @@ impl Run {
     fn exec(&mut self, stmts: &[Stmt]) -> R<()> {
         for s in stmts {
             match s {
+                Stmt::Print(_) if self.out.len() > super::exec::MAX_TEXT => {
+                    return Err("output too large".into());
+                }
                 Stmt::Print(args) => {
                     if args.is_empty() {
                         self.out.push_str(&self.record);

@@ -3,21 +3,20 @@
 
 use super::env::HOME;
 use super::exec::{fs_message, Exec};
-use super::{awk, columns, filters, help, plumbing};
+use super::{awk, columns, filters, help, plumbing, printf, test};
 use crate::fs::FsError;
 use crate::output::Output;
 
 /// Words that start compound commands in bash, which this shell does not have.
-pub const KEYWORDS: &[&str] = &[
-    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
-    "function", "select", "{", "}", "[[", "]]",
-];
+pub const KEYWORDS: &[&str] = &["case", "esac", "function", "select", "[[", "]]"];
 
 /// Runs builtin `name`, or None when there is no such builtin.
 pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) -> Option<Output> {
     let mut o = Output::new();
     match name {
         "echo" => echo(&mut o, args),
+        "printf" => printf::printf(&mut o, args),
+        "env" | "printenv" => env_cmd(ex, &mut o, name, args),
         "sleep" => sleep(ex, &mut o, args),
         "cat" => cat(ex, &mut o, args, stdin),
         "ls" => ls(ex, &mut o, args),
@@ -47,6 +46,18 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
             ex.exit = Some(code);
         }
         "cd" => cd(ex, &mut o, args),
+        "read" => read(ex, &mut o, args, stdin),
+        "seq" => seq(&mut o, args),
+        "break" | "continue" => {
+            if ex.loops == 0 {
+                o.err(format!(
+                    "bash: {name}: only meaningful in a `for', `while', or `until' loop\n"
+                ));
+            } else {
+                ex.jump = Some(name == "continue");
+            }
+        }
+        "test" | "[" => test::run(&mut o, &*ex.fs, name, args),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "base64" => {
             return Some(filters::run(ex, name, args, stdin));
         }
@@ -94,7 +105,7 @@ fn echo(o: &mut Output, args: &[String]) {
 }
 
 /// `echo -e` escapes; true when `\c` cut the output short.
-fn unescape(s: &str) -> (String, bool) {
+pub(super) fn unescape(s: &str) -> (String, bool) {
     let mut out = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -396,4 +407,157 @@ fn cd(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
             o.exit_code = 1;
         }
     }
+}
+
+/// `env` and `printenv`: the exported variables (`printenv NAME...`: their values).
+fn env_cmd(ex: &mut Exec<'_>, o: &mut Output, name: &str, args: &[String]) {
+    if name == "printenv" && !args.is_empty() {
+        for a in args {
+            match ex
+                .env
+                .get(a)
+                .filter(|_| ex.env.exported.contains(a.as_str()))
+            {
+                Some(v) => o.out(format!("{v}\n")),
+                None => o.exit_code = 1,
+            }
+        }
+        return;
+    }
+    if let Some(a) = args.first() {
+        o.err(format!("{name}: '{a}': not supported here\n"));
+        o.exit_code = 125;
+        return;
+    }
+    let mut text = String::new();
+    for k in &ex.env.exported {
+        if let Some(v) = ex.env.vars.get(k) {
+            text.push_str(&format!("{k}={v}\n"));
+        }
+    }
+    o.out(text);
+}
+
+/// `read [-r] NAME...`: one line from stdin, or from the enclosing loop's input; words go to
+/// the names in order and the last name takes the rest. Status 1 at the end of the input.
+fn read(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+    let names: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if let Some(bad) = names.iter().find(|n| !super::env::is_name(n)) {
+        o.err(format!("bash: read: `{bad}': not a valid identifier\n"));
+        o.exit_code = 1;
+        return;
+    }
+    let line = match stdin {
+        Some(s) => Some(s.split_inclusive('\n').next().unwrap_or("").to_string()),
+        None => match ex.inputs.last_mut() {
+            Some((text, pos)) => {
+                let rest = text.get(*pos..).unwrap_or("");
+                let line = rest.split_inclusive('\n').next().unwrap_or("").to_string();
+                *pos += line.len();
+                Some(line)
+            }
+            None => None,
+        },
+    };
+    let line = line.unwrap_or_default();
+    if line.is_empty() {
+        for n in &names {
+            ex.env.set(n, "");
+        }
+        o.exit_code = 1;
+        return;
+    }
+    // A last line without its newline still fills the names, but ends the loop.
+    if !line.ends_with('\n') {
+        o.exit_code = 1;
+    }
+    let text = line.strip_suffix('\n').unwrap_or(&line);
+    let names = if names.is_empty() {
+        vec!["REPLY"]
+    } else {
+        names
+    };
+    let mut rest = text.trim_start_matches([' ', '\t']);
+    for (i, n) in names.iter().enumerate() {
+        if i + 1 == names.len() {
+            ex.env.set(n, rest.trim_end_matches([' ', '\t']));
+        } else {
+            let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(end);
+            ex.env.set(n, word);
+            rest = tail.trim_start_matches([' ', '\t']);
+        }
+    }
+}
+
+/// `seq [-s SEP] [FIRST [INCREMENT]] LAST` with integers.
+fn seq(o: &mut Output, args: &[String]) {
+    let mut sep = "\n".to_string();
+    let mut nums = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-s" {
+            sep = it.next().cloned().unwrap_or_default();
+        } else if let Some(v) = a.strip_prefix("-s") {
+            sep = v.to_string();
+        } else {
+            match a.parse::<i64>() {
+                Ok(n) => nums.push(n),
+                Err(_) => {
+                    o.err(format!(
+                        "seq: invalid floating point argument: '{a}'\nTry 'seq --help' for more information.\n"
+                    ));
+                    o.exit_code = 1;
+                    return;
+                }
+            }
+        }
+    }
+    let (first, step, last) = match nums.as_slice() {
+        [l] => (1, 1, *l),
+        [f, l] => (*f, 1, *l),
+        [f, s, l] => (*f, *s, *l),
+        [] => {
+            o.err("seq: missing operand\nTry 'seq --help' for more information.\n");
+            o.exit_code = 1;
+            return;
+        }
+        [_, _, _, extra, ..] => {
+            o.err(format!(
+                "seq: extra operand '{extra}'\nTry 'seq --help' for more information.\n"
+            ));
+            o.exit_code = 1;
+            return;
+        }
+    };
+    if step == 0 {
+        o.err("seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.\n");
+        o.exit_code = 1;
+        return;
+    }
+    let mut text = String::new();
+    let mut v = first;
+    while (step > 0 && v <= last) || (step < 0 && v >= last) {
+        if !text.is_empty() {
+            text.push_str(&sep);
+        }
+        text.push_str(&v.to_string());
+        if text.len() > super::exec::MAX_TEXT {
+            o.err("seq: output too large\n");
+            o.exit_code = 1;
+            return;
+        }
+        match v.checked_add(step) {
+            Some(n) => v = n,
+            None => break,
+        }
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    o.out(text);
 }

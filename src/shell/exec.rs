@@ -2,11 +2,11 @@
 //! stage's stdin, stages run one after the other), redirections on the virtual files, and the
 //! dispatch to kubectl, the builtins or "command not found".
 
-use super::builtins;
 use super::env::Env;
 use super::lex::{HereDoc, RedirOp};
-use super::parse::{AndOr, Command, Pipeline, Program, Redir, Target};
+use super::parse::{AndOr, Command, Compound, Pipeline, Program, Redir, Target};
 use super::Host;
+use super::{brace, builtins};
 use crate::fs::{Fs, FsError};
 use crate::output::{Output, Stream};
 
@@ -14,6 +14,9 @@ use crate::output::{Output, Stream};
 pub const MAX_DEPTH: usize = 8;
 /// Simple commands one input line may run, counting those inside `$(...)`.
 pub const MAX_RUNS: usize = 5000;
+/// The largest text one expansion, one file or one builtin's output may grow to. Variables
+/// can double at every command (`X=$X$X`), so every growth path checks this.
+pub const MAX_TEXT: usize = 16 << 20;
 
 /// A failure that stops one command before it runs (bad redirect, bad substitution).
 #[derive(Debug)]
@@ -40,6 +43,13 @@ pub struct Exec<'a> {
     pub runs: usize,
     /// `exit` was run: the rest of the input is skipped.
     pub exit: Option<i32>,
+    /// `break` or `continue` ran (true: continue) and the enclosing loop has not seen it yet.
+    pub jump: Option<bool>,
+    /// Standard input of the enclosing compound commands (`... | while read x`), with how much
+    /// `read` has consumed.
+    pub inputs: Vec<(String, usize)>,
+    /// How many loops enclose the running command.
+    pub loops: usize,
     /// Status of the last `$(...)` in the current command (what `X=$(false)` leaves in `$?`).
     pub subst_status: Option<i32>,
 }
@@ -74,6 +84,9 @@ impl<'a> Exec<'a> {
             depth: 0,
             runs: 0,
             exit: None,
+            jump: None,
+            inputs: Vec::new(),
+            loops: 0,
             subst_status: None,
         }
     }
@@ -96,7 +109,7 @@ impl<'a> Exec<'a> {
     fn and_or(&mut self, item: &AndOr, heredocs: &[HereDoc], out: &mut Output) -> i32 {
         let mut code = self.pipeline(&item.first, heredocs, out);
         for (and, p) in &item.rest {
-            if self.exit.is_some() {
+            if self.exit.is_some() || self.jump.is_some() {
                 break;
             }
             self.env.last = code;
@@ -160,10 +173,34 @@ impl<'a> Exec<'a> {
             ));
         }
         self.subst_status = None;
+        if let Some(c) = &cmd.compound {
+            let mut r = match self.redirect(&cmd.redirs, heredocs, stdin, term) {
+                Ok(r) => r,
+                Err(f) => return fail_output(f),
+            };
+            let mut body = Output::new();
+            let pushed = r.stdin.take().map(|s| self.inputs.push((s, 0))).is_some();
+            body.exit_code = self.compound(c, heredocs, &mut body);
+            if pushed {
+                self.inputs.pop();
+            }
+            return self.route(body, &mut r);
+        }
         let mut argv = Vec::new();
-        for w in &cmd.words {
+        let mut size = 0usize;
+        let words: Vec<_> = cmd.words.iter().flat_map(brace::expand).collect();
+        for w in &words {
             match self.expand_word(w, term) {
-                Ok(fields) => argv.extend(fields),
+                Ok(fields) => {
+                    size += fields.iter().map(|f| f.len() + 1).sum::<usize>();
+                    if size > MAX_TEXT {
+                        return failed(format!(
+                            "bash: argument list too long (limit {} MiB)\n",
+                            MAX_TEXT >> 20
+                        ));
+                    }
+                    argv.extend(fields);
+                }
                 Err(f) => return fail_output(f),
             }
         }
@@ -189,6 +226,11 @@ impl<'a> Exec<'a> {
             }
             Some((name, args)) => self.dispatch(name, args, r.stdin.as_deref()),
         };
+        self.route(result, &mut r)
+    }
+
+    /// Sends a command's output where its redirections point, and writes the files.
+    fn route(&mut self, result: Output, r: &mut Redirected) -> Output {
         let mut routed = Output::new();
         routed.exit_code = result.exit_code;
         routed.clear = result.clear;
@@ -206,6 +248,11 @@ impl<'a> Exec<'a> {
             }
         }
         for (path, content) in std::mem::take(&mut r.files) {
+            if content.len() > MAX_TEXT {
+                routed.err(format!("bash: {path}: File too large\n"));
+                routed.exit_code = 1;
+                continue;
+            }
             if let Err(e) = self.fs.write(&path, &content) {
                 routed.err(format!("bash: {path}: {}\n", fs_message(&e)));
                 routed.exit_code = 1;
@@ -214,19 +261,91 @@ impl<'a> Exec<'a> {
         routed
     }
 
+    fn list(&mut self, items: &[AndOr], heredocs: &[HereDoc], out: &mut Output) -> i32 {
+        let mut code = 0;
+        for item in items {
+            if self.exit.is_some() || self.jump.is_some() {
+                break;
+            }
+            code = self.and_or(item, heredocs, out);
+            self.env.last = code;
+        }
+        code
+    }
+
+    /// Loops stop when the input's command budget (`MAX_RUNS`) is spent, so `while true` ends.
+    fn compound(&mut self, c: &Compound, heredocs: &[HereDoc], out: &mut Output) -> i32 {
+        match c {
+            Compound::For { var, words, body } => {
+                let mut values = Vec::new();
+                for w in words.iter().flat_map(brace::expand) {
+                    match self.expand_word(&w, out) {
+                        Ok(f) => values.extend(f),
+                        Err(f) => {
+                            out.err(f.msg);
+                            return f.code;
+                        }
+                    }
+                }
+                let mut code = 0;
+                self.loops += 1;
+                for v in values {
+                    if self.exit.is_some() {
+                        break;
+                    }
+                    self.env.set(var, &v);
+                    code = self.list(body, heredocs, out);
+                    if self.jump.take() == Some(false) {
+                        break;
+                    }
+                }
+                self.loops -= 1;
+                code
+            }
+            Compound::If { arms, otherwise } => {
+                for (cond, body) in arms {
+                    let c = self.list(cond, heredocs, out);
+                    if self.exit.is_some() {
+                        return c;
+                    }
+                    if c == 0 {
+                        return self.list(body, heredocs, out);
+                    }
+                }
+                match otherwise {
+                    Some(e) => self.list(e, heredocs, out),
+                    None => 0,
+                }
+            }
+            Compound::Loop { until, cond, body } => {
+                let mut code = 0;
+                self.loops += 1;
+                while self.exit.is_none() {
+                    let c = self.list(cond, heredocs, out);
+                    if self.exit.is_some() || (c == 0) == *until {
+                        break;
+                    }
+                    code = self.list(body, heredocs, out);
+                    if self.jump.take() == Some(false) {
+                        break;
+                    }
+                }
+                self.loops -= 1;
+                code
+            }
+            Compound::Group(items) => self.list(items, heredocs, out),
+        }
+    }
+
     /// Runs a command by name: an alias (one level), kubectl, a builtin, or "not found".
     pub fn dispatch(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
         if let Some(value) = self.env.aliases.get(name) {
-            let mut words: Vec<String> = value.split_whitespace().map(str::to_string).collect();
+            let words: Vec<String> = value.split_whitespace().map(str::to_string).collect();
             if let Some((first, rest)) = words.split_first() {
-                if first != name {
-                    let mut argv = rest.to_vec();
-                    argv.extend_from_slice(args);
-                    let first = first.clone();
-                    return self.run_named(&first, &argv, stdin);
-                }
+                let mut argv = rest.to_vec();
+                argv.extend_from_slice(args);
+                return self.run_named(first, &argv, stdin);
             }
-            words.clear();
         }
         self.run_named(name, args, stdin)
     }
@@ -240,7 +359,7 @@ impl<'a> Exec<'a> {
                     let mut o = Output::new();
                     if builtins::KEYWORDS.contains(&name) {
                         o.err(format!(
-                            "bash: {name}: shell keywords are not supported here (only simple commands joined by |, &&, || and ;)\n"
+                            "bash: {name}: not supported here (this shell has pipes, lists, for, if, while, until and {{ }} groups)\n"
                         ));
                         o.exit_code = 2;
                     } else {
@@ -396,7 +515,11 @@ pub fn fs_message(e: &FsError) -> String {
     match e {
         FsError::NotFound => "No such file or directory".into(),
         FsError::IsDirectory => "Is a directory".into(),
-        FsError::Other(m) => m.clone(),
+        // The disk's messages end with " (os error N)", which the shell does not print.
+        FsError::Other(m) => match m.rfind(" (os error ") {
+            Some(i) if m.ends_with(')') => m.get(..i).unwrap_or(m).to_string(),
+            _ => m.clone(),
+        },
     }
 }
 

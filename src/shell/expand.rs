@@ -2,16 +2,18 @@
 //! expansions, and the expansion of unquoted heredoc bodies.
 
 use super::env::{is_name, HOME};
-use super::exec::{Exec, Fail, MAX_DEPTH};
-use super::glob;
+use super::exec::{Exec, Fail, MAX_DEPTH, MAX_TEXT};
 use super::lex::{lex_all, scan_dollar, Dollar, Seg, SubstScan, Word};
 use super::parse::parse;
+use super::{arith, glob};
 use crate::output::Output;
 
 /// Builds the fields of one word: splitting happens only inside unquoted expansions. Next to
 /// each field's text runs its glob pattern, where quoted characters are escaped.
 #[derive(Default)]
 struct Fields {
+    /// Characters produced so far, across fields.
+    size: usize,
     done: Vec<(String, String)>,
     cur: String,
     pat: String,
@@ -20,6 +22,7 @@ struct Fields {
 
 impl Fields {
     fn unquoted_char(&mut self, c: char) {
+        self.size += 1;
         self.cur.push(c);
         if c == '\\' {
             self.pat.push('\\');
@@ -31,6 +34,7 @@ impl Fields {
         s.chars().for_each(|c| self.unquoted_char(c));
     }
     fn quoted(&mut self, s: &str) {
+        self.size += s.len();
         for c in s.chars() {
             self.cur.push(c);
             if matches!(c, '\\' | '*' | '?' | '[') {
@@ -89,6 +93,9 @@ impl Exec<'_> {
                     }
                 }
             }
+            if f.size > MAX_TEXT {
+                return Err(too_large());
+            }
         }
         let mut out = Vec::new();
         for (text, pat) in f.finish() {
@@ -113,6 +120,9 @@ impl Exec<'_> {
                 Seg::Param { expr, .. } => out.push_str(&self.param(expr)?),
                 Seg::Subst { script, .. } => out.push_str(&self.subst(script, term)?),
             }
+            if out.len() > MAX_TEXT {
+                return Err(too_large());
+            }
         }
         Ok(out)
     }
@@ -124,6 +134,9 @@ impl Exec<'_> {
         let mut out = String::new();
         let mut i = 0;
         while let Some(&c) = chars.get(i) {
+            if out.len() > MAX_TEXT {
+                return Err(too_large());
+            }
             match c {
                 '\\' => match chars.get(i + 1) {
                     Some(&n @ ('$' | '`' | '\\')) => {
@@ -261,6 +274,13 @@ impl Exec<'_> {
                 "bash: command substitution nested too deeply (limit {MAX_DEPTH})\n"
             )));
         }
+        if let Some(inner) = script.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+            let text = self.expand_text(inner, term)?;
+            return match arith::eval(&text, self.env) {
+                Ok(v) => Ok(v.to_string()),
+                Err(msg) => Err(Fail::new(format!("bash: {}: {msg}\n", text.trim()))),
+            };
+        }
         let prog = match lex_all(script) {
             Ok(lexed) => parse(lexed).map_err(|_| ()),
             Err(_) => Err(()),
@@ -285,6 +305,13 @@ impl Exec<'_> {
         }
         Ok(text)
     }
+}
+
+fn too_large() -> Fail {
+    Fail::new(format!(
+        "bash: expansion too large (limit {} MiB)\n",
+        MAX_TEXT >> 20
+    ))
 }
 
 fn is_special(s: &str) -> bool {

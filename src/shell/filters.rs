@@ -63,12 +63,15 @@ fn inputs(
     out
 }
 
+const MAX_WORK: usize = 1_000_000_000;
+
 const GREP_USAGE: &str = "grep [OPTION]... PATTERNS [FILE]...";
 
 fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut icase, mut invert, mut count, mut number, mut quiet) =
         (false, false, false, false, false);
     let mut names: Option<bool> = None;
+    let (mut after, mut before): (Option<usize>, Option<usize>) = (None, None);
     let mut syntax = Syntax::Basic;
     let mut patterns: Vec<String> = Vec::new();
     let mut operands: Vec<String> = Vec::new();
@@ -120,6 +123,36 @@ fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
                 'E' => syntax = Syntax::Extended,
                 'F' => syntax = Syntax::Fixed,
                 'G' => syntax = Syntax::Basic,
+                'A' | 'B' | 'C' => {
+                    let rest: String = flags.iter().skip(k + 1).collect();
+                    let value = if rest.is_empty() {
+                        it.next().cloned()
+                    } else {
+                        Some(rest)
+                    };
+                    let Some(n) = value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
+                        match value {
+                            Some(v) => {
+                                o.err(format!("grep: {v}: invalid context length argument\n"))
+                            }
+                            None => usage_error(
+                                o,
+                                "grep",
+                                &format!("option requires an argument -- '{c}'"),
+                                Some(GREP_USAGE),
+                            ),
+                        }
+                        o.exit_code = 2;
+                        return;
+                    };
+                    if *c != 'B' {
+                        after = Some(n);
+                    }
+                    if *c != 'A' {
+                        before = Some(n);
+                    }
+                    break;
+                }
                 'H' => names = Some(true),
                 'h' => names = Some(false),
                 'e' => {
@@ -173,35 +206,71 @@ fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
     };
     let show_names = names.unwrap_or(operands.len() > 1);
     let sources = inputs(ex, o, "grep", &operands, stdin);
+    // Matching costs (pattern size x text size); refuse what would take minutes.
+    let work = sources
+        .iter()
+        .map(|(_, t)| t.len())
+        .sum::<usize>()
+        .saturating_mul(patterns.iter().map(String::len).sum::<usize>().max(1));
+    if work > MAX_WORK {
+        o.err("grep: pattern and input too large to match here\n");
+        o.exit_code = 2;
+        return;
+    }
     let mut matched = false;
     let mut text = String::new();
+    let context = after.is_some() || before.is_some();
+    let (after, before) = (after.unwrap_or(0), before.unwrap_or(0));
+    let mut printed_any = false;
     for (name, content) in &sources {
-        let mut n = 0;
-        for (i, line) in lines(content).iter().enumerate() {
-            if pattern.is_match(line) == invert {
+        let all = lines(content);
+        let hits: Vec<bool> = all.iter().map(|l| pattern.is_match(l) != invert).collect();
+        let n = hits.iter().filter(|h| **h).count();
+        matched |= n > 0;
+        if quiet || count {
+            if count && !quiet {
+                if show_names {
+                    text.push_str(name);
+                    text.push(':');
+                }
+                text.push_str(&format!("{n}\n"));
+            }
+            continue;
+        }
+        // 2: a matching line, 1: a context line around one.
+        let mut show = vec![0u8; all.len()];
+        for (i, hit) in hits.iter().enumerate() {
+            if !*hit {
                 continue;
             }
-            n += 1;
-            matched = true;
-            if quiet || count {
+            let end = i.saturating_add(after).min(all.len().saturating_sub(1));
+            for s in show.iter_mut().take(end + 1).skip(i.saturating_sub(before)) {
+                *s = (*s).max(1);
+            }
+            if let Some(s) = show.get_mut(i) {
+                *s = 2;
+            }
+        }
+        let mut last: Option<usize> = None;
+        for (i, (line, mark)) in all.iter().zip(&show).enumerate() {
+            if *mark == 0 {
                 continue;
             }
+            if context && printed_any && last.is_none_or(|l| l + 1 != i) {
+                text.push_str("--\n");
+            }
+            let sep = if *mark == 2 { ':' } else { '-' };
             if show_names {
                 text.push_str(name);
-                text.push(':');
+                text.push(sep);
             }
             if number {
-                text.push_str(&format!("{}:", i + 1));
+                text.push_str(&format!("{}{sep}", i + 1));
             }
             text.push_str(line);
             text.push('\n');
-        }
-        if count && !quiet {
-            if show_names {
-                text.push_str(name);
-                text.push(':');
-            }
-            text.push_str(&format!("{n}\n"));
+            last = Some(i);
+            printed_any = true;
         }
     }
     o.out(text);
@@ -387,23 +456,75 @@ fn wc(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
 
 fn sort(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut rev, mut num, mut uniq) = (false, false, false);
+    let mut key: Option<(usize, Option<usize>)> = None;
+    let mut sep: Option<char> = None;
     let mut files = Vec::new();
-    for a in args {
-        if a.len() > 1 && a.starts_with('-') && !a.starts_with("--") {
-            for f in a.chars().skip(1) {
-                match f {
-                    'r' => rev = true,
-                    'n' => num = true,
-                    'u' => uniq = true,
-                    _ => {
-                        usage_error(o, "sort", &format!("invalid option -- '{f}'"), None);
-                        o.exit_code = 2;
-                        return;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if !(a.len() > 1 && a.starts_with('-') && !a.starts_with("--")) {
+            files.push(a.clone());
+            continue;
+        }
+        let flags: Vec<char> = a.chars().skip(1).collect();
+        for (k, f) in flags.iter().enumerate() {
+            match f {
+                'r' => rev = true,
+                'n' | 'g' | 'h' => num = true,
+                'u' => uniq = true,
+                'b' | 'f' | 's' => {}
+                'k' | 't' => {
+                    let rest: String = flags.iter().skip(k + 1).collect();
+                    let value = if rest.is_empty() {
+                        it.next().cloned().unwrap_or_default()
+                    } else {
+                        rest
+                    };
+                    if *f == 't' {
+                        let mut cs = value.chars();
+                        match (cs.next(), cs.next()) {
+                            (Some(c), None) => sep = Some(c),
+                            _ => {
+                                o.err("sort: multi-character tab '".to_string() + &value + "'\n");
+                                o.exit_code = 2;
+                                return;
+                            }
+                        }
+                    } else {
+                        // `2`, `2,3`, `2n`, `2,2r`: the type letters apply to the whole sort.
+                        num |= value.contains('n');
+                        rev |= value.contains('r');
+                        let digits: String = value
+                            .chars()
+                            .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                            .collect();
+                        let (a, b) = match digits.split_once(',') {
+                            Some((a, b)) => (a, Some(b)),
+                            None => (digits.as_str(), None),
+                        };
+                        let field = |s: &str| {
+                            s.split('.')
+                                .next()
+                                .and_then(|n| n.parse::<usize>().ok())
+                                .filter(|n| *n > 0)
+                        };
+                        match (field(a), b.map(field)) {
+                            (Some(start), None) => key = Some((start, None)),
+                            (Some(start), Some(Some(end))) => key = Some((start, Some(end))),
+                            _ => {
+                                o.err(format!("sort: invalid number at field start: invalid count at start of '{value}'\n"));
+                                o.exit_code = 2;
+                                return;
+                            }
+                        }
                     }
+                    break;
+                }
+                _ => {
+                    usage_error(o, "sort", &format!("invalid option -- '{f}'"), None);
+                    o.exit_code = 2;
+                    return;
                 }
             }
-        } else {
-            files.push(a.clone());
         }
     }
     let sources = inputs(ex, o, "sort", &files, stdin);
@@ -412,7 +533,7 @@ fn sort(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
         return;
     }
     let mut all: Vec<&str> = sources.iter().flat_map(|(_, t)| lines(t)).collect();
-    let key = |s: &str| -> f64 {
+    let numeric = |s: &str| -> f64 {
         let t = s.trim_start();
         let end = t
             .char_indices()
@@ -421,18 +542,78 @@ fn sort(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
             .unwrap_or(t.len());
         t.get(..end).and_then(|n| n.parse().ok()).unwrap_or(0.0)
     };
-    if num {
-        all.sort_by(|a, b| key(a).total_cmp(&key(b)).then_with(|| a.cmp(b)));
-    } else {
-        all.sort();
-    }
+    let keyed = |line: &'_ str| -> String {
+        match key {
+            Some((start, end)) => sort_key(line, start, end, sep).to_string(),
+            None => line.to_string(),
+        }
+    };
+    let cmp = |a: &&str, b: &&str| {
+        let (ka, kb) = (keyed(a), keyed(b));
+        let primary = if num {
+            numeric(&ka).total_cmp(&numeric(&kb))
+        } else {
+            ka.cmp(&kb)
+        };
+        primary.then_with(|| a.cmp(b))
+    };
+    all.sort_by(cmp);
     if uniq {
-        all.dedup_by(|a, b| if num { key(a) == key(b) } else { a == b });
+        all.dedup_by(|a, b| {
+            let (ka, kb) = (keyed(a), keyed(b));
+            if num {
+                numeric(&ka) == numeric(&kb)
+            } else {
+                ka == kb
+            }
+        });
     }
     if rev {
         all.reverse();
     }
     o.out(all.iter().map(|l| format!("{l}\n")).collect::<String>());
+}
+
+/// The part of `line` from field `start` to the end of field `end` (or of the line). Without a
+/// separator a field is its leading blanks plus the word after them, as in GNU sort.
+fn sort_key(line: &str, start: usize, end: Option<usize>, sep: Option<char>) -> &str {
+    // (start, end) byte offsets of every field.
+    let mut fields: Vec<(usize, usize)> = Vec::new();
+    match sep {
+        Some(c) => {
+            let mut from = 0;
+            for (i, ch) in line.char_indices() {
+                if ch == c {
+                    fields.push((from, i));
+                    from = i + ch.len_utf8();
+                }
+            }
+            fields.push((from, line.len()));
+        }
+        None => {
+            let blank = |c: char| c == ' ' || c == '\t';
+            let mut from = 0;
+            let mut in_word = false;
+            for (i, ch) in line.char_indices() {
+                if blank(ch) && in_word {
+                    fields.push((from, i));
+                    from = i;
+                    in_word = false;
+                } else if !blank(ch) {
+                    in_word = true;
+                }
+            }
+            fields.push((from, line.len()));
+        }
+    }
+    let Some(&(from, _)) = fields.get(start - 1) else {
+        return "";
+    };
+    let to = end
+        .and_then(|e| fields.get(e.saturating_sub(1)).map(|f| f.1))
+        .unwrap_or(line.len())
+        .max(from);
+    line.get(from..to).unwrap_or("")
 }
 
 fn uniq(o: &mut Output, args: &[String], stdin: Option<&str>) {

@@ -6,20 +6,22 @@ kubeplay shell: a small bash-like shell in front of a simulated Kubernetes clust
 Commands:
   kubectl ARGS...       talk to the cluster (`k` is the same command)
   sleep N               let N seconds pass on the cluster (1.5, 30s, 2m, 1h also work)
-  echo [-n] [-e] TEXT   print text
-  cat [FILE]...         print files, or what comes through the pipe
-  ls [PATH]...          list the files
-  grep [-ivcnEF] PAT    keep the lines that match (head, tail -n N, wc -l, sort, uniq,
-                        base64 [-d] filter text too)
+  echo, printf          print text
+  cat, ls, tee          show and list files, copy what comes through a pipe into a file
+  grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, xargs, seq, less
+                        the usual text tools, for what kubectl prints
   export NAME=VALUE     set a variable ($NAME, ${NAME} expand it; $? is the last status)
-  pwd, cd, true, false, unset, exit, clear, help
+  alias, source, env, read, test, pwd, cd, true, false, unset, exit, clear, help
 
 Syntax:
   a | b                 the output of a is the input of b
   a && b, a || b, a; b  run b if a succeeded, if a failed, in any case
   > FILE, >> FILE, < FILE, 2>&1, 2>/dev/null
-                        redirect output to a file, append, read input from a file
+                        write output to a file, append to it, read input from a file
   cat <<EOF | kubectl apply -f -
                         a here-document: the lines up to EOF are the input
-  'text', \"text\", \\x     quoting as in bash; $(command) substitutes its output
+  for x in a b; do ...; done, if ...; then ...; else ...; fi, while ...; do ...; done
+                        loops and conditions, with [ ] tests, break and continue
+  'text', \"text\", \\x    quoting as in bash; $(command) is replaced by its output,
+                        $((1 + 2)) by the sum, {a,b} and {1..3} by each item
 ";

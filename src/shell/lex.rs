@@ -361,11 +361,42 @@ pub struct Lexer {
     continued: bool,
     bytes: usize,
     lines: usize,
+    /// Compound commands opened and not yet closed, counted over `out.toks[..scanned]`.
+    depth: i64,
+    scanned: usize,
+    /// The next word would be an argument, not a command name (where keywords count).
+    in_args: bool,
 }
 
 impl Lexer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// How many compound commands (`for`, `if`, `while`, `until`, `{`) are still open. Counted
+    /// incrementally so a long loop body costs linear time; the parser has the last word.
+    pub fn compound_depth(&mut self) -> i64 {
+        while let Some(tok) = self.out.toks.get(self.scanned) {
+            self.scanned += 1;
+            match tok {
+                Tok::Op(_) => self.in_args = false,
+                Tok::Word(w) if !self.in_args => match w.plain() {
+                    Some("if" | "while" | "until" | "{") => self.depth += 1,
+                    Some("for") => {
+                        self.depth += 1;
+                        self.in_args = true;
+                    }
+                    Some("done" | "fi" | "}") => {
+                        self.depth -= 1;
+                        self.in_args = true;
+                    }
+                    Some("do" | "then" | "else" | "elif" | "!") => {}
+                    _ => self.in_args = true,
+                },
+                _ => {}
+            }
+        }
+        self.depth
     }
 
     /// Nothing read yet (or everything consumed).
@@ -377,6 +408,19 @@ impl Lexer {
         let out = std::mem::take(&mut self.out);
         *self = Lexer::new();
         out
+    }
+
+    /// The tokens so far, closed with a placeholder command, when the input only waits for the
+    /// command after a trailing `|`, `&&` or `||` (to report a syntax error before that).
+    pub fn closed_copy(&self) -> Option<Lexed> {
+        if !self.queue.is_empty() || self.mode != Mode::Normal || !self.wants_more() {
+            return None;
+        }
+        let mut copy = self.out.clone();
+        copy.toks.push(Tok::Word(Word {
+            segs: vec![Seg::Lit("true".into())],
+        }));
+        Some(copy)
     }
 
     /// What is still open after the last line.

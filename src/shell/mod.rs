@@ -1,9 +1,15 @@
 //! The shell: a bash-like subset in front of kubectl. Lines are tokenized with POSIX quoting
-//! (`lex.rs`), parsed into `;`/`&&`/`||` lists of pipelines with redirections (`parse.rs`),
-//! expanded (`expand.rs`) and run (`exec.rs`) against the builtins (`builtins.rs`, `filters.rs`),
-//! kubectl (through `Host`) and the virtual files (`Fs`).
+//! (`lex.rs`), parsed into `;`/`&&`/`||` lists of pipelines of simple and compound commands
+//! (`parse.rs`), expanded (`brace.rs`, `expand.rs`, `arith.rs`, `glob.rs`) and run (`exec.rs`)
+//! against kubectl (through `Host`), the virtual files (`Fs`) and the builtins: shell builtins
+//! and the few coreutils a course needs (`builtins.rs`, `plumbing.rs`, `printf.rs`, `test.rs`),
+//! text filters (`filters.rs` with `pattern.rs` for grep, `columns.rs`, `awk.rs`).
+//! Everything a user types is bounded: input size, pipeline length, commands per input,
+//! nesting, and the size of expansions and outputs.
 
+mod arith;
 mod awk;
+mod brace;
 mod builtins;
 mod columns;
 mod env;
@@ -16,6 +22,8 @@ mod lex;
 mod parse;
 mod pattern;
 mod plumbing;
+mod printf;
+mod test;
 
 #[cfg(test)]
 mod tests;
@@ -83,10 +91,37 @@ impl Shell {
         Feed::Done(done.unwrap_or_default())
     }
 
+    /// Drops a half-typed command (Ctrl-C at the `> ` prompt).
+    pub fn cancel(&mut self) {
+        self.lexer = Lexer::new();
+        self.held = None;
+    }
+
+    /// Whether a command is waiting for more lines.
+    pub fn is_pending(&self) -> bool {
+        !self.lexer.is_empty()
+    }
+
     fn feed_one(&mut self, line: &str, host: &mut dyn Host, fs: &mut dyn Fs) -> Option<Output> {
         match self.lexer.feed(line) {
-            Ok(Status::More) => None,
+            Ok(Status::More) => {
+                // bash reports `| a |` at once instead of asking for the rest.
+                let copy = self.lexer.closed_copy()?;
+                match parse::parse(copy) {
+                    Err(ParseError::Unexpected(tok)) => {
+                        self.lexer = Lexer::new();
+                        Some(self.error(
+                            format!("bash: syntax error near unexpected token `{tok}'\n"),
+                            2,
+                        ))
+                    }
+                    _ => None,
+                }
+            }
             Ok(Status::Complete) => {
+                if self.lexer.compound_depth() > 0 {
+                    return None;
+                }
                 let lexed = self.lexer.take();
                 Some(self.execute(lexed, host, fs))
             }
@@ -123,6 +158,9 @@ impl Shell {
                     2,
                 )
             }
+            Err(ParseError::Incomplete) => {
+                return self.error("bash: syntax error: unexpected end of file\n".into(), 2)
+            }
             Err(ParseError::TooManyStages) => {
                 return self.error(
                     format!("bash: pipeline too long (limit {MAX_STAGES} commands)\n"),
@@ -151,6 +189,10 @@ impl Shell {
     /// is unterminated (with a warning) and rejects an open quote or a dangling operator.
     fn finish(&mut self, first_line: usize, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
         match self.lexer.open() {
+            Open::Nothing if self.lexer.compound_depth() > 0 => {
+                self.lexer = Lexer::new();
+                self.error("bash: syntax error: unexpected end of file\n".into(), 2)
+            }
             Open::Nothing => {
                 let lexed = self.lexer.take();
                 self.execute(lexed, host, fs)

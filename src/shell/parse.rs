@@ -1,4 +1,5 @@
-//! Tokens -> lists of pipelines of simple commands (bash's grammar without compound commands).
+//! Tokens -> lists of pipelines of commands: simple commands, and the compound commands
+//! `for`, `if`, `while`/`until` and `{ ...; }` (no subshells, `case` or functions).
 
 use super::lex::{HereDoc, Lexed, Op, RedirOp, Seg, Tok, Word};
 
@@ -27,7 +28,35 @@ pub struct Command {
     pub redirs: Vec<Redir>,
     /// Joined to the next stage with `|&`: stderr goes down the pipe too.
     pub pipe_stderr: bool,
+    /// A compound command (then `assigns` and `words` are empty).
+    pub compound: Option<Box<Compound>>,
 }
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Compound {
+    /// `for var [in words]; do body; done` (no `in`: the positional parameters, none here).
+    For {
+        var: String,
+        words: Vec<Word>,
+        body: Vec<AndOr>,
+    },
+    /// `if c; then b; elif c; then b; else e; fi`
+    If {
+        arms: Vec<(Vec<AndOr>, Vec<AndOr>)>,
+        otherwise: Option<Vec<AndOr>>,
+    },
+    /// `while c; do b; done`, or `until` when `until` is set.
+    Loop {
+        until: bool,
+        cond: Vec<AndOr>,
+        body: Vec<AndOr>,
+    },
+    Group(Vec<AndOr>),
+}
+
+/// Words that open a compound command, and words that only make sense inside one.
+const OPENERS: &[&str] = &["for", "if", "while", "until", "{"];
+const INNER: &[&str] = &["do", "done", "then", "elif", "else", "fi", "}", "in"];
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pipeline {
@@ -51,6 +80,8 @@ pub struct Program {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
     Unexpected(String),
+    /// The input ended inside a compound command: more lines are needed.
+    Incomplete,
     TooManyStages,
     TooManyCommands,
 }
@@ -113,6 +144,118 @@ impl Parser {
         }
     }
 
+    fn plain_word(&mut self) -> Option<String> {
+        match self.toks.peek() {
+            Some(Tok::Word(w)) => w.plain().map(str::to_string),
+            _ => None,
+        }
+    }
+
+    /// A list of and-or lists up to one of `terms` (consumed and returned).
+    fn list_until(&mut self, terms: &[&str]) -> Result<(Vec<AndOr>, String), ParseError> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_newlines();
+            match self.plain_word() {
+                Some(w) if terms.contains(&w.as_str()) => {
+                    if items.is_empty() {
+                        return Err(ParseError::Unexpected(w));
+                    }
+                    self.toks.next();
+                    return Ok((items, w));
+                }
+                _ => {}
+            }
+            if self.toks.peek().is_none() {
+                return Err(ParseError::Incomplete);
+            }
+            items.push(self.and_or()?);
+            match self.toks.peek() {
+                Some(Tok::Op(Op::Semi | Op::Amp | Op::Newline)) => {
+                    self.toks.next();
+                }
+                None => return Err(ParseError::Incomplete),
+                Some(Tok::Word(_)) => {}
+                Some(t) => return Err(ParseError::Unexpected(t.text())),
+            }
+        }
+    }
+
+    /// Expects the word `w` (after optional newlines).
+    fn expect_word(&mut self, w: &str) -> Result<(), ParseError> {
+        self.skip_newlines();
+        match self.plain_word() {
+            Some(x) if x == w => {
+                self.toks.next();
+                Ok(())
+            }
+            _ if self.toks.peek().is_none() => Err(ParseError::Incomplete),
+            _ => Err(self.unexpected()),
+        }
+    }
+
+    fn compound(&mut self, opener: &str) -> Result<Compound, ParseError> {
+        self.toks.next();
+        match opener {
+            "for" => {
+                let var = match self.toks.next() {
+                    Some(Tok::Word(w)) => match w.plain() {
+                        Some(v) if super::env::is_name(v) => v.to_string(),
+                        _ => return Err(ParseError::Unexpected(w.raw())),
+                    },
+                    Some(t) => return Err(ParseError::Unexpected(t.text())),
+                    None => return Err(ParseError::Incomplete),
+                };
+                let mut words = Vec::new();
+                if self.plain_word().as_deref() == Some("in") {
+                    self.toks.next();
+                    while let Some(Tok::Word(w)) = self.toks.peek() {
+                        words.push(w.clone());
+                        self.toks.next();
+                    }
+                }
+                match self.toks.peek() {
+                    Some(Tok::Op(Op::Semi | Op::Newline)) => {
+                        self.toks.next();
+                    }
+                    None => return Err(ParseError::Incomplete),
+                    _ => {}
+                }
+                self.expect_word("do")?;
+                let (body, _) = self.list_until(&["done"])?;
+                Ok(Compound::For { var, words, body })
+            }
+            "if" => {
+                let mut arms = Vec::new();
+                let mut otherwise = None;
+                loop {
+                    let (cond, _) = self.list_until(&["then"])?;
+                    let (body, end) = self.list_until(&["elif", "else", "fi"])?;
+                    arms.push((cond, body));
+                    match end.as_str() {
+                        "elif" => continue,
+                        "else" => {
+                            otherwise = Some(self.list_until(&["fi"])?.0);
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                Ok(Compound::If { arms, otherwise })
+            }
+            "while" | "until" => {
+                let (cond, _) = self.list_until(&["do"])?;
+                let (body, _) = self.list_until(&["done"])?;
+                Ok(Compound::Loop {
+                    until: opener == "until",
+                    cond,
+                    body,
+                })
+            }
+            _ => Ok(Compound::Group(self.list_until(&["}"])?.0)),
+        }
+    }
+
     fn unexpected(&mut self) -> ParseError {
         ParseError::Unexpected(
             self.toks
@@ -168,6 +311,29 @@ impl Parser {
             return Err(ParseError::TooManyCommands);
         }
         let mut cmd = Command::default();
+        if let Some(w) = self.plain_word() {
+            if OPENERS.contains(&w.as_str()) {
+                cmd.compound = Some(Box::new(self.compound(&w)?));
+                while let Some(Tok::Redir { fd, op }) = self.toks.peek() {
+                    let (fd, op) = (*fd, *op);
+                    self.toks.next();
+                    let target = match self.toks.next() {
+                        Some(Tok::Word(w)) => Target::Word(w),
+                        Some(Tok::HereDocBody(id)) => Target::HereDoc(id),
+                        Some(t) => return Err(ParseError::Unexpected(t.text())),
+                        None => return Err(ParseError::Unexpected("newline".into())),
+                    };
+                    cmd.redirs.push(Redir { fd, op, target });
+                }
+                if let Some(Tok::Word(w)) = self.toks.peek() {
+                    return Err(ParseError::Unexpected(w.raw()));
+                }
+                return Ok(cmd);
+            }
+            if INNER.contains(&w.as_str()) {
+                return Err(ParseError::Unexpected(w));
+            }
+        }
         loop {
             match self.toks.peek() {
                 Some(Tok::Word(_)) => {

@@ -142,6 +142,14 @@ fn xargs(ex: &mut Exec<'_>, args: &[String], stdin: Option<&str>) -> Output {
         let Some((name, rest)) = argv.split_first() else {
             continue;
         };
+        ex.runs += 1;
+        if ex.runs > super::exec::MAX_RUNS
+            || o.chunks.iter().map(|c| c.1.len()).sum::<usize>() > super::exec::MAX_TEXT
+        {
+            o.err("xargs: too many commands or too much output\n");
+            o.exit_code = 1;
+            return o;
+        }
         let res = ex.dispatch(name, rest, None);
         if res.exit_code == 127 && res.stderr().ends_with(": command not found\n") {
             o.err(format!("xargs: {name}: No such file or directory\n"));
@@ -172,6 +180,11 @@ fn tee(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) 
         } else {
             input.to_string()
         };
+        if text.len() > super::exec::MAX_TEXT {
+            o.err(format!("tee: {f}: File too large\n"));
+            o.exit_code = 1;
+            continue;
+        }
         if let Err(e) = ex.fs.write(f, &text) {
             o.err(format!("tee: {f}: {}\n", fs_message(&e)));
             o.exit_code = 1;
