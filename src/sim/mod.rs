@@ -54,6 +54,8 @@ pub struct Sim {
     queue: Vec<Key>,
     /// Events written so far, to keep generated event names distinct.
     event_seq: u64,
+    /// Event names by what makes two events the same, to count repeats.
+    seen_events: HashMap<String, String>,
     /// The first reconcile looks at everything.
     primed: bool,
     /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
@@ -77,6 +79,7 @@ impl Sim {
             images: HashMap::new(),
             queue: Vec::new(),
             event_seq: 0,
+            seen_events: HashMap::new(),
             primed: false,
             plans: HashMap::new(),
         }

@@ -451,3 +451,34 @@ fn unrelated_writes_cost_no_controller_work() {
     t.at(100);
     assert_eq!(t.api.store.current_resource_version(), rv);
 }
+
+#[test]
+fn a_container_that_exits_is_restarted_with_back_off() {
+    let mut t = T::new();
+    t.create(pod("default", "bb", "busybox"));
+    t.at(30);
+    let state = |t: &T| {
+        let p = t.get("/pods", "default", "bb").unwrap();
+        let cs = p["status"]["containerStatuses"][0].clone();
+        (p["status"]["phase"].as_str().unwrap().to_string(), cs)
+    };
+    let (phase, cs) = state(&t);
+    assert_eq!(phase, "Running");
+    assert!(cs["restartCount"].as_i64().unwrap() >= 1, "{cs:#}");
+    assert_eq!(cs["lastState"]["terminated"]["reason"], "Completed");
+    t.at(600);
+    let (_, cs) = state(&t);
+    assert!(cs["restartCount"].as_i64().unwrap() >= 4);
+    let waiting = &cs["state"]["waiting"];
+    if waiting.is_object() {
+        assert_eq!(waiting["reason"], "CrashLoopBackOff");
+    }
+    let backoffs: Vec<Value> = t
+        .list("/events", "default")
+        .into_iter()
+        .filter(|e| e["reason"] == "BackOff")
+        .collect();
+    assert_eq!(backoffs.len(), 1);
+    assert!(backoffs[0]["count"].as_i64().unwrap() >= 4);
+    assert_eq!(backoffs[0]["type"], "Warning");
+}
