@@ -52,9 +52,14 @@ enum Run {
     },
 }
 
-/// The kubelet's restart back-off: 10s, doubling, capped at five minutes.
+/// The kubelet's wait before restarting after exit number `k`: none the first time, then 10s,
+/// doubling, capped at five minutes.
 fn backoff(k: i64) -> i64 {
-    (10i64 << k.clamp(0, 5)).min(300)
+    if k <= 0 {
+        0
+    } else {
+        (10i64 << (k - 1).clamp(0, 5)).min(300)
+    }
 }
 
 impl Step {
@@ -105,7 +110,7 @@ impl Step {
             let prev = (k > 0).then(|| runs[runs.len() - 2]);
             return Run::Running { k, start, prev };
         }
-        if !self.restarts || now < exit.plus(1) {
+        if !self.restarts || now < exit.plus(1) || backoff(k) == 0 {
             return Run::Exited { k, start, exit };
         }
         let delay = backoff(k);
@@ -880,7 +885,7 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
                         events::record(sim, api, ev, start);
                     }
                 }
-                if due(exit.plus(1)) {
+                if due(exit.plus(1)) && backoff(k as i64) > 0 {
                     let mut ev = Event::normal(
                         pod,
                         "BackOff",

@@ -16,6 +16,7 @@ mod kubelet;
 mod namespace;
 mod replicaset;
 mod scheduler;
+mod servicelb;
 mod util;
 
 use std::collections::{BTreeSet, HashMap};
@@ -36,6 +37,8 @@ pub struct Node {
     pub name: String,
     pub ip: String,
     pub runtime: Runtime,
+    /// LoadBalancer Services get the node's IP (k3s's ServiceLB).
+    pub service_lb: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +75,7 @@ impl Sim {
                 name: profile.node_name.clone(),
                 ip: profile.node_ip.clone(),
                 runtime: profile.runtime,
+                service_lb: profile.service_lb,
             },
             next_ip: util::parse_ip(&profile.first_pod_ip).unwrap_or(0x0af4_0003),
             timers: BTreeSet::new(),
@@ -162,7 +166,10 @@ impl Sim {
             }
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
             "batch/jobs" if exists => job::sync(self, api, key),
-            "/services" => endpoints::sync(self, api, key),
+            "/services" => {
+                servicelb::sync(self, api, key);
+                endpoints::sync(self, api, key);
+            }
             "/namespaces" if exists => namespace::sync(self, api, key),
             _ => {}
         }
