@@ -6,6 +6,7 @@
 //! (a pod whose image finishes pulling in three seconds), so a cluster holding ten thousand
 //! ConfigMaps costs nothing per request when nothing relevant changed.
 
+mod cronjob;
 mod daemonset;
 mod deployment;
 mod endpoints;
@@ -61,12 +62,17 @@ pub struct Sim {
     seen_events: HashMap<String, String>,
     /// The first reconcile looks at everything.
     primed: bool,
+    /// The moment of the last reconcile: timers never run before it.
+    last: Time,
     /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
     plans: HashMap<Key, kubelet::Plan>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
 const MAX_ROUNDS: usize = 32;
+
+/// A bound on the timer moments one reconcile walks through (a long `sleep`).
+const MAX_TIMER_STEPS: usize = 20_000;
 
 impl Sim {
     pub fn new(profile: &Profile) -> Sim {
@@ -86,6 +92,7 @@ impl Sim {
             seen_events: HashMap::new(),
             primed: false,
             plans: HashMap::new(),
+            last: Time(i64::MIN),
         }
     }
 
@@ -109,8 +116,44 @@ impl Sim {
         util::format_ip(ip)
     }
 
-    /// Run every controller until nothing changes (bounded), at `api.now`.
+    /// Run every controller until nothing changes (bounded), at `api.now`. Timers that fell due
+    /// since the last call fire in order, each at its own moment, so after `sleep 300` a CronJob
+    /// has run every minute and each pod's events carry the times they happened at.
     pub fn reconcile(&mut self, api: &mut ApiServer) {
+        let target = api.now;
+        // What clients wrote is answered at `target`, after the timers that fell due before it.
+        let (external, lost) = api.store.take_journal();
+        if lost {
+            self.primed = false;
+        }
+        let mut cur = self.last.min(target);
+        for _ in 0..MAX_TIMER_STEPS {
+            let Some(&(at, _)) = self.timers.first() else {
+                break;
+            };
+            if at > target.0 {
+                break;
+            }
+            cur = Time(at.max(cur.0));
+            api.now = cur;
+            while let Some(first) = self.timers.first() {
+                if first.0 > cur.0 {
+                    break;
+                }
+                if let Some((_, key)) = self.timers.pop_first() {
+                    self.queue.push(key);
+                }
+            }
+            self.settle(api);
+        }
+        api.now = target;
+        self.queue.extend(external);
+        self.settle(api);
+        self.last = target;
+    }
+
+    /// Let the controllers react to what was written, at `api.now`, until quiet (bounded).
+    fn settle(&mut self, api: &mut ApiServer) {
         for _ in 0..MAX_ROUNDS {
             let (keys, lost) = api.store.take_journal();
             let mut work: IndexSet<Key> = IndexSet::new();
@@ -120,14 +163,6 @@ impl Sim {
             }
             work.extend(keys);
             work.extend(self.queue.drain(..));
-            while let Some(first) = self.timers.first() {
-                if first.0 > api.now.0 {
-                    break;
-                }
-                if let Some((_, key)) = self.timers.pop_first() {
-                    work.insert(key);
-                }
-            }
             work.retain(|k| !is_passive(&k.gr));
             if work.is_empty() {
                 return;
@@ -165,7 +200,15 @@ impl Sim {
                 }
             }
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
-            "batch/jobs" if exists => job::sync(self, api, key),
+            "batch/jobs" => {
+                if exists {
+                    job::sync(self, api, key);
+                }
+                if let Some(owner) = util::controller_key(api, key, "batch/cronjobs") {
+                    self.enqueue(owner);
+                }
+            }
+            "batch/cronjobs" if exists => cronjob::sync(self, api, key),
             "/services" => {
                 servicelb::sync(self, api, key);
                 endpoints::sync(self, api, key);

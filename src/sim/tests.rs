@@ -482,3 +482,43 @@ fn a_container_that_exits_is_restarted_with_back_off() {
     assert!(backoffs[0]["count"].as_i64().unwrap() >= 4);
     assert_eq!(backoffs[0]["type"], "Warning");
 }
+
+#[test]
+fn a_cronjob_starts_jobs_on_schedule() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "batch/v1", "kind": "CronJob",
+        "metadata": {"name": "hello", "namespace": "default"},
+        "spec": {"schedule": "* * * * *", "jobTemplate": {"spec": {"template": {"spec": {
+            "restartPolicy": "OnFailure",
+            "containers": [{"name": "hello", "image": "busybox", "command": ["date"]}]}}}}}}));
+    assert!(t.list("batch/jobs", "default").is_empty());
+    t.at(60);
+    let jobs = t.list("batch/jobs", "default");
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(meta::name(&jobs[0]), format!("hello-{}", (NOW.0 + 60) / 60));
+    let cj = t.get("batch/cronjobs", "default", "hello").unwrap();
+    assert_eq!(cj["status"]["lastScheduleTime"], "2026-11-25T10:01:00Z");
+    assert_eq!(cj["status"]["active"].as_array().unwrap().len(), 1);
+    t.at(90);
+    let cj = t.get("batch/cronjobs", "default", "hello").unwrap();
+    assert!(cj["status"].get("active").is_none(), "{cj:#}");
+    assert!(cj["status"]["lastSuccessfulTime"].is_string());
+    t.at(305);
+    // Every minute ran; the three newest finished Jobs are kept.
+    let mut names: Vec<String> = t
+        .list("batch/jobs", "default")
+        .iter()
+        .map(|j| meta::name(j).to_string())
+        .collect();
+    names.sort();
+    let minute = |m: i64| format!("hello-{}", (NOW.0 + 60 * m) / 60);
+    assert_eq!(names, [minute(3), minute(4), minute(5)]);
+    let j = t.get("batch/jobs", "default", &minute(3)).unwrap();
+    assert_eq!(j["metadata"]["creationTimestamp"], "2026-11-25T10:03:00Z");
+    let deleted = t
+        .events("default", "hello")
+        .into_iter()
+        .filter(|e| e.0 == "SuccessfulDelete")
+        .count();
+    assert_eq!(deleted, 2);
+}
