@@ -99,9 +99,23 @@ fn a_booted_cluster_is_at_rest() {
     let p = Profile::minikube();
     let (mut api, mut sim) = booted(&p);
     let rv = api.store.current_resource_version();
-    api.now = NOW.plus(30);
+    api.now = NOW;
     sim.reconcile(&mut api);
     assert_eq!(api.store.current_resource_version(), rv);
+    // Later, only the kubelet's heartbeats write: its lease, renewed on the ten-second beat,
+    // and the node's conditions, re-posted every five minutes.
+    api.now = NOW.plus(30);
+    sim.reconcile(&mut api);
+    assert_eq!(api.store.current_resource_version(), rv + 2);
+    let lease = api
+        .store
+        .get(&crate::store::Key::new(
+            "coordination.k8s.io/leases",
+            "kube-node-lease",
+            "minikube",
+        ))
+        .unwrap();
+    assert_eq!(lease["spec"]["renewTime"], "2026-11-25T10:00:26.104517Z");
 }
 
 #[test]
@@ -154,7 +168,6 @@ fn fresh_k3s_holds_what_k3s_boots_with() {
     assert_eq!(api.info.git_version, "v1.32.0+k3s1");
     // At rest, and new Services come from 10.43.0.0/16.
     let rv = api.store.current_resource_version();
-    api.now = NOW.plus(30);
     sim.reconcile(&mut api);
     assert_eq!(api.store.current_resource_version(), rv);
     let info = api.discovery.by_kind("v1", "Service").cloned().unwrap();

@@ -12,6 +12,7 @@ mod deployment;
 mod endpoints;
 pub mod events;
 mod gc;
+mod heartbeat;
 mod job;
 mod kubelet;
 mod namespace;
@@ -149,6 +150,10 @@ impl Sim {
         api.now = target;
         self.queue.extend(external);
         self.settle(api);
+        if self.last < target {
+            heartbeat::beat(self, api);
+            self.settle(api);
+        }
         self.last = target;
     }
 
