@@ -199,9 +199,17 @@ impl Sim {
             "apps/replicasets" => {
                 if exists {
                     replicaset::sync(self, api, key);
-                }
-                if let Some(owner) = util::controller_key(api, key, "apps/deployments") {
-                    self.enqueue(owner);
+                    if let Some(owner) = util::controller_key(api, key, "apps/deployments") {
+                        self.enqueue(owner);
+                    }
+                } else {
+                    // Gone: whichever Deployment owned it makes a new one.
+                    let owners: Vec<Key> = api
+                        .store
+                        .list("apps/deployments", Some(&key.namespace))
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(owners);
                 }
             }
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),

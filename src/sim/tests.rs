@@ -522,3 +522,20 @@ fn a_cronjob_starts_jobs_on_schedule() {
         .count();
     assert_eq!(deleted, 2);
 }
+
+#[test]
+fn deleted_children_are_replaced() {
+    let mut t = T::new();
+    t.create(deployment("web", 2));
+    t.at(10);
+    let pod = meta::name(&t.list("/pods", "default")[0]).to_string();
+    t.delete("/pods", "default", &pod);
+    let pods = t.list("/pods", "default");
+    assert_eq!(pods.len(), 2);
+    assert!(pods.iter().all(|p| meta::name(p) != pod));
+    let rs = meta::name(&t.list("apps/replicasets", "default")[0]).to_string();
+    t.delete("apps/replicasets", "default", &rs);
+    let rss = t.list("apps/replicasets", "default");
+    assert_eq!(rss.len(), 1);
+    assert_eq!(t.list("/pods", "default").len(), 2);
+}
