@@ -180,3 +180,35 @@ fn fresh_k3s_holds_what_k3s_boots_with() {
         .unwrap()
         .starts_with("10.43."));
 }
+
+#[test]
+fn k3s_claims_wait_for_their_first_consumer() {
+    let p = Profile::k3s();
+    let (mut api, mut sim) = booted(&p);
+    let pvc_info = api
+        .discovery
+        .by_kind("v1", "PersistentVolumeClaim")
+        .cloned()
+        .unwrap();
+    let pod_info = api.discovery.by_kind("v1", "Pod").cloned().unwrap();
+    let pvc = serde_json::json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+        "metadata": {"name": "data", "namespace": "default"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+    api.create(&pvc_info, Some("default"), pvc, false).unwrap();
+    sim.reconcile(&mut api);
+    let key = crate::store::Key::new("/persistentvolumeclaims", "default", "data");
+    assert_eq!(api.store.get(&key).unwrap()["status"]["phase"], "Pending");
+    let pod = serde_json::json!({"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"containers": [{"name": "web", "image": "nginx"}],
+            "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}]}});
+    api.create(&pod_info, Some("default"), pod, false).unwrap();
+    sim.reconcile(&mut api);
+    let c = api.store.get(&key).unwrap();
+    assert_eq!(c["status"]["phase"], "Bound");
+    assert_eq!(c["spec"]["storageClassName"], "local-path");
+    assert_eq!(
+        c["metadata"]["annotations"]["volume.kubernetes.io/selected-node"],
+        "k3s-server"
+    );
+}

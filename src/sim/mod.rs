@@ -20,6 +20,7 @@ mod replicaset;
 mod scheduler;
 mod servicelb;
 mod util;
+mod volumes;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -222,6 +223,19 @@ impl Sim {
                 }
             }
             "batch/cronjobs" if exists => cronjob::sync(self, api, key),
+            "/persistentvolumeclaims" => {
+                if exists {
+                    volumes::sync_claim(self, api, key);
+                } else {
+                    let pvs: Vec<Key> = api
+                        .store
+                        .list("/persistentvolumes", None)
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(pvs);
+                }
+            }
+            "/persistentvolumes" if exists => volumes::sync_volume(self, api, key),
             "/services" => {
                 servicelb::sync(self, api, key);
                 endpoints::sync(self, api, key);
@@ -250,6 +264,19 @@ impl Sim {
                     .collect();
                 self.queue.extend(keys);
             }
+        }
+        // Claims waiting for their first consumer.
+        if let Some(pod) = api.store.get(key) {
+            let claims: Vec<Key> = pod
+                .pointer("/spec/volumes")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.pointer("/persistentVolumeClaim/claimName"))
+                .filter_map(|c| c.as_str())
+                .map(|c| Key::new("/persistentvolumeclaims", &key.namespace, c))
+                .collect();
+            self.queue.extend(claims);
         }
         let svcs: Vec<Key> = api
             .store

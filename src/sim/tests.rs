@@ -539,3 +539,62 @@ fn deleted_children_are_replaced() {
     assert_eq!(rss.len(), 1);
     assert_eq!(t.list("/pods", "default").len(), 2);
 }
+
+fn claim(name: &str, class: Option<&str>) -> Value {
+    let mut c = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+    if let Some(cl) = class {
+        c["spec"]["storageClassName"] = json!(cl);
+    }
+    c
+}
+
+#[test]
+fn claims_are_provisioned_and_bound() {
+    let mut t = T::new();
+    t.create(claim("data", None));
+    let c = t.get("/persistentvolumeclaims", "default", "data").unwrap();
+    assert_eq!(c["status"]["phase"], "Bound");
+    assert_eq!(c["spec"]["storageClassName"], "standard");
+    let pv_name = c["spec"]["volumeName"].as_str().unwrap().to_string();
+    assert_eq!(pv_name, format!("pvc-{}", util::uid(&c)));
+    let pv = t.get("/persistentvolumes", "", &pv_name).unwrap();
+    assert_eq!(pv["status"]["phase"], "Bound");
+    assert_eq!(
+        pv["spec"]["hostPath"]["path"],
+        "/tmp/hostpath-provisioner/default/data"
+    );
+    assert_eq!(pv["spec"]["claimRef"]["name"], "data");
+    let evs = t.events("default", "data");
+    assert_eq!(
+        evs.last().unwrap().1,
+        format!("Successfully provisioned volume {pv_name}")
+    );
+    // The claim goes, and its dynamically made volume with it.
+    t.delete("/persistentvolumeclaims", "default", "data");
+    assert!(t.get("/persistentvolumes", "", &pv_name).is_none());
+}
+
+#[test]
+fn claims_bind_to_matching_volumes() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "v1", "kind": "PersistentVolume",
+        "metadata": {"name": "pv1"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "capacity": {"storage": "2Gi"},
+            "storageClassName": "manual", "hostPath": {"path": "/data"},
+            "persistentVolumeReclaimPolicy": "Retain"}}));
+    assert_eq!(
+        t.get("/persistentvolumes", "", "pv1").unwrap()["status"]["phase"],
+        "Available"
+    );
+    t.create(claim("c1", Some("manual")));
+    let c = t.get("/persistentvolumeclaims", "default", "c1").unwrap();
+    assert_eq!(c["spec"]["volumeName"], "pv1");
+    assert_eq!(c["status"]["capacity"]["storage"], "2Gi");
+    t.delete("/persistentvolumeclaims", "default", "c1");
+    assert_eq!(
+        t.get("/persistentvolumes", "", "pv1").unwrap()["status"]["phase"],
+        "Released"
+    );
+}
