@@ -28,6 +28,8 @@ pub struct Step {
     pub exit: Option<Time>,
     /// It is restarted after each exit, with the kubelet's growing back-off.
     pub restarts: bool,
+    /// Seconds from each start until its readiness probe first passes.
+    pub ready_delay: i64,
 }
 
 /// Where a container stands at some moment.
@@ -88,6 +90,10 @@ impl Step {
             exit = start.plus(r);
         }
         out
+    }
+
+    fn ready_at(&self, now: Time) -> bool {
+        matches!(self.at(now), Run::Running { start, .. } if now >= start.plus(self.ready_delay))
     }
 
     fn at(&self, now: Time) -> Run {
@@ -188,6 +194,7 @@ fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
     for s in &plan.steps {
         times.extend(s.pull_from);
         times.push(s.start);
+        times.push(s.start.plus(s.ready_delay));
         times.extend(s.exit);
         if s.restarts {
             // The next start or exit after now.
@@ -370,6 +377,11 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
             start,
             exit,
             restarts,
+            ready_delay: c
+                .pointer("/readinessProbe/initialDelaySeconds")
+                .and_then(|d| d.as_i64())
+                .unwrap_or(0)
+                .clamp(0, 1 << 30),
         });
     }
     // A pod is done only when every container ends.
@@ -543,7 +555,7 @@ fn container_status(
         ),
         Run::Running { k, start, prev } => (
             prev.map_or(json!({}), |(a, b)| terminated(k - 1, a, b)),
-            !step.init,
+            !step.init && now >= start.plus(step.ready_delay),
             true,
             *k,
             json!({"running": {"startedAt": start.rfc3339()}}),
@@ -630,7 +642,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
         .filter(|n| {
             plan.steps
                 .iter()
-                .any(|s| &s.name == *n && !s.init && !matches!(s.at(now), Run::Running { .. }))
+                .any(|s| &s.name == *n && !s.init && !s.ready_at(now))
         })
         .cloned()
         .collect();
@@ -683,7 +695,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
     let mut unready_at = plan.start;
     for st in plan.steps.iter().filter(|st| !st.init) {
         match st.at(now) {
-            Run::Running { start, .. } => ready_at = ready_at.max(start),
+            Run::Running { start, .. } => ready_at = ready_at.max(start.plus(st.ready_delay)),
             Run::Exited { exit, .. } => unready_at = unready_at.max(exit),
             Run::BackOff { prev, .. } => unready_at = unready_at.max(prev.1),
             Run::Waiting => {}

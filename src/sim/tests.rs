@@ -598,3 +598,21 @@ fn claims_bind_to_matching_volumes() {
         "Released"
     );
 }
+
+#[test]
+fn readiness_waits_for_the_probe_delay() {
+    let mut t = T::new();
+    let mut p = pod("default", "slow", "registry.k8s.io/pause:3.10");
+    p["spec"]["containers"][0]["imagePullPolicy"] = json!("IfNotPresent");
+    p["spec"]["containers"][0]["readinessProbe"] =
+        json!({"initialDelaySeconds": 5, "httpGet": {"path": "/", "port": 80}});
+    t.create(p);
+    t.at(2);
+    let p = t.get("/pods", "default", "slow").unwrap();
+    assert_eq!(p["status"]["phase"], "Running");
+    assert!(!ready(&p));
+    assert_eq!(p["status"]["containerStatuses"][0]["ready"], false);
+    t.at(6);
+    let p = t.get("/pods", "default", "slow").unwrap();
+    assert!(ready(&p));
+}
