@@ -19,6 +19,7 @@ mod namespace;
 mod replicaset;
 mod scheduler;
 mod servicelb;
+mod statefulset;
 mod util;
 mod volumes;
 
@@ -214,6 +215,7 @@ impl Sim {
                 }
             }
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
+            "apps/statefulsets" if exists => statefulset::sync(self, api, key),
             "batch/jobs" => {
                 if exists {
                     job::sync(self, api, key);
@@ -249,14 +251,24 @@ impl Sim {
     /// again.
     fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
         if let Some(pod) = api.store.get(key) {
-            for gr in ["apps/replicasets", "apps/daemonsets", "batch/jobs"] {
+            for gr in [
+                "apps/replicasets",
+                "apps/daemonsets",
+                "apps/statefulsets",
+                "batch/jobs",
+            ] {
                 if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
                     self.enqueue(owner);
                 }
             }
         } else {
             // Gone: its owner is unknown now, so every workload of the namespace looks again.
-            for gr in ["apps/replicasets", "apps/daemonsets", "batch/jobs"] {
+            for gr in [
+                "apps/replicasets",
+                "apps/daemonsets",
+                "apps/statefulsets",
+                "batch/jobs",
+            ] {
                 let keys: Vec<Key> = api
                     .store
                     .list(gr, Some(&key.namespace))

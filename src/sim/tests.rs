@@ -616,3 +616,47 @@ fn readiness_waits_for_the_probe_delay() {
     let p = t.get("/pods", "default", "slow").unwrap();
     assert!(ready(&p));
 }
+
+#[test]
+fn a_statefulset_makes_ordered_pods_with_claims() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+        "metadata": {"name": "db", "namespace": "default"},
+        "spec": {"replicas": 2, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+            "template": {"metadata": {"labels": {"app": "db"}},
+                "spec": {"containers": [{"name": "db", "image": "nginx"}]}},
+            "volumeClaimTemplates": [{"metadata": {"name": "data"},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]}}));
+    let names = |t: &T| -> Vec<String> {
+        t.list("/pods", "default")
+            .iter()
+            .map(|p| meta::name(p).to_string())
+            .collect()
+    };
+    assert_eq!(names(&t), ["db-0"]);
+    let p = t.get("/pods", "default", "db-0").unwrap();
+    assert_eq!(p["spec"]["hostname"], "db-0");
+    assert_eq!(p["spec"]["subdomain"], "db");
+    assert_eq!(p["metadata"]["labels"]["apps.kubernetes.io/pod-index"], "0");
+    let c = t
+        .get("/persistentvolumeclaims", "default", "data-db-0")
+        .unwrap();
+    assert_eq!(c["status"]["phase"], "Bound");
+    t.at(10);
+    assert_eq!(names(&t), ["db-0", "db-1"]);
+    t.at(20);
+    let s = t.get("apps/statefulsets", "default", "db").unwrap();
+    assert_eq!(s["status"]["readyReplicas"], 2);
+    let info = util::info(&t.api, "apps/statefulsets").unwrap();
+    let mut s2 = s.clone();
+    s2["spec"]["replicas"] = json!(0);
+    t.api
+        .update(&info, Some("default"), "db", s2, false)
+        .unwrap();
+    t.at(21);
+    assert!(names(&t).is_empty());
+    // Claims stay.
+    assert!(t
+        .get("/persistentvolumeclaims", "default", "data-db-1")
+        .is_some());
+}
