@@ -181,7 +181,23 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     json!(util::hex_from(&format!("{node}/identity"), 32));
                 json!({"hostPath": {"path": format!("/tmp/hostpath-provisioner/{ns}/{name}"), "type": ""}})
             };
-            let instance = format!("{provisioner}_{node}_{}", util::hex_from(&node, 8));
+            let h = util::hex_from(&format!("{node}/provisioner"), 32);
+            let instance = format!(
+                "{provisioner}_{node}_{}-{}-{}-{}-{}",
+                &h[0..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..32]
+            );
+            record(
+                sim,
+                api,
+                &pvc,
+                "ExternalProvisioning",
+                format!("Waiting for a volume to be created either by the external provisioner '{provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."),
+                PV_CONTROLLER,
+            );
             record(
                 sim,
                 api,
