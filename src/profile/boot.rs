@@ -134,11 +134,14 @@ fn expand(objects: &[Value]) -> Vec<Value> {
     out
 }
 
-pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
+/// Load the profile; returns what the API server refused (those objects are stored as they are,
+/// so the cluster is complete anyway; the profile tests require this list to be empty).
+pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) -> Vec<String> {
+    let mut problems = Vec::new();
     let boot = profile.boot_time(now);
     let data: Value = match serde_json::from_str(profile.data) {
         Ok(v) => v,
-        Err(_) => return,
+        Err(e) => return vec![format!("profile data: {e}")],
     };
     let objects = expand(
         data.get("objects")
@@ -160,7 +163,9 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
             seq = cx.seq;
             o
         };
-        create(api, obj, boot);
+        if let Err(e) = create(api, obj, boot) {
+            problems.push(e);
+        }
     }
     // The node's images are what the kubelet finds already pulled.
     let node_key = Key::new("/nodes", "", &profile.node_name);
@@ -188,14 +193,14 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
     // Controllers settle as they did while the cluster came up.
     api.now = boot.plus(20);
     sim.reconcile(api);
+    problems
 }
 
-fn create(api: &mut ApiServer, obj: Value, boot: Time) {
+fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
     let av = meta::str_at(&obj, &["apiVersion"]).to_string();
     let kind = meta::kind(&obj).to_string();
     let Some(info) = api.discovery.by_kind(&av, &kind).cloned() else {
-        debug_assert!(false, "profile object of unknown kind {av} {kind}");
-        return;
+        return Err(format!("profile object of unknown kind {av} {kind}"));
     };
     let ns = meta::namespace(&obj).to_string();
     let created_at = obj
@@ -209,15 +214,17 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) {
         m.shift_remove("status");
     }
     let ns_opt = (!ns.is_empty()).then_some(ns.as_str());
+    let mut problem = None;
     let created = match api.create(&info, ns_opt, body, false) {
         Ok(c) => c,
         Err(e) => {
-            debug_assert!(
-                false,
-                "profile object {kind} {ns}/{}: {e:?}",
-                meta::name(&obj)
-            );
-            return;
+            problem = Some(format!(
+                "profile object {kind} {ns}/{}: {}",
+                meta::name(&obj),
+                e.message
+            ));
+            let rv = api.store.next_resource_version().to_string();
+            json!({"metadata": {"uid": api.rng.uid(), "resourceVersion": rv}})
         }
     };
     let mut stored = replace_self_uid(obj, meta::str_at(&created, &["metadata", "uid"]));
@@ -249,6 +256,7 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) {
         meta::name(&stored),
     );
     api.store.put(key, meta::canonical(&info, stored));
+    problem.map_or(Ok(()), Err)
 }
 
 /// `SELFUID` in the data stands for the object's own uid (a Job's selector names it).

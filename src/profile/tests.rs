@@ -212,3 +212,13 @@ fn k3s_claims_wait_for_their_first_consumer() {
         "k3s-server"
     );
 }
+
+#[test]
+fn the_api_server_accepts_every_profile_object() {
+    for p in [Profile::minikube(), Profile::k3s()] {
+        let mut api = ApiServer::new(NOW);
+        let mut sim = Sim::new(&p);
+        let problems = boot::load(&p, &mut api, &mut sim, NOW);
+        assert!(problems.is_empty(), "{}: {problems:#?}", p.name);
+    }
+}
