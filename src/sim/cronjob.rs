@@ -238,7 +238,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     }
     if cj_now != cj {
         if let Some(info) = util::info(api, "batch/cronjobs") {
-            let _ = api.update(&info, Some(&key.namespace), &key.name, cj_now, false);
+            let _ = util::write(api, &info, cj_now);
         }
     }
     if let Some(next) = schedule.next_after(now) {

@@ -370,7 +370,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         &cur_rev.to_string(),
     );
     if updated != d {
-        let _ = api.update(&d_info, Some(&key.namespace), &key.name, updated, false);
+        let _ = util::write(api, &d_info, updated);
     }
 }
 

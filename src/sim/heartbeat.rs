@@ -32,7 +32,7 @@ pub fn beat(sim: &mut Sim, api: &mut ApiServer) {
                 let mut l = lease.clone();
                 l["spec"]["renewTime"] = json!(util::micro(next, 104_517));
                 if let Some(info) = util::info(api, "coordination.k8s.io/leases") {
-                    let _ = api.update(&info, Some("kube-node-lease"), &node, l, false);
+                    let _ = util::write(api, &info, l);
                 }
             }
         }
@@ -58,7 +58,7 @@ pub fn beat(sim: &mut Sim, api: &mut ApiServer) {
         }
         if changed {
             if let Some(info) = util::info(api, "/nodes") {
-                let _ = api.update(&info, None, &node, updated, false);
+                let _ = util::write(api, &info, updated);
             }
         }
     }

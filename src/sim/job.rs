@@ -116,7 +116,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let mut updated = job.clone();
         meta::set(&mut updated, &["status"], status);
         if let Some(info) = util::info(api, "batch/jobs") {
-            if let Ok(saved) = api.update(&info, Some(&key.namespace), &key.name, updated, false) {
+            if let Some(saved) = util::write(api, &info, updated) {
                 if done && !complete_before {
                     events::record(
                         sim,

@@ -173,9 +173,9 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let Some(info) = util::info(api, "/pods") else {
             return;
         };
-        match api.update(&info, Some(&key.namespace), &key.name, updated, false) {
-            Ok(v) => v,
-            Err(_) => return,
+        match util::write(api, &info, updated) {
+            Some(v) => v,
+            None => return,
         }
     } else {
         pod

@@ -42,16 +42,9 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         return;
     };
     // The scheduler binds through the pods/binding subresource, which may set `spec.nodeName`
-    // where a plain update may not; when the update path refuses, write as the binding would.
-    let bound = match api.update(&info, Some(&key.namespace), &key.name, pod.clone(), false) {
-        Ok(b) => b,
-        Err(_) => {
-            let rv = api.store.next_resource_version().to_string();
-            let mut b = pod;
-            meta::set_str(&mut b, &["metadata", "resourceVersion"], &rv);
-            api.store.put(key.clone(), b.clone());
-            b
-        }
+    // where a plain update may not: `util::write` falls back to writing as it does.
+    let Some(bound) = util::write(api, &info, pod) else {
+        return;
     };
     let message = format!(
         "Successfully assigned {}/{} to {}",

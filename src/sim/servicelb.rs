@@ -28,6 +28,6 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         ingress,
     );
     if let Some(info) = util::info(api, "/services") {
-        let _ = api.update(&info, Some(&key.namespace), &key.name, updated, false);
+        let _ = util::write(api, &info, updated);
     }
 }

@@ -204,6 +204,6 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     if sts.get("status") != Some(&status) {
         let mut updated = sts.clone();
         updated["status"] = status;
-        let _ = api.update(&sts_info, Some(&ns), &name, updated, false);
+        let _ = util::write(api, &sts_info, updated);
     }
 }

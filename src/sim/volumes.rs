@@ -157,7 +157,7 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             if late && !has_consumer(api, &ns, &name) {
                 if pvc.get("status").and_then(|s| s.get("phase")).is_none() {
                     pvc["status"] = json!({"phase": "Pending"});
-                    let _ = api.update(&pvc_info, Some(&ns), &name, pvc.clone(), false);
+                    let _ = util::write(api, &pvc_info, pvc.clone());
                     record(
                         sim,
                         api,
@@ -257,7 +257,7 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         "resourceVersion": meta::str_at(&pvc, &["metadata", "resourceVersion"]), "uid": util::uid(&pvc),
     });
     pv2["status"] = json!({"lastPhaseTransitionTime": now.rfc3339(), "phase": "Bound"});
-    let _ = api.update(&pv_info, None, &pv_name, pv2, false);
+    let _ = util::write(api, &pv_info, pv2);
     pvc["metadata"]["annotations"]["pv.kubernetes.io/bind-completed"] = json!("yes");
     pvc["metadata"]["annotations"]["pv.kubernetes.io/bound-by-controller"] = json!("yes");
     if pvc.pointer("/metadata/finalizers").is_none() {
@@ -269,7 +269,7 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         "capacity": pv.pointer("/spec/capacity").cloned().unwrap_or(json!({})),
         "phase": "Bound",
     });
-    let _ = api.update(&pvc_info, Some(&ns), &name, pvc, false);
+    let _ = util::write(api, &pvc_info, pvc);
 }
 
 /// A new volume may be what a waiting claim needs; a released one follows its reclaim policy.
@@ -286,7 +286,7 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 let mut p = pv.clone();
                 p["status"] =
                     json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Available"});
-                let _ = api.update(&info, None, &key.name, p, false);
+                let _ = util::write(api, &info, p);
             }
             let waiting: Vec<Key> = api
                 .store
@@ -310,7 +310,7 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     let mut p = pv.clone();
                     p["status"] =
                         json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Released"});
-                    let _ = api.update(&info, None, &key.name, p, false);
+                    let _ = util::write(api, &info, p);
                 }
             }
         }
