@@ -134,11 +134,14 @@ fn expand(objects: &[Value]) -> Vec<Value> {
     out
 }
 
-pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
+/// Load the profile; returns what the API server refused (those objects are stored as they are,
+/// so the cluster is complete anyway; the profile tests require this list to be empty).
+pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) -> Vec<String> {
+    let mut problems = Vec::new();
     let boot = profile.boot_time(now);
     let data: Value = match serde_json::from_str(profile.data) {
         Ok(v) => v,
-        Err(_) => return,
+        Err(e) => return vec![format!("profile data: {e}")],
     };
     let objects = expand(
         data.get("objects")
@@ -160,7 +163,9 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
             seq = cx.seq;
             o
         };
-        create(api, obj, boot);
+        if let Err(e) = create(api, obj, boot) {
+            problems.push(e);
+        }
     }
     // The node's images are what the kubelet finds already pulled.
     let node_key = Key::new("/nodes", "", &profile.node_name);
@@ -188,14 +193,14 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) {
     // Controllers settle as they did while the cluster came up.
     api.now = boot.plus(20);
     sim.reconcile(api);
+    problems
 }
 
-fn create(api: &mut ApiServer, obj: Value, boot: Time) {
+fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
     let av = meta::str_at(&obj, &["apiVersion"]).to_string();
     let kind = meta::kind(&obj).to_string();
     let Some(info) = api.discovery.by_kind(&av, &kind).cloned() else {
-        debug_assert!(false, "profile object of unknown kind {av} {kind}");
-        return;
+        return Err(format!("profile object of unknown kind {av} {kind}"));
     };
     let ns = meta::namespace(&obj).to_string();
     let created_at = obj
@@ -209,15 +214,17 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) {
         m.shift_remove("status");
     }
     let ns_opt = (!ns.is_empty()).then_some(ns.as_str());
+    let mut problem = None;
     let created = match api.create(&info, ns_opt, body, false) {
         Ok(c) => c,
         Err(e) => {
-            debug_assert!(
-                false,
-                "profile object {kind} {ns}/{}: {e:?}",
-                meta::name(&obj)
-            );
-            return;
+            problem = Some(format!(
+                "profile object {kind} {ns}/{}: {}",
+                meta::name(&obj),
+                e.message
+            ));
+            let rv = api.store.next_resource_version().to_string();
+            json!({"metadata": {"uid": api.rng.uid(), "resourceVersion": rv}})
         }
     };
     let mut stored = replace_self_uid(obj, meta::str_at(&created, &["metadata", "uid"]));
@@ -249,6 +256,7 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) {
         meta::name(&stored),
     );
     api.store.put(key, meta::canonical(&info, stored));
+    problem.map_or(Ok(()), Err)
 }
 
 /// `SELFUID` in the data stands for the object's own uid (a Job's selector names it).
@@ -267,37 +275,39 @@ fn replace_self_uid(v: Value, uid: &str) -> Value {
 
 /// Events of a fresh cluster: the node's, then the system pods' and their controllers'.
 fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Value, boot: Time) {
-    let node_key = Key::new("/nodes", "", &profile.node_name);
-    if let Some(node) = api.store.get(&node_key).cloned() {
-        for e in data
-            .get("events")
-            .and_then(|e| e.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let f = |i: usize| e.get(i).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            let mut involved = node.clone();
-            if f(3) == "@name" {
-                // The kubelet names its node by name where the uid would go.
-                meta::set_str(&mut involved, &["metadata", "uid"], &profile.node_name);
-            }
-            if let Some(m) = involved.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-                m.shift_remove("resourceVersion");
-            }
-            let at = boot.plus(e.get(7).and_then(|v| v.as_i64()).unwrap_or(0));
-            let component = f(5);
-            let source = if component == "kubelet" {
-                Source::Kubelet(&profile.node_name)
-            } else {
-                Source::Controller(&component)
-            };
-            events::record(
-                sim,
-                api,
-                Event::normal(&involved, &f(4).clone(), f(6), source),
-                at,
-            );
+    for e in data
+        .get("events")
+        .and_then(|e| e.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let f = |i: usize| e.get(i).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let (kind, ns, name) = (f(0), f(1), f(2));
+        let found = api
+            .discovery
+            .all()
+            .iter()
+            .find(|i| i.kind == kind)
+            .and_then(|i| api.store.get(&Key::new(&i.gr(), &ns, &name)))
+            .cloned();
+        let Some(mut involved) = found else {
+            continue;
+        };
+        if f(3) == "@name" {
+            // The kubelet names its node by name where the uid would go.
+            meta::set_str(&mut involved, &["metadata", "uid"], &name);
         }
+        if let Some(m) = involved.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.shift_remove("resourceVersion");
+        }
+        let at = boot.plus(e.get(7).and_then(|v| v.as_i64()).unwrap_or(0));
+        let component = f(5);
+        let source = if component == "kubelet" {
+            Source::Kubelet(&profile.node_name)
+        } else {
+            Source::Controller(&component)
+        };
+        events::record(sim, api, Event::normal(&involved, &f(4), f(6), source), at);
     }
     let pods: Vec<Value> = api
         .store
@@ -347,57 +357,6 @@ fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Val
                 let ev = Event::normal(pod, reason, msg, Source::Kubelet(&host)).container(name);
                 events::record(sim, api, ev, at);
             }
-        }
-    }
-    for (gr, reason, component, msg) in [
-        (
-            "apps/deployments",
-            "ScalingReplicaSet",
-            "deployment-controller",
-            "Scaled up replica set {rs} from 0 to 1",
-        ),
-        (
-            "apps/replicasets",
-            "SuccessfulCreate",
-            "replicaset-controller",
-            "Created pod: {pod}",
-        ),
-        (
-            "apps/daemonsets",
-            "SuccessfulCreate",
-            "daemonset-controller",
-            "Created pod: {pod}",
-        ),
-    ] {
-        let owners: Vec<Value> = api
-            .store
-            .list(gr, Some("kube-system"))
-            .map(|(_, o)| o.clone())
-            .collect();
-        for o in owners {
-            let uid = meta::str_at(&o, &["metadata", "uid"]).to_string();
-            let child = api
-                .store
-                .list(
-                    if gr == "apps/deployments" {
-                        "apps/replicasets"
-                    } else {
-                        "/pods"
-                    },
-                    Some("kube-system"),
-                )
-                .find(|(_, c)| crate::sim::controlled_by(c, &uid))
-                .map(|(k, _)| k.name);
-            let Some(child) = child else {
-                continue;
-            };
-            let msg = msg.replace("{rs}", &child).replace("{pod}", &child);
-            events::record(
-                sim,
-                api,
-                Event::normal(&o, reason, msg, Source::Controller(component)),
-                boot.plus(8),
-            );
         }
     }
 }

@@ -28,6 +28,8 @@ pub struct Profile {
     /// The Service CIDR cluster IPs are allocated from.
     pub service_cidr: String,
     pub runtime: Runtime,
+    /// Whether LoadBalancer Services get the node's IP (k3s's ServiceLB) or stay `<pending>`.
+    pub service_lb: bool,
     /// The kubeconfig kubectl starts with, as YAML.
     pub kubeconfig: String,
     /// What `cluster-info` prints as the control plane's address.
@@ -59,6 +61,7 @@ impl Profile {
             first_pod_ip: "10.244.0.3".into(),
             service_cidr: "10.96.0.0/12".into(),
             runtime: Runtime::Docker,
+            service_lb: false,
             kubeconfig: include_str!("minikube-kubeconfig.yaml").into(),
             server_url: "https://192.168.49.2:8443".into(),
             git_version: "v1.32.0".into(),
@@ -78,6 +81,7 @@ impl Profile {
             first_pod_ip: "10.42.0.9".into(),
             service_cidr: "10.43.0.0/16".into(),
             runtime: Runtime::Containerd,
+            service_lb: true,
             kubeconfig: include_str!("k3s-kubeconfig.yaml").into(),
             server_url: "https://127.0.0.1:6443".into(),
             git_version: "v1.32.0+k3s1".into(),
@@ -101,7 +105,8 @@ impl Profile {
         api.info.build_date = self.build_date.clone();
         api.info.server_url = self.server_url.clone();
         api.info.service_cidr = self.service_cidr.clone();
-        boot::load(self, api, sim, now);
+        // Refusals are reported by the profile tests; the objects are stored regardless.
+        let _ = boot::load(self, api, sim, now);
         api.now = now;
     }
 }

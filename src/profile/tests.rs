@@ -99,9 +99,23 @@ fn a_booted_cluster_is_at_rest() {
     let p = Profile::minikube();
     let (mut api, mut sim) = booted(&p);
     let rv = api.store.current_resource_version();
-    api.now = NOW.plus(30);
+    api.now = NOW;
     sim.reconcile(&mut api);
     assert_eq!(api.store.current_resource_version(), rv);
+    // Later, only the kubelet's heartbeats write: its lease, renewed on the ten-second beat,
+    // and the node's conditions, re-posted every five minutes.
+    api.now = NOW.plus(30);
+    sim.reconcile(&mut api);
+    assert_eq!(api.store.current_resource_version(), rv + 2);
+    let lease = api
+        .store
+        .get(&crate::store::Key::new(
+            "coordination.k8s.io/leases",
+            "kube-node-lease",
+            "minikube",
+        ))
+        .unwrap();
+    assert_eq!(lease["spec"]["renewTime"], "2026-11-25T10:00:26.104517Z");
 }
 
 #[test]
@@ -154,7 +168,6 @@ fn fresh_k3s_holds_what_k3s_boots_with() {
     assert_eq!(api.info.git_version, "v1.32.0+k3s1");
     // At rest, and new Services come from 10.43.0.0/16.
     let rv = api.store.current_resource_version();
-    api.now = NOW.plus(30);
     sim.reconcile(&mut api);
     assert_eq!(api.store.current_resource_version(), rv);
     let info = api.discovery.by_kind("v1", "Service").cloned().unwrap();
@@ -166,4 +179,46 @@ fn fresh_k3s_holds_what_k3s_boots_with() {
         .as_str()
         .unwrap()
         .starts_with("10.43."));
+}
+
+#[test]
+fn k3s_claims_wait_for_their_first_consumer() {
+    let p = Profile::k3s();
+    let (mut api, mut sim) = booted(&p);
+    let pvc_info = api
+        .discovery
+        .by_kind("v1", "PersistentVolumeClaim")
+        .cloned()
+        .unwrap();
+    let pod_info = api.discovery.by_kind("v1", "Pod").cloned().unwrap();
+    let pvc = serde_json::json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+        "metadata": {"name": "data", "namespace": "default"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+    api.create(&pvc_info, Some("default"), pvc, false).unwrap();
+    sim.reconcile(&mut api);
+    let key = crate::store::Key::new("/persistentvolumeclaims", "default", "data");
+    assert_eq!(api.store.get(&key).unwrap()["status"]["phase"], "Pending");
+    let pod = serde_json::json!({"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"containers": [{"name": "web", "image": "nginx"}],
+            "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}]}});
+    api.create(&pod_info, Some("default"), pod, false).unwrap();
+    sim.reconcile(&mut api);
+    let c = api.store.get(&key).unwrap();
+    assert_eq!(c["status"]["phase"], "Bound");
+    assert_eq!(c["spec"]["storageClassName"], "local-path");
+    assert_eq!(
+        c["metadata"]["annotations"]["volume.kubernetes.io/selected-node"],
+        "k3s-server"
+    );
+}
+
+#[test]
+fn the_api_server_accepts_every_profile_object() {
+    for p in [Profile::minikube(), Profile::k3s()] {
+        let mut api = ApiServer::new(NOW);
+        let mut sim = Sim::new(&p);
+        let problems = boot::load(&p, &mut api, &mut sim, NOW);
+        assert!(problems.is_empty(), "{}: {problems:#?}", p.name);
+    }
 }

@@ -86,7 +86,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let mut updated = ds.clone();
         meta::set(&mut updated, &["status"], status);
         if let Some(info) = util::info(api, "apps/daemonsets") {
-            let _ = api.update(&info, Some(&key.namespace), &key.name, updated, false);
+            let _ = util::write(api, &info, updated);
         }
     }
 }

@@ -216,6 +216,18 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             for (k, v) in ann {
                 meta::set_str(&mut updated, &["metadata", "annotations", k], &v);
             }
+            // An older template coming back (`rollout undo`) takes the next revision number.
+            if revision(rs) < max_rev {
+                meta::set_str(
+                    &mut updated,
+                    &[
+                        "metadata",
+                        "annotations",
+                        "deployment.kubernetes.io/revision",
+                    ],
+                    &(max_rev + 1).to_string(),
+                );
+            }
         }
         meta::set(&mut updated, &["spec", "replicas"], json!(target));
         if &updated != rs
@@ -358,7 +370,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         &cur_rev.to_string(),
     );
     if updated != d {
-        let _ = api.update(&d_info, Some(&key.namespace), &key.name, updated, false);
+        let _ = util::write(api, &d_info, updated);
     }
 }
 

@@ -119,18 +119,26 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .cloned()
         .unwrap_or_default();
     let ns = key.namespace.clone();
+    let svc_name = key.name.clone();
     let addr = |p: &Value| {
-        json!({
-            "ip": meta::str_at(p, &["status", "podIP"]),
-            "nodeName": meta::str_at(p, &["spec", "nodeName"]),
-            "targetRef": {
-                "kind": "Pod",
-                "name": meta::name(p),
-                "namespace": ns,
-                "uid": util::uid(p),
-            },
-        })
+        let mut a = json!({"ip": meta::str_at(p, &["status", "podIP"])});
+        // Pods that name this Service as their subdomain are reachable by hostname.
+        let host = meta::str_at(p, &["spec", "hostname"]);
+        if !host.is_empty() && meta::str_at(p, &["spec", "subdomain"]) == svc_name {
+            a["hostname"] = json!(host);
+        }
+        a["nodeName"] = json!(meta::str_at(p, &["spec", "nodeName"]));
+        a["targetRef"] = json!({
+            "kind": "Pod",
+            "name": meta::name(p),
+            "namespace": ns,
+            "uid": util::uid(p),
+        });
+        a
     };
+    if meta::str_at(&svc, &["spec", "clusterIP"]) == "None" {
+        labels.insert("service.kubernetes.io/headless".into(), json!(""));
+    }
     let first = pods.first();
     let ep_ports: Vec<Value> = ports
         .iter()

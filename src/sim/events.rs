@@ -48,10 +48,30 @@ impl<'a> Event<'a> {
 }
 
 /// Write `ev` at time `at`; events of cluster-scoped objects go to `default`, as in Kubernetes.
+/// A repeat of an earlier event (same object, reason, message and source) bumps that event's
+/// count and last time instead, as client-go's event correlator does (`(x3 over 2m)`).
 pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     let obj = ev.obj;
     let ns = meta::namespace(obj);
     let event_ns = if ns.is_empty() { "default" } else { ns };
+    let component = match ev.source {
+        Source::Kubelet(_) => "kubelet",
+        Source::Controller(c) | Source::Reporting(c, _, _) => c,
+    };
+    let same = format!(
+        "{event_ns}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{component}",
+        util::uid(obj),
+        ev.field_path.as_deref().unwrap_or(""),
+        ev.reason,
+        ev.message
+    );
+    if !matches!(ev.source, Source::Reporting(..)) {
+        if let Some(name) = sim.seen_events.get(&same).cloned() {
+            if bump(api, event_ns, &name, at) {
+                return;
+            }
+        }
+    }
     sim.event_seq += 1;
     // client-go names events `<object>.<UnixNano in hex>`; the sub-second part grows with each
     // event, so listing by name keeps the order they happened in.
@@ -120,7 +140,23 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     if let Some(info) = util::info(api, "/events") {
         let saved = api.now;
         api.now = at;
-        let _ = api.create(&info, Some(event_ns), body, false);
+        if api.create(&info, Some(event_ns), body, false).is_ok() {
+            sim.seen_events.insert(same, name);
+        }
         api.now = saved;
     }
+}
+
+/// Count one more occurrence of an existing event; false if it is gone.
+fn bump(api: &mut ApiServer, ns: &str, name: &str, at: Time) -> bool {
+    let Some(info) = util::info(api, "/events") else {
+        return false;
+    };
+    let Ok(mut e) = api.get(&info, Some(ns), name) else {
+        return false;
+    };
+    let count = e.get("count").and_then(|c| c.as_i64()).unwrap_or(1);
+    e["count"] = json!(count + 1);
+    e["lastTimestamp"] = json!(at.rfc3339());
+    api.update(&info, Some(ns), name, e, false).is_ok()
 }

@@ -42,8 +42,11 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .filter(|p| util::controlled_by(p, &uid))
         .cloned()
         .collect();
-    let succeeded = pods.iter().filter(|p| phase(p) == "Succeeded").count() as i64;
-    let failed = pods.iter().filter(|p| phase(p) == "Failed").count() as i64;
+    // Finished pods are counted once for good: deleting them later changes nothing.
+    let succeeded = (pods.iter().filter(|p| phase(p) == "Succeeded").count() as i64)
+        .max(util::int_at(&job, "/status/succeeded"));
+    let failed = (pods.iter().filter(|p| phase(p) == "Failed").count() as i64)
+        .max(util::int_at(&job, "/status/failed"));
     let mut active = pods
         .iter()
         .filter(|p| !matches!(phase(p), "Succeeded" | "Failed") && !util::is_deleting(p))
@@ -113,7 +116,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let mut updated = job.clone();
         meta::set(&mut updated, &["status"], status);
         if let Some(info) = util::info(api, "batch/jobs") {
-            if let Ok(saved) = api.update(&info, Some(&key.namespace), &key.name, updated, false) {
+            if let Some(saved) = util::write(api, &info, updated) {
                 if done && !complete_before {
                     events::record(
                         sim,

@@ -24,8 +24,109 @@ pub struct Step {
     pub wait_ms: u64,
     /// When it starts running.
     pub start: Time,
-    /// When it exits (init containers, finished jobs).
+    /// When it first exits (init containers, finished jobs, short-lived commands).
     pub exit: Option<Time>,
+    /// It is restarted after each exit, with the kubelet's growing back-off.
+    pub restarts: bool,
+    /// Seconds from each start until its readiness probe first passes.
+    pub ready_delay: i64,
+}
+
+/// Where a container stands at some moment.
+#[derive(Debug, Clone, PartialEq)]
+enum Run {
+    /// Not started yet.
+    Waiting,
+    /// Run number `k` (0-based) since `start`; `prev` is the run before, if any.
+    Running {
+        k: i64,
+        start: Time,
+        prev: Option<(Time, Time)>,
+    },
+    /// Run `k` ended; the container stays terminated (until `next`, for a restarting one).
+    Exited { k: i64, start: Time, exit: Time },
+    /// Waiting out back-off `delay` after run `k` ended, restarting at `next`.
+    BackOff {
+        k: i64,
+        prev: (Time, Time),
+        delay: i64,
+        next: Time,
+    },
+}
+
+/// The kubelet's wait before restarting after exit number `k`: none the first time, then 10s,
+/// doubling, capped at five minutes.
+fn backoff(k: i64) -> i64 {
+    if k <= 0 {
+        0
+    } else {
+        (10i64 << (k - 1).clamp(0, 5)).min(300)
+    }
+}
+
+impl Step {
+    fn run_secs(&self) -> i64 {
+        self.exit.map_or(0, |e| e.since(self.start))
+    }
+
+    /// The starts and exits of a restarting container up to `until` (bounded).
+    fn runs(&self, until: Time) -> Vec<(Time, Time)> {
+        let mut out = Vec::new();
+        let Some(first_exit) = self.exit else {
+            return out;
+        };
+        let r = self.run_secs();
+        let (mut start, mut exit) = (self.start, first_exit);
+        for k in 0..100_000 {
+            if start > until {
+                break;
+            }
+            out.push((start, exit));
+            if !self.restarts {
+                break;
+            }
+            // Terminated for a second, then back-off.
+            start = exit.plus(1 + backoff(k));
+            exit = start.plus(r);
+        }
+        out
+    }
+
+    fn ready_at(&self, now: Time) -> bool {
+        matches!(self.at(now), Run::Running { start, .. } if now >= start.plus(self.ready_delay))
+    }
+
+    fn at(&self, now: Time) -> Run {
+        if now < self.start {
+            return Run::Waiting;
+        }
+        if self.exit.is_none() {
+            return Run::Running {
+                k: 0,
+                start: self.start,
+                prev: None,
+            };
+        }
+        let runs = self.runs(now);
+        let k = runs.len() as i64 - 1;
+        let Some(&(start, exit)) = runs.last() else {
+            return Run::Waiting;
+        };
+        if now < exit {
+            let prev = (k > 0).then(|| runs[runs.len() - 2]);
+            return Run::Running { k, start, prev };
+        }
+        if !self.restarts || now < exit.plus(1) || backoff(k) == 0 {
+            return Run::Exited { k, start, exit };
+        }
+        let delay = backoff(k);
+        Run::BackOff {
+            k,
+            prev: (start, exit),
+            delay,
+            next: exit.plus(1 + delay),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -72,9 +173,9 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let Some(info) = util::info(api, "/pods") else {
             return;
         };
-        match api.update(&info, Some(&key.namespace), &key.name, updated, false) {
-            Ok(v) => v,
-            Err(_) => return,
+        match util::write(api, &info, updated) {
+            Some(v) => v,
+            None => return,
         }
     } else {
         pod
@@ -93,7 +194,14 @@ fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
     for s in &plan.steps {
         times.extend(s.pull_from);
         times.push(s.start);
+        times.push(s.start.plus(s.ready_delay));
         times.extend(s.exit);
+        if s.restarts {
+            // The next start or exit after now.
+            for (a, b) in s.runs(now.plus(400)) {
+                times.extend([a, b, b.plus(1)]);
+            }
+        }
     }
     times.extend(plan.done);
     times.into_iter().filter(|t| *t > now).min()
@@ -126,6 +234,14 @@ fn repo_of(image: &str) -> String {
         Some(i) if !n[i..].contains('/') => n[..i].to_string(),
         _ => n,
     }
+}
+
+fn pull_policy_of(pod: &Value, name: &str) -> String {
+    containers(pod, "containers")
+        .iter()
+        .find(|c| meta::str_at(c, &["name"]) == name)
+        .map(pull_policy)
+        .unwrap_or_default()
 }
 
 fn pull_policy(c: &Value) -> String {
@@ -239,17 +355,16 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
         let start = Time((t_ms + 999).div_euclid(1000));
         let exit = if init {
             Some(start.plus(1))
-        } else if ends {
-            run_seconds(&c, job).map(|s| start.plus(s))
         } else {
-            None
+            run_seconds(&c, job).map(|s| start.plus(s))
         };
+        let restarts = !init && !ends && exit.is_some();
         if init {
             t_ms = start.plus(1).0 * 1000;
         } else {
             running = running.max(start);
         }
-        if let (false, Some(e)) = (init, exit) {
+        if let (false, false, Some(e)) = (init, restarts, exit) {
             done = Some(done.map_or(e, |d: Time| d.max(e)));
         }
         steps.push(Step {
@@ -261,10 +376,19 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
             wait_ms,
             start,
             exit,
+            restarts,
+            ready_delay: c
+                .pointer("/readinessProbe/initialDelaySeconds")
+                .and_then(|d| d.as_i64())
+                .unwrap_or(0)
+                .clamp(0, 1 << 30),
         });
     }
     // A pod is done only when every container ends.
-    if steps.iter().any(|s| !s.init && s.exit.is_none()) {
+    if steps
+        .iter()
+        .any(|s| !s.init && (s.exit.is_none() || s.restarts))
+    {
         done = None;
     }
     let host_network = pod
@@ -394,7 +518,8 @@ fn container_status(
     let uid = util::uid(pod);
     let (image, image_id) = image_names(sim, &step.image);
     let mut s = Map::new();
-    let created = now >= step.start;
+    let run = step.at(now);
+    let created = run != Run::Waiting;
     if created {
         s.insert(
             "containerID".into(),
@@ -406,25 +531,77 @@ fn container_status(
         s.insert("image".into(), json!(step.image));
         s.insert("imageID".into(), json!(""));
     }
-    s.insert("lastState".into(), json!({}));
-    s.insert("name".into(), json!(step.name));
-    let exited = step.exit.is_some_and(|e| now >= e);
-    s.insert("ready".into(), json!(created && !exited && !step.init));
-    s.insert("restartCount".into(), json!(0));
-    s.insert("started".into(), json!(created && !exited));
-    let state = if exited {
+    let terminated = |k: i64, start: Time, exit: Time| {
+        let id = if k == 0 {
+            container_id(sim, uid, &step.name)
+        } else {
+            container_id(sim, uid, &format!("{}#{k}", step.name))
+        };
         json!({"terminated": {
-            "containerID": container_id(sim, uid, &step.name),
+            "containerID": id,
             "exitCode": 0,
-            "finishedAt": step.exit.map(|e| e.rfc3339()),
+            "finishedAt": exit.rfc3339(),
             "reason": "Completed",
-            "startedAt": step.start.rfc3339(),
+            "startedAt": start.rfc3339(),
         }})
-    } else if created {
-        json!({"running": {"startedAt": step.start.rfc3339()}})
-    } else {
-        json!({"waiting": {"reason": waiting}})
     };
+    let (last, ready, started, count, state) = match &run {
+        Run::Waiting => (
+            json!({}),
+            false,
+            false,
+            0,
+            json!({"waiting": {"reason": waiting}}),
+        ),
+        Run::Running { k, start, prev } => (
+            prev.map_or(json!({}), |(a, b)| terminated(k - 1, a, b)),
+            !step.init && now >= start.plus(step.ready_delay),
+            true,
+            *k,
+            json!({"running": {"startedAt": start.rfc3339()}}),
+        ),
+        Run::Exited { k, start, exit } => (
+            if *k > 0 {
+                let r = step.run_secs();
+                let prev_exit = start.plus(-1 - backoff(k - 1));
+                terminated(k - 1, prev_exit.plus(-r), prev_exit)
+            } else {
+                json!({})
+            },
+            false,
+            false,
+            *k,
+            terminated(*k, *start, *exit),
+        ),
+        Run::BackOff { k, prev, delay, .. } => (
+            terminated(*k, prev.0, prev.1),
+            false,
+            false,
+            *k,
+            json!({"waiting": {
+                "message": format!(
+                    "back-off {delay}s restarting failed container={} pod={}_{}({uid})",
+                    step.name,
+                    meta::name(pod),
+                    meta::namespace(pod)
+                ),
+                "reason": "CrashLoopBackOff",
+            }}),
+        ),
+    };
+    if let Run::Running { k, .. } | Run::Exited { k, .. } = &run {
+        if *k > 0 {
+            s.insert(
+                "containerID".into(),
+                json!(container_id(sim, uid, &format!("{}#{k}", step.name))),
+            );
+        }
+    }
+    s.insert("lastState".into(), last);
+    s.insert("name".into(), json!(step.name));
+    s.insert("ready".into(), json!(ready));
+    s.insert("restartCount".into(), json!(count));
+    s.insert("started".into(), json!(started));
     s.insert("state".into(), state);
     if created {
         if let Some(m) = mounts_status(c) {
@@ -465,7 +642,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
         .filter(|n| {
             plan.steps
                 .iter()
-                .any(|s| &s.name == *n && !s.init && now < s.start)
+                .any(|s| &s.name == *n && !s.init && !s.ready_at(now))
         })
         .cloned()
         .collect();
@@ -513,6 +690,17 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
             )),
         ));
     }
+    // When readiness last changed: the latest start of a running container, or the latest exit.
+    let mut ready_at = plan.running;
+    let mut unready_at = plan.start;
+    for st in plan.steps.iter().filter(|st| !st.init) {
+        match st.at(now) {
+            Run::Running { start, .. } => ready_at = ready_at.max(start.plus(st.ready_delay)),
+            Run::Exited { exit, .. } => unready_at = unready_at.max(exit),
+            Run::BackOff { prev, .. } => unready_at = unready_at.max(prev.1),
+            Run::Waiting => {}
+        }
+    }
     for t in ["Ready", "ContainersReady"] {
         if done {
             conds.push(cond(
@@ -522,14 +710,14 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
                 Some("PodCompleted"),
                 None,
             ));
-        } else if running {
-            conds.push(cond(t, true, plan.running, None, None));
+        } else if running && unready.is_empty() {
+            conds.push(cond(t, true, ready_at, None, None));
         } else {
             let msg = format!("containers with unready status: [{}]", unready.join(" "));
             conds.push(cond(
                 t,
                 false,
-                plan.start,
+                unready_at,
                 Some("ContainersNotReady"),
                 Some(msg),
             ));
@@ -605,19 +793,27 @@ pub fn go_duration_ms(ms: u64) -> String {
     format!("{secs}.{}s", f.trim_end_matches('0'))
 }
 
-/// Sizes the runtime reports for common images; others get a plausible size of their own.
-fn image_size(image: &str) -> u64 {
+/// Sizes the runtime reports for common images: docker gives the unpacked size, containerd the
+/// compressed one; other images get a plausible size of their own.
+fn image_size(runtime: Runtime, image: &str) -> u64 {
     let repo = repo_of(image);
-    match repo.rsplit('/').next().unwrap_or("") {
-        "nginx" => 192_004_242,
-        "busybox" => 4_269_694,
-        "alpine" => 7_834_054,
-        "httpd" => 148_061_211,
-        "redis" => 117_230_428,
-        "ubuntu" => 78_115_328,
-        "postgres" => 438_408_466,
-        "mysql" => 602_397_830,
-        _ => 20_000_000 + util::fnv64(repo.as_bytes()) % 180_000_000,
+    let (unpacked, compressed) = match repo.rsplit('/').next().unwrap_or("") {
+        "nginx" => (192_004_242, 72_099_410),
+        "busybox" => (4_269_694, 2_156_518),
+        "alpine" => (7_834_054, 3_653_068),
+        "httpd" => (148_061_211, 58_117_209),
+        "redis" => (117_230_428, 45_090_382),
+        "ubuntu" => (78_115_328, 29_754_422),
+        "postgres" => (438_408_466, 158_317_392),
+        "mysql" => (602_397_830, 171_545_032),
+        _ => {
+            let n = 20_000_000 + util::fnv64(repo.as_bytes()) % 180_000_000;
+            (n, n * 3 / 8)
+        }
+    };
+    match runtime {
+        Runtime::Docker => unpacked,
+        Runtime::Containerd => compressed,
     }
 }
 
@@ -646,7 +842,7 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
                     format!(
                         "Successfully pulled image \"{}\" in {d} ({w} including waiting). Image size: {} bytes.",
                         s.image,
-                        image_size(&s.image)
+                        image_size(sim.node.runtime, &s.image)
                     ),
                 )
             }
@@ -675,6 +871,61 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
             )
             .container(&s.name);
             events::record(sim, api, ev, s.start);
+        }
+        if s.restarts {
+            let runs = s.runs(now);
+            // After a long sleep only the latest restarts matter (their events are counted).
+            let skip = runs.len().saturating_sub(10);
+            for (k, (start, exit)) in runs.into_iter().enumerate().skip(skip) {
+                if k > 0 && due(start) {
+                    let msg = if pull_policy_of(pod, &s.name) == "Always" {
+                        let d = go_duration_ms(350 + (k as u64 * 37) % 500);
+                        format!(
+                            "Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.",
+                            s.image,
+                            image_size(sim.node.runtime, &s.image)
+                        )
+                    } else {
+                        format!("Container image \"{}\" already present on machine", s.image)
+                    };
+                    if pull_policy_of(pod, &s.name) == "Always" {
+                        let ev = Event::normal(
+                            pod,
+                            "Pulling",
+                            format!("Pulling image \"{}\"", s.image),
+                            Source::Kubelet(&host),
+                        )
+                        .container(&s.name);
+                        events::record(sim, api, ev, start);
+                    }
+                    for (reason, m) in [
+                        ("Pulled", msg),
+                        ("Created", format!("Created container: {}", s.name)),
+                        ("Started", format!("Started container {}", s.name)),
+                    ] {
+                        let ev = Event::normal(pod, reason, m, Source::Kubelet(&host))
+                            .container(&s.name);
+                        events::record(sim, api, ev, start);
+                    }
+                }
+                if due(exit.plus(1)) && backoff(k as i64) > 0 {
+                    let mut ev = Event::normal(
+                        pod,
+                        "BackOff",
+                        format!(
+                            "Back-off restarting failed container {} in pod {}_{}({})",
+                            s.name,
+                            meta::name(pod),
+                            meta::namespace(pod),
+                            util::uid(pod)
+                        ),
+                        Source::Kubelet(&host),
+                    )
+                    .container(&s.name);
+                    ev.kind = "Warning";
+                    events::record(sim, api, ev, exit.plus(1));
+                }
+            }
         }
     }
 }

@@ -6,17 +6,22 @@
 //! (a pod whose image finishes pulling in three seconds), so a cluster holding ten thousand
 //! ConfigMaps costs nothing per request when nothing relevant changed.
 
+mod cronjob;
 mod daemonset;
 mod deployment;
 mod endpoints;
 pub mod events;
 mod gc;
+mod heartbeat;
 mod job;
 mod kubelet;
 mod namespace;
 mod replicaset;
 mod scheduler;
+mod servicelb;
+mod statefulset;
 mod util;
+mod volumes;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,6 +41,8 @@ pub struct Node {
     pub name: String,
     pub ip: String,
     pub runtime: Runtime,
+    /// LoadBalancer Services get the node's IP (k3s's ServiceLB).
+    pub service_lb: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -54,14 +61,21 @@ pub struct Sim {
     queue: Vec<Key>,
     /// Events written so far, to keep generated event names distinct.
     event_seq: u64,
+    /// Event names by what makes two events the same, to count repeats.
+    seen_events: HashMap<String, String>,
     /// The first reconcile looks at everything.
     primed: bool,
+    /// The moment of the last reconcile: timers never run before it.
+    last: Time,
     /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
     plans: HashMap<Key, kubelet::Plan>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
 const MAX_ROUNDS: usize = 32;
+
+/// A bound on the timer moments one reconcile walks through (a long `sleep`).
+const MAX_TIMER_STEPS: usize = 20_000;
 
 impl Sim {
     pub fn new(profile: &Profile) -> Sim {
@@ -70,6 +84,7 @@ impl Sim {
                 name: profile.node_name.clone(),
                 ip: profile.node_ip.clone(),
                 runtime: profile.runtime,
+                service_lb: profile.service_lb,
             },
             next_ip: util::parse_ip(&profile.first_pod_ip).unwrap_or(0x0af4_0003),
             timers: BTreeSet::new(),
@@ -77,8 +92,10 @@ impl Sim {
             images: HashMap::new(),
             queue: Vec::new(),
             event_seq: 0,
+            seen_events: HashMap::new(),
             primed: false,
             plans: HashMap::new(),
+            last: Time(i64::MIN),
         }
     }
 
@@ -102,8 +119,48 @@ impl Sim {
         util::format_ip(ip)
     }
 
-    /// Run every controller until nothing changes (bounded), at `api.now`.
+    /// Run every controller until nothing changes (bounded), at `api.now`. Timers that fell due
+    /// since the last call fire in order, each at its own moment, so after `sleep 300` a CronJob
+    /// has run every minute and each pod's events carry the times they happened at.
     pub fn reconcile(&mut self, api: &mut ApiServer) {
+        let target = api.now;
+        // What clients wrote is answered at `target`, after the timers that fell due before it.
+        let (external, lost) = api.store.take_journal();
+        if lost {
+            self.primed = false;
+        }
+        let mut cur = self.last.min(target);
+        for _ in 0..MAX_TIMER_STEPS {
+            let Some(&(at, _)) = self.timers.first() else {
+                break;
+            };
+            if at > target.0 {
+                break;
+            }
+            cur = Time(at.max(cur.0));
+            api.now = cur;
+            while let Some(first) = self.timers.first() {
+                if first.0 > cur.0 {
+                    break;
+                }
+                if let Some((_, key)) = self.timers.pop_first() {
+                    self.queue.push(key);
+                }
+            }
+            self.settle(api);
+        }
+        api.now = target;
+        self.queue.extend(external);
+        self.settle(api);
+        if self.last < target {
+            heartbeat::beat(self, api);
+            self.settle(api);
+        }
+        self.last = target;
+    }
+
+    /// Let the controllers react to what was written, at `api.now`, until quiet (bounded).
+    fn settle(&mut self, api: &mut ApiServer) {
         for _ in 0..MAX_ROUNDS {
             let (keys, lost) = api.store.take_journal();
             let mut work: IndexSet<Key> = IndexSet::new();
@@ -113,14 +170,6 @@ impl Sim {
             }
             work.extend(keys);
             work.extend(self.queue.drain(..));
-            while let Some(first) = self.timers.first() {
-                if first.0 > api.now.0 {
-                    break;
-                }
-                if let Some((_, key)) = self.timers.pop_first() {
-                    work.insert(key);
-                }
-            }
             work.retain(|k| !is_passive(&k.gr));
             if work.is_empty() {
                 return;
@@ -152,14 +201,47 @@ impl Sim {
             "apps/replicasets" => {
                 if exists {
                     replicaset::sync(self, api, key);
-                }
-                if let Some(owner) = util::controller_key(api, key, "apps/deployments") {
-                    self.enqueue(owner);
+                    if let Some(owner) = util::controller_key(api, key, "apps/deployments") {
+                        self.enqueue(owner);
+                    }
+                } else {
+                    // Gone: whichever Deployment owned it makes a new one.
+                    let owners: Vec<Key> = api
+                        .store
+                        .list("apps/deployments", Some(&key.namespace))
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(owners);
                 }
             }
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
-            "batch/jobs" if exists => job::sync(self, api, key),
-            "/services" => endpoints::sync(self, api, key),
+            "apps/statefulsets" if exists => statefulset::sync(self, api, key),
+            "batch/jobs" => {
+                if exists {
+                    job::sync(self, api, key);
+                }
+                if let Some(owner) = util::controller_key(api, key, "batch/cronjobs") {
+                    self.enqueue(owner);
+                }
+            }
+            "batch/cronjobs" if exists => cronjob::sync(self, api, key),
+            "/persistentvolumeclaims" => {
+                if exists {
+                    volumes::sync_claim(self, api, key);
+                } else {
+                    let pvs: Vec<Key> = api
+                        .store
+                        .list("/persistentvolumes", None)
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(pvs);
+                }
+            }
+            "/persistentvolumes" if exists => volumes::sync_volume(self, api, key),
+            "/services" => {
+                servicelb::sync(self, api, key);
+                endpoints::sync(self, api, key);
+            }
             "/namespaces" if exists => namespace::sync(self, api, key),
             _ => {}
         }
@@ -169,14 +251,24 @@ impl Sim {
     /// again.
     fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
         if let Some(pod) = api.store.get(key) {
-            for gr in ["apps/replicasets", "apps/daemonsets", "batch/jobs"] {
+            for gr in [
+                "apps/replicasets",
+                "apps/daemonsets",
+                "apps/statefulsets",
+                "batch/jobs",
+            ] {
                 if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
                     self.enqueue(owner);
                 }
             }
         } else {
             // Gone: its owner is unknown now, so every workload of the namespace looks again.
-            for gr in ["apps/replicasets", "apps/daemonsets", "batch/jobs"] {
+            for gr in [
+                "apps/replicasets",
+                "apps/daemonsets",
+                "apps/statefulsets",
+                "batch/jobs",
+            ] {
                 let keys: Vec<Key> = api
                     .store
                     .list(gr, Some(&key.namespace))
@@ -184,6 +276,19 @@ impl Sim {
                     .collect();
                 self.queue.extend(keys);
             }
+        }
+        // Claims waiting for their first consumer.
+        if let Some(pod) = api.store.get(key) {
+            let claims: Vec<Key> = pod
+                .pointer("/spec/volumes")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.pointer("/persistentVolumeClaim/claimName"))
+                .filter_map(|c| c.as_str())
+                .map(|c| Key::new("/persistentvolumeclaims", &key.namespace, c))
+                .collect();
+            self.queue.extend(claims);
         }
         let svcs: Vec<Key> = api
             .store

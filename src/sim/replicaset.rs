@@ -208,7 +208,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let mut updated = rs.clone();
         meta::set(&mut updated, &["status"], status);
         if let Some(info) = util::info(api, "apps/replicasets") {
-            let _ = api.update(&info, Some(&key.namespace), &key.name, updated, false);
+            let _ = util::write(api, &info, updated);
         }
     }
 }

@@ -41,7 +41,9 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(info) = util::info(api, "/pods") else {
         return;
     };
-    let Ok(bound) = api.update(&info, Some(&key.namespace), &key.name, pod, false) else {
+    // The scheduler binds through the pods/binding subresource, which may set `spec.nodeName`
+    // where a plain update may not: `util::write` falls back to writing as it does.
+    let Some(bound) = util::write(api, &info, pod) else {
         return;
     };
     let message = format!(

@@ -448,6 +448,215 @@ fn unrelated_writes_cost_no_controller_work() {
         t.sim.reconcile(&mut t.api);
     }
     let rv = t.api.store.current_resource_version();
-    t.at(100);
+    t.at(0);
     assert_eq!(t.api.store.current_resource_version(), rv);
+}
+
+#[test]
+fn a_container_that_exits_is_restarted_with_back_off() {
+    let mut t = T::new();
+    t.create(pod("default", "bb", "busybox"));
+    t.at(30);
+    let state = |t: &T| {
+        let p = t.get("/pods", "default", "bb").unwrap();
+        let cs = p["status"]["containerStatuses"][0].clone();
+        (p["status"]["phase"].as_str().unwrap().to_string(), cs)
+    };
+    let (phase, cs) = state(&t);
+    assert_eq!(phase, "Running");
+    assert!(cs["restartCount"].as_i64().unwrap() >= 1, "{cs:#}");
+    assert_eq!(cs["lastState"]["terminated"]["reason"], "Completed");
+    t.at(600);
+    let (_, cs) = state(&t);
+    assert!(cs["restartCount"].as_i64().unwrap() >= 4);
+    let waiting = &cs["state"]["waiting"];
+    if waiting.is_object() {
+        assert_eq!(waiting["reason"], "CrashLoopBackOff");
+    }
+    let backoffs: Vec<Value> = t
+        .list("/events", "default")
+        .into_iter()
+        .filter(|e| e["reason"] == "BackOff")
+        .collect();
+    assert_eq!(backoffs.len(), 1);
+    assert!(backoffs[0]["count"].as_i64().unwrap() >= 4);
+    assert_eq!(backoffs[0]["type"], "Warning");
+}
+
+#[test]
+fn a_cronjob_starts_jobs_on_schedule() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "batch/v1", "kind": "CronJob",
+        "metadata": {"name": "hello", "namespace": "default"},
+        "spec": {"schedule": "* * * * *", "jobTemplate": {"spec": {"template": {"spec": {
+            "restartPolicy": "OnFailure",
+            "containers": [{"name": "hello", "image": "busybox", "command": ["date"]}]}}}}}}));
+    assert!(t.list("batch/jobs", "default").is_empty());
+    t.at(60);
+    let jobs = t.list("batch/jobs", "default");
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(meta::name(&jobs[0]), format!("hello-{}", (NOW.0 + 60) / 60));
+    let cj = t.get("batch/cronjobs", "default", "hello").unwrap();
+    assert_eq!(cj["status"]["lastScheduleTime"], "2026-11-25T10:01:00Z");
+    assert_eq!(cj["status"]["active"].as_array().unwrap().len(), 1);
+    t.at(90);
+    let cj = t.get("batch/cronjobs", "default", "hello").unwrap();
+    assert!(cj["status"].get("active").is_none(), "{cj:#}");
+    assert!(cj["status"]["lastSuccessfulTime"].is_string());
+    t.at(305);
+    // Every minute ran; the three newest finished Jobs are kept.
+    let mut names: Vec<String> = t
+        .list("batch/jobs", "default")
+        .iter()
+        .map(|j| meta::name(j).to_string())
+        .collect();
+    names.sort();
+    let minute = |m: i64| format!("hello-{}", (NOW.0 + 60 * m) / 60);
+    assert_eq!(names, [minute(3), minute(4), minute(5)]);
+    let j = t.get("batch/jobs", "default", &minute(3)).unwrap();
+    assert_eq!(j["metadata"]["creationTimestamp"], "2026-11-25T10:03:00Z");
+    let deleted = t
+        .events("default", "hello")
+        .into_iter()
+        .filter(|e| e.0 == "SuccessfulDelete")
+        .count();
+    assert_eq!(deleted, 2);
+}
+
+#[test]
+fn deleted_children_are_replaced() {
+    let mut t = T::new();
+    t.create(deployment("web", 2));
+    t.at(10);
+    let pod = meta::name(&t.list("/pods", "default")[0]).to_string();
+    t.delete("/pods", "default", &pod);
+    let pods = t.list("/pods", "default");
+    assert_eq!(pods.len(), 2);
+    assert!(pods.iter().all(|p| meta::name(p) != pod));
+    let rs = meta::name(&t.list("apps/replicasets", "default")[0]).to_string();
+    t.delete("apps/replicasets", "default", &rs);
+    let rss = t.list("apps/replicasets", "default");
+    assert_eq!(rss.len(), 1);
+    assert_eq!(t.list("/pods", "default").len(), 2);
+}
+
+fn claim(name: &str, class: Option<&str>) -> Value {
+    let mut c = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+    if let Some(cl) = class {
+        c["spec"]["storageClassName"] = json!(cl);
+    }
+    c
+}
+
+#[test]
+fn claims_are_provisioned_and_bound() {
+    let mut t = T::new();
+    t.create(claim("data", None));
+    let c = t.get("/persistentvolumeclaims", "default", "data").unwrap();
+    assert_eq!(c["status"]["phase"], "Bound");
+    assert_eq!(c["spec"]["storageClassName"], "standard");
+    let pv_name = c["spec"]["volumeName"].as_str().unwrap().to_string();
+    assert_eq!(pv_name, format!("pvc-{}", util::uid(&c)));
+    let pv = t.get("/persistentvolumes", "", &pv_name).unwrap();
+    assert_eq!(pv["status"]["phase"], "Bound");
+    assert_eq!(
+        pv["spec"]["hostPath"]["path"],
+        "/tmp/hostpath-provisioner/default/data"
+    );
+    assert_eq!(pv["spec"]["claimRef"]["name"], "data");
+    let evs = t.events("default", "data");
+    assert_eq!(
+        evs.last().unwrap().1,
+        format!("Successfully provisioned volume {pv_name}")
+    );
+    // The claim goes, and its dynamically made volume with it.
+    t.delete("/persistentvolumeclaims", "default", "data");
+    assert!(t.get("/persistentvolumes", "", &pv_name).is_none());
+}
+
+#[test]
+fn claims_bind_to_matching_volumes() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "v1", "kind": "PersistentVolume",
+        "metadata": {"name": "pv1"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "capacity": {"storage": "2Gi"},
+            "storageClassName": "manual", "hostPath": {"path": "/data"},
+            "persistentVolumeReclaimPolicy": "Retain"}}));
+    assert_eq!(
+        t.get("/persistentvolumes", "", "pv1").unwrap()["status"]["phase"],
+        "Available"
+    );
+    t.create(claim("c1", Some("manual")));
+    let c = t.get("/persistentvolumeclaims", "default", "c1").unwrap();
+    assert_eq!(c["spec"]["volumeName"], "pv1");
+    assert_eq!(c["status"]["capacity"]["storage"], "2Gi");
+    t.delete("/persistentvolumeclaims", "default", "c1");
+    assert_eq!(
+        t.get("/persistentvolumes", "", "pv1").unwrap()["status"]["phase"],
+        "Released"
+    );
+}
+
+#[test]
+fn readiness_waits_for_the_probe_delay() {
+    let mut t = T::new();
+    let mut p = pod("default", "slow", "registry.k8s.io/pause:3.10");
+    p["spec"]["containers"][0]["imagePullPolicy"] = json!("IfNotPresent");
+    p["spec"]["containers"][0]["readinessProbe"] =
+        json!({"initialDelaySeconds": 5, "httpGet": {"path": "/", "port": 80}});
+    t.create(p);
+    t.at(2);
+    let p = t.get("/pods", "default", "slow").unwrap();
+    assert_eq!(p["status"]["phase"], "Running");
+    assert!(!ready(&p));
+    assert_eq!(p["status"]["containerStatuses"][0]["ready"], false);
+    t.at(6);
+    let p = t.get("/pods", "default", "slow").unwrap();
+    assert!(ready(&p));
+}
+
+#[test]
+fn a_statefulset_makes_ordered_pods_with_claims() {
+    let mut t = T::new();
+    t.create(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+        "metadata": {"name": "db", "namespace": "default"},
+        "spec": {"replicas": 2, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+            "template": {"metadata": {"labels": {"app": "db"}},
+                "spec": {"containers": [{"name": "db", "image": "nginx"}]}},
+            "volumeClaimTemplates": [{"metadata": {"name": "data"},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]}}));
+    let names = |t: &T| -> Vec<String> {
+        t.list("/pods", "default")
+            .iter()
+            .map(|p| meta::name(p).to_string())
+            .collect()
+    };
+    assert_eq!(names(&t), ["db-0"]);
+    let p = t.get("/pods", "default", "db-0").unwrap();
+    assert_eq!(p["spec"]["hostname"], "db-0");
+    assert_eq!(p["spec"]["subdomain"], "db");
+    assert_eq!(p["metadata"]["labels"]["apps.kubernetes.io/pod-index"], "0");
+    let c = t
+        .get("/persistentvolumeclaims", "default", "data-db-0")
+        .unwrap();
+    assert_eq!(c["status"]["phase"], "Bound");
+    t.at(10);
+    assert_eq!(names(&t), ["db-0", "db-1"]);
+    t.at(20);
+    let s = t.get("apps/statefulsets", "default", "db").unwrap();
+    assert_eq!(s["status"]["readyReplicas"], 2);
+    let info = util::info(&t.api, "apps/statefulsets").unwrap();
+    let mut s2 = s.clone();
+    s2["spec"]["replicas"] = json!(0);
+    t.api
+        .update(&info, Some("default"), "db", s2, false)
+        .unwrap();
+    t.at(21);
+    assert!(names(&t).is_empty());
+    // Claims stay.
+    assert!(t
+        .get("/persistentvolumeclaims", "default", "data-db-1")
+        .is_some());
 }

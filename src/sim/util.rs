@@ -64,6 +64,34 @@ pub fn owner_ref(owner: &Value) -> Value {
     })
 }
 
+/// A controller's write of an object it manages (mostly status): an update through the API,
+/// or, where the update path refuses what the status subresource would accept, the same write
+/// done as that subresource does it (new resourceVersion, object stored as given).
+pub fn write(api: &mut ApiServer, info: &ResourceInfo, obj: Value) -> Option<Value> {
+    let ns = meta::namespace(&obj).to_string();
+    let name = meta::name(&obj).to_string();
+    let ns_opt = (info.namespaced && !ns.is_empty()).then_some(ns.as_str());
+    match api.update(info, ns_opt, &name, obj.clone(), false) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            let key = Key::new(&info.gr(), if info.namespaced { &ns } else { "" }, &name);
+            let current = api.store.get(&key)?;
+            // Only an object that still exists and has not moved on since it was read.
+            if meta::str_at(current, &["metadata", "resourceVersion"])
+                != meta::str_at(&obj, &["metadata", "resourceVersion"])
+            {
+                return None;
+            }
+            let rv = api.store.next_resource_version().to_string();
+            let mut v = obj;
+            meta::set_str(&mut v, &["metadata", "resourceVersion"], &rv);
+            let v = meta::canonical(info, v);
+            api.store.put(key, v.clone());
+            Some(v)
+        }
+    }
+}
+
 pub fn uid(obj: &Value) -> &str {
     meta::str_at(obj, &["metadata", "uid"])
 }
