@@ -282,7 +282,10 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     };
     match pv.pointer("/spec/claimRef") {
         None => {
-            if pv.pointer("/status/phase").is_none() {
+            // The API server stores a new volume as Pending; the volume controller makes it
+            // Available at once.
+            let phase = pv.pointer("/status/phase").and_then(|p| p.as_str());
+            if phase.is_none() || phase == Some("Pending") {
                 let mut p = pv.clone();
                 p["status"] =
                     json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Available"});
