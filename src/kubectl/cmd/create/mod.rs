@@ -148,7 +148,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ));
     }
     let o = dry_run::opts(ctx, args)?;
-    let objects = resources::from_files(ctx, &files, args.bool("recursive"))?;
+    // Documents after a broken one are not read; the ones before it are still created.
+    let (objects, read_errors) =
+        resources::from_files_lenient(ctx, &files, args.bool("recursive"))?;
     let selector = args.str("selector");
     let ns = ctx.namespace();
     let explicit = ctx.namespace_explicit();
@@ -194,6 +196,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             Err(e) => errors.push(e.render(&ctx.cmd_path)),
         }
     }
+    errors.extend(read_errors.iter().map(|e| format!("error: {e}\n")));
     if errors.is_empty() {
         return Ok(());
     }
