@@ -8,6 +8,10 @@ pub mod cronjob;
 pub mod deployment;
 pub mod job;
 pub mod namespace;
+pub mod pdb;
+pub mod priorityclass;
+pub mod quota;
+pub mod rolebinding;
 pub mod secret;
 pub mod service;
 pub mod serviceaccount;
@@ -72,6 +76,17 @@ macro_rules! sub {
 }
 
 pub const SUBCOMMANDS: &[Command] = &[
+    Command {
+        name: "clusterrolebinding",
+        aliases: &[],
+        short: "Create a cluster role binding for a particular cluster role",
+        usage: rolebinding::CLUSTER_USAGE,
+        long: rolebinding::CLUSTER_LONG,
+        examples: rolebinding::CLUSTER_EXAMPLES,
+        flags: rolebinding::CLUSTER_FLAGS,
+        run: rolebinding::run_cluster,
+        subcommands: &[],
+    },
     sub!(
         "configmap",
         &["cm"],
@@ -96,6 +111,30 @@ pub const SUBCOMMANDS: &[Command] = &[
         &["ns"],
         "Create a namespace with the specified name",
         namespace
+    ),
+    sub!(
+        "poddisruptionbudget",
+        &["pdb"],
+        "Create a pod disruption budget with the specified name",
+        pdb
+    ),
+    sub!(
+        "priorityclass",
+        &["pc"],
+        "Create a priority class with the specified name",
+        priorityclass
+    ),
+    sub!(
+        "quota",
+        &["resourcequota"],
+        "Create a quota with the specified name",
+        quota
+    ),
+    sub!(
+        "rolebinding",
+        &[],
+        "Create a role binding for a particular role or cluster role",
+        rolebinding
     ),
     Command {
         subcommands: secret::SUBCOMMANDS,
