@@ -12,6 +12,13 @@ pub fn command_help(path: &[&Command]) -> String {
     let mut out = String::new();
     out.push_str(cmd.long.trim_end());
     out.push_str("\n\n");
+    if !cmd.aliases.is_empty() {
+        out.push_str(&format!(
+            "Aliases:\n{}, {}\n\n",
+            cmd.name,
+            cmd.aliases.join(", ")
+        ));
+    }
     if !cmd.examples.trim().is_empty() {
         out.push_str("Examples:\n");
         // kubectl indents every example line, blank ones included, by two spaces.
