@@ -11,6 +11,7 @@ pub mod namespace;
 pub mod pdb;
 pub mod priorityclass;
 pub mod quota;
+pub mod role;
 pub mod rolebinding;
 pub mod secret;
 pub mod service;
@@ -77,6 +78,17 @@ macro_rules! sub {
 
 pub const SUBCOMMANDS: &[Command] = &[
     Command {
+        name: "clusterrole",
+        aliases: &[],
+        short: "Create a cluster role",
+        usage: role::CLUSTER_USAGE,
+        long: role::CLUSTER_LONG,
+        examples: role::CLUSTER_EXAMPLES,
+        flags: role::CLUSTER_FLAGS,
+        run: role::run_cluster,
+        subcommands: &[],
+    },
+    Command {
         name: "clusterrolebinding",
         aliases: &[],
         short: "Create a cluster role binding for a particular cluster role",
@@ -130,6 +142,7 @@ pub const SUBCOMMANDS: &[Command] = &[
         "Create a quota with the specified name",
         quota
     ),
+    sub!("role", &[], "Create a role with single rule", role),
     sub!(
         "rolebinding",
         &[],
