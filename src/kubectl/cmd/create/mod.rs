@@ -17,6 +17,7 @@ pub mod secret;
 pub mod service;
 pub mod serviceaccount;
 pub mod sources;
+pub mod tls;
 
 use serde_json::{Map, Value};
 

@@ -51,6 +51,17 @@ pub const SUBCOMMANDS: &[Command] = &[
         run: run_generic,
         subcommands: &[],
     },
+    Command {
+        name: "tls",
+        aliases: &[],
+        short: "Create a TLS secret",
+        usage: super::tls::USAGE,
+        long: super::tls::LONG,
+        examples: super::tls::EXAMPLES,
+        flags: super::tls::FLAGS,
+        run: super::tls::run,
+        subcommands: &[],
+    },
 ];
 
 const GENERIC_FLAGS: &[Flag] = &[
