@@ -6,6 +6,7 @@ pub mod configmap;
 pub mod container;
 pub mod cronjob;
 pub mod deployment;
+pub mod ingress;
 pub mod job;
 pub mod namespace;
 pub mod pdb;
@@ -117,6 +118,12 @@ pub const SUBCOMMANDS: &[Command] = &[
         &["deploy"],
         "Create a deployment with the specified name",
         deployment
+    ),
+    sub!(
+        "ingress",
+        &["ing"],
+        "Create an ingress with the specified name",
+        ingress
     ),
     sub!("job", &[], "Create a job with the specified name", job),
     sub!(
