@@ -188,13 +188,13 @@ pub const SUBCOMMANDS: &[Command] = &[
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let files = args.list("filename");
     let kustomize = args.str("kustomize");
+    if !args.positionals.is_empty() {
+        return Err(KError::Usage(format!(
+            "Unexpected args: [{}]",
+            args.positionals.join(" ")
+        )));
+    }
     if files.is_empty() && kustomize.is_empty() {
-        if !args.positionals.is_empty() {
-            return Err(KError::Usage(format!(
-                "Unexpected args: [{}]",
-                args.positionals.join(" ")
-            )));
-        }
         return Err(KError::msg("must specify one of -f and -k"));
     }
     if !kustomize.is_empty() {
@@ -361,6 +361,43 @@ pub fn parse_literal(s: &str) -> Result<(String, String), KError> {
         _ => Err(KError::msg(format!(
             "invalid literal source {s}, expected key=value"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{cluster, kubectl};
+    use crate::fs::MemFs;
+
+    const LIST: &str = r#"{"apiVersion":"v1","kind":"List","items":[
+{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","labels":{"app":"x"}}},
+{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}},
+{"apiVersion":"v1","kind":"Secret","metadata":{"name":"c","namespace":"kube-system"}}]}"#;
+
+    #[test]
+    fn files_report_each_object_and_continue() {
+        let mut fs = MemFs::new().with_file("l.json", LIST);
+        let mut c = cluster();
+        let (out, err, code) = kubectl(
+            &mut c,
+            &mut fs,
+            "create -f l.json -l app=x --dry-run=server -o name",
+        );
+        assert_eq!((out.as_str(), err.as_str(), code), ("configmap/a\n", "", 0));
+        let (out, err, code) = kubectl(&mut c, &mut fs, "create -f l.json -n default");
+        assert_eq!(out, "configmap/a created\nconfigmap/b created\n");
+        assert_eq!(err, "error: the namespace from the provided object \"kube-system\" does not match the namespace \"default\". You must pass '--namespace=kube-system' to perform this operation.\n");
+        assert_eq!(code, 1);
+        let (_, err, _) = kubectl(&mut c, &mut fs, "create -f l.json");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"l.json\": configmaps \"a\" already exists\nError from server (AlreadyExists): error when creating \"l.json\": configmaps \"b\" already exists\n");
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create -f l.json foo").1,
+            "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
+        );
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create").1,
+            "error: must specify one of -f and -k\n"
+        );
     }
 }
 
