@@ -372,7 +372,7 @@ mod tests {
     const LIST: &str = r#"{"apiVersion":"v1","kind":"List","items":[
 {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","labels":{"app":"x"}}},
 {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}},
-{"apiVersion":"v1","kind":"Secret","metadata":{"name":"c","namespace":"kube-system"}}]}"#;
+{"apiVersion":"v1","kind":"Secret","metadata":{"name":"c","namespace":"elsewhere"}}]}"#;
 
     #[test]
     fn files_report_each_object_and_continue() {
@@ -386,10 +386,10 @@ mod tests {
         assert_eq!((out.as_str(), err.as_str(), code), ("configmap/a\n", "", 0));
         let (out, err, code) = kubectl(&mut c, &mut fs, "create -f l.json -n default");
         assert_eq!(out, "configmap/a created\nconfigmap/b created\n");
-        assert_eq!(err, "error: the namespace from the provided object \"kube-system\" does not match the namespace \"default\". You must pass '--namespace=kube-system' to perform this operation.\n");
+        assert_eq!(err, "error: the namespace from the provided object \"elsewhere\" does not match the namespace \"default\". You must pass '--namespace=elsewhere' to perform this operation.\n");
         assert_eq!(code, 1);
         let (_, err, _) = kubectl(&mut c, &mut fs, "create -f l.json");
-        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"l.json\": configmaps \"a\" already exists\nError from server (AlreadyExists): error when creating \"l.json\": configmaps \"b\" already exists\n");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"l.json\": configmaps \"a\" already exists\nError from server (AlreadyExists): error when creating \"l.json\": configmaps \"b\" already exists\nError from server (NotFound): error when creating \"l.json\": namespaces \"elsewhere\" not found\n");
         assert_eq!(
             kubectl(&mut c, &mut fs, "create -f l.json foo").1,
             "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
