@@ -354,6 +354,17 @@ pub fn parent_help(name: &str) -> String {
     }
 }
 
+/// `create secret` / `create service` without a known subcommand.
+pub fn parent_run(args: &Args, name: &str) -> Result<(), KError> {
+    match args.positionals.first() {
+        Some(_) => Err(KError::Usage(format!(
+            "unknown command \"{}\"",
+            args.positionals.join(" ")
+        ))),
+        None => Err(KError::Raw(parent_help(name))),
+    }
+}
+
 /// `k=v` pairs of `--from-literal` and friends.
 pub fn parse_literal(s: &str) -> Result<(String, String), KError> {
     match s.split_once('=') {

@@ -13,8 +13,8 @@ pub const EXAMPLES: &str = "";
 pub const USAGE: &str = "kubectl create service [flags] [options]";
 
 /// `kubectl create service` alone: the help on stderr, exit 1, as kubectl does.
-pub fn run(_ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
-    Err(KError::Raw(super::parent_help("service")))
+pub fn run(_ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    super::parent_run(args, "service")
 }
 
 const TCP: Flag = flag(
