@@ -280,7 +280,8 @@ fn labels_match(obj: &Value, selector: &str) -> bool {
 
 /// The single NAME a generator takes (words after `--` are the container's command).
 pub fn one_name(args: &Args) -> Result<String, KError> {
-    let names = &args.positionals[..args.dash_at.unwrap_or(args.positionals.len())];
+    let end = args.dash_at.unwrap_or(args.positionals.len());
+    let names = args.positionals.get(..end).unwrap_or(&args.positionals);
     match names {
         [name] => Ok(name.clone()),
         _ => Err(KError::Usage(format!(
