@@ -414,6 +414,41 @@ mod tests {
 }
 
 #[cfg(test)]
+mod input_tests {
+    use super::testing::{cluster, kubectl};
+    use crate::fs::MemFs;
+    use crate::kubectl::{run_line, Session};
+
+    const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\ndata:\n  k: v\n";
+
+    #[test]
+    fn stdin_and_recursive_directories() {
+        let mut c = cluster();
+        let mut fs = MemFs::new();
+        let mut session = Session::new("");
+        let out = run_line(
+            &mut session,
+            "create -f -",
+            &mut c,
+            &mut fs,
+            Some(&CM.replace("NAME", "piped")),
+        );
+        assert_eq!(out.stdout(), "configmap/piped created\n");
+        let mut fs = MemFs::new()
+            .with_file("m/a.yaml", &CM.replace("NAME", "top"))
+            .with_file("m/sub/b.yaml", &CM.replace("NAME", "nested"))
+            .with_file("m/notes.txt", "not a manifest");
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create -f m").0,
+            "configmap/top created\n"
+        );
+        let (out, err, _) = kubectl(&mut c, &mut fs, "create -f m -R");
+        assert_eq!(out, "configmap/nested created\n");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"m/a.yaml\": configmaps \"top\" already exists\n");
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod testing {
     //! Run command lines against an in-process cluster that has the default namespace.
     use crate::api::{ApiRequest, Method, Transport};
