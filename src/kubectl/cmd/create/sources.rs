@@ -108,16 +108,14 @@ pub fn env_files(ctx: &Ctx, data: &mut Data, t: &Target, items: &[String]) -> Re
                 continue;
             }
             // A bare KEY takes its value from kubectl's own environment, which is empty here.
-            let Some((k, v)) = line.split_once('=') else {
-                continue;
-            };
+            let (k, v) = line.split_once('=').unwrap_or((line, ""));
             let env_name_ok = !k.is_empty()
                 && !k.starts_with(|c: char| c.is_ascii_digit())
                 && k.chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
             if !env_name_ok {
                 return Err(KError::msg(format!(
-                    "\"{k}\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit"
+                    "\"{k}\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
                 )));
             }
             add(data, t, k, v.to_string())?;
