@@ -26,18 +26,28 @@ pub struct Target<'a> {
     pub name: &'a str,
 }
 
+/// kubectl words these two errors differently for secrets and config maps.
 fn add(data: &mut Data, t: &Target, key: &str, value: String) -> Result<(), KError> {
+    let secret = t.kind == "Secret";
     if !valid_key(key) {
-        return Err(KError::msg(format!(
-            "\"{key}\" is not a valid key name for a {}: {KEY_RULE}",
-            t.kind
-        )));
+        return Err(KError::msg(if secret {
+            format!("\"{key}\" is not valid key name for a Secret {KEY_RULE}")
+        } else {
+            format!(
+                "\"{key}\" is not a valid key name for a {}: {KEY_RULE}",
+                t.kind
+            )
+        }));
     }
     if data.contains_key(key) {
-        return Err(KError::msg(format!(
-            "cannot add key \"{key}\", another key by that name already exists in Data for {} \"{}\"",
-            t.kind, t.name
-        )));
+        return Err(KError::msg(if secret {
+            format!("cannot add key {key}, another key by that name already exists")
+        } else {
+            format!(
+                "cannot add key \"{key}\", another key by that name already exists in Data for {} \"{}\"",
+                t.kind, t.name
+            )
+        }));
     }
     data.insert(key.to_string(), value);
     Ok(())
@@ -73,10 +83,14 @@ pub fn files(ctx: &Ctx, data: &mut Data, t: &Target, items: &[String]) -> Result
         let (key, path) = match item.split_once('=') {
             Some((k, p)) => {
                 if k.is_empty() {
-                    return Err(KError::msg("key names or file paths cannot contain '='"));
+                    return Err(KError::msg(format!("key name for file path {p} missing")));
+                }
+                if p.is_empty() {
+                    return Err(KError::msg(format!("file path for key name {k} missing")));
                 }
                 (Some(k), p)
             }
+
             None => (None, item.as_str()),
         };
         if ctx.fs.is_dir(path) {
