@@ -137,7 +137,10 @@ pub const SUBCOMMANDS: &[Command] = &[
 
 /// `port[:target]` -> (port, target). The target is a number or a port name.
 pub fn parse_port(spec: &str) -> Result<(i64, Value), KError> {
-    let (port_s, target_s) = spec.split_once(':').unwrap_or((spec, ""));
+    // kubectl reads only the first two ':'-separated parts (`80:8080:9` is 80 -> 8080).
+    let mut parts = spec.split(':');
+    let port_s = parts.next().unwrap_or("");
+    let target_s = parts.next().unwrap_or("");
     let port = parse_uint16(port_s)?;
     if target_s.is_empty() {
         return Ok((port, json!(port)));
