@@ -414,7 +414,8 @@ fn expose_one(
         match args.str("override-type").as_str() {
             "json" => crate::api::patch::json_patch(&mut svc, &patch).map_err(KError::msg)?,
             "strategic" => crate::api::patch::strategic_merge(&mut svc, &patch),
-            _ => crate::api::patch::merge_patch(&mut svc, &patch),
+            "merge" => crate::api::patch::merge_patch(&mut svc, &patch),
+            other => return Err(KError::msg(format!("invalid override type: {other}"))),
         }
     }
     let created = dry_run::create(ctx, o, svc_info, Some(obj_ns), svc, true)?;

@@ -107,7 +107,7 @@ fn sorted_map(m: Map<String, Value>) -> Map<String, Value> {
 /// spaces, a sane tag.
 fn valid_image(image: &str) -> bool {
     let (rest, digest_ok) = match image.split_once('@') {
-        Some((r, d)) => (r, d.contains(':') && !d.ends_with(':')),
+        Some((r, d)) => (r, valid_digest(d)),
         None => (image, true),
     };
     let (path, tag) = match rest.rsplit_once(':') {
@@ -137,6 +137,30 @@ fn valid_image(image: &str) -> bool {
             && p.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
     }
     digest_ok && tag_ok && path_ok
+}
+
+/// `algorithm:hex`, the hex part at least 32 digits long.
+fn valid_digest(d: &str) -> bool {
+    let Some((alg, hex)) = d.split_once(':') else {
+        return false;
+    };
+    alg.starts_with(|c: char| c.is_ascii_alphabetic())
+        && alg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.'))
+        && hex.len() >= 32
+        && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Go prints map fields with sorted keys; an override may have added keys out of order.
+fn sort_maps(obj: &mut Value, paths: &[&str]) {
+    for p in paths {
+        if let Some(Value::Object(m)) = obj.pointer_mut(p) {
+            let mut entries: Vec<(String, Value)> = std::mem::take(m).into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            m.extend(entries);
+        }
+    }
 }
 
 pub struct Params {
@@ -218,12 +242,16 @@ fn apply_overrides(obj: &mut Value, overrides: &str, kind: &str) -> Result<(), K
         "json" => crate::api::patch::json_patch(obj, &patch).map_err(KError::msg)?,
         "strategic" => crate::api::patch::strategic_merge(obj, &patch),
         "merge" => crate::api::patch::merge_patch(obj, &patch),
-        other => {
-            return Err(KError::msg(format!(
-                "--override-type must be one of (json, merge, strategic), got: {other}"
-            )))
-        }
+        other => return Err(KError::msg(format!("invalid override type: {other}"))),
     }
+    sort_maps(
+        obj,
+        &[
+            "/metadata/labels",
+            "/metadata/annotations",
+            "/spec/nodeSelector",
+        ],
+    );
     if let Some(cs) = obj
         .pointer_mut("/spec/containers")
         .and_then(|c| c.as_array_mut())
@@ -366,7 +394,7 @@ mod tests {
         ] {
             assert!(valid_image(ok), "{ok}");
         }
-        for bad in ["Nginx", "nginx:", "a b", "nginx:-x"] {
+        for bad in ["Nginx", "nginx:", "a b", "nginx:-x", "x:1.0@sha256:abc"] {
             assert!(!valid_image(bad), "{bad}");
         }
     }
