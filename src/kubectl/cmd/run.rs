@@ -390,7 +390,7 @@ mod tests {
             "nginx:1.27",
             "docker.io/library/nginx:latest",
             "localhost:5000/a/b",
-            "b@sha256:abc",
+            "b@sha256:0123456789abcdef0123456789abcdef",
         ] {
             assert!(valid_image(ok), "{ok}");
         }
