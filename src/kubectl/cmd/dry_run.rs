@@ -261,13 +261,46 @@ pub fn report(
             format!("{name} {verb}{suffix}\n")
         }
         OutFormat::Name => format!("{name}\n"),
-        OutFormat::Json if typed => to_json(&obj),
+        OutFormat::Json if typed => to_json(&go_meta_order(obj)),
         OutFormat::Json => to_json(&crate::api::meta::sorted(&obj)),
         OutFormat::Yaml => crate::yaml::to_yaml(&crate::api::meta::sorted(&obj)),
         OutFormat::JsonPath(t) => printers::jsonpath_print(t, &obj)?,
     };
     ctx.print(text);
     Ok(())
+}
+
+/// ObjectMeta's fields in Go's order: a typed object printed as JSON lists them so, while the
+/// server hands back the fields it added (uid, resourceVersion) after the ones it was sent.
+const OBJECT_META_ORDER: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+
+fn go_meta_order(mut obj: Value) -> Value {
+    if let Some(Value::Object(m)) = obj.get_mut("metadata") {
+        let mut old = std::mem::take(m);
+        for k in OBJECT_META_ORDER {
+            if let Some(v) = old.shift_remove(*k) {
+                m.insert((*k).to_string(), v);
+            }
+        }
+        m.extend(old);
+    }
+    obj
 }
 
 #[cfg(test)]
