@@ -176,6 +176,9 @@ pub struct Params {
     pub restart: String,
     pub image_pull_policy: String,
     pub privileged: bool,
+    pub stdin: bool,
+    pub stdin_once: bool,
+    pub tty: bool,
 }
 
 /// The pod kubectl builds, in Go's field order.
@@ -194,6 +197,9 @@ pub fn build_pod(p: &Params) -> Value {
         env: p.env.clone(),
         image_pull_policy: p.image_pull_policy.clone(),
         privileged: p.privileged,
+        stdin: p.stdin,
+        stdin_once: p.stdin_once,
+        tty: p.tty,
         ..Spec::default()
     });
     let mut meta = object_meta(
@@ -297,7 +303,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ));
     }
     let o = dry_run::opts(ctx, args)?;
-    let attach = args.bool("attach") || interactive;
+    // -i attaches unless --attach=false says otherwise.
+    let attach = if args.is_set("attach") {
+        args.bool("attach")
+    } else {
+        interactive
+    };
     if o.dry != DryRun::None && attach {
         return Err(usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
     }
@@ -356,6 +367,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         restart,
         image_pull_policy: pull,
         privileged: args.bool("privileged"),
+        stdin: interactive,
+        stdin_once: interactive && !args.bool("leave-stdin-open"),
+        tty,
         name,
     };
     let mut pod = build_pod(&p);
