@@ -200,7 +200,6 @@ pub fn build_pod(p: &Params) -> Value {
         stdin: p.stdin,
         stdin_once: p.stdin_once,
         tty: p.tty,
-        ..Spec::default()
     });
     let mut meta = object_meta(
         &p.name,
