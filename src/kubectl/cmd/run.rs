@@ -32,7 +32,7 @@ pub const FLAGS: &[Flag] = &[
     dry_run::OUTPUT,
     string("override-type", "merge", "How --overrides is applied to the generated object: json, merge or strategic."),
     string("overrides", "", "Inline JSON applied on top of the generated object. The JSON must carry a valid apiVersion."),
-    flag("pod-running-timeout", None, Kind::Int, "1m0s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
+    flag("pod-running-timeout", None, Kind::Duration, "1m0s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
     string("port", "", "The port the container listens on."),
     boolean("privileged", "Run the container privileged."),
     flag("quiet", Some('q'), Kind::Bool, "false", "Print no prompt messages."),
@@ -43,7 +43,7 @@ pub const FLAGS: &[Flag] = &[
     dry_run::SHOW_MANAGED_FIELDS,
     flag("stdin", Some('i'), Kind::Bool, "false", "Keep the container's stdin open, even when nothing is attached."),
     dry_run::TEMPLATE,
-    flag("timeout", None, Kind::Int, "0s", "How long to wait for a delete before giving up; zero picks a timeout from the object's size."),
+    flag("timeout", None, Kind::Duration, "0s", "How long to wait for a delete before giving up; zero picks a timeout from the object's size."),
     flag("tty", Some('t'), Kind::Bool, "false", "Give the container a TTY."),
     boolean("wait", "Wait until the objects are gone before returning, finalizers included."),
 ];

@@ -19,6 +19,7 @@ pub mod service;
 pub mod serviceaccount;
 pub mod sources;
 pub mod tls;
+pub mod token;
 
 use serde_json::{Map, Value};
 
@@ -181,6 +182,7 @@ pub const SUBCOMMANDS: &[Command] = &[
         "Create a service account with the specified name",
         serviceaccount
     ),
+    sub!("token", &[], "Request a service account token", token),
 ];
 
 /// `kubectl create -f ...`: every object in file order; a failing object is reported and the
