@@ -233,6 +233,14 @@ pub fn create(
     ctx.call(req)
 }
 
+/// kubectl's YAML printer starts every object after the first with a document marker.
+pub fn yaml_separator(ctx: &mut Ctx, o: &Opts, printed: &mut usize) {
+    if o.format == OutFormat::Yaml && *printed > 0 {
+        ctx.print("---\n");
+    }
+    *printed += 1;
+}
+
 /// Print the outcome: `deployment.apps/web created (dry run)`, its name, or the object.
 /// `typed` objects (built by a generator) keep their field order in JSON; objects read from
 /// files are maps to kubectl and print with sorted keys.

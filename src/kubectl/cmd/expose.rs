@@ -379,8 +379,19 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let explicit = super::create::explicit_namespace(ctx);
     // Like kubectl, one object that cannot be exposed does not stop the others.
     let mut errors: Vec<String> = Vec::new();
+    let mut printed = 0;
     for (info, obj_ns, obj) in targets {
-        let result = expose_one(ctx, args, &o, &svc_info, &info, &obj_ns, &obj, &explicit);
+        let result = expose_one(
+            ctx,
+            args,
+            &o,
+            &svc_info,
+            &info,
+            &obj_ns,
+            &obj,
+            &explicit,
+            &mut printed,
+        );
         if let Err(e) = result {
             errors.push(e.render(&ctx.cmd_path));
         }
@@ -402,6 +413,7 @@ fn expose_one(
     obj_ns: &str,
     obj: &Value,
     explicit: &Option<String>,
+    printed: &mut usize,
 ) -> Result<(), KError> {
     if !exposable(&info.kind) {
         return Err(KError::msg(format!("cannot expose a {}", info.kind)));
@@ -419,6 +431,7 @@ fn expose_one(
         }
     }
     let created = dry_run::create(ctx, o, svc_info, Some(obj_ns), svc, true)?;
+    dry_run::yaml_separator(ctx, o, printed);
     dry_run::report(ctx, o, svc_info, &created, "exposed", true)
 }
 

@@ -27,7 +27,7 @@ use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::resources;
 use super::super::{Command, Ctx};
-use super::dry_run::{self, DryRun};
+use super::dry_run;
 use crate::api::meta;
 
 pub const FLAGS: &[Flag] = &[
@@ -217,6 +217,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let ns = ctx.namespace();
     let explicit = ctx.namespace_explicit();
     let mut errors: Vec<String> = Vec::new();
+    let mut printed = 0;
     for fo in objects {
         if !selector.is_empty() && !labels_match(&fo.value, &selector) {
             continue;
@@ -242,13 +243,16 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         } else {
             Some(obj_ns)
         };
-        if let (Some(n), DryRun::None | DryRun::Server) = (&target_ns, o.dry) {
+        if let Some(n) = &target_ns {
             meta::set_str(&mut obj, &["metadata", "namespace"], n);
         }
         // kubectl holds file objects as maps: the saved configuration has sorted keys.
         let obj = meta::sorted(&obj);
         match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
-            Ok(created) => dry_run::report(ctx, &o, &info, &created, "created", false)?,
+            Ok(created) => {
+                dry_run::yaml_separator(ctx, &o, &mut printed);
+                dry_run::report(ctx, &o, &info, &created, "created", false)?
+            }
             Err(KError::Status(mut s)) => {
                 if s.reason != "Invalid" {
                     s.message = format!("error when creating \"{}\": {}", fo.source, s.message);
