@@ -17,6 +17,50 @@ pub enum Kind {
     Array,
     /// A string flag that may be given bare (`--dry-run`): pflag's NoOptDefVal is the value then.
     OptStr(&'static str),
+    /// A Go time.Duration (`30s`, `1m0s`, `1h30m`), shown unquoted in help.
+    Duration,
+}
+
+/// Seconds in a Go duration string, or Go's error for it (`time: invalid duration "x"`).
+pub fn parse_duration(s: &str) -> Result<f64, String> {
+    let quoted = format!("\"{s}\"");
+    let (neg, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest == "0" {
+        return Ok(0.0);
+    }
+    if rest.is_empty() {
+        return Err(format!("time: invalid duration {quoted}"));
+    }
+    let mut total = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let (num, tail) = rest.split_at(num_len);
+        let n: f64 = num
+            .parse()
+            .map_err(|_| format!("time: invalid duration {quoted}"))?;
+        let unit_len = tail
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(tail.len());
+        let (unit, next) = tail.split_at(unit_len);
+        let scale = match unit {
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            "" => return Err(format!("time: missing unit in duration {quoted}")),
+            u => return Err(format!("time: unknown unit \"{u}\" in duration {quoted}")),
+        };
+        total += n * scale;
+        rest = next;
+    }
+    Ok(if neg { -total } else { total })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -167,6 +211,15 @@ fn store(args: &mut Args, f: &Flag, raw: String) -> Result<(), KError> {
             }
             raw
         }
+        Kind::Duration => match parse_duration(&raw) {
+            Ok(_) => raw,
+            Err(why) => {
+                return Err(KError::Flag(format!(
+                    "invalid argument \"{raw}\" for \"{}\" flag: {why}",
+                    display_name(f)
+                )))
+            }
+        },
         _ => raw,
     };
     let slot = args.values.entry(f.long).or_default();

@@ -233,6 +233,14 @@ pub fn create(
     ctx.call(req)
 }
 
+/// kubectl's YAML printer starts every object after the first with a document marker.
+pub fn yaml_separator(ctx: &mut Ctx, o: &Opts, printed: &mut usize) {
+    if o.format == OutFormat::Yaml && *printed > 0 {
+        ctx.print("---\n");
+    }
+    *printed += 1;
+}
+
 /// Print the outcome: `deployment.apps/web created (dry run)`, its name, or the object.
 /// `typed` objects (built by a generator) keep their field order in JSON; objects read from
 /// files are maps to kubectl and print with sorted keys.
@@ -261,13 +269,46 @@ pub fn report(
             format!("{name} {verb}{suffix}\n")
         }
         OutFormat::Name => format!("{name}\n"),
-        OutFormat::Json if typed => to_json(&obj),
+        OutFormat::Json if typed => to_json(&go_meta_order(obj)),
         OutFormat::Json => to_json(&crate::api::meta::sorted(&obj)),
         OutFormat::Yaml => crate::yaml::to_yaml(&crate::api::meta::sorted(&obj)),
         OutFormat::JsonPath(t) => printers::jsonpath_print(t, &obj)?,
     };
     ctx.print(text);
     Ok(())
+}
+
+/// ObjectMeta's fields in Go's order: a typed object printed as JSON lists them so, while the
+/// server hands back the fields it added (uid, resourceVersion) after the ones it was sent.
+const OBJECT_META_ORDER: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+
+fn go_meta_order(mut obj: Value) -> Value {
+    if let Some(Value::Object(m)) = obj.get_mut("metadata") {
+        let mut old = std::mem::take(m);
+        for k in OBJECT_META_ORDER {
+            if let Some(v) = old.shift_remove(*k) {
+                m.insert((*k).to_string(), v);
+            }
+        }
+        m.extend(old);
+    }
+    obj
 }
 
 #[cfg(test)]

@@ -377,25 +377,62 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     }
     let svc_info = ctx.resolve("services")?;
     let explicit = super::create::explicit_namespace(ctx);
+    // Like kubectl, one object that cannot be exposed does not stop the others.
+    let mut errors: Vec<String> = Vec::new();
+    let mut printed = 0;
     for (info, obj_ns, obj) in targets {
-        if !exposable(&info.kind) {
-            return Err(KError::msg(format!("cannot expose a {}", info.kind)));
+        let result = expose_one(
+            ctx,
+            args,
+            &o,
+            &svc_info,
+            &info,
+            &obj_ns,
+            &obj,
+            &explicit,
+            &mut printed,
+        );
+        if let Err(e) = result {
+            errors.push(e.render(&ctx.cmd_path));
         }
-        let mut svc = build(args, &info, &obj, explicit.as_deref())?;
-        let overrides = args.str("overrides");
-        if !overrides.is_empty() {
-            let patch: Value =
-                serde_json::from_str(&overrides).map_err(|_| KError::msg("Invalid JSON Patch"))?;
-            match args.str("override-type").as_str() {
-                "json" => crate::api::patch::json_patch(&mut svc, &patch).map_err(KError::msg)?,
-                "strategic" => crate::api::patch::strategic_merge(&mut svc, &patch),
-                _ => crate::api::patch::merge_patch(&mut svc, &patch),
-            }
-        }
-        let created = dry_run::create(ctx, &o, &svc_info, Some(&obj_ns), svc, true)?;
-        dry_run::report(ctx, &o, &svc_info, &created, "exposed", true)?;
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(KError::Raw(errors.concat()))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn expose_one(
+    ctx: &mut Ctx,
+    args: &Args,
+    o: &dry_run::Opts,
+    svc_info: &ResourceInfo,
+    info: &ResourceInfo,
+    obj_ns: &str,
+    obj: &Value,
+    explicit: &Option<String>,
+    printed: &mut usize,
+) -> Result<(), KError> {
+    if !exposable(&info.kind) {
+        return Err(KError::msg(format!("cannot expose a {}", info.kind)));
+    }
+    let mut svc = build(args, info, obj, explicit.as_deref())?;
+    let overrides = args.str("overrides");
+    if !overrides.is_empty() {
+        let patch: Value =
+            serde_json::from_str(&overrides).map_err(|_| KError::msg("Invalid JSON Patch"))?;
+        match args.str("override-type").as_str() {
+            "json" => crate::api::patch::json_patch(&mut svc, &patch).map_err(KError::msg)?,
+            "strategic" => crate::api::patch::strategic_merge(&mut svc, &patch),
+            "merge" => crate::api::patch::merge_patch(&mut svc, &patch),
+            other => return Err(KError::msg(format!("invalid override type: {other}"))),
+        }
+    }
+    let created = dry_run::create(ctx, o, svc_info, Some(obj_ns), svc, true)?;
+    dry_run::yaml_separator(ctx, o, printed);
+    dry_run::report(ctx, o, svc_info, &created, "exposed", true)
 }
 
 #[cfg(test)]

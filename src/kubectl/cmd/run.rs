@@ -32,7 +32,7 @@ pub const FLAGS: &[Flag] = &[
     dry_run::OUTPUT,
     string("override-type", "merge", "How --overrides is applied to the generated object: json, merge or strategic."),
     string("overrides", "", "Inline JSON applied on top of the generated object. The JSON must carry a valid apiVersion."),
-    flag("pod-running-timeout", None, Kind::Int, "1m0s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
+    flag("pod-running-timeout", None, Kind::Duration, "1m0s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
     string("port", "", "The port the container listens on."),
     boolean("privileged", "Run the container privileged."),
     flag("quiet", Some('q'), Kind::Bool, "false", "Print no prompt messages."),
@@ -43,7 +43,7 @@ pub const FLAGS: &[Flag] = &[
     dry_run::SHOW_MANAGED_FIELDS,
     flag("stdin", Some('i'), Kind::Bool, "false", "Keep the container's stdin open, even when nothing is attached."),
     dry_run::TEMPLATE,
-    flag("timeout", None, Kind::Int, "0s", "How long to wait for a delete before giving up; zero picks a timeout from the object's size."),
+    flag("timeout", None, Kind::Duration, "0s", "How long to wait for a delete before giving up; zero picks a timeout from the object's size."),
     flag("tty", Some('t'), Kind::Bool, "false", "Give the container a TTY."),
     boolean("wait", "Wait until the objects are gone before returning, finalizers included."),
 ];
@@ -107,7 +107,7 @@ fn sorted_map(m: Map<String, Value>) -> Map<String, Value> {
 /// spaces, a sane tag.
 fn valid_image(image: &str) -> bool {
     let (rest, digest_ok) = match image.split_once('@') {
-        Some((r, d)) => (r, d.contains(':') && !d.ends_with(':')),
+        Some((r, d)) => (r, valid_digest(d)),
         None => (image, true),
     };
     let (path, tag) = match rest.rsplit_once(':') {
@@ -139,6 +139,30 @@ fn valid_image(image: &str) -> bool {
     digest_ok && tag_ok && path_ok
 }
 
+/// `algorithm:hex`, the hex part at least 32 digits long.
+fn valid_digest(d: &str) -> bool {
+    let Some((alg, hex)) = d.split_once(':') else {
+        return false;
+    };
+    alg.starts_with(|c: char| c.is_ascii_alphabetic())
+        && alg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.'))
+        && hex.len() >= 32
+        && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Go prints map fields with sorted keys; an override may have added keys out of order.
+fn sort_maps(obj: &mut Value, paths: &[&str]) {
+    for p in paths {
+        if let Some(Value::Object(m)) = obj.pointer_mut(p) {
+            let mut entries: Vec<(String, Value)> = std::mem::take(m).into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            m.extend(entries);
+        }
+    }
+}
+
 pub struct Params {
     pub name: String,
     pub namespace: Option<String>,
@@ -152,6 +176,9 @@ pub struct Params {
     pub restart: String,
     pub image_pull_policy: String,
     pub privileged: bool,
+    pub stdin: bool,
+    pub stdin_once: bool,
+    pub tty: bool,
 }
 
 /// The pod kubectl builds, in Go's field order.
@@ -170,7 +197,9 @@ pub fn build_pod(p: &Params) -> Value {
         env: p.env.clone(),
         image_pull_policy: p.image_pull_policy.clone(),
         privileged: p.privileged,
-        ..Spec::default()
+        stdin: p.stdin,
+        stdin_once: p.stdin_once,
+        tty: p.tty,
     });
     let mut meta = object_meta(
         &p.name,
@@ -218,12 +247,16 @@ fn apply_overrides(obj: &mut Value, overrides: &str, kind: &str) -> Result<(), K
         "json" => crate::api::patch::json_patch(obj, &patch).map_err(KError::msg)?,
         "strategic" => crate::api::patch::strategic_merge(obj, &patch),
         "merge" => crate::api::patch::merge_patch(obj, &patch),
-        other => {
-            return Err(KError::msg(format!(
-                "--override-type must be one of (json, merge, strategic), got: {other}"
-            )))
-        }
+        other => return Err(KError::msg(format!("invalid override type: {other}"))),
     }
+    sort_maps(
+        obj,
+        &[
+            "/metadata/labels",
+            "/metadata/annotations",
+            "/spec/nodeSelector",
+        ],
+    );
     if let Some(cs) = obj
         .pointer_mut("/spec/containers")
         .and_then(|c| c.as_array_mut())
@@ -269,7 +302,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ));
     }
     let o = dry_run::opts(ctx, args)?;
-    let attach = args.bool("attach") || interactive;
+    // -i attaches unless --attach=false says otherwise.
+    let attach = if args.is_set("attach") {
+        args.bool("attach")
+    } else {
+        interactive
+    };
     if o.dry != DryRun::None && attach {
         return Err(usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
     }
@@ -328,6 +366,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         restart,
         image_pull_policy: pull,
         privileged: args.bool("privileged"),
+        stdin: interactive,
+        stdin_once: interactive && !args.bool("leave-stdin-open"),
+        tty,
         name,
     };
     let mut pod = build_pod(&p);
@@ -362,11 +403,11 @@ mod tests {
             "nginx:1.27",
             "docker.io/library/nginx:latest",
             "localhost:5000/a/b",
-            "b@sha256:abc",
+            "b@sha256:0123456789abcdef0123456789abcdef",
         ] {
             assert!(valid_image(ok), "{ok}");
         }
-        for bad in ["Nginx", "nginx:", "a b", "nginx:-x"] {
+        for bad in ["Nginx", "nginx:", "a b", "nginx:-x", "x:1.0@sha256:abc"] {
             assert!(!valid_image(bad), "{bad}");
         }
     }

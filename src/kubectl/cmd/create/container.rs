@@ -15,6 +15,7 @@ pub struct Spec {
     pub image_pull_policy: String,
     pub privileged: bool,
     pub stdin: bool,
+    pub stdin_once: bool,
     pub tty: bool,
 }
 
@@ -48,6 +49,8 @@ pub fn build(s: &Spec) -> Value {
     }
     if s.stdin {
         m.insert("stdin".into(), json!(true));
+    }
+    if s.stdin_once {
         m.insert("stdinOnce".into(), json!(true));
     }
     if s.tty {

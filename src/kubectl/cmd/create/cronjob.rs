@@ -50,7 +50,7 @@ pub fn build(
         "spec": {
             "schedule": schedule,
             "jobTemplate": {
-                "metadata": super::object_meta(name, namespace, None),
+                "metadata": super::object_meta(name, None, None),
                 "spec": {"template": super::job::template(name, image, command, restart)},
             },
         },

@@ -6,12 +6,20 @@ pub mod configmap;
 pub mod container;
 pub mod cronjob;
 pub mod deployment;
+pub mod ingress;
 pub mod job;
 pub mod namespace;
+pub mod pdb;
+pub mod priorityclass;
+pub mod quota;
+pub mod role;
+pub mod rolebinding;
 pub mod secret;
 pub mod service;
 pub mod serviceaccount;
 pub mod sources;
+pub mod tls;
+pub mod token;
 
 use serde_json::{Map, Value};
 
@@ -19,7 +27,7 @@ use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::resources;
 use super::super::{Command, Ctx};
-use super::dry_run::{self, DryRun};
+use super::dry_run;
 use crate::api::meta;
 
 pub const FLAGS: &[Flag] = &[
@@ -72,6 +80,28 @@ macro_rules! sub {
 }
 
 pub const SUBCOMMANDS: &[Command] = &[
+    Command {
+        name: "clusterrole",
+        aliases: &[],
+        short: "Create a cluster role",
+        usage: role::CLUSTER_USAGE,
+        long: role::CLUSTER_LONG,
+        examples: role::CLUSTER_EXAMPLES,
+        flags: role::CLUSTER_FLAGS,
+        run: role::run_cluster,
+        subcommands: &[],
+    },
+    Command {
+        name: "clusterrolebinding",
+        aliases: &[],
+        short: "Create a cluster role binding for a particular cluster role",
+        usage: rolebinding::CLUSTER_USAGE,
+        long: rolebinding::CLUSTER_LONG,
+        examples: rolebinding::CLUSTER_EXAMPLES,
+        flags: rolebinding::CLUSTER_FLAGS,
+        run: rolebinding::run_cluster,
+        subcommands: &[],
+    },
     sub!(
         "configmap",
         &["cm"],
@@ -90,12 +120,43 @@ pub const SUBCOMMANDS: &[Command] = &[
         "Create a deployment with the specified name",
         deployment
     ),
+    sub!(
+        "ingress",
+        &["ing"],
+        "Create an ingress with the specified name",
+        ingress
+    ),
     sub!("job", &[], "Create a job with the specified name", job),
     sub!(
         "namespace",
         &["ns"],
         "Create a namespace with the specified name",
         namespace
+    ),
+    sub!(
+        "poddisruptionbudget",
+        &["pdb"],
+        "Create a pod disruption budget with the specified name",
+        pdb
+    ),
+    sub!(
+        "priorityclass",
+        &["pc"],
+        "Create a priority class with the specified name",
+        priorityclass
+    ),
+    sub!(
+        "quota",
+        &["resourcequota"],
+        "Create a quota with the specified name",
+        quota
+    ),
+    sub!("role", &[], "Create a role with single rule", role),
+    sub!(
+        "rolebinding",
+        &[],
+        "Create a role binding for a particular role or cluster role",
+        rolebinding
     ),
     Command {
         subcommands: secret::SUBCOMMANDS,
@@ -121,6 +182,7 @@ pub const SUBCOMMANDS: &[Command] = &[
         "Create a service account with the specified name",
         serviceaccount
     ),
+    sub!("token", &[], "Request a service account token", token),
 ];
 
 /// `kubectl create -f ...`: every object in file order; a failing object is reported and the
@@ -128,13 +190,13 @@ pub const SUBCOMMANDS: &[Command] = &[
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let files = args.list("filename");
     let kustomize = args.str("kustomize");
+    if !args.positionals.is_empty() {
+        return Err(KError::Usage(format!(
+            "Unexpected args: [{}]",
+            args.positionals.join(" ")
+        )));
+    }
     if files.is_empty() && kustomize.is_empty() {
-        if !args.positionals.is_empty() {
-            return Err(KError::Usage(format!(
-                "Unexpected args: [{}]",
-                args.positionals.join(" ")
-            )));
-        }
         return Err(KError::msg("must specify one of -f and -k"));
     }
     if !kustomize.is_empty() {
@@ -148,11 +210,14 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ));
     }
     let o = dry_run::opts(ctx, args)?;
-    let objects = resources::from_files(ctx, &files, args.bool("recursive"))?;
+    // Documents after a broken one are not read; the ones before it are still created.
+    let (objects, read_errors) =
+        resources::from_files_lenient(ctx, &files, args.bool("recursive"))?;
     let selector = args.str("selector");
     let ns = ctx.namespace();
     let explicit = ctx.namespace_explicit();
     let mut errors: Vec<String> = Vec::new();
+    let mut printed = 0;
     for fo in objects {
         if !selector.is_empty() && !labels_match(&fo.value, &selector) {
             continue;
@@ -178,13 +243,16 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         } else {
             Some(obj_ns)
         };
-        if let (Some(n), DryRun::None | DryRun::Server) = (&target_ns, o.dry) {
+        if let Some(n) = &target_ns {
             meta::set_str(&mut obj, &["metadata", "namespace"], n);
         }
         // kubectl holds file objects as maps: the saved configuration has sorted keys.
         let obj = meta::sorted(&obj);
         match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
-            Ok(created) => dry_run::report(ctx, &o, &info, &created, "created", false)?,
+            Ok(created) => {
+                dry_run::yaml_separator(ctx, &o, &mut printed);
+                dry_run::report(ctx, &o, &info, &created, "created", false)?
+            }
             Err(KError::Status(mut s)) => {
                 if s.reason != "Invalid" {
                     s.message = format!("error when creating \"{}\": {}", fo.source, s.message);
@@ -194,6 +262,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             Err(e) => errors.push(e.render(&ctx.cmd_path)),
         }
     }
+    errors.extend(read_errors.iter().map(|e| format!("error: {e}\n")));
     if errors.is_empty() {
         return Ok(());
     }
@@ -217,7 +286,8 @@ fn labels_match(obj: &Value, selector: &str) -> bool {
 
 /// The single NAME a generator takes (words after `--` are the container's command).
 pub fn one_name(args: &Args) -> Result<String, KError> {
-    let names = &args.positionals[..args.dash_at.unwrap_or(args.positionals.len())];
+    let end = args.dash_at.unwrap_or(args.positionals.len());
+    let names = args.positionals.get(..end).unwrap_or(&args.positionals);
     match names {
         [name] => Ok(name.clone()),
         _ => Err(KError::Usage(format!(
@@ -291,6 +361,17 @@ pub fn parent_help(name: &str) -> String {
     }
 }
 
+/// `create secret` / `create service` without a known subcommand.
+pub fn parent_run(args: &Args, name: &str) -> Result<(), KError> {
+    match args.positionals.first() {
+        Some(_) => Err(KError::Usage(format!(
+            "unknown command \"{}\"",
+            args.positionals.join(" ")
+        ))),
+        None => Err(KError::Raw(parent_help(name))),
+    }
+}
+
 /// `k=v` pairs of `--from-literal` and friends.
 pub fn parse_literal(s: &str) -> Result<(String, String), KError> {
     match s.split_once('=') {
@@ -298,6 +379,78 @@ pub fn parse_literal(s: &str) -> Result<(String, String), KError> {
         _ => Err(KError::msg(format!(
             "invalid literal source {s}, expected key=value"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{cluster, kubectl};
+    use crate::fs::MemFs;
+
+    const LIST: &str = r#"{"apiVersion":"v1","kind":"List","items":[
+{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","labels":{"app":"x"}}},
+{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}},
+{"apiVersion":"v1","kind":"Secret","metadata":{"name":"c","namespace":"elsewhere"}}]}"#;
+
+    #[test]
+    fn files_report_each_object_and_continue() {
+        let mut fs = MemFs::new().with_file("l.json", LIST);
+        let mut c = cluster();
+        let (out, err, code) = kubectl(
+            &mut c,
+            &mut fs,
+            "create -f l.json -l app=x --dry-run=server -o name",
+        );
+        assert_eq!((out.as_str(), err.as_str(), code), ("configmap/a\n", "", 0));
+        let (out, err, code) = kubectl(&mut c, &mut fs, "create -f l.json -n default");
+        assert_eq!(out, "configmap/a created\nconfigmap/b created\n");
+        assert_eq!(err, "error: the namespace from the provided object \"elsewhere\" does not match the namespace \"default\". You must pass '--namespace=elsewhere' to perform this operation.\n");
+        assert_eq!(code, 1);
+        let (_, err, _) = kubectl(&mut c, &mut fs, "create -f l.json");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"l.json\": configmaps \"a\" already exists\nError from server (AlreadyExists): error when creating \"l.json\": configmaps \"b\" already exists\nError from server (NotFound): error when creating \"l.json\": namespaces \"elsewhere\" not found\n");
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create -f l.json foo").1,
+            "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
+        );
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create").1,
+            "error: must specify one of -f and -k\n"
+        );
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::testing::{cluster, kubectl};
+    use crate::fs::MemFs;
+    use crate::kubectl::{run_line, Session};
+
+    const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\ndata:\n  k: v\n";
+
+    #[test]
+    fn stdin_and_recursive_directories() {
+        let mut c = cluster();
+        let mut fs = MemFs::new();
+        let mut session = Session::new("");
+        let out = run_line(
+            &mut session,
+            "create -f -",
+            &mut c,
+            &mut fs,
+            Some(&CM.replace("NAME", "piped")),
+        );
+        assert_eq!(out.stdout(), "configmap/piped created\n");
+        let mut fs = MemFs::new()
+            .with_file("m/a.yaml", &CM.replace("NAME", "top"))
+            .with_file("m/sub/b.yaml", &CM.replace("NAME", "nested"))
+            .with_file("m/notes.txt", "not a manifest");
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create -f m").0,
+            "configmap/top created\n"
+        );
+        let (out, err, _) = kubectl(&mut c, &mut fs, "create -f m -R");
+        assert_eq!(out, "configmap/nested created\n");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"m/a.yaml\": configmaps \"top\" already exists\n");
     }
 }
 

@@ -24,8 +24,8 @@ pub const EXAMPLES: &str = "";
 pub const USAGE: &str = "kubectl create secret (docker-registry | generic | tls) [options]";
 
 /// `kubectl create secret` alone: the help on stderr, exit 1, as kubectl does.
-pub fn run(_ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
-    Err(KError::Raw(super::parent_help("secret")))
+pub fn run(_ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    super::parent_run(args, "secret")
 }
 
 pub const SUBCOMMANDS: &[Command] = &[
@@ -49,6 +49,17 @@ pub const SUBCOMMANDS: &[Command] = &[
         examples: GENERIC_EXAMPLES,
         flags: GENERIC_FLAGS,
         run: run_generic,
+        subcommands: &[],
+    },
+    Command {
+        name: "tls",
+        aliases: &[],
+        short: "Create a TLS secret",
+        usage: super::tls::USAGE,
+        long: super::tls::LONG,
+        examples: super::tls::EXAMPLES,
+        flags: super::tls::FLAGS,
+        run: super::tls::run,
         subcommands: &[],
     },
 ];

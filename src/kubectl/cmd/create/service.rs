@@ -13,8 +13,8 @@ pub const EXAMPLES: &str = "";
 pub const USAGE: &str = "kubectl create service [flags] [options]";
 
 /// `kubectl create service` alone: the help on stderr, exit 1, as kubectl does.
-pub fn run(_ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
-    Err(KError::Raw(super::parent_help("service")))
+pub fn run(_ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    super::parent_run(args, "service")
 }
 
 const TCP: Flag = flag(
@@ -137,7 +137,10 @@ pub const SUBCOMMANDS: &[Command] = &[
 
 /// `port[:target]` -> (port, target). The target is a number or a port name.
 pub fn parse_port(spec: &str) -> Result<(i64, Value), KError> {
-    let (port_s, target_s) = spec.split_once(':').unwrap_or((spec, ""));
+    // kubectl reads only the first two ':'-separated parts (`80:8080:9` is 80 -> 8080).
+    let mut parts = spec.split(':');
+    let port_s = parts.next().unwrap_or("");
+    let target_s = parts.next().unwrap_or("");
     let port = parse_uint16(port_s)?;
     if target_s.is_empty() {
         return Ok((port, json!(port)));

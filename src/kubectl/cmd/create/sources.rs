@@ -26,18 +26,28 @@ pub struct Target<'a> {
     pub name: &'a str,
 }
 
+/// kubectl words these two errors differently for secrets and config maps.
 fn add(data: &mut Data, t: &Target, key: &str, value: String) -> Result<(), KError> {
+    let secret = t.kind == "Secret";
     if !valid_key(key) {
-        return Err(KError::msg(format!(
-            "\"{key}\" is not a valid key name for a {}: {KEY_RULE}",
-            t.kind
-        )));
+        return Err(KError::msg(if secret {
+            format!("\"{key}\" is not valid key name for a Secret {KEY_RULE}")
+        } else {
+            format!(
+                "\"{key}\" is not a valid key name for a {}: {KEY_RULE}",
+                t.kind
+            )
+        }));
     }
     if data.contains_key(key) {
-        return Err(KError::msg(format!(
-            "cannot add key \"{key}\", another key by that name already exists in Data for {} \"{}\"",
-            t.kind, t.name
-        )));
+        return Err(KError::msg(if secret {
+            format!("cannot add key {key}, another key by that name already exists")
+        } else {
+            format!(
+                "cannot add key \"{key}\", another key by that name already exists in Data for {} \"{}\"",
+                t.kind, t.name
+            )
+        }));
     }
     data.insert(key.to_string(), value);
     Ok(())
@@ -73,10 +83,14 @@ pub fn files(ctx: &Ctx, data: &mut Data, t: &Target, items: &[String]) -> Result
         let (key, path) = match item.split_once('=') {
             Some((k, p)) => {
                 if k.is_empty() {
-                    return Err(KError::msg("key names or file paths cannot contain '='"));
+                    return Err(KError::msg(format!("key name for file path {p} missing")));
+                }
+                if p.is_empty() {
+                    return Err(KError::msg(format!("file path for key name {k} missing")));
                 }
                 (Some(k), p)
             }
+
             None => (None, item.as_str()),
         };
         if ctx.fs.is_dir(path) {
@@ -108,16 +122,14 @@ pub fn env_files(ctx: &Ctx, data: &mut Data, t: &Target, items: &[String]) -> Re
                 continue;
             }
             // A bare KEY takes its value from kubectl's own environment, which is empty here.
-            let Some((k, v)) = line.split_once('=') else {
-                continue;
-            };
+            let (k, v) = line.split_once('=').unwrap_or((line, ""));
             let env_name_ok = !k.is_empty()
                 && !k.starts_with(|c: char| c.is_ascii_digit())
                 && k.chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
             if !env_name_ok {
                 return Err(KError::msg(format!(
-                    "\"{k}\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit"
+                    "\"{k}\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
                 )));
             }
             add(data, t, k, v.to_string())?;
