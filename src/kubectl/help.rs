@@ -35,7 +35,9 @@ pub fn command_help(path: &[&Command]) -> String {
             .iter()
             .map(|c| c.name.len())
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            // kubectl pads subcommand names to at least 11 columns.
+            .max(11);
         // cobra lists subcommands sorted by name.
         let mut subs: Vec<&Command> = cmd.subcommands.iter().collect();
         subs.sort_by_key(|c| c.name);

@@ -74,11 +74,6 @@ fn service_link(host: &str, svc: &Value) -> String {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if args.positionals.first().map(String::as_str) == Some("dump") {
-        return Err(KError::msg(
-            "cluster-info dump is not supported in this playground",
-        ));
-    }
     let host = host(ctx);
     let list = ctx.call(
         ApiRequest::get("/api/v1/namespaces/kube-system/services")
@@ -163,3 +158,43 @@ mod tests {
         );
     }
 }
+
+/// `cluster-info dump`: listed with kubectl's flags so help and errors read as kubectl's, but a
+/// dump of node logs and every object has nothing real to show here, so it says so.
+pub mod dump {
+    use super::super::super::error::KError;
+    use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+    use super::super::super::Ctx;
+
+    pub const FLAGS: &[Flag] = &[
+        flag("all-namespaces", Some('A'), Kind::Bool, "false", "When set, dump every namespace; otherwise only kube-system and the current namespace."),
+        flag("allow-missing-template-keys", None, Kind::Bool, "true", "When true, a template (golang or jsonpath output) that refers to a missing field or map key prints nothing for it instead of failing."),
+        flag("namespaces", None, Kind::Slice, "[]", "Comma-separated namespaces to dump."),
+        flag("output", Some('o'), Kind::Str, "json", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+        string("output-directory", "", "Write the dump as files in this directory instead of to standard output."),
+        flag("pod-running-timeout", None, Kind::Duration, "20s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
+        boolean("show-managed-fields", "When true, managedFields stay in objects printed as JSON or YAML."),
+        string("template", "", "The template (or the path of a file holding it) used with -o=go-template or -o=go-template-file, in golang template syntax [http://golang.org/pkg/text/template/#pkg-overview]."),
+    ];
+    pub const LONG: &str = "Dump cluster information for debugging and diagnosing cluster problems: every object of the\nchosen namespaces and the logs of their pods. This playground has no node or container logs, so\nthe dump is not available; use 'kubectl get -o yaml' and 'kubectl describe' instead.";
+    pub const EXAMPLES: &str = "  # Dump the current cluster state to stdout\n  kubectl cluster-info dump\n\n  # Dump every namespace into a directory\n  kubectl cluster-info dump --all-namespaces --output-directory=/path/to/cluster-state";
+    pub const USAGE: &str = "kubectl cluster-info dump [flags] [options]";
+
+    pub fn run(_ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
+        Err(KError::msg(
+            "cluster-info dump is not supported in this playground: it has no node or container logs to collect; use 'kubectl get -o yaml' and 'kubectl describe' instead",
+        ))
+    }
+}
+
+pub static SUBCOMMANDS: &[crate::kubectl::Command] = &[crate::kubectl::Command {
+    name: "dump",
+    aliases: &[],
+    short: "Dump relevant information for debugging and diagnosis",
+    usage: dump::USAGE,
+    long: dump::LONG,
+    examples: dump::EXAMPLES,
+    flags: dump::FLAGS,
+    run: dump::run,
+    subcommands: &[],
+}];

@@ -31,7 +31,7 @@ pub const FLAGS: &[Flag] = &[
     string("raw", "", "Raw URI to DELETE to the server.  Uses the transport specified by the kubeconfig file."),
     flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
     flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
-    string("timeout", "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
+    flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
     flag("wait", None, Kind::Bool, "true", "If true, wait for resources to be gone before returning. This waits for finalizers."),
 ];
 

@@ -14,7 +14,7 @@ use crate::api::{meta, ApiRequest};
 
 pub const FLAGS: &[Flag] = &[
     flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
-    boolean("allow-missing-template-keys", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
     flag("chunk-size", None, Kind::Int, "500", "Return large lists in chunks rather than all at once. Pass 0 to disable."),
     string("field-selector", "", "Selector (field query) to filter on, supports '=', '==', and '!='. The server only supports a limited number of field queries per type."),
     flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files identifying the resource to get from a server."),
@@ -27,7 +27,7 @@ pub const FLAGS: &[Flag] = &[
     string("raw", "", "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file."),
     flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively."),
     flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3))."),
-    string("server-print", "true", "If true, have the server return the appropriate table output."),
+    flag("server-print", None, Kind::Bool, "true", "If true, have the server return the appropriate table output."),
     boolean("show-kind", "If present, list the resource type for the requested object(s)."),
     boolean("show-labels", "When printing, show all labels as the last column (default hide labels column)."),
     boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),

@@ -86,7 +86,10 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("scale", "Set a new size for a deployment, replica set, or replication controller", scale),
     todo("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller"),
     todo("certificate", "Modify certificate resources"),
-    module_cmd!("cluster-info", "Display cluster information", cluster_info),
+    Command {
+        subcommands: cluster_info::SUBCOMMANDS,
+        ..module_cmd!("cluster-info", "Display cluster information", cluster_info)
+    },
     todo("top", "Display resource (CPU/memory) usage"),
     todo("cordon", "Mark node as unschedulable"),
     todo("uncordon", "Mark node as schedulable"),

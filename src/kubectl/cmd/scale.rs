@@ -29,7 +29,7 @@ pub const FLAGS: &[Flag] = &[
     flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
     boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
     string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
-    string("timeout", "0s", "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)."),
+    flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)."),
 ];
 
 pub const LONG: &str = "Set a new number of replicas for a deployment, replica set, replication controller or stateful set.

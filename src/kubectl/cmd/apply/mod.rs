@@ -45,7 +45,7 @@ pub const FLAGS: &[Flag] = &[
     boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
     string("subresource", "", "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future."),
     string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
-    string("timeout", "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
+    flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
     string("validate", "strict", "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."),
     boolean("wait", "If true, wait for resources to be gone before returning. This waits for finalizers."),
 ];
