@@ -73,7 +73,7 @@ fn service_link(host: &str, svc: &Value) -> String {
     )
 }
 
-pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+pub fn run(ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
     let host = host(ctx);
     let list = ctx.call(
         ApiRequest::get("/api/v1/namespaces/kube-system/services")
