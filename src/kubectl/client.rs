@@ -111,3 +111,31 @@ impl Ctx<'_> {
         })
     }
 }
+
+/// kubectl's resource builder rewords a BadRequest or NotFound from a list, naming what it listed
+/// and the selectors, while keeping it an API error.
+pub fn list_error(e: KError, info: &ResourceInfo, label: &str, field: &str) -> KError {
+    match e {
+        KError::Status(mut s) if s.code == 400 || s.code == 404 => {
+            // A GroupVersionResource prints as `apps/v1, Resource=deployments`, `/v1, ...` for core.
+            let gvr = format!("{}/{}, Resource={}", info.group, info.version, info.plural);
+            s.message = if label.is_empty() && field.is_empty() {
+                format!(
+                    "Unable to list {}: {}",
+                    crate::api::status::go_quote(&gvr),
+                    s.message
+                )
+            } else {
+                format!(
+                    "Unable to find {} that match label selector {}, field selector {}: {}",
+                    crate::api::status::go_quote(&gvr),
+                    crate::api::status::go_quote(label),
+                    crate::api::status::go_quote(field),
+                    s.message
+                )
+            };
+            KError::Status(s)
+        }
+        other => other,
+    }
+}

@@ -256,7 +256,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                         });
                     }
                 }
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(super::super::client::list_error(
+                    e, &s.info, &label_sel, &field_sel,
+                )),
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::super::client::TABLE_ACCEPT;
+use super::super::client::{list_error, TABLE_ACCEPT};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::table::{table_rows, tabwrite, TableOptions};
@@ -173,7 +173,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 }
                 match ctx.call(req) {
                     Ok(t) => push_table(t, &mut table),
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(list_error(e, &f.info, &label_sel, &field_sel)),
                 }
             } else {
                 for n in &f.names {
@@ -238,7 +238,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                             objs.push(it);
                         }
                     }
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(list_error(e, &f.info, &label_sel, &field_sel)),
                 }
             } else {
                 for n in &f.names {
