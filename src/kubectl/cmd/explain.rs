@@ -70,6 +70,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if output != "plaintext" && output != "plaintext-openapiv2" {
         return Err(KError::msg(format!("unrecognized format: {output}")));
     }
+    if output == "plaintext-openapiv2" {
+        // The older renderer reads the protobuf OpenAPI v2 document, which this server does not
+        // produce; say so rather than print the v3 rendering under the v2 name.
+        return Err(KError::msg(
+            "--output=plaintext-openapiv2 is not supported here; use the default plaintext output",
+        ));
+    }
     let recursive = args.bool("recursive");
     let (info, fields) = split_request(ctx, &input)?;
     let (mut group, mut version) = (info.group.clone(), info.version.clone());
