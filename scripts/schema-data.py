@@ -10,6 +10,7 @@ generated from the upstream OpenAPI documents: descriptions, types and formats, 
 minified JSON in the OpenAPI shape the API server serves (types without the added `null`, refs by
 definition name). build.rs runs this once per clean build; pip's cache makes reruns offline.
 """
+import hashlib
 import json
 import os
 import re
@@ -27,7 +28,7 @@ REF_PREFIX = "#/$defs/"
 
 def fetch_wheel(workdir):
     path = os.path.join(workdir, WHEEL_NAME)
-    if os.path.exists(path):
+    if os.path.exists(path) and sha256(path) == WHEEL_SHA256:
         return path
     req = os.path.join(workdir, "requirements.txt")
     with open(req, "w") as f:
@@ -35,7 +36,17 @@ def fetch_wheel(workdir):
     cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
            "--require-hashes", "-r", req, "-d", workdir]
     subprocess.run(cmd, check=True)
+    if sha256(path) != WHEEL_SHA256:
+        sys.exit(f"{path}: sha256 differs from the pinned {WHEEL_SHA256}")
     return path
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def normalize(schema, prop_name=None):
