@@ -102,6 +102,34 @@ impl Schema {
         Some(node)
     }
 
+    /// A field's type as `kubectl explain` names it: `string`, `integer`, `Object`,
+    /// `[]Container`, `map[string]string`, `IntOrString` (for editor hovers and messages).
+    pub fn type_name(&self, node: &Node) -> String {
+        self.type_name_at(node, 0)
+    }
+
+    fn type_name_at(&self, node: &Node, depth: usize) -> String {
+        if depth > 16 {
+            return "Object".into();
+        }
+        if let Some(items) = &node.items {
+            return format!("[]{}", self.type_name_at(items, depth + 1));
+        }
+        if let Some(values) = &node.additional_properties {
+            return format!("map[string]{}", self.type_name_at(values, depth + 1));
+        }
+        if let Some(r) = &node.reference {
+            return match self.definition(r).and_then(|t| t.ty.as_deref()) {
+                Some(t) if t != "object" => t.to_string(),
+                _ => node.ref_short_name().unwrap_or("Object").to_string(),
+            };
+        }
+        match node.ty.as_deref() {
+            None | Some("object") => "Object".into(),
+            Some(t) => t.to_string(),
+        }
+    }
+
     /// Every definition that carries a group-version-kind, with the kinds it serves.
     pub fn kinds(&self) -> impl Iterator<Item = (&str, &Gvk)> {
         self.definitions
@@ -206,6 +234,24 @@ mod tests {
             Some("string")
         );
         assert!(lookup("apps/v1", "Deployment").is_some());
+        let spec = s.definition("io.k8s.api.core.v1.PodSpec").unwrap();
+        let ty = |f: &str| s.type_name(spec.property(f).unwrap());
+        assert_eq!(ty("containers"), "[]Container");
+        assert_eq!(ty("nodeSelector"), "map[string]string");
+        assert_eq!(ty("affinity"), "Affinity");
+        assert_eq!(ty("hostNetwork"), "boolean");
+        let svc_port = s.definition("io.k8s.api.core.v1.ServicePort").unwrap();
+        assert_eq!(
+            s.type_name(svc_port.property("targetPort").unwrap()),
+            "IntOrString"
+        );
+        let meta = s
+            .definition("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")
+            .unwrap();
+        assert_eq!(
+            s.type_name(meta.property("creationTimestamp").unwrap()),
+            "string"
+        );
         assert!(lookup("v1", "Nothing").is_none());
     }
 
