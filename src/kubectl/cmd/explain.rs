@@ -29,15 +29,15 @@ pub const FLAGS: &[Flag] = &[
     ),
 ];
 
-pub const LONG: &str = "Describe fields and structure of various resources.
+pub const LONG: &str = "Show what a resource is for and the fields it holds.
 
- This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:
+ Name a resource to see its description and top-level fields, or follow it with a dotted path to look at one field and what lies beneath it:
 
         <type>.<fieldName>[.<fieldName>]
         
- Information about each field is retrieved from the server in OpenAPI format.
+ The text comes from the OpenAPI documents the API server publishes.
 
-Use \"kubectl api-resources\" for a complete list of supported resources.";
+Run \"kubectl api-resources\" to see every resource type the server knows.";
 
 pub const EXAMPLES: &str = "  # Show what a resource is and the fields at its top level
   kubectl explain pods
@@ -116,26 +116,36 @@ impl std::fmt::Display for Gvr {
 /// (`deployments.apps.spec`) names the group; anything else after the first dot is a field.
 fn split_request(ctx: &mut Ctx, input: &str) -> Result<(ResourceInfo, Vec<String>), KError> {
     let trimmed = input.strip_suffix('.').unwrap_or(input);
+    check_path_syntax(trimmed)?;
     let parts: Vec<&str> = trimmed.split('.').collect();
-    if parts.iter().any(|p| p.is_empty()) {
-        return Err(KError::msg(
-            "invalid jsonpath syntax, first node must be field node",
-        ));
-    }
     let first = parts.first().copied().unwrap_or_default();
     let chosen = ctx.resolve(first).map_err(|_| {
         KError::Raw(format!(
-            "the server doesn't have a resource type \"{first}\"\n"
+            "the server doesn't have a resource type {}\n",
+            go_quote(first)
         ))
     })?;
     let mapper = ctx.mapper()?;
     let lower = first.to_lowercase();
-    let candidates = mapper.all().iter().filter(|r| {
-        r.plural == lower
-            || r.singular == lower
-            || r.short_names.contains(&lower)
-            || r.kind.to_lowercase() == lower
-    });
+    let candidates: Vec<&ResourceInfo> = mapper
+        .all()
+        .iter()
+        .filter(|r| {
+            r.plural == lower
+                || r.singular == lower
+                || r.short_names.contains(&lower)
+                || r.kind.to_lowercase() == lower
+        })
+        .collect();
+    // A short name two resources share resolves to the first; kubectl warns about the others.
+    for r in &candidates {
+        if r.short_names.contains(&lower) && r.gr() != chosen.gr() {
+            ctx.eprint(format!(
+                "Warning: short name \"{first}\" could also match lower priority resource {}\n",
+                r.qualified_plural()
+            ));
+        }
+    }
     for r in candidates {
         let qualified = r.qualified_plural();
         if let Some(rest) = trimmed.strip_prefix(qualified.as_str()) {
@@ -147,6 +157,48 @@ fn split_request(ctx: &mut Ctx, input: &str) -> Result<(ResourceInfo, Vec<String
     }
     let fields = parts.iter().skip(1).map(|s| s.to_string()).collect();
     Ok((chosen, fields))
+}
+
+/// The input is read as a JSONPath of plain field names (`{.pod.spec}`): kubectl's errors for
+/// what its JSONPath parser reads as something else (braces, commas, indexes, wildcards, `..`).
+fn check_path_syntax(path: &str) -> Result<(), KError> {
+    if let Some(c) = path.chars().find(|c| matches!(c, '{' | '}' | ',')) {
+        return Err(KError::msg(match c {
+            '}' => "must pass in 1 jsonpath string".to_string(),
+            c => format!("unrecognized character in action: U+{:04X} '{c}'", c as u32),
+        }));
+    }
+    // `pod.` ends in an empty field name, which is only "not found"; an empty name elsewhere is a
+    // recursive-descent node.
+    let segments: Vec<&str> = path.split('.').collect();
+    let last = segments.len().saturating_sub(1);
+    let not_field = path.contains(['[', ']', '@'])
+        || segments
+            .iter()
+            .enumerate()
+            .any(|(i, seg)| *seg == "*" || (seg.is_empty() && (i == 0 || i < last)));
+    if not_field {
+        return Err(KError::msg(
+            "invalid jsonpath syntax, first node must be field node",
+        ));
+    }
+    Ok(())
+}
+
+/// Go's `%q` for the names kubectl quotes in errors.
+fn go_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// client-go's ParseGroupVersion: `v1`, `apps/v1`.
@@ -672,6 +724,29 @@ mod tests {
              Default to Always. More info:\n\
              https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy\n"
         );
+    }
+
+    #[test]
+    fn path_syntax_errors_are_kubectls() {
+        let err = |p: &str| check_path_syntax(p).err().map(|e| e.render("explain"));
+        assert_eq!(err("pod.spec"), None);
+        assert_eq!(err("pod."), None);
+        assert_eq!(
+            err("pod,svc").as_deref(),
+            Some("error: unrecognized character in action: U+002C ','\n")
+        );
+        assert_eq!(
+            err("pod}").as_deref(),
+            Some("error: must pass in 1 jsonpath string\n")
+        );
+        for bad in ["pod..spec", ".pod", "pod[0]", "pod.*", "pod@x"] {
+            assert_eq!(
+                err(bad).as_deref(),
+                Some("error: invalid jsonpath syntax, first node must be field node\n"),
+                "{bad}"
+            );
+        }
+        assert_eq!(go_quote("a\"b"), "\"a\\\"b\"");
     }
 
     #[test]
