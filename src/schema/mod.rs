@@ -7,6 +7,7 @@
 
 pub mod node;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
@@ -24,6 +25,9 @@ pub struct Schema {
     /// The Kubernetes release the definitions describe (`v1.34.0`).
     pub version: String,
     pub definitions: IndexMap<String, Node>,
+    /// `(group, version, kind)` -> definition name, built on the first lookup.
+    #[serde(skip)]
+    by_gvk: OnceLock<HashMap<(String, String, String), String>>,
 }
 
 static SCHEMA: OnceLock<Schema> = OnceLock::new();
@@ -49,6 +53,7 @@ impl Schema {
             source: String::new(),
             version: String::new(),
             definitions: IndexMap::new(),
+            by_gvk: OnceLock::new(),
         }
     }
 
@@ -59,14 +64,19 @@ impl Schema {
 
     /// The definition of a kind: its full name and schema.
     pub fn lookup(&self, group: &str, version: &str, kind: &str) -> Option<(&str, &Node)> {
+        let index = self.by_gvk.get_or_init(|| {
+            let mut m = HashMap::new();
+            for (name, g) in self.kinds() {
+                let key = (g.group.clone(), g.version.clone(), g.kind.clone());
+                m.entry(key).or_insert_with(|| name.to_string());
+            }
+            m
+        });
+        let key = (group.to_string(), version.to_string(), kind.to_string());
+        let name = index.get(&key)?;
         self.definitions
-            .iter()
-            .find(|(_, n)| {
-                n.gvk
-                    .iter()
-                    .any(|g| g.group == group && g.version == version && g.kind == kind)
-            })
-            .map(|(name, n)| (name.as_str(), n))
+            .get_key_value(name)
+            .map(|(k, n)| (k.as_str(), n))
     }
 
     /// Follows `$ref`s until a node with its own content (bounded, so a bad ref cannot loop).

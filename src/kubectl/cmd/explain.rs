@@ -549,9 +549,10 @@ impl<'a> Renderer<'a> {
         if let Some(values) = map_values(schema) {
             return format!("map[string]{}", self.type_guess(values, depth + 1));
         }
-        let all = all_of(schema);
-        if all.len() == 1 && field(schema, "properties").is_none() {
-            return self.type_guess(&all[0], depth + 1);
+        if let [only] = all_of(schema) {
+            if field(schema, "properties").is_none() {
+                return self.type_guess(only, depth + 1);
+            }
         }
         let reference = ref_of(schema);
         if !reference.is_empty() {
