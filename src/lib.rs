@@ -17,6 +17,7 @@ pub mod kubectl;
 pub mod output;
 pub mod playground;
 pub mod profile;
+pub mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
 pub mod shell;

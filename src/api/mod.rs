@@ -6,6 +6,7 @@ pub mod defaults;
 pub mod discovery;
 pub mod meta;
 pub mod names;
+pub mod openapi;
 pub mod patch;
 pub mod path;
 pub mod request;

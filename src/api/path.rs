@@ -17,6 +17,11 @@ pub enum Route {
         group: String,
         version: String,
     },
+    /// `/openapi/v2`, `/openapi/v3` and `/openapi/v3/<api|apis/group>/<version>` (the latter's
+    /// path after `/openapi/v3/`).
+    OpenApiV2,
+    OpenApiV3Index,
+    OpenApiV3(String),
     /// A collection or one object, optionally a subresource (`status`, `scale`, `log`).
     Resource {
         info: ResourceInfo,
@@ -32,6 +37,9 @@ pub fn parse(discovery: &Discovery, path: &str) -> Result<Route, Status> {
         ["version"] => return Ok(Route::Version),
         ["api"] => return Ok(Route::CoreVersions),
         ["apis"] => return Ok(Route::Groups),
+        ["openapi", "v2"] => return Ok(Route::OpenApiV2),
+        ["openapi", "v3"] => return Ok(Route::OpenApiV3Index),
+        ["openapi", "v3", doc @ ..] => return Ok(Route::OpenApiV3(doc.join("/"))),
         ["api", v, rest @ ..] => ("", v, rest),
         ["apis", g, v, rest @ ..] => (g, v, rest),
         _ => return Err(Status::page_not_found()),

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::admission;
 use super::discovery::{Discovery, ResourceInfo};
 use super::meta;
+use super::openapi;
 use super::patch::{self, PatchKind};
 use super::path::{self, Route};
 use super::request::{ApiRequest, ApiResponse, Method};
@@ -138,6 +139,11 @@ impl ApiServer {
                 .resource_list(&group, &version)
                 .map(|v| (200, v))
                 .ok_or_else(Status::page_not_found),
+            // Only JSON is served; a protobuf-only client gets the 404 it got before /openapi/v2.
+            Route::OpenApiV2 if !req.accept.contains("json") => Err(Status::page_not_found()),
+            Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery))),
+            Route::OpenApiV3Index => Ok((200, openapi::v3_index(&self.discovery))),
+            Route::OpenApiV3(doc) => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
             Route::Resource {
                 info,
                 namespace,

@@ -10,6 +10,7 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod dry_run;
+pub mod explain;
 pub mod expose;
 pub mod get;
 pub mod label;
@@ -78,7 +79,7 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", expose),
     module_cmd!("run", "Run a particular image on the cluster", run),
     todo("set", "Set specific features on objects"),
-    todo("explain", "Get documentation for a resource"),
+    module_cmd!("explain", "Get documentation for a resource", explain),
     module_cmd!("get", "Display one or many resources", get),
     todo("edit", "Edit a resource on the server"),
     module_cmd!("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", delete),

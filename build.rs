@@ -1,0 +1,29 @@
+//! Generates the Kubernetes schema data that `src/schema` embeds: `scripts/schema-data.py` takes
+//! it from the pinned `kubernetes-validate` wheel on PyPI (through pip, whose cache makes reruns
+//! offline) and writes minified JSON into OUT_DIR. It runs once per clean build.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=scripts/schema-data.py");
+    println!("cargo:rerun-if-env-changed=KUBEPLAY_PYTHON");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let out = out_dir.join("k8s-schema.json");
+    let python = std::env::var("KUBEPLAY_PYTHON").unwrap_or_else(|_| "python3".into());
+    let status = Command::new(&python)
+        .arg("scripts/schema-data.py")
+        .arg(&out)
+        .arg(out_dir.join("schema-wheel"))
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            panic!("scripts/schema-data.py failed ({s}): the Kubernetes schema data is missing")
+        }
+        Err(e) => panic!(
+            "cannot run {python} for scripts/schema-data.py: {e} (python3 with pip is needed)"
+        ),
+    }
+}
