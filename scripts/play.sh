@@ -3,7 +3,7 @@
 # Today this is the native CLI on one fresh simulated cluster (the browser app comes next).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v cargo >/dev/null || { echo "cargo is required (install rustup first)" >&2; exit 1; }
+./scripts/setup-core.sh
 cargo build --release --bin kubeplay
 echo "kubeplay: a fresh minikube-like cluster. Type kubectl commands; Ctrl-D quits." >&2
 exec ./target/release/kubeplay "$@"

@@ -3,9 +3,7 @@
 # integration tests. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v cargo >/dev/null || { echo "cargo is required (install rustup first)" >&2; exit 1; }
-rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
-rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+./scripts/setup-core.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

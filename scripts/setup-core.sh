@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install what the core build needs and is missing: rustfmt and clippy, and python3 with pip
+# (build.rs fetches the pinned Kubernetes schema wheel with pip). Present tools are left alone.
+set -euo pipefail
+command -v cargo >/dev/null || { echo "cargo is required (install rustup first)" >&2; exit 1; }
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+if ! python3 -m pip --version >/dev/null 2>&1; then
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3 python3-pip >/dev/null
+fi
