@@ -28,7 +28,60 @@ pub fn decode(resp: ApiResponse) -> Result<Value, KError> {
 
 impl Ctx<'_> {
     pub fn call(&mut self, req: ApiRequest) -> Result<Value, KError> {
+        if !self.connected {
+            self.check_connection()?;
+            self.connected = true;
+        }
         decode(self.api.call(req))
+    }
+
+    /// Before the first request, kubectl resolves the kubeconfig: a context that does not exist is
+    /// a configuration error, and with no context or cluster it falls back to localhost:8080,
+    /// where nothing listens. (kubectl also logs each failed discovery attempt with a timestamp
+    /// and process id first; only its final message is kept.)
+    fn check_connection(&mut self) -> Result<(), KError> {
+        if self.globals.opt("server").is_some_and(|s| !s.is_empty()) {
+            return Ok(());
+        }
+        let kc = self.kubeconfig()?;
+        let name = match self.globals.opt("context").filter(|c| !c.is_empty()) {
+            Some(c) => c,
+            None => kc.current_context().to_string(),
+        };
+        let refused = || {
+            KError::Raw(
+                "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n"
+                    .to_string(),
+            )
+        };
+        if name.is_empty() {
+            return Err(refused());
+        }
+        let Some(context) = kc.context(&name) else {
+            return Err(KError::Raw(format!(
+                "Error in configuration: context was not found for specified context: {name}\n"
+            )));
+        };
+        let cluster = self
+            .globals
+            .opt("cluster")
+            .filter(|c| !c.is_empty())
+            .or_else(|| {
+                context
+                    .get("cluster")
+                    .and_then(|c| c.as_str())
+                    .map(String::from)
+            })
+            .unwrap_or_default();
+        let has_server = kc
+            .cluster(&cluster)
+            .and_then(|c| c.get("server"))
+            .and_then(|s| s.as_str())
+            .is_some_and(|s| !s.is_empty());
+        if !has_server {
+            return Err(refused());
+        }
+        Ok(())
     }
 
     /// Discovery, fetched once per command as kubectl's memory cache does.

@@ -51,6 +51,8 @@ pub struct Ctx<'a> {
     pub cmd_path: String,
     pub globals: Args,
     discovery: Option<Discovery>,
+    /// Whether the kubeconfig was found to name a reachable cluster (checked on the first call).
+    connected: bool,
 }
 
 impl Ctx<'_> {
@@ -197,6 +199,7 @@ pub fn run(
         cmd_path: cmd_path.clone(),
         globals: Args::default(),
         discovery: None,
+        connected: false,
     };
     let result = match path.last() {
         None => match rest.iter().find(|a| !a.starts_with('-')) {

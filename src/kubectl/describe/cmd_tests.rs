@@ -37,7 +37,7 @@ fn cluster() -> Cluster {
 }
 
 fn kubectl(c: &mut Cluster, line: &str) -> Output {
-    let mut session = Session::new("");
+    let mut session = Session::new(&crate::profile::Profile::minikube().kubeconfig);
     let mut fs = MemFs::new();
     run_line(&mut session, line, c, &mut fs, None)
 }
@@ -275,7 +275,7 @@ fn describe_from_a_file() {
         "/api/v1/namespaces/default/configmaps",
         &cm("a", ""),
     );
-    let mut session = Session::new("");
+    let mut session = Session::new(&crate::profile::Profile::minikube().kubeconfig);
     let mut fs = MemFs::new().with_file(
         "cm.yaml",
         r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}"#,

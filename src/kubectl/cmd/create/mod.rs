@@ -431,7 +431,7 @@ mod input_tests {
     fn stdin_and_recursive_directories() {
         let mut c = cluster();
         let mut fs = MemFs::new();
-        let mut session = Session::new("");
+        let mut session = Session::new(&crate::profile::Profile::minikube().kubeconfig);
         let out = run_line(
             &mut session,
             "create -f -",
@@ -488,7 +488,7 @@ pub(crate) mod testing {
 
     /// stdout, stderr and exit code of one kubectl line.
     pub fn kubectl(c: &mut Cluster, fs: &mut MemFs, line: &str) -> (String, String, i32) {
-        let mut session = Session::new("");
+        let mut session = Session::new(&crate::profile::Profile::minikube().kubeconfig);
         let out = run_line(&mut session, line, c, fs, None);
         (out.stdout(), out.stderr(), out.exit_code)
     }
