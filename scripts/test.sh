@@ -9,7 +9,5 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets -- -D warnings
-echo "== cargo test"
+echo "== cargo test (benchmarks included: each runs once in test mode)"
 cargo test --all-targets
-echo "== benchmarks compile"
-cargo bench --no-run --quiet
