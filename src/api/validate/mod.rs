@@ -8,6 +8,7 @@ use super::status::{self, go_quote, StatusCause};
 mod config;
 pub mod decode;
 mod immutable;
+pub mod locate;
 mod networking;
 mod pod;
 mod rbac;
