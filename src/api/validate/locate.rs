@@ -187,8 +187,9 @@ spec:
         let docs = parse_documents(&text).unwrap();
         let s = locate(&docs[1], "spec.type").unwrap();
         assert_eq!(s.line, 22);
+        // A missing field is marked where its parent's value starts (spans are node starts).
         let missing = locate(&docs[1], "spec.ports").unwrap();
-        assert_eq!(missing.line, 21);
+        assert_eq!((missing.line, missing.col), (22, 3));
     }
 
     #[test]
