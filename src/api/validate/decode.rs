@@ -7,26 +7,42 @@ use serde_json::Value;
 use super::pod::quantity;
 use super::schema::{for_kind, S, T};
 
-const QUANTITY_MSG: &str =
+pub(super) const QUANTITY_MSG: &str =
     "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 #[derive(Default)]
-struct State {
+pub(super) struct State {
     /// The first type mismatch (Go keeps decoding after one and reports the first).
-    type_err: Option<String>,
+    pub type_err: Option<String>,
     /// An error from a custom unmarshaler, which stops decoding at once.
-    abort: Option<String>,
-    unknown: Vec<String>,
+    pub abort: Option<String>,
+    pub unknown: Vec<String>,
 }
 
 /// Check `obj` against the kind's type table and drop unknown fields. On failure, the message of
 /// the 400 BadRequest the server answers (`Pod in version "v1" cannot be handled as a Pod: ...`).
 pub fn decode(kind: &str, version: &str, obj: &mut Value, strict: bool) -> Result<(), String> {
-    let Some(schema) = for_kind(kind) else {
-        return Ok(());
-    };
+    decode_in("", kind, version, obj, strict)
+}
+
+/// `decode` for a kind of any built-in group: the hand-written table where it names Go's types
+/// (`v1.RestartPolicy`), the OpenAPI schema for every other kind.
+pub fn decode_in(
+    group: &str,
+    kind: &str,
+    version: &str,
+    obj: &mut Value,
+    strict: bool,
+) -> Result<(), String> {
     let mut st = State::default();
-    walk_obj(obj, schema, &mut Vec::new(), "", &mut st);
+    match for_kind(kind).filter(|_| TABLE_GROUPS.contains(&group)) {
+        Some(schema) => walk_obj(obj, schema, &mut Vec::new(), "", &mut st),
+        None => {
+            if !super::decode_schema::walk_kind(group, version, kind, obj, &mut st) {
+                return Ok(());
+            }
+        }
+    }
     let prefix = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: ");
     if let Some(e) = st.abort {
         return Err(format!("{prefix}{e}"));
@@ -48,7 +64,16 @@ pub fn decode(kind: &str, version: &str, obj: &mut Value, strict: bool) -> Resul
     Ok(())
 }
 
-fn json_kind(v: &Value) -> String {
+/// The groups of the kinds the hand-written table covers (core, apps, batch, networking, rbac).
+const TABLE_GROUPS: [&str; 5] = [
+    "",
+    "apps",
+    "batch",
+    "networking.k8s.io",
+    "rbac.authorization.k8s.io",
+];
+
+pub(super) fn json_kind(v: &Value) -> String {
     match v {
         Value::String(_) => "string".into(),
         Value::Number(_) => "number".into(),
@@ -181,7 +206,7 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
 }
 
 /// Where Go's padded base64 decoder gives up on `text`, if it does.
-fn base64_check(text: &str) -> Result<(), usize> {
+pub(super) fn base64_check(text: &str) -> Result<(), usize> {
     let b = text.as_bytes();
     let valid = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
     let newline = |c: Option<&u8>| matches!(c, Some(b'\n') | Some(b'\r'));
