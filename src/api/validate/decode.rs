@@ -17,6 +17,9 @@ pub(super) struct State {
     /// An error from a custom unmarshaler, which stops decoding at once.
     pub abort: Option<String>,
     pub unknown: Vec<String>,
+    /// Set when the OpenAPI schema has already named and dropped the unknown fields, so the type
+    /// table (which leaves some subtrees untyped) only contributes Go's type names.
+    pub schema_checked: bool,
 }
 
 /// Check `obj` against the kind's type table and drop unknown fields. On failure, the message of
@@ -35,13 +38,16 @@ pub fn decode_in(
     strict: bool,
 ) -> Result<(), String> {
     let mut st = State::default();
-    match for_kind(kind).filter(|_| TABLE_GROUPS.contains(&group)) {
-        Some(schema) => walk_obj(obj, schema, &mut Vec::new(), "", &mut st),
-        None => {
-            if !super::decode_schema::walk_kind(group, version, kind, obj, &mut st) {
-                return Ok(());
-            }
-        }
+    let known = super::decode_schema::walk_kind(group, version, kind, obj, &mut st);
+    if let Some(table) = for_kind(kind).filter(|_| TABLE_GROUPS.contains(&group)) {
+        // The table's type names (`v1.Protocol`) are Go's own; the schema only says `string`.
+        st.schema_checked = known;
+        let from_schema = st.type_err.take();
+        walk_obj(obj, table, &mut Vec::new(), "", &mut st);
+        // A mismatch inside a subtree the table leaves untyped: the schema's words stand.
+        st.type_err = st.type_err.take().or(from_schema);
+    } else if !known {
+        return Ok(());
     }
     let prefix = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: ");
     if let Some(e) = st.abort {
@@ -90,6 +96,9 @@ fn walk_obj(v: &mut Value, s: &S, names: &mut Vec<String>, shown: &str, st: &mut
     let mut unknown = Vec::new();
     for (k, child) in m.iter_mut() {
         let Some((_, t)) = s.fields.iter().find(|(n, _)| n == k) else {
+            if st.schema_checked {
+                continue;
+            }
             unknown.push(k.clone());
             st.unknown.push(join(shown, k));
             continue;
