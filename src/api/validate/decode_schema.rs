@@ -192,11 +192,7 @@ impl Walker<'_> {
                     mismatch(st, json_kind(other), at, ty)
                 }
             },
-            Some("boolean") => {
-                if !v.is_boolean() {
-                    mismatch(st, json_kind(v), at, "bool");
-                }
-            }
+            Some("boolean") if !v.is_boolean() => mismatch(st, json_kind(v), at, "bool"),
             Some("integer") => {
                 let bits = node.format.as_deref().unwrap_or("int64");
                 match v {
@@ -213,11 +209,7 @@ impl Walker<'_> {
                     other => mismatch(st, json_kind(other), at, bits),
                 }
             }
-            Some("number") => {
-                if !v.is_number() {
-                    mismatch(st, json_kind(v), at, "float64");
-                }
-            }
+            Some("number") if !v.is_number() => mismatch(st, json_kind(v), at, "float64"),
             Some("array") => {
                 let Some(items) = node.items.as_deref() else {
                     return;
