@@ -17,6 +17,10 @@ pub(super) struct State {
     /// An error from a custom unmarshaler, which stops decoding at once.
     pub abort: Option<String>,
     pub unknown: Vec<String>,
+    /// Where the first type mismatch and the unmarshaler error were (`spec.containers[0].ports`),
+    /// with list indexes, for editor markers.
+    pub type_at: Option<String>,
+    pub abort_at: Option<String>,
     /// Set when the OpenAPI schema has already named and dropped the unknown fields, so the type
     /// table (which leaves some subtrees untyped) only contributes Go's type names.
     pub schema_checked: bool,
@@ -38,15 +42,7 @@ pub fn decode_in(
     strict: bool,
 ) -> Result<(), String> {
     let mut st = State::default();
-    let known = super::decode_schema::walk_kind(group, version, kind, obj, &mut st);
-    if let Some(table) = for_kind(kind).filter(|_| TABLE_GROUPS.contains(&group)) {
-        // The table's type names (`v1.Protocol`) are Go's own; the schema only says `string`.
-        st.schema_checked = known;
-        let from_schema = st.type_err.take();
-        walk_obj(obj, table, &mut Vec::new(), "", &mut st);
-        // A mismatch inside a subtree the table leaves untyped: the schema's words stand.
-        st.type_err = st.type_err.take().or(from_schema);
-    } else if !known {
+    if !run(group, kind, version, obj, &mut st) {
         return Ok(());
     }
     let prefix = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: ");
@@ -68,6 +64,43 @@ pub fn decode_in(
         ));
     }
     Ok(())
+}
+
+/// Both walks over `obj`; false when no schema or table knows the kind (nothing was checked).
+fn run(group: &str, kind: &str, version: &str, obj: &mut Value, st: &mut State) -> bool {
+    let known = super::decode_schema::walk_kind(group, version, kind, obj, st);
+    if let Some(table) = for_kind(kind).filter(|_| TABLE_GROUPS.contains(&group)) {
+        // The table's type names (`v1.Protocol`) are Go's own; the schema only says `string`.
+        st.schema_checked = known;
+        let from_schema = st.type_err.take();
+        walk_obj(obj, table, &mut Vec::new(), "", st);
+        // A mismatch inside a subtree the table leaves untyped: the schema's words stand.
+        st.type_err = st.type_err.take().or(from_schema);
+        return true;
+    }
+    known
+}
+
+/// Every decoding problem of `obj` with the field path it is about (list indexes included), for
+/// editor markers: the error that stops decoding (if any), then each unknown field. The messages
+/// are those the server's error is made of, without its `... cannot be handled as ...` prefix.
+pub fn problems(group: &str, kind: &str, version: &str, obj: &Value) -> Vec<(String, String)> {
+    let mut copy = obj.clone();
+    let mut st = State::default();
+    if !run(group, kind, version, &mut copy, &mut st) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(e) = st.abort {
+        out.push((st.abort_at.unwrap_or_default(), e));
+    } else if let Some(e) = st.type_err {
+        out.push((st.type_at.unwrap_or_default(), e));
+    }
+    for f in st.unknown {
+        let msg = format!("unknown field \"{f}\"");
+        out.push((f, msg));
+    }
+    out
 }
 
 /// The groups of the kinds the hand-written table covers (core, apps, batch, networking, rbac).
@@ -120,8 +153,9 @@ fn join(shown: &str, k: &str) -> String {
     }
 }
 
-fn mismatch(st: &mut State, got: String, parent: &S, names: &[String], t: &T) {
+fn mismatch(st: &mut State, got: String, parent: &S, names: &[String], shown: &str, t: &T) {
     if st.type_err.is_none() {
+        st.type_at = Some(shown.to_string());
         st.type_err = Some(format!(
             "json: cannot unmarshal {got} into Go struct field {}.{} of type {}",
             parent.name,
@@ -139,12 +173,12 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
         T::Any => {}
         T::Str(_) => {
             if !v.is_string() {
-                mismatch(st, json_kind(v), parent, names, t);
+                mismatch(st, json_kind(v), parent, names, shown, t);
             }
         }
         T::Bool => {
             if !v.is_boolean() {
-                mismatch(st, json_kind(v), parent, names, t);
+                mismatch(st, json_kind(v), parent, names, shown, t);
             }
         }
         T::Int(bits) => match v {
@@ -155,18 +189,19 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
                     None => false,
                 };
                 if !fits {
-                    mismatch(st, format!("number {n}"), parent, names, t);
+                    mismatch(st, format!("number {n}"), parent, names, shown, t);
                 }
             }
             other => {
                 let k = json_kind(other);
-                mismatch(st, k, parent, names, t);
+                mismatch(st, k, parent, names, shown, t);
             }
         },
         T::Quantity => {
             let ok = matches!(v, Value::String(_) | Value::Number(_)) && quantity(v).is_some();
             if !ok && st.abort.is_none() {
                 st.abort = Some(QUANTITY_MSG.to_string());
+                st.abort_at = Some(shown.to_string());
             }
         }
         T::Bytes => match v {
@@ -174,19 +209,20 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
                 if let Err(at) = base64_check(text) {
                     if st.abort.is_none() {
                         st.abort = Some(format!("illegal base64 data at input byte {at}"));
+                        st.abort_at = Some(shown.to_string());
                     }
                 }
             }
             other => {
                 let k = json_kind(other);
-                mismatch(st, k, parent, names, t);
+                mismatch(st, k, parent, names, shown, t);
             }
         },
         T::Obj(s) => {
             if v.is_object() {
                 walk_obj(v, s, names, shown, st);
             } else {
-                mismatch(st, json_kind(v), parent, names, t);
+                mismatch(st, json_kind(v), parent, names, shown, t);
             }
         }
         T::Arr(elem) => match v {
@@ -197,7 +233,7 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
             }
             other => {
                 let k = json_kind(other);
-                mismatch(st, k, parent, names, t);
+                mismatch(st, k, parent, names, shown, t);
             }
         },
         T::Map(elem) => match v {
@@ -208,7 +244,7 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
             }
             other => {
                 let k = json_kind(other);
-                mismatch(st, k, parent, names, t);
+                mismatch(st, k, parent, names, shown, t);
             }
         },
     }

@@ -139,6 +139,7 @@ impl Walker<'_> {
                             "json: cannot unmarshal {} into Go value of type int32",
                             json_kind(v)
                         ));
+                        st.abort_at = Some(shown.to_string());
                     }
                 }
                 Some(Custom::Quantity) => {
@@ -146,6 +147,7 @@ impl Walker<'_> {
                         matches!(v, Value::String(_) | Value::Number(_)) && quantity(v).is_some();
                     if !ok && st.abort.is_none() {
                         st.abort = Some(QUANTITY_MSG.to_string());
+                        st.abort_at = Some(shown.to_string());
                     }
                 }
                 None if is_struct(target) => {
@@ -179,6 +181,7 @@ impl Walker<'_> {
                     if let Err(pos) = base64_check(text) {
                         if st.abort.is_none() {
                             st.abort = Some(format!("illegal base64 data at input byte {pos}"));
+                            st.abort_at = Some(at.shown.to_string());
                         }
                     }
                 }
@@ -297,6 +300,7 @@ fn join(shown: &str, k: &str) -> String {
 
 fn mismatch(st: &mut State, got: String, at: &At, ty: &str) {
     if st.type_err.is_none() {
+        st.type_at = Some(at.shown.to_string());
         st.type_err = Some(format!(
             "json: cannot unmarshal {got} into Go struct field {}.{} of type {ty}",
             at.parent,

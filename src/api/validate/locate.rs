@@ -9,6 +9,58 @@
 
 use crate::yaml::{Document, Span};
 
+/// One problem of a document, placed where the editor should underline it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub line: usize,
+    pub col: usize,
+    /// The field the server names (`spec.containers[0].image`; empty for the whole object).
+    pub field: String,
+    /// The message as the server words it (`spec.containers[0].image: Required value`).
+    pub message: String,
+}
+
+/// What the API server would reject in `doc` on create, each problem at its line and column:
+/// the typed decoding's problems under strict field validation when there are any (the server
+/// stops there), else the semantic checks run on the defaulted object.
+pub fn markers(doc: &Document) -> Vec<Marker> {
+    let obj = &doc.value;
+    let text = |k: &str| obj.get(k).and_then(|v| v.as_str()).unwrap_or("");
+    let (api_version, kind) = (text("apiVersion"), text("kind"));
+    let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
+    let mut found: Vec<(String, String)> = super::decode::problems(group, kind, version, obj);
+    if found.is_empty() {
+        let mut defaulted = obj.clone();
+        crate::api::defaults::apply(kind, &mut defaulted);
+        found = super::validate(kind, &defaulted)
+            .into_iter()
+            .map(|c| {
+                let message = if c.field.is_empty() {
+                    c.message
+                } else {
+                    format!("{}: {}", c.field, c.message)
+                };
+                (c.field, message)
+            })
+            .collect();
+    }
+    found
+        .into_iter()
+        .map(|(field, message)| {
+            let at = locate(doc, &field).unwrap_or(Span {
+                line: doc.start_line,
+                col: 1,
+            });
+            Marker {
+                line: at.line,
+                col: at.col,
+                field,
+                message,
+            }
+        })
+        .collect()
+}
+
 /// One step of a field path: a map key or a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
@@ -190,6 +242,49 @@ spec:
         // A missing field is marked where its parent's value starts (spans are node starts).
         let missing = locate(&docs[1], "spec.ports").unwrap();
         assert_eq!((missing.line, missing.col), (22, 3));
+    }
+
+    #[test]
+    fn markers_for_decoding_problems_sit_on_the_offending_fields() {
+        let docs = parse_documents(POD).unwrap();
+        let m = markers(&docs[0]);
+        assert_eq!(
+            m,
+            vec![Marker {
+                line: 15,
+                col: 13,
+                field: "spec.containers[1].imagez".into(),
+                message: "unknown field \"spec.containers[1].imagez\"".into(),
+            }]
+        );
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: nginx\n    ports:\n    - containerPort: \"80\"\n";
+        let docs = parse_documents(text).unwrap();
+        let m = markers(&docs[0]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            (m[0].line, m[0].field.as_str()),
+            (10, "spec.containers[0].ports[0].containerPort")
+        );
+        assert_eq!(m[0].message, "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32");
+    }
+
+    #[test]
+    fn markers_for_semantic_errors_use_the_causes() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: web\n    image: nginx\n    ports:\n    - containerPort: 70000\n  - name: web\n";
+        let docs = parse_documents(text).unwrap();
+        let got: Vec<(usize, String)> = markers(&docs[0])
+            .into_iter()
+            .map(|m| (m.line, m.message))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (11, "spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive".to_string()),
+                (12, "spec.containers[1].image: Required value".to_string()),
+                (12, "spec.containers[1].name: Duplicate value: \"web\"".to_string()),
+                (6, "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"".to_string()),
+            ]
+        );
     }
 
     #[test]
