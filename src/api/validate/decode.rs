@@ -112,6 +112,15 @@ const TABLE_GROUPS: [&str; 5] = [
     "rbac.authorization.k8s.io",
 ];
 
+/// An object's members in the order kubectl's request body has them: kubectl marshals objects
+/// from Go maps, so keys arrive sorted, and the server reports unknown fields and the first type
+/// mismatch in that order (`spec.containers[0].imagez` before `spec.foo`).
+pub(super) fn in_body_order(m: &mut serde_json::Map<String, Value>) -> Vec<(&String, &mut Value)> {
+    let mut members: Vec<(&String, &mut Value)> = m.iter_mut().collect();
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    members
+}
+
 pub(super) fn json_kind(v: &Value) -> String {
     match v {
         Value::String(_) => "string".into(),
@@ -127,7 +136,7 @@ pub(super) fn json_kind(v: &Value) -> String {
 fn walk_obj(v: &mut Value, s: &S, names: &mut Vec<String>, shown: &str, st: &mut State) {
     let Some(m) = v.as_object_mut() else { return };
     let mut unknown = Vec::new();
-    for (k, child) in m.iter_mut() {
+    for (k, child) in in_body_order(m) {
         let Some((_, t)) = s.fields.iter().find(|(n, _)| n == k) else {
             if st.schema_checked {
                 continue;
@@ -238,7 +247,7 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
         },
         T::Map(elem) => match v {
             Value::Object(m) => {
-                for (k, it) in m.iter_mut() {
+                for (k, it) in in_body_order(m) {
                     walk(it, elem, parent, names, &format!("{shown}.{k}"), st);
                 }
             }

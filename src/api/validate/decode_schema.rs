@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::decode::{base64_check, json_kind, State, QUANTITY_MSG};
+use super::decode::{base64_check, in_body_order, json_kind, State, QUANTITY_MSG};
 use super::pod::quantity;
 use crate::schema::{schema, Node, Schema};
 
@@ -94,7 +94,7 @@ impl Walker<'_> {
     ) {
         let Some(m) = v.as_object_mut() else { return };
         let mut unknown = Vec::new();
-        for (k, child) in m.iter_mut() {
+        for (k, child) in in_body_order(m) {
             let Some(field) = node.properties.get(k) else {
                 unknown.push(k.clone());
                 st.unknown.push(join(shown, k));
@@ -237,7 +237,7 @@ impl Walker<'_> {
                 };
                 match v {
                     Value::Object(m) => {
-                        for (k, it) in m.iter_mut() {
+                        for (k, it) in in_body_order(m) {
                             let mut inner = names.to_vec();
                             let shown = format!("{}.{k}", at.shown);
                             self.value(it, values, at.parent, &mut inner, &shown, st, depth + 1);
