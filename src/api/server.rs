@@ -634,7 +634,7 @@ fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
 fn decode_body(req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
     let mut obj = parse_body(req)?;
     let strict = req.query_param("fieldValidation") == Some("Strict");
-    super::validate::decode::decode(&info.kind, &info.version, &mut obj, strict)
+    super::validate::decode::decode_in(&info.group, &info.kind, &info.version, &mut obj, strict)
         .map_err(Status::bad_request)?;
     Ok(obj)
 }

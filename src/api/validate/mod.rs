@@ -7,7 +7,9 @@ use super::status::{self, go_quote, StatusCause};
 
 mod config;
 pub mod decode;
+mod decode_schema;
 mod immutable;
+pub mod locate;
 mod networking;
 mod pod;
 mod rbac;

@@ -17,6 +17,13 @@ pub fn ingress(obj: &Value, e: &mut Errs) {
         backend(b, "spec.defaultBackend", e);
     }
     for (i, rule) in arr(spec, "rules").iter().enumerate() {
+        let host = s(rule, "host");
+        // Wildcard hosts (`*.example.com`) follow their own rule, not modelled here.
+        if !host.is_empty() && !host.contains('*') {
+            for msg in names::dns1123_subdomain(host) {
+                e.invalid(&format!("spec.rules[{i}].host"), host, &msg);
+            }
+        }
         let Some(http) = rule.get("http").filter(|h| !h.is_null()) else {
             continue;
         };

@@ -368,7 +368,7 @@ fn decode_reaches_probes_env_sources_and_volumes() {
         "volumes": [{"name": "v", "configMap": {"nam": "c"}}]}});
     assert_eq!(
         decode("Pod", "v1", &mut p, true).unwrap_err(),
-        "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].livenessProbe.initialDelaySecond\", unknown field \"spec.containers[0].env[0].valueFrom.configMapKeyRef.optinal\", unknown field \"spec.volumes[0].configMap.nam\""
+        "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].env[0].valueFrom.configMapKeyRef.optinal\", unknown field \"spec.containers[0].livenessProbe.initialDelaySecond\", unknown field \"spec.volumes[0].configMap.nam\""
     );
     let mut p = json!({"spec": {"securityContext": {"runAsUser": "1000"}}});
     assert_eq!(

@@ -13,6 +13,8 @@ fn selector_and_template(obj: &Value, kind: &str, e: &mut Errs, restart_always: 
         .and_then(|s| s.get("selector"))
         .filter(|s| !s.is_null());
     match sel {
+        // The DaemonSet check validates a nil selector as an empty list of errors.
+        None if kind == "daemonset" => {}
         None => e.required("spec.selector"),
         Some(sel) => {
             let n = sel
@@ -137,11 +139,34 @@ pub fn stateful_set(obj: &Value, e: &mut Errs) {
         .and_then(|v| v.as_str())
     {
         None | Some("OrderedReady") | Some("Parallel") => {}
-        Some(other) => e.unsupported(
+        Some(other) => e.invalid(
             "spec.podManagementPolicy",
             other,
-            &["OrderedReady", "Parallel"],
+            "must be 'OrderedReady' or 'Parallel'",
         ),
+    }
+    let strategy = obj.pointer("/spec/updateStrategy");
+    match strategy
+        .and_then(|s| s.get("type"))
+        .and_then(|v| v.as_str())
+    {
+        None | Some("RollingUpdate") | Some("OnDelete") => {}
+        Some(other) => {
+            let ru = match strategy.and_then(|s| s.get("rollingUpdate")) {
+                Some(v) if !v.is_null() => {
+                    "(*apps.RollingUpdateStatefulSetStrategy)(0xc000a1e0c0)".to_string()
+                }
+                _ => "(*apps.RollingUpdateStatefulSetStrategy)(nil)".to_string(),
+            };
+            e.invalid_raw(
+                "spec.updateStrategy",
+                &format!(
+                    "apps.StatefulSetUpdateStrategy{{Type:{}, RollingUpdate:{ru}}}",
+                    super::go_quote(other)
+                ),
+                "must be 'RollingUpdate' or 'OnDelete'",
+            );
+        }
     }
     replicas(obj, e);
     selector_and_template(obj, "statefulset", e, true);
@@ -149,17 +174,22 @@ pub fn stateful_set(obj: &Value, e: &mut Errs) {
 
 fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
     let get = |k: &str| spec.and_then(|s| s.get(k));
-    for k in ["parallelism", "completions", "backoffLimit"] {
+    for k in [
+        "parallelism",
+        "completions",
+        "activeDeadlineSeconds",
+        "backoffLimit",
+        "ttlSecondsAfterFinished",
+    ] {
         e.non_negative(&format!("{path}.{k}"), get(k));
     }
-    if let Some(n) = get("activeDeadlineSeconds").and_then(|v| v.as_i64()) {
-        if n <= 0 {
-            e.invalid_raw(
-                &format!("{path}.activeDeadlineSeconds"),
-                &n.to_string(),
-                "must be greater than 0",
-            );
-        }
+    match get("completionMode").and_then(|v| v.as_str()) {
+        None | Some("NonIndexed") | Some("Indexed") => {}
+        Some(other) => e.unsupported(
+            &format!("{path}.completionMode"),
+            other,
+            &["NonIndexed", "Indexed"],
+        ),
     }
     let tmpl = get("template");
     template(tmpl, &format!("{path}.template"), e);
@@ -242,8 +272,23 @@ pub fn cron_job(obj: &Value, e: &mut Errs) {
             &["Allow", "Forbid", "Replace"],
         ),
     }
+    e.non_negative(
+        "spec.startingDeadlineSeconds",
+        obj.pointer("/spec/startingDeadlineSeconds"),
+    );
     let js = obj.pointer("/spec/jobTemplate/spec");
     job_spec(js, "spec.jobTemplate.spec", e);
+    for k in ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"] {
+        e.non_negative(&format!("spec.{k}"), obj.pointer(&format!("/spec/{k}")));
+    }
+    // The controller names each Job `<cronjob>-<minutes>`: 11 characters go to the suffix.
+    let name = obj
+        .pointer("/metadata/name")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if name.len() > 52 {
+        e.invalid("metadata.name", name, "must be no more than 52 characters");
+    }
 }
 
 const DESCRIPTORS: &[&str] = &[
