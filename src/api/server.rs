@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::admission;
+use super::crd;
 use super::discovery::{Discovery, ResourceInfo};
 use super::meta;
 use super::openapi;
@@ -143,7 +144,13 @@ impl ApiServer {
             Route::OpenApiV2 if !req.accept.contains("json") => Err(Status::page_not_found()),
             Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery))),
             Route::OpenApiV3Index => Ok((200, openapi::v3_index(&self.discovery))),
-            Route::OpenApiV3(doc) => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
+            // Hook: custom group-versions are documented from their CRDs (src/api/crd).
+            Route::OpenApiV3(doc) => {
+                match crd::openapi::v3_document(&self.store, &self.discovery, &doc) {
+                    Some(v) => Ok((200, v)),
+                    None => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
+                }
+            }
             Route::Resource {
                 info,
                 namespace,
@@ -234,6 +241,8 @@ impl ApiServer {
             }
             (Method::Post, None) => {
                 let obj = decode_body(req, info)?;
+                // Hook: unknown fields of custom objects under fieldValidation=Strict.
+                crd::strict_decode(&self.store, info, &obj, strict(req))?;
                 let created = self.create(info, ns, obj, dry_run)?;
                 Ok((201, created))
             }
@@ -243,6 +252,9 @@ impl ApiServer {
                 } else {
                     decode_body(req, info)?
                 };
+                if sub.is_none() {
+                    crd::strict_decode(&self.store, info, &obj, strict(req))?;
+                }
                 if sub == Some("scale") {
                     let replicas = obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
                     let p = json!({"spec": {"replicas": replicas}});
@@ -264,6 +276,9 @@ impl ApiServer {
                         causes: vec![],
                     }
                 })?;
+                if matches!(kind, PatchKind::Merge | PatchKind::Apply) && sub.is_none() {
+                    crd::strict_decode(&self.store, info, &body, strict(req))?;
+                }
                 if sub == Some("scale") {
                     let out = self.patch(info, ns, n, kind, &body, dry_run)?;
                     return Ok((200, scale_of(info, &out)));
@@ -443,6 +458,7 @@ impl ApiServer {
         meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
         let obj = meta::canonical(info, obj);
         self.store.put(key, obj.clone());
+        crd::after_change(self, info, None);
         Ok(obj)
     }
 
@@ -524,6 +540,7 @@ impl ApiServer {
         meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
         let obj = meta::canonical(info, obj);
         self.store.put(key, obj.clone());
+        crd::after_change(self, info, None);
         Ok(obj)
     }
 
@@ -597,6 +614,7 @@ impl ApiServer {
         }
         self.store.remove(&key);
         self.store.next_resource_version();
+        crd::after_change(self, info, Some(&obj));
         if info.kind == "Pod" {
             meta::set_str(
                 &mut obj,
@@ -622,6 +640,10 @@ fn delete_options_dry_run(req: &ApiRequest) -> bool {
             .and_then(|b| serde_json::from_str::<Value>(b).ok())
             .and_then(|v| v.get("dryRun").cloned())
             .is_some_and(|d| d.as_array().is_some_and(|a| a.iter().any(|x| x == "All")))
+}
+
+fn strict(req: &ApiRequest) -> bool {
+    req.query_param("fieldValidation") == Some("Strict")
 }
 
 fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
