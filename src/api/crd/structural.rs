@@ -425,8 +425,8 @@ mod tests {
         assert_eq!(
             msgs(&validate(&schema(), &obj)),
             [
-                "spec.image: Invalid value: \"a\": spec.image in body should be at least 2 chars long",
                 "spec.replicas: Invalid value: 0: spec.replicas in body should be greater than or equal to 1",
+                "spec.image: Invalid value: \"a\": spec.image in body should be at least 2 chars long",
             ]
         );
         let obj = json!({"spec": {"cronSpec": "every minute"}});
