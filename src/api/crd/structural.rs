@@ -351,10 +351,14 @@ fn check(schema: &Value, v: &Value, path: &str, root: bool, errs: &mut Vec<Statu
             }
             let props = schema.get("properties").and_then(|p| p.as_object());
             let additional = schema.get("additionalProperties").filter(|a| a.is_object());
-            for (k, child) in m {
+            // Sorted, so the errors do not depend on the order the client sent the fields in.
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            for k in keys {
                 if root && matches!(k.as_str(), "apiVersion" | "kind" | "metadata") {
                     continue;
                 }
+                let Some(child) = m.get(k) else { continue };
                 if let Some(s) = props.and_then(|p| p.get(k)).or(additional) {
                     check(s, child, &join(path, k), false, errs);
                 }
@@ -415,9 +419,9 @@ mod tests {
             msgs(&validate(&schema(), &obj)),
             [
                 "spec.cronSpec: Required value",
-                "spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\"",
                 "spec.image: Too long: may not be more than 5 bytes",
                 "spec.mode: Unsupported value: \"c\": supported values: \"a\", \"b\"",
+                "spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\"",
                 "spec.tags: Too many: 3: must have at most 2 items",
             ]
         );
@@ -425,8 +429,8 @@ mod tests {
         assert_eq!(
             msgs(&validate(&schema(), &obj)),
             [
-                "spec.replicas: Invalid value: 0: spec.replicas in body should be greater than or equal to 1",
                 "spec.image: Invalid value: \"a\": spec.image in body should be at least 2 chars long",
+                "spec.replicas: Invalid value: 0: spec.replicas in body should be greater than or equal to 1",
             ]
         );
         let obj = json!({"spec": {"cronSpec": "every minute"}});
