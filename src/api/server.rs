@@ -276,6 +276,18 @@ impl ApiServer {
                         causes: vec![],
                     }
                 })?;
+                // Hook: custom objects have no strategic-merge metadata, so the server refuses it.
+                if kind == PatchKind::Strategic && crd::crd_for(&self.store, info).is_some() {
+                    return Err(Status {
+                        code: 415,
+                        reason: "UnsupportedMediaType".into(),
+                        message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_string(),
+                        name: None,
+                        group: None,
+                        kind: None,
+                        causes: vec![],
+                    });
+                }
                 if matches!(kind, PatchKind::Merge | PatchKind::Apply) && sub.is_none() {
                     crd::strict_decode(&self.store, info, &body, strict(req))?;
                 }
