@@ -143,7 +143,12 @@ impl ApiServer {
             // Only JSON is served; a protobuf-only client gets the 404 it got before /openapi/v2.
             Route::OpenApiV2 if !req.accept.contains("json") => Err(Status::page_not_found()),
             Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery))),
-            Route::OpenApiV3Index => Ok((200, openapi::v3_index(&self.discovery))),
+            Route::OpenApiV3Index => {
+                let mut index = openapi::v3_index(&self.discovery);
+                // Hook: custom group-versions are hashed from their CRDs (src/api/crd).
+                crd::openapi::rehash_index(&self.store, &self.discovery, &mut index);
+                Ok((200, index))
+            }
             // Hook: custom group-versions are documented from their CRDs (src/api/crd).
             Route::OpenApiV3(doc) => {
                 match crd::openapi::v3_document(&self.store, &self.discovery, &doc) {

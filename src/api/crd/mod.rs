@@ -116,3 +116,6 @@ pub fn after_change(api: &mut ApiServer, info: &ResourceInfo, deleted: Option<&V
     }
     register::sync(&mut api.discovery, &api.store);
 }
+
+#[cfg(test)]
+mod tests;

@@ -136,6 +136,25 @@ pub fn v3_document(store: &Store, discovery: &Discovery, doc: &str) -> Option<Va
     }))
 }
 
+/// Custom group-versions in `/openapi/v3` get a hash of their document, so clients that cache
+/// by it (real kubectl does) see a changed CRD schema at once.
+pub fn rehash_index(store: &Store, discovery: &Discovery, index: &mut Value) {
+    let Some(paths) = index.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for (key, entry) in paths.iter_mut() {
+        let Some(doc) = v3_document(store, discovery, key) else {
+            continue;
+        };
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in doc.to_string().bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        entry["serverRelativeURL"] = json!(format!("/openapi/v3/{key}?hash={h:016X}"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

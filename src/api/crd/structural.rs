@@ -97,7 +97,8 @@ fn prune_at(schema: &Value, v: &mut Value, path: &str, root: bool, out: &mut Vec
     }
 }
 
-/// Fill in `default:` values of absent fields, outside in.
+/// Fill in `default:` values of absent fields, outside in; non-nullable nulls are defaulted or
+/// dropped, as the server does before validating.
 pub fn apply_defaults(schema: &Value, v: &mut Value) {
     match v {
         Value::Object(m) => {
@@ -105,8 +106,14 @@ pub fn apply_defaults(schema: &Value, v: &mut Value) {
                 for (k, s) in props {
                     let absent = m.get(k).is_none_or(|x| x.is_null() && !flag(s, "nullable"));
                     if absent {
-                        if let Some(d) = s.get("default") {
-                            m.insert(k.clone(), d.clone());
+                        match s.get("default") {
+                            Some(d) => {
+                                m.insert(k.clone(), d.clone());
+                            }
+                            // A null where null is not allowed is dropped, not refused.
+                            None => {
+                                m.shift_remove(k);
+                            }
                         }
                     }
                     if let Some(child) = m.get_mut(k) {
@@ -446,8 +453,10 @@ mod tests {
             "spec": {"cronSpec": "x", "foo": 1, "extra": {"anything": true}}, "top": 2});
         let pruned = prune(&schema(), &mut obj);
         assert_eq!(pruned, ["metadata.bogus", "spec.foo", "top"]);
+        obj["spec"]["image"] = Value::Null;
         apply_defaults(&schema(), &mut obj);
         assert_eq!(obj["spec"]["replicas"], 1);
+        assert!(obj["spec"].get("image").is_none());
         assert_eq!(obj["spec"]["extra"]["anything"], true);
         assert_eq!(
             strict_error("CronTab", "v1", &pruned[1..2]),
