@@ -8,6 +8,7 @@
 pub mod definition;
 pub mod openapi;
 mod pattern;
+pub mod printer;
 pub mod register;
 pub mod structural;
 
