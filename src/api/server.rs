@@ -212,7 +212,14 @@ impl ApiServer {
                 fields
                     .check_supported(&info.kind)
                     .map_err(|e| Status::bad_request(e.to_string()))?;
-                let items = self.list(info, ns, &labels, &fields);
+                let mut items = self.list(info, ns, &labels, &fields);
+                // Hook: custom objects are served in the version asked for (conversion `None`).
+                if crd::crd_for(&self.store, info).is_some() {
+                    items = items
+                        .into_iter()
+                        .map(|o| meta::canonical(info, o))
+                        .collect();
+                }
                 if req.wants_table() {
                     let include = req.query_param("includeObject").unwrap_or("Metadata");
                     return Ok((
@@ -223,7 +230,10 @@ impl ApiServer {
                 Ok((200, self.list_json(info, items)))
             }
             (Method::Get, Some(n)) => {
-                let obj = self.get(info, ns, n)?;
+                let mut obj = self.get(info, ns, n)?;
+                if crd::crd_for(&self.store, info).is_some() {
+                    obj = meta::canonical(info, obj);
+                }
                 let obj = match sub {
                     None | Some("status") => obj,
                     Some("scale") => scale_of(info, &obj),

@@ -230,6 +230,18 @@ fn validate_names(crd: &Value, errs: &mut Vec<StatusCause>) {
     }
 }
 
+/// What may not change once a CRD exists.
+pub fn validate_update(old: &Value, new: &Value) -> Vec<StatusCause> {
+    let mut errs = Vec::new();
+    for (ptr, field) in [("/spec/group", "spec.group"), ("/spec/scope", "spec.scope")] {
+        let now = s(new, ptr);
+        if s(old, ptr) != now {
+            errs.push(status::invalid_value(field, now, "field is immutable"));
+        }
+    }
+    errs
+}
+
 /// The structural-schema rules: every specified field has a type (unless it preserves unknown
 /// fields or is int-or-string), and the root is an object.
 fn structural(schema: &Value, path: &str, root: bool, errs: &mut Vec<StatusCause>) {

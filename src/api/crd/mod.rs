@@ -43,6 +43,16 @@ pub fn version_schema<'a>(crd: &'a Value, version: &str) -> Option<&'a Value> {
         .pointer("/schema/openAPIV3Schema")
 }
 
+fn has_status_subresource(crd: &Value, version: &str) -> bool {
+    crd.pointer("/spec/versions")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .find(|v| v.get("name").and_then(|n| n.as_str()) == Some(version))
+        .and_then(|v| v.pointer("/subresources/status"))
+        .is_some()
+}
+
 /// Admission for CRDs and custom objects (None for everything else): defaults, pruning and the
 /// field errors. A CRD that passes gets the status its controllers would write.
 pub fn admit(
@@ -54,7 +64,10 @@ pub fn admit(
 ) -> Option<Vec<StatusCause>> {
     if is_crd(info) {
         definition::default(obj);
-        let errs = definition::validate(obj);
+        let mut errs = definition::validate(obj);
+        if let Some(old) = old {
+            errs.extend(definition::validate_update(old, obj));
+        }
         if errs.is_empty() {
             definition::set_status(obj, old, now);
         }
@@ -64,6 +77,16 @@ pub fn admit(
     let schema = version_schema(crd, &info.version)
         .cloned()
         .unwrap_or(serde_json::json!({"type": "object"}));
+    if has_status_subresource(crd, &info.version) {
+        // With a status subresource, the main resource never writes status.
+        let status = old.and_then(|o| o.get("status")).cloned();
+        if let Some(m) = obj.as_object_mut() {
+            match status {
+                Some(st) => m.insert("status".into(), st),
+                None => m.shift_remove("status"),
+            };
+        }
+    }
     structural::prune(&schema, obj);
     structural::apply_defaults(&schema, obj);
     Some(structural::validate(&schema, obj))

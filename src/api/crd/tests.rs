@@ -127,3 +127,47 @@ fn invalid_crd_is_not_stored() {
     assert_eq!(get(&mut api, CRDS).1["items"], json!([]));
     assert_eq!(get(&mut api, "/apis/stable.example.com/v1").0, 404);
 }
+
+#[test]
+fn versions_status_subresource_and_immutable_fields() {
+    let mut api = server();
+    let mut def = crd();
+    let v1 = def["spec"]["versions"][0].clone();
+    let mut beta = v1.clone();
+    beta["name"] = json!("v1beta1");
+    beta["storage"] = json!(false);
+    def["spec"]["versions"] = json!([beta, v1]);
+    def["spec"]["versions"][1]["subresources"] = json!({"status": {}});
+    assert_eq!(post(&mut api, CRDS, &def, true).0, 201);
+    let (_, groups) = get(&mut api, "/apis");
+    let group = groups["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "stable.example.com")
+        .unwrap()
+        .clone();
+    assert_eq!(group["preferredVersion"]["version"], "v1");
+
+    let obj = json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab",
+        "metadata": {"name": "a"}, "spec": {"cronSpec": "* * * * *"}, "status": {"ok": true}});
+    let (code, created) = post(&mut api, CRONTABS, &obj, false);
+    assert_eq!(code, 201);
+    assert!(created.get("status").is_none());
+    let (_, beta_obj) = get(
+        &mut api,
+        "/apis/stable.example.com/v1beta1/namespaces/default/crontabs/a",
+    );
+    assert_eq!(beta_obj["apiVersion"], "stable.example.com/v1beta1");
+
+    let mut changed = def.clone();
+    changed["spec"]["scope"] = json!("Cluster");
+    let r = api.handle(
+        &ApiRequest::new(Method::Put, format!("{CRDS}/crontabs.stable.example.com"))
+            .with_body(changed.to_string()),
+    );
+    assert_eq!(r.code, 422, "{}", r.body);
+    assert!(r
+        .body
+        .contains("spec.scope: Invalid value: \\\"Cluster\\\": field is immutable"));
+}
