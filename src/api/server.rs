@@ -485,7 +485,7 @@ impl ApiServer {
         meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
         let obj = meta::canonical(info, obj);
         self.store.put(key, obj.clone());
-        crd::after_change(self, info, None);
+        crd::after_change(self, info, Some(&obj), None);
         Ok(obj)
     }
 
@@ -567,7 +567,7 @@ impl ApiServer {
         meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
         let obj = meta::canonical(info, obj);
         self.store.put(key, obj.clone());
-        crd::after_change(self, info, None);
+        crd::after_change(self, info, Some(&obj), None);
         Ok(obj)
     }
 
@@ -641,7 +641,7 @@ impl ApiServer {
         }
         self.store.remove(&key);
         self.store.next_resource_version();
-        crd::after_change(self, info, Some(&obj));
+        crd::after_change(self, info, None, Some(&obj));
         if info.kind == "Pod" {
             meta::set_str(
                 &mut obj,

@@ -25,8 +25,26 @@ pub fn is_crd(info: &ResourceInfo) -> bool {
     info.group == "apiextensions.k8s.io" && info.kind == "CustomResourceDefinition"
 }
 
+/// Whether a group/plural is one of the server's own resources, which no CRD may take over.
+pub fn is_builtin(group: &str, plural: &str) -> bool {
+    static BUILTIN: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            super::discovery::Discovery::builtin()
+                .all()
+                .iter()
+                .map(|r| (r.group.clone(), r.plural.clone()))
+                .collect()
+        })
+        .iter()
+        .any(|(g, p)| g == group && p == plural)
+}
+
 /// The CRD that defines a served resource, if it is a custom one.
 pub fn crd_for<'a>(store: &'a Store, info: &ResourceInfo) -> Option<&'a Value> {
+    if is_builtin(&info.group, &info.plural) {
+        return None;
+    }
     store.get(&Key::new(
         CRD_GR,
         "",
@@ -122,23 +140,37 @@ pub fn strict_decode(
 
 /// After a CRD was written or deleted: discovery follows the stored CRDs, and a deleted CRD
 /// takes its custom objects with it.
-pub fn after_change(api: &mut ApiServer, info: &ResourceInfo, deleted: Option<&Value>) {
+pub fn after_change(
+    api: &mut ApiServer,
+    info: &ResourceInfo,
+    written: Option<&Value>,
+    deleted: Option<&Value>,
+) {
     if !is_crd(info) {
         return;
     }
+    if let Some(crd) = written {
+        register::update(&mut api.discovery, crd, false);
+    }
     if let Some(crd) = deleted {
-        for r in register::resources(crd) {
-            let keys: Vec<Key> = api
-                .store
-                .list(&r.gr(), None)
-                .map(|(k, _)| k.clone())
-                .collect();
-            for k in keys {
-                api.store.remove(&k);
-            }
+        register::update(&mut api.discovery, crd, true);
+        let group = crd
+            .pointer("/spec/group")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        let plural = crd
+            .pointer("/spec/names/plural")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        if is_builtin(group, plural) {
+            return;
+        }
+        let gr = format!("{group}/{plural}");
+        let keys: Vec<Key> = api.store.list(&gr, None).map(|(k, _)| k.clone()).collect();
+        for k in keys {
+            api.store.remove(&k);
         }
     }
-    register::sync(&mut api.discovery, &api.store);
 }
 
 #[cfg(test)]

@@ -3,9 +3,7 @@
 
 use serde_json::Value;
 
-use super::CRD_GR;
 use crate::api::discovery::{Discovery, ResourceInfo};
-use crate::store::Store;
 
 const VERBS: &[&str] = &[
     "delete",
@@ -86,25 +84,26 @@ pub fn resources(crd: &Value) -> Vec<ResourceInfo> {
         .collect()
 }
 
-/// Make discovery serve exactly what the stored CRDs define: built-ins stay, custom resources
-/// follow the CRDs (added, changed or removed).
-pub fn sync(discovery: &mut Discovery, store: &Store) {
-    let builtin = Discovery::builtin();
-    let is_builtin = |r: &ResourceInfo| {
-        builtin
-            .all()
-            .iter()
-            .any(|b| b.group == r.group && b.plural == r.plural)
-    };
-    let mut all: Vec<ResourceInfo> = discovery
-        .all()
-        .iter()
-        .filter(|r| is_builtin(r))
-        .cloned()
-        .collect();
-    for (_, crd) in store.list(CRD_GR, None) {
-        all.extend(resources(crd).into_iter().filter(|r| !is_builtin(r)));
+/// Bring discovery in line with one CRD after it was written (`removed` false) or deleted:
+/// its old entries go, its served versions come in. Other resources, built-in or not, stay.
+pub fn update(discovery: &mut Discovery, crd: &Value, removed: bool) {
+    let group = crd
+        .pointer("/spec/group")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let plural = crd
+        .pointer("/spec/names/plural")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if super::is_builtin(group, plural) {
+        return;
     }
+    discovery.remove(group, plural);
+    if removed {
+        return;
+    }
+    let mut all = discovery.all().to_vec();
+    all.extend(resources(crd));
     *discovery = Discovery::from_resources(all);
 }
 
