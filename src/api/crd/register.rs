@@ -104,6 +104,19 @@ pub fn update(discovery: &mut Discovery, crd: &Value, removed: bool) {
     }
     let mut all = discovery.all().to_vec();
     all.extend(resources(crd));
+    // CRD groups come after the built-in ones (their APIServices have the lowest priority), by
+    // group name; within a group, preferred version first, resources by name.
+    let (builtin, mut custom): (Vec<ResourceInfo>, Vec<ResourceInfo>) = all
+        .into_iter()
+        .partition(|r| super::is_builtin(&r.group, &r.plural));
+    custom.sort_by(|a, b| {
+        a.group
+            .cmp(&b.group)
+            .then_with(|| version_priority(&a.version, &b.version))
+            .then_with(|| a.plural.cmp(&b.plural))
+    });
+    let mut all = builtin;
+    all.extend(custom);
     *discovery = Discovery::from_resources(all);
 }
 
