@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::discovery::ResourceInfo;
 use super::server::ApiServer;
 use super::status::{self, Status};
-use super::{defaults, meta, names, validate};
+use super::{crd, defaults, meta, names, validate};
 use crate::store::Key;
 
 /// Kinds whose `metadata.generation` tracks spec changes.
@@ -120,6 +120,11 @@ pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> R
         let uid = api.rng.uid();
         meta::set_str(obj, &["metadata", "uid"], &uid);
     }
+    // Hook: CRDs and custom objects follow their own rules (src/api/crd).
+    let now = api.now.rfc3339();
+    if let Some(errs) = crd::admit(&api.store, info, None, obj, &now) {
+        return check_custom(info, &name, obj, errs);
+    }
     defaults::apply(&info.kind, obj);
     let mut causes = validate_meta(obj);
     causes.extend(validate::validate(&info.kind, obj));
@@ -147,6 +152,11 @@ pub fn on_update(
     obj: &mut Value,
 ) -> Result<(), Status> {
     let name = meta::name(old).to_string();
+    // Hook: CRDs and custom objects follow their own rules (src/api/crd).
+    let now = api.now.rfc3339();
+    if let Some(errs) = crd::admit(&api.store, info, Some(old), obj, &now) {
+        return check_custom(info, &name, obj, errs);
+    }
     if info.kind == "Service" {
         defaults::drop_type_dependent_fields(old, obj);
     }
@@ -176,6 +186,22 @@ pub fn on_update(
         );
     }
     Ok(())
+}
+
+/// Metadata errors first, then those of the CRD or custom object.
+fn check_custom(
+    info: &ResourceInfo,
+    name: &str,
+    obj: &Value,
+    errs: Vec<status::StatusCause>,
+) -> Result<(), Status> {
+    let mut causes = validate_meta(obj);
+    causes.extend(errs);
+    if causes.is_empty() {
+        Ok(())
+    } else {
+        Err(Status::invalid(&info.group, &info.kind, name, causes))
+    }
 }
 
 /// The Priority plugin: a named PriorityClass must exist and gives the pod its value and policy.

@@ -2,6 +2,7 @@
 //! Table rendering. It is reached only through `ApiRequest`/`ApiResponse`.
 
 pub mod admission;
+pub mod crd;
 pub mod defaults;
 pub mod discovery;
 pub mod meta;

@@ -118,7 +118,13 @@ fn gv_hash(discovery: &Discovery, gv: &str) -> String {
     format!("{h:016X}")
 }
 
-fn add_paths(paths: &mut Map<String, Value>, r: &ResourceInfo, def: &str, prefix: &str, v2: bool) {
+pub(crate) fn add_paths(
+    paths: &mut Map<String, Value>,
+    r: &ResourceInfo,
+    def: &str,
+    prefix: &str,
+    v2: bool,
+) {
     let gvk = json!({ "group": r.group, "version": r.version, "kind": r.kind });
     let collection = if r.namespaced {
         format!("{}/namespaces/{{namespace}}/{}", r.base_path(), r.plural)

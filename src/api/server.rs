@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::admission;
+use super::crd;
 use super::discovery::{Discovery, ResourceInfo};
 use super::meta;
 use super::openapi;
@@ -142,8 +143,19 @@ impl ApiServer {
             // Only JSON is served; a protobuf-only client gets the 404 it got before /openapi/v2.
             Route::OpenApiV2 if !req.accept.contains("json") => Err(Status::page_not_found()),
             Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery))),
-            Route::OpenApiV3Index => Ok((200, openapi::v3_index(&self.discovery))),
-            Route::OpenApiV3(doc) => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
+            Route::OpenApiV3Index => {
+                let mut index = openapi::v3_index(&self.discovery);
+                // Hook: custom group-versions are hashed from their CRDs (src/api/crd).
+                crd::openapi::rehash_index(&self.store, &self.discovery, &mut index);
+                Ok((200, index))
+            }
+            // Hook: custom group-versions are documented from their CRDs (src/api/crd).
+            Route::OpenApiV3(doc) => {
+                match crd::openapi::v3_document(&self.store, &self.discovery, &doc) {
+                    Some(v) => Ok((200, v)),
+                    None => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
+                }
+            }
             Route::Resource {
                 info,
                 namespace,
@@ -200,7 +212,14 @@ impl ApiServer {
                 fields
                     .check_supported(&info.kind)
                     .map_err(|e| Status::bad_request(e.to_string()))?;
-                let items = self.list(info, ns, &labels, &fields);
+                let mut items = self.list(info, ns, &labels, &fields);
+                // Hook: custom objects are served in the version asked for (conversion `None`).
+                if crd::crd_for(&self.store, info).is_some() {
+                    items = items
+                        .into_iter()
+                        .map(|o| meta::canonical(info, o))
+                        .collect();
+                }
                 if req.wants_table() {
                     let include = req.query_param("includeObject").unwrap_or("Metadata");
                     return Ok((
@@ -211,7 +230,10 @@ impl ApiServer {
                 Ok((200, self.list_json(info, items)))
             }
             (Method::Get, Some(n)) => {
-                let obj = self.get(info, ns, n)?;
+                let mut obj = self.get(info, ns, n)?;
+                if crd::crd_for(&self.store, info).is_some() {
+                    obj = meta::canonical(info, obj);
+                }
                 let obj = match sub {
                     None | Some("status") => obj,
                     Some("scale") => scale_of(info, &obj),
@@ -234,6 +256,8 @@ impl ApiServer {
             }
             (Method::Post, None) => {
                 let obj = decode_body(req, info)?;
+                // Hook: unknown fields of custom objects under fieldValidation=Strict.
+                crd::strict_decode(&self.store, info, &obj, strict(req))?;
                 let created = self.create(info, ns, obj, dry_run)?;
                 Ok((201, created))
             }
@@ -243,6 +267,9 @@ impl ApiServer {
                 } else {
                     decode_body(req, info)?
                 };
+                if sub.is_none() {
+                    crd::strict_decode(&self.store, info, &obj, strict(req))?;
+                }
                 if sub == Some("scale") {
                     let replicas = obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
                     let p = json!({"spec": {"replicas": replicas}});
@@ -264,6 +291,21 @@ impl ApiServer {
                         causes: vec![],
                     }
                 })?;
+                // Hook: custom objects have no strategic-merge metadata, so the server refuses it.
+                if kind == PatchKind::Strategic && crd::crd_for(&self.store, info).is_some() {
+                    return Err(Status {
+                        code: 415,
+                        reason: "UnsupportedMediaType".into(),
+                        message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_string(),
+                        name: None,
+                        group: None,
+                        kind: None,
+                        causes: vec![],
+                    });
+                }
+                if matches!(kind, PatchKind::Merge | PatchKind::Apply) && sub.is_none() {
+                    crd::strict_decode(&self.store, info, &body, strict(req))?;
+                }
                 if sub == Some("scale") {
                     let out = self.patch(info, ns, n, kind, &body, dry_run)?;
                     return Ok((200, scale_of(info, &out)));
@@ -443,6 +485,7 @@ impl ApiServer {
         meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
         let obj = meta::canonical(info, obj);
         self.store.put(key, obj.clone());
+        crd::after_change(self, info, Some(&obj), None);
         Ok(obj)
     }
 
@@ -524,6 +567,7 @@ impl ApiServer {
         meta::set_str(&mut obj, &["metadata", "resourceVersion"], &rv.to_string());
         let obj = meta::canonical(info, obj);
         self.store.put(key, obj.clone());
+        crd::after_change(self, info, Some(&obj), None);
         Ok(obj)
     }
 
@@ -597,6 +641,7 @@ impl ApiServer {
         }
         self.store.remove(&key);
         self.store.next_resource_version();
+        crd::after_change(self, info, None, Some(&obj));
         if info.kind == "Pod" {
             meta::set_str(
                 &mut obj,
@@ -622,6 +667,10 @@ fn delete_options_dry_run(req: &ApiRequest) -> bool {
             .and_then(|b| serde_json::from_str::<Value>(b).ok())
             .and_then(|v| v.get("dryRun").cloned())
             .is_some_and(|d| d.as_array().is_some_and(|a| a.iter().any(|x| x == "All")))
+}
+
+fn strict(req: &ApiRequest) -> bool {
+    req.query_param("fieldValidation") == Some("Strict")
 }
 
 fn parse_body(req: &ApiRequest) -> Result<Value, Status> {

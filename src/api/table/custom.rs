@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use super::{name, ts_age, Ctx};
+use crate::api::crd::printer;
 use crate::api::discovery::ResourceInfo;
 use crate::store::{Key, Store};
 
@@ -73,15 +74,11 @@ pub fn cell(obj: &Value, col: &CustomColumn, ctx: &Ctx) -> Value {
     let Some(v) = lookup(obj, &col.path).filter(|v| !v.is_null()) else {
         return Value::Null;
     };
+    // Hook: values are converted as the apiextensions server converts them (src/api/crd).
     match col.ty.as_str() {
         "date" => json!(ts_age(Some(v), ctx.now)),
-        "integer" => v.as_i64().map(|n| json!(n)).unwrap_or(Value::Null),
-        "number" => v.as_f64().map(|n| json!(n)).unwrap_or(Value::Null),
-        "boolean" => v.as_bool().map(|b| json!(b)).unwrap_or(Value::Null),
-        _ => match v {
-            Value::String(s) => json!(s),
-            other => json!(other.to_string()),
-        },
+        "string" => json!(printer::go_print(v)),
+        ty => printer::typed_cell(ty, v),
     }
 }
 

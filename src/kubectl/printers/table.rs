@@ -46,7 +46,8 @@ pub fn tabwrite(rows: &[Vec<String>]) -> String {
 fn cell_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Null => "<none>".into(),
+        // A custom column with no value comes as null; kubectl leaves the cell blank.
+        Value::Null => String::new(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         other => other.to_string(),

@@ -289,10 +289,20 @@ fn apply_one(ctx: &mut Ctx, item: &Item, dry: DryRun) -> Result<(&'static str, V
         return Ok(("unchanged", live));
     }
     let body = printers::go_json_escape(&patch.to_string());
+    // Custom resources (kinds without a built-in schema) have no strategic-merge metadata, so
+    // kubectl sends them a JSON merge patch, as the server refuses strategic ones (crd branch).
+    let custom = crate::schema::schema()
+        .lookup(&item.info.group, &item.info.version, &item.info.kind)
+        .is_none();
+    let content_type = if custom {
+        "application/merge-patch+json"
+    } else {
+        "application/strategic-merge-patch+json"
+    };
     let req = ApiRequest::new(Method::Patch, path)
         .with_query("fieldManager", "kubectl-client-side-apply")
         .with_query("fieldValidation", "Strict")
-        .with_content_type("application/strategic-merge-patch+json")
+        .with_content_type(content_type)
         .with_body(body.clone());
     match ctx.call(dry.on(req)) {
         Ok(v) => Ok(("configured", v)),
