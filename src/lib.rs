@@ -23,3 +23,5 @@ pub mod shell;
 pub mod sim;
 pub mod store;
 pub mod yaml;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
