@@ -13,7 +13,9 @@ pub struct Completion {
     pub choices: Vec<String>,
 }
 
-const SHELL_WORDS: &[&str] = &["kubectl", "k", "clear"];
+const SHELL_WORDS: &[&str] = &[
+    "kubectl", "k", "clear", "echo", "cat", "ls", "sleep", "help",
+];
 const OUTPUTS: &[&str] = &[
     "json",
     "yaml",

@@ -16,20 +16,52 @@ pub struct Props {
     pub busy: bool,
 }
 
-fn check(text: &str) -> Option<YamlError> {
-    if text.trim().is_empty() {
-        return None;
+/// The documents of a stream with the line each starts on (1-based), split at `---` lines as
+/// kubectl's reader does. The core reports YAML error lines per document, as go-yaml does.
+fn documents(text: &str) -> Vec<(usize, String)> {
+    let mut docs = vec![(1, String::new())];
+    for (i, line) in text.split('\n').enumerate() {
+        let sep = line
+            .strip_prefix("---")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']));
+        match docs.last_mut() {
+            Some(d) if !sep => {
+                d.1.push_str(line);
+                d.1.push('\n');
+            }
+            _ => docs.push((i + 2, String::new())),
+        }
     }
-    parse_documents(text).err()
+    docs
+}
+
+/// The first YAML error, with its line made absolute in the file.
+fn check(text: &str) -> Option<YamlError> {
+    documents(text).into_iter().find_map(|(start, doc)| {
+        if doc.trim().is_empty() {
+            return None;
+        }
+        parse_documents(&doc).err().map(|mut e| {
+            e.line = e.line.map(|l| l + start - 1);
+            e
+        })
+    })
 }
 
 fn as_json(text: &str) -> Result<String, String> {
-    let docs = parse_documents(text).map_err(|e| e.to_string())?;
-    let parts: Vec<String> = docs
-        .iter()
-        .filter(|d| !d.value.is_null())
-        .map(|d| serde_json::to_string_pretty(&d.value).unwrap_or_default())
-        .collect();
+    let mut parts = Vec::new();
+    for (start, doc) in documents(text) {
+        if doc.trim().is_empty() {
+            continue;
+        }
+        let parsed = parse_documents(&doc).map_err(|mut e| {
+            e.line = e.line.map(|l| l + start - 1);
+            e.to_string()
+        })?;
+        for d in parsed.iter().filter(|d| !d.value.is_null()) {
+            parts.push(serde_json::to_string_pretty(&d.value).unwrap_or_default());
+        }
+    }
     Ok(parts.join("\n\n"))
 }
 
