@@ -72,6 +72,18 @@ pub fn Editor(p: &Props) -> Html {
     let renaming = use_state(|| None::<String>);
     let rename_error = use_state(|| None::<String>);
     let escaped = use_mut_ref(|| false);
+    let rename_ref = use_node_ref();
+    {
+        let rename_ref = rename_ref.clone();
+        use_effect_with((*renaming).clone(), move |r| {
+            if r.is_some() {
+                if let Some(el) = rename_ref.cast::<HtmlInputElement>() {
+                    let _ = el.focus();
+                    el.select();
+                }
+            }
+        });
+    }
 
     let engine = p.engine.clone();
     let (names, active, text) = {
@@ -224,9 +236,8 @@ pub fn Editor(p: &Props) -> Html {
             };
             return html! {
                 <span class="tab active renaming" key={name.clone()}>
-                    <input class="rename" id="rename-input" value={name.clone()} {onkeydown}
-                        aria-label={format!("New name for {name}")} autofocus=true
-                        spellcheck="false" />
+                    <input class="rename" id="rename-input" ref={rename_ref.clone()} value={name.clone()} {onkeydown}
+                        aria-label={format!("New name for {name}")} spellcheck="false" />
                 </span>
             };
         }

@@ -64,6 +64,14 @@ pub fn Terminal(p: &Props) -> Html {
     let screen_ref = use_node_ref();
 
     {
+        let input_ref = input_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = input_ref.cast::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    {
         let screen_ref = screen_ref.clone();
         use_effect_with((p.screen_rev, (*search).clone()), move |_| {
             if let Some(el) = screen_ref.cast::<HtmlElement>() {
@@ -288,7 +296,7 @@ pub fn Terminal(p: &Props) -> Html {
                     <input id="term-input" ref={input_ref} type="text" value={value}
                         {oninput} {onkeydown}
                         autocomplete="off" autocapitalize="off" spellcheck="false"
-                        aria-label="Command line" autofocus=true />
+                        aria-label="Command line" />
                     if let Some(m) = matched {
                         <span class="match" id="search-match">{"': "}{m}</span>
                     }
