@@ -95,7 +95,7 @@ pub fn ClusterView(p: &Props) -> Html {
                     <span class="count">{if count == 1 { "1 pod".to_string() } else { format!("{count} pods") }}</span>
                     <button class="link" onclick={open_cb(&p.on_open, "namespace", "", &ns.name)}
                         title={format!("Describe namespace {}", ns.name)}
-                        aria-label={format!("Describe namespace {}", ns.name)}>{"ⓘ"}</button>
+                        aria-label={format!("Describe namespace {}", ns.name)}>{"describe"}</button>
                 </summary>
                 if count > 0 {
                     <ul class="objs">{for rows}</ul>
