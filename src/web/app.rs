@@ -49,13 +49,14 @@ pub fn App() -> Html {
         });
     }
 
+    // Stable callbacks, so panes whose data did not change are not redrawn every second.
     let changed = {
         let force = force.clone();
-        Callback::from(move |_: ()| force.force_update())
+        use_callback((), move |_: (), _| force.force_update())
     };
     let open = {
         let target = target.clone();
-        Callback::from(move |t: Option<Target>| target.set(t))
+        use_callback((), move |t: Option<Target>, _| target.set(t))
     };
     let reset = {
         let engine = engine.clone();

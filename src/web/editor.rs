@@ -71,6 +71,8 @@ pub fn Editor(p: &Props) -> Html {
     let json_view = use_state(|| false);
     let renaming = use_state(|| None::<String>);
     let rename_error = use_state(|| None::<String>);
+    // The name being typed: kept here, since a redraw must not put the old name back.
+    let rename_text = use_state(String::new);
     let escaped = use_mut_ref(|| false);
     let rename_ref = use_node_ref();
     {
@@ -161,8 +163,10 @@ pub fn Editor(p: &Props) -> Html {
     let new_file = {
         let engine = engine.clone();
         let renaming = renaming.clone();
+        let rename_text = rename_text.clone();
         Callback::from(move |_: MouseEvent| {
             let name = engine.0.borrow_mut().new_file();
+            rename_text.set(name.clone());
             renaming.set(Some(name));
         })
     };
@@ -187,9 +191,11 @@ pub fn Editor(p: &Props) -> Html {
         let start_rename = {
             let renaming = renaming.clone();
             let rename_error = rename_error.clone();
+            let rename_text = rename_text.clone();
             let name = name.clone();
             Callback::from(move |_: MouseEvent| {
                 rename_error.set(None);
+                rename_text.set(name.clone());
                 renaming.set(Some(name.clone()));
             })
         };
@@ -234,9 +240,16 @@ pub fn Editor(p: &Props) -> Html {
                     _ => {}
                 })
             };
+            let oninput = {
+                let rename_text = rename_text.clone();
+                Callback::from(move |e: InputEvent| {
+                    rename_text.set(e.target_unchecked_into::<HtmlInputElement>().value());
+                })
+            };
             return html! {
                 <span class="tab active renaming" key={name.clone()}>
-                    <input class="rename" id="rename-input" ref={rename_ref.clone()} value={name.clone()} {onkeydown}
+                    <input class="rename" id="rename-input" ref={rename_ref.clone()}
+                        value={(*rename_text).clone()} {onkeydown} {oninput}
                         aria-label={format!("New name for {name}")} spellcheck="false" />
                 </span>
             };
