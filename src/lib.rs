@@ -22,6 +22,6 @@ pub mod serve;
 pub mod shell;
 pub mod sim;
 pub mod store;
-pub mod yaml;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod yaml;
