@@ -23,4 +23,6 @@ pub mod serve;
 pub mod shell;
 pub mod sim;
 pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod yaml;

@@ -1,0 +1,25 @@
+//! The playground page: the core (shell, kubectl, cluster) running in the tab as WebAssembly, with
+//! a terminal, an editor whose tabs are the files `-f` reads, and a live view of the cluster.
+//! Everything the page shows comes from the same `Playground` the CLI drives.
+
+mod app;
+mod clock;
+mod cluster_view;
+mod complete;
+mod detail;
+mod editor;
+mod engine;
+mod files;
+mod storage;
+mod terminal;
+
+/// Mount the page on `#app` (the loader shown until now is replaced).
+pub fn start() {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        return;
+    };
+    yew::Renderer::<app::App>::with_root(root).render();
+}

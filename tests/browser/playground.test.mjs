@@ -1,0 +1,394 @@
+// One test per user-facing promise of the playground (issue 3, "What a user must be able to do").
+// Run by scripts/browser-test.sh against the release build served on 127.0.0.1.
+import {
+  test, main, assert, assertIncludes, open, run, screen, lastOutput, waitText, setEditor, BASE,
+} from "./harness.mjs";
+
+const press = (page, key) => page.press("#term-input", key);
+const inputValue = (page) => page.$eval("#term-input", (e) => e.value);
+
+test("opening shows a prompt, the sample monpod.yaml and the cluster", async (page) => {
+  await open(page);
+  assert((await page.textContent("#term-prompt")) === "$ ", "the prompt is `$ `");
+  assert(await page.evaluate(() => document.activeElement.id === "term-input"), "the prompt has the focus");
+  assertIncludes(await page.textContent(".tab.active"), "monpod.yaml", "active tab");
+  const yaml = await page.$eval("#editor", (e) => e.value);
+  assertIncludes(yaml, "kind: Pod", "sample file");
+  assertIncludes(yaml, "name: monpod", "sample file");
+  await waitText(page, "#cluster-view", "minikube");
+  for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
+    assert(await page.$(`details.ns[data-ns='${ns}']`), `namespace ${ns} is listed`);
+  }
+  const system = await page.$$("details.ns[data-ns='kube-system'] .obj.pod");
+  assert(system.length >= 5, `kube-system pods are shown (saw ${system.length})`);
+  await waitText(page, "details.ns[data-ns='kube-system']", "etcd-minikube");
+});
+
+test("kubectl get nodes prints the real table", async (page) => {
+  await open(page);
+  await run(page, "kubectl get nodes");
+  const out = await lastOutput(page, "kubectl get nodes");
+  // The AGE column widens with the age (2m vs 4m57s); everything else is fixed.
+  assert(/^NAME       STATUS   ROLES           AGE +VERSION\n/.test(out), `header:\n${out}`);
+  assert(/^minikube   Ready    control-plane   \S+ +v1\.32\.\d+\n/m.test(out), `node row:\n${out}`);
+});
+
+test("kubectl run: the pod appears and goes from ContainerCreating to Running in real time", async (page) => {
+  await open(page);
+  await run(page, "kubectl run web --image nginx");
+  assertIncludes(await lastOutput(page, "kubectl run web --image nginx"), "pod/web created\n");
+  const pod = "details.ns[data-ns='default'] .obj.pod[data-pod='web']";
+  await page.waitForSelector(pod, { timeout: 3000 });
+  const first = await page.$eval(pod, (e) => e.dataset.status);
+  assert(["ContainerCreating", "Pending"].includes(first), `first status is ${first}`);
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/run-creating.png` });
+  await page.waitForSelector(`${pod}[data-status='Running']`, { timeout: 20000 });
+  await run(page, "kubectl get pods");
+  assert(/^web    1\/1     Running   0          \d+s\n/m.test(await lastOutput(page, "kubectl get pods")),
+    "kubectl agrees the pod runs");
+});
+
+const MULTI = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  colour: blue
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: multi
+spec:
+  containers:
+  - name: app
+    image: nginx
+`;
+
+test("Apply runs kubectl apply -f on the file, printed in the terminal", async (page) => {
+  await open(page);
+  await setEditor(page, MULTI);
+  await page.waitForSelector("#yaml-status.ok");
+  await page.click("#apply");
+  await waitText(page, "#scrollback", "pod/multi created");
+  const out = await lastOutput(page, "kubectl apply -f monpod.yaml");
+  assertIncludes(out, "configmap/settings created\npod/multi created\n", "apply output");
+  await waitText(page, "details.ns[data-ns='default']", "multi");
+});
+
+test("YAML errors are marked at their line while typing", async (page) => {
+  await open(page);
+  await setEditor(page, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: [1, 2\n");
+  await page.waitForSelector("#yaml-marker");
+  const line = Number(await page.$eval("#yaml-marker", (e) => e.dataset.line));
+  assert(line >= 4 && line <= 6, `the marker is at the broken lines (line ${line})`);
+  const msg = await page.textContent("#yaml-marker");
+  assert(msg.trim().length > 0, "the marker carries the message");
+  assertIncludes(await page.textContent("#yaml-status"), `Line ${line}`, "status");
+  assert(await page.$(`.gutter .ln.bad`), "the gutter marks the line");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/yaml-error.png` });
+  await setEditor(page, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n");
+  await page.waitForSelector("#yaml-marker", { state: "detached" });
+  assertIncludes(await page.textContent("#yaml-status"), "valid");
+  // Nothing was applied: errors show before any apply.
+  assert(!(await screen(page)).includes("apply"), "no command ran");
+});
+
+test("several files: new, rename, delete; -f and --kubeconfig read them", async (page) => {
+  await open(page);
+  await page.click("#new-file");
+  await page.waitForSelector("#rename-input");
+  await page.fill("#rename-input", "kc.yaml");
+  await page.press("#rename-input", "Enter");
+  await waitText(page, ".tab.active", "kc.yaml");
+  await setEditor(page, `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: https://192.168.49.2:8443
+  name: minikube
+contexts:
+- context:
+    cluster: minikube
+    namespace: kube-system
+    user: minikube
+  name: system
+current-context: system
+users:
+- name: minikube
+  user: {}
+`);
+  await page.click("#new-file");
+  await page.fill("#rename-input", "cm.yaml");
+  await page.press("#rename-input", "Enter");
+  await setEditor(page, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-tab\n");
+  const tabs = await page.$$eval(".tab", (ts) => ts.map((t) => t.textContent));
+  assert(tabs.length === 3, `three tabs: ${tabs}`);
+  await run(page, "kubectl apply -f cm.yaml");
+  assertIncludes(await lastOutput(page, "kubectl apply -f cm.yaml"), "configmap/from-tab created\n");
+  await run(page, "kubectl get pods --kubeconfig=kc.yaml");
+  assertIncludes(await lastOutput(page, "kubectl get pods --kubeconfig=kc.yaml"), "etcd-minikube",
+    "the kubeconfig's namespace (kube-system) is used");
+  // Rename with the keyboard-reachable button, then delete.
+  await page.click(".tab.active [aria-label^='Rename']");
+  await page.fill("#rename-input", "configmap.yaml");
+  await page.press("#rename-input", "Enter");
+  await waitText(page, ".tab.active", "configmap.yaml");
+  await page.click(".tab.active [aria-label^='Delete']");
+  await page.waitForFunction(() => document.querySelectorAll(".tab").length === 2);
+  await run(page, "kubectl apply -f configmap.yaml");
+  assertIncludes(await lastOutput(page, "kubectl apply -f configmap.yaml"), "configmap.yaml",
+    "the deleted file is gone");
+});
+
+test("YAML and JSON views of the document", async (page) => {
+  await open(page);
+  await page.click("#toggle-json");
+  const json = await page.textContent("#json-view");
+  assertIncludes(json, '"kind": "Pod"', "JSON view");
+  assertIncludes(json, '"containerPort": 80', "JSON view keeps numbers");
+  assert(!(await page.$("#editor")), "the editor is replaced by the JSON view");
+  await page.click("#toggle-json");
+  await page.waitForSelector("#editor");
+});
+
+test("history with arrows and Ctrl-R", async (page) => {
+  await open(page);
+  await run(page, "kubectl get ns");
+  await run(page, "kubectl get nodes");
+  await page.focus("#term-input");
+  await press(page, "ArrowUp");
+  assert((await inputValue(page)) === "kubectl get nodes", "↑ recalls the last line");
+  await press(page, "ArrowUp");
+  assert((await inputValue(page)) === "kubectl get ns", "↑↑ the one before");
+  await press(page, "ArrowDown");
+  assert((await inputValue(page)) === "kubectl get nodes", "↓ goes forward");
+  await press(page, "ArrowDown");
+  assert((await inputValue(page)) === "", "↓ back to the empty line");
+  await press(page, "Control+r");
+  await page.keyboard.type("ns");
+  assertIncludes(await page.textContent("#search-match"), "kubectl get ns", "reverse search");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/reverse-search.png` });
+  await press(page, "Enter");
+  await waitText(page, "#scrollback", "kube-node-lease");
+});
+
+test("Tab completes commands, subcommands, flags, types and names", async (page) => {
+  await open(page);
+  await run(page, "kubectl run web --image nginx");
+  const tab = async (text) => {
+    await page.fill("#term-input", text);
+    await press(page, "Tab");
+    return inputValue(page);
+  };
+  assert((await tab("kub")) === "kubectl ", "command");
+  assert((await tab("kubectl ge")) === "kubectl get ", "kubectl subcommand");
+  assert((await tab("kubectl create deploy")) === "kubectl create deployment ", "create's subcommand");
+  assert((await tab("kubectl get --all-n")) === "kubectl get --all-namespaces ", "flag");
+  assert((await tab("kubectl get deploym")) === "kubectl get deployments ", "resource type");
+  assert((await tab("kubectl describe pods w")) === "kubectl describe pods web ", "object name");
+  assert((await tab("kubectl get pods -n kube-sy")) === "kubectl get pods -n kube-system ", "namespace");
+  assert((await tab("kubectl apply -f mon")) === "kubectl apply -f monpod.yaml ", "file");
+  // Ambiguous: the choices are listed.
+  await tab("kubectl get pod");
+  const listed = await screen(page);
+  assertIncludes(listed, "pods", "choices");
+  assertIncludes(listed, "podtemplates", "choices");
+});
+
+test("Ctrl-C drops a line, Ctrl-L and clear wipe the screen", async (page) => {
+  await open(page);
+  await run(page, "kubectl get nodes");
+  await page.fill("#term-input", "kubectl delete node minikube");
+  await press(page, "Control+c");
+  assert((await inputValue(page)) === "", "Ctrl-C empties the line");
+  assertIncludes(await screen(page), "$ kubectl delete node minikube^C\n");
+  await run(page, "kubectl get nodes");
+  assertIncludes(await lastOutput(page, "kubectl get nodes"), "minikube", "the dropped line did not run");
+  await press(page, "Control+l");
+  await page.waitForFunction(() => document.querySelector("#scrollback").textContent === "");
+  await run(page, "kubectl get ns", { wait: true });
+  await run(page, "clear", { wait: false });
+  await page.waitForFunction(() => document.querySelector("#scrollback").textContent === "");
+});
+
+test("multi-line heredocs with a > prompt", async (page) => {
+  await open(page);
+  await run(page, "cat <<EOF | kubectl apply -f -", { wait: false });
+  await waitText(page, "#term-prompt", "> ");
+  for (const l of ["apiVersion: v1", "kind: Namespace", "metadata:", "  name: heredoc", "EOF"]) {
+    await run(page, l, { wait: false });
+  }
+  await waitText(page, "#scrollback", "namespace/heredoc created");
+  assert((await page.textContent("#term-prompt")) === "$ ", "back to the $ prompt");
+});
+
+test("output is selectable monospace text with columns intact", async (page) => {
+  await open(page);
+  await run(page, "kubectl get pods -A");
+  const style = await page.$eval("#scrollback", (e) => {
+    const s = getComputedStyle(e);
+    return { font: s.fontFamily, select: s.userSelect, ws: s.whiteSpace };
+  });
+  assert(/mono/i.test(style.font), `monospace font (${style.font})`);
+  assert(style.select !== "none", "selectable");
+  assert(style.ws === "pre", "whitespace kept");
+  const selected = await page.evaluate(() => {
+    const r = document.createRange();
+    r.selectNodeContents(document.querySelector("#scrollback"));
+    const s = getSelection();
+    s.removeAllRanges();
+    s.addRange(r);
+    return s.toString();
+  });
+  assertIncludes(selected, "NAMESPACE     NAME", "copied text keeps the columns");
+});
+
+test("reload keeps files, cluster and history; Reset cluster starts over", async (page) => {
+  await open(page);
+  await run(page, "kubectl run keeper --image nginx");
+  await run(page, "kubectl create namespace trainer");
+  await run(page, "kubectl get pod keeper -o jsonpath={.metadata.uid}");
+  const uid = (await lastOutput(page, "kubectl get pod keeper -o jsonpath={.metadata.uid}")).trim();
+  assert(uid.length > 8, `a uid: ${uid}`);
+  await page.click("#new-file");
+  await page.fill("#rename-input", "kept.yaml");
+  await page.press("#rename-input", "Enter");
+  await setEditor(page, "kind: Kept\n");
+  await page.reload();
+  await page.waitForSelector("body[data-ready='1']");
+  assertIncludes(await page.textContent(".tabs"), "kept.yaml", "tabs");
+  assert((await page.$eval("#editor", (e) => e.value)) === "kind: Kept\n", "file contents");
+  await page.focus("#term-input");
+  await press(page, "ArrowUp");
+  assert((await inputValue(page)) === "kubectl get pod keeper -o jsonpath={.metadata.uid}", "history");
+  await page.fill("#term-input", "");
+  await run(page, "kubectl get pod keeper -o jsonpath={.metadata.uid}");
+  assert((await lastOutput(page, "kubectl get pod keeper -o jsonpath={.metadata.uid}")).trim() === uid,
+    "the same pod (same uid) after reload");
+  await waitText(page, "#cluster-view", "trainer");
+  await page.click("#reset-cluster");
+  await page.waitForFunction(() => !document.querySelector("#cluster-view").textContent.includes("trainer"));
+  await run(page, "kubectl get pods");
+  assertIncludes(await lastOutput(page, "kubectl get pods"), "No resources found in default namespace.");
+  assertIncludes(await page.textContent(".tabs"), "kept.yaml", "files survive a reset");
+  await page.reload();
+  await page.waitForSelector("body[data-ready='1']");
+  await run(page, "kubectl get ns trainer");
+  assertIncludes(await lastOutput(page, "kubectl get ns trainer"), "NotFound", "the reset survives a reload");
+});
+
+test("full or missing storage is reported and the page keeps working", async (page) => {
+  await open(page);
+  await run(page, "kubectl get nodes");
+  await waitText(page, "#storage-notice", "will not survive a reload");
+  assertIncludes(await lastOutput(page, "kubectl get nodes"), "minikube");
+}, {
+  init: () => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("quota", "QuotaExceededError");
+    };
+  },
+});
+
+test("clicking an object shows its describe output or YAML", async (page) => {
+  await open(page);
+  await page.click("details.ns[data-ns='kube-system'] .obj.pod >> nth=0");
+  await page.waitForSelector("#detail");
+  const text = await page.textContent("#detail-text");
+  assertIncludes(text, "Namespace:", "describe");
+  assertIncludes(text, "kube-system", "describe");
+  await page.click("#show-yaml");
+  await waitText(page, "#detail-text", "apiVersion: v1");
+  assertIncludes(await page.textContent("#detail-text"), "kind: Pod");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/detail-yaml.png` });
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#detail", { state: "detached" });
+  await page.click(".obj.node");
+  await waitText(page, "#detail-text", "Roles:");
+});
+
+test("keyboard alone: reach Apply and the cluster objects, open and close details", async (page) => {
+  await open(page);
+  await setEditor(page, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: by-keys\n");
+  await page.focus("#term-input");
+  // Shift+Tab leaves the terminal backwards, through the cluster view to the editor's toolbar.
+  let found = false;
+  for (let i = 0; i < 80 && !found; i++) {
+    await page.keyboard.press("Shift+Tab");
+    found = await page.evaluate(() => document.activeElement.id === "apply");
+  }
+  assert(found, "Apply is reachable with the keyboard");
+  await page.keyboard.press("Enter");
+  await waitText(page, "#scrollback", "configmap/by-keys created");
+  // Tab forward to a pod of the cluster view and open it (in the editor, Tab indents: Escape
+  // first lets Tab move on).
+  found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    if (await page.evaluate(() => document.activeElement.id === "editor")) {
+      await page.keyboard.press("Escape");
+    }
+    await page.keyboard.press("Tab");
+    found = await page.evaluate(() => document.activeElement.classList.contains("obj"));
+  }
+  assert(found, "cluster objects are reachable with the keyboard");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#detail");
+  assert(await page.evaluate(() => document.activeElement.id === "close-detail"), "focus moves to the panel");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#detail", { state: "detached" });
+  // In the editor, Tab indents and Escape then Tab moves on.
+  await page.focus("#editor");
+  await page.keyboard.press("Tab");
+  assert(await page.evaluate(() => document.activeElement.id === "editor"), "Tab indents in the editor");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  assert(await page.evaluate(() => document.activeElement.id !== "editor"), "Escape, Tab leaves the editor");
+});
+
+test("narrow screen: one column, no sideways scrolling, everything reachable", async (page) => {
+  await open(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `no horizontal page scroll (${overflow}px too wide)`);
+  await run(page, "kubectl get nodes");
+  assertIncludes(await lastOutput(page, "kubectl get nodes"), "minikube");
+  const boxes = await page.evaluate(() =>
+    ["terminal", "editor", "cluster"].map((c) => {
+      const r = document.querySelector(`.pane.${c}`).getBoundingClientRect();
+      return { c, w: r.width, top: r.top };
+    }),
+  );
+  for (const b of boxes) assert(b.w <= 390 && b.w > 300, `${b.c} fits the width (${b.w}px)`);
+  assert(boxes[0].top < boxes[1].top && boxes[1].top < boxes[2].top, "stacked: terminal, editor, cluster");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/narrow-full.png`, fullPage: true });
+}, { viewport: { width: 390, height: 844 } });
+
+test("a progress indicator while loading", async (page) => {
+  // Hold the wasm back to see the page before it runs.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(BASE);
+  await page.waitForSelector("#loading .spinner");
+  assertIncludes(await page.textContent("#loading"), "Starting the cluster");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/loading.png` });
+  release();
+  await page.waitForSelector("body[data-ready='1']", { timeout: 15000 });
+  assert(!(await page.$("#loading")), "the indicator goes away");
+});
+
+test("without WebAssembly, a clear message", async (page) => {
+  await page.goto(BASE);
+  await page.waitForSelector("#no-wasm");
+  assertIncludes(await page.textContent("#no-wasm"), "WebAssembly");
+}, {
+  init: () => {
+    delete window.WebAssembly;
+  },
+  allowErrors: true,
+});
+
+await main();
