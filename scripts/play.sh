@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Set up what is missing and start the playground.
-# Today this is the native CLI on one fresh simulated cluster (the browser app comes next).
+# Set up what is missing (wasm target, trunk, wasm-bindgen-cli, wasm-opt), build the browser
+# playground and serve it on 127.0.0.1, printing the URL. Usage: scripts/play.sh [PORT]
+# (scripts/cli.sh starts the same playground as a command-line program instead.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-core.sh
-cargo build --release --bin kubeplay
-echo "kubeplay: a fresh minikube-like cluster. Type kubectl commands; Ctrl-D quits." >&2
-exec ./target/release/kubeplay "$@"
+exec ./scripts/serve-web.sh "$@"

@@ -11,3 +11,5 @@ echo "== cargo clippy"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test (benchmarks included: each runs once in test mode)"
 cargo test --all-targets
+echo "== browser tests (headless Chromium; a browser that cannot run fails the run)"
+./scripts/browser-test.sh
