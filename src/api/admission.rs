@@ -25,11 +25,7 @@ pub fn has_generation(info: &ResourceInfo) -> bool {
             | "NetworkPolicy"
             | "PodDisruptionBudget"
             | "CustomResourceDefinition"
-    ) || (!is_builtin_group(&info.group))
-}
-
-fn is_builtin_group(group: &str) -> bool {
-    group.is_empty() || group.ends_with(".k8s.io") || !group.contains('.')
+    ) || !crd::is_builtin(&info.group, &info.plural) // every custom resource, whatever its group
 }
 
 pub fn validate_name(info: &ResourceInfo, name: &str) -> Result<(), Status> {

@@ -267,6 +267,11 @@ impl Matcher<'_> {
 
 /// Whether `text` matches `pattern` somewhere; None for syntax we do not handle or a runaway match.
 pub fn matches(pattern: &str, text: &str) -> Option<bool> {
+    // The matcher recurses per character: longer inputs go unchecked rather than risk the stack
+    // (the page runs with a small one).
+    if pattern.len() > 512 || text.len() > 256 {
+        return None;
+    }
     let mut p = Parser {
         chars: pattern.chars().peekable(),
     };
@@ -313,5 +318,8 @@ mod tests {
         assert_eq!(matches("^(foo|bar)+$", "foobarfoo"), Some(true));
         assert_eq!(matches("(?P<x>a)", "a"), None);
         assert_eq!(matches("^(a*)*b$", &"a".repeat(40)), None);
+        assert_eq!(matches(".*", &"a".repeat(5000)), None);
+        assert_eq!(matches("^(a|b)*$", &"ab".repeat(128)), Some(true));
+        assert_eq!(matches(&"(".repeat(600), "a"), None);
     }
 }
