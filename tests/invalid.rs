@@ -1,6 +1,8 @@
 //! The corpus of invalid manifests: each `tests/invalid/*.yaml` opens with a comment naming the
 //! command (`# $ kubectl apply -f <file>`) and the exact output a real v1.32 cluster gives for it
-//! (`# | ` lines; every case fails with exit status 1). Each runs on a fresh cluster; the store
+//! (`# | ` lines; every case fails with exit status 1). Cases about updates first create what
+//! they change with `# > ` setup commands, which must succeed and may read the valid manifests of
+//! `tests/invalid/setup/`. Each runs on a fresh cluster; the store
 //! must be byte for byte the same afterwards, resource version included, as nothing may be
 //! stored by a rejected request. `SNAPSHOTS=overwrite cargo test --test invalid` rewrites the
 //! expected lines after a deliberate change (check them before committing).
@@ -17,6 +19,7 @@ use serde_json::Value;
 const START: i64 = 1_795_600_800;
 
 struct Case {
+    setup: Vec<String>,
     command: String,
     expected: String,
     /// The manifest as the file holds it, header included (kubectl skips the comments).
@@ -24,7 +27,12 @@ struct Case {
 }
 
 fn parse(text: &str) -> Option<Case> {
-    let mut lines = text.lines();
+    let mut lines = text.lines().peekable();
+    let mut setup = Vec::new();
+    while let Some(c) = lines.peek().and_then(|l| l.strip_prefix("# > ")) {
+        setup.push(c.to_string());
+        lines.next();
+    }
     let command = lines.next()?.strip_prefix("# $ ")?.to_string();
     let mut expected = String::new();
     for l in lines {
@@ -37,6 +45,7 @@ fn parse(text: &str) -> Option<Case> {
         }
     }
     Some(Case {
+        setup,
         command,
         expected,
         text: text.to_string(),
@@ -58,12 +67,26 @@ fn run(name: &str, case: &Case) -> (String, bool) {
     let Some(profile) = Profile::by_name("minikube") else {
         return ("no minikube profile".into(), false);
     };
-    let fs = MemFs::new().with_file(name, &case.text);
+    let mut fs = MemFs::new().with_file(name, &case.text);
+    let setup_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid/setup");
+    for e in std::fs::read_dir(setup_dir).into_iter().flatten().flatten() {
+        let file = format!("setup/{}", e.file_name().to_string_lossy());
+        fs = fs.with_file(
+            &file,
+            &std::fs::read_to_string(e.path()).unwrap_or_default(),
+        );
+    }
     let mut pg = Playground::new(
         profile,
         Box::new(FixedClock::new(Time(START))),
         Box::new(fs),
     );
+    for c in &case.setup {
+        match pg.feed_line(c) {
+            Feed::Done(out) if out.exit_code == 0 => {}
+            _ => return (format!("setup failed: {c}\n"), false),
+        }
+    }
     // Let the fresh cluster settle first, so only the command under test could change the store.
     pg.feed_line("kubectl get namespaces");
     let before = snapshot(&pg);
@@ -79,7 +102,11 @@ fn run(name: &str, case: &Case) -> (String, bool) {
 }
 
 fn rewrite(path: &Path, case: &Case, actual: &str) {
-    let mut out = format!("# $ {}\n", case.command);
+    let mut out = String::new();
+    for c in &case.setup {
+        out.push_str(&format!("# > {c}\n"));
+    }
+    out.push_str(&format!("# $ {}\n", case.command));
     for l in actual.lines() {
         if l.is_empty() {
             out.push_str("# |\n");
@@ -90,7 +117,7 @@ fn rewrite(path: &Path, case: &Case, actual: &str) {
     let body: Vec<&str> = case
         .text
         .lines()
-        .skip_while(|l| l.starts_with("# $ ") || l.starts_with("# |"))
+        .skip_while(|l| l.starts_with("# > ") || l.starts_with("# $ ") || l.starts_with("# |"))
         .collect();
     out.push_str(&body.join("\n"));
     out.push('\n');

@@ -306,6 +306,12 @@ impl ApiServer {
                 if matches!(kind, PatchKind::Merge | PatchKind::Apply) && sub.is_none() {
                     crd::strict_decode(&self.store, info, &body, strict(req))?;
                 }
+                if kind == PatchKind::Strategic
+                    && sub.is_none()
+                    && req.query_param("fieldValidation") == Some("Strict")
+                {
+                    self.strict_patch_check(info, ns, n, &body)?;
+                }
                 if sub == Some("scale") {
                     let out = self.patch(info, ns, n, kind, &body, dry_run)?;
                     return Ok((200, scale_of(info, &out)));
@@ -601,6 +607,24 @@ impl ApiServer {
             }
         }
         self.update(info, ns, name, obj, dry_run)
+    }
+
+    /// Unknown fields in what a strategic merge patch would make of the object.
+    fn strict_patch_check(
+        &self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        p: &Value,
+    ) -> Result<(), Status> {
+        let before = self.get(info, ns, name)?;
+        let mut obj = before.clone();
+        patch::strategic_merge(&mut obj, p);
+        let v = &super::validate::decode::strict_patch_error;
+        match v(&info.group, &info.kind, &info.version, &obj, &before) {
+            Some(msg) => Err(Status::bad_request(msg)),
+            None => Ok(()),
+        }
     }
 
     pub fn delete(

@@ -18,7 +18,7 @@ use crate::kubectl;
 use crate::output::{Output, Stream};
 use crate::playground::Playground;
 use crate::profile::Profile;
-use crate::shell::{Feed, Shell};
+use crate::shell::Feed;
 
 const MAX_SCREEN: usize = 4000;
 const MAX_HISTORY: usize = 500;
@@ -190,7 +190,7 @@ impl Engine {
                 *self.files.0.borrow_mut() = mem_from(files);
             }
             if entry.cancel {
-                self.pg.shell = Shell::new();
+                self.pg.shell.cancel();
                 continue;
             }
             match &entry.line {
@@ -303,8 +303,8 @@ impl Engine {
             .unwrap_or_else(|| PROMPT.to_string());
         self.echo(&prompt, &format!("{line}^C"));
         if self.continuation.take().is_some() {
-            // The shell holds the open heredoc and has no way to drop it but starting over.
-            self.pg.shell = Shell::new();
+            // Drop the open heredoc or quote; the shell keeps its variables.
+            self.pg.shell.cancel();
             let t = crate::clock::Clock::now(&self.clock).0;
             self.log.entries.push(Entry {
                 t,

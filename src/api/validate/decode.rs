@@ -103,6 +103,31 @@ pub fn problems(group: &str, kind: &str, version: &str, obj: &Value) -> Vec<(Str
     out
 }
 
+/// The API server's answer to a strategic merge patch under `fieldValidation=Strict` whose result
+/// has unknown fields: it converts the patched map to the Go type and lists them, with no
+/// `... cannot be handled as ...` prefix. Type errors are not judged here, nor fields the stored
+/// object (`before`) already had, which the patch did not bring.
+pub fn strict_patch_error(
+    group: &str,
+    kind: &str,
+    version: &str,
+    patched: &Value,
+    before: &Value,
+) -> Option<String> {
+    let old = problems(group, kind, version, before);
+    let unknown: Vec<String> = problems(group, kind, version, patched)
+        .into_iter()
+        .filter(|(_, msg)| msg.starts_with("unknown field "))
+        .filter(|p| !old.contains(p))
+        .map(|(_, msg)| msg)
+        .collect();
+    if unknown.is_empty() {
+        None
+    } else {
+        Some(format!("strict decoding error: {}", unknown.join(", ")))
+    }
+}
+
 /// The groups of the kinds the hand-written table covers (core, apps, batch, networking, rbac).
 const TABLE_GROUPS: [&str; 5] = [
     "",

@@ -134,10 +134,20 @@ impl Walker<'_> {
             match custom(def) {
                 Some(Custom::Any) => {}
                 Some(Custom::IntOrString) => {
-                    if !matches!(v, Value::String(_) | Value::Number(_)) && st.abort.is_none() {
+                    // Its unmarshaler decodes anything but a string as an int32; the decoder then
+                    // names the field it was decoding.
+                    let got = match v {
+                        Value::String(_) => None,
+                        Value::Number(n) => match n.as_i64().map(i32::try_from) {
+                            Some(Ok(_)) => None,
+                            _ => Some(format!("number {n}")),
+                        },
+                        other => Some(json_kind(other)),
+                    };
+                    if let (Some(got), None) = (got, &st.abort) {
                         st.abort = Some(format!(
-                            "json: cannot unmarshal {} into Go value of type int32",
-                            json_kind(v)
+                            "json: cannot unmarshal {got} into Go struct field {parent}.{} of type int32",
+                            at.names.join(".")
                         ));
                         st.abort_at = Some(shown.to_string());
                     }
@@ -352,6 +362,22 @@ mod tests {
             err("scheduling.k8s.io", "PriorityClass", "v1", pc),
             "PriorityClass in version \"v1\" cannot be handled as a PriorityClass: json: cannot unmarshal string into Go struct field PriorityClass.globalDefault of type bool"
         );
+    }
+
+    #[test]
+    fn int_or_string_takes_strings_and_int32s() {
+        let svc = json!({"spec": {"ports": [{"port": 80, "targetPort": true}]}});
+        assert_eq!(
+            err("", "Service", "v1", svc),
+            "Service in version \"v1\" cannot be handled as a Service: json: cannot unmarshal bool into Go struct field ServicePort.spec.ports.targetPort of type int32"
+        );
+        let svc = json!({"spec": {"ports": [{"port": 80, "targetPort": 80.5}]}});
+        assert_eq!(
+            err("", "Service", "v1", svc),
+            "Service in version \"v1\" cannot be handled as a Service: json: cannot unmarshal number 80.5 into Go struct field ServicePort.spec.ports.targetPort of type int32"
+        );
+        let mut ok = json!({"spec": {"ports": [{"port": 80, "targetPort": "http"}, {"port": 81, "targetPort": 8081}]}});
+        assert_eq!(decode_in("", "Service", "v1", &mut ok, true), Ok(()));
     }
 
     #[test]

@@ -22,13 +22,17 @@ pub struct Marker {
 
 /// What the API server would reject in `doc` on create, each problem at its line and column:
 /// the typed decoding's problems under strict field validation when there are any (the server
-/// stops there), else the semantic checks run on the defaulted object.
+/// stops there), else a bad or missing name (admission's check), else the semantic checks run on
+/// the defaulted object.
 pub fn markers(doc: &Document) -> Vec<Marker> {
     let obj = &doc.value;
     let text = |k: &str| obj.get(k).and_then(|v| v.as_str()).unwrap_or("");
     let (api_version, kind) = (text("apiVersion"), text("kind"));
     let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
     let mut found: Vec<(String, String)> = super::decode::problems(group, kind, version, obj);
+    if found.is_empty() {
+        found = name_problems(api_version, kind, obj);
+    }
     if found.is_empty() {
         let mut defaulted = obj.clone();
         crate::api::defaults::apply(kind, &mut defaulted);
@@ -160,6 +164,33 @@ pub fn locate(doc: &Document, path: &str) -> Option<Span> {
     }))
 }
 
+/// The object's name as admission judges it (the server checks it before anything else).
+fn name_problems(api_version: &str, kind: &str, obj: &serde_json::Value) -> Vec<(String, String)> {
+    static DISCOVERY: std::sync::OnceLock<crate::api::discovery::Discovery> =
+        std::sync::OnceLock::new();
+    let discovery = DISCOVERY.get_or_init(crate::api::discovery::Discovery::builtin);
+    let Some(info) = discovery.by_kind(api_version, kind) else {
+        return Vec::new();
+    };
+    let meta = |k: &str| obj.pointer(k).and_then(|v| v.as_str()).unwrap_or("");
+    let name = meta("/metadata/name");
+    if name.is_empty() {
+        if meta("/metadata/generateName").is_empty() {
+            let msg = "metadata.name: Required value: name or generateName is required";
+            return vec![("metadata.name".into(), msg.into())];
+        }
+        return Vec::new();
+    }
+    match crate::api::admission::validate_name(info, name) {
+        Ok(()) => Vec::new(),
+        Err(status) => status
+            .causes
+            .into_iter()
+            .map(|c| (c.field.clone(), format!("{}: {}", c.field, c.message)))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +316,18 @@ spec:
                 (6, "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn markers_for_bad_names() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: My_Config\ndata:\n  a: b\n";
+        let docs = parse_documents(text).unwrap();
+        let m = markers(&docs[0]);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].line, m[0].col), (4, 9));
+        assert!(m[0].message.starts_with(
+            "metadata.name: Invalid value: \"My_Config\": a lowercase RFC 1123 subdomain"
+        ));
     }
 
     #[test]

@@ -307,6 +307,8 @@ fn apply_one(ctx: &mut Ctx, item: &Item, dry: DryRun) -> Result<(&'static str, V
     match ctx.call(dry.on(req)) {
         Ok(v) => Ok(("configured", v)),
         Err(e) => {
+            // kubectl's patcher names the source once, and apply names it again around the patch.
+            let e = with_source(e, "patching", &source);
             let doing = format!("applying patch:\n{body}\nto:\n{}\nfor:", describe(item));
             Err(with_source(e, &doing, &source))
         }
