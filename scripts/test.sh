@@ -11,5 +11,8 @@ echo "== cargo clippy"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo test (benchmarks included: each runs once in test mode)"
 cargo test --all-targets
+echo "== web setup and wasm32 clippy"
+./scripts/web-setup.sh
+cargo clippy --target wasm32-unknown-unknown --lib --bin kubeplay-web -- -D warnings
 echo "== browser tests (headless Chromium; a browser that cannot run fails the run)"
 ./scripts/browser-test.sh
