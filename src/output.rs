@@ -13,6 +13,27 @@ pub struct Output {
     pub exit_code: i32,
     /// `clear` was run: the terminal should wipe its screen before showing chunks.
     pub clear: bool,
+    /// `kubectl get -w` listed and now waits for changes: a front end that can be interrupted
+    /// (the web terminal) keeps polling it; others just ignore it.
+    pub watch: Option<WatchSpec>,
+}
+
+/// What an interrupted-by-Ctrl-C `kubectl get -w` keeps watching: the same command, and the rows
+/// of the objects it has already shown, so a poll prints only what changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WatchSpec {
+    /// kubectl's argv, re-run on every poll.
+    pub args: Vec<String>,
+    pub seen: Vec<WatchRow>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WatchRow {
+    /// namespace/name (with the type, when several types are watched).
+    pub key: String,
+    pub resource_version: String,
+    /// The object's row, aligned on its own, with its newline.
+    pub row: String,
 }
 
 impl Output {
@@ -40,6 +61,9 @@ impl Output {
         }
         self.exit_code = other.exit_code;
         self.clear |= other.clear;
+        // Only the last command of a line may keep watching, as only it would still hold the
+        // terminal in a real shell.
+        self.watch = other.watch;
     }
     pub fn stdout(&self) -> String {
         self.collect(Some(Stream::Stdout))

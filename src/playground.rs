@@ -5,7 +5,7 @@ use crate::clock::Clock;
 use crate::cluster::Cluster;
 use crate::fs::Fs;
 use crate::kubectl::{self, Session};
-use crate::output::Output;
+use crate::output::{Output, WatchSpec};
 use crate::profile::Profile;
 use crate::shell::{Feed, Host, Shell};
 
@@ -14,6 +14,8 @@ pub struct Playground {
     pub session: Session,
     pub shell: Shell,
     pub fs: Box<dyn Fs>,
+    /// The `kubectl get -w` still running, if the last command started one.
+    watch: Option<WatchSpec>,
 }
 
 /// What the shell may ask of the rest of the playground.
@@ -45,6 +47,7 @@ impl Playground {
             session,
             shell: Shell::new(),
             fs,
+            watch: None,
         }
     }
 
@@ -54,7 +57,35 @@ impl Playground {
             cluster: &mut self.cluster,
             session: &mut self.session,
         };
-        self.shell.feed_line(line, &mut w, self.fs.as_mut())
+        let mut feed = self.shell.feed_line(line, &mut w, self.fs.as_mut());
+        if let Feed::Done(out) = &mut feed {
+            self.watch = out.watch.take();
+        }
+        feed
+    }
+
+    /// Whether a `kubectl get -w` is waiting for changes (until `stop_watch`). Only a front end
+    /// that can interrupt it polls; the CLI and transcripts print the first listing only, since
+    /// nothing there could stop the stream.
+    pub fn is_watching(&self) -> bool {
+        self.watch.is_some()
+    }
+
+    /// Let the cluster catch up with the clock and print a row per watched object that changed.
+    /// None when no watch is running.
+    pub fn poll_watch(&mut self) -> Option<Output> {
+        let spec = self.watch.as_mut()?;
+        Some(kubectl::poll_watch(
+            &mut self.session,
+            spec,
+            &mut self.cluster,
+            self.fs.as_mut(),
+        ))
+    }
+
+    /// Ctrl-C on a running `get -w`.
+    pub fn stop_watch(&mut self) {
+        self.watch = None;
     }
 
     /// A whole script; one (command text, output) per complete command.
@@ -64,5 +95,78 @@ impl Playground {
             session: &mut self.session,
         };
         self.shell.run_script(script, &mut w, self.fs.as_mut())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::{FixedClock, Time};
+    use crate::fs::MemFs;
+
+    fn playground() -> Playground {
+        let profile = Profile::by_name("minikube").unwrap();
+        let clock = FixedClock::new(Time(1_795_600_000));
+        Playground::new(profile, Box::new(clock), Box::new(MemFs::default()))
+    }
+
+    fn done(f: Feed) -> Output {
+        match f {
+            Feed::Done(o) => o,
+            Feed::More(p) => panic!("more input wanted: {p}"),
+        }
+    }
+
+    #[test]
+    fn get_watch_prints_a_row_per_change_until_stopped() {
+        let mut pg = playground();
+        done(pg.feed_line("kubectl run web --image nginx"));
+        let first = done(pg.feed_line("kubectl get pods -w"));
+        assert_eq!(
+            first.combined(),
+            "NAME   READY   STATUS              RESTARTS   AGE\nweb    0/1     ContainerCreating   0          0s\n"
+        );
+        assert!(pg.is_watching());
+        // Each status update is a watch event, even when the row reads the same.
+        let mut rows = String::new();
+        for _ in 0..8 {
+            pg.cluster.advance(1);
+            rows.push_str(&pg.poll_watch().unwrap().combined());
+        }
+        assert_eq!(
+            rows,
+            "web   0/1   ContainerCreating   0     1s\nweb   1/1   Running   0     5s\n"
+        );
+        pg.stop_watch();
+        assert!(pg.poll_watch().is_none());
+    }
+
+    #[test]
+    fn deleted_objects_print_their_last_row() {
+        let mut pg = playground();
+        done(pg.feed_line("kubectl create namespace gone"));
+        let first = done(pg.feed_line("kubectl get ns gone --watch-only"));
+        assert_eq!(first.combined(), "");
+        pg.cluster.advance(2);
+        assert_eq!(pg.poll_watch().unwrap().combined(), "");
+        // Deleting a namespace marks it Terminating first: the changed row is printed.
+        pg.run_script("kubectl delete ns gone --wait=false");
+        let rows = pg.poll_watch().unwrap().combined();
+        assert!(rows.starts_with("gone   "), "{rows}");
+    }
+
+    #[test]
+    fn piped_or_followed_watches_are_dropped() {
+        let mut pg = playground();
+        done(pg.feed_line("kubectl get ns -w | head -1"));
+        assert!(!pg.is_watching());
+        done(pg.feed_line("kubectl get ns -w; echo hi"));
+        assert!(!pg.is_watching());
+        done(pg.feed_line("kubectl get ns -w > /tmp/x"));
+        assert!(!pg.is_watching());
+        done(pg.feed_line("echo hi; kubectl get ns -w"));
+        assert!(pg.is_watching());
+        done(pg.feed_line("kubectl get ns -o yaml -w"));
+        assert!(!pg.is_watching());
     }
 }

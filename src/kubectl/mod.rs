@@ -230,7 +230,20 @@ pub fn run(
         ctx.eprint(text);
         ctx.out.exit_code = e.exit_code();
     }
+    if let Some(w) = ctx.out.watch.as_mut() {
+        w.args = args.to_vec();
+    }
     ctx.out
+}
+
+/// One poll of a `get -w` (see `cmd::get_watch`): the rows of what changed since the last poll.
+pub fn poll_watch(
+    session: &mut Session,
+    spec: &mut crate::output::WatchSpec,
+    api: &mut dyn Transport,
+    fs: &mut dyn Fs,
+) -> Output {
+    cmd::get_watch::poll(session, spec, api, fs)
 }
 
 /// Run a kubectl command written as one shell-quoted string (tests and examples).

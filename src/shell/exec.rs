@@ -130,7 +130,10 @@ impl<'a> Exec<'a> {
             }
             let res = self.command(cmd, heredocs, input.take(), out);
             out.clear |= res.clear;
+            // A watch piped into another command is dropped: the pipe reader could never stop it.
+            out.watch = None;
             if i + 1 == n {
+                out.watch = res.watch;
                 for (stream, text) in res.chunks {
                     match stream {
                         Stream::Stdout => out.out(text),
@@ -234,6 +237,9 @@ impl<'a> Exec<'a> {
         let mut routed = Output::new();
         routed.exit_code = result.exit_code;
         routed.clear = result.clear;
+        if r.fds.get(1).copied() == Some(Dest::Out) {
+            routed.watch = result.watch;
+        }
         for (stream, text) in result.chunks {
             let fd = if stream == Stream::Stdout { 1 } else { 2 };
             match r.fds.get(fd).copied().unwrap_or(Dest::Null) {

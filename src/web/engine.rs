@@ -201,6 +201,8 @@ impl Engine {
             }
         }
         self.clock.resume();
+        // A watch left running before the reload is not resumed (it changed nothing).
+        self.pg.stop_watch();
         self.continuation = None;
         self.logged_files = snapshot(&self.files.0.borrow());
         self.last_rv = self.pg.cluster.api.store.current_resource_version();
@@ -259,7 +261,17 @@ impl Engine {
     /// The page's heartbeat: let simulated time follow the browser's.
     pub fn tick(&mut self) {
         self.pg.cluster.tick();
+        if let Some(rows) = self.pg.poll_watch() {
+            if !rows.chunks.is_empty() {
+                self.show(rows);
+            }
+        }
         self.note_background();
+    }
+
+    /// A `kubectl get -w` holds the terminal: no prompt until Ctrl-C.
+    pub fn watching(&self) -> bool {
+        self.pg.is_watching()
     }
 
     /// Run one line typed at the prompt.
@@ -297,6 +309,12 @@ impl Engine {
 
     /// Ctrl-C: drop the line (and any open heredoc) as a shell does.
     pub fn interrupt(&mut self, line: &str) {
+        if self.watching() {
+            // Stopping a watch changes nothing in the cluster, so nothing is logged.
+            self.pg.stop_watch();
+            self.note("^C\n".into());
+            return;
+        }
         let prompt = self
             .continuation
             .clone()

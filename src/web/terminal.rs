@@ -146,6 +146,17 @@ pub fn Terminal(p: &Props) -> Html {
                 }
                 return;
             }
+            if engine.0.borrow().watching() {
+                // Only Ctrl-C reaches a running `get -w`.
+                if key == "c" && ctrl && !has_selection() {
+                    e.prevent_default();
+                    engine.0.borrow_mut().interrupt("");
+                    on_change.emit(());
+                } else if !(ctrl && key == "c") {
+                    e.prevent_default();
+                }
+                return;
+            }
             match key.as_str() {
                 "Enter" => {
                     e.prevent_default();
@@ -281,20 +292,22 @@ pub fn Terminal(p: &Props) -> Html {
                 Some(m.unwrap_or_default()),
             )
         }
+        None if e.watching() => (String::new(), String::new(), None),
         None => (prompt, (*input).clone(), None),
     };
+    let watching = e.watching();
     html! {
         <section class="pane terminal" aria-label="Terminal" onclick={focus}>
             <div class="pane-head">
                 <h2>{"Terminal"}</h2>
-                <span class="hint">{"↑↓ history · Tab completes · Ctrl-R search · Ctrl-C drops a line · Ctrl-L clears"}</span>
+                <span class="hint">{"↑↓ history · Tab completes · Ctrl-R search · Ctrl-C drops a line or stops get -w · Ctrl-L clears"}</span>
             </div>
             <div class="screen" ref={screen_ref} id="screen">
                 <pre class="scrollback" id="scrollback">{for text}</pre>
-                <div class={classes!("inputline", matched.is_some().then_some("searching"))}>
+                <div class={classes!("inputline", matched.is_some().then_some("searching"), watching.then_some("watching"))}>
                     <label class="prompt" for="term-input" id="term-prompt">{label}</label>
                     <input id="term-input" ref={input_ref} type="text" value={value}
-                        {oninput} {onkeydown}
+                        {oninput} {onkeydown} readonly={watching}
                         autocomplete="off" autocapitalize="off" spellcheck="false"
                         aria-label="Command line" />
                     if let Some(m) = matched {

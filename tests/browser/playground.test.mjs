@@ -212,6 +212,23 @@ test("Ctrl-C drops a line, Ctrl-L and clear wipe the screen", async (page) => {
   await page.waitForFunction(() => document.querySelector("#scrollback").textContent === "");
 });
 
+test("kubectl get pods -w streams rows until Ctrl-C", async (page) => {
+  await open(page);
+  await run(page, "kubectl run web --image nginx");
+  await run(page, "kubectl get pods -w");
+  assertIncludes(await lastOutput(page, "kubectl get pods -w"), "NAME   READY   STATUS");
+  assert((await page.textContent("#term-prompt")) === "", "no prompt while watching");
+  // Each event row is aligned on its own, without a header, as kubectl prints watch events.
+  await waitText(page, "#scrollback", "\nweb   1/1   Running   0     ", 20000);
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/watch.png` });
+  await press(page, "Control+c");
+  await waitText(page, "#term-prompt", "$ ");
+  assert((await screen(page)).endsWith("^C\n"), `^C ends the watch:\n${await screen(page)}`);
+  await run(page, "kubectl get pods");
+  assert(/^web    1\/1     Running   0          \d+s\n/m.test(await lastOutput(page, "kubectl get pods")),
+    "the prompt runs commands again");
+});
+
 test("multi-line heredocs with a > prompt", async (page) => {
   await open(page);
   await run(page, "cat <<EOF | kubectl apply -f -", { wait: false });

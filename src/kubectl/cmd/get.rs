@@ -9,8 +9,10 @@ use super::super::printers::table::{table_rows, tabwrite, TableOptions};
 use super::super::printers::{self, Format};
 use super::super::resources::{self, Selection};
 use super::super::Ctx;
+use super::get_watch as watch;
 use crate::api::discovery::ResourceInfo;
 use crate::api::{meta, ApiRequest};
+use crate::output::{WatchRow, WatchSpec};
 
 pub const FLAGS: &[Flag] = &[
     flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
@@ -131,6 +133,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let mut errors: Vec<KError> = Vec::new();
     let mut any_found = false;
 
+    let watch_only = args.bool("watch-only");
+    let watching = format.is_table() && (watch_only || args.bool("watch"));
+    let mut watched: Vec<WatchRow> = Vec::new();
+
     if format.is_table() {
         let mut blocks: Vec<String> = Vec::new();
         let opts_base = TableOptions {
@@ -206,10 +212,15 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             if multiple_types || args.bool("show-kind") {
                 opts.kind_prefix = Some(f.info.qualified_singular());
             }
+            if watching {
+                watched.extend(watch::rows(&table, &opts, &f.info.gr()));
+            }
             blocks.push(tabwrite(&table_rows(&table, &opts)));
         }
-        let text = blocks.join("\n");
-        ctx.print(text);
+        if !watch_only {
+            let text = blocks.join("\n");
+            ctx.print(text);
+        }
     } else {
         let mut objs: Vec<Value> = Vec::new();
         let single_named = fetches.len() == 1 && fetches[0].names.len() == 1;
@@ -308,7 +319,14 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         let text = e.render(&ctx.cmd_path);
         ctx.eprint(text);
     }
-    if !any_found && !had_errors && format.is_table() {
+    if watching && !had_errors {
+        // kubectl::run fills in the argv to re-run.
+        ctx.out.watch = Some(WatchSpec {
+            args: Vec::new(),
+            seen: watched,
+        });
+    }
+    if !any_found && !had_errors && format.is_table() && !watch_only {
         let names_given = fetches.iter().any(|f| !f.names.is_empty());
         if !names_given {
             let cluster_scoped = fetches.iter().all(|f| !f.info.namespaced);

@@ -13,6 +13,7 @@ pub mod dry_run;
 pub mod explain;
 pub mod expose;
 pub mod get;
+pub mod get_watch;
 pub mod label;
 pub mod metadata_edit;
 pub mod run;
