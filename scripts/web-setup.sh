@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the browser playground needs, skipping whatever is already there:
-#   the wasm32 target, trunk and wasm-bindgen-cli (pinned, from crates.io with cargo),
+#   the wasm32 target, trunk and wasm-bindgen-cli (pinned, with cargo install),
 #   wasm-opt (npm's binaryen) and playwright-core (npm) into tools/node_modules,
 #   Debian's chromium and chromium-driver (apt-get) for the browser tests.
 # Usage: scripts/web-setup.sh [--no-browser]
