@@ -74,6 +74,8 @@ pub fn Editor(p: &Props) -> Html {
     // The name being typed: kept here, since a redraw must not put the old name back.
     let rename_text = use_state(String::new);
     let escaped = use_mut_ref(|| false);
+    // The file line under the mouse, whose field's description is shown.
+    let hover = use_state(|| None::<usize>);
     let rename_ref = use_node_ref();
     {
         let rename_ref = rename_ref.clone();
@@ -143,6 +145,26 @@ pub fn Editor(p: &Props) -> Html {
             engine.0.borrow_mut().write_file(&active, &new);
             force.force_update();
         })
+    };
+
+    // Lines are a fixed height below the textarea's top padding (--lh and --pad in style.css).
+    let onmousemove = {
+        let hover = hover.clone();
+        Callback::from(move |e: MouseEvent| {
+            let y = e.offset_y() - 10;
+            let line = if y < 0 {
+                None
+            } else {
+                Some(y as usize / 20 + 1)
+            };
+            if *hover != line {
+                hover.set(line);
+            }
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
     };
 
     let apply = {
@@ -269,6 +291,13 @@ pub fn Editor(p: &Props) -> Html {
     });
 
     let error = check(&text);
+    let chunks = documents(&text);
+    // The server's problems only make sense once the YAML itself is sound.
+    let problems = if error.is_none() {
+        super::markers::problems(&chunks)
+    } else {
+        Vec::new()
+    };
     let lines = text.split('\n').count().max(1);
     let width = text
         .split('\n')
@@ -278,17 +307,43 @@ pub fn Editor(p: &Props) -> Html {
     let err_line = error.as_ref().and_then(|e| e.line);
     let gutter = (1..=lines).map(|n| {
         let bad = err_line == Some(n);
-        html! { <div class={classes!("ln", bad.then_some("bad"))}>{n}</div> }
+        let warn = problems.iter().any(|(l, _)| *l == n);
+        html! { <div class={classes!("ln", bad.then_some("bad"), warn.then_some("warn"))}>{n}</div> }
     });
+    let top = |line: usize| {
+        format!(
+            "top: calc({} * var(--lh) + var(--pad))",
+            line.saturating_sub(1)
+        )
+    };
     let marker = match (&error, err_line) {
         (Some(e), Some(line)) => html! {
-            <div class="marker" id="yaml-marker" data-line={line.to_string()}
-                style={format!("top: calc({} * var(--lh) + var(--pad))", line.saturating_sub(1))}>
+            <div class="marker" id="yaml-marker" data-line={line.to_string()} style={top(line)}>
                 <span class="marker-msg" title={e.message.clone()}>{e.message.clone()}</span>
             </div>
         },
         _ => html! {},
     };
+    let validation = problems.iter().map(|(line, msgs)| {
+        let msg = msgs.join("; ");
+        html! {
+            <div class="marker validation" data-line={line.to_string()} style={top(*line)}>
+                <span class="marker-msg" title={msg.clone()}>{msg.clone()}</span>
+            </div>
+        }
+    });
+    let field_help = hover
+        .and_then(|line| super::markers::help(&chunks, &text, line).map(|h| (line, h)))
+        .map(|(line, (title, desc))| {
+            html! {
+                <div class="field-help" id="field-help" role="tooltip" data-line={line.to_string()}
+                    style={top(line + 1)}>
+                    <div class="field-help-title">{title}</div>
+                    <div class="field-help-desc">{desc}</div>
+                </div>
+            }
+        });
+    let count = problems.iter().map(|(_, m)| m.len()).sum::<usize>();
     let status = match &error {
         Some(e) => html! {
             <div class="status bad" id="yaml-status" role="status">
@@ -299,6 +354,22 @@ pub fn Editor(p: &Props) -> Html {
                 }}
             </div>
         },
+        None if count > 0 => {
+            let first = problems
+                .first()
+                .and_then(|(l, m)| m.first().map(|m| format!("Line {l}: {m}")))
+                .unwrap_or_default();
+            let n = if count == 1 {
+                "1 problem".to_string()
+            } else {
+                format!("{count} problems")
+            };
+            html! {
+                <div class="status warn" id="yaml-status" role="status">
+                    {format!("{n} the API server would reject. {first}")}
+                </div>
+            }
+        }
         None => html! {
             <div class="status ok" id="yaml-status" role="status">{"YAML looks valid"}</div>
         },
@@ -315,7 +386,10 @@ pub fn Editor(p: &Props) -> Html {
                 <div class="gutter" aria-hidden="true">{for gutter}</div>
                 <div class="field">
                     {marker}
+                    {for validation}
+                    {for field_help}
                     <textarea id="editor" value={text.clone()} {oninput} {onkeydown}
+                        {onmousemove} {onmouseleave}
                         rows={(lines + 1).to_string()} cols={(width + 4).to_string()}
                         wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off"
                         aria-label={format!("Contents of {active}")} />

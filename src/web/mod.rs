@@ -10,6 +10,7 @@ mod detail;
 mod editor;
 mod engine;
 mod files;
+mod markers;
 mod storage;
 mod terminal;
 

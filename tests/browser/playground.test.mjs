@@ -87,11 +87,52 @@ test("YAML errors are marked at their line while typing", async (page) => {
   assertIncludes(await page.textContent("#yaml-status"), `Line ${line}`, "status");
   assert(await page.$(`.gutter .ln.bad`), "the gutter marks the line");
   await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/yaml-error.png` });
-  await setEditor(page, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n");
+  await setEditor(page, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: c\n    image: nginx\n");
   await page.waitForSelector("#yaml-marker", { state: "detached" });
   assertIncludes(await page.textContent("#yaml-status"), "valid");
   // Nothing was applied: errors show before any apply.
   assert(!(await screen(page)).includes("apply"), "no command ran");
+});
+
+const NO_IMAGE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: noimage
+spec:
+  containers:
+  - name: web
+`;
+
+test("the API server's validation errors are marked at the offending field while typing", async (page) => {
+  await open(page);
+  await setEditor(page, NO_IMAGE);
+  const marker = ".marker.validation[data-line='7']";
+  await page.waitForSelector(marker);
+  assert((await page.textContent(marker)).trim() === "spec.containers[0].image: Required value",
+    `the marker carries the server's message: ${await page.textContent(marker)}`);
+  assert((await page.$$(".marker.validation")).length === 1, "one marker");
+  assert(await page.$(".gutter .ln.warn"), "the gutter marks the line");
+  assertIncludes(await page.textContent("#yaml-status"), "1 problem", "status");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/validation-marker.png` });
+  await setEditor(page, NO_IMAGE + "    image: nginx\n");
+  await page.waitForSelector(".marker.validation", { state: "detached" });
+  await page.waitForSelector("#yaml-status.ok");
+});
+
+test("hovering a field shows its explain description", async (page) => {
+  await open(page);
+  const yaml = await page.$eval("#editor", (e) => e.value);
+  const line = yaml.split("\n").findIndex((l) => l.trim().startsWith("image:")) + 1;
+  assert(line > 0, "the sample has an image: line");
+  // Lines are 20px tall below a 10px padding (--lh, --pad).
+  await page.hover("#editor", { position: { x: 60, y: 10 + (line - 1) * 20 + 10 } });
+  await page.waitForSelector("#field-help");
+  const help = await page.textContent("#field-help");
+  assertIncludes(help, "FIELD: image <string>", "tooltip");
+  assertIncludes(help, "Container image name", "tooltip");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/field-help.png` });
+  await page.mouse.move(0, 0);
+  await page.waitForSelector("#field-help", { state: "detached" });
 });
 
 test("several files: new, rename, delete; -f and --kubeconfig read them", async (page) => {
