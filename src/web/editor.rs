@@ -366,7 +366,7 @@ pub fn Editor(p: &Props) -> Html {
             };
             html! {
                 <div class="status warn" id="yaml-status" role="status">
-                    {format!("{n} the API server would reject. {first}")}
+                    {format!("{n} the API server would reject · {first}")}
                 </div>
             }
         }
