@@ -32,6 +32,63 @@ fn less(a: &Value, b: &Value) -> Result<bool, String> {
     })
 }
 
+/// Null first, then one class per JSON type; within a class, the order Less uses.
+fn total_cmp(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    fn class(v: &Value) -> u8 {
+        match v {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Number(_) => 2,
+            Value::String(_) => 3,
+            Value::Array(_) => 4,
+            Value::Object(_) => 5,
+        }
+    }
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(x), Some(y)) => match (x, y) {
+            (Value::String(p), Value::String(q)) => p.cmp(q),
+            (Value::Number(p), Value::Number(q)) => match (p.as_i64(), q.as_i64()) {
+                (Some(i), Some(j)) => i.cmp(&j),
+                _ => {
+                    let (f, g) = (p.as_f64().unwrap_or(0.0), q.as_f64().unwrap_or(0.0));
+                    f.total_cmp(&g)
+                }
+            },
+            (Value::Bool(p), Value::Bool(q)) => p.cmp(q),
+            (Value::Array(p), Value::Array(q)) => p
+                .iter()
+                .zip(q.iter())
+                .map(|(i, j)| total_cmp(Some(i), Some(j)))
+                .find(|o| o.is_ne())
+                .unwrap_or_else(|| p.len().cmp(&q.len())),
+            _ => class(x).cmp(&class(y)),
+        },
+    }
+}
+
+/// The error Less raises when the keys cannot be compared: a map, or two different types.
+fn mixed_types(keys: &[Option<Value>]) -> Option<String> {
+    let mut seen: Option<std::mem::Discriminant<Value>> = None;
+    for v in keys.iter().flatten() {
+        if v.is_object() {
+            return Some("unsortable type: map".into());
+        }
+        if v.is_null() {
+            continue;
+        }
+        let d = std::mem::discriminant(v);
+        match seen {
+            Some(s) if s != d => return Some("unsortable type".into()),
+            _ => seen = Some(d),
+        }
+    }
+    None
+}
+
 fn first(t: &Template, obj: &Value) -> Result<Option<Value>, String> {
     let r = find_results(t, obj)?;
     Ok(r.into_iter().next().and_then(|v| v.into_iter().next()))
@@ -70,17 +127,13 @@ pub fn sort_order(objs: &[Value], field: &str) -> Result<Vec<usize>, String> {
             }
         }
     } else {
-        order.sort_by(|&a, &b| {
-            use std::cmp::Ordering;
-            match (&keys[a], &keys[b]) {
-                (None, None) => Ordering::Equal,
-                (None, _) => Ordering::Less,
-                (_, None) => Ordering::Greater,
-                (Some(_), Some(_)) if go_less(a, b) => Ordering::Less,
-                (Some(_), Some(_)) if go_less(b, a) => Ordering::Greater,
-                _ => Ordering::Equal,
-            }
-        });
+        // Rust's sort needs a total order (it panics on an inconsistent one), while Go's Less may
+        // call mixed or null values neither less nor greater. Sort by a total order that agrees
+        // with Less wherever Less is consistent, and report the errors Less would have raised.
+        if let Some(e) = mixed_types(&keys) {
+            error.get_or_insert(e);
+        }
+        order.sort_by(|&a, &b| total_cmp(keys[a].as_ref(), keys[b].as_ref()));
     }
     if let Some(e) = error {
         return Err(e);

@@ -203,3 +203,38 @@ fn sorting_like_kubectl() {
         "couldn't find any field with path \"{.nope}\" in the list of objects"
     );
 }
+
+#[test]
+fn sorting_many_mixed_or_null_keys_never_panics() {
+    // Rust's sort panics on a comparator that is not a total order; Go's Less is not one when
+    // keys mix nulls, types or missing fields. Past Go's insertion-sort size this must still end
+    // in an order or in Less's error.
+    let mut objs: Vec<Value> = Vec::new();
+    for i in 0..60 {
+        let v = match i % 5 {
+            0 => json!(null),
+            1 => json!(format!("s{}", 60 - i)),
+            2 => json!(i),
+            3 => json!([i, "x"]),
+            _ => json!(format!("t{i}")),
+        };
+        let obj = if i % 7 == 0 {
+            json!({"metadata": {"name": format!("o{i}")}})
+        } else {
+            json!({"metadata": {"name": format!("o{i}")}, "v": v})
+        };
+        objs.push(obj);
+    }
+    assert_eq!(sort_order(&objs, ".v").err().unwrap(), "unsortable type");
+    let strings_and_nulls: Vec<Value> = (0..40)
+        .map(|i| {
+            if i % 3 == 0 {
+                json!({"v": null})
+            } else {
+                json!({"v": format!("k{}", (i * 7) % 40)})
+            }
+        })
+        .collect();
+    let order = sort_order(&strings_and_nulls, ".v").unwrap();
+    assert_eq!(order.len(), 40);
+}
