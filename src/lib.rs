@@ -8,6 +8,9 @@
 // `KError` and `Status` carry whole API errors by value: they are rare and off the hot paths, so
 // boxing them would only add noise at every `?`.
 #![allow(clippy::result_large_err)]
+// Outside tests nothing may unwrap: whatever a user types reaches most of this crate, and a panic
+// kills the page. (`tests/no_panic.rs` feeds it mangled input to catch the other panics.)
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod api;
 pub mod clock;
