@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 mod apps;
 mod batch;
 mod misc;
-mod pod;
+pub(crate) mod pod;
 mod service;
 
 pub use pod::{pod_service_account, pod_service_account_with};

@@ -126,7 +126,8 @@ fn probe_defaults(p: &mut Map<String, Value>) {
     }
 }
 
-const VOLUME_SOURCES: &[&str] = &[
+/// Every kind of volume source a pod volume may name (exactly one per volume).
+pub(crate) const VOLUME_SOURCES: &[&str] = &[
     "hostPath",
     "emptyDir",
     "gcePersistentDisk",

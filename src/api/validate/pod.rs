@@ -109,45 +109,12 @@ pub fn pod_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
     }
 }
 
-const SOURCES: &[&str] = &[
-    "hostPath",
-    "emptyDir",
-    "gcePersistentDisk",
-    "awsElasticBlockStore",
-    "gitRepo",
-    "secret",
-    "nfs",
-    "iscsi",
-    "glusterfs",
-    "persistentVolumeClaim",
-    "rbd",
-    "flexVolume",
-    "cinder",
-    "cephfs",
-    "flocker",
-    "downwardAPI",
-    "fc",
-    "azureFile",
-    "configMap",
-    "vsphereVolume",
-    "quobyte",
-    "azureDisk",
-    "photonPersistentDisk",
-    "projected",
-    "portworxVolume",
-    "scaleIO",
-    "storageos",
-    "csi",
-    "ephemeral",
-    "image",
-];
-
 /// Validates the volumes and returns their names (for the mounts to refer to).
 fn volumes(vols: &[Value], path: &str, e: &mut Errs) -> HashSet<String> {
     let mut names_seen = HashSet::new();
     for (i, v) in vols.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        let present: Vec<&str> = SOURCES
+        let present: Vec<&str> = crate::api::defaults::pod::VOLUME_SOURCES
             .iter()
             .copied()
             .filter(|k| v.get(*k).is_some_and(|x| !x.is_null()))
