@@ -39,33 +39,37 @@ fn hex(seed: &str, n: usize) -> String {
     crate::sim::hex_from(seed, n)
 }
 
-fn resolve_str(cx: &mut Ctx, s: &str) -> Value {
+/// What a placeholder string stands for; None for a plain string (most of them).
+fn resolve_str(cx: &mut Ctx, s: &str) -> Option<Value> {
+    if !s.contains('@') {
+        return None;
+    }
     if let Some(rest) = s.strip_prefix("@ts:") {
         if let Some(n) = offset(rest) {
-            return json!(cx.boot.plus(n).rfc3339());
+            return Some(json!(cx.boot.plus(n).rfc3339()));
         }
     }
     if let Some(rest) = s.strip_prefix("@us:") {
         if let Some(n) = offset(rest) {
             let t = cx.boot.plus(n).rfc3339();
-            return json!(format!(
+            return Some(json!(format!(
                 "{}.{:06}Z",
                 t.trim_end_matches('Z'),
                 412_337 + n.unsigned_abs() * 7
-            ));
+            )));
         }
     }
     if let Some(rest) = s.strip_prefix("@ns:") {
         if let Some(n) = offset(rest) {
             let t = cx.boot.plus(n).rfc3339();
-            return json!(format!("{}.548823466Z", t.trim_end_matches('Z')));
+            return Some(json!(format!("{}.548823466Z", t.trim_end_matches('Z'))));
         }
     }
     if let Some(rest) = s.strip_prefix("@upd:") {
         if let Some(n) = offset(rest) {
             let t = cx.boot.plus(n).rfc3339();
             let t = t.trim_end_matches('Z').replace(['-', ':'], "_");
-            return json!(format!("{t}_0700"));
+            return Some(json!(format!("{t}_0700")));
         }
     }
     if s == "@cid" {
@@ -74,10 +78,13 @@ fn resolve_str(cx: &mut Ctx, s: &str) -> Value {
             Runtime::Docker => "docker://",
             Runtime::Containerd => "containerd://",
         };
-        return json!(format!("{prefix}{}", hex(&format!("cid{}", cx.seq), 64)));
+        return Some(json!(format!(
+            "{prefix}{}",
+            hex(&format!("cid{}", cx.seq), 64)
+        )));
     }
     if let Some(seed) = s.strip_prefix("@hash:") {
-        return json!(hex(seed, 32));
+        return Some(json!(hex(seed, 32)));
     }
     if let Some(path) = s.strip_prefix("@uid:") {
         let mut parts = path.splitn(3, '/');
@@ -95,31 +102,35 @@ fn resolve_str(cx: &mut Ctx, s: &str) -> Value {
             .and_then(|i| cx.api.store.get(&Key::new(&i.gr(), ns, name)))
             .map(|o| meta::str_at(o, &["metadata", "uid"]).to_string())
             .unwrap_or_default();
-        return json!(uid);
+        return Some(json!(uid));
     }
     if let Some(i) = s.find("@D:") {
-        return json!(format!("{}{}", &s[..i], hex(&s[i + 3..], 64)));
+        return Some(json!(format!("{}{}", &s[..i], hex(&s[i + 3..], 64))));
     }
     if s.contains("@vol") {
-        return json!(s.replace("@vol", &cx.vol));
+        return Some(json!(s.replace("@vol", &cx.vol)));
     }
-    json!(s)
+    None
 }
 
-fn resolve(cx: &mut Ctx, v: &Value) -> Value {
+/// Resolves the placeholders in place: booting touches every string of the profile, and
+/// rebuilding the whole tree for the few placeholders was most of the page's boot time.
+fn resolve(cx: &mut Ctx, v: &mut Value) {
     match v {
-        Value::String(s) => resolve_str(cx, s),
-        Value::Array(a) => Value::Array(a.iter().map(|x| resolve(cx, x)).collect()),
-        Value::Object(m) => {
-            Value::Object(m.iter().map(|(k, x)| (k.clone(), resolve(cx, x))).collect())
+        Value::String(s) => {
+            if let Some(new) = resolve_str(cx, s) {
+                *v = new;
+            }
         }
-        other => other.clone(),
+        Value::Array(a) => a.iter_mut().for_each(|x| resolve(cx, x)),
+        Value::Object(m) => m.values_mut().for_each(|x| resolve(cx, x)),
+        _ => {}
     }
 }
 
 /// The list of objects, with `@sa:` items expanded.
-fn expand(objects: &[Value]) -> Vec<Value> {
-    let mut out = Vec::new();
+fn expand(objects: Vec<Value>) -> Vec<Value> {
+    let mut out = Vec::with_capacity(objects.len());
     for o in objects {
         if let Some(spec) = o.as_str().and_then(|s| s.strip_prefix("@sa:")) {
             let (ns, names) = spec.split_once(':').unwrap_or(("default", ""));
@@ -128,7 +139,7 @@ fn expand(objects: &[Value]) -> Vec<Value> {
                     "metadata": {"name": n, "namespace": ns}}));
             }
         } else {
-            out.push(o.clone());
+            out.push(o);
         }
     }
     out
@@ -139,19 +150,18 @@ fn expand(objects: &[Value]) -> Vec<Value> {
 pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) -> Vec<String> {
     let mut problems = Vec::new();
     let boot = profile.boot_time(now);
-    let data: Value = match serde_json::from_str(profile.data) {
+    let mut data: Value = match serde_json::from_str(profile.data) {
         Ok(v) => v,
         Err(e) => return vec![format!("profile data: {e}")],
     };
-    let objects = expand(
-        data.get("objects")
-            .and_then(|o| o.as_array())
-            .map_or(&[][..], |v| v),
-    );
+    let objects = match data.get_mut("objects").map(Value::take) {
+        Some(Value::Array(objects)) => expand(objects),
+        _ => Vec::new(),
+    };
     let mut seq = 0;
-    for raw in &objects {
+    for mut obj in objects {
         let vol = api.rng.suffix(5);
-        let obj = {
+        {
             let mut cx = Ctx {
                 boot,
                 runtime: profile.runtime,
@@ -159,10 +169,9 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) ->
                 seq,
                 vol,
             };
-            let o = resolve(&mut cx, raw);
+            resolve(&mut cx, &mut obj);
             seq = cx.seq;
-            o
-        };
+        }
         if let Err(e) = create(api, obj, boot) {
             problems.push(e);
         }
@@ -227,7 +236,8 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
             json!({"metadata": {"uid": api.rng.uid(), "resourceVersion": rv}})
         }
     };
-    let mut stored = replace_self_uid(obj, meta::str_at(&created, &["metadata", "uid"]));
+    let mut stored = obj;
+    replace_self_uid(&mut stored, meta::str_at(&created, &["metadata", "uid"]));
     for f in ["uid", "resourceVersion"] {
         if let Some(v) = created.pointer(&format!("/metadata/{f}")) {
             meta::set(&mut stored, &["metadata", f], v.clone());
@@ -260,16 +270,12 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
 }
 
 /// `SELFUID` in the data stands for the object's own uid (a Job's selector names it).
-fn replace_self_uid(v: Value, uid: &str) -> Value {
+fn replace_self_uid(v: &mut Value, uid: &str) {
     match v {
-        Value::String(s) if s == "SELFUID" => json!(uid),
-        Value::Array(a) => Value::Array(a.into_iter().map(|x| replace_self_uid(x, uid)).collect()),
-        Value::Object(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, x)| (k, replace_self_uid(x, uid)))
-                .collect(),
-        ),
-        other => other,
+        Value::String(s) if s == "SELFUID" => *v = json!(uid),
+        Value::Array(a) => a.iter_mut().for_each(|x| replace_self_uid(x, uid)),
+        Value::Object(m) => m.values_mut().for_each(|x| replace_self_uid(x, uid)),
+        _ => {}
     }
 }
 

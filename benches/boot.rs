@@ -1,0 +1,34 @@
+//! What the page pays before its prompt is usable: booting the minikube profile into a fresh
+//! cluster, and the first requests the page makes (the cluster view's three tables).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kubeplay::clock::{FixedClock, Time};
+use kubeplay::fs::MemFs;
+use kubeplay::playground::Playground;
+use kubeplay::profile::Profile;
+
+fn boot() -> Playground {
+    Playground::new(
+        Profile::minikube(),
+        Box::new(FixedClock::new(Time(1_795_600_800))),
+        Box::new(MemFs::new()),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("boot");
+    g.bench_function("minikube profile", |b| b.iter(|| black_box(boot())));
+    g.bench_function("first get pods -A", |b| {
+        b.iter_batched(
+            boot,
+            |mut pg| black_box(pg.run_script("kubectl get pods -A")),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

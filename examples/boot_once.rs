@@ -1,0 +1,24 @@
+//! Boot the minikube profile once, run one command, decode the API schema: what a page load pays,
+//! as a target for callgrind (`valgrind --tool=callgrind target/release/examples/boot_once`),
+//! whose instruction counts stay put on a busy machine where timings do not.
+use kubeplay::clock::{FixedClock, Time};
+use kubeplay::fs::MemFs;
+use kubeplay::playground::Playground;
+use kubeplay::profile::Profile;
+use std::time::Instant;
+
+fn main() {
+    let t = Instant::now();
+    let mut pg = Playground::new(
+        Profile::minikube(),
+        Box::new(FixedClock::new(Time(1_795_600_800))),
+        Box::new(MemFs::new()),
+    );
+    let boot = t.elapsed();
+    pg.run_script("kubectl get pods -A");
+    let got = t.elapsed();
+    eprintln!("boot {boot:?}, then get pods -A {:?}", got - boot);
+    let t = Instant::now();
+    let n = kubeplay::schema::schema().definitions.len();
+    eprintln!("schema decode {:?} ({n} definitions)", t.elapsed());
+}
