@@ -1,6 +1,7 @@
 //! Generates the Kubernetes schema data that `src/schema` embeds: `scripts/schema-data.py` takes
-//! it from the pinned `kubernetes-validate` wheel on PyPI (through pip, whose cache makes reruns
-//! offline) and writes minified JSON into OUT_DIR. It runs once per clean build.
+//! it from the pinned `kubernetes-validate` wheel on PyPI (through pip) plus the enum values from
+//! the pinned `kubernetes-models` package on npm (through npm), and writes minified JSON into
+//! OUT_DIR. Both downloads stay in OUT_DIR, so reruns are offline. It runs once per clean build.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,7 +16,7 @@ fn main() {
     let status = Command::new(&python)
         .arg("scripts/schema-data.py")
         .arg(&out)
-        .arg(out_dir.join("schema-wheel"))
+        .arg(out_dir.join("schema-packages"))
         .status();
     match status {
         Ok(s) if s.success() => {}
@@ -23,7 +24,7 @@ fn main() {
             panic!("scripts/schema-data.py failed ({s}): the Kubernetes schema data is missing")
         }
         Err(e) => panic!(
-            "cannot run {python} for scripts/schema-data.py: {e} (python3 with pip is needed)"
+            "cannot run {python} for scripts/schema-data.py: {e} (python3 with pip, and npm, are needed)"
         ),
     }
 }

@@ -331,5 +331,25 @@ mod tests {
         let spec = &doc["definitions"]["io.k8s.api.core.v1.Pod"]["properties"]["spec"];
         assert_eq!(spec["$ref"], "#/definitions/io.k8s.api.core.v1.PodSpec");
         assert!(doc["paths"]["/api/v1/nodes/{name}"]["get"].is_object());
+        let protocol =
+            &doc["definitions"]["io.k8s.api.core.v1.ContainerPort"]["properties"]["protocol"];
+        assert_eq!(protocol["enum"], json!(["SCTP", "TCP", "UDP"]));
+        assert_eq!(protocol["type"], "string");
+    }
+
+    #[test]
+    fn enums_reach_the_v3_documents_on_fields_and_list_items() {
+        let doc = v3_document(&Discovery::builtin(), "api/v1").unwrap();
+        let schemas = &doc["components"]["schemas"];
+        let restart = &schemas["io.k8s.api.core.v1.PodSpec"]["properties"]["restartPolicy"];
+        assert_eq!(restart["enum"], json!(["Always", "Never", "OnFailure"]));
+        assert!(restart["description"]
+            .as_str()
+            .unwrap()
+            .contains("\n\nPossible enum values:\n - `\"Always\"`"));
+        let families = &schemas["io.k8s.api.core.v1.ServiceSpec"]["properties"]["ipFamilies"];
+        assert_eq!(families["items"]["enum"], json!(["", "IPv4", "IPv6"]));
+        let kind = &schemas["io.k8s.api.core.v1.Pod"]["properties"]["kind"];
+        assert!(kind.get("enum").is_none());
     }
 }

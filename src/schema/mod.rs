@@ -219,6 +219,46 @@ mod tests {
     }
 
     #[test]
+    fn enum_fields_carry_values_and_the_upstream_paragraph() {
+        let s = schema();
+        let spec = s.definition("io.k8s.api.core.v1.PodSpec").unwrap();
+        let restart = spec.property("restartPolicy").unwrap();
+        assert_eq!(restart.enum_strings(), vec!["Always", "Never", "OnFailure"]);
+        assert!(restart.description.ends_with(
+            "#restart-policy\n\nPossible enum values:\n - `\"Always\"`\n - `\"Never\"`\n - `\"OnFailure\"`"
+        ));
+        let (_, pod) = s.lookup("", "v1", "Pod").unwrap();
+        for meta in ["apiVersion", "kind"] {
+            assert!(pod.property(meta).unwrap().enum_values.is_empty(), "{meta}");
+        }
+        // A list of enum values keeps them on its items, with no paragraph.
+        let pvc = s
+            .definition("io.k8s.api.core.v1.PersistentVolumeClaimSpec")
+            .unwrap();
+        let modes = pvc.property("accessModes").unwrap();
+        assert!(modes.enum_values.is_empty());
+        assert_eq!(
+            modes.items.as_ref().unwrap().enum_strings(),
+            vec![
+                "ReadOnlyMany",
+                "ReadWriteMany",
+                "ReadWriteOnce",
+                "ReadWriteOncePod"
+            ]
+        );
+        assert!(!modes.description.contains("Possible enum values"));
+        // Where 1.34 reworded a description, the enum stays but the 1.33 paragraph does not.
+        let job = s.definition("io.k8s.api.batch.v1.JobSpec").unwrap();
+        let replacement = job.property("podReplacementPolicy").unwrap();
+        assert_eq!(
+            replacement.enum_strings(),
+            vec!["Failed", "TerminatingOrFailed"]
+        );
+        assert!(!replacement.description.contains("Possible enum values"));
+        assert!(s.source.contains("kubernetes-models 4.5.1"), "{}", s.source);
+    }
+
+    #[test]
     fn field_paths_step_through_lists_and_refs() {
         let s = schema();
         let port = s
