@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Install what the core build needs and is missing: rustfmt and clippy, and python3 with pip
-# (build.rs fetches the pinned Kubernetes schema wheel with pip). Present tools are left alone.
+# Install what the core build needs and is missing: rustfmt and clippy, python3 with pip and npm
+# (build.rs fetches the pinned Kubernetes schema wheel with pip and the pinned kubernetes-models
+# package, for enum values, with npm). Present tools are left alone.
 set -euo pipefail
 command -v cargo >/dev/null || { echo "cargo is required (install rustup first)" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
-if ! python3 -m pip --version >/dev/null 2>&1; then
+missing=()
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3 python3-pip)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3 python3-pip >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
