@@ -5,6 +5,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::cluster_view::ClusterView;
@@ -30,11 +32,15 @@ pub fn App() -> Html {
     let beat = use_mut_ref(|| Cell::new(0u64));
     let force = use_force_update();
     let target = use_state(|| None::<Target>);
+    // The first paint shows a usable prompt; the editor's markers and the cluster's tables follow
+    // right after it, since asking the API server for them took as long as everything else.
+    let settled = use_state(|| false);
 
     {
         let engine = engine.clone();
         let beat = beat.clone();
         let force = force.clone();
+        let settled = settled.clone();
         use_effect_with((), move |_| {
             let interval = Interval::new(1000, move || {
                 if let Ok(mut e) = engine.0.try_borrow_mut() {
@@ -45,6 +51,7 @@ pub fn App() -> Html {
                 force.force_update();
             });
             mark_ready();
+            after_paint(move || settled.set(true));
             move || drop(interval)
         });
     }
@@ -104,14 +111,37 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main class="panes">
-                <Editor engine={engine.clone()} rev={rev} on_change={changed.clone()} busy={continuation} />
-                <ClusterView engine={engine.clone()} rev={rev} beat={beat} on_open={open.clone()} />
+                <Editor engine={engine.clone()} rev={rev} on_change={changed.clone()} busy={continuation}
+                    validate={*settled} />
+                <ClusterView engine={engine.clone()} rev={rev} beat={beat} on_open={open.clone()}
+                    live={*settled} />
                 <Terminal engine={engine.clone()} screen_rev={screen_len} on_change={changed} />
             </main>
             if let Some(t) = (*target).clone() {
                 <Detail engine={engine.clone()} target={t} beat={beat} on_close={open} />
             }
         </div>
+    }
+}
+
+/// Run `f` once the browser has painted what was just rendered: a timeout queued from an animation
+/// frame runs after that frame.
+fn after_paint(f: impl FnOnce() + 'static) {
+    type Job = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+    let later = |f: Box<dyn FnOnce()>| gloo_timers::callback::Timeout::new(0, f).forget();
+    let job: Job = Rc::new(RefCell::new(Some(Box::new(f))));
+    let queued = job.clone();
+    let frame = Closure::once_into_js(move || {
+        if let Some(f) = queued.borrow_mut().take() {
+            later(f);
+        }
+    });
+    let asked =
+        web_sys::window().is_some_and(|w| w.request_animation_frame(frame.unchecked_ref()).is_ok());
+    if !asked {
+        if let Some(f) = job.borrow_mut().take() {
+            later(f);
+        }
     }
 }
 

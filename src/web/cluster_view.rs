@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::app::Shared;
 use super::detail::Target;
-use super::engine::Row;
+use super::engine::{ClusterData, Row};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -13,6 +13,8 @@ pub struct Props {
     pub rev: u64,
     pub beat: u64,
     pub on_open: Callback<Option<Target>>,
+    /// False for the page's first paint: the prompt comes first, the cluster's tables a frame later.
+    pub live: bool,
 }
 
 fn col(cols: &[String], row: &Row, name: &str) -> String {
@@ -50,7 +52,11 @@ fn open_cb(
 
 #[function_component]
 pub fn ClusterView(p: &Props) -> Html {
-    let data = p.engine.0.borrow_mut().cluster_data();
+    let data = if p.live {
+        p.engine.0.borrow_mut().cluster_data()
+    } else {
+        ClusterData::default()
+    };
     let node_cols = ["STATUS", "ROLES", "AGE", "VERSION"];
     let nodes = data.nodes.iter().map(|n| {
         // Nodes: NAME STATUS ROLES AGE VERSION.

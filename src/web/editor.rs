@@ -14,6 +14,9 @@ pub struct Props {
     pub on_change: Callback<()>,
     /// A heredoc is open in the terminal.
     pub busy: bool,
+    /// Whether to ask the API server about the text (markers); off for the page's first paint.
+    #[prop_or(true)]
+    pub validate: bool,
 }
 
 /// The documents of a stream with the line each starts on (1-based), split at `---` lines as
@@ -293,7 +296,7 @@ pub fn Editor(p: &Props) -> Html {
     let error = check(&text);
     let chunks = documents(&text);
     // The server's problems only make sense once the YAML itself is sound.
-    let problems = if error.is_none() {
+    let problems = if error.is_none() && p.validate {
         super::markers::problems(&chunks)
     } else {
         Vec::new()

@@ -112,6 +112,7 @@ fn mem_from(files: &[(String, String)]) -> MemFs {
 impl Engine {
     /// The engine as the last visit left it, or a fresh one.
     pub fn restore() -> Engine {
+        super::mark("kubeplay:restore");
         let mut notice = None;
         let mut note = |r: Result<Option<String>, String>| match r {
             Ok(v) => v,
@@ -145,6 +146,7 @@ impl Engine {
         }
         e.history = history;
         e.notice = notice;
+        super::mark("kubeplay:restored");
         e
     }
 

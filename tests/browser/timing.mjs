@@ -14,15 +14,39 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const times = [];
+const phases = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext(); // cold: no cache, no storage
   const page = await context.newPage();
   await page.goto(BASE);
   await page.waitForFunction(() => window.__kubeplayReady !== undefined, null, { timeout: 20000 });
   times.push(await page.evaluate(() => window.__kubeplayReady));
+  // Where the time went: the wasm's arrival, then the marks the page sets (src/web).
+  phases.push(await page.evaluate(() => {
+    const at = {};
+    const nav = performance.getEntriesByType("navigation")[0];
+    if (nav) at["html fetched"] = nav.responseEnd;
+    for (const r of performance.getEntriesByType("resource")) {
+      if (r.name.endsWith(".js")) at["js fetched"] = r.responseEnd;
+      if (r.name.endsWith(".wasm")) {
+        at["wasm requested"] = r.requestStart;
+        at["wasm fetched"] = r.responseEnd;
+      }
+    }
+    for (const m of performance.getEntriesByType("mark")) {
+      if (m.name.startsWith("kubeplay:")) at[m.name.slice(9)] = m.startTime;
+    }
+    at.ready = window.__kubeplayReady;
+    return at;
+  }));
   await context.close();
 }
 await browser.close();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (const name of Object.keys(phases[0] || {})) {
+  const xs = phases.map((p) => p[name]).filter((x) => x !== undefined);
+  console.log(`  ${name.padEnd(14)} median ${median(xs).toFixed(0).padStart(4)} ms`);
+}
 times.sort((a, b) => a - b);
 console.log(`prompt ready (ms, ${RUNS} cold loads): ${times.map((t) => t.toFixed(0)).join(" ")}`);
 console.log(`median: ${times[Math.floor(times.length / 2)].toFixed(0)} ms`);
