@@ -395,15 +395,19 @@ pub fn Editor(p: &Props) -> Html {
             }
         });
     }
-    let field_help = shown.as_ref().map(|(line, title, desc)| {
-        html! {
-            <div class="field-help" id="field-help" role="tooltip" data-line={line.to_string()}
-                ref={anchors.tip.clone()}>
-                <div class="field-help-title">{title}</div>
-                <div class="field-help-desc">{desc}</div>
-            </div>
-        }
-    });
+    // One node whether shown or not: children of a tag are matched from the end, and a child
+    // appearing in the middle would rebuild the textarea (losing its focus and caret).
+    let field_help = shown
+        .as_ref()
+        .map_or_else(Html::default, |(line, title, desc)| {
+            html! {
+                <div class="field-help" id="field-help" role="tooltip" data-line={line.to_string()}
+                    ref={anchors.tip.clone()}>
+                    <div class="field-help-title">{title}</div>
+                    <div class="field-help-desc">{desc}</div>
+                </div>
+            }
+        });
     let count = problems.iter().map(|(_, m)| m.len()).sum::<usize>();
     let status = match &error {
         Some(e) => html! {
@@ -478,7 +482,7 @@ pub fn Editor(p: &Props) -> Html {
             }
             {body}
             // Outside the scrolling text, so nothing clips it: `place` keeps it inside.
-            {for field_help}
+            {field_help}
             {status}
         </section>
     }
