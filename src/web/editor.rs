@@ -105,9 +105,12 @@ pub fn Editor(p: &Props) -> Html {
         let engine = engine.clone();
         let force = force.clone();
         let active = active.clone();
+        let caret = caret.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            engine.0.borrow_mut().write_file(&active, &v);
+            let el = e.target_unchecked_into::<HtmlTextAreaElement>();
+            engine.0.borrow_mut().write_file(&active, &el.value());
+            // A paste or a drop moves the caret without a key.
+            caret.set(caret_line(&el));
             force.force_update();
         })
     };

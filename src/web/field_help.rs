@@ -11,7 +11,7 @@ const MARGIN: f64 = 6.0;
 /// Room between the tooltip and the line it explains, so the line stays readable.
 const GAP: f64 = 3.0;
 /// The widest a tooltip gets, for readable lines of prose.
-const MAX_WIDTH: &str = "36em";
+const MAX_WIDTH: &str = "44em";
 
 /// The textarea's rendered line height and the top of its first line, in CSS pixels.
 struct Lines {

@@ -606,6 +606,10 @@ test("keyboard: the caret's line is explained while the editor has the focus", a
   await page.waitForSelector("#field-help");
   await page.$eval("#editor", (e) => e.blur());
   await page.waitForSelector("#field-help", { state: "detached" });
+  // Text replaced without a key (a paste): the help follows the caret, here to an empty last line.
+  await setEditor(page, NO_IMAGE);
+  await page.waitForSelector(".marker.validation[data-line='7']");
+  assert(!(await page.$("#field-help")), "no help left over from the caret's old line");
 });
 
 await main();
