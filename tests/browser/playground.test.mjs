@@ -612,4 +612,25 @@ test("keyboard: the caret's line is explained while the editor has the focus", a
   assert(!(await page.$("#field-help")), "no help left over from the caret's old line");
 });
 
+test("field help follows the text scrolled under a resting mouse", async (page) => {
+  await open(page);
+  await setEditor(page, LONG);
+  await page.focus("#term-input");
+  let box = await editorBox(page);
+  const y = box.first + 9 * box.lh + box.lh / 2;
+  await hoverLine(page, box, 10);
+  await page.mouse.wheel(0, 3 * box.lh);
+  await page.waitForFunction(() => document.querySelector(".code").scrollTop > 0);
+  box = await editorBox(page);
+  const line = Math.floor((y - box.first) / box.lh) + 1;
+  assert(line > 10, `the text scrolled (line ${line} is under the mouse)`);
+  await page.waitForSelector(`#field-help[data-line='${line}']`);
+  const tip = await page.$eval("#field-help", (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, visible: getComputedStyle(e).visibility };
+  });
+  assertInside(tip, box, "after scrolling");
+  assertClearOf(tip, box, line, "after scrolling");
+});
+
 await main();
