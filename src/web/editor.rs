@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::app::Shared;
+use super::field_help::{caret_line, line_at, Anchors};
 use crate::yaml::{parse_documents, YamlError};
 
 #[derive(Properties, PartialEq)]
@@ -77,8 +78,13 @@ pub fn Editor(p: &Props) -> Html {
     // The name being typed: kept here, since a redraw must not put the old name back.
     let rename_text = use_state(String::new);
     let escaped = use_mut_ref(|| false);
-    // The file line under the mouse, whose field's description is shown.
-    let hover = use_state(|| None::<usize>);
+    // The file line under the mouse, whose field's description is shown; failing that, the
+    // caret's line while the textarea has the focus, so keyboard users get the same help.
+    let hover = use_state_eq(|| None::<usize>);
+    let caret = use_state_eq(|| None::<usize>);
+    // Where the mouse last was over the text, to follow the line under it when the text scrolls.
+    let mouse_y = use_mut_ref(|| None::<i32>);
+    let anchors = use_memo((), |_| Anchors::default());
     let rename_ref = use_node_ref();
     {
         let rename_ref = rename_ref.clone();
@@ -102,9 +108,12 @@ pub fn Editor(p: &Props) -> Html {
         let engine = engine.clone();
         let force = force.clone();
         let active = active.clone();
+        let caret = caret.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            engine.0.borrow_mut().write_file(&active, &v);
+            let el = e.target_unchecked_into::<HtmlTextAreaElement>();
+            engine.0.borrow_mut().write_file(&active, &el.value());
+            // A paste or a drop moves the caret without a key.
+            caret.set(caret_line(&el));
             force.force_update();
         })
     };
@@ -150,24 +159,69 @@ pub fn Editor(p: &Props) -> Html {
         })
     };
 
-    // Lines are a fixed height below the textarea's top padding (--lh and --pad in style.css).
     let onmousemove = {
         let hover = hover.clone();
+        let mouse_y = mouse_y.clone();
         Callback::from(move |e: MouseEvent| {
-            let y = e.offset_y() - 10;
-            let line = if y < 0 {
-                None
-            } else {
-                Some(y as usize / 20 + 1)
-            };
-            if *hover != line {
-                hover.set(line);
-            }
+            *mouse_y.borrow_mut() = Some(e.client_y());
+            hover.set(line_at(&e.target_unchecked_into(), e.client_y()));
         })
     };
     let onmouseleave = {
         let hover = hover.clone();
-        Callback::from(move |_: MouseEvent| hover.set(None))
+        let mouse_y = mouse_y.clone();
+        Callback::from(move |_: MouseEvent| {
+            *mouse_y.borrow_mut() = None;
+            hover.set(None);
+        })
+    };
+    // The text moved under the tooltip: keep it by its line, and under a resting mouse, explain
+    // the line that is now there.
+    let onscroll = {
+        let hover = hover.clone();
+        let anchors = anchors.clone();
+        let mouse_y = mouse_y.clone();
+        Callback::from(move |_: Event| {
+            if let Some(line) = anchors.shown_line() {
+                anchors.place(line);
+            }
+            let (Some(y), Some(ta)) = (
+                *mouse_y.borrow(),
+                anchors.textarea.cast::<HtmlTextAreaElement>(),
+            ) else {
+                return;
+            };
+            if hover.is_some() {
+                hover.set(line_at(&ta, y));
+            }
+        })
+    };
+    // Keyboard users: the caret's line is explained while the textarea has the focus; Escape
+    // hides the help until the caret moves again.
+    let onkeyup = {
+        let hover = hover.clone();
+        let caret = caret.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            hover.set(None);
+            if e.key() == "Escape" {
+                caret.set(None);
+            } else {
+                caret.set(caret_line(&e.target_unchecked_into()));
+            }
+        })
+    };
+    let onfocus = {
+        let caret = caret.clone();
+        Callback::from(move |e: FocusEvent| caret.set(caret_line(&e.target_unchecked_into())))
+    };
+    // A click moves the caret after the focus event has read it.
+    let onmouseup = {
+        let caret = caret.clone();
+        Callback::from(move |e: MouseEvent| caret.set(caret_line(&e.target_unchecked_into())))
+    };
+    let onblur = {
+        let caret = caret.clone();
+        Callback::from(move |_: FocusEvent| caret.set(None))
     };
 
     let apply = {
@@ -335,12 +389,26 @@ pub fn Editor(p: &Props) -> Html {
             </div>
         }
     });
-    let field_help = hover
-        .and_then(|line| super::markers::help(&chunks, &text, line).map(|h| (line, h)))
-        .map(|(line, (title, desc))| {
+    let shown = if *json_view { None } else { hover.or(*caret) }.and_then(|line| {
+        super::markers::help(&chunks, &text, line).map(|(title, desc)| (line, title, desc))
+    });
+    {
+        // Placed once the tooltip is in the page, since where it fits depends on its size.
+        let anchors = anchors.clone();
+        use_effect_with(shown.clone(), move |shown| {
+            if let Some((line, _, _)) = shown {
+                anchors.place(*line);
+            }
+        });
+    }
+    // One node whether shown or not: children of a tag are matched from the end, and a child
+    // appearing in the middle would rebuild the textarea (losing its focus and caret).
+    let field_help = shown
+        .as_ref()
+        .map_or_else(Html::default, |(line, title, desc)| {
             html! {
                 <div class="field-help" id="field-help" role="tooltip" data-line={line.to_string()}
-                    style={top(line + 1)}>
+                    ref={anchors.tip.clone()}>
                     <div class="field-help-title">{title}</div>
                     <div class="field-help-desc">{desc}</div>
                 </div>
@@ -385,14 +453,15 @@ pub fn Editor(p: &Props) -> Html {
         }
     } else {
         html! {
-            <div class="code">
-                <div class="gutter" aria-hidden="true">{for gutter}</div>
+            <div class="code" ref={anchors.view.clone()} {onscroll}>
+                <div class="gutter" aria-hidden="true" ref={anchors.gutter.clone()}>{for gutter}</div>
                 <div class="field">
                     {marker}
                     {for validation}
-                    {for field_help}
-                    <textarea id="editor" value={text.clone()} {oninput} {onkeydown}
-                        {onmousemove} {onmouseleave}
+                    <textarea id="editor" ref={anchors.textarea.clone()} value={text.clone()}
+                        {oninput} {onkeydown} {onkeyup} {onfocus} {onblur}
+                        {onmousemove} {onmouseleave} {onmouseup}
+                        aria-describedby={shown.is_some().then_some("field-help")}
                         rows={(lines + 1).to_string()} cols={(width + 4).to_string()}
                         wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off"
                         aria-label={format!("Contents of {active}")} />
@@ -402,7 +471,7 @@ pub fn Editor(p: &Props) -> Html {
     };
 
     html! {
-        <section class="pane editor" aria-label="Editor">
+        <section class="pane editor" aria-label="Editor" ref={anchors.container.clone()}>
             <div class="pane-head tabs" role="toolbar" aria-label="Files">
                 {for tabs}
                 <button class="tab-new" id="new-file" onclick={new_file} title="New file" aria-label="New file">{"+"}</button>
@@ -418,6 +487,8 @@ pub fn Editor(p: &Props) -> Html {
                 <div class="status bad" role="alert">{msg}</div>
             }
             {body}
+            // Outside the scrolling text, so nothing clips it: `place` keeps it inside.
+            {field_help}
             {status}
         </section>
     }

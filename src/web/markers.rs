@@ -38,32 +38,44 @@ pub fn problems(chunks: &[(usize, String)]) -> Vec<(usize, Vec<String>)> {
     out
 }
 
-/// The field written on `line` of the file (1-based): the deepest node starting there, or for a
-/// key whose value starts on a later line, that key's path.
+/// The step a path ends with, without its list index: `containers` for `spec.containers[0]`.
+fn last_step(path: &str) -> &str {
+    let step = path.rsplit('.').next().unwrap_or(path);
+    step.split('[').next().unwrap_or(step)
+}
+
+/// The field written on `line` of the document (1-based): the key written there when its value
+/// starts on that line too; for a key whose value starts on a later line (`containers:` with its
+/// list below), that key's path, not the enclosing mapping's that starts on the same line; else
+/// the deepest node starting there (a list item like `- nginx`).
 fn field_at(doc: &Document, line: usize, key: &str) -> Option<String> {
-    let here = doc
-        .spans
-        .iter()
-        .filter(|(p, s)| s.line == line && !p.is_empty())
-        .max_by_key(|(p, _)| p.len());
-    if let Some((p, _)) = here {
+    let here = || {
+        doc.spans
+            .iter()
+            .filter(move |(p, s)| s.line == line && !p.is_empty())
+    };
+    if let Some((p, _)) = here()
+        .filter(|(p, _)| !key.is_empty() && last_step(p) == key)
+        .max_by_key(|(p, _)| p.len())
+    {
         return Some(p.clone());
     }
-    if key.is_empty() {
-        return None;
-    }
-    // `containers:` with its list below: the first later node under a step named `key`.
-    let (p, _) = doc.spans.iter().find(|(p, s)| {
-        s.line > line && p.split('.').any(|seg| seg.split('[').next() == Some(key))
-    })?;
-    let mut out = Vec::new();
-    for seg in p.split('.') {
-        out.push(seg);
-        if seg.split('[').next() == Some(key) {
-            break;
+    if !key.is_empty() {
+        let later = doc.spans.iter().find(|(p, s)| {
+            s.line > line && p.split('.').any(|seg| seg.split('[').next() == Some(key))
+        });
+        if let Some((p, _)) = later {
+            let mut out = Vec::new();
+            for seg in p.split('.') {
+                out.push(seg);
+                if seg.split('[').next() == Some(key) {
+                    break;
+                }
+            }
+            return Some(out.join("."));
         }
     }
-    Some(out.join("."))
+    here().max_by_key(|(p, _)| p.len()).map(|(p, _)| p.clone())
 }
 
 /// `FIELD: image <string>` and the first paragraph of the field's description, for the field

@@ -9,6 +9,7 @@ mod complete;
 mod detail;
 mod editor;
 mod engine;
+mod field_help;
 mod files;
 mod markers;
 mod storage;

@@ -1,7 +1,7 @@
 // One test per user-facing promise of the playground (issue 3, "What a user must be able to do").
 // Run by scripts/browser-test.sh against the release build served on 127.0.0.1.
 import {
-  test, main, assert, assertIncludes, open, run, screen, lastOutput, waitText, setEditor, BASE,
+  test, main, assert, assertIncludes, Check, open, run, screen, lastOutput, waitText, setEditor, BASE,
 } from "./harness.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
@@ -447,6 +447,190 @@ test("without WebAssembly, a clear message", async (page) => {
     delete window.WebAssembly;
   },
   allowErrors: true,
+});
+
+// Field help: measured on the rendered editor, placed inside its visible box.
+const ART = process.env.ARTIFACTS || "target/browser-artifacts";
+const LONG = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: long\n  labels:\n    app: long\nspec:\n  containers:\n" +
+  Array.from({ length: 16 }, (_, i) =>
+    `  - name: c${i}\n    image: nginx:1.27\n    imagePullPolicy: IfNotPresent\n    workingDir: /srv\n`).join("");
+
+/** The editor's geometry as rendered: line height, top of line 1, visible box of the text. */
+async function editorBox(page) {
+  return page.evaluate(() => {
+    const ta = document.querySelector("#editor");
+    const st = getComputedStyle(ta);
+    const r = ta.getBoundingClientRect();
+    const code = document.querySelector(".code");
+    const c = code.getBoundingClientRect();
+    return {
+      lh: parseFloat(st.lineHeight),
+      first: r.top + ta.clientTop + parseFloat(st.paddingTop) - ta.scrollTop,
+      x: r.left + 40,
+      view: { top: c.top + code.clientTop, left: c.left + code.clientLeft,
+        bottom: c.top + code.clientTop + code.clientHeight, right: c.left + code.clientLeft + code.clientWidth },
+    };
+  });
+}
+/** Hover the middle of file line `line` and wait for its tooltip; its box and text. */
+async function hoverLine(page, box, line) {
+  await page.mouse.move(box.x, box.first + (line - 1) * box.lh + box.lh / 2);
+  await page.waitForSelector(`#field-help[data-line='${line}']`, { timeout: 3000 }).catch(async () => {
+    const now = await page.$eval("#field-help", (e) => e.dataset.line).catch(() => "none");
+    throw new Check(`no tooltip for line ${line} (tooltip line: ${now})`);
+  });
+  return page.$eval("#field-help", (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, side: e.dataset.side,
+      text: e.textContent, visible: getComputedStyle(e).visibility };
+  });
+}
+function assertInside(tip, box, what) {
+  const v = box.view;
+  assert(tip.top >= v.top && tip.bottom <= v.bottom && tip.left >= v.left && tip.right <= v.right,
+    `${what}: the tooltip ${JSON.stringify(tip)} is inside the editor ${JSON.stringify(v)}`);
+  assert(tip.visible === "visible", `${what}: the tooltip is visible`);
+}
+function assertClearOf(tip, box, line, what) {
+  const top = box.first + (line - 1) * box.lh;
+  assert(tip.bottom <= top || tip.top >= top + box.lh,
+    `${what}: the tooltip (${tip.top}..${tip.bottom}) leaves line ${line} (${top}..${top + box.lh}) readable`);
+}
+
+test("field help on the last visible line flips above it, inside the editor", async (page) => {
+  await open(page);
+  await setEditor(page, LONG);
+  await page.focus("#term-input");
+  for (const scroll of [0, 93]) {
+    await page.$eval(".code", (e, s) => { e.scrollTop = s; }, scroll);
+    const box = await editorBox(page);
+    // The last line whose whole height is in sight.
+    const last = Math.floor((box.view.bottom - box.first) / box.lh);
+    assert(last > 10 && last < LONG.split("\n").length, `a long document (last visible line ${last})`);
+    const tip = await hoverLine(page, box, last);
+    assertIncludes(tip.text, "FIELD: ", "tooltip");
+    assert(tip.side === "above", `no room below line ${last}: shown above (${tip.side})`);
+    assertInside(tip, box, `scrolled ${scroll}px`);
+    assertClearOf(tip, box, last, `scrolled ${scroll}px`);
+    // And a line near the top keeps it below.
+    const early = Math.ceil((box.view.top - box.first) / box.lh) + 2;
+    const low = await hoverLine(page, box, early);
+    assert(low.side === "below", `room below line ${early}: shown below (${low.side})`);
+    assertInside(low, box, `line ${early}`);
+    assertClearOf(low, box, early, `line ${early}`);
+  }
+  const box = await editorBox(page);
+  const last = Math.floor((box.view.bottom - box.first) / box.lh);
+  await hoverLine(page, box, last);
+  await page.screenshot({ path: `${ART}/field-help-bottom.png` });
+});
+
+test("field help names the right field with a larger editor font", async (page) => {
+  await open(page);
+  await page.addStyleTag({ content: "#editor, .gutter { font-size: 20px; line-height: 31px; }" });
+  const yaml = await page.$eval("#editor", (e) => e.value).then((v) => v.split("\n"));
+  assert((await editorBox(page)).lh === 31, "the larger line height applies");
+  for (const [key, title] of [["image:", "FIELD: image <string>"], ["containers:", "FIELD: containers <[]Container>"],
+    ["- containerPort:", "FIELD: containerPort <integer>"], ["kind:", "FIELD: kind <string>"]]) {
+    const line = yaml.findIndex((l) => l.trim().startsWith(key)) + 1;
+    // Bring the line into sight, a little below the top of the editor.
+    await page.$eval(".code", (e, y) => { e.scrollTop = y; }, Math.max(0, (line - 3) * 31));
+    const box = await editorBox(page);
+    const tip = await hoverLine(page, box, line);
+    assertIncludes(tip.text, title, `tooltip for line ${line}`);
+    assertInside(tip, box, `line ${line}`);
+    assertClearOf(tip, box, line, `line ${line}`);
+  }
+  const line = yaml.findIndex((l) => l.trim().startsWith("image:")) + 1;
+  await page.$eval(".code", (e, y) => { e.scrollTop = y; }, Math.max(0, (line - 3) * 31));
+  await hoverLine(page, await editorBox(page), line);
+  await page.screenshot({ path: `${ART}/field-help-large-font.png` });
+});
+
+test("field help stays inside the editor on a narrow screen", async (page) => {
+  await open(page);
+  await setEditor(page, LONG);
+  await page.focus("#term-input");
+  await page.$eval(".pane.editor", (e) => e.scrollIntoView());
+  const box = await editorBox(page);
+  const lines = LONG.split("\n");
+  // image has a long description that must wrap; try it near the top and at the bottom.
+  const last = Math.floor((box.view.bottom - box.first) / box.lh);
+  let bottomImage = last;
+  while (!lines[bottomImage - 1].trim().startsWith("image:")) bottomImage--;
+  const topImage = lines.findIndex((l) => l.trim().startsWith("image:")) + 1;
+  for (const line of [topImage, bottomImage]) {
+    const tip = await hoverLine(page, box, line);
+    assertIncludes(tip.text, "FIELD: image <string>", `tooltip for line ${line}`);
+    assertInside(tip, box, `line ${line}`);
+    assertClearOf(tip, box, line, `line ${line}`);
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `no horizontal page scroll (${overflow}px too wide)`);
+  await page.screenshot({ path: `${ART}/field-help-narrow.png` });
+}, { viewport: { width: 390, height: 844 } });
+
+test("keyboard: the caret's line is explained while the editor has the focus", async (page) => {
+  await open(page);
+  const yaml = (await page.$eval("#editor", (e) => e.value)).split("\n");
+  const image = yaml.findIndex((l) => l.trim().startsWith("image:")) + 1;
+  await page.focus("#editor");
+  await page.$eval("#editor", (e) => e.setSelectionRange(0, 0));
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector("#field-help[data-line='1']");
+  assertIncludes(await page.textContent("#field-help"), "FIELD: apiVersion <string>", "caret on line 1");
+  assert(await page.$eval("#editor", (e) => e.getAttribute("aria-describedby")) === "field-help",
+    "the textarea is described by the tooltip");
+  for (let i = 1; i < image; i++) await page.keyboard.press("ArrowDown");
+  await page.waitForSelector(`#field-help[data-line='${image}']`);
+  assertIncludes(await page.textContent("#field-help"), "FIELD: image <string>", "caret on the image line");
+  const box = await editorBox(page);
+  const tip = await page.$eval("#field-help", (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, visible: getComputedStyle(e).visibility };
+  });
+  assertInside(tip, box, "caret help");
+  assertClearOf(tip, box, image, "caret help");
+  await page.screenshot({ path: `${ART}/field-help-keyboard.png` });
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#field-help", { state: "detached" });
+  assert(await page.$eval("#editor", (e) => !e.hasAttribute("aria-describedby")), "no description when hidden");
+  await page.keyboard.press("ArrowUp");
+  await page.waitForSelector(`#field-help[data-line='${image - 1}']`);
+  // Escape then Tab leaves the editor, and the help goes with the focus.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  assert(await page.evaluate(() => document.activeElement.id !== "editor"), "Escape, Tab leaves the editor");
+  await page.waitForSelector("#field-help", { state: "detached" });
+  await page.focus("#editor");
+  await page.waitForSelector("#field-help");
+  await page.$eval("#editor", (e) => e.blur());
+  await page.waitForSelector("#field-help", { state: "detached" });
+  // Text replaced without a key (a paste): the help follows the caret, here to an empty last line.
+  await setEditor(page, NO_IMAGE);
+  await page.waitForSelector(".marker.validation[data-line='7']");
+  assert(!(await page.$("#field-help")), "no help left over from the caret's old line");
+});
+
+test("field help follows the text scrolled under a resting mouse", async (page) => {
+  await open(page);
+  await setEditor(page, LONG);
+  await page.focus("#term-input");
+  let box = await editorBox(page);
+  const y = box.first + 9 * box.lh + box.lh / 2;
+  await hoverLine(page, box, 10);
+  await page.mouse.wheel(0, 3 * box.lh);
+  await page.waitForFunction(() => document.querySelector(".code").scrollTop > 0);
+  box = await editorBox(page);
+  const line = Math.floor((y - box.first) / box.lh) + 1;
+  assert(line > 10, `the text scrolled (line ${line} is under the mouse)`);
+  await page.waitForSelector(`#field-help[data-line='${line}']`);
+  const tip = await page.$eval("#field-help", (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, visible: getComputedStyle(e).visibility };
+  });
+  assertInside(tip, box, "after scrolling");
+  assertClearOf(tip, box, line, "after scrolling");
 });
 
 await main();
