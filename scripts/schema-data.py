@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+import zlib
 
 WHEEL_VERSION = "1.37.0"
 WHEEL_SHA256 = "85136d018a27b50ec7fc049d902bfa5193f5976807e6c0f408e3ab6fe078cad9"
@@ -273,10 +274,14 @@ def main():
         "version": K8S_RELEASE,
         "definitions": kept,
     }
-    tmp = out_path + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(data, f, separators=(",", ":"), sort_keys=False)
-    os.replace(tmp, out_path)
+    text = json.dumps(data, separators=(",", ":"), sort_keys=False).encode()
+    # Embedded zlib-compressed: the raw JSON was a third of the page's wasm, fetched before the
+    # first paint though only explain and validation read it (src/schema inflates it then).
+    for path, blob in ((out_path, text), (out_path + ".zz", zlib.compress(text, 9))):
+        tmp = path + ".tmp"
+        with open(tmp, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,10 @@ use serde::Deserialize;
 
 pub use node::{Gvk, Node};
 
-static DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/k8s-schema.json"));
+/// zlib-compressed JSON (`scripts/schema-data.py`): a page fetches it before its first paint.
+static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/k8s-schema.json.zz"));
+/// Far above the data's real size (under 1 MiB): a bound, not a guess.
+const MAX_INFLATED: usize = 32 << 20;
 
 /// The decoded definitions, keyed by their full OpenAPI name (`io.k8s.api.core.v1.Pod`).
 #[derive(Debug, Deserialize)]
@@ -34,17 +37,18 @@ static SCHEMA: OnceLock<Schema> = OnceLock::new();
 
 /// The embedded schema, decoded on the first call.
 pub fn schema() -> &'static Schema {
-    SCHEMA.get_or_init(|| decode(DATA).unwrap_or_else(|_| Schema::empty()))
+    SCHEMA.get_or_init(|| {
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(DATA, MAX_INFLATED)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| decode(&text).ok())
+            .unwrap_or_else(Schema::empty)
+    })
 }
 
 /// Decodes schema data in the shape `scripts/schema-data.py` writes.
 pub fn decode(text: &str) -> Result<Schema, serde_json::Error> {
     serde_json::from_str(text)
-}
-
-/// The size of the embedded data in bytes, before any compression.
-pub fn data_len() -> usize {
-    DATA.len()
 }
 
 impl Schema {
