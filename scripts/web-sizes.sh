@@ -25,4 +25,4 @@ for _ in $(seq 50); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break
   sleep 0.1
 done
-BASE_URL="http://127.0.0.1:$port/" RUNS=5 node tests/browser/timing.mjs
+BASE_URL="http://127.0.0.1:$port/" RUNS="${RUNS:-5}" node tests/browser/timing.mjs

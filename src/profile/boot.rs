@@ -11,13 +11,15 @@
 //! - a list item `@sa:NS:a,b,c`: ServiceAccounts a, b and c in NS;
 //! - `SELFUID`: the uid of the object itself, once created.
 //!
-//! Objects go through the server's `create` (uid, resourceVersion, admission), then the stored
-//! copy is replaced by the data itself, so statuses and timestamps are exactly the profile's.
+//! The stored objects are the data itself, so statuses and timestamps are exactly the profile's;
+//! the server adds uid, resourceVersion and generation. A page boots the trusted way, without
+//! admission (a quarter of its boot time); the profile tests boot through the server's `create`
+//! too and require both to store the same cluster, with no object refused.
 
 use serde_json::{json, Value};
 
 use super::{Profile, Runtime};
-use crate::api::{meta, ApiServer};
+use crate::api::{meta, ApiServer, ResourceInfo};
 use crate::clock::Time;
 use crate::sim::events::{self, Event, Source};
 use crate::sim::Sim;
@@ -145,9 +147,25 @@ fn expand(objects: Vec<Value>) -> Vec<Value> {
     out
 }
 
+/// How profile objects reach the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admit {
+    /// Stored as data, with what `create` would assign (uid, resourceVersion, generation).
+    Trusted,
+    /// Through the server's `create`, admission and validation included (the profile tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Checked,
+}
+
 /// Load the profile; returns what the API server refused (those objects are stored as they are,
 /// so the cluster is complete anyway; the profile tests require this list to be empty).
-pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) -> Vec<String> {
+pub fn load(
+    profile: &Profile,
+    api: &mut ApiServer,
+    sim: &mut Sim,
+    now: Time,
+    admit: Admit,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let boot = profile.boot_time(now);
     let mut data: Value = match serde_json::from_str(profile.data) {
@@ -172,7 +190,7 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) ->
             resolve(&mut cx, &mut obj);
             seq = cx.seq;
         }
-        if let Err(e) = create(api, obj, boot) {
+        if let Err(e) = create(api, obj, boot, admit) {
             problems.push(e);
         }
     }
@@ -205,7 +223,7 @@ pub fn load(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, now: Time) ->
     problems
 }
 
-fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
+fn create(api: &mut ApiServer, obj: Value, boot: Time, admit: Admit) -> Result<(), String> {
     let av = meta::str_at(&obj, &["apiVersion"]).to_string();
     let kind = meta::kind(&obj).to_string();
     let Some(info) = api.discovery.by_kind(&av, &kind).cloned() else {
@@ -218,22 +236,27 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
         .and_then(Time::parse_rfc3339)
         .unwrap_or(boot);
     api.now = created_at;
-    let mut body = obj.clone();
-    if let Some(m) = body.as_object_mut() {
-        m.shift_remove("status");
-    }
-    let ns_opt = (!ns.is_empty()).then_some(ns.as_str());
     let mut problem = None;
-    let created = match api.create(&info, ns_opt, body, false) {
-        Ok(c) => c,
-        Err(e) => {
-            problem = Some(format!(
-                "profile object {kind} {ns}/{}: {}",
-                meta::name(&obj),
-                e.message
-            ));
-            let rv = api.store.next_resource_version().to_string();
-            json!({"metadata": {"uid": api.rng.uid(), "resourceVersion": rv}})
+    let created = match admit {
+        Admit::Trusted => assigned(api, &info),
+        Admit::Checked => {
+            let mut body = obj.clone();
+            if let Some(m) = body.as_object_mut() {
+                m.shift_remove("status");
+            }
+            let ns_opt = (!ns.is_empty()).then_some(ns.as_str());
+            match api.create(&info, ns_opt, body, false) {
+                Ok(c) => c,
+                Err(e) => {
+                    problem = Some(format!(
+                        "profile object {kind} {ns}/{}: {}",
+                        meta::name(&obj),
+                        e.message
+                    ));
+                    let rv = api.store.next_resource_version().to_string();
+                    json!({"metadata": {"uid": api.rng.uid(), "resourceVersion": rv}})
+                }
+            }
         }
     };
     let mut stored = obj;
@@ -254,10 +277,11 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
         }
     }
     if info.kind == "Namespace" {
+        let name = meta::name(&stored).to_string();
         meta::set_str(
             &mut stored,
             &["metadata", "labels", "kubernetes.io/metadata.name"],
-            meta::name(&created),
+            &name,
         );
     }
     let key = Key::new(
@@ -265,8 +289,31 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time) -> Result<(), String> {
         if info.namespaced { &ns } else { "" },
         meta::name(&stored),
     );
-    api.store.put(key, meta::canonical(&info, stored));
+    let stored = meta::canonical(&info, stored);
+    if admit == Admit::Trusted && info.kind == "CustomResourceDefinition" {
+        // What `create` does after storing a CRD: its resource joins discovery.
+        api.store.put(key, stored.clone());
+        crate::api::crd::after_change(api, &info, Some(&stored), None);
+    } else {
+        api.store.put(key, stored);
+    }
     problem.map_or(Ok(()), Err)
+}
+
+/// What `create` assigns to an object admission accepts, drawing on the server's random source
+/// in the same order (a pod's token volume suffix, a Job's early uid), so a trusted boot and a
+/// checked one store the same cluster and every later uid is the same too.
+fn assigned(api: &mut ApiServer, info: &ResourceInfo) -> Value {
+    if info.kind == "Pod" {
+        api.rng.suffix(5);
+    }
+    let uid = api.rng.uid();
+    let rv = api.store.next_resource_version().to_string();
+    let mut meta = json!({"uid": uid, "resourceVersion": rv});
+    if crate::api::admission::has_generation(info) {
+        meta["generation"] = json!(1);
+    }
+    json!({ "metadata": meta })
 }
 
 /// `SELFUID` in the data stands for the object's own uid (a Job's selector names it).

@@ -106,7 +106,7 @@ impl Profile {
         api.info.server_url = self.server_url.clone();
         api.info.service_cidr = self.service_cidr.clone();
         // Refusals are reported by the profile tests; the objects are stored regardless.
-        let _ = boot::load(self, api, sim, now);
+        let _ = boot::load(self, api, sim, now, boot::Admit::Trusted);
         api.now = now;
     }
 }

@@ -218,7 +218,34 @@ fn the_api_server_accepts_every_profile_object() {
     for p in [Profile::minikube(), Profile::k3s()] {
         let mut api = ApiServer::new(NOW);
         let mut sim = Sim::new(&p);
-        let problems = boot::load(&p, &mut api, &mut sim, NOW);
+        let problems = boot::load(&p, &mut api, &mut sim, NOW, boot::Admit::Checked);
         assert!(problems.is_empty(), "{}: {problems:#?}", p.name);
+    }
+}
+
+#[test]
+fn a_trusted_boot_stores_what_a_checked_boot_stores() {
+    for p in [Profile::minikube(), Profile::k3s()] {
+        let boot = |admit| {
+            let mut api = ApiServer::new(NOW);
+            let mut sim = Sim::new(&p);
+            boot::load(&p, &mut api, &mut sim, NOW, admit);
+            // The next uid drawn shows the random source was used alike.
+            let next = api.rng.uid();
+            let objects: Vec<(String, String)> = api
+                .store
+                .iter()
+                .map(|(k, v)| (format!("{k:?}"), v.to_string()))
+                .collect();
+            let resources: Vec<String> = api.discovery.all().iter().map(|i| i.gr()).collect();
+            (objects, resources, next)
+        };
+        let (trusted, checked) = (boot(boot::Admit::Trusted), boot(boot::Admit::Checked));
+        assert_eq!(trusted.0.len(), checked.0.len(), "{}", p.name);
+        for (t, c) in trusted.0.iter().zip(&checked.0) {
+            assert_eq!(t, c, "{}", p.name);
+        }
+        assert_eq!(trusted.1, checked.1, "{}", p.name);
+        assert_eq!(trusted.2, checked.2, "{}", p.name);
     }
 }

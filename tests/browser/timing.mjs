@@ -48,5 +48,5 @@ for (const name of Object.keys(phases[0] || {})) {
   console.log(`  ${name.padEnd(14)} median ${median(xs).toFixed(0).padStart(4)} ms`);
 }
 times.sort((a, b) => a - b);
-console.log(`prompt ready (ms, ${RUNS} cold loads): ${times.map((t) => t.toFixed(0)).join(" ")}`);
+console.log(`prompt ready (ms, ${RUNS} cold loads, sorted): ${times.map((t) => t.toFixed(0)).join(" ")}`);
 console.log(`median: ${times[Math.floor(times.length / 2)].toFixed(0)} ms`);
