@@ -32,8 +32,8 @@ pub fn App() -> Html {
     let beat = use_mut_ref(|| Cell::new(0u64));
     let force = use_force_update();
     let target = use_state(|| None::<Target>);
-    // The first paint shows a usable prompt; the editor's markers and the cluster's tables follow
-    // right after it, since asking the API server for them took as long as everything else.
+    // The first paint shows a usable prompt; the cluster boots right after it (or at the first key
+    // that needs it, if one comes sooner), then the editor's markers and the cluster's tables.
     let settled = use_state(|| false);
 
     {
@@ -41,6 +41,7 @@ pub fn App() -> Html {
         let beat = beat.clone();
         let force = force.clone();
         let settled = settled.clone();
+        let booting = engine.clone();
         use_effect_with((), move |_| {
             let interval = Interval::new(1000, move || {
                 if let Ok(mut e) = engine.0.try_borrow_mut() {
@@ -51,7 +52,12 @@ pub fn App() -> Html {
                 force.force_update();
             });
             mark_ready();
-            after_paint(move || settled.set(true));
+            after_paint(move || {
+                if let Ok(mut e) = booting.0.try_borrow_mut() {
+                    e.boot_now();
+                }
+                settled.set(true);
+            });
             move || drop(interval)
         });
     }

@@ -116,13 +116,17 @@ pub fn ClusterView(p: &Props) -> Html {
                 <span class="hint">{"click an object for details"}</span>
             </div>
             <div class="cluster-body">
-                if let Some(e) = &data.error {
-                    <div class="status bad">{e}</div>
+                if !p.live {
+                    <p class="hint" id="cluster-starting">{"Starting the cluster…"}</p>
+                } else {
+                    if let Some(e) = &data.error {
+                        <div class="status bad">{e}</div>
+                    }
+                    <h3>{"Nodes"}</h3>
+                    <ul class="objs">{for nodes}</ul>
+                    <h3>{"Namespaces"}</h3>
+                    {for namespaces}
                 }
-                <h3>{"Nodes"}</h3>
-                <ul class="objs">{for nodes}</ul>
-                <h3>{"Namespaces"}</h3>
-                {for namespaces}
             </div>
         </section>
     }

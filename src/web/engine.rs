@@ -79,7 +79,10 @@ pub struct ClusterData {
 }
 
 pub struct Engine {
-    pub pg: Playground,
+    /// None until the cluster boots: right after the first paint, or at the first use before it.
+    pg: Option<Playground>,
+    /// The saved log a reload replays when the cluster boots.
+    pending: Option<ClusterLog>,
     pub files: SharedFs,
     clock: BrowserClock,
     log: ClusterLog,
@@ -130,9 +133,7 @@ impl Engine {
             .unwrap_or_default();
 
         let mut e = Engine::fresh(log.as_ref().map(|l| l.start));
-        if let Some(log) = log {
-            e.replay(log);
-        }
+        e.pending = log;
         match saved {
             Some(s) if !s.files.is_empty() => {
                 *e.files.0.borrow_mut() = mem_from(&s.files);
@@ -150,31 +151,25 @@ impl Engine {
         e
     }
 
+    /// Everything but the cluster, which `pg` boots on first use: the page paints its prompt
+    /// before paying for the boot (and for compiling the code the boot runs).
     fn fresh(start: Option<i64>) -> Engine {
         let clock = BrowserClock::default();
         let start = start.unwrap_or_else(BrowserClock::wall);
-        clock.pin(start);
         let files = SharedFs::default();
         files.0.borrow_mut().write(SAMPLE_NAME, SAMPLE).ok();
-        let pg = Playground::new(
-            Profile::minikube(),
-            Box::new(clock.clone()),
-            Box::new(files.clone()),
-        );
-        clock.resume();
-        // Empty, so the first logged command carries the files it ran with.
-        let logged_files = Vec::new();
-        let last_rv = pg.cluster.api.store.current_resource_version();
         Engine {
-            pg,
+            pg: None,
+            pending: None,
             files,
             clock,
             log: ClusterLog {
                 start,
                 entries: Vec::new(),
             },
-            logged_files,
-            last_rv,
+            // Empty, so the first logged command carries the files it ran with.
+            logged_files: Vec::new(),
+            last_rv: 0,
             screen: Vec::new(),
             history: Vec::new(),
             continuation: None,
@@ -185,29 +180,67 @@ impl Engine {
         }
     }
 
-    fn replay(&mut self, log: ClusterLog) {
+    /// The cluster, booted (and the saved log replayed) if this is its first use.
+    fn pg(&mut self) -> &mut Playground {
+        let pg = match self.pg.take() {
+            Some(pg) => pg,
+            None => self.boot(),
+        };
+        self.pg.insert(pg)
+    }
+
+    fn boot(&mut self) -> Playground {
+        super::mark("kubeplay:boot");
+        self.clock.pin(self.log.start);
+        let mut pg = Playground::new(
+            Profile::minikube(),
+            Box::new(self.clock.clone()),
+            Box::new(self.files.clone()),
+        );
+        match self.pending.take() {
+            Some(log) => {
+                // The log replays the files as each command saw them; the editor's are newer.
+                let current = snapshot(&self.files.0.borrow());
+                self.replay(&mut pg, log);
+                *self.files.0.borrow_mut() = mem_from(&current);
+            }
+            None => {
+                self.clock.resume();
+                self.last_rv = pg.cluster.api.store.current_resource_version();
+            }
+        }
+        super::mark("kubeplay:booted");
+        pg
+    }
+
+    /// Boot now if nothing needed the cluster yet (the page calls this once it has painted).
+    pub fn boot_now(&mut self) {
+        self.pg();
+    }
+
+    fn replay(&mut self, pg: &mut Playground, log: ClusterLog) {
         for entry in &log.entries {
             self.clock.pin(entry.t);
             if let Some(files) = &entry.files {
                 *self.files.0.borrow_mut() = mem_from(files);
             }
             if entry.cancel {
-                self.pg.shell.cancel();
+                pg.shell.cancel();
                 continue;
             }
             match &entry.line {
                 Some(line) => {
-                    self.pg.feed_line(line);
+                    pg.feed_line(line);
                 }
-                None => self.pg.cluster.tick(),
+                None => pg.cluster.tick(),
             }
         }
         self.clock.resume();
         // A watch left running before the reload is not resumed (it changed nothing).
-        self.pg.stop_watch();
+        pg.stop_watch();
         self.continuation = None;
         self.logged_files = snapshot(&self.files.0.borrow());
-        self.last_rv = self.pg.cluster.api.store.current_resource_version();
+        self.last_rv = pg.cluster.api.store.current_resource_version();
         self.log = log;
     }
 
@@ -246,7 +279,10 @@ impl Engine {
     }
 
     fn rv(&self) -> u64 {
-        self.pg.cluster.api.store.current_resource_version()
+        match &self.pg {
+            Some(pg) => pg.cluster.api.store.current_resource_version(),
+            None => self.last_rv,
+        }
     }
 
     /// Log a background change (controllers acting as time passes) so replay repeats it.
@@ -262,8 +298,9 @@ impl Engine {
 
     /// The page's heartbeat: let simulated time follow the browser's.
     pub fn tick(&mut self) {
-        self.pg.cluster.tick();
-        if let Some(rows) = self.pg.poll_watch() {
+        let pg = self.pg();
+        pg.cluster.tick();
+        if let Some(rows) = pg.poll_watch() {
             if !rows.chunks.is_empty() {
                 self.show(rows);
             }
@@ -273,7 +310,7 @@ impl Engine {
 
     /// A `kubectl get -w` holds the terminal: no prompt until Ctrl-C.
     pub fn watching(&self) -> bool {
-        self.pg.is_watching()
+        self.pg.as_ref().is_some_and(Playground::is_watching)
     }
 
     /// Run one line typed at the prompt.
@@ -295,9 +332,11 @@ impl Engine {
             self.clear_screen();
             return;
         }
+        // Booting replays the saved log, which must not drop the entry recorded next.
+        self.pg();
         self.note_background();
         self.record(Some(line.clone()));
-        match self.pg.feed_line(&line) {
+        match self.pg().feed_line(&line) {
             Feed::Done(out) => {
                 self.continuation = None;
                 self.show(out);
@@ -313,7 +352,7 @@ impl Engine {
     pub fn interrupt(&mut self, line: &str) {
         if self.watching() {
             // Stopping a watch changes nothing in the cluster, so nothing is logged.
-            self.pg.stop_watch();
+            self.pg().stop_watch();
             self.note("^C\n".into());
             return;
         }
@@ -324,7 +363,7 @@ impl Engine {
         self.echo(&prompt, &format!("{line}^C"));
         if self.continuation.take().is_some() {
             // Drop the open heredoc or quote; the shell keeps its variables.
-            self.pg.shell.cancel();
+            self.pg().shell.cancel();
             let t = crate::clock::Clock::now(&self.clock).0;
             self.log.entries.push(Entry {
                 t,
@@ -377,13 +416,8 @@ impl Engine {
     pub fn kubectl_quiet(&mut self, args: &[&str]) -> Output {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let mut fs = self.files.clone();
-        let out = kubectl::run(
-            &mut self.pg.session,
-            &args,
-            &mut self.pg.cluster,
-            &mut fs,
-            None,
-        );
+        let pg = self.pg();
+        let out = kubectl::run(&mut pg.session, &args, &mut pg.cluster, &mut fs, None);
         self.note_background();
         out
     }
@@ -391,9 +425,9 @@ impl Engine {
     /// What the cluster view shows, asked of the API server as kubectl would (server-side tables).
     pub fn cluster_data(&mut self) -> ClusterData {
         let mut data = ClusterData::default();
+        let pg = self.pg();
         let mut table = |path: &str| -> Result<(Vec<String>, Vec<Row>), String> {
-            let resp = self
-                .pg
+            let resp = pg
                 .cluster
                 .call(ApiRequest::get(path).with_accept(kubectl::client::TABLE_ACCEPT));
             let v: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);

@@ -633,4 +633,40 @@ test("field help follows the text scrolled under a resting mouse", async (page) 
   assertClearOf(tip, box, line, "after scrolling");
 });
 
+
+test("the prompt paints before the cluster boots, and a line entered at once still runs on it", async (page) => {
+  await open(page);
+  await page.waitForFunction(() => window.__firstLineSent === true);
+  await waitText(page, "#scrollback", "coredns-");
+  const text = await screen(page);
+  assertIncludes(text, "kube-system   etcd-minikube", "get pods -A answered by the booted cluster");
+  const order = await page.evaluate(() => {
+    const boot = performance.getEntriesByName("kubeplay:boot")[0];
+    return { ready: window.__kubeplayReady, line: window.__firstLineAt, boot: boot ? boot.startTime : -1 };
+  });
+  assert(order.boot > order.ready, `the prompt (${order.ready} ms) came before the boot (${order.boot} ms)`);
+  assert(order.boot >= order.line, `the line (${order.line} ms) booted the cluster (${order.boot} ms)`);
+  await waitText(page, "#cluster-view", "etcd-minikube");
+  assert(!(await page.$("#cluster-starting")), "the cluster view filled in");
+}, {
+  // Enter a line the moment the page says it is ready: before the cluster's boot, which the page
+  // starts only after painting.
+  init: () => {
+    new MutationObserver((_, obs) => {
+      if (document.body && document.body.dataset.ready === "1") {
+        obs.disconnect();
+        const input = document.getElementById("term-input");
+        input.value = "kubectl get pods -A";
+        input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+        // Microtasks, so the page has taken the input but no frame or timer (the boot) has run.
+        queueMicrotask(() => queueMicrotask(() => {
+          window.__firstLineAt = performance.now();
+          input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+          window.__firstLineSent = true;
+        }));
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
+  },
+});
+
 await main();
