@@ -21,6 +21,18 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(BASE);
   await page.waitForFunction(() => window.__kubeplayReady !== undefined, null, { timeout: 20000 });
   times.push(await page.evaluate(() => window.__kubeplayReady));
+  // A line entered as soon as the prompt is there: when is its answer on screen?
+  const answered = await page.evaluate(() => new Promise((done) => {
+    const input = document.getElementById("term-input");
+    input.value = "kubectl get nodes";
+    input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    queueMicrotask(() => queueMicrotask(() => {
+      input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+      const poll = () => document.getElementById("scrollback").textContent.includes("control-plane")
+        ? done(performance.now()) : requestAnimationFrame(poll);
+      poll();
+    }));
+  }));
   // Where the time went: the wasm's arrival, then the marks the page sets (src/web).
   phases.push(await page.evaluate(() => {
     const at = {};
@@ -39,6 +51,7 @@ for (let i = 0; i < RUNS; i++) {
     at.ready = window.__kubeplayReady;
     return at;
   }));
+  phases[phases.length - 1]["first answer"] = answered;
   await context.close();
 }
 await browser.close();
