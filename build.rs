@@ -10,7 +10,10 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=scripts/schema-data.py");
     println!("cargo:rerun-if-env-changed=KUBEPLAY_PYTHON");
-    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // Cargo always sets OUT_DIR for build scripts; without it there is nowhere to write.
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        panic!("OUT_DIR is not set: run this build script through cargo")
+    };
     let out = out_dir.join("k8s-schema.json");
     let python = std::env::var("KUBEPLAY_PYTHON").unwrap_or_else(|_| "python3".into());
     let status = Command::new(&python)

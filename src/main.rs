@@ -1,6 +1,9 @@
 //! `kubeplay`: the playground's core on the command line. Reads commands from standard input, one
 //! per line (heredocs allowed), or runs one with `-c`, on one fresh cluster.
 
+// Like the library: nothing may unwrap outside tests (src/lib.rs says why).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::io::{BufRead, IsTerminal, Write};
 
 use kubeplay::clock::SystemClock;
