@@ -3,9 +3,11 @@
 
 use serde_json::Value;
 
+use super::client::list_error;
 use super::error::KError;
 use super::Ctx;
 use crate::api::discovery::ResourceInfo;
+use crate::api::{meta, ApiRequest};
 use crate::fs::FsError;
 
 /// One resource type and the names asked for (none = all of them).
@@ -13,6 +15,99 @@ use crate::fs::FsError;
 pub struct Selection {
     pub info: ResourceInfo,
     pub names: Vec<String>,
+}
+
+/// An object a command acts on: named on its command line, or found by listing a type.
+pub enum Found {
+    Named {
+        info: ResourceInfo,
+        namespace: Option<String>,
+        name: String,
+    },
+    /// As the list returned it, with apiVersion and kind filled in.
+    Listed { info: ResourceInfo, object: Value },
+}
+
+/// How the types given without names are listed: in `namespace`, or everywhere with
+/// `all_namespaces`, filtered by the label and field selectors (either may be empty).
+pub struct Listing<'a> {
+    pub namespace: &'a str,
+    pub all_namespaces: bool,
+    /// The namespace was given explicitly (`-n`): kubectl then requires every object to be in the
+    /// namespace it asked for, which with `-A` is "" (so only cluster-scoped objects pass).
+    pub enforce_namespace: bool,
+    pub label: &'a str,
+    pub field: &'a str,
+}
+
+/// What the selections name, in the order given, as kubectl's resource builder visits them: each
+/// `TYPE NAME` in the current namespace (for namespaced types), each bare `TYPE` listed from the
+/// server. A list that fails adds kubectl's error for it to `errors`, and the others go on.
+pub fn expand(
+    ctx: &mut Ctx,
+    sels: Vec<Selection>,
+    listing: &Listing,
+    errors: &mut Vec<KError>,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for s in sels {
+        let namespace = s.info.namespaced.then(|| listing.namespace.to_string());
+        if !s.names.is_empty() {
+            for name in s.names {
+                out.push(Found::Named {
+                    info: s.info.clone(),
+                    namespace: namespace.clone(),
+                    name,
+                });
+            }
+            continue;
+        }
+        let list_ns = if listing.all_namespaces {
+            None
+        } else {
+            namespace
+        };
+        let mut req = ApiRequest::get(s.info.collection_path(list_ns.as_deref()));
+        if !listing.label.is_empty() {
+            req = req.with_query("labelSelector", listing.label);
+        }
+        if !listing.field.is_empty() {
+            req = req.with_query("fieldSelector", listing.field);
+        }
+        match ctx.call(req) {
+            Ok(mut list) => {
+                let items = match list.get_mut("items").map(Value::take) {
+                    Some(Value::Array(items)) => items,
+                    _ => Vec::new(),
+                };
+                let required = if listing.all_namespaces {
+                    ""
+                } else {
+                    listing.namespace
+                };
+                for it in items {
+                    let item_ns = meta::namespace(&it);
+                    if listing.enforce_namespace && item_ns != required {
+                        errors.push(KError::msg(namespace_mismatch(item_ns, required)));
+                        continue;
+                    }
+                    out.push(Found::Listed {
+                        object: meta::canonical(&s.info, it),
+                        info: s.info.clone(),
+                    });
+                }
+            }
+            Err(e) => errors.push(list_error(e, &s.info, listing.label, listing.field)),
+        }
+    }
+    out
+}
+
+/// kubectl's refusal of an object outside the namespace it was told to work in.
+pub fn namespace_mismatch(given: &str, expected: &str) -> String {
+    format!(
+        "the namespace from the provided object \"{given}\" does not match the namespace \"{expected}\". You must pass '--namespace={given}' to perform this operation."
+    )
 }
 
 /// Resolve positional args into selections, in the order typed.

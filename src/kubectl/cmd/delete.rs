@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers;
-use super::super::resources::{self, Selection};
+use super::super::resources::{self, Found, Selection};
 use super::super::Ctx;
 use super::apply::dry_run::{self, DryRun};
 use super::apply::{file_namespace, with_source};
@@ -217,49 +217,35 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 "resource(s) were provided, but no name was specified",
             ));
         }
-        for s in sels {
-            let namespace = s.info.namespaced.then(|| ns.clone());
-            if !s.names.is_empty() {
-                for n in &s.names {
-                    targets.push(Target {
-                        info: s.info.clone(),
-                        namespace: namespace.clone(),
-                        name: n.clone(),
-                        source: None,
-                    });
-                }
-                continue;
-            }
-            listed = true;
-            let list_ns = if all_ns { None } else { namespace };
-            let mut req = ApiRequest::get(s.info.collection_path(list_ns.as_deref()));
-            if !label_sel.is_empty() {
-                req = req.with_query("labelSelector", label_sel.clone());
-            }
-            if !field_sel.is_empty() {
-                req = req.with_query("fieldSelector", field_sel.clone());
-            }
-            match ctx.call(req) {
-                Ok(list) => {
-                    for it in list
-                        .get("items")
-                        .and_then(|i| i.as_array())
-                        .cloned()
-                        .unwrap_or_default()
-                    {
-                        let item_ns = meta::namespace(&it);
-                        targets.push(Target {
-                            info: s.info.clone(),
-                            namespace: s.info.namespaced.then(|| item_ns.to_string()),
-                            name: meta::name(&it).to_string(),
-                            source: None,
-                        });
-                    }
-                }
-                Err(e) => errors.push(super::super::client::list_error(
-                    e, &s.info, &label_sel, &field_sel,
-                )),
-            }
+        listed = sels.iter().any(|s| s.names.is_empty());
+        let listing = resources::Listing {
+            namespace: &ns,
+            all_namespaces: all_ns,
+            enforce_namespace: ctx.namespace_explicit(),
+            label: &label_sel,
+            field: &field_sel,
+        };
+        for found in resources::expand(ctx, sels, &listing, &mut errors) {
+            targets.push(match found {
+                Found::Named {
+                    info,
+                    namespace,
+                    name,
+                } => Target {
+                    info,
+                    namespace,
+                    name,
+                    source: None,
+                },
+                Found::Listed { info, object } => Target {
+                    namespace: info
+                        .namespaced
+                        .then(|| meta::namespace(&object).to_string()),
+                    name: meta::name(&object).to_string(),
+                    info,
+                    source: None,
+                },
+            });
         }
     }
 

@@ -268,9 +268,7 @@ fn from_files(
         };
         let obj_ns = meta::namespace(&fo.value);
         if info.namespaced && ctx.namespace_explicit() && !obj_ns.is_empty() && obj_ns != ns {
-            return Err(KError::msg(format!(
-                "the namespace from the provided object \"{obj_ns}\" does not match the namespace \"{ns}\". You must pass '--namespace={obj_ns}' to perform this operation."
-            )));
+            return Err(KError::msg(resources::namespace_mismatch(obj_ns, ns)));
         }
         let namespace = if obj_ns.is_empty() { ns } else { obj_ns };
         let path = info.object_path(info.namespaced.then_some(namespace), meta::name(&fo.value));

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use super::super::error::KError;
 use super::super::flags::Args;
 use super::super::printers::{self, Format};
-use super::super::resources;
+use super::super::resources::{self, Found};
 use super::super::Ctx;
 use super::apply::dry_run::DryRun;
 use super::apply::file_namespace;
@@ -141,6 +141,19 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
     let list = args.bool("list");
     let files = args.list("filename");
     let local = args.bool("local");
+    let selector = args.str("selector");
+    let field_sel = args.str("field-selector");
+    let all = args.bool("all");
+    if all && !selector.is_empty() {
+        return Err(KError::msg(
+            "cannot set --all and --selector at the same time",
+        ));
+    }
+    if all && !field_sel.is_empty() {
+        return Err(KError::msg(
+            "cannot set --all and --field-selector at the same time",
+        ));
+    }
     if res_args.is_empty() && files.is_empty() {
         return Err(KError::msg(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
@@ -168,9 +181,7 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
             "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
         ));
     }
-    let selector = args.str("selector");
-    let all = args.bool("all");
-    let selecting = all || !selector.is_empty();
+    let selecting = all || !selector.is_empty() || !field_sel.is_empty();
     let ns = ctx.namespace();
     let all_ns = args.bool("all-namespaces");
     let mut errors: Vec<KError> = Vec::new();
@@ -207,48 +218,37 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
                 "resource(s) were provided, but no name was specified",
             ));
         }
-        for s in sels {
-            let namespace = s.info.namespaced.then(|| ns.clone());
-            if !s.names.is_empty() {
-                for n in &s.names {
-                    targets.push(Target {
-                        info: s.info.clone(),
-                        namespace: namespace.clone(),
-                        name: n.clone(),
-                        object: None,
-                    });
-                }
-                continue;
-            }
+        if sels.iter().any(|s| s.names.is_empty()) {
             one = false;
-            let list_ns = if all_ns { None } else { namespace };
-            let mut req = ApiRequest::get(s.info.collection_path(list_ns.as_deref()));
-            if !selector.is_empty() {
-                req = req.with_query("labelSelector", selector.clone());
-            }
-            let fs = args.str("field-selector");
-            if !fs.is_empty() {
-                req = req.with_query("fieldSelector", fs);
-            }
-            match ctx.call(req) {
-                Ok(l) => {
-                    for mut it in l
-                        .get("items")
-                        .and_then(|i| i.as_array())
-                        .cloned()
-                        .unwrap_or_default()
-                    {
-                        it = meta::canonical(&s.info, it);
-                        targets.push(Target {
-                            info: s.info.clone(),
-                            namespace: s.info.namespaced.then(|| meta::namespace(&it).to_string()),
-                            name: meta::name(&it).to_string(),
-                            object: Some(it),
-                        });
-                    }
-                }
-                Err(e) => errors.push(e),
-            }
+        }
+        let listing = resources::Listing {
+            namespace: &ns,
+            all_namespaces: all_ns,
+            enforce_namespace: ctx.namespace_explicit(),
+            label: &selector,
+            field: &field_sel,
+        };
+        for found in resources::expand(ctx, sels, &listing, &mut errors) {
+            targets.push(match found {
+                Found::Named {
+                    info,
+                    namespace,
+                    name,
+                } => Target {
+                    info,
+                    namespace,
+                    name,
+                    object: None,
+                },
+                Found::Listed { info, object } => Target {
+                    namespace: info
+                        .namespaced
+                        .then(|| meta::namespace(&object).to_string()),
+                    name: meta::name(&object).to_string(),
+                    info,
+                    object: Some(object),
+                },
+            });
         }
     }
     // kubectl's "single item implied": one file path, or one named object.

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::{self, Format};
-use super::super::resources;
+use super::super::resources::{self, Found};
 use super::super::Ctx;
 use super::apply::dry_run::{self, DryRun};
 use super::apply::file_namespace;
@@ -120,34 +120,28 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
                 "resource(s) were provided, but no name was specified",
             ));
         }
-        for s in sels {
-            let namespace = s.info.namespaced.then(|| ns.clone());
-            if !s.names.is_empty() {
-                for n in &s.names {
-                    wanted.push((s.info.clone(), namespace.clone(), n.clone()));
-                }
-                continue;
-            }
-            let mut req = ApiRequest::get(s.info.collection_path(namespace.as_deref()));
-            if !selector.is_empty() {
-                req = req.with_query("labelSelector", selector.clone());
-            }
-            match ctx.call(req) {
-                Ok(l) => {
-                    for it in l
-                        .get("items")
-                        .and_then(|i| i.as_array())
-                        .cloned()
-                        .unwrap_or_default()
-                    {
-                        targets.push(Target {
-                            namespace: namespace.clone(),
-                            object: meta::canonical(&s.info, it),
-                            info: s.info.clone(),
-                        });
-                    }
-                }
-                Err(e) => errors.push(e),
+        let listing = resources::Listing {
+            namespace: &ns,
+            all_namespaces: false,
+            // Without -A every listed object is in the namespace asked for.
+            enforce_namespace: false,
+            label: &selector,
+            field: "",
+        };
+        for found in resources::expand(ctx, sels, &listing, &mut errors) {
+            match found {
+                Found::Named {
+                    info,
+                    namespace,
+                    name,
+                } => wanted.push((info, namespace, name)),
+                Found::Listed { info, object } => targets.push(Target {
+                    namespace: info
+                        .namespaced
+                        .then(|| meta::namespace(&object).to_string()),
+                    object,
+                    info,
+                }),
             }
         }
     }

@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::api::discovery::ResourceInfo;
 use crate::api::meta;
 use crate::kubectl::error::KError;
+use crate::kubectl::resources;
 
 /// The namespace an object from a file goes to (filled into it), or kubectl's error when the
 /// file names another namespace than an explicit `-n`.
@@ -19,8 +20,8 @@ pub fn file_namespace(
     }
     let given = meta::namespace(obj).to_string();
     if enforce && !given.is_empty() && given != default_ns {
-        return Err(KError::msg(format!(
-            "the namespace from the provided object \"{given}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={given}' to perform this operation."
+        return Err(KError::msg(resources::namespace_mismatch(
+            &given, default_ns,
         )));
     }
     let ns = if given.is_empty() {

@@ -11,7 +11,7 @@ use crate::api::{meta, ApiRequest};
 use crate::kubectl::error::KError;
 use crate::kubectl::flags::{boolean, flag, string, Args, Flag, Kind};
 use crate::kubectl::printers::{self, go_json_escape, Format};
-use crate::kubectl::resources;
+use crate::kubectl::resources::{self, Found};
 use crate::kubectl::{Command, Ctx};
 
 pub const VIEW_FLAGS: &[Flag] = &[
@@ -63,30 +63,23 @@ fn live_objects(
             return Err(KError::msg(NO_RESOURCES));
         }
         let selector = args.str("selector");
-        for s in resources::from_args(ctx, positionals)? {
-            let namespace = s.info.namespaced.then(|| ns.clone());
-            if !s.names.is_empty() {
-                for n in &s.names {
-                    wanted.push((s.info.clone(), namespace.clone(), n.clone()));
-                }
-                continue;
-            }
-            let mut req = ApiRequest::get(s.info.collection_path(namespace.as_deref()));
-            if !selector.is_empty() {
-                req = req.with_query("labelSelector", selector.clone());
-            }
-            match ctx.call(req) {
-                Ok(l) => {
-                    for it in l
-                        .get("items")
-                        .and_then(|i| i.as_array())
-                        .cloned()
-                        .unwrap_or_default()
-                    {
-                        out.push((s.info.clone(), it));
-                    }
-                }
-                Err(e) => errors.push(e),
+        let sels = resources::from_args(ctx, positionals)?;
+        let listing = resources::Listing {
+            namespace: &ns,
+            all_namespaces: false,
+            // Without -A every listed object is in the namespace asked for.
+            enforce_namespace: false,
+            label: &selector,
+            field: "",
+        };
+        for found in resources::expand(ctx, sels, &listing, errors) {
+            match found {
+                Found::Named {
+                    info,
+                    namespace,
+                    name,
+                } => wanted.push((info, namespace, name)),
+                Found::Listed { info, object } => out.push((info, object)),
             }
         }
     }

@@ -237,7 +237,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             Some(ns.clone())
         } else if explicit && obj_ns != ns {
             errors.push(format!(
-                "error: the namespace from the provided object \"{obj_ns}\" does not match the namespace \"{ns}\". You must pass '--namespace={obj_ns}' to perform this operation.\n"
+                "error: {}\n",
+                resources::namespace_mismatch(&obj_ns, &ns)
             ));
             continue;
         } else {
