@@ -24,7 +24,8 @@ pub mod version;
 use super::flags::Flag;
 use super::{Command, RunFn};
 
-const fn cmd(
+/// A command table entry without aliases or subcommands.
+pub(crate) const fn cmd(
     name: &'static str,
     short: &'static str,
     flags: &'static [Flag],

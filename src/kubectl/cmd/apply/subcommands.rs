@@ -8,6 +8,7 @@ use super::{file_namespace, last_applied, report_errors};
 use crate::api::discovery::ResourceInfo;
 use crate::api::request::Method;
 use crate::api::{meta, ApiRequest};
+use crate::kubectl::cmd::cmd;
 use crate::kubectl::error::KError;
 use crate::kubectl::flags::{boolean, flag, string, Args, Flag, Kind};
 use crate::kubectl::printers::{self, go_json_escape, Format};
@@ -219,31 +220,9 @@ fn run_edit(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     edit(ctx, args, &args.positionals.clone())
 }
 
-const fn sub(
-    name: &'static str,
-    short: &'static str,
-    flags: &'static [Flag],
-    run: crate::kubectl::RunFn,
-    long: &'static str,
-    examples: &'static str,
-    usage: &'static str,
-) -> Command {
-    Command {
-        name,
-        aliases: &[],
-        short,
-        usage,
-        long,
-        examples,
-        flags,
-        run,
-        subcommands: &[],
-    }
-}
-
 /// `apply`'s subcommands, for the command table (`Command { subcommands: apply::SUBCOMMANDS, .. }`).
 pub static SUBCOMMANDS: &[Command] = &[
-    sub(
+    cmd(
         "edit-last-applied",
         "Edit latest last-applied-configuration annotations of a resource/object",
         VIEW_FLAGS,
@@ -252,7 +231,7 @@ pub static SUBCOMMANDS: &[Command] = &[
         "  # Edit the last-applied-configuration of deployment/nginx in YAML\n  kubectl apply edit-last-applied deployment/nginx",
         "kubectl apply edit-last-applied (RESOURCE/NAME | -f FILENAME) [options]",
     ),
-    sub(
+    cmd(
         "set-last-applied",
         "Set the last-applied-configuration annotation on a live object to match the contents of a file",
         SET_FLAGS,
@@ -261,7 +240,7 @@ pub static SUBCOMMANDS: &[Command] = &[
         "  # Record deploy.yaml as what was last applied to its object\n  kubectl apply set-last-applied -f deploy.yaml\n\n  # The same for every file of a directory\n  kubectl apply set-last-applied -f path/\n\n  # Record it even where no annotation exists yet\n  kubectl apply set-last-applied -f deploy.yaml --create-annotation=true",
         "kubectl apply set-last-applied -f FILENAME [options]",
     ),
-    sub(
+    cmd(
         "view-last-applied",
         "View the latest last-applied-configuration annotations of a resource/object",
         VIEW_FLAGS,
