@@ -1,7 +1,8 @@
 //! Generates the Kubernetes schema data that `src/schema` embeds: `scripts/schema-data.py` takes
 //! it from the pinned `kubernetes-validate` wheel on PyPI (through pip) plus the enum values from
-//! the pinned `kubernetes-models` package on npm (through npm), and writes minified JSON into
-//! OUT_DIR. Both downloads stay in OUT_DIR, so reruns are offline. It runs once per clean build.
+//! the pinned `kubernetes-models` package on npm (through npm), and writes zlib-compressed minified
+//! JSON into OUT_DIR. Both downloads stay in OUT_DIR, so reruns are offline. It runs once per
+//! clean build.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,7 +15,7 @@ fn main() {
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         panic!("OUT_DIR is not set: run this build script through cargo")
     };
-    let out = out_dir.join("k8s-schema.json");
+    let out = out_dir.join("k8s-schema.json.zz");
     let python = std::env::var("KUBEPLAY_PYTHON").unwrap_or_else(|_| "python3".into());
     let status = Command::new(&python)
         .arg("scripts/schema-data.py")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build kubeplay's Kubernetes schema data from two pinned packages.
 
-Usage: schema-data.py OUT.json [WORKDIR]
+Usage: schema-data.py OUT.json[.zz] [WORKDIR]   (a name ending in .zz gets zlib-compressed data)
 
 The `kubernetes-validate` wheel (PyPI, fetched with pip) carries the JSON schemas of each
 Kubernetes release, generated from the upstream OpenAPI documents: descriptions, types and formats,
@@ -275,13 +275,13 @@ def main():
         "definitions": kept,
     }
     text = json.dumps(data, separators=(",", ":"), sort_keys=False).encode()
-    # Embedded zlib-compressed: the raw JSON was a third of the page's wasm, fetched before the
-    # first paint though only explain and validation read it (src/schema inflates it then).
-    for path, blob in ((out_path, text), (out_path + ".zz", zlib.compress(text, 9))):
-        tmp = path + ".tmp"
-        with open(tmp, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, path)
+    # build.rs asks for zlib-compressed data: the raw JSON was a third of the page's wasm, fetched
+    # before the first paint though only explain and validation read it (src/schema inflates it).
+    blob = zlib.compress(text, 9) if out_path.endswith(".zz") else text
+    tmp = out_path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(blob)
+    os.replace(tmp, out_path)
 
 
 if __name__ == "__main__":
