@@ -75,6 +75,25 @@ pub fn default(v: &mut Value, path: &[&str], value: Value) {
 }
 
 /// Ensure `apiVersion`/`kind` are the resource's, as the server always returns them.
+/// ObjectMeta's fields in Go's order (the order a typed object prints them in).
+pub const OBJECT_META_FIELDS: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+
 pub fn canonical(info: &ResourceInfo, mut obj: Value) -> Value {
     if let Value::Object(m) = &mut obj {
         m.insert("apiVersion".into(), Value::String(info.api_version()));

@@ -8,25 +8,6 @@ use serde_json::Value;
 use super::pattern;
 use crate::api::status::{self, StatusCause};
 
-/// ObjectMeta's fields: the only ones kept under `metadata` whatever the schema says.
-const OBJECT_META: &[&str] = &[
-    "name",
-    "generateName",
-    "namespace",
-    "selfLink",
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-];
-
 fn flag(schema: &Value, key: &str) -> bool {
     schema.get(key).and_then(|v| v.as_bool()) == Some(true)
 }
@@ -47,7 +28,8 @@ pub fn prune(schema: &Value, obj: &mut Value) -> Vec<String> {
         if let Some(meta) = m.get_mut("metadata").and_then(|v| v.as_object_mut()) {
             let unknown: Vec<String> = meta
                 .keys()
-                .filter(|k| !OBJECT_META.contains(&k.as_str()))
+                // ObjectMeta's own fields are kept under `metadata` whatever the schema says.
+                .filter(|k| !crate::api::meta::OBJECT_META_FIELDS.contains(&k.as_str()))
                 .cloned()
                 .collect();
             for k in unknown {

@@ -278,30 +278,12 @@ pub fn report(
     Ok(())
 }
 
-/// ObjectMeta's fields in Go's order: a typed object printed as JSON lists them so, while the
-/// server hands back the fields it added (uid, resourceVersion) after the ones it was sent.
-const OBJECT_META_ORDER: &[&str] = &[
-    "name",
-    "generateName",
-    "namespace",
-    "selfLink",
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-];
-
+/// A typed object printed as JSON lists ObjectMeta's fields in Go's order, while the server hands
+/// back the fields it added (uid, resourceVersion) after the ones it was sent.
 fn go_meta_order(mut obj: Value) -> Value {
     if let Some(Value::Object(m)) = obj.get_mut("metadata") {
         let mut old = std::mem::take(m);
-        for k in OBJECT_META_ORDER {
+        for k in crate::api::meta::OBJECT_META_FIELDS {
             if let Some(v) = old.shift_remove(*k) {
                 m.insert((*k).to_string(), v);
             }
