@@ -1,5 +1,23 @@
 //! The command tree, in kubectl's order (which also orders "Did you mean this?" suggestions).
 
+/// A subcommand's table entry from its module's USAGE, LONG, EXAMPLES, FLAGS and `run`
+/// (defined before the modules below, so `config` and `create` can use it).
+macro_rules! sub {
+    ($name:expr, $aliases:expr, $short:expr, $m:ident) => {
+        Command {
+            name: $name,
+            aliases: $aliases,
+            short: $short,
+            usage: $m::USAGE,
+            long: $m::LONG,
+            examples: $m::EXAMPLES,
+            flags: $m::FLAGS,
+            run: $m::run,
+            subcommands: &[],
+        }
+    };
+}
+
 pub mod annotate;
 pub mod api_resources;
 pub mod api_versions;

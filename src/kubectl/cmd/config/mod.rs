@@ -43,22 +43,6 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     Err(KError::Exit(1))
 }
 
-macro_rules! sub {
-    ($name:expr, $aliases:expr, $short:expr, $m:ident) => {
-        Command {
-            name: $name,
-            aliases: $aliases,
-            short: $short,
-            usage: $m::USAGE,
-            long: $m::LONG,
-            examples: $m::EXAMPLES,
-            flags: $m::FLAGS,
-            run: $m::run,
-            subcommands: &[],
-        }
-    };
-}
-
 pub const SUBCOMMANDS: &[Command] = &[
     sub!(
         "current-context",

@@ -63,22 +63,6 @@ pub const EXAMPLES: &str = "  # Create the pod described in pod.json
 
 pub const USAGE: &str = "kubectl create -f FILENAME [options]";
 
-macro_rules! sub {
-    ($name:expr, $aliases:expr, $short:expr, $m:ident) => {
-        Command {
-            name: $name,
-            aliases: $aliases,
-            short: $short,
-            usage: $m::USAGE,
-            long: $m::LONG,
-            examples: $m::EXAMPLES,
-            flags: $m::FLAGS,
-            run: $m::run,
-            subcommands: &[],
-        }
-    };
-}
-
 pub const SUBCOMMANDS: &[Command] = &[
     Command {
         name: "clusterrole",
