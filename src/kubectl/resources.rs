@@ -28,6 +28,26 @@ pub enum Found {
     Listed { info: ResourceInfo, object: Value },
 }
 
+impl Found {
+    /// Resource, namespace (None for cluster-scoped), name, and the object when it was listed.
+    pub fn into_parts(self) -> (ResourceInfo, Option<String>, String, Option<Value>) {
+        match self {
+            Found::Named {
+                info,
+                namespace,
+                name,
+            } => (info, namespace, name, None),
+            Found::Listed { info, object } => {
+                let namespace = info
+                    .namespaced
+                    .then(|| meta::namespace(&object).to_string());
+                let name = meta::name(&object).to_string();
+                (info, namespace, name, Some(object))
+            }
+        }
+    }
+}
+
 /// How the types given without names are listed: in `namespace`, or everywhere with
 /// `all_namespaces`, filtered by the label and field selectors (either may be empty).
 pub struct Listing<'a> {

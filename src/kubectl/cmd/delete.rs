@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers;
-use super::super::resources::{self, Found, Selection};
+use super::super::resources::{self, Selection};
 use super::super::Ctx;
 use super::apply::dry_run::{self, DryRun};
 use super::apply::{file_namespace, with_source};
@@ -226,25 +226,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             field: &field_sel,
         };
         for found in resources::expand(ctx, sels, &listing, &mut errors) {
-            targets.push(match found {
-                Found::Named {
-                    info,
-                    namespace,
-                    name,
-                } => Target {
-                    info,
-                    namespace,
-                    name,
-                    source: None,
-                },
-                Found::Listed { info, object } => Target {
-                    namespace: info
-                        .namespaced
-                        .then(|| meta::namespace(&object).to_string()),
-                    name: meta::name(&object).to_string(),
-                    info,
-                    source: None,
-                },
+            let (info, namespace, name, _) = found.into_parts();
+            targets.push(Target {
+                info,
+                namespace,
+                name,
+                source: None,
             });
         }
     }

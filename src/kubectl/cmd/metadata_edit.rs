@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use super::super::error::KError;
 use super::super::flags::Args;
 use super::super::printers::{self, Format};
-use super::super::resources::{self, Found};
+use super::super::resources;
 use super::super::Ctx;
 use super::apply::dry_run::DryRun;
 use super::apply::file_namespace;
@@ -229,25 +229,12 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
             field: &field_sel,
         };
         for found in resources::expand(ctx, sels, &listing, &mut errors) {
-            targets.push(match found {
-                Found::Named {
-                    info,
-                    namespace,
-                    name,
-                } => Target {
-                    info,
-                    namespace,
-                    name,
-                    object: None,
-                },
-                Found::Listed { info, object } => Target {
-                    namespace: info
-                        .namespaced
-                        .then(|| meta::namespace(&object).to_string()),
-                    name: meta::name(&object).to_string(),
-                    info,
-                    object: Some(object),
-                },
+            let (info, namespace, name, object) = found.into_parts();
+            targets.push(Target {
+                info,
+                namespace,
+                name,
+                object,
             });
         }
     }
