@@ -123,6 +123,14 @@ pub fn expand(
     out
 }
 
+/// kubectl's error when a command that needs objects was given neither names nor files.
+pub const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'";
+
 /// kubectl's refusal of an object outside the namespace it was told to work in.
 pub fn namespace_mismatch(given: &str, expected: &str) -> String {
     format!(

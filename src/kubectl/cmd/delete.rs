@@ -84,13 +84,6 @@ pub const EXAMPLES: &str = "  # Delete the pod described in pod.json (its type a
 pub const USAGE: &str =
     "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]";
 
-const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'";
-
 /// One object to delete: its resource, namespace, name and the file it came from.
 struct Target {
     info: ResourceInfo,
@@ -198,7 +191,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     } else {
         if args.positionals.is_empty() {
-            return Err(KError::msg(NO_RESOURCES));
+            return Err(KError::msg(resources::NO_RESOURCES));
         }
         let sels: Vec<Selection> = resources::from_args(ctx, &args.positionals)?;
         let named = sels.iter().any(|s| !s.names.is_empty());

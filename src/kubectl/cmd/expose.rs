@@ -70,13 +70,6 @@ pub const EXAMPLES: &str =
 
 pub const USAGE: &str = "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]";
 
-const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'";
-
 /// The selector of the pods behind an object, as a map.
 fn selector_of(kind: &str, obj: &Value) -> Result<Value, String> {
     match kind {
@@ -360,7 +353,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     } else {
         if args.positionals.is_empty() {
-            return Err(KError::msg(NO_RESOURCES));
+            return Err(KError::msg(resources::NO_RESOURCES));
         }
         for sel in resources::from_args(ctx, &args.positionals)? {
             if sel.names.is_empty() {

@@ -54,13 +54,6 @@ pub const EXAMPLES: &str = "  # Run 3 replicas of the replica set foo
 
 pub const USAGE: &str = "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]";
 
-const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'";
-
 struct Target {
     info: ResourceInfo,
     namespace: Option<String>,
@@ -91,7 +84,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     }
     let files = args.list("filename");
     if files.is_empty() && args.positionals.is_empty() {
-        return Err(KError::msg(NO_RESOURCES));
+        return Err(KError::msg(resources::NO_RESOURCES));
     }
     let selector = args.str("selector");
     let selecting = args.bool("all") || !selector.is_empty();

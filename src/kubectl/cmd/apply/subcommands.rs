@@ -34,13 +34,6 @@ pub const SET_FLAGS: &[Flag] = &[
     string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
 ];
 
-const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'";
-
 /// Live objects named by arguments, selectors or files, with their resource.
 fn live_objects(
     ctx: &mut Ctx,
@@ -61,7 +54,7 @@ fn live_objects(
         }
     } else {
         if positionals.is_empty() {
-            return Err(KError::msg(NO_RESOURCES));
+            return Err(KError::msg(resources::NO_RESOURCES));
         }
         let selector = args.str("selector");
         let sels = resources::from_args(ctx, positionals)?;
@@ -128,7 +121,7 @@ pub fn view(ctx: &mut Ctx, args: &Args, positionals: &[String]) -> Result<(), KE
 pub fn set(ctx: &mut Ctx, args: &Args, positionals: &[String]) -> Result<(), KError> {
     let dry = DryRun::from_args(args)?;
     if args.list("filename").is_empty() || !positionals.is_empty() {
-        return Err(KError::msg(NO_RESOURCES));
+        return Err(KError::msg(resources::NO_RESOURCES));
     }
     let format = match args.str("output").as_str() {
         "" => None,
