@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test (benchmarks included: each runs once in test mode)"
-cargo test --all-targets
+cargo test --workspace --all-targets
 echo "== web setup and wasm32 clippy"
 ./scripts/web-setup.sh
 cargo clippy --target wasm32-unknown-unknown --lib --bin kubeplay-web -- -D warnings

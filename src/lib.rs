@@ -1,31 +1,28 @@
 //! kubeplay: a Kubernetes cluster that lives in a browser tab.
 //!
-//! The layers, top to bottom (see `ARCHITECTURE.md`): `shell` -> `kubectl` -> (`ApiRequest`) ->
-//! `api` -> `store`, with `sim` running controllers on a caller-supplied `clock`, and `yaml` as the
-//! parser/emitter every layer shares. Nothing here depends on the web; `src/web` (wasm only) sits on
-//! top.
+//! This top crate wires the layers (one crate each, under `crates/`; see `ARCHITECTURE.md`)
+//! into a `Playground`, and holds the two edges: the native CLI with `kubeplay serve`, and the
+//! browser page (`web`, wasm only). The layers are re-exported under their old names so that
+//! tests, benchmarks and the page say `kubeplay::api`, `kubeplay::kubectl`, ...
 
-// `KError` and `Status` carry whole API errors by value: they are rare and off the hot paths, so
-// boxing them would only add noise at every `?`.
 #![allow(clippy::result_large_err)]
-// Outside tests nothing may unwrap: whatever a user types reaches most of this crate, and a panic
+// Outside tests nothing may unwrap: whatever a user types reaches this crate, and a panic
 // kills the page. (`tests/no_panic.rs` feeds it mangled input to catch the other panics.)
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod api;
-pub mod clock;
-pub mod cluster;
-pub mod fs;
-pub mod kubectl;
-pub mod output;
+pub use kubeplay_api as api;
+pub use kubeplay_api::store;
+pub use kubeplay_cluster as cluster;
+pub use kubeplay_cluster::profile;
+pub use kubeplay_core::{clock, fs, output};
+pub use kubeplay_kubectl as kubectl;
+pub use kubeplay_schema as schema;
+pub use kubeplay_shell as shell;
+pub use kubeplay_sim as sim;
+pub use kubeplay_yaml as yaml;
+
 pub mod playground;
-pub mod profile;
-pub mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
-pub mod shell;
-pub mod sim;
-pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-pub mod yaml;

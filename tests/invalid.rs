@@ -53,7 +53,7 @@ fn parse(text: &str) -> Option<Case> {
 }
 
 fn snapshot(pg: &Playground) -> (u64, Vec<String>) {
-    let store = &pg.cluster.api.store;
+    let store = &pg.cluster.api.store();
     let mut objs: Vec<String> = store
         .iter()
         .map(|(k, v): (_, &Value)| format!("{k:?} {v}"))

@@ -206,7 +206,7 @@ impl Engine {
             }
             None => {
                 self.clock.resume();
-                self.last_rv = pg.cluster.api.store.current_resource_version();
+                self.last_rv = pg.cluster.api.store().current_resource_version();
             }
         }
         super::mark("kubeplay:booted");
@@ -240,7 +240,7 @@ impl Engine {
         pg.stop_watch();
         self.continuation = None;
         self.logged_files = snapshot(&self.files.0.borrow());
-        self.last_rv = pg.cluster.api.store.current_resource_version();
+        self.last_rv = pg.cluster.api.store().current_resource_version();
         self.log = log;
     }
 
@@ -280,7 +280,7 @@ impl Engine {
 
     fn rv(&self) -> u64 {
         match &self.pg {
-            Some(pg) => pg.cluster.api.store.current_resource_version(),
+            Some(pg) => pg.cluster.api.store().current_resource_version(),
             None => self.last_rv,
         }
     }

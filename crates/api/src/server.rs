@@ -1,0 +1,736 @@
+//! The API server: routes an `ApiRequest` to discovery or to a REST verb on a resource, and
+//! answers with JSON or a metav1.Status. The same verbs are offered as methods for the simulator,
+//! which acts as the cluster's controllers do: through the API, with admission and versions.
+
+use serde_json::{json, Value};
+
+use super::admission;
+use super::crd;
+use super::discovery::{Discovery, ResourceInfo};
+use super::meta;
+use super::openapi;
+use super::patch::{self, PatchKind};
+use super::path::{self, Route};
+use super::request::{ApiRequest, ApiResponse, Method};
+use super::selector::{FieldSelector, LabelSelector};
+use super::status::Status;
+use super::table;
+use crate::store::{Key, Store};
+use kubeplay_core::clock::Time;
+
+/// Facts about the server that `/version` and `cluster-info` report.
+#[derive(Debug, Clone)]
+pub struct ServerInfo {
+    pub git_version: String,
+    pub git_commit: String,
+    pub build_date: String,
+    pub go_version: String,
+    pub platform: String,
+    /// `https://192.168.49.2:8443`
+    pub server_url: String,
+    /// Where Service cluster IPs come from (the profile's `--service-cluster-ip-range`).
+    pub service_cidr: String,
+}
+
+impl Default for ServerInfo {
+    fn default() -> Self {
+        ServerInfo {
+            git_version: "v1.32.0".into(),
+            git_commit: "70d3cc986aa8221cd1dfb1121852688902d3bf53".into(),
+            build_date: "2024-12-11T17:59:15Z".into(),
+            go_version: "go1.23.3".into(),
+            platform: "linux/amd64".into(),
+            server_url: "https://192.168.49.2:8443".into(),
+            service_cidr: "10.96.0.0/12".into(),
+        }
+    }
+}
+
+/// A small deterministic generator: names and IPs are reproducible in tests yet look random.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next_u64() % n
+        }
+    }
+    /// Kubernetes' generated-name alphabet (no vowels, no look-alikes).
+    pub fn suffix(&mut self, len: usize) -> String {
+        const ALPHA: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+        (0..len)
+            .map(|_| ALPHA[self.below(ALPHA.len() as u64) as usize] as char)
+            .collect()
+    }
+    pub fn uid(&mut self) -> String {
+        let a = self.next_u64();
+        let b = self.next_u64();
+        let h = format!("{a:016x}{b:016x}");
+        format!(
+            "{}-{}-4{}-{}{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[13..16],
+            ["8", "9", "a", "b"][(b % 4) as usize],
+            &h[17..20],
+            &h[20..32]
+        )
+    }
+}
+
+pub struct ApiServer {
+    /// Written only through this crate's methods (`commit.rs`); read through `store()`.
+    pub(crate) store: Store,
+    pub discovery: Discovery,
+    pub info: ServerInfo,
+    pub now: Time,
+    pub rng: Rng,
+}
+
+impl ApiServer {
+    pub fn new(now: Time) -> ApiServer {
+        ApiServer {
+            store: Store::new(),
+            discovery: Discovery::builtin(),
+            info: ServerInfo::default(),
+            now,
+            rng: Rng::new(0x6b75_6265_706c_6179),
+        }
+    }
+
+    pub fn handle(&mut self, req: &ApiRequest) -> ApiResponse {
+        match self.route(req) {
+            Ok((code, v)) => ApiResponse {
+                code,
+                body: v.to_string(),
+            },
+            Err(s) => ApiResponse {
+                code: s.code,
+                body: s.to_json().to_string(),
+            },
+        }
+    }
+
+    fn route(&mut self, req: &ApiRequest) -> Result<(u16, Value), Status> {
+        let route = path::parse(&self.discovery, &req.path)?;
+        if req.method != Method::Get && !matches!(route, Route::Resource { .. }) {
+            return Err(Status::method_not_allowed(
+                "the server does not allow this method on the requested resource".to_string(),
+            ));
+        }
+        match route {
+            Route::Version => Ok((200, self.version_json())),
+            Route::CoreVersions => Ok((200, self.discovery.core_versions())),
+            Route::Groups => Ok((200, self.discovery.group_list())),
+            Route::ResourceList { group, version } => self
+                .discovery
+                .resource_list(&group, &version)
+                .map(|v| (200, v))
+                .ok_or_else(Status::page_not_found),
+            // Only JSON is served; a protobuf-only client gets the 404 it got before /openapi/v2.
+            Route::OpenApiV2 if !req.accept.contains("json") => Err(Status::page_not_found()),
+            Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery))),
+            Route::OpenApiV3Index => {
+                let mut index = openapi::v3_index(&self.discovery);
+                // Hook: custom group-versions are hashed from their CRDs (src/api/crd).
+                crd::openapi::rehash_index(&self.store, &self.discovery, &mut index);
+                Ok((200, index))
+            }
+            // Hook: custom group-versions are documented from their CRDs (src/api/crd).
+            Route::OpenApiV3(doc) => {
+                match crd::openapi::v3_document(&self.store, &self.discovery, &doc) {
+                    Some(v) => Ok((200, v)),
+                    None => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
+                }
+            }
+            Route::Resource {
+                info,
+                namespace,
+                name,
+                sub,
+            } => self.resource(
+                req,
+                &info,
+                namespace.as_deref(),
+                name.as_deref(),
+                sub.as_deref(),
+            ),
+        }
+    }
+
+    pub fn version_json(&self) -> Value {
+        let (major, minor) = self
+            .info
+            .git_version
+            .trim_start_matches('v')
+            .split_once('.')
+            .map(|(a, b)| (a.to_string(), b.split('.').next().unwrap_or("").to_string()))
+            .unwrap_or_default();
+        json!({
+            "major": major,
+            "minor": minor,
+            "gitVersion": self.info.git_version,
+            "gitCommit": self.info.git_commit,
+            "gitTreeState": "clean",
+            "buildDate": self.info.build_date,
+            "goVersion": self.info.go_version,
+            "compiler": "gc",
+            "platform": self.info.platform,
+        })
+    }
+
+    fn resource(
+        &mut self,
+        req: &ApiRequest,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: Option<&str>,
+        sub: Option<&str>,
+    ) -> Result<(u16, Value), Status> {
+        let dry_run = req.query_param("dryRun") == Some("All") || delete_options_dry_run(req);
+        match (req.method, name) {
+            (Method::Get, None) => {
+                let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))
+                    .map_err(|e| {
+                    Status::bad_request(format!("unable to parse requirement: {e}"))
+                })?;
+                let fields = FieldSelector::parse(req.query_param("fieldSelector").unwrap_or(""))
+                    .map_err(Status::bad_request)?;
+                fields
+                    .check_supported(&info.kind)
+                    .map_err(|e| Status::bad_request(e.to_string()))?;
+                let mut items = self.list(info, ns, &labels, &fields);
+                // Hook: custom objects are served in the version asked for (conversion `None`).
+                if crd::crd_for(&self.store, info).is_some() {
+                    items = items
+                        .into_iter()
+                        .map(|o| meta::canonical(info, o))
+                        .collect();
+                }
+                if req.wants_table() {
+                    let include = req.query_param("includeObject").unwrap_or("Metadata");
+                    return Ok((
+                        200,
+                        table::render(info, &items, self.now, include, &self.store),
+                    ));
+                }
+                Ok((200, self.list_json(info, items)))
+            }
+            (Method::Get, Some(n)) => {
+                let mut obj = self.get(info, ns, n)?;
+                if crd::crd_for(&self.store, info).is_some() {
+                    obj = meta::canonical(info, obj);
+                }
+                let obj = match sub {
+                    None | Some("status") => obj,
+                    Some("scale") => scale_of(info, &obj),
+                    Some(other) => {
+                        return Err(Status::not_found(
+                            &info.group,
+                            &format!("{}/{other}", info.plural),
+                            n,
+                        ))
+                    }
+                };
+                if req.wants_table() {
+                    let include = req.query_param("includeObject").unwrap_or("Metadata");
+                    return Ok((
+                        200,
+                        table::render(info, &[obj], self.now, include, &self.store),
+                    ));
+                }
+                Ok((200, obj))
+            }
+            (Method::Post, None) => {
+                let obj = decode_body(req, info)?;
+                // Hook: unknown fields of custom objects under fieldValidation=Strict.
+                crd::strict_decode(&self.store, info, &obj, strict(req))?;
+                let created = self.create(info, ns, obj, dry_run)?;
+                Ok((201, created))
+            }
+            (Method::Put, Some(n)) => {
+                let obj = if sub == Some("scale") {
+                    parse_body(req)?
+                } else {
+                    decode_body(req, info)?
+                };
+                if sub.is_none() {
+                    crd::strict_decode(&self.store, info, &obj, strict(req))?;
+                }
+                if sub == Some("scale") {
+                    let replicas = obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
+                    let p = json!({"spec": {"replicas": replicas}});
+                    let out = self.patch(info, ns, n, PatchKind::Merge, &p, dry_run)?;
+                    return Ok((200, scale_of(info, &out)));
+                }
+                Ok((200, self.update(info, ns, n, obj, dry_run)?))
+            }
+            (Method::Patch, Some(n)) => {
+                let body = parse_body(req)?;
+                let kind = PatchKind::from_content_type(&req.content_type).ok_or_else(|| {
+                    Status {
+                        code: 415,
+                        reason: "UnsupportedMediaType".into(),
+                        message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_string(),
+                        name: None,
+                        group: None,
+                        kind: None,
+                        causes: vec![],
+                    }
+                })?;
+                // Hook: custom objects have no strategic-merge metadata, so the server refuses it.
+                if kind == PatchKind::Strategic && crd::crd_for(&self.store, info).is_some() {
+                    return Err(Status {
+                        code: 415,
+                        reason: "UnsupportedMediaType".into(),
+                        message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".to_string(),
+                        name: None,
+                        group: None,
+                        kind: None,
+                        causes: vec![],
+                    });
+                }
+                if matches!(kind, PatchKind::Merge | PatchKind::Apply) && sub.is_none() {
+                    crd::strict_decode(&self.store, info, &body, strict(req))?;
+                }
+                if kind == PatchKind::Strategic
+                    && sub.is_none()
+                    && req.query_param("fieldValidation") == Some("Strict")
+                {
+                    self.strict_patch_check(info, ns, n, &body)?;
+                }
+                if sub == Some("scale") {
+                    let out = self.patch(info, ns, n, kind, &body, dry_run)?;
+                    return Ok((200, scale_of(info, &out)));
+                }
+                Ok((200, self.patch(info, ns, n, kind, &body, dry_run)?))
+            }
+            (Method::Delete, Some(n)) => Ok((200, self.delete(info, ns, n, dry_run)?)),
+            (Method::Delete, None) => {
+                let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))
+                    .map_err(Status::bad_request)?;
+                let items = self.list(info, ns, &labels, &FieldSelector::default());
+                let mut out = Vec::new();
+                for it in items {
+                    let n = meta::name(&it).to_string();
+                    let item_ns = meta::namespace(&it).to_string();
+                    let ns_opt = if info.namespaced {
+                        Some(item_ns.as_str())
+                    } else {
+                        None
+                    };
+                    out.push(self.delete(info, ns_opt, &n, dry_run)?);
+                }
+                Ok((200, self.list_json(info, out)))
+            }
+            _ => Err(Status::method_not_allowed(
+                "the server does not allow this method on the requested resource",
+            )),
+        }
+    }
+
+    fn key(info: &ResourceInfo, ns: Option<&str>, name: &str) -> Key {
+        Key::new(
+            &info.gr(),
+            if info.namespaced {
+                ns.unwrap_or("")
+            } else {
+                ""
+            },
+            name,
+        )
+    }
+
+    pub fn get(&self, info: &ResourceInfo, ns: Option<&str>, name: &str) -> Result<Value, Status> {
+        self.store
+            .get(&Self::key(info, ns, name))
+            .cloned()
+            .ok_or_else(|| Status::not_found(&info.group, &info.plural, name))
+    }
+
+    pub fn list(
+        &self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        labels: &LabelSelector,
+        fields: &FieldSelector,
+    ) -> Vec<Value> {
+        let gr = info.gr();
+        let ns = if info.namespaced { ns } else { None };
+        let mut items: Vec<Value> = self
+            .store
+            .list(&gr, ns)
+            .map(|(_, v)| v)
+            .filter(|v| labels.matches(v.pointer("/metadata/labels")))
+            .filter(|v| fields.matches(v))
+            .cloned()
+            .collect();
+        // The API server lists in key order (etcd's): namespace, then name.
+        items.sort_by(|a, b| {
+            (meta::namespace(a), meta::name(a)).cmp(&(meta::namespace(b), meta::name(b)))
+        });
+        items
+    }
+
+    fn list_json(&self, info: &ResourceInfo, items: Vec<Value>) -> Value {
+        json!({
+            "kind": format!("{}List", info.kind),
+            "apiVersion": info.api_version(),
+            "metadata": {"resourceVersion": self.store.current_resource_version().to_string()},
+            "items": items,
+        })
+    }
+
+    pub fn create(
+        &mut self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        mut obj: Value,
+        dry_run: bool,
+    ) -> Result<Value, Status> {
+        if !obj.is_object() {
+            return Err(Status::bad_request(
+                "the body of the request was not a JSON object",
+            ));
+        }
+        check_type(info, &obj)?;
+        if info.namespaced {
+            let ns = ns.ok_or_else(|| Status::bad_request("a namespace is required"))?;
+            let body_ns = meta::namespace(&obj);
+            if !body_ns.is_empty() && body_ns != ns {
+                return Err(Status::bad_request(
+                    "the namespace of the provided object does not match the namespace sent on the request",
+                ));
+            }
+            meta::set_str(&mut obj, &["metadata", "namespace"], ns);
+        } else if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.shift_remove("namespace");
+        }
+        if meta::name(&obj).is_empty() {
+            let gen = obj
+                .pointer("/metadata/generateName")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            if gen.is_empty() {
+                return Err(Status::invalid(
+                    &info.group,
+                    &info.kind,
+                    "",
+                    vec![super::status::cause(
+                        "FieldValueRequired",
+                        "metadata.name",
+                        "Required value: name or generateName is required",
+                    )],
+                ));
+            }
+            let name = format!("{gen}{}", self.rng.suffix(5));
+            meta::set_str(&mut obj, &["metadata", "name"], &name);
+        }
+        let name = meta::name(&obj).to_string();
+        admission::validate_name(info, &name)?;
+        if info.namespaced {
+            let ns = meta::namespace(&obj).to_string();
+            let ns_key = Key::new("/namespaces", "", &ns);
+            match self.store.get(&ns_key) {
+                None => return Err(Status::not_found("", "namespaces", &ns)),
+                Some(n) if n.pointer("/metadata/deletionTimestamp").is_some() => {
+                    return Err(Status::forbidden(format!(
+                        "{} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                        info.qualified_plural()
+                    )));
+                }
+                _ => {}
+            }
+        }
+        let key = Self::key(info, Some(meta::namespace(&obj)), &name);
+        if self.store.contains(&key) {
+            return Err(Status::already_exists(&info.group, &info.plural, &name));
+        }
+        if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.shift_remove("uid");
+        }
+        admission::on_create(self, info, &mut obj)?;
+        let now = self.now.rfc3339();
+        // Admission may have assigned the uid already (a Job's selector is built from it).
+        let uid = match obj.pointer("/metadata/uid").and_then(|u| u.as_str()) {
+            Some(u) => u.to_string(),
+            None => self.rng.uid(),
+        };
+        if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.insert("uid".into(), json!(uid));
+            m.insert("creationTimestamp".into(), json!(now));
+            if admission::has_generation(info) {
+                m.insert("generation".into(), json!(1));
+            }
+            m.shift_remove("deletionTimestamp");
+            m.shift_remove("resourceVersion");
+            m.shift_remove("managedFields");
+        }
+        if dry_run {
+            meta::set_str(&mut obj, &["metadata", "resourceVersion"], "");
+            if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                m.shift_remove("resourceVersion");
+            }
+            return Ok(meta::canonical(info, obj));
+        }
+        Ok(self.commit(info, key, obj))
+    }
+
+    pub fn update(
+        &mut self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        mut obj: Value,
+        dry_run: bool,
+    ) -> Result<Value, Status> {
+        check_type(info, &obj)?;
+        let key = Self::key(info, ns, name);
+        let old = self
+            .store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| Status::not_found(&info.group, &info.plural, name))?;
+        let body_name = meta::name(&obj);
+        if !body_name.is_empty() && body_name != name {
+            return Err(Status::bad_request(format!(
+                "the name of the object ({body_name}) does not match the name on the URL ({name})"
+            )));
+        }
+        let sent_rv = obj
+            .pointer("/metadata/resourceVersion")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        let cur_rv = meta::str_at(&old, &["metadata", "resourceVersion"]).to_string();
+        if !sent_rv.is_empty() && sent_rv != cur_rv {
+            return Err(Status::conflict(
+                &info.group,
+                &info.plural,
+                name,
+                "the object has been modified; please apply your changes to the latest version and try again",
+            ));
+        }
+        // Identity and bookkeeping are the server's, whatever the client sent.
+        for k in [
+            "uid",
+            "creationTimestamp",
+            "name",
+            "namespace",
+            "generation",
+            "deletionTimestamp",
+        ] {
+            match old.pointer(&format!("/metadata/{k}")) {
+                Some(v) => meta::set(&mut obj, &["metadata", k], v.clone()),
+                None => {
+                    if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                        m.shift_remove(k);
+                    }
+                }
+            }
+        }
+        admission::on_update(self, info, &old, &mut obj)?;
+        if admission::has_generation(info) && old.get("spec") != obj.get("spec") {
+            let g = old
+                .pointer("/metadata/generation")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(1);
+            meta::set(&mut obj, &["metadata", "generation"], json!(g + 1));
+        }
+        let mut unchanged_check = obj.clone();
+        meta::set(
+            &mut unchanged_check,
+            &["metadata", "resourceVersion"],
+            json!(cur_rv),
+        );
+        let unchanged_check = meta::canonical(info, unchanged_check);
+        if unchanged_check == old {
+            return Ok(old);
+        }
+        if dry_run {
+            return Ok(meta::canonical(info, obj));
+        }
+        Ok(self.commit(info, key, obj))
+    }
+
+    pub fn patch(
+        &mut self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        kind: PatchKind,
+        p: &Value,
+        dry_run: bool,
+    ) -> Result<Value, Status> {
+        let mut obj = self.get(info, ns, name)?;
+        match kind {
+            PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
+            PatchKind::Strategic => patch::strategic_merge(&mut obj, p),
+            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|e| Status {
+                code: 422,
+                reason: "Invalid".into(),
+                message: e,
+                name: None,
+                group: None,
+                kind: None,
+                causes: vec![],
+            })?,
+        }
+        // A patch carries the resourceVersion it read only when the client wants a precondition.
+        if p.pointer("/metadata/resourceVersion").is_none() {
+            if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                m.shift_remove("resourceVersion");
+            }
+        }
+        self.update(info, ns, name, obj, dry_run)
+    }
+
+    /// Unknown fields in what a strategic merge patch would make of the object.
+    fn strict_patch_check(
+        &self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        p: &Value,
+    ) -> Result<(), Status> {
+        let before = self.get(info, ns, name)?;
+        let mut obj = before.clone();
+        patch::strategic_merge(&mut obj, p);
+        let v = &super::validate::decode::strict_patch_error;
+        match v(&info.group, &info.kind, &info.version, &obj, &before) {
+            Some(msg) => Err(Status::bad_request(msg)),
+            None => Ok(()),
+        }
+    }
+
+    pub fn delete(
+        &mut self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        dry_run: bool,
+    ) -> Result<Value, Status> {
+        let key = Self::key(info, ns, name);
+        let mut obj = self
+            .store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| Status::not_found(&info.group, &info.plural, name))?;
+        if dry_run {
+            return Ok(obj);
+        }
+        if info.kind == "Namespace" {
+            if matches!(name, "default" | "kube-system" | "kube-public") {
+                return Err(Status::forbidden(format!(
+                    "namespaces \"{name}\" is forbidden: this namespace may not be deleted"
+                )));
+            }
+            // Namespaces terminate: the namespace controller empties them, then removes them.
+            if obj.pointer("/metadata/deletionTimestamp").is_none() {
+                meta::set_str(
+                    &mut obj,
+                    &["metadata", "deletionTimestamp"],
+                    &self.now.rfc3339(),
+                );
+                meta::set_str(&mut obj, &["status", "phase"], "Terminating");
+                obj = self.commit(info, key, obj);
+            }
+            return Ok(obj);
+        }
+        self.remove(info, &key);
+        if info.kind == "Pod" {
+            meta::set_str(
+                &mut obj,
+                &["metadata", "deletionTimestamp"],
+                &self.now.rfc3339(),
+            );
+            meta::set(
+                &mut obj,
+                &["metadata", "deletionGracePeriodSeconds"],
+                json!(30),
+            );
+        }
+        Ok(obj)
+    }
+}
+
+/// kubectl sends a DELETE's options (`{"dryRun":["All"]}`) in the body, not the query.
+fn delete_options_dry_run(req: &ApiRequest) -> bool {
+    req.method == Method::Delete
+        && req
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<Value>(b).ok())
+            .and_then(|v| v.get("dryRun").cloned())
+            .is_some_and(|d| d.as_array().is_some_and(|a| a.iter().any(|x| x == "All")))
+}
+
+fn strict(req: &ApiRequest) -> bool {
+    req.query_param("fieldValidation") == Some("Strict")
+}
+
+fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
+    let body = req.body.as_deref().unwrap_or("");
+    serde_json::from_str(body)
+        .map_err(|e| Status::bad_request(format!("error decoding request body: {e}")))
+}
+
+/// Parse the body and decode it as the kind's Go type would (wrong JSON types, unknown fields).
+fn decode_body(req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
+    let mut obj = parse_body(req)?;
+    let strict = req.query_param("fieldValidation") == Some("Strict");
+    super::validate::decode::decode_in(&info.group, &info.kind, &info.version, &mut obj, strict)
+        .map_err(Status::bad_request)?;
+    Ok(obj)
+}
+
+/// The body's apiVersion/kind must name the resource the URL addresses.
+fn check_type(info: &ResourceInfo, obj: &Value) -> Result<(), Status> {
+    let kind = obj.get("kind").and_then(|v| v.as_str()).unwrap_or("");
+    let av = obj.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
+    if (!kind.is_empty() && kind != info.kind) || (!av.is_empty() && av != info.api_version()) {
+        return Err(Status::bad_request(format!(
+            "the API version in the data ({av}) does not match the expected API version ({})",
+            info.api_version()
+        )));
+    }
+    Ok(())
+}
+
+fn scale_of(_info: &ResourceInfo, obj: &Value) -> Value {
+    let replicas = obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
+    let status_replicas = obj.pointer("/status/replicas").cloned().unwrap_or(json!(0));
+    let selector = obj
+        .pointer("/spec/selector")
+        .map(super::selector::LabelSelector::from_json)
+        .map(|s| s.to_text())
+        .unwrap_or_default();
+    json!({
+        "kind": "Scale",
+        "apiVersion": "autoscaling/v1",
+        "metadata": {
+            "name": meta::name(obj),
+            "namespace": meta::namespace(obj),
+            "uid": obj.pointer("/metadata/uid").cloned().unwrap_or(Value::Null),
+            "resourceVersion": obj.pointer("/metadata/resourceVersion").cloned().unwrap_or(Value::Null),
+            "creationTimestamp": obj.pointer("/metadata/creationTimestamp").cloned().unwrap_or(Value::Null),
+        },
+        "spec": {"replicas": replicas},
+        "status": {"replicas": status_replicas, "selector": selector},
+    })
+}

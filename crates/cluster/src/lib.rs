@@ -1,0 +1,71 @@
+//! A whole cluster: the API server and the simulator on one clock. It is the `Transport` kubectl
+//! talks to; every request first lets simulated time catch up, and afterwards lets the controllers
+//! react, so `kubectl apply` of a Deployment is followed at once by its ReplicaSet and Pods.
+
+#![allow(clippy::result_large_err)]
+// Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod profile;
+
+use crate::profile::Profile;
+use kubeplay_api::{ApiRequest, ApiResponse, ApiServer, Transport};
+use kubeplay_core::clock::{Clock, Time};
+use kubeplay_sim::Sim;
+
+pub struct Cluster {
+    pub api: ApiServer,
+    pub sim: Sim,
+    pub profile: Profile,
+    clock: Box<dyn Clock>,
+    /// Seconds added to the clock by `sleep`, so scripts need not wait for real.
+    offset: i64,
+}
+
+impl Cluster {
+    pub fn new(profile: Profile, clock: Box<dyn Clock>) -> Cluster {
+        let now = clock.now();
+        let mut api = ApiServer::new(now);
+        let mut sim = profile.sim();
+        profile.bootstrap(&mut api, &mut sim, now);
+        let mut c = Cluster {
+            api,
+            sim,
+            profile,
+            clock,
+            offset: 0,
+        };
+        c.tick();
+        c
+    }
+
+    pub fn now(&self) -> Time {
+        self.clock.now().plus(self.offset)
+    }
+
+    /// Move simulated time forward at once (the shell's `sleep`).
+    pub fn advance(&mut self, secs: i64) {
+        self.offset = self.offset.saturating_add(secs.max(0));
+        self.tick();
+    }
+
+    /// Let the controllers catch up with the current time.
+    pub fn tick(&mut self) {
+        self.api.now = self.now();
+        self.sim.reconcile(&mut self.api);
+    }
+}
+
+impl Transport for Cluster {
+    fn clock(&self) -> Option<Time> {
+        Some(self.now())
+    }
+    fn call(&mut self, req: ApiRequest) -> ApiResponse {
+        self.tick();
+        let resp = self.api.handle(&req);
+        if resp.is_success() && req.method != kubeplay_api::Method::Get {
+            self.sim.reconcile(&mut self.api);
+        }
+        resp
+    }
+}

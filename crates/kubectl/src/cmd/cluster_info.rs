@@ -1,0 +1,200 @@
+//! `kubectl cluster-info`: where the control plane and the cluster services (labelled
+//! `kubernetes.io/cluster-service=true` in kube-system) answer. Plain text: kubectl colours it
+//! only on a terminal.
+
+use serde_json::Value;
+
+use super::super::error::KError;
+use super::super::flags::{Args, Flag};
+use super::super::Ctx;
+use kubeplay_core::api::ApiRequest;
+
+pub const FLAGS: &[Flag] = &[];
+pub const LONG: &str = "Show where the control plane and the services labelled kubernetes.io/cluster-service=true are running.
+
+ For more detail when debugging, 'kubectl cluster-info dump' collects the state of the cluster.";
+pub const EXAMPLES: &str = "  # Where the control plane and the cluster services run
+  kubectl cluster-info";
+pub const USAGE: &str = "kubectl cluster-info [flags] [options]";
+
+/// The API server address kubectl is talking to.
+fn host(ctx: &Ctx) -> String {
+    if let Some(s) = ctx.globals.opt("server").filter(|s| !s.is_empty()) {
+        return s;
+    }
+    let context = ctx.globals.opt("context");
+    ctx.kubeconfig()
+        .ok()
+        .and_then(|kc| kc.server_of_context(context.as_deref()))
+        .unwrap_or_else(|| "http://localhost:8080".to_string())
+}
+
+fn service_link(host: &str, svc: &Value) -> String {
+    let s = |p: &str| svc.pointer(p).and_then(|v| v.as_str()).unwrap_or("");
+    let ports: Vec<Value> = svc
+        .pointer("/spec/ports")
+        .and_then(|p| p.as_array())
+        .cloned()
+        .unwrap_or_default();
+    if let Some(ingress) = svc
+        .pointer("/status/loadBalancer/ingress/0")
+        .filter(|i| i.is_object())
+    {
+        let ip = ingress
+            .get("ip")
+            .and_then(|v| v.as_str())
+            .filter(|v| !v.is_empty())
+            .or_else(|| ingress.get("hostname").and_then(|v| v.as_str()))
+            .unwrap_or("");
+        return ports
+            .iter()
+            .map(|p| {
+                format!(
+                    "http://{ip}:{} ",
+                    p.get("port").and_then(|v| v.as_i64()).unwrap_or(0)
+                )
+            })
+            .collect();
+    }
+    let name = s("/metadata/name");
+    let mut target = name.to_string();
+    if let Some(p) = ports.first() {
+        let port_name = p.get("name").and_then(|v| v.as_str()).unwrap_or("");
+        let https = port_name == "https" || p.get("port").and_then(|v| v.as_i64()) == Some(443);
+        target = match (https, port_name.is_empty()) {
+            (true, _) => format!("https:{name}:{port_name}"),
+            (false, false) => format!("{name}:{port_name}"),
+            (false, true) => name.to_string(),
+        };
+    }
+    format!(
+        "{host}/api/v1/namespaces/{}/services/{target}/proxy",
+        s("/metadata/namespace")
+    )
+}
+
+pub fn run(ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
+    let host = host(ctx);
+    let list = ctx.call(
+        ApiRequest::get("/api/v1/namespaces/kube-system/services")
+            .with_query("labelSelector", "kubernetes.io/cluster-service=true"),
+    )?;
+    let mut text = format!("Kubernetes control plane is running at {host}\n");
+    for svc in list
+        .get("items")
+        .and_then(|i| i.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let name = svc
+            .pointer("/metadata/labels/kubernetes.io~1name")
+            .and_then(|v| v.as_str())
+            .filter(|n| !n.is_empty())
+            .or_else(|| svc.pointer("/metadata/name").and_then(|v| v.as_str()))
+            .unwrap_or("");
+        text.push_str(&format!(
+            "{name} is running at {}\n",
+            service_link(&host, svc)
+        ));
+    }
+    text.push_str(
+        "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+    );
+    ctx.print(text);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn control_plane_and_cluster_services() {
+        use crate::{run_line, Session};
+        use kubeplay_cluster::profile::Profile;
+        use kubeplay_cluster::Cluster;
+        use kubeplay_core::api::{ApiRequest, Method, Transport};
+        use kubeplay_core::clock::{FixedClock, Time};
+        use kubeplay_core::fs::MemFs;
+
+        let mut c = Cluster::new(Profile::minikube(), Box::new(FixedClock::new(Time(0))));
+        for (path, body) in [
+            (
+                "/api/v1/namespaces",
+                r#"{"metadata":{"name":"kube-system"}}"#,
+            ),
+            (
+                "/api/v1/namespaces/kube-system/services",
+                r#"{"metadata":{"name":"kube-dns","labels":{"kubernetes.io/cluster-service":"true","kubernetes.io/name":"CoreDNS"}},
+                   "spec":{"clusterIP":"10.96.0.10","ports":[{"name":"dns","port":53,"protocol":"UDP"}]}}"#,
+            ),
+        ] {
+            // Either call may find the object already there on a fuller profile.
+            let _ = c.call(ApiRequest::new(Method::Post, path).with_body(body));
+        }
+        let mut session = Session::new(
+            r#"{"apiVersion":"v1","kind":"Config","clusters":[{"name":"minikube","cluster":{"server":"https://192.168.49.2:8443"}}],
+                "contexts":[{"name":"minikube","context":{"cluster":"minikube","user":"minikube"}}],"current-context":"minikube"}"#,
+        );
+        let mut fs = MemFs::new();
+        let out = run_line(&mut session, "kubectl cluster-info", &mut c, &mut fs, None);
+        assert_eq!(
+            out.stdout(),
+            "Kubernetes control plane is running at https://192.168.49.2:8443\n\
+             CoreDNS is running at https://192.168.49.2:8443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\
+             \n\
+             To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
+        );
+    }
+
+    #[test]
+    fn kube_dns_link() {
+        let svc = json!({"metadata": {"name": "kube-dns", "namespace": "kube-system"},
+            "spec": {"ports": [{"name": "dns", "port": 53}, {"name": "dns-tcp", "port": 53}]}});
+        assert_eq!(
+            service_link("https://192.168.49.2:8443", &svc),
+            "https://192.168.49.2:8443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy"
+        );
+    }
+}
+
+/// `cluster-info dump`: listed with kubectl's flags so help and errors read as kubectl's, but a
+/// dump of node logs and every object has nothing real to show here, so it says so.
+pub mod dump {
+    use super::super::super::error::KError;
+    use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+    use super::super::super::Ctx;
+
+    pub const FLAGS: &[Flag] = &[
+        flag("all-namespaces", Some('A'), Kind::Bool, "false", "When set, dump every namespace; otherwise only kube-system and the current namespace."),
+        flag("allow-missing-template-keys", None, Kind::Bool, "true", "When true, a template (golang or jsonpath output) that refers to a missing field or map key prints nothing for it instead of failing."),
+        flag("namespaces", None, Kind::Slice, "[]", "Comma-separated namespaces to dump."),
+        flag("output", Some('o'), Kind::Str, "json", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+        string("output-directory", "", "Write the dump as files in this directory instead of to standard output."),
+        flag("pod-running-timeout", None, Kind::Duration, "20s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
+        boolean("show-managed-fields", "When true, managedFields stay in objects printed as JSON or YAML."),
+        string("template", "", "The template (or the path of a file holding it) used with -o=go-template or -o=go-template-file, in golang template syntax [http://golang.org/pkg/text/template/#pkg-overview]."),
+    ];
+    pub const LONG: &str = "Dump cluster information for debugging and diagnosing cluster problems: every object of the\nchosen namespaces and the logs of their pods. This playground has no node or container logs, so\nthe dump is not available; use 'kubectl get -o yaml' and 'kubectl describe' instead.";
+    pub const EXAMPLES: &str = "  # Dump the current cluster state to stdout\n  kubectl cluster-info dump\n\n  # Dump every namespace into a directory\n  kubectl cluster-info dump --all-namespaces --output-directory=/path/to/cluster-state";
+    pub const USAGE: &str = "kubectl cluster-info dump [flags] [options]";
+
+    pub fn run(_ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
+        Err(KError::msg(
+            "cluster-info dump is not supported in this playground: it has no node or container logs to collect; use 'kubectl get -o yaml' and 'kubectl describe' instead",
+        ))
+    }
+}
+
+pub static SUBCOMMANDS: &[crate::Command] = &[crate::Command {
+    name: "dump",
+    aliases: &[],
+    short: "Dump relevant information for debugging and diagnosis",
+    usage: dump::USAGE,
+    long: dump::LONG,
+    examples: dump::EXAMPLES,
+    flags: dump::FLAGS,
+    run: dump::run,
+    subcommands: &[],
+}];

@@ -1,0 +1,180 @@
+//! `kubectl config view`: the kubeconfig as YAML/JSON/JSONPath, secrets shortened unless `--raw`,
+//! `--minify` keeping only what the current context uses, `--flatten` embedding referenced files.
+
+use serde_json::{json, Value};
+
+use super::super::super::error::KError;
+use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+use super::super::super::kubeconfig::{redact, Kubeconfig, Section};
+use super::super::super::printers::{self, to_json};
+use super::super::super::Ctx;
+
+pub const FLAGS: &[Flag] = &[
+    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    boolean("flatten", "Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)"),
+    flag("merge", None, Kind::Bool, "true", "Merge the full hierarchy of kubeconfig files"),
+    boolean("minify", "Remove all information not used by current-context from the output"),
+    flag("output", Some('o'), Kind::Str, "yaml", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+    boolean("raw", "Display raw byte data and sensitive data"),
+    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+];
+pub const LONG: &str = "Show the merged kubeconfig settings, or the file given with --kubeconfig.
+
+ --output jsonpath={...} picks out single values.";
+pub const EXAMPLES: &str = "  # The merged kubeconfig settings
+  kubectl config view
+  
+  # Only what the current context needs
+  kubectl config view --minify
+  
+  # The password of the e2e user
+  kubectl config view -o jsonpath='{.users[?(@.name == \"e2e\")].user.password}'";
+pub const USAGE: &str = "kubectl config view [flags] [options]";
+
+const ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+fn minify(kc: &Kubeconfig, context: &str) -> Result<Kubeconfig, KError> {
+    if context.is_empty() {
+        return Err(KError::msg("current-context must exist in order to minify"));
+    }
+    let Some(ctx_body) = kc.entry(Section::Contexts, context) else {
+        return Err(KError::msg(format!("cannot locate context {context}")));
+    };
+    let field = |k: &str| {
+        ctx_body
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (cluster, user) = (field("cluster"), field("user"));
+    let Some(cluster_body) = kc.entry(Section::Clusters, &cluster) else {
+        return Err(KError::msg(format!("cannot locate cluster {cluster}")));
+    };
+    let mut out = Kubeconfig {
+        doc: json!({"preferences": kc.doc.get("preferences").cloned().unwrap_or(json!({}))}),
+    };
+    out.set_entry(Section::Contexts, context, ctx_body.clone());
+    out.set_entry(Section::Clusters, &cluster, cluster_body);
+    match kc.entry(Section::Users, &user) {
+        Some(u) => out.set_entry(Section::Users, &user, u),
+        None if !user.is_empty() => {
+            return Err(KError::msg(format!("cannot locate user {user}")));
+        }
+        None => {}
+    }
+    out.set_current_context(context);
+    Ok(out)
+}
+
+/// Replace file references by their contents, base64-encoded as `*-data`.
+fn flatten(ctx: &Ctx, kc: &mut Kubeconfig) -> Result<(), KError> {
+    let files: [(Section, &[(&str, &str)]); 2] = [
+        (
+            Section::Users,
+            &[
+                ("client-certificate", "client-certificate-data"),
+                ("client-key", "client-key-data"),
+            ],
+        ),
+        (
+            Section::Clusters,
+            &[("certificate-authority", "certificate-authority-data")],
+        ),
+    ];
+    for (s, pairs) in files {
+        for (name, mut body) in kc.entries(s) {
+            for (path_key, data_key) in pairs {
+                let Some(path) = body
+                    .get(*path_key)
+                    .and_then(|p| p.as_str())
+                    .filter(|p| !p.is_empty())
+                    .map(String::from)
+                else {
+                    continue;
+                };
+                let data = ctx
+                    .fs
+                    .read(&path)
+                    .map_err(|_| KError::msg(format!("open {path}: no such file or directory")))?;
+                if let Some(m) = body.as_object_mut() {
+                    m.shift_remove(*path_key);
+                    m.insert(
+                        (*data_key).to_string(),
+                        Value::String(super::base64_encode(data.as_bytes())),
+                    );
+                }
+            }
+            kc.set_entry(s, &name, body);
+        }
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    if !args.positionals.is_empty() {
+        return Err(KError::Usage(format!(
+            "unexpected arguments: [{}]",
+            args.positionals.join(" ")
+        )));
+    }
+    let output = args.str("output");
+    let (name, arg) = match output.split_once('=') {
+        Some((n, a)) => (n.to_string(), Some(a.to_string())),
+        None => (output.clone(), None),
+    };
+    if !ALLOWED.split(',').any(|a| a == name) {
+        return Err(KError::msg(format!(
+            "unable to match a printer suitable for the output format \"{output}\", allowed formats are: {ALLOWED}"
+        )));
+    }
+    let (mut kc, _) = super::load(ctx)?;
+    if args.bool("minify") {
+        let context = ctx
+            .globals
+            .opt("context")
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| kc.current_context().to_string());
+        kc = minify(&kc, &context)?;
+    }
+    if args.bool("flatten") {
+        flatten(ctx, &mut kc)?;
+    }
+    let mut doc = kc.canonical();
+    if !args.bool("raw") {
+        redact(&mut doc);
+    }
+    let text = match (name.as_str(), arg) {
+        ("yaml", _) => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&doc)),
+        ("json", _) => to_json(&doc),
+        ("name", _) => "config/<unknown>\n".to_string(),
+        ("jsonpath" | "jsonpath-as-json", Some(t)) => {
+            let mut tpl = printers::jsonpath_template(&t, name == "jsonpath-as-json")?;
+            tpl.allow_missing = args.bool("allow-missing-template-keys");
+            printers::jsonpath_run(&tpl, &doc)?
+        }
+        ("jsonpath-file", Some(path)) => {
+            let t = ctx.fs.read(&path).map_err(|_| {
+                KError::msg(format!(
+                    "error reading --template {path}, open {path}: no such file or directory"
+                ))
+            })?;
+            let mut tpl = printers::jsonpath_template(&t, false)?;
+            tpl.allow_missing = args.bool("allow-missing-template-keys");
+            printers::jsonpath_run(&tpl, &doc)?
+        }
+        ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
+            return Err(KError::msg(
+                "template format specified but no template given",
+            ))
+        }
+        _ => {
+            return Err(KError::msg(format!(
+                "output format \"{name}\" is not supported here"
+            )))
+        }
+    };
+    ctx.print(text);
+    Ok(())
+}

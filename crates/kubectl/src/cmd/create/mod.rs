@@ -1,0 +1,485 @@
+//! `kubectl create`: objects from files (`-f`), and the generators (`create deployment`, ...),
+//! one file each, that build an object from flags the way kubectl's do, field order included
+//! (it shows in `-o json`).
+
+pub mod configmap;
+pub mod container;
+pub mod cronjob;
+pub mod deployment;
+pub mod ingress;
+pub mod job;
+pub mod namespace;
+pub mod pdb;
+pub mod priorityclass;
+pub mod quota;
+pub mod role;
+pub mod rolebinding;
+pub mod secret;
+pub mod service;
+pub mod serviceaccount;
+pub mod sources;
+pub mod tls;
+pub mod token;
+
+use serde_json::{Map, Value};
+
+use super::super::error::KError;
+use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+use super::super::resources;
+use super::super::{Command, Ctx};
+use super::dry_run;
+use kubeplay_core::api::meta;
+
+pub const FLAGS: &[Flag] = &[
+    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    dry_run::DRY_RUN,
+    boolean("edit", "Open the object in an editor before creating it."),
+    dry_run::field_manager("kubectl-create"),
+    flag("filename", Some('f'), Kind::Slice, "[]", "Files, directories or URLs holding the objects to create."),
+    flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory and create the result. Cannot be combined with -f or -R."),
+    dry_run::OUTPUT,
+    string("raw", "", "A raw URI to POST to the server, using the transport of the kubeconfig."),
+    flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders."),
+    dry_run::SAVE_CONFIG,
+    flag("selector", Some('l'), Kind::Str, "", "Label query ('=', '==' and '!=', e.g. -l key1=value1,key2=value2): only objects with all of these labels are created."),
+    dry_run::SHOW_MANAGED_FIELDS,
+    dry_run::TEMPLATE,
+    dry_run::VALIDATE,
+    boolean("windows-line-endings", "Only used with --edit=true: the line endings of the edited text (the platform's by default)."),
+];
+
+pub const LONG: &str = "Create objects described in a file or read from stdin.
+
+ Both JSON and YAML are read.";
+
+pub const EXAMPLES: &str = "  # Create the pod described in pod.json
+  kubectl create -f ./pod.json
+  
+  # Create the pod described by JSON piped in on stdin
+  cat pod.json | kubectl create -f -
+  
+  # Create every manifest in a folder, and print what was created as YAML
+  kubectl create -f ./manifests/ -o yaml";
+
+pub const USAGE: &str = "kubectl create -f FILENAME [options]";
+
+pub const SUBCOMMANDS: &[Command] = &[
+    Command {
+        name: "clusterrole",
+        aliases: &[],
+        short: "Create a cluster role",
+        usage: role::CLUSTER_USAGE,
+        long: role::CLUSTER_LONG,
+        examples: role::CLUSTER_EXAMPLES,
+        flags: role::CLUSTER_FLAGS,
+        run: role::run_cluster,
+        subcommands: &[],
+    },
+    Command {
+        name: "clusterrolebinding",
+        aliases: &[],
+        short: "Create a cluster role binding for a particular cluster role",
+        usage: rolebinding::CLUSTER_USAGE,
+        long: rolebinding::CLUSTER_LONG,
+        examples: rolebinding::CLUSTER_EXAMPLES,
+        flags: rolebinding::CLUSTER_FLAGS,
+        run: rolebinding::run_cluster,
+        subcommands: &[],
+    },
+    sub!(
+        "configmap",
+        &["cm"],
+        "Create a config map from a local file, directory or literal value",
+        configmap
+    ),
+    sub!(
+        "cronjob",
+        &["cj"],
+        "Create a cron job with the specified name",
+        cronjob
+    ),
+    sub!(
+        "deployment",
+        &["deploy"],
+        "Create a deployment with the specified name",
+        deployment
+    ),
+    sub!(
+        "ingress",
+        &["ing"],
+        "Create an ingress with the specified name",
+        ingress
+    ),
+    sub!("job", &[], "Create a job with the specified name", job),
+    sub!(
+        "namespace",
+        &["ns"],
+        "Create a namespace with the specified name",
+        namespace
+    ),
+    sub!(
+        "poddisruptionbudget",
+        &["pdb"],
+        "Create a pod disruption budget with the specified name",
+        pdb
+    ),
+    sub!(
+        "priorityclass",
+        &["pc"],
+        "Create a priority class with the specified name",
+        priorityclass
+    ),
+    sub!(
+        "quota",
+        &["resourcequota"],
+        "Create a quota with the specified name",
+        quota
+    ),
+    sub!("role", &[], "Create a role with single rule", role),
+    sub!(
+        "rolebinding",
+        &[],
+        "Create a role binding for a particular role or cluster role",
+        rolebinding
+    ),
+    Command {
+        subcommands: secret::SUBCOMMANDS,
+        ..sub!(
+            "secret",
+            &[],
+            "Create a secret using a specified subcommand",
+            secret
+        )
+    },
+    Command {
+        subcommands: service::SUBCOMMANDS,
+        ..sub!(
+            "service",
+            &["svc"],
+            "Create a service using a specified subcommand",
+            service
+        )
+    },
+    sub!(
+        "serviceaccount",
+        &["sa"],
+        "Create a service account with the specified name",
+        serviceaccount
+    ),
+    sub!("token", &[], "Request a service account token", token),
+];
+
+/// `kubectl create -f ...`: every object in file order; a failing object is reported and the
+/// rest still go through, as kubectl does, and the command then exits 1.
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let files = args.list("filename");
+    let kustomize = args.str("kustomize");
+    if !args.positionals.is_empty() {
+        return Err(KError::Usage(format!(
+            "Unexpected args: [{}]",
+            args.positionals.join(" ")
+        )));
+    }
+    if files.is_empty() && kustomize.is_empty() {
+        return Err(KError::msg("must specify one of -f and -k"));
+    }
+    if !kustomize.is_empty() {
+        return Err(KError::msg(
+            "kustomize is not available in this playground; use -f with the manifests",
+        ));
+    }
+    if args.bool("edit") {
+        return Err(KError::msg(
+            "--edit needs an editor, which this playground does not have",
+        ));
+    }
+    let o = dry_run::opts(ctx, args)?;
+    // Documents after a broken one are not read; the ones before it are still created.
+    let (objects, read_errors) =
+        resources::from_files_lenient(ctx, &files, args.bool("recursive"))?;
+    let selector = args.str("selector");
+    let ns = ctx.namespace();
+    let explicit = ctx.namespace_explicit();
+    let mut errors: Vec<String> = Vec::new();
+    let mut printed = 0;
+    for fo in objects {
+        if !selector.is_empty() && !labels_match(&fo.value, &selector) {
+            continue;
+        }
+        let info = match resources::info_for_object(ctx, &fo) {
+            Ok(i) => i,
+            Err(e) => {
+                errors.push(e.render(&ctx.cmd_path));
+                continue;
+            }
+        };
+        let mut obj = fo.value.clone();
+        let obj_ns = meta::namespace(&obj).to_string();
+        let target_ns = if !info.namespaced {
+            None
+        } else if obj_ns.is_empty() {
+            Some(ns.clone())
+        } else if explicit && obj_ns != ns {
+            errors.push(format!(
+                "error: {}\n",
+                resources::namespace_mismatch(&obj_ns, &ns)
+            ));
+            continue;
+        } else {
+            Some(obj_ns)
+        };
+        if let Some(n) = &target_ns {
+            meta::set_str(&mut obj, &["metadata", "namespace"], n);
+        }
+        // kubectl holds file objects as maps: the saved configuration has sorted keys.
+        let obj = meta::sorted(&obj);
+        match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
+            Ok(created) => {
+                dry_run::yaml_separator(ctx, &o, &mut printed);
+                dry_run::report(ctx, &o, &info, &created, "created", false)?
+            }
+            Err(KError::Status(mut s)) => {
+                if s.reason != "Invalid" {
+                    s.message = format!("error when creating \"{}\": {}", fo.source, s.message);
+                }
+                errors.push(KError::Status(s).render(&ctx.cmd_path));
+            }
+            Err(e) => errors.push(e.render(&ctx.cmd_path)),
+        }
+    }
+    errors.extend(read_errors.iter().map(|e| format!("error: {e}\n")));
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(KError::Raw(errors.concat()))
+}
+
+/// `-l` on objects read from files: equality-based terms only, as kubectl's create allows.
+fn labels_match(obj: &Value, selector: &str) -> bool {
+    let labels = meta::labels(obj);
+    let get = |k: &str| labels.and_then(|l| l.get(k)).and_then(|v| v.as_str());
+    selector.split(',').filter(|t| !t.is_empty()).all(|term| {
+        if let Some((k, v)) = term.split_once("!=") {
+            get(k.trim()) != Some(v.trim())
+        } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
+            get(k.trim()) == Some(v.trim())
+        } else {
+            get(term.trim()).is_some()
+        }
+    })
+}
+
+/// The single NAME a generator takes (words after `--` are the container's command).
+pub fn one_name(args: &Args) -> Result<String, KError> {
+    let end = args.dash_at.unwrap_or(args.positionals.len());
+    let names = args.positionals.get(..end).unwrap_or(&args.positionals);
+    match names {
+        [name] => Ok(name.clone()),
+        _ => Err(KError::Usage(format!(
+            "exactly one NAME is required, got {}",
+            names.len()
+        ))),
+    }
+}
+
+/// Words after `--`.
+pub fn after_dash(args: &Args) -> Vec<String> {
+    match args.dash_at {
+        Some(i) => args.positionals.get(i..).unwrap_or_default().to_vec(),
+        None => Vec::new(),
+    }
+}
+
+/// Cobra's check of flags marked required, before anything else runs.
+pub fn require(args: &Args, names: &[&str]) -> Result<(), KError> {
+    let missing: Vec<String> = names
+        .iter()
+        .filter(|n| !args.is_set(n))
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(KError::msg(format!(
+        "required flag(s) {} not set",
+        missing.join(", ")
+    )))
+}
+
+/// The namespace written into a generated object: only the one given with `-n`.
+pub fn explicit_namespace(ctx: &Ctx) -> Option<String> {
+    ctx.namespace_explicit().then(|| ctx.namespace())
+}
+
+/// ObjectMeta in Go's field order: name, namespace, creationTimestamp, labels.
+pub fn object_meta(name: &str, namespace: Option<&str>, labels: Option<Value>) -> Value {
+    let mut m = Map::new();
+    if !name.is_empty() {
+        m.insert("name".into(), Value::String(name.into()));
+    }
+    if let Some(ns) = namespace {
+        m.insert("namespace".into(), Value::String(ns.into()));
+    }
+    m.insert("creationTimestamp".into(), Value::Null);
+    if let Some(l) = labels {
+        m.insert("labels".into(), l);
+    }
+    Value::Object(m)
+}
+
+/// Send (or just print, for `--dry-run=client`) a generated object of `resource`.
+pub fn finish(ctx: &mut Ctx, o: &dry_run::Opts, resource: &str, obj: Value) -> Result<(), KError> {
+    let info = ctx.resolve(resource)?;
+    let ns = ctx.namespace();
+    let created = dry_run::create(ctx, o, &info, Some(&ns), obj, true)?;
+    dry_run::report(ctx, o, &info, &created, "created", true)
+}
+
+/// The help of `create secret`/`create service`, which kubectl prints to stderr (exit 1) when
+/// no subcommand is given.
+pub fn parent_help(name: &str) -> String {
+    let create = super::COMMANDS.iter().find(|c| c.name == "create");
+    let sub = SUBCOMMANDS.iter().find(|c| c.name == name);
+    match (create, sub) {
+        (Some(c), Some(s)) => super::super::help::command_help(&[c, s]),
+        _ => String::new(),
+    }
+}
+
+/// `create secret` / `create service` without a known subcommand.
+pub fn parent_run(args: &Args, name: &str) -> Result<(), KError> {
+    match args.positionals.first() {
+        Some(_) => Err(KError::Usage(format!(
+            "unknown command \"{}\"",
+            args.positionals.join(" ")
+        ))),
+        None => Err(KError::Raw(parent_help(name))),
+    }
+}
+
+/// `k=v` pairs of `--from-literal` and friends.
+pub fn parse_literal(s: &str) -> Result<(String, String), KError> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(KError::msg(format!(
+            "invalid literal source {s}, expected key=value"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{cluster, kubectl};
+    use kubeplay_core::fs::MemFs;
+
+    const LIST: &str = r#"{"apiVersion":"v1","kind":"List","items":[
+{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","labels":{"app":"x"}}},
+{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}},
+{"apiVersion":"v1","kind":"Secret","metadata":{"name":"c","namespace":"elsewhere"}}]}"#;
+
+    #[test]
+    fn files_report_each_object_and_continue() {
+        let mut fs = MemFs::new().with_file("l.json", LIST);
+        let mut c = cluster();
+        let (out, err, code) = kubectl(
+            &mut c,
+            &mut fs,
+            "create -f l.json -l app=x --dry-run=server -o name",
+        );
+        assert_eq!((out.as_str(), err.as_str(), code), ("configmap/a\n", "", 0));
+        let (out, err, code) = kubectl(&mut c, &mut fs, "create -f l.json -n default");
+        assert_eq!(out, "configmap/a created\nconfigmap/b created\n");
+        assert_eq!(err, "error: the namespace from the provided object \"elsewhere\" does not match the namespace \"default\". You must pass '--namespace=elsewhere' to perform this operation.\n");
+        assert_eq!(code, 1);
+        let (_, err, _) = kubectl(&mut c, &mut fs, "create -f l.json");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"l.json\": configmaps \"a\" already exists\nError from server (AlreadyExists): error when creating \"l.json\": configmaps \"b\" already exists\nError from server (NotFound): error when creating \"l.json\": namespaces \"elsewhere\" not found\n");
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create -f l.json foo").1,
+            "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
+        );
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create").1,
+            "error: must specify one of -f and -k\n"
+        );
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::testing::{cluster, kubectl};
+    use crate::{run_line, Session};
+    use kubeplay_core::fs::MemFs;
+
+    const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\ndata:\n  k: v\n";
+
+    #[test]
+    fn stdin_and_recursive_directories() {
+        let mut c = cluster();
+        let mut fs = MemFs::new();
+        let mut session = Session::new(&kubeplay_cluster::profile::Profile::minikube().kubeconfig);
+        let out = run_line(
+            &mut session,
+            "create -f -",
+            &mut c,
+            &mut fs,
+            Some(&CM.replace("NAME", "piped")),
+        );
+        assert_eq!(out.stdout(), "configmap/piped created\n");
+        let mut fs = MemFs::new()
+            .with_file("m/a.yaml", &CM.replace("NAME", "top"))
+            .with_file("m/sub/b.yaml", &CM.replace("NAME", "nested"))
+            .with_file("m/notes.txt", "not a manifest");
+        assert_eq!(
+            kubectl(&mut c, &mut fs, "create -f m").0,
+            "configmap/top created\n"
+        );
+        let (out, err, _) = kubectl(&mut c, &mut fs, "create -f m -R");
+        assert_eq!(out, "configmap/nested created\n");
+        assert_eq!(err, "Error from server (AlreadyExists): error when creating \"m/a.yaml\": configmaps \"top\" already exists\n");
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Run command lines against an in-process cluster that has the default namespace.
+    use crate::{run_line, Session};
+    use kubeplay_cluster::profile::Profile;
+    use kubeplay_cluster::Cluster;
+    use kubeplay_core::api::{ApiRequest, Method, Transport};
+    use kubeplay_core::clock::{FixedClock, Time};
+    use kubeplay_core::fs::MemFs;
+
+    pub fn cluster() -> Cluster {
+        let mut c = Cluster::new(
+            Profile::minikube(),
+            Box::new(FixedClock::new(Time(1_764_064_800))),
+        );
+        if !c
+            .call(ApiRequest::get("/api/v1/namespaces/default"))
+            .is_success()
+        {
+            c.call(
+                ApiRequest::new(Method::Post, "/api/v1/namespaces").with_body(
+                    r#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"default"}}"#,
+                ),
+            );
+            c.call(
+                ApiRequest::new(Method::Post, "/api/v1/namespaces/default/serviceaccounts")
+                    .with_body(r#"{"metadata":{"name":"default"}}"#),
+            );
+        }
+        c
+    }
+
+    /// stdout, stderr and exit code of one kubectl line.
+    pub fn kubectl(c: &mut Cluster, fs: &mut MemFs, line: &str) -> (String, String, i32) {
+        let mut session = Session::new(&kubeplay_cluster::profile::Profile::minikube().kubeconfig);
+        let out = run_line(&mut session, line, c, fs, None);
+        (out.stdout(), out.stderr(), out.exit_code)
+    }
+
+    /// One line on a fresh cluster.
+    pub fn run(line: &str) -> (String, String, i32) {
+        kubectl(&mut cluster(), &mut MemFs::new(), line)
+    }
+}

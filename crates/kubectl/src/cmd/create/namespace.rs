@@ -1,0 +1,76 @@
+//! `kubectl create namespace NAME`.
+
+use serde_json::{json, Value};
+
+use super::super::super::error::KError;
+use super::super::super::flags::{Args, Flag};
+use super::super::super::Ctx;
+use super::super::dry_run;
+
+pub const FLAGS: &[Flag] = &[
+    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    dry_run::DRY_RUN,
+    dry_run::field_manager("kubectl-create"),
+    dry_run::OUTPUT,
+    dry_run::SAVE_CONFIG,
+    dry_run::SHOW_MANAGED_FIELDS,
+    dry_run::TEMPLATE,
+    dry_run::VALIDATE,
+];
+
+pub const LONG: &str = "Create a namespace with the given name.";
+
+pub const EXAMPLES: &str = "  # Make a namespace called my-namespace
+  kubectl create namespace my-namespace";
+
+pub const USAGE: &str = "kubectl create namespace NAME [--dry-run=server|client|none] [options]";
+
+pub fn build(name: &str) -> Value {
+    json!({
+        "kind": "Namespace",
+        "apiVersion": "v1",
+        "metadata": super::object_meta(name, None, None),
+        "spec": {},
+        "status": {},
+    })
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let name = super::one_name(args)?;
+    let o = dry_run::opts(ctx, args)?;
+    super::finish(ctx, &o, "namespaces", build(&name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+
+    #[test]
+    fn json_matches_kubectl() {
+        let (out, _, code) = run("create namespace tp --dry-run=client -o json");
+        assert_eq!(code, 0);
+        assert_eq!(
+            out,
+            "{\n    \"kind\": \"Namespace\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {\n        \"name\": \"tp\",\n        \"creationTimestamp\": null\n    },\n    \"spec\": {},\n    \"status\": {}\n}\n"
+        );
+    }
+
+    #[test]
+    fn creates_and_refuses_twice() {
+        let mut c = super::super::testing::cluster();
+        let mut fs = kubeplay_core::fs::MemFs::new();
+        let k = super::super::testing::kubectl;
+        assert_eq!(
+            k(&mut c, &mut fs, "create ns tp").0,
+            "namespace/tp created\n"
+        );
+        assert_eq!(
+            k(&mut c, &mut fs, "create namespace tp").1,
+            "Error from server (AlreadyExists): namespaces \"tp\" already exists\n"
+        );
+        assert_eq!(
+            k(&mut c, &mut fs, "create namespace").1,
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n"
+        );
+    }
+}

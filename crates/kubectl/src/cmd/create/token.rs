@@ -1,0 +1,165 @@
+//! `kubectl create token SERVICE_ACCOUNT`: a TokenRequest on the service account's `token`
+//! subresource; the issued token is printed alone unless `-o` asks for the whole object.
+
+use serde_json::{json, Map, Value};
+
+use super::super::super::error::KError;
+use super::super::super::flags::{flag, parse_duration, string, Args, Flag, Kind};
+use super::super::super::printers;
+use super::super::super::Ctx;
+use super::super::dry_run::{self, OutFormat};
+use kubeplay_core::api::{ApiRequest, Method};
+
+pub const FLAGS: &[Flag] = &[
+    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    flag("audience", None, Kind::Array, "[]", "An audience the token is meant for (repeatable). By default, the Kubernetes API server."),
+    string("bound-object-kind", "", "The kind of object the token is bound to: Node, Pod or Secret. Needs --bound-object-name."),
+    string("bound-object-name", "", "The name of the object the token is bound to; the token dies with it. Needs --bound-object-kind."),
+    string("bound-object-uid", "", "The UID of the bound object. Needs --bound-object-kind and --bound-object-name; defaults to the UID of the object that exists."),
+    flag("duration", None, Kind::Duration, "0s", "How long the token should live. 0 (or unset) lets the server decide; it may also grant more or less."),
+    dry_run::OUTPUT,
+    dry_run::SHOW_MANAGED_FIELDS,
+    dry_run::TEMPLATE,
+];
+
+pub const LONG: &str = "Ask the API server for a token of a service account.";
+
+pub const EXAMPLES: &str = "  # A token for the service account myapp of the current namespace
+  kubectl create token myapp
+  
+  # A token for a service account of another namespace
+  kubectl create token myapp --namespace myns
+  
+  # A token valid for ten minutes
+  kubectl create token myapp --duration 10m
+  
+  # A token for another audience
+  kubectl create token myapp --audience https://example.com
+  
+  # A token that dies with the secret mysecret
+  kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret
+  
+  # The same, naming the secret's UID
+  kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret --bound-object-uid 0d4691ed-659b-4935-a832-355f77ee47cc";
+
+pub const USAGE: &str = "kubectl create token SERVICE_ACCOUNT_NAME [options]";
+
+pub fn build(args: &Args) -> Result<Value, KError> {
+    let (kind, name, uid) = (
+        args.str("bound-object-kind"),
+        args.str("bound-object-name"),
+        args.str("bound-object-uid"),
+    );
+    if !kind.is_empty() && !matches!(kind.as_str(), "Node" | "Pod" | "Secret") {
+        return Err(KError::msg(
+            "supported --bound-object-kind values are Node, Pod, Secret",
+        ));
+    }
+    if !kind.is_empty() && name.is_empty() {
+        return Err(KError::msg(
+            "--bound-object-name is required if --bound-object-kind is provided",
+        ));
+    }
+    if kind.is_empty() && !name.is_empty() {
+        return Err(KError::msg(
+            "--bound-object-name can only be set if --bound-object-kind is provided",
+        ));
+    }
+    if kind.is_empty() && !uid.is_empty() {
+        return Err(KError::msg(
+            "--bound-object-uid can only be set if --bound-object-kind is provided",
+        ));
+    }
+    let secs = parse_duration(&args.str("duration")).unwrap_or(0.0);
+    if secs < 0.0 {
+        return Err(KError::msg("--duration must be greater than or equal to 0"));
+    }
+    let mut spec = Map::new();
+    spec.insert("audiences".into(), json!(args.list("audience")));
+    if secs > 0.0 {
+        spec.insert("expirationSeconds".into(), json!(secs as i64));
+    }
+    if !kind.is_empty() {
+        let mut r = Map::new();
+        r.insert("kind".into(), json!(kind));
+        // Node, Pod and Secret are all core v1 kinds.
+        r.insert("apiVersion".into(), json!("v1"));
+        r.insert("name".into(), json!(name));
+        if !uid.is_empty() {
+            r.insert("uid".into(), json!(uid));
+        }
+        spec.insert("boundObjectRef".into(), Value::Object(r));
+    }
+    Ok(json!({
+        "kind": "TokenRequest",
+        "apiVersion": "authentication.k8s.io/v1",
+        "metadata": {"creationTimestamp": null},
+        "spec": spec,
+        "status": {"token": "", "expirationTimestamp": null},
+    }))
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let name = super::one_name(args)?;
+    let format = OutFormat::parse(&args.str("output"))?;
+    let body = build(args)?;
+    let ns = ctx.namespace();
+    let path = format!("/api/v1/namespaces/{ns}/serviceaccounts/{name}/token");
+    let req = ApiRequest::new(Method::Post, path)
+        .with_body(serde_json::to_string(&body).unwrap_or_default());
+    let resp = match ctx.call(req) {
+        Ok(v) => v,
+        Err(KError::Status(s)) => {
+            return Err(KError::msg(format!(
+                "failed to create token: {}",
+                s.message
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    let text = match format {
+        OutFormat::Message => format!(
+            "{}\n",
+            kubeplay_core::api::meta::str_at(&resp, &["status", "token"])
+        ),
+        OutFormat::Name => "tokenrequest.authentication.k8s.io/\n".to_string(),
+        OutFormat::Json => printers::to_json(&resp),
+        OutFormat::Yaml => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&resp)),
+        OutFormat::JsonPath(t) => printers::jsonpath_print(&t, &resp)?,
+    };
+    ctx.print(text);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+
+    #[test]
+    fn validation_matches_kubectl() {
+        assert_eq!(
+            run("create token default --bound-object-kind=Foo").1,
+            "error: supported --bound-object-kind values are Node, Pod, Secret\n"
+        );
+        assert_eq!(
+            run("create token default --bound-object-kind=Pod").1,
+            "error: --bound-object-name is required if --bound-object-kind is provided\n"
+        );
+        assert_eq!(
+            run("create token default --bound-object-name=x").1,
+            "error: --bound-object-name can only be set if --bound-object-kind is provided\n"
+        );
+        assert_eq!(
+            run("create token default --duration=-1s").1,
+            "error: --duration must be greater than or equal to 0\n"
+        );
+        assert_eq!(run("create token default --duration=10").1, "error: invalid argument \"10\" for \"--duration\" flag: time: missing unit in duration \"10\"\nSee 'kubectl create token --help' for usage.\n");
+        assert_eq!(run("create token a b").1, "error: exactly one NAME is required, got 2\nSee 'kubectl create token -h' for help and examples\n");
+        assert!(
+            run("create token default --duration=10m")
+                .1
+                .starts_with("error: failed to create token: ")
+                || run("create token default --duration=10m").1.is_empty()
+        );
+    }
+}

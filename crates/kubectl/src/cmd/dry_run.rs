@@ -1,0 +1,320 @@
+//! What `create`, `run` and `expose` share once they hold an object: `--dry-run`, `-o`,
+//! `--save-config`, `--field-manager` and `--validate`, the request that creates it, and the
+//! `kind/name created` line (or the object) printed afterwards.
+
+use serde_json::{Map, Value};
+
+use super::super::error::KError;
+use super::super::flags::{flag, string, Args, Flag, Kind};
+use super::super::printers::{self, to_json};
+use super::super::Ctx;
+use kubeplay_core::api::discovery::ResourceInfo;
+use kubeplay_core::api::{ApiRequest, Method};
+
+pub const ALLOW_MISSING_TEMPLATE_KEYS: Flag = flag("allow-missing-template-keys", None, Kind::Bool, "true", "When true, a template (golang or jsonpath output) that refers to a missing field or map key prints nothing for it instead of failing.");
+pub const DRY_RUN: Flag = flag("dry-run", None, Kind::OptStr("unchanged"), "none", "One of \"none\", \"server\" or \"client\". \"client\" only prints the object that would be sent; \"server\" sends it but the server does not store it.");
+pub const OUTPUT: Flag = flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).");
+pub const SAVE_CONFIG: Flag = flag("save-config", None, Kind::Bool, "false", "When true, the object's configuration is stored in an annotation so that a later kubectl apply can compute changes against it. When false, the annotation is left as it is.");
+pub const SHOW_MANAGED_FIELDS: Flag = flag(
+    "show-managed-fields",
+    None,
+    Kind::Bool,
+    "false",
+    "When true, managedFields stay in objects printed as JSON or YAML.",
+);
+pub const TEMPLATE: Flag = string("template", "", "The template (or the path of a file holding it) used with -o=go-template or -o=go-template-file, in golang template syntax [http://golang.org/pkg/text/template/#pkg-overview].");
+pub const VALIDATE: Flag = string("validate", "strict", "One of: strict (or true), warn, ignore (or false). \"strict\" checks the input against the schema and rejects the request when it does not fit, on the server when it supports field validation, else in the client. \"warn\" reports unknown or duplicate fields but lets the request through (the same as \"ignore\" when the server cannot check fields). \"ignore\" (or \"false\") checks nothing and silently drops unknown or duplicate fields.");
+
+/// `--field-manager` with the command's own default.
+pub const fn field_manager(default: &'static str) -> Flag {
+    string(
+        "field-manager",
+        default,
+        "The name recorded as the manager of the fields this command sets.",
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+/// `-o` for commands that print the object they made (no tables).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutFormat {
+    /// No `-o`: the `kind/name created` line.
+    Message,
+    Yaml,
+    Json,
+    Name,
+    JsonPath(String),
+}
+
+const ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+impl OutFormat {
+    pub fn parse(o: &str) -> Result<OutFormat, KError> {
+        let (name, arg) = match o.split_once('=') {
+            Some((n, a)) => (n, Some(a)),
+            None => (o, None),
+        };
+        Ok(match (name, arg) {
+            ("", None) => OutFormat::Message,
+            ("yaml", None) => OutFormat::Yaml,
+            ("json", None) => OutFormat::Json,
+            ("name", None) => OutFormat::Name,
+            ("jsonpath", Some(a)) | ("jsonpath-as-json", Some(a)) => {
+                OutFormat::JsonPath(a.to_string())
+            }
+            ("jsonpath", None) | ("jsonpath-as-json", None) => {
+                return Err(KError::msg("template format specified but no template given"))
+            }
+            _ => {
+                return Err(KError::msg(format!(
+                    "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
+                )))
+            }
+        })
+    }
+}
+
+/// The shared options, read once per command.
+#[derive(Debug, Clone)]
+pub struct Opts {
+    pub dry: DryRun,
+    pub format: OutFormat,
+    pub save_config: bool,
+    pub field_manager: String,
+    pub validation: &'static str,
+    pub show_managed_fields: bool,
+}
+
+/// `--dry-run`: a bare flag is the deprecated spelling of `client`; kubectl warns and goes on.
+pub fn dry_run(ctx: &mut Ctx, args: &Args) -> Result<DryRun, KError> {
+    let v = args.str("dry-run");
+    Ok(match v.as_str() {
+        "client" => DryRun::Client,
+        "server" => DryRun::Server,
+        "none" | "" => DryRun::None,
+        "unchanged" | "true" => {
+            let head = klog_warning_head(ctx);
+            ctx.eprint(format!(
+                "{head}--dry-run is deprecated and can be replaced with --dry-run=client.\n"
+            ));
+            DryRun::Client
+        }
+        "false" => {
+            let head = klog_warning_head(ctx);
+            ctx.eprint(format!(
+                "{head}--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\n"
+            ));
+            DryRun::None
+        }
+        other => {
+            return Err(KError::msg(format!(
+                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+            )))
+        }
+    })
+}
+
+/// klog's prefix for a warning: `W1125 10:00:00.000000       1 helpers.go:702] ` (month, day and
+/// time from the cluster's clock; the process id of a browser tab is 1).
+fn klog_warning_head(ctx: &Ctx) -> String {
+    let rfc = ctx.api.clock().map(|t| t.rfc3339()).unwrap_or_default();
+    // 2026-11-25T10:00:00Z -> 1125 10:00:00
+    let (date, time) = rfc.split_once('T').unwrap_or(("", ""));
+    let md: String = date.get(5..).unwrap_or("").replace('-', "");
+    let hms = time.trim_end_matches('Z');
+    format!("W{md} {hms}.000000       1 helpers.go:702] ")
+}
+
+/// `--validate` as the fieldValidation query value.
+pub fn validation(args: &Args) -> Result<&'static str, KError> {
+    let v = args.str("validate");
+    Ok(match v.to_lowercase().as_str() {
+        "strict" | "true" | "" => "Strict",
+        "warn" => "Warn",
+        "ignore" | "false" => "Ignore",
+        _ => {
+            return Err(KError::msg(format!(
+                "invalid - validate option \"{v}\"; must be one of: strict (or true), warn, ignore (or false)"
+            )))
+        }
+    })
+}
+
+pub fn opts(ctx: &mut Ctx, args: &Args) -> Result<Opts, KError> {
+    let dry = dry_run(ctx, args)?;
+    let format = OutFormat::parse(&args.str("output"))?;
+    let validation = validation(args)?;
+    Ok(Opts {
+        dry,
+        format,
+        save_config: args.bool("save-config"),
+        field_manager: args.str("field-manager"),
+        validation,
+        show_managed_fields: args.bool("show-managed-fields"),
+    })
+}
+
+/// Go's compact JSON, as the last-applied annotation holds it (with kubectl's trailing newline).
+fn compact_json(v: &Value) -> String {
+    printers::go_json_escape(&serde_json::to_string(v).unwrap_or_default()) + "\n"
+}
+
+/// `--save-config`: record the object, without the annotation itself, in its annotations. A typed
+/// object (from a generator) drops an emptied annotations map, as Go's omitempty does; a map read
+/// from a file keeps it as `{}`.
+pub fn save_config(obj: &mut Value, typed: bool) {
+    const KEY: &str = "kubectl.kubernetes.io/last-applied-configuration";
+    let mut clean = obj.clone();
+    if let Some(m) = clean.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        let ann = m
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let emptied = match ann.as_object_mut() {
+            Some(a) => {
+                a.remove(KEY);
+                a.is_empty()
+            }
+            None => false,
+        };
+        if emptied && typed {
+            m.remove("annotations");
+        }
+    }
+    let clean = if typed {
+        clean
+    } else {
+        kubeplay_core::api::meta::sorted(&clean)
+    };
+    let text = compact_json(&clean);
+    let Some(meta) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) else {
+        return;
+    };
+    let ann = meta
+        .entry("annotations")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !ann.is_object() {
+        *ann = Value::Object(Map::new());
+    }
+    if let Some(a) = ann.as_object_mut() {
+        a.insert(KEY.to_string(), Value::String(text));
+    }
+}
+
+/// Send the object (or, with `--dry-run=client`, keep it as it is) and return what to print.
+pub fn create(
+    ctx: &mut Ctx,
+    o: &Opts,
+    info: &ResourceInfo,
+    namespace: Option<&str>,
+    mut obj: Value,
+    typed: bool,
+) -> Result<Value, KError> {
+    if o.save_config {
+        save_config(&mut obj, typed);
+    }
+    if o.dry == DryRun::Client {
+        return Ok(obj);
+    }
+    let ns = if info.namespaced { namespace } else { None };
+    let mut req = ApiRequest::new(Method::Post, info.collection_path(ns))
+        .with_body(serde_json::to_string(&obj).unwrap_or_default());
+    if o.dry == DryRun::Server {
+        req = req.with_query("dryRun", "All");
+    }
+    req = req
+        .with_query("fieldManager", o.field_manager.clone())
+        .with_query("fieldValidation", o.validation);
+    ctx.call(req)
+}
+
+/// kubectl's YAML printer starts every object after the first with a document marker.
+pub fn yaml_separator(ctx: &mut Ctx, o: &Opts, printed: &mut usize) {
+    if o.format == OutFormat::Yaml && *printed > 0 {
+        ctx.print("---\n");
+    }
+    *printed += 1;
+}
+
+/// Print the outcome: `deployment.apps/web created (dry run)`, its name, or the object.
+/// `typed` objects (built by a generator) keep their field order in JSON; objects read from
+/// files are maps to kubectl and print with sorted keys.
+pub fn report(
+    ctx: &mut Ctx,
+    o: &Opts,
+    info: &ResourceInfo,
+    obj: &Value,
+    verb: &str,
+    typed: bool,
+) -> Result<(), KError> {
+    let mut obj = obj.clone();
+    if !o.show_managed_fields {
+        if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.remove("managedFields");
+        }
+    }
+    let name = printers::name_of(info, kubeplay_core::api::meta::name(&obj));
+    let text = match &o.format {
+        OutFormat::Message => {
+            let suffix = match o.dry {
+                DryRun::None => "",
+                DryRun::Client => " (dry run)",
+                DryRun::Server => " (server dry run)",
+            };
+            format!("{name} {verb}{suffix}\n")
+        }
+        OutFormat::Name => format!("{name}\n"),
+        OutFormat::Json if typed => to_json(&go_meta_order(obj)),
+        OutFormat::Json => to_json(&kubeplay_core::api::meta::sorted(&obj)),
+        OutFormat::Yaml => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&obj)),
+        OutFormat::JsonPath(t) => printers::jsonpath_print(t, &obj)?,
+    };
+    ctx.print(text);
+    Ok(())
+}
+
+/// A typed object printed as JSON lists ObjectMeta's fields in Go's order, while the server hands
+/// back the fields it added (uid, resourceVersion) after the ones it was sent.
+fn go_meta_order(mut obj: Value) -> Value {
+    if let Some(Value::Object(m)) = obj.get_mut("metadata") {
+        let mut old = std::mem::take(m);
+        for k in kubeplay_core::api::meta::OBJECT_META_FIELDS {
+            if let Some(v) = old.shift_remove(*k) {
+                m.insert((*k).to_string(), v);
+            }
+        }
+        m.extend(old);
+    }
+    obj
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn formats() {
+        assert_eq!(OutFormat::parse("").ok(), Some(OutFormat::Message));
+        assert_eq!(OutFormat::parse("name").ok(), Some(OutFormat::Name));
+        assert_eq!(
+            OutFormat::parse("wide").err().map(|e| e.render("create")),
+            Some("error: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n".to_string())
+        );
+    }
+
+    #[test]
+    fn last_applied_is_compact_go_json() {
+        let mut ns = json!({"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": "x", "creationTimestamp": null}, "spec": {}, "status": {}});
+        save_config(&mut ns, true);
+        assert_eq!(
+            kubeplay_core::api::meta::str_at(&ns, &["metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"]),
+            "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\",\"creationTimestamp\":null},\"spec\":{},\"status\":{}}\n"
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! kubectl: commands and printers. It talks to the API only through `ApiRequest`/`ApiResponse`
+//! (the `Transport`), exactly as real kubectl talks HTTP to kube-apiserver, and reads files only
+//! through `Fs`. Each command lives in `cmd/<name>.rs` as Complete -> Validate -> Run.
+
+// `KError`/`Status` carry whole API errors by value: rare and off the hot paths, so boxing them
+// would only add noise at every `?`.
+#![allow(clippy::result_large_err)]
+// Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod client;
+pub mod cmd;
+pub mod describe;
+pub mod error;
+pub mod flags;
+pub mod help;
+pub mod kubeconfig;
+pub mod printers;
+pub mod resources;
+
+use kubeplay_core::api::discovery::Discovery;
+use kubeplay_core::api::Transport;
+use kubeplay_core::fs::Fs;
+use kubeplay_core::output::Output;
+
+pub use error::KError;
+use flags::{Args, Flag};
+pub use kubeconfig::Kubeconfig;
+
+/// The kubectl version we answer as.
+pub const CLIENT_VERSION: &str = "v1.32.5";
+pub const KUSTOMIZE_VERSION: &str = "v5.5.0";
+
+/// State that outlives one command: the default kubeconfig (`~/.kube/config`).
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub kubeconfig: Kubeconfig,
+}
+
+impl Session {
+    pub fn new(kubeconfig_yaml: &str) -> Session {
+        Session {
+            kubeconfig: Kubeconfig::parse(kubeconfig_yaml, "~/.kube/config")
+                .unwrap_or_else(|_| Kubeconfig::empty()),
+        }
+    }
+}
+
+/// Everything one command invocation works with.
+pub struct Ctx<'a> {
+    pub api: &'a mut dyn Transport,
+    pub fs: &'a mut dyn Fs,
+    pub stdin: Option<&'a str>,
+    pub out: Output,
+    pub session: &'a mut Session,
+    /// `get`, `config view`, `create deployment`: for error hints.
+    pub cmd_path: String,
+    pub globals: Args,
+    discovery: Option<Discovery>,
+    /// Whether the kubeconfig was found to name a reachable cluster (checked on the first call).
+    connected: bool,
+}
+
+impl Ctx<'_> {
+    pub fn print(&mut self, s: impl AsRef<str>) {
+        self.out.out(s);
+    }
+    pub fn eprint(&mut self, s: impl AsRef<str>) {
+        self.out.err(s);
+    }
+
+    /// The kubeconfig in effect: `--kubeconfig` or the session's.
+    pub fn kubeconfig(&self) -> Result<Kubeconfig, KError> {
+        match self.globals.opt("kubeconfig") {
+            Some(path) => match self.fs.read(&path) {
+                Ok(text) => Kubeconfig::parse(&text, &path),
+                Err(_) => Err(KError::msg(format!(
+                    "stat {path}: no such file or directory"
+                ))),
+            },
+            None => Ok(self.session.kubeconfig.clone()),
+        }
+    }
+
+    /// Write back the kubeconfig in effect (config set-context, use-context, ...).
+    pub fn save_kubeconfig(&mut self, kc: Kubeconfig) -> Result<(), KError> {
+        match self.globals.opt("kubeconfig") {
+            Some(path) => self
+                .fs
+                .write(&path, &kc.to_yaml())
+                .map_err(|e| KError::msg(format!("open {path}: {e:?}"))),
+            None => {
+                self.session.kubeconfig = kc;
+                Ok(())
+            }
+        }
+    }
+
+    /// `-n`, else the context's namespace, else `default`.
+    pub fn namespace(&self) -> String {
+        if let Some(ns) = self.globals.opt("namespace").filter(|n| !n.is_empty()) {
+            return ns;
+        }
+        let ctx = self.globals.opt("context");
+        self.kubeconfig()
+            .ok()
+            .and_then(|kc| kc.context_namespace(ctx.as_deref()))
+            .unwrap_or_else(|| "default".to_string())
+    }
+
+    /// Whether `-n` was given (some commands then refuse a different namespace in a file).
+    pub fn namespace_explicit(&self) -> bool {
+        self.globals.opt("namespace").is_some_and(|n| !n.is_empty())
+    }
+}
+
+pub type RunFn = fn(&mut Ctx, &Args) -> Result<(), KError>;
+
+/// One command of the tree: its flags, help and what it runs.
+pub struct Command {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// One line for the command list.
+    pub short: &'static str,
+    /// `kubectl run NAME --image=image [...]`
+    pub usage: &'static str,
+    pub long: &'static str,
+    pub examples: &'static str,
+    pub flags: &'static [Flag],
+    pub run: RunFn,
+    pub subcommands: &'static [Command],
+}
+
+fn is_flag_with_separate_value(arg: &str) -> bool {
+    // Global flags that take a value, written as `--kubeconfig x` or `-n x`, before the command.
+    flags::GLOBAL.iter().any(|f| {
+        !matches!(f.kind, flags::Kind::Bool | flags::Kind::OptStr(_))
+            && (arg == format!("--{}", f.long) || f.short.is_some_and(|c| arg == format!("-{c}")))
+    })
+}
+
+/// Find the command words in argv (flags may come first, as cobra allows).
+fn find_command(args: &[String]) -> (Vec<&'static Command>, Vec<String>) {
+    let mut path: Vec<&'static Command> = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    let mut level: &'static [Command] = cmd::COMMANDS;
+    let mut i = 0;
+    let mut done = false;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            rest.extend(args[i..].iter().cloned());
+            break;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            rest.push(a.clone());
+            if is_flag_with_separate_value(a) {
+                if let Some(v) = args.get(i + 1) {
+                    rest.push(v.clone());
+                    i += 1;
+                }
+            }
+        } else if !done {
+            match level
+                .iter()
+                .find(|c| c.name == a || c.aliases.contains(&a.as_str()))
+            {
+                Some(c) => {
+                    path.push(c);
+                    level = c.subcommands;
+                    if level.is_empty() {
+                        done = true;
+                    }
+                }
+                None => {
+                    done = true;
+                    rest.push(a.clone());
+                }
+            }
+        } else {
+            rest.push(a.clone());
+        }
+        i += 1;
+    }
+    (path, rest)
+}
+
+/// Run one kubectl command line (argv without `kubectl`).
+pub fn run(
+    session: &mut Session,
+    args: &[String],
+    api: &mut dyn Transport,
+    fs: &mut dyn Fs,
+    stdin: Option<&str>,
+) -> Output {
+    let (path, rest) = find_command(args);
+    let cmd_path: Vec<&str> = path.iter().map(|c| c.name).collect();
+    let cmd_path = cmd_path.join(" ");
+    let mut ctx = Ctx {
+        api,
+        fs,
+        stdin,
+        out: Output::new(),
+        session,
+        cmd_path: cmd_path.clone(),
+        globals: Args::default(),
+        discovery: None,
+        connected: false,
+    };
+    let result = match path.last() {
+        None => match rest.iter().find(|a| !a.starts_with('-')) {
+            Some(unknown) => Err(KError::Raw(help::unknown_command(unknown))),
+            None => match flags::parse(&[], &rest) {
+                Ok(_) => {
+                    ctx.print(help::root_help());
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+        },
+        Some(cmd) => match flags::parse(cmd.flags, &rest) {
+            Ok(parsed) => {
+                ctx.globals = parsed.clone();
+                if parsed.help() {
+                    ctx.print(help::command_help(&path));
+                    Ok(())
+                } else {
+                    (cmd.run)(&mut ctx, &parsed)
+                }
+            }
+            Err(e) => Err(e),
+        },
+    };
+    if let Err(e) = result {
+        let text = e.render(&cmd_path);
+        ctx.eprint(text);
+        ctx.out.exit_code = e.exit_code();
+    }
+    if let Some(w) = ctx.out.watch.as_mut() {
+        w.args = args.to_vec();
+    }
+    ctx.out
+}
+
+/// One poll of a `get -w` (see `cmd::get_watch`): the rows of what changed since the last poll.
+pub fn poll_watch(
+    session: &mut Session,
+    spec: &mut kubeplay_core::output::WatchSpec,
+    api: &mut dyn Transport,
+    fs: &mut dyn Fs,
+) -> Output {
+    cmd::get_watch::poll(session, spec, api, fs)
+}
+
+/// Run a kubectl command written as one shell-quoted string (tests and examples).
+pub fn run_line(
+    session: &mut Session,
+    line: &str,
+    api: &mut dyn Transport,
+    fs: &mut dyn Fs,
+    stdin: Option<&str>,
+) -> Output {
+    let words = shlex::split(line).unwrap_or_default();
+    let args: Vec<String> = match words.first().map(|s| s.as_str()) {
+        Some("kubectl") | Some("k") => words[1..].to_vec(),
+        _ => words,
+    };
+    run(session, &args, api, fs, stdin)
+}

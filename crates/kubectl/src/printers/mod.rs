@@ -1,0 +1,222 @@
+//! Output formats: `-o wide|yaml|json|name|jsonpath=...|custom-columns=...` and the default table.
+
+pub mod custom_columns;
+pub mod jsonpath;
+pub mod table;
+
+use serde_json::{json, Value};
+
+use super::error::KError;
+use kubeplay_core::api::discovery::ResourceInfo;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Format {
+    Table,
+    Wide,
+    Yaml,
+    Json,
+    Name,
+    JsonPath(String),
+    CustomColumns(String),
+    JsonPathAsJson(String),
+    /// A file holding the JSONPath template.
+    JsonPathFile(String),
+    /// A file with a header line and a line of JSONPath column specs.
+    CustomColumnsFile(String),
+}
+
+const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+impl Format {
+    /// `-o` as given; `allowed` trims the list for commands that only print objects.
+    pub fn parse(o: &str) -> Result<Format, KError> {
+        let (name, arg) = match o.split_once('=') {
+            Some((n, a)) => (n, Some(a)),
+            None => (o, None),
+        };
+        Ok(match (name, arg) {
+            ("", None) => Format::Table,
+            ("wide", None) => Format::Wide,
+            ("yaml", None) => Format::Yaml,
+            ("json", None) => Format::Json,
+            ("name", None) => Format::Name,
+            ("jsonpath", Some(a)) => Format::JsonPath(a.to_string()),
+            ("jsonpath-as-json", Some(a)) => Format::JsonPathAsJson(a.to_string()),
+            ("jsonpath-file", Some(a)) => Format::JsonPathFile(a.to_string()),
+            ("custom-columns", Some(a)) => Format::CustomColumns(a.to_string()),
+            ("custom-columns-file", Some(a)) => Format::CustomColumnsFile(a.to_string()),
+            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
+                return Err(KError::msg("template format specified but no template given"))
+            }
+            ("custom-columns", None) => {
+                return Err(KError::msg(
+                    "custom-columns format specified but no custom columns given",
+                ))
+            }
+            _ => {
+                return Err(KError::msg(format!(
+                    "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
+                )))
+            }
+        })
+    }
+
+    pub fn is_table(&self) -> bool {
+        matches!(self, Format::Table | Format::Wide)
+    }
+}
+
+/// Go's encoding/json escapes `<`, `>` and `&` for HTML safety; kubectl's JSON shows them so.
+pub fn go_json_escape(s: &str) -> String {
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// JSON as kubectl prints it: 4-space indent, keys as the object holds them.
+pub fn to_json(v: &Value) -> String {
+    use serde::Serialize;
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    if v.serialize(&mut ser).is_err() {
+        return String::new();
+    }
+    go_json_escape(&String::from_utf8_lossy(&buf)) + "\n"
+}
+
+/// `-o yaml`/`-o json` of objects fetched from the server: one object, or a `List`.
+pub fn print_objects(format: &Format, objs: &[Value], as_list: bool) -> String {
+    let doc = if as_list || objs.len() != 1 {
+        json!({
+            "apiVersion": "v1",
+            "items": objs,
+            "kind": "List",
+            "metadata": {"resourceVersion": ""},
+        })
+    } else {
+        objs[0].clone()
+    };
+    let doc = kubeplay_core::api::meta::sorted(&doc);
+    match format {
+        Format::Json => to_json(&doc),
+        _ => kubeplay_yaml::to_yaml(&doc),
+    }
+}
+
+/// `pod/web`, `deployment.apps/web`.
+pub fn name_of(info: &ResourceInfo, name: &str) -> String {
+    format!("{}/{name}", info.qualified_singular())
+}
+
+/// The document JSONPath sees: one object, or a `List` of items.
+pub fn list_or_single(objs: &[Value], as_list: bool) -> Value {
+    if as_list || objs.len() != 1 {
+        json!({"apiVersion": "v1", "items": objs, "kind": "List", "metadata": {"resourceVersion": ""}})
+    } else {
+        objs[0].clone()
+    }
+}
+
+/// kubectl's report of a template that failed while running: the error, the template and
+/// the object it ran on (Go's `%#v`).
+fn jsonpath_exec_error(template: &str, doc: &Value, e: &str) -> KError {
+    KError::Raw(format!(
+        "error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+        jsonpath::gofmt::go_quote(template),
+        jsonpath::gofmt::go_syntax(doc)
+    ))
+}
+
+/// A template for `-o jsonpath=`/`jsonpath-as-json=`, or kubectl's parse error.
+pub fn jsonpath_template(template: &str, as_json: bool) -> Result<jsonpath::Template, KError> {
+    let mut t = jsonpath::parse(template)
+        .map_err(|e| KError::msg(format!("error parsing jsonpath {template}, {e}")))?;
+    t.as_json = as_json;
+    Ok(t)
+}
+
+/// Run a parsed template over one document (an object or a `List`).
+pub fn jsonpath_run(t: &jsonpath::Template, doc: &Value) -> Result<String, KError> {
+    jsonpath::execute(t, doc).map_err(|e| jsonpath_exec_error(&t.text, doc, &e))
+}
+
+/// `-o jsonpath=TEMPLATE`.
+pub fn jsonpath_print(template: &str, doc: &Value) -> Result<String, KError> {
+    jsonpath_run(&jsonpath_template(template, false)?, doc)
+}
+
+/// `-o custom-columns=NAME:.metadata.name,...`.
+pub fn custom_columns_print(
+    spec: &str,
+    objs: &[Value],
+    no_headers: bool,
+) -> Result<String, KError> {
+    custom_columns::print(spec, objs, no_headers)
+}
+
+/// `-o jsonpath-as-json=`, `-o jsonpath-file=` and `-o custom-columns-file=`: templates that
+/// need more than the template text (JSON results, a file to read).
+pub fn template_print(
+    fs: &dyn kubeplay_core::fs::Fs,
+    format: &Format,
+    objs: &[Value],
+    as_list: bool,
+    no_headers: bool,
+) -> Result<String, KError> {
+    let read = |path: &str| {
+        fs.read(path).map_err(|_| {
+            KError::msg(format!(
+                "error reading --template {path}, open {path}: no such file or directory"
+            ))
+        })
+    };
+    match format {
+        Format::JsonPathAsJson(t) => {
+            jsonpath_run(&jsonpath_template(t, true)?, &list_or_single(objs, as_list))
+        }
+        Format::JsonPathFile(path) => {
+            let t = read(path)?;
+            jsonpath_run(
+                &jsonpath_template(&t, false)?,
+                &list_or_single(objs, as_list),
+            )
+        }
+        Format::CustomColumnsFile(path) => {
+            let text = fs
+                .read(path)
+                .map_err(|_| KError::msg(format!("open {path}: no such file or directory")))?;
+            // kubectl's file-based printer always prints its headers.
+            custom_columns::print_columns(&custom_columns::parse_file(&text)?, objs, false)
+        }
+        Format::JsonPath(t) => jsonpath_print(t, &list_or_single(objs, as_list)),
+        Format::CustomColumns(spec) => custom_columns_print(spec, objs, no_headers),
+        _ => Ok(String::new()),
+    }
+}
+
+/// `--sort-by` on full objects.
+pub fn sort_objects(objs: &mut [Value], field: &str) -> Result<(), KError> {
+    jsonpath::sort_by(objs, field).map_err(KError::msg)
+}
+
+/// `--sort-by` on a Table whose rows carry full objects.
+pub fn sort_table_rows(table: &mut Value, field: &str) -> Result<(), KError> {
+    let Some(rows) = table.get_mut("rows").and_then(|r| r.as_array_mut()) else {
+        return Ok(());
+    };
+    let mut objs: Vec<Value> = rows
+        .iter()
+        .map(|r| r.get("object").cloned().unwrap_or(Value::Null))
+        .collect();
+    let order = jsonpath::sort_order(&objs, field).map_err(KError::msg)?;
+    let old = std::mem::take(rows);
+    let mut old: Vec<Option<Value>> = old.into_iter().map(Some).collect();
+    for i in order {
+        if let Some(r) = old.get_mut(i).and_then(|r| r.take()) {
+            rows.push(r);
+        }
+    }
+    objs.clear();
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The DaemonSet controller: one pod on the node, pinned to it by node affinity, with the
+//! tolerations daemon pods always get.
+
+use serde_json::{json, Map, Value};
+
+use super::replicaset::{create_pods, is_ready, owned_pods, pod_from_template};
+use super::{util, Sim};
+use kubeplay_api::store::Key;
+use kubeplay_api::{meta, ApiServer};
+
+/// Tolerations the DaemonSet controller adds so its pods survive node conditions.
+const TOLERATIONS: &[(&str, &str)] = &[
+    ("node.kubernetes.io/not-ready", "NoExecute"),
+    ("node.kubernetes.io/unreachable", "NoExecute"),
+    ("node.kubernetes.io/disk-pressure", "NoSchedule"),
+    ("node.kubernetes.io/memory-pressure", "NoSchedule"),
+    ("node.kubernetes.io/pid-pressure", "NoSchedule"),
+    ("node.kubernetes.io/unschedulable", "NoSchedule"),
+];
+
+fn daemon_pod(ds: &Value, node: &str) -> Value {
+    let hash = util::template_hash(ds.pointer("/spec/template").unwrap_or(&Value::Null));
+    let generation = util::int_at(ds, "/metadata/generation").max(1);
+    let mut pod = pod_from_template(
+        ds,
+        &[
+            ("controller-revision-hash", hash),
+            ("pod-template-generation", generation.to_string()),
+        ],
+    );
+    meta::set(
+        &mut pod,
+        &["spec", "affinity", "nodeAffinity"],
+        json!({"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}
+        ]}}),
+    );
+    let mut tols: Vec<Value> = pod
+        .pointer("/spec/tolerations")
+        .and_then(|t| t.as_array())
+        .cloned()
+        .unwrap_or_default();
+    for (k, effect) in TOLERATIONS {
+        if !tols.iter().any(|t| meta::str_at(t, &["key"]) == *k) {
+            tols.push(json!({"effect": effect, "key": k, "operator": "Exists"}));
+        }
+    }
+    meta::set(&mut pod, &["spec", "tolerations"], Value::Array(tols));
+    pod
+}
+
+pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    let Some(ds) = api.store().get(key).cloned() else {
+        return;
+    };
+    if util::is_deleting(&ds) {
+        return;
+    }
+    let uid = util::uid(&ds).to_string();
+    let mut pods = owned_pods(api, &key.namespace, &uid);
+    if pods.is_empty() {
+        let node = sim.node.name.clone();
+        let body = daemon_pod(&ds, &node);
+        pods.extend(create_pods(sim, api, &ds, &body, 1, "daemonset-controller"));
+    }
+    let n = pods.len() as i64;
+    let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
+    let mut status = Map::new();
+    status.insert("currentNumberScheduled".into(), json!(n));
+    status.insert("desiredNumberScheduled".into(), json!(1));
+    if ready > 0 {
+        status.insert("numberAvailable".into(), json!(ready));
+    }
+    status.insert("numberMisscheduled".into(), json!(0));
+    status.insert("numberReady".into(), json!(ready));
+    status.insert(
+        "observedGeneration".into(),
+        json!(util::int_at(&ds, "/metadata/generation")),
+    );
+    if 1 - ready > 0 {
+        status.insert("numberUnavailable".into(), json!(1 - ready));
+    }
+    status.insert("updatedNumberScheduled".into(), json!(n));
+    let status = Value::Object(status);
+    if ds.get("status") != Some(&status) {
+        let mut updated = ds.clone();
+        meta::set(&mut updated, &["status"], status);
+        if let Some(info) = util::info(api, "apps/daemonsets") {
+            let _ = util::write(api, &info, updated);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Controllers that run on the simulated clock: scheduler, kubelet, Deployment -> ReplicaSet ->
+//! Pods, DaemonSets, Jobs, Services -> Endpoints, namespace termination, service accounts and
+//! garbage collection. They act as the real ones do: through the API server's typed methods.
+//!
+//! Work is driven by the store's journal (the keys written since the last look) and by timers
+//! (a pod whose image finishes pulling in three seconds), so a cluster holding ten thousand
+//! ConfigMaps costs nothing per request when nothing relevant changed.
+
+// `KError`/`Status` carry whole API errors by value: rare and off the hot paths, so boxing them
+// would only add noise at every `?`.
+#![allow(clippy::result_large_err)]
+// Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+mod cronjob;
+mod daemonset;
+mod deployment;
+mod endpoints;
+pub mod events;
+mod gc;
+mod heartbeat;
+mod job;
+mod kubelet;
+mod namespace;
+mod replicaset;
+mod scheduler;
+mod servicelb;
+mod statefulset;
+mod util;
+mod volumes;
+
+use std::collections::{BTreeSet, HashMap};
+
+use indexmap::IndexSet;
+
+use kubeplay_api::store::Key;
+use kubeplay_api::ApiServer;
+use kubeplay_core::clock::Time;
+
+pub use kubelet::normalize_image;
+pub use util::{controlled_by, hex_from};
+
+/// How the node's container runtime names containers and images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runtime {
+    /// minikube's docker driver: `docker://<id>`, `docker-pullable://nginx@sha256:...`.
+    Docker,
+    /// k3s: `containerd://<id>`, `docker.io/library/nginx@sha256:...`.
+    Containerd,
+}
+
+/// The node every pod lands on, and how its runtime names things.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub name: String,
+    pub ip: String,
+    pub runtime: Runtime,
+    /// LoadBalancer Services get the node's IP (k3s's ServiceLB).
+    pub service_lb: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sim {
+    pub node: Node,
+    /// The next pod IP, as a number (host-local IPAM hands them out in order).
+    next_ip: u32,
+    /// (when, what) to look at again.
+    timers: BTreeSet<(i64, Key)>,
+    /// Dependents by owner (kind, namespace, name), for the garbage collector.
+    dependents: HashMap<(String, String, String), BTreeSet<Key>>,
+    /// Images the node holds or is pulling, with the time (ms) each is or will be there: a
+    /// second pod waits for a pull in progress, and the second pull of `nginx` is quick.
+    images: HashMap<String, i64>,
+    /// Keys to look at within this reconcile, queued by controllers for each other.
+    queue: Vec<Key>,
+    /// Events written so far, to keep generated event names distinct.
+    event_seq: u64,
+    /// Event names by what makes two events the same, to count repeats.
+    seen_events: HashMap<String, String>,
+    /// The first reconcile looks at everything.
+    primed: bool,
+    /// The moment of the last reconcile: timers never run before it.
+    last: Time,
+    /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
+    plans: HashMap<Key, kubelet::Plan>,
+}
+
+/// A bound on controller rounds per reconcile: each round handles what the previous wrote.
+const MAX_ROUNDS: usize = 32;
+
+/// A bound on the timer moments one reconcile walks through (a long `sleep`).
+const MAX_TIMER_STEPS: usize = 20_000;
+
+impl Sim {
+    /// A simulator for one node, handing out pod IPs from `first_pod_ip` on.
+    pub fn new(node: Node, first_pod_ip: &str) -> Sim {
+        Sim {
+            node,
+            next_ip: util::parse_ip(first_pod_ip).unwrap_or(0x0af4_0003),
+            timers: BTreeSet::new(),
+            dependents: HashMap::new(),
+            images: HashMap::new(),
+            queue: Vec::new(),
+            event_seq: 0,
+            seen_events: HashMap::new(),
+            primed: false,
+            plans: HashMap::new(),
+            last: Time(i64::MIN),
+        }
+    }
+
+    /// Note an image the node already holds (the profile's `status.images`).
+    pub fn add_image(&mut self, name: &str) {
+        self.images.insert(name.to_string(), 0);
+    }
+
+    /// Look at `key` again once the clock reaches `at`.
+    fn wake(&mut self, at: Time, key: &Key) {
+        self.timers.insert((at.0, key.clone()));
+    }
+
+    fn enqueue(&mut self, key: Key) {
+        self.queue.push(key);
+    }
+
+    fn alloc_pod_ip(&mut self) -> String {
+        let ip = self.next_ip;
+        self.next_ip = self.next_ip.wrapping_add(1);
+        util::format_ip(ip)
+    }
+
+    /// Run every controller until nothing changes (bounded), at `api.now`. Timers that fell due
+    /// since the last call fire in order, each at its own moment, so after `sleep 300` a CronJob
+    /// has run every minute and each pod's events carry the times they happened at.
+    pub fn reconcile(&mut self, api: &mut ApiServer) {
+        let target = api.now;
+        // What clients wrote is answered at `target`, after the timers that fell due before it.
+        let (external, lost) = api.take_journal();
+        if lost {
+            self.primed = false;
+        }
+        let mut cur = self.last.min(target);
+        for _ in 0..MAX_TIMER_STEPS {
+            let Some(&(at, _)) = self.timers.first() else {
+                break;
+            };
+            if at > target.0 {
+                break;
+            }
+            cur = Time(at.max(cur.0));
+            api.now = cur;
+            while let Some(first) = self.timers.first() {
+                if first.0 > cur.0 {
+                    break;
+                }
+                if let Some((_, key)) = self.timers.pop_first() {
+                    self.queue.push(key);
+                }
+            }
+            self.settle(api);
+        }
+        api.now = target;
+        self.queue.extend(external);
+        self.settle(api);
+        if self.last < target {
+            heartbeat::beat(self, api);
+            self.settle(api);
+        }
+        self.last = target;
+    }
+
+    /// Let the controllers react to what was written, at `api.now`, until quiet (bounded).
+    fn settle(&mut self, api: &mut ApiServer) {
+        for _ in 0..MAX_ROUNDS {
+            let (keys, lost) = api.take_journal();
+            let mut work: IndexSet<Key> = IndexSet::new();
+            if lost || !self.primed {
+                self.primed = true;
+                work.extend(api.store().iter().map(|(k, _)| k));
+            }
+            work.extend(keys);
+            work.extend(self.queue.drain(..));
+            work.retain(|k| !is_passive(&k.gr));
+            if work.is_empty() {
+                return;
+            }
+            for key in work {
+                self.sync(api, &key);
+            }
+        }
+    }
+
+    fn sync(&mut self, api: &mut ApiServer, key: &Key) {
+        let exists = api.store().contains(key);
+        if exists {
+            gc::index(self, api, key);
+        } else {
+            gc::removed(self, api, key);
+        }
+        match key.gr.as_str() {
+            "/pods" => {
+                if exists {
+                    scheduler::sync(self, api, key);
+                    kubelet::sync(self, api, key);
+                } else {
+                    self.plans.remove(key);
+                }
+                self.pod_changed(api, key);
+            }
+            "apps/deployments" if exists => deployment::sync(self, api, key),
+            "apps/replicasets" => {
+                if exists {
+                    replicaset::sync(self, api, key);
+                    if let Some(owner) = util::controller_key(api, key, "apps/deployments") {
+                        self.enqueue(owner);
+                    }
+                } else {
+                    // Gone: whichever Deployment owned it makes a new one.
+                    let owners: Vec<Key> = api
+                        .store()
+                        .list("apps/deployments", Some(&key.namespace))
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(owners);
+                }
+            }
+            "apps/daemonsets" if exists => daemonset::sync(self, api, key),
+            "apps/statefulsets" if exists => statefulset::sync(self, api, key),
+            "batch/jobs" => {
+                if exists {
+                    job::sync(self, api, key);
+                }
+                if let Some(owner) = util::controller_key(api, key, "batch/cronjobs") {
+                    self.enqueue(owner);
+                }
+            }
+            "batch/cronjobs" if exists => cronjob::sync(self, api, key),
+            "/persistentvolumeclaims" => {
+                if exists {
+                    volumes::sync_claim(self, api, key);
+                } else {
+                    let pvs: Vec<Key> = api
+                        .store()
+                        .list("/persistentvolumes", None)
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(pvs);
+                }
+            }
+            "/persistentvolumes" if exists => volumes::sync_volume(self, api, key),
+            "/services" => {
+                servicelb::sync(self, api, key);
+                endpoints::sync(self, api, key);
+            }
+            "/namespaces" if exists => namespace::sync(self, api, key),
+            _ => {}
+        }
+    }
+
+    /// A pod changed or went away: its controller and the Services that may select it look
+    /// again.
+    fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
+        if let Some(pod) = api.store().get(key) {
+            for gr in [
+                "apps/replicasets",
+                "apps/daemonsets",
+                "apps/statefulsets",
+                "batch/jobs",
+            ] {
+                if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
+                    self.enqueue(owner);
+                }
+            }
+        } else {
+            // Gone: its owner is unknown now, so every workload of the namespace looks again.
+            for gr in [
+                "apps/replicasets",
+                "apps/daemonsets",
+                "apps/statefulsets",
+                "batch/jobs",
+            ] {
+                let keys: Vec<Key> = api
+                    .store()
+                    .list(gr, Some(&key.namespace))
+                    .map(|(k, _)| k)
+                    .collect();
+                self.queue.extend(keys);
+            }
+        }
+        // Claims waiting for their first consumer.
+        if let Some(pod) = api.store().get(key) {
+            let claims: Vec<Key> = pod
+                .pointer("/spec/volumes")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.pointer("/persistentVolumeClaim/claimName"))
+                .filter_map(|c| c.as_str())
+                .map(|c| Key::new("/persistentvolumeclaims", &key.namespace, c))
+                .collect();
+            self.queue.extend(claims);
+        }
+        let svcs: Vec<Key> = api
+            .store()
+            .list("/services", Some(&key.namespace))
+            .map(|(k, _)| k)
+            .collect();
+        self.queue.extend(svcs);
+    }
+}
+
+/// Resources no controller here reacts to on their own (the garbage collector still learns of
+/// their owners when they are written, see `gc::index`).
+fn is_passive(gr: &str) -> bool {
+    matches!(gr, "/events" | "events.k8s.io/events")
+}

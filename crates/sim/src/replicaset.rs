@@ -1,0 +1,214 @@
+//! The ReplicaSet controller: as many pods as `spec.replicas`, made from the template, owned by
+//! the ReplicaSet; its status counts them.
+
+use serde_json::{json, Map, Value};
+
+use super::events::{self, Event, Source};
+use super::{util, Sim};
+use kubeplay_api::store::Key;
+use kubeplay_api::{meta, ApiServer};
+
+/// Pods controlled by the object with `uid` in `ns`, not being deleted.
+pub fn owned_pods(api: &ApiServer, ns: &str, uid: &str) -> Vec<Value> {
+    api.store()
+        .list("/pods", Some(ns))
+        .map(|(_, p)| p)
+        .filter(|p| util::controlled_by(p, uid) && !util::is_deleting(p))
+        .cloned()
+        .collect()
+}
+
+pub fn is_ready(pod: &Value) -> bool {
+    pod.pointer("/status/conditions")
+        .and_then(|c| c.as_array())
+        .is_some_and(|l| {
+            l.iter().any(|c| {
+                c.get("type").and_then(|t| t.as_str()) == Some("Ready")
+                    && c.get("status").and_then(|s| s.as_str()) == Some("True")
+            })
+        })
+}
+
+/// A pod for `owner` from its template (`spec.template`), with extra labels.
+pub fn pod_from_template(owner: &Value, extra_labels: &[(&str, String)]) -> Value {
+    let template = owner
+        .pointer("/spec/template")
+        .cloned()
+        .unwrap_or(json!({}));
+    let mut labels = template
+        .pointer("/metadata/labels")
+        .and_then(|l| l.as_object())
+        .cloned()
+        .unwrap_or_default();
+    for (k, v) in extra_labels {
+        labels.insert((*k).to_string(), json!(v));
+    }
+    let mut md = Map::new();
+    md.insert(
+        "generateName".into(),
+        json!(format!("{}-", meta::name(owner))),
+    );
+    if let Some(a) = template.pointer("/metadata/annotations") {
+        md.insert("annotations".into(), a.clone());
+    }
+    md.insert("labels".into(), Value::Object(labels));
+    md.insert("ownerReferences".into(), json!([util::owner_ref(owner)]));
+    json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": md,
+        "spec": template.get("spec").cloned().unwrap_or(json!({})),
+    })
+}
+
+/// Create `n` pods for `owner`; returns the created pods.
+pub fn create_pods(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    owner: &Value,
+    body: &Value,
+    n: usize,
+    component: &str,
+) -> Vec<Value> {
+    let Some(info) = util::info(api, "/pods") else {
+        return vec![];
+    };
+    let ns = meta::namespace(owner).to_string();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        match api.create(&info, Some(&ns), body.clone(), false) {
+            Ok(pod) => {
+                let msg = format!("Created pod: {}", meta::name(&pod));
+                let now = api.now;
+                events::record(
+                    sim,
+                    api,
+                    Event::normal(
+                        owner,
+                        "SuccessfulCreate",
+                        msg,
+                        Source::Controller(component),
+                    ),
+                    now,
+                );
+                out.push(pod);
+            }
+            Err(e) => {
+                let now = api.now;
+                let mut ev = Event::normal(
+                    owner,
+                    "FailedCreate",
+                    format!("Error creating: {}", e.message),
+                    Source::Controller(component),
+                );
+                ev.kind = "Warning";
+                events::record(sim, api, ev, now);
+                break;
+            }
+        }
+    }
+    out
+}
+
+pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    let Some(rs) = api.store().get(key).cloned() else {
+        return;
+    };
+    if util::is_deleting(&rs) {
+        return;
+    }
+    let uid = util::uid(&rs).to_string();
+    let want = rs
+        .pointer("/spec/replicas")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(1)
+        .max(0) as usize;
+    let mut pods = owned_pods(api, &key.namespace, &uid);
+    if pods.len() < want {
+        let body = pod_from_template(&rs, &[]);
+        let n = want - pods.len();
+        pods.extend(create_pods(
+            sim,
+            api,
+            &rs,
+            &body,
+            n,
+            "replicaset-controller",
+        ));
+    } else if pods.len() > want {
+        // Not-ready pods go first, then the youngest, as the controller ranks them.
+        pods.sort_by(|a, b| {
+            let ka = (
+                is_ready(a),
+                std::cmp::Reverse(meta::str_at(a, &["metadata", "creationTimestamp"]).to_string()),
+                meta::name(a).to_string(),
+            );
+            let kb = (
+                is_ready(b),
+                std::cmp::Reverse(meta::str_at(b, &["metadata", "creationTimestamp"]).to_string()),
+                meta::name(b).to_string(),
+            );
+            ka.cmp(&kb)
+        });
+        let extra: Vec<Value> = pods.drain(..pods.len() - want).collect();
+        if let Some(info) = util::info(api, "/pods") {
+            for p in extra {
+                let name = meta::name(&p).to_string();
+                if api
+                    .delete(&info, Some(&key.namespace), &name, false)
+                    .is_ok()
+                {
+                    let now = api.now;
+                    events::record(
+                        sim,
+                        api,
+                        Event::normal(
+                            &rs,
+                            "SuccessfulDelete",
+                            format!("Deleted pod: {name}"),
+                            Source::Controller("replicaset-controller"),
+                        ),
+                        now,
+                    );
+                }
+            }
+        }
+    }
+    let ready = pods.iter().filter(|p| is_ready(p)).count();
+    let template_sel = rs
+        .pointer("/spec/template/metadata/labels")
+        .cloned()
+        .unwrap_or(json!({}));
+    let labeled = pods
+        .iter()
+        .filter(|p| {
+            template_sel.as_object().is_none_or(|want| {
+                want.iter()
+                    .all(|(k, v)| p.pointer("/metadata/labels").and_then(|l| l.get(k)) == Some(v))
+            })
+        })
+        .count();
+    let mut status = Map::new();
+    if ready > 0 {
+        status.insert("availableReplicas".into(), json!(ready));
+    }
+    if labeled > 0 {
+        status.insert("fullyLabeledReplicas".into(), json!(labeled));
+    }
+    let generation = util::int_at(&rs, "/metadata/generation");
+    if generation > 0 {
+        status.insert("observedGeneration".into(), json!(generation));
+    }
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    status.insert("replicas".into(), json!(pods.len()));
+    let status = Value::Object(status);
+    if rs.get("status") != Some(&status) {
+        let mut updated = rs.clone();
+        meta::set(&mut updated, &["status"], status);
+        if let Some(info) = util::info(api, "apps/replicasets") {
+            let _ = util::write(api, &info, updated);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The StatefulSet controller: pods `<name>-0`, `<name>-1`, ... made one at a time, each once
+//! the one before is Running and Ready (OrderedReady), with a claim per volumeClaimTemplate;
+//! scaling down removes the highest ordinal first, also one at a time.
+
+use serde_json::{json, Map, Value};
+
+use super::events::{self, Event, Source};
+use super::replicaset::{is_ready, pod_from_template};
+use super::{util, Sim};
+use kubeplay_api::store::Key;
+use kubeplay_api::{meta, ApiServer};
+
+const COMPONENT: &str = "statefulset-controller";
+
+fn ordinal(sts: &str, pod: &str) -> Option<i64> {
+    pod.strip_prefix(sts)?.strip_prefix('-')?.parse().ok()
+}
+
+fn event(sim: &mut Sim, api: &mut ApiServer, sts: &Value, reason: &str, msg: String) {
+    let now = api.now;
+    events::record(
+        sim,
+        api,
+        Event::normal(sts, reason, msg, Source::Controller(COMPONENT)),
+        now,
+    );
+}
+
+pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    let Some(sts) = api.store().get(key).cloned() else {
+        return;
+    };
+    if util::is_deleting(&sts) {
+        return;
+    }
+    let (Some(pod_info), Some(pvc_info), Some(sts_info)) = (
+        util::info(api, "/pods"),
+        util::info(api, "/persistentvolumeclaims"),
+        util::info(api, "apps/statefulsets"),
+    ) else {
+        return;
+    };
+    let ns = key.namespace.clone();
+    let name = key.name.clone();
+    let uid = util::uid(&sts).to_string();
+    let replicas = sts
+        .pointer("/spec/replicas")
+        .and_then(|r| r.as_i64())
+        .unwrap_or(1)
+        .max(0);
+    let parallel = meta::str_at(&sts, &["spec", "podManagementPolicy"]) == "Parallel";
+    let revision = format!(
+        "{name}-{}",
+        util::template_hash(sts.pointer("/spec/template").unwrap_or(&Value::Null))
+    );
+    let mut pods: Vec<Value> = api
+        .store()
+        .list("/pods", Some(&ns))
+        .map(|(_, p)| p)
+        .filter(|p| util::controlled_by(p, &uid))
+        .cloned()
+        .collect();
+    pods.sort_by_key(|p| ordinal(&name, meta::name(p)).unwrap_or(i64::MAX));
+    let by_ord = |pods: &[Value], i: i64| {
+        pods.iter()
+            .find(|p| ordinal(&name, meta::name(p)) == Some(i))
+            .cloned()
+    };
+    // Scale up: the first missing ordinal, once every lower one is ready.
+    for i in 0..replicas {
+        if by_ord(&pods, i).is_some() {
+            continue;
+        }
+        let lower_ready = (0..i).all(|j| by_ord(&pods, j).is_some_and(|p| is_ready(&p)));
+        if !parallel && !lower_ready {
+            break;
+        }
+        let pod_name = format!("{name}-{i}");
+        let mut body = pod_from_template(
+            &sts,
+            &[
+                ("apps.kubernetes.io/pod-index", i.to_string()),
+                ("controller-revision-hash", revision.clone()),
+                ("statefulset.kubernetes.io/pod-name", pod_name.clone()),
+            ],
+        );
+        if let Some(m) = body.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            m.shift_remove("generateName");
+            m.insert("name".into(), json!(pod_name));
+        }
+        body["spec"]["hostname"] = json!(pod_name);
+        if let Some(svc) = sts.pointer("/spec/serviceName").and_then(|s| s.as_str()) {
+            if !svc.is_empty() {
+                body["spec"]["subdomain"] = json!(svc);
+            }
+        }
+        let templates: Vec<Value> = sts
+            .pointer("/spec/volumeClaimTemplates")
+            .and_then(|t| t.as_array())
+            .cloned()
+            .unwrap_or_default();
+        let mut volumes: Vec<Value> = body
+            .pointer("/spec/volumes")
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
+        for t in templates {
+            let tname = meta::name(&t).to_string();
+            let claim = format!("{tname}-{pod_name}");
+            if !api
+                .store()
+                .contains(&Key::new("/persistentvolumeclaims", &ns, &claim))
+            {
+                let mut labels = sts
+                    .pointer("/spec/selector/matchLabels")
+                    .cloned()
+                    .unwrap_or(json!({}));
+                if let Some(l) = t.pointer("/metadata/labels").and_then(|l| l.as_object()) {
+                    for (k, v) in l {
+                        labels[k] = v.clone();
+                    }
+                }
+                let pvc = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                    "metadata": {"labels": labels, "name": claim, "namespace": ns},
+                    "spec": t.get("spec").cloned().unwrap_or(json!({}))});
+                if api.create(&pvc_info, Some(&ns), pvc, false).is_ok() {
+                    event(
+                        sim,
+                        api,
+                        &sts,
+                        "SuccessfulCreate",
+                        format!(
+                            "create Claim {claim} Pod {pod_name} in StatefulSet {name} success"
+                        ),
+                    );
+                }
+            }
+            volumes.retain(|v| meta::str_at(v, &["name"]) != tname);
+            volumes.push(json!({"name": tname, "persistentVolumeClaim": {"claimName": claim}}));
+        }
+        if !volumes.is_empty() {
+            body["spec"]["volumes"] = Value::Array(volumes);
+        }
+        match api.create(&pod_info, Some(&ns), body, false) {
+            Ok(p) => {
+                event(
+                    sim,
+                    api,
+                    &sts,
+                    "SuccessfulCreate",
+                    format!("create Pod {pod_name} in StatefulSet {name} successful"),
+                );
+                pods.push(p);
+            }
+            Err(_) => break,
+        }
+        if !parallel {
+            break;
+        }
+    }
+    // Scale down: the highest ordinal beyond the wanted count.
+    let extra: Vec<Value> = pods
+        .iter()
+        .filter(|p| ordinal(&name, meta::name(p)).is_none_or(|i| i >= replicas))
+        .cloned()
+        .collect();
+    if let Some(top) = extra.last() {
+        let pod_name = meta::name(top).to_string();
+        if api.delete(&pod_info, Some(&ns), &pod_name, false).is_ok() {
+            event(
+                sim,
+                api,
+                &sts,
+                "SuccessfulDelete",
+                format!("delete Pod {pod_name} in StatefulSet {name} successful"),
+            );
+            pods.retain(|p| meta::name(p) != pod_name);
+        }
+    }
+    let count = pods.len() as i64;
+    let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
+    let mut status = Map::new();
+    if ready > 0 {
+        status.insert("availableReplicas".into(), json!(ready));
+    }
+    status.insert("collisionCount".into(), json!(0));
+    if count > 0 {
+        status.insert("currentReplicas".into(), json!(count));
+    }
+    status.insert("currentRevision".into(), json!(revision));
+    status.insert(
+        "observedGeneration".into(),
+        json!(util::int_at(&sts, "/metadata/generation")),
+    );
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    status.insert("replicas".into(), json!(count));
+    status.insert("updateRevision".into(), json!(revision));
+    if count > 0 {
+        status.insert("updatedReplicas".into(), json!(count));
+    }
+    let status = Value::Object(status);
+    if sts.get("status") != Some(&status) {
+        let mut updated = sts.clone();
+        updated["status"] = status;
+        let _ = util::write(api, &sts_info, updated);
+    }
+}
