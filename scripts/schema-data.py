@@ -17,8 +17,9 @@ paragraph that ends their descriptions, both of which `kubectl explain` prints. 
 such a property's type is a union of string literals and its doc comment is the upstream
 description. We add them from there to the properties whose description otherwise agrees.
 
-Both downloads are pinned by hash and kept in WORKDIR, so reruns are offline. build.rs runs this
-once per clean build. SCHEMA_DATA_VERBOSE=1 prints what the enum merge did (fields whose 1.34
+Both downloads are pinned by hash and kept in WORKDIR, so reruns are offline. The output is
+committed (crates/schema/data/k8s-schema.json.zz), so builds need neither python nor npm;
+scripts/check-schema-data.sh reruns this in CI and fails when the committed data disagrees. SCHEMA_DATA_VERBOSE=1 prints what the enum merge did (fields whose 1.34
 description differs from the package's keep their enum but not its 1.33 paragraph).
 """
 import hashlib

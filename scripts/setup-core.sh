@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install what the core build needs and is missing: rustfmt and clippy, python3 with pip and npm
-# (build.rs fetches the pinned Kubernetes schema wheel with pip and the pinned kubernetes-models
-# package, for enum values, with npm). Present tools are left alone.
+# Install what the checks need and is missing: rustfmt and clippy; python3 with pip and npm, which
+# the build does not need (the schema data is committed) but the tests do: check-schema-data.sh
+# regenerates that data from its pinned packages, and the browser tests serve the page with
+# python3. Present tools are left alone.
 set -euo pipefail
 command -v cargo >/dev/null || { echo "cargo is required (install rustup first)" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt

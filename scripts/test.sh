@@ -5,14 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-core.sh
 
+echo "== schema data matches its pinned sources"
+./scripts/check-schema-data.sh
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+echo "== the CLI builds with python, pip and npm out of reach"
+./scripts/without-python-npm.sh cargo build --workspace
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test (benchmarks included: each runs once in test mode)"
 cargo test --workspace --all-targets
-echo "== web setup and wasm32 clippy"
+echo "== web setup"
 ./scripts/web-setup.sh
-cargo clippy --target wasm32-unknown-unknown --lib --bin kubeplay-web -- -D warnings
+echo "== wasm32 clippy, with python, pip and npm out of reach (the page's build needs none of them)"
+./scripts/without-python-npm.sh \
+  cargo clippy --target wasm32-unknown-unknown --workspace --lib --bin kubeplay-web -- -D warnings
 echo "== browser tests (headless Chromium; a browser that cannot run fails the run)"
 ./scripts/browser-test.sh
