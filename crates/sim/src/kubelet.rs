@@ -2,6 +2,7 @@
 //! pulled one after the other, then its containers run. Each pod's timeline is planned once, when
 //! the kubelet first sees it, so the status at any moment follows from the clock alone.
 
+use kubeplay_core::api::qos::qos_class;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -409,36 +410,6 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
         ip,
         uid,
         reported: None,
-    }
-}
-
-fn qos_class(pod: &Value) -> &'static str {
-    let all: Vec<Value> = containers(pod, "containers")
-        .into_iter()
-        .chain(containers(pod, "initContainers"))
-        .collect();
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &all {
-        let req = c.pointer("/resources/requests").and_then(|v| v.as_object());
-        let lim = c.pointer("/resources/limits").and_then(|v| v.as_object());
-        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
-            any = true;
-        }
-        for r in ["cpu", "memory"] {
-            let l = lim.and_then(|m| m.get(r));
-            let q = req.and_then(|m| m.get(r)).or(l);
-            if l.is_none() || q != l {
-                guaranteed = false;
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
     }
 }
 
@@ -954,17 +925,5 @@ mod tests {
             "registry.k8s.io/pause"
         );
         assert_eq!(repo_of("localhost:5000/app"), "localhost:5000/app");
-    }
-
-    #[test]
-    fn qos_follows_requests_and_limits() {
-        let be = json!({"spec": {"containers": [{"name": "a"}]}});
-        assert_eq!(qos_class(&be), "BestEffort");
-        let g = json!({"spec": {"containers": [{"name": "a", "resources": {
-            "limits": {"cpu": "1", "memory": "1Gi"}}}]}});
-        assert_eq!(qos_class(&g), "Guaranteed");
-        let b = json!({"spec": {"containers": [{"name": "a", "resources": {
-            "requests": {"cpu": "100m"}}}]}});
-        assert_eq!(qos_class(&b), "Burstable");
     }
 }

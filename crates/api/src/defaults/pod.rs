@@ -2,6 +2,7 @@
 //! defaults (enableServiceLinks, requests from limits), and the admission plugins a Pod always
 //! meets on a kubeadm/minikube cluster (ServiceAccount, Priority, DefaultTolerationSeconds).
 
+use kubeplay_core::api::qos::qos_class;
 use serde_json::{json, Map, Value};
 
 use super::{each_item, obj_at, set_default};
@@ -20,7 +21,7 @@ pub fn pod(obj: &mut Value) {
     }
     priority(spec);
     default_tolerations(spec);
-    let qos = qos_class(spec);
+    let qos = qos_class(obj);
     if let Some(status) = obj_at(obj, &["status"]) {
         set_default(status, "phase", json!("Pending"));
         set_default(status, "qosClass", json!(qos));
@@ -252,59 +253,6 @@ fn default_tolerations(spec: &mut Map<String, Value>) {
     let mut all = existing;
     all.extend(add);
     spec.insert("tolerations".into(), Value::Array(all));
-}
-
-/// Guaranteed when every container's cpu and memory requests equal limits, BestEffort when no
-/// container asks for anything, Burstable otherwise.
-fn qos_class(spec: &Map<String, Value>) -> &'static str {
-    let mut containers: Vec<&Value> = Vec::new();
-    for key in ["containers", "initContainers"] {
-        if let Some(a) = spec.get(key).and_then(|c| c.as_array()) {
-            containers.extend(a.iter());
-        }
-    }
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &containers {
-        let req = c.pointer("/resources/requests").and_then(|r| r.as_object());
-        let lim = c.pointer("/resources/limits").and_then(|r| r.as_object());
-        let has = |m: Option<&Map<String, Value>>, k: &str| {
-            m.and_then(|m| m.get(k))
-                .and_then(quantity_text)
-                .filter(|s| !is_zero(s))
-        };
-        for k in ["cpu", "memory"] {
-            let r = has(req, k);
-            let l = has(lim, k);
-            if r.is_some() || l.is_some() {
-                any = true;
-            }
-            if l.is_none() || (r.is_some() && r != l) {
-                guaranteed = false;
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-}
-
-fn quantity_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-fn is_zero(s: &str) -> bool {
-    s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-        .parse::<f64>()
-        .is_ok_and(|f| f == 0.0)
 }
 
 /// The ServiceAccount admission plugin: name the account and project its token into every

@@ -5,6 +5,8 @@ pub mod discovery;
 pub mod meta;
 pub mod names;
 pub mod patch;
+pub mod qos;
+pub mod quantity;
 pub mod request;
 pub mod selector;
 pub mod status;

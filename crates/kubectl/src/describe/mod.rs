@@ -13,7 +13,6 @@ pub mod namespace;
 pub mod node;
 pub mod pod;
 pub mod podspec;
-pub mod quantity;
 pub mod replicaset;
 pub mod secret;
 pub mod selector;

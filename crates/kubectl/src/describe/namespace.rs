@@ -4,10 +4,10 @@
 use serde_json::Value;
 
 use super::podspec::resource_list;
-use super::quantity;
 use super::{annotations_multiline, arr, labels_multiline, parse_time, rfc1123z, s, Settings, W};
 use super::{LEVEL_0, LEVEL_1};
 use crate::{Ctx, KError};
+use kubeplay_core::api::quantity;
 use kubeplay_core::api::ApiRequest;
 
 pub fn describe(ctx: &mut Ctx, ns: &Value, _settings: &Settings) -> Result<String, KError> {

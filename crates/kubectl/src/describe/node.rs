@@ -4,13 +4,14 @@
 use serde_json::Value;
 
 use super::events::{self, Ref};
-use super::podspec::{quantities, resource_list};
-use super::quantity::Quantity;
+use super::podspec::resource_list;
 use super::{
     annotations_multiline, arr, labels_multiline, parse_time, rfc1123z, s, since, Settings,
     LEVEL_0, LEVEL_1, W,
 };
 use crate::{Ctx, KError};
+use kubeplay_core::api::quantity::list as quantities;
+use kubeplay_core::api::quantity::Quantity;
 use kubeplay_core::api::ApiRequest;
 use kubeplay_core::clock::Time;
 

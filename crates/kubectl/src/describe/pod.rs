@@ -138,7 +138,7 @@ pub fn render(pod: &Value, evs: Option<&[Value]>, now: Time) -> String {
     }
     podspec::volumes(&mut w, arr(pod, "/spec/volumes"), "");
     let qos = match s(pod, "/status/qosClass") {
-        "" => podspec::qos_class(pod),
+        "" => kubeplay_core::api::qos::qos_class(pod),
         q => q,
     };
     w.write(LEVEL_0, &format!("QoS Class:\t{qos}\n"));

@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use super::quantity::{self, Quantity};
 use super::selector::format_label_selector;
 use super::{
     annotations_multiline, arr, go_value, int_at, labels_multiline, parse_time, rfc1123z, s,
     LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, W,
 };
+use kubeplay_core::api::quantity::{self, Quantity};
 
 /// Resolves `valueFrom.fieldRef` for a live pod; templates have none.
 pub type EnvResolver<'a> = Option<&'a Value>;
@@ -714,70 +714,6 @@ pub fn pod_template(w: &mut W, template: Option<&Value>) {
     tolerations(w, "  Tolerations", arr(t, "/spec/tolerations"));
 }
 
-/// `qos.GetPodQOS` for pods whose status does not say.
-pub fn qos_class(pod: &Value) -> &'static str {
-    let mut requests: Vec<(String, Quantity)> = Vec::new();
-    let mut limits: Vec<(String, Quantity)> = Vec::new();
-    let mut guaranteed = true;
-    let all = arr(pod, "/spec/containers")
-        .iter()
-        .chain(arr(pod, "/spec/initContainers"));
-    let add = |list: &mut Vec<(String, Quantity)>, name: &str, q: Quantity| match list
-        .iter_mut()
-        .find(|(n, _)| n == name)
-    {
-        Some((_, have)) => have.add(&q),
-        None => list.push((name.to_string(), q)),
-    };
-    for c in all {
-        for (name, q) in quantities(c.pointer("/resources/requests")) {
-            if (name == "cpu" || name == "memory") && !q.is_zero() {
-                add(&mut requests, &name, q);
-            }
-        }
-        let mut found = Vec::new();
-        for (name, q) in quantities(c.pointer("/resources/limits")) {
-            if (name == "cpu" || name == "memory") && !q.is_zero() {
-                found.push(name.clone());
-                add(&mut limits, &name, q);
-            }
-        }
-        if !(found.iter().any(|n| n == "cpu") && found.iter().any(|n| n == "memory")) {
-            guaranteed = false;
-        }
-    }
-    if requests.is_empty() && limits.is_empty() {
-        return "BestEffort";
-    }
-    if guaranteed {
-        for (name, q) in &requests {
-            let same = limits
-                .iter()
-                .find(|(n, _)| n == name)
-                .is_some_and(|(_, l)| l.cmp_value(q).is_eq());
-            if !same {
-                guaranteed = false;
-            }
-        }
-    }
-    if guaranteed && requests.len() == limits.len() {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-}
-
-/// A resource list as parsed quantities (unparseable entries dropped).
-pub fn quantities(v: Option<&Value>) -> Vec<(String, Quantity)> {
-    v.and_then(|m| m.as_object())
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, q)| quantity::from_json(q).map(|q| (k.clone(), q)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// kubectl 1.32 prints a projected source's `optional` (a `*bool`) with `%v`: `<nil>` when unset.
 /// A set pointer would print as an address, which says nothing; the value is shown instead.
 fn go_optional(src: &Value) -> String {
@@ -831,16 +767,6 @@ mod tests {
         assert_eq!(
             probe_text(&e),
             "exec [cat /tmp/healthy] delay=0s timeout=0s period=0s #success=0 #failure=0"
-        );
-        let pod = json!({"spec": {"containers": [{"resources": {
-            "limits": {"cpu": "500m", "memory": "128Mi"},
-            "requests": {"cpu": "0.5", "memory": "128Mi"}}}]}});
-        assert_eq!(qos_class(&pod), "Guaranteed");
-        let pod = json!({"spec": {"containers": [{"resources": {"requests": {"cpu": "100m"}}}]}});
-        assert_eq!(qos_class(&pod), "Burstable");
-        assert_eq!(
-            qos_class(&json!({"spec": {"containers": [{}]}})),
-            "BestEffort"
         );
     }
 }

@@ -1,5 +1,5 @@
-//! Resource quantities (`100m`, `70Mi`, `2`, `1e3`) as describe prints them: parsed exactly,
-//! added, and written back in apimachinery's canonical form (largest exact suffix, keeping the
+//! Resource quantities (`100m`, `70Mi`, `2`, `1e3`): parsed exactly, compared, added, and written
+//! back in apimachinery's canonical form (largest exact suffix, keeping the
 //! format of the first operand), so `0.5` prints `500m` and `1024Ki` prints `1Mi`.
 
 /// Nano-units make every suffix from `n` to `E` exact in an i128.
@@ -182,6 +182,18 @@ pub fn from_json(v: &serde_json::Value) -> Option<Quantity> {
         serde_json::Value::Number(n) => Quantity::parse(&n.to_string()),
         _ => None,
     }
+}
+
+/// A resource list (`requests`, `limits`, `allocatable`) as parsed quantities, in the list's
+/// order; entries that do not parse are left out.
+pub fn list(v: Option<&serde_json::Value>) -> Vec<(String, Quantity)> {
+    v.and_then(|m| m.as_object())
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, q)| from_json(q).map(|q| (k.clone(), q)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
