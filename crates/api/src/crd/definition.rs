@@ -57,8 +57,7 @@ pub fn default(crd: &mut Value) {
 pub fn validate(crd: &Value) -> Vec<StatusCause> {
     let mut errs = Vec::new();
     let name = s(crd, "/metadata/name");
-    let group = s(crd, "/spec/group");
-    let plural = s(crd, "/spec/names/plural");
+    let (group, plural) = super::group_and_plural(crd);
     if name != format!("{plural}.{group}") {
         errs.push(status::invalid_value(
             "metadata.name",

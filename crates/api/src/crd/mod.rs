@@ -137,6 +137,13 @@ pub fn strict_decode(
     )))
 }
 
+/// The group and plural a CRD defines (`spec.group`, `spec.names.plural`): with the version,
+/// all that names its resource. Empty where the CRD leaves them out.
+pub fn group_and_plural(crd: &Value) -> (&str, &str) {
+    let at = |p: &str| crd.pointer(p).and_then(|v| v.as_str()).unwrap_or("");
+    (at("/spec/group"), at("/spec/names/plural"))
+}
+
 /// After a CRD was written or deleted: discovery follows the stored CRDs, and a deleted CRD
 /// takes its custom objects with it.
 pub fn after_change(
@@ -154,14 +161,7 @@ pub fn after_change(
     }
     if let Some(crd) = deleted {
         register::update(discovery, crd, true);
-        let group = crd
-            .pointer("/spec/group")
-            .and_then(|v| v.as_str())
-            .unwrap_or("");
-        let plural = crd
-            .pointer("/spec/names/plural")
-            .and_then(|v| v.as_str())
-            .unwrap_or("");
+        let (group, plural) = group_and_plural(crd);
         if is_builtin(group, plural) {
             return;
         }

@@ -87,14 +87,7 @@ pub fn resources(crd: &Value) -> Vec<ResourceInfo> {
 /// Bring discovery in line with one CRD after it was written (`removed` false) or deleted:
 /// its old entries go, its served versions come in. Other resources, built-in or not, stay.
 pub fn update(discovery: &mut Discovery, crd: &Value, removed: bool) {
-    let group = crd
-        .pointer("/spec/group")
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
-    let plural = crd
-        .pointer("/spec/names/plural")
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
+    let (group, plural) = super::group_and_plural(crd);
     if super::is_builtin(group, plural) {
         return;
     }
