@@ -1,12 +1,10 @@
 //! Columns of the controllers: Deployment, ReplicaSet, DaemonSet, StatefulSet,
 //! ControllerRevision (apps/v1) and the core ReplicationController.
 
+use crate::selector::LabelSelector;
 use serde_json::{json, Value};
 
-use super::{
-    age, col, containers_and_images, i, label_selector_text, name, selector_text, wide, Column,
-    Ctx, Printer,
-};
+use super::{age, col, containers_and_images, i, name, selector_text, wide, Column, Ctx, Printer};
 
 pub fn printer(group: &str, kind: &str) -> Option<Printer> {
     let (columns, cells): (&'static [Column], super::CellsFn) = match (group, kind) {
@@ -50,7 +48,7 @@ fn deployment(d: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(age(d, ctx.now)),
         json!(containers),
         json!(images),
-        json!(label_selector_text(d.pointer("/spec/selector"))),
+        json!(LabelSelector::format(d.pointer("/spec/selector"))),
     ]
 }
 
@@ -75,7 +73,7 @@ fn replica_set(rs: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(age(rs, ctx.now)),
         json!(containers),
         json!(images),
-        json!(label_selector_text(rs.pointer("/spec/selector"))),
+        json!(LabelSelector::format(rs.pointer("/spec/selector"))),
     ]
 }
 
@@ -117,7 +115,7 @@ fn daemon_set(ds: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(age(ds, ctx.now)),
         json!(containers),
         json!(images),
-        json!(label_selector_text(ds.pointer("/spec/selector"))),
+        json!(LabelSelector::format(ds.pointer("/spec/selector"))),
     ]
 }
 

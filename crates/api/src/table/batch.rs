@@ -1,11 +1,9 @@
 //! Columns of Job and CronJob (batch/v1).
 
+use crate::selector::LabelSelector;
 use serde_json::{json, Value};
 
-use super::{
-    age, col, containers_and_images, i, label_selector_text, name, s, ts_age, wide, Column, Ctx,
-    Printer,
-};
+use super::{age, col, containers_and_images, i, name, s, ts_age, wide, Column, Ctx, Printer};
 use kubeplay_core::clock::{human_duration, Time};
 
 pub fn printer(group: &str, kind: &str) -> Option<Printer> {
@@ -97,7 +95,7 @@ fn job(j: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(age(j, ctx.now)),
         json!(containers),
         json!(images),
-        json!(label_selector_text(j.pointer("/spec/selector"))),
+        json!(LabelSelector::format(j.pointer("/spec/selector"))),
     ]
 }
 
@@ -144,7 +142,7 @@ fn cron_job(cj: &Value, ctx: &Ctx) -> Vec<Value> {
         json!(age(cj, ctx.now)),
         json!(containers),
         json!(images),
-        json!(label_selector_text(
+        json!(LabelSelector::format(
             cj.pointer("/spec/jobTemplate/spec/selector")
         )),
     ]

@@ -199,44 +199,6 @@ pub fn selector_text(sel: Option<&Value>) -> String {
     pairs.join(",")
 }
 
-/// A LabelSelector (`matchLabels` + `matchExpressions`) as `metav1.FormatLabelSelector` prints it.
-pub fn label_selector_text(sel: Option<&Value>) -> String {
-    let Some(sel) = sel else {
-        return "<none>".into();
-    };
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(m) = sel.get("matchLabels").and_then(|m| m.as_object()) {
-        let mut kv: Vec<String> = m
-            .iter()
-            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
-            .collect();
-        kv.sort();
-        parts.extend(kv);
-    }
-    if let Some(exprs) = sel.get("matchExpressions").and_then(|e| e.as_array()) {
-        for e in exprs {
-            let key = s(e, "/key");
-            let vals: Vec<&str> = e
-                .get("values")
-                .and_then(|v| v.as_array())
-                .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
-                .unwrap_or_default();
-            parts.push(match s(e, "/operator") {
-                "In" => format!("{key} in ({})", vals.join(",")),
-                "NotIn" => format!("{key} notin ({})", vals.join(",")),
-                "Exists" => key.to_string(),
-                "DoesNotExist" => format!("!{key}"),
-                other => format!("{key} {other}"),
-            });
-        }
-    }
-    if parts.is_empty() {
-        "<none>".into()
-    } else {
-        parts.join(",")
-    }
-}
-
 /// Container names and images of a pod template, comma-joined (the CONTAINERS/IMAGES columns).
 pub fn containers_and_images(spec: Option<&Value>) -> (String, String) {
     let cs = spec

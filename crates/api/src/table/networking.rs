@@ -1,8 +1,9 @@
 //! Columns of Ingress, IngressClass, NetworkPolicy, Endpoints and EndpointSlice.
 
+use crate::selector::LabelSelector;
 use serde_json::{json, Value};
 
-use super::{age, col, label_selector_text, name, s, Column, Ctx, Printer};
+use super::{age, col, name, s, Column, Ctx, Printer};
 
 pub fn printer(group: &str, kind: &str) -> Option<Printer> {
     let (columns, cells): (&'static [Column], super::CellsFn) = match (group, kind) {
@@ -142,7 +143,7 @@ const NETWORK_POLICY: &[Column] = &[col("Name"), col("Pod-Selector"), col("Age")
 fn network_policy(np: &Value, ctx: &Ctx) -> Vec<Value> {
     vec![
         json!(name(np)),
-        json!(label_selector_text(np.pointer("/spec/podSelector"))),
+        json!(LabelSelector::format(np.pointer("/spec/podSelector"))),
         json!(age(np, ctx.now)),
     ]
 }

@@ -13,6 +13,45 @@ pub enum Req {
     NotExists(String),
 }
 
+impl Req {
+    pub fn key(&self) -> &str {
+        match self {
+            Req::Eq(k, _)
+            | Req::NotEq(k, _)
+            | Req::In(k, _)
+            | Req::NotIn(k, _)
+            | Req::Exists(k)
+            | Req::NotExists(k) => k,
+        }
+    }
+}
+
+/// One `matchExpressions` entry (`{key, operator, values}`); None for an operator the API does
+/// not have (validation refuses those, so only unvalidated input gets here).
+pub fn match_expression(e: &Value) -> Option<Req> {
+    let key = e
+        .get("key")
+        .and_then(|k| k.as_str())
+        .unwrap_or("")
+        .to_string();
+    let values: Vec<String> = e
+        .get("values")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    match e.get("operator").and_then(|o| o.as_str()).unwrap_or("") {
+        "In" => Some(Req::In(key, values)),
+        "NotIn" => Some(Req::NotIn(key, values)),
+        "Exists" => Some(Req::Exists(key)),
+        "DoesNotExist" => Some(Req::NotExists(key)),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabelSelector {
     pub reqs: Vec<Req>,
@@ -85,14 +124,7 @@ impl LabelSelector {
             }
         }
         for r in &reqs {
-            let key = match r {
-                Req::Eq(k, _)
-                | Req::NotEq(k, _)
-                | Req::In(k, _)
-                | Req::NotIn(k, _)
-                | Req::Exists(k)
-                | Req::NotExists(k) => k,
-            };
+            let key = r.key();
             let errs = super::names::qualified_name(key);
             if let Some(e) = errs.first() {
                 return Err(format!("key: Invalid value: \"{key}\": {e}"));
@@ -101,7 +133,8 @@ impl LabelSelector {
         Ok(LabelSelector { reqs })
     }
 
-    /// From a `matchLabels`/`matchExpressions` object (Deployment, Service selectors).
+    /// From a `metav1.LabelSelector` (`matchLabels` + `matchExpressions`: Deployments, Jobs,
+    /// NetworkPolicies) or a plain label map (Service and ReplicationController selectors).
     pub fn from_json(sel: &Value) -> LabelSelector {
         let mut reqs = Vec::new();
         let labels = sel.get("matchLabels").unwrap_or(sel);
@@ -114,31 +147,36 @@ impl LabelSelector {
             }
         }
         if let Some(exprs) = sel.get("matchExpressions").and_then(|e| e.as_array()) {
-            for e in exprs {
-                let key = e
-                    .get("key")
-                    .and_then(|k| k.as_str())
-                    .unwrap_or("")
-                    .to_string();
-                let vals: Vec<String> = e
-                    .get("values")
-                    .and_then(|v| v.as_array())
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                match e.get("operator").and_then(|o| o.as_str()).unwrap_or("") {
-                    "In" => reqs.push(Req::In(key, vals)),
-                    "NotIn" => reqs.push(Req::NotIn(key, vals)),
-                    "Exists" => reqs.push(Req::Exists(key)),
-                    "DoesNotExist" => reqs.push(Req::NotExists(key)),
-                    _ => {}
-                }
-            }
+            reqs.extend(exprs.iter().filter_map(match_expression));
         }
         LabelSelector { reqs }
+    }
+
+    /// apimachinery's `LabelSelectorAsSelector(sel).String()`: requirements sorted by key, set
+    /// values sorted; "" for a missing or empty selector.
+    pub fn selector_string(sel: Option<&Value>) -> String {
+        let Some(sel) = sel.filter(|v| v.is_object()) else {
+            return String::new();
+        };
+        let mut reqs = LabelSelector::from_json(sel).reqs;
+        reqs.sort_by(|a, b| a.key().cmp(b.key()));
+        for r in &mut reqs {
+            if let Req::In(_, vs) | Req::NotIn(_, vs) = r {
+                vs.sort();
+            }
+        }
+        LabelSelector { reqs }.to_text()
+    }
+
+    /// apimachinery's `FormatLabelSelector`: as `selector_string`, `<none>` when that is empty
+    /// (the SELECTOR columns, describe's `Selector:` lines).
+    pub fn format(sel: Option<&Value>) -> String {
+        let s = LabelSelector::selector_string(sel);
+        if s.is_empty() {
+            "<none>".into()
+        } else {
+            s
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -292,6 +330,20 @@ mod tests {
         assert_eq!(m("!legacy"), Ok(true));
         assert_eq!(m("tier"), Ok(true));
         assert!(LabelSelector::parse("bad key=x").is_err());
+    }
+
+    #[test]
+    fn selectors_print_as_apimachinery_does() {
+        let sel = json!({"matchLabels": {"tier": "fe", "app": "web"},
+            "matchExpressions": [{"key": "env", "operator": "NotIn", "values": ["prod", "dev"]},
+                                 {"key": "legacy", "operator": "DoesNotExist"}]});
+        assert_eq!(
+            LabelSelector::format(Some(&sel)),
+            "app=web,env notin (dev,prod),!legacy,tier=fe"
+        );
+        assert_eq!(LabelSelector::format(Some(&json!({}))), "<none>");
+        assert_eq!(LabelSelector::format(None), "<none>");
+        assert_eq!(LabelSelector::selector_string(None), "");
     }
 
     #[test]

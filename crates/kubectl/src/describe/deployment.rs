@@ -5,12 +5,12 @@ use serde_json::Value;
 
 use super::events;
 use super::podspec::pod_template;
-use super::selector::selector_string;
 use super::{
     annotations_multiline, arr, go_value, int_at, labels_multiline, name_namespace, parse_time,
     rfc1123z, s, Settings, LEVEL_0, LEVEL_1, W,
 };
 use crate::{Ctx, KError};
+use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::api::ApiRequest;
 use kubeplay_core::clock::Time;
 
@@ -20,7 +20,7 @@ pub fn describe(ctx: &mut Ctx, d: &Value, settings: &Settings) -> Result<String,
         s(d, "/metadata/namespace")
     );
     let mut req = ApiRequest::get(path);
-    let sel = selector_string(d.pointer("/spec/selector"));
+    let sel = LabelSelector::selector_string(d.pointer("/spec/selector"));
     if !sel.is_empty() {
         req = req.with_query("labelSelector", sel);
     }
@@ -119,7 +119,7 @@ pub fn render(d: &Value, sets: Option<&Sets>, evs: Option<&[Value]>, now: Time) 
         LEVEL_0,
         &format!(
             "Selector:\t{}\n",
-            selector_string(d.pointer("/spec/selector"))
+            LabelSelector::selector_string(d.pointer("/spec/selector"))
         ),
     );
     w.write(

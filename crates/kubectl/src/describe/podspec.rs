@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use super::selector::format_label_selector;
 use super::{
     annotations_multiline, arr, go_value, int_at, labels_multiline, parse_time, rfc1123z, s,
     LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, W,
 };
 use kubeplay_core::api::quantity::{self, Quantity};
+use kubeplay_core::api::selector::LabelSelector;
 
 /// Resolves `valueFrom.fieldRef` for a live pod; templates have none.
 pub type EnvResolver<'a> = Option<&'a Value>;
@@ -673,7 +673,7 @@ pub fn topology_spread(w: &mut W, list: &[Value], space: &str) {
         if let Some(sel) = t.get("labelSelector").filter(|v| v.is_object()) {
             text.push_str(&format!(
                 " for selector {}",
-                format_label_selector(Some(sel))
+                LabelSelector::format(Some(sel))
             ));
         }
         w.write(LEVEL_0, &format!("{text}\n"));

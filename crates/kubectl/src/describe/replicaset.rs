@@ -5,12 +5,12 @@ use serde_json::Value;
 use super::deployment::conditions;
 use super::events;
 use super::podspec::pod_template;
-use super::selector::{format_label_selector, selector_string};
 use super::{
     annotations_multiline, arr, controlled_by, int_at, labels_multiline, name_namespace, s,
     Settings, LEVEL_0, W,
 };
 use crate::{Ctx, KError};
+use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::api::ApiRequest;
 use kubeplay_core::clock::Time;
 
@@ -30,7 +30,7 @@ pub fn pod_counts(ctx: &mut Ctx, owner: &Value) -> PodCounts {
         s(owner, "/metadata/namespace")
     );
     let mut req = ApiRequest::get(path);
-    let sel = selector_string(owner.pointer("/spec/selector"));
+    let sel = LabelSelector::selector_string(owner.pointer("/spec/selector"));
     if !sel.is_empty() {
         req = req.with_query("labelSelector", sel);
     }
@@ -64,7 +64,7 @@ pub fn render(rs: &Value, counts: &PodCounts, evs: Option<&[Value]>, now: Time) 
         LEVEL_0,
         &format!(
             "Selector:\t{}\n",
-            format_label_selector(rs.pointer("/spec/selector"))
+            LabelSelector::format(rs.pointer("/spec/selector"))
         ),
     );
     labels_multiline(&mut w, "", "Labels", rs.pointer("/metadata/labels"));
