@@ -67,15 +67,12 @@ pub fn per_file(
     check: fn(&Path) -> Result<(), Failed>,
 ) -> Vec<Trial> {
     let files = files_with_ext(&tests_dir(sub), ext);
-    let (count, what) = (
-        files.len(),
-        format!("tests/{sub} holds {} .{ext} files", files.len()),
-    );
+    let (count, pattern) = (files.len(), format!("tests/{sub}/*.{ext}"));
     let mut trials = vec![Trial::test("corpus", move || {
         if count >= min {
             Ok(())
         } else {
-            Err(format!("{what}, fewer than {min}").into())
+            Err(format!("{pattern}: {count} files, fewer than {min}").into())
         }
     })];
     for path in files {
