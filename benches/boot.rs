@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kubeplay::clock::{FixedClock, Time};
+use kubeplay::cluster::fixture;
 use kubeplay::fs::MemFs;
 use kubeplay::playground::Playground;
 use kubeplay::profile::Profile;
@@ -12,7 +12,7 @@ use kubeplay::profile::Profile;
 fn boot() -> Playground {
     Playground::new(
         Profile::minikube(),
-        Box::new(FixedClock::new(Time(1_795_600_800))),
+        fixture::clock(),
         Box::new(MemFs::new()),
     )
 }

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use kubeplay::clock::{FixedClock, Time};
+use kubeplay::cluster::fixture;
 use kubeplay::fs::MemFs;
 use kubeplay::playground::Playground;
 use kubeplay::profile::Profile;
@@ -21,12 +21,7 @@ fn manifest(n: usize) -> String {
 
 fn playground(n: usize) -> Playground {
     let fs = MemFs::new().with_file("big.yaml", &manifest(n));
-    let profile = Profile::by_name("minikube").unwrap_or_else(Profile::minikube);
-    Playground::new(
-        profile,
-        Box::new(FixedClock::new(Time(1_795_600_800))),
-        Box::new(fs),
-    )
+    Playground::new(Profile::minikube(), fixture::clock(), Box::new(fs))
 }
 
 fn bench(c: &mut Criterion) {

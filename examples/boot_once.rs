@@ -1,7 +1,7 @@
 //! Boot the minikube profile once, run one command, decode the API schema: what a page load pays,
 //! as a target for callgrind (`valgrind --tool=callgrind target/release/examples/boot_once`),
 //! whose instruction counts stay put on a busy machine where timings do not.
-use kubeplay::clock::{FixedClock, Time};
+use kubeplay::cluster::fixture;
 use kubeplay::fs::MemFs;
 use kubeplay::playground::Playground;
 use kubeplay::profile::Profile;
@@ -11,7 +11,7 @@ fn main() {
     let t = Instant::now();
     let mut pg = Playground::new(
         Profile::minikube(),
-        Box::new(FixedClock::new(Time(1_795_600_800))),
+        fixture::clock(),
         Box::new(MemFs::new()),
     );
     let boot = t.elapsed();

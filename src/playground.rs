@@ -101,13 +101,15 @@ impl Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::{FixedClock, Time};
+    use crate::cluster::fixture;
     use crate::fs::MemFs;
 
     fn playground() -> Playground {
-        let profile = Profile::by_name("minikube").unwrap();
-        let clock = FixedClock::new(Time(1_795_600_000));
-        Playground::new(profile, Box::new(clock), Box::new(MemFs::default()))
+        Playground::new(
+            Profile::minikube(),
+            fixture::clock(),
+            Box::new(MemFs::default()),
+        )
     }
 
     fn done(f: Feed) -> Output {

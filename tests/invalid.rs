@@ -5,18 +5,57 @@
 //! `tests/invalid/setup/`. Each runs on a fresh cluster; the store
 //! must be byte for byte the same afterwards, resource version included, as nothing may be
 //! stored by a rejected request. `SNAPSHOTS=overwrite cargo test --test invalid` rewrites the
-//! expected lines after a deliberate change (check them before committing).
+//! expected lines after a deliberate change (check them before committing). Each case is a test
+//! named after its file: `cargo test --test invalid cm-data-bool` runs that one.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use kubeplay::clock::{FixedClock, Time};
+use std::path::Path;
+
 use kubeplay::fs::MemFs;
 use kubeplay::playground::Playground;
 use kubeplay::profile::Profile;
 use kubeplay::shell::Feed;
+use libtest_mimic::Failed;
 use serde_json::Value;
 
-const START: i64 = 1_795_600_800;
+fn main() {
+    common::run(common::per_file("invalid", "yaml", 100, check));
+}
+
+/// Runs one case: it must read its own file, fail with exit status 1, print the expected lines
+/// (rewritten instead with `SNAPSHOTS=overwrite`) and leave the store as it was.
+fn check(path: &Path) -> Result<(), Failed> {
+    let name = common::file_name(path);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+    let case = parse(&text).ok_or_else(|| format!("{name}: no `# $ ` command line"))?;
+    if !case.command.contains(&name) {
+        return Err(format!("{name}: the command must read the case's own file").into());
+    }
+    let (actual, unchanged) = run(&name, &case);
+    let mut failed = Vec::new();
+    if !unchanged {
+        failed.push(format!("{name}: the store changed"));
+    }
+    if !actual.ends_with("[exit 1]\n") {
+        failed.push(format!("{name}: did not fail with exit status 1"));
+    }
+    if actual != case.expected {
+        if std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite") {
+            rewrite(path, &case, &actual);
+        } else {
+            failed.push(format!(
+                "{name}: `{}`\n--- expected\n{}--- actual\n{actual}",
+                case.command, case.expected
+            ));
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("\n").into())
+    }
+}
 
 struct Case {
     setup: Vec<String>,
@@ -64,23 +103,9 @@ fn snapshot(pg: &Playground) -> (u64, Vec<String>) {
 
 /// Runs one case: its output (plus `[exit N]` when not 0) and whether the store stayed the same.
 fn run(name: &str, case: &Case) -> (String, bool) {
-    let Some(profile) = Profile::by_name("minikube") else {
-        return ("no minikube profile".into(), false);
-    };
-    let mut fs = MemFs::new().with_file(name, &case.text);
-    let setup_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid/setup");
-    for e in std::fs::read_dir(setup_dir).into_iter().flatten().flatten() {
-        let file = format!("setup/{}", e.file_name().to_string_lossy());
-        fs = fs.with_file(
-            &file,
-            &std::fs::read_to_string(e.path()).unwrap_or_default(),
-        );
-    }
-    let mut pg = Playground::new(
-        profile,
-        Box::new(FixedClock::new(Time(START))),
-        Box::new(fs),
-    );
+    let fs = MemFs::new().with_file(name, &case.text);
+    let fs = common::add_tree(fs, &common::tests_dir("invalid/setup"), "setup/");
+    let mut pg = common::playground(Profile::minikube(), fs);
     for c in &case.setup {
         match pg.feed_line(c) {
             Feed::Done(out) if out.exit_code == 0 => {}
@@ -122,52 +147,4 @@ fn rewrite(path: &Path, case: &Case, actual: &str) {
     out.push_str(&body.join("\n"));
     out.push('\n');
     let _ = std::fs::write(path, out);
-}
-
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    out.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
-    out.sort();
-    out
-}
-
-#[test]
-fn invalid_manifests_fail_as_on_a_real_cluster_and_store_nothing() {
-    let files = corpus();
-    assert!(files.len() >= 100, "only {} cases", files.len());
-    let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
-    let mut failed = Vec::new();
-    for path in &files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let text = std::fs::read_to_string(path).unwrap();
-        let case = parse(&text).unwrap_or_else(|| panic!("{name}: no `# $ ` command line"));
-        assert!(
-            case.command.contains(&name),
-            "{name}: the command must read the case's own file"
-        );
-        let (actual, unchanged) = run(&name, &case);
-        if !unchanged {
-            failed.push(format!("{name}: the store changed"));
-        }
-        if !actual.ends_with("[exit 1]\n") {
-            failed.push(format!("{name}: did not fail with exit status 1"));
-        }
-        if actual != case.expected {
-            if overwrite {
-                rewrite(path, &case, &actual);
-            } else {
-                failed.push(format!(
-                    "{name}:\n--- expected\n{}--- actual\n{actual}",
-                    case.expected
-                ));
-            }
-        }
-    }
-    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }

@@ -1,9 +1,9 @@
 //! Whatever a user types or pastes must end in output, never a panic: every transcript command,
 //! cut and mutated in many ways, is fed to one playground, and pasted files are mangled too.
 
-use kubeplay::clock::{FixedClock, Time};
+mod common;
+
 use kubeplay::fs::MemFs;
-use kubeplay::playground::Playground;
 use kubeplay::profile::Profile;
 
 /// A small deterministic generator, so a failure replays.
@@ -116,7 +116,7 @@ fn mangle(rng: &mut Rng, text: &str) -> String {
 
 #[test]
 fn mangled_commands_and_files_never_panic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
+    let dir = common::tests_dir("transcripts");
     let mut lines: Vec<String> = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -157,11 +157,7 @@ fn mangled_commands_and_files_never_panic() {
         for (name, text) in &files {
             fs = fs.with_file(name, &mangle(&mut rng, text));
         }
-        let mut pg = Playground::new(
-            Profile::minikube(),
-            Box::new(FixedClock::new(Time(1_795_600_800))),
-            Box::new(fs),
-        );
+        let mut pg = common::playground(Profile::minikube(), fs);
         for line in &lines {
             let m = mutate(&mut rng, line);
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -3,38 +3,76 @@
 //! clock that moves one second per command. The files in `tests/transcripts/files/` are the
 //! virtual files `-f` and `--kubeconfig` read. `SNAPSHOTS=overwrite cargo test --test transcripts`
 //! rewrites the expectations after a deliberate change; `[..]` in an expectation matches anything
-//! on a line.
+//! on a line. Each file is a test named after it: `cargo test --test transcripts course` replays
+//! `course.txt` alone.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use kubeplay::clock::{FixedClock, Time};
+use std::path::Path;
+
 use kubeplay::fs::MemFs;
 use kubeplay::playground::Playground;
 use kubeplay::profile::Profile;
 use kubeplay::shell::Feed;
+use libtest_mimic::Failed;
+use snapbox::IntoData;
 
-/// 2026-11-25T10:00:00Z: the moment every transcript's cluster is "now".
-const START: i64 = 1_795_600_800;
+fn main() {
+    common::run(common::per_file("transcripts", "txt", 1, check));
+}
 
-fn files() -> MemFs {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/files");
-    let mut fs = MemFs::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
+/// Replays one transcript and compares (or, with `SNAPSHOTS=overwrite`, rewrites) it.
+fn check(path: &Path) -> Result<(), Failed> {
+    let actual = replay(path);
+    let found = assert().try_eq(
+        Some(&"actual"),
+        actual.clone().into_data(),
+        snapbox::Data::read_from(path, None),
+    );
+    found.map_err(|diff| {
+        let expected = std::fs::read_to_string(path).unwrap_or_default();
+        let at = match first_difference(&expected, &actual) {
+            Some(command) => format!("`$ {command}` differs"),
+            None => "differs".into(),
         };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let (Ok(rel), Ok(text)) = (p.strip_prefix(&dir), std::fs::read_to_string(&p))
-            {
-                fs = fs.with_file(&rel.to_string_lossy(), &text);
-            }
+        format!("{}: {at}\n{diff}", common::file_name(path)).into()
+    })
+}
+
+fn assert() -> snapbox::Assert {
+    // Output is terminal text, not paths: `\"` inside JSON must stay as it is.
+    snapbox::Assert::new()
+        .normalize_paths(false)
+        .action_env("SNAPSHOTS")
+}
+
+/// The first command whose echo and output in `actual` do not match `expected` (`[..]`
+/// included); `None` when only the lines before the first command differ.
+fn first_difference(expected: &str, actual: &str) -> Option<String> {
+    let plain = snapbox::Assert::new().normalize_paths(false);
+    let (expected, actual) = (blocks(expected), blocks(actual));
+    expected.into_iter().zip(actual).skip(1).find_map(|(e, a)| {
+        let differs = plain
+            .try_eq(None, a.into_data(), e.as_str().into_data())
+            .is_err();
+        let command = e.lines().next().and_then(|l| l.strip_prefix("$ "));
+        differs.then(|| command.unwrap_or_default().to_string())
+    })
+}
+
+/// The lines before the first command, then each command with its output.
+fn blocks(text: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for line in text.lines() {
+        if line.starts_with("$ ") {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push_str(line);
+            last.push('\n');
         }
     }
-    fs
+    out
 }
 
 /// Commands of a transcript: the `$ ` line plus its `> ` continuation lines.
@@ -62,74 +100,45 @@ fn replay(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let (header, cmds) = commands(&text);
     let profile = if header.contains("profile: k3s") {
-        Profile::by_name("k3s")
+        Profile::k3s()
     } else {
-        Profile::by_name("minikube")
+        Profile::minikube()
     };
-    let Some(profile) = profile else {
-        return "no such profile".into();
-    };
-    let clock = FixedClock::new(Time(START));
-    let mut pg = Playground::new(profile, Box::new(clock), Box::new(files()));
+    let files = common::add_tree(MemFs::new(), &common::tests_dir("transcripts/files"), "");
+    let mut pg = common::playground(profile, files);
     let mut actual = header;
     for lines in cmds {
         pg.cluster.advance(1);
-        let mut result = None;
-        for (i, l) in lines.iter().enumerate() {
-            actual.push_str(if i == 0 { "$ " } else { ">" });
-            if i > 0 && !l.is_empty() {
-                actual.push(' ');
-            }
-            actual.push_str(l);
-            actual.push('\n');
-            if let Feed::Done(out) = pg.feed_line(l) {
-                result = Some(out);
-            }
-        }
-        let Some(out) = result else {
-            actual.push_str("[incomplete command]\n");
-            continue;
-        };
-        let text = out.combined();
-        actual.push_str(&text);
-        if !text.is_empty() && !text.ends_with('\n') {
-            actual.push_str("\n[no newline]\n");
-        }
-        if out.exit_code != 0 {
-            actual.push_str(&format!("[exit {}]\n", out.exit_code));
-        }
+        replay_command(&mut pg, &lines, &mut actual);
     }
     actual
 }
 
-fn transcript_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    out.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    out.sort();
-    out
-}
-
-#[test]
-fn transcripts() {
-    let files = transcript_files();
-    assert!(!files.is_empty(), "no transcripts found");
-    // Every transcript runs even when one fails, so one run shows every difference.
-    let mut failed = Vec::new();
-    for path in files {
-        let actual = replay(&path);
-        let ok = std::panic::catch_unwind(|| {
-            // Output is terminal text, not paths: `\"` inside JSON must stay as it is.
-            snapbox::Assert::new()
-                .normalize_paths(false)
-                .action_env("SNAPSHOTS")
-                .eq(actual, snapbox::Data::read_from(&path, None));
-        });
-        if ok.is_err() {
-            failed.push(path.display().to_string());
+/// Feeds one command's lines, echoing them to `actual` as the transcript writes them, then its
+/// output, `[no newline]` when the output ends without one, and `[exit N]` when N is not 0.
+fn replay_command(pg: &mut Playground, lines: &[String], actual: &mut String) {
+    let mut result = None;
+    for (i, l) in lines.iter().enumerate() {
+        actual.push_str(if i == 0 { "$ " } else { ">" });
+        if i > 0 && !l.is_empty() {
+            actual.push(' ');
+        }
+        actual.push_str(l);
+        actual.push('\n');
+        if let Feed::Done(out) = pg.feed_line(l) {
+            result = Some(out);
         }
     }
-    assert!(failed.is_empty(), "transcripts that differ: {failed:?}");
+    let Some(out) = result else {
+        actual.push_str("[incomplete command]\n");
+        return;
+    };
+    let text = out.combined();
+    actual.push_str(&text);
+    if !text.is_empty() && !text.ends_with('\n') {
+        actual.push_str("\n[no newline]\n");
+    }
+    if out.exit_code != 0 {
+        actual.push_str(&format!("[exit {}]\n", out.exit_code));
+    }
 }

@@ -6,6 +6,8 @@
 // Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+#[cfg(any(test, feature = "fixture"))]
+pub mod fixture;
 pub mod profile;
 
 use crate::profile::Profile;

@@ -4,11 +4,9 @@ use serde_json::{json, Value};
 
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer, ResourceInfo};
+use kubeplay_cluster::fixture::{booted, START as NOW};
 use kubeplay_cluster::profile::Profile;
-use kubeplay_core::clock::Time;
 use kubeplay_sim::Sim;
-
-const NOW: Time = Time(1_795_600_800);
 
 struct T {
     api: ApiServer,
@@ -17,10 +15,7 @@ struct T {
 
 impl T {
     fn new() -> T {
-        let p = Profile::minikube();
-        let mut api = ApiServer::new(NOW);
-        let mut sim = p.sim();
-        p.bootstrap(&mut api, &mut sim, NOW);
+        let (api, sim) = booted(&Profile::minikube());
         T { api, sim }
     }
 

@@ -17,6 +17,8 @@ pub mod help;
 pub mod kubeconfig;
 pub mod printers;
 pub mod resources;
+#[cfg(test)]
+mod testing;
 
 use kubeplay_core::api::discovery::Discovery;
 use kubeplay_core::api::Transport;

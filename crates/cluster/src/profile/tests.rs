@@ -1,16 +1,6 @@
 use super::*;
+use crate::fixture::{booted, START as NOW};
 use kubeplay_api::ApiServer;
-use kubeplay_core::clock::Time;
-use kubeplay_sim::Sim;
-
-const NOW: Time = Time(1_795_600_800);
-
-fn booted(p: &Profile) -> (ApiServer, Sim) {
-    let mut api = ApiServer::new(NOW);
-    let mut sim = p.sim();
-    p.bootstrap(&mut api, &mut sim, NOW);
-    (api, sim)
-}
 
 fn names(api: &ApiServer, gr: &str, ns: Option<&str>) -> Vec<String> {
     api.store().list(gr, ns).map(|(k, _)| k.name).collect()

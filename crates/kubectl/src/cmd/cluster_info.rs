@@ -112,13 +112,10 @@ mod tests {
     #[test]
     fn control_plane_and_cluster_services() {
         use crate::{run_line, Session};
-        use kubeplay_cluster::profile::Profile;
-        use kubeplay_cluster::Cluster;
         use kubeplay_core::api::{ApiRequest, Method, Transport};
-        use kubeplay_core::clock::{FixedClock, Time};
         use kubeplay_core::fs::MemFs;
 
-        let mut c = Cluster::new(Profile::minikube(), Box::new(FixedClock::new(Time(0))));
+        let mut c = crate::testing::cluster();
         for (path, body) in [
             (
                 "/api/v1/namespaces",

@@ -1,15 +1,16 @@
 //! `kubectl describe` end to end against an in-process cluster: selection, name prefixes,
 //! separators between objects, errors and the event query.
 
-use crate::{run_line, Session};
-use kubeplay_cluster::profile::Profile;
-use kubeplay_cluster::Cluster;
+use crate::run_line;
+use crate::testing::{output, session};
+use kubeplay_cluster::{fixture, Cluster};
 use kubeplay_core::api::{ApiRequest, Method, Transport};
-use kubeplay_core::clock::{FixedClock, Time};
+use kubeplay_core::clock::Time;
 use kubeplay_core::fs::MemFs;
 use kubeplay_core::output::Output;
 
-const START: i64 = 1_764_043_200;
+/// 2025-11-25T04:00:00Z: the events below are dated against it.
+const START: Time = Time(1_764_043_200);
 
 fn post(c: &mut Cluster, path: &str, body: &str) {
     let resp = c.call(ApiRequest::new(Method::Post, path).with_body(body));
@@ -17,29 +18,11 @@ fn post(c: &mut Cluster, path: &str, body: &str) {
 }
 
 fn cluster() -> Cluster {
-    let mut c = Cluster::new(Profile::minikube(), Box::new(FixedClock::new(Time(START))));
-    let has_default = c
-        .call(ApiRequest::get("/api/v1/namespaces/default"))
-        .is_success();
-    if !has_default {
-        post(
-            &mut c,
-            "/api/v1/namespaces",
-            r#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"default"}}"#,
-        );
-        post(
-            &mut c,
-            "/api/v1/namespaces/default/serviceaccounts",
-            r#"{"metadata":{"name":"default"}}"#,
-        );
-    }
-    c
+    fixture::minikube_at(START)
 }
 
 fn kubectl(c: &mut Cluster, line: &str) -> Output {
-    let mut session = Session::new(&kubeplay_cluster::profile::Profile::minikube().kubeconfig);
-    let mut fs = MemFs::new();
-    run_line(&mut session, line, c, &mut fs, None)
+    output(c, &mut MemFs::new(), line)
 }
 
 fn cm(name: &str, labels: &str) -> String {
@@ -275,7 +258,7 @@ fn describe_from_a_file() {
         "/api/v1/namespaces/default/configmaps",
         &cm("a", ""),
     );
-    let mut session = Session::new(&kubeplay_cluster::profile::Profile::minikube().kubeconfig);
+    let mut session = session();
     let mut fs = MemFs::new().with_file(
         "cm.yaml",
         r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}"#,

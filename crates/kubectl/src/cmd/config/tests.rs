@@ -2,9 +2,7 @@
 //! texts are kubectl 1.32's on the same kubeconfig.
 
 use crate::{run_line, Session};
-use kubeplay_cluster::profile::Profile;
 use kubeplay_cluster::Cluster;
-use kubeplay_core::clock::{FixedClock, Time};
 use kubeplay_core::fs::{Fs, MemFs};
 use kubeplay_core::output::Output;
 
@@ -23,7 +21,7 @@ struct Env {
 impl Env {
     fn new() -> Env {
         Env {
-            cluster: Cluster::new(Profile::minikube(), Box::new(FixedClock::new(Time(0)))),
+            cluster: crate::testing::cluster(),
             session: Session::new(KUBECONFIG),
             fs: MemFs::new().with_file("kc.json", KUBECONFIG),
         }

@@ -407,7 +407,7 @@ mod tests {
 #[cfg(test)]
 mod input_tests {
     use super::testing::{cluster, kubectl};
-    use crate::{run_line, Session};
+    use crate::run_line;
     use kubeplay_core::fs::MemFs;
 
     const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\ndata:\n  k: v\n";
@@ -416,7 +416,7 @@ mod input_tests {
     fn stdin_and_recursive_directories() {
         let mut c = cluster();
         let mut fs = MemFs::new();
-        let mut session = Session::new(&kubeplay_cluster::profile::Profile::minikube().kubeconfig);
+        let mut session = crate::testing::session();
         let out = run_line(
             &mut session,
             "create -f -",
@@ -441,45 +441,7 @@ mod input_tests {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! Run command lines against an in-process cluster that has the default namespace.
-    use crate::{run_line, Session};
-    use kubeplay_cluster::profile::Profile;
-    use kubeplay_cluster::Cluster;
-    use kubeplay_core::api::{ApiRequest, Method, Transport};
-    use kubeplay_core::clock::{FixedClock, Time};
-    use kubeplay_core::fs::MemFs;
-
-    pub fn cluster() -> Cluster {
-        let mut c = Cluster::new(
-            Profile::minikube(),
-            Box::new(FixedClock::new(Time(1_764_064_800))),
-        );
-        if !c
-            .call(ApiRequest::get("/api/v1/namespaces/default"))
-            .is_success()
-        {
-            c.call(
-                ApiRequest::new(Method::Post, "/api/v1/namespaces").with_body(
-                    r#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"default"}}"#,
-                ),
-            );
-            c.call(
-                ApiRequest::new(Method::Post, "/api/v1/namespaces/default/serviceaccounts")
-                    .with_body(r#"{"metadata":{"name":"default"}}"#),
-            );
-        }
-        c
-    }
-
-    /// stdout, stderr and exit code of one kubectl line.
-    pub fn kubectl(c: &mut Cluster, fs: &mut MemFs, line: &str) -> (String, String, i32) {
-        let mut session = Session::new(&kubeplay_cluster::profile::Profile::minikube().kubeconfig);
-        let out = run_line(&mut session, line, c, fs, None);
-        (out.stdout(), out.stderr(), out.exit_code)
-    }
-
-    /// One line on a fresh cluster.
-    pub fn run(line: &str) -> (String, String, i32) {
-        kubectl(&mut cluster(), &mut MemFs::new(), line)
-    }
+    //! The create tests' helpers, now shared by every kubectl test in `crate::testing`; kept
+    //! under this name so the subcommands' `super::super::testing` imports stay as they are.
+    pub use crate::testing::{cluster, kubectl, run};
 }
