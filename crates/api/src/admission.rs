@@ -1,6 +1,7 @@
 //! What happens to an object between the request and the store: name rules, defaulting,
 //! validation, and the allocations the server makes (Service cluster IPs and node ports).
 
+use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::discovery::ResourceInfo;
@@ -49,7 +50,7 @@ pub fn validate_name(info: &ResourceInfo, name: &str) -> Result<(), Status> {
 
 fn validate_meta(obj: &Value) -> Vec<status::StatusCause> {
     let mut causes = Vec::new();
-    if let Some(labels) = obj.pointer("/metadata/labels").and_then(|l| l.as_object()) {
+    if let Some(labels) = obj.labels().and_then(|l| l.as_object()) {
         for (k, v) in labels {
             for e in names::qualified_name(k) {
                 causes.push(status::invalid_value("metadata.labels", k, &e));
@@ -60,10 +61,7 @@ fn validate_meta(obj: &Value) -> Vec<status::StatusCause> {
             }
         }
     }
-    if let Some(ann) = obj
-        .pointer("/metadata/annotations")
-        .and_then(|l| l.as_object())
-    {
+    if let Some(ann) = obj.annotations().and_then(|l| l.as_object()) {
         for k in ann.keys() {
             for e in names::qualified_name(k) {
                 causes.push(status::invalid_value("metadata.annotations", k, &e));

@@ -2,6 +2,7 @@
 //! own writes that no client request makes. Controllers and the boot go through these, so the
 //! store has one writer (it is private to this crate; others read it through `store()`).
 
+use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use crate::store::{Key, Store};
@@ -50,9 +51,7 @@ impl ApiServer {
         };
         let key = Key::new(&info.gr(), ns, meta::name(&obj));
         let current = self.store.get(&key)?;
-        if meta::str_at(current, &["metadata", "resourceVersion"])
-            != meta::str_at(&obj, &["metadata", "resourceVersion"])
-        {
+        if current.resource_version() != obj.resource_version() {
             return None;
         }
         Some(self.commit(info, key, obj))
@@ -63,9 +62,7 @@ impl ApiServer {
     pub fn finalize_namespace(&mut self, name: &str) -> Option<Value> {
         let info = self.discovery.by_kind("v1", "Namespace").cloned()?;
         let key = Key::new(&info.gr(), "", name);
-        self.store
-            .get(&key)
-            .filter(|n| n.pointer("/metadata/deletionTimestamp").is_some())?;
+        self.store.get(&key).filter(|n| n.is_deleting())?;
         self.remove(&info, &key)
     }
 

@@ -2,6 +2,7 @@
 //! answers with JSON or a metav1.Status. The same verbs are offered as methods for the simulator,
 //! which acts as the cluster's controllers do: through the API, with admission and versions.
 
+use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::admission;
@@ -375,7 +376,7 @@ impl ApiServer {
             .store
             .list(&gr, ns)
             .map(|(_, v)| v)
-            .filter(|v| labels.matches(v.pointer("/metadata/labels")))
+            .filter(|v| labels.matches(v.labels()))
             .filter(|v| fields.matches(v))
             .cloned()
             .collect();
@@ -448,7 +449,7 @@ impl ApiServer {
             let ns_key = Key::new("/namespaces", "", &ns);
             match self.store.get(&ns_key) {
                 None => return Err(Status::not_found("", "namespaces", &ns)),
-                Some(n) if n.pointer("/metadata/deletionTimestamp").is_some() => {
+                Some(n) if n.is_deleting() => {
                     return Err(Status::forbidden(format!(
                         "{} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                         info.qualified_plural()
@@ -517,7 +518,7 @@ impl ApiServer {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
-        let cur_rv = meta::str_at(&old, &["metadata", "resourceVersion"]).to_string();
+        let cur_rv = old.resource_version().to_string();
         if !sent_rv.is_empty() && sent_rv != cur_rv {
             return Err(Status::conflict(
                 &info.group,

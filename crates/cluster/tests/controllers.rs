@@ -6,6 +6,7 @@ use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer, ResourceInfo};
 use kubeplay_cluster::fixture::{booted, START as NOW};
 use kubeplay_cluster::profile::Profile;
+use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_sim::Sim;
 
 struct T {
@@ -557,10 +558,7 @@ fn claims_are_provisioned_and_bound() {
     assert_eq!(c["status"]["phase"], "Bound");
     assert_eq!(c["spec"]["storageClassName"], "standard");
     let pv_name = c["spec"]["volumeName"].as_str().unwrap().to_string();
-    assert_eq!(
-        pv_name,
-        format!("pvc-{}", meta::str_at(&c, &["metadata", "uid"]))
-    );
+    assert_eq!(pv_name, format!("pvc-{}", c.uid()));
     let pv = t.get("/persistentvolumes", "", &pv_name).unwrap();
     assert_eq!(pv["status"]["phase"], "Bound");
     assert_eq!(

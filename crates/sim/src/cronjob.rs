@@ -1,6 +1,7 @@
 //! The CronJob controller: at each minute the schedule names, a Job `<name>-<minutes since the
 //! epoch>` from the job template; finished Jobs beyond the history limits are removed.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::events::{self, Event, Source};
@@ -118,7 +119,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .and_then(|v| v.as_str())
         .and_then(Time::parse_rfc3339)
         .unwrap_or_else(|| {
-            meta::str_at(&cj, &["metadata", "creationTimestamp"])
+            cj.creation_timestamp()
                 .parse::<String>()
                 .ok()
                 .and_then(|s| Time::parse_rfc3339(&s))
@@ -169,7 +170,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         cj_now["status"]["lastScheduleTime"] = json!(at.rfc3339());
     }
     // Active jobs, and the last successful one.
-    let uid = util::uid(&cj).to_string();
+    let uid = cj.uid().to_string();
     let jobs: Vec<Value> = api
         .store()
         .list("batch/jobs", Some(&key.namespace))
@@ -179,11 +180,14 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .collect();
     let active: Vec<Value> = jobs
         .iter()
-        .filter(|j| j.pointer("/status/completionTime").is_none_or(|v| v.is_null()))
+        .filter(|j| {
+            j.pointer("/status/completionTime")
+                .is_none_or(|v| v.is_null())
+        })
         .map(|j| {
             json!({"apiVersion": "batch/v1", "kind": "Job", "name": meta::name(j),
-                "namespace": key.namespace, "resourceVersion": meta::str_at(j, &["metadata", "resourceVersion"]),
-                "uid": util::uid(j)})
+                "namespace": key.namespace, "resourceVersion": j.resource_version(),
+                "uid": j.uid()})
         })
         .collect();
     if let Some(m) = cj_now.get_mut("status").and_then(|s| s.as_object_mut()) {
@@ -215,7 +219,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 .is_some_and(|v| !v.is_null())
         })
         .collect();
-    finished.sort_by_key(|j| meta::str_at(j, &["metadata", "creationTimestamp"]).to_string());
+    finished.sort_by_key(|j| j.creation_timestamp().to_string());
     if finished.len() > keep {
         if let Some(info) = util::info(api, "batch/jobs") {
             for j in &finished[..finished.len() - keep] {

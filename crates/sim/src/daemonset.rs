@@ -1,6 +1,7 @@
 //! The DaemonSet controller: one pod on the node, pinned to it by node affinity, with the
 //! tolerations daemon pods always get.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::replicaset::{create_pods, is_ready, owned_pods, pod_from_template};
@@ -53,10 +54,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(ds) = api.store().get(key).cloned() else {
         return;
     };
-    if util::is_deleting(&ds) {
+    if ds.is_deleting() {
         return;
     }
-    let uid = util::uid(&ds).to_string();
+    let uid = ds.uid().to_string();
     let mut pods = owned_pods(api, &key.namespace, &uid);
     if pods.is_empty() {
         let node = sim.node.name.clone();

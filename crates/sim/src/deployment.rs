@@ -2,6 +2,7 @@
 //! the current one scaled to `spec.replicas` and older ones to zero, and a status that sums
 //! them up with the Available and Progressing conditions kubectl shows.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -104,7 +105,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(d) = api.store().get(key).cloned() else {
         return;
     };
-    if util::is_deleting(&d) {
+    if d.is_deleting() {
         return;
     }
     let (Some(rs_info), Some(d_info)) = (
@@ -114,7 +115,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         return;
     };
     let now = api.now;
-    let uid = util::uid(&d).to_string();
+    let uid = d.uid().to_string();
     let replicas = replicas_of(&d);
     let surge = int_or_percent(
         d.pointer("/spec/strategy/rollingUpdate/maxSurge"),
@@ -150,10 +151,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             meta::set_str(&mut t, &["metadata", "labels", "pod-template-hash"], &hash);
             let mut sel = d.pointer("/spec/selector").cloned().unwrap_or(json!({}));
             meta::set_str(&mut sel, &["matchLabels", "pod-template-hash"], &hash);
-            let mut labels = template
-                .pointer("/metadata/labels")
-                .cloned()
-                .unwrap_or(json!({}));
+            let mut labels = template.labels().cloned().unwrap_or(json!({}));
             meta::set_str(&mut labels, &["pod-template-hash"], &hash);
             let mut spec = Map::new();
             spec.insert("replicas".into(), json!(0));

@@ -1,6 +1,7 @@
 //! The endpoints and endpointslice controllers: a Service with a selector gets an Endpoints
 //! object and an EndpointSlice listing the IPs of the pods it selects, ready or not.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::replicaset::is_ready;
@@ -64,7 +65,7 @@ fn put(api: &mut ApiServer, gr: &str, ns: &str, name: &str, body: Value) {
             if same {
                 return;
             }
-            if let Some(ann) = body.pointer("/metadata/annotations") {
+            if let Some(ann) = body.annotations() {
                 meta::set(&mut updated, &["metadata", "annotations"], ann.clone());
             }
             let _ = api.update(&info, Some(ns), name, updated, false);
@@ -93,8 +94,8 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .store()
         .list("/pods", Some(&key.namespace))
         .map(|(_, p)| p)
-        .filter(|p| selector.matches(p.pointer("/metadata/labels")))
-        .filter(|p| !util::is_deleting(p))
+        .filter(|p| selector.matches(p.labels()))
+        .filter(|p| !p.is_deleting())
         .filter(|p| !meta::str_at(p, &["status", "podIP"]).is_empty())
         .filter(|p| {
             !matches!(
@@ -114,7 +115,7 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .unwrap_or_default();
     let now = api.now.rfc3339();
     let mut labels = svc
-        .pointer("/metadata/labels")
+        .labels()
         .and_then(|l| l.as_object())
         .cloned()
         .unwrap_or_default();
@@ -132,7 +133,7 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             "kind": "Pod",
             "name": meta::name(p),
             "namespace": ns,
-            "uid": util::uid(p),
+            "uid": p.uid(),
         });
         a
     };
@@ -204,7 +205,7 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     "kind": "Pod",
                     "name": meta::name(p),
                     "namespace": key.namespace,
-                    "uid": util::uid(p),
+                    "uid": p.uid(),
                 },
             })
         })

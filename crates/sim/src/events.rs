@@ -2,6 +2,7 @@
 //! the classic recorder's (kubelet, controller-manager: `source`, first/last timestamps, count)
 //! and the events.k8s.io recorder's the scheduler uses (`eventTime`, `action`, no timestamps).
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::{util, Sim};
@@ -60,7 +61,7 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     };
     let same = format!(
         "{event_ns}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{component}",
-        util::uid(obj),
+        obj.uid(),
         ev.field_path.as_deref().unwrap_or(""),
         ev.reason,
         ev.message
@@ -87,11 +88,11 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     if !ns.is_empty() {
         involved["namespace"] = json!(ns);
     }
-    let rv = meta::str_at(obj, &["metadata", "resourceVersion"]);
+    let rv = obj.resource_version();
     if !rv.is_empty() {
         involved["resourceVersion"] = json!(rv);
     }
-    let uid = util::uid(obj);
+    let uid = obj.uid();
     if !uid.is_empty() {
         involved["uid"] = json!(uid);
     }

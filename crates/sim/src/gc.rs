@@ -2,6 +2,7 @@
 //! background, as with `propagationPolicy: Background`. An index from owner to dependents is kept
 //! as objects are written, so a deletion never needs a scan of the store.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::{util, Sim};
@@ -57,7 +58,7 @@ pub fn index(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let owner_alive = api
             .store()
             .get(&ok)
-            .is_some_and(|o| uid.is_empty() || util::uid(o) == uid);
+            .is_some_and(|o| uid.is_empty() || o.uid() == uid);
         alive |= owner_alive;
         sim.dependents
             .entry((kind.clone(), ok.namespace.clone(), name.clone()))
@@ -87,7 +88,7 @@ pub fn removed(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         let owners_alive = refs(obj).iter().any(|(av, kind, name, uid)| {
             owner_key(api, av, kind, name, &dep.namespace)
                 .and_then(|k| api.store().get(&k))
-                .is_some_and(|o| uid.is_empty() || util::uid(o) == uid)
+                .is_some_and(|o| uid.is_empty() || o.uid() == uid)
         });
         if !owners_alive {
             delete(api, &dep);

@@ -1,6 +1,7 @@
 //! The Job controller: one pod at a time until `completions` pods succeeded, then the Job is
 //! Complete.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -19,11 +20,11 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(job) = api.store().get(key).cloned() else {
         return;
     };
-    if util::is_deleting(&job) {
+    if job.is_deleting() {
         return;
     }
     let now = api.now;
-    let uid = util::uid(&job).to_string();
+    let uid = job.uid().to_string();
     let name = meta::name(&job).to_string();
     let completions = job
         .pointer("/spec/completions")
@@ -49,7 +50,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .max(util::int_at(&job, "/status/failed"));
     let mut active = pods
         .iter()
-        .filter(|p| !matches!(phase(p), "Succeeded" | "Failed") && !util::is_deleting(p))
+        .filter(|p| !matches!(phase(p), "Succeeded" | "Failed") && !p.is_deleting())
         .count() as i64;
     let complete_before = job
         .pointer("/status/completionTime")

@@ -2,6 +2,7 @@
 //! pulled one after the other, then its containers run. Each pod's timeline is planned once, when
 //! the kubelet first sees it, so the status at any moment follows from the clock alone.
 
+use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::api::qos::qos_class;
 use serde_json::{json, Map, Value};
 
@@ -150,10 +151,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(pod) = api.store().get(key) else {
         return;
     };
-    if meta::str_at(pod, &["spec", "nodeName"]) != sim.node.name || util::is_deleting(pod) {
+    if meta::str_at(pod, &["spec", "nodeName"]) != sim.node.name || pod.is_deleting() {
         return;
     }
-    let uid = util::uid(pod).to_string();
+    let uid = pod.uid().to_string();
     let pod = pod.clone();
     let now = api.now;
     if sim.plans.get(key).is_none_or(|p| p.uid != uid) {
@@ -306,7 +307,7 @@ fn run_seconds(c: &Value, job: bool) -> Option<i64> {
 }
 
 fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
-    let uid = util::uid(pod).to_string();
+    let uid = pod.uid().to_string();
     let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
     let job = util::controller_key_of(pod, "", "batch/jobs").is_some();
     let ends = restart == "Never" || restart == "OnFailure";
@@ -486,7 +487,7 @@ fn container_status(
     now: Time,
     waiting: &str,
 ) -> Value {
-    let uid = util::uid(pod);
+    let uid = pod.uid();
     let (image, image_id) = image_names(sim, &step.image);
     let mut s = Map::new();
     let run = step.at(now);
@@ -888,7 +889,7 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
                             s.name,
                             meta::name(pod),
                             meta::namespace(pod),
-                            util::uid(pod)
+                            pod.uid()
                         ),
                         Source::Kubelet(&host),
                     )

@@ -2,6 +2,7 @@
 //! ConfigMap (the service-account and root-CA publisher controllers); a deleted one is emptied
 //! and then goes away a second later, showing `Terminating` meanwhile.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::json;
 
 use super::{util, Sim};
@@ -48,7 +49,7 @@ fn populate(api: &mut ApiServer, ns: &str) {
             .cloned();
         if let (Some(info), Some(src)) = (util::info(api, "/configmaps"), source) {
             let mut md = json!({"name": "kube-root-ca.crt", "namespace": ns});
-            if let Some(a) = src.pointer("/metadata/annotations") {
+            if let Some(a) = src.annotations() {
                 md["annotations"] = a.clone();
             }
             let body = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": md,

@@ -1,6 +1,7 @@
 //! The ReplicaSet controller: as many pods as `spec.replicas`, made from the template, owned by
 //! the ReplicaSet; its status counts them.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -13,7 +14,7 @@ pub fn owned_pods(api: &ApiServer, ns: &str, uid: &str) -> Vec<Value> {
     api.store()
         .list("/pods", Some(ns))
         .map(|(_, p)| p)
-        .filter(|p| util::controlled_by(p, uid) && !util::is_deleting(p))
+        .filter(|p| util::controlled_by(p, uid) && !p.is_deleting())
         .cloned()
         .collect()
 }
@@ -36,7 +37,7 @@ pub fn pod_from_template(owner: &Value, extra_labels: &[(&str, String)]) -> Valu
         .cloned()
         .unwrap_or(json!({}));
     let mut labels = template
-        .pointer("/metadata/labels")
+        .labels()
         .and_then(|l| l.as_object())
         .cloned()
         .unwrap_or_default();
@@ -48,7 +49,7 @@ pub fn pod_from_template(owner: &Value, extra_labels: &[(&str, String)]) -> Valu
         "generateName".into(),
         json!(format!("{}-", meta::name(owner))),
     );
-    if let Some(a) = template.pointer("/metadata/annotations") {
+    if let Some(a) = template.annotations() {
         md.insert("annotations".into(), a.clone());
     }
     md.insert("labels".into(), Value::Object(labels));
@@ -114,10 +115,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(rs) = api.store().get(key).cloned() else {
         return;
     };
-    if util::is_deleting(&rs) {
+    if rs.is_deleting() {
         return;
     }
-    let uid = util::uid(&rs).to_string();
+    let uid = rs.uid().to_string();
     let want = rs
         .pointer("/spec/replicas")
         .and_then(|v| v.as_i64())
@@ -140,12 +141,12 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         pods.sort_by(|a, b| {
             let ka = (
                 is_ready(a),
-                std::cmp::Reverse(meta::str_at(a, &["metadata", "creationTimestamp"]).to_string()),
+                std::cmp::Reverse(a.creation_timestamp().to_string()),
                 meta::name(a).to_string(),
             );
             let kb = (
                 is_ready(b),
-                std::cmp::Reverse(meta::str_at(b, &["metadata", "creationTimestamp"]).to_string()),
+                std::cmp::Reverse(b.creation_timestamp().to_string()),
                 meta::name(b).to_string(),
             );
             ka.cmp(&kb)
@@ -184,7 +185,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .filter(|p| {
             template_sel.as_object().is_none_or(|want| {
                 want.iter()
-                    .all(|(k, v)| p.pointer("/metadata/labels").and_then(|l| l.get(k)) == Some(v))
+                    .all(|(k, v)| p.labels().and_then(|l| l.get(k)) == Some(v))
             })
         })
         .count();

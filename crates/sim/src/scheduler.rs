@@ -1,5 +1,6 @@
 //! The scheduler: a pending pod without a node is bound to the profile's one node.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::json;
 
 use super::events::{self, Event, Source};
@@ -11,7 +12,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(pod) = api.store().get(key) else {
         return;
     };
-    if !meta::str_at(pod, &["spec", "nodeName"]).is_empty() || util::is_deleting(pod) {
+    if !meta::str_at(pod, &["spec", "nodeName"]).is_empty() || pod.is_deleting() {
         return;
     }
     let scheduler = meta::str_at(pod, &["spec", "schedulerName"]);

@@ -2,6 +2,7 @@
 //! the one before is Running and Ready (OrderedReady), with a claim per volumeClaimTemplate;
 //! scaling down removes the highest ordinal first, also one at a time.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -30,7 +31,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(sts) = api.store().get(key).cloned() else {
         return;
     };
-    if util::is_deleting(&sts) {
+    if sts.is_deleting() {
         return;
     }
     let (Some(pod_info), Some(pvc_info), Some(sts_info)) = (
@@ -42,7 +43,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     };
     let ns = key.namespace.clone();
     let name = key.name.clone();
-    let uid = util::uid(&sts).to_string();
+    let uid = sts.uid().to_string();
     let replicas = sts
         .pointer("/spec/replicas")
         .and_then(|r| r.as_i64())
@@ -115,7 +116,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     .pointer("/spec/selector/matchLabels")
                     .cloned()
                     .unwrap_or(json!({}));
-                if let Some(l) = t.pointer("/metadata/labels").and_then(|l| l.as_object()) {
+                if let Some(l) = t.labels().and_then(|l| l.as_object()) {
                     for (k, v) in l {
                         labels[k] = v.clone();
                     }

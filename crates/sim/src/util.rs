@@ -1,5 +1,6 @@
 //! Small helpers the controllers share: owner references, resource lookups, IPs, hashes.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use kubeplay_api::store::Key;
@@ -58,7 +59,7 @@ pub fn owner_ref(owner: &Value) -> Value {
         "apiVersion": meta::str_at(owner, &["apiVersion"]),
         "kind": meta::kind(owner),
         "name": meta::name(owner),
-        "uid": meta::str_at(owner, &["metadata", "uid"]),
+        "uid": owner.uid(),
         "controller": true,
         "blockOwnerDeletion": true,
     })
@@ -75,15 +76,6 @@ pub fn write(api: &mut ApiServer, info: &ResourceInfo, obj: Value) -> Option<Val
         Ok(v) => Some(v),
         Err(_) => api.write_status(info, obj),
     }
-}
-
-pub fn uid(obj: &Value) -> &str {
-    meta::str_at(obj, &["metadata", "uid"])
-}
-
-pub fn is_deleting(obj: &Value) -> bool {
-    obj.pointer("/metadata/deletionTimestamp")
-        .is_some_and(|v| !v.is_null())
 }
 
 pub fn int_at(obj: &Value, ptr: &str) -> i64 {

@@ -3,6 +3,7 @@
 //! at once for `Immediate` classes (minikube's `standard`), once a pod uses the claim for
 //! `WaitForFirstConsumer` ones (k3s's `local-path`).
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::events::{self, Event, Source};
@@ -95,7 +96,7 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(mut pvc) = api.store().get(key).cloned() else {
         return;
     };
-    if meta::str_at(&pvc, &["status", "phase"]) == "Bound" || util::is_deleting(&pvc) {
+    if meta::str_at(&pvc, &["status", "phase"]) == "Bound" || pvc.is_deleting() {
         return;
     }
     let (Some(pvc_info), Some(pv_info)) = (
@@ -169,7 +170,7 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 }
                 return;
             }
-            let uid = util::uid(&pvc).to_string();
+            let uid = pvc.uid().to_string();
             let pv_name = format!("pvc-{uid}");
             let node = sim.node.name.clone();
             let mut annotations = json!({"pv.kubernetes.io/provisioned-by": provisioner});
@@ -254,7 +255,7 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let mut pv2 = pv.clone();
     pv2["spec"]["claimRef"] = json!({
         "apiVersion": "v1", "kind": "PersistentVolumeClaim", "name": name, "namespace": ns,
-        "resourceVersion": meta::str_at(&pvc, &["metadata", "resourceVersion"]), "uid": util::uid(&pvc),
+        "resourceVersion": pvc.resource_version(), "uid": pvc.uid(),
     });
     pv2["status"] = json!({"lastPhaseTransitionTime": now.rfc3339(), "phase": "Bound"});
     let _ = util::write(api, &pv_info, pv2);

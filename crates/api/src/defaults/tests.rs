@@ -1,3 +1,4 @@
+use crate::meta::ResourceExt;
 use serde_json::json;
 
 use super::*;
@@ -117,7 +118,7 @@ fn job_selector_and_labels_come_from_uid() {
     apply("Job", &mut j);
     let labels = json!({"batch.kubernetes.io/controller-uid": "u-1",
         "batch.kubernetes.io/job-name": "pi", "controller-uid": "u-1", "job-name": "pi"});
-    assert_eq!(j.pointer("/metadata/labels"), Some(&labels));
+    assert_eq!(j.labels(), Some(&labels));
     assert_eq!(j.pointer("/spec/template/metadata/labels"), Some(&labels));
     assert_eq!(
         j.pointer("/spec/selector"),

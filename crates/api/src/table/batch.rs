@@ -1,5 +1,6 @@
 //! Columns of Job and CronJob (batch/v1).
 
+use crate::meta::ResourceExt;
 use crate::selector::LabelSelector;
 use serde_json::{json, Value};
 
@@ -46,7 +47,7 @@ pub fn job_status(j: &Value) -> &'static str {
         "Complete"
     } else if has_condition(j, "Failed") {
         "Failed"
-    } else if j.pointer("/metadata/deletionTimestamp").is_some() {
+    } else if j.is_deleting() {
         "Terminating"
     } else if has_condition(j, "Suspended") {
         "Suspended"

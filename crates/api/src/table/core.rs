@@ -1,5 +1,6 @@
 //! Columns of the core kinds a first session uses: Pod, Node, Namespace, Service.
 
+use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::{age, col, i, name, or_none, s, selector_text, wide, Column, Ctx, Printer};
@@ -179,7 +180,7 @@ pub fn pod_summary(pod: &Value, now: Time) -> PodSummary {
         }
     }
     let phase = s(pod, "/status/phase");
-    if pod.pointer("/metadata/deletionTimestamp").is_some() {
+    if pod.is_deleting() {
         if s(pod, "/status/reason") == "NodeLost" {
             reason = "Unknown".into();
         } else if phase != "Succeeded" && phase != "Failed" {
@@ -264,7 +265,7 @@ fn node_cells(node: &Value, ctx: &Ctx) -> Vec<Value> {
         status.push_str(",SchedulingDisabled");
     }
     let mut roles: Vec<String> = node
-        .pointer("/metadata/labels")
+        .labels()
         .and_then(|l| l.as_object())
         .map(|l| {
             l.iter()

@@ -1,6 +1,7 @@
 //! Columns of the storage kinds: PersistentVolume(Claim), StorageClass, CSI objects and
 //! VolumeAttachment.
 
+use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::{age, col, name, s, wide, Column, Ctx, Printer};
@@ -65,7 +66,7 @@ fn storage_class_of(v: &Value) -> String {
 }
 
 fn phase(v: &Value) -> String {
-    if v.pointer("/metadata/deletionTimestamp").is_some() {
+    if v.is_deleting() {
         "Terminating".into()
     } else {
         s(v, "/status/phase").to_string()
@@ -152,7 +153,7 @@ const STORAGE_CLASS: &[Column] = &[
 
 fn storage_class(sc: &Value, ctx: &Ctx) -> Vec<Value> {
     let ann = |k: &str| {
-        sc.pointer("/metadata/annotations")
+        sc.annotations()
             .and_then(|a| a.get(k))
             .and_then(|v| v.as_str())
             == Some("true")

@@ -1,6 +1,7 @@
 //! Pod and pod-template validation (ValidatePodSpec and what it calls), in the server's order:
 //! volumes, containers, init containers, restart policy, DNS policy.
 
+use crate::meta::ResourceExt;
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -28,10 +29,7 @@ pub fn pod(obj: &Value, e: &mut Errs) {
 
 /// A PodTemplateSpec at `path` (e.g. `spec.template`).
 pub fn template(t: Option<&Value>, path: &str, e: &mut Errs) {
-    if let Some(labels) = t
-        .and_then(|t| t.pointer("/metadata/labels"))
-        .and_then(|l| l.as_object())
-    {
+    if let Some(labels) = t.and_then(|t| t.labels()).and_then(|l| l.as_object()) {
         let field = format!("{path}.metadata.labels");
         for (k, v) in labels {
             for m in names::qualified_name(k) {

@@ -1,5 +1,6 @@
 //! Workload validation: apps/v1 controllers and batch/v1 Job/CronJob.
 
+use crate::meta::ResourceExt;
 use serde_json::Value;
 
 use super::pod::template;
@@ -35,7 +36,7 @@ fn selector_and_template(obj: &Value, kind: &str, e: &mut Errs, restart_always: 
         }
     }
     let tmpl = spec.and_then(|s| s.get("template"));
-    let labels = tmpl.and_then(|t| t.pointer("/metadata/labels"));
+    let labels = tmpl.and_then(|t| t.labels());
     // A missing selector matches nothing; an empty one matches everything and is reported above.
     let matches = match sel {
         None => false,

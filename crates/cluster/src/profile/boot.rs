@@ -16,6 +16,7 @@
 //! admission (a quarter of its boot time); the profile tests boot through the server's `create`
 //! too and require both to store the same cluster, with no object refused.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::{Profile, Runtime};
@@ -102,7 +103,7 @@ fn resolve_str(cx: &mut Ctx, s: &str) -> Option<Value> {
             .iter()
             .find(|i| i.kind == kind)
             .and_then(|i| cx.api.store().get(&Key::new(&i.gr(), ns, name)))
-            .map(|o| meta::str_at(o, &["metadata", "uid"]).to_string())
+            .map(|o| o.uid().to_string())
             .unwrap_or_default();
         return Some(json!(uid));
     }
@@ -260,7 +261,7 @@ fn create(api: &mut ApiServer, obj: Value, boot: Time, admit: Admit) -> Result<(
         }
     };
     let mut stored = obj;
-    replace_self_uid(&mut stored, meta::str_at(&created, &["metadata", "uid"]));
+    replace_self_uid(&mut stored, created.uid());
     for f in ["uid", "resourceVersion"] {
         if let Some(v) = created.pointer(&format!("/metadata/{f}")) {
             meta::set(&mut stored, &["metadata", f], v.clone());

@@ -31,6 +31,71 @@ pub fn labels(v: &Value) -> Option<&Map<String, Value>> {
     v.pointer("/metadata/labels").and_then(|l| l.as_object())
 }
 
+/// Typed reads of an object's `metadata`, as kube-core's `ResourceExt` offers them on typed
+/// objects: one place that knows where each field lives, instead of `pointer("/metadata/...")`
+/// chains. Absent fields read as "" (strings), None (maps, timestamps) or empty (lists).
+pub trait ResourceExt {
+    fn meta_field(&self, field: &str) -> Option<&Value>;
+
+    fn meta_str(&self, field: &str) -> &str {
+        self.meta_field(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    }
+    fn uid(&self) -> &str {
+        self.meta_str("uid")
+    }
+    fn resource_version(&self) -> &str {
+        self.meta_str("resourceVersion")
+    }
+    fn creation_timestamp(&self) -> &str {
+        self.meta_str("creationTimestamp")
+    }
+    /// Set once deletion began (graceful pods, namespaces and objects with finalizers).
+    fn deletion_timestamp(&self) -> Option<&str> {
+        self.meta_field("deletionTimestamp")
+            .and_then(|v| v.as_str())
+    }
+    fn is_deleting(&self) -> bool {
+        self.meta_field("deletionTimestamp")
+            .is_some_and(|v| !v.is_null())
+    }
+    /// 0 for kinds without one.
+    fn generation(&self) -> i64 {
+        self.meta_field("generation")
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0)
+    }
+    /// The label map, as selectors take it.
+    fn labels(&self) -> Option<&Value> {
+        self.meta_field("labels")
+    }
+    fn label(&self, key: &str) -> Option<&str> {
+        self.labels()
+            .and_then(|l| l.get(key))
+            .and_then(|v| v.as_str())
+    }
+    fn annotations(&self) -> Option<&Value> {
+        self.meta_field("annotations")
+    }
+    fn annotation(&self, key: &str) -> Option<&str> {
+        self.annotations()
+            .and_then(|a| a.get(key))
+            .and_then(|v| v.as_str())
+    }
+    fn owner_references(&self) -> &[Value] {
+        self.meta_field("ownerReferences")
+            .and_then(|v| v.as_array())
+            .map_or(&[], |a| a.as_slice())
+    }
+}
+
+impl ResourceExt for Value {
+    fn meta_field(&self, field: &str) -> Option<&Value> {
+        self.get("metadata").and_then(|m| m.get(field))
+    }
+}
+
 /// Set a value at a path of object keys, creating objects on the way (replacing non-objects).
 pub fn set(v: &mut Value, path: &[&str], value: Value) {
     let Some((last, parents)) = path.split_last() else {
@@ -125,6 +190,22 @@ pub fn sorted(v: &Value) -> Value {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn metadata_reads() {
+        let o = json!({"metadata": {"uid": "u1", "generation": 3,
+            "labels": {"app": "web"}, "annotations": {"a": "b"},
+            "deletionTimestamp": null, "ownerReferences": [{"uid": "o"}]}});
+        assert_eq!(o.uid(), "u1");
+        assert_eq!(o.generation(), 3);
+        assert_eq!(o.label("app"), Some("web"));
+        assert_eq!(o.annotation("a"), Some("b"));
+        assert_eq!(o.annotation("x"), None);
+        assert!(!o.is_deleting());
+        assert_eq!(o.owner_references().len(), 1);
+        assert_eq!(json!({}).resource_version(), "");
+        assert!(json!({}).owner_references().is_empty());
+    }
 
     #[test]
     fn set_and_default() {

@@ -1,5 +1,6 @@
 //! `kubectl describe configmap`: each data key with its value, binary keys with their size.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::events;
@@ -22,8 +23,8 @@ fn sorted_entries(v: Option<&Value>) -> Vec<(String, String)> {
 pub fn render(cm: &Value, evs: Option<&[Value]>, now: Time) -> String {
     let mut w = W::new();
     name_namespace(&mut w, cm);
-    labels_multiline(&mut w, "", "Labels", cm.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", cm.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", cm.labels());
+    annotations_multiline(&mut w, "Annotations", cm.annotations());
     w.write(LEVEL_0, "\nData\n====\n");
     for (k, v) in sorted_entries(cm.get("data")) {
         w.write(LEVEL_0, &format!("{k}:\n----\n"));

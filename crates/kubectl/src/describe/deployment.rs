@@ -1,6 +1,7 @@
 //! `kubectl describe deployment`: spec and status, the pod template, conditions, and which
 //! ReplicaSets are old and new (the new one has the deployment's template).
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::events;
@@ -113,8 +114,8 @@ pub fn render(d: &Value, sets: Option<&Sets>, evs: Option<&[Value]>, now: Time) 
         .map(rfc1123z)
         .unwrap_or_else(|| "Mon, 01 Jan 0001 00:00:00 +0000".into());
     w.write(LEVEL_0, &format!("CreationTimestamp:\t{created}\n"));
-    labels_multiline(&mut w, "", "Labels", d.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", d.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", d.labels());
+    annotations_multiline(&mut w, "Annotations", d.annotations());
     w.write(
         LEVEL_0,
         &format!(

@@ -2,6 +2,7 @@
 //! annotations, then every other field as an indented tree with "smart" labels
 //! (`apiVersion` -> `API Version`), then events.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{Map, Value};
 
 use super::events;
@@ -26,8 +27,8 @@ const SKIP: &[&str] = &[
 pub fn render(obj: &Value, evs: Option<&[Value]>, now: Time) -> String {
     let mut w = W::new();
     name_namespace(&mut w, obj);
-    labels_multiline(&mut w, "", "Labels", obj.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", obj.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", obj.labels());
+    annotations_multiline(&mut w, "Annotations", obj.annotations());
     if let Some(m) = obj.as_object() {
         tree(&mut w, LEVEL_0, m, "");
     }

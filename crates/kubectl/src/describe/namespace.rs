@@ -1,6 +1,7 @@
 //! `kubectl describe namespace`: the namespace, its resource quotas and limit ranges (kubectl
 //! prints no events for namespaces).
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::podspec::resource_list;
@@ -29,8 +30,8 @@ fn list(ctx: &mut Ctx, path: &str) -> Result<Option<Vec<Value>>, KError> {
 pub fn render(ns: &Value, quotas: Option<&[Value]>, limits: Option<&[Value]>) -> String {
     let mut w = W::new();
     w.write(LEVEL_0, &format!("Name:\t{}\n", s(ns, "/metadata/name")));
-    labels_multiline(&mut w, "", "Labels", ns.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", ns.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", ns.labels());
+    annotations_multiline(&mut w, "Annotations", ns.annotations());
     w.write(LEVEL_0, &format!("Status:\t{}\n", s(ns, "/status/phase")));
     let conditions = arr(ns, "/status/conditions");
     if !conditions.is_empty() {

@@ -1,6 +1,7 @@
 //! `kubectl describe node`: the node, its lease, the pods running on it with their share of the
 //! node's allocatable resources, and events recorded under either of a node's two uids.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::events::{self, Ref};
@@ -61,7 +62,7 @@ pub fn describe(ctx: &mut Ctx, node: &Value, settings: &Settings) -> Result<Stri
 /// `findNodeRoles`: `node-role.kubernetes.io/<role>` labels and `kubernetes.io/role`.
 fn roles(node: &Value) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if let Some(labels) = node.pointer("/metadata/labels").and_then(|l| l.as_object()) {
+    if let Some(labels) = node.labels().and_then(|l| l.as_object()) {
         for (k, v) in labels {
             let role = match k.strip_prefix("node-role.kubernetes.io/") {
                 Some(r) => r.to_string(),
@@ -99,8 +100,8 @@ pub fn render(node: &Value, rel: &Related, now: Time) -> String {
         r.join(",")
     };
     w.write(LEVEL_0, &format!("Roles:\t{r}\n"));
-    labels_multiline(&mut w, "", "Labels", node.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", node.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", node.labels());
+    annotations_multiline(&mut w, "Annotations", node.annotations());
     w.write(
         LEVEL_0,
         &format!(

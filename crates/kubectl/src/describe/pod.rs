@@ -1,5 +1,6 @@
 //! `kubectl describe pod`.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::events;
@@ -52,8 +53,8 @@ pub fn render(pod: &Value, evs: Option<&[Value]>, now: Time) -> String {
     if let Some(t) = parse_time(s(pod, "/status/startTime")) {
         w.write(LEVEL_0, &format!("Start Time:\t{}\n", rfc1123z(t)));
     }
-    labels_multiline(&mut w, "", "Labels", pod.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", pod.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", pod.labels());
+    annotations_multiline(&mut w, "Annotations", pod.annotations());
     let phase = s(pod, "/status/phase");
     let deleting = parse_time(s(pod, "/metadata/deletionTimestamp"));
     match deleting {

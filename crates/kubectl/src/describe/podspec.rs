@@ -2,6 +2,7 @@
 //! (ports, command, state, resources, probes, environment, mounts), volumes, tolerations,
 //! topology spread constraints and the `Pod Template:` block.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::{
@@ -687,8 +688,8 @@ pub fn pod_template(w: &mut W, template: Option<&Value>) {
         w.write(LEVEL_1, "<unset>");
         return;
     };
-    labels_multiline(w, "", "  Labels", t.pointer("/metadata/labels"));
-    let annotations = t.pointer("/metadata/annotations");
+    labels_multiline(w, "", "  Labels", t.labels());
+    let annotations = t.annotations();
     if annotations
         .and_then(|a| a.as_object())
         .is_some_and(|a| !a.is_empty())

@@ -1,5 +1,6 @@
 //! `kubectl describe replicaset`: replicas, the phases of the pods it controls, its template.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::deployment::conditions;
@@ -67,8 +68,8 @@ pub fn render(rs: &Value, counts: &PodCounts, evs: Option<&[Value]>, now: Time) 
             LabelSelector::format(rs.pointer("/spec/selector"))
         ),
     );
-    labels_multiline(&mut w, "", "Labels", rs.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", rs.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", rs.labels());
+    annotations_multiline(&mut w, "Annotations", rs.annotations());
     let owner = controlled_by(rs);
     if !owner.is_empty() {
         w.write(LEVEL_0, &format!("Controlled By:\t{owner}\n"));

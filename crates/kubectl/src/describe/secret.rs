@@ -1,5 +1,6 @@
 //! `kubectl describe secret`: data sizes only, never values (except a token's own token).
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::LEVEL_0;
@@ -40,12 +41,8 @@ fn base64_decode(b64: &str) -> String {
 pub fn render(secret: &Value) -> String {
     let mut w = W::new();
     name_namespace(&mut w, secret);
-    labels_multiline(&mut w, "", "Labels", secret.pointer("/metadata/labels"));
-    annotations_multiline(
-        &mut w,
-        "Annotations",
-        secret.pointer("/metadata/annotations"),
-    );
+    labels_multiline(&mut w, "", "Labels", secret.labels());
+    annotations_multiline(&mut w, "Annotations", secret.annotations());
     let ty = s(secret, "/type");
     w.write(LEVEL_0, &format!("\nType:\t{ty}\n"));
     w.write(LEVEL_0, "\nData\n====\n");

@@ -1,5 +1,6 @@
 //! `kubectl describe service` (v1.32 reads the Endpoints object for the Endpoints lines).
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::events;
@@ -80,8 +81,8 @@ fn strings(v: &Value, pointer: &str) -> Vec<String> {
 pub fn render(svc: &Value, endpoints: &Value, evs: Option<&[Value]>, now: Time) -> String {
     let mut w = W::new();
     name_namespace(&mut w, svc);
-    labels_multiline(&mut w, "", "Labels", svc.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", svc.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", svc.labels());
+    annotations_multiline(&mut w, "Annotations", svc.annotations());
     w.write(
         LEVEL_0,
         &format!(

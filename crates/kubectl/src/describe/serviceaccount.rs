@@ -1,5 +1,6 @@
 //! `kubectl describe serviceaccount`: pull, mountable and legacy token secrets, then events.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::events;
@@ -26,8 +27,8 @@ pub fn describe(ctx: &mut Ctx, sa: &Value, settings: &Settings) -> Result<String
 pub fn render(sa: &Value, secrets: Option<&[Value]>, evs: Option<&[Value]>, now: Time) -> String {
     let mut w = W::new();
     name_namespace(&mut w, sa);
-    labels_multiline(&mut w, "", "Labels", sa.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", sa.pointer("/metadata/annotations"));
+    labels_multiline(&mut w, "", "Labels", sa.labels());
+    annotations_multiline(&mut w, "Annotations", sa.annotations());
     let names = |pointer: &str| -> Vec<String> {
         arr(sa, pointer)
             .iter()

@@ -1,6 +1,7 @@
 //! Prints server-side Tables as kubectl does: upper-case headers, tab-aligned columns (Go's
 //! tabwriter with minwidth 6, padding 3), optional NAMESPACE / kind-prefixed names / LABELS.
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Default)]
@@ -55,10 +56,7 @@ fn cell_text(v: &Value) -> String {
 }
 
 fn labels_text(obj: Option<&Value>) -> String {
-    let Some(m) = obj
-        .and_then(|o| o.pointer("/metadata/labels"))
-        .and_then(|l| l.as_object())
-    else {
+    let Some(m) = obj.and_then(|o| o.labels()).and_then(|l| l.as_object()) else {
         return "<none>".into();
     };
     if m.is_empty() {
@@ -134,7 +132,7 @@ pub fn table_rows(table: &Value, opts: &TableOptions) -> Vec<Vec<String>> {
         }
         for l in &opts.label_columns {
             r.push(
-                obj.and_then(|o| o.pointer("/metadata/labels"))
+                obj.and_then(|o| o.labels())
                     .and_then(|m| m.get(l))
                     .and_then(|v| v.as_str())
                     .unwrap_or("")
