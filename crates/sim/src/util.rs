@@ -27,12 +27,8 @@ fn kind_of_gr(gr: &str) -> &'static str {
 /// The key of `obj`'s controller, when that controller is of resource `gr`.
 pub fn controller_key_of(obj: &Value, ns: &str, gr: &str) -> Option<Key> {
     let kind = kind_of_gr(gr);
-    let refs = obj.pointer("/metadata/ownerReferences")?.as_array()?;
-    refs.iter()
-        .find(|r| {
-            r.get("controller").and_then(|c| c.as_bool()) == Some(true)
-                && r.get("kind").and_then(|k| k.as_str()) == Some(kind)
-        })
+    obj.controller_ref()
+        .filter(|r| r.get("kind").and_then(|k| k.as_str()) == Some(kind))
         .and_then(|r| r.get("name").and_then(|n| n.as_str()))
         .map(|name| Key::new(gr, ns, name))
 }
@@ -43,14 +39,7 @@ pub fn controller_key(api: &ApiServer, key: &Key, gr: &str) -> Option<Key> {
 
 /// Whether `obj`'s controller is the object with this uid.
 pub fn controlled_by(obj: &Value, uid: &str) -> bool {
-    obj.pointer("/metadata/ownerReferences")
-        .and_then(|r| r.as_array())
-        .is_some_and(|refs| {
-            refs.iter().any(|r| {
-                r.get("controller").and_then(|c| c.as_bool()) == Some(true)
-                    && r.get("uid").and_then(|u| u.as_str()) == Some(uid)
-            })
-        })
+    obj.controller_uid() == Some(uid)
 }
 
 /// The ownerReference a controller puts on what it creates.

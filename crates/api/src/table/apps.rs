@@ -1,6 +1,7 @@
 //! Columns of the controllers: Deployment, ReplicaSet, DaemonSet, StatefulSet,
 //! ControllerRevision (apps/v1) and the core ReplicationController.
 
+use crate::meta::ResourceExt;
 use crate::selector::LabelSelector;
 use serde_json::{json, Value};
 
@@ -147,12 +148,7 @@ const CONTROLLER_REVISION: &[Column] =
 
 fn controller_revision(cr: &Value, ctx: &Ctx) -> Vec<Value> {
     let controller = cr
-        .pointer("/metadata/ownerReferences")
-        .and_then(|o| o.as_array())
-        .and_then(|refs| {
-            refs.iter()
-                .find(|r| r.get("controller").and_then(|c| c.as_bool()) == Some(true))
-        })
+        .controller_ref()
         .map(|r| {
             let api_version = super::s(r, "/apiVersion");
             let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);

@@ -88,6 +88,18 @@ pub trait ResourceExt {
             .and_then(|v| v.as_array())
             .map_or(&[], |a| a.as_slice())
     }
+    /// The owner reference marked `controller: true` (metav1.GetControllerOf).
+    fn controller_ref(&self) -> Option<&Value> {
+        self.owner_references()
+            .iter()
+            .find(|r| r.get("controller").and_then(|c| c.as_bool()) == Some(true))
+    }
+    /// The uid of the controlling owner: a ReplicaSet's pods, a Deployment's ReplicaSets.
+    fn controller_uid(&self) -> Option<&str> {
+        self.controller_ref()
+            .and_then(|r| r.get("uid"))
+            .and_then(|u| u.as_str())
+    }
 }
 
 impl ResourceExt for Value {
@@ -203,6 +215,14 @@ mod tests {
         assert_eq!(o.annotation("x"), None);
         assert!(!o.is_deleting());
         assert_eq!(o.owner_references().len(), 1);
+        assert_eq!(o.controller_ref(), None);
+        let owned = json!({"metadata": {"ownerReferences": [{"uid": "a"},
+            {"uid": "b", "controller": true}]}});
+        assert_eq!(
+            owned.controller_ref(),
+            Some(&json!({"uid": "b", "controller": true}))
+        );
+        assert_eq!(owned.controller_uid(), Some("b"));
         assert_eq!(json!({}).resource_version(), "");
         assert!(json!({}).owner_references().is_empty());
     }

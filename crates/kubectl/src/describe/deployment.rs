@@ -58,11 +58,7 @@ fn owned_sets(d: &Value, items: &[Value]) -> Sets {
     let uid = s(d, "/metadata/uid");
     let mut owned: Vec<&Value> = items
         .iter()
-        .filter(|rs| {
-            arr(rs, "/metadata/ownerReferences").iter().any(|r| {
-                r.get("controller").and_then(|c| c.as_bool()) == Some(true) && s(r, "/uid") == uid
-            })
-        })
+        .filter(|rs| rs.controller_uid() == Some(uid))
         .collect();
     owned.sort_by(|a, b| {
         let key = |v: &Value| {

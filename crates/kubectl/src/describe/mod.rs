@@ -20,6 +20,7 @@ pub mod service;
 pub mod serviceaccount;
 pub mod tabwriter;
 
+use kubeplay_core::api::meta::ResourceExt;
 use serde_json::Value;
 
 use super::error::KError;
@@ -263,9 +264,7 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// `printController`: `Kind/name` of the controlling owner, or "".
 pub fn controlled_by(obj: &Value) -> String {
-    arr(obj, "/metadata/ownerReferences")
-        .iter()
-        .find(|r| r.get("controller").and_then(|c| c.as_bool()) == Some(true))
+    obj.controller_ref()
         .map(|r| format!("{}/{}", s(r, "/kind"), s(r, "/name")))
         .unwrap_or_default()
 }

@@ -41,9 +41,7 @@ pub fn pod_counts(ctx: &mut Ctx, owner: &Value) -> PodCounts {
     let uid = s(owner, "/metadata/uid");
     let mut counts = [0usize; 4];
     for pod in arr(&list, "/items") {
-        let owned = arr(pod, "/metadata/ownerReferences").iter().any(|r| {
-            r.get("controller").and_then(|c| c.as_bool()) == Some(true) && s(r, "/uid") == uid
-        });
+        let owned = pod.controller_uid() == Some(uid);
         if !owned {
             continue;
         }
