@@ -5,10 +5,21 @@ use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::discovery::ResourceInfo;
-use super::server::ApiServer;
+use super::server::Rng;
 use super::status::{self, Status};
 use super::{crd, defaults, meta, names, validate};
-use crate::store::Key;
+use crate::store::{Key, Store};
+use kubeplay_core::clock::Time;
+
+/// What admission may see and use of the server: the stored objects (service accounts, priority
+/// classes, storage classes, taken IPs and ports) to read, the random source for generated names
+/// and allocations, the time, and the Service CIDR. Nothing else; it never writes the store.
+pub struct Admission<'a> {
+    pub store: &'a Store,
+    pub rng: &'a mut Rng,
+    pub now: Time,
+    pub service_cidr: &'a str,
+}
 
 /// Kinds whose `metadata.generation` tracks spec changes.
 pub fn has_generation(info: &ResourceInfo) -> bool {
@@ -71,7 +82,7 @@ fn validate_meta(obj: &Value) -> Vec<status::StatusCause> {
     causes
 }
 
-pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> Result<(), Status> {
+pub fn on_create(api: &mut Admission, info: &ResourceInfo, obj: &mut Value) -> Result<(), Status> {
     let name = meta::name(obj).to_string();
     if info.kind == "Pod" {
         let ns = meta::namespace(obj).to_string();
@@ -116,7 +127,7 @@ pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> R
     }
     // Hook: CRDs and custom objects follow their own rules (src/api/crd).
     let now = api.now.rfc3339();
-    if let Some(errs) = crd::admit(&api.store, info, None, obj, &now) {
+    if let Some(errs) = crd::admit(api.store, info, None, obj, &now) {
         return check_custom(info, &name, obj, errs);
     }
     defaults::apply(&info.kind, obj);
@@ -140,7 +151,7 @@ pub fn on_create(api: &mut ApiServer, info: &ResourceInfo, obj: &mut Value) -> R
 }
 
 pub fn on_update(
-    api: &mut ApiServer,
+    api: &mut Admission,
     info: &ResourceInfo,
     old: &Value,
     obj: &mut Value,
@@ -148,7 +159,7 @@ pub fn on_update(
     let name = meta::name(old).to_string();
     // Hook: CRDs and custom objects follow their own rules (src/api/crd).
     let now = api.now.rfc3339();
-    if let Some(errs) = crd::admit(&api.store, info, Some(old), obj, &now) {
+    if let Some(errs) = crd::admit(api.store, info, Some(old), obj, &now) {
         return check_custom(info, &name, obj, errs);
     }
     if info.kind == "Service" {
@@ -199,7 +210,7 @@ fn check_custom(
 }
 
 /// The Priority plugin: a named PriorityClass must exist and gives the pod its value and policy.
-fn priority_admission(api: &ApiServer, obj: &mut Value, name: &str) -> Result<(), Status> {
+fn priority_admission(api: &Admission, obj: &mut Value, name: &str) -> Result<(), Status> {
     let class = meta::str_at(obj, &["spec", "priorityClassName"]).to_string();
     if class.is_empty() {
         return Ok(());
@@ -230,7 +241,7 @@ fn priority_admission(api: &ApiServer, obj: &mut Value, name: &str) -> Result<()
     Ok(())
 }
 
-fn used_values(api: &ApiServer, ptr: &str) -> Vec<String> {
+fn used_values(api: &Admission, ptr: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (_, svc) in api.store.list("/services", None) {
         if ptr == "nodePort" {
@@ -271,12 +282,12 @@ fn parse_cidr(cidr: &str) -> Option<(u32, u64)> {
     Some((n & mask, size))
 }
 
-fn allocate_service(api: &mut ApiServer, obj: &mut Value, name: &str) -> Result<(), Status> {
+fn allocate_service(api: &mut Admission, obj: &mut Value, name: &str) -> Result<(), Status> {
     let svc_type = meta::str_at(obj, &["spec", "type"]).to_string();
     let cluster_ip = meta::str_at(obj, &["spec", "clusterIP"]).to_string();
     if svc_type != "ExternalName" && cluster_ip.is_empty() {
         let used = used_values(api, "/spec/clusterIP");
-        let (base, size) = parse_cidr(&api.info.service_cidr).unwrap_or((0x0a60_0000, 1 << 20));
+        let (base, size) = parse_cidr(api.service_cidr).unwrap_or((0x0a60_0000, 1 << 20));
         // Skip the range's first eleven addresses, which the cluster keeps for its own services
         // (the API server's `.1`, DNS's `.10`), and the broadcast address.
         let span = size.saturating_sub(12).max(1);

@@ -113,6 +113,16 @@ impl ApiServer {
         }
     }
 
+    /// The narrow view of the server admission works with.
+    fn admission(&mut self) -> admission::Admission<'_> {
+        admission::Admission {
+            store: &self.store,
+            rng: &mut self.rng,
+            now: self.now,
+            service_cidr: &self.info.service_cidr,
+        }
+    }
+
     pub fn handle(&mut self, req: &ApiRequest) -> ApiResponse {
         match self.route(req) {
             Ok((code, v)) => ApiResponse {
@@ -465,7 +475,7 @@ impl ApiServer {
         if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             m.shift_remove("uid");
         }
-        admission::on_create(self, info, &mut obj)?;
+        admission::on_create(&mut self.admission(), info, &mut obj)?;
         let now = self.now.rfc3339();
         // Admission may have assigned the uid already (a Job's selector is built from it).
         let uid = match obj.pointer("/metadata/uid").and_then(|u| u.as_str()) {
@@ -545,7 +555,7 @@ impl ApiServer {
                 }
             }
         }
-        admission::on_update(self, info, &old, &mut obj)?;
+        admission::on_update(&mut self.admission(), info, &old, &mut obj)?;
         if admission::has_generation(info) && old.get("spec") != obj.get("spec") {
             let g = old
                 .pointer("/metadata/generation")

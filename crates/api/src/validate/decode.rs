@@ -4,27 +4,9 @@
 
 use serde_json::Value;
 
+use super::decode_state::{base64_check, in_body_order, join, json_kind, State, QUANTITY_MSG};
 use super::pod::quantity;
 use super::schema::{for_kind, S, T};
-
-pub(super) const QUANTITY_MSG: &str =
-    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-
-#[derive(Default)]
-pub(super) struct State {
-    /// The first type mismatch (Go keeps decoding after one and reports the first).
-    pub type_err: Option<String>,
-    /// An error from a custom unmarshaler, which stops decoding at once.
-    pub abort: Option<String>,
-    pub unknown: Vec<String>,
-    /// Where the first type mismatch and the unmarshaler error were (`spec.containers[0].ports`),
-    /// with list indexes, for editor markers.
-    pub type_at: Option<String>,
-    pub abort_at: Option<String>,
-    /// Set when the OpenAPI schema has already named and dropped the unknown fields, so the type
-    /// table (which leaves some subtrees untyped) only contributes Go's type names.
-    pub schema_checked: bool,
-}
 
 /// Check `obj` against the kind's type table and drop unknown fields. On failure, the message of
 /// the 400 BadRequest the server answers (`Pod in version "v1" cannot be handled as a Pod: ...`).
@@ -137,26 +119,6 @@ const TABLE_GROUPS: [&str; 5] = [
     "rbac.authorization.k8s.io",
 ];
 
-/// An object's members in the order kubectl's request body has them: kubectl marshals objects
-/// from Go maps, so keys arrive sorted, and the server reports unknown fields and the first type
-/// mismatch in that order (`spec.containers[0].imagez` before `spec.foo`).
-pub(super) fn in_body_order(m: &mut serde_json::Map<String, Value>) -> Vec<(&String, &mut Value)> {
-    let mut members: Vec<(&String, &mut Value)> = m.iter_mut().collect();
-    members.sort_by(|a, b| a.0.cmp(b.0));
-    members
-}
-
-pub(super) fn json_kind(v: &Value) -> String {
-    match v {
-        Value::String(_) => "string".into(),
-        Value::Number(_) => "number".into(),
-        Value::Bool(_) => "bool".into(),
-        Value::Array(_) => "array".into(),
-        Value::Object(_) => "object".into(),
-        Value::Null => "null".into(),
-    }
-}
-
 /// `names` is the dotted JSON path Go prints (no indexes); `shown` the strict-error path (with).
 fn walk_obj(v: &mut Value, s: &S, names: &mut Vec<String>, shown: &str, st: &mut State) {
     let Some(m) = v.as_object_mut() else { return };
@@ -179,24 +141,8 @@ fn walk_obj(v: &mut Value, s: &S, names: &mut Vec<String>, shown: &str, st: &mut
     }
 }
 
-fn join(shown: &str, k: &str) -> String {
-    if shown.is_empty() {
-        k.to_string()
-    } else {
-        format!("{shown}.{k}")
-    }
-}
-
 fn mismatch(st: &mut State, got: String, parent: &S, names: &[String], shown: &str, t: &T) {
-    if st.type_err.is_none() {
-        st.type_at = Some(shown.to_string());
-        st.type_err = Some(format!(
-            "json: cannot unmarshal {got} into Go struct field {}.{} of type {}",
-            parent.name,
-            names.join("."),
-            t.go()
-        ));
-    }
+    st.mismatch(got, shown, parent.name, names, &t.go());
 }
 
 fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, st: &mut State) {
@@ -281,61 +227,5 @@ fn walk(v: &mut Value, t: &T, parent: &S, names: &mut Vec<String>, shown: &str, 
                 mismatch(st, k, parent, names, shown, t);
             }
         },
-    }
-}
-
-/// Where Go's padded base64 decoder gives up on `text`, if it does.
-pub(super) fn base64_check(text: &str) -> Result<(), usize> {
-    let b = text.as_bytes();
-    let valid = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
-    let newline = |c: Option<&u8>| matches!(c, Some(b'\n') | Some(b'\r'));
-    let mut si = 0;
-    loop {
-        let mut j = 0;
-        while j < 4 {
-            let Some(&c) = b.get(si) else {
-                return if j == 0 { Ok(()) } else { Err(si - j) };
-            };
-            si += 1;
-            if c == b'\n' || c == b'\r' {
-                continue;
-            }
-            if valid(c) {
-                j += 1;
-                continue;
-            }
-            if c != b'=' || j < 2 {
-                return Err(si - 1);
-            }
-            if j == 2 {
-                while newline(b.get(si)) {
-                    si += 1;
-                }
-                match b.get(si) {
-                    None => return Err(b.len()),
-                    Some(b'=') => si += 1,
-                    Some(_) => return Err(si - 1),
-                }
-            }
-            while newline(b.get(si)) {
-                si += 1;
-            }
-            return if si < b.len() { Err(si) } else { Ok(()) };
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base64_check;
-
-    #[test]
-    fn base64_errors_where_go_does() {
-        assert_eq!(base64_check("YWRtaW4="), Ok(()));
-        assert_eq!(base64_check("YQ=="), Ok(()));
-        assert_eq!(base64_check(""), Ok(()));
-        assert_eq!(base64_check("admin"), Err(4));
-        assert_eq!(base64_check("hello world"), Err(5));
-        assert_eq!(base64_check("abc"), Err(0));
     }
 }

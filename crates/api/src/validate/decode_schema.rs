@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::decode::{base64_check, in_body_order, json_kind, State, QUANTITY_MSG};
+use super::decode_state::{base64_check, in_body_order, join, json_kind, State, QUANTITY_MSG};
 use super::pod::quantity;
 use kubeplay_schema::{schema, Node, Schema};
 
@@ -300,23 +300,8 @@ fn is_struct(node: &Node) -> bool {
     !node.properties.is_empty()
 }
 
-fn join(shown: &str, k: &str) -> String {
-    if shown.is_empty() {
-        k.to_string()
-    } else {
-        format!("{shown}.{k}")
-    }
-}
-
 fn mismatch(st: &mut State, got: String, at: &At, ty: &str) {
-    if st.type_err.is_none() {
-        st.type_at = Some(at.shown.to_string());
-        st.type_err = Some(format!(
-            "json: cannot unmarshal {got} into Go struct field {}.{} of type {ty}",
-            at.parent,
-            at.names.join("."),
-        ));
-    }
+    st.mismatch(got, at.shown, at.parent, at.names, ty);
 }
 
 #[cfg(test)]

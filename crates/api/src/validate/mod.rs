@@ -8,6 +8,7 @@ use super::status::{self, go_quote, StatusCause};
 mod config;
 pub mod decode;
 mod decode_schema;
+mod decode_state;
 mod immutable;
 pub mod locate;
 mod networking;
