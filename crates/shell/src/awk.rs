@@ -3,8 +3,9 @@
 //! `-v x=1`, BEGIN/END, variables, `+=`, arithmetic, comparisons, `~`, `&&`, `||`, `!`.
 //! Programs outside that get an error saying so, never a wrong answer.
 
-use super::exec::{fs_message, Exec};
+use super::files::fs_message;
 use super::pattern::{Pattern, Syntax};
+use kubeplay_core::fs::Fs;
 use kubeplay_core::output::Output;
 use std::collections::BTreeMap;
 
@@ -669,7 +670,7 @@ impl Run {
     fn exec(&mut self, stmts: &[Stmt]) -> R<()> {
         for s in stmts {
             match s {
-                Stmt::Print(_) if self.out.len() > super::exec::MAX_TEXT => {
+                Stmt::Print(_) if self.out.len() > super::limits::MAX_TEXT => {
                     return Err("output too large".into());
                 }
                 Stmt::Print(args) => {
@@ -697,7 +698,7 @@ fn regex(r: &str) -> R<Pattern> {
     Pattern::new(r, Syntax::Extended, false).map_err(|e| e.replace("grep: ", ""))
 }
 
-pub fn run(ex: &mut Exec<'_>, args: &[String], stdin: Option<&str>) -> Output {
+pub fn run(disk: &dyn Fs, args: &[String], stdin: Option<&str>) -> Output {
     let mut o = Output::new();
     let mut fs: Option<String> = None;
     let mut vars = BTreeMap::new();
@@ -760,7 +761,7 @@ pub fn run(ex: &mut Exec<'_>, args: &[String], stdin: Option<&str>) -> Output {
         inputs.push(stdin.unwrap_or("").to_string());
     }
     for f in files {
-        match ex.fs.read(f) {
+        match disk.read(f) {
             Ok(t) => inputs.push(t),
             Err(e) => {
                 fail(

@@ -2,7 +2,8 @@
 //! Kubernetes course uses around kubectl (sleep, cat, ls). Text filters are in `filters.rs`.
 
 use super::env::HOME;
-use super::exec::{fs_message, Exec};
+use super::exec::Exec;
+use super::files::fs_message;
 use super::{awk, columns, filters, help, plumbing, printf, test};
 use kubeplay_core::fs::FsError;
 use kubeplay_core::output::Output;
@@ -18,7 +19,8 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "printf" => printf::printf(&mut o, args),
         "env" | "printenv" => env_cmd(ex, &mut o, name, args),
         "sleep" => sleep(ex, &mut o, args),
-        "cat" => cat(ex, &mut o, args, stdin),
+        // A pager shows its input as it is: nobody scrolls here.
+        "cat" | "less" | "more" => cat(ex, &mut o, args, stdin),
         "ls" => ls(ex, &mut o, args),
         "clear" => o.clear = true,
         "help" => o.out(help::HELP),
@@ -59,12 +61,13 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         }
         "test" | "[" => test::run(&mut o, &*ex.fs, name, args),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "base64" => {
-            return Some(filters::run(ex, name, args, stdin));
+            return Some(filters::run(&*ex.fs, name, args, stdin));
         }
-        "awk" => return Some(awk::run(ex, args, stdin)),
-        "cut" | "tr" => return Some(columns::run(ex, name, args, stdin)),
-        "alias" | "unalias" | "xargs" | "tee" | "less" | "more" | "source" | "." | "complete"
-        | "set" => return Some(plumbing::run(ex, name, args, stdin)),
+        "awk" => return Some(awk::run(&*ex.fs, args, stdin)),
+        "cut" | "tr" => return Some(columns::run(&*ex.fs, name, args, stdin)),
+        "alias" | "unalias" | "xargs" | "tee" | "source" | "." | "complete" | "set" => {
+            return Some(plumbing::run(ex, name, args, stdin))
+        }
         _ => return None,
     }
     Some(o)
@@ -92,7 +95,7 @@ fn echo(o: &mut Output, args: &[String]) {
     }
     let mut text = rest.join(" ");
     if escapes {
-        let (t, stop) = unescape(&text);
+        let (t, stop) = printf::unescape(&text);
         text = t;
         if stop {
             newline = false;
@@ -102,68 +105,6 @@ fn echo(o: &mut Output, args: &[String]) {
         text.push('\n');
     }
     o.out(text);
-}
-
-/// `echo -e` escapes; true when `\c` cut the output short.
-pub(super) fn unescape(s: &str) -> (String, bool) {
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('a') => out.push('\x07'),
-            Some('b') => out.push('\x08'),
-            Some('e') | Some('E') => out.push('\x1b'),
-            Some('f') => out.push('\x0c'),
-            Some('v') => out.push('\x0b'),
-            Some('\\') => out.push('\\'),
-            Some('c') => return (out, true),
-            Some('0') => {
-                let mut n = 0u32;
-                for _ in 0..3 {
-                    match chars.peek().and_then(|c| c.to_digit(8)) {
-                        Some(d) => {
-                            n = n * 8 + d;
-                            chars.next();
-                        }
-                        None => break,
-                    }
-                }
-                out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
-            }
-            Some('x') => {
-                let mut n = 0u32;
-                let mut digits = 0;
-                while digits < 2 {
-                    match chars.peek().and_then(|c| c.to_digit(16)) {
-                        Some(d) => {
-                            n = n * 16 + d;
-                            chars.next();
-                            digits += 1;
-                        }
-                        None => break,
-                    }
-                }
-                if digits == 0 {
-                    out.push_str("\\x");
-                } else {
-                    out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
-                }
-            }
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    (out, false)
 }
 
 /// GNU sleep: every operand is a number with an optional s/m/h/d suffix; they add up.
@@ -223,7 +164,7 @@ fn parse_interval(s: &str) -> Option<f64> {
     Some(v * mult)
 }
 
-pub(super) fn cat(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+fn cat(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let mut files: Vec<&str> = Vec::new();
     let mut only_files = false;
     for a in args {
@@ -546,7 +487,7 @@ fn seq(o: &mut Output, args: &[String]) {
             text.push_str(&sep);
         }
         text.push_str(&v.to_string());
-        if text.len() > super::exec::MAX_TEXT {
+        if text.len() > super::limits::MAX_TEXT {
             o.err("seq: output too large\n");
             o.exit_code = 1;
             return;

@@ -1,13 +1,14 @@
 //! Column and character filters: `cut -d -f`/`-c` and `tr` (translate, -d, -s), as in GNU
 //! coreutils for the options they take.
 
-use super::exec::Exec;
+use super::files::fs_message;
+use kubeplay_core::fs::Fs;
 use kubeplay_core::output::Output;
 
-pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) -> Output {
+pub fn run(fs: &dyn Fs, name: &str, args: &[String], stdin: Option<&str>) -> Output {
     let mut o = Output::new();
     if name == "cut" {
-        cut(ex, &mut o, args, stdin);
+        cut(fs, &mut o, args, stdin);
     } else {
         tr(&mut o, args, stdin);
     }
@@ -47,7 +48,7 @@ fn ranges(list: &str) -> Option<Vec<(usize, usize)>> {
     Some(out)
 }
 
-fn cut(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+fn cut(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let mut delim = '\t';
     let mut fields: Option<String> = None;
     let mut chars: Option<String> = None;
@@ -108,10 +109,10 @@ fn cut(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) 
         inputs.push(stdin.unwrap_or("").to_string());
     }
     for f in &files {
-        match ex.fs.read(f) {
+        match fs.read(f) {
             Ok(t) => inputs.push(t),
             Err(e) => {
-                o.err(format!("cut: {f}: {}\n", super::exec::fs_message(&e)));
+                o.err(format!("cut: {f}: {}\n", fs_message(&e)));
                 o.exit_code = 1;
             }
         }

@@ -3,20 +3,14 @@
 //! dispatch to kubectl, the builtins or "command not found".
 
 use super::env::Env;
+use super::files::fs_message;
 use super::lex::{HereDoc, RedirOp};
+use super::limits::{MAX_RUNS, MAX_TEXT};
 use super::parse::{AndOr, Command, Compound, Pipeline, Program, Redir, Target};
 use super::Host;
 use super::{brace, builtins};
-use kubeplay_core::fs::{Fs, FsError};
+use kubeplay_core::fs::Fs;
 use kubeplay_core::output::{Output, Stream};
-
-/// Nested `$(...)` deeper than this is refused.
-pub const MAX_DEPTH: usize = 8;
-/// Simple commands one input line may run, counting those inside `$(...)`.
-pub const MAX_RUNS: usize = 5000;
-/// The largest text one expansion, one file or one builtin's output may grow to. Variables
-/// can double at every command (`X=$X$X`), so every growth path checks this.
-pub const MAX_TEXT: usize = 16 << 20;
 
 /// A failure that stops one command before it runs (bad redirect, bad substitution).
 #[derive(Debug)]
@@ -514,18 +508,6 @@ impl<'a> Exec<'a> {
 fn set_fd(r: &mut Redirected, fd: usize, dest: Dest) {
     if let Some(slot) = r.fds.get_mut(fd) {
         *slot = dest;
-    }
-}
-
-pub fn fs_message(e: &FsError) -> String {
-    match e {
-        FsError::NotFound => "No such file or directory".into(),
-        FsError::IsDirectory => "Is a directory".into(),
-        // The disk's messages end with " (os error N)", which the shell does not print.
-        FsError::Other(m) => match m.rfind(" (os error ") {
-            Some(i) if m.ends_with(')') => m.get(..i).unwrap_or(m).to_string(),
-            _ => m.clone(),
-        },
     }
 }
 

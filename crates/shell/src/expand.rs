@@ -2,8 +2,9 @@
 //! expansions, and the expansion of unquoted heredoc bodies.
 
 use super::env::{is_name, HOME};
-use super::exec::{Exec, Fail, MAX_DEPTH, MAX_TEXT};
+use super::exec::{Exec, Fail};
 use super::lex::{lex_all, scan_dollar, Dollar, Seg, SubstScan, Word};
+use super::limits::{MAX_DEPTH, MAX_TEXT};
 use super::parse::parse;
 use super::{arith, glob};
 use kubeplay_core::output::Output;

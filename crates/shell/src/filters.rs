@@ -1,17 +1,18 @@
 //! Text filters used after a pipe in courses (`kubectl get pods | grep nginx`): grep, head,
 //! tail, wc, sort, uniq and base64, with GNU coreutils' messages for the options they take.
 
-use super::exec::{fs_message, Exec};
+use super::files::fs_message;
 use super::pattern::{Pattern, Syntax};
+use kubeplay_core::fs::Fs;
 use kubeplay_core::output::Output;
 
-pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) -> Output {
+pub fn run(fs: &dyn Fs, name: &str, args: &[String], stdin: Option<&str>) -> Output {
     let mut o = Output::new();
     match name {
-        "grep" => grep(ex, &mut o, args, stdin),
-        "head" | "tail" => head_tail(ex, &mut o, name, args, stdin),
-        "wc" => wc(ex, &mut o, args, stdin),
-        "sort" => sort(ex, &mut o, args, stdin),
+        "grep" => grep(fs, &mut o, args, stdin),
+        "head" | "tail" => head_tail(fs, &mut o, name, args, stdin),
+        "wc" => wc(fs, &mut o, args, stdin),
+        "sort" => sort(fs, &mut o, args, stdin),
         "uniq" => uniq(&mut o, args, stdin),
         _ => base64(&mut o, args, stdin),
     }
@@ -37,7 +38,7 @@ fn lines(text: &str) -> Vec<&str> {
 
 /// The inputs named on the command line (`-` or none: stdin).
 fn inputs(
-    ex: &mut Exec<'_>,
+    fs: &dyn Fs,
     o: &mut Output,
     prog: &str,
     files: &[String],
@@ -52,7 +53,7 @@ fn inputs(
             out.push(("(standard input)".into(), stdin.unwrap_or("").to_string()));
             continue;
         }
-        match ex.fs.read(f) {
+        match fs.read(f) {
             Ok(t) => out.push((f.clone(), t)),
             Err(e) => {
                 o.err(format!("{prog}: {f}: {}\n", fs_message(&e)));
@@ -67,7 +68,7 @@ const MAX_WORK: usize = 1_000_000_000;
 
 const GREP_USAGE: &str = "grep [OPTION]... PATTERNS [FILE]...";
 
-fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+fn grep(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut icase, mut invert, mut count, mut number, mut quiet) =
         (false, false, false, false, false);
     let mut names: Option<bool> = None;
@@ -205,7 +206,7 @@ fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
         }
     };
     let show_names = names.unwrap_or(operands.len() > 1);
-    let sources = inputs(ex, o, "grep", &operands, stdin);
+    let sources = inputs(fs, o, "grep", &operands, stdin);
     // Matching costs (pattern size x text size); refuse what would take minutes.
     let work = sources
         .iter()
@@ -283,7 +284,7 @@ fn grep(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
 
 /// `head`/`tail` -n N (also -N, -nN, --lines=N; tail -n +N starts at line N; head -n -N drops
 /// the last N).
-fn head_tail(ex: &mut Exec<'_>, o: &mut Output, prog: &str, args: &[String], stdin: Option<&str>) {
+fn head_tail(fs: &dyn Fs, o: &mut Output, prog: &str, args: &[String], stdin: Option<&str>) {
     let mut spec: Option<String> = None;
     let mut files = Vec::new();
     let mut it = args.iter();
@@ -336,7 +337,7 @@ fn head_tail(ex: &mut Exec<'_>, o: &mut Output, prog: &str, args: &[String], std
         return;
     };
     let titled = files.len() > 1;
-    let sources = inputs(ex, o, prog, &files, stdin);
+    let sources = inputs(fs, o, prog, &files, stdin);
     let mut text = String::new();
     for (k, (name, content)) in sources.iter().enumerate() {
         if titled {
@@ -364,7 +365,7 @@ fn head_tail(ex: &mut Exec<'_>, o: &mut Output, prog: &str, args: &[String], std
     o.out(text);
 }
 
-fn wc(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+fn wc(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut l, mut w, mut c, mut m) = (false, false, false, false);
     let mut files = Vec::new();
     for a in args {
@@ -400,7 +401,7 @@ fn wc(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
         (l, w, c) = (true, true, true);
     }
     let from_stdin = files.is_empty() || files.iter().any(|f| f == "-");
-    let sources = inputs(ex, o, "wc", &files, stdin);
+    let sources = inputs(fs, o, "wc", &files, stdin);
     let counts: Vec<(String, [usize; 4])> = sources
         .iter()
         .map(|(name, t)| {
@@ -454,7 +455,7 @@ fn wc(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
     o.out(text);
 }
 
-fn sort(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) {
+fn sort(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut rev, mut num, mut uniq) = (false, false, false);
     let mut key: Option<(usize, Option<usize>)> = None;
     let mut sep: Option<char> = None;
@@ -527,7 +528,7 @@ fn sort(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>)
             }
         }
     }
-    let sources = inputs(ex, o, "sort", &files, stdin);
+    let sources = inputs(fs, o, "sort", &files, stdin);
     if o.exit_code != 0 {
         o.exit_code = 2;
         return;

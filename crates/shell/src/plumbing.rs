@@ -1,9 +1,10 @@
 //! Builtins that run or feed other commands: alias, xargs, tee, source, and the pagers (which,
 //! with no terminal to page, pass their input through like `cat`).
 
-use super::builtins;
-use super::exec::{fs_message, Exec, MAX_DEPTH};
+use super::exec::Exec;
+use super::files::fs_message;
 use super::lex::lex_all;
+use super::limits::MAX_DEPTH;
 use super::parse::parse;
 use kubeplay_core::output::{Output, Stream};
 
@@ -14,7 +15,6 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "unalias" => unalias(ex, &mut o, args),
         "xargs" => return xargs(ex, args, stdin),
         "tee" => tee(ex, &mut o, args, stdin),
-        "less" | "more" => builtins::cat(ex, &mut o, args, stdin),
         "source" | "." => return source(ex, name, args),
         // Shell options and completion have no effect here.
         _ => {}
@@ -143,8 +143,8 @@ fn xargs(ex: &mut Exec<'_>, args: &[String], stdin: Option<&str>) -> Output {
             continue;
         };
         ex.runs += 1;
-        if ex.runs > super::exec::MAX_RUNS
-            || o.chunks.iter().map(|c| c.1.len()).sum::<usize>() > super::exec::MAX_TEXT
+        if ex.runs > super::limits::MAX_RUNS
+            || o.chunks.iter().map(|c| c.1.len()).sum::<usize>() > super::limits::MAX_TEXT
         {
             o.err("xargs: too many commands or too much output\n");
             o.exit_code = 1;
@@ -180,7 +180,7 @@ fn tee(ex: &mut Exec<'_>, o: &mut Output, args: &[String], stdin: Option<&str>) 
         } else {
             input.to_string()
         };
-        if text.len() > super::exec::MAX_TEXT {
+        if text.len() > super::limits::MAX_TEXT {
             o.err(format!("tee: {f}: File too large\n"));
             o.exit_code = 1;
             continue;

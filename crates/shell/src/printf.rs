@@ -1,7 +1,6 @@
 //! bash's `printf` builtin: the format is reused until the arguments run out; `%s %d %i %u %x
 //! %X %o %c %b %q %f %%` with flags, width and precision; escapes as in `echo -e`.
 
-use super::builtins::unescape;
 use kubeplay_core::output::Output;
 
 pub fn printf(o: &mut Output, args: &[String]) {
@@ -26,7 +25,7 @@ pub fn printf(o: &mut Output, args: &[String]) {
                 }
             }
         }
-        if text.len() > super::exec::MAX_TEXT {
+        if text.len() > super::limits::MAX_TEXT {
             o.err("bash: printf: output too large\n");
             o.exit_code = 1;
             return;
@@ -228,4 +227,66 @@ fn quote(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// `echo -e` escapes; true when `\c` cut the output short.
+pub fn unescape(s: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('a') => out.push('\x07'),
+            Some('b') => out.push('\x08'),
+            Some('e') | Some('E') => out.push('\x1b'),
+            Some('f') => out.push('\x0c'),
+            Some('v') => out.push('\x0b'),
+            Some('\\') => out.push('\\'),
+            Some('c') => return (out, true),
+            Some('0') => {
+                let mut n = 0u32;
+                for _ in 0..3 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            n = n * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
+            }
+            Some('x') => {
+                let mut n = 0u32;
+                let mut digits = 0;
+                while digits < 2 {
+                    match chars.peek().and_then(|c| c.to_digit(16)) {
+                        Some(d) => {
+                            n = n * 16 + d;
+                            chars.next();
+                            digits += 1;
+                        }
+                        None => break,
+                    }
+                }
+                if digits == 0 {
+                    out.push_str("\\x");
+                } else {
+                    out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
+                }
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    (out, false)
 }
