@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use kubeplay::clock::SystemClock;
+use kubeplay::clock::{Clock, Time};
 use kubeplay::fs::DiskFs;
 use kubeplay::output::{Output, Stream};
 use kubeplay::playground::Playground;
@@ -25,6 +25,20 @@ Usage:
 Commands are what you would type in a terminal: kubectl (or k), sleep, echo, cat, ls, help.
 Files named with -f are read from disk.
 ";
+
+/// The machine's clock. Only this edge reads it: the layers get time from the `Clock` they are
+/// given, so tests and replays see the same ages.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Time {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Time(secs)
+    }
+}
 
 fn print(out: &Output) {
     let mut so = std::io::stdout().lock();

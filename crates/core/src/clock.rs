@@ -34,19 +34,6 @@ pub trait Clock {
     fn now(&self) -> Time;
 }
 
-/// The real clock (native builds).
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Time {
-        let secs = std::time::SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        Time(secs)
-    }
-}
-
 /// A clock that only moves when told to: tests get the same AGE columns on every run.
 pub struct FixedClock {
     now: Cell<i64>,

@@ -1,0 +1,151 @@
+//! The rules of ARCHITECTURE.md that the compiler keeps only as long as the manifests say so: which
+//! layer may depend on which, that no layer has a web dependency, and that no layer reads the
+//! machine's clock. A dependency line added against these rules fails here, with the rule named.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Each layer and the layers it may use (normal dependencies; tests may use more).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("kubeplay-core", &[]),
+    ("kubeplay-yaml", &[]),
+    ("kubeplay-schema", &[]),
+    (
+        "kubeplay-api",
+        &["kubeplay-core", "kubeplay-yaml", "kubeplay-schema"],
+    ),
+    ("kubeplay-sim", &["kubeplay-core", "kubeplay-api"]),
+    // Not api, store or sim: kubectl talks to the server through `Transport` only. The schema
+    // stands for the types kubectl compiles in (client-go's scheme).
+    (
+        "kubeplay-kubectl",
+        &["kubeplay-core", "kubeplay-yaml", "kubeplay-schema"],
+    ),
+    ("kubeplay-shell", &["kubeplay-core"]),
+    (
+        "kubeplay-cluster",
+        &["kubeplay-core", "kubeplay-api", "kubeplay-sim"],
+    ),
+];
+
+/// Crates that would tie a layer to the browser.
+const WEB_CRATES: &[&str] = &["yew", "web-sys", "js-sys", "wasm-bindgen", "gloo-timers"];
+
+fn metadata() -> Value {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON")
+}
+
+/// Normal (non-dev, non-build) dependencies of each workspace package.
+fn dependencies() -> BTreeMap<String, Vec<String>> {
+    let meta = metadata();
+    let mut out = BTreeMap::new();
+    for p in meta["packages"].as_array().expect("packages") {
+        let deps = p["dependencies"]
+            .as_array()
+            .expect("dependencies")
+            .iter()
+            .filter(|d| d["kind"].is_null())
+            .map(|d| d["name"].as_str().unwrap_or("").to_string())
+            .collect();
+        out.insert(p["name"].as_str().unwrap_or("").to_string(), deps);
+    }
+    out
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    let deps = dependencies();
+    for (layer, allowed) in ALLOWED {
+        let Some(used) = deps.get(*layer) else {
+            panic!("{layer} is in ARCHITECTURE.md's table but not in the workspace");
+        };
+        for d in used.iter().filter(|d| d.starts_with("kubeplay")) {
+            assert!(
+                allowed.contains(&d.as_str()),
+                "{layer} depends on {d}, which ARCHITECTURE.md does not allow it to use"
+            );
+        }
+    }
+    let layers: Vec<&str> = ALLOWED.iter().map(|(l, _)| *l).collect();
+    for name in deps.keys().filter(|n| n.as_str() != "kubeplay") {
+        assert!(
+            layers.contains(&name.as_str()),
+            "{name} is a new crate: give it a row in ALLOWED and in ARCHITECTURE.md"
+        );
+    }
+}
+
+#[test]
+fn only_the_top_crate_knows_the_web() {
+    for (name, used) in dependencies() {
+        if name == "kubeplay" {
+            continue;
+        }
+        for d in &used {
+            assert!(
+                !WEB_CRATES.contains(&d.as_str()),
+                "{name} depends on {d}: the layers build and test without a browser"
+            );
+        }
+    }
+}
+
+/// Source files of the layers, tests left out (a test may time itself).
+fn layer_sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir)
+        .expect("readable source dir")
+        .flatten()
+    {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_dir() {
+            if name != "tests" {
+                layer_sources(&path, out);
+            }
+        } else if name.ends_with(".rs") && !name.ends_with("tests.rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_layer_reads_the_machine_clock() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates");
+    let mut files = Vec::new();
+    layer_sources(&root, &mut files);
+    assert!(
+        files.len() > 100,
+        "found only {} layer sources",
+        files.len()
+    );
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("readable source");
+        for needle in ["SystemTime::now", "Instant::now", "Date::now"] {
+            assert!(
+                !text.contains(needle),
+                "{} calls {needle}: layers take time from the Clock they are given",
+                f.display()
+            );
+        }
+    }
+}
