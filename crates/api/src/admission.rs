@@ -5,9 +5,9 @@ use crate::meta::ResourceExt;
 use serde_json::{json, Value};
 
 use super::discovery::ResourceInfo;
-use super::server::Rng;
 use super::status::{self, Status};
 use super::{crd, defaults, meta, names, validate};
+use crate::rng::Rng;
 use crate::store::{Key, Store};
 use kubeplay_core::clock::Time;
 

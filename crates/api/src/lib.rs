@@ -15,6 +15,7 @@ pub mod crd;
 pub mod defaults;
 pub mod openapi;
 pub mod path;
+pub mod rng;
 pub mod server;
 pub mod store;
 pub mod table;
