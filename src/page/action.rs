@@ -58,3 +58,30 @@ pub enum Action {
     /// Show the object's YAML (true) or its description.
     ShowYaml(bool),
 }
+
+/// What an action may have changed in the cluster, so what the page asks it for again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refresh {
+    Nothing,
+    /// Only the object panel's text (another object, or YAML instead of describe).
+    Panel,
+    /// The cluster view's tables and the object panel.
+    All,
+}
+
+impl Action {
+    pub fn refresh(&self) -> Refresh {
+        match self {
+            // Time passed, the cluster started or started over, or a command ran.
+            Action::Boot
+            | Action::Tick
+            | Action::ResetCluster
+            | Action::Enter
+            | Action::Interrupt
+            | Action::Complete { .. }
+            | Action::Apply => Refresh::All,
+            Action::Open(_) | Action::ShowYaml(_) => Refresh::Panel,
+            _ => Refresh::Nothing,
+        }
+    }
+}

@@ -21,7 +21,7 @@ pub mod storage;
 pub mod tables;
 mod view;
 
-pub use action::Action;
+pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
 pub use model::Page;
 pub use view::{EditorView, PromptView, View};

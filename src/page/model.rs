@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use super::action::Action;
+use super::action::{Action, Refresh};
 use super::complete::complete;
 use super::detail::{DetailView, Target};
 use super::engine::{Engine, Setup};
@@ -52,25 +52,10 @@ impl Page {
         &self.view
     }
 
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
     pub fn apply(&mut self, action: Action) {
-        match action {
-            Action::Open(_) | Action::ShowYaml(_) => {
-                self.panel(action);
-                self.fetch_detail();
-            }
-            Action::Close => self.panel(action),
-            Action::Boot | Action::Tick | Action::ResetCluster => {
-                self.life(action);
-                self.fetch();
-            }
-            Action::Enter | Action::Interrupt | Action::Complete { .. } | Action::Apply => {
-                self.terminal(action);
-                self.fetch();
-            }
+        let refresh = action.refresh();
+        match &action {
+            Action::Boot | Action::Tick | Action::ResetCluster => self.life(action),
             Action::Edit { .. }
             | Action::NewFile
             | Action::SelectFile(_)
@@ -79,7 +64,13 @@ impl Page {
             | Action::CommitRename(_)
             | Action::CancelRename
             | Action::DeleteFile(_) => self.editor(action),
+            Action::Open(_) | Action::Close | Action::ShowYaml(_) => self.panel(action),
             _ => self.terminal(action),
+        }
+        match refresh {
+            Refresh::All => self.fetch(),
+            Refresh::Panel => self.fetch_detail(),
+            Refresh::Nothing => {}
         }
         self.publish();
     }
