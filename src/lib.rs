@@ -2,8 +2,9 @@
 //!
 //! This top crate wires the layers (one crate each, under `crates/`; see `ARCHITECTURE.md`)
 //! into a `Playground`, and holds the two edges: the native CLI with `kubeplay serve`, and the
-//! browser page (`web`, wasm only). The layers are re-exported under their old names so that
-//! tests, benchmarks and the page say `kubeplay::api`, `kubeplay::kubectl`, ...
+//! browser page: its model (`page`, built everywhere and tested natively) and its views (`web`,
+//! wasm only). The layers are re-exported under their old names so that tests, benchmarks and
+//! the page say `kubeplay::api`, `kubeplay::kubectl`, ...
 
 #![allow(clippy::result_large_err)]
 // Outside tests nothing may unwrap: whatever a user types reaches this crate, and a panic
@@ -21,6 +22,7 @@ pub use kubeplay_shell as shell;
 pub use kubeplay_sim as sim;
 pub use kubeplay_yaml as yaml;
 
+pub mod page;
 pub mod playground;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod serve;

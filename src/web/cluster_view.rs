@@ -1,28 +1,66 @@
 //! The live cluster: node, namespaces and pods per namespace, from the API server's own tables (the
-//! columns `kubectl get` prints), refreshed every second so pods visibly progress.
+//! columns `kubectl get` prints), as the model last fetched them (after a change and every second).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::app::Shared;
-use super::detail::Target;
-use super::engine::{ClusterData, Row};
+use super::state::{use_actions, use_page, Actions};
+use crate::page::detail::Target;
+use crate::page::tables::{ClusterData, Row};
+use crate::page::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub engine: Shared,
-    pub rev: u64,
-    pub beat: u64,
-    pub on_open: Callback<Option<Target>>,
-    /// False for the page's first paint: the prompt comes first, the cluster's tables a frame later.
-    pub live: bool,
+#[function_component]
+pub fn ClusterView() -> Html {
+    let data = use_page().and_then(|p| p.view.cluster.clone());
+    html! {
+        <section class="pane cluster" aria-label="Cluster" id="cluster-view">
+            <div class="pane-head">
+                <h2>{"Cluster"}</h2>
+                <span class="hint">{"click an object for details"}</span>
+            </div>
+            <div class="cluster-body">
+                if let Some(data) = data {
+                    <Tables {data} />
+                } else {
+                    <p class="hint" id="cluster-starting">{"Starting the cluster…"}</p>
+                }
+            </div>
+        </section>
+    }
 }
 
-fn col(cols: &[String], row: &Row, name: &str) -> String {
-    cols.iter()
-        .position(|c| c == name)
-        .and_then(|i| row.cells.get(i))
-        .cloned()
-        .unwrap_or_default()
+#[derive(Properties, PartialEq)]
+struct TablesProps {
+    data: Rc<ClusterData>,
+}
+
+/// The tables, redrawn only when the data changed.
+#[function_component]
+fn Tables(p: &TablesProps) -> Html {
+    let actions = use_actions();
+    let data = &p.data;
+    html! {
+        <>
+            if let Some(e) = &data.error {
+                <div class="status bad">{e}</div>
+            }
+            <h3>{"Nodes"}</h3>
+            <ul class="objs">{for data.nodes.iter().map(|n| node(n, &actions))}</ul>
+            <h3>{"Namespaces"}</h3>
+            {for data.namespaces.iter().map(|ns| namespace(data, &ns.name, &actions))}
+        </>
+    }
+}
+
+/// A click that opens the object panel on one object.
+fn open(actions: &Actions, kind: &str, namespace: &str, name: &str) -> Callback<MouseEvent> {
+    let target = Target {
+        kind: kind.to_string(),
+        namespace: namespace.to_string(),
+        name: name.to_string(),
+    };
+    actions.on(move |_: MouseEvent| Some(Action::Open(target.clone())))
 }
 
 fn status_class(status: &str) -> &'static str {
@@ -35,99 +73,53 @@ fn status_class(status: &str) -> &'static str {
     }
 }
 
-fn open_cb(
-    on_open: &Callback<Option<Target>>,
-    kind: &str,
-    ns: &str,
-    name: &str,
-) -> Callback<MouseEvent> {
-    let on_open = on_open.clone();
-    let t = Target {
-        kind: kind.to_string(),
-        namespace: ns.to_string(),
-        name: name.to_string(),
-    };
-    Callback::from(move |_: MouseEvent| on_open.emit(Some(t.clone())))
+/// A node row: NAME STATUS ROLES AGE VERSION.
+fn node(n: &Row, actions: &Actions) -> Html {
+    let status = n.cell(1);
+    html! {
+        <li>
+            <button class="obj node" onclick={open(actions, "node", "", &n.name)}
+                title={format!("Describe node {}", n.name)}>
+                <span class="obj-name">{&n.name}</span>
+                <span class={classes!("pill", status_class(status))}>{status}</span>
+                <span class="meta">{format!("{} · {} · {}", n.cell(2), n.cell(4), n.cell(3))}</span>
+            </button>
+        </li>
+    }
 }
 
-#[function_component]
-pub fn ClusterView(p: &Props) -> Html {
-    let data = if p.live {
-        p.engine.0.borrow_mut().cluster_data()
-    } else {
-        ClusterData::default()
-    };
-    let node_cols = ["STATUS", "ROLES", "AGE", "VERSION"];
-    let nodes = data.nodes.iter().map(|n| {
-        // Nodes: NAME STATUS ROLES AGE VERSION.
-        let cell = |i: usize| n.cells.get(i).cloned().unwrap_or_default();
-        let status = cell(1);
-        html! {
-            <li>
-                <button class="obj node" onclick={open_cb(&p.on_open, "node", "", &n.name)}
-                    title={format!("Describe node {}", n.name)}>
-                    <span class="obj-name">{&n.name}</span>
-                    <span class={classes!("pill", status_class(&status))}>{status}</span>
-                    <span class="meta">{format!("{} · {} · {}", cell(2), cell(4), cell(3))}</span>
-                </button>
-            </li>
-        }
-    });
-    let _ = node_cols;
-    let namespaces = data.namespaces.iter().map(|ns| {
-        let pods: Vec<&Row> = data.pods.iter().filter(|r| r.namespace == ns.name).collect();
-        let rows = pods.iter().map(|r| {
-            let status = col(&data.pod_columns, r, "STATUS");
-            let ready = col(&data.pod_columns, r, "READY");
-            let restarts = col(&data.pod_columns, r, "RESTARTS");
-            let age = col(&data.pod_columns, r, "AGE");
-            html! {
-                <li>
-                    <button class="obj pod" data-pod={r.name.clone()} data-status={status.clone()}
-                        onclick={open_cb(&p.on_open, "pod", &r.namespace, &r.name)}
-                        title={format!("Describe pod {}", r.name)}>
-                        <span class="obj-name">{&r.name}</span>
-                        <span class={classes!("pill", status_class(&status))}>{status}</span>
-                        <span class="meta">{format!("{ready} · {restarts} restarts · {age}")}</span>
-                    </button>
-                </li>
-            }
-        });
-        let count = pods.len();
-        html! {
-            <details class="ns" open={count > 0} data-ns={ns.name.clone()}>
-                <summary>
-                    <span class="ns-name">{&ns.name}</span>
-                    <span class="count">{if count == 1 { "1 pod".to_string() } else { format!("{count} pods") }}</span>
-                    <button class="link" onclick={open_cb(&p.on_open, "namespace", "", &ns.name)}
-                        title={format!("Describe namespace {}", ns.name)}
-                        aria-label={format!("Describe namespace {}", ns.name)}>{"describe"}</button>
-                </summary>
-                if count > 0 {
-                    <ul class="objs">{for rows}</ul>
-                }
-            </details>
-        }
-    });
+/// A namespace with its pods, open when it has any.
+fn namespace(data: &ClusterData, name: &str, actions: &Actions) -> Html {
+    let pods: Vec<&Row> = data.pods_in(name).collect();
+    let count = pods.len();
     html! {
-        <section class="pane cluster" aria-label="Cluster" id="cluster-view">
-            <div class="pane-head">
-                <h2>{"Cluster"}</h2>
-                <span class="hint">{"click an object for details"}</span>
-            </div>
-            <div class="cluster-body">
-                if !p.live {
-                    <p class="hint" id="cluster-starting">{"Starting the cluster…"}</p>
-                } else {
-                    if let Some(e) = &data.error {
-                        <div class="status bad">{e}</div>
-                    }
-                    <h3>{"Nodes"}</h3>
-                    <ul class="objs">{for nodes}</ul>
-                    <h3>{"Namespaces"}</h3>
-                    {for namespaces}
-                }
-            </div>
-        </section>
+        <details class="ns" open={count > 0} data-ns={name.to_string()}>
+            <summary>
+                <span class="ns-name">{name}</span>
+                <span class="count">{if count == 1 { "1 pod".to_string() } else { format!("{count} pods") }}</span>
+                <button class="link" onclick={open(actions, "namespace", "", name)}
+                    title={format!("Describe namespace {name}")}
+                    aria-label={format!("Describe namespace {name}")}>{"describe"}</button>
+            </summary>
+            if count > 0 {
+                <ul class="objs">{for pods.iter().map(|r| pod(data, r, actions))}</ul>
+            }
+        </details>
+    }
+}
+
+fn pod(data: &ClusterData, r: &Row, actions: &Actions) -> Html {
+    let cell = |name: &str| data.pod_cell(r, name);
+    let status = cell("STATUS");
+    html! {
+        <li>
+            <button class="obj pod" data-pod={r.name.clone()} data-status={status.clone()}
+                onclick={open(actions, "pod", &r.namespace, &r.name)}
+                title={format!("Describe pod {}", r.name)}>
+                <span class="obj-name">{&r.name}</span>
+                <span class={classes!("pill", status_class(&status))}>{status}</span>
+                <span class="meta">{format!("{} · {} restarts · {}", cell("READY"), cell("RESTARTS"), cell("AGE"))}</span>
+            </button>
+        </li>
     }
 }

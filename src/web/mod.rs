@@ -1,17 +1,16 @@
-//! The playground page: the core (shell, kubectl, cluster) running in the tab as WebAssembly, with
-//! a terminal, an editor whose tabs are the files `-f` reads, and a live view of the cluster.
-//! Everything the page shows comes from the same `Playground` the CLI drives.
+//! The playground page's views: the terminal, the editor whose tabs are the files `-f` reads, and
+//! a live view of the cluster, drawing the model in `crate::page` (which holds everything else
+//! and is tested natively) and turning events into its `Action`s. Only this module touches the
+//! browser: localStorage, the clock, performance marks, the DOM.
 
 mod app;
 mod clock;
 mod cluster_view;
-mod complete;
 mod detail;
+mod dom;
 mod editor;
-mod engine;
-mod field_help;
-mod files;
-mod markers;
+mod header;
+mod state;
 mod storage;
 mod terminal;
 

@@ -349,6 +349,48 @@ test("full or missing storage is reported and the page keeps working", async (pa
   },
 });
 
+test("state saved by earlier versions of the page restores", async (page) => {
+  await open(page);
+  const started = await page.evaluate(() => window.__seededStart);
+  assertIncludes(await page.textContent(".tab.active"), "legacy.yaml", "the open tab");
+  assert((await page.$eval("#editor", (e) => e.value)) === "kind: Legacy\n", "file contents");
+  await page.focus("#term-input");
+  await press(page, "ArrowUp");
+  assert((await inputValue(page)) === "kubectl run old --image nginx", "history");
+  await page.fill("#term-input", "");
+  await run(page, "kubectl get pod old -o jsonpath={.metadata.creationTimestamp}");
+  const created = (await lastOutput(page, "kubectl get pod old -o jsonpath={.metadata.creationTimestamp}")).trim();
+  const want = new Date((started + 10) * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+  assert(created === want, `the pod was created when the log says (${created}, not ${want})`);
+  await waitText(page, "#cluster-view", "legacy");
+  await page.waitForSelector("details.ns[data-ns='default'] .obj.pod[data-pod='old'][data-status='Running']");
+  assert(!(await page.$("#storage-notice")), "no storage notice");
+}, {
+  // localStorage as the page has written it since its first version: a command log replayed on
+  // a clock pinned to its times, the files with the open one, the history.
+  init: () => {
+    if (localStorage.getItem("kubeplay.cluster")) return;
+    const start = Math.floor(Date.now() / 1000) - 600;
+    window.__seededStart = start;
+    const sample = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: monpod\n";
+    localStorage.setItem("kubeplay.cluster", JSON.stringify({
+      start,
+      entries: [
+        { t: start + 5, line: "kubectl create namespace legacy", files: [["monpod.yaml", sample]] },
+        { t: start + 10, line: "kubectl run old --image nginx" },
+        { t: start + 14 },
+        { t: start + 20, line: "cat <<EOF" },
+        { t: start + 21, cancel: true },
+      ],
+    }));
+    localStorage.setItem("kubeplay.files", JSON.stringify({
+      files: [["monpod.yaml", sample], ["legacy.yaml", "kind: Legacy\n"]],
+      active: "legacy.yaml",
+    }));
+    localStorage.setItem("kubeplay.history", JSON.stringify(["kubectl create namespace legacy", "kubectl run old --image nginx"]));
+  },
+});
+
 test("clicking an object shows its describe output or YAML", async (page) => {
   await open(page);
   await page.click("details.ns[data-ns='kube-system'] .obj.pod >> nth=0");

@@ -70,7 +70,7 @@ pub fn caret_line(ta: &HtmlTextAreaElement) -> Option<usize> {
 }
 
 /// The elements the tooltip is measured against.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Anchors {
     pub tip: NodeRef,
     pub textarea: NodeRef,

@@ -8,6 +8,7 @@ use crate::kubectl::flags::{self, Flag, Kind};
 use crate::kubectl::Command;
 
 /// What a Tab press produced: the new text before the cursor, and the choices when ambiguous.
+#[derive(Debug, PartialEq)]
 pub struct Completion {
     pub text: String,
     pub choices: Vec<String>,
@@ -67,6 +68,7 @@ fn flag_named<'a>(flags: &'a [Flag], word: &str) -> Option<&'a Flag> {
     flags.iter().find(|f| f.short == Some(c))
 }
 
+/// Complete the last word of `before` (the text left of the cursor).
 pub fn complete(engine: &mut Engine, before: &str) -> Completion {
     let mut words: Vec<&str> = before.split_whitespace().collect();
     let current = if before.ends_with(char::is_whitespace) || before.is_empty() {
@@ -237,7 +239,7 @@ fn flag_values(engine: &mut Engine, flag: &str) -> Vec<String> {
 }
 
 fn files(engine: &Engine) -> Vec<String> {
-    engine.file_names()
+    engine.files().names()
 }
 
 fn resource_types(engine: &mut Engine) -> Vec<String> {

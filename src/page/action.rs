@@ -1,0 +1,87 @@
+//! Everything that can happen to the page, as one enum: the view turns clicks, keys and timers
+//! into these, and `Page::apply` is the one place they change the model.
+
+use super::detail::Target;
+use super::prompt::Recall;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The first paint is done: boot the cluster and start showing it.
+    Boot,
+    /// The one-second heartbeat: simulated time follows the wall clock.
+    Tick,
+    /// "Reset cluster" (confirmed): a fresh cluster, same files and history.
+    ResetCluster,
+
+    // The terminal.
+    /// The input element's new value.
+    Input(String),
+    /// Run the line (or, while searching, the match).
+    Enter,
+    Recall(Recall),
+    /// Tab, with the cursor's offset in UTF-16 units when known.
+    Complete {
+        cursor: Option<usize>,
+    },
+    /// Ctrl-C: drop the line, the open heredoc, or stop a watch.
+    Interrupt,
+    /// Ctrl-L.
+    ClearScreen,
+    /// Ctrl-R: start a reverse search, or look further back.
+    SearchBack,
+    /// Escape, an arrow or Tab during a search: keep the match on the line.
+    SearchAccept,
+    /// Ctrl-C or Ctrl-G during a search.
+    SearchCancel,
+
+    // The editor.
+    /// The text of a file, as typed.
+    Edit {
+        name: String,
+        text: String,
+    },
+    /// `kubectl apply -f` the open file.
+    Apply,
+    NewFile,
+    SelectFile(String),
+    StartRename(String),
+    RenameText(String),
+    /// Rename the file being renamed to this name.
+    CommitRename(String),
+    CancelRename,
+    /// Delete a file (confirmed).
+    DeleteFile(String),
+
+    // The object panel.
+    Open(Target),
+    Close,
+    /// Show the object's YAML (true) or its description.
+    ShowYaml(bool),
+}
+
+/// What an action may have changed in the cluster, so what the page asks it for again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refresh {
+    Nothing,
+    /// Only the object panel's text (another object, or YAML instead of describe).
+    Panel,
+    /// The cluster view's tables and the object panel.
+    All,
+}
+
+impl Action {
+    pub fn refresh(&self) -> Refresh {
+        match self {
+            // Time passed, the cluster started or started over, or a command ran.
+            Action::Boot
+            | Action::Tick
+            | Action::ResetCluster
+            | Action::Enter
+            | Action::Interrupt
+            | Action::Complete { .. }
+            | Action::Apply => Refresh::All,
+            Action::Open(_) | Action::ShowYaml(_) => Refresh::Panel,
+            _ => Refresh::Nothing,
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The engine: one `Playground` plus what the page adds around it — the terminal's screen and
+//! history, the editor's files, and the command log that lets a reload rebuild the same cluster
+//! (see `log`). Storage and the wall clock are given to it, so tests drive it like the page does.
+//!
+//! The cluster boots lazily: the page paints its prompt before paying for the boot (and for
+//! compiling the code the boot runs), then boots it right after, or at the first use before that.
+
+use std::rc::Rc;
+
+use super::clock::PageClock;
+use super::files::{Files, Snapshot};
+use super::history::History;
+use super::log::{ClusterLog, Entry, MAX_LINE};
+use super::screen::Screen;
+use super::storage::{self, Persisted, Storage};
+use crate::clock::Clock;
+use crate::cluster::Cluster;
+use crate::kubectl;
+use crate::output::Output;
+use crate::playground::Playground;
+use crate::profile::Profile;
+use crate::shell::Feed;
+
+pub const PROMPT: &str = "$ ";
+
+/// What the page gives the engine: where to keep its state, what time it is, and where to leave
+/// performance marks (the timing script reads them to say where the time to a prompt goes).
+pub struct Setup {
+    pub storage: Box<dyn Storage>,
+    pub wall: Rc<dyn Clock>,
+    pub mark: fn(&str),
+}
+
+pub struct Engine {
+    /// None until the cluster boots.
+    pg: Option<Playground>,
+    /// The saved log a reload replays when the cluster boots.
+    pending: Option<ClusterLog>,
+    files: Files,
+    clock: PageClock,
+    store: Persisted,
+    mark: fn(&str),
+    log: ClusterLog,
+    /// The files as the last logged command saw them.
+    logged_files: Snapshot,
+    /// The store's resourceVersion when the log last caught up with the cluster.
+    last_rv: u64,
+    screen: Screen,
+    history: History,
+    /// `Some("> ")` while a heredoc or quote is open.
+    continuation: Option<String>,
+}
+
+impl Engine {
+    /// The engine as the last visit left it, or a fresh one.
+    pub fn restore(setup: Setup) -> Engine {
+        (setup.mark)("kubeplay:restore");
+        let mut store = Persisted::new(setup.storage);
+        let pending =
+            store
+                .load_text(storage::CLUSTER)
+                .and_then(|text| match ClusterLog::parse(&text) {
+                    Ok(log) => Some(log),
+                    Err(e) => {
+                        store.notice = Some(format!("{e}; a fresh cluster was started."));
+                        None
+                    }
+                });
+        let files = Files::from_saved(store.load(storage::FILES));
+        let history = store.load(storage::HISTORY).unwrap_or_default();
+        let clock = PageClock::new(setup.wall);
+        let start = pending.as_ref().map_or_else(|| clock.wall(), |l| l.start);
+        (setup.mark)("kubeplay:restored");
+        Engine {
+            pg: None,
+            pending,
+            files,
+            clock,
+            store,
+            mark: setup.mark,
+            log: ClusterLog::new(start),
+            // Empty, so the first logged command carries the files it ran with.
+            logged_files: Vec::new(),
+            last_rv: 0,
+            screen: Screen::default(),
+            history,
+            continuation: None,
+        }
+    }
+
+    /// The cluster, booted (and the saved log replayed) if this is its first use.
+    fn pg(&mut self) -> &mut Playground {
+        let pg = match self.pg.take() {
+            Some(pg) => pg,
+            None => self.boot(),
+        };
+        self.pg.insert(pg)
+    }
+
+    fn boot(&mut self) -> Playground {
+        (self.mark)("kubeplay:boot");
+        self.clock.pin(self.log.start);
+        let mut pg = Playground::new(
+            Profile::minikube(),
+            Box::new(self.clock.clone()),
+            Box::new(self.files.fs()),
+        );
+        match self.pending.take() {
+            Some(log) => {
+                // The log replays the files as each command saw them; the editor's are newer.
+                let current = self.files.snapshot();
+                self.replay(&mut pg, log);
+                self.files.replace(&current);
+            }
+            None => {
+                self.clock.resume();
+                self.last_rv = pg.cluster.api.store().current_resource_version();
+            }
+        }
+        (self.mark)("kubeplay:booted");
+        pg
+    }
+
+    /// Boot now if nothing needed the cluster yet (the page calls this once it has painted).
+    pub fn boot_now(&mut self) {
+        self.pg();
+    }
+
+    fn replay(&mut self, pg: &mut Playground, log: ClusterLog) {
+        for entry in &log.entries {
+            self.clock.pin(entry.t);
+            if let Some(files) = &entry.files {
+                self.files.replace(files);
+            }
+            if entry.cancel {
+                pg.shell.cancel();
+                continue;
+            }
+            match &entry.line {
+                Some(line) => {
+                    pg.feed_line(line);
+                }
+                None => pg.cluster.tick(),
+            }
+        }
+        self.clock.resume();
+        // A watch left running before the reload is not resumed (it changed nothing).
+        pg.stop_watch();
+        self.continuation = None;
+        self.logged_files = self.files.snapshot();
+        self.last_rv = pg.cluster.api.store().current_resource_version();
+        self.log = log;
+    }
+
+    /// Start over with a fresh cluster; files, history and the screen stay.
+    pub fn reset_cluster(&mut self) {
+        self.pg = None;
+        self.pending = None;
+        self.log = ClusterLog::new(self.clock.wall());
+        self.logged_files = Vec::new();
+        self.last_rv = 0;
+        self.continuation = None;
+        self.screen.note("The cluster was reset.\n".into());
+        self.save_cluster();
+    }
+
+    fn record(&mut self, line: Option<String>) {
+        let now = self.files.snapshot();
+        let files = if line.is_some() && now != self.logged_files {
+            self.logged_files = now.clone();
+            Some(now)
+        } else {
+            None
+        };
+        // The wall clock's time, without `sleep`'s offset: replaying the same `sleep` adds it back.
+        self.log.push(Entry {
+            t: self.clock.now().0,
+            line,
+            files,
+            cancel: false,
+        });
+    }
+
+    fn rv(&self) -> u64 {
+        match &self.pg {
+            Some(pg) => pg.cluster.api.store().current_resource_version(),
+            None => self.last_rv,
+        }
+    }
+
+    /// Log a background change (controllers acting as time passes) so replay repeats it.
+    fn note_background(&mut self) {
+        let rv = self.rv();
+        if rv != self.last_rv {
+            self.last_rv = rv;
+            self.record(None);
+            self.save_cluster();
+        }
+    }
+
+    /// The page's heartbeat: let simulated time follow the wall clock.
+    pub fn tick(&mut self) {
+        let pg = self.pg();
+        pg.cluster.tick();
+        if let Some(rows) = pg.poll_watch() {
+            if !rows.chunks.is_empty() {
+                self.screen.show(rows);
+            }
+        }
+        self.note_background();
+    }
+
+    /// A `kubectl get -w` holds the terminal: no prompt until Ctrl-C.
+    pub fn watching(&self) -> bool {
+        self.pg.as_ref().is_some_and(Playground::is_watching)
+    }
+
+    /// The prompt the next line is typed at.
+    pub fn prompt(&self) -> &str {
+        self.continuation.as_deref().unwrap_or(PROMPT)
+    }
+
+    /// Whether a heredoc or quote is open.
+    pub fn continuing(&self) -> bool {
+        self.continuation.is_some()
+    }
+
+    /// Run one line typed at the prompt.
+    pub fn submit(&mut self, line: &str) {
+        let line: String = line.chars().take(MAX_LINE).collect();
+        let prompt = self.prompt().to_string();
+        self.screen.echo(&prompt, &line);
+        if self.history.push(&line) {
+            self.store.save(storage::HISTORY, &self.history);
+        }
+        if self.continuation.is_none() && line.trim() == "clear" {
+            self.screen.clear();
+            return;
+        }
+        // Booting replays the saved log, which must not drop the entry recorded next.
+        self.pg();
+        self.note_background();
+        self.record(Some(line.clone()));
+        match self.pg().feed_line(&line) {
+            Feed::Done(out) => {
+                self.continuation = None;
+                self.screen.show(out);
+            }
+            Feed::More(p) => self.continuation = Some(p),
+        }
+        self.last_rv = self.rv();
+        self.save_cluster();
+    }
+
+    /// Ctrl-C: drop the line (and any open heredoc) as a shell does, or stop a watch.
+    pub fn interrupt(&mut self, line: &str) {
+        if self.watching() {
+            // Stopping a watch changes nothing in the cluster, so nothing is logged.
+            self.pg().stop_watch();
+            self.screen.note("^C\n".into());
+            return;
+        }
+        let prompt = self.prompt().to_string();
+        self.screen.echo(&prompt, &format!("{line}^C"));
+        if self.continuation.take().is_some() {
+            // Drop the open heredoc or quote; the shell keeps its variables.
+            self.pg().shell.cancel();
+            self.log.push(Entry {
+                t: self.clock.now().0,
+                cancel: true,
+                ..Entry::default()
+            });
+            self.save_cluster();
+        }
+    }
+
+    /// kubectl run outside the terminal (the cluster view, completion): same session, same
+    /// cluster, nothing printed or logged but what the controllers did meanwhile.
+    pub fn kubectl_quiet(&mut self, args: &[&str]) -> Output {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let mut fs = self.files.fs();
+        let pg = self.pg();
+        let out = kubectl::run(&mut pg.session, &args, &mut pg.cluster, &mut fs, None);
+        self.note_background();
+        out
+    }
+
+    /// Ask the cluster directly (the API requests the cluster view makes, as kubectl would).
+    pub fn query<T>(&mut self, ask: impl FnOnce(&mut Cluster) -> T) -> T {
+        let answer = ask(&mut self.pg().cluster);
+        self.note_background();
+        answer
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        &mut self.screen
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The files, to change; `save_files` afterwards keeps the change.
+    pub fn files_mut(&mut self) -> &mut Files {
+        &mut self.files
+    }
+
+    pub fn save_files(&mut self) {
+        let saved = self.files.saved();
+        self.store.save(storage::FILES, &saved);
+    }
+
+    fn save_cluster(&mut self) {
+        self.store.save(storage::CLUSTER, &self.log);
+    }
+
+    /// What went wrong with storage, in the user's words.
+    pub fn notice(&self) -> Option<&str> {
+        self.store.notice.as_deref()
+    }
+}

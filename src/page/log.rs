@@ -1,0 +1,123 @@
+//! The cluster's command log, which is how the page persists a cluster: every command line (with
+//! the files as they were and the time it ran) and every background tick that changed something.
+//! A reload feeds it to a fresh cluster on a clock pinned to those times, so uids, IPs, ages and
+//! events come back exactly as they were. The JSON format is the one every earlier version of the
+//! page stored; keep it readable.
+
+use serde::{Deserialize, Serialize};
+
+/// The longest line the terminal feeds the shell (a paste can be longer; the rest is dropped).
+pub const MAX_LINE: usize = 64 * 1024;
+/// No browser lets a page store more than this; a longer stored log is not one the page wrote.
+pub const MAX_STORED: usize = 16 << 20;
+/// Times a log may hold (the Unix epoch to the end of year 9999), so the cluster's clock
+/// arithmetic stays in range whatever a damaged log says.
+const TIMES: std::ops::RangeInclusive<i64> = 0..=253_402_300_799;
+
+#[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq)]
+pub struct Entry {
+    pub t: i64,
+    /// A line fed to the shell; absent for a background tick.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    /// The files, when they changed since the previous entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<(String, String)>>,
+    /// Ctrl-C dropped an open heredoc: the shell starts over.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancel: bool,
+}
+
+#[derive(Serialize, Deserialize, Default, Debug, PartialEq)]
+pub struct ClusterLog {
+    pub start: i64,
+    pub entries: Vec<Entry>,
+}
+
+impl ClusterLog {
+    pub fn new(start: i64) -> ClusterLog {
+        ClusterLog {
+            start: start.clamp(*TIMES.start(), *TIMES.end()),
+            entries: Vec::new(),
+        }
+    }
+
+    /// A stored log, checked: too large or unreadable is an error in the user's words; times out
+    /// of range and overlong lines are brought back in bounds rather than trusted.
+    pub fn parse(text: &str) -> Result<ClusterLog, String> {
+        if text.len() > MAX_STORED {
+            return Err(format!(
+                "The saved cluster is too large to restore ({} MB)",
+                text.len() >> 20
+            ));
+        }
+        let mut log: ClusterLog = serde_json::from_str(text)
+            .map_err(|e| format!("The saved cluster could not be read ({e})"))?;
+        log.start = log.start.clamp(*TIMES.start(), *TIMES.end());
+        for e in &mut log.entries {
+            e.t = e.t.clamp(*TIMES.start(), *TIMES.end());
+            if let Some(line) = &mut e.line {
+                if line.len() > MAX_LINE {
+                    *line = line.chars().take(MAX_LINE).collect();
+                }
+            }
+        }
+        Ok(log)
+    }
+
+    pub fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A log as the page stored it before this module existed: it must keep restoring.
+    const STORED: &str = r#"{"start":1795600000,"entries":[{"t":1795600003,"line":"kubectl run web --image nginx","files":[["monpod.yaml","kind: Pod\n"]]},{"t":1795600009},{"t":1795600011,"line":"cat <<EOF"},{"t":1795600012,"cancel":true}]}"#;
+
+    #[test]
+    fn the_stored_format_reads_and_writes_back_the_same() {
+        let log = ClusterLog::parse(STORED).unwrap();
+        assert_eq!(log.start, 1_795_600_000);
+        assert_eq!(log.entries.len(), 4);
+        assert_eq!(
+            log.entries[0].files,
+            Some(vec![("monpod.yaml".into(), "kind: Pod\n".into())])
+        );
+        assert_eq!(log.entries[1].line, None);
+        assert!(log.entries[3].cancel);
+        assert_eq!(serde_json::to_string(&log).unwrap(), STORED);
+    }
+
+    #[test]
+    fn corrupt_logs_are_errors_in_words() {
+        for bad in ["", "{", "null", "[]", r#"{"start":"x"}"#, "\u{0}\u{ffff}"] {
+            let e = ClusterLog::parse(bad).unwrap_err();
+            assert!(e.starts_with("The saved cluster could not be read"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_oversized_log_is_refused_before_parsing() {
+        let huge = format!(
+            r#"{{"start":0,"entries":[{}]}}"#,
+            "{\"t\":1},".repeat(MAX_STORED / 8)
+        );
+        let e = ClusterLog::parse(&huge).unwrap_err();
+        assert!(e.starts_with("The saved cluster is too large"), "{e}");
+    }
+
+    #[test]
+    fn damaged_values_are_brought_in_bounds() {
+        let long = "x".repeat(MAX_LINE + 10);
+        let text = format!(
+            r#"{{"start":-9223372036854775808,"entries":[{{"t":9223372036854775807,"line":"{long}"}}]}}"#
+        );
+        let log = ClusterLog::parse(&text).unwrap();
+        assert_eq!(log.start, 0);
+        assert_eq!(log.entries[0].t, 253_402_300_799);
+        assert_eq!(log.entries[0].line.as_ref().unwrap().len(), MAX_LINE);
+    }
+}

@@ -1,0 +1,30 @@
+//! The page's model: everything the browser page does besides drawing — the command log and its
+//! replay, persistence, the terminal's line editing and completion, the editor's markers, the
+//! cluster view's tables — compiled natively too, so `cargo test` covers it. The browser gives it
+//! a `Storage` (localStorage) and a wall `Clock` (the browser's); `web` only draws `View`s and
+//! turns events into `Action`s.
+
+mod action;
+pub mod clock;
+pub mod complete;
+pub mod detail;
+mod engine;
+pub mod files;
+pub mod history;
+pub mod keys;
+pub mod log;
+pub mod markers;
+mod model;
+pub mod prompt;
+pub mod screen;
+pub mod storage;
+pub mod tables;
+mod view;
+
+pub use action::{Action, Refresh};
+pub use engine::{Engine, Setup, PROMPT};
+pub use model::Page;
+pub use view::{EditorView, PromptView, View};
+
+#[cfg(test)]
+mod tests;

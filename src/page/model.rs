@@ -1,0 +1,288 @@
+//! The page as a whole: the engine plus what the views need around it (the input line, the tab
+//! being renamed, the open object panel, the cluster's tables), changed only by `apply` and
+//! shown only through `view`. Data the views show from the cluster is asked for here, after an
+//! action and on the heartbeat, never while drawing.
+
+use std::rc::Rc;
+
+use super::action::{Action, Refresh};
+use super::complete::complete;
+use super::detail::{DetailView, Target};
+use super::engine::{Engine, Setup};
+use super::markers::Markers;
+use super::prompt::{matched, Prompt};
+use super::screen::columns;
+use super::tables::ClusterData;
+use super::view::{update, EditorView, PromptView, View};
+
+pub struct Page {
+    engine: Engine,
+    prompt: Prompt,
+    /// The tab being renamed.
+    renaming: Option<String>,
+    rename_text: String,
+    rename_error: Option<String>,
+    /// The object panel's object, and whether it shows YAML.
+    detail: Option<(Target, bool)>,
+    /// The cluster has booted after the first paint: its tables and the server's checks show.
+    live: bool,
+    /// Whether `view.markers` include the server's checks.
+    markers_live: bool,
+    view: View,
+}
+
+impl Page {
+    pub fn restore(setup: Setup) -> Page {
+        let mut page = Page {
+            engine: Engine::restore(setup),
+            prompt: Prompt::default(),
+            renaming: None,
+            rename_text: String::new(),
+            rename_error: None,
+            detail: None,
+            live: false,
+            markers_live: false,
+            view: View::default(),
+        };
+        page.publish();
+        page
+    }
+
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        let refresh = action.refresh();
+        match &action {
+            Action::Boot | Action::Tick | Action::ResetCluster => self.life(action),
+            Action::Edit { .. }
+            | Action::NewFile
+            | Action::SelectFile(_)
+            | Action::StartRename(_)
+            | Action::RenameText(_)
+            | Action::CommitRename(_)
+            | Action::CancelRename
+            | Action::DeleteFile(_) => self.editor(action),
+            Action::Open(_) | Action::Close | Action::ShowYaml(_) => self.panel(action),
+            _ => self.terminal(action),
+        }
+        match refresh {
+            Refresh::All => self.fetch(),
+            Refresh::Panel => self.fetch_detail(),
+            Refresh::Nothing => {}
+        }
+        self.publish();
+    }
+
+    fn life(&mut self, action: Action) {
+        match action {
+            Action::Boot => {
+                self.engine.boot_now();
+                self.live = true;
+            }
+            Action::Tick => self.engine.tick(),
+            Action::ResetCluster => self.engine.reset_cluster(),
+            _ => {}
+        }
+    }
+
+    fn terminal(&mut self, action: Action) {
+        let history = self.engine.history();
+        match action {
+            Action::Input(value) => self.prompt.input(value, history),
+            Action::Recall(way) => self.prompt.recall(way, history),
+            Action::SearchBack => self.prompt.search_back(history),
+            Action::SearchAccept => self.prompt.accept_search(history),
+            Action::SearchCancel => self.prompt.cancel_search(),
+            Action::ClearScreen => self.engine.screen_mut().clear(),
+            // A watch takes no line (the keys never send one; this keeps it so).
+            Action::Enter if self.prompt.search().is_some() || !self.engine.watching() => {
+                let line = self.prompt.take_line(history);
+                self.engine.submit(&line);
+            }
+            Action::Interrupt if self.engine.watching() => self.engine.interrupt(""),
+            Action::Interrupt => {
+                let line = self.prompt.drop_line();
+                self.engine.interrupt(&line);
+            }
+            Action::Complete { cursor } => self.complete(cursor),
+            Action::Apply => {
+                if self.engine.continuing() {
+                    self.engine.interrupt("");
+                }
+                let active = self.engine.files().active().to_string();
+                self.engine.submit(&format!("kubectl apply -f {active}"));
+            }
+            _ => {}
+        }
+    }
+
+    /// Tab: complete the word before the cursor; list the choices when there are several.
+    fn complete(&mut self, cursor: Option<usize>) {
+        let text = self.prompt.text().to_string();
+        // The cursor counts UTF-16 units; outside plain ASCII complete at the end instead.
+        let cut = cursor
+            .filter(|&c| text.is_ascii() && text.is_char_boundary(c))
+            .unwrap_or(text.len());
+        let (before, after) = text.split_at(cut);
+        let c = complete(&mut self.engine, before);
+        if !c.choices.is_empty() {
+            let prompt = self.engine.prompt().to_string();
+            let screen = self.engine.screen_mut();
+            screen.echo(&prompt, &text);
+            screen.note(columns(&c.choices));
+        }
+        self.prompt.complete(&c.text, after);
+    }
+
+    fn editor(&mut self, action: Action) {
+        let files = self.engine.files_mut();
+        match action {
+            Action::Edit { name, text } => files.write(&name, &text),
+            Action::NewFile => {
+                let name = files.create();
+                self.rename_text = name.clone();
+                self.renaming = Some(name);
+            }
+            Action::SelectFile(name) => {
+                files.set_active(&name);
+                self.renaming = None;
+            }
+            Action::DeleteFile(name) => files.delete(&name),
+            Action::StartRename(name) => {
+                self.rename_error = None;
+                self.rename_text = name.clone();
+                self.renaming = Some(name);
+                return;
+            }
+            Action::RenameText(text) => {
+                self.rename_text = text;
+                return;
+            }
+            Action::CancelRename => {
+                self.renaming = None;
+                self.rename_error = None;
+                return;
+            }
+            Action::CommitRename(to) => {
+                let Some(from) = &self.renaming else { return };
+                if let Err(e) = files.rename(from, &to) {
+                    self.rename_error = Some(e);
+                    return;
+                }
+                self.renaming = None;
+                self.rename_error = None;
+            }
+            _ => return,
+        }
+        self.engine.save_files();
+    }
+
+    fn panel(&mut self, action: Action) {
+        match action {
+            // Another object keeps the panel's describe/YAML choice.
+            Action::Open(target) => {
+                let yaml = self.detail.as_ref().is_some_and(|(_, yaml)| *yaml);
+                self.detail = Some((target, yaml));
+            }
+            Action::ShowYaml(yaml) => {
+                if let Some(d) = &mut self.detail {
+                    d.1 = yaml;
+                }
+            }
+            Action::Close => self.detail = None,
+            _ => {}
+        }
+    }
+
+    /// Ask the cluster for what the cluster view and the object panel show.
+    fn fetch(&mut self) {
+        if self.live {
+            let data = ClusterData::fetch(&mut self.engine);
+            match &mut self.view.cluster {
+                Some(slot) => update(slot, data),
+                None => self.view.cluster = Some(Rc::new(data)),
+            }
+        }
+        self.fetch_detail();
+    }
+
+    fn fetch_detail(&mut self) {
+        let Some((target, yaml)) = &self.detail else {
+            return;
+        };
+        let detail = DetailView::fetch(&mut self.engine, target, *yaml);
+        match &mut self.view.detail {
+            Some(slot) => update(slot, detail),
+            None => self.view.detail = Some(Rc::new(detail)),
+        }
+    }
+
+    /// Bring the view up to date with the model (what `fetch` asked of the cluster aside).
+    fn publish(&mut self) {
+        self.view.screen = self.engine.screen().segs();
+        let prompt = self.prompt_view();
+        update(&mut self.view.prompt, prompt);
+        let editor = self.editor_view();
+        if editor.text != self.view.editor.text || self.live != self.markers_live {
+            self.markers_live = self.live;
+            update(&mut self.view.markers, Markers::of(&editor.text, self.live));
+        }
+        update(&mut self.view.editor, editor);
+        if self.detail.is_none() {
+            self.view.detail = None;
+        }
+        self.view.notice = self.engine.notice().map(String::from);
+    }
+
+    fn prompt_view(&self) -> PromptView {
+        let history = self.engine.history();
+        let watching = self.engine.watching();
+        let caret = self.prompt.caret();
+        match self.prompt.search() {
+            Some(s) => {
+                let m = matched(s, history);
+                let failed = !s.query.is_empty() && m.is_none();
+                PromptView {
+                    label: if failed {
+                        "(failed reverse-i-search)`"
+                    } else {
+                        "(reverse-i-search)`"
+                    }
+                    .into(),
+                    value: s.query.clone(),
+                    matched: Some(m.unwrap_or_default()),
+                    watching,
+                    caret,
+                }
+            }
+            None if watching => PromptView {
+                watching,
+                caret,
+                ..PromptView::default()
+            },
+            None => PromptView {
+                label: self.engine.prompt().to_string(),
+                value: self.prompt.text().to_string(),
+                matched: None,
+                watching,
+                caret,
+            },
+        }
+    }
+
+    fn editor_view(&self) -> EditorView {
+        let files = self.engine.files();
+        EditorView {
+            names: files.names(),
+            active: files.active().to_string(),
+            text: files.read(files.active()),
+            renaming: self
+                .renaming
+                .as_ref()
+                .map(|n| (n.clone(), self.rename_text.clone())),
+            rename_error: self.rename_error.clone(),
+        }
+    }
+}

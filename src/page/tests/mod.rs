@@ -1,0 +1,86 @@
+//! The page's model driven as the browser drives it, on a test clock and in-memory storage:
+//! a cluster persisted as its command log and rebuilt identically, damaged or failing storage
+//! (`persistence`), completion against a live cluster (`completion`), and the whole page through
+//! its actions and view (`model`).
+
+mod completion;
+mod model;
+mod persistence;
+
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::storage::MemStorage;
+use super::*;
+use crate::clock::{FixedClock, Time};
+
+const T0: i64 = 1_795_600_000;
+
+/// A browser tab: its storage and its wall clock, which outlive the page loaded in it.
+struct Tab {
+    storage: MemStorage,
+    wall: Rc<FixedClock>,
+}
+
+impl Tab {
+    fn new() -> Tab {
+        Tab::with(MemStorage::new())
+    }
+
+    fn with(storage: MemStorage) -> Tab {
+        Tab {
+            storage,
+            wall: Rc::new(FixedClock::new(Time(T0))),
+        }
+    }
+
+    fn setup(&self) -> Setup {
+        Setup {
+            storage: Box::new(self.storage.clone()),
+            wall: self.wall.clone(),
+            mark: |_| {},
+        }
+    }
+
+    /// Load the page: the engine as the last visit left it.
+    fn load(&self) -> Engine {
+        Engine::restore(self.setup())
+    }
+
+    /// Let `secs` seconds pass with the page's heartbeat running.
+    fn wait(&self, engine: &mut Engine, secs: i64) {
+        for _ in 0..secs {
+            self.wall.advance(1);
+            engine.tick();
+        }
+    }
+}
+
+/// Every object in the store, as the API server holds it.
+fn objects(engine: &mut Engine) -> Vec<(String, Value)> {
+    engine.query(|c| {
+        c.api
+            .store()
+            .iter()
+            .map(|(k, v)| (format!("{}/{}/{}", k.gr, k.namespace, k.name), v.clone()))
+            .collect()
+    })
+}
+
+/// The same objects in the same order, reporting the first one that differs.
+fn assert_same_objects(got: Vec<(String, Value)>, want: Vec<(String, Value)>) {
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g, w);
+    }
+    let names = |v: &[(String, Value)]| v.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want));
+}
+
+fn kubectl(engine: &mut Engine, line: &str) -> String {
+    let args: Vec<&str> = line.split_whitespace().collect();
+    engine.kubectl_quiet(&args).combined()
+}
+
+const CONFIGMAP: &str =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  colour: blue\n";

@@ -1,0 +1,107 @@
+//! The editor's toolbar: a tab per file (select, rename, delete), a new file, the JSON switch and
+//! Apply.
+
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::super::dom::confirm;
+use super::super::state::{use_actions, Actions};
+use crate::page::{Action, EditorView};
+
+pub fn toolbar(e: &EditorView, json: &UseStateHandle<bool>, actions: &Actions) -> Html {
+    let toggle_json = {
+        let json = json.clone();
+        Callback::from(move |_: MouseEvent| json.set(!*json))
+    };
+    let json = **json;
+    html! {
+        <div class="pane-head tabs" role="toolbar" aria-label="Files">
+            {for e.names.iter().map(|name| tab(e, name, actions))}
+            <button class="tab-new" id="new-file" onclick={actions.on(|_: MouseEvent| Some(Action::NewFile))}
+                title="New file" aria-label="New file">{"+"}</button>
+            <span class="spacer"></span>
+            <button class={classes!("btn", "quiet", json.then_some("on"))} id="toggle-json" onclick={toggle_json}
+                aria-pressed={json.to_string()}>
+                {if json { "YAML" } else { "JSON" }}
+            </button>
+            <button class="btn primary" id="apply" onclick={actions.on(|_: MouseEvent| Some(Action::Apply))}
+                title={format!("kubectl apply -f {}", e.active)}>{"Apply"}</button>
+        </div>
+    }
+}
+
+/// One file's tab: its name selects it (a double click renames it); the open one has rename and
+/// delete buttons.
+fn tab(e: &EditorView, name: &str, actions: &Actions) -> Html {
+    if let Some((_, text)) = e.renaming.as_ref().filter(|(n, _)| n == name) {
+        return html! {
+            <span class="tab active renaming" key={name.to_string()}>
+                <RenameInput name={name.to_string()} text={text.clone()} />
+            </span>
+        };
+    }
+    let active = name == e.active;
+    let with_name = |make: fn(String) -> Action| {
+        let name = name.to_string();
+        actions.on(move |_: MouseEvent| Some(make(name.clone())))
+    };
+    let delete = {
+        let name = name.to_string();
+        actions.on(move |_: MouseEvent| {
+            confirm(&format!("Delete {name}?")).then(|| Action::DeleteFile(name.clone()))
+        })
+    };
+    html! {
+        <span class={classes!("tab", active.then_some("active"))} key={name.to_string()}>
+            <button class="tab-name" onclick={with_name(Action::SelectFile)} aria-pressed={active.to_string()}
+                ondblclick={with_name(Action::StartRename)}>{name}</button>
+            if active {
+                <button class="tab-icon" title={format!("Rename {name}")} aria-label={format!("Rename {name}")}
+                    onclick={with_name(Action::StartRename)}>{"✎"}</button>
+                <button class="tab-icon" title={format!("Delete {name}")} aria-label={format!("Delete {name}")}
+                    onclick={delete}>{"×"}</button>
+            }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RenameProps {
+    name: String,
+    text: String,
+}
+
+/// The name field of the tab being renamed, focused and selected; Enter renames, Escape gives up.
+#[function_component]
+fn RenameInput(p: &RenameProps) -> Html {
+    let input_ref = use_node_ref();
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(p.name.clone(), move |_| {
+            if let Some(el) = input_ref.cast::<HtmlInputElement>() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    }
+    let actions = use_actions();
+    let onkeydown = actions.on(|e: KeyboardEvent| match e.key().as_str() {
+        "Enter" => {
+            e.prevent_default();
+            let to = e.target_unchecked_into::<HtmlInputElement>().value();
+            Some(Action::CommitRename(to))
+        }
+        "Escape" => Some(Action::CancelRename),
+        _ => None,
+    });
+    let oninput = actions.on(|e: InputEvent| {
+        Some(Action::RenameText(
+            e.target_unchecked_into::<HtmlInputElement>().value(),
+        ))
+    });
+    html! {
+        <input class="rename" id="rename-input" ref={input_ref}
+            value={p.text.clone()} {onkeydown} {oninput}
+            aria-label={format!("New name for {}", p.name)} spellcheck="false" />
+    }
+}
