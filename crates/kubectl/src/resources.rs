@@ -138,6 +138,30 @@ pub fn namespace_mismatch(given: &str, expected: &str) -> String {
     )
 }
 
+/// The namespace an object from a file goes to (filled into it), or kubectl's error when the
+/// file names another namespace than an explicit `-n`.
+pub fn file_namespace(
+    info: &ResourceInfo,
+    obj: &mut Value,
+    default_ns: &str,
+    enforce: bool,
+) -> Result<Option<String>, KError> {
+    if !info.namespaced {
+        return Ok(None);
+    }
+    let given = meta::namespace(obj).to_string();
+    if enforce && !given.is_empty() && given != default_ns {
+        return Err(KError::msg(namespace_mismatch(&given, default_ns)));
+    }
+    let ns = if given.is_empty() {
+        default_ns.to_string()
+    } else {
+        given
+    };
+    meta::set_str(obj, &["metadata", "namespace"], &ns);
+    Ok(Some(ns))
+}
+
 /// Resolve positional args into selections, in the order typed.
 pub fn from_args(ctx: &mut Ctx, args: &[String]) -> Result<Vec<Selection>, KError> {
     let mut out: Vec<Selection> = Vec::new();

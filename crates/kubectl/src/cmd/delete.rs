@@ -6,21 +6,22 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers;
+use super::super::resources::file_namespace;
 use super::super::resources::{self, Selection};
 use super::super::Ctx;
-use super::apply::dry_run::{self, DryRun};
-use super::apply::{file_namespace, with_source};
+use super::util::dry_run::DryRun;
+use super::util::errors::{report_errors, with_source};
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::{meta, ApiRequest};
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Delete all resources, in the namespace of the specified resource types."),
-    flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
+    super::util::flags::ALL_NAMESPACES,
     string("cascade", "background", "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
-    string("field-selector", "", "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files containing the resource to delete."),
+    super::util::flags::DRY_RUN,
+    super::util::flags::FIELD_SELECTOR,
+    super::util::flags::filename("Filename, directory, or URL to files containing the resource to delete."),
     boolean("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
     flag("grace-period", None, Kind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
     boolean("ignore-not-found", "Treat \"resource not found\" as a successful delete. Defaults to \"true\" when --all is specified."),
@@ -29,8 +30,8 @@ pub const FLAGS: &[Flag] = &[
     boolean("now", "If true, resources are signaled for immediate shutdown (same as --grace-period=1)."),
     flag("output", Some('o'), Kind::Str, "", "Output mode. Use \"-o name\" for shorter output (resource/name)."),
     string("raw", "", "Raw URI to DELETE to the server.  Uses the transport specified by the kubeconfig file."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    super::util::flags::RECURSIVE,
+    super::util::flags::SELECTOR,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
     flag("wait", None, Kind::Bool, "true", "If true, wait for resources to be gone before returning. This waits for finalizers."),
 ];
@@ -240,7 +241,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if listed && deleted == 0 && errors.is_empty() {
         ctx.print("No resources found\n");
     }
-    super::apply::report_errors(ctx, errors)
+    report_errors(ctx, errors)
 }
 
 /// Delete one object and print kubectl's line; false when it was already gone and that is fine.

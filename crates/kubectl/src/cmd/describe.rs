@@ -15,12 +15,12 @@ use kubeplay_core::api::{meta, ApiRequest};
 use kubeplay_core::clock::Time;
 
 pub const FLAGS: &[Flag] = &[
-    flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
+    super::util::flags::ALL_NAMESPACES,
     flag("chunk-size", None, Kind::Int, "500", "Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files containing the resource to describe"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    super::util::flags::filename("Filename, directory, or URL to files containing the resource to describe"),
+    super::util::flags::KUSTOMIZE,
+    super::util::flags::RECURSIVE,
+    super::util::flags::SELECTOR,
     flag("show-events", None, Kind::Bool, "true", "If true, display events related to the described object."),
 ];
 

@@ -7,34 +7,34 @@ use super::super::error::KError;
 use super::super::flags::{flag, string, Args, Flag, Kind};
 use super::super::resources;
 use super::super::Ctx;
-use super::create::object_meta;
-use super::dry_run;
+use super::util::create_flags;
+use super::util::generate::{explicit_namespace, object_meta};
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::{meta, ApiRequest};
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("cluster-ip", "", "The service's cluster IP. Empty lets the cluster pick one; 'None' makes a headless service."),
-    dry_run::DRY_RUN,
+    create_flags::DRY_RUN,
     string("external-ip", "", "An extra IP address, not managed by Kubernetes, on which the service also accepts traffic (useful when that IP is routed to a node)."),
-    dry_run::field_manager("kubectl-expose"),
+    create_flags::field_manager("kubectl-expose"),
     flag("filename", Some('f'), Kind::Slice, "[]", "Files, directories or URLs naming the objects to expose."),
-    flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory. Cannot be combined with -f or -R."),
+    create_flags::KUSTOMIZE,
     flag("labels", Some('l'), Kind::Str, "", "Labels for the new service."),
     string("load-balancer-ip", "", "The IP to ask for for a LoadBalancer service. Empty means an ephemeral one (depends on the cloud provider)."),
     string("name", "", "The name of the new service."),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string("override-type", "merge", "How --overrides is applied to the generated object: json, merge or strategic."),
     string("overrides", "", "Inline JSON applied on top of the generated object. The JSON must carry a valid apiVersion."),
     string("port", "", "The port the service listens on. Taken from the exposed object when not given."),
     string("protocol", "", "The protocol of the service's ports. TCP when not given."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders."),
-    dry_run::SAVE_CONFIG,
+    create_flags::RECURSIVE,
+    create_flags::SAVE_CONFIG,
     string("selector", "", "The label selector of the service (equality terms only). When empty it is taken from the exposed object."),
     string("session-affinity", "", "The service's session affinity when not empty: 'None' or 'ClientIP'."),
-    dry_run::SHOW_MANAGED_FIELDS,
+    create_flags::SHOW_MANAGED_FIELDS,
     string("target-port", "", "The container port (number or name) the service sends traffic to. Optional."),
-    dry_run::TEMPLATE,
+    create_flags::TEMPLATE,
     string("type", "", "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName. ClusterIP when not given."),
 ];
 
@@ -338,7 +338,7 @@ fn exposable(kind: &str) -> bool {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let files = args.list("filename");
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let ns = ctx.namespace();
     // (resource, namespace, object) for every object to expose.
     let mut targets: Vec<(ResourceInfo, String, Value)> = Vec::new();
@@ -369,7 +369,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
     }
     let svc_info = ctx.resolve("services")?;
-    let explicit = super::create::explicit_namespace(ctx);
+    let explicit = explicit_namespace(ctx);
     // Like kubectl, one object that cannot be exposed does not stop the others.
     let mut errors: Vec<String> = Vec::new();
     let mut printed = 0;
@@ -400,7 +400,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 fn expose_one(
     ctx: &mut Ctx,
     args: &Args,
-    o: &dry_run::Opts,
+    o: &create_flags::Opts,
     svc_info: &ResourceInfo,
     info: &ResourceInfo,
     obj_ns: &str,
@@ -425,9 +425,9 @@ fn expose_one(
             other => return Err(KError::msg(format!("invalid override type: {other}"))),
         }
     }
-    let created = dry_run::create(ctx, o, svc_info, Some(obj_ns), svc, true)?;
-    dry_run::yaml_separator(ctx, o, printed);
-    dry_run::report(ctx, o, svc_info, &created, "exposed", true)
+    let created = create_flags::create(ctx, o, svc_info, Some(obj_ns), svc, true)?;
+    create_flags::yaml_separator(ctx, o, printed);
+    create_flags::report(ctx, o, svc_info, &created, "exposed", true)
 }
 
 #[cfg(test)]

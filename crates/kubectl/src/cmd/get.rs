@@ -15,13 +15,13 @@ use kubeplay_core::api::{meta, ApiRequest};
 use kubeplay_core::output::{WatchRow, WatchSpec};
 
 pub const FLAGS: &[Flag] = &[
-    flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    super::util::flags::ALL_NAMESPACES,
+    super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     flag("chunk-size", None, Kind::Int, "500", "Return large lists in chunks rather than all at once. Pass 0 to disable."),
     string("field-selector", "", "Selector (field query) to filter on, supports '=', '==', and '!='. The server only supports a limited number of field queries per type."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files identifying the resource to get from a server."),
+    super::util::flags::filename("Filename, directory, or URL to files identifying the resource to get from a server."),
     boolean("ignore-not-found", "If set to true, suppresses NotFound error for specific objects that do not exist."),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
+    super::util::flags::KUSTOMIZE,
     flag("label-columns", Some('L'), Kind::Slice, "[]", "Accepts a comma separated list of labels that are going to be presented as columns."),
     boolean("no-headers", "When using the default or custom-column output format, don't print headers (default print headers)."),
     flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)."),
@@ -32,7 +32,7 @@ pub const FLAGS: &[Flag] = &[
     flag("server-print", None, Kind::Bool, "true", "If true, have the server return the appropriate table output."),
     boolean("show-kind", "If present, list the resource type for the requested object(s)."),
     boolean("show-labels", "When printing, show all labels as the last column (default hide labels column)."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+    super::util::flags::SHOW_MANAGED_FIELDS,
     string("sort-by", "", "If non-empty, sort list types using this field specification."),
     string("subresource", "", "If specified, gets the subresource of the requested object."),
     string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file."),

@@ -8,9 +8,10 @@ use super::super::error::KError;
 use super::super::flags::Args;
 use super::super::printers::{self, Format};
 use super::super::resources;
+use super::super::resources::file_namespace;
 use super::super::Ctx;
-use super::apply::dry_run::DryRun;
-use super::apply::file_namespace;
+use super::util::dry_run::DryRun;
+use super::util::errors::report_errors;
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::{meta, ApiRequest};
@@ -316,7 +317,7 @@ pub fn run(ctx: &mut Ctx, args: &Args, field: Field) -> Result<(), KError> {
             Err(e) => errors.push(e),
         }
     }
-    super::apply::report_errors(ctx, errors)
+    report_errors(ctx, errors)
 }
 
 struct EditOptions {

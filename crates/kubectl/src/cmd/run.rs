@@ -7,42 +7,44 @@ use serde_json::{json, Map, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::Ctx;
-use super::create::container::{self, Spec};
-use super::create::object_meta;
-use super::dry_run::{self, DryRun, OutFormat};
+use super::util::container::{self, Spec};
+use super::util::create_flags;
+use super::util::dry_run::DryRun;
+use super::util::generate::{explicit_namespace, object_meta};
+use super::util::print_flags::OutFormat;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     flag("annotations", None, Kind::Array, "[]", "Annotations for the pod, as key=value (repeatable)."),
     boolean("attach", "Wait until the pod runs, then attach to it as 'kubectl attach' would. Defaults to true with -i/--stdin, false otherwise. With '--restart=Never' the command exits with the container's exit code."),
     string("cascade", "background", "How dependents are deleted: \"background\", \"orphan\" or \"foreground\". Defaults to background."),
     boolean("command", "Use the extra arguments as the container's 'command' instead of its 'args' (the default)."),
-    dry_run::DRY_RUN,
+    create_flags::DRY_RUN,
     flag("env", None, Kind::Array, "[]", "Environment variables for the container, as NAME=value (repeatable)."),
     boolean("expose", "Also create a ClusterIP service for the pod. Needs `--port`."),
-    dry_run::field_manager("kubectl-run"),
+    create_flags::field_manager("kubectl-run"),
     flag("filename", Some('f'), Kind::Slice, "[]", "to use to replace the resource."),
     boolean("force", "Remove the object from the API at once, skipping graceful deletion. Immediate deletion can leave things inconsistent or lose data, and needs confirmation."),
     flag("grace-period", None, Kind::Int, "-1", "Seconds the object gets to shut down cleanly; negative means the default. 1 means stop at once; 0 is only allowed together with --force."),
     string("image", "", "The image the container runs."),
     string("image-pull-policy", "", "The container's image pull policy. When empty the client leaves it out and the server picks the default."),
-    flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory. Cannot be combined with -f or -R."),
+    create_flags::KUSTOMIZE,
     flag("labels", Some('l'), Kind::Str, "", "Labels for the pod, comma separated (key=value,...). They replace the default run=NAME."),
     boolean("leave-stdin-open", "Keep stdin open after the first attach ends, for pods started interactively or with stdin. By default it is closed then."),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string("override-type", "merge", "How --overrides is applied to the generated object: json, merge or strategic."),
     string("overrides", "", "Inline JSON applied on top of the generated object. The JSON must carry a valid apiVersion."),
     flag("pod-running-timeout", None, Kind::Duration, "1m0s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
     string("port", "", "The port the container listens on."),
     boolean("privileged", "Run the container privileged."),
     flag("quiet", Some('q'), Kind::Bool, "false", "Print no prompt messages."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders."),
+    create_flags::RECURSIVE,
     string("restart", "Always", "The pod's restart policy: Always, OnFailure or Never."),
     boolean("rm", "Delete the pod once it exits. Only allowed when attached, e.g. with '--attach' or '-i/--stdin'."),
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
     flag("stdin", Some('i'), Kind::Bool, "false", "Keep the container's stdin open, even when nothing is attached."),
-    dry_run::TEMPLATE,
+    create_flags::TEMPLATE,
     flag("timeout", None, Kind::Duration, "0s", "How long to wait for a delete before giving up; zero picks a timeout from the object's size."),
     flag("tty", Some('t'), Kind::Bool, "false", "Give the container a TTY."),
     boolean("wait", "Wait until the objects are gone before returning, finalizers included."),
@@ -281,7 +283,7 @@ fn key_values(items: &[String], what: &str) -> Result<Vec<(String, String)>, KEr
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    super::create::require(args, &["image"])?;
+    args.require(&["image"])?;
     let Some(name) = args.positionals.first().cloned() else {
         return Err(usage("NAME is required for run"));
     };
@@ -301,7 +303,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             "-i/--stdin is required for containers with -t/--tty=true",
         ));
     }
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     // -i attaches unless --attach=false says otherwise.
     let attach = if args.is_set("attach") {
         args.bool("attach")
@@ -355,7 +357,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         ));
     }
     let p = Params {
-        namespace: super::create::explicit_namespace(ctx),
+        namespace: explicit_namespace(ctx),
         image,
         labels,
         annotations: sorted_map(annotations),
@@ -379,16 +381,16 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let ns = ctx.namespace();
     if args.bool("expose") {
         let info = ctx.resolve("services")?;
-        let svc = dry_run::create(ctx, &o, &info, Some(&ns), build_service(&p), true)?;
-        dry_run::report(ctx, &o, &info, &svc, "created", true)?;
+        let svc = create_flags::create(ctx, &o, &info, Some(&ns), build_service(&p), true)?;
+        create_flags::report(ctx, &o, &info, &svc, "created", true)?;
         if o.format == OutFormat::Yaml {
             // kubectl's separate printers each mark the next document.
             ctx.print("---\n---\n");
         }
     }
     let info = ctx.resolve("pods")?;
-    let created = dry_run::create(ctx, &o, &info, Some(&ns), pod, true)?;
-    dry_run::report(ctx, &o, &info, &created, "created", true)
+    let created = create_flags::create(ctx, &o, &info, Some(&ns), pod, true)?;
+    create_flags::report(ctx, &o, &info, &created, "created", true)
 }
 
 #[cfg(test)]

@@ -6,10 +6,11 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::{self, Format};
+use super::super::resources::file_namespace;
 use super::super::resources::{self, Found};
 use super::super::Ctx;
-use super::apply::dry_run::{self, DryRun};
-use super::apply::file_namespace;
+use super::util::dry_run::DryRun;
+use super::util::errors::report_errors;
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::status::Status;
@@ -17,18 +18,18 @@ use kubeplay_core::api::{meta, ApiRequest};
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types"),
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     flag("current-replicas", None, Kind::Int, "-1", "Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files identifying the resource to set a new size"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
+    super::util::flags::DRY_RUN,
+    super::util::flags::filename("Filename, directory, or URL to files identifying the resource to set a new size"),
+    super::util::flags::KUSTOMIZE,
+    super::util::flags::OUTPUT,
+    super::util::flags::RECURSIVE,
     flag("replicas", None, Kind::Int, "0", "The new desired number of replicas. Required."),
     string("resource-version", "", "Precondition for resource version. Requires that the current resource version match this value in order to scale."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    super::util::flags::SELECTOR,
+    super::util::flags::SHOW_MANAGED_FIELDS,
+    super::util::flags::TEMPLATE,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)."),
 ];
 
@@ -181,7 +182,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             Err(e) => errors.push(e),
         }
     }
-    super::apply::report_errors(ctx, errors)
+    report_errors(ctx, errors)
 }
 
 fn scale_one(

@@ -2,10 +2,6 @@
 //! annotation, or patched with the three-way strategic merge patch between the last-applied
 //! configuration, the new one and the live object.
 
-pub mod dry_run;
-pub mod errors;
-pub mod last_applied;
-pub mod namespace;
 pub mod subcommands;
 pub mod three_way;
 
@@ -14,37 +10,37 @@ use serde_json::Value;
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::{self, Format};
-use super::super::resources::{self, FileObject};
+use super::super::resources::{self, file_namespace, FileObject};
 use super::super::Ctx;
-use dry_run::DryRun;
-pub use errors::{report_errors, with_source};
+use super::util::dry_run::DryRun;
+use super::util::errors::{report_errors, with_source};
+use super::util::last_applied;
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::{meta, ApiRequest};
-pub use namespace::file_namespace;
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types."),
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("cascade", "background", "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
+    super::util::flags::DRY_RUN,
     string("field-manager", "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "The files that contain the configurations to apply."),
+    super::util::flags::filename("The files that contain the configurations to apply."),
     boolean("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
     boolean("force-conflicts", "If true, server-side apply will force the changes against conflicts."),
     flag("grace-period", None, Kind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
     flag("kustomize", Some('k'), Kind::Str, "", "Process a kustomization directory. This flag can't be used together with -f or -R."),
     flag("openapi-patch", None, Kind::Bool, "true", "If true, use openapi to calculate diff when the openapi presents and the resource can be found in the openapi spec. Otherwise, fall back to use baked-in types."),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+    super::util::flags::OUTPUT,
     flag("overwrite", None, Kind::Bool, "true", "Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration"),
     boolean("prune", "Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all."),
     flag("prune-allowlist", None, Kind::Array, "[]", "Overwrite the default allowlist with <group/version/kind> for --prune"),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    super::util::flags::RECURSIVE,
+    super::util::flags::SELECTOR,
     boolean("server-side", "If true, apply runs in the server instead of the client."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+    super::util::flags::SHOW_MANAGED_FIELDS,
     string("subresource", "", "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    super::util::flags::TEMPLATE,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
     string("validate", "strict", "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."),
     boolean("wait", "If true, wait for resources to be gone before returning. This waits for finalizers."),

@@ -3,12 +3,14 @@
 
 use serde_json::{json, Value};
 
-use super::dry_run::DryRun;
-use super::{file_namespace, last_applied, report_errors};
 use crate::cmd::cmd;
+use crate::cmd::util::dry_run::DryRun;
+use crate::cmd::util::errors::report_errors;
+use crate::cmd::util::last_applied;
 use crate::error::KError;
-use crate::flags::{boolean, flag, string, Args, Flag, Kind};
+use crate::flags::{boolean, flag, Args, Flag, Kind};
 use crate::printers::{self, go_json_escape, Format};
+use crate::resources::file_namespace;
 use crate::resources::{self, Found};
 use crate::{Command, Ctx};
 use kubeplay_core::api::discovery::ResourceInfo;
@@ -17,21 +19,21 @@ use kubeplay_core::api::{meta, ApiRequest};
 
 pub const VIEW_FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types"),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
+    crate::cmd::util::flags::filename("Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
+    crate::cmd::util::flags::KUSTOMIZE,
     flag("output", Some('o'), Kind::Str, "yaml", "Output format. Must be one of (yaml, json)"),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    crate::cmd::util::flags::RECURSIVE,
+    crate::cmd::util::flags::SELECTOR,
 ];
 
 pub const SET_FLAGS: &[Flag] = &[
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    crate::cmd::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("create-annotation", "Will create 'last-applied-configuration' annotations if current objects doesn't have one"),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", super::dry_run::FLAG_USAGE),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    crate::cmd::util::flags::DRY_RUN,
+    crate::cmd::util::flags::filename("Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
+    crate::cmd::util::flags::OUTPUT,
+    crate::cmd::util::flags::SHOW_MANAGED_FIELDS,
+    crate::cmd::util::flags::TEMPLATE,
 ];
 
 /// Live objects named by arguments, selectors or files, with their resource.

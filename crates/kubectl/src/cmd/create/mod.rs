@@ -3,7 +3,6 @@
 //! (it shows in `-o json`).
 
 pub mod configmap;
-pub mod container;
 pub mod cronjob;
 pub mod deployment;
 pub mod ingress;
@@ -21,30 +20,31 @@ pub mod sources;
 pub mod tls;
 pub mod token;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::resources;
 use super::super::{Command, Ctx};
-use super::dry_run;
+use super::util::create_flags;
+use super::util::generate::{explicit_namespace, object_meta};
 use kubeplay_core::api::meta;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
     boolean("edit", "Open the object in an editor before creating it."),
-    dry_run::field_manager("kubectl-create"),
+    create_flags::field_manager("kubectl-create"),
     flag("filename", Some('f'), Kind::Slice, "[]", "Files, directories or URLs holding the objects to create."),
     flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory and create the result. Cannot be combined with -f or -R."),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string("raw", "", "A raw URI to POST to the server, using the transport of the kubeconfig."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders."),
-    dry_run::SAVE_CONFIG,
+    create_flags::RECURSIVE,
+    create_flags::SAVE_CONFIG,
     flag("selector", Some('l'), Kind::Str, "", "Label query ('=', '==' and '!=', e.g. -l key1=value1,key2=value2): only objects with all of these labels are created."),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
     boolean("windows-line-endings", "Only used with --edit=true: the line endings of the edited text (the platform's by default)."),
 ];
 
@@ -193,7 +193,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             "--edit needs an editor, which this playground does not have",
         ));
     }
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     // Documents after a broken one are not read; the ones before it are still created.
     let (objects, read_errors) =
         resources::from_files_lenient(ctx, &files, args.bool("recursive"))?;
@@ -233,10 +233,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         }
         // kubectl holds file objects as maps: the saved configuration has sorted keys.
         let obj = meta::sorted(&obj);
-        match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
+        match create_flags::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
             Ok(created) => {
-                dry_run::yaml_separator(ctx, &o, &mut printed);
-                dry_run::report(ctx, &o, &info, &created, "created", false)?
+                create_flags::yaml_separator(ctx, &o, &mut printed);
+                create_flags::report(ctx, &o, &info, &created, "created", false)?
             }
             Err(KError::Status(mut s)) => {
                 if s.reason != "Invalid" {
@@ -290,49 +290,17 @@ pub fn after_dash(args: &Args) -> Vec<String> {
     }
 }
 
-/// Cobra's check of flags marked required, before anything else runs.
-pub fn require(args: &Args, names: &[&str]) -> Result<(), KError> {
-    let missing: Vec<String> = names
-        .iter()
-        .filter(|n| !args.is_set(n))
-        .map(|n| format!("\"{n}\""))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    Err(KError::msg(format!(
-        "required flag(s) {} not set",
-        missing.join(", ")
-    )))
-}
-
-/// The namespace written into a generated object: only the one given with `-n`.
-pub fn explicit_namespace(ctx: &Ctx) -> Option<String> {
-    ctx.namespace_explicit().then(|| ctx.namespace())
-}
-
-/// ObjectMeta in Go's field order: name, namespace, creationTimestamp, labels.
-pub fn object_meta(name: &str, namespace: Option<&str>, labels: Option<Value>) -> Value {
-    let mut m = Map::new();
-    if !name.is_empty() {
-        m.insert("name".into(), Value::String(name.into()));
-    }
-    if let Some(ns) = namespace {
-        m.insert("namespace".into(), Value::String(ns.into()));
-    }
-    m.insert("creationTimestamp".into(), Value::Null);
-    if let Some(l) = labels {
-        m.insert("labels".into(), l);
-    }
-    Value::Object(m)
-}
-
 /// Send (or just print, for `--dry-run=client`) a generated object of `resource`.
-pub fn finish(ctx: &mut Ctx, o: &dry_run::Opts, resource: &str, obj: Value) -> Result<(), KError> {
+pub fn finish(
+    ctx: &mut Ctx,
+    o: &create_flags::Opts,
+    resource: &str,
+    obj: Value,
+) -> Result<(), KError> {
     let info = ctx.resolve(resource)?;
     let ns = ctx.namespace();
-    let created = dry_run::create(ctx, o, &info, Some(&ns), obj, true)?;
-    dry_run::report(ctx, o, &info, &created, "created", true)
+    let created = create_flags::create(ctx, o, &info, Some(&ns), obj, true)?;
+    create_flags::report(ctx, o, &info, &created, "created", true)
 }
 
 /// The help of `create secret`/`create service`, which kubectl prints to stderr (exit 1) when
