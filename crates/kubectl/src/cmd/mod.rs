@@ -30,7 +30,6 @@ pub mod describe;
 pub mod explain;
 pub mod expose;
 pub mod get;
-pub mod get_watch;
 pub mod label;
 pub mod metadata_edit;
 pub mod run;

@@ -10,7 +10,7 @@ use super::super::Ctx;
 use super::util::container::{self, Spec};
 use super::util::create_flags;
 use super::util::dry_run::DryRun;
-use super::util::generate::{explicit_namespace, object_meta};
+use super::util::generate::{apply_overrides, explicit_namespace, object_meta};
 use super::util::print_flags::OutFormat;
 
 pub const FLAGS: &[Flag] = &[
@@ -242,15 +242,8 @@ pub fn build_service(p: &Params) -> Value {
 
 /// `--overrides`: applied to the generated object as JSON; empty structs come back as Go would
 /// print them.
-fn apply_overrides(obj: &mut Value, overrides: &str, kind: &str) -> Result<(), KError> {
-    let patch: Value =
-        serde_json::from_str(overrides).map_err(|_| KError::msg("Invalid JSON Patch"))?;
-    match kind {
-        "json" => kubeplay_core::api::patch::json_patch(obj, &patch).map_err(KError::msg)?,
-        "strategic" => kubeplay_core::api::patch::strategic_merge(obj, &patch),
-        "merge" => kubeplay_core::api::patch::merge_patch(obj, &patch),
-        other => return Err(KError::msg(format!("invalid override type: {other}"))),
-    }
+fn override_pod(obj: &mut Value, overrides: &str, kind: &str) -> Result<(), KError> {
+    apply_overrides(obj, overrides, kind)?;
     sort_maps(
         obj,
         &[
@@ -376,7 +369,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let mut pod = build_pod(&p);
     let overrides = args.str("overrides");
     if !overrides.is_empty() {
-        apply_overrides(&mut pod, &overrides, &args.str("override-type"))?;
+        override_pod(&mut pod, &overrides, &args.str("override-type"))?;
     }
     let ns = ctx.namespace();
     if args.bool("expose") {

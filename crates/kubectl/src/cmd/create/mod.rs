@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
-use super::super::resources;
+use super::super::resources::{Builder, Info, NamespaceCheck, OnError};
 use super::super::{Command, Ctx};
 use super::util::create_flags;
 use super::util::generate::{explicit_namespace, object_meta};
@@ -169,18 +169,33 @@ pub const SUBCOMMANDS: &[Command] = &[
     sub!("token", &[], "Request a service account token", token),
 ];
 
+/// `create -f`'s flags, read once.
+pub struct CreateOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    selector: String,
+    flags: create_flags::Opts,
+}
+
 /// `kubectl create -f ...`: every object in file order; a failing object is reported and the
 /// rest still go through, as kubectl does, and the command then exits 1.
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let files = args.list("filename");
-    let kustomize = args.str("kustomize");
+    validate_args(args)?;
+    let o = CreateOptions::complete(ctx, args)?;
+    o.run(ctx)
+}
+
+/// What kubectl refuses before it reads any other flag: arguments, and a missing or
+/// unsupported source.
+fn validate_args(args: &Args) -> Result<(), KError> {
     if !args.positionals.is_empty() {
         return Err(KError::Usage(format!(
             "Unexpected args: [{}]",
             args.positionals.join(" ")
         )));
     }
-    if files.is_empty() && kustomize.is_empty() {
+    let kustomize = args.str("kustomize");
+    if args.list("filename").is_empty() && kustomize.is_empty() {
         return Err(KError::msg("must specify one of -f and -k"));
     }
     if !kustomize.is_empty() {
@@ -193,65 +208,67 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             "--edit needs an editor, which this playground does not have",
         ));
     }
-    let o = create_flags::opts(ctx, args)?;
-    // Documents after a broken one are not read; the ones before it are still created.
-    let (objects, read_errors) =
-        resources::from_files_lenient(ctx, &files, args.bool("recursive"))?;
-    let selector = args.str("selector");
-    let ns = ctx.namespace();
-    let explicit = ctx.namespace_explicit();
-    let mut errors: Vec<String> = Vec::new();
-    let mut printed = 0;
-    for fo in objects {
-        if !selector.is_empty() && !labels_match(&fo.value, &selector) {
-            continue;
-        }
-        let info = match resources::info_for_object(ctx, &fo) {
-            Ok(i) => i,
-            Err(e) => {
-                errors.push(e.render(&ctx.cmd_path));
-                continue;
-            }
-        };
-        let mut obj = fo.value.clone();
-        let obj_ns = meta::namespace(&obj).to_string();
-        let target_ns = if !info.namespaced {
-            None
-        } else if obj_ns.is_empty() {
-            Some(ns.clone())
-        } else if explicit && obj_ns != ns {
-            errors.push(format!(
-                "error: {}\n",
-                resources::namespace_mismatch(&obj_ns, &ns)
-            ));
-            continue;
-        } else {
-            Some(obj_ns)
-        };
-        if let Some(n) = &target_ns {
-            meta::set_str(&mut obj, &["metadata", "namespace"], n);
-        }
-        // kubectl holds file objects as maps: the saved configuration has sorted keys.
-        let obj = meta::sorted(&obj);
-        match create_flags::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
-            Ok(created) => {
-                create_flags::yaml_separator(ctx, &o, &mut printed);
-                create_flags::report(ctx, &o, &info, &created, "created", false)?
-            }
-            Err(KError::Status(mut s)) => {
-                if s.reason != "Invalid" {
-                    s.message = format!("error when creating \"{}\": {}", fo.source, s.message);
+    Ok(())
+}
+
+impl CreateOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateOptions, KError> {
+        Ok(CreateOptions {
+            flags: create_flags::opts(ctx, args)?,
+            filenames: args.list("filename"),
+            recursive: args.bool("recursive"),
+            selector: args.str("selector"),
+        })
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        // Documents after a broken one are not read; the ones before it are still created.
+        let visited = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .require_namespace(NamespaceCheck::Files)
+            .on_error(OnError::Continue)
+            .select_files(|obj| self.selector.is_empty() || labels_match(obj, &self.selector))
+            .visit()?;
+        let mut errors: Vec<String> = Vec::new();
+        let mut printed = 0;
+        for item in visited.items {
+            let created = item.and_then(|info| Ok((self.create_one(ctx, &info)?, info)));
+            let (created, info) = match created {
+                Ok(done) => done,
+                Err(e) => {
+                    errors.push(e.render(&ctx.cmd_path));
+                    continue;
                 }
-                errors.push(KError::Status(s).render(&ctx.cmd_path));
+            };
+            // A printer that fails (a bad template) stops the command.
+            create_flags::yaml_separator(ctx, &self.flags, &mut printed);
+            create_flags::report(ctx, &self.flags, &info.resource, &created, "created", false)?;
+        }
+        errors.extend(visited.read_errors.iter().map(|e| e.render(&ctx.cmd_path)));
+        if errors.is_empty() {
+            return Ok(());
+        }
+        Err(KError::Raw(errors.concat()))
+    }
+
+    /// Create one object: what the server made of it, or the error naming the file.
+    fn create_one(&self, ctx: &mut Ctx, info: &Info) -> Result<Value, KError> {
+        // kubectl holds file objects as maps: the saved configuration has sorted keys.
+        let obj = info
+            .file
+            .as_ref()
+            .map(|f| meta::sorted(&f.value))
+            .unwrap_or_default();
+        let ns = info.namespace.as_deref();
+        match create_flags::create(ctx, &self.flags, &info.resource, ns, obj, false) {
+            Err(KError::Status(mut s)) if s.reason != "Invalid" => {
+                let source = info.source().unwrap_or_default();
+                s.message = format!("error when creating \"{source}\": {}", s.message);
+                Err(KError::Status(s))
             }
-            Err(e) => errors.push(e.render(&ctx.cmd_path)),
+            other => other,
         }
     }
-    errors.extend(read_errors.iter().map(|e| format!("error: {e}\n")));
-    if errors.is_empty() {
-        return Ok(());
-    }
-    Err(KError::Raw(errors.concat()))
 }
 
 /// `-l` on objects read from files: equality-based terms only, as kubectl's create allows.

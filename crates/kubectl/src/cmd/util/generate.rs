@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::error::KError;
 use crate::Ctx;
 
 /// The namespace written into a generated object: only the one given with `-n`.
@@ -24,4 +25,21 @@ pub fn object_meta(name: &str, namespace: Option<&str>, labels: Option<Value>) -
         m.insert("labels".into(), l);
     }
     Value::Object(m)
+}
+
+/// `--overrides` applied to a generated object as `--override-type` says (kubectl's Overrider).
+pub fn apply_overrides(
+    obj: &mut Value,
+    overrides: &str,
+    override_type: &str,
+) -> Result<(), KError> {
+    let patch: Value =
+        serde_json::from_str(overrides).map_err(|_| KError::msg("Invalid JSON Patch"))?;
+    match override_type {
+        "json" => kubeplay_core::api::patch::json_patch(obj, &patch).map_err(KError::msg)?,
+        "strategic" => kubeplay_core::api::patch::strategic_merge(obj, &patch),
+        "merge" => kubeplay_core::api::patch::merge_patch(obj, &patch),
+        other => return Err(KError::msg(format!("invalid override type: {other}"))),
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! `-o` for the commands that print the objects they changed or made, where kubectl offers
 //! its printers for objects but not get's tables.
 
+use serde_json::Value;
+
 use crate::error::KError;
 use crate::printers::Format;
 
@@ -57,4 +59,11 @@ fn no_printer(o: &str) -> KError {
     KError::msg(format!(
         "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
     ))
+}
+
+/// Printed objects leave out `metadata.managedFields` unless --show-managed-fields.
+pub fn strip_managed_fields(obj: &mut Value) {
+    if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        m.shift_remove("managedFields");
+    }
 }
