@@ -169,6 +169,22 @@ impl Args {
     pub fn help(&self) -> bool {
         self.bool("help")
     }
+
+    /// Cobra's check of the flags a command marks required, before anything else runs.
+    pub fn require(&self, names: &[&str]) -> Result<(), KError> {
+        let missing: Vec<String> = names
+            .iter()
+            .filter(|n| !self.is_set(n))
+            .map(|n| format!("\"{n}\""))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(KError::msg(format!(
+            "required flag(s) {} not set",
+            missing.join(", ")
+        )))
+    }
 }
 
 fn display_name(f: &Flag) -> String {

@@ -1,6 +1,8 @@
 //! kubectl: commands and printers. It talks to the API only through `ApiRequest`/`ApiResponse`
 //! (the `Transport`), exactly as real kubectl talks HTTP to kube-apiserver, and reads files only
-//! through `Fs`. Each command lives in `cmd/<name>.rs` as Complete -> Validate -> Run.
+//! through `Fs`. Each command lives in `cmd/<name>.rs` (or `cmd/<name>/`) as an options struct
+//! that goes Complete -> Validate -> Run; what commands share is in `cmd/util`, and every
+//! command that acts on objects finds them through `resources::Builder`.
 
 // `KError`/`Status` carry whole API errors by value: rare and off the hot paths, so boxing them
 // would only add noise at every `?`.
@@ -244,14 +246,14 @@ pub fn run(
     ctx.out
 }
 
-/// One poll of a `get -w` (see `cmd::get_watch`): the rows of what changed since the last poll.
+/// One poll of a `get -w` (see `cmd::get::watch`): the rows of what changed since the last poll.
 pub fn poll_watch(
     session: &mut Session,
     spec: &mut kubeplay_core::output::WatchSpec,
     api: &mut dyn Transport,
     fs: &mut dyn Fs,
 ) -> Output {
-    cmd::get_watch::poll(session, spec, api, fs)
+    cmd::get::watch::poll(session, spec, api, fs)
 }
 
 /// Run a kubectl command written as one shell-quoted string (tests and examples).

@@ -3,27 +3,26 @@
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::Ctx;
-use super::apply::dry_run;
 use super::metadata_edit::{self, Field};
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Select all resources, in the namespace of the specified resource types"),
     flag("all-namespaces", Some('A'), Kind::Bool, "false", "If true, check the specified action in all namespaces."),
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
+    super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    super::util::flags::DRY_RUN,
     string("field-manager", "kubectl-annotate", "Name of the manager used to track field ownership."),
-    string("field-selector", "", "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files identifying the resource to update the annotations"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
+    super::util::flags::FIELD_SELECTOR,
+    super::util::flags::filename("Filename, directory, or URL to files identifying the resource to update the annotations"),
+    super::util::flags::KUSTOMIZE,
     boolean("list", "If true, display the annotations for a given resource."),
     boolean("local", "If true, annotate will NOT contact api-server but run locally."),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+    super::util::flags::OUTPUT,
     boolean("overwrite", "If true, allow annotations to be overwritten, otherwise reject annotations updates that overwrite existing annotations."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
+    super::util::flags::RECURSIVE,
     string("resource-version", "", "If non-empty, the annotations update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    super::util::flags::SELECTOR,
+    super::util::flags::SHOW_MANAGED_FIELDS,
+    super::util::flags::TEMPLATE,
 ];
 
 pub const USAGE: &str = "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]";

@@ -160,18 +160,19 @@ mod tests {
 /// dump of node logs and every object has nothing real to show here, so it says so.
 pub mod dump {
     use super::super::super::error::KError;
-    use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+    use super::super::super::flags::{flag, string, Args, Flag, Kind};
     use super::super::super::Ctx;
+    use super::super::util::create_flags;
 
     pub const FLAGS: &[Flag] = &[
         flag("all-namespaces", Some('A'), Kind::Bool, "false", "When set, dump every namespace; otherwise only kube-system and the current namespace."),
-        flag("allow-missing-template-keys", None, Kind::Bool, "true", "When true, a template (golang or jsonpath output) that refers to a missing field or map key prints nothing for it instead of failing."),
+        create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
         flag("namespaces", None, Kind::Slice, "[]", "Comma-separated namespaces to dump."),
         flag("output", Some('o'), Kind::Str, "json", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
         string("output-directory", "", "Write the dump as files in this directory instead of to standard output."),
         flag("pod-running-timeout", None, Kind::Duration, "20s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
-        boolean("show-managed-fields", "When true, managedFields stay in objects printed as JSON or YAML."),
-        string("template", "", "The template (or the path of a file holding it) used with -o=go-template or -o=go-template-file, in golang template syntax [http://golang.org/pkg/text/template/#pkg-overview]."),
+        create_flags::SHOW_MANAGED_FIELDS,
+        create_flags::TEMPLATE,
     ];
     pub const LONG: &str = "Dump cluster information for debugging and diagnosing cluster problems: every object of the\nchosen namespaces and the logs of their pods. This playground has no node or container logs, so\nthe dump is not available; use 'kubectl get -o yaml' and 'kubectl describe' instead.";
     pub const EXAMPLES: &str = "  # Dump the current cluster state to stdout\n  kubectl cluster-info dump\n\n  # Dump every namespace into a directory\n  kubectl cluster-info dump --all-namespaces --output-directory=/path/to/cluster-state";

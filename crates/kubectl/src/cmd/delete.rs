@@ -6,21 +6,20 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers;
-use super::super::resources::{self, Selection};
+use super::super::resources::{Builder, Info, NamespaceCheck, Scope};
 use super::super::Ctx;
-use super::apply::dry_run::{self, DryRun};
-use super::apply::{file_namespace, with_source};
-use kubeplay_core::api::discovery::ResourceInfo;
+use super::util::dry_run::DryRun;
+use super::util::errors::{report_errors, with_source};
 use kubeplay_core::api::request::Method;
-use kubeplay_core::api::{meta, ApiRequest};
+use kubeplay_core::api::ApiRequest;
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Delete all resources, in the namespace of the specified resource types."),
-    flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
+    super::util::flags::ALL_NAMESPACES,
     string("cascade", "background", "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
-    string("field-selector", "", "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files containing the resource to delete."),
+    super::util::flags::DRY_RUN,
+    super::util::flags::FIELD_SELECTOR,
+    super::util::flags::filename("Filename, directory, or URL to files containing the resource to delete."),
     boolean("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
     flag("grace-period", None, Kind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
     boolean("ignore-not-found", "Treat \"resource not found\" as a successful delete. Defaults to \"true\" when --all is specified."),
@@ -29,8 +28,8 @@ pub const FLAGS: &[Flag] = &[
     boolean("now", "If true, resources are signaled for immediate shutdown (same as --grace-period=1)."),
     flag("output", Some('o'), Kind::Str, "", "Output mode. Use \"-o name\" for shorter output (resource/name)."),
     string("raw", "", "Raw URI to DELETE to the server.  Uses the transport specified by the kubeconfig file."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    super::util::flags::RECURSIVE,
+    super::util::flags::SELECTOR,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
     flag("wait", None, Kind::Bool, "true", "If true, wait for resources to be gone before returning. This waits for finalizers."),
 ];
@@ -84,206 +83,193 @@ pub const EXAMPLES: &str = "  # Delete the pod described in pod.json (its type a
 pub const USAGE: &str =
     "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]";
 
-/// One object to delete: its resource, namespace, name and the file it came from.
-struct Target {
-    info: ResourceInfo,
-    namespace: Option<String>,
-    name: String,
-    source: Option<String>,
-}
-
-struct Options {
-    dry: DryRun,
-    grace: i64,
-    force: bool,
-    propagation: &'static str,
+/// `delete`'s flags, read once.
+pub struct DeleteOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    args: Vec<String>,
+    label_selector: String,
+    field_selector: String,
+    delete_all: bool,
+    all_namespaces: bool,
     ignore_not_found: bool,
-    name_output: bool,
+    dry_run: DryRun,
+    /// `--grace-period` as given (-1: the resource's default).
+    grace_period: i64,
+    now: bool,
+    force: bool,
+    /// `--cascade` as DeleteOptions' propagationPolicy.
+    propagation: &'static str,
+    output: String,
 }
 
-fn options(args: &Args) -> Result<Options, KError> {
-    let propagation = match args.str("cascade").as_str() {
-        "background" | "true" => "Background",
-        "orphan" | "false" => "Orphan",
-        "foreground" => "Foreground",
-        other => {
-            return Err(KError::msg(format!(
-                "invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
-            )))
-        }
-    };
-    let dry = DryRun::from_args(args)?;
-    let output = args.str("output");
-    if !output.is_empty() && output != "name" {
-        return Err(KError::msg(format!(
-            "unexpected -o output mode: {output}. We only support '-o name'"
-        )));
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let o = DeleteOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl DeleteOptions {
+    pub fn complete(args: &Args) -> Result<DeleteOptions, KError> {
+        let propagation = match args.str("cascade").as_str() {
+            "background" | "true" => "Background",
+            "orphan" | "false" => "Orphan",
+            "foreground" => "Foreground",
+            other => {
+                return Err(KError::msg(format!(
+                    "invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+                )))
+            }
+        };
+        let delete_all = args.bool("all");
+        Ok(DeleteOptions {
+            dry_run: DryRun::from_args(args)?,
+            filenames: args.list("filename"),
+            recursive: args.bool("recursive"),
+            args: args.positionals.clone(),
+            label_selector: args.str("selector"),
+            field_selector: args.str("field-selector"),
+            delete_all,
+            all_namespaces: args.bool("all-namespaces"),
+            // --all implies --ignore-not-found unless it is given.
+            ignore_not_found: args.bool("ignore-not-found")
+                || (delete_all && !args.is_set("ignore-not-found")),
+            grace_period: args.int("grace-period"),
+            now: args.bool("now"),
+            force: args.bool("force"),
+            propagation,
+            output: args.str("output"),
+        })
     }
-    let force = args.bool("force");
-    let mut grace = args.int("grace-period");
-    if args.bool("now") {
-        if grace != -1 {
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if !self.output.is_empty() && self.output != "name" {
+            return Err(KError::msg(format!(
+                "unexpected -o output mode: {}. We only support '-o name'",
+                self.output
+            )));
+        }
+        if self.now && self.grace_period != -1 {
             return Err(KError::msg(
                 "--now and --grace-period cannot be specified together",
             ));
         }
-        grace = 1;
-    }
-    if grace == 0 && !force {
-        grace = 1;
-    }
-    if force && grace < 0 {
-        grace = 0;
-    }
-    if force && grace > 0 {
-        return Err(KError::msg(
-            "--force and --grace-period greater than 0 cannot be specified together",
-        ));
-    }
-    Ok(Options {
-        dry,
-        grace,
-        force,
-        propagation,
-        ignore_not_found: args.bool("ignore-not-found")
-            || (args.bool("all") && !args.is_set("ignore-not-found")),
-        name_output: output == "name",
-    })
-}
-
-pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let opts = options(args)?;
-    let all = args.bool("all");
-    let label_sel = args.str("selector");
-    let field_sel = args.str("field-selector");
-    if all && !label_sel.is_empty() {
-        return Err(KError::msg(
-            "setting 'all' parameter but found a non empty selector. ",
-        ));
-    }
-    if all && !field_sel.is_empty() {
-        return Err(KError::msg(
-            "setting 'all' parameter but found a non empty selector. ",
-        ));
-    }
-    if opts.force && opts.grace == 0 {
-        ctx.eprint("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
-    }
-    let files = args.list("filename");
-    let selecting = all || !label_sel.is_empty() || !field_sel.is_empty();
-    let all_ns = args.bool("all-namespaces");
-    let ns = ctx.namespace();
-    let mut errors: Vec<KError> = Vec::new();
-    let mut targets: Vec<Target> = Vec::new();
-    let mut listed = false;
-
-    if !files.is_empty() {
-        let enforce = ctx.namespace_explicit();
-        for mut fo in resources::from_files(ctx, &files, args.bool("recursive"))? {
-            let info = resources::info_for_object(ctx, &fo)?;
-            let namespace = file_namespace(&info, &mut fo.value, &ns, enforce)?;
-            targets.push(Target {
-                name: meta::name(&fo.value).to_string(),
-                info,
-                namespace,
-                source: Some(fo.source),
-            });
-        }
-    } else {
-        if args.positionals.is_empty() {
-            return Err(KError::msg(resources::NO_RESOURCES));
-        }
-        let sels: Vec<Selection> = resources::from_args(ctx, &args.positionals)?;
-        let named = sels.iter().any(|s| !s.names.is_empty());
-        if named && selecting {
+        if self.force && self.grace() > 0 {
             return Err(KError::msg(
-                "name cannot be provided when a selector is specified",
+                "--force and --grace-period greater than 0 cannot be specified together",
             ));
         }
-        if named && all_ns {
+        let selector_given = !self.label_selector.is_empty() || !self.field_selector.is_empty();
+        if self.delete_all && selector_given {
             return Err(KError::msg(
-                "a resource cannot be retrieved by name across all namespaces",
+                "setting 'all' parameter but found a non empty selector. ",
             ));
         }
-        if !named && !selecting {
-            return Err(KError::msg(
-                "resource(s) were provided, but no name was specified",
-            ));
-        }
-        listed = sels.iter().any(|s| s.names.is_empty());
-        let listing = resources::Listing {
-            namespace: &ns,
-            all_namespaces: all_ns,
-            enforce_namespace: ctx.namespace_explicit(),
-            label: &label_sel,
-            field: &field_sel,
-        };
-        for found in resources::expand(ctx, sels, &listing, &mut errors) {
-            let (info, namespace, name, _) = found.into_parts();
-            targets.push(Target {
-                info,
-                namespace,
-                name,
-                source: None,
-            });
+        Ok(())
+    }
+
+    /// The grace period sent: --now is 1 second, 0 without --force is 1 too, and --force
+    /// alone is 0.
+    fn grace(&self) -> i64 {
+        match (self.now, self.grace_period, self.force) {
+            (true, _, _) => 1,
+            (false, 0, false) => 1,
+            (false, g, true) if g < 0 => 0,
+            (false, g, _) => g,
         }
     }
 
-    let mut deleted = 0usize;
-    for t in &targets {
-        match delete_one(ctx, t, &opts) {
-            Ok(true) => deleted += 1,
-            Ok(false) => {}
-            Err(e) => errors.push(e),
-        }
+    fn force_deletion(&self) -> bool {
+        self.force && self.grace() == 0
     }
-    if listed && deleted == 0 && errors.is_empty() {
-        ctx.print("No resources found\n");
-    }
-    super::apply::report_errors(ctx, errors)
-}
 
-/// Delete one object and print kubectl's line; false when it was already gone and that is fine.
-fn delete_one(ctx: &mut Ctx, t: &Target, opts: &Options) -> Result<bool, KError> {
-    let path = t.info.object_path(t.namespace.as_deref(), &t.name);
-    let gone = |e: &KError| matches!(e, KError::Status(s) if s.code == 404);
-    if opts.dry == DryRun::Client {
-        // kubectl does not look the object up: a client dry run only prints.
-    } else {
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        if self.force_deletion() {
+            ctx.eprint("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        }
+        let selecting = self.delete_all || self.selects();
+        let visited = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .require_namespace(NamespaceCheck::Everything)
+            .all_namespaces(self.all_namespaces)
+            .label_selector(&self.label_selector)
+            .field_selector(&self.field_selector)
+            .resource_type_or_name_args(&self.args)
+            .names_exclude_selector(selecting)
+            .names_in_one_namespace(Scope::Any)
+            .names_required_unless(selecting)
+            .require_object(false)
+            .visit()?;
+        let listed = visited.listed();
+        let (infos, mut errors) = visited.split();
+        let mut deleted = 0usize;
+        for info in &infos {
+            match self.delete_one(ctx, info) {
+                Ok(true) => deleted += 1,
+                Ok(false) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        if listed && deleted == 0 && errors.is_empty() {
+            ctx.print("No resources found\n");
+        }
+        report_errors(ctx, errors)
+    }
+
+    fn selects(&self) -> bool {
+        !self.label_selector.is_empty() || !self.field_selector.is_empty()
+    }
+
+    /// Delete one object and print kubectl's line; false when it was already gone and that is
+    /// fine.
+    fn delete_one(&self, ctx: &mut Ctx, info: &Info) -> Result<bool, KError> {
+        // A client dry run does not look the object up: it only prints.
+        if self.dry_run != DryRun::Client {
+            if let Err(e) = ctx.call(self.request(info)) {
+                if matches!(&e, KError::Status(s) if s.code == 404) && self.ignore_not_found {
+                    return Ok(false);
+                }
+                return Err(match info.source() {
+                    Some(src) => with_source(e, "deleting", src),
+                    None => e,
+                });
+            }
+        }
+        ctx.print(format!("{}\n", self.line(info)));
+        Ok(true)
+    }
+
+    /// The DELETE with kubectl's DeleteOptions body.
+    fn request(&self, info: &Info) -> ApiRequest {
         let mut body = serde_json::Map::new();
-        if opts.grace >= 0 {
-            body.insert("gracePeriodSeconds".into(), json!(opts.grace));
+        let grace = self.grace();
+        if grace >= 0 {
+            body.insert("gracePeriodSeconds".into(), json!(grace));
         }
-        body.insert("propagationPolicy".into(), json!(opts.propagation));
-        if opts.dry == DryRun::Server {
+        body.insert("propagationPolicy".into(), json!(self.propagation));
+        if self.dry_run == DryRun::Server {
             body.insert("dryRun".into(), json!(["All"]));
         }
-        let req = ApiRequest::new(Method::Delete, path).with_body(Value::Object(body).to_string());
-        if let Err(e) = ctx.call(opts.dry.on(req)) {
-            if gone(&e) && opts.ignore_not_found {
-                return Ok(false);
-            }
-            return Err(match &t.source {
-                Some(src) => with_source(e, "deleting", src),
-                None => e,
-            });
-        }
+        let req =
+            ApiRequest::new(Method::Delete, info.path()).with_body(Value::Object(body).to_string());
+        self.dry_run.on(req)
     }
-    let line = if opts.name_output {
-        printers::name_of(&t.info, &t.name)
-    } else {
-        let verb = if opts.force && opts.grace == 0 {
+
+    /// `pod "web" deleted`, or with `-o name` just `pod/web`.
+    fn line(&self, info: &Info) -> String {
+        if self.output == "name" {
+            return printers::name_of(&info.resource, &info.name);
+        }
+        let verb = if self.force_deletion() {
             "force deleted"
         } else {
             "deleted"
         };
         format!(
             "{} \"{}\" {verb}{}",
-            t.info.qualified_singular(),
-            t.name,
-            opts.dry.suffix()
+            info.resource.qualified_singular(),
+            info.name,
+            self.dry_run.suffix()
         )
-    };
-    ctx.print(format!("{line}\n"));
-    Ok(true)
+    }
 }

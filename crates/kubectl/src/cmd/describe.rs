@@ -7,20 +7,20 @@ use serde_json::Value;
 use super::super::describe::{describer_for, Settings};
 use super::super::error::KError;
 use super::super::flags::{flag, Args, Flag, Kind};
-use super::super::resources::{self, Selection};
+use super::super::resources::{Builder, NamespaceCheck, OnError, Scope};
 use super::super::Ctx;
 use kubeplay_core::api::discovery::ResourceInfo;
+use kubeplay_core::api::meta;
 use kubeplay_core::api::selector::LabelSelector;
-use kubeplay_core::api::{meta, ApiRequest};
 use kubeplay_core::clock::Time;
 
 pub const FLAGS: &[Flag] = &[
-    flag("all-namespaces", Some('A'), Kind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
+    super::util::flags::ALL_NAMESPACES,
     flag("chunk-size", None, Kind::Int, "500", "Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files containing the resource to describe"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    super::util::flags::filename("Filename, directory, or URL to files containing the resource to describe"),
+    super::util::flags::KUSTOMIZE,
+    super::util::flags::RECURSIVE,
+    super::util::flags::SELECTOR,
     flag("show-events", None, Kind::Bool, "true", "If true, display events related to the described object."),
 ];
 
@@ -59,6 +59,18 @@ pub const EXAMPLES: &str = "  # Show the details of the node named minikube
 pub const USAGE: &str =
     "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]";
 
+/// `describe`'s flags, read once.
+pub struct DescribeOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    args: Vec<String>,
+    /// `-l` as given (trimmed) for the server, and parsed for objects read from files.
+    selector: String,
+    label_selector: Option<LabelSelector>,
+    all_namespaces: bool,
+    settings: Settings,
+}
+
 /// One object to describe, with the resource it belongs to.
 struct Found {
     info: ResourceInfo,
@@ -71,251 +83,174 @@ fn client_now(ctx: &Ctx) -> Time {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let files = args.list("filename");
-    if !args.str("kustomize").is_empty() {
-        return Err(KError::msg(
-            "kustomize (-k) is not supported in this playground",
-        ));
-    }
-    if args.positionals.is_empty() && files.is_empty() {
-        return Err(KError::msg(
-            "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
-        ));
-    }
-    let selector = args.str("selector").trim().to_string();
-    let label_sel = if selector.is_empty() {
-        None
-    } else {
-        Some(LabelSelector::parse(&selector).map_err(KError::msg)?)
-    };
-    let settings = Settings {
-        show_events: args.bool("show-events"),
-        chunk_size: args.int("chunk-size"),
-        now: client_now(ctx),
-    };
-    let all_ns = args.bool("all-namespaces");
-    let ns = ctx.namespace();
+    let o = DescribeOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
 
-    let mut found: Vec<Found> = Vec::new();
-    let mut errors: Vec<KError> = Vec::new();
-    if !files.is_empty() {
-        if !args.positionals.is_empty() {
+impl DescribeOptions {
+    pub fn complete(ctx: &Ctx, args: &Args) -> Result<DescribeOptions, KError> {
+        if !args.str("kustomize").is_empty() {
             return Err(KError::msg(
-                "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+                "kustomize (-k) is not supported in this playground",
             ));
         }
-        from_files(
-            ctx,
-            args,
-            &files,
-            label_sel.as_ref(),
-            &ns,
-            &mut found,
-            &mut errors,
-        )?;
-    } else {
-        let slash_form = args.positionals.iter().any(|a| a.contains('/'));
-        let names_given = slash_form || args.positionals.len() > 1;
-        if label_sel.is_some() && names_given {
+        let filenames = args.list("filename");
+        if args.positionals.is_empty() && filenames.is_empty() {
+            return Err(KError::msg(
+                "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
+            ));
+        }
+        let selector = args.str("selector").trim().to_string();
+        let label_selector = match selector.is_empty() {
+            true => None,
+            false => Some(LabelSelector::parse(&selector).map_err(KError::msg)?),
+        };
+        Ok(DescribeOptions {
+            filenames,
+            recursive: args.bool("recursive"),
+            args: args.positionals.clone(),
+            selector,
+            label_selector,
+            all_namespaces: args.bool("all-namespaces"),
+            settings: Settings {
+                show_events: args.bool("show-events"),
+                chunk_size: args.int("chunk-size"),
+                now: client_now(ctx),
+            },
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if !self.filenames.is_empty() {
+            if !self.args.is_empty() {
+                return Err(KError::msg(
+                    "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+                ));
+            }
+            return Ok(());
+        }
+        let slash_form = self.slash_form();
+        let names_given = slash_form || self.args.len() > 1;
+        if self.label_selector.is_some() && names_given {
             return Err(KError::msg(if slash_form {
                 "at least one resource must be specified to use a selector"
             } else {
                 "name cannot be provided when a selector is specified"
             }));
         }
-        let selections = resources::from_args(ctx, &args.positionals)?;
-        for sel in selections {
-            fetch(ctx, &sel, &selector, all_ns, &ns, &mut found, &mut errors)?;
-        }
+        Ok(())
+    }
+
+    fn slash_form(&self) -> bool {
+        self.args.iter().any(|a| a.contains('/'))
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let (found, mut errors) = self.find(ctx)?;
         // `describe TYPE NAME` that found nothing: describe every NAME-prefixed object instead.
         let single_miss =
             errors.len() == 1 && matches!(&errors[0], KError::Status(st) if st.code == 404);
-        if args.positionals.len() == 2 && !slash_form && single_miss {
-            return describe_prefixed(ctx, &args.positionals, &ns, &settings, errors.remove(0));
+        if self.filenames.is_empty() && self.args.len() == 2 && !self.slash_form() && single_miss {
+            return self.describe_prefixed(ctx, errors.remove(0));
         }
+        self.describe_all(ctx, &found, &mut errors);
+        if found.is_empty() && errors.is_empty() {
+            let ns = ctx.namespace();
+            ctx.eprint(match self.all_namespaces {
+                true => "No resources found\n".to_string(),
+                false => format!("No resources found in {ns} namespace.\n"),
+            });
+        }
+        if errors.is_empty() {
+            return Ok(());
+        }
+        for e in &errors {
+            let text = e.render(&ctx.cmd_path);
+            ctx.eprint(text);
+        }
+        Err(KError::Exit(1))
     }
 
-    let mut first = true;
-    let mut seen: Vec<String> = Vec::new();
-    for f in &found {
-        let describe = describer_for(&f.info.group, &f.info.kind);
-        match describe(ctx, &f.obj, &settings) {
-            Ok(text) => {
-                if first {
+    /// The objects to describe as the server has them, and what went wrong, in order.
+    fn find(&self, ctx: &mut Ctx) -> Result<(Vec<Found>, Vec<KError>), KError> {
+        let label = self.label_selector.as_ref();
+        let visited = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .on_error(OnError::SkipUnknownKinds)
+            .require_namespace(NamespaceCheck::Files)
+            .select_files(|obj| label.is_none_or(|l| l.matches(obj.pointer("/metadata/labels"))))
+            .all_namespaces(self.all_namespaces)
+            .label_selector(&self.selector)
+            .resource_type_or_name_args(&self.args)
+            .names_in_one_namespace(Scope::Namespaced)
+            .latest()
+            .visit()?;
+        let (infos, errors) = visited.split();
+        let found = infos
+            .into_iter()
+            .map(|i| Found {
+                // The describers need apiVersion and kind, whichever way the object came.
+                obj: meta::canonical(&i.resource, i.live.unwrap_or_default()),
+                info: i.resource,
+            })
+            .collect();
+        Ok((found, errors))
+    }
+
+    /// Each object by its kind's describer, separated by blank lines; a describer's error is
+    /// kept once however many objects hit it.
+    fn describe_all(&self, ctx: &mut Ctx, found: &[Found], errors: &mut Vec<KError>) {
+        let mut first = true;
+        let mut seen: Vec<String> = Vec::new();
+        for f in found {
+            let describe = describer_for(&f.info.group, &f.info.kind);
+            match describe(ctx, &f.obj, &self.settings) {
+                Ok(text) if first => {
                     first = false;
                     ctx.print(text);
-                } else {
-                    ctx.print(format!("\n\n{text}"));
+                }
+                Ok(text) => ctx.print(format!("\n\n{text}")),
+                Err(e) => {
+                    let msg = e.render(&ctx.cmd_path);
+                    if !seen.contains(&msg) {
+                        seen.push(msg);
+                        errors.push(e);
+                    }
                 }
             }
-            Err(e) => {
-                let msg = e.render(&ctx.cmd_path);
-                if !seen.contains(&msg) {
-                    seen.push(msg);
-                    errors.push(e);
-                }
-            }
         }
     }
-    if found.is_empty() && errors.is_empty() {
-        if all_ns {
-            ctx.eprint("No resources found\n");
-        } else {
-            ctx.eprint(format!("No resources found in {ns} namespace.\n"));
-        }
-    }
-    if errors.is_empty() {
-        return Ok(());
-    }
-    for e in &errors {
-        let text = e.render(&ctx.cmd_path);
-        ctx.eprint(text);
-    }
-    Err(KError::Exit(1))
-}
 
-/// List items carry no apiVersion/kind on the wire; the describers need them.
-fn with_type(info: &ResourceInfo, mut obj: Value) -> Value {
-    if let Some(m) = obj.as_object_mut() {
-        m.insert("apiVersion".into(), Value::String(info.api_version()));
-        m.insert("kind".into(), Value::String(info.kind.clone()));
-    }
-    obj
-}
-
-fn list_items(
-    ctx: &mut Ctx,
-    info: &ResourceInfo,
-    namespace: Option<&str>,
-    selector: &str,
-) -> Result<Vec<Value>, KError> {
-    let mut req = ApiRequest::get(info.collection_path(namespace));
-    if !selector.is_empty() {
-        req = req.with_query("labelSelector", selector);
-    }
-    let list = ctx.call(req)?;
-    Ok(list
-        .get("items")
-        .and_then(|i| i.as_array())
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|o| with_type(info, o))
-        .collect())
-}
-
-fn fetch(
-    ctx: &mut Ctx,
-    sel: &Selection,
-    selector: &str,
-    all_ns: bool,
-    ns: &str,
-    found: &mut Vec<Found>,
-    errors: &mut Vec<KError>,
-) -> Result<(), KError> {
-    let info = &sel.info;
-    if sel.names.is_empty() {
-        let namespace = (info.namespaced && !all_ns).then_some(ns);
-        match list_items(ctx, info, namespace, selector) {
-            Ok(items) => found.extend(items.into_iter().map(|obj| Found {
-                info: info.clone(),
-                obj,
-            })),
-            Err(e) => errors.push(e),
-        }
-        return Ok(());
-    }
-    if info.namespaced && all_ns {
-        return Err(KError::msg(
-            "a resource cannot be retrieved by name across all namespaces",
-        ));
-    }
-    for name in &sel.names {
-        let path = info.object_path(info.namespaced.then_some(ns), name);
-        match ctx.call(ApiRequest::get(path)) {
-            Ok(obj) => found.push(Found {
-                info: info.clone(),
-                obj: with_type(info, obj),
-            }),
-            Err(e) => errors.push(e),
-        }
-    }
-    Ok(())
-}
-
-fn from_files(
-    ctx: &mut Ctx,
-    args: &Args,
-    files: &[String],
-    label_sel: Option<&LabelSelector>,
-    ns: &str,
-    found: &mut Vec<Found>,
-    errors: &mut Vec<KError>,
-) -> Result<(), KError> {
-    let objects = resources::from_files(ctx, files, args.bool("recursive"))?;
-    for fo in objects {
-        if let Some(sel) = label_sel {
-            if !sel.matches(fo.value.pointer("/metadata/labels")) {
-                continue;
-            }
-        }
-        let info = match resources::info_for_object(ctx, &fo) {
-            Ok(i) => i,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
+    /// kubectl's `DescribeMatchingResources`: every object of the type in the namespace whose
+    /// name starts with the prefix, each followed by a blank line; the original error when none
+    /// does.
+    fn describe_prefixed(&self, ctx: &mut Ctx, original: KError) -> Result<(), KError> {
+        let (Some(ty), Some(prefix)) = (self.args.first(), self.args.get(1)) else {
+            return Err(original);
         };
-        let obj_ns = meta::namespace(&fo.value);
-        if info.namespaced && ctx.namespace_explicit() && !obj_ns.is_empty() && obj_ns != ns {
-            return Err(KError::msg(resources::namespace_mismatch(obj_ns, ns)));
+        let groups = Builder::new(ctx)
+            .resource_type_or_name_args(std::slice::from_ref(ty))
+            .resolve()?
+            .groups();
+        let [group] = groups.as_slice() else {
+            return Err(original);
+        };
+        let items = group.list(ctx, "", "")?;
+        let describe = describer_for(&group.resource.group, &group.resource.kind);
+        let mut any = false;
+        for obj in items
+            .iter()
+            .filter(|o| meta::name(o).starts_with(prefix.as_str()))
+        {
+            any = true;
+            let text = describe(ctx, obj, &self.settings)?;
+            ctx.print(format!("{text}\n"));
         }
-        let namespace = if obj_ns.is_empty() { ns } else { obj_ns };
-        let path = info.object_path(info.namespaced.then_some(namespace), meta::name(&fo.value));
-        match ctx.call(ApiRequest::get(path)) {
-            Ok(obj) => found.push(Found {
-                obj: with_type(&info, obj),
-                info,
-            }),
-            Err(e) => errors.push(e),
+        if any {
+            Ok(())
+        } else {
+            Err(original)
         }
-    }
-    Ok(())
-}
-
-/// kubectl's `DescribeMatchingResources`: every object of the type in the namespace whose name
-/// starts with the prefix, each followed by a blank line; the original error when none does.
-fn describe_prefixed(
-    ctx: &mut Ctx,
-    positionals: &[String],
-    ns: &str,
-    settings: &Settings,
-    original: KError,
-) -> Result<(), KError> {
-    let (Some(ty), Some(prefix)) = (positionals.first(), positionals.get(1)) else {
-        return Err(original);
-    };
-    let sels = resources::from_args(ctx, std::slice::from_ref(ty))?;
-    if sels.len() != 1 {
-        return Err(original);
-    }
-    let Some(info) = sels.into_iter().next().map(|s| s.info) else {
-        return Err(original);
-    };
-    let items = list_items(ctx, &info, info.namespaced.then_some(ns), "")?;
-    let describe = describer_for(&info.group, &info.kind);
-    let mut any = false;
-    for obj in items
-        .iter()
-        .filter(|o| meta::name(o).starts_with(prefix.as_str()))
-    {
-        any = true;
-        let text = describe(ctx, obj, settings)?;
-        ctx.print(format!("{text}\n"));
-    }
-    if any {
-        Ok(())
-    } else {
-        Err(original)
     }
 }

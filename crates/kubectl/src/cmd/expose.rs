@@ -5,36 +5,36 @@ use serde_json::{json, Map, Value};
 
 use super::super::error::KError;
 use super::super::flags::{flag, string, Args, Flag, Kind};
-use super::super::resources;
+use super::super::resources::Builder;
 use super::super::Ctx;
-use super::create::object_meta;
-use super::dry_run;
+use super::util::create_flags;
+use super::util::generate::{apply_overrides, explicit_namespace, object_meta};
 use kubeplay_core::api::discovery::ResourceInfo;
-use kubeplay_core::api::{meta, ApiRequest};
+use kubeplay_core::api::meta;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("cluster-ip", "", "The service's cluster IP. Empty lets the cluster pick one; 'None' makes a headless service."),
-    dry_run::DRY_RUN,
+    create_flags::DRY_RUN,
     string("external-ip", "", "An extra IP address, not managed by Kubernetes, on which the service also accepts traffic (useful when that IP is routed to a node)."),
-    dry_run::field_manager("kubectl-expose"),
+    create_flags::field_manager("kubectl-expose"),
     flag("filename", Some('f'), Kind::Slice, "[]", "Files, directories or URLs naming the objects to expose."),
-    flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory. Cannot be combined with -f or -R."),
+    create_flags::KUSTOMIZE,
     flag("labels", Some('l'), Kind::Str, "", "Labels for the new service."),
     string("load-balancer-ip", "", "The IP to ask for for a LoadBalancer service. Empty means an ephemeral one (depends on the cloud provider)."),
     string("name", "", "The name of the new service."),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string("override-type", "merge", "How --overrides is applied to the generated object: json, merge or strategic."),
     string("overrides", "", "Inline JSON applied on top of the generated object. The JSON must carry a valid apiVersion."),
     string("port", "", "The port the service listens on. Taken from the exposed object when not given."),
     string("protocol", "", "The protocol of the service's ports. TCP when not given."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders."),
-    dry_run::SAVE_CONFIG,
+    create_flags::RECURSIVE,
+    create_flags::SAVE_CONFIG,
     string("selector", "", "The label selector of the service (equality terms only). When empty it is taken from the exposed object."),
     string("session-affinity", "", "The service's session affinity when not empty: 'None' or 'ClientIP'."),
-    dry_run::SHOW_MANAGED_FIELDS,
+    create_flags::SHOW_MANAGED_FIELDS,
     string("target-port", "", "The container port (number or name) the service sends traffic to. Optional."),
-    dry_run::TEMPLATE,
+    create_flags::TEMPLATE,
     string("type", "", "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName. ClusterIP when not given."),
 ];
 
@@ -336,98 +336,99 @@ fn exposable(kind: &str) -> bool {
     )
 }
 
+/// `expose`'s flags, read once. The service's own flags stay by name in `params`, as kubectl
+/// hands its generators their flags.
+pub struct ExposeOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    args: Vec<String>,
+    flags: create_flags::Opts,
+    overrides: String,
+    override_type: String,
+    params: Args,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let files = args.list("filename");
-    let o = dry_run::opts(ctx, args)?;
-    let ns = ctx.namespace();
-    // (resource, namespace, object) for every object to expose.
-    let mut targets: Vec<(ResourceInfo, String, Value)> = Vec::new();
-    if !files.is_empty() {
-        for fo in resources::from_files(ctx, &files, args.bool("recursive"))? {
-            let info = resources::info_for_object(ctx, &fo)?;
-            let obj_ns = match meta::namespace(&fo.value) {
-                "" => ns.clone(),
-                n => n.to_string(),
+    ExposeOptions::complete(ctx, args)?.run(ctx)
+}
+
+impl ExposeOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<ExposeOptions, KError> {
+        Ok(ExposeOptions {
+            flags: create_flags::opts(ctx, args)?,
+            filenames: args.list("filename"),
+            recursive: args.bool("recursive"),
+            args: args.positionals.clone(),
+            overrides: args.str("overrides"),
+            override_type: args.str("override-type"),
+            params: args.clone(),
+        })
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        // Objects from files are exposed as written; named ones as the server has them.
+        let (infos, errors) = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .resource_type_or_name_args(&self.args)
+            .names_required_unless(false)
+            .visit()?
+            .split();
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e);
+        }
+        let svc_info = ctx.resolve("services")?;
+        let explicit = explicit_namespace(ctx);
+        // Like kubectl, one object that cannot be exposed does not stop the others.
+        let mut failed: Vec<String> = Vec::new();
+        let mut printed = 0;
+        for info in infos {
+            let target = Target {
+                namespace: info.namespace.clone().unwrap_or_default(),
+                object: match (info.live, info.file) {
+                    (Some(live), _) => live,
+                    (None, file) => file.map(|f| f.value).unwrap_or_default(),
+                },
+                info: info.resource,
             };
-            targets.push((info, obj_ns, fo.value));
-        }
-    } else {
-        if args.positionals.is_empty() {
-            return Err(KError::msg(resources::NO_RESOURCES));
-        }
-        for sel in resources::from_args(ctx, &args.positionals)? {
-            if sel.names.is_empty() {
-                return Err(KError::msg(
-                    "resource(s) were provided, but no name was specified",
-                ));
-            }
-            for name in &sel.names {
-                let path = sel.info.object_path(Some(&ns), name);
-                let obj = ctx.call(ApiRequest::get(path))?;
-                targets.push((sel.info.clone(), ns.clone(), obj));
+            let result = self.expose_one(ctx, &svc_info, &target, &explicit, &mut printed);
+            if let Err(e) = result {
+                failed.push(e.render(&ctx.cmd_path));
             }
         }
-    }
-    let svc_info = ctx.resolve("services")?;
-    let explicit = super::create::explicit_namespace(ctx);
-    // Like kubectl, one object that cannot be exposed does not stop the others.
-    let mut errors: Vec<String> = Vec::new();
-    let mut printed = 0;
-    for (info, obj_ns, obj) in targets {
-        let result = expose_one(
-            ctx,
-            args,
-            &o,
-            &svc_info,
-            &info,
-            &obj_ns,
-            &obj,
-            &explicit,
-            &mut printed,
-        );
-        if let Err(e) = result {
-            errors.push(e.render(&ctx.cmd_path));
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            Err(KError::Raw(failed.concat()))
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(KError::Raw(errors.concat()))
+
+    fn expose_one(
+        &self,
+        ctx: &mut Ctx,
+        svc_info: &ResourceInfo,
+        t: &Target,
+        explicit: &Option<String>,
+        printed: &mut usize,
+    ) -> Result<(), KError> {
+        if !exposable(&t.info.kind) {
+            return Err(KError::msg(format!("cannot expose a {}", t.info.kind)));
+        }
+        let mut svc = build(&self.params, &t.info, &t.object, explicit.as_deref())?;
+        if !self.overrides.is_empty() {
+            apply_overrides(&mut svc, &self.overrides, &self.override_type)?;
+        }
+        let o = &self.flags;
+        let created = create_flags::create(ctx, o, svc_info, Some(&t.namespace), svc, true)?;
+        create_flags::yaml_separator(ctx, o, printed);
+        create_flags::report(ctx, o, svc_info, &created, "exposed", true)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn expose_one(
-    ctx: &mut Ctx,
-    args: &Args,
-    o: &dry_run::Opts,
-    svc_info: &ResourceInfo,
-    info: &ResourceInfo,
-    obj_ns: &str,
-    obj: &Value,
-    explicit: &Option<String>,
-    printed: &mut usize,
-) -> Result<(), KError> {
-    if !exposable(&info.kind) {
-        return Err(KError::msg(format!("cannot expose a {}", info.kind)));
-    }
-    let mut svc = build(args, info, obj, explicit.as_deref())?;
-    let overrides = args.str("overrides");
-    if !overrides.is_empty() {
-        let patch: Value =
-            serde_json::from_str(&overrides).map_err(|_| KError::msg("Invalid JSON Patch"))?;
-        match args.str("override-type").as_str() {
-            "json" => {
-                kubeplay_core::api::patch::json_patch(&mut svc, &patch).map_err(KError::msg)?
-            }
-            "strategic" => kubeplay_core::api::patch::strategic_merge(&mut svc, &patch),
-            "merge" => kubeplay_core::api::patch::merge_patch(&mut svc, &patch),
-            other => return Err(KError::msg(format!("invalid override type: {other}"))),
-        }
-    }
-    let created = dry_run::create(ctx, o, svc_info, Some(obj_ns), svc, true)?;
-    dry_run::yaml_separator(ctx, o, printed);
-    dry_run::report(ctx, o, svc_info, &created, "exposed", true)
+/// One object to expose: its resource, the namespace its service goes to, and the object.
+struct Target {
+    info: ResourceInfo,
+    namespace: String,
+    object: Value,
 }
 
 #[cfg(test)]

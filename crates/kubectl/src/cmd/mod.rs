@@ -27,16 +27,15 @@ pub mod config;
 pub mod create;
 pub mod delete;
 pub mod describe;
-pub mod dry_run;
 pub mod explain;
 pub mod expose;
 pub mod get;
-pub mod get_watch;
 pub mod label;
 pub mod metadata_edit;
 pub mod run;
 pub mod scale;
 pub mod unsupported;
+pub mod util;
 pub mod version;
 
 use super::flags::Flag;

@@ -6,29 +6,29 @@ use serde_json::{json, Value};
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::{self, Format};
-use super::super::resources::{self, Found};
+use super::super::resources::{Builder, Info, NamespaceCheck};
 use super::super::Ctx;
-use super::apply::dry_run::{self, DryRun};
-use super::apply::file_namespace;
-use kubeplay_core::api::discovery::ResourceInfo;
+use super::util::dry_run::DryRun;
+use super::util::errors::report_errors;
+use super::util::print_flags;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::status::Status;
 use kubeplay_core::api::{meta, ApiRequest};
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types"),
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     flag("current-replicas", None, Kind::Int, "-1", "Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files identifying the resource to set a new size"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
+    super::util::flags::DRY_RUN,
+    super::util::flags::filename("Filename, directory, or URL to files identifying the resource to set a new size"),
+    super::util::flags::KUSTOMIZE,
+    super::util::flags::OUTPUT,
+    super::util::flags::RECURSIVE,
     flag("replicas", None, Kind::Int, "0", "The new desired number of replicas. Required."),
     string("resource-version", "", "Precondition for resource version. Requires that the current resource version match this value in order to scale."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    super::util::flags::SELECTOR,
+    super::util::flags::SHOW_MANAGED_FIELDS,
+    super::util::flags::TEMPLATE,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)."),
 ];
 
@@ -54,190 +54,161 @@ pub const EXAMPLES: &str = "  # Run 3 replicas of the replica set foo
 
 pub const USAGE: &str = "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]";
 
-struct Target {
-    info: ResourceInfo,
-    namespace: Option<String>,
-    object: Value,
+/// `scale`'s flags, read once.
+pub struct ScaleOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    args: Vec<String>,
+    selector: String,
+    all: bool,
+    replicas: i64,
+    /// `--current-replicas`: -1 for no precondition.
+    current_replicas: i64,
+    /// `--resource-version`: empty for no precondition.
+    resource_version: String,
+    dry_run: DryRun,
+    /// None: the `kind/name scaled` line.
+    format: Option<Format>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if !args.is_set("replicas") {
-        return Err(KError::msg("required flag(s) \"replicas\" not set"));
-    }
-    let replicas = args.int("replicas");
-    let dry = DryRun::from_args(args)?;
-    let format = match args.str("output").as_str() {
-        "" => None,
-        o => match Format::parse(o)? {
-            f if f.is_table() => {
-                return Err(KError::msg(format!(
-                    "unable to match a printer suitable for the output format \"{o}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
-                )))
-            }
-            f => Some(f),
-        },
-    };
-    if replicas < 0 {
-        return Err(KError::msg(
-            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
-        ));
-    }
-    let files = args.list("filename");
-    if files.is_empty() && args.positionals.is_empty() {
-        return Err(KError::msg(resources::NO_RESOURCES));
-    }
-    let selector = args.str("selector");
-    let selecting = args.bool("all") || !selector.is_empty();
-    let ns = ctx.namespace();
-    let mut errors: Vec<KError> = Vec::new();
-    let mut targets: Vec<Target> = Vec::new();
-    let mut wanted: Vec<(ResourceInfo, Option<String>, String)> = Vec::new();
-
-    if !files.is_empty() {
-        let enforce = ctx.namespace_explicit();
-        for mut fo in resources::from_files(ctx, &files, args.bool("recursive"))? {
-            let info = resources::info_for_object(ctx, &fo)?;
-            let namespace = file_namespace(&info, &mut fo.value, &ns, enforce)?;
-            wanted.push((info, namespace, meta::name(&fo.value).to_string()));
-        }
-    } else {
-        let sels = resources::from_args(ctx, &args.positionals)?;
-        let named = sels.iter().any(|s| !s.names.is_empty());
-        if named && selecting {
-            return Err(KError::msg(
-                "name cannot be provided when a selector is specified",
-            ));
-        }
-        if !named && !selecting {
-            return Err(KError::msg(
-                "resource(s) were provided, but no name was specified",
-            ));
-        }
-        let listing = resources::Listing {
-            namespace: &ns,
-            all_namespaces: false,
-            // Without -A every listed object is in the namespace asked for.
-            enforce_namespace: false,
-            label: &selector,
-            field: "",
-        };
-        for found in resources::expand(ctx, sels, &listing, &mut errors) {
-            match found {
-                Found::Named {
-                    info,
-                    namespace,
-                    name,
-                } => wanted.push((info, namespace, name)),
-                Found::Listed { info, object } => targets.push(Target {
-                    namespace: info
-                        .namespaced
-                        .then(|| meta::namespace(&object).to_string()),
-                    object,
-                    info,
-                }),
-            }
-        }
-    }
-    for (info, namespace, name) in wanted {
-        match ctx.call(ApiRequest::get(
-            info.object_path(namespace.as_deref(), &name),
-        )) {
-            Ok(object) => targets.push(Target {
-                info,
-                namespace,
-                object,
-            }),
-            Err(e) => errors.push(e),
-        }
-    }
-    if targets.is_empty() {
-        // kubectl folds what went wrong into one line.
-        let why: Vec<String> = errors
-            .iter()
-            .map(|e| match e {
-                KError::Status(s) => s.message.clone(),
-                other => other.render("scale").trim_end().to_string(),
-            })
-            .collect();
-        return Err(KError::msg(match why.len() {
-            0 => "no objects passed to scale".to_string(),
-            1 => format!("no objects passed to scale {}", why.join("")),
-            _ => format!("no objects passed to scale [{}]", why.join(", ")),
-        }));
-    }
-    let current = args.int("current-replicas");
-    let rv = args.str("resource-version");
-    for t in &targets {
-        match scale_one(ctx, t, replicas, current, &rv, dry) {
-            Ok(()) => {
-                let name = printers::name_of(&t.info, meta::name(&t.object));
-                let text = match &format {
-                    None => format!("{name} scaled{}\n", dry.suffix()),
-                    Some(Format::Name) => format!("{name}\n"),
-                    Some(f) => printers::print_objects(f, std::slice::from_ref(&t.object), false),
-                };
-                ctx.print(text);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    super::apply::report_errors(ctx, errors)
+    let o = ScaleOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
 }
 
-fn scale_one(
-    ctx: &mut Ctx,
-    t: &Target,
-    replicas: i64,
-    current: i64,
-    rv: &str,
-    dry: DryRun,
-) -> Result<(), KError> {
-    let path = format!(
-        "{}/scale",
-        t.info
-            .object_path(t.namespace.as_deref(), meta::name(&t.object))
-    );
-    if !matches!(
-        t.info.kind.as_str(),
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController"
-    ) {
-        // Only these kinds serve a scale subresource; elsewhere the API answers a bare 404.
-        return Err(KError::Status(Status {
-            code: 404,
-            reason: "NotFound".into(),
-            message: "the server could not find the requested resource".into(),
-            name: None,
-            group: None,
-            kind: None,
-            causes: vec![],
-        }));
+impl ScaleOptions {
+    pub fn complete(args: &Args) -> Result<ScaleOptions, KError> {
+        args.require(&["replicas"])?;
+        Ok(ScaleOptions {
+            dry_run: DryRun::from_args(args)?,
+            format: print_flags::object_format(&args.str("output"))?,
+            filenames: args.list("filename"),
+            recursive: args.bool("recursive"),
+            args: args.positionals.clone(),
+            selector: args.str("selector"),
+            all: args.bool("all"),
+            replicas: args.int("replicas"),
+            current_replicas: args.int("current-replicas"),
+            resource_version: args.str("resource-version"),
+        })
     }
-    let mut body = json!({"spec": {"replicas": replicas}});
-    if current != -1 || !rv.is_empty() {
-        let scale = ctx.call(ApiRequest::get(path.clone()))?;
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.replicas < 0 {
+            return Err(KError::msg(
+                "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let selecting = self.all || !self.selector.is_empty();
+        let (infos, mut errors) = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .require_namespace(NamespaceCheck::Files)
+            .label_selector(&self.selector)
+            .resource_type_or_name_args(&self.args)
+            .names_exclude_selector(selecting)
+            .names_required_unless(selecting)
+            .latest()
+            .visit()?
+            .split();
+        if infos.is_empty() {
+            return Err(nothing_to_scale(&errors));
+        }
+        for info in &infos {
+            match self.scale_one(ctx, info) {
+                Ok(()) => self.report(ctx, info),
+                Err(e) => errors.push(e),
+            }
+        }
+        report_errors(ctx, errors)
+    }
+
+    /// `deployment.apps/web scaled`, its name, or the object as it was before scaling.
+    fn report(&self, ctx: &mut Ctx, info: &Info) {
+        let object = info.live.clone().unwrap_or_default();
+        let name = printers::name_of(&info.resource, meta::name(&object));
+        let text = match &self.format {
+            None => format!("{name} scaled{}\n", self.dry_run.suffix()),
+            Some(Format::Name) => format!("{name}\n"),
+            Some(f) => printers::print_objects(f, std::slice::from_ref(&object), false),
+        };
+        ctx.print(text);
+    }
+
+    /// Set spec.replicas through the scale subresource, after checking the preconditions.
+    fn scale_one(&self, ctx: &mut Ctx, info: &Info) -> Result<(), KError> {
+        if !matches!(
+            info.resource.kind.as_str(),
+            "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController"
+        ) {
+            // Only these kinds serve a scale subresource; elsewhere the API answers a bare 404.
+            return Err(KError::Status(Status {
+                code: 404,
+                reason: "NotFound".into(),
+                message: "the server could not find the requested resource".into(),
+                name: None,
+                group: None,
+                kind: None,
+                causes: vec![],
+            }));
+        }
+        let path = format!("{}/scale", info.path());
+        let mut body = json!({"spec": {"replicas": self.replicas}});
+        if self.current_replicas != -1 || !self.resource_version.is_empty() {
+            let scale = ctx.call(ApiRequest::get(path.clone()))?;
+            let have_rv = self.check_preconditions(&scale)?;
+            meta::set_str(&mut body, &["metadata", "resourceVersion"], have_rv);
+        }
+        if self.dry_run == DryRun::Client {
+            return Ok(());
+        }
+        let req = ApiRequest::new(Method::Patch, path)
+            .with_content_type("application/merge-patch+json")
+            .with_body(body.to_string());
+        ctx.call(self.dry_run.on(req))?;
+        Ok(())
+    }
+
+    /// kubectl's --current-replicas and --resource-version preconditions against the live
+    /// Scale; its resourceVersion when they hold.
+    fn check_preconditions<'s>(&self, scale: &'s Value) -> Result<&'s str, KError> {
         let have = scale
             .pointer("/spec/replicas")
             .and_then(|r| r.as_i64())
             .unwrap_or(0);
+        let current = self.current_replicas;
         if current != -1 && have != current {
             return Err(KError::msg(format!(
                 "Expected replicas to be {current}, was {have}"
             )));
         }
-        let have_rv = meta::str_at(&scale, &["metadata", "resourceVersion"]);
+        let have_rv = meta::str_at(scale, &["metadata", "resourceVersion"]);
+        let rv = &self.resource_version;
         if !rv.is_empty() && have_rv != rv {
             return Err(KError::msg(format!(
                 "Expected resource version to be {rv}, was {have_rv}"
             )));
         }
-        meta::set_str(&mut body, &["metadata", "resourceVersion"], have_rv);
+        Ok(have_rv)
     }
-    if dry == DryRun::Client {
-        return Ok(());
-    }
-    let req = ApiRequest::new(Method::Patch, path)
-        .with_content_type("application/merge-patch+json")
-        .with_body(body.to_string());
-    ctx.call(dry.on(req))?;
-    Ok(())
+}
+
+/// kubectl folds what went wrong into one line when nothing is left to scale.
+fn nothing_to_scale(errors: &[KError]) -> KError {
+    let why: Vec<String> = errors
+        .iter()
+        .map(|e| match e {
+            KError::Status(s) => s.message.clone(),
+            other => other.render("scale").trim_end().to_string(),
+        })
+        .collect();
+    KError::msg(match why.len() {
+        0 => "no objects passed to scale".to_string(),
+        1 => format!("no objects passed to scale {}", why.join("")),
+        _ => format!("no objects passed to scale [{}]", why.join(", ")),
+    })
 }

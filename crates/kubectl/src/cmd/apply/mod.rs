@@ -2,49 +2,46 @@
 //! annotation, or patched with the three-way strategic merge patch between the last-applied
 //! configuration, the new one and the live object.
 
-pub mod dry_run;
-pub mod errors;
-pub mod last_applied;
-pub mod namespace;
+mod object;
+mod set_last_applied;
 pub mod subcommands;
 pub mod three_way;
+mod view_last_applied;
 
 use serde_json::Value;
 
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::{self, Format};
-use super::super::resources::{self, FileObject};
+use super::super::resources::{Builder, Info, NamespaceCheck, OnError};
 use super::super::Ctx;
-use dry_run::DryRun;
-pub use errors::{report_errors, with_source};
-use kubeplay_core::api::discovery::ResourceInfo;
-use kubeplay_core::api::request::Method;
-use kubeplay_core::api::{meta, ApiRequest};
-pub use namespace::file_namespace;
+use super::util::dry_run::DryRun;
+use super::util::errors::report_errors;
+use super::util::print_flags;
+use kubeplay_core::api::meta;
 
 pub const FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types."),
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("cascade", "background", "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background."),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", dry_run::FLAG_USAGE),
+    super::util::flags::DRY_RUN,
     string("field-manager", "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
-    flag("filename", Some('f'), Kind::Slice, "[]", "The files that contain the configurations to apply."),
+    super::util::flags::filename("The files that contain the configurations to apply."),
     boolean("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
     boolean("force-conflicts", "If true, server-side apply will force the changes against conflicts."),
     flag("grace-period", None, Kind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
     flag("kustomize", Some('k'), Kind::Str, "", "Process a kustomization directory. This flag can't be used together with -f or -R."),
     flag("openapi-patch", None, Kind::Bool, "true", "If true, use openapi to calculate diff when the openapi presents and the resource can be found in the openapi spec. Otherwise, fall back to use baked-in types."),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
+    super::util::flags::OUTPUT,
     flag("overwrite", None, Kind::Bool, "true", "Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration"),
     boolean("prune", "Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all."),
     flag("prune-allowlist", None, Kind::Array, "[]", "Overwrite the default allowlist with <group/version/kind> for --prune"),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    super::util::flags::RECURSIVE,
+    super::util::flags::SELECTOR,
     boolean("server-side", "If true, apply runs in the server instead of the client."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+    super::util::flags::SHOW_MANAGED_FIELDS,
     string("subresource", "", "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    super::util::flags::TEMPLATE,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
     string("validate", "strict", "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."),
     boolean("wait", "If true, wait for resources to be gone before returning. This waits for finalizers."),
@@ -77,11 +74,18 @@ pub const EXAMPLES: &str = "  # Create or update the pod described in pod.json
 
 pub const USAGE: &str = "kubectl apply (-f FILENAME | -k DIRECTORY) [options]";
 
-/// One object to apply, resolved before anything is written (a bad file changes nothing).
-struct Item {
-    file: FileObject,
-    info: ResourceInfo,
-    namespace: Option<String>,
+/// `apply`'s flags, read once.
+pub struct ApplyOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    kustomize: String,
+    prune: bool,
+    all: bool,
+    selector: String,
+    server_side: bool,
+    dry_run: DryRun,
+    /// None: the `kind/name configured` line.
+    format: Option<Format>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -95,72 +99,97 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             _ => {}
         }
     }
-    if !args.positionals.is_empty() {
-        return Err(KError::Usage(format!(
-            "Unexpected args: [{}]",
-            args.positionals.join(" ")
-        )));
-    }
-    let dry = DryRun::from_args(args)?;
-    let format = match args.str("output").as_str() {
-        "" => None,
-        o => Some(Format::parse(o)?),
-    };
-    if let Some(f) = &format {
-        if f.is_table() {
-            return Err(KError::msg(format!(
-                "unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
-                args.str("output")
+    let o = ApplyOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl ApplyOptions {
+    pub fn complete(args: &Args) -> Result<ApplyOptions, KError> {
+        if !args.positionals.is_empty() {
+            return Err(KError::Usage(format!(
+                "Unexpected args: [{}]",
+                args.positionals.join(" ")
             )));
         }
-    }
-    let files = args.list("filename");
-    let kustomize = args.str("kustomize");
-    if files.is_empty() && kustomize.is_empty() {
-        return Err(KError::msg("must specify one of -f and -k"));
-    }
-    if !kustomize.is_empty() {
-        return Err(KError::msg(
-            "kustomize is not supported in this playground; use -f with the generated manifests",
-        ));
-    }
-    if args.bool("prune") && !args.bool("all") && args.str("selector").is_empty() {
-        return Err(KError::msg("all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"));
-    }
-    if args.bool("prune") {
-        return Err(KError::msg("--prune is not supported in this playground"));
-    }
-    if args.bool("server-side") {
-        return Err(KError::msg(
-            "--server-side is not supported in this playground",
-        ));
+        Ok(ApplyOptions {
+            dry_run: DryRun::from_args(args)?,
+            format: print_flags::object_format(&args.str("output"))?,
+            filenames: args.list("filename"),
+            recursive: args.bool("recursive"),
+            kustomize: args.str("kustomize"),
+            prune: args.bool("prune"),
+            all: args.bool("all"),
+            selector: args.str("selector"),
+            server_side: args.bool("server-side"),
+        })
     }
 
-    let (items, mut errors) = collect(ctx, args)?;
-    if items.is_empty() && errors.is_empty() {
-        return Err(KError::msg("no objects passed to apply"));
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.filenames.is_empty() && self.kustomize.is_empty() {
+            return Err(KError::msg("must specify one of -f and -k"));
+        }
+        if !self.kustomize.is_empty() {
+            return Err(KError::msg(
+                "kustomize is not supported in this playground; use -f with the generated manifests",
+            ));
+        }
+        if self.prune && !self.all && self.selector.is_empty() {
+            return Err(KError::msg("all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"));
+        }
+        if self.prune {
+            return Err(KError::msg("--prune is not supported in this playground"));
+        }
+        if self.server_side {
+            return Err(KError::msg(
+                "--server-side is not supported in this playground",
+            ));
+        }
+        Ok(())
     }
-    // With -o yaml/json kubectl keeps the objects and prints them at the end (a List when there
-    // are several), and only if nothing failed.
-    let mut objects: Vec<Value> = Vec::new();
-    for item in &items {
-        match apply_one(ctx, item, dry) {
-            Ok((verb, obj)) => {
-                let name = printers::name_of(&item.info, meta::name(&item.file.value));
-                match &format {
-                    None => ctx.print(format!("{name} {verb}{}\n", dry.suffix())),
-                    Some(Format::Name) => ctx.print(format!("{name}\n")),
-                    Some(_) => objects.push(without_managed_fields(obj)),
-                }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        // Every object is read and mapped before anything is written. As kubectl's builder does,
+        // a document that fails to parse, map or match the namespace is reported and the others
+        // still go ahead.
+        let (infos, mut errors) = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .require_namespace(NamespaceCheck::Files)
+            .on_error(OnError::Continue)
+            .visit()?
+            .split();
+        if infos.is_empty() && errors.is_empty() {
+            return Err(KError::msg("no objects passed to apply"));
+        }
+        // With -o yaml/json kubectl keeps the objects and prints them at the end (a List when
+        // there are several), and only if nothing failed.
+        let mut objects: Vec<Value> = Vec::new();
+        for info in &infos {
+            match object::apply(ctx, info, self.dry_run) {
+                Ok((verb, obj)) => self.report(ctx, info, verb, obj, &mut objects),
+                Err(e) => errors.push(e),
             }
-            Err(e) => errors.push(e),
+        }
+        if let (Some(f), true, false) = (&self.format, errors.is_empty(), objects.is_empty()) {
+            let text = print_applied(f, objects)?;
+            ctx.print(text);
+        }
+        report_errors(ctx, errors)
+    }
+
+    /// Print kubectl's line or the name now; keep the object for printing at the end.
+    fn report(&self, ctx: &mut Ctx, info: &Info, verb: &str, obj: Value, objects: &mut Vec<Value>) {
+        let name = printers::name_of(&info.resource, &info.name);
+        match &self.format {
+            None => ctx.print(format!("{name} {verb}{}\n", self.dry_run.suffix())),
+            Some(Format::Name) => ctx.print(format!("{name}\n")),
+            Some(_) => {
+                let mut obj = obj;
+                print_flags::strip_managed_fields(&mut obj);
+                objects.push(obj);
+            }
         }
     }
-    if let (Some(f), true, false) = (&format, errors.is_empty(), objects.is_empty()) {
-        let text = print_applied(f, objects)?;
-        ctx.print(text);
-    }
-    report_errors(ctx, errors)
 }
 
 fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KError> {
@@ -181,136 +210,4 @@ fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KEr
         Format::Json => printers::to_json(&doc),
         _ => kubeplay_yaml::to_yaml(&doc),
     })
-}
-
-fn without_managed_fields(mut obj: Value) -> Value {
-    if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-        m.shift_remove("managedFields");
-    }
-    obj
-}
-
-/// Read every file and map every object. As kubectl's builder does, a document that fails to
-/// parse, map or match the namespace is reported and the others still go ahead.
-fn collect(ctx: &mut Ctx, args: &Args) -> Result<(Vec<Item>, Vec<KError>), KError> {
-    let default_ns = ctx.namespace();
-    let enforce = ctx.namespace_explicit();
-    let mut out = Vec::new();
-    let (files, parse_errors) =
-        resources::from_files_lenient(ctx, &args.list("filename"), args.bool("recursive"))?;
-    let mut errors: Vec<KError> = parse_errors.into_iter().map(KError::Error).collect();
-    for mut file in files {
-        let info = match resources::info_for_object(ctx, &file) {
-            Ok(i) => i,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        match file_namespace(&info, &mut file.value, &default_ns, enforce) {
-            Ok(namespace) => out.push(Item {
-                file,
-                info,
-                namespace,
-            }),
-            Err(e) => errors.push(e),
-        }
-    }
-    Ok((out, errors))
-}
-
-/// kubectl's description of an object in wrapped errors.
-fn describe(item: &Item) -> String {
-    let i = &item.info;
-    let gv = format!("{}/{}", i.group, i.version);
-    format!(
-        "Resource: \"{gv}, Resource={}\", GroupVersionKind: \"{gv}, Kind={}\"\nName: \"{}\", Namespace: \"{}\"",
-        i.plural,
-        i.kind,
-        meta::name(&item.file.value),
-        item.namespace.as_deref().unwrap_or("")
-    )
-}
-
-fn apply_one(ctx: &mut Ctx, item: &Item, dry: DryRun) -> Result<(&'static str, Value), KError> {
-    let name = meta::name(&item.file.value).to_string();
-    let ns = item.namespace.as_deref();
-    let source = item.file.source.clone();
-    let modified = last_applied::annotated(&item.file.value);
-    if name.is_empty() {
-        return Err(KError::msg(format!(
-            "error when retrieving current configuration of:\n{}\nfrom server for: \"{source}\": resource name may not be empty",
-            describe(item)
-        )));
-    }
-    let path = item.info.object_path(ns, &name);
-    let live = match ctx.call(ApiRequest::get(path.clone())) {
-        Ok(v) => Some(v),
-        Err(KError::Status(s)) if s.code == 404 => None,
-        Err(e) => {
-            let doing = format!(
-                "retrieving current configuration of:\n{}\nfrom server for:",
-                describe(item)
-            );
-            return Err(with_source(e, &doing, &source));
-        }
-    };
-    let Some(live) = live else {
-        if dry == DryRun::Client {
-            return Ok(("created", modified));
-        }
-        let req = ApiRequest::new(Method::Post, item.info.collection_path(ns))
-            .with_query("fieldManager", "kubectl-client-side-apply")
-            .with_query("fieldValidation", "Strict")
-            .with_body(modified.to_string());
-        let created = ctx
-            .call(dry.on(req))
-            .map_err(|e| with_source(e, "creating", &source))?;
-        return Ok(("created", created));
-    };
-    let original = match last_applied::from_live(&live) {
-        Some(o) => o,
-        None => {
-            ctx.eprint(format!(
-                "Warning: resource {}/{name} is missing the {} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
-                item.info.qualified_plural(),
-                last_applied::ANNOTATION
-            ));
-            Value::Object(Default::default())
-        }
-    };
-    let patch = three_way::three_way(&original, &modified, &live);
-    if dry == DryRun::Client {
-        let mut preview = live.clone();
-        kubeplay_core::api::patch::strategic_merge(&mut preview, &patch);
-        return Ok(("configured", preview));
-    }
-    if patch.as_object().is_some_and(|m| m.is_empty()) {
-        return Ok(("unchanged", live));
-    }
-    let body = printers::go_json_escape(&patch.to_string());
-    // Custom resources (kinds without a built-in schema) have no strategic-merge metadata, so
-    // kubectl sends them a JSON merge patch, as the server refuses strategic ones (crd branch).
-    let custom = kubeplay_schema::schema()
-        .lookup(&item.info.group, &item.info.version, &item.info.kind)
-        .is_none();
-    let content_type = if custom {
-        "application/merge-patch+json"
-    } else {
-        "application/strategic-merge-patch+json"
-    };
-    let req = ApiRequest::new(Method::Patch, path)
-        .with_query("fieldManager", "kubectl-client-side-apply")
-        .with_query("fieldValidation", "Strict")
-        .with_content_type(content_type)
-        .with_body(body.clone());
-    match ctx.call(dry.on(req)) {
-        Ok(v) => Ok(("configured", v)),
-        Err(e) => {
-            // kubectl's patcher names the source once, and apply names it again around the patch.
-            let e = with_source(e, "patching", &source);
-            let doing = format!("applying patch:\n{body}\nto:\n{}\nfor:", describe(item));
-            Err(with_source(e, &doing, &source))
-        }
-    }
 }

@@ -1,201 +1,32 @@
 //! `kubectl apply view-last-applied`, `set-last-applied` and `edit-last-applied`: read or
-//! replace the last-applied-configuration annotation without applying anything else.
+//! replace the last-applied-configuration annotation without applying anything else. Their
+//! flags and the command table are here; each runs from its own file.
 
-use serde_json::{json, Value};
-
-use super::dry_run::DryRun;
-use super::{file_namespace, last_applied, report_errors};
+pub use super::set_last_applied::set;
+pub use super::view_last_applied::view;
 use crate::cmd::cmd;
 use crate::error::KError;
-use crate::flags::{boolean, flag, string, Args, Flag, Kind};
-use crate::printers::{self, go_json_escape, Format};
-use crate::resources::{self, Found};
+use crate::flags::{boolean, flag, Args, Flag, Kind};
 use crate::{Command, Ctx};
-use kubeplay_core::api::discovery::ResourceInfo;
-use kubeplay_core::api::request::Method;
-use kubeplay_core::api::{meta, ApiRequest};
 
 pub const VIEW_FLAGS: &[Flag] = &[
     boolean("all", "Select all resources in the namespace of the specified resource types"),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
-    flag("kustomize", Some('k'), Kind::Str, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
+    crate::cmd::util::flags::filename("Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
+    crate::cmd::util::flags::KUSTOMIZE,
     flag("output", Some('o'), Kind::Str, "yaml", "Output format. Must be one of (yaml, json)"),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    crate::cmd::util::flags::RECURSIVE,
+    crate::cmd::util::flags::SELECTOR,
 ];
 
 pub const SET_FLAGS: &[Flag] = &[
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    crate::cmd::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("create-annotation", "Will create 'last-applied-configuration' annotations if current objects doesn't have one"),
-    flag("dry-run", None, Kind::OptStr("unchanged"), "none", super::dry_run::FLAG_USAGE),
-    flag("filename", Some('f'), Kind::Slice, "[]", "Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
-    flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    crate::cmd::util::flags::DRY_RUN,
+    crate::cmd::util::flags::filename("Filename, directory, or URL to files that contains the last-applied-configuration annotations"),
+    crate::cmd::util::flags::OUTPUT,
+    crate::cmd::util::flags::SHOW_MANAGED_FIELDS,
+    crate::cmd::util::flags::TEMPLATE,
 ];
-
-/// Live objects named by arguments, selectors or files, with their resource.
-fn live_objects(
-    ctx: &mut Ctx,
-    args: &Args,
-    positionals: &[String],
-    errors: &mut Vec<KError>,
-) -> Result<Vec<(ResourceInfo, Value)>, KError> {
-    let ns = ctx.namespace();
-    let files = args.list("filename");
-    let mut wanted: Vec<(ResourceInfo, Option<String>, String)> = Vec::new();
-    let mut out = Vec::new();
-    if !files.is_empty() {
-        let enforce = ctx.namespace_explicit();
-        for mut fo in resources::from_files(ctx, &files, args.bool("recursive"))? {
-            let info = resources::info_for_object(ctx, &fo)?;
-            let namespace = file_namespace(&info, &mut fo.value, &ns, enforce)?;
-            wanted.push((info, namespace, meta::name(&fo.value).to_string()));
-        }
-    } else {
-        if positionals.is_empty() {
-            return Err(KError::msg(resources::NO_RESOURCES));
-        }
-        let selector = args.str("selector");
-        let sels = resources::from_args(ctx, positionals)?;
-        let listing = resources::Listing {
-            namespace: &ns,
-            all_namespaces: false,
-            // Without -A every listed object is in the namespace asked for.
-            enforce_namespace: false,
-            label: &selector,
-            field: "",
-        };
-        for found in resources::expand(ctx, sels, &listing, errors) {
-            match found {
-                Found::Named {
-                    info,
-                    namespace,
-                    name,
-                } => wanted.push((info, namespace, name)),
-                Found::Listed { info, object } => out.push((info, object)),
-            }
-        }
-    }
-    for (info, namespace, name) in wanted {
-        match ctx.call(ApiRequest::get(
-            info.object_path(namespace.as_deref(), &name),
-        )) {
-            Ok(o) => out.push((info, o)),
-            Err(e) => errors.push(e),
-        }
-    }
-    Ok(out)
-}
-
-pub fn view(ctx: &mut Ctx, args: &Args, positionals: &[String]) -> Result<(), KError> {
-    let output = args.str("output");
-    let json = match output.as_str() {
-        // Reached through `apply`'s own flags, -o defaults to empty rather than yaml.
-        "" | "yaml" => false,
-        "json" => true,
-        other => {
-            return Err(KError::Usage(format!(
-                "Unexpected -o output mode: {other}, the flag 'output' must be one of yaml|json"
-            )))
-        }
-    };
-    let mut errors = Vec::new();
-    let objects = live_objects(ctx, args, positionals, &mut errors)?;
-    let mut docs = Vec::new();
-    for (_, obj) in &objects {
-        if let Some(cfg) = last_applied::from_live(obj) {
-            docs.push(if json {
-                go_json_escape(&serde_json::to_string_pretty(&cfg).unwrap_or_default()) + "\n"
-            } else {
-                kubeplay_yaml::to_yaml(&cfg)
-            });
-        }
-    }
-    let sep = if json { "" } else { "---\n" };
-    let text = docs.join(sep);
-    ctx.print(text);
-    report_errors(ctx, errors)
-}
-
-pub fn set(ctx: &mut Ctx, args: &Args, positionals: &[String]) -> Result<(), KError> {
-    let dry = DryRun::from_args(args)?;
-    if args.list("filename").is_empty() || !positionals.is_empty() {
-        return Err(KError::msg(resources::NO_RESOURCES));
-    }
-    let format = match args.str("output").as_str() {
-        "" => None,
-        o => Some(Format::parse(o)?),
-    };
-    let ns = ctx.namespace();
-    let enforce = ctx.namespace_explicit();
-    let files = resources::from_files(ctx, &args.list("filename"), false)?;
-    let mut errors = Vec::new();
-    // kubectl checks every object before changing any.
-    let mut plan = Vec::new();
-    for mut fo in files {
-        let info = resources::info_for_object(ctx, &fo)?;
-        let namespace = file_namespace(&info, &mut fo.value, &ns, enforce)?;
-        let name = meta::name(&fo.value).to_string();
-        let live = ctx.call(ApiRequest::get(
-            info.object_path(namespace.as_deref(), &name),
-        ))?;
-        let has = last_applied::from_live(&live).is_some();
-        if !has && !args.bool("create-annotation") {
-            return Err(KError::msg(format!(
-                "no last-applied-configuration annotation found on resource: {name}, to create the annotation, run the command with --create-annotation"
-            )));
-        }
-        let stored = live
-            .pointer("/metadata/annotations")
-            .and_then(|a| a.get(last_applied::ANNOTATION))
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string();
-        let mut cfg = fo.value.clone();
-        if let Some(a) = cfg
-            .pointer_mut("/metadata/annotations")
-            .and_then(|a| a.as_object_mut())
-        {
-            a.shift_remove(last_applied::ANNOTATION);
-        }
-        let wanted = last_applied::serialize(&cfg);
-        plan.push((info, namespace, name, stored, wanted));
-    }
-    for (info, namespace, name, stored, wanted) in plan {
-        if stored == wanted {
-            ctx.print(format!("set-last-applied {name}: no changes required.\n"));
-            continue;
-        }
-        let mut result = Value::Null;
-        if dry != DryRun::Client {
-            let body = json!({"metadata": {"annotations": {last_applied::ANNOTATION: wanted}}});
-            let req = ApiRequest::new(Method::Patch, info.object_path(namespace.as_deref(), &name))
-                .with_content_type("application/merge-patch+json")
-                .with_body(body.to_string());
-            match ctx.call(dry.on(req)) {
-                Ok(v) => result = v,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            }
-        }
-        let text = match &format {
-            Some(Format::Name) | None if result.is_null() || format.is_none() => {
-                let n = printers::name_of(&info, &name);
-                match format {
-                    Some(Format::Name) => format!("{n}\n"),
-                    _ => format!("{n} configured{}\n", dry.suffix()),
-                }
-            }
-            Some(f) => printers::print_objects(f, &[result], false),
-            None => String::new(),
-        };
-        ctx.print(text);
-    }
-    report_errors(ctx, errors)
-}
 
 pub fn edit(_ctx: &mut Ctx, _args: &Args, _positionals: &[String]) -> Result<(), KError> {
     Err(KError::msg(

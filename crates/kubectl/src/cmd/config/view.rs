@@ -4,20 +4,20 @@
 use serde_json::{json, Value};
 
 use super::super::super::error::KError;
-use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+use super::super::super::flags::{boolean, flag, Args, Flag, Kind};
 use super::super::super::kubeconfig::{redact, Kubeconfig, Section};
 use super::super::super::printers::{self, to_json};
 use super::super::super::Ctx;
 
 pub const FLAGS: &[Flag] = &[
-    flag("allow-missing-template-keys", None, Kind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    crate::cmd::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("flatten", "Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)"),
     flag("merge", None, Kind::Bool, "true", "Merge the full hierarchy of kubeconfig files"),
     boolean("minify", "Remove all information not used by current-context from the output"),
     flag("output", Some('o'), Kind::Str, "yaml", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     boolean("raw", "Display raw byte data and sensitive data"),
-    boolean("show-managed-fields", "If true, keep the managedFields when printing objects in JSON or YAML format."),
-    string("template", "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    crate::cmd::util::flags::SHOW_MANAGED_FIELDS,
+    crate::cmd::util::flags::TEMPLATE,
 ];
 pub const LONG: &str = "Show the merged kubeconfig settings, or the file given with --kubeconfig.
 

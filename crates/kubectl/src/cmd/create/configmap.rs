@@ -5,22 +5,22 @@ use serde_json::{json, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, flag, Args, Flag, Kind};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 use super::sources::{self, Data, Target};
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("append-hash", "Add a hash of the contents to the name."),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag("from-env-file", None, Kind::Slice, "[]", "Read KEY=VALUE lines from this file (a Docker .env file) into the data."),
     flag("from-file", None, Kind::Slice, "[]", "A file, stored under its base name or under the key given as key=path; a directory stores each of its regular files under its name."),
     flag("from-literal", None, Kind::Array, "[]", "A key and its literal value, as key=value (repeatable)."),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a config map from files, directories or literal values.
@@ -77,7 +77,7 @@ pub fn collect(ctx: &Ctx, args: &Args, t: &Target) -> Result<Data, KError> {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     if args.bool("append-hash") {
         return Err(KError::msg(
             "--append-hash is not supported in this playground",

@@ -5,24 +5,24 @@ use serde_json::{json, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{string, Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     string("image", "", "The image to run."),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string(
         "restart",
         "",
         "The restart policy of the job's pods: OnFailure or Never.",
     ),
-    dry_run::SAVE_CONFIG,
+    create_flags::SAVE_CONFIG,
     string("schedule", "", "When to run the job, in cron syntax."),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a cron job with the given name.";
@@ -59,9 +59,9 @@ pub fn build(
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    super::require(args, &["image", "schedule"])?;
+    args.require(&["image", "schedule"])?;
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let restart = match args.str("restart") {
         r if r.is_empty() => "OnFailure".to_string(),
         r => r,

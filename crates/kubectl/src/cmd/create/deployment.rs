@@ -5,13 +5,13 @@ use serde_json::{json, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{flag, Args, Flag, Kind};
 use super::super::super::Ctx;
-use super::super::dry_run;
-use super::container::{self, Spec};
+use super::super::util::container::{self, Spec};
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag(
         "image",
         None,
@@ -19,7 +19,7 @@ pub const FLAGS: &[Flag] = &[
         "[]",
         "The images to run; give several for a pod with several containers.",
     ),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     flag(
         "port",
         None,
@@ -34,10 +34,10 @@ pub const FLAGS: &[Flag] = &[
         "1",
         "How many pods to run. 1 when not given.",
     ),
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a deployment with the given name.";
@@ -103,9 +103,9 @@ pub fn build(p: &Params) -> Value {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    super::require(args, &["image"])?;
+    args.require(&["image"])?;
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let images = args.list("image");
     let command = super::after_dash(args);
     if images.len() > 1 && !command.is_empty() {

@@ -6,21 +6,21 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{flag, string, Args, Flag, Kind};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     flag("annotation", None, Kind::Array, "[]", "An annotation for the ingress, as annotation=value (repeatable)."),
     string("class", "", "The ingress class to use."),
     string("default-backend", "", "The service receiving what no rule matches, as svcname:port."),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
-    dry_run::OUTPUT,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
+    create_flags::OUTPUT,
     flag("rule", None, Kind::Array, "[]", "A rule, as host/path=service:port[,tls=secretname]. A path ending in '*' matches as a prefix (pathType=Prefix). The tls part is optional."),
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create an ingress with the given name.";
@@ -254,7 +254,7 @@ pub fn build(
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let rules = args.list("rule");
     let default_backend = args.str("default-backend");
     if rules.is_empty() && default_backend.is_empty() {

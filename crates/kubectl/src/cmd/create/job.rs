@@ -5,25 +5,25 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{string, Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
-use super::container::{self, Spec};
+use super::super::util::container::{self, Spec};
+use super::super::util::create_flags;
 use kubeplay_core::api::ApiRequest;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     string(
         "from",
         "",
         "The object to copy the job from, as TYPE/NAME (only cron jobs can be used).",
     ),
     string("image", "", "The image to run."),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a job with the given name.";
@@ -114,7 +114,7 @@ pub fn from_cronjob(name: &str, namespace: Option<&str>, cj: &Value) -> Value {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let image = args.str("image");
     let from = args.str("from");
     if image.is_empty() == from.is_empty() {

@@ -3,7 +3,6 @@
 //! (it shows in `-o json`).
 
 pub mod configmap;
-pub mod container;
 pub mod cronjob;
 pub mod deployment;
 pub mod ingress;
@@ -21,30 +20,31 @@ pub mod sources;
 pub mod tls;
 pub mod token;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
-use super::super::resources;
+use super::super::resources::{Builder, Info, NamespaceCheck, OnError};
 use super::super::{Command, Ctx};
-use super::dry_run;
+use super::util::create_flags;
+use super::util::generate::{explicit_namespace, object_meta};
 use kubeplay_core::api::meta;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
     boolean("edit", "Open the object in an editor before creating it."),
-    dry_run::field_manager("kubectl-create"),
+    create_flags::field_manager("kubectl-create"),
     flag("filename", Some('f'), Kind::Slice, "[]", "Files, directories or URLs holding the objects to create."),
     flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory and create the result. Cannot be combined with -f or -R."),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string("raw", "", "A raw URI to POST to the server, using the transport of the kubeconfig."),
-    flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders."),
-    dry_run::SAVE_CONFIG,
+    create_flags::RECURSIVE,
+    create_flags::SAVE_CONFIG,
     flag("selector", Some('l'), Kind::Str, "", "Label query ('=', '==' and '!=', e.g. -l key1=value1,key2=value2): only objects with all of these labels are created."),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
     boolean("windows-line-endings", "Only used with --edit=true: the line endings of the edited text (the platform's by default)."),
 ];
 
@@ -169,18 +169,33 @@ pub const SUBCOMMANDS: &[Command] = &[
     sub!("token", &[], "Request a service account token", token),
 ];
 
+/// `create -f`'s flags, read once.
+pub struct CreateOptions {
+    filenames: Vec<String>,
+    recursive: bool,
+    selector: String,
+    flags: create_flags::Opts,
+}
+
 /// `kubectl create -f ...`: every object in file order; a failing object is reported and the
 /// rest still go through, as kubectl does, and the command then exits 1.
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let files = args.list("filename");
-    let kustomize = args.str("kustomize");
+    validate_args(args)?;
+    let o = CreateOptions::complete(ctx, args)?;
+    o.run(ctx)
+}
+
+/// What kubectl refuses before it reads any other flag: arguments, and a missing or
+/// unsupported source.
+fn validate_args(args: &Args) -> Result<(), KError> {
     if !args.positionals.is_empty() {
         return Err(KError::Usage(format!(
             "Unexpected args: [{}]",
             args.positionals.join(" ")
         )));
     }
-    if files.is_empty() && kustomize.is_empty() {
+    let kustomize = args.str("kustomize");
+    if args.list("filename").is_empty() && kustomize.is_empty() {
         return Err(KError::msg("must specify one of -f and -k"));
     }
     if !kustomize.is_empty() {
@@ -193,65 +208,67 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             "--edit needs an editor, which this playground does not have",
         ));
     }
-    let o = dry_run::opts(ctx, args)?;
-    // Documents after a broken one are not read; the ones before it are still created.
-    let (objects, read_errors) =
-        resources::from_files_lenient(ctx, &files, args.bool("recursive"))?;
-    let selector = args.str("selector");
-    let ns = ctx.namespace();
-    let explicit = ctx.namespace_explicit();
-    let mut errors: Vec<String> = Vec::new();
-    let mut printed = 0;
-    for fo in objects {
-        if !selector.is_empty() && !labels_match(&fo.value, &selector) {
-            continue;
-        }
-        let info = match resources::info_for_object(ctx, &fo) {
-            Ok(i) => i,
-            Err(e) => {
-                errors.push(e.render(&ctx.cmd_path));
-                continue;
-            }
-        };
-        let mut obj = fo.value.clone();
-        let obj_ns = meta::namespace(&obj).to_string();
-        let target_ns = if !info.namespaced {
-            None
-        } else if obj_ns.is_empty() {
-            Some(ns.clone())
-        } else if explicit && obj_ns != ns {
-            errors.push(format!(
-                "error: {}\n",
-                resources::namespace_mismatch(&obj_ns, &ns)
-            ));
-            continue;
-        } else {
-            Some(obj_ns)
-        };
-        if let Some(n) = &target_ns {
-            meta::set_str(&mut obj, &["metadata", "namespace"], n);
-        }
-        // kubectl holds file objects as maps: the saved configuration has sorted keys.
-        let obj = meta::sorted(&obj);
-        match dry_run::create(ctx, &o, &info, target_ns.as_deref(), obj, false) {
-            Ok(created) => {
-                dry_run::yaml_separator(ctx, &o, &mut printed);
-                dry_run::report(ctx, &o, &info, &created, "created", false)?
-            }
-            Err(KError::Status(mut s)) => {
-                if s.reason != "Invalid" {
-                    s.message = format!("error when creating \"{}\": {}", fo.source, s.message);
+    Ok(())
+}
+
+impl CreateOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateOptions, KError> {
+        Ok(CreateOptions {
+            flags: create_flags::opts(ctx, args)?,
+            filenames: args.list("filename"),
+            recursive: args.bool("recursive"),
+            selector: args.str("selector"),
+        })
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        // Documents after a broken one are not read; the ones before it are still created.
+        let visited = Builder::new(ctx)
+            .filenames(&self.filenames, self.recursive)
+            .require_namespace(NamespaceCheck::Files)
+            .on_error(OnError::Continue)
+            .select_files(|obj| self.selector.is_empty() || labels_match(obj, &self.selector))
+            .visit()?;
+        let mut errors: Vec<String> = Vec::new();
+        let mut printed = 0;
+        for item in visited.items {
+            let created = item.and_then(|info| Ok((self.create_one(ctx, &info)?, info)));
+            let (created, info) = match created {
+                Ok(done) => done,
+                Err(e) => {
+                    errors.push(e.render(&ctx.cmd_path));
+                    continue;
                 }
-                errors.push(KError::Status(s).render(&ctx.cmd_path));
+            };
+            // A printer that fails (a bad template) stops the command.
+            create_flags::yaml_separator(ctx, &self.flags, &mut printed);
+            create_flags::report(ctx, &self.flags, &info.resource, &created, "created", false)?;
+        }
+        errors.extend(visited.read_errors.iter().map(|e| e.render(&ctx.cmd_path)));
+        if errors.is_empty() {
+            return Ok(());
+        }
+        Err(KError::Raw(errors.concat()))
+    }
+
+    /// Create one object: what the server made of it, or the error naming the file.
+    fn create_one(&self, ctx: &mut Ctx, info: &Info) -> Result<Value, KError> {
+        // kubectl holds file objects as maps: the saved configuration has sorted keys.
+        let obj = info
+            .file
+            .as_ref()
+            .map(|f| meta::sorted(&f.value))
+            .unwrap_or_default();
+        let ns = info.namespace.as_deref();
+        match create_flags::create(ctx, &self.flags, &info.resource, ns, obj, false) {
+            Err(KError::Status(mut s)) if s.reason != "Invalid" => {
+                let source = info.source().unwrap_or_default();
+                s.message = format!("error when creating \"{source}\": {}", s.message);
+                Err(KError::Status(s))
             }
-            Err(e) => errors.push(e.render(&ctx.cmd_path)),
+            other => other,
         }
     }
-    errors.extend(read_errors.iter().map(|e| format!("error: {e}\n")));
-    if errors.is_empty() {
-        return Ok(());
-    }
-    Err(KError::Raw(errors.concat()))
 }
 
 /// `-l` on objects read from files: equality-based terms only, as kubectl's create allows.
@@ -290,49 +307,17 @@ pub fn after_dash(args: &Args) -> Vec<String> {
     }
 }
 
-/// Cobra's check of flags marked required, before anything else runs.
-pub fn require(args: &Args, names: &[&str]) -> Result<(), KError> {
-    let missing: Vec<String> = names
-        .iter()
-        .filter(|n| !args.is_set(n))
-        .map(|n| format!("\"{n}\""))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    Err(KError::msg(format!(
-        "required flag(s) {} not set",
-        missing.join(", ")
-    )))
-}
-
-/// The namespace written into a generated object: only the one given with `-n`.
-pub fn explicit_namespace(ctx: &Ctx) -> Option<String> {
-    ctx.namespace_explicit().then(|| ctx.namespace())
-}
-
-/// ObjectMeta in Go's field order: name, namespace, creationTimestamp, labels.
-pub fn object_meta(name: &str, namespace: Option<&str>, labels: Option<Value>) -> Value {
-    let mut m = Map::new();
-    if !name.is_empty() {
-        m.insert("name".into(), Value::String(name.into()));
-    }
-    if let Some(ns) = namespace {
-        m.insert("namespace".into(), Value::String(ns.into()));
-    }
-    m.insert("creationTimestamp".into(), Value::Null);
-    if let Some(l) = labels {
-        m.insert("labels".into(), l);
-    }
-    Value::Object(m)
-}
-
 /// Send (or just print, for `--dry-run=client`) a generated object of `resource`.
-pub fn finish(ctx: &mut Ctx, o: &dry_run::Opts, resource: &str, obj: Value) -> Result<(), KError> {
+pub fn finish(
+    ctx: &mut Ctx,
+    o: &create_flags::Opts,
+    resource: &str,
+    obj: Value,
+) -> Result<(), KError> {
     let info = ctx.resolve(resource)?;
     let ns = ctx.namespace();
-    let created = dry_run::create(ctx, o, &info, Some(&ns), obj, true)?;
-    dry_run::report(ctx, o, &info, &created, "created", true)
+    let created = create_flags::create(ctx, o, &info, Some(&ns), obj, true)?;
+    create_flags::report(ctx, o, &info, &created, "created", true)
 }
 
 /// The help of `create secret`/`create service`, which kubectl prints to stderr (exit 1) when

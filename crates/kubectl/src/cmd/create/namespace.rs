@@ -5,17 +5,17 @@ use serde_json::{json, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a namespace with the given name.";
@@ -37,7 +37,7 @@ pub fn build(name: &str) -> Value {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     super::finish(ctx, &o, "namespaces", build(&name))
 }
 

@@ -5,12 +5,12 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{string, Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     string(
         "max-unavailable",
         "",
@@ -21,16 +21,16 @@ pub const FLAGS: &[Flag] = &[
         "",
         "How many of the selected pods (a number or a percentage) must stay available.",
     ),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
     string(
         "selector",
         "",
         "The label selector of the pods the budget protects (equality terms only).",
     ),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a pod disruption budget with the given name, selector and minimum number of available pods.";
@@ -96,7 +96,7 @@ pub fn build(
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let (min, max, selector) = (
         args.str("min-available"),
         args.str("max-unavailable"),

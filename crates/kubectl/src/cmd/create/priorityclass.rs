@@ -5,31 +5,31 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string(
         "description",
         "",
         "Free text, usually saying when pods should use this priority class.",
     ),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     boolean(
         "global-default",
         "Make this the priority class of pods that do not name one.",
     ),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string(
         "preemption-policy",
         "PreemptLowerPriority",
         "Whether pods of this class may preempt pods of lower priority.",
     ),
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
     flag(
         "value",
         None,
@@ -71,7 +71,7 @@ pub fn build(name: &str, value: i64, global: bool, description: &str, policy: &s
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let obj = build(
         &name,
         args.int("value"),

@@ -7,19 +7,19 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{string, Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     string("hard", "", "The hard limits, as comma-separated resource=quantity pairs."),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
     string("scopes", "", "Comma-separated quota scopes; an object counts against the quota only when it matches all of them."),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str =
@@ -71,7 +71,7 @@ pub fn build(
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let ns = super::explicit_namespace(ctx);
     let obj = build(&name, ns.as_deref(), &args.str("hard"), &args.str("scopes"))?;
     super::finish(ctx, &o, "resourcequotas", obj)

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{flag, string, Args, Flag, Kind};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 const RBAC: &str = "rbac.authorization.k8s.io";
 
@@ -53,16 +53,16 @@ const VERB: Flag = flag(
 );
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
-    dry_run::OUTPUT,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
+    create_flags::OUTPUT,
     RESOURCE,
     RESOURCE_NAME,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
     VERB,
 ];
 
@@ -88,9 +88,9 @@ pub const CLUSTER_FLAGS: &[Flag] = &[
         "",
         "A label selector (key=value,...) of the cluster roles whose rules this one aggregates.",
     ),
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag(
         "non-resource-url",
         None,
@@ -98,13 +98,13 @@ pub const CLUSTER_FLAGS: &[Flag] = &[
         "[]",
         "A URL path (partial, may end in *) the role gives access to.",
     ),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     RESOURCE,
     RESOURCE_NAME,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
     VERB,
 ];
 
@@ -226,7 +226,7 @@ fn warn_verbs(ctx: &mut Ctx, verbs: &[String]) {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let verbs = dedup(args.list("verb"));
     let resources = args.list("resource");
     if verbs.is_empty() {
@@ -244,7 +244,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 pub fn run_cluster(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let verbs = dedup(args.list("verb"));
     let resources = args.list("resource");
     let urls = args.list("non-resource-url");

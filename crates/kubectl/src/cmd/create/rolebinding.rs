@@ -6,15 +6,15 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{flag, string, Args, Flag, Kind};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 const RBAC: &str = "rbac.authorization.k8s.io";
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("clusterrole", "", "The ClusterRole the binding refers to."),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag(
         "group",
         None,
@@ -22,9 +22,9 @@ pub const FLAGS: &[Flag] = &[
         "[]",
         "A group to bind to the role (repeatable).",
     ),
-    dry_run::OUTPUT,
+    create_flags::OUTPUT,
     string("role", "", "The Role the binding refers to."),
-    dry_run::SAVE_CONFIG,
+    create_flags::SAVE_CONFIG,
     flag(
         "serviceaccount",
         None,
@@ -32,8 +32,8 @@ pub const FLAGS: &[Flag] = &[
         "[]",
         "A service account to bind to the role, as <namespace>:<name> (repeatable).",
     ),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
     flag(
         "user",
         None,
@@ -41,7 +41,7 @@ pub const FLAGS: &[Flag] = &[
         "[]",
         "A user name to bind to the role (repeatable).",
     ),
-    dry_run::VALIDATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a role binding that grants a role or a cluster role.";
@@ -56,10 +56,10 @@ pub const EXAMPLES: &str =
 pub const USAGE: &str = "kubectl create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]";
 
 pub const CLUSTER_FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("clusterrole", "", "The ClusterRole the binding refers to."),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag(
         "group",
         None,
@@ -67,8 +67,8 @@ pub const CLUSTER_FLAGS: &[Flag] = &[
         "[]",
         "A group to bind to the cluster role (repeatable).",
     ),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
     flag(
         "serviceaccount",
         None,
@@ -76,8 +76,8 @@ pub const CLUSTER_FLAGS: &[Flag] = &[
         "[]",
         "A service account to bind to the cluster role, as <namespace>:<name> (repeatable).",
     ),
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
     flag(
         "user",
         None,
@@ -85,7 +85,7 @@ pub const CLUSTER_FLAGS: &[Flag] = &[
         "[]",
         "A user name to bind to the cluster role (repeatable).",
     ),
-    dry_run::VALIDATE,
+    create_flags::VALIDATE,
 ];
 
 pub const CLUSTER_LONG: &str =
@@ -139,7 +139,7 @@ pub fn build(
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let (role, cluster_role) = (args.str("role"), args.str("clusterrole"));
     let (role_kind, role_name) = match (role.is_empty(), cluster_role.is_empty()) {
         (false, true) => ("Role", role),
@@ -164,9 +164,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 }
 
 pub fn run_cluster(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    super::require(args, &["clusterrole"])?;
+    args.require(&["clusterrole"])?;
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let subjects = subjects(args)?;
     let obj = build(
         "ClusterRoleBinding",

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::super::{Command, Ctx};
-use super::super::dry_run;
+use super::super::util::create_flags;
 use super::sources::{base64, Data, Target};
 
 pub const FLAGS: &[Flag] = &[];
@@ -65,19 +65,19 @@ pub const SUBCOMMANDS: &[Command] = &[
 ];
 
 const GENERIC_FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("append-hash", "Add a hash of the contents to the name."),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag("from-env-file", None, Kind::Slice, "[]", "Read KEY=VALUE lines from this file (a Docker .env file) into the secret."),
     flag("from-file", None, Kind::Slice, "[]", "A file, stored under its base name or under the key given as key=path; a directory stores each of its regular files under its name."),
     flag("from-literal", None, Kind::Array, "[]", "A key and its literal value, as key=value (repeatable)."),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
     string("type", "", "The type of the secret."),
-    dry_run::VALIDATE,
+    create_flags::VALIDATE,
 ];
 
 const GENERIC_LONG: &str = "Create a secret from files, directories or literal values.
@@ -104,20 +104,20 @@ const GENERIC_EXAMPLES: &str = "  # A secret with one key per file in folder bar
   kubectl create secret generic my-secret --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env";
 
 const DOCKER_FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("append-hash", "Add a hash of the contents to the name."),
     string("docker-email", "", "Email address for the registry (optional)."),
     string("docker-password", "", "Password for the registry."),
     string("docker-server", "https://index.docker.io/v1/", "The registry's address."),
     string("docker-username", "", "User name for the registry."),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag("from-file", None, Kind::Slice, "[]", "Docker config files (such as ~/.docker/config.json) to store, under their base name or the key given as key=path."),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 const DOCKER_LONG: &str = "Create a secret holding credentials for a Docker registry.
@@ -153,7 +153,7 @@ pub fn build(name: &str, namespace: Option<&str>, data: &Data, ty: &str) -> Valu
 
 fn run_generic(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     if args.bool("append-hash") {
         return Err(KError::msg(
             "--append-hash is not supported in this playground",
@@ -188,7 +188,7 @@ pub fn docker_config(server: &str, user: &str, password: &str, email: &str) -> S
 
 fn run_docker(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     if args.bool("append-hash") {
         return Err(KError::msg(
             "--append-hash is not supported in this playground",

@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{flag, string, Args, Flag, Kind};
 use super::super::super::{Command, Ctx};
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = &[];
 pub const LONG: &str = "Create a service of one of the types below.";
@@ -28,16 +28,16 @@ const TCP: Flag = flag(
 macro_rules! flags_with {
     ($($extra:expr),*) => {
         &[
-            dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+            create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
             $($extra,)*
-            dry_run::DRY_RUN,
-            dry_run::field_manager("kubectl-create"),
-            dry_run::OUTPUT,
-            dry_run::SAVE_CONFIG,
-            dry_run::SHOW_MANAGED_FIELDS,
+            create_flags::DRY_RUN,
+            create_flags::field_manager("kubectl-create"),
+            create_flags::OUTPUT,
+            create_flags::SAVE_CONFIG,
+            create_flags::SHOW_MANAGED_FIELDS,
             TCP,
-            dry_run::TEMPLATE,
-            dry_run::VALIDATE,
+            create_flags::TEMPLATE,
+            create_flags::VALIDATE,
         ]
     };
 }
@@ -49,9 +49,9 @@ const CLUSTERIP_FLAGS: &[Flag] = flags_with!(string(
 ));
 const LOADBALANCER_FLAGS: &[Flag] = flags_with!();
 const NODEPORT_FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     flag(
         "node-port",
         None,
@@ -59,24 +59,24 @@ const NODEPORT_FLAGS: &[Flag] = &[
         "0",
         "The port opened on every node of the cluster for this service.",
     ),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
     TCP,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 const EXTERNALNAME_FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
-    dry_run::DRY_RUN,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::DRY_RUN,
     string("external-name", "", "The DNS name the service points to."),
-    dry_run::field_manager("kubectl-create"),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
+    create_flags::field_manager("kubectl-create"),
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
     TCP,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const SUBCOMMANDS: &[Command] = &[
@@ -259,10 +259,10 @@ fn is_dns1123_subdomain(s: &str) -> bool {
 
 fn generate(ctx: &mut Ctx, args: &Args, ty: &'static str) -> Result<(), KError> {
     if ty == "ExternalName" {
-        super::require(args, &["external-name"])?;
+        args.require(&["external-name"])?;
     }
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let p = Params {
         name,
         namespace: super::explicit_namespace(ctx),

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use super::super::super::error::KError;
 use super::super::super::flags::{Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 
 pub const FLAGS: &[Flag] = super::namespace::FLAGS;
 
@@ -27,7 +27,7 @@ pub fn build(name: &str, namespace: Option<&str>) -> Value {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     let ns = super::explicit_namespace(ctx);
     super::finish(ctx, &o, "serviceaccounts", build(&name, ns.as_deref()))
 }

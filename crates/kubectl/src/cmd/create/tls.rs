@@ -4,25 +4,25 @@
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, string, Args, Flag};
 use super::super::super::Ctx;
-use super::super::dry_run;
+use super::super::util::create_flags;
 use super::sources::Data;
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     boolean("append-hash", "Add a hash of the contents to the name."),
     string(
         "cert",
         "",
         "The PEM file holding the public key certificate.",
     ),
-    dry_run::DRY_RUN,
-    dry_run::field_manager("kubectl-create"),
+    create_flags::DRY_RUN,
+    create_flags::field_manager("kubectl-create"),
     string("key", "", "The file holding the certificate's private key."),
-    dry_run::OUTPUT,
-    dry_run::SAVE_CONFIG,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
-    dry_run::VALIDATE,
+    create_flags::OUTPUT,
+    create_flags::SAVE_CONFIG,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
+    create_flags::VALIDATE,
 ];
 
 pub const LONG: &str = "Create a TLS secret from a certificate and its private key.
@@ -86,7 +86,7 @@ fn read(ctx: &Ctx, path: &str) -> Result<String, KError> {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
-    let o = dry_run::opts(ctx, args)?;
+    let o = create_flags::opts(ctx, args)?;
     if args.bool("append-hash") {
         return Err(KError::msg(
             "--append-hash is not supported in this playground",

@@ -7,19 +7,20 @@ use super::super::super::error::KError;
 use super::super::super::flags::{flag, parse_duration, string, Args, Flag, Kind};
 use super::super::super::printers;
 use super::super::super::Ctx;
-use super::super::dry_run::{self, OutFormat};
+use super::super::util::create_flags;
+use super::super::util::print_flags::OutFormat;
 use kubeplay_core::api::{ApiRequest, Method};
 
 pub const FLAGS: &[Flag] = &[
-    dry_run::ALLOW_MISSING_TEMPLATE_KEYS,
+    create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
     flag("audience", None, Kind::Array, "[]", "An audience the token is meant for (repeatable). By default, the Kubernetes API server."),
     string("bound-object-kind", "", "The kind of object the token is bound to: Node, Pod or Secret. Needs --bound-object-name."),
     string("bound-object-name", "", "The name of the object the token is bound to; the token dies with it. Needs --bound-object-kind."),
     string("bound-object-uid", "", "The UID of the bound object. Needs --bound-object-kind and --bound-object-name; defaults to the UID of the object that exists."),
     flag("duration", None, Kind::Duration, "0s", "How long the token should live. 0 (or unset) lets the server decide; it may also grant more or less."),
-    dry_run::OUTPUT,
-    dry_run::SHOW_MANAGED_FIELDS,
-    dry_run::TEMPLATE,
+    create_flags::OUTPUT,
+    create_flags::SHOW_MANAGED_FIELDS,
+    create_flags::TEMPLATE,
 ];
 
 pub const LONG: &str = "Ask the API server for a token of a service account.";

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use super::super::printers::table::{table_rows, tabwrite, TableOptions};
-use super::super::Session;
+use crate::printers::table::{table_rows, tabwrite, TableOptions};
+use crate::Session;
 use kubeplay_core::api::Transport;
 use kubeplay_core::fs::Fs;
 use kubeplay_core::output::{Output, WatchRow, WatchSpec};
@@ -49,7 +49,7 @@ pub fn poll(
     fs: &mut dyn Fs,
 ) -> Output {
     let mut out = Output::new();
-    let now = super::super::run(session, &spec.args, api, fs, None);
+    let now = crate::run(session, &spec.args, api, fs, None);
     let Some(fresh) = now.watch else {
         return out;
     };

@@ -44,8 +44,13 @@ pub fn from_live(live: &Value) -> Option<Value> {
 
 /// The stored form: compact, sorted keys, HTML characters escaped as Go does, newline-terminated.
 pub fn serialize(v: &Value) -> String {
-    let sorted = kubeplay_core::api::meta::sorted(v);
-    go_json_escape(&serde_json::to_string(&sorted).unwrap_or_default()) + "\n"
+    to_text(&kubeplay_core::api::meta::sorted(v))
+}
+
+/// Go's compact JSON of `v` with its keys as they are (a typed object keeps its fields' order),
+/// and kubectl's trailing newline.
+pub fn to_text(v: &Value) -> String {
+    go_json_escape(&serde_json::to_string(v).unwrap_or_default()) + "\n"
 }
 
 #[cfg(test)]

@@ -1,19 +1,23 @@
 //! What `create`, `run` and `expose` share once they hold an object: `--dry-run`, `-o`,
-//! `--save-config`, `--field-manager` and `--validate`, the request that creates it, and the
-//! `kind/name created` line (or the object) printed afterwards.
+//! `--save-config`, `--field-manager` and `--validate` (these commands describe them in their own
+//! words), the request that creates it, and the `kind/name created` line (or the object) printed
+//! afterwards.
 
 use serde_json::{Map, Value};
 
-use super::super::error::KError;
-use super::super::flags::{flag, string, Args, Flag, Kind};
-use super::super::printers::{self, to_json};
-use super::super::Ctx;
+use super::dry_run::DryRun;
+use super::last_applied;
+use super::print_flags::OutFormat;
+use crate::error::KError;
+use crate::flags::{flag, string, Args, Flag, Kind};
+use crate::printers::{self, to_json};
+use crate::Ctx;
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::{ApiRequest, Method};
 
 pub const ALLOW_MISSING_TEMPLATE_KEYS: Flag = flag("allow-missing-template-keys", None, Kind::Bool, "true", "When true, a template (golang or jsonpath output) that refers to a missing field or map key prints nothing for it instead of failing.");
 pub const DRY_RUN: Flag = flag("dry-run", None, Kind::OptStr("unchanged"), "none", "One of \"none\", \"server\" or \"client\". \"client\" only prints the object that would be sent; \"server\" sends it but the server does not store it.");
-pub const OUTPUT: Flag = flag("output", Some('o'), Kind::Str, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).");
+pub use super::flags::OUTPUT;
 pub const SAVE_CONFIG: Flag = flag("save-config", None, Kind::Bool, "false", "When true, the object's configuration is stored in an annotation so that a later kubectl apply can compute changes against it. When false, the annotation is left as it is.");
 pub const SHOW_MANAGED_FIELDS: Flag = flag(
     "show-managed-fields",
@@ -25,6 +29,15 @@ pub const SHOW_MANAGED_FIELDS: Flag = flag(
 pub const TEMPLATE: Flag = string("template", "", "The template (or the path of a file holding it) used with -o=go-template or -o=go-template-file, in golang template syntax [http://golang.org/pkg/text/template/#pkg-overview].");
 pub const VALIDATE: Flag = string("validate", "strict", "One of: strict (or true), warn, ignore (or false). \"strict\" checks the input against the schema and rejects the request when it does not fit, on the server when it supports field validation, else in the client. \"warn\" reports unknown or duplicate fields but lets the request through (the same as \"ignore\" when the server cannot check fields). \"ignore\" (or \"false\") checks nothing and silently drops unknown or duplicate fields.");
 
+pub const RECURSIVE: Flag = flag("recursive", Some('R'), Kind::Bool, "false", "Also read the directories inside the ones given with -f, --filename, for manifests kept in a tree of folders.");
+pub const KUSTOMIZE: Flag = flag(
+    "kustomize",
+    Some('k'),
+    Kind::Str,
+    "",
+    "Build the kustomization in this directory. Cannot be combined with -f or -R.",
+);
+
 /// `--field-manager` with the command's own default.
 pub const fn field_manager(default: &'static str) -> Flag {
     string(
@@ -32,52 +45,6 @@ pub const fn field_manager(default: &'static str) -> Flag {
         default,
         "The name recorded as the manager of the fields this command sets.",
     )
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DryRun {
-    None,
-    Client,
-    Server,
-}
-
-/// `-o` for commands that print the object they made (no tables).
-#[derive(Debug, Clone, PartialEq)]
-pub enum OutFormat {
-    /// No `-o`: the `kind/name created` line.
-    Message,
-    Yaml,
-    Json,
-    Name,
-    JsonPath(String),
-}
-
-const ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
-
-impl OutFormat {
-    pub fn parse(o: &str) -> Result<OutFormat, KError> {
-        let (name, arg) = match o.split_once('=') {
-            Some((n, a)) => (n, Some(a)),
-            None => (o, None),
-        };
-        Ok(match (name, arg) {
-            ("", None) => OutFormat::Message,
-            ("yaml", None) => OutFormat::Yaml,
-            ("json", None) => OutFormat::Json,
-            ("name", None) => OutFormat::Name,
-            ("jsonpath", Some(a)) | ("jsonpath-as-json", Some(a)) => {
-                OutFormat::JsonPath(a.to_string())
-            }
-            ("jsonpath", None) | ("jsonpath-as-json", None) => {
-                return Err(KError::msg("template format specified but no template given"))
-            }
-            _ => {
-                return Err(KError::msg(format!(
-                    "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
-                )))
-            }
-        })
-    }
 }
 
 /// The shared options, read once per command.
@@ -89,46 +56,6 @@ pub struct Opts {
     pub field_manager: String,
     pub validation: &'static str,
     pub show_managed_fields: bool,
-}
-
-/// `--dry-run`: a bare flag is the deprecated spelling of `client`; kubectl warns and goes on.
-pub fn dry_run(ctx: &mut Ctx, args: &Args) -> Result<DryRun, KError> {
-    let v = args.str("dry-run");
-    Ok(match v.as_str() {
-        "client" => DryRun::Client,
-        "server" => DryRun::Server,
-        "none" | "" => DryRun::None,
-        "unchanged" | "true" => {
-            let head = klog_warning_head(ctx);
-            ctx.eprint(format!(
-                "{head}--dry-run is deprecated and can be replaced with --dry-run=client.\n"
-            ));
-            DryRun::Client
-        }
-        "false" => {
-            let head = klog_warning_head(ctx);
-            ctx.eprint(format!(
-                "{head}--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\n"
-            ));
-            DryRun::None
-        }
-        other => {
-            return Err(KError::msg(format!(
-                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-            )))
-        }
-    })
-}
-
-/// klog's prefix for a warning: `W1125 10:00:00.000000       1 helpers.go:702] ` (month, day and
-/// time from the cluster's clock; the process id of a browser tab is 1).
-fn klog_warning_head(ctx: &Ctx) -> String {
-    let rfc = ctx.api.clock().map(|t| t.rfc3339()).unwrap_or_default();
-    // 2026-11-25T10:00:00Z -> 1125 10:00:00
-    let (date, time) = rfc.split_once('T').unwrap_or(("", ""));
-    let md: String = date.get(5..).unwrap_or("").replace('-', "");
-    let hms = time.trim_end_matches('Z');
-    format!("W{md} {hms}.000000       1 helpers.go:702] ")
 }
 
 /// `--validate` as the fieldValidation query value.
@@ -147,7 +74,7 @@ pub fn validation(args: &Args) -> Result<&'static str, KError> {
 }
 
 pub fn opts(ctx: &mut Ctx, args: &Args) -> Result<Opts, KError> {
-    let dry = dry_run(ctx, args)?;
+    let dry = DryRun::from_args_warning(ctx, args)?;
     let format = OutFormat::parse(&args.str("output"))?;
     let validation = validation(args)?;
     Ok(Opts {
@@ -160,16 +87,11 @@ pub fn opts(ctx: &mut Ctx, args: &Args) -> Result<Opts, KError> {
     })
 }
 
-/// Go's compact JSON, as the last-applied annotation holds it (with kubectl's trailing newline).
-fn compact_json(v: &Value) -> String {
-    printers::go_json_escape(&serde_json::to_string(v).unwrap_or_default()) + "\n"
-}
-
 /// `--save-config`: record the object, without the annotation itself, in its annotations. A typed
 /// object (from a generator) drops an emptied annotations map, as Go's omitempty does; a map read
 /// from a file keeps it as `{}`.
 pub fn save_config(obj: &mut Value, typed: bool) {
-    const KEY: &str = "kubectl.kubernetes.io/last-applied-configuration";
+    const KEY: &str = last_applied::ANNOTATION;
     let mut clean = obj.clone();
     if let Some(m) = clean.get_mut("metadata").and_then(|m| m.as_object_mut()) {
         let ann = m
@@ -191,7 +113,7 @@ pub fn save_config(obj: &mut Value, typed: bool) {
     } else {
         kubeplay_core::api::meta::sorted(&clean)
     };
-    let text = compact_json(&clean);
+    let text = last_applied::to_text(&clean);
     let Some(meta) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) else {
         return;
     };
@@ -222,12 +144,11 @@ pub fn create(
         return Ok(obj);
     }
     let ns = if info.namespaced { namespace } else { None };
-    let mut req = ApiRequest::new(Method::Post, info.collection_path(ns))
+    let req = ApiRequest::new(Method::Post, info.collection_path(ns))
         .with_body(serde_json::to_string(&obj).unwrap_or_default());
-    if o.dry == DryRun::Server {
-        req = req.with_query("dryRun", "All");
-    }
-    req = req
+    let req = o
+        .dry
+        .on(req)
         .with_query("fieldManager", o.field_manager.clone())
         .with_query("fieldValidation", o.validation);
     ctx.call(req)
@@ -260,14 +181,7 @@ pub fn report(
     }
     let name = printers::name_of(info, kubeplay_core::api::meta::name(&obj));
     let text = match &o.format {
-        OutFormat::Message => {
-            let suffix = match o.dry {
-                DryRun::None => "",
-                DryRun::Client => " (dry run)",
-                DryRun::Server => " (server dry run)",
-            };
-            format!("{name} {verb}{suffix}\n")
-        }
+        OutFormat::Message => format!("{name} {verb}{}\n", o.dry.suffix()),
         OutFormat::Name => format!("{name}\n"),
         OutFormat::Json if typed => to_json(&go_meta_order(obj)),
         OutFormat::Json => to_json(&kubeplay_core::api::meta::sorted(&obj)),

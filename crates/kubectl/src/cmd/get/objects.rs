@@ -1,0 +1,76 @@
+//! `get` as objects: `-o yaml|json|name|jsonpath|custom-columns` over every object found, one
+//! object on its own when a single one was named, else a `List`.
+
+use serde_json::Value;
+
+use super::{GetOptions, Printed};
+use crate::cmd::util::print_flags::strip_managed_fields;
+use crate::error::KError;
+use crate::printers::{self, Format};
+use crate::resources::Group;
+use crate::Ctx;
+use kubeplay_core::api::meta;
+
+impl GetOptions {
+    pub(super) fn print_objects(&self, ctx: &mut Ctx, groups: &[Group]) -> Result<Printed, KError> {
+        let mut errors = Vec::new();
+        let mut objs: Vec<Value> = Vec::new();
+        for g in groups {
+            if g.names.is_empty() {
+                match g.list(ctx, &self.label_selector, &self.field_selector) {
+                    Ok(items) => objs.extend(items),
+                    Err(e) => errors.push(e),
+                }
+            } else {
+                objs.extend(self.get_named(ctx, g, |req| req, &mut errors));
+            }
+        }
+        if !self.sort_by.is_empty() {
+            printers::sort_objects(&mut objs, &self.sort_by)?;
+        }
+        if !self.show_managed_fields {
+            objs.iter_mut().for_each(strip_managed_fields);
+        }
+        let single_named = matches!(groups, [g] if g.names.len() == 1);
+        let text = self.render(ctx, &objs, single_named)?;
+        ctx.print(text);
+        Ok(Printed {
+            any_found: !objs.is_empty(),
+            errors,
+        })
+    }
+
+    /// The objects in the -o format; a single named object stands alone, the rest are a List.
+    fn render(&self, ctx: &mut Ctx, objs: &[Value], single_named: bool) -> Result<String, KError> {
+        let as_list = !single_named;
+        Ok(match &self.format {
+            Format::Name => names(ctx, objs)?,
+            Format::JsonPath(t) => {
+                printers::jsonpath_print(t, &printers::list_or_single(objs, as_list))?
+            }
+            Format::CustomColumns(spec) => {
+                printers::custom_columns_print(spec, objs, self.no_headers)?
+            }
+            Format::JsonPathAsJson(_) | Format::JsonPathFile(_) | Format::CustomColumnsFile(_) => {
+                printers::template_print(ctx.fs, &self.format, objs, as_list, self.no_headers)?
+            }
+            // A single name that was not found (--ignore-not-found) prints nothing at all.
+            _ if objs.is_empty() && single_named => String::new(),
+            _ => printers::print_objects(&self.format, objs, as_list),
+        })
+    }
+}
+
+/// `kind.group/name` per object, of the resources discovery knows their kinds by.
+fn names(ctx: &mut Ctx, objs: &[Value]) -> Result<String, KError> {
+    let d = ctx.mapper()?;
+    let mut text = String::new();
+    for o in objs {
+        let av = o.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
+        if let Some(info) = d.by_kind(av, meta::kind(o)) {
+            text.push_str(&printers::name_of(info, meta::name(o)));
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}

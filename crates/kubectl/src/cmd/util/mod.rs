@@ -1,0 +1,13 @@
+//! What commands share, as kubectl's `pkg/cmd/util` holds it, so that no command reaches into
+//! another command's folder: flag definitions, `--dry-run`, the last-applied annotation, how
+//! errors across several objects are reported, and what the commands that create objects from
+//! flags (create's generators, run, expose) do once they hold the object.
+
+pub mod container;
+pub mod create_flags;
+pub mod dry_run;
+pub mod errors;
+pub mod flags;
+pub mod generate;
+pub mod last_applied;
+pub mod print_flags;

@@ -1,0 +1,69 @@
+//! `-o` for the commands that print the objects they changed or made, where kubectl offers
+//! its printers for objects but not get's tables.
+
+use serde_json::Value;
+
+use crate::error::KError;
+use crate::printers::Format;
+
+/// `-o` for commands that print the object they made (no tables).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutFormat {
+    /// No `-o`: the `kind/name created` line.
+    Message,
+    Yaml,
+    Json,
+    Name,
+    JsonPath(String),
+}
+
+/// The printers for objects (tables are for `get` alone).
+const ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+impl OutFormat {
+    pub fn parse(o: &str) -> Result<OutFormat, KError> {
+        let (name, arg) = match o.split_once('=') {
+            Some((n, a)) => (n, Some(a)),
+            None => (o, None),
+        };
+        Ok(match (name, arg) {
+            ("", None) => OutFormat::Message,
+            ("yaml", None) => OutFormat::Yaml,
+            ("json", None) => OutFormat::Json,
+            ("name", None) => OutFormat::Name,
+            ("jsonpath", Some(a)) | ("jsonpath-as-json", Some(a)) => {
+                OutFormat::JsonPath(a.to_string())
+            }
+            ("jsonpath", None) | ("jsonpath-as-json", None) => {
+                return Err(KError::msg(
+                    "template format specified but no template given",
+                ))
+            }
+            _ => return Err(no_printer(o)),
+        })
+    }
+}
+
+/// `-o` as apply and scale read it: none (their `kind/name verb` line), or a printer for objects.
+pub fn object_format(o: &str) -> Result<Option<Format>, KError> {
+    if o.is_empty() {
+        return Ok(None);
+    }
+    match Format::parse(o)? {
+        f if f.is_table() => Err(no_printer(o)),
+        f => Ok(Some(f)),
+    }
+}
+
+fn no_printer(o: &str) -> KError {
+    KError::msg(format!(
+        "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
+    ))
+}
+
+/// Printed objects leave out `metadata.managedFields` unless --show-managed-fields.
+pub fn strip_managed_fields(obj: &mut Value) {
+    if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        m.shift_remove("managedFields");
+    }
+}
