@@ -10,6 +10,7 @@
 
 mod common;
 
+use kubeplay_core::sort::SortOnce;
 use std::path::Path;
 
 use kubeplay::fs::MemFs;
@@ -97,7 +98,7 @@ fn snapshot(pg: &Playground) -> (u64, Vec<String>) {
         .iter()
         .map(|(k, v): (_, &Value)| format!("{k:?} {v}"))
         .collect();
-    objs.sort();
+    objs.sort_once();
     (store.current_resource_version(), objs)
 }
 

@@ -6,6 +6,7 @@ use super::engine::Engine;
 use crate::kubectl::cmd::COMMANDS;
 use crate::kubectl::flags::{self, Flag, Kind};
 use crate::kubectl::Command;
+use kubeplay_core::sort::SortOnce;
 
 /// What a Tab press produced: the new text before the cursor, and the choices when ambiguous.
 #[derive(Debug, PartialEq)]
@@ -82,7 +83,7 @@ pub fn complete(engine: &mut Engine, before: &str) -> Completion {
         .into_iter()
         .filter(|c| c.starts_with(current))
         .collect();
-    matching.sort();
+    matching.sort_once();
     matching.dedup();
     match matching.len() {
         0 => Completion {

@@ -3,6 +3,7 @@
 //! explain description of a field, and the JSON view of the documents.
 
 use crate::yaml::{parse_documents, Document, YamlError};
+use kubeplay_core::sort::SortOnce;
 
 /// The documents of a stream with the line each starts on (1-based), split at `---` lines as
 /// kubectl's reader does. The core reports YAML error lines per document, as go-yaml does.
@@ -84,7 +85,7 @@ pub fn problems(chunks: &[(usize, String)]) -> Vec<(usize, Vec<String>)> {
             }
         }
     }
-    out.sort_by_key(|(l, _)| *l);
+    out.sort_once_by_key(|(l, _)| *l);
     out
 }
 

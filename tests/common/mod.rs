@@ -4,6 +4,7 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+use kubeplay_core::sort::SortOnce;
 use std::path::{Path, PathBuf};
 
 use kubeplay::cluster::fixture;
@@ -46,7 +47,7 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     out.retain(|p| p.extension().is_some_and(|e| e == ext));
-    out.sort();
+    out.sort_once();
     out
 }
 

@@ -3,6 +3,7 @@
 //! which acts as the cluster's controllers do: through the API, with admission and versions.
 
 use crate::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::admission;
@@ -346,7 +347,7 @@ impl ApiServer {
             .cloned()
             .collect();
         // The API server lists in key order (etcd's): namespace, then name.
-        items.sort_by(|a, b| {
+        items.sort_once_by(|a, b| {
             (meta::namespace(a), meta::name(a)).cmp(&(meta::namespace(b), meta::name(b)))
         });
         items

@@ -1,5 +1,6 @@
 //! Controllers on a fixed clock, on a fresh minikube.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use kubeplay_api::store::Key;
@@ -65,7 +66,7 @@ impl T {
             .into_iter()
             .filter(|e| meta::str_at(e, &["involvedObject", "name"]) == name)
             .collect();
-        evs.sort_by_key(|e| {
+        evs.sort_once_by_key(|e| {
             let t = meta::str_at(e, &["lastTimestamp"]);
             if t.is_empty() {
                 meta::str_at(e, &["eventTime"])
@@ -510,7 +511,7 @@ fn a_cronjob_starts_jobs_on_schedule() {
         .iter()
         .map(|j| meta::name(j).to_string())
         .collect();
-    names.sort();
+    names.sort_once();
     let minute = |m: i64| format!("hello-{}", (NOW.0 + 60 * m) / 60);
     assert_eq!(names, [minute(3), minute(4), minute(5)]);
     let j = t.get("batch/jobs", "default", &minute(3)).unwrap();

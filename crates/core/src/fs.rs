@@ -1,6 +1,7 @@
 //! The files that `-f`, `--kubeconfig`, `cat` and `ls` see. The CLI reads the real disk; the page
 //! and the tests use `MemFs` (later the editor's buffers). kubectl and the shell only see this trait.
 
+use crate::sort::SortOnce;
 use indexmap::IndexMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl Fs for MemFs {
                 None => format!("{prefix}{rest}"),
             })
             .collect();
-        out.sort();
+        out.sort_once();
         out.dedup();
         Ok(out)
     }
@@ -135,7 +136,7 @@ impl Fs for DiskFs {
             .filter_map(|e| e.ok())
             .map(|e| e.path().to_string_lossy().into_owned())
             .collect();
-        out.sort();
+        out.sort_once();
         Ok(out)
     }
 }

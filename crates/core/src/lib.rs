@@ -14,3 +14,4 @@ pub mod api;
 pub mod clock;
 pub mod fs;
 pub mod output;
+pub mod sort;

@@ -4,6 +4,7 @@
 use super::cmd::COMMANDS;
 use super::flags::options_help;
 use super::Command;
+use kubeplay_core::sort::SortOnce;
 
 pub fn command_help(path: &[&Command]) -> String {
     let Some(cmd) = path.last() else {
@@ -40,7 +41,7 @@ pub fn command_help(path: &[&Command]) -> String {
             .max(11);
         // cobra lists subcommands sorted by name.
         let mut subs: Vec<&Command> = cmd.subcommands.iter().collect();
-        subs.sort_by_key(|c| c.name);
+        subs.sort_once_by_key(|c| c.name);
         for s in subs {
             out.push_str(&format!(
                 "  {:width$}   {}\n",

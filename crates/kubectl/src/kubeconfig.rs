@@ -1,6 +1,7 @@
 //! The kubeconfig kubectl reads: contexts, clusters, users, current-context. Kept as JSON (as
 //! client-go's clientcmd keeps the parsed file) so `config view` can print what was read.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::error::KError;
@@ -231,7 +232,7 @@ impl Kubeconfig {
             out.retain(|(n, _)| n != &name);
             out.push((name, body));
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.sort_once_by(|a, b| a.0.cmp(&b.0));
         out
     }
 
@@ -266,7 +267,7 @@ impl Kubeconfig {
             Some(slot) => slot.1 = body,
             None => e.push((name.to_string(), body)),
         }
-        e.sort_by(|a, b| a.0.cmp(&b.0));
+        e.sort_once_by(|a, b| a.0.cmp(&b.0));
         self.put_entries(s, e);
     }
 

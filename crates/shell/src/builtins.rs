@@ -7,6 +7,7 @@ use super::files::fs_message;
 use super::{awk, columns, filters, help, plumbing, printf, test};
 use kubeplay_core::fs::FsError;
 use kubeplay_core::output::Output;
+use kubeplay_core::sort::SortOnce;
 
 /// Words that start compound commands in bash, which this shell does not have.
 pub const KEYWORDS: &[&str] = &["case", "esac", "function", "select", "[[", "]]"];
@@ -243,7 +244,7 @@ fn ls(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
             o.exit_code = 2;
         }
     }
-    file_lines.sort();
+    file_lines.sort_once();
     let mut sections = Vec::new();
     if !file_lines.is_empty() {
         sections.push(
@@ -253,7 +254,7 @@ fn ls(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
                 .collect::<String>(),
         );
     }
-    dirs.sort();
+    dirs.sort_once();
     let titled = paths.len() > 1;
     for d in dirs {
         let mut text = String::new();
@@ -267,7 +268,7 @@ fn ls(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
                     .map(|e| e.rsplit('/').next().unwrap_or(e).to_string())
                     .filter(|n| all || !n.starts_with('.'))
                     .collect();
-                names.sort();
+                names.sort_once();
                 for n in names {
                     text.push_str(&n);
                     text.push('\n');

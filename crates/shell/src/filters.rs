@@ -5,6 +5,7 @@ use super::files::fs_message;
 use super::pattern::{Pattern, Syntax};
 use kubeplay_core::fs::Fs;
 use kubeplay_core::output::Output;
+use kubeplay_core::sort::SortOnce;
 
 pub fn run(fs: &dyn Fs, name: &str, args: &[String], stdin: Option<&str>) -> Output {
     let mut o = Output::new();
@@ -558,7 +559,7 @@ fn sort(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
         };
         primary.then_with(|| a.cmp(b))
     };
-    all.sort_by(cmp);
+    all.sort_once_by(cmp);
     if uniq {
         all.dedup_by(|a, b| {
             let (ka, kb) = (keyed(a), keyed(b));

@@ -3,6 +3,7 @@
 //! last path component may hold wildcards.
 
 use kubeplay_core::fs::Fs;
+use kubeplay_core::sort::SortOnce;
 
 /// The sorted matching paths, or None when nothing matches (bash then keeps the word).
 pub fn expand(fs: &dyn Fs, pattern: &str) -> Option<Vec<String>> {
@@ -24,7 +25,7 @@ pub fn expand(fs: &dyn Fs, pattern: &str) -> Option<Vec<String>> {
         .filter(|name| matches(&pat, &name.chars().collect::<Vec<_>>()))
         .map(|name| format!("{dir}{name}"))
         .collect();
-    out.sort();
+    out.sort_once();
     if out.is_empty() {
         None
     } else {

@@ -2,6 +2,7 @@
 //! epoch>` from the job template; finished Jobs beyond the history limits are removed.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::events::{self, Event, Source};
@@ -219,7 +220,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 .is_some_and(|v| !v.is_null())
         })
         .collect();
-    finished.sort_by_key(|j| j.creation_timestamp().to_string());
+    finished.sort_once_by_key(|j| j.creation_timestamp().to_string());
     if finished.len() > keep {
         if let Some(info) = util::info(api, "batch/jobs") {
             for j in &finished[..finished.len() - keep] {

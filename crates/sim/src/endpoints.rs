@@ -2,6 +2,7 @@
 //! object and an EndpointSlice listing the IPs of the pods it selects, ready or not.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::replicaset::is_ready;
@@ -105,7 +106,7 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         })
         .cloned()
         .collect();
-    pods.sort_by(|a, b| {
+    pods.sort_once_by(|a, b| {
         meta::str_at(a, &["status", "podIP"]).cmp(meta::str_at(b, &["status", "podIP"]))
     });
     let ports: Vec<Value> = svc

@@ -4,6 +4,7 @@
 
 use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::api::qos::qos_class;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -716,7 +717,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
             container_status(sim, pod, &spec, s, now, waiting)
         })
         .collect();
-    cs.sort_by(|a, b| meta::str_at(a, &["name"]).cmp(meta::str_at(b, &["name"])));
+    cs.sort_once_by(|a, b| meta::str_at(a, &["name"]).cmp(meta::str_at(b, &["name"])));
     st.insert("containerStatuses".into(), Value::Array(cs));
     st.insert("hostIP".into(), json!(sim.node.ip));
     st.insert("hostIPs".into(), json!([{"ip": sim.node.ip}]));

@@ -2,6 +2,7 @@
 //! the ReplicaSet; its status counts them.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -138,7 +139,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         ));
     } else if pods.len() > want {
         // Not-ready pods go first, then the youngest, as the controller ranks them.
-        pods.sort_by(|a, b| {
+        pods.sort_once_by(|a, b| {
             let ka = (
                 is_ready(a),
                 std::cmp::Reverse(a.creation_timestamp().to_string()),

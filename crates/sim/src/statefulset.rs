@@ -3,6 +3,7 @@
 //! scaling down removes the highest ordinal first, also one at a time.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
@@ -61,7 +62,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .filter(|p| util::controlled_by(p, &uid))
         .cloned()
         .collect();
-    pods.sort_by_key(|p| ordinal(&name, meta::name(p)).unwrap_or(i64::MAX));
+    pods.sort_once_by_key(|p| ordinal(&name, meta::name(p)).unwrap_or(i64::MAX));
     let by_ord = |pods: &[Value], i: i64| {
         pods.iter()
             .find(|p| ordinal(&name, meta::name(p)) == Some(i))

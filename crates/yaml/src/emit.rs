@@ -132,6 +132,8 @@ impl Emitter {
         let saved = self.indent;
         self.increase_indent(false, false);
         let mut keys: Vec<&String> = m.keys().collect();
+        // The YAML layer stands below core (and its `SortOnce`); two sorts here cost little.
+        #[allow(clippy::disallowed_methods)]
         keys.sort_by(|a, b| natural_cmp(a, b));
         for k in keys {
             let Some(v) = m.get(k) else { continue };

@@ -2,6 +2,7 @@
 //! print the JSONPath result as Go's `fmt.Print` does; numeric and boolean columns keep the JSON
 //! value when it has the right type (integers truncate floats, numbers widen integers).
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 /// Go's `%v` of a decoded JSON value: `[a b]` for lists, `map[k:v]` for objects.
@@ -18,7 +19,7 @@ pub fn go_print(v: &Value) -> String {
         }
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_once();
             let parts: Vec<String> = keys
                 .iter()
                 .map(|k| format!("{k}:{}", m.get(*k).map(go_print).unwrap_or_default()))

@@ -1,6 +1,7 @@
 //! What an established CRD adds to discovery: one resource per served version, with the names,
 //! scope and categories it declares, so `/apis`, `api-resources` and kubectl's mapper see it.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use crate::discovery::{Discovery, ResourceInfo};
@@ -67,7 +68,7 @@ pub fn resources(crd: &Value) -> Vec<ResourceInfo> {
         .filter(|v| v.get("served").and_then(|b| b.as_bool()) == Some(true))
         .map(|v| s(v, "name"))
         .collect();
-    versions.sort_by(|a, b| version_priority(a, b));
+    versions.sort_once_by(|a, b| version_priority(a, b));
     versions
         .into_iter()
         .map(|version| ResourceInfo {
@@ -102,7 +103,7 @@ pub fn update(discovery: &mut Discovery, crd: &Value, removed: bool) {
     let (builtin, mut custom): (Vec<ResourceInfo>, Vec<ResourceInfo>) = all
         .into_iter()
         .partition(|r| super::is_builtin(&r.group, &r.plural));
-    custom.sort_by(|a, b| {
+    custom.sort_once_by(|a, b| {
         a.group
             .cmp(&b.group)
             .then_with(|| version_priority(&a.version, &b.version))
@@ -121,7 +122,7 @@ mod tests {
     #[test]
     fn preferred_version_first() {
         let mut v = vec!["v1alpha1", "v1beta1", "v2", "v1", "foo"];
-        v.sort_by(|a, b| version_priority(a, b));
+        v.sort_once_by(|a, b| version_priority(a, b));
         assert_eq!(v, ["v2", "v1", "v1beta1", "v1alpha1", "foo"]);
     }
 

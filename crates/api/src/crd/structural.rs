@@ -3,6 +3,7 @@
 //! and the OpenAPI rules (type, required, enum, bounds, lengths, item counts, pattern) are checked
 //! with kube-openapi's messages wrapped in field errors.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::pattern;
@@ -342,7 +343,7 @@ fn check(schema: &Value, v: &Value, path: &str, root: bool, errs: &mut Vec<Statu
             let additional = schema.get("additionalProperties").filter(|a| a.is_object());
             // Sorted, so the errors do not depend on the order the client sent the fields in.
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_once();
             for k in keys {
                 if root && matches!(k.as_str(), "apiVersion" | "kind" | "metadata") {
                     continue;

@@ -1,6 +1,7 @@
 //! Columns of the core kinds a first session uses: Pod, Node, Namespace, Service.
 
 use crate::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::{age, col, i, name, or_none, s, selector_text, wide, Column, Ctx, Printer};
@@ -282,7 +283,7 @@ fn node_cells(node: &Value, ctx: &Ctx) -> Vec<Value> {
                 .collect()
         })
         .unwrap_or_default();
-    roles.sort();
+    roles.sort_once();
     let addr = |t: &str| {
         node.pointer("/status/addresses")
             .and_then(|a| a.as_array())

@@ -1,6 +1,7 @@
 //! Columns of the remaining built-in kinds: config, accounts, events, policy, autoscaling,
 //! scheduling, quotas, admission, flow control, certificates, API services.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::rbac::{created_at, CREATED_AT};
@@ -175,7 +176,7 @@ const RESOURCE_QUOTA: &[Column] = &[col("Name"), col("Age"), col("Request"), col
 fn resource_quota(q: &Value, ctx: &Ctx) -> Vec<Value> {
     let hard = q.pointer("/status/hard").and_then(|h| h.as_object());
     let mut keys: Vec<&String> = hard.map(|h| h.keys().collect()).unwrap_or_default();
-    keys.sort();
+    keys.sort_once();
     let mut req = Vec::new();
     let mut lim = Vec::new();
     for k in keys {

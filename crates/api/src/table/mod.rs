@@ -1,6 +1,7 @@
 //! Server-side Table rendering (`Accept: application/json;as=Table;g=meta.k8s.io;v=v1`): each kind
 //! has its own small file with its columns and cells; this file holds the registry.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::discovery::ResourceInfo;
@@ -195,7 +196,7 @@ pub fn selector_text(sel: Option<&Value>) -> String {
         .iter()
         .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
         .collect();
-    pairs.sort();
+    pairs.sort_once();
     pairs.join(",")
 }
 

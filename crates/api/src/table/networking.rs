@@ -1,6 +1,7 @@
 //! Columns of Ingress, IngressClass, NetworkPolicy, Endpoints and EndpointSlice.
 
 use crate::selector::LabelSelector;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
 use super::{age, col, name, s, Column, Ctx, Printer};
@@ -60,7 +61,7 @@ pub fn load_balancer_text(ingress: &[Value], wide: bool) -> String {
         .filter(|x| !x.is_empty())
         .collect();
     // A sorted set, as the server collects them.
-    all.sort_unstable();
+    all.sort_once();
     all.dedup();
     let r = all.join(",");
     if !wide && r.chars().count() > 16 {

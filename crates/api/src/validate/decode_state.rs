@@ -2,6 +2,7 @@
 //! driven by the OpenAPI schema, `decode_schema.rs`): the decoding state with Go's first type
 //! mismatch, member order, JSON kind names, field paths and Go's base64 check.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 pub const QUANTITY_MSG: &str =
@@ -42,7 +43,7 @@ impl State {
 /// mismatch in that order (`spec.containers[0].imagez` before `spec.foo`).
 pub fn in_body_order(m: &mut serde_json::Map<String, Value>) -> Vec<(&String, &mut Value)> {
     let mut members: Vec<(&String, &mut Value)> = m.iter_mut().collect();
-    members.sort_by(|a, b| a.0.cmp(b.0));
+    members.sort_once_by(|a, b| a.0.cmp(b.0));
     members
 }
 

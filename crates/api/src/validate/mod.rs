@@ -1,6 +1,7 @@
 //! Server-side validation, per kind, with the API server's field paths and messages (the
 //! StatusCauses of a 422 Invalid), plus the typed decoding a body goes through first (`decode`).
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::status::{self, go_quote, StatusCause};
@@ -123,7 +124,7 @@ pub(crate) fn go_string_map(m: Option<&Value>) -> String {
         return "map[string]string(nil)".into();
     };
     let mut pairs: Vec<(&String, &Value)> = m.iter().collect();
-    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    pairs.sort_once_by(|a, b| a.0.cmp(b.0));
     let inner: Vec<String> = pairs
         .iter()
         .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v.as_str().unwrap_or(""))))

@@ -1,6 +1,7 @@
 use super::*;
 use crate::fixture::{booted, START as NOW};
 use kubeplay_api::ApiServer;
+use kubeplay_core::sort::SortOnce;
 
 fn names(api: &ApiServer, gr: &str, ns: Option<&str>) -> Vec<String> {
     api.store().list(gr, ns).map(|(k, _)| k.name).collect()
@@ -11,14 +12,14 @@ fn fresh_minikube_holds_what_minikube_boots_with() {
     let p = Profile::minikube();
     let (api, _) = booted(&p);
     let mut ns = names(&api, "/namespaces", None);
-    ns.sort();
+    ns.sort_once();
     assert_eq!(
         ns,
         ["default", "kube-node-lease", "kube-public", "kube-system"]
     );
     assert_eq!(names(&api, "/nodes", None), ["minikube"]);
     let mut pods = names(&api, "/pods", Some("kube-system"));
-    pods.sort();
+    pods.sort_once();
     assert_eq!(pods.len(), 7);
     assert!(pods[0].starts_with("coredns-668d6bf9bc-"));
     assert_eq!(
@@ -41,7 +42,7 @@ fn fresh_minikube_holds_what_minikube_boots_with() {
     );
     assert_eq!(names(&api, "apps/daemonsets", None), ["kube-proxy"]);
     let mut svcs = names(&api, "/services", None);
-    svcs.sort();
+    svcs.sort_once();
     assert_eq!(svcs, ["kube-dns", "kubernetes"]);
     assert_eq!(names(&api, "/endpoints", None).len(), 2);
     assert_eq!(
@@ -126,7 +127,7 @@ fn fresh_k3s_holds_what_k3s_boots_with() {
     let (mut api, mut sim) = booted(&p);
     assert_eq!(names(&api, "/nodes", None), ["k3s-server"]);
     let mut deps = names(&api, "apps/deployments", Some("kube-system"));
-    deps.sort();
+    deps.sort_once();
     assert_eq!(
         deps,
         [

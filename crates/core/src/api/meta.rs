@@ -1,5 +1,6 @@
 //! Small accessors for unstructured objects (`serde_json::Value`), shared by every layer.
 
+use crate::sort::SortOnce;
 use serde_json::{Map, Value};
 
 use super::discovery::ResourceInfo;
@@ -184,7 +185,7 @@ pub fn sorted(v: &Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_once();
             let mut out = Map::new();
             for k in keys {
                 if let Some(x) = m.get(k) {

@@ -1,6 +1,7 @@
 //! Label selectors (`app=web,tier!=db,env in (a,b),!legacy`) and field selectors
 //! (`metadata.name=x,status.phase!=Running`), parsed and matched as the API server does.
 
+use crate::sort::SortOnce;
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,10 +160,10 @@ impl LabelSelector {
             return String::new();
         };
         let mut reqs = LabelSelector::from_json(sel).reqs;
-        reqs.sort_by(|a, b| a.key().cmp(b.key()));
+        reqs.sort_once_by(|a, b| a.key().cmp(b.key()));
         for r in &mut reqs {
             if let Req::In(_, vs) | Req::NotIn(_, vs) = r {
-                vs.sort();
+                vs.sort_once();
             }
         }
         LabelSelector { reqs }.to_text()

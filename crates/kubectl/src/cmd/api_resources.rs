@@ -6,6 +6,7 @@ use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::printers::table::tabwrite;
 use super::super::Ctx;
 use kubeplay_core::api::discovery::ResourceInfo;
+use kubeplay_core::sort::SortOnce;
 
 pub const FLAGS: &[Flag] = &[
     string("api-group", "", "Limit to resources in the specified API group."),
@@ -74,7 +75,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         .filter(|r| categories.iter().all(|c| r.categories.contains(c)))
         .cloned()
         .collect();
-    list.sort_by(|a, b| {
+    list.sort_once_by(|a, b| {
         let key = |r: &ResourceInfo| match sort_by.as_str() {
             "name" => r.plural.clone(),
             "kind" => r.kind.clone(),

@@ -4,6 +4,7 @@ use super::super::error::KError;
 use super::super::flags::{Args, Flag};
 use super::super::Ctx;
 use kubeplay_core::api::ApiRequest;
+use kubeplay_core::sort::SortOnce;
 
 pub const FLAGS: &[Flag] = &[];
 pub const LONG: &str = "List the API versions the server offers, as \"group/version\".";
@@ -48,7 +49,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             }
         }
     }
-    versions.sort();
+    versions.sort_once();
     versions.dedup();
     let text: String = versions.iter().map(|v| format!("{v}\n")).collect();
     ctx.print(text);

@@ -1,6 +1,7 @@
 //! `kubectl describe configmap`: each data key with its value, binary keys with their size.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::events;
@@ -41,7 +42,7 @@ pub fn render(cm: &Value, evs: Option<&[Value]>, now: Time) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    binary.sort();
+    binary.sort_once();
     for (k, n) in binary {
         w.write(LEVEL_0, &format!("{k}: {n} bytes\n"));
     }

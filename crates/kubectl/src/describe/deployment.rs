@@ -2,6 +2,7 @@
 //! ReplicaSets are old and new (the new one has the deployment's template).
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::events;
@@ -60,7 +61,7 @@ fn owned_sets(d: &Value, items: &[Value]) -> Sets {
         .iter()
         .filter(|rs| rs.controller_uid() == Some(uid))
         .collect();
-    owned.sort_by(|a, b| {
+    owned.sort_once_by(|a, b| {
         let key = |v: &Value| {
             (
                 parse_time(s(v, "/metadata/creationTimestamp")),

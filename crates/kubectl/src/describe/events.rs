@@ -2,6 +2,7 @@
 //! selector on involvedObject name, namespace, kind and uid, in the object's namespace), sorted
 //! by their last time and printed as kubectl's five-column table.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::{arr, int_at, parse_time, s, since, Settings, LEVEL_0, LEVEL_1, W};
@@ -72,7 +73,7 @@ pub fn describe(w: &mut W, events: &[Value], now: Time) {
         return;
     }
     let mut sorted: Vec<&Value> = events.iter().collect();
-    sorted.sort_by_key(|e| sort_time(e));
+    sorted.sort_once_by_key(|e| sort_time(e));
     w.write(LEVEL_0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(LEVEL_1, "----\t------\t----\t----\t-------\n");
     for e in sorted {

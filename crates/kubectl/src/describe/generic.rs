@@ -3,6 +3,7 @@
 //! (`apiVersion` -> `API Version`), then events.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{Map, Value};
 
 use super::events;
@@ -41,7 +42,7 @@ pub fn render(obj: &Value, evs: Option<&[Value]>, now: Time) -> String {
 /// `printUnstructuredContent`: fields sorted, maps and lists nested one level deeper.
 fn tree(w: &mut W, level: usize, content: &Map<String, Value>, prefix: &str) {
     let mut fields: Vec<&String> = content.keys().collect();
-    fields.sort();
+    fields.sort_once();
     for field in fields {
         let path = format!("{prefix}.{field}");
         if SKIP.contains(&path.as_str()) {

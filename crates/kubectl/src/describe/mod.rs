@@ -21,6 +21,7 @@ pub mod serviceaccount;
 pub mod tabwriter;
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::error::KError;
@@ -196,7 +197,7 @@ pub fn string_map(v: Option<&Value>) -> Vec<(String, String)> {
         .and_then(|m| m.as_object())
         .map(|m| m.iter().map(|(k, v)| (k.clone(), go_value(v))).collect())
         .unwrap_or_default();
-    out.sort();
+    out.sort_once();
     out
 }
 

@@ -2,6 +2,7 @@
 //! prints no events for namespaces).
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::podspec::resource_list;
@@ -77,7 +78,7 @@ fn resource_quotas(w: &mut W, quotas: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = quotas.iter().collect();
-    sorted.sort_by(|a, b| s(a, "/metadata/name").cmp(s(b, "/metadata/name")));
+    sorted.sort_once_by(|a, b| s(a, "/metadata/name").cmp(s(b, "/metadata/name")));
     w.write(LEVEL_0, "Resource Quotas\n");
     for q in sorted {
         w.write(LEVEL_1, &format!("Name:\t{}\n", s(q, "/metadata/name")));
@@ -86,7 +87,7 @@ fn resource_quotas(w: &mut W, quotas: &[Value]) {
             .filter_map(|x| x.as_str())
             .collect();
         if !scopes.is_empty() {
-            scopes.sort();
+            scopes.sort_once();
             w.write(LEVEL_1, &format!("Scopes:\t{}\n", scopes.join(", ")));
             for scope in scopes {
                 if let Some(help) = scope_help(scope) {
@@ -149,7 +150,7 @@ fn limit_ranges(w: &mut W, ranges: &[Value]) {
                         .flat_map(|m| m.keys().cloned())
                 })
                 .collect();
-            names.sort();
+            names.sort_once();
             names.dedup();
             for name in names {
                 let get = |f: &str| {

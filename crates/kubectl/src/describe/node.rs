@@ -2,6 +2,7 @@
 //! node's allocatable resources, and events recorded under either of a node's two uids.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::events::{self, Ref};
@@ -74,7 +75,7 @@ fn roles(node: &Value) -> Vec<String> {
             }
         }
     }
-    out.sort();
+    out.sort_once();
     out
 }
 
@@ -226,7 +227,7 @@ fn taints(w: &mut W, list: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = list.iter().collect();
-    sorted.sort_by_key(|t| format!("{},{}", s(t, "/effect"), s(t, "/key")));
+    sorted.sort_once_by_key(|t| format!("{},{}", s(t, "/effect"), s(t, "/key")));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(LEVEL_0, "\t");
@@ -379,7 +380,7 @@ fn node_resources(w: &mut W, node: &Value, pods: &[Value], now: Time) {
         );
     }
     let mut names: Vec<&String> = alloc.iter().map(|(n, _)| n).collect();
-    names.sort();
+    names.sort_once();
     for name in names.iter().filter(|n| n.starts_with("hugepages-")) {
         let (r, l) = (get(&total_reqs, name), get(&total_limits, name));
         let av = get(&alloc, name).value();

@@ -3,6 +3,7 @@
 //! topology spread constraints and the `Pod Template:` block.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::{
@@ -194,7 +195,7 @@ pub fn resource_list(v: Option<&Value>) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default();
-    out.sort();
+    out.sort_once();
     out
 }
 
@@ -440,7 +441,7 @@ fn mounts(w: &mut W, c: &Value) {
     let mut list: Vec<&Value> = arr(c, "/volumeMounts").iter().collect();
     let none = if list.is_empty() { "\t<none>" } else { "" };
     w.write(LEVEL_2, &format!("Mounts:{none}\n"));
-    list.sort_by(|a, b| s(a, "/mountPath").cmp(s(b, "/mountPath")));
+    list.sort_once_by(|a, b| s(a, "/mountPath").cmp(s(b, "/mountPath")));
     for m in list {
         let ro = m.get("readOnly").and_then(|r| r.as_bool()).unwrap_or(false);
         let mut flags = vec![if ro {
@@ -626,7 +627,7 @@ pub fn tolerations(w: &mut W, title: &str, list: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = list.iter().collect();
-    sorted.sort_by(|a, b| s(a, "/key").cmp(s(b, "/key")));
+    sorted.sort_once_by(|a, b| s(a, "/key").cmp(s(b, "/key")));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(LEVEL_0, "\t");
@@ -659,7 +660,7 @@ pub fn topology_spread(w: &mut W, list: &[Value], space: &str) {
         return;
     }
     let mut sorted: Vec<&Value> = list.iter().collect();
-    sorted.sort_by(|a, b| s(a, "/topologyKey").cmp(s(b, "/topologyKey")));
+    sorted.sort_once_by(|a, b| s(a, "/topologyKey").cmp(s(b, "/topologyKey")));
     w.write(LEVEL_0, &format!("{space}Topology Spread Constraints:\t"));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {

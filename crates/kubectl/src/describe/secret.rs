@@ -1,6 +1,7 @@
 //! `kubectl describe secret`: data sizes only, never values (except a token's own token).
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::LEVEL_0;
@@ -51,7 +52,7 @@ pub fn render(secret: &Value) -> String {
         .and_then(|d| d.as_object())
         .map(|m| m.iter().map(|(k, v)| (k.clone(), go_value(v))).collect())
         .unwrap_or_default();
-    data.sort();
+    data.sort_once();
     for (k, v) in data {
         if k == "token" && ty == "kubernetes.io/service-account-token" {
             w.write(LEVEL_0, &format!("{k}:\t{}\n", base64_decode(&v)));

@@ -2,6 +2,7 @@
 //! tabwriter with minwidth 6, padding 3), optional NAMESPACE / kind-prefixed names / LABELS.
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Default)]
@@ -66,7 +67,7 @@ fn labels_text(obj: Option<&Value>) -> String {
         .iter()
         .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
         .collect();
-    kv.sort();
+    kv.sort_once();
     kv.join(",")
 }
 

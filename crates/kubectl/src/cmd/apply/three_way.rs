@@ -4,6 +4,7 @@
 //! Lists with a merge key (`containers` by `name`, ...) are diffed element by element and carry
 //! `$setElementOrder` and `$patch: delete` directives, as Kubernetes' strategic merge expects.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{Map, Value};
 
 use kubeplay_core::api::patch::merge_key;
@@ -162,7 +163,7 @@ fn diff_keyed_lists(
 /// switching `type: Recreate` also removes `rollingUpdate`.
 fn add_retain_keys(sub: &mut Map<String, Value>, modified: &Map<String, Value>) {
     let mut keys: Vec<&String> = modified.keys().collect();
-    keys.sort();
+    keys.sort_once();
     sub.insert(
         "$retainKeys".into(),
         Value::Array(keys.into_iter().map(|k| Value::String(k.clone())).collect()),

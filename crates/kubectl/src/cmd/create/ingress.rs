@@ -1,6 +1,7 @@
 //! `kubectl create ingress NAME --rule=host/path=svc:port[,tls[=secret]] [--class] [--default-backend]`.
 //! Rules for the same host share one rule; a path ending in `*` is a Prefix path, others Exact.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::super::super::error::KError;
@@ -152,7 +153,7 @@ pub fn build(
             }
         }
         let mut sorted: Vec<(String, Value)> = ann.into_iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        sorted.sort_once_by(|a, b| a.0.cmp(&b.0));
         if let Some(m) = meta.as_object_mut() {
             m.insert(
                 "annotations".into(),

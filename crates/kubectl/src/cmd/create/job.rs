@@ -1,5 +1,6 @@
 //! `kubectl create job NAME --image=... [-- command]` or `--from=cronjob/NAME`.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::super::super::error::KError;
@@ -88,7 +89,7 @@ pub fn from_cronjob(name: &str, namespace: Option<&str>, cj: &Value) -> Value {
         }
     }
     let mut sorted: Vec<(String, Value)> = ann.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.sort_once_by(|a, b| a.0.cmp(&b.0));
     meta.insert(
         "annotations".into(),
         Value::Object(sorted.into_iter().collect()),

@@ -1,5 +1,6 @@
 //! `kubectl create poddisruptionbudget NAME --selector=... --min-available=N|--max-unavailable=N`.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::super::super::error::KError;
@@ -63,7 +64,7 @@ fn match_labels(selector: &str) -> Result<Value, KError> {
         m.insert(k.trim().to_string(), json!(v.trim()));
     }
     let mut sorted: Vec<(String, Value)> = m.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.sort_once_by(|a, b| a.0.cmp(&b.0));
     Ok(Value::Object(sorted.into_iter().collect()))
 }
 

@@ -2,6 +2,7 @@
 //! through discovery, as kubectl does), plus non-resource URLs or an aggregation rule for cluster
 //! roles.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::super::super::error::KError;
@@ -260,7 +261,7 @@ pub fn run_cluster(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             labels.insert(k.to_string(), json!(v));
         }
         let mut sorted: Vec<(String, Value)> = labels.into_iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        sorted.sort_once_by(|a, b| a.0.cmp(&b.0));
         let selector: Map<String, Value> = sorted.into_iter().collect();
         let agg = json!({"clusterRoleSelectors": [{"matchLabels": selector}]});
         let obj = build("ClusterRole", &name, None, Value::Null, Some(agg));

@@ -1,6 +1,7 @@
 //! kubectl's plaintext explain template, over an OpenAPI v3 document: find the kind through its
 //! paths' group-version-kind, walk the field path, print DESCRIPTION and FIELDS.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{Map, Value};
 
 use super::text::{indent, wrap};
@@ -35,7 +36,7 @@ pub(super) fn render(
         .pointer("/components/schemas")
         .and_then(|s| s.as_object());
     let mut names: Vec<&String> = schemas.map(|s| s.keys().collect()).unwrap_or_default();
-    names.sort();
+    names.sort_once();
     let found = names.into_iter().find_map(|name| {
         let s = schemas?.get(name)?;
         let list = s.get("x-kubernetes-group-version-kind")?.as_array()?;
@@ -245,7 +246,7 @@ impl<'a> Renderer<'a> {
         let mut out = String::new();
         if let Some(props) = field(resolved, "properties").and_then(|p| p.as_object()) {
             let mut names: Vec<&String> = props.keys().collect();
-            names.sort();
+            names.sort_once();
             for name in names {
                 out.push_str(&self.field_detail(name, resolved, props, level));
                 if self.recursive {

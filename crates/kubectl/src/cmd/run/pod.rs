@@ -1,6 +1,7 @@
 //! The pod `kubectl run` generates, and the service of `--expose`, in Go's field order (it
 //! shows in `-o json`), from flags already checked.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use crate::cmd::util::container::{self, Spec};
@@ -23,7 +24,7 @@ pub(super) fn parse_labels(spec: &str) -> Result<Map<String, Value>, KError> {
 
 pub(super) fn sorted_map(m: Map<String, Value>) -> Map<String, Value> {
     let mut v: Vec<(String, Value)> = m.into_iter().collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.sort_once_by(|a, b| a.0.cmp(&b.0));
     v.into_iter().collect()
 }
 
@@ -42,7 +43,7 @@ fn sort_maps(obj: &mut Value, paths: &[&str]) {
     for p in paths {
         if let Some(Value::Object(m)) = obj.pointer_mut(p) {
             let mut entries: Vec<(String, Value)> = std::mem::take(m).into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.sort_once_by(|a, b| a.0.cmp(&b.0));
             m.extend(entries);
         }
     }

@@ -2,6 +2,7 @@
 //! objects: each action yields a list of results, `range`/`end` loop over the nodes between them,
 //! JSON `null` behaves as Go's nil (skipped by fields, arrays, filters).
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::gofmt::go_type_name;
@@ -267,7 +268,7 @@ fn children(v: &Value) -> Vec<Value> {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_once();
             keys.into_iter().filter_map(|k| m.get(k).cloned()).collect()
         }
         Value::Array(a) => a.clone(),

@@ -2,6 +2,7 @@
 //! `%v` (results and custom-columns cells), `%#v` (the object dump in execution errors), compact
 //! JSON with sorted keys (maps and slices in results).
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use crate::printers::go_json_escape;
@@ -49,7 +50,7 @@ fn number(n: &serde_json::Number) -> String {
 
 fn sorted_entries(m: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut e: Vec<(&String, &Value)> = m.iter().collect();
-    e.sort_by(|a, b| a.0.cmp(b.0));
+    e.sort_once_by(|a, b| a.0.cmp(b.0));
     e
 }
 

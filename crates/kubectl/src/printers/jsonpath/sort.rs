@@ -2,6 +2,7 @@
 //! (strings byte-wise, numbers numerically). Its Less says "before" for any object without the
 //! field, so ties among those come out as Go's insertion sort leaves them.
 
+use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
 use super::{find_results, parse, Template};
@@ -133,7 +134,7 @@ pub fn sort_order(objs: &[Value], field: &str) -> Result<Vec<usize>, String> {
         if let Some(e) = mixed_types(&keys) {
             error.get_or_insert(e);
         }
-        order.sort_by(|&a, &b| total_cmp(keys[a].as_ref(), keys[b].as_ref()));
+        order.sort_once_by(|&a, &b| total_cmp(keys[a].as_ref(), keys[b].as_ref()));
     }
     if let Some(e) = error {
         return Err(e);
