@@ -21,6 +21,7 @@ pub mod printers;
 pub mod resources;
 #[cfg(test)]
 mod testing;
+pub mod usage;
 
 use kubeplay_core::api::discovery::Discovery;
 use kubeplay_core::api::Transport;
@@ -226,7 +227,7 @@ pub fn run(
             Ok(parsed) => {
                 ctx.globals = parsed.clone();
                 if parsed.help() {
-                    ctx.print(help::command_help(&path));
+                    ctx.print(help::help_for(&path));
                     Ok(())
                 } else {
                     (cmd.run)(&mut ctx, &parsed)

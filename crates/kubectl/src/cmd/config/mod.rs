@@ -20,7 +20,7 @@ mod view;
 use super::super::error::KError;
 use super::super::flags::{Args, Flag};
 use super::super::kubeconfig::{Kubeconfig, DEFAULT_PATH};
-use super::super::{help, Command, Ctx};
+use super::super::{usage, Command, Ctx};
 
 pub const FLAGS: &[Flag] = &[];
 pub const LONG: &str = "Change kubeconfig files with subcommands, for example \"kubectl config set current-context my-context\".
@@ -142,8 +142,8 @@ fn help_of(sub: Option<&str>) -> String {
         return String::new();
     };
     match sub.and_then(|s| SUBCOMMANDS.iter().find(|c| c.name == s)) {
-        Some(s) => help::command_help(&[config, s]),
-        None => help::command_help(&[config]),
+        Some(s) => usage::command_help(&[config, s]),
+        None => usage::command_help(&[config]),
     }
 }
 

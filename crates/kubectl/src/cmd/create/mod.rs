@@ -326,7 +326,7 @@ pub fn parent_help(name: &str) -> String {
     let create = super::COMMANDS.iter().find(|c| c.name == "create");
     let sub = SUBCOMMANDS.iter().find(|c| c.name == name);
     match (create, sub) {
-        (Some(c), Some(s)) => super::super::help::command_help(&[c, s]),
+        (Some(c), Some(s)) => crate::usage::command_help(&[c, s]),
         _ => String::new(),
     }
 }

@@ -7,7 +7,7 @@ use super::super::super::error::KError;
 use super::super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::super::{Command, Ctx};
 use super::super::util::create_flags;
-use super::sources::{base64, Data, Target};
+use super::sources::{base64, secret_object, Data, Target};
 
 pub const FLAGS: &[Flag] = &[];
 
@@ -132,25 +132,6 @@ const DOCKER_EXAMPLES: &str = "  # A registry secret from credentials given on t
   # A registry secret from an existing Docker config file
   kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json";
 
-/// A Secret in Go's field order: metadata, data, type.
-pub fn build(name: &str, namespace: Option<&str>, data: &Data, ty: &str) -> Value {
-    let mut m = Map::new();
-    m.insert("kind".into(), json!("Secret"));
-    m.insert("apiVersion".into(), json!("v1"));
-    m.insert("metadata".into(), super::object_meta(name, namespace, None));
-    if !data.is_empty() {
-        let encoded: Map<String, Value> = data
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::String(base64(v.as_bytes()))))
-            .collect();
-        m.insert("data".into(), Value::Object(encoded));
-    }
-    if !ty.is_empty() {
-        m.insert("type".into(), json!(ty));
-    }
-    Value::Object(m)
-}
-
 fn run_generic(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let name = super::one_name(args)?;
     let o = create_flags::opts(ctx, args)?;
@@ -165,7 +146,7 @@ fn run_generic(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     };
     let data = super::configmap::collect(ctx, args, &t)?;
     let ns = super::explicit_namespace(ctx);
-    let obj = build(&name, ns.as_deref(), &data, &args.str("type"));
+    let obj = secret_object(&name, ns.as_deref(), &data, &args.str("type"));
     super::finish(ctx, &o, "secrets", obj)
 }
 
@@ -213,7 +194,7 @@ fn run_docker(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         super::sources::files(ctx, &mut data, &t, &files)?;
     }
     let ns = super::explicit_namespace(ctx);
-    let obj = build(
+    let obj = secret_object(
         &name,
         ns.as_deref(),
         &data,

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::{json, Map, Value};
+
 use super::super::super::error::KError;
 use super::super::super::Ctx;
 use kubeplay_core::fs::FsError;
@@ -154,6 +156,25 @@ pub fn base64(input: &[u8]) -> String {
         out.push(if chunk.len() > 2 { sym(0) } else { '=' });
     }
     out
+}
+
+/// A Secret in Go's field order: metadata, data, type.
+pub fn secret_object(name: &str, namespace: Option<&str>, data: &Data, ty: &str) -> Value {
+    let mut m = Map::new();
+    m.insert("kind".into(), json!("Secret"));
+    m.insert("apiVersion".into(), json!("v1"));
+    m.insert("metadata".into(), super::object_meta(name, namespace, None));
+    if !data.is_empty() {
+        let encoded: Map<String, Value> = data
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(base64(v.as_bytes()))))
+            .collect();
+        m.insert("data".into(), Value::Object(encoded));
+    }
+    if !ty.is_empty() {
+        m.insert("type".into(), json!(ty));
+    }
+    Value::Object(m)
 }
 
 #[cfg(test)]

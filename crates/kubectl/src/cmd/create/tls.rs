@@ -103,7 +103,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     data.insert("tls.crt".into(), cert);
     data.insert("tls.key".into(), key);
     let ns = super::explicit_namespace(ctx);
-    let obj = super::secret::build(&name, ns.as_deref(), &data, "kubernetes.io/tls");
+    let obj = super::sources::secret_object(&name, ns.as_deref(), &data, "kubernetes.io/tls");
     super::finish(ctx, &o, "secrets", obj)
 }
 
