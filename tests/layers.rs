@@ -149,3 +149,76 @@ fn no_layer_reads_the_machine_clock() {
         }
     }
 }
+
+/// The non-test part of a source file: what comes before its `#[cfg(test)]` module.
+fn non_test_text(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("readable source");
+    match text.find("#[cfg(test)]") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    layer_sources(dir, &mut out);
+    out
+}
+
+#[test]
+fn the_page_views_reach_the_core_through_the_page_model_only() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    let files = rust_files(&web);
+    assert!(files.len() > 10, "found only {} view files", files.len());
+    for f in files {
+        let text = non_test_text(&f);
+        for (i, _) in text.match_indices("crate::") {
+            let rest = &text[i + "crate::".len()..];
+            let module: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                matches!(module.as_str(), "page" | "clock" | "web"),
+                "{} uses crate::{module}: views reach the core through `page` only",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_command_imports_another_commands_folder() {
+    let cmd = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kubectl/src/cmd");
+    let folders: Vec<String> = std::fs::read_dir(&cmd)
+        .expect("cmd folder")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .filter(|n| n != "util")
+        .collect();
+    assert!(folders.len() >= 5, "found only {folders:?}");
+    for f in rust_files(&cmd) {
+        let own = f
+            .strip_prefix(&cmd)
+            .ok()
+            .and_then(|p| p.components().next())
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or("")
+            .trim_end_matches(".rs")
+            .to_string();
+        let text = non_test_text(&f);
+        // label and annotate are one command under two names (metadata_edit).
+        let shared = |o: &str| o == "metadata_edit" && matches!(own.as_str(), "label" | "annotate");
+        for other in folders.iter().filter(|o| **o != own && !shared(o)) {
+            for path in [format!("cmd::{other}::"), format!("super::{other}::")] {
+                let hit = text.contains(&path) && !(f.parent() == Some(&cmd) && own == "mod");
+                assert!(
+                    !hit,
+                    "{} uses {path}: what commands share lives in cmd/util",
+                    f.display()
+                );
+            }
+        }
+    }
+}

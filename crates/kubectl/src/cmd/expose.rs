@@ -433,7 +433,7 @@ struct Target {
 
 #[cfg(test)]
 mod tests {
-    use super::super::create::testing::{cluster, kubectl};
+    use crate::testing::{cluster, kubectl};
     use kubeplay_core::fs::MemFs;
 
     fn setup() -> (kubeplay_cluster::Cluster, MemFs) {

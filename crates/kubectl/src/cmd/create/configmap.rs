@@ -94,7 +94,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{cluster, kubectl};
+    use crate::testing::{cluster, kubectl};
     use kubeplay_core::fs::MemFs;
 
     #[test]

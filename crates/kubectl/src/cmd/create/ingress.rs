@@ -275,7 +275,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::testing::run;
 
     #[test]
     fn rules_group_by_host() {

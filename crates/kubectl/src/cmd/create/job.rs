@@ -151,7 +151,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::testing::run;
 
     #[test]
     fn json_matches_kubectl() {
@@ -178,9 +178,9 @@ mod tests {
 
     #[test]
     fn from_cronjob_is_owned_and_marked_manual() {
-        let mut c = super::super::testing::cluster();
+        let mut c = crate::testing::cluster();
         let mut fs = kubeplay_core::fs::MemFs::new();
-        let k = super::super::testing::kubectl;
+        let k = crate::testing::kubectl;
         k(
             &mut c,
             &mut fs,

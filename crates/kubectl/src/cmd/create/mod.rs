@@ -354,7 +354,7 @@ pub fn parse_literal(s: &str) -> Result<(String, String), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{cluster, kubectl};
+    use crate::testing::{cluster, kubectl};
     use kubeplay_core::fs::MemFs;
 
     const LIST: &str = r#"{"apiVersion":"v1","kind":"List","items":[
@@ -391,8 +391,8 @@ mod tests {
 
 #[cfg(test)]
 mod input_tests {
-    use super::testing::{cluster, kubectl};
     use crate::run_line;
+    use crate::testing::{cluster, kubectl};
     use kubeplay_core::fs::MemFs;
 
     const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: NAME\ndata:\n  k: v\n";
@@ -422,11 +422,4 @@ mod input_tests {
         assert_eq!(out, "configmap/nested created\n");
         assert_eq!(err, "Error from server (AlreadyExists): error when creating \"m/a.yaml\": configmaps \"top\" already exists\n");
     }
-}
-
-#[cfg(test)]
-pub(crate) mod testing {
-    //! The create tests' helpers, now shared by every kubectl test in `crate::testing`; kept
-    //! under this name so the subcommands' `super::super::testing` imports stay as they are.
-    pub use crate::testing::{cluster, kubectl, run};
 }

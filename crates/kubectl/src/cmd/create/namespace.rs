@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::testing::run;
 
     #[test]
     fn json_matches_kubectl() {
@@ -57,9 +57,9 @@ mod tests {
 
     #[test]
     fn creates_and_refuses_twice() {
-        let mut c = super::super::testing::cluster();
+        let mut c = crate::testing::cluster();
         let mut fs = kubeplay_core::fs::MemFs::new();
-        let k = super::super::testing::kubectl;
+        let k = crate::testing::kubectl;
         assert_eq!(
             k(&mut c, &mut fs, "create ns tp").0,
             "namespace/tp created\n"

@@ -306,7 +306,7 @@ pub fn run_cluster(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::testing::run;
 
     #[test]
     fn rules_group_by_api_group() {

@@ -205,7 +205,7 @@ fn run_docker(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::testing::run;
 
     #[test]
     fn generic_is_base64() {

@@ -314,8 +314,8 @@ fn run_externalname(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
     use super::*;
+    use crate::testing::run;
 
     #[test]
     fn ports() {

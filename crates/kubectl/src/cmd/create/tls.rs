@@ -109,8 +109,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{cluster, kubectl};
     use super::*;
+    use crate::testing::{cluster, kubectl};
     use kubeplay_core::fs::MemFs;
 
     const CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";

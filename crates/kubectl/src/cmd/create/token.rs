@@ -134,7 +134,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::testing::run;
 
     #[test]
     fn validation_matches_kubectl() {

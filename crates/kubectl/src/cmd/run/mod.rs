@@ -266,8 +266,8 @@ fn check_image(image: &str) -> Result<(), KError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::create::testing::run;
     use super::*;
+    use crate::testing::run;
 
     #[test]
     fn images() {
