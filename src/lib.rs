@@ -22,6 +22,7 @@ pub use kubeplay_shell as shell;
 pub use kubeplay_sim as sim;
 pub use kubeplay_yaml as yaml;
 
+pub mod exercise;
 pub mod page;
 pub mod playground;
 #[cfg(not(target_arch = "wasm32"))]

@@ -18,6 +18,7 @@ const USAGE: &str = "kubeplay: a Kubernetes playground on one simulated cluster
 Usage:
   kubeplay [--profile minikube|k3s]            read commands from standard input
   kubeplay [--profile minikube|k3s] -c 'CMD'   run one command line and exit with its status
+  kubeplay exercise list | check FILE|DIR...  the exercises: list them, prove them
   kubeplay [--profile minikube|k3s] serve [--port N]
                                                serve the cluster's API on http://127.0.0.1:N
                                                (default 8080) for a real kubectl
@@ -56,6 +57,12 @@ fn print(out: &Output) {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("exercise") {
+        let (text, code) = kubeplay::exercise::cli::run(&args[1..], &DiskFs);
+        print!("{text}");
+        std::process::exit(code);
+    }
     let mut profile_name = "minikube".to_string();
     let mut command: Option<String> = None;
     let mut serve = false;

@@ -28,7 +28,7 @@ mod help;
 mod lex;
 mod limits;
 mod parse;
-mod pattern;
+pub mod pattern;
 mod plumbing;
 mod printf;
 mod test;

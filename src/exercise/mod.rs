@@ -1,0 +1,17 @@
+//! Exercises: lessons as data, graded by the state of the cluster, never by the commands typed.
+//! `model` is the file format, `load` reads and validates it (errors name the field and line),
+//! `check` runs one check read-only (`readonly` keeps it from changing anything), `grade` proves
+//! an exercise with its own solutions, and `bundled` holds the exercises shipped with kubeplay.
+//! The CLI (`kubeplay exercise ...`) and, later, the page's lesson panel share all of it.
+
+pub mod bundled;
+pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+pub mod grade;
+pub mod load;
+pub mod model;
+pub mod readonly;
+
+pub use load::{load, LoadError};
+pub use model::Exercise;
