@@ -15,6 +15,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test (benchmarks included: each runs once in test mode)"
 cargo test --workspace --all-targets
+echo "== every bundled exercise passes its own solutions"
+cargo run -q --bin kubeplay -- exercise check examples/exercises
 echo "== web setup"
 ./scripts/web-setup.sh
 echo "== the page builds with python, pip and npm out of reach"

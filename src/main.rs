@@ -59,9 +59,7 @@ fn print(out: &Output) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("exercise") {
-        let (text, code) = kubeplay::exercise::cli::run(&args[1..], &DiskFs);
-        print!("{text}");
-        std::process::exit(code);
+        std::process::exit(exercise(&args[1..]));
     }
     let mut profile_name = "minikube".to_string();
     let mut command: Option<String> = None;
@@ -141,6 +139,31 @@ fn main() {
         }
     }
     std::process::exit(last);
+}
+
+/// `kubeplay exercise ...`: list and check print and exit; anything else plays an exercise.
+fn exercise(args: &[String]) -> i32 {
+    use kubeplay::exercise::cli;
+    if matches!(
+        args.first().map(String::as_str),
+        Some("list" | "check") | None
+    ) {
+        let (text, code) = cli::run(args, &DiskFs);
+        print!("{text}");
+        return code;
+    }
+    match cli::find(args, &DiskFs) {
+        Ok(ex) => cli::play(
+            &ex,
+            Box::new(SystemClock),
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout(),
+        ),
+        Err(e) => {
+            eprintln!("kubeplay: {e}");
+            2
+        }
+    }
 }
 
 fn fail(msg: &str) {

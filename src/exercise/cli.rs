@@ -1,27 +1,140 @@
 //! `kubeplay exercise ...` on the command line: `list` the bundled exercises, `check` exercise
-//! files and folders against their own solutions.
+//! files and folders against their own solutions, or play one in the terminal.
 
+use std::io::{BufRead, Write};
+
+use kubeplay_core::clock::Clock;
 use kubeplay_core::fs::Fs;
+use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
+use kubeplay_shell::Feed;
 
+use super::model::Exercise;
+use super::progress::Progress;
+use super::words::words;
 use super::{bundled, grade, load};
 
 pub const USAGE: &str = "Usage:
-  kubeplay exercise list                 the bundled exercises
-  kubeplay exercise check FILE|DIR...    prove exercises with their own solutions
+  kubeplay exercise list                      the bundled exercises
+  kubeplay exercise check FILE|DIR...         prove exercises with their own solutions
+  kubeplay exercise FILE|NAME [--lang fr|en]  play one in the terminal (hint, solution)
 ";
 
 /// Run `kubeplay exercise ARGS`, reading files through `fs`; (what to print, exit status).
+/// Playing needs a terminal: see `play`.
 pub fn run(args: &[String], fs: &dyn Fs) -> (String, i32) {
     match args.first().map(String::as_str) {
         Some("list") if args.len() == 1 => (list(), 0),
         Some("check") if args.len() > 1 => check(&args[1..], fs),
-        Some("check") => (format!("kubeplay exercise check: name files or folders\n{USAGE}"), 2),
-        Some(other) if !other.starts_with('-') => (
-            format!("kubeplay: \"kubeplay exercise {other}\" (playing an exercise in the terminal) is not available yet\n"),
+        Some("check") => (
+            format!("kubeplay exercise check: name files or folders\n{USAGE}"),
             2,
         ),
         _ => (USAGE.to_string(), 2),
+    }
+}
+
+/// The exercise `kubeplay exercise TARGET [--lang L]` names: a file, else a bundled name.
+pub fn find(args: &[String], fs: &dyn Fs) -> Result<Exercise, String> {
+    let target = args.first().ok_or_else(|| USAGE.to_string())?;
+    let lang = match args.get(1..) {
+        Some([flag, l]) if flag == "--lang" => l.as_str(),
+        Some([]) => "fr",
+        _ => return Err(USAGE.to_string()),
+    };
+    if let Ok(text) = fs.read(target) {
+        return load(target, &text).map_err(|e| e.to_string());
+    }
+    let (file, text) = bundled::find(target, lang)
+        .ok_or_else(|| format!("no exercise file or bundled exercise named {target:?}"))?;
+    load(file, text).map_err(|e| e.to_string())
+}
+
+/// Play `ex` at a terminal: the intro and each step as it comes, `hint` and `solution` at the
+/// prompt, `✓ step K` as soon as a command completes it. Returns the exit status.
+pub fn play(
+    ex: &Exercise,
+    clock: Box<dyn Clock>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> i32 {
+    let mut pg = match grade::prepare_on(ex, clock) {
+        Ok(pg) => pg,
+        Err(f) => {
+            let _ = writeln!(out, "kubeplay: the exercise cannot start: {f}");
+            return 1;
+        }
+    };
+    let mut progress = Progress::new();
+    let _ = write!(
+        out,
+        "# {}\n\n{}\n",
+        ex.metadata.title,
+        ex.spec.intro.trim_end()
+    );
+    show_step(ex, &progress, out);
+    let mut prompt = "$ ".to_string();
+    while !progress.finished(ex) {
+        let _ = write!(out, "{prompt}");
+        let _ = out.flush();
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return 1,
+            Ok(_) => {}
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        match line.trim() {
+            "hint" if prompt == "$ " => {
+                let hint = progress
+                    .hint(ex, &mut pg)
+                    .unwrap_or_else(|| words(ex.metadata.lang).no_hint.to_string());
+                let _ = writeln!(out, "{hint}");
+                continue;
+            }
+            "solution" if prompt == "$ " => {
+                if let Some(step) = progress.current(ex) {
+                    let _ = write!(out, "{}", step.solution);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        match pg.feed_line(line) {
+            Feed::More(p) => prompt = p,
+            Feed::Done(o) => {
+                prompt = "$ ".into();
+                write_output(&o, out);
+                for k in progress.after_command(ex, &mut pg) {
+                    let title = ex.spec.steps.get(k - 1).map_or("", |s| s.title.as_str());
+                    let done = words(ex.metadata.lang).step_done;
+                    let _ = writeln!(out, "{done} {k}: {title}");
+                    show_step(ex, &progress, out);
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\n{}", ex.spec.finish.trim_end());
+    0
+}
+
+fn show_step(ex: &Exercise, progress: &Progress, out: &mut dyn Write) {
+    if let Some(step) = progress.current(ex) {
+        let n = progress.done + 1;
+        let step_word = words(ex.metadata.lang).step;
+        let _ = write!(
+            out,
+            "\n## {step_word} {n}/{}: {}\n\n{}\n",
+            ex.spec.steps.len(),
+            step.title,
+            step.text.trim_end()
+        );
+    }
+}
+
+/// A command's output as a terminal shows it: both streams, in order.
+pub fn write_output(o: &Output, out: &mut dyn Write) {
+    for (_, text) in &o.chunks {
+        let _ = out.write_all(text.as_bytes());
     }
 }
 
@@ -165,13 +278,43 @@ mod tests {
     }
 
     #[test]
+    fn play_shows_steps_hints_and_checks_them_after_each_command() {
+        let ex = super::find(&args(&["first-namespace", "--lang", "en"]), &MemFs::new()).unwrap();
+        let clock = Box::new(kubeplay_core::clock::FixedClock::new(
+            kubeplay_core::clock::Time(1_795_600_800),
+        ));
+        let mut input: &[u8] = b"hint\nkubectl create namespace dev\nsolution\nkubectl run web --image nginx -n dev\nsleep 10\nkubectl config set-context --current --namespace dev\n";
+        let mut out = Vec::new();
+        let code = super::play(&ex, clock, &mut input, &mut out);
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(code, 0);
+        for part in [
+            "# A namespace and a pod\n",
+            "## Step 1/3: Create the namespace\n",
+            "$ The namespace `dev` does not exist yet (`kubectl get namespaces`).\n",
+            "namespace/dev created\n✓ step 1: Create the namespace\n\n## Step 2/3: Run a pod in the namespace\n",
+            "$ kubectl run web --image nginx -n dev\nsleep 10\n$ pod/web created\n",
+            "✓ step 2: Run a pod in the namespace\n",
+            "✓ step 3: Work in dev by default\n\nWell done!",
+        ] {
+            assert!(out.contains(part), "{part:?} missing from:\n{out}");
+        }
+    }
+
+    #[test]
     fn list_and_usage() {
         let (out, code) = run(&args(&["list"]), &MemFs::new());
         assert_eq!(code, 0);
         assert!(out.starts_with("NAME"), "{out}");
-        assert!(out.contains("\nfirst-namespace       fr          10   Une namespace et un pod\n"), "{out}");
-        let (out, code) = run(&args(&["play"]), &MemFs::new());
+        assert!(
+            out.contains("\nfirst-namespace       fr          10   Une namespace et un pod\n"),
+            "{out}"
+        );
+        let (out, code) = run(&args(&["check"]), &MemFs::new());
         assert_eq!(code, 2);
-        assert!(out.contains("not available yet"), "{out}");
+        assert!(
+            out.starts_with("kubeplay exercise check: name files or folders"),
+            "{out}"
+        );
     }
 }

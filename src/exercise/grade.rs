@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use kubeplay_core::clock::{FixedClock, Time};
+use kubeplay_core::clock::{Clock, FixedClock, Time};
 use kubeplay_core::fs::{Fs, MemFs};
 
 use super::check;
@@ -33,14 +33,20 @@ impl fmt::Display for Failure {
     }
 }
 
-/// A playground as the learner finds it: the profile's cluster, the files, the setup run.
+/// A playground as the learner finds it: the profile's cluster, the files, the setup run; on a
+/// fixed clock, as grading needs.
 pub fn prepare(ex: &Exercise) -> Result<Playground, Failure> {
+    prepare_on(ex, Box::new(FixedClock::new(START)))
+}
+
+/// As `prepare`, on the given clock (the CLI's play mode runs on the machine's).
+pub fn prepare_on(ex: &Exercise, clock: Box<dyn Clock>) -> Result<Playground, Failure> {
     let profile = Profile::by_name(&ex.spec.profile).unwrap_or_else(Profile::minikube);
     let mut fs = MemFs::new();
     for (name, text) in &ex.spec.files {
         let _ = fs.write(name, text);
     }
-    let mut pg = Playground::new(profile, Box::new(FixedClock::new(START)), Box::new(fs));
+    let mut pg = Playground::new(profile, clock, Box::new(fs));
     run_lines(&mut pg, &ex.spec.setup.join("\n")).map_err(|what| Failure {
         step: 0,
         title: String::new(),

@@ -11,7 +11,9 @@ pub mod cli;
 pub mod grade;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod readonly;
+pub mod words;
 
 pub use load::{load, LoadError};
 pub use model::Exercise;
