@@ -46,80 +46,122 @@ fn api_version(r: &ResourceInfo) -> String {
     }
 }
 
+/// `api-resources`' flags, read once.
+pub struct ApiResourcesOptions {
+    args: Vec<String>,
+    output: String,
+    sort_by: String,
+    api_group: Option<String>,
+    verbs: Vec<String>,
+    categories: Vec<String>,
+    /// `--namespaced` when given.
+    namespaced: Option<bool>,
+    no_headers: bool,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if !args.positionals.is_empty() {
-        return Err(KError::Usage(format!(
-            "unexpected arguments: [{}]",
-            args.positionals.join(" ")
-        )));
+    let o = ApiResourcesOptions::complete(args);
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl ApiResourcesOptions {
+    pub fn complete(args: &Args) -> ApiResourcesOptions {
+        ApiResourcesOptions {
+            args: args.positionals.clone(),
+            output: args.str("output"),
+            sort_by: args.str("sort-by"),
+            api_group: args.opt("api-group"),
+            verbs: args.list("verbs"),
+            categories: args.list("categories"),
+            namespaced: args.is_set("namespaced").then(|| args.bool("namespaced")),
+            no_headers: args.bool("no-headers"),
+        }
     }
-    let output = args.str("output");
-    if !matches!(output.as_str(), "" | "wide" | "name") {
-        return Err(KError::msg(format!("--output {output} is not available")));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if !self.args.is_empty() {
+            return Err(KError::Usage(format!(
+                "unexpected arguments: [{}]",
+                self.args.join(" ")
+            )));
+        }
+        let output = &self.output;
+        if !matches!(output.as_str(), "" | "wide" | "name") {
+            return Err(KError::msg(format!("--output {output} is not available")));
+        }
+        if !matches!(self.sort_by.as_str(), "" | "name" | "kind") {
+            return Err(KError::msg("--sort-by accepts only name or kind"));
+        }
+        Ok(())
     }
-    let sort_by = args.str("sort-by");
-    if !matches!(sort_by.as_str(), "" | "name" | "kind") {
-        return Err(KError::msg("--sort-by accepts only name or kind"));
-    }
-    let d = ctx.mapper()?;
-    let group = args.opt("api-group");
-    let verbs = args.list("verbs");
-    let categories = args.list("categories");
-    let namespaced = args.is_set("namespaced").then(|| args.bool("namespaced"));
-    let mut list: Vec<ResourceInfo> = d
-        .all()
-        .iter()
-        .filter(|r| group.as_ref().is_none_or(|g| &r.group == g))
-        .filter(|r| namespaced.is_none_or(|n| r.namespaced == n))
-        .filter(|r| verbs.iter().all(|v| r.verbs.contains(v)))
-        .filter(|r| categories.iter().all(|c| r.categories.contains(c)))
-        .cloned()
-        .collect();
-    list.sort_once_by(|a, b| {
-        let key = |r: &ResourceInfo| match sort_by.as_str() {
-            "name" => r.plural.clone(),
-            "kind" => r.kind.clone(),
-            _ => r.group.clone(),
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let d = ctx.mapper()?;
+        let list = self.selected(d.all());
+        let text = match self.output.as_str() {
+            "name" => list.iter().map(|r| format!("{}\n", name_of(r))).collect(),
+            _ => tabwrite(&self.rows(&list)),
         };
-        key(a).cmp(&key(b)).then_with(|| a.plural.cmp(&b.plural))
-    });
-    if output == "name" {
-        let text: String = list
-            .iter()
-            .map(|r| {
-                if r.group.is_empty() {
-                    format!("{}\n", r.plural)
-                } else {
-                    format!("{}.{}\n", r.plural, r.group)
-                }
-            })
-            .collect();
         ctx.print(text);
-        return Ok(());
+        Ok(())
     }
-    let wide = output == "wide";
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    if !args.bool("no-headers") {
-        let mut h = vec!["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"];
-        if wide {
-            h.extend(["VERBS", "CATEGORIES"]);
+
+    /// The resource types that pass the filters, in kubectl's order.
+    fn selected(&self, all: &[ResourceInfo]) -> Vec<ResourceInfo> {
+        let mut list: Vec<ResourceInfo> = all
+            .iter()
+            .filter(|r| self.api_group.as_ref().is_none_or(|g| &r.group == g))
+            .filter(|r| self.namespaced.is_none_or(|n| r.namespaced == n))
+            .filter(|r| self.verbs.iter().all(|v| r.verbs.contains(v)))
+            .filter(|r| self.categories.iter().all(|c| r.categories.contains(c)))
+            .cloned()
+            .collect();
+        list.sort_once_by(|a, b| {
+            let key = |r: &ResourceInfo| match self.sort_by.as_str() {
+                "name" => r.plural.clone(),
+                "kind" => r.kind.clone(),
+                _ => r.group.clone(),
+            };
+            key(a).cmp(&key(b)).then_with(|| a.plural.cmp(&b.plural))
+        });
+        list
+    }
+
+    /// The table, headers first unless --no-headers; verbs and categories with -o wide.
+    fn rows(&self, list: &[ResourceInfo]) -> Vec<Vec<String>> {
+        let wide = self.output == "wide";
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if !self.no_headers {
+            let mut h = vec!["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"];
+            if wide {
+                h.extend(["VERBS", "CATEGORIES"]);
+            }
+            rows.push(h.into_iter().map(String::from).collect());
         }
-        rows.push(h.into_iter().map(String::from).collect());
-    }
-    for r in &list {
-        let mut row = vec![
-            r.plural.clone(),
-            r.short_names.join(","),
-            api_version(r),
-            r.namespaced.to_string(),
-            r.kind.clone(),
-        ];
-        if wide {
-            row.push(r.verbs.join(","));
-            row.push(r.categories.join(","));
+        for r in list {
+            let mut row = vec![
+                r.plural.clone(),
+                r.short_names.join(","),
+                api_version(r),
+                r.namespaced.to_string(),
+                r.kind.clone(),
+            ];
+            if wide {
+                row.push(r.verbs.join(","));
+                row.push(r.categories.join(","));
+            }
+            rows.push(row);
         }
-        rows.push(row);
+        rows
     }
-    ctx.print(tabwrite(&rows));
-    Ok(())
+}
+
+/// `-o name`: `plural.group`, or the plural alone in the core group.
+fn name_of(r: &ResourceInfo) -> String {
+    if r.group.is_empty() {
+        r.plural.clone()
+    } else {
+        format!("{}.{}", r.plural, r.group)
+    }
 }

@@ -73,35 +73,60 @@ fn service_link(host: &str, svc: &Value) -> String {
     )
 }
 
+/// `cluster-info` has no flags of its own: it needs the address kubectl talks to.
+pub struct ClusterInfoOptions {
+    host: String,
+}
+
 pub fn run(ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
-    let host = host(ctx);
-    let list = ctx.call(
-        ApiRequest::get("/api/v1/namespaces/kube-system/services")
-            .with_query("labelSelector", "kubernetes.io/cluster-service=true"),
-    )?;
-    let mut text = format!("Kubernetes control plane is running at {host}\n");
-    for svc in list
-        .get("items")
-        .and_then(|i| i.as_array())
-        .into_iter()
-        .flatten()
-    {
-        let name = svc
-            .pointer("/metadata/labels/kubernetes.io~1name")
-            .and_then(|v| v.as_str())
-            .filter(|n| !n.is_empty())
-            .or_else(|| svc.pointer("/metadata/name").and_then(|v| v.as_str()))
-            .unwrap_or("");
-        text.push_str(&format!(
-            "{name} is running at {}\n",
-            service_link(&host, svc)
-        ));
+    let o = ClusterInfoOptions::complete(ctx);
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl ClusterInfoOptions {
+    pub fn complete(ctx: &Ctx) -> ClusterInfoOptions {
+        ClusterInfoOptions { host: host(ctx) }
     }
-    text.push_str(
-        "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
-    );
-    ctx.print(text);
-    Ok(())
+
+    /// kubectl takes any arguments here and ignores them.
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let list = ctx.call(
+            ApiRequest::get("/api/v1/namespaces/kube-system/services")
+                .with_query("labelSelector", "kubernetes.io/cluster-service=true"),
+        )?;
+        let mut text = format!("Kubernetes control plane is running at {}\n", self.host);
+        for svc in list
+            .get("items")
+            .and_then(|i| i.as_array())
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(&format!(
+                "{} is running at {}\n",
+                display_name(svc),
+                service_link(&self.host, svc)
+            ));
+        }
+        text.push_str(
+            "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+        );
+        ctx.print(text);
+        Ok(())
+    }
+}
+
+/// A cluster service's `kubernetes.io/name` label, else its name.
+fn display_name(svc: &Value) -> &str {
+    svc.pointer("/metadata/labels/kubernetes.io~1name")
+        .and_then(|v| v.as_str())
+        .filter(|n| !n.is_empty())
+        .or_else(|| svc.pointer("/metadata/name").and_then(|v| v.as_str()))
+        .unwrap_or("")
 }
 
 #[cfg(test)]
@@ -178,10 +203,30 @@ pub mod dump {
     pub const EXAMPLES: &str = "  # Dump the current cluster state to stdout\n  kubectl cluster-info dump\n\n  # Dump every namespace into a directory\n  kubectl cluster-info dump --all-namespaces --output-directory=/path/to/cluster-state";
     pub const USAGE: &str = "kubectl cluster-info dump [flags] [options]";
 
-    pub fn run(_ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
-        Err(KError::msg(
-            "cluster-info dump is not supported in this playground: it has no node or container logs to collect; use 'kubectl get -o yaml' and 'kubectl describe' instead",
-        ))
+    /// `cluster-info dump`'s flags are parsed (so their errors read as kubectl's) and refused
+    /// as a whole: nothing of them is kept.
+    pub struct DumpOptions;
+
+    pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+        let o = DumpOptions::complete(args);
+        o.validate()?;
+        o.run(ctx)
+    }
+
+    impl DumpOptions {
+        pub fn complete(_args: &Args) -> DumpOptions {
+            DumpOptions
+        }
+
+        pub fn validate(&self) -> Result<(), KError> {
+            Ok(())
+        }
+
+        pub fn run(&self, _ctx: &mut Ctx) -> Result<(), KError> {
+            Err(KError::msg(
+                "cluster-info dump is not supported in this playground: it has no node or container logs to collect; use 'kubectl get -o yaml' and 'kubectl describe' instead",
+            ))
+        }
     }
 }
 

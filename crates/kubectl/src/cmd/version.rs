@@ -72,56 +72,86 @@ fn json_two_spaces(v: &Value) -> String {
     super::super::printers::go_json_escape(&String::from_utf8_lossy(&buf)) + "\n"
 }
 
+/// `version`'s flags, read once.
+pub struct VersionOptions {
+    client_only: bool,
+    output: String,
+    args: Vec<String>,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    // kubectl only checks the arguments when it is going to ask the server.
-    if !args.positionals.is_empty() && !args.bool("client") {
-        return Err(KError::msg(format!(
-            "extra arguments: [{}]",
-            args.positionals.join(" ")
-        )));
-    }
-    let output = args.str("output");
-    if !matches!(output.as_str(), "" | "yaml" | "json") {
-        return Err(KError::msg("--output must be 'yaml' or 'json'"));
-    }
-    let mut doc = serde_json::Map::new();
-    doc.insert("clientVersion".into(), client_info());
-    doc.insert("kustomizeVersion".into(), json!(KUSTOMIZE_VERSION));
-    let mut server_err = None;
-    if !args.bool("client") {
-        match ctx.call(ApiRequest::get("/version")) {
-            Ok(v) => {
-                doc.insert("serverVersion".into(), v);
-            }
-            Err(e) => server_err = Some(e),
+    let o = VersionOptions::complete(args);
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl VersionOptions {
+    pub fn complete(args: &Args) -> VersionOptions {
+        VersionOptions {
+            client_only: args.bool("client"),
+            output: args.str("output"),
+            args: args.positionals.clone(),
         }
     }
-    let server_version = doc
-        .get("serverVersion")
-        .and_then(|v| v.get("gitVersion"))
-        .and_then(|v| v.as_str())
-        .map(String::from);
-    let doc = Value::Object(doc);
-    match output.as_str() {
-        "json" => ctx.print(json_two_spaces(&doc)),
-        // kubectl follows the YAML with an empty line.
-        "yaml" => ctx.print(kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&doc)) + "\n"),
-        _ => {
-            let mut text = format!(
-                "Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n"
-            );
-            if let Some(sv) = &server_version {
-                text.push_str(&format!("Server Version: {sv}\n"));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        // kubectl only checks the arguments when it is going to ask the server.
+        if !self.args.is_empty() && !self.client_only {
+            return Err(KError::msg(format!(
+                "extra arguments: [{}]",
+                self.args.join(" ")
+            )));
+        }
+        if !matches!(self.output.as_str(), "" | "yaml" | "json") {
+            return Err(KError::msg("--output must be 'yaml' or 'json'"));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let mut doc = serde_json::Map::new();
+        doc.insert("clientVersion".into(), client_info());
+        doc.insert("kustomizeVersion".into(), json!(KUSTOMIZE_VERSION));
+        let mut server_err = None;
+        if !self.client_only {
+            match ctx.call(ApiRequest::get("/version")) {
+                Ok(v) => {
+                    doc.insert("serverVersion".into(), v);
+                }
+                Err(e) => server_err = Some(e),
             }
-            ctx.print(text);
+        }
+        let server_version = doc
+            .get("serverVersion")
+            .and_then(|v| v.get("gitVersion"))
+            .and_then(|v| v.as_str())
+            .map(String::from);
+        ctx.print(self.render(&Value::Object(doc), server_version.as_deref()));
+        if let Some(w) = server_version.as_deref().and_then(skew_warning) {
+            ctx.eprint(w);
+        }
+        match server_err {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
-    if let Some(w) = server_version.as_deref().and_then(skew_warning) {
-        ctx.eprint(w);
-    }
-    match server_err {
-        Some(e) => Err(e),
-        None => Ok(()),
+
+    /// The versions as JSON, YAML or kubectl's three lines.
+    fn render(&self, doc: &Value, server_version: Option<&str>) -> String {
+        match self.output.as_str() {
+            "json" => json_two_spaces(doc),
+            // kubectl follows the YAML with an empty line.
+            "yaml" => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(doc)) + "\n",
+            _ => {
+                let mut text = format!(
+                    "Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n"
+                );
+                if let Some(sv) = server_version {
+                    text.push_str(&format!("Server Version: {sv}\n"));
+                }
+                text
+            }
+        }
     }
 }
 
