@@ -2,7 +2,7 @@
 
 use super::super::super::error::KError;
 use super::super::super::flags::{Args, Flag};
-use super::super::super::kubeconfig::Section;
+use super::super::super::kubeconfig::{Kubeconfig, Section};
 use super::super::super::Ctx;
 
 pub const FLAGS: &[Flag] = &[];
@@ -11,13 +11,34 @@ pub const EXAMPLES: &str = "  # Show the clusters kubectl knows about
   kubectl config get-clusters";
 pub const USAGE: &str = "kubectl config get-clusters [flags] [options]";
 
-pub fn run(ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
-    let (kc, _) = super::load(ctx)?;
-    let mut out = String::from("NAME\n");
-    for (name, _) in kc.entries(Section::Clusters) {
-        out.push_str(&name);
-        out.push('\n');
+/// `config get-clusters` reads the kubeconfig only.
+pub struct GetClustersOptions {
+    kc: Kubeconfig,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let o = GetClustersOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl GetClustersOptions {
+    pub fn complete(ctx: &mut Ctx, _args: &Args) -> Result<GetClustersOptions, KError> {
+        let (kc, _) = super::load(ctx)?;
+        Ok(GetClustersOptions { kc })
     }
-    ctx.print(out);
-    Ok(())
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let mut out = String::from("NAME\n");
+        for (name, _) in self.kc.entries(Section::Clusters) {
+            out.push_str(&name);
+            out.push('\n');
+        }
+        ctx.print(out);
+        Ok(())
+    }
 }

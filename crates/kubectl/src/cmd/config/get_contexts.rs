@@ -1,5 +1,7 @@
 //! `kubectl config get-contexts [NAME...]`: the contexts as a table, `*` marking the current one.
 
+use serde_json::Value;
+
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, flag, Args, Flag, Kind};
 use super::super::super::kubeconfig::Section;
@@ -18,71 +20,107 @@ pub const EXAMPLES: &str = "  # Every context in the kubeconfig file
   kubectl config get-contexts my-context";
 pub const USAGE: &str = "kubectl config get-contexts [(-o|--output=)name)] [options]";
 
+/// `config get-contexts`' names and flags, read once.
+pub struct GetContextsOptions {
+    names: Vec<String>,
+    output: String,
+    no_headers: bool,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let output = args.str("output");
-    if !output.is_empty() && output != "name" {
-        return Err(KError::msg(format!(
-            "--output {output} is not available in kubectl config get-contexts; resetting to default output format"
-        )));
+    let o = GetContextsOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl GetContextsOptions {
+    pub fn complete(args: &Args) -> Result<GetContextsOptions, KError> {
+        Ok(GetContextsOptions {
+            names: args.positionals.clone(),
+            output: args.str("output"),
+            no_headers: args.bool("no-headers"),
+        })
     }
-    let (kc, _) = super::load(ctx)?;
-    let contexts = kc.entries(Section::Contexts);
-    let current = kc.current_context().to_string();
-    let wanted: Vec<String> = if args.positionals.is_empty() {
-        contexts.iter().map(|(n, _)| n.clone()).collect()
-    } else {
-        args.positionals.clone()
+
+    pub fn validate(&self) -> Result<(), KError> {
+        let output = &self.output;
+        if !output.is_empty() && output != "name" {
+            return Err(KError::msg(format!(
+                "--output {output} is not available in kubectl config get-contexts; resetting to default output format"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let (kc, _) = super::load(ctx)?;
+        let contexts = kc.entries(Section::Contexts);
+        let current = kc.current_context().to_string();
+        let wanted: Vec<String> = if self.names.is_empty() {
+            contexts.iter().map(|(n, _)| n.clone()).collect()
+        } else {
+            self.names.clone()
+        };
+        let mut missing: Vec<String> = Vec::new();
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut names = String::new();
+        if self.output.is_empty() && !self.no_headers {
+            rows.push(
+                ["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"]
+                    .map(String::from)
+                    .to_vec(),
+            );
+        }
+        for name in &wanted {
+            let Some((_, body)) = contexts.iter().find(|(n, _)| n == name) else {
+                missing.push(name.clone());
+                continue;
+            };
+            if self.output == "name" {
+                names.push_str(name);
+                names.push('\n');
+                continue;
+            }
+            rows.push(row(name, body, *name == current));
+        }
+        if self.output == "name" {
+            ctx.print(names);
+        } else {
+            ctx.print(tabwrite(&rows));
+        }
+        not_found(&missing)
+    }
+}
+
+/// One context's line of the table, `*` marking the current one.
+fn row(name: &str, body: &Value, current: bool) -> Vec<String> {
+    let field = |k: &str| {
+        body.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
     };
-    let mut missing: Vec<String> = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut names = String::new();
-    if output.is_empty() && !args.bool("no-headers") {
-        rows.push(
-            ["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"]
-                .map(String::from)
-                .to_vec(),
-        );
+    let mark = if current { "*" } else { "" };
+    vec![
+        mark.to_string(),
+        name.to_string(),
+        field("cluster"),
+        field("user"),
+        field("namespace"),
+    ]
+}
+
+/// The names asked for that the kubeconfig lacks. One error reads "error: ..."; several are
+/// listed bare, one a line, as kubectl does.
+fn not_found(missing: &[String]) -> Result<(), KError> {
+    match missing {
+        [] => Ok(()),
+        [one] => Err(KError::msg(format!("context {one} not found"))),
+        _ => Err(KError::Raw(
+            missing
+                .iter()
+                .map(|m| format!("context {m} not found\n"))
+                .collect(),
+        )),
     }
-    for name in &wanted {
-        let Some((_, body)) = contexts.iter().find(|(n, _)| n == name) else {
-            missing.push(name.clone());
-            continue;
-        };
-        if output == "name" {
-            names.push_str(name);
-            names.push('\n');
-            continue;
-        }
-        let field = |k: &str| {
-            body.get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let mark = if *name == current { "*" } else { "" };
-        rows.push(vec![
-            mark.to_string(),
-            name.clone(),
-            field("cluster"),
-            field("user"),
-            field("namespace"),
-        ]);
-    }
-    if output == "name" {
-        ctx.print(names);
-    } else {
-        ctx.print(tabwrite(&rows));
-    }
-    if !missing.is_empty() {
-        // One error reads "error: ..."; several are listed bare, one a line, as kubectl does.
-        if let [one] = missing.as_slice() {
-            return Err(KError::msg(format!("context {one} not found")));
-        }
-        let text: String = missing
-            .iter()
-            .map(|m| format!("context {m} not found\n"))
-            .collect();
-        return Err(KError::Raw(text));
-    }
-    Ok(())
 }

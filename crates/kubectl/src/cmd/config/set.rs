@@ -131,13 +131,45 @@ fn parse_bool(v: &str) -> Result<bool, KError> {
     }
 }
 
+/// `config set`'s PROPERTY_NAME and PROPERTY_VALUE, and the kubeconfig it changes.
+pub struct SetOptions {
+    prop: String,
+    value: String,
+    /// `--set-raw-bytes`: a `*-data` value is raw bytes, not base64.
+    raw_bytes: bool,
+    kc: Kubeconfig,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let [prop, value] = args.positionals.as_slice() else {
-        return Err(super::unexpected_args(ctx, "set", &args.positionals));
-    };
-    let (mut kc, _) = super::load(ctx)?;
-    set_property(&mut kc, prop, value, args.bool("set-raw-bytes"))?;
-    super::save(ctx, kc)?;
-    ctx.print(format!("Property \"{prop}\" set.\n"));
-    Ok(())
+    let o = SetOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl SetOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetOptions, KError> {
+        let [prop, value] = args.positionals.as_slice() else {
+            return Err(super::unexpected_args(ctx, "set", &args.positionals));
+        };
+        let (kc, _) = super::load(ctx)?;
+        Ok(SetOptions {
+            prop: prop.clone(),
+            value: value.clone(),
+            raw_bytes: args.bool("set-raw-bytes"),
+            kc,
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let prop = &self.prop;
+        let mut kc = self.kc.clone();
+        set_property(&mut kc, prop, &self.value, self.raw_bytes)?;
+        super::save(ctx, kc)?;
+        ctx.print(format!("Property \"{prop}\" set.\n"));
+        Ok(())
+    }
 }

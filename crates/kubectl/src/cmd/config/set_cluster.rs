@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, string, Args, Flag};
-use super::super::super::kubeconfig::Section;
+use super::super::super::kubeconfig::{Kubeconfig, Section};
 use super::super::super::Ctx;
 use super::set_context::put;
 
@@ -59,59 +59,114 @@ fn remove(body: &mut Value, key: &str) {
     }
 }
 
+/// `config set-cluster`'s NAME and flags, and the kubeconfig it changes. A string flag is
+/// `Some` when given, even empty.
+pub struct SetClusterOptions {
+    name: String,
+    server: Option<String>,
+    tls_server_name: Option<String>,
+    proxy_url: Option<String>,
+    insecure_skip_tls_verify: Option<bool>,
+    certificate_authority: Option<String>,
+    embed_certs: bool,
+    kc: Kubeconfig,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let [name] = args.positionals.as_slice() else {
-        return Err(super::unexpected_args(
-            ctx,
-            "set-cluster",
-            &args.positionals,
-        ));
-    };
-    let (mut kc, _) = super::load(ctx)?;
-    let mut body = kc
-        .entry(Section::Clusters, name)
-        .unwrap_or_else(|| json!({}));
-    for flag in ["server", "tls-server-name", "proxy-url"] {
-        if args.is_set(flag) {
-            put(&mut body, flag, Value::String(args.str(flag)));
-        }
+    let o = SetClusterOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl SetClusterOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetClusterOptions, KError> {
+        let [name] = args.positionals.as_slice() else {
+            return Err(super::unexpected_args(
+                ctx,
+                "set-cluster",
+                &args.positionals,
+            ));
+        };
+        let (kc, _) = super::load(ctx)?;
+        Ok(SetClusterOptions {
+            name: name.clone(),
+            server: args.opt("server"),
+            tls_server_name: args.opt("tls-server-name"),
+            proxy_url: args.opt("proxy-url"),
+            insecure_skip_tls_verify: args
+                .is_set("insecure-skip-tls-verify")
+                .then(|| args.bool("insecure-skip-tls-verify")),
+            certificate_authority: args.opt("certificate-authority"),
+            embed_certs: args.bool("embed-certs"),
+            kc,
+        })
     }
-    if args.is_set("insecure-skip-tls-verify") {
-        let on = args.bool("insecure-skip-tls-verify");
-        put(&mut body, "insecure-skip-tls-verify", Value::Bool(on));
-        if on {
-            remove(&mut body, "certificate-authority");
-            remove(&mut body, "certificate-authority-data");
-        }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
     }
-    if args.is_set("certificate-authority") {
-        let path = args.str("certificate-authority");
-        if args.bool("embed-certs") {
-            let data = ctx.fs.read(&path).map_err(|_| {
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let name = &self.name;
+        let mut kc = self.kc.clone();
+        let mut body = kc
+            .entry(Section::Clusters, name)
+            .unwrap_or_else(|| json!({}));
+        for (flag, given) in [
+            ("server", &self.server),
+            ("tls-server-name", &self.tls_server_name),
+            ("proxy-url", &self.proxy_url),
+        ] {
+            if let Some(v) = given {
+                put(&mut body, flag, Value::String(v.clone()));
+            }
+        }
+        if let Some(on) = self.insecure_skip_tls_verify {
+            put(&mut body, "insecure-skip-tls-verify", Value::Bool(on));
+            if on {
+                remove(&mut body, "certificate-authority");
+                remove(&mut body, "certificate-authority-data");
+            }
+        }
+        if let Some(path) = &self.certificate_authority {
+            self.set_certificate_authority(ctx, &mut body, path)?;
+        }
+        kc.set_entry(Section::Clusters, name, body);
+        super::save(ctx, kc)?;
+        ctx.print(format!("Cluster \"{name}\" set.\n"));
+        Ok(())
+    }
+
+    /// --certificate-authority as a path, or embedded with --embed-certs.
+    fn set_certificate_authority(
+        &self,
+        ctx: &Ctx,
+        body: &mut Value,
+        path: &str,
+    ) -> Result<(), KError> {
+        if self.embed_certs {
+            let data = ctx.fs.read(path).map_err(|_| {
                 KError::msg(format!(
                     "could not stat certificate-authority file {path}: stat {path}: no such file or directory"
                 ))
             })?;
             put(
-                &mut body,
+                body,
                 "certificate-authority-data",
                 Value::String(super::base64_encode(data.as_bytes())),
             );
-            remove(&mut body, "certificate-authority");
+            remove(body, "certificate-authority");
         } else {
             put(
-                &mut body,
+                body,
                 "certificate-authority",
-                Value::String(path.clone()),
+                Value::String(path.to_string()),
             );
             if !path.is_empty() {
-                remove(&mut body, "insecure-skip-tls-verify");
-                remove(&mut body, "certificate-authority-data");
+                remove(body, "insecure-skip-tls-verify");
+                remove(body, "certificate-authority-data");
             }
         }
+        Ok(())
     }
-    kc.set_entry(Section::Clusters, name, body);
-    super::save(ctx, kc)?;
-    ctx.print(format!("Cluster \"{name}\" set.\n"));
-    Ok(())
 }

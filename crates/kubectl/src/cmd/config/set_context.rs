@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 
 use super::super::super::error::KError;
 use super::super::super::flags::{boolean, string, Args, Flag};
-use super::super::super::kubeconfig::Section;
+use super::super::super::kubeconfig::{Kubeconfig, Section};
 use super::super::super::Ctx;
 
 pub const FLAGS: &[Flag] = &[
@@ -35,47 +35,86 @@ pub(crate) fn put(body: &mut Value, key: &str, value: Value) {
     }
 }
 
+/// `config set-context`'s NAME (or --current) and flags, and the kubeconfig it changes. A field
+/// flag is `Some` when given, even empty.
+pub struct SetContextOptions {
+    name: Option<String>,
+    current: bool,
+    cluster: Option<String>,
+    user: Option<String>,
+    namespace: Option<String>,
+    kc: Kubeconfig,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if args.positionals.len() > 1 {
-        return Err(super::unexpected_args(
-            ctx,
-            "set-context",
-            &args.positionals,
-        ));
+    let o = SetContextOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl SetContextOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetContextOptions, KError> {
+        if args.positionals.len() > 1 {
+            return Err(super::unexpected_args(
+                ctx,
+                "set-context",
+                &args.positionals,
+            ));
+        }
+        let (kc, _) = super::load(ctx)?;
+        Ok(SetContextOptions {
+            name: args.positionals.first().cloned(),
+            current: args.bool("current"),
+            cluster: args.opt("cluster"),
+            user: args.opt("user"),
+            namespace: args.opt("namespace"),
+            kc,
+        })
     }
-    let current = args.bool("current");
-    let (mut kc, _) = super::load(ctx)?;
-    let name = match (args.positionals.first(), current) {
-        (Some(_), true) => {
-            return Err(KError::msg(
+
+    pub fn validate(&self) -> Result<(), KError> {
+        self.context_name().map(|_| ())
+    }
+
+    /// The context to set: NAME, or the current one with --current.
+    fn context_name(&self) -> Result<String, KError> {
+        match (&self.name, self.current) {
+            (Some(_), true) => Err(KError::msg(
                 "you cannot specify both a context name and --current",
-            ))
-        }
-        (Some(n), false) if !n.is_empty() => n.clone(),
-        (None, true) => {
-            let c = kc.current_context().to_string();
-            if c.is_empty() {
-                return Err(KError::msg("no current context is set"));
+            )),
+            (Some(n), false) if !n.is_empty() => Ok(n.clone()),
+            (None, true) => {
+                let c = self.kc.current_context().to_string();
+                if c.is_empty() {
+                    return Err(KError::msg("no current context is set"));
+                }
+                Ok(c)
             }
-            c
-        }
-        _ => {
-            return Err(KError::msg(
+            _ => Err(KError::msg(
                 "you must specify a non-empty context name or --current",
-            ))
-        }
-    };
-    let existing = kc.entry(Section::Contexts, &name);
-    let exists = existing.is_some();
-    let mut body = existing.unwrap_or_else(|| json!({}));
-    for flag in ["cluster", "user", "namespace"] {
-        if args.is_set(flag) {
-            put(&mut body, flag, Value::String(args.str(flag)));
+            )),
         }
     }
-    kc.set_entry(Section::Contexts, &name, body);
-    super::save(ctx, kc)?;
-    let verb = if exists { "modified" } else { "created" };
-    ctx.print(format!("Context \"{name}\" {verb}.\n"));
-    Ok(())
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let name = self.context_name()?;
+        let mut kc = self.kc.clone();
+        let existing = kc.entry(Section::Contexts, &name);
+        let exists = existing.is_some();
+        let mut body = existing.unwrap_or_else(|| json!({}));
+        for (flag, given) in [
+            ("cluster", &self.cluster),
+            ("user", &self.user),
+            ("namespace", &self.namespace),
+        ] {
+            if let Some(v) = given {
+                put(&mut body, flag, Value::String(v.clone()));
+            }
+        }
+        kc.set_entry(Section::Contexts, &name, body);
+        super::save(ctx, kc)?;
+        let verb = if exists { "modified" } else { "created" };
+        ctx.print(format!("Context \"{name}\" {verb}.\n"));
+        Ok(())
+    }
 }

@@ -96,113 +96,193 @@ pub const EXAMPLES: &str = "  # Set only the client-key of the cluster-admin use
   kubectl config set-credentials cluster-admin --token=my-token";
 pub const USAGE: &str = "kubectl config set-credentials NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] [--token=bearer_token] [--username=basic_user] [--password=basic_password] [--auth-provider=provider_name] [--auth-provider-arg=key=value] [--exec-command=exec_command] [--exec-api-version=exec_api_version] [--exec-arg=arg] [--exec-env=key=value] [options]";
 
+/// `config set-credentials`' NAME and flags, read once. A string flag is `Some` when given,
+/// even empty: given flags set (or clear) their field, the others leave it alone.
+pub struct SetCredentialsOptions {
+    name: String,
+    client_certificate: Option<String>,
+    client_key: Option<String>,
+    token: Option<String>,
+    username: Option<String>,
+    password: Option<String>,
+    embed_certs: bool,
+    auth_provider: Option<String>,
+    auth_provider_args: Vec<String>,
+    exec_command: Option<String>,
+    exec_api_version: Option<String>,
+    exec_args: Vec<String>,
+    exec_env: Vec<String>,
+    exec_provide_cluster_info: bool,
+    exec_interactive_mode: String,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let [name] = args.positionals.as_slice() else {
-        return Err(super::unexpected_args(
-            ctx,
-            "set-credentials",
-            &args.positionals,
-        ));
-    };
-    let has_token = args.opt("token").is_some_and(|t| !t.is_empty());
-    let has_basic = args.opt("username").is_some_and(|t| !t.is_empty())
-        || args.opt("password").is_some_and(|t| !t.is_empty());
-    if has_token && has_basic {
-        return Err(KError::msg(
-            "you cannot specify more than one authentication method at the same time: --token, --username/--password",
-        ));
+    let o = SetCredentialsOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+/// Given and not empty.
+fn non_empty(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|s| !s.is_empty())
+}
+
+impl SetCredentialsOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetCredentialsOptions, KError> {
+        let [name] = args.positionals.as_slice() else {
+            return Err(super::unexpected_args(
+                ctx,
+                "set-credentials",
+                &args.positionals,
+            ));
+        };
+        Ok(SetCredentialsOptions {
+            name: name.clone(),
+            client_certificate: args.opt("client-certificate"),
+            client_key: args.opt("client-key"),
+            token: args.opt("token"),
+            username: args.opt("username"),
+            password: args.opt("password"),
+            embed_certs: args.bool("embed-certs"),
+            auth_provider: args.opt("auth-provider"),
+            auth_provider_args: args.list("auth-provider-arg"),
+            exec_command: args.opt("exec-command"),
+            exec_api_version: args.opt("exec-api-version"),
+            exec_args: args.list("exec-arg"),
+            exec_env: args.list("exec-env"),
+            exec_provide_cluster_info: args.bool("exec-provide-cluster-info"),
+            exec_interactive_mode: args.str("exec-interactive-mode"),
+        })
     }
-    if args.bool("embed-certs")
-        && args
-            .opt("client-certificate")
-            .unwrap_or_default()
-            .is_empty()
-        && args.opt("client-key").unwrap_or_default().is_empty()
-    {
-        return Err(KError::msg(
-            "you must specify a --client-certificate or --client-key to embed",
-        ));
-    }
-    let (mut kc, _) = super::load(ctx)?;
-    let mut body = kc.entry(Section::Users, name).unwrap_or_else(|| json!({}));
-    for (flag, field) in [
-        ("client-certificate", "client-certificate-data"),
-        ("client-key", "client-key-data"),
-    ] {
-        if !args.is_set(flag) {
-            continue;
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if non_empty(&self.token) && self.has_basic() {
+            return Err(KError::msg(
+                "you cannot specify more than one authentication method at the same time: --token, --username/--password",
+            ));
         }
-        let path = args.str(flag);
-        if args.bool("embed-certs") && !path.is_empty() {
-            let data = ctx.fs.read(&path).map_err(|_| {
-                KError::msg(format!(
-                    "could not stat {flag} file {path}: stat {path}: no such file or directory"
-                ))
-            })?;
+        if self.embed_certs && !non_empty(&self.client_certificate) && !non_empty(&self.client_key)
+        {
+            return Err(KError::msg(
+                "you must specify a --client-certificate or --client-key to embed",
+            ));
+        }
+        Ok(())
+    }
+
+    fn has_basic(&self) -> bool {
+        non_empty(&self.username) || non_empty(&self.password)
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let name = &self.name;
+        let (mut kc, _) = super::load(ctx)?;
+        let mut body = kc.entry(Section::Users, name).unwrap_or_else(|| json!({}));
+        self.set_certificates(ctx, &mut body)?;
+        self.set_token_or_basic(&mut body);
+        if let Some(provider) = &self.auth_provider {
             put(
                 &mut body,
-                field,
-                Value::String(super::base64_encode(data.as_bytes())),
+                "auth-provider",
+                self.auth_provider_entry(provider),
             );
-            put(&mut body, flag, Value::String(String::new()));
-        } else {
-            put(&mut body, flag, Value::String(path));
-            put(&mut body, field, Value::String(String::new()));
+        }
+        if self.exec_command.is_some() || self.exec_api_version.is_some() {
+            let exec = body.get("exec").cloned().unwrap_or_else(|| json!({}));
+            put(&mut body, "exec", self.exec_entry(exec));
+        }
+        kc.set_entry(Section::Users, name, body);
+        super::save(ctx, kc)?;
+        ctx.print(format!("User \"{name}\" set.\n"));
+        Ok(())
+    }
+
+    /// --client-certificate and --client-key, as paths or embedded with --embed-certs.
+    fn set_certificates(&self, ctx: &Ctx, body: &mut Value) -> Result<(), KError> {
+        for (flag, field, given) in [
+            (
+                "client-certificate",
+                "client-certificate-data",
+                &self.client_certificate,
+            ),
+            ("client-key", "client-key-data", &self.client_key),
+        ] {
+            let Some(path) = given else {
+                continue;
+            };
+            if self.embed_certs && !path.is_empty() {
+                let data = ctx.fs.read(path).map_err(|_| {
+                    KError::msg(format!(
+                        "could not stat {flag} file {path}: stat {path}: no such file or directory"
+                    ))
+                })?;
+                put(
+                    body,
+                    field,
+                    Value::String(super::base64_encode(data.as_bytes())),
+                );
+                put(body, flag, Value::String(String::new()));
+            } else {
+                put(body, flag, Value::String(path.clone()));
+                put(body, field, Value::String(String::new()));
+            }
+        }
+        Ok(())
+    }
+
+    /// --token, --username, --password; setting one way of authenticating clears the other,
+    /// as kubectl does.
+    fn set_token_or_basic(&self, body: &mut Value) {
+        for (flag, given) in [
+            ("token", &self.token),
+            ("username", &self.username),
+            ("password", &self.password),
+        ] {
+            if let Some(v) = given {
+                put(body, flag, Value::String(v.clone()));
+            }
+        }
+        let set_token = non_empty(&self.token);
+        let set_basic = self.has_basic();
+        if set_token || set_basic {
+            if !set_token {
+                put(body, "token", Value::String(String::new()));
+            }
+            if !set_basic {
+                put(body, "username", Value::String(String::new()));
+                put(body, "password", Value::String(String::new()));
+            }
         }
     }
-    for flag in ["token", "username", "password"] {
-        if args.is_set(flag) {
-            put(&mut body, flag, Value::String(args.str(flag)));
-        }
-    }
-    // Setting one way of authenticating clears the other, as kubectl does.
-    let set_token = args.is_set("token") && has_token;
-    let set_basic = args.is_set("username") && args.opt("username").is_some_and(|u| !u.is_empty())
-        || args.is_set("password") && args.opt("password").is_some_and(|p| !p.is_empty());
-    if set_token || set_basic {
-        if !set_token {
-            put(&mut body, "token", Value::String(String::new()));
-        }
-        if !set_basic {
-            put(&mut body, "username", Value::String(String::new()));
-            put(&mut body, "password", Value::String(String::new()));
-        }
-    }
-    if args.is_set("auth-provider") {
+
+    /// `auth-provider`: its name and the `key=value` of --auth-provider-arg.
+    fn auth_provider_entry(&self, provider: &str) -> Value {
         let mut config = serde_json::Map::new();
-        for kv in args.list("auth-provider-arg") {
+        for kv in &self.auth_provider_args {
             if let Some((k, v)) = kv.split_once('=') {
                 config.insert(k.to_string(), Value::String(v.to_string()));
             }
         }
-        let mut ap = json!({"name": args.str("auth-provider")});
+        let mut ap = json!({"name": provider});
         if !config.is_empty() {
             put(&mut ap, "config", Value::Object(config));
         }
-        put(&mut body, "auth-provider", ap);
+        ap
     }
-    if args.is_set("exec-command") || args.is_set("exec-api-version") {
-        let mut exec = body.get("exec").cloned().unwrap_or_else(|| json!({}));
-        if args.is_set("exec-command") {
-            put(
-                &mut exec,
-                "command",
-                Value::String(args.str("exec-command")),
-            );
+
+    /// The `exec` entry, changed by the --exec-* flags.
+    fn exec_entry(&self, mut exec: Value) -> Value {
+        if let Some(command) = &self.exec_command {
+            put(&mut exec, "command", Value::String(command.clone()));
         }
-        if args.is_set("exec-api-version") {
-            put(
-                &mut exec,
-                "apiVersion",
-                Value::String(args.str("exec-api-version")),
-            );
+        if let Some(version) = &self.exec_api_version {
+            put(&mut exec, "apiVersion", Value::String(version.clone()));
         }
-        let a = args.list("exec-arg");
-        if !a.is_empty() {
-            put(&mut exec, "args", json!(a));
+        if !self.exec_args.is_empty() {
+            put(&mut exec, "args", json!(self.exec_args));
         }
-        let env: Vec<Value> = args
-            .list("exec-env")
+        let env: Vec<Value> = self
+            .exec_env
             .iter()
             .filter_map(|kv| kv.split_once('='))
             .map(|(k, v)| json!({"name": k, "value": v}))
@@ -210,23 +290,14 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         if !env.is_empty() {
             put(&mut exec, "env", Value::Array(env));
         }
-        if args.bool("exec-provide-cluster-info") {
+        if self.exec_provide_cluster_info {
             put(&mut exec, "provideClusterInfo", Value::Bool(true));
         }
-        let mode = args.str("exec-interactive-mode");
-        put(
-            &mut exec,
-            "interactiveMode",
-            Value::String(if mode.is_empty() {
-                "IfAvailable".into()
-            } else {
-                mode
-            }),
-        );
-        put(&mut body, "exec", exec);
+        let mode = match self.exec_interactive_mode.as_str() {
+            "" => "IfAvailable".to_string(),
+            m => m.to_string(),
+        };
+        put(&mut exec, "interactiveMode", Value::String(mode));
+        exec
     }
-    kc.set_entry(Section::Users, name, body);
-    super::save(ctx, kc)?;
-    ctx.print(format!("User \"{name}\" set.\n"));
-    Ok(())
 }

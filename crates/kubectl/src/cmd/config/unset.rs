@@ -57,13 +57,40 @@ fn unset_property(kc: &mut Kubeconfig, prop: &str) -> Result<(), KError> {
     Ok(())
 }
 
+/// `config unset`'s PROPERTY_NAME, and the kubeconfig it changes.
+pub struct UnsetOptions {
+    prop: String,
+    kc: Kubeconfig,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let [prop] = args.positionals.as_slice() else {
-        return Err(super::unexpected_args(ctx, "unset", &args.positionals));
-    };
-    let (mut kc, _) = super::load(ctx)?;
-    unset_property(&mut kc, prop)?;
-    super::save(ctx, kc)?;
-    ctx.print(format!("Property \"{prop}\" unset.\n"));
-    Ok(())
+    let o = UnsetOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl UnsetOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<UnsetOptions, KError> {
+        let [prop] = args.positionals.as_slice() else {
+            return Err(super::unexpected_args(ctx, "unset", &args.positionals));
+        };
+        let (kc, _) = super::load(ctx)?;
+        Ok(UnsetOptions {
+            prop: prop.clone(),
+            kc,
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let prop = &self.prop;
+        let mut kc = self.kc.clone();
+        unset_property(&mut kc, prop)?;
+        super::save(ctx, kc)?;
+        ctx.print(format!("Property \"{prop}\" unset.\n"));
+        Ok(())
+    }
 }

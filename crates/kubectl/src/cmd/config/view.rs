@@ -112,69 +112,117 @@ fn flatten(ctx: &Ctx, kc: &mut Kubeconfig) -> Result<(), KError> {
     Ok(())
 }
 
+/// `config view`'s flags, read once.
+pub struct ViewOptions {
+    args: Vec<String>,
+    /// `-o` as given.
+    output: String,
+    /// `-o`'s printer name, and what follows its `=`.
+    printer: String,
+    template: Option<String>,
+    minify: bool,
+    flatten: bool,
+    raw: bool,
+    allow_missing_template_keys: bool,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    if !args.positionals.is_empty() {
-        return Err(KError::Usage(format!(
-            "unexpected arguments: [{}]",
-            args.positionals.join(" ")
-        )));
+    let o = ViewOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl ViewOptions {
+    pub fn complete(args: &Args) -> Result<ViewOptions, KError> {
+        let output = args.str("output");
+        let (printer, template) = match output.split_once('=') {
+            Some((n, a)) => (n.to_string(), Some(a.to_string())),
+            None => (output.clone(), None),
+        };
+        Ok(ViewOptions {
+            args: args.positionals.clone(),
+            output,
+            printer,
+            template,
+            minify: args.bool("minify"),
+            flatten: args.bool("flatten"),
+            raw: args.bool("raw"),
+            allow_missing_template_keys: args.bool("allow-missing-template-keys"),
+        })
     }
-    let output = args.str("output");
-    let (name, arg) = match output.split_once('=') {
-        Some((n, a)) => (n.to_string(), Some(a.to_string())),
-        None => (output.clone(), None),
-    };
-    if !ALLOWED.split(',').any(|a| a == name) {
-        return Err(KError::msg(format!(
-            "unable to match a printer suitable for the output format \"{output}\", allowed formats are: {ALLOWED}"
-        )));
-    }
-    let (mut kc, _) = super::load(ctx)?;
-    if args.bool("minify") {
-        let context = ctx
-            .globals
-            .opt("context")
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| kc.current_context().to_string());
-        kc = minify(&kc, &context)?;
-    }
-    if args.bool("flatten") {
-        flatten(ctx, &mut kc)?;
-    }
-    let mut doc = kc.canonical();
-    if !args.bool("raw") {
-        redact(&mut doc);
-    }
-    let text = match (name.as_str(), arg) {
-        ("yaml", _) => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&doc)),
-        ("json", _) => to_json(&doc),
-        ("name", _) => "config/<unknown>\n".to_string(),
-        ("jsonpath" | "jsonpath-as-json", Some(t)) => {
-            let mut tpl = printers::jsonpath_template(&t, name == "jsonpath-as-json")?;
-            tpl.allow_missing = args.bool("allow-missing-template-keys");
-            printers::jsonpath_run(&tpl, &doc)?
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if !self.args.is_empty() {
+            return Err(KError::Usage(format!(
+                "unexpected arguments: [{}]",
+                self.args.join(" ")
+            )));
         }
-        ("jsonpath-file", Some(path)) => {
-            let t = ctx.fs.read(&path).map_err(|_| {
-                KError::msg(format!(
-                    "error reading --template {path}, open {path}: no such file or directory"
-                ))
-            })?;
-            let mut tpl = printers::jsonpath_template(&t, false)?;
-            tpl.allow_missing = args.bool("allow-missing-template-keys");
-            printers::jsonpath_run(&tpl, &doc)?
-        }
-        ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
-            return Err(KError::msg(
-                "template format specified but no template given",
-            ))
-        }
-        _ => {
+        if !ALLOWED.split(',').any(|a| a == self.printer) {
             return Err(KError::msg(format!(
-                "output format \"{name}\" is not supported here"
-            )))
+                "unable to match a printer suitable for the output format \"{}\", allowed formats are: {ALLOWED}",
+                self.output
+            )));
         }
-    };
-    ctx.print(text);
-    Ok(())
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let (mut kc, _) = super::load(ctx)?;
+        if self.minify {
+            let context = ctx
+                .globals
+                .opt("context")
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| kc.current_context().to_string());
+            kc = minify(&kc, &context)?;
+        }
+        if self.flatten {
+            flatten(ctx, &mut kc)?;
+        }
+        let mut doc = kc.canonical();
+        if !self.raw {
+            redact(&mut doc);
+        }
+        let text = self.print(ctx, &doc)?;
+        ctx.print(text);
+        Ok(())
+    }
+
+    /// The kubeconfig through the printer -o names.
+    fn print(&self, ctx: &Ctx, doc: &Value) -> Result<String, KError> {
+        let name = self.printer.as_str();
+        Ok(match (name, &self.template) {
+            ("yaml", _) => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(doc)),
+            ("json", _) => to_json(doc),
+            ("name", _) => "config/<unknown>\n".to_string(),
+            ("jsonpath" | "jsonpath-as-json", Some(t)) => {
+                self.jsonpath(t, name == "jsonpath-as-json", doc)?
+            }
+            ("jsonpath-file", Some(path)) => {
+                let t = ctx.fs.read(path).map_err(|_| {
+                    KError::msg(format!(
+                        "error reading --template {path}, open {path}: no such file or directory"
+                    ))
+                })?;
+                self.jsonpath(&t, false, doc)?
+            }
+            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
+                return Err(KError::msg(
+                    "template format specified but no template given",
+                ))
+            }
+            _ => {
+                return Err(KError::msg(format!(
+                    "output format \"{name}\" is not supported here"
+                )))
+            }
+        })
+    }
+
+    fn jsonpath(&self, template: &str, as_json: bool, doc: &Value) -> Result<String, KError> {
+        let mut tpl = printers::jsonpath_template(template, as_json)?;
+        tpl.allow_missing = self.allow_missing_template_keys;
+        printers::jsonpath_run(&tpl, doc)
+    }
 }
