@@ -59,37 +59,83 @@ pub fn build(name: &str, namespace: Option<&str>, data: &Data) -> Value {
 }
 
 /// The data of a config map or generic secret from the three source flags.
-pub fn collect(ctx: &Ctx, args: &Args, t: &Target) -> Result<Data, KError> {
-    let env_files = args.list("from-env-file");
-    let files = args.list("from-file");
-    let literals = args.list("from-literal");
+/// The data of `--from-literal`, `--from-file` and `--from-env-file`, in that order.
+pub fn collect(
+    ctx: &Ctx,
+    t: &Target,
+    literals: &[String],
+    files: &[String],
+    env_files: &[String],
+) -> Result<Data, KError> {
+    let mut data = Data::new();
+    sources::literals(&mut data, t, literals)?;
+    sources::files(ctx, &mut data, t, files)?;
+    sources::env_files(ctx, &mut data, t, env_files)?;
+    Ok(data)
+}
+
+/// kubectl takes env files alone.
+pub fn check_sources(
+    literals: &[String],
+    files: &[String],
+    env_files: &[String],
+) -> Result<(), KError> {
     if !env_files.is_empty() && (!files.is_empty() || !literals.is_empty()) {
         return Err(KError::msg(
             "from-env-file cannot be combined with from-file or from-literal",
         ));
     }
-    let mut data = Data::new();
-    sources::literals(&mut data, t, &literals)?;
-    sources::files(ctx, &mut data, t, &files)?;
-    sources::env_files(ctx, &mut data, t, &env_files)?;
-    Ok(data)
+    Ok(())
+}
+
+/// `create configmap`'s NAME and flags, read once.
+pub struct CreateConfigMapOptions {
+    name: String,
+    namespace: Option<String>,
+    append_hash: bool,
+    literals: Vec<String>,
+    files: Vec<String>,
+    env_files: Vec<String>,
+    flags: create_flags::Opts,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    if args.bool("append-hash") {
-        return Err(KError::msg(
-            "--append-hash is not supported in this playground",
-        ));
+    let o = CreateConfigMapOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateConfigMapOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateConfigMapOptions, KError> {
+        Ok(CreateConfigMapOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            append_hash: args.bool("append-hash"),
+            literals: args.list("from-literal"),
+            files: args.list("from-file"),
+            env_files: args.list("from-env-file"),
+        })
     }
-    let t = Target {
-        kind: "ConfigMap",
-        name: &name,
-    };
-    let data = collect(ctx, args, &t)?;
-    let ns = super::explicit_namespace(ctx);
-    super::finish(ctx, &o, "configmaps", build(&name, ns.as_deref(), &data))
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.append_hash {
+            return Err(KError::msg(
+                "--append-hash is not supported in this playground",
+            ));
+        }
+        check_sources(&self.literals, &self.files, &self.env_files)
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let t = Target {
+            kind: "ConfigMap",
+            name: &self.name,
+        };
+        let data = collect(ctx, &t, &self.literals, &self.files, &self.env_files)?;
+        let obj = build(&self.name, self.namespace.as_deref(), &data);
+        super::finish(ctx, &self.flags, "configmaps", obj)
+    }
 }
 
 #[cfg(test)]

@@ -58,24 +58,59 @@ pub fn build(
     })
 }
 
+/// `create cronjob`'s NAME, flags and command, read once.
+pub struct CreateCronJobOptions {
+    name: String,
+    namespace: Option<String>,
+    image: String,
+    schedule: String,
+    /// OnFailure unless --restart says otherwise.
+    restart: String,
+    command: Vec<String>,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    args.require(&["image", "schedule"])?;
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let restart = match args.str("restart") {
-        r if r.is_empty() => "OnFailure".to_string(),
-        r => r,
-    };
-    let ns = super::explicit_namespace(ctx);
-    let obj = build(
-        &name,
-        ns.as_deref(),
-        &args.str("image"),
-        &args.str("schedule"),
-        &restart,
-        &super::after_dash(args),
-    );
-    super::finish(ctx, &o, "cronjobs.batch", obj)
+    let o = CreateCronJobOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateCronJobOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateCronJobOptions, KError> {
+        args.require(&["image", "schedule"])?;
+        let name = super::one_name(args)?;
+        let flags = create_flags::opts(ctx, args)?;
+        let restart = match args.str("restart") {
+            r if r.is_empty() => "OnFailure".to_string(),
+            r => r,
+        };
+        Ok(CreateCronJobOptions {
+            name,
+            namespace: super::explicit_namespace(ctx),
+            image: args.str("image"),
+            schedule: args.str("schedule"),
+            restart,
+            command: super::after_dash(args),
+            flags,
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = build(
+            &self.name,
+            self.namespace.as_deref(),
+            &self.image,
+            &self.schedule,
+            &self.restart,
+            &self.command,
+        );
+        super::finish(ctx, &self.flags, "cronjobs.batch", obj)
+    }
 }
 
 #[cfg(test)]

@@ -60,68 +60,84 @@ pub const EXAMPLES: &str = "  # A deployment called my-dep running the busybox i
 pub const USAGE: &str =
     "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]";
 
-pub struct Params {
-    pub name: String,
-    pub namespace: Option<String>,
-    pub images: Vec<String>,
-    pub replicas: i64,
-    pub port: i64,
-    pub command: Vec<String>,
-}
-
-pub fn build(p: &Params) -> Value {
-    let labels = json!({"app": p.name});
-    let containers: Vec<Value> = p
-        .images
-        .iter()
-        .enumerate()
-        .map(|(i, image)| {
-            container::build(&Spec {
-                name: container::name_from_image(image),
-                image: image.clone(),
-                command: if i == 0 { p.command.clone() } else { vec![] },
-                port: (i == 0 && p.port >= 0).then_some(p.port),
-                ..Spec::default()
-            })
-        })
-        .collect();
-    json!({
-        "kind": "Deployment",
-        "apiVersion": "apps/v1",
-        "metadata": super::object_meta(&p.name, p.namespace.as_deref(), Some(labels.clone())),
-        "spec": {
-            "replicas": p.replicas,
-            "selector": {"matchLabels": labels},
-            "template": {
-                "metadata": super::object_meta("", None, Some(labels)),
-                "spec": {"containers": containers},
-            },
-            "strategy": {},
-        },
-        "status": {},
-    })
+/// `create deployment`'s NAME, flags and command, read once.
+pub struct CreateDeploymentOptions {
+    name: String,
+    namespace: Option<String>,
+    images: Vec<String>,
+    replicas: i64,
+    /// -1: no port declared.
+    port: i64,
+    command: Vec<String>,
+    flags: create_flags::Opts,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    args.require(&["image"])?;
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let images = args.list("image");
-    let command = super::after_dash(args);
-    if images.len() > 1 && !command.is_empty() {
-        return Err(KError::msg(
-            "cannot specify multiple --image options and command",
-        ));
+    let o = CreateDeploymentOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateDeploymentOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateDeploymentOptions, KError> {
+        args.require(&["image"])?;
+        Ok(CreateDeploymentOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            images: args.list("image"),
+            replicas: args.int("replicas"),
+            port: args.int("port"),
+            command: super::after_dash(args),
+        })
     }
-    let p = Params {
-        name,
-        namespace: super::explicit_namespace(ctx),
-        images,
-        replicas: args.int("replicas"),
-        port: args.int("port"),
-        command,
-    };
-    super::finish(ctx, &o, "deployments.apps", build(&p))
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.images.len() > 1 && !self.command.is_empty() {
+            return Err(KError::msg(
+                "cannot specify multiple --image options and command",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        super::finish(ctx, &self.flags, "deployments.apps", self.build())
+    }
+
+    /// The Deployment, in Go's field order.
+    fn build(&self) -> Value {
+        let labels = json!({"app": self.name});
+        let containers: Vec<Value> = self
+            .images
+            .iter()
+            .enumerate()
+            .map(|(i, image)| {
+                container::build(&Spec {
+                    name: container::name_from_image(image),
+                    image: image.clone(),
+                    command: if i == 0 { self.command.clone() } else { vec![] },
+                    port: (i == 0 && self.port >= 0).then_some(self.port),
+                    ..Spec::default()
+                })
+            })
+            .collect();
+        json!({
+            "kind": "Deployment",
+            "apiVersion": "apps/v1",
+            "metadata": super::object_meta(&self.name, self.namespace.as_deref(), Some(labels.clone())),
+            "spec": {
+                "replicas": self.replicas,
+                "selector": {"matchLabels": labels},
+                "template": {
+                    "metadata": super::object_meta("", None, Some(labels)),
+                    "spec": {"containers": containers},
+                },
+                "strategy": {},
+            },
+            "status": {},
+        })
+    }
 }
 
 #[cfg(test)]

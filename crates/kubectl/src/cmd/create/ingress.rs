@@ -253,24 +253,54 @@ pub fn build(
     }))
 }
 
+/// `create ingress`'s NAME and flags, read once.
+pub struct CreateIngressOptions {
+    name: String,
+    namespace: Option<String>,
+    class: String,
+    default_backend: String,
+    rules: Vec<String>,
+    annotations: Vec<String>,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let rules = args.list("rule");
-    let default_backend = args.str("default-backend");
-    if rules.is_empty() && default_backend.is_empty() {
-        return Err(KError::msg("not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)"));
+    let o = CreateIngressOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateIngressOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateIngressOptions, KError> {
+        Ok(CreateIngressOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            class: args.str("class"),
+            default_backend: args.str("default-backend"),
+            rules: args.list("rule"),
+            annotations: args.list("annotation"),
+        })
     }
-    let ns = super::explicit_namespace(ctx);
-    let obj = build(
-        &name,
-        ns.as_deref(),
-        &args.str("class"),
-        &default_backend,
-        &rules,
-        &args.list("annotation"),
-    )?;
-    super::finish(ctx, &o, "ingresses.networking.k8s.io", obj)
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.rules.is_empty() && self.default_backend.is_empty() {
+            return Err(KError::msg("not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)"));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = build(
+            &self.name,
+            self.namespace.as_deref(),
+            &self.class,
+            &self.default_backend,
+            &self.rules,
+            &self.annotations,
+        )?;
+        super::finish(ctx, &self.flags, "ingresses.networking.k8s.io", obj)
+    }
 }
 
 #[cfg(test)]

@@ -113,23 +113,60 @@ pub fn from_cronjob(name: &str, namespace: Option<&str>, cj: &Value) -> Value {
     })
 }
 
+/// `create job`'s NAME, flags and command, read once.
+pub struct CreateJobOptions {
+    name: String,
+    namespace: Option<String>,
+    image: String,
+    /// `--from=cronjob/NAME`.
+    from: String,
+    command: Vec<String>,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let image = args.str("image");
-    let from = args.str("from");
-    if image.is_empty() == from.is_empty() {
-        return Err(KError::msg("either --image or --from must be specified"));
+    let o = CreateJobOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateJobOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateJobOptions, KError> {
+        Ok(CreateJobOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            image: args.str("image"),
+            from: args.str("from"),
+            command: super::after_dash(args),
+        })
     }
-    let command = super::after_dash(args);
-    if !from.is_empty() && !command.is_empty() {
-        return Err(KError::msg("cannot specify --from and command"));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.image.is_empty() == self.from.is_empty() {
+            return Err(KError::msg("either --image or --from must be specified"));
+        }
+        if !self.from.is_empty() && !self.command.is_empty() {
+            return Err(KError::msg("cannot specify --from and command"));
+        }
+        Ok(())
     }
-    let ns = super::explicit_namespace(ctx);
-    let obj = if from.is_empty() {
-        build(&name, ns.as_deref(), &image, &command)
-    } else {
-        let (ty, cj_name) = from.split_once('/').unwrap_or((from.as_str(), ""));
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let ns = self.namespace.as_deref();
+        let obj = if self.from.is_empty() {
+            build(&self.name, ns, &self.image, &self.command)
+        } else {
+            let cj = self.source_cronjob(ctx)?;
+            from_cronjob(&self.name, ns, &cj)
+        };
+        super::finish(ctx, &self.flags, "jobs.batch", obj)
+    }
+
+    /// The CronJob `--from` names, read from the current namespace.
+    fn source_cronjob(&self, ctx: &mut Ctx) -> Result<Value, KError> {
+        let from = self.from.as_str();
+        let (ty, cj_name) = from.split_once('/').unwrap_or((from, ""));
         let info = ctx.resolve(ty)?;
         if info.kind != "CronJob" {
             return Err(KError::msg(format!(
@@ -143,10 +180,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             ));
         }
         let cur_ns = ctx.namespace();
-        let cj = ctx.call(ApiRequest::get(info.object_path(Some(&cur_ns), cj_name)))?;
-        from_cronjob(&name, ns.as_deref(), &cj)
-    };
-    super::finish(ctx, &o, "jobs.batch", obj)
+        ctx.call(ApiRequest::get(info.object_path(Some(&cur_ns), cj_name)))
+    }
 }
 
 #[cfg(test)]

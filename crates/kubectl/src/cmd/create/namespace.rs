@@ -35,10 +35,33 @@ pub fn build(name: &str) -> Value {
     })
 }
 
+/// `create namespace`'s NAME and flags, read once.
+pub struct CreateNamespaceOptions {
+    name: String,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    super::finish(ctx, &o, "namespaces", build(&name))
+    let o = CreateNamespaceOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateNamespaceOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateNamespaceOptions, KError> {
+        Ok(CreateNamespaceOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        super::finish(ctx, &self.flags, "namespaces", build(&self.name))
+    }
 }
 
 #[cfg(test)]

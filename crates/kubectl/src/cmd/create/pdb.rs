@@ -95,30 +95,62 @@ pub fn build(
     }))
 }
 
+/// `create poddisruptionbudget`'s NAME and flags, read once.
+pub struct CreatePdbOptions {
+    name: String,
+    namespace: Option<String>,
+    min_available: String,
+    max_unavailable: String,
+    selector: String,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let (min, max, selector) = (
-        args.str("min-available"),
-        args.str("max-unavailable"),
-        args.str("selector"),
-    );
-    if min.is_empty() && max.is_empty() {
-        return Err(KError::msg(
-            "one of min-available or max-unavailable must be specified",
-        ));
+    let o = CreatePdbOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreatePdbOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreatePdbOptions, KError> {
+        Ok(CreatePdbOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            min_available: args.str("min-available"),
+            max_unavailable: args.str("max-unavailable"),
+            selector: args.str("selector"),
+        })
     }
-    if !min.is_empty() && !max.is_empty() {
-        return Err(KError::msg(
-            "min-available and max-unavailable cannot be both specified",
-        ));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        let (min, max) = (&self.min_available, &self.max_unavailable);
+        if min.is_empty() && max.is_empty() {
+            return Err(KError::msg(
+                "one of min-available or max-unavailable must be specified",
+            ));
+        }
+        if !min.is_empty() && !max.is_empty() {
+            return Err(KError::msg(
+                "min-available and max-unavailable cannot be both specified",
+            ));
+        }
+        if self.selector.is_empty() {
+            return Err(KError::msg("a selector must be specified"));
+        }
+        Ok(())
     }
-    if selector.is_empty() {
-        return Err(KError::msg("a selector must be specified"));
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = build(
+            &self.name,
+            self.namespace.as_deref(),
+            &self.selector,
+            &self.min_available,
+            &self.max_unavailable,
+        )?;
+        super::finish(ctx, &self.flags, "poddisruptionbudgets.policy", obj)
     }
-    let ns = super::explicit_namespace(ctx);
-    let obj = build(&name, ns.as_deref(), &selector, &min, &max)?;
-    super::finish(ctx, &o, "poddisruptionbudgets.policy", obj)
 }
 
 #[cfg(test)]

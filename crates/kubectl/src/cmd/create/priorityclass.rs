@@ -69,17 +69,48 @@ pub fn build(name: &str, value: i64, global: bool, description: &str, policy: &s
     Value::Object(m)
 }
 
+/// `create priorityclass`'s NAME and flags, read once.
+pub struct CreatePriorityClassOptions {
+    name: String,
+    value: i64,
+    global_default: bool,
+    description: String,
+    preemption_policy: String,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let obj = build(
-        &name,
-        args.int("value"),
-        args.bool("global-default"),
-        &args.str("description"),
-        &args.str("preemption-policy"),
-    );
-    super::finish(ctx, &o, "priorityclasses.scheduling.k8s.io", obj)
+    let o = CreatePriorityClassOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreatePriorityClassOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreatePriorityClassOptions, KError> {
+        Ok(CreatePriorityClassOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            value: args.int("value"),
+            global_default: args.bool("global-default"),
+            description: args.str("description"),
+            preemption_policy: args.str("preemption-policy"),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = build(
+            &self.name,
+            self.value,
+            self.global_default,
+            &self.description,
+            &self.preemption_policy,
+        );
+        super::finish(ctx, &self.flags, "priorityclasses.scheduling.k8s.io", obj)
+    }
 }
 
 #[cfg(test)]

@@ -69,12 +69,45 @@ pub fn build(
     }))
 }
 
+/// `create quota`'s NAME and flags, read once.
+pub struct CreateQuotaOptions {
+    name: String,
+    namespace: Option<String>,
+    hard: String,
+    scopes: String,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let ns = super::explicit_namespace(ctx);
-    let obj = build(&name, ns.as_deref(), &args.str("hard"), &args.str("scopes"))?;
-    super::finish(ctx, &o, "resourcequotas", obj)
+    let o = CreateQuotaOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateQuotaOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateQuotaOptions, KError> {
+        Ok(CreateQuotaOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            hard: args.str("hard"),
+            scopes: args.str("scopes"),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = build(
+            &self.name,
+            self.namespace.as_deref(),
+            &self.hard,
+            &self.scopes,
+        )?;
+        super::finish(ctx, &self.flags, "resourcequotas", obj)
+    }
 }
 
 #[cfg(test)]

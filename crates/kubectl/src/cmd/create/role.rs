@@ -225,83 +225,169 @@ fn warn_verbs(ctx: &mut Ctx, verbs: &[String]) {
     }
 }
 
+/// `create role`'s NAME and flags, read once.
+pub struct CreateRoleOptions {
+    name: String,
+    namespace: Option<String>,
+    /// --verb, each once.
+    verbs: Vec<String>,
+    resources: Vec<String>,
+    resource_names: Vec<String>,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let verbs = dedup(args.list("verb"));
-    let resources = args.list("resource");
-    if verbs.is_empty() {
-        return Err(KError::msg("at least one verb must be specified"));
+    let o = CreateRoleOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateRoleOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateRoleOptions, KError> {
+        Ok(CreateRoleOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            verbs: dedup(args.list("verb")),
+            resources: args.list("resource"),
+            resource_names: args.list("resource-name"),
+        })
     }
-    if resources.is_empty() {
-        return Err(KError::msg("at least one resource must be specified"));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.verbs.is_empty() {
+            return Err(KError::msg("at least one verb must be specified"));
+        }
+        if self.resources.is_empty() {
+            return Err(KError::msg("at least one resource must be specified"));
+        }
+        Ok(())
     }
-    warn_verbs(ctx, &verbs);
-    let rules = resource_rules(ctx, &verbs, &resources, &args.list("resource-name"))?;
-    let ns = super::explicit_namespace(ctx);
-    let obj = build("Role", &name, ns.as_deref(), json!(rules), None);
-    super::finish(ctx, &o, "roles.rbac.authorization.k8s.io", obj)
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        warn_verbs(ctx, &self.verbs);
+        let rules = resource_rules(ctx, &self.verbs, &self.resources, &self.resource_names)?;
+        let obj = build(
+            "Role",
+            &self.name,
+            self.namespace.as_deref(),
+            json!(rules),
+            None,
+        );
+        super::finish(ctx, &self.flags, "roles.rbac.authorization.k8s.io", obj)
+    }
+}
+
+/// `create clusterrole`'s NAME and flags, read once.
+pub struct CreateClusterRoleOptions {
+    name: String,
+    /// --verb, each once.
+    verbs: Vec<String>,
+    resources: Vec<String>,
+    non_resource_urls: Vec<String>,
+    resource_names: Vec<String>,
+    aggregation_rule: String,
+    flags: create_flags::Opts,
 }
 
 pub fn run_cluster(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let verbs = dedup(args.list("verb"));
-    let resources = args.list("resource");
-    let urls = args.list("non-resource-url");
-    let names = args.list("resource-name");
-    let aggregation = args.str("aggregation-rule");
-    if !aggregation.is_empty() {
-        if !verbs.is_empty() || !resources.is_empty() || !urls.is_empty() || !names.is_empty() {
-            return Err(KError::msg("aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames"));
+    let o = CreateClusterRoleOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateClusterRoleOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateClusterRoleOptions, KError> {
+        Ok(CreateClusterRoleOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            verbs: dedup(args.list("verb")),
+            resources: args.list("resource"),
+            non_resource_urls: args.list("non-resource-url"),
+            resource_names: args.list("resource-name"),
+            aggregation_rule: args.str("aggregation-rule"),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        let (verbs, urls) = (&self.verbs, &self.non_resource_urls);
+        if !self.aggregation_rule.is_empty() {
+            if !verbs.is_empty()
+                || !self.resources.is_empty()
+                || !urls.is_empty()
+                || !self.resource_names.is_empty()
+            {
+                return Err(KError::msg("aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames"));
+            }
+            return Ok(());
         }
-        let mut labels = Map::new();
-        for term in aggregation.split(',').filter(|t| !t.is_empty()) {
-            let (k, v) = term.split_once('=').unwrap_or((term, ""));
-            labels.insert(k.to_string(), json!(v));
+        if verbs.is_empty() {
+            return Err(KError::msg("at least one verb must be specified"));
         }
-        let mut sorted: Vec<(String, Value)> = labels.into_iter().collect();
-        sorted.sort_once_by(|a, b| a.0.cmp(&b.0));
-        let selector: Map<String, Value> = sorted.into_iter().collect();
-        let agg = json!({"clusterRoleSelectors": [{"matchLabels": selector}]});
-        let obj = build("ClusterRole", &name, None, Value::Null, Some(agg));
-        return super::finish(ctx, &o, "clusterroles.rbac.authorization.k8s.io", obj);
-    }
-    if verbs.is_empty() {
-        return Err(KError::msg("at least one verb must be specified"));
-    }
-    if resources.is_empty() && urls.is_empty() {
-        return Err(KError::msg(
-            "one of resource or nonResourceURL must be specified",
-        ));
-    }
-    for u in &urls {
-        if !u.starts_with('/') {
+        if self.resources.is_empty() && urls.is_empty() {
+            return Err(KError::msg(
+                "one of resource or nonResourceURL must be specified",
+            ));
+        }
+        if urls.iter().any(|u| !u.starts_with('/')) {
             return Err(KError::msg("nonResourceURL should start with /"));
         }
-    }
-    if !urls.is_empty() {
-        for v in &verbs {
-            if !NON_RESOURCE_VERBS.contains(&v.as_str()) {
+        if !urls.is_empty() {
+            if let Some(v) = verbs
+                .iter()
+                .find(|v| !NON_RESOURCE_VERBS.contains(&v.as_str()))
+            {
                 return Err(KError::msg(format!(
                     "invalid verb: '{v}' for nonResourceURL"
                 )));
             }
         }
+        Ok(())
     }
-    if !resources.is_empty() {
-        warn_verbs(ctx, &verbs);
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = if self.aggregation_rule.is_empty() {
+            let rules = self.rules(ctx)?;
+            build("ClusterRole", &self.name, None, json!(rules), None)
+        } else {
+            let agg = aggregation(&self.aggregation_rule);
+            build("ClusterRole", &self.name, None, Value::Null, Some(agg))
+        };
+        super::finish(
+            ctx,
+            &self.flags,
+            "clusterroles.rbac.authorization.k8s.io",
+            obj,
+        )
     }
-    let mut rules = if resources.is_empty() {
-        Vec::new()
-    } else {
-        resource_rules(ctx, &verbs, &resources, &names)?
-    };
-    if !urls.is_empty() {
-        rules.push(json!({"verbs": verbs, "nonResourceURLs": urls}));
+
+    /// The resource rules, then one rule for the non-resource URLs.
+    fn rules(&self, ctx: &mut Ctx) -> Result<Vec<Value>, KError> {
+        let (verbs, urls) = (&self.verbs, &self.non_resource_urls);
+        let mut rules = if self.resources.is_empty() {
+            Vec::new()
+        } else {
+            warn_verbs(ctx, verbs);
+            resource_rules(ctx, verbs, &self.resources, &self.resource_names)?
+        };
+        if !urls.is_empty() {
+            rules.push(json!({"verbs": verbs, "nonResourceURLs": urls}));
+        }
+        Ok(rules)
     }
-    let obj = build("ClusterRole", &name, None, json!(rules), None);
-    super::finish(ctx, &o, "clusterroles.rbac.authorization.k8s.io", obj)
+}
+
+/// `--aggregation-rule=k=v,...` as the aggregationRule's one selector, keys sorted.
+fn aggregation(rule: &str) -> Value {
+    let mut labels = Map::new();
+    for term in rule.split(',').filter(|t| !t.is_empty()) {
+        let (k, v) = term.split_once('=').unwrap_or((term, ""));
+        labels.insert(k.to_string(), json!(v));
+    }
+    let mut sorted: Vec<(String, Value)> = labels.into_iter().collect();
+    sorted.sort_once_by(|a, b| a.0.cmp(&b.0));
+    let selector: Map<String, Value> = sorted.into_iter().collect();
+    json!({"clusterRoleSelectors": [{"matchLabels": selector}]})
 }
 
 #[cfg(test)]

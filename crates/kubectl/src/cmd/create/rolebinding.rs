@@ -96,15 +96,16 @@ pub const CLUSTER_EXAMPLES: &str = "  # Grant the cluster-admin cluster role to 
 
 pub const CLUSTER_USAGE: &str = "kubectl create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]";
 
-fn subjects(args: &Args) -> Result<Vec<Value>, KError> {
+/// The subjects of --user, --group and --serviceaccount, in that order.
+fn subjects(users: &[String], groups: &[String], sas: &[String]) -> Result<Vec<Value>, KError> {
     let mut out = Vec::new();
-    for u in args.list("user") {
+    for u in users {
         out.push(json!({"kind": "User", "apiGroup": RBAC, "name": u}));
     }
-    for g in args.list("group") {
+    for g in groups {
         out.push(json!({"kind": "Group", "apiGroup": RBAC, "name": g}));
     }
-    for sa in args.list("serviceaccount") {
+    for sa in sas {
         match sa.split_once(':') {
             Some((ns, name)) if !ns.is_empty() && !name.is_empty() && !name.contains(':') => {
                 out.push(json!({"kind": "ServiceAccount", "name": name, "namespace": ns}));
@@ -113,6 +114,27 @@ fn subjects(args: &Args) -> Result<Vec<Value>, KError> {
         }
     }
     Ok(out)
+}
+
+/// --user, --group and --serviceaccount, as given.
+struct SubjectFlags {
+    users: Vec<String>,
+    groups: Vec<String>,
+    service_accounts: Vec<String>,
+}
+
+impl SubjectFlags {
+    fn from_args(args: &Args) -> SubjectFlags {
+        SubjectFlags {
+            users: args.list("user"),
+            groups: args.list("group"),
+            service_accounts: args.list("serviceaccount"),
+        }
+    }
+
+    fn subjects(&self) -> Result<Vec<Value>, KError> {
+        subjects(&self.users, &self.groups, &self.service_accounts)
+    }
 }
 
 pub fn build(
@@ -137,51 +159,115 @@ pub fn build(
     Value::Object(m)
 }
 
+/// `create rolebinding`'s NAME and flags, read once.
+pub struct CreateRoleBindingOptions {
+    name: String,
+    namespace: Option<String>,
+    role: String,
+    cluster_role: String,
+    subjects: SubjectFlags,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let (role, cluster_role) = (args.str("role"), args.str("clusterrole"));
-    let (role_kind, role_name) = match (role.is_empty(), cluster_role.is_empty()) {
-        (false, true) => ("Role", role),
-        (true, false) => ("ClusterRole", cluster_role),
-        _ => {
-            return Err(KError::msg(
+    let o = CreateRoleBindingOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateRoleBindingOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateRoleBindingOptions, KError> {
+        Ok(CreateRoleBindingOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            role: args.str("role"),
+            cluster_role: args.str("clusterrole"),
+            subjects: SubjectFlags::from_args(args),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        self.role_ref().map(|_| ())
+    }
+
+    /// The kind and name of the role bound: exactly one of --role and --clusterrole.
+    fn role_ref(&self) -> Result<(&'static str, &str), KError> {
+        match (self.role.is_empty(), self.cluster_role.is_empty()) {
+            (false, true) => Ok(("Role", &self.role)),
+            (true, false) => Ok(("ClusterRole", &self.cluster_role)),
+            _ => Err(KError::msg(
                 "exactly one of clusterrole or role must be specified",
-            ))
+            )),
         }
-    };
-    let subjects = subjects(args)?;
-    let ns = super::explicit_namespace(ctx);
-    let obj = build(
-        "RoleBinding",
-        &name,
-        ns.as_deref(),
-        role_kind,
-        &role_name,
-        subjects,
-    );
-    super::finish(ctx, &o, "rolebindings.rbac.authorization.k8s.io", obj)
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let (role_kind, role_name) = self.role_ref()?;
+        let subjects = self.subjects.subjects()?;
+        let obj = build(
+            "RoleBinding",
+            &self.name,
+            self.namespace.as_deref(),
+            role_kind,
+            role_name,
+            subjects,
+        );
+        super::finish(
+            ctx,
+            &self.flags,
+            "rolebindings.rbac.authorization.k8s.io",
+            obj,
+        )
+    }
+}
+
+/// `create clusterrolebinding`'s NAME and flags, read once.
+pub struct CreateClusterRoleBindingOptions {
+    name: String,
+    cluster_role: String,
+    subjects: SubjectFlags,
+    flags: create_flags::Opts,
 }
 
 pub fn run_cluster(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    args.require(&["clusterrole"])?;
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let subjects = subjects(args)?;
-    let obj = build(
-        "ClusterRoleBinding",
-        &name,
-        None,
-        "ClusterRole",
-        &args.str("clusterrole"),
-        subjects,
-    );
-    super::finish(
-        ctx,
-        &o,
-        "clusterrolebindings.rbac.authorization.k8s.io",
-        obj,
-    )
+    let o = CreateClusterRoleBindingOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateClusterRoleBindingOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateClusterRoleBindingOptions, KError> {
+        args.require(&["clusterrole"])?;
+        Ok(CreateClusterRoleBindingOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            cluster_role: args.str("clusterrole"),
+            subjects: SubjectFlags::from_args(args),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let subjects = self.subjects.subjects()?;
+        let obj = build(
+            "ClusterRoleBinding",
+            &self.name,
+            None,
+            "ClusterRole",
+            &self.cluster_role,
+            subjects,
+        );
+        super::finish(
+            ctx,
+            &self.flags,
+            "clusterrolebindings.rbac.authorization.k8s.io",
+            obj,
+        )
+    }
 }
 
 #[cfg(test)]

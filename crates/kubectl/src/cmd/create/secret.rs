@@ -132,22 +132,62 @@ const DOCKER_EXAMPLES: &str = "  # A registry secret from credentials given on t
   # A registry secret from an existing Docker config file
   kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json";
 
+/// `create secret generic`'s NAME and flags, read once.
+pub struct CreateSecretOptions {
+    name: String,
+    namespace: Option<String>,
+    append_hash: bool,
+    literals: Vec<String>,
+    files: Vec<String>,
+    env_files: Vec<String>,
+    ty: String,
+    flags: create_flags::Opts,
+}
+
 fn run_generic(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    if args.bool("append-hash") {
+    let o = CreateSecretOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateSecretOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateSecretOptions, KError> {
+        Ok(CreateSecretOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            append_hash: args.bool("append-hash"),
+            literals: args.list("from-literal"),
+            files: args.list("from-file"),
+            env_files: args.list("from-env-file"),
+            ty: args.str("type"),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        refuse_append_hash(self.append_hash)?;
+        super::configmap::check_sources(&self.literals, &self.files, &self.env_files)
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let t = Target {
+            kind: "Secret",
+            name: &self.name,
+        };
+        let (literals, files, env_files) = (&self.literals, &self.files, &self.env_files);
+        let data = super::configmap::collect(ctx, &t, literals, files, env_files)?;
+        let obj = secret_object(&self.name, self.namespace.as_deref(), &data, &self.ty);
+        super::finish(ctx, &self.flags, "secrets", obj)
+    }
+}
+
+fn refuse_append_hash(append_hash: bool) -> Result<(), KError> {
+    if append_hash {
         return Err(KError::msg(
             "--append-hash is not supported in this playground",
         ));
     }
-    let t = Target {
-        kind: "Secret",
-        name: &name,
-    };
-    let data = super::configmap::collect(ctx, args, &t)?;
-    let ns = super::explicit_namespace(ctx);
-    let obj = secret_object(&name, ns.as_deref(), &data, &args.str("type"));
-    super::finish(ctx, &o, "secrets", obj)
+    Ok(())
 }
 
 /// The `.dockerconfigjson` document: Go marshals the struct as username, password, email, auth.
@@ -167,40 +207,73 @@ pub fn docker_config(server: &str, user: &str, password: &str, email: &str) -> S
     )
 }
 
+/// `create secret docker-registry`'s NAME and flags, read once.
+pub struct CreateSecretDockerRegistryOptions {
+    name: String,
+    namespace: Option<String>,
+    append_hash: bool,
+    files: Vec<String>,
+    username: String,
+    password: String,
+    server: String,
+    email: String,
+    flags: create_flags::Opts,
+}
+
 fn run_docker(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    if args.bool("append-hash") {
-        return Err(KError::msg(
-            "--append-hash is not supported in this playground",
-        ));
+    let o = CreateSecretDockerRegistryOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateSecretDockerRegistryOptions {
+    pub fn complete(
+        ctx: &mut Ctx,
+        args: &Args,
+    ) -> Result<CreateSecretDockerRegistryOptions, KError> {
+        Ok(CreateSecretDockerRegistryOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            append_hash: args.bool("append-hash"),
+            files: args.list("from-file"),
+            username: args.str("docker-username"),
+            password: args.str("docker-password"),
+            server: args.str("docker-server"),
+            email: args.str("docker-email"),
+        })
     }
-    let files = args.list("from-file");
-    let t = Target {
-        kind: "Secret",
-        name: &name,
-    };
-    let mut data = Data::new();
-    if files.is_empty() {
-        let user = args.str("docker-username");
-        let password = args.str("docker-password");
-        let server = args.str("docker-server");
-        if user.is_empty() || password.is_empty() || server.is_empty() {
+
+    pub fn validate(&self) -> Result<(), KError> {
+        refuse_append_hash(self.append_hash)?;
+        if self.files.is_empty()
+            && (self.username.is_empty() || self.password.is_empty() || self.server.is_empty())
+        {
             return Err(KError::msg("either --from-file or the combination of --docker-username, --docker-password and --docker-server is required"));
         }
-        let cfg = docker_config(&server, &user, &password, &args.str("docker-email"));
-        data.insert(".dockerconfigjson".into(), cfg);
-    } else {
-        super::sources::files(ctx, &mut data, &t, &files)?;
+        Ok(())
     }
-    let ns = super::explicit_namespace(ctx);
-    let obj = secret_object(
-        &name,
-        ns.as_deref(),
-        &data,
-        "kubernetes.io/dockerconfigjson",
-    );
-    super::finish(ctx, &o, "secrets", obj)
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let mut data = Data::new();
+        if self.files.is_empty() {
+            let cfg = docker_config(&self.server, &self.username, &self.password, &self.email);
+            data.insert(".dockerconfigjson".into(), cfg);
+        } else {
+            let t = Target {
+                kind: "Secret",
+                name: &self.name,
+            };
+            super::sources::files(ctx, &mut data, &t, &self.files)?;
+        }
+        let obj = secret_object(
+            &self.name,
+            self.namespace.as_deref(),
+            &data,
+            "kubernetes.io/dockerconfigjson",
+        );
+        super::finish(ctx, &self.flags, "secrets", obj)
+    }
 }
 
 #[cfg(test)]

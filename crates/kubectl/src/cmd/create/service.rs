@@ -197,51 +197,16 @@ fn port_name_errors(name: &str) -> Result<(), KError> {
     }
 }
 
-pub struct Params {
-    pub name: String,
-    pub namespace: Option<String>,
-    pub ty: &'static str,
-    pub tcp: Vec<String>,
-    pub cluster_ip: String,
-    pub node_port: i64,
-    pub external_name: String,
-}
-
-/// A Service in Go's field order: spec ports, selector, clusterIP, type, externalName.
-pub fn build(p: &Params) -> Result<Value, KError> {
-    let mut ports: Vec<Value> = Vec::new();
-    for spec in &p.tcp {
-        let (port, target) = parse_port(spec)?;
-        let mut m = Map::new();
-        m.insert("name".into(), json!(spec.replace(':', "-")));
-        m.insert("protocol".into(), json!("TCP"));
-        m.insert("port".into(), json!(port));
-        m.insert("targetPort".into(), target);
-        if p.node_port > 0 {
-            m.insert("nodePort".into(), json!(p.node_port));
-        }
-        ports.push(Value::Object(m));
-    }
-    let labels = json!({"app": p.name});
-    let mut spec = Map::new();
-    if !ports.is_empty() {
-        spec.insert("ports".into(), Value::Array(ports));
-    }
-    spec.insert("selector".into(), labels.clone());
-    if !p.cluster_ip.is_empty() {
-        spec.insert("clusterIP".into(), json!(p.cluster_ip));
-    }
-    spec.insert("type".into(), json!(p.ty));
-    if !p.external_name.is_empty() {
-        spec.insert("externalName".into(), json!(p.external_name));
-    }
-    Ok(json!({
-        "kind": "Service",
-        "apiVersion": "v1",
-        "metadata": super::object_meta(&p.name, p.namespace.as_deref(), Some(labels)),
-        "spec": spec,
-        "status": {"loadBalancer": {}},
-    }))
+/// `create service <type>`'s NAME and flags, read once; the flags of other types stay empty.
+pub struct CreateServiceOptions {
+    name: String,
+    namespace: Option<String>,
+    ty: &'static str,
+    tcp: Vec<String>,
+    cluster_ip: String,
+    node_port: i64,
+    external_name: String,
+    flags: create_flags::Opts,
 }
 
 fn is_dns1123_subdomain(s: &str) -> bool {
@@ -258,45 +223,102 @@ fn is_dns1123_subdomain(s: &str) -> bool {
 }
 
 fn generate(ctx: &mut Ctx, args: &Args, ty: &'static str) -> Result<(), KError> {
-    if ty == "ExternalName" {
-        args.require(&["external-name"])?;
+    let o = CreateServiceOptions::complete(ctx, args, ty)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateServiceOptions {
+    pub fn complete(
+        ctx: &mut Ctx,
+        args: &Args,
+        ty: &'static str,
+    ) -> Result<CreateServiceOptions, KError> {
+        if ty == "ExternalName" {
+            args.require(&["external-name"])?;
+        }
+        let name = super::one_name(args)?;
+        let flags = create_flags::opts(ctx, args)?;
+        let only = |t: &str, flag: &str| {
+            if ty == t {
+                args.str(flag)
+            } else {
+                String::new()
+            }
+        };
+        Ok(CreateServiceOptions {
+            name,
+            namespace: super::explicit_namespace(ctx),
+            ty,
+            tcp: args.list("tcp"),
+            cluster_ip: only("ClusterIP", "clusterip"),
+            node_port: if ty == "NodePort" {
+                args.int("node-port")
+            } else {
+                0
+            },
+            external_name: only("ExternalName", "external-name"),
+            flags,
+        })
     }
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let p = Params {
-        name,
-        namespace: super::explicit_namespace(ctx),
-        ty,
-        tcp: args.list("tcp"),
-        cluster_ip: if ty == "ClusterIP" {
-            args.str("clusterip")
-        } else {
-            String::new()
-        },
-        node_port: if ty == "NodePort" {
-            args.int("node-port")
-        } else {
-            0
-        },
-        external_name: if ty == "ExternalName" {
-            args.str("external-name")
-        } else {
-            String::new()
-        },
-    };
-    if p.tcp.is_empty() && ty != "ExternalName" && p.cluster_ip != "None" {
-        return Err(KError::msg(
-            "at least one tcp port specifier must be provided",
-        ));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        let ty = self.ty;
+        if self.tcp.is_empty() && ty != "ExternalName" && self.cluster_ip != "None" {
+            return Err(KError::msg(
+                "at least one tcp port specifier must be provided",
+            ));
+        }
+        if ty == "ExternalName" && !is_dns1123_subdomain(&self.external_name) {
+            return Err(KError::msg(format!(
+                "invalid service external name {}",
+                self.external_name
+            )));
+        }
+        Ok(())
     }
-    if ty == "ExternalName" && !is_dns1123_subdomain(&p.external_name) {
-        return Err(KError::msg(format!(
-            "invalid service external name {}",
-            p.external_name
-        )));
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = self.build()?;
+        super::finish(ctx, &self.flags, "services", obj)
     }
-    let obj = build(&p)?;
-    super::finish(ctx, &o, "services", obj)
+
+    /// A Service in Go's field order: spec ports, selector, clusterIP, type, externalName.
+    fn build(&self) -> Result<Value, KError> {
+        let mut ports: Vec<Value> = Vec::new();
+        for spec in &self.tcp {
+            let (port, target) = parse_port(spec)?;
+            let mut m = Map::new();
+            m.insert("name".into(), json!(spec.replace(':', "-")));
+            m.insert("protocol".into(), json!("TCP"));
+            m.insert("port".into(), json!(port));
+            m.insert("targetPort".into(), target);
+            if self.node_port > 0 {
+                m.insert("nodePort".into(), json!(self.node_port));
+            }
+            ports.push(Value::Object(m));
+        }
+        let labels = json!({"app": self.name});
+        let mut spec = Map::new();
+        if !ports.is_empty() {
+            spec.insert("ports".into(), Value::Array(ports));
+        }
+        spec.insert("selector".into(), labels.clone());
+        if !self.cluster_ip.is_empty() {
+            spec.insert("clusterIP".into(), json!(self.cluster_ip));
+        }
+        spec.insert("type".into(), json!(self.ty));
+        if !self.external_name.is_empty() {
+            spec.insert("externalName".into(), json!(self.external_name));
+        }
+        Ok(json!({
+            "kind": "Service",
+            "apiVersion": "v1",
+            "metadata": super::object_meta(&self.name, self.namespace.as_deref(), Some(labels)),
+            "spec": spec,
+            "status": {"loadBalancer": {}},
+        }))
+    }
 }
 
 fn run_clusterip(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {

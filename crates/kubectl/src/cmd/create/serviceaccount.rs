@@ -25,11 +25,36 @@ pub fn build(name: &str, namespace: Option<&str>) -> Value {
     })
 }
 
+/// `create serviceaccount`'s NAME and flags, read once.
+pub struct CreateServiceAccountOptions {
+    name: String,
+    namespace: Option<String>,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    let ns = super::explicit_namespace(ctx);
-    super::finish(ctx, &o, "serviceaccounts", build(&name, ns.as_deref()))
+    let o = CreateServiceAccountOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateServiceAccountOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateServiceAccountOptions, KError> {
+        Ok(CreateServiceAccountOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let obj = build(&self.name, self.namespace.as_deref());
+        super::finish(ctx, &self.flags, "serviceaccounts", obj)
+    }
 }
 
 #[cfg(test)]

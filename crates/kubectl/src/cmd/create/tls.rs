@@ -84,27 +84,57 @@ fn read(ctx: &Ctx, path: &str) -> Result<String, KError> {
     })
 }
 
+/// `create secret tls`'s NAME and flags, read once.
+pub struct CreateSecretTlsOptions {
+    name: String,
+    namespace: Option<String>,
+    append_hash: bool,
+    cert: String,
+    key: String,
+    flags: create_flags::Opts,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let o = create_flags::opts(ctx, args)?;
-    if args.bool("append-hash") {
-        return Err(KError::msg(
-            "--append-hash is not supported in this playground",
-        ));
+    let o = CreateSecretTlsOptions::complete(ctx, args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateSecretTlsOptions {
+    pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<CreateSecretTlsOptions, KError> {
+        Ok(CreateSecretTlsOptions {
+            name: super::one_name(args)?,
+            flags: create_flags::opts(ctx, args)?,
+            namespace: super::explicit_namespace(ctx),
+            append_hash: args.bool("append-hash"),
+            cert: args.str("cert"),
+            key: args.str("key"),
+        })
     }
-    let (cert_path, key_path) = (args.str("cert"), args.str("key"));
-    if cert_path.is_empty() || key_path.is_empty() {
-        return Err(KError::msg("key and cert must be specified"));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.append_hash {
+            return Err(KError::msg(
+                "--append-hash is not supported in this playground",
+            ));
+        }
+        if self.cert.is_empty() || self.key.is_empty() {
+            return Err(KError::msg("key and cert must be specified"));
+        }
+        Ok(())
     }
-    let cert = read(ctx, &cert_path)?;
-    let key = read(ctx, &key_path)?;
-    check_pair(&cert, &key).map_err(KError::msg)?;
-    let mut data = Data::new();
-    data.insert("tls.crt".into(), cert);
-    data.insert("tls.key".into(), key);
-    let ns = super::explicit_namespace(ctx);
-    let obj = super::sources::secret_object(&name, ns.as_deref(), &data, "kubernetes.io/tls");
-    super::finish(ctx, &o, "secrets", obj)
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let cert = read(ctx, &self.cert)?;
+        let key = read(ctx, &self.key)?;
+        check_pair(&cert, &key).map_err(KError::msg)?;
+        let mut data = Data::new();
+        data.insert("tls.crt".into(), cert);
+        data.insert("tls.key".into(), key);
+        let ns = self.namespace.as_deref();
+        let obj = super::sources::secret_object(&self.name, ns, &data, "kubernetes.io/tls");
+        super::finish(ctx, &self.flags, "secrets", obj)
+    }
 }
 
 #[cfg(test)]

@@ -45,91 +45,128 @@ pub const EXAMPLES: &str = "  # A token for the service account myapp of the cur
 
 pub const USAGE: &str = "kubectl create token SERVICE_ACCOUNT_NAME [options]";
 
-pub fn build(args: &Args) -> Result<Value, KError> {
-    let (kind, name, uid) = (
-        args.str("bound-object-kind"),
-        args.str("bound-object-name"),
-        args.str("bound-object-uid"),
-    );
-    if !kind.is_empty() && !matches!(kind.as_str(), "Node" | "Pod" | "Secret") {
-        return Err(KError::msg(
-            "supported --bound-object-kind values are Node, Pod, Secret",
-        ));
-    }
-    if !kind.is_empty() && name.is_empty() {
-        return Err(KError::msg(
-            "--bound-object-name is required if --bound-object-kind is provided",
-        ));
-    }
-    if kind.is_empty() && !name.is_empty() {
-        return Err(KError::msg(
-            "--bound-object-name can only be set if --bound-object-kind is provided",
-        ));
-    }
-    if kind.is_empty() && !uid.is_empty() {
-        return Err(KError::msg(
-            "--bound-object-uid can only be set if --bound-object-kind is provided",
-        ));
-    }
-    let secs = parse_duration(&args.str("duration")).unwrap_or(0.0);
-    if secs < 0.0 {
-        return Err(KError::msg("--duration must be greater than or equal to 0"));
-    }
-    let mut spec = Map::new();
-    spec.insert("audiences".into(), json!(args.list("audience")));
-    if secs > 0.0 {
-        spec.insert("expirationSeconds".into(), json!(secs as i64));
-    }
-    if !kind.is_empty() {
-        let mut r = Map::new();
-        r.insert("kind".into(), json!(kind));
-        // Node, Pod and Secret are all core v1 kinds.
-        r.insert("apiVersion".into(), json!("v1"));
-        r.insert("name".into(), json!(name));
-        if !uid.is_empty() {
-            r.insert("uid".into(), json!(uid));
-        }
-        spec.insert("boundObjectRef".into(), Value::Object(r));
-    }
-    Ok(json!({
-        "kind": "TokenRequest",
-        "apiVersion": "authentication.k8s.io/v1",
-        "metadata": {"creationTimestamp": null},
-        "spec": spec,
-        "status": {"token": "", "expirationTimestamp": null},
-    }))
+/// `create token`'s service account and flags, read once.
+pub struct CreateTokenOptions {
+    name: String,
+    format: OutFormat,
+    bound_kind: String,
+    bound_name: String,
+    bound_uid: String,
+    /// --duration in seconds; 0 for the server's default.
+    duration: f64,
+    audiences: Vec<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let name = super::one_name(args)?;
-    let format = OutFormat::parse(&args.str("output"))?;
-    let body = build(args)?;
-    let ns = ctx.namespace();
-    let path = format!("/api/v1/namespaces/{ns}/serviceaccounts/{name}/token");
-    let req = ApiRequest::new(Method::Post, path)
-        .with_body(serde_json::to_string(&body).unwrap_or_default());
-    let resp = match ctx.call(req) {
-        Ok(v) => v,
-        Err(KError::Status(s)) => {
-            return Err(KError::msg(format!(
-                "failed to create token: {}",
-                s.message
-            )))
+    let o = CreateTokenOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CreateTokenOptions {
+    pub fn complete(args: &Args) -> Result<CreateTokenOptions, KError> {
+        Ok(CreateTokenOptions {
+            name: super::one_name(args)?,
+            format: OutFormat::parse(&args.str("output"))?,
+            bound_kind: args.str("bound-object-kind"),
+            bound_name: args.str("bound-object-name"),
+            bound_uid: args.str("bound-object-uid"),
+            duration: parse_duration(&args.str("duration")).unwrap_or(0.0),
+            audiences: args.list("audience"),
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        let (kind, name, uid) = (&self.bound_kind, &self.bound_name, &self.bound_uid);
+        if !kind.is_empty() && !matches!(kind.as_str(), "Node" | "Pod" | "Secret") {
+            return Err(KError::msg(
+                "supported --bound-object-kind values are Node, Pod, Secret",
+            ));
         }
-        Err(e) => return Err(e),
-    };
-    let text = match format {
-        OutFormat::Message => format!(
-            "{}\n",
-            kubeplay_core::api::meta::str_at(&resp, &["status", "token"])
-        ),
-        OutFormat::Name => "tokenrequest.authentication.k8s.io/\n".to_string(),
-        OutFormat::Json => printers::to_json(&resp),
-        OutFormat::Yaml => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&resp)),
-        OutFormat::JsonPath(t) => printers::jsonpath_print(&t, &resp)?,
-    };
-    ctx.print(text);
-    Ok(())
+        if !kind.is_empty() && name.is_empty() {
+            return Err(KError::msg(
+                "--bound-object-name is required if --bound-object-kind is provided",
+            ));
+        }
+        if kind.is_empty() && !name.is_empty() {
+            return Err(KError::msg(
+                "--bound-object-name can only be set if --bound-object-kind is provided",
+            ));
+        }
+        if kind.is_empty() && !uid.is_empty() {
+            return Err(KError::msg(
+                "--bound-object-uid can only be set if --bound-object-kind is provided",
+            ));
+        }
+        if self.duration < 0.0 {
+            return Err(KError::msg("--duration must be greater than or equal to 0"));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let ns = ctx.namespace();
+        let path = format!(
+            "/api/v1/namespaces/{ns}/serviceaccounts/{}/token",
+            self.name
+        );
+        let req = ApiRequest::new(Method::Post, path)
+            .with_body(serde_json::to_string(&self.build()).unwrap_or_default());
+        let resp = match ctx.call(req) {
+            Ok(v) => v,
+            Err(KError::Status(s)) => {
+                return Err(KError::msg(format!(
+                    "failed to create token: {}",
+                    s.message
+                )))
+            }
+            Err(e) => return Err(e),
+        };
+        let text = self.print(&resp)?;
+        ctx.print(text);
+        Ok(())
+    }
+
+    /// The TokenRequest sent.
+    fn build(&self) -> Value {
+        let mut spec = Map::new();
+        spec.insert("audiences".into(), json!(self.audiences));
+        if self.duration > 0.0 {
+            spec.insert("expirationSeconds".into(), json!(self.duration as i64));
+        }
+        if !self.bound_kind.is_empty() {
+            let mut r = Map::new();
+            r.insert("kind".into(), json!(self.bound_kind));
+            // Node, Pod and Secret are all core v1 kinds.
+            r.insert("apiVersion".into(), json!("v1"));
+            r.insert("name".into(), json!(self.bound_name));
+            if !self.bound_uid.is_empty() {
+                r.insert("uid".into(), json!(self.bound_uid));
+            }
+            spec.insert("boundObjectRef".into(), Value::Object(r));
+        }
+        json!({
+            "kind": "TokenRequest",
+            "apiVersion": "authentication.k8s.io/v1",
+            "metadata": {"creationTimestamp": null},
+            "spec": spec,
+            "status": {"token": "", "expirationTimestamp": null},
+        })
+    }
+
+    /// The token alone, or the TokenRequest the server answered as -o says.
+    fn print(&self, resp: &Value) -> Result<String, KError> {
+        Ok(match &self.format {
+            OutFormat::Message => format!(
+                "{}\n",
+                kubeplay_core::api::meta::str_at(resp, &["status", "token"])
+            ),
+            OutFormat::Name => "tokenrequest.authentication.k8s.io/\n".to_string(),
+            OutFormat::Json => printers::to_json(resp),
+            OutFormat::Yaml => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(resp)),
+            OutFormat::JsonPath(t) => printers::jsonpath_print(t, resp)?,
+        })
+    }
 }
 
 #[cfg(test)]
