@@ -59,39 +59,69 @@ pub const EXAMPLES: &str = "  # Show what a resource is and the fields at its to
 
 pub const USAGE: &str = "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]";
 
+/// `explain`'s arguments and flags, read once.
+pub struct ExplainOptions {
+    args: Vec<String>,
+    output: String,
+    recursive: bool,
+    /// `--api-version` when given and not empty.
+    api_version: Option<String>,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let input = match args.positionals.as_slice() {
-        [] => return Err(KError::msg("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.")),
-        [one] => one.clone(),
-        _ => return Err(KError::msg("We accept only this format: explain RESOURCE")),
-    };
-    let output = args.str("output");
-    if output != "plaintext" && output != "plaintext-openapiv2" {
-        return Err(KError::msg(format!("unrecognized format: {output}")));
+    let o = ExplainOptions::complete(args);
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl ExplainOptions {
+    pub fn complete(args: &Args) -> ExplainOptions {
+        ExplainOptions {
+            args: args.positionals.clone(),
+            output: args.str("output"),
+            recursive: args.bool("recursive"),
+            api_version: args.opt("api-version").filter(|v| !v.is_empty()),
+        }
     }
-    if output == "plaintext-openapiv2" {
-        // The older renderer reads the protobuf OpenAPI v2 document, which this server does not
-        // produce; say so rather than print the v3 rendering under the v2 name.
-        return Err(KError::msg(
-            "--output=plaintext-openapiv2 is not supported here; use the default plaintext output",
-        ));
+
+    pub fn validate(&self) -> Result<(), KError> {
+        match self.args.as_slice() {
+            [] => return Err(KError::msg("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.")),
+            [_] => {}
+            _ => return Err(KError::msg("We accept only this format: explain RESOURCE")),
+        }
+        let output = &self.output;
+        if output != "plaintext" && output != "plaintext-openapiv2" {
+            return Err(KError::msg(format!("unrecognized format: {output}")));
+        }
+        if output == "plaintext-openapiv2" {
+            // The older renderer reads the protobuf OpenAPI v2 document, which this server does
+            // not produce; say so rather than print the v3 rendering under the v2 name.
+            return Err(KError::msg(
+                "--output=plaintext-openapiv2 is not supported here; use the default plaintext output",
+            ));
+        }
+        Ok(())
     }
-    let recursive = args.bool("recursive");
-    let (info, fields) = split_request(ctx, &input)?;
-    let (mut group, mut version) = (info.group.clone(), info.version.clone());
-    if let Some(api_version) = args.opt("api-version").filter(|v| !v.is_empty()) {
-        (group, version) = parse_group_version(&api_version)?;
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let input = self.args.first().map(String::as_str).unwrap_or_default();
+        let (info, fields) = split_request(ctx, input)?;
+        let (mut group, mut version) = (info.group.clone(), info.version.clone());
+        if let Some(api_version) = &self.api_version {
+            (group, version) = parse_group_version(api_version)?;
+        }
+        let gvr = Gvr {
+            group,
+            version,
+            resource: info.plural.clone(),
+        };
+        let doc = fetch_document(ctx, &gvr)?;
+        let mut out = String::new();
+        let result = render::render(&doc, &gvr, &fields, self.recursive, &mut out);
+        ctx.print(out);
+        result
     }
-    let gvr = Gvr {
-        group,
-        version,
-        resource: info.plural.clone(),
-    };
-    let doc = fetch_document(ctx, &gvr)?;
-    let mut out = String::new();
-    let result = render::render(&doc, &gvr, &fields, recursive, &mut out);
-    ctx.print(out);
-    result
 }
 
 /// A group-version-resource, printed as client-go prints one in errors.
