@@ -1,8 +1,11 @@
 //! kubectl: commands and printers. It talks to the API only through `ApiRequest`/`ApiResponse`
 //! (the `Transport`), exactly as real kubectl talks HTTP to kube-apiserver, and reads files only
 //! through `Fs`. Each command lives in `cmd/<name>.rs` (or `cmd/<name>/`) as an options struct
-//! that goes Complete -> Validate -> Run; what commands share is in `cmd/util`, and every
-//! command that acts on objects finds them through `resources::Builder`.
+//! that goes Complete -> Validate -> Run (`create`'s generators and `config`'s subcommands
+//! included, each with its own struct); what commands share is in `cmd/util`, and every
+//! command that acts on objects finds them through `resources::Builder`. Only the command groups
+//! (`config`, `create secret`, `create service` without a subcommand) and `cmd/unsupported.rs`
+//! have no options: they print a help page or refuse.
 
 // `KError`/`Status` carry whole API errors by value: rare and off the hot paths, so boxing them
 // would only add noise at every `?`.
