@@ -222,3 +222,61 @@ fn no_command_imports_another_commands_folder() {
         }
     }
 }
+
+/// Command files that need no options of their own, and why.
+const COMMANDS_WITHOUT_OPTIONS: &[(&str, &str)] = &[
+    ("config/mod.rs", "the `config` group only prints its help"),
+    (
+        "unsupported.rs",
+        "refuses commands kubeplay does not have yet",
+    ),
+    (
+        "label.rs",
+        "label is metadata_edit's MetadataOptions under its own name",
+    ),
+    (
+        "annotate.rs",
+        "annotate is metadata_edit's MetadataOptions under its own name",
+    ),
+];
+
+#[test]
+fn every_kubectl_command_goes_complete_validate_run() {
+    let cmd = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kubectl/src/cmd");
+    let mut commands = 0;
+    for f in rust_files(&cmd) {
+        let text = non_test_text(&f);
+        if !text.contains("pub fn run(") || !text.contains("args: &Args") {
+            continue;
+        }
+        let rel = f
+            .strip_prefix(&cmd)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        if COMMANDS_WITHOUT_OPTIONS
+            .iter()
+            .any(|(file, _)| *file == rel)
+        {
+            continue;
+        }
+        commands += 1;
+        assert!(
+            text.contains("fn complete("),
+            "cmd/{rel}: a command fills an options struct in `complete` (kubectl's Complete)"
+        );
+        // These validate inside complete: kubectl reports their flag errors in the middle of
+        // completing (expose's need the object it exposes), and the order is kept.
+        let validates_in_complete = [
+            "expose.rs",
+            "apply/view_last_applied.rs",
+            "apply/set_last_applied.rs",
+        ];
+        if !validates_in_complete.contains(&rel.as_str()) {
+            assert!(
+                text.contains("fn validate"),
+                "cmd/{rel}: a command checks its options in `validate` (kubectl's Validate)"
+            );
+        }
+    }
+    assert!(commands >= 40, "found only {commands} commands");
+}
