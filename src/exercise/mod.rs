@@ -9,6 +9,7 @@ pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod grade;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod progress;
