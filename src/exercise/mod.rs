@@ -8,6 +8,7 @@ pub mod bundled;
 pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod exam;
 pub mod grade;
 pub mod import;
 pub mod load;
