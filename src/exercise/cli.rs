@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write};
 
 use kubeplay_core::clock::Clock;
-use kubeplay_core::fs::Fs;
+use kubeplay_core::fs::{Fs, FsError};
 use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
 use kubeplay_shell::Feed;
@@ -12,12 +12,14 @@ use kubeplay_shell::Feed;
 use super::model::Exercise;
 use super::progress::Progress;
 use super::words::words;
-use super::{bundled, grade, load};
+use super::{bundled, grade, import as importer, load};
 
 pub const USAGE: &str = "Usage:
   kubeplay exercise list                      the bundled exercises
   kubeplay exercise check FILE|DIR...         prove exercises with their own solutions
   kubeplay exercise FILE|NAME [--lang fr|en]  play one in the terminal (hint, solution)
+  kubeplay exercise import DIR [-o FILE]      a Killercoda scenario → an exercise, and a report
+  kubeplay exercise exam NAME... [--minutes N]  an exam: scored only at the end
 ";
 
 /// Run `kubeplay exercise ARGS`, reading files through `fs`; (what to print, exit status).
@@ -135,6 +137,45 @@ fn show_step(ex: &Exercise, progress: &Progress, out: &mut dyn Write) {
 pub fn write_output(o: &Output, out: &mut dyn Write) {
     for (_, text) in &o.chunks {
         let _ = out.write_all(text.as_bytes());
+    }
+}
+
+/// `kubeplay exercise import DIR [-o FILE]`: (standard output, standard error, exit status).
+/// The YAML goes to FILE (else standard output), the report to standard error; the status is 1
+/// when the checker fails the result, which is still written: the report says what to fix.
+pub fn import(args: &[String], fs: &mut dyn Fs) -> (String, String, i32) {
+    let (dir, file) = match args {
+        [dir] => (dir, None),
+        [dir, o, file] if o == "-o" => (dir, Some(file)),
+        _ => return (String::new(), USAGE.to_string(), 2),
+    };
+    let imported = match importer::import(dir, fs) {
+        Ok(i) => i,
+        Err(e) => return (String::new(), format!("kubeplay exercise import: {e}\n"), 2),
+    };
+    let mut report = imported.report.join("\n") + "\n";
+    let code = i32::from(!report.contains("\nchecker: PASS"));
+    match file {
+        None => (imported.yaml, report, code),
+        Some(f) => match fs.write(f, &imported.yaml) {
+            Ok(()) => {
+                report.push_str(&format!("wrote {f}\n"));
+                (String::new(), report, code)
+            }
+            Err(e) => (
+                String::new(),
+                format!("{report}cannot write {f}: {}\n", why(&e)),
+                2,
+            ),
+        },
+    }
+}
+
+fn why(e: &FsError) -> &str {
+    match e {
+        FsError::NotFound => "no such directory",
+        FsError::IsDirectory => "it is a directory",
+        FsError::Other(why) => why,
     }
 }
 

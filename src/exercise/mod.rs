@@ -8,6 +8,8 @@ pub mod bundled;
 pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli_exam;
 pub mod exam;
 pub mod grade;
 pub mod import;

@@ -35,6 +35,12 @@ pub fn convert(script: &str) -> Converted {
         }
         if let Some(why) = block_kind(line) {
             let end = block_end(&lines, k);
+            let waits = lines
+                .get(k..=end)
+                .unwrap_or(&[])
+                .iter()
+                .any(|(_, l)| l.split_whitespace().any(|w| w == "sleep"));
+            let why = if waits { WAITS } else { why };
             out.notes.push((n, format!("not converted: {why}")));
             k = end + 1;
             continue;
@@ -178,13 +184,13 @@ fn is_print(line: &str) -> bool {
     (first == "echo" || first == "printf") && !line.contains(['|', '&', ';', '$'])
 }
 
+const WAITS: &str = "a loop waiting for a state; the checker moves time itself and runs every check after each command, so no check waits";
+
 /// Why a compound command is not converted, if the line opens one.
 fn block_kind(line: &str) -> Option<&'static str> {
     let first = line.split([' ', ';']).next().unwrap_or("");
     match first {
-        "while" | "until" => Some(
-            "a loop waiting for a state; the checker moves time itself and runs every check after each command, so no check waits",
-        ),
+        "while" | "until" => Some(WAITS),
         "for" => Some("a loop; state what it looks for as one check per object"),
         "if" | "case" => Some("a conditional block; state its condition as a check"),
         _ if line.ends_with('{') => Some("a function or group; state what it tests as checks"),
