@@ -5,6 +5,7 @@
 //! checker passes the result.
 
 mod commands;
+mod conditional;
 mod markdown;
 mod scenario;
 mod verify;

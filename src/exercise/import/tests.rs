@@ -134,3 +134,17 @@ fn folder_names_become_exercise_names() {
     assert_eq!(super::name_of("42"), "imported-42");
     assert_eq!(super::name_of("..."), "imported");
 }
+
+#[test]
+fn configmap_env() {
+    let fs = scenario!(
+        "configmap-env/index.json",
+        "configmap-env/intro.md",
+        "configmap-env/finish.md",
+        "configmap-env/step1/text.md",
+        "configmap-env/step1/verify.sh",
+        "configmap-env/step2/text.md",
+        "configmap-env/step2/verify.sh",
+    );
+    check("configmap-env", &fs);
+}

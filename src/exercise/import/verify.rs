@@ -3,6 +3,7 @@
 //! uses what the playground's shell runs and only reads. Everything else is a note saying why.
 
 use super::commands::{single_brackets, uses_playground_commands};
+use super::conditional::if_condition;
 use crate::exercise::readonly::refuse_writes;
 
 /// What a script gave: check lines with their line numbers, and notes (line, why).
@@ -35,9 +36,17 @@ pub fn convert(script: &str) -> Converted {
         }
         if let Some(why) = block_kind(line) {
             let end = block_end(&lines, k);
-            let waits = lines
-                .get(k..=end)
-                .unwrap_or(&[])
+            let block = lines.get(k..=end).unwrap_or(&[]);
+            let joined: Vec<&str> = block.iter().map(|(_, l)| l.as_str()).collect();
+            if let Some(cond) = if_condition(&inline_vars(&joined.join("; "), &vars)) {
+                match check_line(&cond) {
+                    Ok(run) => out.checks.push((n, run)),
+                    Err(why) => out.notes.push((n, format!("not converted: {why}"))),
+                }
+                k = end + 1;
+                continue;
+            }
+            let waits = block
                 .iter()
                 .any(|(_, l)| l.split_whitespace().any(|w| w == "sleep"));
             let why = if waits { WAITS } else { why };
