@@ -30,9 +30,19 @@ fn why_not(cmd: &str) -> String {
 
 /// Err says which command of `line` (or of a `$(...)` in it) the playground cannot run.
 pub fn uses_playground_commands(line: &str) -> Result<(), String> {
+    uses_commands_within(line, 0)
+}
+
+/// Deeper than any real check; the bound keeps a hostile script from exhausting the stack.
+const MAX_NESTING: usize = 8;
+
+fn uses_commands_within(line: &str, depth: usize) -> Result<(), String> {
+    if depth > MAX_NESTING {
+        return Err(format!("more than {MAX_NESTING} nested `$(...)`"));
+    }
     let (outer, inner) = substitutions(line);
     for sub in inner {
-        uses_playground_commands(&sub)?;
+        uses_commands_within(&sub, depth + 1)?;
     }
     for segment in segments(&outer) {
         let words = shlex::split(&segment).unwrap_or_default();

@@ -61,13 +61,22 @@ fn fence_of(line: &str) -> Option<&str> {
         .find(|f| t.starts_with(f))
 }
 
+/// The longest `{{...}}` marker looked for, braces included.
+const MARKER_MAX: usize = 32;
+
 /// A line's inline `` `cmd`{{exec}} `` and `` `text`{{copy}} `` markers removed, exec commands
 /// collected.
 fn inline(line: &str, commands: &mut Vec<String>) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(start) = rest.find("}}") {
-        let Some(open) = rest[..start].rfind("{{") else {
+        // Markers are short (`exec interrupt`): look back a little, so a line of `}}` stays
+        // linear.
+        let mut from = start.saturating_sub(MARKER_MAX);
+        while !rest.is_char_boundary(from) {
+            from -= 1;
+        }
+        let Some(open) = rest[from..start].rfind("{{").map(|o| o + from) else {
             out.push_str(&rest[..start + 2]);
             rest = &rest[start + 2..];
             continue;
@@ -106,6 +115,13 @@ mod tests {
             "Run:\n\n```exec\nkubectl get pods\n```\n\nA file:\n\n```yaml\nkind: Pod\n```\n\nThen `kubectl get svc` and `x`.\n"
         );
         assert_eq!(c.commands, ["kubectl get pods", "kubectl get svc"]);
+    }
+
+    #[test]
+    fn a_long_line_of_braces_is_quick_and_kept() {
+        let line = format!("{{{{{}", "}}".repeat(100_000));
+        let c = convert(&line);
+        assert_eq!(c.text, format!("{line}\n"));
     }
 
     #[test]

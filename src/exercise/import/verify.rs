@@ -13,8 +13,23 @@ pub struct Converted {
     pub notes: Vec<(usize, String)>,
 }
 
+/// More command lines than any verify script has: beyond, the script is not read (each line is
+/// matched against every variable before it).
+pub const MAX_LINES: usize = 500;
+/// A check line's largest length once its variables are inlined (each may double it).
+pub const MAX_CHECK_BYTES: usize = 4096;
+
 pub fn convert(script: &str) -> Converted {
     let lines = logical_lines(script);
+    if lines.len() > MAX_LINES {
+        return Converted {
+            checks: Vec::new(),
+            notes: vec![(
+                1,
+                format!("not converted: more than {MAX_LINES} command lines"),
+            )],
+        };
+    }
     let errexit = lines.iter().any(|(_, l)| sets_errexit(l));
     let last = lines
         .iter()
@@ -27,6 +42,14 @@ pub fn convert(script: &str) -> Converted {
     while let Some((n, line)) = lines.get(k) {
         let n = *n;
         let line = &inline_vars(line, &vars);
+        if line.len() > MAX_CHECK_BYTES {
+            out.notes.push((
+                n,
+                format!("not converted: longer than {MAX_CHECK_BYTES} bytes with its variables"),
+            ));
+            k += 1;
+            continue;
+        }
         if let Some((name, value)) = assignment(line) {
             out.notes
                 .push((n, format!("inlined where ${name} is used")));
@@ -140,6 +163,9 @@ fn assignment(line: &str) -> Option<(String, String)> {
 fn inline_vars(line: &str, vars: &[(String, String)]) -> String {
     let mut line = line.to_string();
     for (name, value) in vars.iter().rev() {
+        if line.len() > MAX_CHECK_BYTES {
+            break;
+        }
         line = line.replace(&format!("${{{name}}}"), value);
         let word = format!("${name}");
         let mut out = String::new();
@@ -263,6 +289,36 @@ mod tests {
                 1,
                 "skipped: without `set -e` its status does not decide the result".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn huge_scripts_and_exploding_variables_are_bounded() {
+        let c = convert(&"kubectl get ns\n".repeat(MAX_LINES + 1));
+        assert_eq!(c.checks, []);
+        assert_eq!(
+            c.notes,
+            [(1, "not converted: more than 500 command lines".to_string())]
+        );
+        let mut script = "A=x\n".to_string();
+        for _ in 0..40 {
+            script.push_str("A=\"$A$A\"\n");
+        }
+        script.push_str("[ -n \"$A\" ]\n");
+        let c = convert(&script);
+        // A doubles until its assignment passes the bound (line 13); from there it stays.
+        assert_eq!(c.checks, [(42, format!("[ -n \"{}\" ]", "x".repeat(2048)))]);
+        let long: Vec<usize> = c
+            .notes
+            .iter()
+            .filter(|(_, why)| why == "not converted: longer than 4096 bytes with its variables")
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(long, (13..=41).collect::<Vec<_>>());
+        let nested = format!("{}{}", "$(".repeat(10_000), ")".repeat(10_000));
+        assert_eq!(
+            check_line(&nested),
+            Err("more than 8 nested `$(...)`".to_string())
         );
     }
 
