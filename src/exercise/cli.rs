@@ -259,7 +259,7 @@ fn exercise_files(path: &str, fs: &dyn Fs) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::run;
-    use kubeplay_core::fs::MemFs;
+    use kubeplay_core::fs::{Fs, MemFs};
 
     fn args(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
@@ -340,6 +340,34 @@ mod tests {
         ] {
             assert!(out.contains(part), "{part:?} missing from:\n{out}");
         }
+    }
+
+    #[test]
+    fn import_writes_the_exercise_and_reports_on_the_error_stream() {
+        let mut fs = MemFs::new()
+            .with_file(
+                "k/index.json",
+                r#"{"title": "Namespaces", "details": {"steps": [{"title": "Create dev", "text": "s.md", "verify": "v.sh"}]}, "backend": {"imageid": "kubernetes-kubeadm-1node"}}"#,
+            )
+            .with_file("k/s.md", "```\nkubectl create ns dev\n```{{exec}}\n")
+            .with_file("k/v.sh", "kubectl get ns dev\n");
+        let (out, err, code) = super::import(&args(&["k", "-o", "k.en.yaml"]), &mut fs);
+        assert_eq!((out.as_str(), code), ("", 0));
+        assert!(
+            err.ends_with("checker: PASS k (en, 1 step)\nwrote k.en.yaml\n"),
+            "{err}"
+        );
+        assert!(fs.read("k.en.yaml").unwrap().contains("  - checks:\n    - hint: 'Step not done yet: Create dev.'\n      run: kubectl get ns dev\n      status: 0\n"));
+        let (_, err, code) = super::import(&args(&["nowhere"]), &mut fs);
+        assert_eq!(
+            (err.as_str(), code),
+            (
+                "kubeplay exercise import: index.json: cannot read the file\n",
+                2
+            )
+        );
+        let (_, err, code) = super::import(&args(&["k", "-o"]), &mut fs);
+        assert_eq!((err.starts_with("Usage:"), code), (true, 2));
     }
 
     #[test]

@@ -148,3 +148,25 @@ fn configmap_env() {
     );
     check("configmap-env", &fs);
 }
+
+/// Every prefix of the scenarios' files: an error or a conversion, never a panic.
+#[test]
+fn truncated_files_never_panic() {
+    let index = include_str!("../../../tests/killercoda/expose-deployment/index.json");
+    for (cut, _) in index.char_indices() {
+        let fs = MemFs::new().with_file("s/index.json", &index[..cut]);
+        assert!(import("s", &fs).is_err(), "{cut}");
+    }
+    for text in [
+        include_str!("../../../tests/killercoda/configmap-env/step1/verify.sh"),
+        include_str!("../../../tests/killercoda/configmap-env/step2/text.md"),
+        include_str!("../../../tests/killercoda/expose-deployment/step3/verify.sh"),
+        include_str!("../../../tests/killercoda/create-pod/step2/verify.sh"),
+    ] {
+        for (cut, _) in text.char_indices() {
+            let _ = super::verify::convert(&text[..cut]);
+            let _ = super::markdown::convert(&text[..cut]);
+            let _ = super::verify::convert(&text[cut..]);
+        }
+    }
+}
