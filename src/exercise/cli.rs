@@ -19,7 +19,8 @@ pub const USAGE: &str = "Usage:
   kubeplay exercise check FILE|DIR...         prove exercises with their own solutions
   kubeplay exercise FILE|NAME [--lang fr|en]  play one in the terminal (hint, solution)
   kubeplay exercise import DIR [-o FILE]      a Killercoda scenario → an exercise, and a report
-  kubeplay exercise exam NAME... [--minutes N]  an exam: scored only at the end
+  kubeplay exercise exam NAME... [--minutes N] [--lang fr|en]
+                                              an exam, one playground per task, scored at the end
 ";
 
 /// Run `kubeplay exercise ARGS`, reading files through `fs`; (what to print, exit status).
