@@ -19,6 +19,8 @@ Usage:
   kubeplay [--profile minikube|k3s]            read commands from standard input
   kubeplay [--profile minikube|k3s] -c 'CMD'   run one command line and exit with its status
   kubeplay exercise list | check FILE|DIR...  the exercises: list them, prove them
+  kubeplay exercise import DIR [-o FILE]       a Killercoda scenario → an exercise and a report
+  kubeplay exercise exam NAME... [--minutes N] an exam, scored only at the end
   kubeplay [--profile minikube|k3s] serve [--port N]
                                                serve the cluster's API on http://127.0.0.1:N
                                                (default 8080) for a real kubectl
@@ -143,7 +145,26 @@ fn main() {
 
 /// `kubeplay exercise ...`: list and check print and exit; anything else plays an exercise.
 fn exercise(args: &[String]) -> i32 {
-    use kubeplay::exercise::cli;
+    use kubeplay::exercise::{cli, cli_exam};
+    match args.first().map(String::as_str) {
+        Some("import") => {
+            let (out, err, code) = cli::import(&args[1..], &mut DiskFs);
+            print!("{out}");
+            eprint!("{err}");
+            return code;
+        }
+        Some("exam") => {
+            return cli_exam::exam(
+                &args[1..],
+                &DiskFs,
+                &SystemClock,
+                || Box::new(SystemClock),
+                &mut std::io::stdin().lock(),
+                &mut std::io::stdout(),
+            );
+        }
+        _ => {}
+    }
     if matches!(
         args.first().map(String::as_str),
         Some("list" | "check") | None

@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write};
 
 use kubeplay_core::clock::Clock;
-use kubeplay_core::fs::Fs;
+use kubeplay_core::fs::{Fs, FsError};
 use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
 use kubeplay_shell::Feed;
@@ -12,12 +12,15 @@ use kubeplay_shell::Feed;
 use super::model::Exercise;
 use super::progress::Progress;
 use super::words::words;
-use super::{bundled, grade, load};
+use super::{bundled, grade, import as importer, load};
 
 pub const USAGE: &str = "Usage:
   kubeplay exercise list                      the bundled exercises
   kubeplay exercise check FILE|DIR...         prove exercises with their own solutions
   kubeplay exercise FILE|NAME [--lang fr|en]  play one in the terminal (hint, solution)
+  kubeplay exercise import DIR [-o FILE]      a Killercoda scenario → an exercise, and a report
+  kubeplay exercise exam NAME... [--minutes N] [--lang fr|en]
+                                              an exam, one playground per task, scored at the end
 ";
 
 /// Run `kubeplay exercise ARGS`, reading files through `fs`; (what to print, exit status).
@@ -138,6 +141,45 @@ pub fn write_output(o: &Output, out: &mut dyn Write) {
     }
 }
 
+/// `kubeplay exercise import DIR [-o FILE]`: (standard output, standard error, exit status).
+/// The YAML goes to FILE (else standard output), the report to standard error; the status is 1
+/// when the checker fails the result, which is still written: the report says what to fix.
+pub fn import(args: &[String], fs: &mut dyn Fs) -> (String, String, i32) {
+    let (dir, file) = match args {
+        [dir] => (dir, None),
+        [dir, o, file] if o == "-o" => (dir, Some(file)),
+        _ => return (String::new(), USAGE.to_string(), 2),
+    };
+    let imported = match importer::import(dir, fs) {
+        Ok(i) => i,
+        Err(e) => return (String::new(), format!("kubeplay exercise import: {e}\n"), 2),
+    };
+    let mut report = imported.report.join("\n") + "\n";
+    let code = i32::from(!report.contains("\nchecker: PASS"));
+    match file {
+        None => (imported.yaml, report, code),
+        Some(f) => match fs.write(f, &imported.yaml) {
+            Ok(()) => {
+                report.push_str(&format!("wrote {f}\n"));
+                (String::new(), report, code)
+            }
+            Err(e) => (
+                String::new(),
+                format!("{report}cannot write {f}: {}\n", why(&e)),
+                2,
+            ),
+        },
+    }
+}
+
+fn why(e: &FsError) -> &str {
+    match e {
+        FsError::NotFound => "no such directory",
+        FsError::IsDirectory => "it is a directory",
+        FsError::Other(why) => why,
+    }
+}
+
 fn list() -> String {
     let mut rows = vec![[
         "NAME".to_string(),
@@ -218,7 +260,7 @@ fn exercise_files(path: &str, fs: &dyn Fs) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::run;
-    use kubeplay_core::fs::MemFs;
+    use kubeplay_core::fs::{Fs, MemFs};
 
     fn args(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
@@ -299,6 +341,34 @@ mod tests {
         ] {
             assert!(out.contains(part), "{part:?} missing from:\n{out}");
         }
+    }
+
+    #[test]
+    fn import_writes_the_exercise_and_reports_on_the_error_stream() {
+        let mut fs = MemFs::new()
+            .with_file(
+                "k/index.json",
+                r#"{"title": "Namespaces", "details": {"steps": [{"title": "Create dev", "text": "s.md", "verify": "v.sh"}]}, "backend": {"imageid": "kubernetes-kubeadm-1node"}}"#,
+            )
+            .with_file("k/s.md", "```\nkubectl create ns dev\n```{{exec}}\n")
+            .with_file("k/v.sh", "kubectl get ns dev\n");
+        let (out, err, code) = super::import(&args(&["k", "-o", "k.en.yaml"]), &mut fs);
+        assert_eq!((out.as_str(), code), ("", 0));
+        assert!(
+            err.ends_with("checker: PASS k (en, 1 step)\nwrote k.en.yaml\n"),
+            "{err}"
+        );
+        assert!(fs.read("k.en.yaml").unwrap().contains("  - checks:\n    - hint: 'Step not done yet: Create dev.'\n      run: kubectl get ns dev\n      status: 0\n"));
+        let (_, err, code) = super::import(&args(&["nowhere"]), &mut fs);
+        assert_eq!(
+            (err.as_str(), code),
+            (
+                "kubeplay exercise import: index.json: cannot read the file\n",
+                2
+            )
+        );
+        let (_, err, code) = super::import(&args(&["k", "-o"]), &mut fs);
+        assert_eq!((err.starts_with("Usage:"), code), (true, 2));
     }
 
     #[test]

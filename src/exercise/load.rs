@@ -146,6 +146,9 @@ fn check_problems(check: &Check) -> Vec<(String, String)> {
             out.push((".matches".into(), e));
         }
     }
+    if check.weight == 0 {
+        out.push((".weight".into(), "a check is worth at least 1 point".into()));
+    }
     if let Err(why) = readonly::refuse_writes(&check.run) {
         out.push((".run".into(), why));
     }

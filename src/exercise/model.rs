@@ -102,4 +102,11 @@ pub struct Check {
     /// Shown when this check is the first that fails.
     #[serde(default)]
     pub hint: String,
+    /// Points in an exam (`exam.rs`), at least 1; outside exams every check simply must hold.
+    #[serde(default = "one_point")]
+    pub weight: u32,
+}
+
+fn one_point() -> u32 {
+    1
 }

@@ -1,0 +1,2 @@
+#!/bin/bash
+kubectl taint node controlplane node-role.kubernetes.io/control-plane:NoSchedule-
