@@ -72,6 +72,7 @@ const GREP_USAGE: &str = "grep [OPTION]... PATTERNS [FILE]...";
 fn grep(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
     let (mut icase, mut invert, mut count, mut number, mut quiet) =
         (false, false, false, false, false);
+    let mut whole_line = false;
     let mut names: Option<bool> = None;
     let (mut after, mut before): (Option<usize>, Option<usize>) = (None, None);
     let mut syntax = Syntax::Basic;
@@ -95,6 +96,7 @@ fn grep(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
                 "count" => count = true,
                 "line-number" => number = true,
                 "quiet" | "silent" => quiet = true,
+                "line-regexp" => whole_line = true,
                 "extended-regexp" => syntax = Syntax::Extended,
                 "fixed-strings" => syntax = Syntax::Fixed,
                 "basic-regexp" => syntax = Syntax::Basic,
@@ -122,6 +124,7 @@ fn grep(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
                 'c' => count = true,
                 'n' => number = true,
                 'q' | 's' => quiet |= *c == 'q',
+                'x' => whole_line = true,
                 'E' => syntax = Syntax::Extended,
                 'F' => syntax = Syntax::Fixed,
                 'G' => syntax = Syntax::Basic,
@@ -199,6 +202,7 @@ fn grep(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
         patterns.push(operands.remove(0));
     }
     let pattern = match Pattern::new(&patterns.join("\n"), syntax, icase) {
+        Ok(p) if whole_line => p.whole_lines(),
         Ok(p) => p,
         Err(msg) => {
             o.err(format!("{msg}\n"));

@@ -56,6 +56,15 @@ impl Pattern {
         Ok(Pattern { branches, icase })
     }
 
+    /// `grep -x`: every alternative must match the whole line.
+    pub fn whole_lines(mut self) -> Pattern {
+        for b in &mut self.branches {
+            b.start = true;
+            b.end = true;
+        }
+        self
+    }
+
     pub fn is_match(&self, line: &str) -> bool {
         let chars: Vec<char> = line.chars().collect();
         self.branches.iter().any(|b| b.is_match(&chars, self.icase))

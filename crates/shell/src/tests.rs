@@ -292,6 +292,15 @@ fn redirections() {
         "error: boom\n"
     );
     assert_eq!(t.run("grep -c . <<< 'a b'").stdout(), "1\n");
+    // -x: the whole line matches, as GNU grep's --line-regexp.
+    assert_eq!(
+        t.run("printf 'web\\nweb-1\\n' | grep -x web").stdout(),
+        "web\n"
+    );
+    assert_eq!(
+        t.run("printf 'a\\nab\\n' | grep -cxE 'a|ab'").stdout(),
+        "2\n"
+    );
     assert_eq!(t.run("echo x >/dev/null").combined(), "");
     assert_eq!(
         t.run("echo x > $NOPE").combined(),
