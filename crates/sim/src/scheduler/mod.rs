@@ -1,0 +1,259 @@
+//! The scheduler: a pod without a node is filtered against every Node in the store with the
+//! default plugins of v1.32 (one file each), scored, and bound to the best; when no node fits
+//! it stays Pending with `PodScheduled=False` and a `FailedScheduling` event naming why, and is
+//! tried again when the cluster changes or five minutes pass.
+
+mod diagnosis;
+mod interpodaffinity;
+mod nodeaffinity;
+mod nodeports;
+mod noderesources;
+mod nodeunschedulable;
+mod queue;
+mod resources;
+mod score;
+mod snapshot;
+mod status;
+mod tainttoleration;
+mod volumebinding;
+
+use kubeplay_core::api::meta::ResourceExt;
+use serde_json::{json, Value};
+
+use super::events::{self, Event, Source};
+use super::{util, Sim};
+use diagnosis::Failure;
+use kubeplay_api::store::Key;
+use kubeplay_api::{meta, ApiServer};
+use kubeplay_core::clock::Time;
+pub use queue::Queue;
+
+/// Whether the DaemonSet controller puts a daemon pod on `node`: the pod's node selector and
+/// affinity match it and the pod tolerates its NoSchedule and NoExecute taints.
+pub fn daemon_fits(pod: &Value, node: &Value) -> bool {
+    let info = snapshot::NodeInfo {
+        node,
+        name: meta::name(node),
+        pods: Vec::new(),
+        requested: resources::Requests::default(),
+    };
+    nodeaffinity::matches(pod, &info) && tainttoleration::untolerated(pod, node).is_none()
+}
+
+pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    let Some(pod) = api.store().get(key) else {
+        return;
+    };
+    if !meta::str_at(pod, &["spec", "nodeName"]).is_empty() || pod.is_deleting() {
+        sim.sched.forget(key);
+        return;
+    }
+    let scheduler = meta::str_at(pod, &["spec", "schedulerName"]);
+    if !scheduler.is_empty() && scheduler != "default-scheduler" {
+        return;
+    }
+    let now = api.now;
+    if !sim.sched.due(key, now) {
+        return;
+    }
+    let pod = pod.clone();
+    match decide(api, &pod) {
+        Ok(node) => bind(sim, api, key, pod, &node),
+        Err(message) => fail(sim, api, key, pod, message),
+    }
+}
+
+/// The node the pod goes to, or the FitError message.
+fn decide(api: &ApiServer, pod: &Value) -> Result<String, String> {
+    let nodes = snapshot::take(api);
+    if let Some(s) = volumebinding::prefilter(api, pod) {
+        return Err(diagnosis::message(pod, &Failure::PreFilter(s), nodes.len()));
+    }
+    let req = noderesources::requests(pod);
+    let mut failed = Vec::new();
+    let mut feasible = Vec::new();
+    for node in &nodes {
+        // In the default profile's order; a node fails on the first plugin that rejects it.
+        let verdict = nodeunschedulable::filter(pod, node)
+            .or_else(|| tainttoleration::filter(pod, node))
+            .or_else(|| nodeaffinity::filter(pod, node))
+            .or_else(|| nodeports::filter(pod, node))
+            .or_else(|| noderesources::filter(&req, node))
+            .or_else(|| interpodaffinity::filter(pod, node, &nodes));
+        match verdict {
+            Some(s) => failed.push(s),
+            None => feasible.push(node),
+        }
+    }
+    if feasible.is_empty() {
+        return Err(diagnosis::message(
+            pod,
+            &Failure::Nodes(failed),
+            nodes.len(),
+        ));
+    }
+    let i = score::best(pod, &req, &feasible);
+    Ok(feasible[i].name.to_string())
+}
+
+/// The scheduler's instance name: it runs on the control plane's node.
+fn instance(sim: &Sim) -> String {
+    format!("default-scheduler-{}", sim.node.name)
+}
+
+fn set_condition(pod: &mut Value, cond: Value) {
+    let conds = pod
+        .pointer_mut("/status/conditions")
+        .and_then(|c| c.as_array_mut());
+    match conds {
+        Some(list) => {
+            list.retain(|c| c.get("type").and_then(|t| t.as_str()) != Some("PodScheduled"));
+            list.push(cond);
+        }
+        None => meta::set(pod, &["status", "conditions"], json!([cond])),
+    }
+}
+
+fn scheduled_condition(pod: &Value) -> Option<&Value> {
+    pod.pointer("/status/conditions")
+        .and_then(|c| c.as_array())?
+        .iter()
+        .find(|c| meta::str_at(c, &["type"]) == "PodScheduled")
+}
+
+fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &str) {
+    let now = api.now;
+    sim.sched.forget(key);
+    meta::set_str(&mut pod, &["spec", "nodeName"], node);
+    set_condition(
+        &mut pod,
+        json!({
+            "lastProbeTime": null,
+            "lastTransitionTime": now.rfc3339(),
+            "status": "True",
+            "type": "PodScheduled",
+        }),
+    );
+    meta::default(&mut pod, &["status", "phase"], json!("Pending"));
+    let Some(info) = util::info(api, "/pods") else {
+        return;
+    };
+    // The scheduler binds through the pods/binding subresource, which may set `spec.nodeName`
+    // where a plain update may not: `util::write` falls back to writing as it does.
+    let Some(bound) = util::write(api, &info, pod) else {
+        return;
+    };
+    let message = format!(
+        "Successfully assigned {}/{} to {node}",
+        key.namespace, key.name
+    );
+    let instance = instance(sim);
+    events::record(
+        sim,
+        api,
+        Event::normal(
+            &bound,
+            "Scheduled",
+            message,
+            Source::Reporting("default-scheduler", &instance, "Binding"),
+        ),
+        now,
+    );
+    let released = sim.sched.release_affine(now);
+    sim.queue.extend(released);
+}
+
+fn has_pod_affinity(pod: &Value) -> bool {
+    pod.pointer("/spec/affinity/podAffinity").is_some()
+}
+
+fn fail(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, message: String) {
+    let now = api.now;
+    let retry = now.plus(queue::FLUSH_AFTER);
+    sim.sched.park(key, retry, has_pod_affinity(&pod));
+    sim.wake(retry, key);
+    let old = scheduled_condition(&pod).cloned();
+    let same_status = old
+        .as_ref()
+        .is_some_and(|c| meta::str_at(c, &["status"]) == "False");
+    let changed = !same_status
+        || old
+            .as_ref()
+            .is_some_and(|c| meta::str_at(c, &["message"]) != message);
+    let mut involved = pod.clone();
+    if changed {
+        let since = match (&old, same_status) {
+            (Some(c), true) => meta::str_at(c, &["lastTransitionTime"]).to_string(),
+            _ => now.rfc3339(),
+        };
+        set_condition(
+            &mut pod,
+            json!({
+                "lastProbeTime": null,
+                "lastTransitionTime": since,
+                "message": message,
+                "reason": "Unschedulable",
+                "status": "False",
+                "type": "PodScheduled",
+            }),
+        );
+        meta::default(&mut pod, &["status", "phase"], json!("Pending"));
+        if let Some(info) = util::info(api, "/pods") {
+            if let Some(written) = util::write(api, &info, pod) {
+                involved = written;
+            }
+        }
+    }
+    let instance = instance(sim);
+    let mut ev = Event::normal(
+        &involved,
+        "FailedScheduling",
+        message,
+        Source::Reporting("default-scheduler", &instance, "Scheduling"),
+    );
+    ev.kind = "Warning";
+    events::record(sim, api, ev, now);
+}
+
+/// A pod went away: what it held is free, so every unschedulable pod may fit now.
+pub fn pod_gone(sim: &mut Sim, now: Time, key: &Key) {
+    sim.sched.forget(key);
+    let released = sim.sched.release_all(now);
+    sim.queue.extend(released);
+}
+
+/// A claim changed (bound, created): pods waiting on claims may go now.
+pub fn claim_changed(sim: &mut Sim, now: Time) {
+    let released = sim.sched.release_all(now);
+    sim.queue.extend(released);
+}
+
+/// What of a node the filters read; heartbeats change none of it.
+fn node_view(node: &Value) -> Value {
+    let conditions: Vec<Value> = node
+        .pointer("/status/conditions")
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .map(|c| json!([meta::str_at(c, &["type"]), meta::str_at(c, &["status"])]))
+        .collect();
+    json!({
+        "labels": node.pointer("/metadata/labels"),
+        "taints": node.pointer("/spec/taints"),
+        "unschedulable": node.pointer("/spec/unschedulable"),
+        "allocatable": node.pointer("/status/allocatable"),
+        "conditions": conditions,
+    })
+}
+
+/// A node was written or removed: if what the filters read changed, retry the waiting pods
+/// (and say so, for the DaemonSets).
+pub fn node_changed(sim: &mut Sim, api: &ApiServer, key: &Key) -> bool {
+    let view = api.store().get(key).map(node_view);
+    let changed = sim.sched.node_changed(&key.name, view);
+    if changed {
+        let released = sim.sched.release_all(api.now);
+        sim.queue.extend(released);
+    }
+    changed
+}
