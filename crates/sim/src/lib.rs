@@ -301,7 +301,7 @@ impl Sim {
                 }
             }
             "/persistentvolumeclaims" => {
-                scheduler::claim_changed(self, api.now);
+                scheduler::claim_changed(self, api, key);
                 if exists {
                     volumes::sync_claim(self, api, key);
                 } else {

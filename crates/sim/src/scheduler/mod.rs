@@ -222,10 +222,17 @@ pub fn pod_gone(sim: &mut Sim, now: Time, key: &Key) {
     sim.queue.extend(released);
 }
 
-/// A claim changed (bound, created): pods waiting on claims may go now.
-pub fn claim_changed(sim: &mut Sim, now: Time) {
-    let released = sim.sched.release_all(now);
-    sim.queue.extend(released);
+/// A claim was written or removed: when it appeared, went or changed phase (bound), pods
+/// waiting on claims may go now.
+pub fn claim_changed(sim: &mut Sim, api: &ApiServer, key: &Key) {
+    let phase = api
+        .store()
+        .get(key)
+        .map(|c| meta::str_at(c, &["status", "phase"]).to_string());
+    if sim.sched.claim_changed(key, phase) {
+        let released = sim.sched.release_all(api.now);
+        sim.queue.extend(released);
+    }
 }
 
 /// What of a node the filters read; heartbeats change none of it.

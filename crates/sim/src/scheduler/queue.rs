@@ -19,6 +19,8 @@ pub struct Queue {
     waiting: BTreeMap<Key, (Time, bool)>,
     /// Each node's scheduling-relevant parts as last seen, to tell a heartbeat from a change.
     nodes: HashMap<String, Value>,
+    /// Each claim's phase as last seen, likewise.
+    claims: HashMap<Key, String>,
 }
 
 impl Queue {
@@ -54,6 +56,14 @@ impl Queue {
             }
         }
         out
+    }
+
+    /// Record a claim's phase (None: gone); true if it differs from the last one seen.
+    pub fn claim_changed(&mut self, key: &Key, phase: Option<String>) -> bool {
+        match phase {
+            Some(p) => self.claims.insert(key.clone(), p.clone()) != Some(p),
+            None => self.claims.remove(key).is_some(),
+        }
     }
 
     /// Record a node's scheduling view; true if it differs from the last one seen.
