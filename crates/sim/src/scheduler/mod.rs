@@ -70,6 +70,7 @@ fn decide(api: &ApiServer, pod: &Value) -> Result<String, String> {
         return Err(diagnosis::message(pod, &Failure::PreFilter(s), nodes.len()));
     }
     let req = noderesources::requests(pod);
+    let volumes = volumebinding::bound_volumes(api, pod);
     let mut failed = Vec::new();
     let mut feasible = Vec::new();
     for node in &nodes {
@@ -79,6 +80,7 @@ fn decide(api: &ApiServer, pod: &Value) -> Result<String, String> {
             .or_else(|| nodeaffinity::filter(pod, node))
             .or_else(|| nodeports::filter(pod, node))
             .or_else(|| noderesources::filter(&req, node))
+            .or_else(|| volumebinding::filter(&volumes, node))
             .or_else(|| interpodaffinity::filter(pod, node, &nodes));
         match verdict {
             Some(s) => failed.push(s),

@@ -46,7 +46,7 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
 }
 
 /// A term with no expressions at all selects no node.
-fn term_matches(term: &Value, node: &NodeInfo) -> bool {
+pub fn term_matches(term: &Value, node: &NodeInfo) -> bool {
     let exprs = list(term, "matchExpressions");
     let fields = list(term, "matchFields");
     if exprs.is_empty() && fields.is_empty() {
