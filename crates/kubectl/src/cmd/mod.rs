@@ -35,6 +35,7 @@ pub mod label;
 pub mod metadata_edit;
 pub mod run;
 pub mod scale;
+pub mod taint;
 pub mod unsupported;
 pub mod util;
 pub mod version;
@@ -123,7 +124,7 @@ pub static COMMANDS: &[Command] = &[
         cordon::uncordon::USAGE,
     ),
     todo("drain", "Drain node in preparation for maintenance"),
-    todo("taint", "Update the taints on one or more nodes"),
+    module_cmd!("taint", "Update the taints on one or more nodes", taint),
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
     todo("logs", "Print the logs for a container in a pod"),
     todo("attach", "Attach to a running container"),
