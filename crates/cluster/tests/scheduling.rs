@@ -194,3 +194,20 @@ fn a_daemonset_without_tolerations_skips_the_tainted_control_plane() {
         .unwrap();
     assert_eq!(ds["status"]["desiredNumberScheduled"], 2);
 }
+
+#[test]
+fn a_daemon_pod_that_does_not_fit_names_only_its_own_node() {
+    let mut t = T::new(Profile::kind());
+    t.create(json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+        "metadata": {"name": "hungry"},
+        "spec": {"selector": {"matchLabels": {"app": "hungry"}},
+            "template": {"metadata": {"labels": {"app": "hungry"}},
+                "spec": {"containers": [{"name": "a", "image": "busybox",
+                    "resources": {"requests": {"cpu": "64"}}}]}}}}));
+    let pods = t.pods("default");
+    assert_eq!(pods.len(), 2);
+    assert_eq!(
+        scheduled_message(&pods[0]),
+        "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling."
+    );
+}

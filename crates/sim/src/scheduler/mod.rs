@@ -73,7 +73,15 @@ fn decide(api: &ApiServer, pod: &Value) -> Result<String, String> {
     let volumes = volumebinding::bound_volumes(api, pod);
     let mut failed = Vec::new();
     let mut feasible = Vec::new();
+    let considered = nodeaffinity::prefilter_names(pod);
     for node in &nodes {
+        if considered
+            .as_ref()
+            .is_some_and(|names| !names.iter().any(|n| n == node.name))
+        {
+            failed.push(nodeaffinity::not_considered());
+            continue;
+        }
         // In the default profile's order; a node fails on the first plugin that rejects it.
         let verdict = nodeunschedulable::filter(pod, node)
             .or_else(|| tainttoleration::filter(pod, node))

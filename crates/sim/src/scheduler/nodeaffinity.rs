@@ -81,3 +81,29 @@ pub fn matches(pod: &Value, node: &NodeInfo) -> bool {
 pub fn filter(pod: &Value, node: &NodeInfo) -> Option<Status> {
     (!matches(pod, node)).then(|| Status::unresolvable(REASON))
 }
+
+/// The PreFilter's node names: when every required term names nodes (`metadata.name In`, as
+/// DaemonSet pods' terms do), only those nodes are filtered at all; None means every node.
+pub fn prefilter_names(pod: &Value) -> Option<Vec<String>> {
+    let terms = pod
+        .pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")?
+        .as_array()?;
+    let mut names = Vec::new();
+    for term in terms {
+        let named = list(term, "matchFields").iter().find(|r| {
+            meta::str_at(r, &["key"]) == "metadata.name" && meta::str_at(r, &["operator"]) == "In"
+        })?;
+        names.extend(
+            list(named, "values")
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(String::from),
+        );
+    }
+    Some(names)
+}
+
+/// The status of the nodes the PreFilter left out.
+pub fn not_considered() -> Status {
+    Status::unresolvable("node(s) didn't satisfy plugin(s) [NodeAffinity]")
+}
