@@ -211,3 +211,38 @@ fn a_daemon_pod_that_does_not_fit_names_only_its_own_node() {
         "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling."
     );
 }
+
+#[test]
+fn a_higher_priority_pod_preempts_a_lower_one() {
+    let mut t = T::new(Profile::minikube());
+    let info = t
+        .api
+        .discovery
+        .by_kind("scheduling.k8s.io/v1", "PriorityClass")
+        .cloned()
+        .unwrap();
+    let class = json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+        "metadata": {"name": "high"}, "value": 1000});
+    t.api.create(&info, None, class, false).unwrap();
+    let class = json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+        "metadata": {"name": "high-polite"}, "value": 1000, "preemptionPolicy": "Never"});
+    t.api.create(&info, None, class, false).unwrap();
+    t.create(cpu_pod("low", "6"));
+    let mut vip = cpu_pod("vip", "6");
+    vip["spec"]["priorityClassName"] = json!("high");
+    let mut never = cpu_pod("polite", "6");
+    never["spec"]["priorityClassName"] = json!("high-polite");
+    t.create(never);
+    assert_eq!(
+        scheduled_message(&t.pod("polite")),
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never."
+    );
+    t.create(vip);
+    assert!(t
+        .api
+        .store()
+        .get(&Key::new("/pods", "default", "low"))
+        .is_none());
+    assert_eq!(node_of(&t.pod("vip")), "minikube");
+    assert!(t.pod("vip")["status"].get("nominatedNodeName").is_none());
+}

@@ -5,10 +5,8 @@
 use std::collections::BTreeMap;
 
 use kubeplay_core::sort::SortOnce;
-use serde_json::Value;
 
-use super::status::{Code, Status};
-use kubeplay_api::meta;
+use super::status::Status;
 
 pub const NOT_HELPFUL: &str = "Preemption is not helpful for scheduling";
 pub const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
@@ -17,13 +15,6 @@ pub const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
 pub enum Failure {
     PreFilter(Status),
     Nodes(Vec<Status>),
-}
-
-fn statuses(f: &Failure, nodes: usize) -> Vec<Status> {
-    match f {
-        Failure::PreFilter(s) => vec![s.clone(); nodes],
-        Failure::Nodes(v) => v.clone(),
-    }
 }
 
 /// `N reason` for each distinct reason, sorted as Go's `sort.Strings` does.
@@ -37,22 +28,36 @@ fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
     parts.join(", ")
 }
 
-/// What the default preemption plugin reports: nodes where evicting pods cannot help, and nodes
-/// where it might but no pod of lower priority runs (the victims). Preemption never succeeds
-/// here, as the pods a learner creates all have the same priority.
-fn preemption(pod: &Value, f: &Failure, nodes: usize) -> String {
-    if meta::str_at(pod, &["spec", "preemptionPolicy"]) == "Never" {
-        return "not eligible due to preemptionPolicy=Never.".into();
-    }
-    let all = statuses(f, nodes);
-    let reasons = all.iter().map(|s| match s.code {
-        Code::Unschedulable => NO_VICTIMS,
-        Code::Unresolvable => NOT_HELPFUL,
-    });
-    format!("0/{nodes} nodes are available: {}.", histogram(reasons))
+/// What the default preemption plugin made of the failure.
+pub enum PostFilter {
+    /// The pod may not preempt (its policy, or victims still terminating), with why.
+    NotEligible(&'static str),
+    /// No node where evicting pods would help: each node's preemption status.
+    Failed(Vec<Status>),
+    /// Victims are being evicted for the pod: no message of its own.
+    Nominated,
 }
 
-pub fn message(pod: &Value, f: &Failure, nodes: usize) -> String {
+fn preemption(post: &PostFilter, nodes: usize) -> Option<String> {
+    match post {
+        PostFilter::NotEligible(why) => Some((*why).to_string()),
+        PostFilter::Failed(v) => Some(format!(
+            "0/{nodes} nodes are available: {}.",
+            histogram(v.iter().flat_map(|s| s.reasons.iter().map(|r| r.as_str())))
+        )),
+        PostFilter::Nominated => None,
+    }
+}
+
+/// Each node's status, the PreFilter's standing for every node.
+pub fn statuses(f: &Failure, nodes: usize) -> Vec<Status> {
+    match f {
+        Failure::PreFilter(s) => vec![s.clone(); nodes],
+        Failure::Nodes(v) => v.clone(),
+    }
+}
+
+pub fn message(f: &Failure, post: &PostFilter, nodes: usize) -> String {
     if nodes == 0 {
         return "no nodes available to schedule pods".into();
     }
@@ -64,14 +69,15 @@ pub fn message(pod: &Value, f: &Failure, nodes: usize) -> String {
             msg.push_str(&format!(" {h}."));
         }
     }
-    msg.push_str(&format!(" preemption: {}", preemption(pod, f, nodes)));
+    if let Some(p) = preemption(post, nodes) {
+        msg.push_str(&format!(" preemption: {p}"));
+    }
     msg
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn reasons_count_and_sort_as_strings() {
@@ -82,8 +88,13 @@ mod tests {
             Status::unschedulable("Insufficient cpu"),
             Status::unschedulable("Insufficient cpu"),
         ]);
+        let post = PostFilter::Failed(vec![
+            Status::unresolvable(NOT_HELPFUL),
+            Status::unresolvable(NO_VICTIMS),
+            Status::unresolvable(NO_VICTIMS),
+        ]);
         assert_eq!(
-            message(&json!({}), &f, 3),
+            message(&f, &post, 3),
             "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
         );
     }
@@ -93,8 +104,9 @@ mod tests {
         let f = Failure::PreFilter(Status::unresolvable(
             "pod has unbound immediate PersistentVolumeClaims",
         ));
+        let post = PostFilter::Failed(vec![Status::unresolvable(NOT_HELPFUL)]);
         assert_eq!(
-            message(&json!({}), &f, 1),
+            message(&f, &post, 1),
             "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
         );
     }

@@ -9,6 +9,7 @@ mod nodeaffinity;
 mod nodeports;
 mod noderesources;
 mod nodeunschedulable;
+mod preemption;
 mod queue;
 mod resources;
 mod score;
@@ -22,7 +23,7 @@ use serde_json::{json, Value};
 
 use super::events::{self, Event, Source};
 use super::{util, Sim};
-use diagnosis::Failure;
+use diagnosis::{Failure, PostFilter};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
@@ -59,22 +60,62 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let pod = pod.clone();
     match decide(api, &pod) {
         Ok(node) => bind(sim, api, key, pod, &node),
-        Err(message) => fail(sim, api, key, pod, message),
+        Err(u) => {
+            if let Some((node, victims)) = &u.nominated {
+                preempt(sim, api, &pod, node, victims);
+            }
+            fail(sim, api, key, pod, u.message, u.nominated.map(|(n, _)| n));
+        }
     }
 }
 
-/// The node the pod goes to, or the FitError message.
-fn decide(api: &ApiServer, pod: &Value) -> Result<String, String> {
+/// Why a pod was not bound: the FitError message, and the victims preemption chose, if any.
+struct Unschedulable {
+    message: String,
+    nominated: Option<(String, Vec<Value>)>,
+}
+
+/// The node the pod goes to, or why none.
+fn decide(api: &ApiServer, pod: &Value) -> Result<String, Unschedulable> {
     let nodes = snapshot::take(api);
-    if let Some(s) = volumebinding::prefilter(api, pod) {
-        return Err(diagnosis::message(pod, &Failure::PreFilter(s), nodes.len()));
-    }
     let req = noderesources::requests(pod);
+    let failure = match volumebinding::prefilter(api, pod) {
+        Some(s) => Failure::PreFilter(s),
+        None => match filter(api, pod, &req, &nodes) {
+            Ok(name) => return Ok(name),
+            Err(failed) => Failure::Nodes(failed),
+        },
+    };
+    let statuses = diagnosis::statuses(&failure, nodes.len());
+    let (post, nominated) = if let Some(why) = preemption::not_eligible(pod, &nodes) {
+        (PostFilter::NotEligible(why), None)
+    } else {
+        match preemption::preempt(pod, &req, &nodes, &statuses) {
+            Ok(c) => (
+                PostFilter::Nominated,
+                Some((c.node.to_string(), c.victims.into_iter().cloned().collect())),
+            ),
+            Err(v) => (PostFilter::Failed(v), None),
+        }
+    };
+    Err(Unschedulable {
+        message: diagnosis::message(&failure, &post, nodes.len()),
+        nominated,
+    })
+}
+
+/// Every node through the filters: the best feasible node, or each node's status.
+fn filter(
+    api: &ApiServer,
+    pod: &Value,
+    req: &resources::Requests,
+    nodes: &[snapshot::NodeInfo],
+) -> Result<String, Vec<status::Status>> {
     let volumes = volumebinding::bound_volumes(api, pod);
     let mut failed = Vec::new();
     let mut feasible = Vec::new();
     let considered = nodeaffinity::prefilter_names(pod);
-    for node in &nodes {
+    for node in nodes {
         if considered
             .as_ref()
             .is_some_and(|names| !names.iter().any(|n| n == node.name))
@@ -87,22 +128,18 @@ fn decide(api: &ApiServer, pod: &Value) -> Result<String, String> {
             .or_else(|| tainttoleration::filter(pod, node))
             .or_else(|| nodeaffinity::filter(pod, node))
             .or_else(|| nodeports::filter(pod, node))
-            .or_else(|| noderesources::filter(&req, node))
+            .or_else(|| noderesources::filter(req, node))
             .or_else(|| volumebinding::filter(&volumes, node))
-            .or_else(|| interpodaffinity::filter(pod, node, &nodes));
+            .or_else(|| interpodaffinity::filter(pod, node, nodes));
         match verdict {
             Some(s) => failed.push(s),
             None => feasible.push(node),
         }
     }
     if feasible.is_empty() {
-        return Err(diagnosis::message(
-            pod,
-            &Failure::Nodes(failed),
-            nodes.len(),
-        ));
+        return Err(failed);
     }
-    let i = score::best(pod, &req, &feasible);
+    let i = score::best(pod, req, &feasible);
     Ok(feasible[i].name.to_string())
 }
 
@@ -135,6 +172,10 @@ fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &st
     let now = api.now;
     sim.sched.forget(key);
     meta::set_str(&mut pod, &["spec", "nodeName"], node);
+    // Bound: any nomination from an earlier preemption is over.
+    if let Some(st) = pod.get_mut("status").and_then(|s| s.as_object_mut()) {
+        st.shift_remove("nominatedNodeName");
+    }
     set_condition(
         &mut pod,
         json!({
@@ -177,7 +218,60 @@ fn has_pod_affinity(pod: &Value) -> bool {
     pod.pointer("/spec/affinity/podAffinity").is_some()
 }
 
-fn fail(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, message: String) {
+/// Evict the victims for `pod`: each gets the DisruptionTarget condition, a Preempted event
+/// and is deleted.
+fn preempt(sim: &mut Sim, api: &mut ApiServer, pod: &Value, node: &str, victims: &[Value]) {
+    let Some(info) = util::info(api, "/pods") else {
+        return;
+    };
+    let now = api.now;
+    let scheduler = match meta::str_at(pod, &["spec", "schedulerName"]) {
+        "" => "default-scheduler",
+        s => s,
+    };
+    for victim in victims {
+        let mut v = victim.clone();
+        if let Some(list) = v
+            .pointer_mut("/status/conditions")
+            .and_then(|c| c.as_array_mut())
+        {
+            list.retain(|c| meta::str_at(c, &["type"]) != "DisruptionTarget");
+            list.push(json!({
+                "lastProbeTime": null,
+                "lastTransitionTime": now.rfc3339(),
+                "message": format!("{scheduler}: preempting to accommodate a higher priority pod"),
+                "reason": "PreemptionByScheduler",
+                "status": "True",
+                "type": "DisruptionTarget",
+            }));
+        }
+        let written = util::write(api, &info, v).unwrap_or_else(|| victim.clone());
+        let instance = instance(sim);
+        let message = format!("Preempted by pod {} on node {node}", pod.uid());
+        events::record(
+            sim,
+            api,
+            Event::normal(
+                &written,
+                "Preempted",
+                message,
+                Source::Reporting("default-scheduler", &instance, "Preempting"),
+            ),
+            now,
+        );
+        let ns = meta::namespace(&written).to_string();
+        let _ = api.delete(&info, Some(&ns), meta::name(&written), false);
+    }
+}
+
+fn fail(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    key: &Key,
+    mut pod: Value,
+    message: String,
+    nominated: Option<String>,
+) {
     let now = api.now;
     let retry = now.plus(queue::FLUSH_AFTER);
     sim.sched.park(key, retry, has_pod_affinity(&pod));
@@ -208,6 +302,13 @@ fn fail(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, message: 
             }),
         );
         meta::default(&mut pod, &["status", "phase"], json!("Pending"));
+    }
+    let nominate = nominated.is_some_and(|n| {
+        let changed = meta::str_at(&pod, &["status", "nominatedNodeName"]) != n;
+        meta::set_str(&mut pod, &["status", "nominatedNodeName"], &n);
+        changed
+    });
+    if changed || nominate {
         if let Some(info) = util::info(api, "/pods") {
             if let Some(written) = util::write(api, &info, pod) {
                 involved = written;
