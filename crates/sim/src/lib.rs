@@ -257,7 +257,7 @@ impl Sim {
                     }
                 } else {
                     self.plans.remove(key);
-                    scheduler::pod_gone(self, api.now, key);
+                    scheduler::pod_gone(self, api, key);
                 }
                 self.pod_changed(api, key);
             }

@@ -26,7 +26,6 @@ use super::{util, Sim};
 use diagnosis::{Failure, PostFilter};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
-use kubeplay_core::clock::Time;
 pub use queue::Queue;
 
 /// Whether the DaemonSet controller puts a daemon pod on `node`: the pod's node selector and
@@ -211,7 +210,7 @@ fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &st
         now,
     );
     let released = sim.sched.release_affine(now);
-    sim.queue.extend(released);
+    requeue(sim, api, released);
 }
 
 fn has_pod_affinity(pod: &Value) -> bool {
@@ -326,11 +325,18 @@ fn fail(
     events::record(sim, api, ev, now);
 }
 
+/// Queue released pods as the scheduling queue orders them: higher priority first.
+fn requeue(sim: &mut Sim, api: &ApiServer, mut keys: Vec<Key>) {
+    let priority = |k: &Key| api.store().get(k).map(preemption::priority).unwrap_or(0);
+    kubeplay_core::sort::SortOnce::sort_once_by_key(&mut keys[..], |k| -priority(k));
+    sim.queue.extend(keys);
+}
+
 /// A pod went away: what it held is free, so every unschedulable pod may fit now.
-pub fn pod_gone(sim: &mut Sim, now: Time, key: &Key) {
+pub fn pod_gone(sim: &mut Sim, api: &ApiServer, key: &Key) {
     sim.sched.forget(key);
-    let released = sim.sched.release_all(now);
-    sim.queue.extend(released);
+    let released = sim.sched.release_all(api.now);
+    requeue(sim, api, released);
 }
 
 /// A claim was written or removed: when it appeared, went or changed phase (bound), pods
@@ -342,7 +348,7 @@ pub fn claim_changed(sim: &mut Sim, api: &ApiServer, key: &Key) {
         .map(|c| meta::str_at(c, &["status", "phase"]).to_string());
     if sim.sched.claim_changed(key, phase) {
         let released = sim.sched.release_all(api.now);
-        sim.queue.extend(released);
+        requeue(sim, api, released);
     }
 }
 
@@ -371,7 +377,7 @@ pub fn node_changed(sim: &mut Sim, api: &ApiServer, key: &Key) -> bool {
     let changed = sim.sched.node_changed(&key.name, view);
     if changed {
         let released = sim.sched.release_all(api.now);
-        sim.queue.extend(released);
+        requeue(sim, api, released);
     }
     changed
 }
