@@ -16,14 +16,15 @@ use kubeplay::shell::Feed;
 const USAGE: &str = "kubeplay: a Kubernetes playground on one simulated cluster
 
 Usage:
-  kubeplay [--profile minikube|k3s]            read commands from standard input
-  kubeplay [--profile minikube|k3s] -c 'CMD'   run one command line and exit with its status
-  kubeplay exercise list | check FILE|DIR...  the exercises: list them, prove them
-  kubeplay exercise import DIR [-o FILE]       a Killercoda scenario → an exercise and a report
-  kubeplay exercise exam NAME... [--minutes N] an exam, scored only at the end
-  kubeplay [--profile minikube|k3s] serve [--port N]
-                                               serve the cluster's API on http://127.0.0.1:N
-                                               (default 8080) for a real kubectl
+  kubeplay [--profile minikube|k3s|kind]            read commands from standard input
+  kubeplay [--profile minikube|k3s|kind] -c 'CMD'   run one command line and exit with its status
+  kubeplay [--profile minikube|k3s|kind] serve [--port N]
+                                                    serve the cluster's API on http://127.0.0.1:N
+                                                    (default 8080) for a real kubectl
+  kubeplay exercise list | check FILE|DIR...        the exercises: list them, prove them
+  kubeplay exercise NAME|FILE [--lang fr|en]        play one in the terminal (hint, solution)
+  kubeplay exercise import DIR [-o FILE]            a Killercoda scenario → an exercise and a report
+  kubeplay exercise exam NAME... [--minutes N]      an exam, scored only at the end
 
 Commands are what you would type in a terminal: kubectl (or k), sleep, echo, cat, ls, help.
 Files named with -f are read from disk.
@@ -96,7 +97,7 @@ fn main() {
     }
     let Some(profile) = Profile::by_name(&profile_name) else {
         return fail(&format!(
-            "unknown profile \"{profile_name}\" (known: minikube, k3s)"
+            "unknown profile \"{profile_name}\" (known: minikube, k3s, kind)"
         ));
     };
     let mut pg = Playground::new(profile, Box::new(SystemClock), Box::new(DiskFs));

@@ -99,11 +99,13 @@ fn commands(text: &str) -> (String, Vec<Vec<String>>) {
 fn replay(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let (header, cmds) = commands(&text);
-    let profile = if header.contains("profile: k3s") {
-        Profile::k3s()
-    } else {
-        Profile::minikube()
-    };
+    // `# profile: NAME` in the header picks the profile; minikube otherwise.
+    let profile = header
+        .split("profile: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(Profile::by_name)
+        .unwrap_or_else(Profile::minikube);
     let files = common::add_tree(MemFs::new(), &common::tests_dir("transcripts/files"), "");
     let mut pg = common::playground(profile, files);
     let mut actual = header;

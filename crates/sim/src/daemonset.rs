@@ -1,11 +1,12 @@
-//! The DaemonSet controller: one pod on the node, pinned to it by node affinity, with the
-//! tolerations daemon pods always get.
+//! The DaemonSet controller: one pod on each node that should run it (the template's node
+//! selector and affinity match the node, and the pod tolerates the node's taints), pinned there
+//! by node affinity, with the tolerations daemon pods always get.
 
 use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
 use super::replicaset::{create_pods, is_ready, owned_pods, pod_from_template};
-use super::{util, Sim};
+use super::{scheduler, util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 
@@ -50,6 +51,26 @@ fn daemon_pod(ds: &Value, node: &str) -> Value {
     pod
 }
 
+/// The node a daemon pod is pinned to (by its affinity, or already bound).
+fn pinned_node(pod: &Value) -> &str {
+    let bound = meta::str_at(pod, &["spec", "nodeName"]);
+    if !bound.is_empty() {
+        return bound;
+    }
+    pod.pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchFields/0/values/0")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+}
+
+/// The nodes that should run the DaemonSet's pod, by name.
+fn wanted_nodes(api: &ApiServer, ds: &Value) -> Vec<String> {
+    api.store()
+        .list("/nodes", None)
+        .filter(|(_, n)| scheduler::daemon_fits(&daemon_pod(ds, meta::name(n)), n))
+        .map(|(k, _)| k.name)
+        .collect()
+}
+
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(ds) = api.store().get(key).cloned() else {
         return;
@@ -59,16 +80,22 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     }
     let uid = ds.uid().to_string();
     let mut pods = owned_pods(api, &key.namespace, &uid);
-    if pods.is_empty() {
-        let node = sim.node.name.clone();
-        let body = daemon_pod(&ds, &node);
-        pods.extend(create_pods(sim, api, &ds, &body, 1, "daemonset-controller"));
+    let wanted = wanted_nodes(api, &ds);
+    for node in &wanted {
+        if !pods.iter().any(|p| pinned_node(p) == node) {
+            let body = daemon_pod(&ds, node);
+            pods.extend(create_pods(sim, api, &ds, &body, 1, "daemonset-controller"));
+        }
     }
+    write_status(api, &ds, &pods, wanted.len() as i64);
+}
+
+fn write_status(api: &mut ApiServer, ds: &Value, pods: &[Value], desired: i64) {
     let n = pods.len() as i64;
     let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
     let mut status = Map::new();
     status.insert("currentNumberScheduled".into(), json!(n));
-    status.insert("desiredNumberScheduled".into(), json!(1));
+    status.insert("desiredNumberScheduled".into(), json!(desired));
     if ready > 0 {
         status.insert("numberAvailable".into(), json!(ready));
     }
@@ -76,10 +103,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     status.insert("numberReady".into(), json!(ready));
     status.insert(
         "observedGeneration".into(),
-        json!(util::int_at(&ds, "/metadata/generation")),
+        json!(util::int_at(ds, "/metadata/generation")),
     );
-    if 1 - ready > 0 {
-        status.insert("numberUnavailable".into(), json!(1 - ready));
+    if desired - ready > 0 {
+        status.insert("numberUnavailable".into(), json!(desired - ready));
     }
     status.insert("updatedNumberScheduled".into(), json!(n));
     let status = Value::Object(status);

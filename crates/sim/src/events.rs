@@ -66,11 +66,13 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
         ev.reason,
         ev.message
     );
-    if !matches!(ev.source, Source::Reporting(..)) {
-        if let Some(name) = sim.seen_events.get(&same).cloned() {
-            if bump(api, event_ns, &name, at) {
-                return;
-            }
+    if let Some(name) = sim.seen_events.get(&same).cloned() {
+        let bumped = match ev.source {
+            Source::Reporting(..) => bump_series(api, event_ns, &name, at),
+            _ => bump(api, event_ns, &name, at),
+        };
+        if bumped {
+            return;
         }
     }
     sim.event_seq += 1;
@@ -160,4 +162,46 @@ fn bump(api: &mut ApiServer, ns: &str, name: &str, at: Time) -> bool {
     e["count"] = json!(count + 1);
     e["lastTimestamp"] = json!(at.rfc3339());
     api.update(&info, Some(ns), name, e, false).is_ok()
+}
+
+/// How long the events.k8s.io recorder keeps an event to count repeats into its series.
+const SERIES_WINDOW: i64 = 6 * 60;
+
+fn whole_seconds(s: &str) -> Option<Time> {
+    let whole = match s.find('.') {
+        Some(i) => format!("{}Z", &s[..i]),
+        None => s.to_string(),
+    };
+    Time::parse_rfc3339(&whole)
+}
+
+/// A repeat reported through events.k8s.io (the scheduler's) within six minutes of the last
+/// one becomes the event's `series` (`count`, `lastObservedTime`); false if it is gone or older.
+/// (The real recorder writes counts past the second lazily, on its own timer; here each one
+/// is written at once.)
+fn bump_series(api: &mut ApiServer, ns: &str, name: &str, at: Time) -> bool {
+    let Some(info) = util::info(api, "/events") else {
+        return false;
+    };
+    let Ok(mut e) = api.get(&info, Some(ns), name) else {
+        return false;
+    };
+    let last = e
+        .pointer("/series/lastObservedTime")
+        .or_else(|| e.get("eventTime"))
+        .and_then(|t| t.as_str())
+        .and_then(whole_seconds);
+    if last.is_none_or(|l| at.0 - l.0 > SERIES_WINDOW) {
+        return false;
+    }
+    let count = e
+        .pointer("/series/count")
+        .and_then(|c| c.as_i64())
+        .unwrap_or(1);
+    e["series"] = json!({"count": count + 1, "lastObservedTime": util::micro(at, 219_743)});
+    let saved = api.now;
+    api.now = at;
+    let ok = api.update(&info, Some(ns), name, e, false).is_ok();
+    api.now = saved;
+    ok
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::{util, Sim};
+use super::util;
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
@@ -20,10 +20,21 @@ fn last_beat(since: Time, now: Time, every: i64) -> Time {
     Time(since.0 + (now.0 - since.0) / every * every)
 }
 
-pub fn beat(sim: &mut Sim, api: &mut ApiServer) {
+/// Every node's kubelet beats.
+pub fn beat(api: &mut ApiServer) {
+    let nodes: Vec<String> = api
+        .store()
+        .list("/nodes", None)
+        .map(|(k, _)| k.name)
+        .collect();
+    for node in nodes {
+        beat_node(api, &node);
+    }
+}
+
+fn beat_node(api: &mut ApiServer, node: &str) {
     let now = api.now;
-    let node = sim.node.name.clone();
-    let lease_key = Key::new("coordination.k8s.io/leases", "kube-node-lease", &node);
+    let lease_key = Key::new("coordination.k8s.io/leases", "kube-node-lease", node);
     if let Some(lease) = api.store().get(&lease_key).cloned() {
         let renewed = time_of(meta::str_at(&lease, &["spec", "renewTime"]));
         if let Some(r) = renewed {
@@ -37,7 +48,7 @@ pub fn beat(sim: &mut Sim, api: &mut ApiServer) {
             }
         }
     }
-    let node_key = Key::new("/nodes", "", &node);
+    let node_key = Key::new("/nodes", "", node);
     if let Some(n) = api.store().get(&node_key).cloned() {
         let mut updated = n.clone();
         let mut changed = false;

@@ -22,6 +22,7 @@ mod heartbeat;
 mod job;
 mod kubelet;
 mod namespace;
+mod nodelifecycle;
 mod replicaset;
 mod scheduler;
 mod servicelb;
@@ -49,7 +50,7 @@ pub enum Runtime {
     Containerd,
 }
 
-/// The node every pod lands on, and how its runtime names things.
+/// A node's kubelet: the node's name and address, and how its runtime names things.
 #[derive(Debug, Clone)]
 pub struct Node {
     pub name: String,
@@ -61,9 +62,16 @@ pub struct Node {
 
 #[derive(Debug, Clone)]
 pub struct Sim {
+    /// The node whose kubelet is acting: the control plane's (where the scheduler and the
+    /// controllers run), or, while the kubelet handles a pod, the pod's node.
     pub node: Node,
-    /// The next pod IP, as a number (host-local IPAM hands them out in order).
-    next_ip: u32,
+    /// The first pod IP of the control plane's node (after the profile's own pods).
+    first_ip: u32,
+    /// Each node's next pod IP, as a number (host-local IPAM hands them out in order from the
+    /// node's pod CIDR).
+    next_ips: HashMap<String, u32>,
+    /// The scheduler's unschedulable pods.
+    sched: scheduler::Queue,
     /// (when, what) to look at again.
     timers: BTreeSet<(i64, Key)>,
     /// Dependents by owner (kind, namespace, name), for the garbage collector.
@@ -96,7 +104,9 @@ impl Sim {
     pub fn new(node: Node, first_pod_ip: &str) -> Sim {
         Sim {
             node,
-            next_ip: util::parse_ip(first_pod_ip).unwrap_or(0x0af4_0003),
+            first_ip: util::parse_ip(first_pod_ip).unwrap_or(0x0af4_0003),
+            next_ips: HashMap::new(),
+            sched: scheduler::Queue::default(),
             timers: BTreeSet::new(),
             dependents: HashMap::new(),
             images: HashMap::new(),
@@ -123,10 +133,48 @@ impl Sim {
         self.queue.push(key);
     }
 
+    /// The next pod IP on the acting node.
     fn alloc_pod_ip(&mut self) -> String {
-        let ip = self.next_ip;
-        self.next_ip = self.next_ip.wrapping_add(1);
+        let first = self.first_ip;
+        let next = self.next_ips.entry(self.node.name.clone()).or_insert(first);
+        let ip = *next;
+        *next = next.wrapping_add(1);
         util::format_ip(ip)
+    }
+
+    /// The kubelet of the node `pod` is bound to, if that Node exists: its address from the
+    /// Node's `InternalIP`, its pod addresses from the Node's `podCIDR` (after the gateway).
+    fn kubelet_of(&mut self, api: &ApiServer, pod: &Key) -> Option<Node> {
+        let name = api
+            .store()
+            .get(pod)
+            .map(|p| kubeplay_api::meta::str_at(p, &["spec", "nodeName"]).to_string())
+            .filter(|n| !n.is_empty())?;
+        if name == self.node.name {
+            return Some(self.node.clone());
+        }
+        let node = api.store().get(&Key::new("/nodes", "", &name))?;
+        let ip = node
+            .pointer("/status/addresses")
+            .and_then(|a| a.as_array())
+            .into_iter()
+            .flatten()
+            .find(|a| kubeplay_api::meta::str_at(a, &["type"]) == "InternalIP")
+            .map(|a| kubeplay_api::meta::str_at(a, &["address"]).to_string())
+            .unwrap_or_default();
+        let cidr = kubeplay_api::meta::str_at(node, &["spec", "podCIDR"]);
+        let base = cidr.split('/').next().and_then(util::parse_ip);
+        if let Some(base) = base {
+            self.next_ips
+                .entry(name.clone())
+                .or_insert(base.wrapping_add(2));
+        }
+        Some(Node {
+            name,
+            ip,
+            runtime: self.node.runtime,
+            service_lb: self.node.service_lb,
+        })
     }
 
     /// Run every controller until nothing changes (bounded), at `api.now`. Timers that fell due
@@ -163,7 +211,7 @@ impl Sim {
         self.queue.extend(external);
         self.settle(api);
         if self.last < target {
-            heartbeat::beat(self, api);
+            heartbeat::beat(api);
             self.settle(api);
         }
         self.last = target;
@@ -201,9 +249,15 @@ impl Sim {
             "/pods" => {
                 if exists {
                     scheduler::sync(self, api, key);
-                    kubelet::sync(self, api, key);
+                    if let Some(node) = self.kubelet_of(api, key) {
+                        // The pod's own node's kubelet handles it.
+                        let home = std::mem::replace(&mut self.node, node);
+                        kubelet::sync(self, api, key);
+                        self.node = home;
+                    }
                 } else {
                     self.plans.remove(key);
+                    scheduler::pod_gone(self, api, key);
                 }
                 self.pod_changed(api, key);
             }
@@ -235,7 +289,19 @@ impl Sim {
                 }
             }
             "batch/cronjobs" if exists => cronjob::sync(self, api, key),
+            "/nodes" => {
+                nodelifecycle::sync(api, key);
+                if scheduler::node_changed(self, api, key) {
+                    let daemonsets: Vec<Key> = api
+                        .store()
+                        .list("apps/daemonsets", None)
+                        .map(|(k, _)| k)
+                        .collect();
+                    self.queue.extend(daemonsets);
+                }
+            }
             "/persistentvolumeclaims" => {
+                scheduler::claim_changed(self, api, key);
                 if exists {
                     volumes::sync_claim(self, api, key);
                 } else {

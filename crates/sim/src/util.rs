@@ -67,6 +67,26 @@ pub fn write(api: &mut ApiServer, info: &ResourceInfo, obj: Value) -> Option<Val
     }
 }
 
+/// The node of the first bound pod that mounts claim `claim` in `ns`: where a
+/// WaitForFirstConsumer volume is provisioned.
+pub fn consumer_node(api: &ApiServer, ns: &str, claim: &str) -> Option<String> {
+    api.store()
+        .list("/pods", Some(ns))
+        .filter(|(_, p)| {
+            p.pointer("/spec/volumes")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .any(|v| {
+                    v.pointer("/persistentVolumeClaim/claimName")
+                        .and_then(|c| c.as_str())
+                        == Some(claim)
+                })
+        })
+        .map(|(_, p)| meta::str_at(p, &["spec", "nodeName"]).to_string())
+        .find(|n| !n.is_empty())
+}
+
 pub fn int_at(obj: &Value, ptr: &str) -> i64 {
     obj.pointer(ptr).and_then(|v| v.as_i64()).unwrap_or(0)
 }

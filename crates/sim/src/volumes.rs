@@ -172,7 +172,8 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             }
             let uid = pvc.uid().to_string();
             let pv_name = format!("pvc-{uid}");
-            let node = sim.node.name.clone();
+            let node =
+                util::consumer_node(api, &ns, &name).unwrap_or_else(|| sim.node.name.clone());
             let mut annotations = json!({"pv.kubernetes.io/provisioned-by": provisioner});
             let source = if provisioner == "rancher.io/local-path" {
                 annotations["local.path.provisioner/selected-node"] = json!(node);

@@ -328,8 +328,14 @@ fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Val
         }
         let at = boot.plus(e.get(7).and_then(|v| v.as_i64()).unwrap_or(0));
         let component = f(5);
+        // A node's own kubelet reports its events; others are the control plane's.
+        let host = if kind == "Node" {
+            name.clone()
+        } else {
+            profile.node_name.clone()
+        };
         let source = if component == "kubelet" {
-            Source::Kubelet(&profile.node_name)
+            Source::Kubelet(&host)
         } else {
             Source::Controller(&component)
         };
@@ -340,8 +346,16 @@ fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Val
         .list("/pods", Some("kube-system"))
         .map(|(_, p)| p.clone())
         .collect();
-    let host = profile.node_name.clone();
+    let mut pods = pods;
+    pods.extend(
+        api.store()
+            .list("/pods", Some("local-path-storage"))
+            .map(|(_, p)| p.clone()),
+    );
     for pod in &pods {
+        let host = meta::str_at(pod, &["spec", "nodeName"]).to_string();
+        // Pods on nodes that joined later were scheduled and started as their node came up.
+        let late = if host == profile.node_name { 0 } else { 8 };
         let mirror = pod
             .pointer("/metadata/annotations/kubernetes.io~1config.mirror")
             .is_some();
@@ -350,7 +364,7 @@ fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Val
                 "Successfully assigned kube-system/{} to {host}",
                 meta::name(pod)
             );
-            let instance = format!("default-scheduler-{host}");
+            let instance = format!("default-scheduler-{}", profile.node_name);
             events::record(
                 sim,
                 api,
@@ -360,7 +374,7 @@ fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Val
                     msg,
                     Source::Reporting("default-scheduler", &instance, "Binding"),
                 ),
-                boot.plus(8),
+                boot.plus(8 + late),
             );
         }
         for c in pod
@@ -371,7 +385,7 @@ fn boot_events(profile: &Profile, api: &mut ApiServer, sim: &mut Sim, data: &Val
         {
             let name = meta::str_at(c, &["name"]);
             let image = meta::str_at(c, &["image"]);
-            let at = boot.plus(if mirror { -7 } else { 9 });
+            let at = boot.plus(if mirror { -7 } else { 9 + late });
             for (reason, msg) in [
                 (
                     "Pulled",

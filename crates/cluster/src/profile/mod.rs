@@ -1,5 +1,5 @@
-//! Cluster profiles (minikube, k3s) as data: what a fresh cluster holds, the node it runs on and
-//! the kubeconfig kubectl starts with. The objects live in JSON files next to this one.
+//! Cluster profiles (minikube, k3s, kind) as data: what a fresh cluster holds, its nodes and the
+//! kubeconfig kubectl starts with. The objects live in JSON files next to this one.
 
 mod boot;
 
@@ -11,10 +11,12 @@ use kubeplay_sim::{Node, Sim};
 #[derive(Debug, Clone)]
 pub struct Profile {
     pub name: String,
+    /// The control plane's node (the only one, but on kind, whose workers are Nodes in the data).
     pub node_name: String,
     /// The node's InternalIP, also the address of host-network pods.
     pub node_ip: String,
-    /// The node's pod CIDR; new pods get addresses from `first_pod_ip` on.
+    /// The node's pod CIDR; new pods on it get addresses from `first_pod_ip` on (pods on other
+    /// nodes, from their Node's `podCIDR`).
     pub pod_cidr: String,
     pub first_pod_ip: String,
     /// The Service CIDR cluster IPs are allocated from.
@@ -40,6 +42,7 @@ impl Profile {
         match name {
             "minikube" => Some(Profile::minikube()),
             "k3s" => Some(Profile::k3s()),
+            "kind" => Some(Profile::kind()),
             _ => None,
         }
     }
@@ -84,7 +87,31 @@ impl Profile {
         }
     }
 
-    /// The simulator for this profile's node.
+    /// A three-node kind cluster (`kind create cluster` with two workers, kind v0.26.0 and its
+    /// `kindest/node:v1.32.0` image): the control plane keeps its NoSchedule taint, kindnet and
+    /// kube-proxy run on every node, local-path-provisioner backs the `standard` class. The
+    /// API server's host port differs on every machine; 40617 stands for it.
+    pub fn kind() -> Profile {
+        Profile {
+            name: "kind".into(),
+            node_name: "kind-control-plane".into(),
+            node_ip: "172.18.0.2".into(),
+            pod_cidr: "10.244.0.0/24".into(),
+            first_pod_ip: "10.244.0.5".into(),
+            service_cidr: "10.96.0.0/16".into(),
+            runtime: Runtime::Containerd,
+            service_lb: false,
+            kubeconfig: include_str!("kind-kubeconfig.yaml").into(),
+            server_url: "https://127.0.0.1:40617".into(),
+            git_version: "v1.32.0".into(),
+            git_commit: "70d3cc986aa8221cd1dfb1121852688902d3bf53".into(),
+            build_date: "2024-12-11T17:59:15Z".into(),
+            boot_age: 294,
+            data: include_str!("kind.json"),
+        }
+    }
+
+    /// The simulator, acting first as the control plane's node.
     pub fn sim(&self) -> Sim {
         let node = Node {
             name: self.node_name.clone(),

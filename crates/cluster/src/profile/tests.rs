@@ -118,7 +118,11 @@ fn profiles_by_name() {
         Some("minikube".into())
     );
     assert!(Profile::by_name("k3s").is_some());
-    assert!(Profile::by_name("kind").is_none());
+    assert_eq!(
+        Profile::by_name("kind").map(|p| p.node_name),
+        Some("kind-control-plane".into())
+    );
+    assert!(Profile::by_name("kind-kind").is_none());
 }
 
 #[test]
@@ -208,7 +212,7 @@ fn k3s_claims_wait_for_their_first_consumer() {
 
 #[test]
 fn the_api_server_accepts_every_profile_object() {
-    for p in [Profile::minikube(), Profile::k3s()] {
+    for p in [Profile::minikube(), Profile::k3s(), Profile::kind()] {
         let mut api = ApiServer::new(NOW);
         let mut sim = p.sim();
         let problems = boot::load(&p, &mut api, &mut sim, NOW, boot::Admit::Checked);
@@ -218,7 +222,7 @@ fn the_api_server_accepts_every_profile_object() {
 
 #[test]
 fn a_trusted_boot_stores_what_a_checked_boot_stores() {
-    for p in [Profile::minikube(), Profile::k3s()] {
+    for p in [Profile::minikube(), Profile::k3s(), Profile::kind()] {
         let boot = |admit| {
             let mut api = ApiServer::new(NOW);
             let mut sim = p.sim();
@@ -241,4 +245,36 @@ fn a_trusted_boot_stores_what_a_checked_boot_stores() {
         assert_eq!(trusted.1, checked.1, "{}", p.name);
         assert_eq!(trusted.2, checked.2, "{}", p.name);
     }
+}
+
+#[test]
+fn fresh_kind_has_three_nodes_and_a_daemon_pod_on_each() {
+    let p = Profile::kind();
+    let (mut api, mut sim) = booted(&p);
+    assert_eq!(
+        names(&api, "/nodes", None),
+        ["kind-control-plane", "kind-worker", "kind-worker2"]
+    );
+    let mut on_nodes: Vec<String> = api
+        .store()
+        .list("/pods", Some("kube-system"))
+        .filter(|(k, _)| k.name.starts_with("kindnet-") || k.name.starts_with("kube-proxy-"))
+        .map(|(_, p)| p["spec"]["nodeName"].as_str().unwrap().to_string())
+        .collect();
+    on_nodes.sort_once();
+    assert_eq!(
+        on_nodes,
+        [
+            "kind-control-plane",
+            "kind-control-plane",
+            "kind-worker",
+            "kind-worker",
+            "kind-worker2",
+            "kind-worker2"
+        ]
+    );
+    // At rest: the DaemonSets want no more pods.
+    let rv = api.store().current_resource_version();
+    sim.reconcile(&mut api);
+    assert_eq!(api.store().current_resource_version(), rv);
 }

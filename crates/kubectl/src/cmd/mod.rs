@@ -24,6 +24,7 @@ pub mod api_versions;
 pub mod apply;
 pub mod cluster_info;
 pub mod config;
+pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
@@ -34,6 +35,7 @@ pub mod label;
 pub mod metadata_edit;
 pub mod run;
 pub mod scale;
+pub mod taint;
 pub mod unsupported;
 pub mod util;
 pub mod version;
@@ -111,10 +113,18 @@ pub static COMMANDS: &[Command] = &[
         ..module_cmd!("cluster-info", "Display cluster information", cluster_info)
     },
     todo("top", "Display resource (CPU/memory) usage"),
-    todo("cordon", "Mark node as unschedulable"),
-    todo("uncordon", "Mark node as schedulable"),
+    module_cmd!("cordon", "Mark node as unschedulable", cordon),
+    cmd(
+        "uncordon",
+        "Mark node as schedulable",
+        cordon::uncordon::FLAGS,
+        cordon::uncordon::run,
+        cordon::uncordon::LONG,
+        cordon::uncordon::EXAMPLES,
+        cordon::uncordon::USAGE,
+    ),
     todo("drain", "Drain node in preparation for maintenance"),
-    todo("taint", "Update the taints on one or more nodes"),
+    module_cmd!("taint", "Update the taints on one or more nodes", taint),
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
     todo("logs", "Print the logs for a container in a pod"),
     todo("attach", "Attach to a running container"),

@@ -1,0 +1,117 @@
+//! `kubectl cordon` and `kubectl uncordon`: set or clear a node's `spec.unschedulable`, so the
+//! scheduler places no new pod there (pods already on it stay).
+
+use serde_json::{json, Value};
+
+use super::super::error::KError;
+use super::super::flags::{Args, Flag};
+use super::super::printers;
+use super::super::resources::{Builder, Info, NamespaceCheck};
+use super::super::Ctx;
+use super::util::dry_run::DryRun;
+use super::util::errors::report_errors;
+use kubeplay_core::api::request::Method;
+use kubeplay_core::api::ApiRequest;
+
+pub const FLAGS: &[Flag] = &[super::util::flags::DRY_RUN, super::util::flags::SELECTOR];
+
+pub const USAGE: &str = "kubectl cordon NODE [options]";
+pub const LONG: &str = "Mark node as unschedulable.";
+pub const EXAMPLES: &str = "  # Mark node \"foo\" as unschedulable
+  kubectl cordon foo";
+
+pub mod uncordon {
+    pub use super::FLAGS;
+    pub const USAGE: &str = "kubectl uncordon NODE [options]";
+    pub const LONG: &str = "Mark node as schedulable.";
+    pub const EXAMPLES: &str = "  # Mark node \"foo\" as schedulable
+  kubectl uncordon foo";
+
+    pub fn run(ctx: &mut super::Ctx, args: &super::Args) -> Result<(), super::KError> {
+        super::CordonOptions::complete(args, false, "uncordon")?.run(ctx)
+    }
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    CordonOptions::complete(args, true, "cordon")?.run(ctx)
+}
+
+/// The flags of `cordon` or `uncordon`, read once.
+pub struct CordonOptions {
+    /// true: cordon; false: uncordon.
+    desired: bool,
+    nodes: Vec<String>,
+    selector: String,
+    dry_run: DryRun,
+}
+
+impl CordonOptions {
+    fn complete(args: &Args, desired: bool, name: &str) -> Result<CordonOptions, KError> {
+        let selector = args.str("selector");
+        if args.positionals.is_empty() && selector.is_empty() {
+            return Err(KError::Usage(format!("USAGE: {name} NODE [flags]")));
+        }
+        Ok(CordonOptions {
+            desired,
+            nodes: args.positionals.clone(),
+            selector,
+            dry_run: DryRun::from_args(args)?,
+        })
+    }
+
+    fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let mut words = vec!["nodes".to_string()];
+        words.extend(self.nodes.iter().cloned());
+        let (infos, mut errors) = Builder::new(ctx)
+            .require_namespace(NamespaceCheck::Files)
+            .label_selector(&self.selector)
+            .resource_type_or_name_args(&words)
+            .names_required_unless(!self.selector.is_empty())
+            .latest()
+            .visit()?
+            .split();
+        for info in &infos {
+            if let Err(e) = self.one(ctx, info) {
+                errors.push(e);
+            }
+        }
+        report_errors(ctx, errors)
+    }
+
+    /// Patch one node unless it is already as wanted, and say which.
+    fn one(&self, ctx: &mut Ctx, info: &Info) -> Result<(), KError> {
+        let node = match &info.live {
+            Some(v) => v.clone(),
+            None => info.get(ctx)?,
+        };
+        let now = node
+            .pointer("/spec/unschedulable")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let verb = if self.desired {
+            "cordoned"
+        } else {
+            "uncordoned"
+        };
+        let name = printers::name_of(&info.resource, &info.name);
+        if now == self.desired {
+            ctx.print(format!("{name} already {verb}\n"));
+            return Ok(());
+        }
+        if self.dry_run != DryRun::Client {
+            // An uncordoned node has no `unschedulable` at all, as the field is omitted when false.
+            let value = if self.desired {
+                json!(true)
+            } else {
+                Value::Null
+            };
+            let body = json!({"spec": {"unschedulable": value}});
+            let req = ApiRequest::new(Method::Patch, info.path())
+                .with_content_type("application/strategic-merge-patch+json")
+                .with_body(body.to_string());
+            ctx.call(self.dry_run.on(req))?;
+        }
+        ctx.print(format!("{name} {verb}{}\n", self.dry_run.suffix()));
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! The scheduler's view of the cluster for one attempt: every Node in the store with the pods
+//! bound to it (finished pods no longer hold anything), read afresh as the real scheduler's
+//! cache mirrors its informers.
+
+use serde_json::Value;
+
+use super::resources::{self, Requests};
+use kubeplay_api::{meta, ApiServer};
+
+pub struct NodeInfo<'a> {
+    pub node: &'a Value,
+    pub name: &'a str,
+    pub pods: Vec<&'a Value>,
+    pub requested: Requests,
+}
+
+impl<'a> NodeInfo<'a> {
+    pub fn labels(&self) -> Option<&'a Value> {
+        self.node.pointer("/metadata/labels")
+    }
+}
+
+fn is_terminal(pod: &Value) -> bool {
+    matches!(
+        meta::str_at(pod, &["status", "phase"]),
+        "Succeeded" | "Failed"
+    )
+}
+
+/// Nodes in the store's order (by name), each with its pods and what they request.
+pub fn take(api: &ApiServer) -> Vec<NodeInfo<'_>> {
+    let mut nodes: Vec<NodeInfo> = api
+        .store()
+        .list("/nodes", None)
+        .map(|(_, n)| NodeInfo {
+            node: n,
+            name: meta::name(n),
+            pods: Vec::new(),
+            requested: Requests::default(),
+        })
+        .collect();
+    for (_, pod) in api.store().list("/pods", None) {
+        let on = meta::str_at(pod, &["spec", "nodeName"]);
+        if on.is_empty() || is_terminal(pod) {
+            continue;
+        }
+        if let Some(n) = nodes.iter_mut().find(|n| n.name == on) {
+            n.requested.add(&resources::pod_requests(pod));
+            n.pods.push(pod);
+        }
+    }
+    nodes
+}
