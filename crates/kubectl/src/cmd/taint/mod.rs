@@ -68,7 +68,9 @@ pub struct TaintOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    TaintOptions::complete(args)?.run(ctx)
+    let o = TaintOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
 }
 
 fn is_taint_arg(s: &str) -> bool {
@@ -99,12 +101,6 @@ impl TaintOptions {
             return Err(KError::msg("at least one taint update is required"));
         }
         let (add, remove) = spec::parse(&specs)?;
-        if !matches!(resources[0].as_str(), "node" | "nodes" | "no") {
-            return Err(KError::msg(format!(
-                "invalid resource type {}, only node types are supported",
-                resources[0]
-            )));
-        }
         Ok(TaintOptions {
             resources,
             add,
@@ -114,6 +110,17 @@ impl TaintOptions {
             selector: args.str("selector"),
             dry_run: DryRun::from_args(args)?,
         })
+    }
+
+    /// As kubectl's Validate: only nodes have taints.
+    fn validate(&self) -> Result<(), KError> {
+        let kind = self.resources.first().map(String::as_str).unwrap_or("");
+        if !matches!(kind, "node" | "nodes" | "no") {
+            return Err(KError::msg(format!(
+                "invalid resource type {kind}, only node types are supported"
+            )));
+        }
+        Ok(())
     }
 
     fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
