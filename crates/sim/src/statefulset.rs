@@ -73,7 +73,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         if by_ord(&pods, i).is_some() {
             continue;
         }
-        let lower_ready = (0..i).all(|j| by_ord(&pods, j).is_some_and(|p| is_ready(&p)));
+        // A terminating pod holds OrderedReady back until it is gone, as one not ready does.
+        let lower_ready = (0..i)
+            .all(|j| by_ord(&pods, j).is_some_and(|p| is_ready(&p) && !p.is_deleting()))
+            && !pods.iter().any(|p| p.is_deleting());
         if !parallel && !lower_ready {
             break;
         }
@@ -160,13 +163,17 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             break;
         }
     }
-    // Scale down: the highest ordinal beyond the wanted count.
+    // Scale down: the highest ordinal beyond the wanted count, once none is still
+    // terminating (OrderedReady removes one pod at a time).
     let extra: Vec<Value> = pods
         .iter()
         .filter(|p| ordinal(&name, meta::name(p)).is_none_or(|i| i >= replicas))
         .cloned()
         .collect();
-    if let Some(top) = extra.last() {
+    let terminating = pods.iter().any(|p| p.is_deleting());
+    let top = extra.last().filter(|_| parallel || !terminating);
+    let top = top.filter(|p| !p.is_deleting());
+    if let Some(top) = top {
         let pod_name = meta::name(top).to_string();
         if api.delete(&pod_info, Some(&ns), &pod_name, false).is_ok() {
             event(
@@ -176,9 +183,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 "SuccessfulDelete",
                 format!("delete Pod {pod_name} in StatefulSet {name} successful"),
             );
-            pods.retain(|p| meta::name(p) != pod_name);
         }
     }
+    // A terminating pod still counts as a replica, as the real status does, but not as ready.
+    pods.retain(|p| api.store().contains(&Key::new("/pods", &ns, meta::name(p))));
     let count = pods.len() as i64;
     let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
     let mut status = Map::new();
