@@ -104,11 +104,12 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             .and_then(|t| t.as_array())
             .cloned()
             .unwrap_or_default();
-        let mut volumes: Vec<Value> = body
+        let own: Vec<Value> = body
             .pointer("/spec/volumes")
             .and_then(|v| v.as_array())
             .cloned()
             .unwrap_or_default();
+        let mut volumes: Vec<Value> = Vec::new();
         for t in templates {
             let tname = meta::name(&t).to_string();
             let claim = format!("{tname}-{pod_name}");
@@ -116,12 +117,13 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 .store()
                 .contains(&Key::new("/persistentvolumeclaims", &ns, &claim))
             {
-                let mut labels = sts
+                // The template's labels, with the set's selector labels over them.
+                let mut labels = t.labels().cloned().unwrap_or(json!({}));
+                if let Some(sel) = sts
                     .pointer("/spec/selector/matchLabels")
-                    .cloned()
-                    .unwrap_or(json!({}));
-                if let Some(l) = t.labels().and_then(|l| l.as_object()) {
-                    for (k, v) in l {
+                    .and_then(|l| l.as_object())
+                {
+                    for (k, v) in sel {
                         labels[k] = v.clone();
                     }
                 }
@@ -140,9 +142,17 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     );
                 }
             }
-            volumes.retain(|v| meta::str_at(v, &["name"]) != tname);
             volumes.push(json!({"name": tname, "persistentVolumeClaim": {"claimName": claim}}));
         }
+        // The claims' volumes come first, then the template's own but those they replace.
+        let claimed: Vec<String> = volumes
+            .iter()
+            .map(|v| meta::str_at(v, &["name"]).to_string())
+            .collect();
+        volumes.extend(
+            own.into_iter()
+                .filter(|v| !claimed.iter().any(|c| c == meta::str_at(v, &["name"]))),
+        );
         if !volumes.is_empty() {
             body["spec"]["volumes"] = Value::Array(volumes);
         }
