@@ -80,6 +80,26 @@ fn record(sim: &mut Sim, api: &mut ApiServer, obj: &Value, reason: &str, msg: St
     );
 }
 
+/// How often the volume controller looks at an unbound claim again (its claim sync period).
+const RESYNC_SECS: i64 = 15;
+
+/// A claim whose class does not exist: it stays Pending, and each sync of the volume
+/// controller reports why it cannot provision (a Warning the event recorder counts up).
+fn class_not_found(sim: &mut Sim, api: &mut ApiServer, key: &Key, pvc: &Value, class: &str) {
+    let now = api.now;
+    let ev = Event {
+        kind: "Warning",
+        ..Event::normal(
+            pvc,
+            "ProvisioningFailed",
+            format!("storageclass.storage.k8s.io \"{class}\" not found"),
+            Source::Controller(PV_CONTROLLER),
+        )
+    };
+    events::record(sim, api, ev, now);
+    sim.wake(now.plus(RESYNC_SECS), key);
+}
+
 /// Whether some pod in the claim's namespace mounts it.
 fn has_consumer(api: &ApiServer, ns: &str, claim: &str) -> bool {
     api.store().list("/pods", Some(ns)).any(|(_, p)| {
@@ -151,6 +171,9 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     .get(&Key::new("storage.k8s.io/storageclasses", "", c))
                     .cloned()
             }) else {
+                if let Some(c) = class.as_deref().filter(|c| !c.is_empty()) {
+                    class_not_found(sim, api, key, &pvc, c);
+                }
                 return;
             };
             let provisioner = meta::str_at(&sc, &["provisioner"]).to_string();
