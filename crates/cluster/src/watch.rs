@@ -2,7 +2,8 @@
 //! while time passes; here nothing happens unless the clock moves, so the cluster moves it: from
 //! one moment the simulator has work planned to the next (a container exiting, a grace period
 //! ending), until what the request selects changes or its `timeoutSeconds` run out. The answer
-//! is the stream a real server would have sent by then: one JSON watch event per line.
+//! is the stream a real server would have sent by then: one JSON watch event per line. A watch
+//! on an empty selection ends at once without moving the clock.
 
 use serde_json::{json, Value};
 
@@ -79,6 +80,12 @@ impl Cluster {
         }
         let parse = |r: &ApiResponse| serde_json::from_str::<Value>(&r.body).unwrap_or_default();
         let before = items(&parse(&first));
+        // Nothing selected yet: only a creation could answer, which no timer foresees, so the
+        // clock stays put and the (empty) stream ends at once. A client re-watches; and one that
+        // has what it waited for (kubectl's informer after the DELETED event) stops.
+        if before.is_empty() {
+            return ApiResponse::ok(String::new());
+        }
         let timeout = req
             .query_param("timeoutSeconds")
             .and_then(|t| t.parse::<i64>().ok())

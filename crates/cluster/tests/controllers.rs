@@ -285,7 +285,7 @@ fn a_deployment_makes_a_replicaset_and_pods() {
         .update(&info, Some("default"), "web", d2, false)
         .unwrap();
     t.at(13);
-    // The two removed pods terminate (nginx exits on SIGTERM within a second), then go.
+    // The two removed pods terminate (nginx exits on SIGTERM within two seconds), then go.
     let live = |t: &T| {
         t.list("/pods", "default")
             .iter()
@@ -403,10 +403,10 @@ fn namespaces_are_populated_and_terminated() {
         t.get("/namespaces", "", "tp").unwrap()["status"]["phase"],
         "Terminating"
     );
-    t.at(6);
+    t.at(7);
     assert!(t.list("/pods", "tp").is_empty());
     assert!(t.get("/namespaces", "", "tp").is_some());
-    t.at(7);
+    t.at(8);
     assert!(t.get("/namespaces", "", "tp").is_none());
     assert!(t.list("/serviceaccounts", "tp").is_empty());
 }
@@ -679,14 +679,14 @@ fn a_statefulset_makes_ordered_pods_with_claims() {
     t.api
         .update(&info, Some("default"), "db", s2, false)
         .unwrap();
-    // One at a time from the top: db-1 terminates (a second for nginx), then db-0.
+    // One at a time from the top: db-1 terminates (two seconds for nginx), then db-0.
     t.at(21);
     let p = t.get("/pods", "default", "db-1").unwrap();
     assert!(!p["metadata"]["deletionTimestamp"].is_null());
     assert!(t.get("/pods", "default", "db-0").unwrap()["metadata"]["deletionTimestamp"].is_null());
-    t.at(22);
+    t.at(23);
     assert_eq!(names(&t), ["db-0"]);
-    t.at(24);
+    t.at(26);
     assert!(names(&t).is_empty());
     // Claims stay.
     assert!(t

@@ -15,8 +15,9 @@ use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
 
-/// Seconds a process that handles SIGTERM takes to exit and the kubelet to notice.
-const PROMPT_EXIT_SECS: i64 = 1;
+/// Seconds from the deletion until a process that handles SIGTERM has exited and the kubelet
+/// has reported it (its pod worker, the runtime's stop, the status manager's final delete).
+const PROMPT_EXIT_SECS: i64 = 2;
 
 /// How a container's main process answers SIGTERM: by exiting promptly, or not at all. A fact
 /// about the image and its command, kept here as a small table until an image catalog holds it.
@@ -163,7 +164,7 @@ mod tests {
     fn the_last_container_decides() {
         let t = Time(100);
         let both = [json!({"image": "nginx"}), json!({"image": "busybox"})];
-        assert_eq!(stopped_at(&both[..1], t, t.plus(30)), t.plus(1));
+        assert_eq!(stopped_at(&both[..1], t, t.plus(30)), t.plus(2));
         assert_eq!(stopped_at(&both, t, t.plus(30)), t.plus(30));
         assert_eq!(stopped_at(&[], t, t.plus(30)), t);
     }
