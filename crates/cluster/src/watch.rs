@@ -116,6 +116,45 @@ impl Cluster {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixture;
+    use kubeplay_api::Transport;
+
+    const PODS: &str = "/api/v1/namespaces/default/pods";
+
+    fn call(c: &mut Cluster, req: ApiRequest) -> Value {
+        serde_json::from_str(&c.call(req).body).unwrap_or_default()
+    }
+
+    fn watch_web() -> ApiRequest {
+        ApiRequest::get(PODS)
+            .with_query("fieldSelector", "metadata.name=web")
+            .with_query("timeoutSeconds", "600")
+            .with_query("watch", "true")
+    }
+
+    #[test]
+    fn a_watch_moves_the_clock_to_the_change() {
+        let mut c = fixture::minikube();
+        let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
+            "spec": {"containers": [{"name": "web", "image": "busybox", "command": ["sleep", "9"]}]}});
+        let post = ApiRequest::new(Method::Post, PODS).with_body(pod.to_string());
+        call(&mut c, post);
+        c.advance(20);
+        let del = ApiRequest::new(Method::Delete, format!("{PODS}/web"))
+            .with_body(json!({"gracePeriodSeconds": 7}).to_string());
+        let marked = call(&mut c, del);
+        assert_eq!(marked["metadata"]["deletionGracePeriodSeconds"], 7);
+        let start = c.now();
+        let body = c.call(watch_web()).body;
+        // `sleep` ignores SIGTERM: the pod goes when its grace period ends, not before.
+        assert_eq!(c.now().since(start), 7);
+        let ev: Value = serde_json::from_str(body.trim()).unwrap_or_default();
+        assert_eq!(ev["type"], "DELETED");
+        // Nothing left to watch: the clock stays.
+        let now = c.now();
+        assert_eq!(c.call(watch_web()).body, "");
+        assert_eq!(c.now(), now);
+    }
 
     fn obj(uid: &str, rv: &str) -> Value {
         json!({"metadata": {"uid": uid, "resourceVersion": rv}})
