@@ -177,6 +177,31 @@ mod tests {
     }
 
     #[test]
+    fn the_grace_period_comes_from_the_body_or_the_query() {
+        let req = ApiRequest::new(Method::Delete, "/api/v1/namespaces/default/pods/web");
+        let body = req
+            .clone()
+            .with_body(r#"{"gracePeriodSeconds":0,"propagationPolicy":"Background"}"#);
+        assert_eq!(
+            DeleteOptions::of_request(&body, false).grace_period_seconds,
+            Some(0)
+        );
+        let query = req.clone().with_query("gracePeriodSeconds", "5");
+        assert_eq!(
+            DeleteOptions::of_request(&query, false).grace_period_seconds,
+            Some(5)
+        );
+        assert_eq!(DeleteOptions::of_request(&req, true), opts_dry(None));
+    }
+
+    fn opts_dry(g: Option<i64>) -> DeleteOptions {
+        DeleteOptions {
+            dry_run: true,
+            grace_period_seconds: g,
+        }
+    }
+
+    #[test]
     fn a_terminating_pod_only_shortens() {
         let Outcome::Mark(p) = pod_outcome(&running(), &opts(None), NOW) else {
             panic!("not marked");
