@@ -169,8 +169,33 @@ pub fn stateful_set(obj: &Value, e: &mut Errs) {
             );
         }
     }
+    retention_policy(obj, e);
     replicas(obj, e);
     selector_and_template(&with_claim_volumes(obj), "statefulset", e, true);
+}
+
+/// What happens to the claims when the set is deleted or scaled down: Retain or Delete.
+fn retention_policy(obj: &Value, e: &mut Errs) {
+    let Some(policy) = obj
+        .pointer("/spec/persistentVolumeClaimRetentionPolicy")
+        .filter(|p| p.is_object())
+    else {
+        return;
+    };
+    for field in ["whenDeleted", "whenScaled"] {
+        // Defaulting fills a missing one with Retain before validation.
+        let value = policy
+            .get(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("Retain");
+        if !matches!(value, "Retain" | "Delete") {
+            e.unsupported(
+                &format!("spec.persistentVolumeClaimRetentionPolicy.{field}"),
+                value,
+                &["Retain", "Delete"],
+            );
+        }
+    }
 }
 
 /// The set as its pods will be: each volumeClaimTemplate becomes a volume of the pod template
