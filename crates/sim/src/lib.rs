@@ -12,6 +12,7 @@
 // Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod claims;
 mod cronjob;
 mod daemonset;
 mod deployment;

@@ -6,6 +6,7 @@ use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
+use super::claims;
 use super::events::{self, Event, Source};
 use super::replicaset::{is_ready, pod_from_template};
 use super::{util, Sim};
@@ -99,37 +100,20 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 body["spec"]["subdomain"] = json!(svc);
             }
         }
-        let templates: Vec<Value> = sts
-            .pointer("/spec/volumeClaimTemplates")
-            .and_then(|t| t.as_array())
-            .cloned()
-            .unwrap_or_default();
         let own: Vec<Value> = body
             .pointer("/spec/volumes")
             .and_then(|v| v.as_array())
             .cloned()
             .unwrap_or_default();
         let mut volumes: Vec<Value> = Vec::new();
-        for t in templates {
+        for t in claims::templates(&sts) {
             let tname = meta::name(&t).to_string();
-            let claim = format!("{tname}-{pod_name}");
+            let claim = claims::claim_name(&t, &pod_name);
             if !api
                 .store()
                 .contains(&Key::new("/persistentvolumeclaims", &ns, &claim))
             {
-                // The template's labels, with the set's selector labels over them.
-                let mut labels = t.labels().cloned().unwrap_or(json!({}));
-                if let Some(sel) = sts
-                    .pointer("/spec/selector/matchLabels")
-                    .and_then(|l| l.as_object())
-                {
-                    for (k, v) in sel {
-                        labels[k] = v.clone();
-                    }
-                }
-                let pvc = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-                    "metadata": {"labels": labels, "name": claim, "namespace": ns},
-                    "spec": t.get("spec").cloned().unwrap_or(json!({}))});
+                let pvc = claims::new_claim(&sts, &t, &pod_name);
                 if api.create(&pvc_info, Some(&ns), pvc, false).is_ok() {
                     event(
                         sim,
@@ -185,6 +169,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let top = top.filter(|p| !p.is_deleting());
     if let Some(top) = top {
         let pod_name = meta::name(top).to_string();
+        claims::release_to_pod(api, &sts, top);
         if api.delete(&pod_info, Some(&ns), &pod_name, false).is_ok() {
             event(
                 sim,
