@@ -111,6 +111,36 @@ pub fn pod_outcome(pod: &Value, opts: &DeleteOptions, now: Time) -> Outcome {
     Outcome::Mark(marked(pod, now.plus(grace), grace))
 }
 
+/// Whether the object names finalizers that must be removed before it goes.
+pub fn has_finalizers(obj: &Value) -> bool {
+    obj.pointer("/metadata/finalizers")
+        .and_then(|f| f.as_array())
+        .is_some_and(|f| !f.is_empty())
+}
+
+/// An object held by finalizers: marked as deleted now (or when first marked), with no grace
+/// period left to run.
+pub fn finalizer_mark(obj: &Value, now: Time) -> Value {
+    let since = obj
+        .pointer("/metadata/deletionTimestamp")
+        .and_then(|t| t.as_str())
+        .and_then(Time::parse_rfc3339)
+        .unwrap_or(now);
+    marked(obj, since, 0)
+}
+
+/// A deleted object with neither finalizers nor a grace period still running may be removed.
+pub fn deletion_done(obj: &Value) -> bool {
+    obj.pointer("/metadata/deletionTimestamp").is_some()
+        && !has_finalizers(obj)
+        && obj
+            .pointer("/metadata/deletionGracePeriodSeconds")
+            .and_then(|g| g.as_i64())
+            .unwrap_or(0)
+            == 0
+        && obj.get("kind").and_then(|k| k.as_str()) != Some("Namespace")
+}
+
 fn marked(pod: &Value, deadline: Time, grace: i64) -> Value {
     let mut obj = pod.clone();
     meta::set_str(
@@ -199,6 +229,26 @@ mod tests {
             dry_run: true,
             grace_period_seconds: g,
         }
+    }
+
+    #[test]
+    fn finalizers_hold_until_the_last_is_gone() {
+        let cm = json!({"kind": "ConfigMap", "metadata": {"name": "c", "finalizers": ["x/y"]}});
+        assert!(has_finalizers(&cm));
+        let held = finalizer_mark(&cm, NOW);
+        assert_eq!(held["metadata"]["deletionTimestamp"], NOW.rfc3339());
+        assert_eq!(held["metadata"]["deletionGracePeriodSeconds"], 0);
+        // A second delete keeps the first moment.
+        assert_eq!(finalizer_mark(&held, NOW.plus(9)), held);
+        assert!(!deletion_done(&held));
+        let mut released = held.clone();
+        released["metadata"]["finalizers"] = json!([]);
+        assert!(deletion_done(&released));
+        // A pod still in its grace period waits for its kubelet.
+        let Outcome::Mark(pod) = pod_outcome(&running(), &opts(None), NOW) else {
+            panic!("not marked");
+        };
+        assert!(!deletion_done(&pod));
     }
 
     #[test]

@@ -537,7 +537,12 @@ impl ApiServer {
         if dry_run {
             return Ok(meta::canonical(info, obj));
         }
-        Ok(self.commit(info, key, obj))
+        let out = self.commit(info, key.clone(), obj);
+        // The update that takes the last finalizer off a deleted object lets it go.
+        if info.kind != "Namespace" && graceful::deletion_done(&out) {
+            self.remove(info, &key);
+        }
+        Ok(out)
     }
 
     pub fn patch(
@@ -645,6 +650,16 @@ impl ApiServer {
             graceful::pod_outcome(&obj, opts, self.now)
         } else {
             Outcome::Remove
+        };
+        // Finalizers hold what would go now: it is marked, and goes when the last is removed.
+        let outcome = match outcome {
+            Outcome::Remove if graceful::has_finalizers(&obj) => {
+                match graceful::finalizer_mark(&obj, self.now) {
+                    marked if marked == obj => Outcome::Pending,
+                    marked => Outcome::Mark(marked),
+                }
+            }
+            other => other,
         };
         match outcome {
             Outcome::Pending => Ok(obj),

@@ -23,6 +23,7 @@ mod heartbeat;
 mod job;
 mod kubelet;
 mod namespace;
+mod protection;
 mod replicaset;
 mod scheduler;
 mod servicelb;

@@ -116,7 +116,11 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(mut pvc) = api.store().get(key).cloned() else {
         return;
     };
-    if meta::str_at(&pvc, &["status", "phase"]) == "Bound" || pvc.is_deleting() {
+    if pvc.is_deleting() {
+        super::protection::claim(sim, api, key, &pvc);
+        return;
+    }
+    if meta::str_at(&pvc, &["status", "phase"]) == "Bound" {
         return;
     }
     let (Some(pvc_info), Some(pv_info)) = (
@@ -304,6 +308,10 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(info) = util::info(api, "/persistentvolumes") else {
         return;
     };
+    if pv.is_deleting() {
+        super::protection::volume(api, &pv);
+        return;
+    }
     match pv.pointer("/spec/claimRef") {
         None => {
             // The API server stores a new volume as Pending; the volume controller makes it
@@ -331,13 +339,13 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 .store()
                 .contains(&Key::new("/persistentvolumeclaims", ns, name));
             if bound && claim_gone {
+                // Released first; with the Delete policy the provisioner then deletes it.
+                let mut p = pv.clone();
+                p["status"] =
+                    json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Released"});
+                let _ = util::write(api, &info, p);
                 if meta::str_at(&pv, &["spec", "persistentVolumeReclaimPolicy"]) == "Delete" {
                     let _ = api.delete(&info, None, &key.name, false);
-                } else {
-                    let mut p = pv.clone();
-                    p["status"] =
-                        json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Released"});
-                    let _ = util::write(api, &info, p);
                 }
             }
         }
