@@ -115,7 +115,8 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key, pod: &Value) {
     };
     let containers = running_containers(pod);
     if !containers.is_empty() && !killing_reported(api, pod) {
-        let host = sim.node.name.clone();
+        // The kubelet of the pod's own node reports it.
+        let host = meta::str_at(pod, &["spec", "nodeName"]).to_string();
         for c in &containers {
             let name = meta::str_at(c, &["name"]).to_string();
             let ev = Event::normal(
