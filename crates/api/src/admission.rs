@@ -120,6 +120,17 @@ pub fn on_create(api: &mut Admission, info: &ResourceInfo, obj: &mut Value) -> R
             meta::set_str(obj, &["spec", "storageClassName"], &class);
         }
     }
+    if info.kind == "PersistentVolumeClaim" {
+        // StorageObjectInUseProtection admission: a claim in use is not removed until no pod
+        // uses it.
+        let fin = obj.pointer("/metadata/finalizers").cloned();
+        let mut list: Vec<Value> = fin.and_then(|f| f.as_array().cloned()).unwrap_or_default();
+        let protection = Value::from("kubernetes.io/pvc-protection");
+        if !list.contains(&protection) {
+            list.push(protection);
+            meta::set(obj, &["metadata", "finalizers"], Value::Array(list));
+        }
+    }
     if info.kind == "Job" {
         // The generated selector names the Job's uid, so the uid is assigned before defaulting.
         let uid = api.rng.uid();

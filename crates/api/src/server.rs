@@ -17,6 +17,7 @@ use super::request::{ApiRequest, ApiResponse, Method};
 use super::selector::{FieldSelector, LabelSelector};
 use super::status::Status;
 use super::table;
+use crate::graceful::{self, DeleteOptions, Outcome};
 use crate::rng::Rng;
 use crate::store::{Key, Store};
 use kubeplay_core::clock::Time;
@@ -286,7 +287,10 @@ impl ApiServer {
                 }
                 Ok((200, self.patch(info, ns, n, kind, &body, dry_run)?))
             }
-            (Method::Delete, Some(n)) => Ok((200, self.delete(info, ns, n, dry_run)?)),
+            (Method::Delete, Some(n)) => {
+                let opts = DeleteOptions::of_request(req, dry_run);
+                Ok((200, self.delete_with(info, ns, n, &opts)?))
+            }
             (Method::Delete, None) => {
                 let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))
                     .map_err(Status::bad_request)?;
@@ -300,7 +304,8 @@ impl ApiServer {
                     } else {
                         None
                     };
-                    out.push(self.delete(info, ns_opt, &n, dry_run)?);
+                    let opts = DeleteOptions::of_request(req, dry_run);
+                    out.push(self.delete_with(info, ns_opt, &n, &opts)?);
                 }
                 Ok((200, self.list_json(info, out)))
             }
@@ -532,7 +537,12 @@ impl ApiServer {
         if dry_run {
             return Ok(meta::canonical(info, obj));
         }
-        Ok(self.commit(info, key, obj))
+        let out = self.commit(info, key.clone(), obj);
+        // The update that takes the last finalizer off a deleted object lets it go.
+        if info.kind != "Namespace" && graceful::deletion_done(&out) {
+            self.remove(info, &key);
+        }
+        Ok(out)
     }
 
     pub fn patch(
@@ -585,6 +595,7 @@ impl ApiServer {
         }
     }
 
+    /// Delete with the kind's default options (a pod's own grace period).
     pub fn delete(
         &mut self,
         info: &ResourceInfo,
@@ -592,20 +603,36 @@ impl ApiServer {
         name: &str,
         dry_run: bool,
     ) -> Result<Value, Status> {
+        let opts = DeleteOptions {
+            dry_run,
+            grace_period_seconds: None,
+        };
+        self.delete_with(info, ns, name, &opts)
+    }
+
+    /// Delete as a DELETE request with these options does: a namespace and a pod on a node
+    /// are only marked (they terminate), anything else is removed.
+    pub fn delete_with(
+        &mut self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        opts: &DeleteOptions,
+    ) -> Result<Value, Status> {
         let key = Self::key(info, ns, name);
         let mut obj = self
             .store
             .get(&key)
             .cloned()
             .ok_or_else(|| Status::not_found(&info.group, &info.plural, name))?;
-        if dry_run {
-            return Ok(obj);
-        }
         if info.kind == "Namespace" {
             if matches!(name, "default" | "kube-system" | "kube-public") {
                 return Err(Status::forbidden(format!(
                     "namespaces \"{name}\" is forbidden: this namespace may not be deleted"
                 )));
+            }
+            if opts.dry_run {
+                return Ok(obj);
             }
             // Namespaces terminate: the namespace controller empties them, then removes them.
             if obj.pointer("/metadata/deletionTimestamp").is_none() {
@@ -619,20 +646,31 @@ impl ApiServer {
             }
             return Ok(obj);
         }
-        self.remove(info, &key);
-        if info.kind == "Pod" {
-            meta::set_str(
-                &mut obj,
-                &["metadata", "deletionTimestamp"],
-                &self.now.rfc3339(),
-            );
-            meta::set(
-                &mut obj,
-                &["metadata", "deletionGracePeriodSeconds"],
-                json!(30),
-            );
+        let outcome = if info.kind == "Pod" && info.group.is_empty() {
+            graceful::pod_outcome(&obj, opts, self.now)
+        } else {
+            Outcome::Remove
+        };
+        // Finalizers hold what would go now: it is marked, and goes when the last is removed.
+        let outcome = match outcome {
+            Outcome::Remove if graceful::has_finalizers(&obj) => {
+                match graceful::finalizer_mark(&obj, self.now) {
+                    marked if marked == obj => Outcome::Pending,
+                    marked => Outcome::Mark(marked),
+                }
+            }
+            other => other,
+        };
+        match outcome {
+            Outcome::Pending => Ok(obj),
+            Outcome::Mark(marked) if opts.dry_run => Ok(marked),
+            Outcome::Mark(marked) => Ok(self.commit(info, key, marked)),
+            Outcome::Remove if opts.dry_run => Ok(obj),
+            Outcome::Remove => {
+                self.remove(info, &key);
+                Ok(obj)
+            }
         }
-        Ok(obj)
     }
 }
 

@@ -9,6 +9,7 @@
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod profile;
+mod watch;
 
 use crate::profile::Profile;
 use kubeplay_api::{ApiRequest, ApiResponse, ApiServer, Transport};
@@ -64,6 +65,9 @@ impl Transport for Cluster {
     }
     fn call(&mut self, req: ApiRequest) -> ApiResponse {
         self.tick();
+        if watch::is_watch(&req) {
+            return self.watch(&req);
+        }
         let resp = self.api.handle(&req);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {
             self.sim.reconcile(&mut self.api);

@@ -285,6 +285,15 @@ fn a_deployment_makes_a_replicaset_and_pods() {
         .update(&info, Some("default"), "web", d2, false)
         .unwrap();
     t.at(13);
+    // The two removed pods terminate (nginx exits on SIGTERM within two seconds), then go.
+    let live = |t: &T| {
+        t.list("/pods", "default")
+            .iter()
+            .filter(|p| p["metadata"]["deletionTimestamp"].is_null())
+            .count()
+    };
+    assert_eq!(live(&t), 1);
+    t.at(15);
     assert_eq!(t.list("/pods", "default").len(), 1);
     let d = t.get("apps/deployments", "default", "web").unwrap();
     assert_eq!(d["status"]["replicas"], 1);
@@ -298,6 +307,8 @@ fn a_deployment_makes_a_replicaset_and_pods() {
     // Deleting the Deployment takes its ReplicaSet and pods along.
     t.delete("apps/deployments", "default", "web");
     assert!(t.list("apps/replicasets", "default").is_empty());
+    assert_eq!(live(&t), 0);
+    t.at(17);
     assert!(t.list("/pods", "default").is_empty());
 }
 
@@ -385,12 +396,17 @@ fn namespaces_are_populated_and_terminated() {
     t.create(pod("tp", "web", "nginx"));
     t.at(5);
     t.delete("/namespaces", "", "tp");
-    assert!(t.list("/pods", "tp").is_empty());
+    // The running pod terminates gracefully first; the namespace waits for it.
+    let p = t.get("/pods", "tp", "web").unwrap();
+    assert_eq!(p["metadata"]["deletionGracePeriodSeconds"], 30);
     assert_eq!(
         t.get("/namespaces", "", "tp").unwrap()["status"]["phase"],
         "Terminating"
     );
-    t.at(6);
+    t.at(7);
+    assert!(t.list("/pods", "tp").is_empty());
+    assert!(t.get("/namespaces", "", "tp").is_some());
+    t.at(8);
     assert!(t.get("/namespaces", "", "tp").is_none());
     assert!(t.list("/serviceaccounts", "tp").is_empty());
 }
@@ -531,13 +547,22 @@ fn deleted_children_are_replaced() {
     t.at(10);
     let pod = meta::name(&t.list("/pods", "default")[0]).to_string();
     t.delete("/pods", "default", &pod);
-    let pods = t.list("/pods", "default");
-    assert_eq!(pods.len(), 2);
-    assert!(pods.iter().all(|p| meta::name(p) != pod));
+    // The deleted pod terminates; its replacement is made at once.
+    let live: Vec<Value> = t
+        .list("/pods", "default")
+        .into_iter()
+        .filter(|p| p["metadata"]["deletionTimestamp"].is_null())
+        .collect();
+    assert_eq!(live.len(), 2);
+    assert!(live.iter().all(|p| meta::name(p) != pod));
+    t.at(12);
+    assert_eq!(t.list("/pods", "default").len(), 2);
     let rs = meta::name(&t.list("apps/replicasets", "default")[0]).to_string();
     t.delete("apps/replicasets", "default", &rs);
     let rss = t.list("apps/replicasets", "default");
     assert_eq!(rss.len(), 1);
+    // The old pods terminate beside the new ReplicaSet's.
+    t.at(14);
     assert_eq!(t.list("/pods", "default").len(), 2);
 }
 
@@ -654,7 +679,14 @@ fn a_statefulset_makes_ordered_pods_with_claims() {
     t.api
         .update(&info, Some("default"), "db", s2, false)
         .unwrap();
+    // One at a time from the top: db-1 terminates (two seconds for nginx), then db-0.
     t.at(21);
+    let p = t.get("/pods", "default", "db-1").unwrap();
+    assert!(!p["metadata"]["deletionTimestamp"].is_null());
+    assert!(t.get("/pods", "default", "db-0").unwrap()["metadata"]["deletionTimestamp"].is_null());
+    t.at(23);
+    assert_eq!(names(&t), ["db-0"]);
+    t.at(26);
     assert!(names(&t).is_empty());
     // Claims stay.
     assert!(t

@@ -152,7 +152,12 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(pod) = api.store().get(key) else {
         return;
     };
-    if meta::str_at(pod, &["spec", "nodeName"]) != sim.node.name || pod.is_deleting() {
+    if meta::str_at(pod, &["spec", "nodeName"]) != sim.node.name {
+        return;
+    }
+    if pod.is_deleting() {
+        let pod = pod.clone();
+        super::termination::sync(sim, api, key, &pod);
         return;
     }
     let uid = pod.uid().to_string();

@@ -12,6 +12,7 @@
 // Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod claims;
 mod cronjob;
 mod daemonset;
 mod deployment;
@@ -23,10 +24,12 @@ mod job;
 mod kubelet;
 mod namespace;
 mod nodelifecycle;
+mod protection;
 mod replicaset;
 mod scheduler;
 mod servicelb;
 mod statefulset;
+mod termination;
 mod util;
 mod volumes;
 
@@ -122,6 +125,12 @@ impl Sim {
     /// Note an image the node already holds (the profile's `status.images`).
     pub fn add_image(&mut self, name: &str) {
         self.images.insert(name.to_string(), 0);
+    }
+
+    /// The next moment a controller or the kubelet has something to do, if any: a client that
+    /// waits (a watch) moves the clock there rather than second by second.
+    pub fn next_wake(&self) -> Option<Time> {
+        self.timers.first().map(|(at, _)| Time(*at))
     }
 
     /// Look at `key` again once the clock reaches `at`.

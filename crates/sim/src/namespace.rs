@@ -1,6 +1,7 @@
 //! Namespaces: a new one gets its `default` ServiceAccount and the `kube-root-ca.crt`
 //! ConfigMap (the service-account and root-CA publisher controllers); a deleted one is emptied
-//! and then goes away a second later, showing `Terminating` meanwhile.
+//! and then goes away a second after its last object (pods terminate gracefully first),
+//! showing `Terminating` meanwhile.
 
 use kubeplay_core::api::meta::ResourceExt;
 use serde_json::json;
@@ -76,8 +77,11 @@ fn terminate(sim: &mut Sim, api: &mut ApiServer, key: &Key, since: Time) {
             .map(|(k, _)| k.name)
             .collect();
         for n in names {
-            if api.delete(&info, Some(&ns), &n, false).is_err() {
-                left = true;
+            match api.delete(&info, Some(&ns), &n, false) {
+                // A pod terminating gracefully stays until its kubelet has stopped it.
+                Ok(_) if api.store().contains(&Key::new(&info.gr(), &ns, &n)) => left = true,
+                Ok(_) => {}
+                Err(_) => left = true,
             }
         }
     }

@@ -6,6 +6,7 @@ use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
+use super::claims;
 use super::events::{self, Event, Source};
 use super::replicaset::{is_ready, pod_from_template};
 use super::{util, Sim};
@@ -73,7 +74,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         if by_ord(&pods, i).is_some() {
             continue;
         }
-        let lower_ready = (0..i).all(|j| by_ord(&pods, j).is_some_and(|p| is_ready(&p)));
+        // A terminating pod holds OrderedReady back until it is gone, as one not ready does.
+        let lower_ready = (0..i)
+            .all(|j| by_ord(&pods, j).is_some_and(|p| is_ready(&p) && !p.is_deleting()))
+            && !pods.iter().any(|p| p.is_deleting());
         if !parallel && !lower_ready {
             break;
         }
@@ -96,35 +100,20 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 body["spec"]["subdomain"] = json!(svc);
             }
         }
-        let templates: Vec<Value> = sts
-            .pointer("/spec/volumeClaimTemplates")
-            .and_then(|t| t.as_array())
-            .cloned()
-            .unwrap_or_default();
-        let mut volumes: Vec<Value> = body
+        let own: Vec<Value> = body
             .pointer("/spec/volumes")
             .and_then(|v| v.as_array())
             .cloned()
             .unwrap_or_default();
-        for t in templates {
+        let mut volumes: Vec<Value> = Vec::new();
+        for t in claims::templates(&sts) {
             let tname = meta::name(&t).to_string();
-            let claim = format!("{tname}-{pod_name}");
+            let claim = claims::claim_name(&t, &pod_name);
             if !api
                 .store()
                 .contains(&Key::new("/persistentvolumeclaims", &ns, &claim))
             {
-                let mut labels = sts
-                    .pointer("/spec/selector/matchLabels")
-                    .cloned()
-                    .unwrap_or(json!({}));
-                if let Some(l) = t.labels().and_then(|l| l.as_object()) {
-                    for (k, v) in l {
-                        labels[k] = v.clone();
-                    }
-                }
-                let pvc = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-                    "metadata": {"labels": labels, "name": claim, "namespace": ns},
-                    "spec": t.get("spec").cloned().unwrap_or(json!({}))});
+                let pvc = claims::new_claim(&sts, &t, &pod_name);
                 if api.create(&pvc_info, Some(&ns), pvc, false).is_ok() {
                     event(
                         sim,
@@ -137,9 +126,17 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     );
                 }
             }
-            volumes.retain(|v| meta::str_at(v, &["name"]) != tname);
             volumes.push(json!({"name": tname, "persistentVolumeClaim": {"claimName": claim}}));
         }
+        // The claims' volumes come first, then the template's own but those they replace.
+        let claimed: Vec<String> = volumes
+            .iter()
+            .map(|v| meta::str_at(v, &["name"]).to_string())
+            .collect();
+        volumes.extend(
+            own.into_iter()
+                .filter(|v| !claimed.iter().any(|c| c == meta::str_at(v, &["name"]))),
+        );
         if !volumes.is_empty() {
             body["spec"]["volumes"] = Value::Array(volumes);
         }
@@ -160,14 +157,19 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             break;
         }
     }
-    // Scale down: the highest ordinal beyond the wanted count.
+    // Scale down: the highest ordinal beyond the wanted count, once none is still
+    // terminating (OrderedReady removes one pod at a time).
     let extra: Vec<Value> = pods
         .iter()
         .filter(|p| ordinal(&name, meta::name(p)).is_none_or(|i| i >= replicas))
         .cloned()
         .collect();
-    if let Some(top) = extra.last() {
+    let terminating = pods.iter().any(|p| p.is_deleting());
+    let top = extra.last().filter(|_| parallel || !terminating);
+    let top = top.filter(|p| !p.is_deleting());
+    if let Some(top) = top {
         let pod_name = meta::name(top).to_string();
+        claims::release_to_pod(api, &sts, top);
         if api.delete(&pod_info, Some(&ns), &pod_name, false).is_ok() {
             event(
                 sim,
@@ -176,9 +178,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 "SuccessfulDelete",
                 format!("delete Pod {pod_name} in StatefulSet {name} successful"),
             );
-            pods.retain(|p| meta::name(p) != pod_name);
         }
     }
+    // A terminating pod still counts as a replica, as the real status does, but not as ready.
+    pods.retain(|p| api.store().contains(&Key::new("/pods", &ns, meta::name(p))));
     let count = pods.len() as i64;
     let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
     let mut status = Map::new();

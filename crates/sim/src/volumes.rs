@@ -80,6 +80,26 @@ fn record(sim: &mut Sim, api: &mut ApiServer, obj: &Value, reason: &str, msg: St
     );
 }
 
+/// How often the volume controller looks at an unbound claim again (its claim sync period).
+const RESYNC_SECS: i64 = 15;
+
+/// A claim whose class does not exist: it stays Pending, and each sync of the volume
+/// controller reports why it cannot provision (a Warning the event recorder counts up).
+fn class_not_found(sim: &mut Sim, api: &mut ApiServer, key: &Key, pvc: &Value, class: &str) {
+    let now = api.now;
+    let ev = Event {
+        kind: "Warning",
+        ..Event::normal(
+            pvc,
+            "ProvisioningFailed",
+            format!("storageclass.storage.k8s.io \"{class}\" not found"),
+            Source::Controller(PV_CONTROLLER),
+        )
+    };
+    events::record(sim, api, ev, now);
+    sim.wake(now.plus(RESYNC_SECS), key);
+}
+
 /// Whether some pod in the claim's namespace mounts it.
 fn has_consumer(api: &ApiServer, ns: &str, claim: &str) -> bool {
     api.store().list("/pods", Some(ns)).any(|(_, p)| {
@@ -96,7 +116,11 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(mut pvc) = api.store().get(key).cloned() else {
         return;
     };
-    if meta::str_at(&pvc, &["status", "phase"]) == "Bound" || pvc.is_deleting() {
+    if pvc.is_deleting() {
+        super::protection::claim(sim, api, key, &pvc);
+        return;
+    }
+    if meta::str_at(&pvc, &["status", "phase"]) == "Bound" {
         return;
     }
     let (Some(pvc_info), Some(pv_info)) = (
@@ -151,6 +175,9 @@ pub fn sync_claim(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     .get(&Key::new("storage.k8s.io/storageclasses", "", c))
                     .cloned()
             }) else {
+                if let Some(c) = class.as_deref().filter(|c| !c.is_empty()) {
+                    class_not_found(sim, api, key, &pvc, c);
+                }
                 return;
             };
             let provisioner = meta::str_at(&sc, &["provisioner"]).to_string();
@@ -282,6 +309,10 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(info) = util::info(api, "/persistentvolumes") else {
         return;
     };
+    if pv.is_deleting() {
+        super::protection::volume(api, &pv);
+        return;
+    }
     match pv.pointer("/spec/claimRef") {
         None => {
             // The API server stores a new volume as Pending; the volume controller makes it
@@ -309,13 +340,13 @@ pub fn sync_volume(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                 .store()
                 .contains(&Key::new("/persistentvolumeclaims", ns, name));
             if bound && claim_gone {
+                // Released first; with the Delete policy the provisioner then deletes it.
+                let mut p = pv.clone();
+                p["status"] =
+                    json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Released"});
+                let _ = util::write(api, &info, p);
                 if meta::str_at(&pv, &["spec", "persistentVolumeReclaimPolicy"]) == "Delete" {
                     let _ = api.delete(&info, None, &key.name, false);
-                } else {
-                    let mut p = pv.clone();
-                    p["status"] =
-                        json!({"lastPhaseTransitionTime": api.now.rfc3339(), "phase": "Released"});
-                    let _ = util::write(api, &info, p);
                 }
             }
         }

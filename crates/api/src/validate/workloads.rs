@@ -169,8 +169,68 @@ pub fn stateful_set(obj: &Value, e: &mut Errs) {
             );
         }
     }
+    retention_policy(obj, e);
     replicas(obj, e);
-    selector_and_template(obj, "statefulset", e, true);
+    selector_and_template(&with_claim_volumes(obj), "statefulset", e, true);
+}
+
+/// What happens to the claims when the set is deleted or scaled down: Retain or Delete.
+fn retention_policy(obj: &Value, e: &mut Errs) {
+    let Some(policy) = obj
+        .pointer("/spec/persistentVolumeClaimRetentionPolicy")
+        .filter(|p| p.is_object())
+    else {
+        return;
+    };
+    for field in ["whenDeleted", "whenScaled"] {
+        // Defaulting fills a missing one with Retain before validation.
+        let value = policy
+            .get(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("Retain");
+        if !matches!(value, "Retain" | "Delete") {
+            e.unsupported(
+                &format!("spec.persistentVolumeClaimRetentionPolicy.{field}"),
+                value,
+                &["Retain", "Delete"],
+            );
+        }
+    }
+}
+
+/// The set as its pods will be: each volumeClaimTemplate becomes a volume of the pod template
+/// (the controller adds one per claim), so a volumeMount may name a claim template.
+fn with_claim_volumes(obj: &Value) -> Value {
+    let claims: Vec<Value> = obj
+        .pointer("/spec/volumeClaimTemplates")
+        .and_then(|t| t.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.pointer("/metadata/name").and_then(|n| n.as_str()))
+        .map(|n| serde_json::json!({"name": n, "persistentVolumeClaim": {"claimName": n}}))
+        .collect();
+    let mut out = obj.clone();
+    if claims.is_empty() {
+        return out;
+    }
+    let Some(spec) = out
+        .pointer_mut("/spec/template/spec")
+        .and_then(|s| s.as_object_mut())
+    else {
+        return out;
+    };
+    let volumes = spec
+        .entry("volumes")
+        .or_insert_with(|| Value::Array(vec![]));
+    if let Some(list) = volumes.as_array_mut() {
+        // A pod volume of the same name wins, as the controller keeps it.
+        for c in claims {
+            if !list.iter().any(|v| v.get("name") == c.get("name")) {
+                list.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {

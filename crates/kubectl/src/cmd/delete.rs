@@ -10,6 +10,8 @@ use super::super::resources::{Builder, Info, NamespaceCheck, Scope};
 use super::super::Ctx;
 use super::util::dry_run::DryRun;
 use super::util::errors::{report_errors, with_source};
+use super::util::wait_deleted::{until_deleted, FOREVER_SECS};
+use crate::flags::parse_duration;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::ApiRequest;
 
@@ -101,6 +103,10 @@ pub struct DeleteOptions {
     /// `--cascade` as DeleteOptions' propagationPolicy.
     propagation: &'static str,
     output: String,
+    /// `--wait`: wait for each deleted object to be gone.
+    wait: bool,
+    /// `--timeout` in seconds; 0 waits "forever" (a week).
+    timeout_secs: i64,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -139,6 +145,8 @@ impl DeleteOptions {
             force: args.bool("force"),
             propagation,
             output: args.str("output"),
+            wait: args.bool("wait"),
+            timeout_secs: parse_duration(&args.str("timeout")).unwrap_or(0.0).ceil() as i64,
         })
     }
 
@@ -202,41 +210,70 @@ impl DeleteOptions {
             .visit()?;
         let listed = visited.listed();
         let (infos, mut errors) = visited.split();
-        let mut deleted = 0usize;
+        let mut deleted = Vec::new();
         for info in &infos {
             match self.delete_one(ctx, info) {
-                Ok(true) => deleted += 1,
-                Ok(false) => {}
+                Ok(Some(uid)) => deleted.push((info, uid)),
+                Ok(None) => {}
                 Err(e) => errors.push(e),
             }
         }
-        if listed && deleted == 0 && errors.is_empty() {
+        if listed && deleted.is_empty() && errors.is_empty() {
             ctx.print("No resources found\n");
         }
+        if self.waits() {
+            for (info, uid) in deleted {
+                if let Err(e) = until_deleted(ctx, info, uid.as_deref(), self.wait_secs()) {
+                    errors.push(e);
+                }
+            }
+        }
         report_errors(ctx, errors)
+    }
+
+    /// kubectl waits for what it deleted unless told not to or only dry-running.
+    fn waits(&self) -> bool {
+        self.wait && self.dry_run == DryRun::None
+    }
+
+    fn wait_secs(&self) -> i64 {
+        if self.timeout_secs <= 0 {
+            FOREVER_SECS
+        } else {
+            self.timeout_secs
+        }
     }
 
     fn selects(&self) -> bool {
         !self.label_selector.is_empty() || !self.field_selector.is_empty()
     }
 
-    /// Delete one object and print kubectl's line; false when it was already gone and that is
-    /// fine.
-    fn delete_one(&self, ctx: &mut Ctx, info: &Info) -> Result<bool, KError> {
+    /// Delete one object and print kubectl's line: `Some` with the uid the server answered
+    /// (to wait for that object), `None` when it was already gone and that is fine.
+    fn delete_one(&self, ctx: &mut Ctx, info: &Info) -> Result<Option<Option<String>>, KError> {
+        let mut uid = None;
         // A client dry run does not look the object up: it only prints.
         if self.dry_run != DryRun::Client {
-            if let Err(e) = ctx.call(self.request(info)) {
-                if matches!(&e, KError::Status(s) if s.code == 404) && self.ignore_not_found {
-                    return Ok(false);
+            match ctx.call(self.request(info)) {
+                Ok(v) => {
+                    uid = v
+                        .pointer("/metadata/uid")
+                        .and_then(|u| u.as_str())
+                        .map(String::from)
                 }
-                return Err(match info.source() {
-                    Some(src) => with_source(e, "deleting", src),
-                    None => e,
-                });
+                Err(e) => {
+                    if matches!(&e, KError::Status(s) if s.code == 404) && self.ignore_not_found {
+                        return Ok(None);
+                    }
+                    return Err(match info.source() {
+                        Some(src) => with_source(e, "deleting", src),
+                        None => e,
+                    });
+                }
             }
         }
         ctx.print(format!("{}\n", self.line(info)));
-        Ok(true)
+        Ok(Some(uid))
     }
 
     /// The DELETE with kubectl's DeleteOptions body.

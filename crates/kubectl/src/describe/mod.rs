@@ -13,6 +13,7 @@ pub mod namespace;
 pub mod node;
 pub mod pod;
 pub mod podspec;
+pub mod pvc;
 pub mod replicaset;
 pub mod secret;
 pub mod selector;
@@ -50,6 +51,7 @@ pub fn describer_for(group: &str, kind: &str) -> DescribeFn {
         ("", "ConfigMap") => configmap::describe,
         ("", "Secret") => secret::describe,
         ("", "ServiceAccount") => serviceaccount::describe,
+        ("", "PersistentVolumeClaim") => pvc::describe,
         ("apps", "Deployment") => deployment::describe,
         ("apps", "ReplicaSet") => replicaset::describe,
         _ => generic::describe,

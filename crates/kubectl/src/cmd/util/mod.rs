@@ -11,3 +11,4 @@ pub mod flags;
 pub mod generate;
 pub mod last_applied;
 pub mod print_flags;
+pub mod wait_deleted;
