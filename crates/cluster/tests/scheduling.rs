@@ -125,6 +125,9 @@ fn a_pending_pod_is_scheduled_when_what_blocked_it_goes() {
     assert_eq!(t.pod("second")["status"]["phase"], "Pending");
     t.at(10);
     t.delete_pod("first");
+    // A terminating pod holds its resources until its kubelet has stopped it.
+    assert_eq!(node_of(&t.pod("second")), "");
+    t.at(45);
     assert_eq!(node_of(&t.pod("second")), "minikube");
     let cond = t.pod("second")["status"]["conditions"]
         .as_array()
@@ -238,6 +241,8 @@ fn a_higher_priority_pod_preempts_a_lower_one() {
         "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never."
     );
     t.create(vip);
+    // The victim is deleted gracefully; the preemptor binds once it is gone.
+    t.at(45);
     assert!(t
         .api
         .store()
@@ -245,4 +250,6 @@ fn a_higher_priority_pod_preempts_a_lower_one() {
         .is_none());
     assert_eq!(node_of(&t.pod("vip")), "minikube");
     assert!(t.pod("vip")["status"].get("nominatedNodeName").is_none());
+    // The room the preemption freed was kept for vip, not taken by the polite pod.
+    assert_eq!(node_of(&t.pod("polite")), "");
 }

@@ -76,7 +76,8 @@ struct Unschedulable {
 
 /// The node the pod goes to, or why none.
 fn decide(api: &ApiServer, pod: &Value) -> Result<String, Unschedulable> {
-    let nodes = snapshot::take(api);
+    let mut nodes = snapshot::take(api);
+    snapshot::reserve_nominated(&mut nodes, api, pod);
     let req = noderesources::requests(pod);
     let failure = match volumebinding::prefilter(api, pod) {
         Some(s) => Failure::PreFilter(s),

@@ -51,3 +51,31 @@ pub fn take(api: &ApiServer) -> Vec<NodeInfo<'_>> {
     }
     nodes
 }
+
+fn priority(pod: &Value) -> i64 {
+    pod.pointer("/spec/priority")
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
+}
+
+/// Count the pods nominated to each node (preemptors waiting for their victims to go) whose
+/// priority is at least `pod`'s, as the real scheduler does when it filters with nominated
+/// pods: the room a preemption freed is kept for the pod that caused it.
+pub fn reserve_nominated<'a>(nodes: &mut [NodeInfo<'a>], api: &'a ApiServer, pod: &Value) {
+    let own = priority(pod);
+    let uid = meta::str_at(pod, &["metadata", "uid"]);
+    for (_, other) in api.store().list("/pods", None) {
+        let on = meta::str_at(other, &["status", "nominatedNodeName"]);
+        if on.is_empty()
+            || !meta::str_at(other, &["spec", "nodeName"]).is_empty()
+            || meta::str_at(other, &["metadata", "uid"]) == uid
+            || priority(other) < own
+        {
+            continue;
+        }
+        if let Some(n) = nodes.iter_mut().find(|n| n.name == on) {
+            n.requested.add(&resources::pod_requests(other));
+            n.pods.push(other);
+        }
+    }
+}
