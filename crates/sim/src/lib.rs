@@ -19,6 +19,7 @@ mod endpoints;
 pub mod events;
 mod gc;
 mod heartbeat;
+pub mod images;
 mod job;
 mod kubelet;
 mod namespace;

@@ -1,0 +1,107 @@
+//! Image references split as `distribution/reference` does: a domain (Docker Hub when the first
+//! component has no `.` or `:` and is not `localhost`), a path (`library/` added to single names
+//! on Docker Hub), and a tag or digest.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub domain: String,
+    /// The repository path inside the registry (`library/nginx`).
+    pub path: String,
+    pub tag: Option<String>,
+    pub digest: Option<String>,
+}
+
+const HUB: &str = "docker.io";
+
+impl Reference {
+    /// Split `image`; `None` when it has no name at all.
+    pub fn parse(image: &str) -> Option<Reference> {
+        let (rest, digest) = match image.split_once('@') {
+            Some((r, d)) => (r, Some(d.to_string())),
+            None => (image, None),
+        };
+        let (name, tag) = match rest.rfind(':') {
+            Some(i) if !rest[i..].contains('/') => (&rest[..i], Some(rest[i + 1..].to_string())),
+            _ => (rest, None),
+        };
+        if name.is_empty() {
+            return None;
+        }
+        let (domain, path) = match name.split_once('/') {
+            Some((first, rest))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
+                (first.to_string(), rest.to_string())
+            }
+            _ => (HUB.to_string(), name.to_string()),
+        };
+        let domain = if domain == "index.docker.io" {
+            HUB.to_string()
+        } else {
+            domain
+        };
+        let path = if domain == HUB && !path.contains('/') {
+            format!("library/{path}")
+        } else {
+            path
+        };
+        let tag = match (&tag, &digest) {
+            (None, None) => Some("latest".to_string()),
+            _ => tag,
+        };
+        Some(Reference {
+            domain,
+            path,
+            tag,
+            digest,
+        })
+    }
+
+    /// The name as Docker prints it: `nginx`, `myorg/app`, `registry.k8s.io/pause`.
+    pub fn familiar_name(&self) -> String {
+        if self.domain == HUB {
+            self.path
+                .strip_prefix("library/")
+                .unwrap_or(&self.path)
+                .to_string()
+        } else {
+            format!("{}/{}", self.domain, self.path)
+        }
+    }
+
+    /// The full name as containerd prints it: `docker.io/library/nginx`.
+    pub fn full_name(&self) -> String {
+        format!("{}/{}", self.domain, self.path)
+    }
+
+    fn suffix(&self) -> String {
+        let mut s = String::new();
+        if let Some(t) = &self.tag {
+            s.push(':');
+            s.push_str(t);
+        }
+        if let Some(d) = &self.digest {
+            s.push('@');
+            s.push_str(d);
+        }
+        s
+    }
+
+    /// `nginx:doesnotexist`, as Docker prints a tagged reference.
+    pub fn familiar(&self) -> String {
+        format!("{}{}", self.familiar_name(), self.suffix())
+    }
+
+    /// `docker.io/library/nginx:doesnotexist`, as containerd prints it.
+    pub fn full(&self) -> String {
+        format!("{}{}", self.full_name(), self.suffix())
+    }
+
+    /// What a registry's manifest URL names: the tag, else the digest.
+    pub fn manifest_ref(&self) -> String {
+        self.tag
+            .clone()
+            .or_else(|| self.digest.clone())
+            .unwrap_or_default()
+    }
+}
