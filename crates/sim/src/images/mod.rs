@@ -26,7 +26,7 @@ pub enum Lookup<'a> {
 /// Look a reference up as the runtime would resolve it.
 pub fn lookup(reference: &Reference) -> Lookup<'static> {
     let cat = catalog();
-    if !cat.registries.iter().any(|r| *r == reference.domain) {
+    if !cat.registries.contains(&reference.domain) {
         return Lookup::NoRegistry;
     }
     let Some(image) = cat.image(&reference.familiar_name()) else {
