@@ -8,7 +8,9 @@ use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
 use super::events::{self, Event, Source};
+use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
+use crate::images::{self, Reference};
 use crate::Runtime;
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
@@ -33,7 +35,12 @@ pub struct Step {
     pub restarts: bool,
     /// Seconds from each start until its readiness probe first passes.
     pub ready_delay: i64,
+    /// Its image cannot be had: it never starts (until the pod's image is changed).
+    pub fail: Option<PullFail>,
 }
+
+/// The start of a container that never starts.
+const NEVER: Time = Time(1 << 40);
 
 /// Where a container stands at some moment.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +202,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
 fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
     let mut times = vec![plan.sandbox, plan.running];
     for s in &plan.steps {
+        times.extend(s.fail.as_ref().and_then(|f| f.next_after(now)));
         times.extend(s.pull_from);
         times.push(s.start);
         times.push(s.start.plus(s.ready_delay));
@@ -207,7 +215,7 @@ fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
         }
     }
     times.extend(plan.done);
-    times.into_iter().filter(|t| *t > now).min()
+    times.into_iter().filter(|t| *t > now && *t < NEVER).min()
 }
 
 fn containers(pod: &Value, field: &str) -> Vec<Value> {
@@ -307,6 +315,49 @@ fn run_seconds(c: &Value, job: bool) -> Option<i64> {
     }
 }
 
+/// Whether a container's image cannot be had, and why: the pull policy forbids pulling a
+/// missing image, or the registries (the image catalog) do not have it.
+fn pull_fate(
+    sim: &Sim,
+    image: &str,
+    present: bool,
+    policy: &str,
+    at: Time,
+    h: u64,
+) -> Option<PullFail> {
+    let fail = |cause, secs| {
+        Some(PullFail {
+            image: image.to_string(),
+            cause,
+            first: at,
+            secs,
+        })
+    };
+    if policy == "Never" {
+        if present {
+            return None;
+        }
+        let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
+        return fail(Cause::NeverPull(msg), 0);
+    }
+    if present && policy != "Always" {
+        return None;
+    }
+    let reference = Reference::parse(image)?;
+    let found = images::lookup(&reference);
+    let msg = images::pull::error(sim.node.runtime, &reference, found, &resolver(&sim.node.ip))?;
+    // A registry's "not found" comes back within a second or two.
+    fail(Cause::Pull(msg), 1 + (h % 2) as i64)
+}
+
+/// The node's DNS server: the gateway of its network (`192.168.49.1:53` for minikube's).
+fn resolver(node_ip: &str) -> String {
+    match node_ip.rsplit_once('.') {
+        Some((net, _)) => format!("{net}.1:53"),
+        None => "127.0.0.53:53".into(),
+    }
+}
+
 fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
     let uid = pod.uid().to_string();
     let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
@@ -326,6 +377,7 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
                 .map(|c| (c, false)),
         )
         .collect();
+    let mut blocked = false;
     for (c, init) in all {
         let image = meta::str_at(&c, &["image"]).to_string();
         let norm = normalize_image(&image);
@@ -333,6 +385,40 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
         let present = ready_at.is_some_and(|r| r <= t_ms);
         let policy = pull_policy(&c);
         let h = util::fnv64(format!("{uid}/{image}").as_bytes());
+        let fail = if blocked {
+            None
+        } else {
+            pull_fate(
+                sim,
+                &image,
+                present,
+                &policy,
+                Time(t_ms.div_euclid(1000)),
+                h,
+            )
+        };
+        if blocked || fail.is_some() {
+            // Never starts; a failing init container holds back every container after it.
+            t_ms += fail.as_ref().map_or(0, |f| f.secs * 1000);
+            blocked |= init;
+            if !init {
+                running = NEVER;
+            }
+            steps.push(Step {
+                name: meta::str_at(&c, &["name"]).to_string(),
+                image,
+                init,
+                pull_from: None,
+                pull_ms: 0,
+                wait_ms: 0,
+                start: NEVER,
+                exit: None,
+                restarts: false,
+                ready_delay: 0,
+                fail,
+            });
+            continue;
+        }
         let (pull_from, pull_ms, wait_ms) = if present && policy != "Always" {
             (None, 0, 0)
         } else if let Some(r) = ready_at.filter(|r| *r > t_ms) {
@@ -364,7 +450,7 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
         let restarts = !init && !ends && exit.is_some();
         if init {
             t_ms = start.plus(1).0 * 1000;
-        } else {
+        } else if running != NEVER {
             running = running.max(start);
         }
         if let (false, false, Some(e)) = (init, restarts, exit) {
@@ -385,6 +471,7 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
                 .and_then(|d| d.as_i64())
                 .unwrap_or(0)
                 .clamp(0, 1 << 30),
+            fail: None,
         });
     }
     // A pod is done only when every container ends.
@@ -524,7 +611,12 @@ fn container_status(
             false,
             false,
             0,
-            json!({"waiting": {"reason": waiting}}),
+            match step.fail.as_ref().and_then(|f| f.waiting(now)) {
+                Some((reason, message)) => {
+                    json!({"waiting": {"message": message, "reason": reason}})
+                }
+                None => json!({"waiting": {"reason": waiting}}),
+            },
         ),
         Run::Running { k, start, prev } => (
             prev.map_or(json!({}), |(a, b)| terminated(k - 1, a, b)),
@@ -601,7 +693,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
     let running = now >= plan.running && !done;
     let inits: Vec<&Step> = plan.steps.iter().filter(|s| s.init).collect();
     let init_done_at = inits.iter().filter_map(|s| s.exit).max();
-    let initialized = init_done_at.is_none_or(|t| now >= t);
+    let initialized = inits.iter().all(|s| s.exit.is_some_and(|e| now >= e));
     let specs: Vec<Value> = containers(pod, "containers");
     let init_specs: Vec<Value> = containers(pod, "initContainers");
     let main_names: Vec<String> = plan
@@ -769,6 +861,10 @@ pub fn go_duration_ms(ms: u64) -> String {
 /// Sizes the runtime reports for common images: docker gives the unpacked size, containerd the
 /// compressed one; other images get a plausible size of their own.
 fn image_size(runtime: Runtime, image: &str) -> u64 {
+    if let Some(images::Lookup::Found(found)) = Reference::parse(image).map(|r| images::lookup(&r))
+    {
+        return found.reported_size(runtime == Runtime::Docker);
+    }
     let repo = repo_of(image);
     let (unpacked, compressed) = match repo.rsplit('/').next().unwrap_or("") {
         "nginx" => (192_004_242, 72_099_410),
@@ -796,6 +892,17 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
     let due = |t: Time| after.is_none_or(|a| t > a) && t <= now;
     let host = sim.node.name.clone();
     for s in &plan.steps {
+        if let Some(fail) = &s.fail {
+            for (at, warning, reason, message) in fail.events(after, now) {
+                let mut ev =
+                    Event::normal(pod, reason, message, Source::Kubelet(&host)).container(&s.name);
+                if warning {
+                    ev.kind = "Warning";
+                }
+                events::record(sim, api, ev, at);
+            }
+            continue;
+        }
         let (pulled_at, pulled_msg) = match s.pull_from {
             Some(from) => {
                 if due(from) {

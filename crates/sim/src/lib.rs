@@ -23,6 +23,7 @@ pub mod images;
 mod job;
 mod kubelet;
 mod namespace;
+mod pullfail;
 mod replicaset;
 mod scheduler;
 mod servicelb;
