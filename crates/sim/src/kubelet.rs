@@ -358,16 +358,123 @@ fn resolver(node_ip: &str) -> String {
     }
 }
 
+/// What planning one container needs to know about its pod.
+struct PodCtx {
+    uid: String,
+    job: bool,
+    /// restartPolicy Never or OnFailure.
+    ends: bool,
+}
+
+impl PodCtx {
+    fn of(pod: &Value) -> PodCtx {
+        let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
+        PodCtx {
+            uid: pod.uid().to_string(),
+            job: util::controller_key_of(pod, "", "batch/jobs").is_some(),
+            ends: restart == "Never" || restart == "OnFailure",
+        }
+    }
+}
+
+/// Plan container `c` whose image work may begin at `t_ms` (pulls are serial: `t_ms` moves on
+/// past this one's). `blocked`: an init container before it cannot start, so neither can it.
+fn plan_step(
+    sim: &mut Sim,
+    ctx: &PodCtx,
+    c: &Value,
+    init: bool,
+    t_ms: &mut i64,
+    blocked: bool,
+) -> Step {
+    let image = meta::str_at(c, &["image"]).to_string();
+    let norm = normalize_image(&image);
+    let ready_at = sim.images.get(&norm).copied();
+    let present = ready_at.is_some_and(|r| r <= *t_ms);
+    let policy = pull_policy(c);
+    let h = util::fnv64(format!("{}/{image}", ctx.uid).as_bytes());
+    let at = Time(t_ms.div_euclid(1000));
+    let fail = if blocked {
+        None
+    } else {
+        pull_fate(sim, &image, present, &policy, at, h)
+    };
+    let mut step = Step {
+        name: meta::str_at(c, &["name"]).to_string(),
+        image,
+        init,
+        pull_from: None,
+        pull_ms: 0,
+        wait_ms: 0,
+        start: NEVER,
+        exit: None,
+        restarts: false,
+        ready_delay: 0,
+        fail: None,
+    };
+    if blocked || fail.is_some() {
+        // Never starts.
+        *t_ms += fail.as_ref().map_or(0, |f| f.secs * 1000);
+        step.fail = fail;
+        return step;
+    }
+    let (pull_from, pull_ms, wait_ms) = if present && policy != "Always" {
+        (None, 0, 0)
+    } else if let Some(r) = ready_at.filter(|r| *r > *t_ms) {
+        // Another pod is pulling it: this pull finishes just after that one.
+        (Some(at), 150 + h % 400, (r - *t_ms).max(0) as u64)
+    } else {
+        let ms = if present {
+            400 + h % 900
+        } else {
+            2_500 + h % 3_000
+        };
+        (Some(at), ms, 0)
+    };
+    *t_ms += (pull_ms + wait_ms) as i64;
+    if ready_at.is_none_or(|r| r > *t_ms) {
+        sim.images.insert(norm, *t_ms);
+    }
+    let start = Time((*t_ms + 999).div_euclid(1000));
+    let exit = if init {
+        Some(start.plus(1))
+    } else {
+        run_seconds(c, ctx.job).map(|s| start.plus(s))
+    };
+    if init {
+        *t_ms = start.plus(1).0 * 1000;
+    }
+    step.pull_from = pull_from;
+    step.pull_ms = pull_ms;
+    step.wait_ms = wait_ms;
+    step.start = start;
+    step.exit = exit;
+    step.restarts = !init && !ctx.ends && exit.is_some();
+    step.ready_delay = c
+        .pointer("/readinessProbe/initialDelaySeconds")
+        .and_then(|d| d.as_i64())
+        .unwrap_or(0)
+        .clamp(0, 1 << 30);
+    step
+}
+
+/// When all main containers run (NEVER if one cannot start), and when the pod is done, if
+/// every container ends.
+fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
+    let main = || steps.iter().filter(|s| !s.init);
+    let running = main().map(|s| s.start).fold(sandbox, Time::max);
+    let done = if main().any(|s| s.exit.is_none() || s.restarts) {
+        None
+    } else {
+        main().filter_map(|s| s.exit).max()
+    };
+    (running, done)
+}
+
 fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
-    let uid = pod.uid().to_string();
-    let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
-    let job = util::controller_key_of(pod, "", "batch/jobs").is_some();
-    let ends = restart == "Never" || restart == "OnFailure";
+    let ctx = PodCtx::of(pod);
     let sandbox = now.plus(1);
     let mut t_ms: i64 = sandbox.0 * 1000;
-    let mut steps = Vec::new();
-    let mut running = sandbox;
-    let mut done: Option<Time> = None;
     let all: Vec<(Value, bool)> = containers(pod, "initContainers")
         .into_iter()
         .map(|c| (c, true))
@@ -377,110 +484,14 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
                 .map(|c| (c, false)),
         )
         .collect();
-    let mut blocked = false;
+    let mut steps: Vec<Step> = Vec::new();
     for (c, init) in all {
-        let image = meta::str_at(&c, &["image"]).to_string();
-        let norm = normalize_image(&image);
-        let ready_at = sim.images.get(&norm).copied();
-        let present = ready_at.is_some_and(|r| r <= t_ms);
-        let policy = pull_policy(&c);
-        let h = util::fnv64(format!("{uid}/{image}").as_bytes());
-        let fail = if blocked {
-            None
-        } else {
-            pull_fate(
-                sim,
-                &image,
-                present,
-                &policy,
-                Time(t_ms.div_euclid(1000)),
-                h,
-            )
-        };
-        if blocked || fail.is_some() {
-            // Never starts; a failing init container holds back every container after it.
-            t_ms += fail.as_ref().map_or(0, |f| f.secs * 1000);
-            blocked |= init;
-            if !init {
-                running = NEVER;
-            }
-            steps.push(Step {
-                name: meta::str_at(&c, &["name"]).to_string(),
-                image,
-                init,
-                pull_from: None,
-                pull_ms: 0,
-                wait_ms: 0,
-                start: NEVER,
-                exit: None,
-                restarts: false,
-                ready_delay: 0,
-                fail,
-            });
-            continue;
-        }
-        let (pull_from, pull_ms, wait_ms) = if present && policy != "Always" {
-            (None, 0, 0)
-        } else if let Some(r) = ready_at.filter(|r| *r > t_ms) {
-            // Another pod is pulling it: this pull finishes just after that one.
-            let ms = 150 + h % 400;
-            (
-                Some(Time(t_ms.div_euclid(1000))),
-                ms,
-                (r - t_ms).max(0) as u64,
-            )
-        } else {
-            let ms = if present {
-                400 + h % 900
-            } else {
-                2_500 + h % 3_000
-            };
-            (Some(Time(t_ms.div_euclid(1000))), ms, 0)
-        };
-        t_ms += (pull_ms + wait_ms) as i64;
-        if ready_at.is_none_or(|r| r > t_ms) {
-            sim.images.insert(norm, t_ms);
-        }
-        let start = Time((t_ms + 999).div_euclid(1000));
-        let exit = if init {
-            Some(start.plus(1))
-        } else {
-            run_seconds(&c, job).map(|s| start.plus(s))
-        };
-        let restarts = !init && !ends && exit.is_some();
-        if init {
-            t_ms = start.plus(1).0 * 1000;
-        } else if running != NEVER {
-            running = running.max(start);
-        }
-        if let (false, false, Some(e)) = (init, restarts, exit) {
-            done = Some(done.map_or(e, |d: Time| d.max(e)));
-        }
-        steps.push(Step {
-            name: meta::str_at(&c, &["name"]).to_string(),
-            image,
-            init,
-            pull_from,
-            pull_ms,
-            wait_ms,
-            start,
-            exit,
-            restarts,
-            ready_delay: c
-                .pointer("/readinessProbe/initialDelaySeconds")
-                .and_then(|d| d.as_i64())
-                .unwrap_or(0)
-                .clamp(0, 1 << 30),
-            fail: None,
-        });
+        // A failing init container holds back every container after it.
+        let blocked = steps.iter().any(|s| s.init && s.start == NEVER);
+        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked));
     }
-    // A pod is done only when every container ends.
-    if steps
-        .iter()
-        .any(|s| !s.init && (s.exit.is_none() || s.restarts))
-    {
-        done = None;
-    }
+    let (running, done) = totals(&steps, sandbox);
+    let uid = ctx.uid;
     let host_network = pod
         .pointer("/spec/hostNetwork")
         .and_then(|v| v.as_bool())
