@@ -37,6 +37,9 @@ pub struct Step {
     pub ready_delay: i64,
     /// Its image cannot be had: it never starts (until the pod's image is changed).
     pub fail: Option<PullFail>,
+    /// Runs before this plan (the container was restarted for a new image): their count, and
+    /// the last one's start and end.
+    pub before: Option<(i64, Time, Time)>,
 }
 
 /// The start of a container that never starts.
@@ -172,6 +175,8 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         }
         let plan = make_plan(sim, &pod, now);
         sim.plans.insert(key.clone(), plan);
+    } else {
+        follow_image_changes(sim, api, &pod, key, now);
     }
     let Some(plan) = sim.plans.get(key).cloned() else {
         return;
@@ -411,6 +416,7 @@ fn plan_step(
         restarts: false,
         ready_delay: 0,
         fail: None,
+        before: None,
     };
     if blocked || fail.is_some() {
         // Never starts.
@@ -456,6 +462,50 @@ fn plan_step(
         .unwrap_or(0)
         .clamp(0, 1 << 30);
     step
+}
+
+/// `spec.containers[*].image` is mutable: a container whose image changed is planned again
+/// from now, as the kubelet does once it sees the new spec. One that runs is stopped first
+/// (`Killing`) and counts a restart; one still waiting (a failing pull) just pulls the new image.
+fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now: Time) {
+    let Some(mut plan) = sim.plans.get(key).cloned() else {
+        return;
+    };
+    let ctx = PodCtx::of(pod);
+    let blocked = plan.steps.iter().any(|s| s.init && s.start == NEVER);
+    // The kubelet hears of the change within the second and starts on it the next.
+    let mut t_ms = now.plus(1).0 * 1000;
+    let mut changed = false;
+    for c in containers(pod, "containers") {
+        let name = meta::str_at(&c, &["name"]);
+        let Some(old) = plan.steps.iter_mut().find(|s| !s.init && s.name == name) else {
+            continue;
+        };
+        if old.image == meta::str_at(&c, &["image"]) {
+            continue;
+        }
+        let b = old.before.map_or(0, |x| x.0);
+        let before = match old.at(now) {
+            Run::Waiting => old.before,
+            Run::Running { k, start, .. } => {
+                let msg = format!("Container {name} definition changed, will be restarted");
+                let host = sim.node.name.clone();
+                let ev = Event::normal(pod, "Killing", msg, Source::Kubelet(&host)).container(name);
+                events::record(sim, api, ev, now);
+                Some((b + k + 1, start, now))
+            }
+            Run::Exited { k, start, exit } => Some((b + k + 1, start, exit)),
+            Run::BackOff { k, prev, .. } => Some((b + k + 1, prev.0, prev.1)),
+        };
+        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked);
+        step.before = before;
+        *old = step;
+        changed = true;
+    }
+    if changed {
+        (plan.running, plan.done) = totals(&plan.steps, plan.sandbox);
+        sim.plans.insert(key.clone(), plan);
+    }
 }
 
 /// When all main containers run (NEVER if one cannot start), and when the pod is done, if
@@ -602,7 +652,7 @@ fn container_status(
         s.insert("image".into(), json!(step.image));
         s.insert("imageID".into(), json!(""));
     }
-    let terminated = |k: i64, start: Time, exit: Time| {
+    let terminated_at = |k: i64, start: Time, exit: Time| {
         let id = if k == 0 {
             container_id(sim, uid, &step.name)
         } else {
@@ -616,9 +666,16 @@ fn container_status(
             "startedAt": start.rfc3339(),
         }})
     };
+    // Runs counted before this plan of the container; `k` below counts from its start.
+    let b = step.before.map_or(0, |x| x.0);
+    let before = || {
+        step.before
+            .map_or(json!({}), |(_, a, e)| terminated_at(b - 1, a, e))
+    };
+    let terminated = |k: i64, start: Time, exit: Time| terminated_at(k + b, start, exit);
     let (last, ready, started, count, state) = match &run {
         Run::Waiting => (
-            json!({}),
+            before(),
             false,
             false,
             0,
@@ -630,7 +687,7 @@ fn container_status(
             },
         ),
         Run::Running { k, start, prev } => (
-            prev.map_or(json!({}), |(a, b)| terminated(k - 1, a, b)),
+            prev.map_or_else(before, |(a, e)| terminated(k - 1, a, e)),
             !step.init && now >= start.plus(step.ready_delay),
             true,
             *k,
@@ -642,7 +699,7 @@ fn container_status(
                 let prev_exit = start.plus(-1 - backoff(k - 1));
                 terminated(k - 1, prev_exit.plus(-r), prev_exit)
             } else {
-                json!({})
+                before()
             },
             false,
             false,
@@ -666,17 +723,15 @@ fn container_status(
         ),
     };
     if let Run::Running { k, .. } | Run::Exited { k, .. } = &run {
-        if *k > 0 {
-            s.insert(
-                "containerID".into(),
-                json!(container_id(sim, uid, &format!("{}#{k}", step.name))),
-            );
+        if k + b > 0 {
+            let id = format!("{}#{}", step.name, k + b);
+            s.insert("containerID".into(), json!(container_id(sim, uid, &id)));
         }
     }
     s.insert("lastState".into(), last);
     s.insert("name".into(), json!(step.name));
     s.insert("ready".into(), json!(ready));
-    s.insert("restartCount".into(), json!(count));
+    s.insert("restartCount".into(), json!(count + b));
     s.insert("started".into(), json!(started));
     s.insert("state".into(), state);
     if created {
