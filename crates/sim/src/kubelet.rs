@@ -355,6 +355,16 @@ fn pull_fate(
     fail(Cause::Pull(msg), 1 + (h % 2) as i64)
 }
 
+/// How long a first pull takes: a registry round trip, then the compressed layers at about
+/// 30 MB/s (download and unpack), so busybox is under a second and postgres takes six.
+fn pull_ms_for(image: &str, h: u64) -> u64 {
+    let size = match Reference::parse(image).map(|r| images::lookup(&r)) {
+        Some(images::Lookup::Found(found)) => found.size,
+        _ => 20_000_000 + h % 40_000_000,
+    };
+    600 + size / 30_000 + h % 400
+}
+
 /// The node's DNS server: the gateway of its network (`192.168.49.1:53` for minikube's).
 fn resolver(node_ip: &str) -> String {
     match node_ip.rsplit_once('.') {
@@ -433,7 +443,7 @@ fn plan_step(
         let ms = if present {
             400 + h % 900
         } else {
-            2_500 + h % 3_000
+            pull_ms_for(&step.image, h)
         };
         (Some(at), ms, 0)
     };
