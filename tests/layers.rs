@@ -19,7 +19,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "kubeplay-sim",
-        &["kubeplay-core", "kubeplay-yaml", "kubeplay-api"],
+        &[
+            "kubeplay-core",
+            "kubeplay-yaml",
+            "kubeplay-api",
+            "kubeplay-shell",
+        ],
     ),
     // Not api, store or sim: kubectl talks to the server through `Transport` only. The schema
     // stands for the types kubectl compiles in (client-go's scheme).

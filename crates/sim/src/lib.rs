@@ -23,6 +23,7 @@ pub mod images;
 mod job;
 mod kubelet;
 mod namespace;
+pub mod process;
 mod pullfail;
 mod replicaset;
 mod scheduler;
