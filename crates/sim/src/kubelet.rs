@@ -11,6 +11,8 @@ use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
 use crate::images::{self, Reference};
+use crate::process::{self, End, LogLine};
+use std::sync::Arc;
 use crate::Runtime;
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
@@ -37,6 +39,10 @@ pub struct Step {
     pub ready_delay: i64,
     /// Its image cannot be had: it never starts (until the pod's image is changed).
     pub fail: Option<PullFail>,
+    /// Its process's exit code (the same on every run: the process is deterministic).
+    pub code: i32,
+    /// What each run prints, with times from its start (for `kubectl logs`).
+    pub log: Arc<[LogLine]>,
     /// Runs before this plan (the container was restarted for a new image): their count, and
     /// the last one's start and end.
     pub before: Option<(i64, Time, Time)>,
@@ -272,7 +278,30 @@ fn pull_policy(c: &Value) -> String {
     }
 }
 
-/// How long a container runs before exiting on its own, if it does.
+/// How a container's process ends (whole seconds after it starts, if it does; its exit code)
+/// and what it prints: from the image catalog and the process model where they know the
+/// program, else the older guess from the command line.
+fn process_of(c: &Value, job: bool) -> (Option<i64>, i32, Arc<[LogLine]>) {
+    let words = |f: &str| -> Vec<String> {
+        c.get(f)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().map(|w| w.as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    };
+    let found = Reference::parse(meta::str_at(c, &["image"])).map(|r| images::lookup(&r));
+    if let Some(images::Lookup::Found(image)) = found {
+        if let Some(p) = process::run(image, &words("command"), &words("args")) {
+            return match p.end {
+                // A process that ends at once still runs for the second it takes to be seen.
+                End::Exit { ms, code } => (Some((ms.div_ceil(1000) as i64).max(1)), code, p.log),
+                End::Never => (None, 0, p.log),
+            };
+        }
+    }
+    (run_seconds(c, job), 0, Arc::from(Vec::new()))
+}
+
+/// How long a container runs before exiting on its own, if it does (a guess from its words).
 fn run_seconds(c: &Value, job: bool) -> Option<i64> {
     let mut words: Vec<String> = Vec::new();
     for f in ["command", "args"] {
@@ -377,8 +406,10 @@ fn resolver(node_ip: &str) -> String {
 struct PodCtx {
     uid: String,
     job: bool,
-    /// restartPolicy Never or OnFailure.
-    ends: bool,
+    /// restartPolicy Never.
+    never: bool,
+    /// restartPolicy OnFailure.
+    on_failure: bool,
 }
 
 impl PodCtx {
@@ -387,7 +418,8 @@ impl PodCtx {
         PodCtx {
             uid: pod.uid().to_string(),
             job: util::controller_key_of(pod, "", "batch/jobs").is_some(),
-            ends: restart == "Never" || restart == "OnFailure",
+            never: restart == "Never",
+            on_failure: restart == "OnFailure",
         }
     }
 }
@@ -427,6 +459,8 @@ fn plan_step(
         ready_delay: 0,
         fail: None,
         before: None,
+        code: 0,
+        log: Arc::from(Vec::new()),
     };
     if blocked || fail.is_some() {
         // Never starts.
@@ -455,7 +489,10 @@ fn plan_step(
     let exit = if init {
         Some(start.plus(1))
     } else {
-        run_seconds(c, ctx.job).map(|s| start.plus(s))
+        let (secs, code, log) = process_of(c, ctx.job);
+        step.code = code;
+        step.log = log;
+        secs.map(|s| start.plus(s))
     };
     if init {
         *t_ms = start.plus(1).0 * 1000;
@@ -465,7 +502,11 @@ fn plan_step(
     step.wait_ms = wait_ms;
     step.start = start;
     step.exit = exit;
-    step.restarts = !init && !ctx.ends && exit.is_some();
+    // The kubelet restarts an exited container unless the policy says it is done.
+    step.restarts = !init
+        && exit.is_some()
+        && !ctx.never
+        && !(ctx.on_failure && step.code == 0);
     step.ready_delay = c
         .pointer("/readinessProbe/initialDelaySeconds")
         .and_then(|d| d.as_i64())
@@ -670,9 +711,9 @@ fn container_status(
         };
         json!({"terminated": {
             "containerID": id,
-            "exitCode": 0,
+            "exitCode": step.code,
             "finishedAt": exit.rfc3339(),
-            "reason": "Completed",
+            "reason": if step.code == 0 { "Completed" } else { "Error" },
             "startedAt": start.rfc3339(),
         }})
     };
@@ -766,6 +807,8 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
         .and_then(Time::parse_rfc3339)
         .unwrap_or(plan.start);
     let done = plan.done.is_some_and(|d| now >= d);
+    // A pod whose containers all ended for good failed if one of them failed.
+    let failed = done && plan.steps.iter().any(|s| !s.init && s.code != 0);
     let running = now >= plan.running && !done;
     let inits: Vec<&Step> = plan.steps.iter().filter(|s| s.init).collect();
     let init_done_at = inits.iter().filter_map(|s| s.exit).max();
@@ -848,7 +891,7 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
                 t,
                 false,
                 plan.done.unwrap_or(now),
-                Some("PodCompleted"),
+                Some(if failed { "PodFailed" } else { "PodCompleted" }),
                 None,
             ));
         } else if running && unready.is_empty() {
@@ -903,7 +946,9 @@ fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value {
             .collect();
         st.insert("initContainerStatuses".into(), Value::Array(ics));
     }
-    let phase = if done {
+    let phase = if failed {
+        "Failed"
+    } else if done {
         "Succeeded"
     } else if running {
         "Running"
