@@ -11,12 +11,13 @@ use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
 use crate::images::{self, Reference};
+use crate::process::start::{self, StartError};
 use crate::process::{self, End, LogLine};
-use std::sync::Arc;
 use crate::Runtime;
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
+use std::sync::Arc;
 
 /// One container's place in a pod's timeline.
 #[derive(Debug, Clone)]
@@ -43,6 +44,8 @@ pub struct Step {
     pub code: i32,
     /// What each run prints, with times from its start (for `kubectl logs`).
     pub log: Arc<[LogLine]>,
+    /// The program its image lacks: every run fails to start.
+    pub missing: Option<String>,
     /// Runs before this plan (the container was restarted for a new image): their count, and
     /// the last one's start and end.
     pub before: Option<(i64, Time, Time)>,
@@ -112,7 +115,8 @@ impl Step {
     }
 
     fn ready_at(&self, now: Time) -> bool {
-        matches!(self.at(now), Run::Running { start, .. } if now >= start.plus(self.ready_delay))
+        self.missing.is_none()
+            && matches!(self.at(now), Run::Running { start, .. } if now >= start.plus(self.ready_delay))
     }
 
     fn at(&self, now: Time) -> Run {
@@ -281,11 +285,15 @@ fn pull_policy(c: &Value) -> String {
 /// How a container's process ends (whole seconds after it starts, if it does; its exit code)
 /// and what it prints: from the image catalog and the process model where they know the
 /// program, else the older guess from the command line.
-fn process_of(c: &Value, job: bool) -> (Option<i64>, i32, Arc<[LogLine]>) {
+fn process_of(c: &Value, job: bool) -> (Option<i64>, i32, Arc<[LogLine]>, Option<String>) {
     let words = |f: &str| -> Vec<String> {
         c.get(f)
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().map(|w| w.as_str().unwrap_or("").to_string()).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|w| w.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let found = Reference::parse(meta::str_at(c, &["image"])).map(|r| images::lookup(&r));
@@ -293,12 +301,16 @@ fn process_of(c: &Value, job: bool) -> (Option<i64>, i32, Arc<[LogLine]>) {
         if let Some(p) = process::run(image, &words("command"), &words("args")) {
             return match p.end {
                 // A process that ends at once still runs for the second it takes to be seen.
-                End::Exit { ms, code } => (Some((ms.div_ceil(1000) as i64).max(1)), code, p.log),
-                End::Never => (None, 0, p.log),
+                End::Exit { ms, code } => {
+                    (Some((ms.div_ceil(1000) as i64).max(1)), code, p.log, None)
+                }
+                End::Never => (None, 0, p.log, None),
+                // It fails as it starts (the code is the runtime's, see `start_error`).
+                End::NotFound(program) => (Some(1), 1, p.log, Some(program)),
             };
         }
     }
-    (run_seconds(c, job), 0, Arc::from(Vec::new()))
+    (run_seconds(c, job), 0, Arc::from(Vec::new()), None)
 }
 
 /// How long a container runs before exiting on its own, if it does (a guess from its words).
@@ -461,6 +473,7 @@ fn plan_step(
         before: None,
         code: 0,
         log: Arc::from(Vec::new()),
+        missing: None,
     };
     if blocked || fail.is_some() {
         // Never starts.
@@ -489,9 +502,10 @@ fn plan_step(
     let exit = if init {
         Some(start.plus(1))
     } else {
-        let (secs, code, log) = process_of(c, ctx.job);
+        let (secs, code, log, missing) = process_of(c, ctx.job);
         step.code = code;
         step.log = log;
+        step.missing = missing;
         secs.map(|s| start.plus(s))
     };
     if init {
@@ -503,10 +517,8 @@ fn plan_step(
     step.start = start;
     step.exit = exit;
     // The kubelet restarts an exited container unless the policy says it is done.
-    step.restarts = !init
-        && exit.is_some()
-        && !ctx.never
-        && !(ctx.on_failure && step.code == 0);
+    let done_for_good = ctx.never || (ctx.on_failure && step.code == 0);
+    step.restarts = !init && exit.is_some() && !done_for_good;
     step.ready_delay = c
         .pointer("/readinessProbe/initialDelaySeconds")
         .and_then(|d| d.as_i64())
@@ -614,6 +626,19 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
     }
 }
 
+/// How the runtime reports run `k` of a container whose program is missing.
+fn start_error(sim: &Sim, uid: &str, step: &Step, k: i64) -> Option<StartError> {
+    let program = step.missing.as_deref()?;
+    let run = if k == 0 {
+        step.name.clone()
+    } else {
+        format!("{}#{k}", step.name)
+    };
+    let id = container_id(sim, uid, &run);
+    let hex = id.rsplit('/').next().unwrap_or("");
+    Some(start::not_found(sim.node.runtime, program, hex))
+}
+
 fn container_id(sim: &Sim, uid: &str, name: &str) -> String {
     let prefix = match sim.node.runtime {
         Runtime::Docker => "docker://",
@@ -709,6 +734,22 @@ fn container_status(
         } else {
             container_id(sim, uid, &format!("{}#{k}", step.name))
         };
+        if let Some(e) = start_error(sim, uid, step, k) {
+            // It never ran: finished when it failed to start.
+            let started = if e.epoch_start {
+                Time(0).rfc3339()
+            } else {
+                start.rfc3339()
+            };
+            return json!({"terminated": {
+                "containerID": id,
+                "exitCode": e.exit_code,
+                "finishedAt": start.rfc3339(),
+                "message": e.message,
+                "reason": e.reason,
+                "startedAt": started,
+            }});
+        }
         json!({"terminated": {
             "containerID": id,
             "exitCode": step.code,
@@ -737,13 +778,23 @@ fn container_status(
                 None => json!({"waiting": {"reason": waiting}}),
             },
         ),
-        Run::Running { k, start, prev } => (
-            prev.map_or_else(before, |(a, e)| terminated(k - 1, a, e)),
-            !step.init && now >= start.plus(step.ready_delay),
-            true,
-            *k,
-            json!({"running": {"startedAt": start.rfc3339()}}),
-        ),
+        Run::Running { k, start, prev } => match start_error(sim, uid, step, k + b) {
+            // The kubelet's look right after the failed start.
+            Some(e) => (
+                prev.map_or_else(before, |(a, e)| terminated(k - 1, a, e)),
+                false,
+                false,
+                *k,
+                json!({"waiting": {"message": e.event, "reason": "RunContainerError"}}),
+            ),
+            None => (
+                prev.map_or_else(before, |(a, e)| terminated(k - 1, a, e)),
+                !step.init && now >= start.plus(step.ready_delay),
+                true,
+                *k,
+                json!({"running": {"startedAt": start.rfc3339()}}),
+            ),
+        },
         Run::Exited { k, start, exit } => (
             if *k > 0 {
                 let r = step.run_secs();
@@ -1007,6 +1058,29 @@ fn image_size(runtime: Runtime, image: &str) -> u64 {
     }
 }
 
+/// `Started`, or for a program the image lacks, the runtime's `Failed` (run `k` overall).
+fn started_event<'a>(sim: &Sim, pod: &'a Value, s: &Step, k: i64, host: &'a str) -> Event<'a> {
+    let ev = match start_error(sim, pod.uid(), s, k) {
+        Some(e) => {
+            let mut ev = Event::normal(
+                pod,
+                "Failed",
+                format!("Error: {}", e.event),
+                Source::Kubelet(host),
+            );
+            ev.kind = "Warning";
+            ev
+        }
+        None => Event::normal(
+            pod,
+            "Started",
+            format!("Started container {}", s.name),
+            Source::Kubelet(host),
+        ),
+    };
+    ev.container(&s.name)
+}
+
 /// Write the kubelet's events for what happened between the last look and `now`.
 fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Time) {
     let after = plan.reported;
@@ -1064,13 +1138,8 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
             )
             .container(&s.name);
             events::record(sim, api, ev, s.start);
-            let ev = Event::normal(
-                pod,
-                "Started",
-                format!("Started container {}", s.name),
-                Source::Kubelet(&host),
-            )
-            .container(&s.name);
+            let b = s.before.map_or(0, |x| x.0);
+            let ev = started_event(sim, pod, s, b, &host);
             events::record(sim, api, ev, s.start);
         }
         if s.restarts {
@@ -1102,12 +1171,14 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
                     for (reason, m) in [
                         ("Pulled", msg),
                         ("Created", format!("Created container: {}", s.name)),
-                        ("Started", format!("Started container {}", s.name)),
                     ] {
                         let ev = Event::normal(pod, reason, m, Source::Kubelet(&host))
                             .container(&s.name);
                         events::record(sim, api, ev, start);
                     }
+                    let b = s.before.map_or(0, |x| x.0);
+                    let ev = started_event(sim, pod, s, k as i64 + b, &host);
+                    events::record(sim, api, ev, start);
                 }
                 if due(exit.plus(1)) && backoff(k as i64) > 0 {
                     let mut ev = Event::normal(

@@ -26,6 +26,8 @@ pub enum End {
     Exit { ms: u64, code: i32 },
     /// It keeps running.
     Never,
+    /// Its program is not in the image: it never starts.
+    NotFound(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,12 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
     };
     let (prog, rest) = argv.split_first()?;
     let base = prog.rsplit('/').next().unwrap_or(prog);
+    if let Some(missing) = missing(image, prog, base) {
+        return Some(Process {
+            end: End::NotFound(missing),
+            log: Arc::from(Vec::new()),
+        });
+    }
     match base {
         "sh" | "bash" | "ash" => match rest.iter().position(|a| a == "-c") {
             Some(i) => Some(script(rest.get(i + 1).map_or("", String::as_str))),
@@ -85,6 +93,17 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
         }
         _ => None,
     }
+}
+
+/// The program when the image surely lacks it: a shell the image does not have, or anything
+/// but the image's own program in an image without a shell (distroless, scratch).
+fn missing(image: &Image, prog: &str, base: &str) -> Option<String> {
+    let lacks = match base {
+        "bash" => !image.has_shell(true),
+        "sh" | "ash" => !image.has_shell(false),
+        _ => !image.has_shell(false) && image.default_process().first() != Some(&prog.to_string()),
+    };
+    lacks.then(|| prog.to_string())
 }
 
 fn exits(ms: u64, log: Vec<LogLine>, code: i32) -> Process {
@@ -214,6 +233,8 @@ fn script(text: &str) -> Process {
         exits(at, log, code)
     }
 }
+
+pub mod start;
 
 #[cfg(test)]
 mod tests;

@@ -59,3 +59,21 @@ fn plain_commands_and_defaults() {
     );
     assert_eq!(run_in("nginx", &[], &[]), None);
 }
+
+#[test]
+fn programs_the_image_lacks_are_not_found() {
+    let nf = |p: Option<Process>| p.map(|p| p.end);
+    assert_eq!(
+        nf(run_in("busybox", &["bash"], &[])),
+        Some(End::NotFound("bash".into()))
+    );
+    assert_eq!(
+        nf(run_in("traefik/whoami", &["sh", "-c", "ls"], &[])),
+        Some(End::NotFound("sh".into()))
+    );
+    assert_eq!(nf(run_in("traefik/whoami", &[], &["--port", "8080"])), None);
+    assert_eq!(
+        nf(run_in("ubuntu", &["bash", "-c", "exit 4"], &[])),
+        Some(End::Exit { ms: 0, code: 4 })
+    );
+}
