@@ -7,6 +7,10 @@ use kubeplay_core::api::qos::qos_class;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
+mod logs;
+
+pub use logs::Logged;
+
 use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
@@ -86,7 +90,21 @@ fn backoff(k: i64) -> i64 {
     }
 }
 
+/// The kubelet forgets a container's back-off when it last restarted over ten minutes ago
+/// (twice the 5-minute cap), so it starts again from 10 s.
+const BACKOFF_RESET_SECS: i64 = 600;
+
 impl Step {
+    /// The wait before restarting after exit `k`: the growing back-off, or 10 s again for a
+    /// container that runs long enough between restarts for the kubelet to forget it.
+    fn delay(&self, k: i64) -> i64 {
+        if k > 0 && self.run_secs() + 1 + 10 > BACKOFF_RESET_SECS {
+            10
+        } else {
+            backoff(k)
+        }
+    }
+
     fn run_secs(&self) -> i64 {
         self.exit.map_or(0, |e| e.since(self.start))
     }
@@ -108,7 +126,7 @@ impl Step {
                 break;
             }
             // Terminated for a second, then back-off.
-            start = exit.plus(1 + backoff(k));
+            start = exit.plus(1 + self.delay(k));
             exit = start.plus(r);
         }
         out
@@ -139,10 +157,10 @@ impl Step {
             let prev = (k > 0).then(|| runs[runs.len() - 2]);
             return Run::Running { k, start, prev };
         }
-        if !self.restarts || now < exit.plus(1) || backoff(k) == 0 {
+        if !self.restarts || now < exit.plus(1) || self.delay(k) == 0 {
             return Run::Exited { k, start, exit };
         }
-        let delay = backoff(k);
+        let delay = self.delay(k);
         Run::BackOff {
             k,
             prev: (start, exit),
@@ -798,7 +816,7 @@ fn container_status(
         Run::Exited { k, start, exit } => (
             if *k > 0 {
                 let r = step.run_secs();
-                let prev_exit = start.plus(-1 - backoff(k - 1));
+                let prev_exit = start.plus(-1 - step.delay(k - 1));
                 terminated(k - 1, prev_exit.plus(-r), prev_exit)
             } else {
                 before()
@@ -1180,7 +1198,7 @@ fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Plan, now: Tim
                     let ev = started_event(sim, pod, s, k as i64 + b, &host);
                     events::record(sim, api, ev, start);
                 }
-                if due(exit.plus(1)) && backoff(k as i64) > 0 {
+                if due(exit.plus(1)) && s.delay(k as i64) > 0 {
                     let mut ev = Event::normal(
                         pod,
                         "BackOff",

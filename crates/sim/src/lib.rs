@@ -40,7 +40,7 @@ use kubeplay_api::store::Key;
 use kubeplay_api::ApiServer;
 use kubeplay_core::clock::Time;
 
-pub use kubelet::normalize_image;
+pub use kubelet::{normalize_image, Logged};
 pub use util::{controlled_by, hex_from};
 
 /// How the node's container runtime names containers and images.
