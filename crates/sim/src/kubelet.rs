@@ -397,12 +397,35 @@ fn pull_fate(
             secs,
         })
     };
+    if let Some(why) = images::invalid(image) {
+        let message = format!(
+            "Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": {why}"
+        );
+        let (reason, event) = ("InvalidImageName", "InspectFailed");
+        return fail(
+            Cause::Refused {
+                reason,
+                event,
+                message,
+            },
+            0,
+        );
+    }
     if policy == "Never" {
         if present {
             return None;
         }
-        let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
-        return fail(Cause::NeverPull(msg), 0);
+        let message =
+            format!("Container image \"{image}\" is not present with pull policy of Never");
+        let (reason, event) = ("ErrImageNeverPull", "ErrImageNeverPull");
+        return fail(
+            Cause::Refused {
+                reason,
+                event,
+                message,
+            },
+            0,
+        );
     }
     if present && policy != "Always" {
         return None;

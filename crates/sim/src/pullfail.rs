@@ -14,8 +14,14 @@ use kubeplay_core::clock::Time;
 pub enum Cause {
     /// The runtime's pull error.
     Pull(String),
-    /// `Container image "x" is not present with pull policy of Never`.
-    NeverPull(String),
+    /// The kubelet will not pull, on every look: `reason` is the waiting reason (also the
+    /// `Error: ...` text), `event` the reason of the event that carries `message`.
+    /// `ErrImageNeverPull` (policy Never, image missing) and `InvalidImageName`.
+    Refused {
+        reason: &'static str,
+        event: &'static str,
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +67,9 @@ impl PullFail {
     /// The container's waiting reason and message at `now`, once the first attempt has failed.
     pub fn waiting(&self, now: Time) -> Option<(&'static str, String)> {
         match &self.cause {
-            Cause::NeverPull(m) => (now >= self.first).then(|| ("ErrImageNeverPull", m.clone())),
+            Cause::Refused {
+                reason, message, ..
+            } => (now >= self.first).then(|| (*reason, message.clone())),
             Cause::Pull(m) => {
                 let attempts = self.attempts(now);
                 let (_, f) = *attempts.iter().rev().find(|(_, f)| *f <= now)?;
@@ -83,7 +91,11 @@ impl PullFail {
         let due = |t: Time| after.is_none_or(|a| t > a) && t <= now;
         let mut out: Vec<Ev> = Vec::new();
         match &self.cause {
-            Cause::NeverPull(m) => {
+            Cause::Refused {
+                reason,
+                event,
+                message,
+            } => {
                 // Only the latest looks matter after a long sleep (their events are counted).
                 let from = after.map_or(self.first, |a| a.max(self.first));
                 let skip = (from.since(self.first) / RESYNC).max(0);
@@ -93,8 +105,8 @@ impl PullFail {
                         break;
                     }
                     if due(t) {
-                        out.push((t, true, "ErrImageNeverPull", m.clone()));
-                        out.push((t, true, "Failed", "Error: ErrImageNeverPull".into()));
+                        out.push((t, true, event, message.clone()));
+                        out.push((t, true, "Failed", format!("Error: {reason}")));
                     }
                 }
             }
@@ -129,7 +141,7 @@ impl PullFail {
         if now < self.first {
             return Some(self.first);
         }
-        if let Cause::NeverPull(_) = self.cause {
+        if let Cause::Refused { .. } = self.cause {
             let j = now.since(self.first) / RESYNC + 1;
             return Some(self.first.plus(j * RESYNC));
         }

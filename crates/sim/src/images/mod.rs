@@ -8,7 +8,7 @@ mod reference;
 pub mod pull;
 
 pub use catalog::{catalog, Catalog, Image, Server, Shell};
-pub use reference::Reference;
+pub use reference::{invalid, Reference};
 
 /// What the registries answer for a reference.
 #[derive(Debug, Clone, Copy, PartialEq)]

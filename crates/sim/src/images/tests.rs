@@ -80,3 +80,31 @@ fn pull_errors_read_as_each_runtime_writes_them() {
         None
     );
 }
+
+#[test]
+fn invalid_references_are_told_as_distribution_reference_tells_them() {
+    use super::reference::invalid;
+    assert_eq!(invalid("nginx"), None);
+    assert_eq!(
+        invalid("registry.k8s.io/e2e-test-images/agnhost:2.53"),
+        None
+    );
+    assert_eq!(invalid("localhost:5000/my_app__x:v1.0-rc"), None);
+    assert_eq!(invalid("nginx:Latest"), None);
+    assert_eq!(
+        invalid("NGINX").as_deref(),
+        Some("invalid reference format: repository name (library/NGINX) must be lowercase")
+    );
+    assert_eq!(
+        invalid("nginx:").as_deref(),
+        Some("invalid reference format")
+    );
+    assert_eq!(
+        invalid("nginx::1").as_deref(),
+        Some("invalid reference format")
+    );
+    assert_eq!(
+        invalid("-nginx").as_deref(),
+        Some("invalid reference format")
+    );
+}
