@@ -76,7 +76,12 @@ impl PullFail {
                 Some(if now < f.plus(1) {
                     ("ErrImagePull", m.clone())
                 } else {
-                    ("ImagePullBackOff", self.backoff_message())
+                    // Since v1.32 the status also says why the last pull failed (the event
+                    // does not).
+                    (
+                        "ImagePullBackOff",
+                        format!("{}: ErrImagePull: {m}", self.backoff_message()),
+                    )
                 })
             }
         }
