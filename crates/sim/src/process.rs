@@ -43,6 +43,12 @@ const MAX_LINES: usize = 1000;
 /// A sleep this long is forever (a script sleeping past it keeps running).
 const HORIZON_MS: u64 = 1 << 45;
 
+/// Scripts longer than this are not run (a pod spec is bounded anyway; this keeps it cheap).
+const MAX_SCRIPT: usize = 64 << 10;
+
+/// What `kubectl` inside a container answers: it is not in the image.
+const NO_KUBECTL: &str = "sh: kubectl: not found\n";
+
 /// What the shell is told `sleep` is, so each sleep leaves a marker in the output.
 const SLEEP_MARK: &str = "\u{0}sleep";
 
@@ -64,7 +70,7 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
     }
     match base {
         "sh" | "bash" | "ash" => match rest.iter().position(|a| a == "-c") {
-            Some(i) => Some(script(rest.get(i + 1).map_or("", String::as_str))),
+            Some(i) => script(rest.get(i + 1).map_or("", String::as_str)),
             // No terminal attached: a shell with nothing to read exits at once.
             None => Some(exits(0, Vec::new(), 0)),
         },
@@ -179,7 +185,7 @@ impl Host for Container {
                 }
             }
         } else {
-            o.err("sh: kubectl: not found\n");
+            o.err(NO_KUBECTL);
             o.exit_code = 127;
         }
         o
@@ -188,8 +194,13 @@ impl Host for Container {
     fn sleep(&mut self, _seconds: f64) {}
 }
 
-/// Run a `-c` script: its lines with the time each was printed, and how it ends.
-fn script(text: &str) -> Process {
+/// Run a `-c` script: its lines with the time each was printed, and how it ends. `None` when
+/// it runs a program the shell does not have (wget, nslookup, kubectl...): what that program
+/// would do (reach a service, resolve a name) is beyond this model, so the caller guesses.
+fn script(text: &str) -> Option<Process> {
+    if text.len() > MAX_SCRIPT {
+        return None;
+    }
     let mut shell = Shell::new();
     let mut host = Container::default();
     let mut fs = MemFs::new();
@@ -204,34 +215,39 @@ fn script(text: &str) -> Process {
     for (_, out) in &outputs {
         code = out.exit_code;
         for (stream, chunk) in &out.chunks {
-            if chunk == SLEEP_MARK {
-                at = marks.next().copied().unwrap_or(at);
-                continue;
-            }
-            if at >= HORIZON_MS {
-                continue;
+            if chunk.contains(": command not found\n") || chunk.contains(NO_KUBECTL) {
+                return None;
             }
             if chunk.contains("too many commands in one input") {
                 // The budget ran out: a loop without end.
                 endless = true;
                 continue;
             }
-            for line in chunk.lines() {
-                if log.len() < MAX_LINES {
-                    log.push(LogLine {
-                        ms: at,
-                        stderr: *stream == Stream::Stderr,
-                        text: line.to_string(),
-                    });
+            // Output of one stream arrives merged: each sleep's mark moves the clock on.
+            for (i, piece) in chunk.split(SLEEP_MARK).enumerate() {
+                if i > 0 {
+                    at = marks.next().copied().unwrap_or(at);
+                }
+                if at >= HORIZON_MS {
+                    continue;
+                }
+                for line in piece.lines() {
+                    if log.len() < MAX_LINES {
+                        log.push(LogLine {
+                            ms: at,
+                            stderr: *stream == Stream::Stderr,
+                            text: line.to_string(),
+                        });
+                    }
                 }
             }
         }
     }
-    if endless {
+    Some(if endless {
         forever(log)
     } else {
         exits(at, log, code)
-    }
+    })
 }
 
 pub mod start;

@@ -77,3 +77,31 @@ fn programs_the_image_lacks_are_not_found() {
         Some(End::Exit { ms: 0, code: 4 })
     );
 }
+
+#[test]
+fn scripts_calling_programs_outside_the_shell_are_left_to_the_caller() {
+    assert_eq!(
+        run_in(
+            "busybox",
+            &["sh", "-c", "until nslookup db; do sleep 2; done"],
+            &[]
+        ),
+        None
+    );
+    assert_eq!(
+        run_in("busybox", &["sh", "-c", "kubectl get pods"], &[]),
+        None
+    );
+}
+
+#[test]
+fn stderr_lines_keep_their_times_across_sleeps() {
+    let p = run_in(
+        "busybox",
+        &["sh", "-c", "echo a >&2; sleep 1; echo b >&2"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(texts(&p), [(0, "a"), (1000, "b")]);
+    assert!(p.log.iter().all(|l| l.stderr));
+}
