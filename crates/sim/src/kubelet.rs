@@ -112,6 +112,12 @@ impl Step {
         }
     }
 
+    /// It ends, successfully, on its first run (what an init container must do to let the
+    /// next one start).
+    fn succeeds(&self) -> bool {
+        self.start != NEVER && self.exit.is_some() && self.code == 0
+    }
+
     fn run_secs(&self) -> i64 {
         self.exit.map_or(0, |e| e.since(self.start))
     }
@@ -307,10 +313,12 @@ fn pull_policy(c: &Value) -> String {
     }
 }
 
-/// How a container's process ends (whole seconds after it starts, if it does; its exit code)
-/// and what it prints: from the image catalog and the process model where they know the
-/// program, else the older guess from the command line.
-fn process_of(c: &Value, job: bool) -> (Option<i64>, i32, Arc<[LogLine]>, Option<String>) {
+/// The process a container runs, when the image catalog and the process model know it: when it
+/// ends (whole seconds after it starts, if it does), its exit code, what it prints, and the
+/// program its image lacks if so. `None`: the caller guesses.
+type Known = (Option<i64>, i32, Arc<[LogLine]>, Option<String>);
+
+fn process_of(c: &Value) -> Option<Known> {
     let words = |f: &str| -> Vec<String> {
         c.get(f)
             .and_then(|v| v.as_array())
@@ -322,20 +330,17 @@ fn process_of(c: &Value, job: bool) -> (Option<i64>, i32, Arc<[LogLine]>, Option
             .unwrap_or_default()
     };
     let found = Reference::parse(meta::str_at(c, &["image"])).map(|r| images::lookup(&r));
-    if let Some(images::Lookup::Found(image)) = found {
-        if let Some(p) = process::run(image, &words("command"), &words("args")) {
-            return match p.end {
-                // A process that ends at once still runs for the second it takes to be seen.
-                End::Exit { ms, code } => {
-                    (Some((ms.div_ceil(1000) as i64).max(1)), code, p.log, None)
-                }
-                End::Never => (None, 0, p.log, None),
-                // It fails as it starts (the code is the runtime's, see `start_error`).
-                End::NotFound(program) => (Some(1), 1, p.log, Some(program)),
-            };
-        }
-    }
-    (run_seconds(c, job), 0, Arc::from(Vec::new()), None)
+    let Some(images::Lookup::Found(image)) = found else {
+        return None;
+    };
+    let p = process::run(image, &words("command"), &words("args"))?;
+    Some(match p.end {
+        // A process that ends at once still runs for the second it takes to be seen.
+        End::Exit { ms, code } => (Some((ms.div_ceil(1000) as i64).max(1)), code, p.log, None),
+        End::Never => (None, 0, p.log, None),
+        // It fails as it starts (the code is the runtime's, see `start_error`).
+        End::NotFound(program) => (Some(1), 1, p.log, Some(program)),
+    })
 }
 
 /// How long a container runs before exiting on its own, if it does (a guess from its words).
@@ -471,17 +476,21 @@ fn plan_step(
         sim.images.insert(norm, *t_ms);
     }
     let start = Time((*t_ms + 999).div_euclid(1000));
-    let exit = if init {
-        Some(start.plus(1))
-    } else {
-        let (secs, code, log, missing) = process_of(c, ctx.job);
-        step.code = code;
-        step.log = log;
-        step.missing = missing;
-        secs.map(|s| start.plus(s))
+    let exit = match process_of(c) {
+        Some((secs, code, log, missing)) => {
+            step.code = code;
+            step.log = log;
+            step.missing = missing;
+            // An init container that keeps running holds the pod (`sleep infinity`).
+            secs.map(|s| start.plus(s))
+        }
+        // What this model cannot tell: a setup step finishes in a second; others are guessed.
+        None if init => Some(start.plus(1)),
+        None => run_seconds(c, ctx.job).map(|s| start.plus(s)),
     };
     if init {
-        *t_ms = start.plus(1).0 * 1000;
+        // The next container starts once this one succeeded (else it is held: see make_plan).
+        *t_ms = exit.map_or(*t_ms, |e| e.0.saturating_mul(1000));
     }
     step.pull_from = pull_from;
     step.pull_ms = pull_ms;
@@ -489,8 +498,9 @@ fn plan_step(
     step.start = start;
     step.exit = exit;
     // The kubelet restarts an exited container unless the policy says it is done.
-    let done_for_good = ctx.never || (ctx.on_failure && step.code == 0);
-    step.restarts = !init && exit.is_some() && !done_for_good;
+    // Init containers are restarted only when they fail (unless the policy is Never).
+    let done_for_good = ctx.never || ((ctx.on_failure || init) && step.code == 0);
+    step.restarts = exit.is_some() && !done_for_good;
     step.ready_delay = c
         .pointer("/readinessProbe/initialDelaySeconds")
         .and_then(|d| d.as_i64())
@@ -548,6 +558,14 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
 fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
     let main = || steps.iter().filter(|s| !s.init);
     let running = main().map(|s| s.start).fold(sandbox, Time::max);
+    // An init container that fails for good (restartPolicy Never) ends the pod.
+    let init_failed = steps
+        .iter()
+        .filter(|s| s.init && s.code != 0 && !s.restarts)
+        .find_map(|s| s.exit);
+    if init_failed.is_some() {
+        return (NEVER, init_failed);
+    }
     let done = if main().any(|s| s.exit.is_none() || s.restarts) {
         None
     } else {
@@ -572,7 +590,7 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
     let mut steps: Vec<Step> = Vec::new();
     for (c, init) in all {
         // A failing init container holds back every container after it.
-        let blocked = steps.iter().any(|s| s.init && s.start == NEVER);
+        let blocked = steps.iter().any(|s| s.init && !s.succeeds());
         steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked));
     }
     let (running, done) = totals(&steps, sandbox);

@@ -242,11 +242,13 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
         .unwrap_or(plan.start);
     let done = plan.done.is_some_and(|d| now >= d);
     // A pod whose containers all ended for good failed if one of them failed.
-    let failed = done && plan.steps.iter().any(|s| !s.init && s.code != 0);
+    let failed = done && plan.steps.iter().any(|s| s.code != 0 && !s.restarts);
     let running = now >= plan.running && !done;
     let inits: Vec<&Step> = plan.steps.iter().filter(|s| s.init).collect();
     let init_done_at = inits.iter().filter_map(|s| s.exit).max();
-    let initialized = inits.iter().all(|s| s.exit.is_some_and(|e| now >= e));
+    let initialized = inits
+        .iter()
+        .all(|s| s.succeeds() && s.exit.is_some_and(|e| now >= e));
     let specs: Vec<Value> = containers(pod, "containers");
     let init_specs: Vec<Value> = containers(pod, "initContainers");
     let main_names: Vec<String> = plan
