@@ -17,7 +17,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "kubeplay-api",
         &["kubeplay-core", "kubeplay-yaml", "kubeplay-schema"],
     ),
-    ("kubeplay-sim", &["kubeplay-core", "kubeplay-api"]),
+    (
+        "kubeplay-sim",
+        &[
+            "kubeplay-core",
+            "kubeplay-yaml",
+            "kubeplay-api",
+            "kubeplay-shell",
+        ],
+    ),
     // Not api, store or sim: kubectl talks to the server through `Transport` only. The schema
     // stands for the types kubectl compiles in (client-go's scheme).
     (

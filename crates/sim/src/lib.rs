@@ -20,11 +20,14 @@ mod endpoints;
 pub mod events;
 mod gc;
 mod heartbeat;
+pub mod images;
 mod job;
 mod kubelet;
 mod namespace;
 mod nodelifecycle;
+pub mod process;
 mod protection;
+mod pullfail;
 mod replicaset;
 mod scheduler;
 mod servicelb;
@@ -41,7 +44,7 @@ use kubeplay_api::store::Key;
 use kubeplay_api::ApiServer;
 use kubeplay_core::clock::Time;
 
-pub use kubelet::normalize_image;
+pub use kubelet::{normalize_image, Logged};
 pub use util::{controlled_by, hex_from};
 
 /// How the node's container runtime names containers and images.

@@ -1,0 +1,256 @@
+//! What a container's process does on the simulated clock: how long it runs, how it exits, and
+//! what it prints when. `sh -c`/`bash -c` scripts run on the project's shell with `sleep` moving
+//! a clock of their own; `sleep`, `tail -f`, `echo`, `true` and `false` run as themselves.
+//! A process that never ends (`sleep infinity`, `tail -f /dev/null`, `while true` with a sleep
+//! in it) is one that keeps running; the shell's command budget bounds a loop without end.
+
+use std::sync::Arc;
+
+use kubeplay_core::fs::{Fs, MemFs};
+use kubeplay_core::output::{Output, Stream};
+use kubeplay_shell::{Host, Shell};
+
+use crate::images::Image;
+
+/// One line the process printed, `ms` after it started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogLine {
+    pub ms: u64,
+    pub stderr: bool,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum End {
+    /// It exits on its own `ms` after starting, with `code`.
+    Exit { ms: u64, code: i32 },
+    /// It keeps running.
+    Never,
+    /// Its program is not in the image: it never starts.
+    NotFound(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Process {
+    pub end: End,
+    /// What it prints (bounded: the first `MAX_LINES`), for `kubectl logs`.
+    pub log: Arc<[LogLine]>,
+}
+
+/// Lines kept per run.
+const MAX_LINES: usize = 1000;
+
+/// A sleep this long is forever (a script sleeping past it keeps running).
+const HORIZON_MS: u64 = 1 << 45;
+
+/// Scripts longer than this are not run (a pod spec is bounded anyway; this keeps it cheap).
+const MAX_SCRIPT: usize = 64 << 10;
+
+/// What `kubectl` inside a container answers: it is not in the image.
+const NO_KUBECTL: &str = "sh: kubectl: not found\n";
+
+/// What the shell is told `sleep` is, so each sleep leaves a marker in the output.
+const SLEEP_MARK: &str = "\u{0}sleep";
+
+/// The process a container runs: its command (else the image's entrypoint) and its args (else,
+/// without a command, the image's cmd). `None` when it is not one this module can run.
+pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process> {
+    let argv: Vec<String> = match (command.is_empty(), args.is_empty()) {
+        (false, _) => command.iter().chain(args).cloned().collect(),
+        (true, false) => image.entrypoint.iter().chain(args).cloned().collect(),
+        (true, true) => image.default_process(),
+    };
+    let (prog, rest) = argv.split_first()?;
+    let base = prog.rsplit('/').next().unwrap_or(prog);
+    if let Some(missing) = missing(image, prog, base) {
+        return Some(Process {
+            end: End::NotFound(missing),
+            log: Arc::from(Vec::new()),
+        });
+    }
+    match base {
+        "sh" | "bash" | "ash" => match rest.iter().position(|a| a == "-c") {
+            Some(i) => script(rest.get(i + 1).map_or("", String::as_str)),
+            // No terminal attached: a shell with nothing to read exits at once.
+            None => Some(exits(0, Vec::new(), 0)),
+        },
+        "sleep" => {
+            let ms = sleep_ms(rest)?;
+            Some(if ms >= HORIZON_MS {
+                forever(Vec::new())
+            } else {
+                exits(ms, Vec::new(), 0)
+            })
+        }
+        "tail" if rest.iter().any(|a| a == "-f" || a == "-F") => Some(forever(Vec::new())),
+        "echo" | "true" | "false" => {
+            let line = rest.join(" ");
+            let code = i32::from(base == "false");
+            let log = if base == "echo" {
+                vec![LogLine {
+                    ms: 0,
+                    stderr: false,
+                    text: line,
+                }]
+            } else {
+                Vec::new()
+            };
+            Some(exits(0, log, code))
+        }
+        _ => None,
+    }
+}
+
+/// The program when the image surely lacks it: a shell the image does not have, or anything
+/// but the image's own program in an image without a shell (distroless, scratch).
+fn missing(image: &Image, prog: &str, base: &str) -> Option<String> {
+    let lacks = match base {
+        "bash" => !image.has_shell(true),
+        "sh" | "ash" => !image.has_shell(false),
+        _ => !image.has_shell(false) && image.default_process().first() != Some(&prog.to_string()),
+    };
+    lacks.then(|| prog.to_string())
+}
+
+fn exits(ms: u64, log: Vec<LogLine>, code: i32) -> Process {
+    Process {
+        end: End::Exit { ms, code },
+        log: log.into(),
+    }
+}
+
+fn forever(log: Vec<LogLine>) -> Process {
+    Process {
+        end: End::Never,
+        log: log.into(),
+    }
+}
+
+/// GNU sleep's operands (`5`, `1.5`, `2m`, `infinity`) added up, in ms.
+fn sleep_ms(args: &[String]) -> Option<u64> {
+    let mut total: f64 = 0.0;
+    for a in args {
+        let (num, unit) = match a.char_indices().last() {
+            Some((i, c)) if c.is_ascii_alphabetic() && !a.starts_with("inf") => (&a[..i], c),
+            _ => (a.as_str(), 's'),
+        };
+        let n: f64 = if num.starts_with("inf") {
+            f64::INFINITY
+        } else {
+            num.parse().ok().filter(|n: &f64| *n >= 0.0)?
+        };
+        let mult = match unit {
+            's' => 1.0,
+            'm' => 60.0,
+            'h' => 3600.0,
+            'd' => 86400.0,
+            _ => return None,
+        };
+        total += n * mult;
+    }
+    Some(if total * 1000.0 >= HORIZON_MS as f64 {
+        HORIZON_MS
+    } else {
+        (total * 1000.0).ceil() as u64
+    })
+}
+
+/// The shell's host inside a container: `sleep` moves the script's clock and marks the output;
+/// there is no kubectl in an image.
+#[derive(Default)]
+struct Container {
+    /// Each sleep's end, in ms since the start.
+    sleeps: Vec<u64>,
+    now_ms: u64,
+    forever: bool,
+}
+
+impl Host for Container {
+    fn kubectl(&mut self, args: &[String], _stdin: Option<&str>, _fs: &mut dyn Fs) -> Output {
+        let mut o = Output::new();
+        if args.first().map(String::as_str) == Some(SLEEP_MARK) {
+            match sleep_ms(&args[1..]) {
+                Some(ms) => {
+                    self.now_ms = self.now_ms.saturating_add(ms).min(HORIZON_MS);
+                    self.forever |= self.now_ms >= HORIZON_MS;
+                    self.sleeps.push(self.now_ms);
+                    o.err(SLEEP_MARK);
+                }
+                None => {
+                    o.err(format!(
+                        "sleep: invalid time interval '{}'\n",
+                        args[1..].join(" ")
+                    ));
+                    o.exit_code = 1;
+                }
+            }
+        } else {
+            o.err(NO_KUBECTL);
+            o.exit_code = 127;
+        }
+        o
+    }
+
+    fn sleep(&mut self, _seconds: f64) {}
+}
+
+/// Run a `-c` script: its lines with the time each was printed, and how it ends. `None` when
+/// it runs a program the shell does not have (wget, nslookup, kubectl...): what that program
+/// would do (reach a service, resolve a name) is beyond this model, so the caller guesses.
+fn script(text: &str) -> Option<Process> {
+    if text.len() > MAX_SCRIPT {
+        return None;
+    }
+    let mut shell = Shell::new();
+    let mut host = Container::default();
+    let mut fs = MemFs::new();
+    let prelude = format!("alias sleep='kubectl {SLEEP_MARK}'");
+    shell.run_script(&prelude, &mut host, &mut fs);
+    let outputs = shell.run_script(text, &mut host, &mut fs);
+    let mut log = Vec::new();
+    let mut at = 0u64;
+    let mut marks = host.sleeps.iter();
+    let mut code = 0;
+    let mut endless = host.forever;
+    for (_, out) in &outputs {
+        code = out.exit_code;
+        for (stream, chunk) in &out.chunks {
+            if chunk.contains(": command not found\n") || chunk.contains(NO_KUBECTL) {
+                return None;
+            }
+            if chunk.contains("too many commands in one input") {
+                // The budget ran out: a loop without end.
+                endless = true;
+                continue;
+            }
+            // Output of one stream arrives merged: each sleep's mark moves the clock on.
+            for (i, piece) in chunk.split(SLEEP_MARK).enumerate() {
+                if i > 0 {
+                    at = marks.next().copied().unwrap_or(at);
+                }
+                if at >= HORIZON_MS {
+                    continue;
+                }
+                for line in piece.lines() {
+                    if log.len() < MAX_LINES {
+                        log.push(LogLine {
+                            ms: at,
+                            stderr: *stream == Stream::Stderr,
+                            text: line.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Some(if endless {
+        forever(log)
+    } else {
+        exits(at, log, code)
+    })
+}
+
+pub mod start;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,107 @@
+use super::*;
+use crate::images::catalog;
+
+fn run_in(image: &str, command: &[&str], args: &[&str]) -> Option<Process> {
+    let image = catalog().image(image).unwrap();
+    let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    run(image, &s(command), &s(args))
+}
+
+fn texts(p: &Process) -> Vec<(u64, &str)> {
+    p.log.iter().map(|l| (l.ms, l.text.as_str())).collect()
+}
+
+#[test]
+fn scripts_exit_with_their_code_after_their_sleeps() {
+    let p = run_in(
+        "busybox",
+        &["sh", "-c", "echo one; sleep 2; echo two; exit 3"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(p.end, End::Exit { ms: 2000, code: 3 });
+    assert_eq!(texts(&p), [(0, "one"), (2000, "two")]);
+}
+
+#[test]
+fn endless_scripts_keep_running() {
+    let p = run_in(
+        "busybox",
+        &["sh", "-c"],
+        &["while true; do echo hi; sleep 5; done"],
+    )
+    .unwrap();
+    assert_eq!(p.end, End::Never);
+    assert_eq!(texts(&p)[..3], [(0, "hi"), (5000, "hi"), (10000, "hi")]);
+    let p = run_in(
+        "busybox",
+        &["sh", "-c", "echo up; sleep infinity; echo never"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(p.end, End::Never);
+    assert_eq!(texts(&p), [(0, "up")]);
+    let p = run_in("alpine", &["tail", "-f", "/dev/null"], &[]).unwrap();
+    assert_eq!(p.end, End::Never);
+}
+
+#[test]
+fn plain_commands_and_defaults() {
+    assert_eq!(
+        run_in("busybox", &[], &[]).unwrap().end,
+        End::Exit { ms: 0, code: 0 }
+    );
+    let p = run_in("busybox", &[], &["sleep", "1.5"]).unwrap();
+    assert_eq!(p.end, End::Exit { ms: 1500, code: 0 });
+    assert_eq!(
+        run_in("busybox", &["false"], &[]).unwrap().end,
+        End::Exit { ms: 0, code: 1 }
+    );
+    assert_eq!(run_in("nginx", &[], &[]), None);
+}
+
+#[test]
+fn programs_the_image_lacks_are_not_found() {
+    let nf = |p: Option<Process>| p.map(|p| p.end);
+    assert_eq!(
+        nf(run_in("busybox", &["bash"], &[])),
+        Some(End::NotFound("bash".into()))
+    );
+    assert_eq!(
+        nf(run_in("traefik/whoami", &["sh", "-c", "ls"], &[])),
+        Some(End::NotFound("sh".into()))
+    );
+    assert_eq!(nf(run_in("traefik/whoami", &[], &["--port", "8080"])), None);
+    assert_eq!(
+        nf(run_in("ubuntu", &["bash", "-c", "exit 4"], &[])),
+        Some(End::Exit { ms: 0, code: 4 })
+    );
+}
+
+#[test]
+fn scripts_calling_programs_outside_the_shell_are_left_to_the_caller() {
+    assert_eq!(
+        run_in(
+            "busybox",
+            &["sh", "-c", "until nslookup db; do sleep 2; done"],
+            &[]
+        ),
+        None
+    );
+    assert_eq!(
+        run_in("busybox", &["sh", "-c", "kubectl get pods"], &[]),
+        None
+    );
+}
+
+#[test]
+fn stderr_lines_keep_their_times_across_sleeps() {
+    let p = run_in(
+        "busybox",
+        &["sh", "-c", "echo a >&2; sleep 1; echo b >&2"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(texts(&p), [(0, "a"), (1000, "b")]);
+    assert!(p.log.iter().all(|l| l.stderr));
+}
