@@ -19,6 +19,7 @@ pub fn parse_lang(code: &str) -> Option<Lang> {
     }
 }
 
+#[derive(PartialEq, Eq, Debug)]
 pub struct Words {
     pub subtitle: &'static str,
     pub reset_cluster: &'static str,
@@ -33,11 +34,13 @@ pub struct Words {
     pub new_file: &'static str,
     pub apply: &'static str,
     pub delete_file_confirm: &'static str,
+    pub rename: &'static str,
     pub yaml_valid: &'static str,
     pub editor: &'static str,
     // The terminal.
     pub terminal: &'static str,
     pub command_line: &'static str,
+    pub terminal_keys: &'static str,
     // The cluster view.
     pub cluster: &'static str,
     pub cluster_hint: &'static str,
@@ -49,8 +52,6 @@ pub struct Words {
     pub view: &'static str,
     // The lesson panel.
     pub lesson: &'static str,
-    pub step: &'static str,
-    pub of: &'static str,
     pub done: &'static str,
     pub current: &'static str,
     pub to_do: &'static str,
@@ -59,7 +60,6 @@ pub struct Words {
     pub hint: &'static str,
     pub show_solution: &'static str,
     pub solution: &'static str,
-    pub solution_after_attempt: &'static str,
     pub reset_exercise: &'static str,
     pub reset_exercise_confirm: &'static str,
     pub close_lesson: &'static str,
@@ -89,10 +89,12 @@ const EN: Words = Words {
     new_file: "New file",
     apply: "Apply",
     delete_file_confirm: "Delete",
+    rename: "Rename",
     yaml_valid: "YAML looks valid",
     editor: "Editor",
     terminal: "Terminal",
     command_line: "Command line",
+    terminal_keys: "↑↓ history · Tab completes · Ctrl-R search · Ctrl-C drops a line or stops get -w · Ctrl-L clears",
     cluster: "Cluster",
     cluster_hint: "click an object for details",
     cluster_starting: "Starting the cluster…",
@@ -102,8 +104,6 @@ const EN: Words = Words {
     close: "Close",
     view: "View",
     lesson: "Exercise",
-    step: "Step",
-    of: "of",
     done: "done",
     current: "current",
     to_do: "to do",
@@ -112,7 +112,6 @@ const EN: Words = Words {
     hint: "Hint",
     show_solution: "Show solution",
     solution: "Solution",
-    solution_after_attempt: "Try a command first; then the solution can be shown.",
     reset_exercise: "Reset exercise",
     reset_exercise_confirm:
         "Start this exercise over? The cluster is reset and its steps are to do again.",
@@ -136,10 +135,12 @@ const FR: Words = Words {
     new_file: "Nouveau fichier",
     apply: "Appliquer",
     delete_file_confirm: "Supprimer",
+    rename: "Renommer",
     yaml_valid: "Le YAML semble valide",
     editor: "Éditeur",
     terminal: "Terminal",
     command_line: "Ligne de commande",
+    terminal_keys: "↑↓ historique · Tab complète · Ctrl-R recherche · Ctrl-C abandonne la ligne ou arrête get -w · Ctrl-L efface",
     cluster: "Cluster",
     cluster_hint: "cliquez sur un objet pour le détail",
     cluster_starting: "Démarrage du cluster…",
@@ -149,8 +150,6 @@ const FR: Words = Words {
     close: "Fermer",
     view: "Vue",
     lesson: "Exercice",
-    step: "Étape",
-    of: "sur",
     done: "faite",
     current: "en cours",
     to_do: "à faire",
@@ -159,7 +158,6 @@ const FR: Words = Words {
     hint: "Indice",
     show_solution: "Voir la solution",
     solution: "Solution",
-    solution_after_attempt: "Essayez d'abord une commande ; la solution pourra ensuite s'afficher.",
     reset_exercise: "Recommencer l'exercice",
     reset_exercise_confirm:
         "Recommencer cet exercice ? Le cluster est réinitialisé et ses étapes sont à refaire.",

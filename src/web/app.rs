@@ -6,11 +6,13 @@ use yew::prelude::*;
 
 use super::cluster_view::ClusterView;
 use super::detail::Drawer;
-use super::dom::{after_paint, mark_ready};
+use super::dom::{after_paint, location, mark_ready};
 use super::editor::Editor;
 use super::header::header;
+use super::lesson::LessonPanel;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
+use crate::page::words::words;
 use crate::page::Action;
 
 #[function_component]
@@ -23,8 +25,11 @@ pub fn App() -> Html {
         <ContextProvider<Dispatch> context={page.dispatcher()}>
             <ContextProvider<PageContext> context={page.clone()}>
                 <div class="page">
-                    {header(view.notice.as_deref(), &Actions::new(page.dispatcher()))}
-                    <main class="panes">
+                    {header(view, &Actions::new(page.dispatcher()))}
+                    <main class={classes!("panes", view.lesson.is_some().then_some("with-lesson"))}>
+                        if let Some(lesson) = view.lesson.clone() {
+                            <LessonPanel view={lesson} words={words(view.lang)} />
+                        }
                         <Editor />
                         <ClusterView />
                         <Terminal />
@@ -49,12 +54,19 @@ fn use_heartbeat(page: &PageContext) {
 }
 
 /// The first paint shows a usable prompt; the cluster boots right after it (or at the first key
-/// that needs it, if one comes sooner), then the editor's checks and the cluster's tables show.
+/// that needs it, if one comes sooner), then the editor's checks and the cluster's tables show,
+/// and the exercise the address names (`?exercise=NAME&lang=fr`) opens.
 #[hook]
 fn use_boot_after_paint(page: &PageContext) {
     let dispatch = page.dispatcher();
     use_effect_with((), move |_| {
         mark_ready();
-        after_paint(move || dispatch.dispatch(Action::Boot));
+        after_paint(move || {
+            dispatch.dispatch(Action::Boot);
+            let url = location();
+            if url.contains("exercise=") {
+                dispatch.dispatch(Action::OpenUrl(url));
+            }
+        });
     });
 }

@@ -51,3 +51,15 @@ pub fn mark_ready() {
         let _ = body.set_attribute("data-ready", "1");
     }
 }
+
+/// The page address's query and fragment (`?exercise=...#...`), as typed.
+pub fn location() -> String {
+    let Some(l) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    format!(
+        "{}{}",
+        l.search().unwrap_or_default(),
+        l.hash().unwrap_or_default()
+    )
+}
