@@ -41,7 +41,7 @@ fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
     });
     html! {
         <select class="picker" id="exercise-picker" aria-label={w.exercises_pick} {onchange}>
-            <option value="" selected={open.is_none()} disabled=true>{"📚 "}{w.exercises}</option>
+            <option value="" selected={open.is_none()} disabled=true>{w.exercises}{"…"}</option>
             { for view.catalog.iter().map(|e| html! {
                 <option value={e.name.clone()} selected={open.as_deref() == Some(e.name.as_str())}>
                     {format!("{}{} · {} {}", if e.finished { "✓ " } else { "" }, e.title, e.minutes, w.minutes)}

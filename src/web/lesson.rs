@@ -45,7 +45,7 @@ pub fn LessonPanel(props: &Props) -> Html {
                 </ol>
                 if let Some(finish) = &v.finish {
                     <div class="finish" id="lesson-finish" role="status">
-                        <h3>{"🎉 "}{w.finished}</h3>
+                        <h3>{"✓ "}{w.finished}</h3>
                         {blocks(finish, &actions, w)}
                     </div>
                 }
@@ -98,7 +98,7 @@ fn help(v: &LessonView, actions: &Actions, w: &'static Words) -> Html {
             <div class="lesson-actions">
                 if left {
                     <button class="btn" id="lesson-hint-btn"
-                        onclick={actions.on(|_: MouseEvent| Some(Action::Hint))}>{"💡 "}{w.hint}</button>
+                        onclick={actions.on(|_: MouseEvent| Some(Action::Hint))}>{w.hint}</button>
                     if v.attempted && v.solution.is_none() {
                         <button class="btn" id="lesson-solution-btn"
                             onclick={actions.on(|_: MouseEvent| Some(Action::ShowSolution))}>{w.show_solution}</button>
