@@ -45,6 +45,17 @@ pub fn from_url(url: &str) -> Option<(String, Option<Lang>)> {
     name.map(|n| (n, lang))
 }
 
+/// The query the address bar should show once the page has read its own address (`opened`):
+/// the open exercise and language, so a reload finds it again rather than the one the page was
+/// first opened with; "" once none is open if the address named one; None to leave it alone.
+pub fn address(opened: Option<&str>, open: Option<(&str, Lang)>) -> Option<String> {
+    let opened = opened?;
+    match open {
+        Some((name, lang)) => Some(format!("?exercise={name}&lang={}", lang.code())),
+        None => from_url(opened).map(|_| String::new()),
+    }
+}
+
 /// The exercise's texts as the panel draws them, rendered once when it opens.
 #[derive(Debug, PartialEq)]
 struct Texts {
@@ -258,6 +269,22 @@ mod tests {
         assert_eq!(
             from_url("?lang=xx&exercise=nodes"),
             Some(("nodes".into(), None))
+        );
+    }
+
+    #[test]
+    fn the_address_follows_the_open_exercise_once_read() {
+        let fr = Some(("nodes", Lang::Fr));
+        assert_eq!(address(None, fr), None, "not before the page read its own");
+        assert_eq!(
+            address(Some("?exercise=first-namespace"), fr).as_deref(),
+            Some("?exercise=nodes&lang=fr")
+        );
+        assert_eq!(address(Some("#exercise=nodes"), None).as_deref(), Some(""));
+        assert_eq!(
+            address(Some("?embed=1"), None),
+            None,
+            "other addresses stay"
         );
     }
 

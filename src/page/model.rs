@@ -34,6 +34,8 @@ pub struct Page {
     pub(super) lesson: Option<Lesson>,
     /// The language of the page's words.
     pub(super) lang: Lang,
+    /// The address (query and fragment) the page was opened with, once `OpenUrl` read it.
+    pub(super) opened_with: Option<String>,
     pub(super) view: View,
 }
 
@@ -50,6 +52,7 @@ impl Page {
             markers_live: false,
             lesson: None,
             lang: Lang::default(),
+            opened_with: None,
             view: View::default(),
         };
         page.restore_lesson();

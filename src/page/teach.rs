@@ -35,7 +35,9 @@ impl Page {
     pub(super) fn teach(&mut self, action: Action) {
         match action {
             Action::OpenUrl(url) => {
-                let Some((name, lang)) = from_url(&url) else {
+                let named = from_url(&url);
+                self.opened_with = Some(url);
+                let Some((name, lang)) = named else {
                     return;
                 };
                 if let Some(lang) = lang {
@@ -178,6 +180,10 @@ impl Page {
 
     pub(super) fn publish_lesson(&mut self) {
         self.view.lang = self.lang;
+        self.view.address = lesson::address(
+            self.opened_with.as_deref(),
+            self.lesson.as_ref().map(|l| (l.name.as_str(), l.lang())),
+        );
         match (&self.lesson, &mut self.view.lesson) {
             (None, slot) => *slot = None,
             (Some(l), Some(slot)) => update(slot, l.view()),

@@ -28,6 +28,9 @@ pub struct View {
     pub lesson: Option<Rc<LessonView>>,
     /// The bundled exercises, for the picker.
     pub catalog: Rc<Vec<CatalogEntry>>,
+    /// The query the address bar should show (`?exercise=NAME&lang=fr`, or "" for none), so a
+    /// reload or a shared link opens what is open now; None leaves the address alone.
+    pub address: Option<String>,
 }
 
 /// The lesson panel: the open exercise as the learner sees it now.

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::cluster_view::ClusterView;
 use super::detail::Drawer;
-use super::dom::{after_paint, location, mark_ready};
+use super::dom::{after_paint, location, mark_ready, set_query};
 use super::editor::Editor;
 use super::header::header;
 use super::lesson::LessonPanel;
@@ -20,6 +20,7 @@ pub fn App() -> Html {
     let page = use_reducer_eq(PageState::restore);
     use_heartbeat(&page);
     use_boot_after_paint(&page);
+    use_address(page.view.address.clone());
     let view = &page.view;
     html! {
         <ContextProvider<Dispatch> context={page.dispatcher()}>
@@ -63,10 +64,19 @@ fn use_boot_after_paint(page: &PageContext) {
         mark_ready();
         after_paint(move || {
             dispatch.dispatch(Action::Boot);
-            let url = location();
-            if url.contains("exercise=") {
-                dispatch.dispatch(Action::OpenUrl(url));
-            }
+            dispatch.dispatch(Action::OpenUrl(location()));
         });
+    });
+}
+
+/// The address bar names the open exercise (the model says which), so a reload reopens it.
+#[hook]
+fn use_address(address: Option<String>) {
+    use_effect_with(address, |address| {
+        if let Some(a) = address {
+            if location() != *a {
+                set_query(a);
+            }
+        }
     });
 }

@@ -63,3 +63,17 @@ pub fn location() -> String {
         l.hash().unwrap_or_default()
     )
 }
+
+/// Replace the address's query and fragment with `query` (nothing for ""), without a reload or
+/// a history entry.
+pub fn set_query(query: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
+}

@@ -81,10 +81,20 @@ test("lesson: the picker opens an exercise with its files in the editor", async 
   await page.waitForSelector("#lesson[data-exercise='pod-manifest'] .step.current");
   assertIncludes(await page.textContent(".tab.active"), "monpod.yaml", "the exercise's file is open");
   assertIncludes(await page.$eval("#editor", (e) => e.value), "name: monpod");
+  assertIncludes(page.url(), "?exercise=pod-manifest&lang=en", "the address names the exercise");
   await page.click("#apply");
   await waitDone(page, 1, 20000);
+  // A reload finds the same exercise, cluster and progress.
+  await page.reload();
+  await page.waitForSelector("#lesson[data-exercise='pod-manifest'] .step[data-step='1'].done");
   await page.click("#lesson-close");
   await page.waitForSelector("#lesson", { state: "detached" });
+  assert(!page.url().includes("exercise="), `closed, the address names none: ${page.url()}`);
+  await page.reload();
+  await page.waitForSelector("body[data-ready='1']");
+  await run(page, "kubectl get pod monpod");
+  assert(!(await page.$("#lesson")), "closed stays closed after a reload");
+  assertIncludes(await lastOutput(page, "kubectl get pod monpod"), "Running", "and the cluster stays");
 });
 
 test("lesson: French from the address, the switch, and the choice remembered", async (page) => {
@@ -121,3 +131,19 @@ test("lesson: narrow screen, the panel first, no sideways scrolling", async (pag
   await waitDone(page, 1);
   await shot(page, "lesson-narrow", { fullPage: true });
 }, { viewport: { width: 390, height: 844 } });
+
+test("lesson: a laptop screen keeps the panel beside editor, terminal and cluster", async (page) => {
+  await openLesson(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `no horizontal page scroll (${overflow}px too wide)`);
+  const boxes = await page.evaluate(() =>
+    Object.fromEntries(["lesson", "editor", "terminal", "cluster"].map((c) => {
+      const r = document.querySelector(`.pane.${c}`).getBoundingClientRect();
+      return [c, { left: r.left, width: r.width, height: r.height }];
+    })));
+  for (const c of ["editor", "terminal", "cluster"]) {
+    assert(boxes[c].left > boxes.lesson.left + boxes.lesson.width - 1, `${c} is right of the lesson`);
+    assert(boxes[c].height > 80, `${c} is usable (${boxes[c].height}px high)`);
+  }
+  await shot(page, "lesson-laptop");
+}, { viewport: { width: 1100, height: 760 } });

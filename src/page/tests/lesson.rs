@@ -42,6 +42,10 @@ fn the_address_opens_the_exercise_and_each_step_turns_done() {
     assert_eq!(lesson.title, "A namespace and a pod");
     assert_eq!(states(&p), vec![Current, ToDo, ToDo]);
     assert!(lesson.finish.is_none());
+    assert_eq!(
+        p.view().address.as_deref(),
+        Some("?exercise=first-namespace&lang=en")
+    );
     assert!(
         lesson.steps[0]
             .text
@@ -210,8 +214,15 @@ fn close_forgets_the_open_exercise_but_not_its_progress() {
     let mut p = page(&tab);
     p.apply(Action::OpenExercise("first-namespace".into()));
     type_line(&mut p, "kubectl create namespace dev");
+    p.apply(Action::OpenUrl("".into()));
+    assert_eq!(
+        p.view().address.as_deref(),
+        Some("?exercise=first-namespace&lang=en"),
+        "the address names what is open"
+    );
     p.apply(Action::CloseExercise);
     assert!(p.view().lesson.is_none());
+    assert_eq!(p.view().address, None, "an address without one stays");
     assert!(
         page(&tab).view().lesson.is_none(),
         "closed after a reload too"
