@@ -44,7 +44,7 @@ fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
             <option value="" selected={open.is_none()} disabled=true>{w.exercises}{"…"}</option>
             { for view.catalog.iter().map(|e| html! {
                 <option value={e.name.clone()} selected={open.as_deref() == Some(e.name.as_str())}>
-                    {format!("{}{} · {} {}", if e.finished { "✓ " } else { "" }, e.title, e.minutes, w.minutes)}
+                    {format!("{}{}", if e.finished { "✓ " } else { "" }, e.title)}
                 </option>
             }) }
         </select>
