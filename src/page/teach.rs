@@ -109,7 +109,8 @@ impl Page {
     /// The lines of an `exec` block, run in the terminal one by one as if typed (echoed, in the
     /// history, logged), then graded like any command.
     fn run_exec(&mut self, lines: &str) {
-        if self.engine.continuing() {
+        // As Ctrl-C would: a running watch stops, an open heredoc is dropped.
+        if self.engine.watching() || self.engine.continuing() {
             self.engine.interrupt("");
         }
         for line in lines.lines().take(MAX_RUN_LINES) {

@@ -232,6 +232,19 @@ fn close_forgets_the_open_exercise_but_not_its_progress() {
 }
 
 #[test]
+fn run_stops_a_watch_or_an_open_heredoc_first() {
+    let tab = Tab::new();
+    let mut p = page(&tab);
+    p.apply(Action::OpenExercise("first-namespace".into()));
+    for held in ["kubectl get pods -w", "cat <<EOF"] {
+        type_line(&mut p, held);
+        p.apply(Action::RunExec("kubectl create namespace dev".into()));
+        assert_eq!(states(&p)[0], Done, "{held}");
+        p.apply(Action::ResetExercise);
+    }
+}
+
+#[test]
 fn unknown_exercises_and_addresses_change_nothing() {
     let tab = Tab::new();
     let mut p = page(&tab);
