@@ -3,11 +3,15 @@
 //! the next one is checked at once, so one command can finish several steps. The CLI's play
 //! mode and the page's lesson panel both keep one of these.
 
+use serde::{Deserialize, Serialize};
+
 use super::check;
 use super::model::{Exercise, Step};
 use crate::playground::Playground;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The page keeps it in storage as `{"done":N,"attempted":bool}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Progress {
     /// Steps done, in order; the current step is the first not done.
     pub done: usize,
@@ -35,6 +39,16 @@ impl Progress {
     /// Check the current step (and the next ones) after a command; the 1-based numbers of the
     /// steps this completed.
     pub fn after_command(&mut self, ex: &Exercise, pg: &mut Playground) -> Vec<usize> {
+        let completed = self.advance(ex, pg);
+        if completed.is_empty() {
+            self.attempted = true;
+        }
+        completed
+    }
+
+    /// As `after_command`, for a change the learner did not make (time passed, a pod came up):
+    /// no step done is not an attempt.
+    pub fn advance(&mut self, ex: &Exercise, pg: &mut Playground) -> Vec<usize> {
         let mut completed = Vec::new();
         while let Some(step) = self.current(ex) {
             if !step.checks.iter().all(|c| check::run(pg, c).passed) {
@@ -43,9 +57,6 @@ impl Progress {
             self.done += 1;
             self.attempted = false;
             completed.push(self.done);
-        }
-        if completed.is_empty() {
-            self.attempted = true;
         }
         completed
     }

@@ -3,6 +3,7 @@
 
 use super::detail::Target;
 use super::prompt::Recall;
+use super::words::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -57,6 +58,21 @@ pub enum Action {
     Close,
     /// Show the object's YAML (true) or its description.
     ShowYaml(bool),
+
+    // Exercises and the page's language.
+    /// The page's address (query and fragment): opens the exercise it names, if any.
+    OpenUrl(String),
+    /// From the picker: open a bundled exercise (a fresh cluster unless it is the one open).
+    OpenExercise(String),
+    CloseExercise,
+    /// "Reset exercise" (confirmed): a fresh cluster with its files and setup, nothing done.
+    ResetExercise,
+    Hint,
+    ShowSolution,
+    /// A Run button: the lines of an `exec` block, run in the terminal as if typed.
+    RunExec(String),
+    /// The header's language switch.
+    SetLang(Lang),
 }
 
 /// What an action may have changed in the cluster, so what the page asks it for again.
@@ -79,7 +95,11 @@ impl Action {
             | Action::Enter
             | Action::Interrupt
             | Action::Complete { .. }
-            | Action::Apply => Refresh::All,
+            | Action::Apply
+            | Action::OpenUrl(_)
+            | Action::OpenExercise(_)
+            | Action::ResetExercise
+            | Action::RunExec(_) => Refresh::All,
             Action::Open(_) | Action::ShowYaml(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }

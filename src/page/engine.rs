@@ -13,6 +13,7 @@ use super::history::History;
 use super::log::{ClusterLog, Entry, MAX_LINE};
 use super::screen::Screen;
 use super::storage::{self, Persisted, Storage};
+use super::words::Words;
 use crate::clock::Clock;
 use crate::cluster::Cluster;
 use crate::kubectl;
@@ -153,15 +154,69 @@ impl Engine {
     }
 
     /// Start over with a fresh cluster; files, history and the screen stay.
-    pub fn reset_cluster(&mut self) {
+    pub fn reset_cluster(&mut self, words: &Words) {
+        self.fresh_cluster();
+        self.screen.note(words.cluster_was_reset.into());
+        self.save_cluster();
+    }
+
+    fn fresh_cluster(&mut self) {
         self.pg = None;
         self.pending = None;
         self.log = ClusterLog::new(self.clock.wall());
         self.logged_files = Vec::new();
         self.last_rv = 0;
         self.continuation = None;
-        self.screen.note("The cluster was reset.\n".into());
+    }
+
+    /// Start an exercise: a fresh cluster, the exercise's files among the editor's (the first
+    /// one open), and its setup run unseen. The setup is logged like any command, so a reload
+    /// replays it with the rest.
+    pub fn start_exercise(&mut self, files: &[(String, String)], setup: &[String]) {
+        self.fresh_cluster();
+        for (name, text) in files {
+            self.files.write(name, text);
+        }
+        if let Some((first, _)) = files.first() {
+            self.files.set_active(first);
+        }
+        self.save_files();
+        for line in setup {
+            self.run_unseen(line);
+        }
+        if self.continuation.take().is_some() {
+            self.pg().shell.cancel();
+        }
         self.save_cluster();
+    }
+
+    /// Run a line as typed, logged, but not shown and not in the history.
+    fn run_unseen(&mut self, line: &str) {
+        let line: String = line.chars().take(MAX_LINE).collect();
+        self.pg();
+        self.note_background();
+        self.record(Some(line.clone()));
+        if let Feed::More(p) = self.pg().feed_line(&line) {
+            self.continuation = Some(p);
+        } else {
+            self.continuation = None;
+        }
+        self.last_rv = self.rv();
+    }
+
+    /// The cluster as it is now (booted if it was not), for the exercise's read-only checks.
+    pub fn playground(&mut self) -> &mut Playground {
+        self.pg()
+    }
+
+    /// The store's resourceVersion: it moves whenever the cluster changes.
+    pub fn resource_version(&self) -> u64 {
+        self.rv()
+    }
+
+    /// Storage, for what the page keeps besides the cluster (language, exercise progress).
+    pub fn persisted(&mut self) -> &mut Persisted {
+        &mut self.store
     }
 
     fn record(&mut self, line: Option<String>) {

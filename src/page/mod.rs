@@ -12,19 +12,23 @@ mod engine;
 pub mod files;
 pub mod history;
 pub mod keys;
+mod lesson;
 pub mod log;
+pub mod markdown;
 pub mod markers;
 mod model;
 pub mod prompt;
 pub mod screen;
 pub mod storage;
 pub mod tables;
+mod teach;
 mod view;
+pub mod words;
 
 pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
 pub use model::Page;
-pub use view::{EditorView, PromptView, View};
+pub use view::{CatalogEntry, EditorView, LessonView, PromptView, StepState, StepView, View};
 
 #[cfg(test)]
 mod tests;

@@ -9,14 +9,16 @@ use super::action::{Action, Refresh};
 use super::complete::complete;
 use super::detail::{DetailView, Target};
 use super::engine::{Engine, Setup};
+use super::lesson::Lesson;
 use super::markers::Markers;
 use super::prompt::{matched, Prompt};
 use super::screen::columns;
 use super::tables::ClusterData;
 use super::view::{update, EditorView, PromptView, View};
+use super::words::{words, Lang};
 
 pub struct Page {
-    engine: Engine,
+    pub(super) engine: Engine,
     prompt: Prompt,
     /// The tab being renamed.
     renaming: Option<String>,
@@ -28,7 +30,13 @@ pub struct Page {
     live: bool,
     /// Whether `view.markers` include the server's checks.
     markers_live: bool,
-    view: View,
+    /// The open exercise (see `teach`).
+    pub(super) lesson: Option<Lesson>,
+    /// The language of the page's words.
+    pub(super) lang: Lang,
+    /// The address (query and fragment) the page was opened with, once `OpenUrl` read it.
+    pub(super) opened_with: Option<String>,
+    pub(super) view: View,
 }
 
 impl Page {
@@ -42,8 +50,12 @@ impl Page {
             detail: None,
             live: false,
             markers_live: false,
+            lesson: None,
+            lang: Lang::default(),
+            opened_with: None,
             view: View::default(),
         };
+        page.restore_lesson();
         page.publish();
         page
     }
@@ -65,6 +77,14 @@ impl Page {
             | Action::CancelRename
             | Action::DeleteFile(_) => self.editor(action),
             Action::Open(_) | Action::Close | Action::ShowYaml(_) => self.panel(action),
+            Action::OpenUrl(_)
+            | Action::OpenExercise(_)
+            | Action::CloseExercise
+            | Action::ResetExercise
+            | Action::Hint
+            | Action::ShowSolution
+            | Action::RunExec(_)
+            | Action::SetLang(_) => self.teach(action),
             _ => self.terminal(action),
         }
         match refresh {
@@ -81,8 +101,11 @@ impl Page {
                 self.engine.boot_now();
                 self.live = true;
             }
-            Action::Tick => self.engine.tick(),
-            Action::ResetCluster => self.engine.reset_cluster(),
+            Action::Tick => {
+                self.engine.tick();
+                self.grade_change();
+            }
+            Action::ResetCluster => self.engine.reset_cluster(words(self.lang)),
             _ => {}
         }
     }
@@ -100,6 +123,7 @@ impl Page {
             Action::Enter if self.prompt.search().is_some() || !self.engine.watching() => {
                 let line = self.prompt.take_line(history);
                 self.engine.submit(&line);
+                self.grade_command();
             }
             Action::Interrupt if self.engine.watching() => self.engine.interrupt(""),
             Action::Interrupt => {
@@ -113,6 +137,7 @@ impl Page {
                 }
                 let active = self.engine.files().active().to_string();
                 self.engine.submit(&format!("kubectl apply -f {active}"));
+                self.grade_command();
             }
             _ => {}
         }
@@ -234,6 +259,7 @@ impl Page {
             self.view.detail = None;
         }
         self.view.notice = self.engine.notice().map(String::from);
+        self.publish_lesson();
     }
 
     fn prompt_view(&self) -> PromptView {

@@ -4,10 +4,12 @@
 use std::rc::Rc;
 
 use super::detail::DetailView;
+use super::markdown::Block;
 use super::markers::Markers;
 use super::prompt::Caret;
 use super::screen::Seg;
 use super::tables::ClusterData;
+use super::words::Lang;
 
 #[derive(Clone, PartialEq, Default)]
 pub struct View {
@@ -20,6 +22,57 @@ pub struct View {
     pub detail: Option<Rc<DetailView>>,
     /// What went wrong with storage, if anything.
     pub notice: Option<String>,
+    /// The language of the page's own words.
+    pub lang: Lang,
+    /// The open exercise's panel.
+    pub lesson: Option<Rc<LessonView>>,
+    /// The bundled exercises, for the picker.
+    pub catalog: Rc<Vec<CatalogEntry>>,
+    /// The query the address bar should show (`?exercise=NAME&lang=fr`, or "" for none), so a
+    /// reload or a shared link opens what is open now; None leaves the address alone.
+    pub address: Option<String>,
+}
+
+/// The lesson panel: the open exercise as the learner sees it now.
+#[derive(Clone, PartialEq, Debug)]
+pub struct LessonView {
+    pub name: String,
+    pub title: String,
+    pub minutes: u32,
+    pub intro: Rc<Vec<Block>>,
+    pub steps: Vec<StepView>,
+    /// The hint asked for, until the step is done.
+    pub hint: Option<Rc<Vec<Block>>>,
+    /// The current step was attempted: "Show solution" is offered.
+    pub attempted: bool,
+    /// The current step's solution, once asked for.
+    pub solution: Option<String>,
+    /// The finish text, once every step is done.
+    pub finish: Option<Rc<Vec<Block>>>,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct StepView {
+    pub title: String,
+    pub state: StepState,
+    pub text: Rc<Vec<Block>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StepState {
+    Done,
+    Current,
+    ToDo,
+}
+
+/// One exercise in the picker.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CatalogEntry {
+    pub name: String,
+    pub title: String,
+    pub minutes: u32,
+    /// Every step was done (saved progress).
+    pub finished: bool,
 }
 
 /// The terminal's input line.

@@ -6,11 +6,13 @@ use yew::prelude::*;
 
 use super::cluster_view::ClusterView;
 use super::detail::Drawer;
-use super::dom::{after_paint, mark_ready};
+use super::dom::{after_paint, location, mark_ready, set_query};
 use super::editor::Editor;
 use super::header::header;
+use super::lesson::LessonPanel;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
+use crate::page::words::words;
 use crate::page::Action;
 
 #[function_component]
@@ -18,13 +20,17 @@ pub fn App() -> Html {
     let page = use_reducer_eq(PageState::restore);
     use_heartbeat(&page);
     use_boot_after_paint(&page);
+    use_address(page.view.address.clone());
     let view = &page.view;
     html! {
         <ContextProvider<Dispatch> context={page.dispatcher()}>
             <ContextProvider<PageContext> context={page.clone()}>
                 <div class="page">
-                    {header(view.notice.as_deref(), &Actions::new(page.dispatcher()))}
-                    <main class="panes">
+                    {header(view, &Actions::new(page.dispatcher()))}
+                    <main class={classes!("panes", view.lesson.is_some().then_some("with-lesson"))}>
+                        if let Some(lesson) = view.lesson.clone() {
+                            <LessonPanel view={lesson} words={words(view.lang)} />
+                        }
                         <Editor />
                         <ClusterView />
                         <Terminal />
@@ -49,12 +55,28 @@ fn use_heartbeat(page: &PageContext) {
 }
 
 /// The first paint shows a usable prompt; the cluster boots right after it (or at the first key
-/// that needs it, if one comes sooner), then the editor's checks and the cluster's tables show.
+/// that needs it, if one comes sooner), then the editor's checks and the cluster's tables show,
+/// and the exercise the address names (`?exercise=NAME&lang=fr`) opens.
 #[hook]
 fn use_boot_after_paint(page: &PageContext) {
     let dispatch = page.dispatcher();
     use_effect_with((), move |_| {
         mark_ready();
-        after_paint(move || dispatch.dispatch(Action::Boot));
+        after_paint(move || {
+            dispatch.dispatch(Action::Boot);
+            dispatch.dispatch(Action::OpenUrl(location()));
+        });
+    });
+}
+
+/// The address bar names the open exercise (the model says which), so a reload reopens it.
+#[hook]
+fn use_address(address: Option<String>) {
+    use_effect_with(address, |address| {
+        if let Some(a) = address {
+            if location() != *a {
+                set_query(a);
+            }
+        }
     });
 }

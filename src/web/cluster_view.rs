@@ -5,25 +5,27 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{use_actions, use_page, Actions};
+use super::state::{use_actions, use_page, use_words, Actions};
 use crate::page::detail::Target;
 use crate::page::tables::{ClusterData, Row};
+use crate::page::words::Words;
 use crate::page::Action;
 
 #[function_component]
 pub fn ClusterView() -> Html {
     let data = use_page().and_then(|p| p.view.cluster.clone());
+    let w = use_words();
     html! {
-        <section class="pane cluster" aria-label="Cluster" id="cluster-view">
+        <section class="pane cluster" aria-label={w.cluster} id="cluster-view">
             <div class="pane-head">
-                <h2>{"Cluster"}</h2>
-                <span class="hint">{"click an object for details"}</span>
+                <h2>{w.cluster}</h2>
+                <span class="hint">{w.cluster_hint}</span>
             </div>
             <div class="cluster-body">
                 if let Some(data) = data {
-                    <Tables {data} />
+                    <Tables {data} words={w} />
                 } else {
-                    <p class="hint" id="cluster-starting">{"Starting the cluster…"}</p>
+                    <p class="hint" id="cluster-starting">{w.cluster_starting}</p>
                 }
             </div>
         </section>
@@ -33,22 +35,23 @@ pub fn ClusterView() -> Html {
 #[derive(Properties, PartialEq)]
 struct TablesProps {
     data: Rc<ClusterData>,
+    words: &'static Words,
 }
 
 /// The tables, redrawn only when the data changed.
 #[function_component]
 fn Tables(p: &TablesProps) -> Html {
     let actions = use_actions();
-    let data = &p.data;
+    let (data, w) = (&p.data, p.words);
     html! {
         <>
             if let Some(e) = &data.error {
                 <div class="status bad">{e}</div>
             }
-            <h3>{"Nodes"}</h3>
+            <h3>{w.nodes}</h3>
             <ul class="objs">{for data.nodes.iter().map(|n| node(n, &actions))}</ul>
-            <h3>{"Namespaces"}</h3>
-            {for data.namespaces.iter().map(|ns| namespace(data, &ns.name, &actions))}
+            <h3>{w.namespaces}</h3>
+            {for data.namespaces.iter().map(|ns| namespace(data, &ns.name, &actions, w))}
         </>
     }
 }
@@ -89,7 +92,7 @@ fn node(n: &Row, actions: &Actions) -> Html {
 }
 
 /// A namespace with its pods, open when it has any.
-fn namespace(data: &ClusterData, name: &str, actions: &Actions) -> Html {
+fn namespace(data: &ClusterData, name: &str, actions: &Actions, w: &'static Words) -> Html {
     let pods: Vec<&Row> = data.pods_in(name).collect();
     let count = pods.len();
     html! {
@@ -98,8 +101,8 @@ fn namespace(data: &ClusterData, name: &str, actions: &Actions) -> Html {
                 <span class="ns-name">{name}</span>
                 <span class="count">{if count == 1 { "1 pod".to_string() } else { format!("{count} pods") }}</span>
                 <button class="link" onclick={open(actions, "namespace", "", name)}
-                    title={format!("Describe namespace {name}")}
-                    aria-label={format!("Describe namespace {name}")}>{"describe"}</button>
+                    title={format!("{} {name}", w.describe_namespace)}
+                    aria-label={format!("{} {name}", w.describe_namespace)}>{"describe"}</button>
             </summary>
             if count > 0 {
                 <ul class="objs">{for pods.iter().map(|r| pod(data, r, actions))}</ul>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use super::state::use_actions;
+use super::state::{use_actions, use_words};
 use crate::page::detail::DetailView;
 use crate::page::Action;
 
@@ -34,6 +34,7 @@ fn use_focus_on_open(view: &DetailView) -> NodeRef {
 pub fn Drawer(p: &Props) -> Html {
     let close_ref = use_focus_on_open(&p.view);
     let actions = use_actions();
+    let w = use_words();
     let DetailView {
         target: t,
         yaml,
@@ -47,14 +48,14 @@ pub fn Drawer(p: &Props) -> Html {
             <div class="pane-head">
                 <h2>{format!("{} {}", t.kind, t.name)}</h2>
                 <span class="spacer"></span>
-                <div class="seg" role="group" aria-label="View">
+                <div class="seg" role="group" aria-label={w.view}>
                     <button class={classes!("btn", "quiet", (!*yaml).then_some("on"))} id="show-describe"
                         aria-pressed={(!*yaml).to_string()} onclick={show_yaml(false)}>{"describe"}</button>
                     <button class={classes!("btn", "quiet", yaml.then_some("on"))} id="show-yaml"
                         aria-pressed={yaml.to_string()} onclick={show_yaml(true)}>{"yaml"}</button>
                 </div>
                 <button class="btn quiet" ref={close_ref} id="close-detail"
-                    onclick={actions.on(|_: MouseEvent| Some(Action::Close))} aria-label="Close">{"✕"}</button>
+                    onclick={actions.on(|_: MouseEvent| Some(Action::Close))} aria-label={w.close}>{"✕"}</button>
             </div>
             <div class="command">{"$ "}{command}</div>
             <pre class="detail-text" id="detail-text" tabindex="0">{text}</pre>

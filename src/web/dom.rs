@@ -51,3 +51,29 @@ pub fn mark_ready() {
         let _ = body.set_attribute("data-ready", "1");
     }
 }
+
+/// The page address's query and fragment (`?exercise=...#...`), as typed.
+pub fn location() -> String {
+    let Some(l) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    format!(
+        "{}{}",
+        l.search().unwrap_or_default(),
+        l.hash().unwrap_or_default()
+    )
+}
+
+/// Replace the address's query and fragment with `query` (nothing for ""), without a reload or
+/// a history entry.
+pub fn set_query(query: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
+}

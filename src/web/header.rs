@@ -1,29 +1,69 @@
-//! The bar across the top: the name, what went wrong with storage, and "Reset cluster".
+//! The bar across the top: the name, what went wrong with storage, the exercise picker, the
+//! language switch and "Reset cluster".
 
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::dom::confirm;
 use super::state::Actions;
-use crate::page::Action;
+use crate::page::words::{words, Lang, Words};
+use crate::page::{Action, View};
 
-pub fn header(notice: Option<&str>, actions: &Actions) -> Html {
-    let reset = actions.on(|_: MouseEvent| {
-        confirm("Reset the cluster? Every object you created is removed; your files stay.")
-            .then_some(Action::ResetCluster)
-    });
+pub fn header(view: &View, actions: &Actions) -> Html {
+    let w = words(view.lang);
+    let reset = actions
+        .on(move |_: MouseEvent| confirm(w.reset_cluster_confirm).then_some(Action::ResetCluster));
     html! {
         <header class="bar">
             <div class="brand">
                 <span class="logo" aria-hidden="true">{"⎈"}</span>
                 <span class="name">{"kubeplay"}</span>
-                <span class="sub">{"a Kubernetes cluster in your browser · minikube"}</span>
+                <span class="sub">{w.subtitle}</span>
             </div>
             <div class="actions">
-                if let Some(n) = notice {
+                if let Some(n) = &view.notice {
                     <span class="notice" role="status" id="storage-notice">{n}</span>
                 }
-                <button class="btn quiet" id="reset-cluster" onclick={reset}>{"Reset cluster"}</button>
+                {picker(view, actions, w)}
+                {lang_switch(view.lang, actions, w)}
+                <button class="btn quiet" id="reset-cluster" onclick={reset}>{w.reset_cluster}</button>
             </div>
         </header>
+    }
+}
+
+/// The bundled exercises; choosing one opens it.
+fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
+    let open = view.lesson.as_ref().map(|l| l.name.clone());
+    let onchange = actions.on(|e: Event| {
+        let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+        (!name.is_empty()).then_some(Action::OpenExercise(name))
+    });
+    html! {
+        <select class="picker" id="exercise-picker" aria-label={w.exercises_pick} {onchange}>
+            <option value="" selected={open.is_none()} disabled=true>{w.exercises}{"…"}</option>
+            { for view.catalog.iter().map(|e| html! {
+                <option value={e.name.clone()} selected={open.as_deref() == Some(e.name.as_str())}>
+                    {format!("{}{}", if e.finished { "✓ " } else { "" }, e.title)}
+                </option>
+            }) }
+        </select>
+    }
+}
+
+fn lang_switch(lang: Lang, actions: &Actions, w: &'static Words) -> Html {
+    let button = |to: Lang, label: &'static str| {
+        let on = lang == to;
+        html! {
+            <button class={classes!("btn", "quiet", on.then_some("on"))} id={format!("lang-{}", to.code())}
+                lang={to.code()} aria-pressed={on.to_string()}
+                onclick={actions.on(move |_: MouseEvent| Some(Action::SetLang(to)))}>{label}</button>
+        }
+    };
+    html! {
+        <div class="seg lang-switch" role="group" aria-label={w.language}>
+            {button(Lang::En, "EN")}
+            {button(Lang::Fr, "FR")}
+        </div>
     }
 }

@@ -10,6 +10,7 @@ mod detail;
 mod dom;
 mod editor;
 mod header;
+mod lesson;
 mod state;
 mod storage;
 mod terminal;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::page::words::{words, Words};
 use crate::page::{Action, Page, Setup, View};
 
 pub struct PageState {
@@ -93,4 +94,10 @@ impl Actions {
 #[hook]
 pub fn use_actions() -> Actions {
     Actions(use_context::<Dispatch>())
+}
+
+/// The page's words in its language (English before the state exists).
+#[hook]
+pub fn use_words() -> &'static Words {
+    words(use_page().map(|p| p.view.lang).unwrap_or_default())
 }

@@ -204,7 +204,7 @@ fn reset_starts_a_fresh_cluster_that_a_reload_keeps() {
     let mut e = tab.load();
     e.submit("kubectl create namespace gone");
     tab.wait(&mut e, 3);
-    e.reset_cluster();
+    e.reset_cluster(crate::page::words::words(Default::default()));
     e.submit("kubectl create namespace kept");
     let mut again = tab.load();
     again.boot_now();

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{use_actions, use_page};
+use super::state::{use_actions, use_page, use_words};
 use code::Code;
 use json::use_json_view;
 use placement::Anchors;
@@ -26,13 +26,14 @@ pub fn Editor() -> Html {
     let json = use_state(|| false);
     let anchors: Rc<Anchors> = use_memo((), |_| Anchors::default());
     let actions = use_actions();
+    let w = use_words();
     let page = use_page();
     let view = page.map(|p| p.view.clone()).unwrap_or_default();
     let (editor, markers) = (view.editor, view.markers);
     let json_view = use_json_view(&editor, *json);
     html! {
-        <section class="pane editor" aria-label="Editor" ref={anchors.container.clone()}>
-            {toolbar(&editor, &json, &actions)}
+        <section class="pane editor" aria-label={w.editor} ref={anchors.container.clone()}>
+            {toolbar(&editor, &json, &actions, w)}
             if let Some(msg) = editor.rename_error.clone() {
                 <div class="status bad" role="alert">{msg}</div>
             }
@@ -41,7 +42,7 @@ pub fn Editor() -> Html {
             } else {
                 <Code {editor} markers={markers.clone()} {anchors} />
             }
-            {status_line(&markers)}
+            {status_line(&markers, w)}
         </section>
     }
 }

@@ -3,8 +3,9 @@
 use yew::prelude::*;
 
 use crate::page::markers::{Markers, Status};
+use crate::page::words::Words;
 
-pub fn status_line(markers: &Markers) -> Html {
+pub fn status_line(markers: &Markers, w: &'static Words) -> Html {
     match markers.status() {
         Status::Bad(text) => html! {
             <div class="status bad" id="yaml-status" role="status">{text}</div>
@@ -13,7 +14,7 @@ pub fn status_line(markers: &Markers) -> Html {
             <div class="status warn" id="yaml-status" role="status">{text}</div>
         },
         Status::Ok => html! {
-            <div class="status ok" id="yaml-status" role="status">{"YAML looks valid"}</div>
+            <div class="status ok" id="yaml-status" role="status">{w.yaml_valid}</div>
         },
     }
 }

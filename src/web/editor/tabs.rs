@@ -6,33 +6,39 @@ use yew::prelude::*;
 
 use super::super::dom::confirm;
 use super::super::state::{use_actions, Actions};
+use crate::page::words::Words;
 use crate::page::{Action, EditorView};
 
-pub fn toolbar(e: &EditorView, json: &UseStateHandle<bool>, actions: &Actions) -> Html {
+pub fn toolbar(
+    e: &EditorView,
+    json: &UseStateHandle<bool>,
+    actions: &Actions,
+    w: &'static Words,
+) -> Html {
     let toggle_json = {
         let json = json.clone();
         Callback::from(move |_: MouseEvent| json.set(!*json))
     };
     let json = **json;
     html! {
-        <div class="pane-head tabs" role="toolbar" aria-label="Files">
-            {for e.names.iter().map(|name| tab(e, name, actions))}
+        <div class="pane-head tabs" role="toolbar" aria-label={w.files}>
+            {for e.names.iter().map(|name| tab(e, name, actions, w))}
             <button class="tab-new" id="new-file" onclick={actions.on(|_: MouseEvent| Some(Action::NewFile))}
-                title="New file" aria-label="New file">{"+"}</button>
+                title={w.new_file} aria-label={w.new_file}>{"+"}</button>
             <span class="spacer"></span>
             <button class={classes!("btn", "quiet", json.then_some("on"))} id="toggle-json" onclick={toggle_json}
                 aria-pressed={json.to_string()}>
                 {if json { "YAML" } else { "JSON" }}
             </button>
             <button class="btn primary" id="apply" onclick={actions.on(|_: MouseEvent| Some(Action::Apply))}
-                title={format!("kubectl apply -f {}", e.active)}>{"Apply"}</button>
+                title={format!("kubectl apply -f {}", e.active)}>{w.apply}</button>
         </div>
     }
 }
 
 /// One file's tab: its name selects it (a double click renames it); the open one has rename and
 /// delete buttons.
-fn tab(e: &EditorView, name: &str, actions: &Actions) -> Html {
+fn tab(e: &EditorView, name: &str, actions: &Actions, w: &'static Words) -> Html {
     if let Some((_, text)) = e.renaming.as_ref().filter(|(n, _)| n == name) {
         return html! {
             <span class="tab active renaming" key={name.to_string()}>
@@ -48,7 +54,8 @@ fn tab(e: &EditorView, name: &str, actions: &Actions) -> Html {
     let delete = {
         let name = name.to_string();
         actions.on(move |_: MouseEvent| {
-            confirm(&format!("Delete {name}?")).then(|| Action::DeleteFile(name.clone()))
+            confirm(&format!("{} {name}?", w.delete_file_confirm))
+                .then(|| Action::DeleteFile(name.clone()))
         })
     };
     html! {
@@ -56,7 +63,7 @@ fn tab(e: &EditorView, name: &str, actions: &Actions) -> Html {
             <button class="tab-name" onclick={with_name(Action::SelectFile)} aria-pressed={active.to_string()}
                 ondblclick={with_name(Action::StartRename)}>{name}</button>
             if active {
-                <button class="tab-icon" title={format!("Rename {name}")} aria-label={format!("Rename {name}")}
+                <button class="tab-icon" title={format!("{} {name}", w.rename)} aria-label={format!("{} {name}", w.rename)}
                     onclick={with_name(Action::StartRename)}>{"✎"}</button>
                 <button class="tab-icon" title={format!("Delete {name}")} aria-label={format!("Delete {name}")}
                     onclick={delete}>{"×"}</button>

@@ -7,6 +7,7 @@ use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::page::keys::{terminal_key, KeyPress, Mode};
+use crate::page::words::Words;
 use crate::page::{Action, PromptView};
 
 use super::super::dom::has_selection;
@@ -16,6 +17,7 @@ use super::super::state::{use_actions, Actions};
 pub struct Props {
     pub prompt: Rc<PromptView>,
     pub input_ref: NodeRef,
+    pub words: &'static Words,
 }
 
 #[function_component]
@@ -42,7 +44,7 @@ pub fn InputLine(p: &Props) -> Html {
             <input id="term-input" ref={p.input_ref.clone()} type="text" value={value.clone()}
                 {oninput} {onkeydown} readonly={*watching}
                 autocomplete="off" autocapitalize="off" spellcheck="false"
-                aria-label="Command line" />
+                aria-label={p.words.command_line} />
             if let Some(m) = matched {
                 <span class="match" id="search-match">{"': "}{m}</span>
             }

@@ -11,7 +11,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::dom::has_selection;
-use super::state::use_page;
+use super::state::{use_page, use_words};
 use crate::page::screen::Seg;
 use crate::page::PromptView;
 use input_line::InputLine;
@@ -21,6 +21,7 @@ use scrollback::Scrollback;
 pub fn Terminal() -> Html {
     let view = use_page().map(|p| p.view.clone()).unwrap_or_default();
     let input_ref = use_node_ref();
+    let w = use_words();
     let screen_ref = use_scroll_to_bottom(&view.screen, &view.prompt);
     let focus = {
         let input_ref = input_ref.clone();
@@ -33,14 +34,14 @@ pub fn Terminal() -> Html {
         })
     };
     html! {
-        <section class="pane terminal" aria-label="Terminal" onclick={focus}>
+        <section class="pane terminal" aria-label={w.terminal} onclick={focus}>
             <div class="pane-head">
-                <h2>{"Terminal"}</h2>
-                <span class="hint">{"↑↓ history · Tab completes · Ctrl-R search · Ctrl-C drops a line or stops get -w · Ctrl-L clears"}</span>
+                <h2>{w.terminal}</h2>
+                <span class="hint">{w.terminal_keys}</span>
             </div>
             <div class="screen" ref={screen_ref} id="screen">
                 <Scrollback screen={view.screen.clone()} />
-                <InputLine prompt={view.prompt.clone()} {input_ref} />
+                <InputLine prompt={view.prompt.clone()} {input_ref} words={w} />
             </div>
         </section>
     }

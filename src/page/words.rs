@@ -1,0 +1,181 @@
+//! The page's own words (buttons, labels, messages), in English and French. kubectl's output is
+//! never translated: it stays what kubectl prints. The language follows the open exercise, or the
+//! switch in the header, and is remembered in storage.
+
+pub use crate::exercise::model::Lang;
+
+/// English, as the page always spoke before it had a switch.
+impl Default for Lang {
+    fn default() -> Lang {
+        Lang::En
+    }
+}
+
+pub fn parse_lang(code: &str) -> Option<Lang> {
+    match code.trim() {
+        "en" => Some(Lang::En),
+        "fr" => Some(Lang::Fr),
+        _ => None,
+    }
+}
+
+#[derive(PartialEq, Eq, Debug)]
+pub struct Words {
+    pub subtitle: &'static str,
+    pub reset_cluster: &'static str,
+    pub reset_cluster_confirm: &'static str,
+    pub cluster_was_reset: &'static str,
+    pub language: &'static str,
+    pub exercises: &'static str,
+    pub exercises_pick: &'static str,
+    pub no_exercise: &'static str,
+    // The editor.
+    pub files: &'static str,
+    pub new_file: &'static str,
+    pub apply: &'static str,
+    pub delete_file_confirm: &'static str,
+    pub rename: &'static str,
+    pub yaml_valid: &'static str,
+    pub editor: &'static str,
+    // The terminal.
+    pub terminal: &'static str,
+    pub command_line: &'static str,
+    pub terminal_keys: &'static str,
+    // The cluster view.
+    pub cluster: &'static str,
+    pub cluster_hint: &'static str,
+    pub cluster_starting: &'static str,
+    pub nodes: &'static str,
+    pub namespaces: &'static str,
+    pub describe_namespace: &'static str,
+    pub close: &'static str,
+    pub view: &'static str,
+    // The lesson panel.
+    pub lesson: &'static str,
+    pub done: &'static str,
+    pub current: &'static str,
+    pub to_do: &'static str,
+    pub run: &'static str,
+    pub run_title: &'static str,
+    pub hint: &'static str,
+    pub show_solution: &'static str,
+    pub solution: &'static str,
+    pub reset_exercise: &'static str,
+    pub reset_exercise_confirm: &'static str,
+    pub close_lesson: &'static str,
+    pub finished: &'static str,
+    pub no_hint: &'static str,
+    pub minutes: &'static str,
+}
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
+
+const EN: Words = Words {
+    subtitle: "a Kubernetes cluster in your browser · minikube",
+    reset_cluster: "Reset cluster",
+    reset_cluster_confirm:
+        "Reset the cluster? Every object you created is removed; your files stay.",
+    cluster_was_reset: "The cluster was reset.\n",
+    language: "Language",
+    exercises: "Exercises",
+    exercises_pick: "Choose an exercise",
+    no_exercise: "No exercise named",
+    files: "Files",
+    new_file: "New file",
+    apply: "Apply",
+    delete_file_confirm: "Delete",
+    rename: "Rename",
+    yaml_valid: "YAML looks valid",
+    editor: "Editor",
+    terminal: "Terminal",
+    command_line: "Command line",
+    terminal_keys: "↑↓ history · Tab completes · Ctrl-R search · Ctrl-C drops a line or stops get -w · Ctrl-L clears",
+    cluster: "Cluster",
+    cluster_hint: "click an object for details",
+    cluster_starting: "Starting the cluster…",
+    nodes: "Nodes",
+    namespaces: "Namespaces",
+    describe_namespace: "Describe namespace",
+    close: "Close",
+    view: "View",
+    lesson: "Exercise",
+    done: "done",
+    current: "current",
+    to_do: "to do",
+    run: "Run",
+    run_title: "Run this in the terminal",
+    hint: "Hint",
+    show_solution: "Show solution",
+    solution: "Solution",
+    reset_exercise: "Reset exercise",
+    reset_exercise_confirm:
+        "Start this exercise over? The cluster is reset and its steps are to do again.",
+    close_lesson: "Close the exercise",
+    finished: "Exercise complete",
+    no_hint: "Every check of this step holds.",
+    minutes: "min",
+};
+
+const FR: Words = Words {
+    subtitle: "un cluster Kubernetes dans votre navigateur · minikube",
+    reset_cluster: "Réinitialiser le cluster",
+    reset_cluster_confirm:
+        "Réinitialiser le cluster ? Tous les objets créés sont supprimés ; vos fichiers restent.",
+    cluster_was_reset: "Le cluster a été réinitialisé.\n",
+    language: "Langue",
+    exercises: "Exercices",
+    exercises_pick: "Choisir un exercice",
+    no_exercise: "Aucun exercice nommé",
+    files: "Fichiers",
+    new_file: "Nouveau fichier",
+    apply: "Appliquer",
+    delete_file_confirm: "Supprimer",
+    rename: "Renommer",
+    yaml_valid: "Le YAML semble valide",
+    editor: "Éditeur",
+    terminal: "Terminal",
+    command_line: "Ligne de commande",
+    terminal_keys: "↑↓ historique · Tab complète · Ctrl-R recherche · Ctrl-C abandonne la ligne ou arrête get -w · Ctrl-L efface",
+    cluster: "Cluster",
+    cluster_hint: "cliquez sur un objet pour le détail",
+    cluster_starting: "Démarrage du cluster…",
+    nodes: "Nœuds",
+    namespaces: "Namespaces",
+    describe_namespace: "Décrire la namespace",
+    close: "Fermer",
+    view: "Vue",
+    lesson: "Exercice",
+    done: "faite",
+    current: "en cours",
+    to_do: "à faire",
+    run: "Exécuter",
+    run_title: "Exécuter dans le terminal",
+    hint: "Indice",
+    show_solution: "Voir la solution",
+    solution: "Solution",
+    reset_exercise: "Recommencer l'exercice",
+    reset_exercise_confirm:
+        "Recommencer cet exercice ? Le cluster est réinitialisé et ses étapes sont à refaire.",
+    close_lesson: "Fermer l'exercice",
+    finished: "Exercice terminé",
+    no_hint: "Toutes les vérifications de cette étape sont bonnes.",
+    minutes: "min",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_language_has_its_own_words() {
+        assert_eq!(words(Lang::En).apply, "Apply");
+        assert_eq!(words(Lang::Fr).apply, "Appliquer");
+        assert_eq!(parse_lang("fr"), Some(Lang::Fr));
+        assert_eq!(parse_lang("de"), None);
+    }
+}
