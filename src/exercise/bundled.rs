@@ -25,6 +25,16 @@ pub const FILES: &[(&str, &str)] = bundled![
     "explain.en.yaml",
     "yaml-lesson.fr.yaml",
     "yaml-lesson.en.yaml",
+    "fix-image-tag.fr.yaml",
+    "fix-image-tag.en.yaml",
+    "fix-crashing-command.fr.yaml",
+    "fix-crashing-command.en.yaml",
+    "fix-pending-pod.fr.yaml",
+    "fix-pending-pod.en.yaml",
+    "fix-service-selector.fr.yaml",
+    "fix-service-selector.en.yaml",
+    "fix-target-port.fr.yaml",
+    "fix-target-port.en.yaml",
 ];
 
 /// The bundled exercise `name` in `lang`, or in the other language if that is all there is.
