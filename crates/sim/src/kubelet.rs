@@ -7,11 +7,13 @@ use kubeplay_core::api::qos::qos_class;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
+mod config;
 mod logs;
 mod pull;
 mod report;
 mod status;
 
+use config::*;
 use pull::*;
 use report::*;
 use status::*;
@@ -219,10 +221,11 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             // Running since before the simulator knew it (the profile's own pods).
             return;
         }
-        let plan = make_plan(sim, &pod, now);
+        let plan = make_plan(sim, api, &pod, now);
         sim.plans.insert(key.clone(), plan);
     } else {
         follow_image_changes(sim, api, &pod, key, now);
+        follow_config_fixes(sim, api, &pod, key, now);
     }
     let Some(plan) = sim.plans.get(key).cloned() else {
         return;
@@ -427,6 +430,7 @@ fn plan_step(
     init: bool,
     t_ms: &mut i64,
     blocked: bool,
+    config: Option<String>,
 ) -> Step {
     let image = meta::str_at(c, &["image"]).to_string();
     let norm = normalize_image(&image);
@@ -481,6 +485,19 @@ fn plan_step(
         sim.images.insert(norm, *t_ms);
     }
     let start = Time((*t_ms + 999).div_euclid(1000));
+    step.pull_from = pull_from;
+    step.pull_ms = pull_ms;
+    step.wait_ms = wait_ms;
+    if let Some(message) = config {
+        // Pulled, but it cannot be created: it waits for what it needs (see follow_config_fixes).
+        step.fail = Some(PullFail {
+            image: step.image.clone(),
+            cause: Cause::Config(vec![(start, message)]),
+            first: start,
+            secs: 0,
+        });
+        return step;
+    }
     let exit = match process_of(c) {
         Some((secs, code, log, missing)) => {
             step.code = code;
@@ -497,9 +514,6 @@ fn plan_step(
         // The next container starts once this one succeeded (else it is held: see make_plan).
         *t_ms = exit.map_or(*t_ms, |e| e.0.saturating_mul(1000));
     }
-    step.pull_from = pull_from;
-    step.pull_ms = pull_ms;
-    step.wait_ms = wait_ms;
     step.start = start;
     step.exit = exit;
     // The kubelet restarts an exited container unless the policy says it is done.
@@ -547,7 +561,8 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
             Run::Exited { k, start, exit } => Some((b + k + 1, start, exit)),
             Run::BackOff { k, prev, .. } => Some((b + k + 1, prev.0, prev.1)),
         };
-        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked);
+        let config = config_error(api, meta::namespace(pod), &c);
+        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked, config);
         step.before = before;
         *old = step;
         changed = true;
@@ -579,11 +594,60 @@ fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
     (running, done)
 }
 
-fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
+/// A container that could not be configured starts at the kubelet's next look once what it
+/// needs exists (the kubelet does not watch ConfigMaps and Secrets for it: it retries on its
+/// 10 s period), without the pod being recreated. Containers held behind it are planned again.
+fn follow_config_fixes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now: Time) {
+    let Some(mut plan) = sim.plans.get(key).cloned() else {
+        return;
+    };
+    let looks = |s: &Step| s.fail.as_ref().is_some_and(|f| f.config_look(now));
+    if !plan.steps.iter().any(looks) {
+        return;
+    }
     let ctx = PodCtx::of(pod);
-    let sandbox = now.plus(1);
-    let mut t_ms: i64 = sandbox.0 * 1000;
-    let all: Vec<(Value, bool)> = containers(pod, "initContainers")
+    let ns = meta::namespace(pod).to_string();
+    let all = pod_containers(pod);
+    let mut t_ms = now.0.saturating_mul(1000);
+    let mut changed = false;
+    let mut updated = false;
+    for i in 0..plan.steps.len() {
+        let s = &plan.steps[i];
+        let held = s.start == NEVER && s.fail.is_none();
+        if !(looks(s) || (changed && held)) {
+            continue;
+        }
+        let Some((c, init)) = all
+            .iter()
+            .find(|(c, init)| *init == s.init && meta::str_at(c, &["name"]) == s.name)
+        else {
+            continue;
+        };
+        let config = config_error(api, &ns, c);
+        if let (Some(message), false) = (&config, changed) {
+            // Still missing something (perhaps something else now).
+            if let Some(fail) = plan.steps[i].fail.as_mut() {
+                fail.config_changed(now, message.clone());
+            }
+            updated = true;
+            continue;
+        }
+        let blocked = plan.steps[..i].iter().any(|s| s.init && !s.succeeds());
+        let step = plan_step(sim, &ctx, c, *init, &mut t_ms, blocked, config);
+        plan.steps[i] = step;
+        changed = true;
+    }
+    if changed {
+        (plan.running, plan.done) = totals(&plan.steps, plan.sandbox);
+    }
+    if changed || updated {
+        sim.plans.insert(key.clone(), plan);
+    }
+}
+
+/// Init containers, then the others, each with whether it is an init container.
+fn pod_containers(pod: &Value) -> Vec<(Value, bool)> {
+    containers(pod, "initContainers")
         .into_iter()
         .map(|c| (c, true))
         .chain(
@@ -591,12 +655,22 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
                 .into_iter()
                 .map(|c| (c, false)),
         )
-        .collect();
+        .collect()
+}
+
+fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
+    let ctx = PodCtx::of(pod);
+    let sandbox = now.plus(1);
+    let mut t_ms: i64 = sandbox.0 * 1000;
+    let all = pod_containers(pod);
     let mut steps: Vec<Step> = Vec::new();
     for (c, init) in all {
         // A failing init container holds back every container after it.
         let blocked = steps.iter().any(|s| s.init && !s.succeeds());
-        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked));
+        let config = (!blocked)
+            .then(|| config_error(api, meta::namespace(pod), &c))
+            .flatten();
+        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked, config));
     }
     let (running, done) = totals(&steps, sandbox);
     let uid = ctx.uid;
