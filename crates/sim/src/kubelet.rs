@@ -199,6 +199,8 @@ pub struct Plan {
     pub uid: String,
     /// Events up to this time have been written.
     pub reported: Option<Time>,
+    /// Held before the sandbox until its volumes can be set up.
+    pub mount: Option<MountWait>,
 }
 
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
@@ -221,9 +223,13 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             // Running since before the simulator knew it (the profile's own pods).
             return;
         }
-        let plan = make_plan(sim, api, &pod, now);
+        let plan = match mount_error(api, &pod) {
+            Some(message) => held_plan(&pod, now, message),
+            None => make_plan(sim, api, &pod, now),
+        };
         sim.plans.insert(key.clone(), plan);
     } else {
+        follow_mounts(sim, api, &pod, key, now);
         follow_image_changes(sim, api, &pod, key, now);
         follow_config_fixes(sim, api, &pod, key, now);
     }
@@ -269,6 +275,7 @@ fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
         }
     }
     times.extend(plan.done);
+    times.extend(plan.mount.as_ref().and_then(|m| m.next_after(now)));
     times.into_iter().filter(|t| *t > now && *t < NEVER).min()
 }
 
@@ -535,6 +542,10 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
     let Some(mut plan) = sim.plans.get(key).cloned() else {
         return;
     };
+    if plan.mount.is_some() {
+        // Held by its volumes: it is planned with its spec of then.
+        return;
+    }
     let ctx = PodCtx::of(pod);
     let blocked = plan.steps.iter().any(|s| s.init && s.start == NEVER);
     // The kubelet hears of the change within the second and starts on it the next.
@@ -692,7 +703,69 @@ fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
         ip,
         uid,
         reported: None,
+        mount: None,
     }
+}
+
+/// A pod whose volumes cannot be set up yet: no sandbox, nothing pulled, every container
+/// `ContainerCreating` (see follow_mounts).
+fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
+    let step = |(c, init): (Value, bool)| Step {
+        name: meta::str_at(&c, &["name"]).to_string(),
+        image: meta::str_at(&c, &["image"]).to_string(),
+        init,
+        pull_from: None,
+        pull_ms: 0,
+        wait_ms: 0,
+        start: NEVER,
+        exit: None,
+        restarts: false,
+        ready_delay: 0,
+        fail: None,
+        code: 0,
+        log: Arc::from(Vec::new()),
+        missing: None,
+        before: None,
+    };
+    Plan {
+        start: now,
+        sandbox: NEVER,
+        steps: pod_containers(pod).into_iter().map(step).collect(),
+        running: NEVER,
+        done: None,
+        ip: String::new(),
+        uid: pod.uid().to_string(),
+        reported: None,
+        mount: Some(MountWait {
+            first_ms: now.0.saturating_mul(1000),
+            messages: vec![(now, message)],
+        }),
+    }
+}
+
+/// At each attempt of a held pod's mounts: once its volumes can be set up, it is planned from
+/// now (keeping its start time and what was reported); else the failure may have changed.
+fn follow_mounts(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now: Time) {
+    let Some(plan) = sim.plans.get_mut(key) else {
+        return;
+    };
+    let Some(mount) = plan.mount.as_mut() else {
+        return;
+    };
+    if !mount.attempts(now).contains(&now) {
+        return;
+    }
+    if let Some(message) = mount_error(api, pod) {
+        if mount.messages.last().is_none_or(|(_, m)| *m != message) {
+            mount.messages.push((now, message));
+        }
+        return;
+    }
+    let (start, reported) = (plan.start, plan.reported);
+    let mut fresh = make_plan(sim, api, pod, now);
+    fresh.start = start;
+    fresh.reported = reported;
+    sim.plans.insert(key.clone(), fresh);
 }
 
 #[cfg(test)]

@@ -79,6 +79,13 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
     let after = plan.reported;
     let due = |t: Time| after.is_none_or(|a| t > a) && t <= now;
     let host = sim.node.name.clone();
+    if let Some(mount) = &plan.mount {
+        for (at, message) in mount.events(after, now) {
+            let mut ev = Event::normal(pod, "FailedMount", message, Source::Kubelet(&host));
+            ev.kind = "Warning";
+            events::record(sim, api, ev, at);
+        }
+    }
     for s in &plan.steps {
         // A container that cannot be configured was pulled first (its first look).
         let config_at = s.fail.as_ref().and_then(|f| match f.cause {
