@@ -499,7 +499,7 @@ fn plan_step(
         // Pulled, but it cannot be created: it waits for what it needs (see follow_config_fixes).
         step.fail = Some(PullFail {
             image: step.image.clone(),
-            cause: Cause::Config(vec![(start, message)]),
+            cause: Cause::Config(vec![(start, message)], policy == "Always"),
             first: start,
             secs: 0,
         });

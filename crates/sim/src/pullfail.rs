@@ -27,7 +27,8 @@ pub enum Cause {
     /// kubelet looks again every 10 s, finding the image present and failing the same way,
     /// until what is missing exists. Each message with the look from which it holds (what is
     /// missing can change between looks: the ConfigMap appears, still without the key).
-    Config(Vec<(Time, String)>),
+    /// With `imagePullPolicy: Always` (the second field) each look pulls the image again.
+    Config(Vec<(Time, String)>, bool),
 }
 
 /// The waiting reason of a container that cannot be configured (the kubelet's
@@ -90,7 +91,7 @@ impl PullFail {
             Cause::Refused {
                 reason, message, ..
             } => (now >= self.first).then(|| (*reason, message.clone())),
-            Cause::Config(messages) => (now >= self.first).then(|| {
+            Cause::Config(messages, _) => (now >= self.first).then(|| {
                 (
                     CREATE_CONFIG_ERROR,
                     config_message(messages, now).to_string(),
@@ -119,14 +120,14 @@ impl PullFail {
 
     /// The moments the kubelet looks again at a container it could not configure (`now` is one).
     pub fn config_look(&self, now: Time) -> bool {
-        matches!(self.cause, Cause::Config(_))
+        matches!(self.cause, Cause::Config(..))
             && now > self.first
             && now.since(self.first) % RESYNC == 0
     }
 
     /// From `now` on, the kubelet fails to configure the container with `message`.
     pub fn config_changed(&mut self, now: Time, message: String) {
-        if let Cause::Config(messages) = &mut self.cause {
+        if let Cause::Config(messages, _) = &mut self.cause {
             if messages.last().is_none_or(|(_, m)| *m != message) {
                 messages.push((now, message));
             }
@@ -157,9 +158,9 @@ impl PullFail {
                     }
                 }
             }
-            Cause::Config(messages) => {
+            Cause::Config(messages, always) => {
                 // The first look follows the pull (its events are the pull's); each later one
-                // finds the image present and fails again.
+                // finds the image present (or pulls it again, policy Always) and fails again.
                 let from = after.map_or(self.first, |a| a.max(self.first));
                 let skip = (from.since(self.first) / RESYNC).max(0);
                 for j in skip..skip + MAX_ATTEMPTS as i64 {
@@ -168,7 +169,13 @@ impl PullFail {
                         break;
                     }
                     if due(t) {
-                        if j > 0 {
+                        if j > 0 && *always {
+                            // Pulled again: the reporter words it (the pull's time and the
+                            // image's size are the kubelet's), so the message is left empty.
+                            let msg = format!("Pulling image \"{}\"", self.image);
+                            out.push((t, false, "Pulling", msg));
+                            out.push((t, false, "Pulled", String::new()));
+                        } else if j > 0 {
                             let msg = format!(
                                 "Container image \"{}\" already present on machine",
                                 self.image
@@ -211,7 +218,7 @@ impl PullFail {
         if now < self.first {
             return Some(self.first);
         }
-        if let Cause::Refused { .. } | Cause::Config(_) = self.cause {
+        if let Cause::Refused { .. } | Cause::Config(..) = self.cause {
             let j = now.since(self.first) / RESYNC + 1;
             return Some(self.first.plus(j * RESYNC));
         }

@@ -89,7 +89,7 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
     for s in &plan.steps {
         // A container that cannot be configured was pulled first (its first look).
         let config_at = s.fail.as_ref().and_then(|f| match f.cause {
-            Cause::Config(_) => Some(f.first),
+            Cause::Config(..) => Some(f.first),
             _ => None,
         });
         if let Some(fail) = &s.fail {
@@ -220,7 +220,17 @@ fn report_fail(
     after: Option<Time>,
     now: Time,
 ) {
-    for (at, warning, reason, message) in fail.events(after, now) {
+    for (at, warning, reason, mut message) in fail.events(after, now) {
+        if reason == "Pulled" && message.is_empty() {
+            // A look that pulled the present image again (policy Always).
+            let h = util::fnv64(format!("{}/{}/{}", pod.uid(), s.image, at.0).as_bytes());
+            let d = go_duration_ms(400 + h % 900);
+            let size = image_size(sim.node.runtime, &s.image);
+            message = format!(
+                "Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {size} bytes.",
+                s.image
+            );
+        }
         let mut ev = Event::normal(pod, reason, message, Source::Kubelet(host)).container(&s.name);
         if warning {
             ev.kind = "Warning";
