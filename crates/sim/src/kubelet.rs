@@ -7,11 +7,13 @@ use kubeplay_core::api::qos::qos_class;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
+mod config;
 mod logs;
 mod pull;
 mod report;
 mod status;
 
+use config::*;
 use pull::*;
 use report::*;
 use status::*;
@@ -197,6 +199,8 @@ pub struct Plan {
     pub uid: String,
     /// Events up to this time have been written.
     pub reported: Option<Time>,
+    /// Held before the sandbox until its volumes can be set up.
+    pub mount: Option<MountWait>,
 }
 
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
@@ -219,10 +223,15 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             // Running since before the simulator knew it (the profile's own pods).
             return;
         }
-        let plan = make_plan(sim, &pod, now);
+        let plan = match mount_error(api, &pod) {
+            Some(message) => held_plan(&pod, now, message),
+            None => make_plan(sim, api, &pod, now),
+        };
         sim.plans.insert(key.clone(), plan);
     } else {
+        follow_mounts(sim, api, &pod, key, now);
         follow_image_changes(sim, api, &pod, key, now);
+        follow_config_fixes(sim, api, &pod, key, now);
     }
     let Some(plan) = sim.plans.get(key).cloned() else {
         return;
@@ -266,6 +275,7 @@ fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
         }
     }
     times.extend(plan.done);
+    times.extend(plan.mount.as_ref().and_then(|m| m.next_after(now)));
     times.into_iter().filter(|t| *t > now && *t < NEVER).min()
 }
 
@@ -427,6 +437,7 @@ fn plan_step(
     init: bool,
     t_ms: &mut i64,
     blocked: bool,
+    config: Option<String>,
 ) -> Step {
     let image = meta::str_at(c, &["image"]).to_string();
     let norm = normalize_image(&image);
@@ -481,6 +492,19 @@ fn plan_step(
         sim.images.insert(norm, *t_ms);
     }
     let start = Time((*t_ms + 999).div_euclid(1000));
+    step.pull_from = pull_from;
+    step.pull_ms = pull_ms;
+    step.wait_ms = wait_ms;
+    if let Some(message) = config {
+        // Pulled, but it cannot be created: it waits for what it needs (see follow_config_fixes).
+        step.fail = Some(PullFail {
+            image: step.image.clone(),
+            cause: Cause::Config(vec![(start, message)], policy == "Always"),
+            first: start,
+            secs: 0,
+        });
+        return step;
+    }
     let exit = match process_of(c) {
         Some((secs, code, log, missing)) => {
             step.code = code;
@@ -497,9 +521,6 @@ fn plan_step(
         // The next container starts once this one succeeded (else it is held: see make_plan).
         *t_ms = exit.map_or(*t_ms, |e| e.0.saturating_mul(1000));
     }
-    step.pull_from = pull_from;
-    step.pull_ms = pull_ms;
-    step.wait_ms = wait_ms;
     step.start = start;
     step.exit = exit;
     // The kubelet restarts an exited container unless the policy says it is done.
@@ -521,6 +542,10 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
     let Some(mut plan) = sim.plans.get(key).cloned() else {
         return;
     };
+    if plan.mount.is_some() {
+        // Held by its volumes: it is planned with its spec of then.
+        return;
+    }
     let ctx = PodCtx::of(pod);
     let blocked = plan.steps.iter().any(|s| s.init && s.start == NEVER);
     // The kubelet hears of the change within the second and starts on it the next.
@@ -547,7 +572,8 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
             Run::Exited { k, start, exit } => Some((b + k + 1, start, exit)),
             Run::BackOff { k, prev, .. } => Some((b + k + 1, prev.0, prev.1)),
         };
-        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked);
+        let config = config_error(api, meta::namespace(pod), &c);
+        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked, config);
         step.before = before;
         *old = step;
         changed = true;
@@ -579,11 +605,60 @@ fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
     (running, done)
 }
 
-fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
+/// A container that could not be configured starts at the kubelet's next look once what it
+/// needs exists (the kubelet does not watch ConfigMaps and Secrets for it: it retries on its
+/// 10 s period), without the pod being recreated. Containers held behind it are planned again.
+fn follow_config_fixes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now: Time) {
+    let Some(mut plan) = sim.plans.get(key).cloned() else {
+        return;
+    };
+    let looks = |s: &Step| s.fail.as_ref().is_some_and(|f| f.config_look(now));
+    if !plan.steps.iter().any(looks) {
+        return;
+    }
     let ctx = PodCtx::of(pod);
-    let sandbox = now.plus(1);
-    let mut t_ms: i64 = sandbox.0 * 1000;
-    let all: Vec<(Value, bool)> = containers(pod, "initContainers")
+    let ns = meta::namespace(pod).to_string();
+    let all = pod_containers(pod);
+    let mut t_ms = now.0.saturating_mul(1000);
+    let mut changed = false;
+    let mut updated = false;
+    for i in 0..plan.steps.len() {
+        let s = &plan.steps[i];
+        let held = s.start == NEVER && s.fail.is_none();
+        if !(looks(s) || (changed && held)) {
+            continue;
+        }
+        let Some((c, init)) = all
+            .iter()
+            .find(|(c, init)| *init == s.init && meta::str_at(c, &["name"]) == s.name)
+        else {
+            continue;
+        };
+        let config = config_error(api, &ns, c);
+        if let (Some(message), false) = (&config, changed) {
+            // Still missing something (perhaps something else now).
+            if let Some(fail) = plan.steps[i].fail.as_mut() {
+                fail.config_changed(now, message.clone());
+            }
+            updated = true;
+            continue;
+        }
+        let blocked = plan.steps[..i].iter().any(|s| s.init && !s.succeeds());
+        let step = plan_step(sim, &ctx, c, *init, &mut t_ms, blocked, config);
+        plan.steps[i] = step;
+        changed = true;
+    }
+    if changed {
+        (plan.running, plan.done) = totals(&plan.steps, plan.sandbox);
+    }
+    if changed || updated {
+        sim.plans.insert(key.clone(), plan);
+    }
+}
+
+/// Init containers, then the others, each with whether it is an init container.
+fn pod_containers(pod: &Value) -> Vec<(Value, bool)> {
+    containers(pod, "initContainers")
         .into_iter()
         .map(|c| (c, true))
         .chain(
@@ -591,12 +666,22 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
                 .into_iter()
                 .map(|c| (c, false)),
         )
-        .collect();
+        .collect()
+}
+
+fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
+    let ctx = PodCtx::of(pod);
+    let sandbox = now.plus(1);
+    let mut t_ms: i64 = sandbox.0 * 1000;
+    let all = pod_containers(pod);
     let mut steps: Vec<Step> = Vec::new();
     for (c, init) in all {
         // A failing init container holds back every container after it.
         let blocked = steps.iter().any(|s| s.init && !s.succeeds());
-        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked));
+        let config = (!blocked)
+            .then(|| config_error(api, meta::namespace(pod), &c))
+            .flatten();
+        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked, config));
     }
     let (running, done) = totals(&steps, sandbox);
     let uid = ctx.uid;
@@ -618,7 +703,69 @@ fn make_plan(sim: &mut Sim, pod: &Value, now: Time) -> Plan {
         ip,
         uid,
         reported: None,
+        mount: None,
     }
+}
+
+/// A pod whose volumes cannot be set up yet: no sandbox, nothing pulled, every container
+/// `ContainerCreating` (see follow_mounts).
+fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
+    let step = |(c, init): (Value, bool)| Step {
+        name: meta::str_at(&c, &["name"]).to_string(),
+        image: meta::str_at(&c, &["image"]).to_string(),
+        init,
+        pull_from: None,
+        pull_ms: 0,
+        wait_ms: 0,
+        start: NEVER,
+        exit: None,
+        restarts: false,
+        ready_delay: 0,
+        fail: None,
+        code: 0,
+        log: Arc::from(Vec::new()),
+        missing: None,
+        before: None,
+    };
+    Plan {
+        start: now,
+        sandbox: NEVER,
+        steps: pod_containers(pod).into_iter().map(step).collect(),
+        running: NEVER,
+        done: None,
+        ip: String::new(),
+        uid: pod.uid().to_string(),
+        reported: None,
+        mount: Some(MountWait {
+            first_ms: now.0.saturating_mul(1000),
+            messages: vec![(now, message)],
+        }),
+    }
+}
+
+/// At each attempt of a held pod's mounts: once its volumes can be set up, it is planned from
+/// now (keeping its start time and what was reported); else the failure may have changed.
+fn follow_mounts(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now: Time) {
+    let Some(plan) = sim.plans.get_mut(key) else {
+        return;
+    };
+    let Some(mount) = plan.mount.as_mut() else {
+        return;
+    };
+    if !mount.attempts(now).contains(&now) {
+        return;
+    }
+    if let Some(message) = mount_error(api, pod) {
+        if mount.messages.last().is_none_or(|(_, m)| *m != message) {
+            mount.messages.push((now, message));
+        }
+        return;
+    }
+    let (start, reported) = (plan.start, plan.reported);
+    let mut fresh = make_plan(sim, api, pod, now);
+    fresh.start = start;
+    fresh.reported = reported;
+    sim.plans.insert(key.clone(), fresh);
 }
 
 #[cfg(test)]

@@ -22,7 +22,18 @@ pub enum Cause {
         event: &'static str,
         message: String,
     },
+    /// The image is there but the container cannot be configured (`CreateContainerConfigError`:
+    /// a ConfigMap or Secret, or one of their keys, that its environment names is missing). The
+    /// kubelet looks again every 10 s, finding the image present and failing the same way,
+    /// until what is missing exists. Each message with the look from which it holds (what is
+    /// missing can change between looks: the ConfigMap appears, still without the key).
+    /// With `imagePullPolicy: Always` (the second field) each look pulls the image again.
+    Config(Vec<(Time, String)>, bool),
 }
+
+/// The waiting reason of a container that cannot be configured (the kubelet's
+/// `ErrCreateContainerConfig`).
+pub const CREATE_CONFIG_ERROR: &str = "CreateContainerConfigError";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PullFail {
@@ -43,6 +54,16 @@ const MAX_ATTEMPTS: usize = 10_000;
 
 /// The worker's look-again period.
 const RESYNC: i64 = 10;
+
+/// The message of the look at `t`: the latest one given by then.
+fn config_message(messages: &[(Time, String)], t: Time) -> &str {
+    messages
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= t)
+        .or(messages.first())
+        .map_or("", |(_, m)| m.as_str())
+}
 
 fn backoff_after(k: usize) -> i64 {
     (10i64 << k.min(5)).min(300)
@@ -70,6 +91,12 @@ impl PullFail {
             Cause::Refused {
                 reason, message, ..
             } => (now >= self.first).then(|| (*reason, message.clone())),
+            Cause::Config(messages, _) => (now >= self.first).then(|| {
+                (
+                    CREATE_CONFIG_ERROR,
+                    config_message(messages, now).to_string(),
+                )
+            }),
             Cause::Pull(m) => {
                 let attempts = self.attempts(now);
                 let (_, f) = *attempts.iter().rev().find(|(_, f)| *f <= now)?;
@@ -89,6 +116,22 @@ impl PullFail {
 
     fn backoff_message(&self) -> String {
         format!("Back-off pulling image \"{}\"", self.image)
+    }
+
+    /// The moments the kubelet looks again at a container it could not configure (`now` is one).
+    pub fn config_look(&self, now: Time) -> bool {
+        matches!(self.cause, Cause::Config(..))
+            && now > self.first
+            && now.since(self.first) % RESYNC == 0
+    }
+
+    /// From `now` on, the kubelet fails to configure the container with `message`.
+    pub fn config_changed(&mut self, now: Time, message: String) {
+        if let Cause::Config(messages, _) = &mut self.cause {
+            if messages.last().is_none_or(|(_, m)| *m != message) {
+                messages.push((now, message));
+            }
+        }
     }
 
     /// The events of `(after, now]`, in order.
@@ -112,6 +155,35 @@ impl PullFail {
                     if due(t) {
                         out.push((t, true, event, message.clone()));
                         out.push((t, true, "Failed", format!("Error: {reason}")));
+                    }
+                }
+            }
+            Cause::Config(messages, always) => {
+                // The first look follows the pull (its events are the pull's); each later one
+                // finds the image present (or pulls it again, policy Always) and fails again.
+                let from = after.map_or(self.first, |a| a.max(self.first));
+                let skip = (from.since(self.first) / RESYNC).max(0);
+                for j in skip..skip + MAX_ATTEMPTS as i64 {
+                    let t = self.first.plus(j * RESYNC);
+                    if t > now {
+                        break;
+                    }
+                    if due(t) {
+                        if j > 0 && *always {
+                            // Pulled again: the reporter words it (the pull's time and the
+                            // image's size are the kubelet's), so the message is left empty.
+                            let msg = format!("Pulling image \"{}\"", self.image);
+                            out.push((t, false, "Pulling", msg));
+                            out.push((t, false, "Pulled", String::new()));
+                        } else if j > 0 {
+                            let msg = format!(
+                                "Container image \"{}\" already present on machine",
+                                self.image
+                            );
+                            out.push((t, false, "Pulled", msg));
+                        }
+                        let message = config_message(messages, t);
+                        out.push((t, true, "Failed", format!("Error: {message}")));
                     }
                 }
             }
@@ -146,7 +218,7 @@ impl PullFail {
         if now < self.first {
             return Some(self.first);
         }
-        if let Cause::Refused { .. } = self.cause {
+        if let Cause::Refused { .. } | Cause::Config(..) = self.cause {
             let j = now.since(self.first) / RESYNC + 1;
             return Some(self.first.plus(j * RESYNC));
         }

@@ -79,17 +79,24 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
     let after = plan.reported;
     let due = |t: Time| after.is_none_or(|a| t > a) && t <= now;
     let host = sim.node.name.clone();
+    if let Some(mount) = &plan.mount {
+        for (at, message) in mount.events(after, now) {
+            let mut ev = Event::normal(pod, "FailedMount", message, Source::Kubelet(&host));
+            ev.kind = "Warning";
+            events::record(sim, api, ev, at);
+        }
+    }
     for s in &plan.steps {
+        // A container that cannot be configured was pulled first (its first look).
+        let config_at = s.fail.as_ref().and_then(|f| match f.cause {
+            Cause::Config(..) => Some(f.first),
+            _ => None,
+        });
         if let Some(fail) = &s.fail {
-            for (at, warning, reason, message) in fail.events(after, now) {
-                let mut ev =
-                    Event::normal(pod, reason, message, Source::Kubelet(&host)).container(&s.name);
-                if warning {
-                    ev.kind = "Warning";
-                }
-                events::record(sim, api, ev, at);
+            if config_at.is_none() {
+                report_fail(sim, api, pod, &host, s, fail, after, now);
+                continue;
             }
-            continue;
         }
         let (pulled_at, pulled_msg) = match s.pull_from {
             Some(from) => {
@@ -106,7 +113,7 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
                 let d = go_duration_ms(s.pull_ms);
                 let w = go_duration_ms(s.pull_ms + s.wait_ms);
                 (
-                    s.start,
+                    config_at.unwrap_or(s.start),
                     format!(
                         "Successfully pulled image \"{}\" in {d} ({w} including waiting). Image size: {} bytes.",
                         s.image,
@@ -115,7 +122,7 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
                 )
             }
             None => (
-                s.start,
+                config_at.unwrap_or(s.start),
                 format!("Container image \"{}\" already present on machine", s.image),
             ),
         };
@@ -123,6 +130,12 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
             let ev =
                 Event::normal(pod, "Pulled", pulled_msg, Source::Kubelet(&host)).container(&s.name);
             events::record(sim, api, ev, pulled_at);
+        }
+        if let Some(fail) = &s.fail {
+            report_fail(sim, api, pod, &host, s, fail, after, now);
+            continue;
+        }
+        if due(pulled_at) {
             let ev = Event::normal(
                 pod,
                 "Created",
@@ -192,5 +205,36 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
                 }
             }
         }
+    }
+}
+
+/// The events of a container that does not start, from its failure's timeline.
+#[allow(clippy::too_many_arguments)]
+fn report_fail(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    pod: &Value,
+    host: &str,
+    s: &Step,
+    fail: &PullFail,
+    after: Option<Time>,
+    now: Time,
+) {
+    for (at, warning, reason, mut message) in fail.events(after, now) {
+        if reason == "Pulled" && message.is_empty() {
+            // A look that pulled the present image again (policy Always).
+            let h = util::fnv64(format!("{}/{}/{}", pod.uid(), s.image, at.0).as_bytes());
+            let d = go_duration_ms(400 + h % 900);
+            let size = image_size(sim.node.runtime, &s.image);
+            message = format!(
+                "Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {size} bytes.",
+                s.image
+            );
+        }
+        let mut ev = Event::normal(pod, reason, message, Source::Kubelet(host)).container(&s.name);
+        if warning {
+            ev.kind = "Warning";
+        }
+        events::record(sim, api, ev, at);
     }
 }
