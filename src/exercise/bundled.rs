@@ -35,6 +35,8 @@ pub const FILES: &[(&str, &str)] = bundled![
     "fix-service-selector.en.yaml",
     "fix-target-port.fr.yaml",
     "fix-target-port.en.yaml",
+    "fix-missing-configmap.fr.yaml",
+    "fix-missing-configmap.en.yaml",
 ];
 
 /// The bundled exercise `name` in `lang`, or in the other language if that is all there is.

@@ -377,7 +377,7 @@ mod tests {
         assert_eq!(code, 0);
         assert!(out.starts_with("NAME"), "{out}");
         assert!(
-            out.contains("\nfirst-namespace        fr          10   Une namespace et un pod\n"),
+            out.contains("\nfirst-namespace         fr          10   Une namespace et un pod\n"),
             "{out}"
         );
         let (out, code) = run(&args(&["check"]), &MemFs::new());
