@@ -4,6 +4,7 @@
 mod current_context;
 mod delete_cluster;
 mod delete_context;
+mod delete_entry;
 mod delete_user;
 mod get_clusters;
 mod get_contexts;
