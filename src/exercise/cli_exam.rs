@@ -79,7 +79,7 @@ fn start(
     wall: &dyn Clock,
     clock: impl FnMut() -> Box<dyn Clock>,
 ) -> Result<Exam, String> {
-    let (mut names, mut minutes, mut lang) = (Vec::new(), None, "en".to_string());
+    let (mut names, mut minutes, mut lang) = (Vec::new(), None, "fr".to_string());
     let mut words = args.iter();
     while let Some(w) = words.next() {
         match w.as_str() {
