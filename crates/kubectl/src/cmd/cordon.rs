@@ -28,46 +28,37 @@ pub mod uncordon {
   kubectl uncordon foo";
 
     pub fn run(ctx: &mut super::Ctx, args: &super::Args) -> Result<(), super::KError> {
-        let o = super::CordonOptions::complete(args, false, "uncordon")?;
-        o.validate()?;
-        o.run(ctx)
+        super::CordonOptions::complete(args, false, "uncordon")?.run(ctx)
     }
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = CordonOptions::complete(args, true, "cordon")?;
-    o.validate()?;
-    o.run(ctx)
+    CordonOptions::complete(args, true, "cordon")?.run(ctx)
 }
 
 /// The flags of `cordon` or `uncordon`, read once.
 pub struct CordonOptions {
     /// true: cordon; false: uncordon.
     desired: bool,
-    /// `cordon` or `uncordon`, for the usage error.
-    name: &'static str,
     nodes: Vec<String>,
     selector: String,
     dry_run: DryRun,
 }
 
 impl CordonOptions {
-    /// As kubectl's drain options: the dry-run strategy is read first, then the nodes.
-    fn complete(args: &Args, desired: bool, name: &'static str) -> Result<CordonOptions, KError> {
+    /// As kubectl's drain options, whose Complete checks everything: the nodes first (kubectl
+    /// 1.32 reports a missing NODE before a bad `--dry-run`), then the dry-run strategy.
+    fn complete(args: &Args, desired: bool, name: &str) -> Result<CordonOptions, KError> {
+        let selector = args.str("selector");
+        if args.positionals.is_empty() && selector.is_empty() {
+            return Err(KError::Usage(format!("USAGE: {name} NODE [flags]")));
+        }
         Ok(CordonOptions {
             desired,
-            name,
-            dry_run: DryRun::from_args(args)?,
             nodes: args.positionals.clone(),
-            selector: args.str("selector"),
+            selector,
+            dry_run: DryRun::from_args(args)?,
         })
-    }
-
-    fn validate(&self) -> Result<(), KError> {
-        if self.nodes.is_empty() && self.selector.is_empty() {
-            return Err(KError::Usage(format!("USAGE: {} NODE [flags]", self.name)));
-        }
-        Ok(())
     }
 
     fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
