@@ -20,7 +20,7 @@ pub trait Fs {
 }
 
 /// An in-memory tree of files keyed by normalized path, in creation order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemFs {
     files: IndexMap<String, String>,
 }

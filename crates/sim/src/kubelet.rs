@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 mod config;
 mod logs;
+mod probing;
 mod pull;
 mod report;
 mod status;
@@ -24,6 +25,7 @@ use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
 use crate::images::{self, Reference};
+use crate::probe::RunProbes;
 use crate::process::start::{self, StartError};
 use crate::process::{self, End, LogLine};
 use crate::Runtime;
@@ -49,8 +51,11 @@ pub struct Step {
     pub exit: Option<Time>,
     /// It is restarted after each exit, with the kubelet's growing back-off.
     pub restarts: bool,
-    /// Seconds from each start until its readiness probe first passes.
-    pub ready_delay: i64,
+    /// Its probes' course over each run (None: it has no probes, it is ready once running).
+    pub probes: Option<Arc<RunProbes>>,
+    /// Its runs end because a probe failed: the kubelet kills it (and restarts it even under
+    /// restartPolicy OnFailure).
+    pub probe_kill: bool,
     /// Its image cannot be had: it never starts (until the pod's image is changed).
     pub fail: Option<PullFail>,
     /// Its process's exit code (the same on every run: the process is deterministic).
@@ -149,7 +154,35 @@ impl Step {
 
     fn ready_at(&self, now: Time) -> bool {
         self.missing.is_none()
-            && matches!(self.at(now), Run::Running { start, .. } if now >= start.plus(self.ready_delay))
+            && matches!(self.at(now), Run::Running { start, .. } if self.ready_in_run(start, now))
+    }
+
+    /// Ready at `now` in the run that started at `start`.
+    fn ready_in_run(&self, start: Time, now: Time) -> bool {
+        match &self.probes {
+            None => true,
+            Some(p) => p.ready_at(now.since(start)),
+        }
+    }
+
+    /// Its `started` field in the run that started at `start`.
+    fn started_in_run(&self, start: Time, now: Time) -> bool {
+        match &self.probes {
+            None => true,
+            Some(p) => p.started.is_some_and(|s| now.since(start) >= s),
+        }
+    }
+
+    /// When its readiness last changed in the run that started at `start`.
+    fn ready_since(&self, start: Time, now: Time) -> Time {
+        match self
+            .probes
+            .as_ref()
+            .and_then(|p| p.last_change(now.since(start)))
+        {
+            Some(secs) => start.plus(secs),
+            None => start,
+        }
     }
 
     fn at(&self, now: Time) -> Run {
@@ -265,7 +298,7 @@ fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
         times.extend(s.fail.as_ref().and_then(|f| f.next_after(now)));
         times.extend(s.pull_from);
         times.push(s.start);
-        times.push(s.start.plus(s.ready_delay));
+        times.extend(probing::next_moment(s, now));
         times.extend(s.exit);
         if s.restarts {
             // The next start or exit after now.
@@ -333,29 +366,40 @@ fn pull_policy(c: &Value) -> String {
 /// program its image lacks if so. `None`: the caller guesses.
 type Known = (Option<i64>, i32, Arc<[LogLine]>, Option<String>);
 
-fn process_of(c: &Value) -> Option<Known> {
-    let words = |f: &str| -> Vec<String> {
-        c.get(f)
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .map(|w| w.as_str().unwrap_or("").to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let found = Reference::parse(meta::str_at(c, &["image"])).map(|r| images::lookup(&r));
-    let Some(images::Lookup::Found(image)) = found else {
-        return None;
-    };
-    let p = process::run(image, &words("command"), &words("args"))?;
-    Some(match p.end {
+fn words(c: &Value, f: &str) -> Vec<String> {
+    c.get(f)
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .map(|w| w.as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The catalog's entry for the container's image, when it can be pulled.
+fn image_of(c: &Value) -> Option<&'static images::Image> {
+    match Reference::parse(meta::str_at(c, &["image"])).map(|r| images::lookup(&r)) {
+        Some(images::Lookup::Found(image)) => Some(image),
+        _ => None,
+    }
+}
+
+fn process_of(c: &Value) -> Option<(Known, process::Process)> {
+    let p = process::run(image_of(c)?, &words(c, "command"), &words(c, "args"))?;
+    let known = match &p.end {
         // A process that ends at once still runs for the second it takes to be seen.
-        End::Exit { ms, code } => (Some((ms.div_ceil(1000) as i64).max(1)), code, p.log, None),
-        End::Never => (None, 0, p.log, None),
+        End::Exit { ms, code } => (
+            Some((ms.div_ceil(1000) as i64).max(1)),
+            *code,
+            p.log.clone(),
+            None,
+        ),
+        End::Never => (None, 0, p.log.clone(), None),
         // It fails as it starts (the code is the runtime's, see `start_error`).
-        End::NotFound(program) => (Some(1), 1, p.log, Some(program)),
-    })
+        End::NotFound(program) => (Some(1), 1, p.log.clone(), Some(program.clone())),
+    };
+    Some((known, p))
 }
 
 /// How long a container runs before exiting on its own, if it does (a guess from its words).
@@ -414,16 +458,26 @@ struct PodCtx {
     never: bool,
     /// restartPolicy OnFailure.
     on_failure: bool,
+    /// Its IP (what probes reach).
+    ip: String,
+    /// terminationGracePeriodSeconds.
+    grace: i64,
 }
 
 impl PodCtx {
-    fn of(pod: &Value) -> PodCtx {
+    fn of(pod: &Value, ip: &str) -> PodCtx {
         let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
         PodCtx {
             uid: pod.uid().to_string(),
             job: util::controller_key_of(pod, "", "batch/jobs").is_some(),
             never: restart == "Never",
             on_failure: restart == "OnFailure",
+            ip: ip.to_string(),
+            grace: pod
+                .pointer("/spec/terminationGracePeriodSeconds")
+                .and_then(|g| g.as_i64())
+                .unwrap_or(30)
+                .clamp(0, 1 << 31),
         }
     }
 }
@@ -461,7 +515,8 @@ fn plan_step(
         start: NEVER,
         exit: None,
         restarts: false,
-        ready_delay: 0,
+        probes: None,
+        probe_kill: false,
         fail: None,
         before: None,
         code: 0,
@@ -505,11 +560,12 @@ fn plan_step(
         });
         return step;
     }
-    let exit = match process_of(c) {
-        Some((secs, code, log, missing)) => {
-            step.code = code;
-            step.log = log;
-            step.missing = missing;
+    let process = process_of(c);
+    let mut exit = match &process {
+        Some(((secs, code, log, missing), _)) => {
+            step.code = *code;
+            step.log = log.clone();
+            step.missing = missing.clone();
             // An init container that keeps running holds the pod (`sleep infinity`).
             secs.map(|s| start.plus(s))
         }
@@ -517,6 +573,22 @@ fn plan_step(
         None if init => Some(start.plus(1)),
         None => run_seconds(c, ctx.job).map(|s| start.plus(s)),
     };
+    if !init && step.missing.is_none() {
+        let probes = probing::plan(
+            ctx,
+            c,
+            process.as_ref().map(|(_, p)| p),
+            exit.map(|e| e.since(start)),
+        );
+        if let Some((probes, kill)) = probes {
+            if let Some((secs, code)) = kill {
+                exit = Some(start.plus(secs));
+                step.code = code;
+                step.probe_kill = true;
+            }
+            step.probes = Some(Arc::new(probes));
+        }
+    }
     if init {
         // The next container starts once this one succeeded (else it is held: see make_plan).
         *t_ms = exit.map_or(*t_ms, |e| e.0.saturating_mul(1000));
@@ -525,13 +597,9 @@ fn plan_step(
     step.exit = exit;
     // The kubelet restarts an exited container unless the policy says it is done.
     // Init containers are restarted only when they fail (unless the policy is Never).
-    let done_for_good = ctx.never || ((ctx.on_failure || init) && step.code == 0);
+    let done_for_good =
+        ctx.never || ((ctx.on_failure || init) && step.code == 0 && !step.probe_kill);
     step.restarts = exit.is_some() && !done_for_good;
-    step.ready_delay = c
-        .pointer("/readinessProbe/initialDelaySeconds")
-        .and_then(|d| d.as_i64())
-        .unwrap_or(0)
-        .clamp(0, 1 << 30);
     step
 }
 
@@ -546,7 +614,7 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
         // Held by its volumes: it is planned with its spec of then.
         return;
     }
-    let ctx = PodCtx::of(pod);
+    let ctx = PodCtx::of(pod, &plan.ip);
     let blocked = plan.steps.iter().any(|s| s.init && s.start == NEVER);
     // The kubelet hears of the change within the second and starts on it the next.
     let mut t_ms = now.plus(1).0 * 1000;
@@ -616,7 +684,7 @@ fn follow_config_fixes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Ke
     if !plan.steps.iter().any(looks) {
         return;
     }
-    let ctx = PodCtx::of(pod);
+    let ctx = PodCtx::of(pod, &plan.ip);
     let ns = meta::namespace(pod).to_string();
     let all = pod_containers(pod);
     let mut t_ms = now.0.saturating_mul(1000);
@@ -670,7 +738,16 @@ fn pod_containers(pod: &Value) -> Vec<(Value, bool)> {
 }
 
 fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
-    let ctx = PodCtx::of(pod);
+    let host_network = pod
+        .pointer("/spec/hostNetwork")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let ip = if host_network {
+        sim.node.ip.clone()
+    } else {
+        sim.alloc_pod_ip()
+    };
+    let ctx = PodCtx::of(pod, &ip);
     let sandbox = now.plus(1);
     let mut t_ms: i64 = sandbox.0 * 1000;
     let all = pod_containers(pod);
@@ -685,15 +762,6 @@ fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
     }
     let (running, done) = totals(&steps, sandbox);
     let uid = ctx.uid;
-    let host_network = pod
-        .pointer("/spec/hostNetwork")
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    let ip = if host_network {
-        sim.node.ip.clone()
-    } else {
-        sim.alloc_pod_ip()
-    };
     Plan {
         start: now,
         sandbox,
@@ -720,7 +788,8 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         start: NEVER,
         exit: None,
         restarts: false,
-        ready_delay: 0,
+        probes: None,
+        probe_kill: false,
         fail: None,
         code: 0,
         log: Arc::from(Vec::new()),

@@ -25,6 +25,7 @@ mod job;
 mod kubelet;
 mod namespace;
 mod nodelifecycle;
+pub mod probe;
 pub mod process;
 mod protection;
 mod pullfail;

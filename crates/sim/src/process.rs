@@ -35,6 +35,8 @@ pub struct Process {
     pub end: End,
     /// What it prints (bounded: the first `MAX_LINES`), for `kubectl logs`.
     pub log: Arc<[LogLine]>,
+    /// Its files over time when it changes them (empty: the image's files throughout).
+    pub files: Arc<files::States>,
 }
 
 /// Lines kept per run.
@@ -51,6 +53,9 @@ const NO_KUBECTL: &str = "sh: kubectl: not found\n";
 
 /// What the shell is told `sleep` is, so each sleep leaves a marker in the output.
 const SLEEP_MARK: &str = "\u{0}sleep";
+/// What the shell is told `touch` and `rm` are: the container's host runs them on its files.
+const TOUCH_MARK: &str = "\u{0}touch";
+const RM_MARK: &str = "\u{0}rm";
 
 /// The process a container runs: its command (else the image's entrypoint) and its args (else,
 /// without a command, the image's cmd). `None` when it is not one this module can run.
@@ -66,11 +71,12 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
         return Some(Process {
             end: End::NotFound(missing),
             log: Arc::from(Vec::new()),
+            files: Arc::default(),
         });
     }
     match base {
         "sh" | "bash" | "ash" => match rest.iter().position(|a| a == "-c") {
-            Some(i) => script(rest.get(i + 1).map_or("", String::as_str)),
+            Some(i) => script(image, rest.get(i + 1).map_or("", String::as_str)),
             // No terminal attached: a shell with nothing to read exits at once.
             None => Some(exits(0, Vec::new(), 0)),
         },
@@ -116,6 +122,7 @@ fn exits(ms: u64, log: Vec<LogLine>, code: i32) -> Process {
     Process {
         end: End::Exit { ms, code },
         log: log.into(),
+        files: Arc::default(),
     }
 }
 
@@ -123,6 +130,7 @@ fn forever(log: Vec<LogLine>) -> Process {
     Process {
         end: End::Never,
         log: log.into(),
+        files: Arc::default(),
     }
 }
 
@@ -155,20 +163,46 @@ fn sleep_ms(args: &[String]) -> Option<u64> {
     })
 }
 
-/// The shell's host inside a container: `sleep` moves the script's clock and marks the output;
-/// there is no kubectl in an image.
-#[derive(Default)]
+/// The shell's host inside a container: `sleep` moves the script's clock and marks the output,
+/// `touch` and `rm` change its files; there is no kubectl in an image.
 struct Container {
     /// Each sleep's end, in ms since the start.
     sleeps: Vec<u64>,
     now_ms: u64,
     forever: bool,
+    files: files::Shared,
+    states: files::States,
+}
+
+impl Container {
+    fn new(files: files::Shared) -> Container {
+        let start = files.snapshot();
+        Container {
+            sleeps: Vec::new(),
+            now_ms: 0,
+            forever: false,
+            files,
+            states: vec![(0, start)],
+        }
+    }
 }
 
 impl Host for Container {
     fn kubectl(&mut self, args: &[String], _stdin: Option<&str>, _fs: &mut dyn Fs) -> Output {
         let mut o = Output::new();
-        if args.first().map(String::as_str) == Some(SLEEP_MARK) {
+        let first = args.first().map(String::as_str);
+        if first == Some(TOUCH_MARK) || first == Some(RM_MARK) {
+            let code = if first == Some(TOUCH_MARK) {
+                files_cmd::touch(&self.files, &args[1..], &mut o)
+            } else {
+                files_cmd::rm(&self.files, &args[1..], &mut o)
+            };
+            o.exit_code = code;
+            return o;
+        }
+        if first == Some(SLEEP_MARK) {
+            // The files as they stand while it sleeps.
+            self.files.record(&mut self.states, self.now_ms);
             match sleep_ms(&args[1..]) {
                 Some(ms) => {
                     self.now_ms = self.now_ms.saturating_add(ms).min(HORIZON_MS);
@@ -197,16 +231,21 @@ impl Host for Container {
 /// Run a `-c` script: its lines with the time each was printed, and how it ends. `None` when
 /// it runs a program the shell does not have (wget, nslookup, kubectl...): what that program
 /// would do (reach a service, resolve a name) is beyond this model, so the caller guesses.
-fn script(text: &str) -> Option<Process> {
+fn script(image: &Image, text: &str) -> Option<Process> {
     if text.len() > MAX_SCRIPT {
         return None;
     }
     let mut shell = Shell::new();
-    let mut host = Container::default();
-    let mut fs = MemFs::new();
-    let prelude = format!("alias sleep='kubectl {SLEEP_MARK}'");
-    shell.run_script(&prelude, &mut host, &mut fs);
+    let mut fs = files::Shared::new(files::of_image(image));
+    let mut host = Container::new(fs.clone());
+    shell.run_script(&prelude(), &mut host, &mut fs);
     let outputs = shell.run_script(text, &mut host, &mut fs);
+    fs.record(&mut host.states, host.now_ms);
+    let states = if host.states.len() > 1 {
+        Arc::new(std::mem::take(&mut host.states))
+    } else {
+        Arc::default()
+    };
     let mut log = Vec::new();
     let mut at = 0u64;
     let mut marks = host.sleeps.iter();
@@ -243,12 +282,48 @@ fn script(text: &str) -> Option<Process> {
             }
         }
     }
-    Some(if endless {
+    let mut p = if endless {
         forever(log)
     } else {
         exits(at, log, code)
-    })
+    };
+    p.files = states;
+    Some(p)
 }
+
+/// The aliases that hand `sleep`, `touch` and `rm` to the container's host.
+fn prelude() -> String {
+    format!("alias sleep='kubectl {SLEEP_MARK}'\nalias touch='kubectl {TOUCH_MARK}'\nalias rm='kubectl {RM_MARK}'")
+}
+
+/// Run one command line in a container whose files are `start` (an exec probe, later `kubectl
+/// exec`): its output (both streams, in order) and exit code. `None` when it runs a program the
+/// shell does not have, so what it would answer is unknown.
+pub fn exec_line(start: MemFs, line: &str) -> Option<(String, i32)> {
+    if line.len() > MAX_SCRIPT {
+        return None;
+    }
+    let mut shell = Shell::new();
+    let mut fs = files::Shared::new(start);
+    let mut host = Container::new(fs.clone());
+    shell.run_script(&prelude(), &mut host, &mut fs);
+    let outputs = shell.run_script(line, &mut host, &mut fs);
+    let mut text = String::new();
+    let mut code = 0;
+    for (_, out) in &outputs {
+        code = out.exit_code;
+        for (_, chunk) in &out.chunks {
+            if chunk.contains(": command not found\n") || chunk.contains(NO_KUBECTL) {
+                return None;
+            }
+            text.push_str(&chunk.replace(SLEEP_MARK, ""));
+        }
+    }
+    Some((text, code))
+}
+
+pub mod files;
+mod files_cmd;
 
 pub mod start;
 

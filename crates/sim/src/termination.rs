@@ -21,7 +21,7 @@ const PROMPT_EXIT_SECS: i64 = 2;
 
 /// How a container's main process answers SIGTERM: by exiting promptly, or not at all. A fact
 /// about the image and its command, kept here as a small table until an image catalog holds it.
-fn exits_on_sigterm(container: &Value) -> bool {
+pub(crate) fn exits_on_sigterm(container: &Value) -> bool {
     let first_word = |field: &str| {
         container
             .get(field)

@@ -205,6 +205,7 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
                 }
             }
         }
+        super::probing::report(sim, api, pod, &host, s, after, now);
     }
 }
 

@@ -172,8 +172,8 @@ pub(super) fn container_status(
             ),
             None => (
                 prev.map_or_else(before, |(a, e)| terminated(k - 1, a, e)),
-                !step.init && now >= start.plus(step.ready_delay),
-                true,
+                !step.init && step.ready_in_run(*start, now),
+                step.started_in_run(*start, now),
                 *k,
                 json!({"running": {"startedAt": start.rfc3339()}}),
             ),
@@ -315,10 +315,16 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
     let mut unready_at = plan.start;
     for st in plan.steps.iter().filter(|st| !st.init) {
         match st.at(now) {
-            Run::Running { start, .. } => ready_at = ready_at.max(start.plus(st.ready_delay)),
+            Run::Running { start, .. } if st.ready_in_run(start, now) => {
+                ready_at = ready_at.max(st.ready_since(start, now))
+            }
+            // Not ready since a probe failed in this run (else since before it ran).
+            Run::Running { start, .. } if st.ready_since(start, now) > start => {
+                unready_at = unready_at.max(st.ready_since(start, now))
+            }
             Run::Exited { exit, .. } => unready_at = unready_at.max(exit),
             Run::BackOff { prev, .. } => unready_at = unready_at.max(prev.1),
-            Run::Waiting => {}
+            Run::Waiting | Run::Running { .. } => {}
         }
     }
     for t in ["Ready", "ContainersReady"] {

@@ -105,3 +105,47 @@ fn stderr_lines_keep_their_times_across_sleeps() {
     assert_eq!(texts(&p), [(0, "a"), (1000, "b")]);
     assert!(p.log.iter().all(|l| l.stderr));
 }
+
+#[test]
+fn scripts_keep_the_states_of_their_files_over_time() {
+    let p = run_in(
+        "busybox",
+        &[
+            "sh",
+            "-c",
+            "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600",
+        ],
+        &[],
+    )
+    .unwrap();
+    let has = |i: usize| p.files[i].1.read("/tmp/healthy").is_ok();
+    let times: Vec<u64> = p.files.iter().map(|(t, _)| *t).collect();
+    assert_eq!(times, [0, 30_000]);
+    assert!(has(0) && !has(1));
+    // The image's own files are there from the start.
+    let os = p.files[0].1.read("/etc/os-release");
+    assert_eq!(
+        os.is_ok(),
+        catalog()
+            .image("busybox")
+            .unwrap()
+            .files
+            .contains_key("/etc/os-release")
+    );
+}
+
+#[test]
+fn exec_lines_run_on_given_files() {
+    let fs = kubeplay_core::fs::MemFs::new().with_file("/tmp/x", "hi\n");
+    assert_eq!(
+        exec_line(fs.clone(), "cat /tmp/x"),
+        Some(("hi\n".into(), 0))
+    );
+    let (text, code) = exec_line(fs, "rm /tmp/y").unwrap();
+    assert_eq!(code, 1);
+    assert_eq!(
+        text,
+        "rm: cannot remove '/tmp/y': No such file or directory\n"
+    );
+    assert_eq!(exec_line(Default::default(), "curl localhost"), None);
+}
