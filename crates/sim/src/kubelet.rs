@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 mod config;
 mod logs;
+mod memory;
 mod probing;
 mod pull;
 mod report;
@@ -56,6 +57,8 @@ pub struct Step {
     /// Its runs end because a probe failed: the kubelet kills it (and restarts it even under
     /// restartPolicy OnFailure).
     pub probe_kill: bool,
+    /// Its runs end with the OOM killer (exit code 137, `OOMKilled`).
+    pub oom: bool,
     /// Its image cannot be had: it never starts (until the pod's image is changed).
     pub fail: Option<PullFail>,
     /// Its process's exit code (the same on every run: the process is deterministic).
@@ -517,6 +520,7 @@ fn plan_step(
         restarts: false,
         probes: None,
         probe_kill: false,
+        oom: false,
         fail: None,
         before: None,
         code: 0,
@@ -573,6 +577,13 @@ fn plan_step(
         None if init => Some(start.plus(1)),
         None => run_seconds(c, ctx.job).map(|s| start.plus(s)),
     };
+    if let Some(secs) = memory::oom_after(c, process.as_ref().map(|(_, p)| p)) {
+        if exit.is_none_or(|e| e.since(start) > secs) {
+            exit = Some(start.plus(secs));
+            step.code = 137;
+            step.oom = true;
+        }
+    }
     if !init && step.missing.is_none() {
         let probes = probing::plan(
             ctx,
@@ -581,7 +592,9 @@ fn plan_step(
             exit.map(|e| e.since(start)),
         );
         if let Some((probes, kill)) = probes {
-            if let Some((secs, code)) = kill {
+            if let Some((secs, code)) =
+                kill.filter(|(secs, _)| exit.is_none_or(|e| e.since(start) > *secs))
+            {
                 exit = Some(start.plus(secs));
                 step.code = code;
                 step.probe_kill = true;
@@ -790,6 +803,7 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         restarts: false,
         probes: None,
         probe_kill: false,
+        oom: false,
         fail: None,
         code: 0,
         log: Arc::from(Vec::new()),

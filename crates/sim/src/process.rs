@@ -37,6 +37,10 @@ pub struct Process {
     pub log: Arc<[LogLine]>,
     /// Its files over time when it changes them (empty: the image's files throughout).
     pub files: Arc<files::States>,
+    /// The memory it comes to hold, in bytes, when known (what a memory limit is checked on).
+    pub memory: Option<u64>,
+    /// The CPU it would burn, in millicores, when it is busy (limits throttle it).
+    pub cpu: Option<u64>,
 }
 
 /// Lines kept per run.
@@ -72,6 +76,8 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
             end: End::NotFound(missing),
             log: Arc::from(Vec::new()),
             files: Arc::default(),
+            memory: None,
+            cpu: None,
         });
     }
     match base {
@@ -89,6 +95,16 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
             })
         }
         "tail" if rest.iter().any(|a| a == "-f" || a == "-F") => Some(forever(Vec::new())),
+        "stress" => {
+            let s = stress::parse(rest)?;
+            let mut p = match s.timeout_ms {
+                Some(ms) => exits(ms, s.log(), 0),
+                None => forever(s.log()),
+            };
+            p.memory = Some(s.memory().saturating_add(image.memory));
+            p.cpu = Some(s.cpu_millis());
+            Some(p)
+        }
         "echo" | "true" | "false" => {
             let line = rest.join(" ");
             let code = i32::from(base == "false");
@@ -123,6 +139,8 @@ fn exits(ms: u64, log: Vec<LogLine>, code: i32) -> Process {
         end: End::Exit { ms, code },
         log: log.into(),
         files: Arc::default(),
+        memory: None,
+        cpu: None,
     }
 }
 
@@ -131,6 +149,8 @@ fn forever(log: Vec<LogLine>) -> Process {
         end: End::Never,
         log: log.into(),
         files: Arc::default(),
+        memory: None,
+        cpu: None,
     }
 }
 
@@ -324,6 +344,7 @@ pub fn exec_line(start: MemFs, line: &str) -> Option<(String, i32)> {
 
 pub mod files;
 mod files_cmd;
+mod stress;
 
 pub mod start;
 

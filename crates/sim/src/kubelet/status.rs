@@ -137,7 +137,13 @@ pub(super) fn container_status(
             "containerID": id,
             "exitCode": step.code,
             "finishedAt": exit.rfc3339(),
-            "reason": if step.code == 0 { "Completed" } else { "Error" },
+            "reason": if step.oom {
+                "OOMKilled"
+            } else if step.code == 0 {
+                "Completed"
+            } else {
+                "Error"
+            },
             "startedAt": start.rfc3339(),
         }})
     };

@@ -149,3 +149,39 @@ fn exec_lines_run_on_given_files() {
     );
     assert_eq!(exec_line(Default::default(), "curl localhost"), None);
 }
+
+#[test]
+fn stress_holds_what_its_workers_allocate() {
+    let p = run_in(
+        "polinux/stress",
+        &["stress"],
+        &["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"],
+    )
+    .unwrap();
+    assert_eq!(p.end, End::Never);
+    assert_eq!(
+        p.memory,
+        Some((250 << 20) + catalog().image("polinux/stress").unwrap().memory)
+    );
+    assert_eq!(
+        texts(&p),
+        [(
+            0,
+            "stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd"
+        )]
+    );
+    let p = run_in(
+        "polinux/stress",
+        &["stress", "--cpu", "2", "--timeout", "10s"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        p.end,
+        End::Exit {
+            ms: 10_000,
+            code: 0
+        }
+    );
+    assert_eq!(p.cpu, Some(2000));
+}
