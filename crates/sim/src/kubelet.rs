@@ -59,6 +59,9 @@ pub struct Step {
     pub probe_kill: bool,
     /// Its runs end with the OOM killer (exit code 137, `OOMKilled`).
     pub oom: bool,
+    /// A native sidecar: an init container with `restartPolicy: Always`, which the next
+    /// container waits to see started (not finished) and which runs beside the main ones.
+    pub sidecar: bool,
     /// Its image cannot be had: it never starts (until the pod's image is changed).
     pub fail: Option<PullFail>,
     /// Its process's exit code (the same on every run: the process is deterministic).
@@ -125,7 +128,26 @@ impl Step {
     /// It ends, successfully, on its first run (what an init container must do to let the
     /// next one start).
     fn succeeds(&self) -> bool {
+        if self.sidecar {
+            return self.start != NEVER && self.missing.is_none() && self.started_after().is_some();
+        }
         self.start != NEVER && self.exit.is_some() && self.code == 0
+    }
+
+    /// Seconds into its first run when it counts as started (None: never).
+    fn started_after(&self) -> Option<i64> {
+        match &self.probes {
+            None => Some(0),
+            Some(p) => p.started,
+        }
+    }
+
+    /// When the containers after it may start: a sidecar once started, others once exited.
+    fn lets_next_start(&self) -> Option<Time> {
+        if self.sidecar {
+            return self.started_after().map(|s| self.start.plus(s));
+        }
+        self.exit
     }
 
     fn run_secs(&self) -> i64 {
@@ -521,6 +543,7 @@ fn plan_step(
         probes: None,
         probe_kill: false,
         oom: false,
+        sidecar: false,
         fail: None,
         before: None,
         code: 0,
@@ -584,7 +607,8 @@ fn plan_step(
             step.oom = true;
         }
     }
-    if !init && step.missing.is_none() {
+    step.sidecar = init && meta::str_at(c, &["restartPolicy"]) == "Always";
+    if (!init || step.sidecar) && step.missing.is_none() {
         let probes = probing::plan(
             ctx,
             c,
@@ -602,17 +626,20 @@ fn plan_step(
             step.probes = Some(Arc::new(probes));
         }
     }
-    if init {
-        // The next container starts once this one succeeded (else it is held: see make_plan).
-        *t_ms = exit.map_or(*t_ms, |e| e.0.saturating_mul(1000));
-    }
     step.start = start;
     step.exit = exit;
+    if init {
+        // The next container starts once this one succeeded, or started for a sidecar (else
+        // it is held: see make_plan).
+        *t_ms = step
+            .lets_next_start()
+            .map_or(*t_ms, |e| e.0.saturating_mul(1000));
+    }
     // The kubelet restarts an exited container unless the policy says it is done.
     // Init containers are restarted only when they fail (unless the policy is Never).
     let done_for_good =
         ctx.never || ((ctx.on_failure || init) && step.code == 0 && !step.probe_kill);
-    step.restarts = exit.is_some() && !done_for_good;
+    step.restarts = exit.is_some() && (step.sidecar || !done_for_good);
     step
 }
 
@@ -673,7 +700,7 @@ fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
     // An init container that fails for good (restartPolicy Never) ends the pod.
     let init_failed = steps
         .iter()
-        .filter(|s| s.init && s.code != 0 && !s.restarts)
+        .filter(|s| s.init && !s.sidecar && s.code != 0 && !s.restarts)
         .find_map(|s| s.exit);
     if init_failed.is_some() {
         return (NEVER, init_failed);
@@ -804,6 +831,7 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         probes: None,
         probe_kill: false,
         oom: false,
+        sidecar: false,
         fail: None,
         code: 0,
         log: Arc::from(Vec::new()),

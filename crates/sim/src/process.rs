@@ -60,6 +60,8 @@ const SLEEP_MARK: &str = "\u{0}sleep";
 /// What the shell is told `touch` and `rm` are: the container's host runs them on its files.
 const TOUCH_MARK: &str = "\u{0}touch";
 const RM_MARK: &str = "\u{0}rm";
+/// And `tail`, whose `-f` follows forever.
+const TAIL_MARK: &str = "\u{0}tail";
 
 /// The process a container runs: its command (else the image's entrypoint) and its args (else,
 /// without a command, the image's cmd). `None` when it is not one this module can run.
@@ -207,10 +209,41 @@ impl Container {
     }
 }
 
+impl Container {
+    /// `sleep`: the script's clock moves on, and the output is marked where it did.
+    fn sleep_for(&mut self, args: &[String], o: &mut Output) {
+        // The files as they stand while it sleeps.
+        self.files.record(&mut self.states, self.now_ms);
+        match sleep_ms(args) {
+            Some(ms) => {
+                self.now_ms = self.now_ms.saturating_add(ms).min(HORIZON_MS);
+                self.forever |= self.now_ms >= HORIZON_MS;
+                self.sleeps.push(self.now_ms);
+                o.err(SLEEP_MARK);
+            }
+            None => {
+                o.err(format!(
+                    "sleep: invalid time interval '{}'\n",
+                    args.join(" ")
+                ));
+                o.exit_code = 1;
+            }
+        }
+    }
+}
+
 impl Host for Container {
-    fn kubectl(&mut self, args: &[String], _stdin: Option<&str>, _fs: &mut dyn Fs) -> Output {
+    fn kubectl(&mut self, args: &[String], stdin: Option<&str>, _fs: &mut dyn Fs) -> Output {
         let mut o = Output::new();
         let first = args.first().map(String::as_str);
+        if first == Some(TAIL_MARK) {
+            let follow = files_cmd::tail(&self.files, &args[1..], stdin, &mut o);
+            if follow {
+                // It never returns: the script sleeps forever here.
+                self.sleep_for(&["infinity".to_string()], &mut o);
+            }
+            return o;
+        }
         if first == Some(TOUCH_MARK) || first == Some(RM_MARK) {
             let code = if first == Some(TOUCH_MARK) {
                 files_cmd::touch(&self.files, &args[1..], &mut o)
@@ -221,23 +254,7 @@ impl Host for Container {
             return o;
         }
         if first == Some(SLEEP_MARK) {
-            // The files as they stand while it sleeps.
-            self.files.record(&mut self.states, self.now_ms);
-            match sleep_ms(&args[1..]) {
-                Some(ms) => {
-                    self.now_ms = self.now_ms.saturating_add(ms).min(HORIZON_MS);
-                    self.forever |= self.now_ms >= HORIZON_MS;
-                    self.sleeps.push(self.now_ms);
-                    o.err(SLEEP_MARK);
-                }
-                None => {
-                    o.err(format!(
-                        "sleep: invalid time interval '{}'\n",
-                        args[1..].join(" ")
-                    ));
-                    o.exit_code = 1;
-                }
-            }
+            self.sleep_for(&args[1..], &mut o);
         } else {
             o.err(NO_KUBECTL);
             o.exit_code = 127;
@@ -313,7 +330,7 @@ fn script(image: &Image, text: &str) -> Option<Process> {
 
 /// The aliases that hand `sleep`, `touch` and `rm` to the container's host.
 fn prelude() -> String {
-    format!("alias sleep='kubectl {SLEEP_MARK}'\nalias touch='kubectl {TOUCH_MARK}'\nalias rm='kubectl {RM_MARK}'")
+    format!("alias sleep='kubectl {SLEEP_MARK}'\nalias touch='kubectl {TOUCH_MARK}'\nalias rm='kubectl {RM_MARK}'\nalias tail='kubectl {TAIL_MARK}'")
 }
 
 /// Run one command line in a container whose files are `start` (an exec probe, later `kubectl

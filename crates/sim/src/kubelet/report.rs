@@ -207,6 +207,15 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
         }
         super::probing::report(sim, api, pod, &host, s, after, now);
     }
+    // Sidecars are stopped once the main containers are done.
+    if let Some(done) = plan.done.filter(|d| due(*d)) {
+        for s in plan.steps.iter().filter(|s| s.sidecar && s.start <= done) {
+            let message = format!("Stopping container {}", s.name);
+            let ev =
+                Event::normal(pod, "Killing", message, Source::Kubelet(&host)).container(&s.name);
+            events::record(sim, api, ev, done);
+        }
+    }
 }
 
 /// The events of a container that does not start, from its failure's timeline.

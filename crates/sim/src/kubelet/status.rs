@@ -178,7 +178,7 @@ pub(super) fn container_status(
             ),
             None => (
                 prev.map_or_else(before, |(a, e)| terminated(k - 1, a, e)),
-                !step.init && step.ready_in_run(*start, now),
+                (!step.init || step.sidecar) && step.ready_in_run(*start, now),
                 step.started_in_run(*start, now),
                 *k,
                 json!({"running": {"startedAt": start.rfc3339()}}),
@@ -251,26 +251,18 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
     let failed = done && plan.steps.iter().any(|s| s.code != 0 && !s.restarts);
     let running = now >= plan.running && !done;
     let inits: Vec<&Step> = plan.steps.iter().filter(|s| s.init).collect();
-    let init_done_at = inits.iter().filter_map(|s| s.exit).max();
+    let init_done_at = inits.iter().filter_map(|s| s.lets_next_start()).max();
     let initialized = inits
         .iter()
-        .all(|s| s.succeeds() && s.exit.is_some_and(|e| now >= e));
+        .all(|s| s.succeeds() && s.lets_next_start().is_some_and(|e| now >= e));
     let specs: Vec<Value> = containers(pod, "containers");
     let init_specs: Vec<Value> = containers(pod, "initContainers");
-    let main_names: Vec<String> = plan
+    // Sidecars count for readiness as the main containers do.
+    let unready: Vec<String> = plan
         .steps
         .iter()
-        .filter(|s| !s.init)
+        .filter(|s| (!s.init || s.sidecar) && !s.ready_at(now))
         .map(|s| s.name.clone())
-        .collect();
-    let unready: Vec<String> = main_names
-        .iter()
-        .filter(|n| {
-            plan.steps
-                .iter()
-                .any(|s| &s.name == *n && !s.init && !s.ready_at(now))
-        })
-        .cloned()
         .collect();
     let mut conds = Vec::new();
     if done {
@@ -302,7 +294,7 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
     } else {
         let pending: Vec<String> = inits
             .iter()
-            .filter(|s| s.exit.is_none_or(|e| now < e))
+            .filter(|s| s.lets_next_start().is_none_or(|e| now < e))
             .map(|s| s.name.clone())
             .collect();
         conds.push(cond(
@@ -319,7 +311,7 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
     // When readiness last changed: the latest start of a running container, or the latest exit.
     let mut ready_at = plan.running;
     let mut unready_at = plan.start;
-    for st in plan.steps.iter().filter(|st| !st.init) {
+    for st in plan.steps.iter().filter(|st| !st.init || st.sidecar) {
         match st.at(now) {
             Run::Running { start, .. } if st.ready_in_run(start, now) => {
                 ready_at = ready_at.max(st.ready_since(start, now))
@@ -389,7 +381,11 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
                     .find(|c| meta::str_at(c, &["name"]) == s.name)
                     .cloned()
                     .unwrap_or(json!({}));
-                container_status(sim, pod, &spec, s, now, "PodInitializing")
+                match plan.done.filter(|d| s.sidecar && now >= *d) {
+                    // Stopped once the main containers were done.
+                    Some(d) => sidecar_stopped(sim, pod, &spec, s, d),
+                    None => container_status(sim, pod, &spec, s, now, "PodInitializing"),
+                }
             })
             .collect();
         st.insert("initContainerStatuses".into(), Value::Array(ics));
@@ -411,4 +407,28 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
     st.insert("qosClass".into(), json!(qos_class(pod)));
     st.insert("startTime".into(), json!(plan.start.rfc3339()));
     Value::Object(st)
+}
+
+/// A sidecar stopped with SIGTERM when the pod's main containers finished, at `done`.
+fn sidecar_stopped(sim: &Sim, pod: &Value, c: &Value, step: &Step, done: Time) -> Value {
+    let mut st = container_status(sim, pod, c, step, done, "PodInitializing");
+    let (code, reason) = if crate::termination::exits_on_sigterm(c) {
+        (0, "Completed")
+    } else {
+        (137, "Error")
+    };
+    let started = st
+        .pointer("/state/running/startedAt")
+        .cloned()
+        .unwrap_or(json!(done.rfc3339()));
+    st["state"] = json!({"terminated": {
+        "containerID": st.get("containerID").cloned().unwrap_or(json!("")),
+        "exitCode": code,
+        "finishedAt": done.rfc3339(),
+        "reason": reason,
+        "startedAt": started,
+    }});
+    st["ready"] = json!(false);
+    st["started"] = json!(false);
+    st
 }

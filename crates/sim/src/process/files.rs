@@ -84,6 +84,10 @@ impl Shared {
         gone
     }
 
+    pub fn read_text(&self, path: &str) -> Option<String> {
+        self.files.try_borrow().ok()?.read(path).ok()
+    }
+
     pub fn is_dir(&self, path: &str) -> bool {
         self.files.try_borrow().is_ok_and(|f| f.is_dir(path))
     }

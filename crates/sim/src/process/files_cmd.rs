@@ -56,3 +56,49 @@ pub fn rm(files: &Shared, args: &[String], o: &mut Output) -> i32 {
     }
     code
 }
+
+/// `tail [-n N] [-f|-F] [FILE…]`: the last lines of each file (or of its input). True when it
+/// follows, which never ends.
+pub fn tail(files: &Shared, args: &[String], stdin: Option<&str>, o: &mut Output) -> bool {
+    let mut follow = false;
+    let mut n: usize = 10;
+    let mut paths: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-f" | "-F" | "--follow" | "--retry" => follow = true,
+            "-n" | "--lines" => n = it.next().and_then(|v| v.parse().ok()).unwrap_or(n),
+            _ if a.starts_with("-n") => n = a[2..].parse().unwrap_or(n),
+            _ if a.starts_with('-')
+                && a[1..].chars().all(|c| c.is_ascii_digit())
+                && a.len() > 1 =>
+            {
+                n = a[1..].parse().unwrap_or(n)
+            }
+            _ => paths.push(a),
+        }
+    }
+    let last = |text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        let from = lines.len().saturating_sub(n);
+        lines[from..]
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    };
+    if paths.is_empty() {
+        o.out(last(stdin.unwrap_or("")));
+    }
+    for path in paths {
+        match files.read_text(path) {
+            Some(text) => o.out(last(&text)),
+            None => {
+                o.err(format!(
+                    "tail: cannot open '{path}' for reading: No such file or directory\n"
+                ));
+                o.exit_code = 1;
+            }
+        }
+    }
+    follow
+}

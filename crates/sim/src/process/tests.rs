@@ -185,3 +185,31 @@ fn stress_holds_what_its_workers_allocate() {
     );
     assert_eq!(p.cpu, Some(2000));
 }
+
+#[test]
+fn tail_follows_forever_inside_scripts() {
+    let p = run_in(
+        "alpine",
+        &["sh", "-c", "echo start; tail -F /opt/logs.txt"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(p.end, End::Never);
+    assert_eq!(
+        texts(&p),
+        [
+            (0, "start"),
+            (
+                0,
+                "tail: cannot open '/opt/logs.txt' for reading: No such file or directory"
+            )
+        ]
+    );
+    let p = run_in(
+        "busybox",
+        &["sh", "-c", "echo a > /x; echo b >> /x; tail -n 1 /x"],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(texts(&p), [(0, "b")]);
+}
