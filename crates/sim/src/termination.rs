@@ -15,12 +15,13 @@ use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
 
+use crate::images::{self, Reference, Sigterm};
+
 /// Seconds from the deletion until a process that handles SIGTERM has exited and the kubelet
 /// has reported it (its pod worker, the runtime's stop, the status manager's final delete).
 const PROMPT_EXIT_SECS: i64 = 2;
 
-/// How a container's main process answers SIGTERM: by exiting promptly, or not at all. A fact
-/// about the image and its command, kept here as a small table until an image catalog holds it.
+/// How a container's main process answers SIGTERM: by exiting promptly, or not at all.
 pub(crate) fn exits_on_sigterm(container: &Value) -> bool {
     let first_word = |field: &str| {
         container
@@ -33,14 +34,14 @@ pub(crate) fn exits_on_sigterm(container: &Value) -> bool {
     // A command given in the pod replaces the image's entrypoint: a shell or `sleep` runs as
     // PID 1 with no SIGTERM handler.
     if let Some(cmd) = first_word("command") {
-        return !matches!(cmd.as_str(), "sh" | "bash" | "ash" | "sleep" | "tail");
+        return !matches!(cmd.as_str(), "sh" | "bash" | "ash" | "zsh" | "sleep" | "tail");
     }
-    let image = super::normalize_image(meta::str_at(container, &["image"]));
-    let repo = image.split([':', '@']).next().unwrap_or("");
-    let base = repo.rsplit('/').next().unwrap_or(repo);
-    // Shell images run `sh` (or `args` through it); the servers' entrypoints handle SIGTERM
-    // (nginx, httpd, redis, postgres, pause, ...), as most long-running images do.
-    !matches!(base, "busybox" | "alpine" | "ubuntu" | "debian" | "centos")
+    // Else the image's own program does what the catalog says (an image it lacks never runs).
+    let reference = Reference::parse(meta::str_at(container, &["image"]));
+    match reference.map(|r| images::lookup(&r)) {
+        Some(images::Lookup::Found(image)) => image.sigterm == Sigterm::Exits,
+        _ => true,
+    }
 }
 
 /// When the grace period began and ends.

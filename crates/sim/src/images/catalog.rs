@@ -78,6 +78,20 @@ pub struct Image {
     /// Idle CPU use in millicores.
     #[serde(default)]
     pub cpu: u64,
+    /// What its own program does on SIGTERM.
+    #[serde(default)]
+    pub sigterm: Sigterm,
+}
+
+/// How an image's program answers SIGTERM as PID 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sigterm {
+    /// It has a handler and exits promptly.
+    #[default]
+    Exits,
+    /// It has none: the kernel shields PID 1 from the signal, SIGKILL ends it.
+    Ignored,
 }
 
 impl Image {

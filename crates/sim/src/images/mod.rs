@@ -7,7 +7,7 @@ mod reference;
 
 pub mod pull;
 
-pub use catalog::{catalog, Catalog, Image, Server, Shell};
+pub use catalog::{catalog, Catalog, Image, Server, Shell, Sigterm};
 pub use reference::{invalid, Reference};
 
 /// What the registries answer for a reference.
