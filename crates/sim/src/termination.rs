@@ -34,7 +34,10 @@ pub(crate) fn exits_on_sigterm(container: &Value) -> bool {
     // A command given in the pod replaces the image's entrypoint: a shell or `sleep` runs as
     // PID 1 with no SIGTERM handler.
     if let Some(cmd) = first_word("command") {
-        return !matches!(cmd.as_str(), "sh" | "bash" | "ash" | "zsh" | "sleep" | "tail");
+        return !matches!(
+            cmd.as_str(),
+            "sh" | "bash" | "ash" | "zsh" | "sleep" | "tail"
+        );
     }
     // Else the image's own program does what the catalog says (an image it lacks never runs).
     let reference = Reference::parse(meta::str_at(container, &["image"]));
