@@ -9,6 +9,7 @@ mod nodeaffinity;
 mod nodeports;
 mod noderesources;
 mod nodeunschedulable;
+mod podtopologyspread;
 mod preemption;
 mod queue;
 mod resources;
@@ -115,6 +116,7 @@ fn filter(
     let mut failed = Vec::new();
     let mut feasible = Vec::new();
     let considered = nodeaffinity::prefilter_names(pod);
+    let spread = podtopologyspread::prefilter(pod, nodes, None);
     for node in nodes {
         if considered
             .as_ref()
@@ -130,6 +132,7 @@ fn filter(
             .or_else(|| nodeports::filter(pod, node))
             .or_else(|| noderesources::filter(req, node))
             .or_else(|| volumebinding::filter(&volumes, node))
+            .or_else(|| spread.filter(pod, node))
             .or_else(|| interpodaffinity::filter(pod, node, nodes));
         match verdict {
             Some(s) => failed.push(s),
@@ -139,7 +142,8 @@ fn filter(
     if feasible.is_empty() {
         return Err(failed);
     }
-    let i = score::best(pod, req, &feasible);
+    let spread = podtopologyspread::scores(api, pod, &feasible, nodes);
+    let i = score::best(pod, req, &feasible, &spread);
     Ok(feasible[i].name.to_string())
 }
 
@@ -214,8 +218,10 @@ fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &st
     requeue(sim, api, released);
 }
 
+/// Whether a pod landing somewhere may let this one fit: its pod affinity, or its spread
+/// constraints (a new pod in the emptiest domain lowers the skew elsewhere).
 fn has_pod_affinity(pod: &Value) -> bool {
-    pod.pointer("/spec/affinity/podAffinity").is_some()
+    pod.pointer("/spec/affinity/podAffinity").is_some() || podtopologyspread::has_own(pod)
 }
 
 /// Evict the victims for `pod`: each gets the DisruptionTarget condition, a Preempted event
