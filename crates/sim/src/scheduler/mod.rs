@@ -28,6 +28,7 @@ use diagnosis::{Failure, PostFilter};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 pub use queue::Queue;
+pub use tainttoleration::matches as tolerates;
 
 /// Whether the DaemonSet controller puts a daemon pod on `node`: the pod's node selector and
 /// affinity match it and the pod tolerates its NoSchedule and NoExecute taints.
