@@ -27,6 +27,7 @@ use super::{util, Sim};
 use diagnosis::{Failure, PostFilter};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
+use kubeplay_core::clock::Time;
 pub use queue::Queue;
 pub use tainttoleration::matches as tolerates;
 
@@ -281,7 +282,7 @@ fn fail(
 ) {
     let now = api.now;
     let retry = now.plus(queue::FLUSH_AFTER);
-    sim.sched.park(key, retry, has_pod_affinity(&pod));
+    sim.sched.park(key, now, retry, has_pod_affinity(&pod));
     sim.wake(retry, key);
     let old = scheduled_condition(&pod).cloned();
     let same_status = old
@@ -333,8 +334,18 @@ fn fail(
     events::record(sim, api, ev, now);
 }
 
-/// Queue released pods as the scheduling queue orders them: higher priority first.
-fn requeue(sim: &mut Sim, api: &ApiServer, mut keys: Vec<Key>) {
+/// Queue released pods as the scheduling queue orders them: higher priority first; a pod
+/// still backing off is looked at when its back-off ends.
+fn requeue(sim: &mut Sim, api: &ApiServer, released: Vec<(Key, Time)>) {
+    let now = api.now;
+    let mut keys = Vec::new();
+    for (key, at) in released {
+        if at > now {
+            sim.wake(at, &key);
+        } else {
+            keys.push(key);
+        }
+    }
     let priority = |k: &Key| api.store().get(k).map(preemption::priority).unwrap_or(0);
     kubeplay_core::sort::SortOnce::sort_once_by_key(&mut keys[..], |k| -priority(k));
     sim.queue.extend(keys);
