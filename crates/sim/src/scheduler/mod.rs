@@ -222,7 +222,7 @@ fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &st
 
 /// Whether a pod landing somewhere may let this one fit: its pod affinity, or its spread
 /// constraints (a new pod in the emptiest domain lowers the skew elsewhere).
-fn has_pod_affinity(pod: &Value) -> bool {
+fn waits_for_pods(pod: &Value) -> bool {
     pod.pointer("/spec/affinity/podAffinity").is_some() || podtopologyspread::has_own(pod)
 }
 
@@ -282,7 +282,7 @@ fn fail(
 ) {
     let now = api.now;
     let retry = now.plus(queue::FLUSH_AFTER);
-    sim.sched.park(key, now, retry, has_pod_affinity(&pod));
+    sim.sched.park(key, now, retry, waits_for_pods(&pod));
     sim.wake(retry, key);
     let old = scheduled_condition(&pod).cloned();
     let same_status = old

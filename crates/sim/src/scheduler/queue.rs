@@ -35,7 +35,7 @@ fn backoff(attempts: u32) -> i64 {
 #[derive(Debug, Clone, Default)]
 pub struct Queue {
     /// Unschedulable pods with the time they may be tried again, and whether a pod landing
-    /// somewhere may help them (their own pod affinity).
+    /// somewhere may help them (their pod affinity or spread constraints).
     waiting: BTreeMap<Key, (Time, bool)>,
     /// Each unschedulable pod's failed attempts and the end of its back-off.
     backoffs: HashMap<Key, (u32, Time)>,
