@@ -178,7 +178,20 @@ pub fn label<'a>(node: &NodeInfo<'a>, key: &str) -> Option<&'a str> {
 
 /// Pods of `pods` in namespace `ns` the constraint selects; terminating pods do not count.
 pub fn count(pods: &[&Value], c: &Constraint, ns: &str) -> i64 {
+    count_where(pods, c, ns, |_| true)
+}
+
+/// As `count`, for scoring: only pods bound to the node, not those nominated to it (the
+/// snapshot holds them for the filters, which see nominated pods; scores do not).
+pub fn count_bound(pods: &[&Value], c: &Constraint, ns: &str) -> i64 {
+    count_where(pods, c, ns, |p| {
+        !meta::str_at(p, &["spec", "nodeName"]).is_empty()
+    })
+}
+
+fn count_where(pods: &[&Value], c: &Constraint, ns: &str, keep: impl Fn(&Value) -> bool) -> i64 {
     pods.iter()
+        .filter(|p| keep(p))
         .filter(|p| p.pointer("/metadata/deletionTimestamp").is_none())
         .filter(|p| meta::namespace(p) == ns)
         .filter(|p| c.selects(p.pointer("/metadata/labels")))

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    constraints, count, default_selector, has_all_keys, has_own, label, system_defaults,
+    constraints, count_bound, default_selector, has_all_keys, has_own, label, system_defaults,
     Constraint, HOSTNAME,
 };
 use crate::scheduler::snapshot::NodeInfo;
@@ -82,7 +82,7 @@ fn score(
             }
             let value = label(node, &c.key).unwrap_or("");
             if let Some(n) = counts[i].get_mut(value) {
-                *n += count(&node.pods, c, ns);
+                *n += count_bound(&node.pods, c, ns);
             }
         }
     }
@@ -98,7 +98,7 @@ fn score(
                     continue;
                 };
                 let matched = if c.key == HOSTNAME {
-                    count(&n.pods, c, ns)
+                    count_bound(&n.pods, c, ns)
                 } else {
                     counts[i].get(value).copied().unwrap_or(0)
                 };
@@ -135,7 +135,8 @@ mod tests {
     fn system_defaults_spread_by_hostname_without_zones() {
         let node = |n: &str| json!({"metadata": {"name": n, "labels": {HOSTNAME: n}}});
         let nodes = [node("a"), node("b")];
-        let web = json!({"metadata": {"namespace": "default", "labels": {"app": "web"}}});
+        let web = json!({"metadata": {"namespace": "default", "labels": {"app": "web"}},
+            "spec": {"nodeName": "a"}});
         let info = |i: usize, pods: Vec<&'static Value>| NodeInfo {
             node: &nodes[i],
             name: meta::name(&nodes[i]),
@@ -150,6 +151,13 @@ mod tests {
         assert_eq!(score(web, &cs, false, &feasible, &all), vec![66, 100]);
         // The pod's own constraints need every key: without zones no node is scored.
         assert_eq!(score(web, &cs, true, &feasible, &all), vec![0, 0]);
+        // A pod only nominated to a node (no nodeName yet) does not weigh in the score.
+        let mut nominated = web.clone();
+        nominated["spec"] = json!({});
+        let nominated: &'static Value = Box::leak(Box::new(nominated));
+        let all = vec![info(0, vec![nominated]), info(1, vec![])];
+        let feasible: Vec<&NodeInfo> = all.iter().collect();
+        assert_eq!(score(web, &cs, false, &feasible, &all), vec![100, 100]);
     }
 
     #[test]
