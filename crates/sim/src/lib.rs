@@ -33,6 +33,7 @@ mod replicaset;
 mod scheduler;
 mod servicelb;
 mod statefulset;
+mod tainteviction;
 mod termination;
 mod util;
 mod volumes;
@@ -98,6 +99,8 @@ pub struct Sim {
     last: Time,
     /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
     plans: HashMap<Key, kubelet::Plan>,
+    /// The taint eviction controller's view of NoExecute taints and planned evictions.
+    taints: tainteviction::State,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -123,6 +126,7 @@ impl Sim {
             primed: false,
             plans: HashMap::new(),
             last: Time(i64::MIN),
+            taints: tainteviction::State::default(),
         }
     }
 
@@ -272,6 +276,7 @@ impl Sim {
                     self.plans.remove(key);
                     scheduler::pod_gone(self, api, key);
                 }
+                tainteviction::pod_changed(self, api, key);
                 self.pod_changed(api, key);
             }
             "apps/deployments" if exists => deployment::sync(self, api, key),
@@ -304,6 +309,7 @@ impl Sim {
             "batch/cronjobs" if exists => cronjob::sync(self, api, key),
             "/nodes" => {
                 nodelifecycle::sync(api, key);
+                tainteviction::node_changed(self, api, key);
                 if scheduler::node_changed(self, api, key) {
                     let daemonsets: Vec<Key> = api
                         .store()

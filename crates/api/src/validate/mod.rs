@@ -18,6 +18,7 @@ mod rbac;
 mod schema;
 mod service;
 mod storage;
+mod topology;
 mod workloads;
 
 pub use immutable::immutable;

@@ -105,6 +105,7 @@ pub fn pod_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
             );
         }
     }
+    super::topology::topology_spread(spec, path, e);
 }
 
 /// Validates the volumes and returns their names (for the mounts to refer to).

@@ -340,6 +340,23 @@ static TOLERATION: S = S {
     ],
 };
 
+static TOPOLOGY_SPREAD_CONSTRAINT: S = S {
+    name: "TopologySpreadConstraint",
+    fields: &[
+        ("maxSkew", I32),
+        ("topologyKey", STR),
+        (
+            "whenUnsatisfiable",
+            T::Str("v1.UnsatisfiableConstraintAction"),
+        ),
+        ("labelSelector", T::Obj(&LABEL_SELECTOR)),
+        ("minDomains", I32),
+        ("nodeAffinityPolicy", T::Str("v1.NodeInclusionPolicy")),
+        ("nodeTaintsPolicy", T::Str("v1.NodeInclusionPolicy")),
+        ("matchLabelKeys", T::Arr(&STR)),
+    ],
+};
+
 static VOLUME: S = S {
     name: "Volume",
     fields: &[
@@ -413,7 +430,10 @@ pub static POD_SPEC: S = S {
         ("enableServiceLinks", T::Bool),
         ("preemptionPolicy", T::Str("v1.PreemptionPolicy")),
         ("overhead", T::Any),
-        ("topologySpreadConstraints", T::Any),
+        (
+            "topologySpreadConstraints",
+            T::Arr(&T::Obj(&TOPOLOGY_SPREAD_CONSTRAINT)),
+        ),
         ("setHostnameAsFQDN", T::Bool),
         ("os", T::Any),
         ("hostUsers", T::Bool),

@@ -9,6 +9,7 @@ mod nodeaffinity;
 mod nodeports;
 mod noderesources;
 mod nodeunschedulable;
+mod podtopologyspread;
 mod preemption;
 mod queue;
 mod resources;
@@ -26,7 +27,9 @@ use super::{util, Sim};
 use diagnosis::{Failure, PostFilter};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
+use kubeplay_core::clock::Time;
 pub use queue::Queue;
+pub use tainttoleration::matches as tolerates;
 
 /// Whether the DaemonSet controller puts a daemon pod on `node`: the pod's node selector and
 /// affinity match it and the pod tolerates its NoSchedule and NoExecute taints.
@@ -115,6 +118,7 @@ fn filter(
     let mut failed = Vec::new();
     let mut feasible = Vec::new();
     let considered = nodeaffinity::prefilter_names(pod);
+    let spread = podtopologyspread::prefilter(pod, nodes, None);
     for node in nodes {
         if considered
             .as_ref()
@@ -130,6 +134,7 @@ fn filter(
             .or_else(|| nodeports::filter(pod, node))
             .or_else(|| noderesources::filter(req, node))
             .or_else(|| volumebinding::filter(&volumes, node))
+            .or_else(|| spread.filter(pod, node))
             .or_else(|| interpodaffinity::filter(pod, node, nodes));
         match verdict {
             Some(s) => failed.push(s),
@@ -139,7 +144,8 @@ fn filter(
     if feasible.is_empty() {
         return Err(failed);
     }
-    let i = score::best(pod, req, &feasible);
+    let spread = podtopologyspread::scores(api, pod, &feasible, nodes);
+    let i = score::best(pod, req, &feasible, &spread);
     Ok(feasible[i].name.to_string())
 }
 
@@ -214,8 +220,10 @@ fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &st
     requeue(sim, api, released);
 }
 
-fn has_pod_affinity(pod: &Value) -> bool {
-    pod.pointer("/spec/affinity/podAffinity").is_some()
+/// Whether a pod landing somewhere may let this one fit: its pod affinity, or its spread
+/// constraints (a new pod in the emptiest domain lowers the skew elsewhere).
+fn waits_for_pods(pod: &Value) -> bool {
+    pod.pointer("/spec/affinity/podAffinity").is_some() || podtopologyspread::has_own(pod)
 }
 
 /// Evict the victims for `pod`: each gets the DisruptionTarget condition, a Preempted event
@@ -274,7 +282,7 @@ fn fail(
 ) {
     let now = api.now;
     let retry = now.plus(queue::FLUSH_AFTER);
-    sim.sched.park(key, retry, has_pod_affinity(&pod));
+    sim.sched.park(key, now, retry, waits_for_pods(&pod));
     sim.wake(retry, key);
     let old = scheduled_condition(&pod).cloned();
     let same_status = old
@@ -326,8 +334,18 @@ fn fail(
     events::record(sim, api, ev, now);
 }
 
-/// Queue released pods as the scheduling queue orders them: higher priority first.
-fn requeue(sim: &mut Sim, api: &ApiServer, mut keys: Vec<Key>) {
+/// Queue released pods as the scheduling queue orders them: higher priority first; a pod
+/// still backing off is looked at when its back-off ends.
+fn requeue(sim: &mut Sim, api: &ApiServer, released: Vec<(Key, Time)>) {
+    let now = api.now;
+    let mut keys = Vec::new();
+    for (key, at) in released {
+        if at > now {
+            sim.wake(at, &key);
+        } else {
+            keys.push(key);
+        }
+    }
     let priority = |k: &Key| api.store().get(k).map(preemption::priority).unwrap_or(0);
     kubeplay_core::sort::SortOnce::sort_once_by_key(&mut keys[..], |k| -priority(k));
     sim.queue.extend(keys);

@@ -9,7 +9,7 @@ use super::diagnosis::{NOT_HELPFUL, NO_VICTIMS};
 use super::resources::{self, Requests};
 use super::snapshot::NodeInfo;
 use super::status::{Code, Status};
-use super::{interpodaffinity, nodeports, noderesources};
+use super::{interpodaffinity, nodeports, noderesources, podtopologyspread};
 use kubeplay_api::meta;
 
 pub fn priority(pod: &Value) -> i64 {
@@ -48,6 +48,7 @@ fn without<'a>(node: &NodeInfo<'a>, gone: &[&Value]) -> NodeInfo<'a> {
 fn fits(pod: &Value, req: &Requests, node: &NodeInfo, all: &[NodeInfo]) -> Option<Status> {
     nodeports::filter(pod, node)
         .or_else(|| noderesources::filter(req, node))
+        .or_else(|| podtopologyspread::prefilter(pod, all, Some(node)).filter(pod, node))
         .or_else(|| interpodaffinity::filter(pod, node, all))
 }
 

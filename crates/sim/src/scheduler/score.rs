@@ -1,7 +1,7 @@
 //! Scoring the feasible nodes, after the default plugins that decide where replicas go on an
 //! idle cluster: least allocated and balanced allocation (on cpu and memory, counting a pod
-//! that requests nothing as 100m and 200Mi), the default topology spread across hostnames (pods
-//! of the same owner), and fewer untolerated PreferNoSchedule taints. Ties go to the first
+//! that requests nothing as 100m and 200Mi), PodTopologySpread's score (computed by its plugin),
+//! and fewer untolerated PreferNoSchedule taints. Ties go to the first
 //! node by name, where the real scheduler picks at random: a learner sees the same placement
 //! every time.
 
@@ -11,7 +11,6 @@ use super::resources::{self, Requests};
 use super::snapshot::NodeInfo;
 use super::tainttoleration;
 use kubeplay_api::meta;
-use kubeplay_core::api::meta::ResourceExt;
 
 const MAX: i128 = 100;
 
@@ -43,17 +42,6 @@ fn allocation(req: &Requests, node: &NodeInfo) -> (i128, i128) {
     (least, balanced)
 }
 
-/// Pods on the node with the same controller as `pod`.
-fn siblings(pod: &Value, node: &NodeInfo) -> i128 {
-    let Some(uid) = pod.controller_uid() else {
-        return 0;
-    };
-    node.pods
-        .iter()
-        .filter(|p| p.controller_uid() == Some(uid) && meta::namespace(p) == meta::namespace(pod))
-        .count() as i128
-}
-
 fn prefer_no_schedule(pod: &Value, node: &NodeInfo) -> i128 {
     node.node
         .pointer("/spec/taints")
@@ -66,9 +54,8 @@ fn prefer_no_schedule(pod: &Value, node: &NodeInfo) -> i128 {
 }
 
 /// The index (into `feasible`) of the best node.
-pub fn best(pod: &Value, req: &Requests, feasible: &[&NodeInfo]) -> usize {
-    let spread: Vec<i128> = feasible.iter().map(|n| siblings(pod, n)).collect();
-    let most = spread.iter().copied().max().unwrap_or(0);
+/// `spread` holds PodTopologySpread's normalized score of each feasible node.
+pub fn best(pod: &Value, req: &Requests, feasible: &[&NodeInfo], spread: &[i64]) -> usize {
     let taints: Vec<i128> = feasible
         .iter()
         .map(|n| prefer_no_schedule(pod, n))
@@ -77,12 +64,8 @@ pub fn best(pod: &Value, req: &Requests, feasible: &[&NodeInfo]) -> usize {
     let mut best = (i128::MIN, 0usize);
     for (i, n) in feasible.iter().enumerate() {
         let (least, balanced) = allocation(req, n);
-        // Normalised as the plugins do: the node with fewest siblings (or taints) scores 100.
-        let spread_score = if most == 0 {
-            MAX
-        } else {
-            (most - spread[i]) * MAX / most
-        };
+        let spread_score = spread.get(i).copied().map_or(0, i128::from);
+        // Normalised as the plugin does: the node with fewest taints scores 100.
         let taint_score = if most_taints == 0 {
             MAX
         } else {
