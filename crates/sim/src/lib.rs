@@ -28,6 +28,7 @@ mod nodelifecycle;
 pub mod process;
 mod protection;
 mod pullfail;
+mod quota;
 mod replicaset;
 mod scheduler;
 mod servicelb;
@@ -257,6 +258,7 @@ impl Sim {
         } else {
             gc::removed(self, api, key);
         }
+        quota::sync(api, key);
         match key.gr.as_str() {
             "/pods" => {
                 if exists {
