@@ -153,6 +153,13 @@ fn next_retry(sim: &mut Sim, key: &Key, now_ms: i64) -> i64 {
     entry.1
 }
 
+/// A controller whose sync failed (a StatefulSet's pod refused) looks again when its work
+/// queue's back-off hands it back.
+pub fn retry_later(sim: &mut Sim, key: &Key, now: Time) {
+    let at = next_retry(sim, key, now.0.saturating_mul(1000));
+    sim.wake(Time(at / 1000 + i64::from(at % 1000 != 0)), key);
+}
+
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let Some(rs) = api.store().get(key).cloned() else {
         return;
