@@ -321,3 +321,37 @@ pub fn validate(store: &Store, kind: &str, plural: &str, obj: &Value) -> Result<
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn container_items_default_from_max_then_min() {
+        let mut lr = json!({"spec": {"limits": [
+            {"type": "Container", "max": {"cpu": "1"}, "min": {"memory": "32Mi"}},
+            {"type": "Pod", "max": {"cpu": "2"}}]}});
+        default_items(&mut lr);
+        assert_eq!(lr["spec"]["limits"][0]["default"], json!({"cpu": "1"}));
+        assert_eq!(
+            lr["spec"]["limits"][0]["defaultRequest"],
+            json!({"cpu": "1", "memory": "32Mi"})
+        );
+        assert!(lr["spec"]["limits"][1].get("default").is_none());
+    }
+
+    #[test]
+    fn ratio_message_prints_six_decimals() {
+        let req: ResourceList = [("cpu".to_string(), Quantity::parse("300m").unwrap())].into();
+        let lim: ResourceList = [("cpu".to_string(), Quantity::parse("1").unwrap())].into();
+        let two = Quantity::parse("2").unwrap();
+        assert_eq!(
+            ratio_check("Container", "cpu", &two, &req, &lim).unwrap(),
+            "cpu max limit to request ratio per Container is 2, but provided ratio is 3.333333"
+        );
+        assert_eq!(
+            min_check("Container", "memory", &two, &req, &lim).unwrap(),
+            "minimum memory usage per Container is 2.  No request is specified"
+        );
+    }
+}

@@ -680,3 +680,91 @@ pub fn calculate_status(store: &Store, quota: &Value, now: Time) -> Value {
     }
     json!({"hard": to_json(&hard), "used": to_json(&used)})
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &ResourceList) -> Vec<String> {
+        list.iter()
+            .map(|(k, q)| format!("{k}={}", q.to_canonical()))
+            .collect()
+    }
+
+    #[test]
+    fn a_pod_is_charged_its_largest_init_container_or_its_containers() {
+        let pod = json!({"spec": {
+        "initContainers": [{"name": "init", "resources": {"requests": {"cpu": "2"}}}],
+        "containers": [
+            {"name": "a", "resources": {"requests": {"cpu": "500m", "memory": "64Mi"}, "limits": {"memory": "128Mi"}}},
+            {"name": "b", "resources": {"requests": {"cpu": "250m", "memory": "64Mi"}}}
+        ]}});
+        assert_eq!(
+            names(&usage("/pods", &pod, Time(0))),
+            [
+                "count/pods=1",
+                "cpu=2",
+                "limits.memory=128Mi",
+                "memory=128Mi",
+                "pods=1",
+                "requests.cpu=2",
+                "requests.memory=128Mi"
+            ]
+        );
+        let done = json!({"spec": pod["spec"].clone(), "status": {"phase": "Succeeded"}});
+        assert_eq!(names(&usage("/pods", &done, Time(0))), ["count/pods=1"]);
+    }
+
+    #[test]
+    fn services_count_their_node_ports() {
+        let svc = json!({"spec": {"type": "LoadBalancer", "ports": [{"port": 80}, {"port": 443}]}});
+        assert_eq!(
+            names(&usage("/services", &svc, Time(0))),
+            [
+                "count/services=1",
+                "services=1",
+                "services.loadbalancers=1",
+                "services.nodeports=2"
+            ]
+        );
+    }
+
+    #[test]
+    fn scoped_quotas_match_pods_only_in_their_scope() {
+        let quota = json!({"spec": {"scopes": ["BestEffort"]}, "status": {"hard": {"pods": "2"}}});
+        let best_effort = json!({"spec": {"containers": [{"name": "a"}]}});
+        let burstable = json!({"spec": {"containers": [{"name": "a", "resources": {"requests": {"cpu": "1"}}}]}});
+        assert!(quota_matches(&quota, "/pods", &best_effort));
+        assert!(!quota_matches(&quota, "/pods", &burstable));
+        let count = json!({"status": {"hard": {"count/deployments.apps": "1"}}});
+        assert!(quota_matches(&count, "apps/deployments", &json!({})));
+        assert!(!quota_matches(&count, "apps/replicasets", &json!({})));
+    }
+
+    #[test]
+    fn quota_names_map_to_the_resources_they_count() {
+        assert_eq!(
+            resource_of("count/deployments.apps").as_deref(),
+            Some("apps/deployments")
+        );
+        assert_eq!(resource_of("count/pods").as_deref(), Some("/pods"));
+        assert_eq!(resource_of("limits.memory").as_deref(), Some("/pods"));
+        assert_eq!(
+            resource_of("gold.storageclass.storage.k8s.io/requests.storage").as_deref(),
+            Some("/persistentvolumeclaims")
+        );
+        assert_eq!(
+            resource_of("services.nodeports").as_deref(),
+            Some("/services")
+        );
+        assert_eq!(resource_of("bogus"), None);
+    }
+
+    #[test]
+    fn an_empty_sum_takes_the_format_of_what_is_added() {
+        let mut q = Quantity::default();
+        add_to(&mut q, &Quantity::parse("128Mi").unwrap());
+        add_to(&mut q, &Quantity::parse("128Mi").unwrap());
+        assert_eq!(q.to_canonical(), "256Mi");
+    }
+}
