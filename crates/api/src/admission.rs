@@ -11,6 +11,9 @@ use crate::rng::Rng;
 use crate::store::{Key, Store};
 use kubeplay_core::clock::Time;
 
+pub mod limitranger;
+pub mod resourcequota;
+
 /// What admission may see and use of the server: the stored objects (service accounts, priority
 /// classes, storage classes, taken IPs and ports) to read, the random source for generated names
 /// and allocations, the time, and the Service CIDR. Nothing else; it never writes the store.
@@ -82,7 +85,13 @@ fn validate_meta(obj: &Value) -> Vec<status::StatusCause> {
     causes
 }
 
-pub fn on_create(api: &mut Admission, info: &ResourceInfo, obj: &mut Value) -> Result<(), Status> {
+/// Admit a create; on success, the quotas whose `status.used` it charges, for the server to
+/// write with the object (nothing for a dry run).
+pub fn on_create(
+    api: &mut Admission,
+    info: &ResourceInfo,
+    obj: &mut Value,
+) -> Result<Vec<Value>, Status> {
     let name = meta::name(obj).to_string();
     if info.kind == "Pod" {
         let ns = meta::namespace(obj).to_string();
@@ -139,9 +148,22 @@ pub fn on_create(api: &mut Admission, info: &ResourceInfo, obj: &mut Value) -> R
     // Hook: CRDs and custom objects follow their own rules (src/api/crd).
     let now = api.now.rfc3339();
     if let Some(errs) = crd::admit(api.store, info, None, obj, &now) {
-        return check_custom(info, &name, obj, errs);
+        check_custom(info, &name, obj, errs)?;
+        return resourcequota::admit(
+            api.store,
+            &info.gr(),
+            &info.qualified_plural(),
+            obj,
+            None,
+            api.now,
+        );
     }
     defaults::apply(&info.kind, obj);
+    match info.kind.as_str() {
+        "Pod" => limitranger::mutate(api.store, obj),
+        "LimitRange" => limitranger::default_items(obj),
+        _ => {}
+    }
     let mut causes = validate_meta(obj);
     causes.extend(validate::validate(&info.kind, obj));
     if !causes.is_empty() {
@@ -158,25 +180,41 @@ pub fn on_create(api: &mut Admission, info: &ResourceInfo, obj: &mut Value) -> R
         }
         _ => {}
     }
-    Ok(())
+    if matches!(info.kind.as_str(), "Pod" | "PersistentVolumeClaim") && info.group.is_empty() {
+        limitranger::validate(api.store, &info.kind, &info.qualified_plural(), obj)?;
+    }
+    resourcequota::admit(
+        api.store,
+        &info.gr(),
+        &info.qualified_plural(),
+        obj,
+        None,
+        api.now,
+    )
 }
 
+/// Admit an update; on success, the quotas it charges (a Service turned NodePort, a claim
+/// grown), as for a create.
 pub fn on_update(
     api: &mut Admission,
     info: &ResourceInfo,
     old: &Value,
     obj: &mut Value,
-) -> Result<(), Status> {
+) -> Result<Vec<Value>, Status> {
     let name = meta::name(old).to_string();
     // Hook: CRDs and custom objects follow their own rules (src/api/crd).
     let now = api.now.rfc3339();
     if let Some(errs) = crd::admit(api.store, info, Some(old), obj, &now) {
-        return check_custom(info, &name, obj, errs);
+        check_custom(info, &name, obj, errs)?;
+        return Ok(vec![]);
     }
     if info.kind == "Service" {
         defaults::drop_type_dependent_fields(old, obj);
     }
     defaults::apply(&info.kind, obj);
+    if info.kind == "LimitRange" {
+        limitranger::default_items(obj);
+    }
     let mut causes = validate_meta(obj);
     causes.extend(validate::validate(&info.kind, obj));
     causes.extend(validate::immutable(&info.kind, old, obj));
@@ -201,7 +239,17 @@ pub fn on_update(
             json!(name),
         );
     }
-    Ok(())
+    if info.namespaced && info.group.is_empty() {
+        return resourcequota::admit(
+            api.store,
+            &info.gr(),
+            &info.qualified_plural(),
+            obj,
+            Some(old),
+            api.now,
+        );
+    }
+    Ok(vec![])
 }
 
 /// Metadata errors first, then those of the CRD or custom object.

@@ -436,7 +436,7 @@ impl ApiServer {
         if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             m.shift_remove("uid");
         }
-        admission::on_create(&mut self.admission(), info, &mut obj)?;
+        let charged = admission::on_create(&mut self.admission(), info, &mut obj)?;
         let now = self.now.rfc3339();
         // Admission may have assigned the uid already (a Job's selector is built from it).
         let uid = match obj.pointer("/metadata/uid").and_then(|u| u.as_str()) {
@@ -460,7 +460,19 @@ impl ApiServer {
             }
             return Ok(meta::canonical(info, obj));
         }
+        self.charge_quotas(charged);
         Ok(self.commit(info, key, obj))
+    }
+
+    /// Write the quota usage admission charged, before the object it was charged for.
+    fn charge_quotas(&mut self, quotas: Vec<Value>) {
+        let Some(info) = self.discovery.by_kind("v1", "ResourceQuota").cloned() else {
+            return;
+        };
+        for q in quotas {
+            let key = Key::new(&info.gr(), meta::namespace(&q), meta::name(&q));
+            self.commit(&info, key, q);
+        }
     }
 
     pub fn update(
@@ -516,7 +528,7 @@ impl ApiServer {
                 }
             }
         }
-        admission::on_update(&mut self.admission(), info, &old, &mut obj)?;
+        let charged = admission::on_update(&mut self.admission(), info, &old, &mut obj)?;
         if admission::has_generation(info) && old.get("spec") != obj.get("spec") {
             let g = old
                 .pointer("/metadata/generation")
@@ -537,6 +549,7 @@ impl ApiServer {
         if dry_run {
             return Ok(meta::canonical(info, obj));
         }
+        self.charge_quotas(charged);
         let out = self.commit(info, key.clone(), obj);
         // The update that takes the last finalizer off a deleted object lets it go.
         if info.kind != "Namespace" && graceful::deletion_done(&out) {

@@ -5,7 +5,7 @@
 use kubeplay_core::api::meta::ResourceExt;
 use serde_json::{json, Map, Value};
 
-use super::replicaset::{create_pods, is_ready, owned_pods, pod_from_template};
+use super::replicaset::{create_in_batches, is_ready, owned_pods, pod_from_template, retry_later};
 use super::{scheduler, util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
@@ -81,11 +81,21 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let uid = ds.uid().to_string();
     let mut pods = owned_pods(api, &key.namespace, &uid);
     let wanted = wanted_nodes(api, &ds);
+    let mut failed = false;
     for node in &wanted {
         if !pods.iter().any(|p| pinned_node(p) == node) {
             let body = daemon_pod(&ds, node);
-            pods.extend(create_pods(sim, api, &ds, &body, 1, "daemonset-controller"));
+            let (created, err) = create_in_batches(sim, api, &ds, &body, 1, "daemonset-controller");
+            pods.extend(created);
+            failed |= err.is_some();
         }
+    }
+    // A refused pod (a quota) is tried again on the work queue's back-off.
+    if failed {
+        let now = api.now;
+        retry_later(sim, key, now);
+    } else {
+        sim.create_backoff.remove(key);
     }
     write_status(api, &ds, &pods, wanted.len() as i64);
 }

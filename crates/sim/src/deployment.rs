@@ -78,6 +78,42 @@ fn set_condition(conds: &mut Vec<Value>, mut c: Value, now: Time) {
     conds.push(c);
 }
 
+/// `getReplicaFailures`: the new ReplicaSet's `ReplicaFailure` condition (else any other's)
+/// becomes the Deployment's, dated from the ReplicaSet's; none removes it.
+fn replica_failure(conds: &mut Vec<Value>, all: &[Value], new_name: &str, now: Time) {
+    let failure_of = |rs: &Value| {
+        rs.pointer("/status/conditions")
+            .and_then(|c| c.as_array())
+            .and_then(|l| {
+                l.iter()
+                    .find(|c| meta::str_at(c, &["type"]) == "ReplicaFailure")
+                    .cloned()
+            })
+    };
+    let found = all
+        .iter()
+        .find(|rs| meta::name(rs) == new_name)
+        .and_then(failure_of)
+        .or_else(|| all.iter().find_map(failure_of));
+    let Some(c) = found else {
+        conds.retain(|c| meta::str_at(c, &["type"]) != "ReplicaFailure");
+        return;
+    };
+    let at = c
+        .get("lastTransitionTime")
+        .cloned()
+        .unwrap_or(json!(now.rfc3339()));
+    let cond = json!({
+        "lastTransitionTime": at,
+        "lastUpdateTime": at,
+        "message": c.get("message").cloned().unwrap_or(json!("")),
+        "reason": c.get("reason").cloned().unwrap_or(json!("")),
+        "status": c.get("status").cloned().unwrap_or(json!("True")),
+        "type": "ReplicaFailure",
+    });
+    set_condition(conds, cond, now);
+}
+
 fn condition(t: &str, ok: bool, reason: &str, message: String, now: Time) -> Value {
     json!({
         "lastTransitionTime": now.rfc3339(),
@@ -328,6 +364,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             now,
         );
     }
+    replica_failure(&mut conds, &all, &new_name, now);
     let mut status = Map::new();
     if available > 0 {
         status.insert("availableReplicas".into(), json!(available));

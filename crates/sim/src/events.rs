@@ -59,17 +59,28 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
         Source::Kubelet(_) => "kubelet",
         Source::Controller(c) | Source::Reporting(c, _, _) => c,
     };
-    let same = format!(
+    let mut message = ev.message.clone();
+    let mut same = format!(
         "{event_ns}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{component}",
         obj.uid(),
         ev.field_path.as_deref().unwrap_or(""),
         ev.reason,
         ev.message
     );
+    if !matches!(ev.source, Source::Reporting(..)) && combine_similar(sim, obj, &ev, component, at)
+    {
+        message = format!("(combined from similar events): {}", ev.message);
+        same = format!(
+            "{event_ns}\u{0}{}\u{0}{}\u{0}{}\u{0}{component}\u{0}combined",
+            obj.uid(),
+            ev.kind,
+            ev.reason
+        );
+    }
     if let Some(name) = sim.seen_events.get(&same).cloned() {
         let bumped = match ev.source {
             Source::Reporting(..) => bump_series(api, event_ns, &name, at),
-            _ => bump(api, event_ns, &name, at),
+            _ => bump(api, event_ns, &name, at, &message),
         };
         if bumped {
             return;
@@ -107,7 +118,7 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
         "metadata": {"name": name, "namespace": event_ns},
         "involvedObject": involved,
         "reason": ev.reason,
-        "message": ev.message,
+        "message": message,
         "type": ev.kind,
     });
     let ts = at.rfc3339();
@@ -150,8 +161,44 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
     }
 }
 
-/// Count one more occurrence of an existing event; false if it is gone.
-fn bump(api: &mut ApiServer, ns: &str, name: &str, at: Time) -> bool {
+/// How many different messages of one kind of event about one object client-go's aggregator
+/// lets through within ten minutes before it combines the rest into one event.
+const MAX_SIMILAR: usize = 10;
+const SIMILAR_WINDOW: i64 = 600;
+
+/// client-go's `EventAggregator`: events alike but for their message (a FailedCreate per
+/// generated pod name) are recorded apart nine times; from the tenth different message within
+/// ten minutes on, they become one `(combined from similar events): ...` event whose count
+/// grows and whose message is the latest.
+fn combine_similar(sim: &mut Sim, obj: &Value, ev: &Event, component: &str, at: Time) -> bool {
+    let key = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+        meta::namespace(obj),
+        meta::kind(obj),
+        obj.uid(),
+        ev.kind,
+        ev.reason,
+        component
+    );
+    let entry = sim
+        .similar_events
+        .entry(key)
+        .or_insert_with(|| (std::collections::BTreeSet::new(), at));
+    if at.0 - entry.1 .0 > SIMILAR_WINDOW {
+        entry.0.clear();
+    }
+    entry.1 = at;
+    entry.0.insert(ev.message.clone());
+    if entry.0.len() < MAX_SIMILAR {
+        return false;
+    }
+    entry.0.pop_first();
+    true
+}
+
+/// Count one more occurrence of an existing event (with the latest message, which changes
+/// only for combined events); false if it is gone.
+fn bump(api: &mut ApiServer, ns: &str, name: &str, at: Time, message: &str) -> bool {
     let Some(info) = util::info(api, "/events") else {
         return false;
     };
@@ -161,6 +208,7 @@ fn bump(api: &mut ApiServer, ns: &str, name: &str, at: Time) -> bool {
     let count = e.get("count").and_then(|c| c.as_i64()).unwrap_or(1);
     e["count"] = json!(count + 1);
     e["lastTimestamp"] = json!(at.rfc3339());
+    e["message"] = json!(message);
     api.update(&info, Some(ns), name, e, false).is_ok()
 }
 

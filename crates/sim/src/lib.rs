@@ -29,6 +29,7 @@ pub mod probe;
 pub mod process;
 mod protection;
 mod pullfail;
+mod quota;
 mod replicaset;
 mod scheduler;
 mod servicelb;
@@ -93,6 +94,12 @@ pub struct Sim {
     event_seq: u64,
     /// Event names by what makes two events the same, to count repeats.
     seen_events: HashMap<String, String>,
+    /// The different messages of alike events per object, and when the last came, for the
+    /// event aggregator (`events.rs`).
+    similar_events: HashMap<String, (BTreeSet<String>, Time)>,
+    /// Per ReplicaSet whose pods could not all be created: the failures in a row and the
+    /// moment (ms) of the last retry, for the controller's rate-limited requeue.
+    create_backoff: HashMap<Key, (u32, i64)>,
     /// The first reconcile looks at everything.
     primed: bool,
     /// The moment of the last reconcile: timers never run before it.
@@ -123,6 +130,8 @@ impl Sim {
             queue: Vec::new(),
             event_seq: 0,
             seen_events: HashMap::new(),
+            similar_events: HashMap::new(),
+            create_backoff: HashMap::new(),
             primed: false,
             plans: HashMap::new(),
             last: Time(i64::MIN),
@@ -262,6 +271,7 @@ impl Sim {
         } else {
             gc::removed(self, api, key);
         }
+        quota::sync(api, key);
         match key.gr.as_str() {
             "/pods" => {
                 if exists {

@@ -9,6 +9,7 @@ use super::events::{self, Event, Source};
 use super::{util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
+use kubeplay_core::clock::Time;
 
 /// Pods controlled by the object with `uid` in `ns`, not being deleted.
 pub fn owned_pods(api: &ApiServer, ns: &str, uid: &str) -> Vec<Value> {
@@ -72,44 +73,91 @@ pub fn create_pods(
     n: usize,
     component: &str,
 ) -> Vec<Value> {
+    create_in_batches(sim, api, owner, body, n, component).0
+}
+
+/// `slowStartBatch`: batches of 1, 2, 4, ... pods, each batch created whole (its creates run
+/// in parallel in Kubernetes), stopping after the first batch where one failed. Each failure
+/// is a `FailedCreate` warning; returns the pods created and the first failure's message.
+pub fn create_in_batches(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    owner: &Value,
+    body: &Value,
+    n: usize,
+    component: &str,
+) -> (Vec<Value>, Option<String>) {
     let Some(info) = util::info(api, "/pods") else {
-        return vec![];
+        return (vec![], None);
     };
     let ns = meta::namespace(owner).to_string();
     let mut out = Vec::new();
-    for _ in 0..n {
-        match api.create(&info, Some(&ns), body.clone(), false) {
-            Ok(pod) => {
-                let msg = format!("Created pod: {}", meta::name(&pod));
-                let now = api.now;
-                events::record(
-                    sim,
-                    api,
-                    Event::normal(
+    let mut remaining = n;
+    let mut batch = remaining.min(1);
+    while batch > 0 {
+        let mut failure = None;
+        for _ in 0..batch {
+            let now = api.now;
+            match api.create(&info, Some(&ns), body.clone(), false) {
+                Ok(pod) => {
+                    let msg = format!("Created pod: {}", meta::name(&pod));
+                    let ev = Event::normal(
                         owner,
                         "SuccessfulCreate",
                         msg,
                         Source::Controller(component),
-                    ),
-                    now,
-                );
-                out.push(pod);
-            }
-            Err(e) => {
-                let now = api.now;
-                let mut ev = Event::normal(
-                    owner,
-                    "FailedCreate",
-                    format!("Error creating: {}", e.message),
-                    Source::Controller(component),
-                );
-                ev.kind = "Warning";
-                events::record(sim, api, ev, now);
-                break;
+                    );
+                    events::record(sim, api, ev, now);
+                    out.push(pod);
+                }
+                Err(e) => {
+                    let mut ev = Event::normal(
+                        owner,
+                        "FailedCreate",
+                        format!("Error creating: {}", e.message),
+                        Source::Controller(component),
+                    );
+                    ev.kind = "Warning";
+                    events::record(sim, api, ev, now);
+                    failure.get_or_insert(e.message);
+                }
             }
         }
+        if failure.is_some() {
+            return (out, failure);
+        }
+        remaining -= batch;
+        batch = (2 * batch).min(remaining);
     }
-    out
+    (out, None)
+}
+
+/// The controller's work queue requeues a ReplicaSet whose sync failed after 5 ms, doubling
+/// each time up to 1000 s; a sync that succeeds forgets the failures.
+const BACKOFF_BASE_MS: i64 = 5;
+const BACKOFF_MAX_MS: i64 = 1_000_000;
+
+/// Bound on retries replayed within one second of the clock (5 ms doubling reaches a second
+/// after eight).
+const MAX_RETRIES_PER_SECOND: usize = 16;
+
+/// After a failed sync: when (ms) the queue hands the ReplicaSet back.
+fn next_retry(sim: &mut Sim, key: &Key, now_ms: i64) -> i64 {
+    let entry = sim.create_backoff.entry(key.clone()).or_insert((0, now_ms));
+    entry.1 = entry.1.max(now_ms);
+    let delay = BACKOFF_BASE_MS
+        .saturating_mul(1i64 << entry.0.min(30))
+        .min(BACKOFF_MAX_MS);
+    entry.0 += 1;
+    entry.1 += delay;
+    entry.1
+}
+
+/// A controller whose sync failed (a StatefulSet's pod refused) looks again when its work
+/// queue's back-off hands it back.
+pub fn retry_later(sim: &mut Sim, key: &Key, now: Time) {
+    let at = next_retry(sim, key, now.0.saturating_mul(1000));
+    sim.wake(Time(at / 1000 + i64::from(at % 1000 != 0)), key);
 }
 
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
@@ -126,17 +174,28 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .unwrap_or(1)
         .max(0) as usize;
     let mut pods = owned_pods(api, &key.namespace, &uid);
+    let mut failure = None;
     if pods.len() < want {
         let body = pod_from_template(&rs, &[]);
-        let n = want - pods.len();
-        pods.extend(create_pods(
-            sim,
-            api,
-            &rs,
-            &body,
-            n,
-            "replicaset-controller",
-        ));
+        let now_ms = api.now.0.saturating_mul(1000);
+        // Retries the queue hands back within this second happen now, one after the other.
+        for _ in 0..MAX_RETRIES_PER_SECOND {
+            let n = want - pods.len();
+            let (created, err) =
+                create_in_batches(sim, api, &rs, &body, n, "replicaset-controller");
+            pods.extend(created);
+            let Some(err) = err else {
+                sim.create_backoff.remove(key);
+                failure = None;
+                break;
+            };
+            failure.get_or_insert(err);
+            let at = next_retry(sim, key, now_ms);
+            if at / 1000 > api.now.0 || pods.len() >= want {
+                sim.wake(Time(at / 1000), key);
+                break;
+            }
+        }
     } else if pods.len() > want {
         // Not-ready pods go first, then the youngest, as the controller ranks them.
         pods.sort_once_by(|a, b| {
@@ -190,9 +249,16 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             })
         })
         .count();
+    if failure.is_none() {
+        sim.create_backoff.remove(key);
+    }
     let mut status = Map::new();
     if ready > 0 {
         status.insert("availableReplicas".into(), json!(ready));
+    }
+    let conditions = failure_condition(&rs, failure, api.now);
+    if !conditions.is_empty() {
+        status.insert("conditions".into(), Value::Array(conditions));
     }
     if labeled > 0 {
         status.insert("fullyLabeledReplicas".into(), json!(labeled));
@@ -213,4 +279,30 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             let _ = util::write(api, &info, updated);
         }
     }
+}
+
+/// `calculateStatus`: a sync that failed to create pods adds the `ReplicaFailure` condition
+/// (reason FailedCreate, the first error as message) unless it is there already; a sync that
+/// succeeds removes it.
+fn failure_condition(rs: &Value, failure: Option<String>, now: Time) -> Vec<Value> {
+    let mut conds: Vec<Value> = rs
+        .pointer("/status/conditions")
+        .and_then(|c| c.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let has = conds
+        .iter()
+        .any(|c| meta::str_at(c, &["type"]) == "ReplicaFailure");
+    match failure {
+        Some(msg) if !has => conds.push(json!({
+            "lastTransitionTime": now.rfc3339(),
+            "message": msg,
+            "reason": "FailedCreate",
+            "status": "True",
+            "type": "ReplicaFailure",
+        })),
+        None => conds.retain(|c| meta::str_at(c, &["type"]) != "ReplicaFailure"),
+        Some(_) => {}
+    }
+    conds
 }

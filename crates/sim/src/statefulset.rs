@@ -149,9 +149,25 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                     "SuccessfulCreate",
                     format!("create Pod {pod_name} in StatefulSet {name} successful"),
                 );
+                sim.create_backoff.remove(key);
                 pods.push(p);
             }
-            Err(_) => break,
+            Err(e) => {
+                let now = api.now;
+                let mut ev = Event::normal(
+                    &sts,
+                    "FailedCreate",
+                    format!(
+                        "create Pod {pod_name} in StatefulSet {name} failed error: {}",
+                        e.message
+                    ),
+                    Source::Controller(COMPONENT),
+                );
+                ev.kind = "Warning";
+                events::record(sim, api, ev, now);
+                super::replicaset::retry_later(sim, key, now);
+                break;
+            }
         }
         if !parallel {
             break;

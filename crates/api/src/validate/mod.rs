@@ -14,6 +14,7 @@ mod immutable;
 pub mod locate;
 mod networking;
 mod pod;
+mod quota;
 mod rbac;
 mod schema;
 mod service;
@@ -43,6 +44,7 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<StatusCause> {
         "RoleBinding" => rbac::binding(obj, false, &mut e),
         "ClusterRoleBinding" => rbac::binding(obj, true, &mut e),
         "PersistentVolumeClaim" => storage::pvc(obj, &mut e),
+        "ResourceQuota" => quota::resource_quota(obj, &mut e),
         _ => {}
     }
     e.0

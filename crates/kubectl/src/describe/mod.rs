@@ -15,6 +15,7 @@ pub mod pod;
 pub mod podspec;
 pub mod pvc;
 pub mod replicaset;
+pub mod resourcequota;
 pub mod secret;
 pub mod selector;
 pub mod service;
@@ -52,6 +53,8 @@ pub fn describer_for(group: &str, kind: &str) -> DescribeFn {
         ("", "Secret") => secret::describe,
         ("", "ServiceAccount") => serviceaccount::describe,
         ("", "PersistentVolumeClaim") => pvc::describe,
+        ("", "ResourceQuota") => resourcequota::describe,
+        ("", "LimitRange") => resourcequota::describe_limit_range,
         ("apps", "Deployment") => deployment::describe,
         ("apps", "ReplicaSet") => replicaset::describe,
         _ => generic::describe,

@@ -109,7 +109,7 @@ fn resource_quotas(w: &mut W, quotas: &[Value]) {
     }
 }
 
-fn scope_help(scope: &str) -> Option<&'static str> {
+pub(super) fn scope_help(scope: &str) -> Option<&'static str> {
     Some(match scope {
         "Terminating" => "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
         "NotTerminating" => "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
@@ -133,46 +133,52 @@ fn limit_ranges(w: &mut W, ranges: &[Value]) {
         " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
     );
     for r in ranges {
-        for item in arr(r, "/spec/limits") {
-            let fields = [
-                "max",
-                "min",
-                "default",
-                "defaultRequest",
-                "maxLimitRequestRatio",
-            ];
-            let mut names: Vec<String> = fields
-                .iter()
-                .flat_map(|f| {
-                    item.get(*f)
-                        .and_then(|m| m.as_object())
-                        .into_iter()
-                        .flat_map(|m| m.keys().cloned())
-                })
-                .collect();
-            names.sort_once();
-            names.dedup();
-            for name in names {
-                let get = |f: &str| {
-                    item.get(f)
-                        .and_then(|m| m.get(&name))
-                        .and_then(quantity::from_json)
-                        .map(|q| q.to_canonical())
-                        .unwrap_or_else(|| "-".into())
-                };
-                w.write(
-                    LEVEL_0,
-                    &format!(
-                        " {}\t{name}\t{}\t{}\t{}\t{}\t{}\n",
-                        s(item, "/type"),
-                        get("min"),
-                        get("max"),
-                        get("defaultRequest"),
-                        get("default"),
-                        get("maxLimitRequestRatio")
-                    ),
-                );
-            }
+        limit_range_rows(w, r, " ");
+    }
+}
+
+/// `describeLimitRangeSpec`: one row per item and resource, `-` where a field is unset
+/// (resources in name order; kubectl walks a map).
+pub(super) fn limit_range_rows(w: &mut W, r: &Value, prefix: &str) {
+    for item in arr(r, "/spec/limits") {
+        let fields = [
+            "max",
+            "min",
+            "default",
+            "defaultRequest",
+            "maxLimitRequestRatio",
+        ];
+        let mut names: Vec<String> = fields
+            .iter()
+            .flat_map(|f| {
+                item.get(*f)
+                    .and_then(|m| m.as_object())
+                    .into_iter()
+                    .flat_map(|m| m.keys().cloned())
+            })
+            .collect();
+        names.sort_once();
+        names.dedup();
+        for name in names {
+            let get = |f: &str| {
+                item.get(f)
+                    .and_then(|m| m.get(&name))
+                    .and_then(quantity::from_json)
+                    .map(|q| q.to_canonical())
+                    .unwrap_or_else(|| "-".into())
+            };
+            w.write(
+                LEVEL_0,
+                &format!(
+                    "{prefix}{}\t{name}\t{}\t{}\t{}\t{}\t{}\n",
+                    s(item, "/type"),
+                    get("min"),
+                    get("max"),
+                    get("defaultRequest"),
+                    get("default"),
+                    get("maxLimitRequestRatio")
+                ),
+            );
         }
     }
 }
