@@ -37,6 +37,8 @@ pub const FILES: &[(&str, &str)] = bundled![
     "fix-target-port.en.yaml",
     "fix-missing-configmap.fr.yaml",
     "fix-missing-configmap.en.yaml",
+    "kind-nodes.fr.yaml",
+    "kind-nodes.en.yaml",
 ];
 
 /// The bundled exercise `name` in `lang`, or in the other language if that is all there is.

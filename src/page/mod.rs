@@ -9,6 +9,7 @@ pub mod clock;
 pub mod complete;
 pub mod detail;
 mod engine;
+mod exam;
 pub mod files;
 pub mod history;
 pub mod keys;
@@ -17,6 +18,7 @@ pub mod log;
 pub mod markdown;
 pub mod markers;
 mod model;
+mod proctor;
 pub mod prompt;
 pub mod screen;
 pub mod storage;
@@ -28,7 +30,10 @@ pub mod words;
 pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
 pub use model::Page;
-pub use view::{CatalogEntry, EditorView, LessonView, PromptView, StepState, StepView, View};
+pub use view::{
+    CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, StepState, StepView,
+    View,
+};
 
 #[cfg(test)]
 mod tests;
