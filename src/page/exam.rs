@@ -166,6 +166,17 @@ impl Exam {
     }
 }
 
+/// A countdown as the panel shows it: `m:ss`, or `h:mm:ss` from an hour on.
+pub fn countdown(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
 fn exercises(names: &[String], lang: Lang) -> Option<Vec<Exercise>> {
     if names.is_empty() {
         return None;
@@ -212,6 +223,15 @@ mod tests {
         assert_eq!(from_url("?exercise=nodes"), None);
         let many = format!("?exam={}", vec!["nodes"; 40].join(","));
         assert_eq!(from_url(&many).unwrap().names.len(), MAX_TASKS);
+    }
+
+    #[test]
+    fn the_countdown_reads_as_a_clock() {
+        assert_eq!(countdown(20 * 60), "20:00");
+        assert_eq!(countdown(65), "1:05");
+        assert_eq!(countdown(0), "0:00");
+        assert_eq!(countdown(-3), "0:00");
+        assert_eq!(countdown(3600 + 61), "1:01:01");
     }
 
     #[test]

@@ -27,8 +27,11 @@ mod teach;
 mod view;
 pub mod words;
 
+/// The exam's score as graded, for the exam panel to show.
+pub use crate::exercise::exam::{CheckScore, ExerciseScore, Score};
 pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
+pub use exam::countdown;
 pub use model::Page;
 pub use view::{
     CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, StepState, StepView,

@@ -1,4 +1,4 @@
-//! The bar across the top: the name, what went wrong with storage, the exercise picker, the
+//! The bar across the top: the name and the cluster's profile, what went wrong with storage, the exercise picker, the
 //! language switch and "Reset cluster".
 
 use web_sys::HtmlSelectElement;
@@ -18,7 +18,7 @@ pub fn header(view: &View, actions: &Actions) -> Html {
             <div class="brand">
                 <span class="logo" aria-hidden="true">{"⎈"}</span>
                 <span class="name">{"kubeplay"}</span>
-                <span class="sub">{w.subtitle}</span>
+                <span class="sub" id="subtitle">{w.subtitle}{" · "}{&view.profile}</span>
             </div>
             <div class="actions">
                 if let Some(n) = &view.notice {
@@ -35,12 +35,14 @@ pub fn header(view: &View, actions: &Actions) -> Html {
 /// The bundled exercises; choosing one opens it.
 fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
     let open = view.lesson.as_ref().map(|l| l.name.clone());
+    // An exam in progress keeps its clusters: no exercise opens over it.
+    let exam = view.exam.as_ref().is_some_and(|e| e.score.is_none());
     let onchange = actions.on(|e: Event| {
         let name = e.target_unchecked_into::<HtmlSelectElement>().value();
         (!name.is_empty()).then_some(Action::OpenExercise(name))
     });
     html! {
-        <select class="picker" id="exercise-picker" aria-label={w.exercises_pick} {onchange}>
+        <select class="picker" id="exercise-picker" aria-label={w.exercises_pick} disabled={exam} {onchange}>
             <option value="" selected={open.is_none()} disabled=true>{w.exercises}{"…"}</option>
             { for view.catalog.iter().map(|e| html! {
                 <option value={e.name.clone()} selected={open.as_deref() == Some(e.name.as_str())}>
