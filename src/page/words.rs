@@ -69,6 +69,7 @@ pub struct Words {
     // The exam panel.
     pub exam: &'static str,
     pub task: &'static str,
+    pub point: &'static str,
     pub points: &'static str,
     pub time_left: &'static str,
     pub time_up: &'static str,
@@ -138,6 +139,7 @@ const EN: Words = Words {
     minutes: "min",
     exam: "Exam",
     task: "Task",
+    point: "pt",
     points: "pts",
     time_left: "Time left",
     time_up: "Time is up",
@@ -202,6 +204,7 @@ const FR: Words = Words {
     minutes: "min",
     exam: "Examen",
     task: "Tâche",
+    point: "pt",
     points: "pts",
     time_left: "Temps restant",
     time_up: "Temps écoulé",

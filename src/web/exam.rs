@@ -43,7 +43,7 @@ pub fn ExamPanel(props: &Props) -> Html {
                 <h2>{w.exam}</h2>
                 if running {
                     <span class={classes!("timer", low.then_some("low"))} id="exam-timer"
-                        role="timer" aria-label={w.time_left}>{"⏱ "}{timer}</span>
+                        role="timer" aria-label={w.time_left} title={w.time_left}>{timer}</span>
                 }
                 <span class="spacer" />
                 <button class="icon-btn" id="exam-leave" title={w.leave_exam}
@@ -140,7 +140,11 @@ fn check(step: &str, c: &CheckScore, w: &'static Words) -> Html {
     } else {
         ("check missed", "✗", w.missed)
     };
-    let pts = format!("{} {}", c.weight, w.points);
+    let pts = format!(
+        "{} {}",
+        c.weight,
+        if c.weight == 1 { w.point } else { w.points }
+    );
     html! {
         <li class={class}>
             <div class="check-head">
