@@ -86,7 +86,7 @@ fn task_body(v: &ExamView, t: &ExamTaskView, w: &'static Words) -> Html {
         <div class="lesson-body" id="exam-task">
             <p class="lesson-meta">
                 {format!("{} {}/{} · {} {} · {} {}", w.task, v.current + 1, v.tasks.len(),
-                    t.points, w.points, v.minutes, w.minutes)}
+                    t.points, if t.points == 1 { w.point } else { w.points }, v.minutes, w.minutes)}
             </p>
             <h3 class="lesson-title">{&t.title}</h3>
             {read_only(&t.intro)}
