@@ -74,7 +74,9 @@ pub enum Action {
     /// The header's language switch.
     SetLang(Lang),
 
-    // An exam (opened from the address).
+    // An exam (opened from the address or the picker).
+    /// From the picker: an exam of these bundled exercises (unless one is running).
+    OpenExam(Vec<String>),
     /// Show task K's cluster (its own, kept aside while another task was shown).
     ExamTask(usize),
     /// "Finish" (confirmed): grade every task now and show the score.
@@ -110,6 +112,7 @@ impl Action {
             | Action::OpenExercise(_)
             | Action::ResetExercise
             | Action::RunExec(_)
+            | Action::OpenExam(_)
             | Action::ExamTask(_)
             | Action::FinishExam
             | Action::RestartExam => Refresh::All,

@@ -24,6 +24,16 @@ pub fn task_key(i: usize) -> String {
     format!("exam.task.{i}")
 }
 
+/// The exam the picker offers: every "fix it" exercise, as CK-X's troubleshooting questions.
+pub const TROUBLESHOOTING: &[&str] = &[
+    "fix-image-tag",
+    "fix-crashing-command",
+    "fix-pending-pod",
+    "fix-service-selector",
+    "fix-target-port",
+    "fix-missing-configmap",
+];
+
 /// An exam holds at most this many tasks (an address names no more).
 pub const MAX_TASKS: usize = 12;
 /// The longest time limit an address may set, as the CLI allows.

@@ -97,9 +97,11 @@ impl Page {
             | Action::ShowSolution
             | Action::RunExec(_)
             | Action::SetLang(_) => self.teach(action),
-            Action::ExamTask(_) | Action::FinishExam | Action::RestartExam | Action::LeaveExam => {
-                self.proctor(action)
-            }
+            Action::OpenExam(_)
+            | Action::ExamTask(_)
+            | Action::FinishExam
+            | Action::RestartExam
+            | Action::LeaveExam => self.proctor(action),
             _ => self.terminal(action),
         }
         match refresh {

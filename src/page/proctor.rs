@@ -71,6 +71,7 @@ impl Page {
 
     pub(super) fn proctor(&mut self, action: Action) {
         match action {
+            Action::OpenExam(names) if !self.exam_running() => self.start_exam(&names, None),
             Action::ExamTask(k) if self.exam_running() => self.switch_task(k),
             Action::FinishExam => self.finish_exam(),
             Action::RestartExam => {

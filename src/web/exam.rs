@@ -65,15 +65,17 @@ pub fn ExamPanel(props: &Props) -> Html {
 /// A tab per task; the chosen one's cluster is the terminal's.
 fn tabs(v: &ExamView, actions: &Actions, w: &'static Words) -> Html {
     html! {
-        <nav class="exam-tasks" aria-label={w.task}>
+        <nav class="exam-tasks" aria-label={w.tasks}>
+            <span class="exam-tasks-label" aria-hidden="true">{w.tasks}</span>
             { for v.tasks.iter().enumerate().map(|(i, t)| {
                 let on = i == v.current;
                 html! {
                     <button class={classes!("btn", "quiet", "task-tab", on.then_some("on"))}
                         data-task={(i + 1).to_string()} title={t.title.clone()}
+                        aria-label={format!("{} {}: {}", w.task, i + 1, t.title)}
                         aria-pressed={on.to_string()}
                         onclick={actions.on(move |_: MouseEvent| Some(Action::ExamTask(i)))}>
-                        {format!("{} {}", w.task, i + 1)}
+                        {i + 1}
                     </button>
                 }
             }) }

@@ -92,6 +92,16 @@ test("exam: its tasks, clusters and clock survive a reload, and so does the scor
   await fresh(page);
 });
 
+test("exam: the picker offers the troubleshooting exam", async (page) => {
+  await open(page);
+  await page.selectOption("#exercise-picker", "exam:troubleshooting");
+  await page.waitForSelector("#exam #exam-timer");
+  assert((await page.$$(".task-tab")).length === 6, "six tasks");
+  const t = await page.textContent("#exam-timer");
+  assert(/^(1:00:00|59:5\d)$/.test(t), `an hour: ${t}`);
+  assertIncludes(page.url(), "?exam=fix-image-tag,fix-crashing-command,");
+});
+
 test("exam: in French, the panel's words and the tasks' texts", async (page) => {
   await openExam(page, "?exam=kind-nodes&lang=fr");
   assertIncludes(await page.textContent("#exam .lesson-title"), "Les trois nœuds d'un cluster kind");

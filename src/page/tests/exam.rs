@@ -284,3 +284,27 @@ fn an_exercise_on_kind_boots_kind_and_a_reload_keeps_it() {
     again.apply(Action::OpenExercise("nodes".into()));
     assert_eq!(get(&mut again, "get nodes -o name"), "node/minikube\n");
 }
+
+#[test]
+fn the_picker_opens_the_troubleshooting_exam_unless_one_is_running() {
+    let tab = Tab::new();
+    let mut p = page(&tab);
+    p.apply(Action::OpenExercise("nodes".into()));
+    let names: Vec<String> = TROUBLESHOOTING.iter().map(|n| n.to_string()).collect();
+    p.apply(Action::OpenExam(names.clone()));
+    let e = exam(&p);
+    assert_eq!((e.tasks.len(), e.minutes), (6, 60));
+    assert!(p.view().lesson.is_none());
+    assert_eq!(
+        p.view().address.as_deref(),
+        None,
+        "an address the page never read stays"
+    );
+    p.apply(Action::ExamTask(2));
+    p.apply(Action::OpenExam(vec!["nodes".into()]));
+    assert_eq!(
+        (exam(&p).tasks.len(), exam(&p).current),
+        (6, 2),
+        "still running"
+    );
+}
