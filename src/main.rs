@@ -23,7 +23,8 @@ Usage:
                                                     (default 8080) for a real kubectl
   kubeplay exercise list | check FILE|DIR...        the exercises: list them, prove them
   kubeplay exercise NAME|FILE [--lang fr|en]        play one in the terminal (hint, solution)
-  kubeplay exercise import DIR [-o FILE]            a Killercoda scenario → an exercise and a report
+  kubeplay exercise import DIR [-o FILE] [--lang fr|en] [--profile minikube|k3s|kind]
+                                                    a Killercoda scenario → an exercise and a report
   kubeplay exercise exam NAME... [--minutes N]      an exam, scored only at the end
 
 Commands are what you would type in a terminal: kubectl (or k), sleep, echo, cat, ls, help.

@@ -39,6 +39,8 @@ pub const FILES: &[(&str, &str)] = bundled![
     "fix-missing-configmap.en.yaml",
     "fix-exceeded-quota.fr.yaml",
     "fix-exceeded-quota.en.yaml",
+    "kind-nodes.fr.yaml",
+    "kind-nodes.en.yaml",
 ];
 
 /// The bundled exercise `name` in `lang`, or in the other language if that is all there is.

@@ -9,7 +9,7 @@ use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
 use kubeplay_shell::Feed;
 
-use super::model::Exercise;
+use super::model::{Exercise, Lang};
 use super::progress::Progress;
 use super::words::words;
 use super::{bundled, grade, import as importer, load};
@@ -18,7 +18,8 @@ pub const USAGE: &str = "Usage:
   kubeplay exercise list                      the bundled exercises
   kubeplay exercise check FILE|DIR...         prove exercises with their own solutions
   kubeplay exercise FILE|NAME [--lang fr|en]  play one in the terminal (hint, solution)
-  kubeplay exercise import DIR [-o FILE]      a Killercoda scenario → an exercise, and a report
+  kubeplay exercise import DIR [-o FILE] [--lang fr|en] [--profile minikube|k3s|kind]
+                                              a Killercoda scenario → an exercise, and a report
   kubeplay exercise exam NAME... [--minutes N] [--lang fr|en]
                                               an exam, one playground per task, scored at the end
 ";
@@ -141,16 +142,16 @@ pub fn write_output(o: &Output, out: &mut dyn Write) {
     }
 }
 
-/// `kubeplay exercise import DIR [-o FILE]`: (standard output, standard error, exit status).
-/// The YAML goes to FILE (else standard output), the report to standard error; the status is 1
-/// when the checker fails the result, which is still written: the report says what to fix.
+/// `kubeplay exercise import DIR [-o FILE] [--lang L] [--profile P]`: (standard output,
+/// standard error, exit status). The YAML goes to FILE (else standard output), the report to
+/// standard error; the status is 1 when the checker fails the result, which is still written:
+/// the report says what to fix.
 pub fn import(args: &[String], fs: &mut dyn Fs) -> (String, String, i32) {
-    let (dir, file) = match args {
-        [dir] => (dir, None),
-        [dir, o, file] if o == "-o" => (dir, Some(file)),
-        _ => return (String::new(), USAGE.to_string(), 2),
+    let (dir, file, options) = match import_args(args) {
+        Ok(parsed) => parsed,
+        Err(e) => return (String::new(), e, 2),
     };
-    let imported = match importer::import(dir, fs) {
+    let imported = match importer::import_with(&dir, fs, &options) {
         Ok(i) => i,
         Err(e) => return (String::new(), format!("kubeplay exercise import: {e}\n"), 2),
     };
@@ -158,7 +159,7 @@ pub fn import(args: &[String], fs: &mut dyn Fs) -> (String, String, i32) {
     let code = i32::from(!report.contains("\nchecker: PASS"));
     match file {
         None => (imported.yaml, report, code),
-        Some(f) => match fs.write(f, &imported.yaml) {
+        Some(f) => match fs.write(&f, &imported.yaml) {
             Ok(()) => {
                 report.push_str(&format!("wrote {f}\n"));
                 (String::new(), report, code)
@@ -170,6 +171,37 @@ pub fn import(args: &[String], fs: &mut dyn Fs) -> (String, String, i32) {
             ),
         },
     }
+}
+
+/// The folder, the output file and the options `import` was given; Err is what to print.
+fn import_args(args: &[String]) -> Result<(String, Option<String>, importer::Options), String> {
+    let fail = |e: &str| format!("kubeplay exercise import: {e}\n");
+    let (mut dir, mut file, mut options) = (None, None, importer::Options::default());
+    let mut words = args.iter();
+    while let Some(w) = words.next() {
+        match w.as_str() {
+            "-o" => file = Some(words.next().ok_or_else(|| USAGE.to_string())?.clone()),
+            "--lang" => {
+                let code = words.next().map(String::as_str);
+                options.lang = match code {
+                    Some("fr") => Lang::Fr,
+                    Some("en") => Lang::En,
+                    _ => return Err(fail("--lang: fr or en")),
+                };
+            }
+            "--profile" => {
+                let p = words.next().map(String::as_str);
+                options.profile = Some(match p {
+                    Some(p @ ("minikube" | "k3s" | "kind")) => p.to_string(),
+                    _ => return Err(fail("--profile: minikube, k3s or kind")),
+                });
+            }
+            _ if dir.is_none() => dir = Some(w.clone()),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let dir = dir.ok_or_else(|| USAGE.to_string())?;
+    Ok((dir, file, options))
 }
 
 fn why(e: &FsError) -> &str {
@@ -368,6 +400,50 @@ mod tests {
             )
         );
         let (_, err, code) = super::import(&args(&["k", "-o"]), &mut fs);
+        assert_eq!((err.starts_with("Usage:"), code), (true, 2));
+    }
+
+    #[test]
+    fn import_takes_the_language_and_the_profile_it_is_told() {
+        let mut fs = MemFs::new()
+            .with_file(
+                "k/index.json",
+                r#"{"title": "Nœuds", "details": {"steps": [{"title": "Étiqueter", "text": "s.md", "verify": "v.sh"}]}, "backend": {"imageid": "kubernetes-kubeadm-2nodes"}}"#,
+            )
+            .with_file("k/s.md", "```\nkubectl label node kind-worker2 pool=web\n```{{exec}}\n")
+            .with_file("k/v.sh", "kubectl get node kind-worker2 --show-labels | grep pool=web\n");
+        let (out, err, code) =
+            super::import(&args(&["k", "--lang", "fr", "--profile", "kind"]), &mut fs);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("\n  lang: fr\n"), "{out}");
+        assert!(out.contains("\n  profile: kind\n"), "{out}");
+        assert!(
+            err.contains("backend kubernetes-kubeadm-2nodes → profile kind (as asked)\n"),
+            "{err}"
+        );
+        assert!(err.ends_with("checker: PASS k (fr, 1 step)\n"), "{err}");
+        for (bad, said) in [
+            (
+                &["k", "--lang", "de"][..],
+                "kubeplay exercise import: --lang: fr or en\n",
+            ),
+            (
+                &["k", "--lang"][..],
+                "kubeplay exercise import: --lang: fr or en\n",
+            ),
+            (
+                &["k", "--profile", "docker"][..],
+                "kubeplay exercise import: --profile: minikube, k3s or kind\n",
+            ),
+            (
+                &["--profile"][..],
+                "kubeplay exercise import: --profile: minikube, k3s or kind\n",
+            ),
+        ] {
+            let (out, err, code) = super::import(&args(bad), &mut fs);
+            assert_eq!((out.as_str(), err.as_str(), code), ("", said, 2), "{bad:?}");
+        }
+        let (_, err, code) = super::import(&args(&["k", "j"]), &mut fs);
         assert_eq!((err.starts_with("Usage:"), code), (true, 2));
     }
 

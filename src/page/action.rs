@@ -73,6 +73,18 @@ pub enum Action {
     RunExec(String),
     /// The header's language switch.
     SetLang(Lang),
+
+    // An exam (opened from the address or the picker).
+    /// From the picker: an exam of these bundled exercises (unless one is running).
+    OpenExam(Vec<String>),
+    /// Show task K's cluster (its own, kept aside while another task was shown).
+    ExamTask(usize),
+    /// "Finish" (confirmed): grade every task now and show the score.
+    FinishExam,
+    /// Take the same exam again: fresh clusters, the full time.
+    RestartExam,
+    /// Close the exam (its score with it); the cluster shown stays.
+    LeaveExam,
 }
 
 /// What an action may have changed in the cluster, so what the page asks it for again.
@@ -99,7 +111,11 @@ impl Action {
             | Action::OpenUrl(_)
             | Action::OpenExercise(_)
             | Action::ResetExercise
-            | Action::RunExec(_) => Refresh::All,
+            | Action::RunExec(_)
+            | Action::OpenExam(_)
+            | Action::ExamTask(_)
+            | Action::FinishExam
+            | Action::RestartExam => Refresh::All,
             Action::Open(_) | Action::ShowYaml(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }

@@ -71,6 +71,7 @@ impl Engine {
         let history = store.load(storage::HISTORY).unwrap_or_default();
         let clock = PageClock::new(setup.wall);
         let start = pending.as_ref().map_or_else(|| clock.wall(), |l| l.start);
+        let log = ClusterLog::new(start, pending.as_ref().map_or("minikube", |l| l.profile()));
         (setup.mark)("kubeplay:restored");
         Engine {
             pg: None,
@@ -79,7 +80,7 @@ impl Engine {
             clock,
             store,
             mark: setup.mark,
-            log: ClusterLog::new(start),
+            log,
             // Empty, so the first logged command carries the files it ran with.
             logged_files: Vec::new(),
             last_rv: 0,
@@ -101,8 +102,9 @@ impl Engine {
     fn boot(&mut self) -> Playground {
         (self.mark)("kubeplay:boot");
         self.clock.pin(self.log.start);
+        let profile = Profile::by_name(self.profile()).unwrap_or_else(Profile::minikube);
         let mut pg = Playground::new(
-            Profile::minikube(),
+            profile,
             Box::new(self.clock.clone()),
             Box::new(self.files.fs()),
         );
@@ -155,25 +157,58 @@ impl Engine {
 
     /// Start over with a fresh cluster; files, history and the screen stay.
     pub fn reset_cluster(&mut self, words: &Words) {
-        self.fresh_cluster();
+        let profile = self.profile().to_string();
+        self.fresh_cluster(&profile);
         self.screen.note(words.cluster_was_reset.into());
         self.save_cluster();
     }
 
-    fn fresh_cluster(&mut self) {
+    /// The profile of the cluster shown (or about to boot).
+    pub fn profile(&self) -> &str {
+        self.pending.as_ref().unwrap_or(&self.log).profile()
+    }
+
+    /// The wall clock's time, for what the page times itself (an exam's limit).
+    pub fn wall(&self) -> i64 {
+        self.clock.wall()
+    }
+
+    fn fresh_cluster(&mut self, profile: &str) {
         self.pg = None;
         self.pending = None;
-        self.log = ClusterLog::new(self.clock.wall());
+        self.log = ClusterLog::new(self.clock.wall(), profile);
         self.logged_files = Vec::new();
         self.last_rv = 0;
         self.continuation = None;
     }
 
-    /// Start an exercise: a fresh cluster, the exercise's files among the editor's (the first
-    /// one open), and its setup run unseen. The setup is logged like any command, so a reload
-    /// replays it with the rest.
-    pub fn start_exercise(&mut self, files: &[(String, String)], setup: &[String]) {
-        self.fresh_cluster();
+    /// The command log of the cluster shown, as stored (booting it first if it has not yet),
+    /// so the page can keep it aside and bring it back with `resume_log`.
+    pub fn log_text(&mut self) -> String {
+        self.pg();
+        serde_json::to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Show the cluster a stored log (`log_text`) rebuilds instead of this one; false, with
+    /// nothing changed, when the text is not a log.
+    pub fn resume_log(&mut self, text: &str) -> bool {
+        let Ok(log) = ClusterLog::parse(text) else {
+            return false;
+        };
+        self.pg = None;
+        self.log = ClusterLog::new(log.start, log.profile());
+        self.pending = Some(log);
+        self.continuation = None;
+        self.pg();
+        self.save_cluster();
+        true
+    }
+
+    /// Start an exercise: a fresh cluster of its profile, the exercise's files among the
+    /// editor's (the first one open), and its setup run unseen. The setup is logged like any
+    /// command, so a reload replays it with the rest.
+    pub fn start_exercise(&mut self, profile: &str, files: &[(String, String)], setup: &[String]) {
+        self.fresh_cluster(profile);
         for (name, text) in files {
             self.files.write(name, text);
         }

@@ -21,7 +21,7 @@ pub fn progress_key(name: &str) -> String {
 }
 
 /// An exercise name as files and URLs spell it; anything else is no exercise.
-fn valid_name(name: &str) -> bool {
+pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && name
@@ -110,8 +110,8 @@ impl Lesson {
         self.ex.metadata.lang
     }
 
-    /// The files and setup lines a fresh start of the exercise needs.
-    pub fn start(&self) -> (Vec<(String, String)>, Vec<String>) {
+    /// The profile, files and setup lines a fresh start of the exercise needs.
+    pub fn start(&self) -> (String, Vec<(String, String)>, Vec<String>) {
         let files = self
             .ex
             .spec
@@ -119,7 +119,11 @@ impl Lesson {
             .iter()
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect();
-        (files, self.ex.spec.setup.clone())
+        (
+            self.ex.spec.profile.clone(),
+            files,
+            self.ex.spec.setup.clone(),
+        )
     }
 
     /// The cluster as the exercise starts (or its language changes): the next tick checks only
@@ -291,7 +295,7 @@ mod tests {
     #[test]
     fn the_catalog_lists_each_bundled_exercise_once_in_the_language() {
         let fr = catalog(Lang::Fr, |_| None);
-        assert_eq!(fr.len(), 15);
+        assert_eq!(fr.len(), 16);
         assert_eq!(fr[2].name, "first-namespace");
         assert_eq!(fr[2].title, "Une namespace et un pod");
         assert!(fr.iter().all(|e| !e.finished));

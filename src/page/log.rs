@@ -31,15 +31,25 @@ pub struct Entry {
 #[derive(Serialize, Deserialize, Default, Debug, PartialEq)]
 pub struct ClusterLog {
     pub start: i64,
+    /// The cluster's profile (`k3s`, `kind`); absent for minikube, as every log stored before
+    /// the page knew other profiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     pub entries: Vec<Entry>,
 }
 
 impl ClusterLog {
-    pub fn new(start: i64) -> ClusterLog {
+    pub fn new(start: i64, profile: &str) -> ClusterLog {
         ClusterLog {
             start: start.clamp(*TIMES.start(), *TIMES.end()),
+            profile: (profile != "minikube").then(|| profile.to_string()),
             entries: Vec::new(),
         }
+    }
+
+    /// The profile the log's cluster boots with (minikube unless it names another).
+    pub fn profile(&self) -> &str {
+        self.profile.as_deref().unwrap_or("minikube")
     }
 
     /// A stored log, checked: too large or unreadable is an error in the user's words; times out
@@ -119,5 +129,16 @@ mod tests {
         assert_eq!(log.start, 0);
         assert_eq!(log.entries[0].t, 253_402_300_799);
         assert_eq!(log.entries[0].line.as_ref().unwrap().len(), MAX_LINE);
+    }
+
+    #[test]
+    fn a_profile_other_than_minikube_is_kept_and_minikube_writes_nothing_new() {
+        assert_eq!(ClusterLog::parse(STORED).unwrap().profile(), "minikube");
+        let kind = ClusterLog::new(7, "kind");
+        let text = serde_json::to_string(&kind).unwrap();
+        assert_eq!(text, r#"{"start":7,"profile":"kind","entries":[]}"#);
+        assert_eq!(ClusterLog::parse(&text).unwrap().profile(), "kind");
+        let mini = serde_json::to_string(&ClusterLog::new(7, "minikube")).unwrap();
+        assert_eq!(mini, r#"{"start":7,"entries":[]}"#);
     }
 }

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod complete;
 pub mod detail;
 mod engine;
+mod exam;
 pub mod files;
 pub mod history;
 pub mod keys;
@@ -17,6 +18,7 @@ pub mod log;
 pub mod markdown;
 pub mod markers;
 mod model;
+mod proctor;
 pub mod prompt;
 pub mod screen;
 pub mod storage;
@@ -25,10 +27,16 @@ mod teach;
 mod view;
 pub mod words;
 
+/// The exam's score as graded, for the exam panel to show.
+pub use crate::exercise::exam::{CheckScore, ExerciseScore, Score};
 pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
+pub use exam::{countdown, TROUBLESHOOTING};
 pub use model::Page;
-pub use view::{CatalogEntry, EditorView, LessonView, PromptView, StepState, StepView, View};
+pub use view::{
+    CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, StepState, StepView,
+    View,
+};
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@ use super::action::{Action, Refresh};
 use super::complete::complete;
 use super::detail::{DetailView, Target};
 use super::engine::{Engine, Setup};
+use super::exam::Exam;
 use super::lesson::Lesson;
 use super::markers::Markers;
 use super::prompt::{matched, Prompt};
@@ -32,6 +33,8 @@ pub struct Page {
     markers_live: bool,
     /// The open exercise (see `teach`).
     pub(super) lesson: Option<Lesson>,
+    /// The open exam (see `proctor`).
+    pub(super) exam: Option<Exam>,
     /// The language of the page's words.
     pub(super) lang: Lang,
     /// The address (query and fragment) the page was opened with, once `OpenUrl` read it.
@@ -51,11 +54,13 @@ impl Page {
             live: false,
             markers_live: false,
             lesson: None,
+            exam: None,
             lang: Lang::default(),
             opened_with: None,
             view: View::default(),
         };
         page.restore_lesson();
+        page.restore_exam();
         page.publish();
         page
     }
@@ -66,7 +71,14 @@ impl Page {
 
     pub fn apply(&mut self, action: Action) {
         let refresh = action.refresh();
+        // Once an exam ends (Finish, or its time is up), nothing more runs on its clusters.
+        self.exam_time_up();
+        let over = self.exam.as_ref().is_some_and(|e| !e.running());
         match &action {
+            Action::Enter | Action::Apply | Action::RunExec(_) | Action::ResetCluster if over => {
+                self.exam_over()
+            }
+            Action::ResetCluster if self.exam_running() => self.reset_task(),
             Action::Boot | Action::Tick | Action::ResetCluster => self.life(action),
             Action::Edit { .. }
             | Action::NewFile
@@ -85,6 +97,11 @@ impl Page {
             | Action::ShowSolution
             | Action::RunExec(_)
             | Action::SetLang(_) => self.teach(action),
+            Action::OpenExam(_)
+            | Action::ExamTask(_)
+            | Action::FinishExam
+            | Action::RestartExam
+            | Action::LeaveExam => self.proctor(action),
             _ => self.terminal(action),
         }
         match refresh {
@@ -141,6 +158,11 @@ impl Page {
             }
             _ => {}
         }
+    }
+
+    /// The typed line, taken off the prompt without running it (an exam that is over).
+    pub(super) fn drop_typed_line(&mut self) -> String {
+        self.prompt.drop_line()
     }
 
     /// Tab: complete the word before the cursor; list the choices when there are several.
@@ -260,6 +282,7 @@ impl Page {
         }
         self.view.notice = self.engine.notice().map(String::from);
         self.publish_lesson();
+        self.publish_exam();
     }
 
     fn prompt_view(&self) -> PromptView {

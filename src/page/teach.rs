@@ -35,6 +35,10 @@ impl Page {
     pub(super) fn teach(&mut self, action: Action) {
         match action {
             Action::OpenUrl(url) => {
+                if self.open_exam_url(&url) {
+                    self.opened_with = Some(url);
+                    return;
+                }
                 let named = from_url(&url);
                 self.opened_with = Some(url);
                 let Some((name, lang)) = named else {
@@ -48,6 +52,8 @@ impl Page {
                     self.start(&name);
                 }
             }
+            // An exam in progress keeps its clusters: no exercise opens over it.
+            Action::OpenExercise(_) if self.exam_running() => {}
             Action::OpenExercise(name) if self.lesson.as_ref().is_none_or(|l| l.name != name) => {
                 self.start(&name)
             }
@@ -83,9 +89,12 @@ impl Page {
             self.engine.screen_mut().note(note);
             return;
         };
-        let (files, setup) = lesson.start();
-        self.engine.start_exercise(&files, &setup);
+        let (profile, files, setup) = lesson.start();
+        self.engine.start_exercise(&profile, &files, &setup);
         lesson.seen(self.engine.resource_version());
+        // An exam and an exercise are never open together.
+        self.exam = None;
+        self.engine.persisted().save(super::exam::KEY, "");
         self.engine.persisted().save(lesson::OPEN, name);
         // An exercise that exists in one language only speaks it.
         self.set_lang(lesson.lang());
@@ -97,8 +106,8 @@ impl Page {
             return;
         };
         lesson.restart();
-        let (files, setup) = lesson.start();
-        self.engine.start_exercise(&files, &setup);
+        let (profile, files, setup) = lesson.start();
+        self.engine.start_exercise(&profile, &files, &setup);
         let rv = self.engine.resource_version();
         if let Some(l) = &mut self.lesson {
             l.seen(rv);
@@ -120,7 +129,7 @@ impl Page {
     }
 
     /// The words switch to `lang`, and the open exercise to its version in `lang`, progress kept.
-    fn set_lang(&mut self, lang: Lang) {
+    pub(super) fn set_lang(&mut self, lang: Lang) {
         if self.lang != lang {
             self.lang = lang;
             self.engine.persisted().save(LANG, lang.code());
@@ -133,6 +142,7 @@ impl Page {
                 }
             }
         }
+        self.exam_lang();
         self.refresh_catalog();
     }
 

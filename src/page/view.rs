@@ -10,6 +10,7 @@ use super::prompt::Caret;
 use super::screen::Seg;
 use super::tables::ClusterData;
 use super::words::Lang;
+use crate::exercise::exam::Score;
 
 #[derive(Clone, PartialEq, Default)]
 pub struct View {
@@ -26,6 +27,10 @@ pub struct View {
     pub lang: Lang,
     /// The open exercise's panel.
     pub lesson: Option<Rc<LessonView>>,
+    /// The open exam's panel (an exam and an exercise are never open together).
+    pub exam: Option<Rc<ExamView>>,
+    /// The cluster's profile: minikube, k3s or kind.
+    pub profile: String,
     /// The bundled exercises, for the picker.
     pub catalog: Rc<Vec<CatalogEntry>>,
     /// The query the address bar should show (`?exercise=NAME&lang=fr`, or "" for none), so a
@@ -49,6 +54,31 @@ pub struct LessonView {
     pub solution: Option<String>,
     /// The finish text, once every step is done.
     pub finish: Option<Rc<Vec<Block>>>,
+}
+
+/// The exam panel: the tasks' texts, the time left, and the score once it is finished.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ExamView {
+    pub tasks: Rc<Vec<ExamTaskView>>,
+    /// The task whose cluster the terminal shows.
+    pub current: usize,
+    /// Seconds left (0 once finished or out of time).
+    pub remaining: i64,
+    /// The time limit.
+    pub minutes: i64,
+    /// Set once finished: only then are checks, points earned and hints shown.
+    pub score: Option<Rc<Score>>,
+}
+
+/// One task of an exam, as the candidate reads it before the end: no checks, hints or state.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ExamTaskView {
+    pub name: String,
+    pub title: String,
+    pub points: u64,
+    pub intro: Rc<Vec<Block>>,
+    /// Each step's title and text.
+    pub steps: Vec<(String, Rc<Vec<Block>>)>,
 }
 
 #[derive(Clone, PartialEq, Debug)]

@@ -66,6 +66,26 @@ pub struct Words {
     pub finished: &'static str,
     pub no_hint: &'static str,
     pub minutes: &'static str,
+    // The exam panel.
+    pub exam: &'static str,
+    pub troubleshooting_exam: &'static str,
+    pub tasks: &'static str,
+    pub task: &'static str,
+    pub point: &'static str,
+    pub points: &'static str,
+    pub time_left: &'static str,
+    pub time_up: &'static str,
+    pub finish_exam: &'static str,
+    pub finish_exam_confirm: &'static str,
+    pub exam_over: &'static str,
+    pub score: &'static str,
+    pub passed: &'static str,
+    pub missed: &'static str,
+    pub nothing_missed: &'static str,
+    pub restart_exam: &'static str,
+    pub restart_exam_confirm: &'static str,
+    pub leave_exam: &'static str,
+    pub leave_exam_confirm: &'static str,
 }
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -76,7 +96,7 @@ pub fn words(lang: Lang) -> &'static Words {
 }
 
 const EN: Words = Words {
-    subtitle: "a Kubernetes cluster in your browser · minikube",
+    subtitle: "a Kubernetes cluster in your browser",
     reset_cluster: "Reset cluster",
     reset_cluster_confirm:
         "Reset the cluster? Every object you created is removed; your files stay.",
@@ -119,10 +139,31 @@ const EN: Words = Words {
     finished: "Exercise complete",
     no_hint: "Every check of this step holds.",
     minutes: "min",
+    exam: "Exam",
+    troubleshooting_exam: "Exam: troubleshooting",
+    tasks: "Tasks",
+    task: "Task",
+    point: "pt",
+    points: "pts",
+    time_left: "Time left",
+    time_up: "Time is up",
+    finish_exam: "Finish",
+    finish_exam_confirm:
+        "Finish the exam now? Every task is graded as it is; nothing can be changed afterwards.",
+    exam_over: "The exam is over: see your score, then leave or restart it.",
+    score: "Score",
+    passed: "passed",
+    missed: "missed",
+    nothing_missed: "Nothing was missed.",
+    restart_exam: "Restart the exam",
+    restart_exam_confirm:
+        "Start the exam over? Every task's cluster is reset and the clock starts again.",
+    leave_exam: "Leave the exam",
+    leave_exam_confirm: "Leave the exam? Its tasks, their clusters and the clock are dropped.",
 };
 
 const FR: Words = Words {
-    subtitle: "un cluster Kubernetes dans votre navigateur · minikube",
+    subtitle: "un cluster Kubernetes dans votre navigateur",
     reset_cluster: "Réinitialiser le cluster",
     reset_cluster_confirm:
         "Réinitialiser le cluster ? Tous les objets créés sont supprimés ; vos fichiers restent.",
@@ -165,6 +206,28 @@ const FR: Words = Words {
     finished: "Exercice terminé",
     no_hint: "Toutes les vérifications de cette étape sont bonnes.",
     minutes: "min",
+    exam: "Examen",
+    troubleshooting_exam: "Examen : dépannage",
+    tasks: "Tâches",
+    task: "Tâche",
+    point: "pt",
+    points: "pts",
+    time_left: "Temps restant",
+    time_up: "Temps écoulé",
+    finish_exam: "Terminer",
+    finish_exam_confirm:
+        "Terminer l'examen maintenant ? Chaque tâche est notée en l'état ; plus rien ne pourra être modifié.",
+    exam_over: "L'examen est terminé : consultez votre score, puis quittez-le ou recommencez-le.",
+    score: "Score",
+    passed: "réussi",
+    missed: "manqué",
+    nothing_missed: "Rien n'a été manqué.",
+    restart_exam: "Recommencer l'examen",
+    restart_exam_confirm:
+        "Recommencer l'examen ? Le cluster de chaque tâche est réinitialisé et le temps repart.",
+    leave_exam: "Quitter l'examen",
+    leave_exam_confirm:
+        "Quitter l'examen ? Ses tâches, leurs clusters et le temps sont abandonnés.",
 };
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::cluster_view::ClusterView;
 use super::detail::Drawer;
 use super::dom::{after_paint, location, mark_ready, set_query};
 use super::editor::Editor;
+use super::exam::ExamPanel;
 use super::header::header;
 use super::lesson::LessonPanel;
 use super::state::{Actions, Dispatch, PageContext, PageState};
@@ -27,9 +28,12 @@ pub fn App() -> Html {
             <ContextProvider<PageContext> context={page.clone()}>
                 <div class="page">
                     {header(view, &Actions::new(page.dispatcher()))}
-                    <main class={classes!("panes", view.lesson.is_some().then_some("with-lesson"))}>
+                    <main class={classes!("panes", (view.lesson.is_some() || view.exam.is_some()).then_some("with-lesson"))}>
                         if let Some(lesson) = view.lesson.clone() {
                             <LessonPanel view={lesson} words={words(view.lang)} />
+                        }
+                        if let Some(exam) = view.exam.clone() {
+                            <ExamPanel view={exam} words={words(view.lang)} />
                         }
                         <Editor />
                         <ClusterView />
@@ -56,7 +60,7 @@ fn use_heartbeat(page: &PageContext) {
 
 /// The first paint shows a usable prompt; the cluster boots right after it (or at the first key
 /// that needs it, if one comes sooner), then the editor's checks and the cluster's tables show,
-/// and the exercise the address names (`?exercise=NAME&lang=fr`) opens.
+/// and the exercise or exam the address names (`?exercise=NAME&lang=fr`, `?exam=A,B`) opens.
 #[hook]
 fn use_boot_after_paint(page: &PageContext) {
     let dispatch = page.dispatcher();
@@ -69,7 +73,8 @@ fn use_boot_after_paint(page: &PageContext) {
     });
 }
 
-/// The address bar names the open exercise (the model says which), so a reload reopens it.
+/// The address bar names the open exercise or exam (the model says which), so a reload reopens
+/// it.
 #[hook]
 fn use_address(address: Option<String>) {
     use_effect_with(address, |address| {

@@ -1,4 +1,4 @@
-//! The bar across the top: the name, what went wrong with storage, the exercise picker, the
+//! The bar across the top: the name and the cluster's profile, what went wrong with storage, the exercise picker, the
 //! language switch and "Reset cluster".
 
 use web_sys::HtmlSelectElement;
@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::dom::confirm;
 use super::state::Actions;
 use crate::page::words::{words, Lang, Words};
-use crate::page::{Action, View};
+use crate::page::{Action, View, TROUBLESHOOTING};
 
 pub fn header(view: &View, actions: &Actions) -> Html {
     let w = words(view.lang);
@@ -18,7 +18,7 @@ pub fn header(view: &View, actions: &Actions) -> Html {
             <div class="brand">
                 <span class="logo" aria-hidden="true">{"⎈"}</span>
                 <span class="name">{"kubeplay"}</span>
-                <span class="sub">{w.subtitle}</span>
+                <span class="sub" id="subtitle">{w.subtitle}{" · "}{&view.profile}</span>
             </div>
             <div class="actions">
                 if let Some(n) = &view.notice {
@@ -32,21 +32,35 @@ pub fn header(view: &View, actions: &Actions) -> Html {
     }
 }
 
-/// The bundled exercises; choosing one opens it.
+/// The picker's value for its exam.
+const EXAM: &str = "exam:troubleshooting";
+
+/// The bundled exercises, then an exam of the "fix it" ones; choosing one opens it.
 fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
     let open = view.lesson.as_ref().map(|l| l.name.clone());
+    // An exam in progress keeps its clusters: no exercise opens over it.
+    let exam = view.exam.as_ref().is_some_and(|e| e.score.is_none());
     let onchange = actions.on(|e: Event| {
         let name = e.target_unchecked_into::<HtmlSelectElement>().value();
-        (!name.is_empty()).then_some(Action::OpenExercise(name))
+        match name.as_str() {
+            "" => None,
+            EXAM => Some(Action::OpenExam(
+                TROUBLESHOOTING.iter().map(|n| n.to_string()).collect(),
+            )),
+            _ => Some(Action::OpenExercise(name)),
+        }
     });
     html! {
-        <select class="picker" id="exercise-picker" aria-label={w.exercises_pick} {onchange}>
-            <option value="" selected={open.is_none()} disabled=true>{w.exercises}{"…"}</option>
+        <select class="picker" id="exercise-picker" aria-label={w.exercises_pick} disabled={exam} {onchange}>
+            <option value="" selected={open.is_none() && view.exam.is_none()} disabled=true>{w.exercises}{"…"}</option>
             { for view.catalog.iter().map(|e| html! {
                 <option value={e.name.clone()} selected={open.as_deref() == Some(e.name.as_str())}>
                     {format!("{}{}", if e.finished { "✓ " } else { "" }, e.title)}
                 </option>
             }) }
+            <option value={EXAM} selected={view.exam.is_some()}>
+                {w.troubleshooting_exam}
+            </option>
         </select>
     }
 }

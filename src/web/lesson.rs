@@ -124,6 +124,19 @@ fn blocks(blocks: &[Block], actions: &Actions, w: &'static Words) -> Html {
     }
 }
 
+/// Markdown blocks to read only (the exam panel: an exam runs nothing for the candidate, so an
+/// `exec` block is code without a Run button).
+pub(super) fn read_only(blocks: &[Block]) -> Html {
+    html! {
+        <div class="md">
+            { for blocks.iter().map(|b| match b {
+                Block::Prose(html) => Html::from_html_unchecked(AttrValue::from(format!("<div class=\"prose\">{html}</div>"))),
+                Block::Exec(cmd) => html! { <pre><code>{cmd}</code></pre> },
+            }) }
+        </div>
+    }
+}
+
 fn exec(cmd: &str, actions: &Actions, w: &'static Words) -> Html {
     let line = cmd.to_string();
     let run = actions.on(move |_: MouseEvent| Some(Action::RunExec(line.clone())));

@@ -4,6 +4,7 @@ import {
   test, main, assert, assertIncludes, Check, open, run, screen, lastOutput, waitText, setEditor, BASE,
 } from "./harness.mjs";
 import "./lesson.test.mjs";
+import "./exam.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

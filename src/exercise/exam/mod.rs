@@ -15,7 +15,7 @@ use kubeplay_core::clock::{Clock, Time};
 use super::grade::{self, Failure};
 use super::model::Exercise;
 use crate::playground::Playground;
-pub use score::{CheckScore, ExerciseScore, Score, StepScore};
+pub use score::{grade_one, points, CheckScore, ExerciseScore, Score, StepScore};
 
 pub struct Exam {
     exercises: Vec<Exercise>,

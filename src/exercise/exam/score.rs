@@ -3,18 +3,20 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::super::check;
 use super::super::model::Exercise;
 use crate::playground::Playground;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     pub earned: u64,
     pub total: u64,
     pub exercises: Vec<ExerciseScore>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseScore {
     pub name: String,
     pub title: String,
@@ -23,7 +25,7 @@ pub struct ExerciseScore {
     pub steps: Vec<StepScore>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepScore {
     pub title: String,
     pub earned: u64,
@@ -31,7 +33,7 @@ pub struct StepScore {
     pub checks: Vec<CheckScore>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckScore {
     pub run: String,
     pub weight: u32,
@@ -56,16 +58,13 @@ pub fn grade_all(exercises: &[Exercise], playgrounds: &mut [Playground]) -> Scor
         .zip(playgrounds.iter_mut())
         .map(|(ex, pg)| grade_one(ex, pg))
         .collect();
-    Score {
-        earned: scored.iter().map(|e| e.earned).sum(),
-        total: scored.iter().map(|e| e.total).sum(),
-        exercises: scored,
-    }
+    Score::of(scored)
 }
 
 /// Every check of every step on the state as it is: an exam grades where the candidate got
-/// to, not the order they took.
-fn grade_one(ex: &Exercise, pg: &mut Playground) -> ExerciseScore {
+/// to, not the order they took. (The page grades its tasks one at a time, as it shows one
+/// cluster at a time.)
+pub fn grade_one(ex: &Exercise, pg: &mut Playground) -> ExerciseScore {
     let steps: Vec<StepScore> = ex
         .spec
         .steps
@@ -110,6 +109,15 @@ fn sum(checks: &[CheckScore], passed_only: bool) -> u64 {
 }
 
 impl Score {
+    /// The exam's score from its tasks' scores, in order.
+    pub fn of(exercises: Vec<ExerciseScore>) -> Score {
+        Score {
+            earned: exercises.iter().map(|e| e.earned).sum(),
+            total: exercises.iter().map(|e| e.total).sum(),
+            exercises,
+        }
+    }
+
     /// Whole percent, rounded down (0 for an exam worth nothing).
     pub fn percent(&self) -> u64 {
         (self.earned * 100).checked_div(self.total).unwrap_or(0)

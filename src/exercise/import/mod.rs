@@ -13,6 +13,7 @@ mod verify;
 use kubeplay_core::fs::Fs;
 use serde_json::{json, Value};
 
+use super::model::Lang;
 use super::{grade, load};
 use scenario::{Index, StepRef};
 
@@ -36,13 +37,45 @@ struct StepOut {
 const HEADER: &str =
     "# Imported from a Killercoda scenario by `kubeplay exercise import`: read its report.\n";
 
-/// Import the scenario in folder `dir`; Err names what made it impossible.
+/// What the importer cannot read from a scenario: the language its texts are in and the
+/// profile to run it on (by default English, and minikube whatever the backend).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub lang: Lang,
+    pub profile: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lang: Lang::En,
+            profile: None,
+        }
+    }
+}
+
+/// Import the scenario in folder `dir`, in English on minikube.
 pub fn import(dir: &str, fs: &dyn Fs) -> Result<Imported, String> {
+    import_with(dir, fs, &Options::default())
+}
+
+/// Import the scenario in folder `dir`; Err names what made it impossible.
+pub fn import_with(dir: &str, fs: &dyn Fs, options: &Options) -> Result<Imported, String> {
     let index = scenario::read_index(fs, dir)?;
     let name = name_of(dir);
+    let lang = options.lang.code();
     let mut report = Vec::new();
     let (minutes, difficulty) = pace(&index, &mut report);
-    let profile = profile_of(&index.backend.imageid, &mut report);
+    let profile = match &options.profile {
+        Some(p) => {
+            report.push(format!(
+                "backend {} → profile {p} (as asked)",
+                index.backend.imageid
+            ));
+            p.as_str()
+        }
+        None => profile_of(&index.backend.imageid, &mut report),
+    };
     let intro = page_text(fs, dir, "intro", &index.details.intro, &mut report)?;
     let intro = if intro.trim().is_empty() {
         format!("{}\n", index.description.trim())
@@ -59,7 +92,7 @@ pub fn import(dir: &str, fs: &dyn Fs) -> Result<Imported, String> {
         "apiVersion": "kubeplay.dev/v1",
         "kind": "Exercise",
         "metadata": {
-            "name": name, "lang": "en", "title": index.title.trim(),
+            "name": name, "lang": lang, "title": index.title.trim(),
             "difficulty": difficulty, "minutes": minutes,
         },
         "spec": {
@@ -68,13 +101,13 @@ pub fn import(dir: &str, fs: &dyn Fs) -> Result<Imported, String> {
         },
     });
     let yaml = format!("{HEADER}{}", kubeplay_yaml::to_yaml(&doc));
-    let origin = format!("{name}.en.yaml");
+    let origin = format!("{name}.{lang}.yaml");
     let ex =
         load(&origin, &yaml).map_err(|e| format!("the converted exercise does not load: {e}"))?;
     report.insert(
         0,
         format!(
-            "{:?} → {name} (en, {} step{})",
+            "{:?} → {name} ({lang}, {} step{})",
             index.title.trim(),
             steps.len(),
             if steps.len() == 1 { "" } else { "s" }
@@ -82,10 +115,10 @@ pub fn import(dir: &str, fs: &dyn Fs) -> Result<Imported, String> {
     );
     report.push(match grade::grade(&ex) {
         Ok(n) => format!(
-            "checker: PASS {name} (en, {n} step{})",
+            "checker: PASS {name} ({lang}, {n} step{})",
             if n == 1 { "" } else { "s" }
         ),
-        Err(f) => format!("checker: FAIL {name} (en): {f}"),
+        Err(f) => format!("checker: FAIL {name} ({lang}): {f}"),
     });
     Ok(Imported { name, yaml, report })
 }

@@ -142,6 +142,7 @@ fn the_setup_runs_unseen_and_replays_on_reload() {
     let tab = Tab::new();
     let mut p = page(&tab);
     p.engine.start_exercise(
+        "minikube",
         &[("a.yaml".into(), "kind: Pod\n".into())],
         &["kubectl create namespace legacy".into()],
     );

@@ -4,6 +4,7 @@
 //! its actions and view (`model`).
 
 mod completion;
+mod exam;
 mod lesson;
 mod model;
 mod persistence;
