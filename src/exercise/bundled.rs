@@ -39,6 +39,8 @@ pub const FILES: &[(&str, &str)] = bundled![
     "fix-missing-configmap.en.yaml",
     "fix-exceeded-quota.fr.yaml",
     "fix-exceeded-quota.en.yaml",
+    "fix-readiness-probe.fr.yaml",
+    "fix-readiness-probe.en.yaml",
     "kind-nodes.fr.yaml",
     "kind-nodes.en.yaml",
 ];

@@ -33,6 +33,7 @@ pub const TROUBLESHOOTING: &[&str] = &[
     "fix-target-port",
     "fix-missing-configmap",
     "fix-exceeded-quota",
+    "fix-readiness-probe",
 ];
 
 /// An exam holds at most this many tasks (an address names no more).

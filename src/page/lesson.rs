@@ -295,7 +295,7 @@ mod tests {
     #[test]
     fn the_catalog_lists_each_bundled_exercise_once_in_the_language() {
         let fr = catalog(Lang::Fr, |_| None);
-        assert_eq!(fr.len(), 16);
+        assert_eq!(fr.len(), 17);
         assert_eq!(fr[2].name, "first-namespace");
         assert_eq!(fr[2].title, "Une namespace et un pod");
         assert!(fr.iter().all(|e| !e.finished));

@@ -76,7 +76,7 @@ test("lesson: the picker opens an exercise with its files in the editor", async 
   await open(page);
   assert(!(await page.$("#lesson")), "no panel without an exercise");
   const options = await page.$$eval("#exercise-picker option", (os) => os.map((o) => o.value));
-  assert(options.length === 18 && options.includes("pod-manifest"), `a placeholder, the 16 bundled exercises and an exam: ${options}`);
+  assert(options.length === 19 && options.includes("pod-manifest"), `a placeholder, the 17 bundled exercises and an exam: ${options}`);
   await page.selectOption("#exercise-picker", "pod-manifest");
   await page.waitForSelector("#lesson[data-exercise='pod-manifest'] .step.current");
   assertIncludes(await page.textContent(".tab.active"), "monpod.yaml", "the exercise's file is open");

@@ -293,7 +293,7 @@ fn the_picker_opens_the_troubleshooting_exam_unless_one_is_running() {
     let names: Vec<String> = TROUBLESHOOTING.iter().map(|n| n.to_string()).collect();
     p.apply(Action::OpenExam(names.clone()));
     let e = exam(&p);
-    assert_eq!((e.tasks.len(), e.minutes), (7, 75));
+    assert_eq!((e.tasks.len(), e.minutes), (8, 85));
     assert!(p.view().lesson.is_none());
     assert_eq!(
         p.view().address.as_deref(),
@@ -304,7 +304,7 @@ fn the_picker_opens_the_troubleshooting_exam_unless_one_is_running() {
     p.apply(Action::OpenExam(vec!["nodes".into()]));
     assert_eq!(
         (exam(&p).tasks.len(), exam(&p).current),
-        (7, 2),
+        (8, 2),
         "still running"
     );
 }
