@@ -97,6 +97,8 @@ pub struct Sim {
     last: Time,
     /// Each pod's timeline, by pod key, planned when the kubelet first sees it.
     plans: HashMap<Key, kubelet::Plan>,
+    /// The Job controller's memory of the pods it counted and of each Job's back-off.
+    jobs: job::Tracking,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -122,6 +124,7 @@ impl Sim {
             primed: false,
             plans: HashMap::new(),
             last: Time(i64::MIN),
+            jobs: job::Tracking::default(),
         }
     }
 

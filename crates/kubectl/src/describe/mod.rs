@@ -9,6 +9,7 @@ pub mod configmap;
 pub mod deployment;
 pub mod events;
 pub mod generic;
+pub mod job;
 pub mod namespace;
 pub mod node;
 pub mod pod;
@@ -54,6 +55,7 @@ pub fn describer_for(group: &str, kind: &str) -> DescribeFn {
         ("", "PersistentVolumeClaim") => pvc::describe,
         ("apps", "Deployment") => deployment::describe,
         ("apps", "ReplicaSet") => replicaset::describe,
+        ("batch", "Job") => job::describe,
         _ => generic::describe,
     }
 }

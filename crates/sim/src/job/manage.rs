@@ -1,0 +1,160 @@
+//! `manageJob`: as many active pods as the Job wants, no more: extra pods deleted (all of them
+//! while suspended), missing ones created once the pod-failure back-off allows.
+
+use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
+use serde_json::Value;
+
+use super::super::events::{self, Event, Source};
+use super::super::replicaset::{create_pods, is_ready, pod_from_template};
+use super::super::{util, Sim};
+use super::status::Outcome;
+use super::{is_active, Memory, Spec, COMPONENT};
+use kubeplay_api::store::Key;
+use kubeplay_api::{meta, ApiServer};
+
+/// How many pods one sync creates or deletes at most (`MaxPodCreateDeletePerSync`).
+const MAX_PER_SYNC: i64 = 500;
+
+/// The shortest wait before the controller looks again (`syncJobBatchPeriod`).
+const BATCH_SECS: i64 = 1;
+
+#[allow(clippy::too_many_arguments)]
+pub fn manage(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    key: &Key,
+    job: &Value,
+    spec: &Spec,
+    pods: &[Value],
+    memory: &mut Memory,
+    out: &mut Outcome,
+) {
+    let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
+    if spec.suspend {
+        // Suspending deletes every active pod; none of them counts as failed.
+        let gone = delete_pods(sim, api, job, &active);
+        forget(memory, out, &gone);
+        return;
+    }
+    let want = match spec.completions {
+        // Without completions, once a pod succeeded the rest are left to finish.
+        None if out.succeeded > 0 => out.active,
+        None => spec.parallelism,
+        Some(c) => (c - out.succeeded).min(spec.parallelism).max(0),
+    };
+    if out.active > want {
+        let mut extra = active.clone();
+        extra.sort_once_by_key(removal_rank);
+        extra.truncate(((out.active - want).min(MAX_PER_SYNC)) as usize);
+        let gone = delete_pods(sim, api, job, &extra);
+        forget(memory, out, &gone);
+        return;
+    }
+    let terminating = if spec.only_replace_failed {
+        out.terminating
+    } else {
+        0
+    };
+    let diff = (want - terminating - out.active).min(MAX_PER_SYNC);
+    if diff <= 0 {
+        return;
+    }
+    let wait = memory.backoff.remaining(api.now);
+    if wait > 0 {
+        sim.wake(api.now.plus(wait.max(BATCH_SECS)), key);
+        return;
+    }
+    let name = meta::name(job).to_string();
+    let uid = job.uid().to_string();
+    let body = pod_from_template(
+        job,
+        &[
+            ("batch.kubernetes.io/controller-uid", uid.clone()),
+            ("batch.kubernetes.io/job-name", name.clone()),
+            ("controller-uid", uid),
+            ("job-name", name),
+        ],
+    );
+    out.active += create_pods(sim, api, job, &body, diff as usize, COMPONENT).len() as i64;
+}
+
+/// Pods deleted without being counted: their tracking would have been dropped first.
+fn forget(memory: &mut Memory, out: &mut Outcome, gone: &[&Value]) {
+    for p in gone {
+        memory.counted.insert(p.uid().to_string());
+        out.active -= 1;
+        out.terminating += 1;
+        if is_ready(p) {
+            out.ready -= 1;
+        }
+    }
+}
+
+/// The order pods are removed in (`controller.ActivePods`): unscheduled before scheduled,
+/// pending before running, not ready before ready, more restarts first, newer first.
+fn removal_rank(
+    p: &&Value,
+) -> (
+    bool,
+    u8,
+    bool,
+    std::cmp::Reverse<i64>,
+    std::cmp::Reverse<String>,
+) {
+    let scheduled = !meta::str_at(p, &["spec", "nodeName"]).is_empty();
+    let phase = match meta::str_at(p, &["status", "phase"]) {
+        "Pending" => 0,
+        "Running" => 2,
+        _ => 1,
+    };
+    let restarts = p
+        .pointer("/status/containerStatuses")
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("restartCount").and_then(|r| r.as_i64()))
+        .max()
+        .unwrap_or(0);
+    (
+        scheduled,
+        phase,
+        is_ready(p),
+        std::cmp::Reverse(restarts),
+        std::cmp::Reverse(p.creation_timestamp().to_string()),
+    )
+}
+
+/// Delete `pods` with their default grace period, recording `SuccessfulDelete` for each, as
+/// the controllers' pod control does; returns those deleted.
+pub fn delete_pods<'a>(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    job: &Value,
+    pods: &[&'a Value],
+) -> Vec<&'a Value> {
+    let Some(info) = util::info(api, "/pods") else {
+        return vec![];
+    };
+    let ns = meta::namespace(job).to_string();
+    let mut gone = Vec::new();
+    for p in pods {
+        let name = meta::name(p).to_string();
+        if api.delete(&info, Some(&ns), &name, false).is_ok() {
+            let now = api.now;
+            events::record(
+                sim,
+                api,
+                Event::normal(
+                    job,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {name}"),
+                    Source::Controller(COMPONENT),
+                ),
+                now,
+            );
+            gone.push(*p);
+        }
+    }
+    gone
+}

@@ -1,0 +1,213 @@
+//! The Job controller, after v1.32's: up to `parallelism` pods at a time until `completions`
+//! succeeded; failed pods replaced after the pod-failure back-off and counted against
+//! `backoffLimit`; `activeDeadlineSeconds`; `podFailurePolicy`; `suspend`. A failing Job first
+//! gets `FailureTarget`, its active pods are deleted, and `Failed` follows once none is left
+//! terminating; a succeeding one gets `SuccessCriteriaMet`, then `Complete`. Finished Jobs go
+//! to the TTL-after-finished controller (`ttl.rs`).
+//!
+//! The real controller marks each pod it has counted by removing its tracking finalizer; here
+//! the controller remembers the counted pods itself (`Tracking`), so pods carry no finalizer.
+
+mod backoff;
+mod failure;
+mod manage;
+mod status;
+mod ttl;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+
+use kubeplay_core::api::meta::ResourceExt;
+use serde_json::Value;
+
+use super::replicaset::is_ready;
+use super::{util, Sim};
+use failure::Verdict;
+use kubeplay_api::store::Key;
+use kubeplay_api::{meta, ApiServer};
+use status::{Finish, Outcome};
+
+const COMPONENT: &str = "job-controller";
+
+/// What the controller remembers of each unfinished Job, by uid: the pods already counted in
+/// its status, and its failures since the last success (for the back-off).
+#[derive(Debug, Clone, Default)]
+pub struct Tracking {
+    jobs: HashMap<String, Memory>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Memory {
+    counted: HashSet<String>,
+    backoff: backoff::Record,
+}
+
+fn phase(p: &Value) -> &str {
+    meta::str_at(p, &["status", "phase"])
+}
+
+fn is_terminal(p: &Value) -> bool {
+    matches!(phase(p), "Succeeded" | "Failed")
+}
+
+/// Neither finished nor being deleted (`FilterActivePods`).
+fn is_active(p: &Value) -> bool {
+    !is_terminal(p) && !p.is_deleting()
+}
+
+/// The parts of a Job's spec the controller reads.
+struct Spec<'a> {
+    completions: Option<i64>,
+    parallelism: i64,
+    backoff_limit: i64,
+    deadline: Option<i64>,
+    suspend: bool,
+    policy: Option<&'a Value>,
+    /// `podReplacementPolicy: Failed` (the default with a pod failure policy): a pod being
+    /// deleted is neither failed nor replaced until it reaches phase Failed.
+    only_replace_failed: bool,
+    on_failure: bool,
+}
+
+impl<'a> Spec<'a> {
+    fn of(job: &'a Value) -> Spec<'a> {
+        let int = |p: &str| job.pointer(p).and_then(|v| v.as_i64());
+        let policy = job
+            .pointer("/spec/podFailurePolicy")
+            .filter(|p| !p.is_null());
+        Spec {
+            completions: int("/spec/completions").map(|c| c.max(0)),
+            parallelism: int("/spec/parallelism").unwrap_or(1).max(0),
+            backoff_limit: int("/spec/backoffLimit").unwrap_or(6),
+            deadline: int("/spec/activeDeadlineSeconds"),
+            suspend: job.pointer("/spec/suspend").and_then(|v| v.as_bool()) == Some(true),
+            policy,
+            only_replace_failed: policy.is_some()
+                || meta::str_at(job, &["spec", "podReplacementPolicy"]) == "Failed",
+            on_failure: meta::str_at(job, &["spec", "template", "spec", "restartPolicy"])
+                == "OnFailure",
+        }
+    }
+}
+
+/// Whether the Job has a condition of this type with status True.
+fn has_condition(job: &Value, ty: &str) -> bool {
+    status::find(job, ty).is_some_and(|c| meta::str_at(c, &["status"]) == "True")
+}
+
+/// Finished: Complete or Failed.
+pub fn is_finished(job: &Value) -> bool {
+    has_condition(job, "Complete") || has_condition(job, "Failed")
+}
+
+pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    let Some(job) = api.store().get(key).cloned() else {
+        return;
+    };
+    let uid = job.uid().to_string();
+    if is_finished(&job) {
+        sim.jobs.jobs.remove(&uid);
+        ttl::sync(sim, api, key, &job);
+        return;
+    }
+    let mut memory = sim.jobs.jobs.remove(&uid).unwrap_or_default();
+    reconcile(sim, api, key, &job, &mut memory);
+    let finished = api.store().get(key).is_some_and(is_finished);
+    if !finished {
+        sim.jobs.jobs.insert(uid, memory);
+    }
+}
+
+/// One `syncJob`: count what finished, decide whether the Job failed or succeeded, create or
+/// delete pods, and write the status.
+fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory: &mut Memory) {
+    let now = api.now;
+    let spec = Spec::of(job);
+    let uid = job.uid().to_string();
+    let pods: Vec<Value> = api
+        .store()
+        .list("/pods", Some(&key.namespace))
+        .map(|(_, p)| p)
+        .filter(|p| util::controlled_by(p, &uid))
+        .cloned()
+        .collect();
+    let uncounted: Vec<&Value> = pods
+        .iter()
+        .filter(|p| !memory.counted.contains(p.uid()))
+        .collect();
+    let new_succeeded: Vec<&Value> = uncounted
+        .iter()
+        .copied()
+        .filter(|p| phase(p) == "Succeeded")
+        .collect();
+    let new_failed: Vec<&Value> = uncounted
+        .iter()
+        .copied()
+        .filter(|p| failure::is_pod_failed(p, spec.only_replace_failed))
+        .collect();
+    let mut out = Outcome {
+        succeeded: util::int_at(job, "/status/succeeded") + new_succeeded.len() as i64,
+        failed: util::int_at(job, "/status/failed")
+            + new_failed
+                .iter()
+                .filter(|p| failure::verdict(spec.policy, p) != Verdict::Ignore)
+                .count() as i64,
+        active: pods.iter().filter(|p| is_active(p)).count() as i64,
+        ready: pods.iter().filter(|p| is_active(p) && is_ready(p)).count() as i64,
+        terminating: pods
+            .iter()
+            .filter(|p| !is_terminal(p) && p.is_deleting())
+            .count() as i64,
+        start: status::time(job.pointer("/status/startTime")),
+        conditions: job
+            .pointer("/status/conditions")
+            .and_then(|c| c.as_array())
+            .cloned()
+            .unwrap_or_default(),
+        events: Vec::new(),
+    };
+    for p in new_succeeded.iter().chain(&new_failed) {
+        memory.counted.insert(p.uid().to_string());
+    }
+    if out.start.is_none() && !spec.suspend {
+        out.start = Some(now);
+    }
+    memory.backoff = memory.backoff.after(&new_succeeded, &new_failed);
+
+    let finish = status::finish(job, &spec, &pods, &out, now);
+    if finish.is_none() && !spec.suspend {
+        // Look again when the deadline comes.
+        if let (Some(deadline), Some(start)) = (spec.deadline, out.start) {
+            sim.wake(start.plus(deadline), key);
+        }
+    }
+    match &finish {
+        Some(Finish::Failure { .. }) => {
+            // Every pod still running is deleted and, as the Job failed, counted as failed.
+            let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
+            let deleted = manage::delete_pods(sim, api, job, &active);
+            for p in &deleted {
+                out.active -= 1;
+                out.terminating += 1;
+                if is_ready(p) {
+                    out.ready -= 1;
+                }
+            }
+            for p in uncounted.iter().filter(|p| phase(p) != "Succeeded") {
+                if memory.counted.insert(p.uid().to_string())
+                    && failure::verdict(spec.policy, p) != Verdict::Ignore
+                {
+                    out.failed += 1;
+                }
+            }
+        }
+        Some(Finish::Success { .. }) => {}
+        None if !job.is_deleting() => {
+            manage::manage(sim, api, key, job, &spec, &pods, memory, &mut out);
+        }
+        None => {}
+    }
+    status::write(sim, api, job, &spec, finish, out);
+}
