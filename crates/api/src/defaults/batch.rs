@@ -33,6 +33,7 @@ pub fn job(obj: &mut Value) {
             "TerminatingOrFailed"
         };
         set_default(spec, "podReplacementPolicy", json!(policy));
+        default_pattern_status(spec);
         let manual = spec.get("manualSelector").and_then(|v| v.as_bool()) == Some(true);
         if !manual && !uid.is_empty() {
             // The controller-uid goes into whatever selector the user gave; validation then
@@ -79,5 +80,29 @@ pub fn cron_job(obj: &mut Value) {
     }
     if let Some(t) = obj.pointer_mut("/spec/jobTemplate/spec/template") {
         template(t);
+    }
+}
+
+/// A pod failure policy's `onPodConditions` patterns match status True unless they say.
+fn default_pattern_status(spec: &mut serde_json::Map<String, Value>) {
+    let rules = spec
+        .get_mut("podFailurePolicy")
+        .and_then(|p| p.get_mut("rules"))
+        .and_then(|r| r.as_array_mut());
+    for rule in rules.into_iter().flatten() {
+        let patterns = rule
+            .get_mut("onPodConditions")
+            .and_then(|p| p.as_array_mut());
+        for p in patterns
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_object_mut())
+        {
+            if p.get("status")
+                .is_none_or(|s| s.is_null() || s.as_str() == Some(""))
+            {
+                p.insert("status".into(), json!("True"));
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ mod immutable;
 pub mod locate;
 mod networking;
 mod pod;
+mod pod_failure_policy;
 mod rbac;
 mod schema;
 mod service;

@@ -252,6 +252,7 @@ fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
             &["NonIndexed", "Indexed"],
         ),
     }
+    super::pod_failure_policy::check(spec, path, e);
     let tmpl = get("template");
     template(tmpl, &format!("{path}.template"), e);
     let rp = tmpl
