@@ -9,7 +9,7 @@ use super::super::events::{self, Event, Source};
 use super::super::replicaset::{create_pods, is_ready, pod_from_template};
 use super::super::{util, Sim};
 use super::status::Outcome;
-use super::{is_active, Memory, Spec, COMPONENT};
+use super::{indexed, is_active, Memory, Spec, COMPONENT};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 
@@ -43,10 +43,25 @@ pub fn manage(
         None => spec.parallelism,
         Some(c) => (c - out.succeeded).min(spec.parallelism).max(0),
     };
-    if out.active > want {
-        let mut extra = active.clone();
-        extra.sort_once_by_key(removal_rank);
-        extra.truncate(((out.active - want).min(MAX_PER_SYNC)) as usize);
+    let completions = spec.completions.unwrap_or(0);
+    // Pods of an Indexed Job holding a bad or repeated index go whatever the count.
+    let mut extra = if spec.indexed {
+        indexed::surplus(&active, completions, removal_rank)
+    } else {
+        Vec::new()
+    };
+    let at_least = (out.active - want).max(0) as usize;
+    if extra.len() < at_least {
+        let mut left: Vec<&Value> = active
+            .iter()
+            .copied()
+            .filter(|p| !extra.iter().any(|e| std::ptr::eq(*e, *p)))
+            .collect();
+        left.sort_once_by_key(removal_rank);
+        extra.extend(left.into_iter().take(at_least - extra.len()));
+    }
+    if !extra.is_empty() {
+        extra.truncate(MAX_PER_SYNC as usize);
         let gone = delete_pods(sim, api, job, &extra);
         forget(memory, out, &gone);
         return;
@@ -76,7 +91,15 @@ pub fn manage(
             ("job-name", name),
         ],
     );
-    out.active += create_pods(sim, api, job, &body, diff as usize, COMPONENT).len() as i64;
+    if !spec.indexed {
+        out.active += create_pods(sim, api, job, &body, diff as usize, COMPONENT).len() as i64;
+        return;
+    }
+    let done = out.done_indexes.clone().unwrap_or_default();
+    for index in indexed::pending(&done, &active, completions, diff) {
+        let pod = indexed::pod_for(&body, job, index);
+        out.active += create_pods(sim, api, job, &pod, 1, COMPONENT).len() as i64;
+    }
 }
 
 /// Pods deleted without being counted: their tracking would have been dropped first.

@@ -10,6 +10,7 @@
 
 mod backoff;
 mod failure;
+mod indexed;
 mod manage;
 mod status;
 mod ttl;
@@ -69,6 +70,8 @@ struct Spec<'a> {
     /// deleted is neither failed nor replaced until it reaches phase Failed.
     only_replace_failed: bool,
     on_failure: bool,
+    /// `completionMode: Indexed` (with completions, as validation requires).
+    indexed: bool,
 }
 
 impl<'a> Spec<'a> {
@@ -88,6 +91,8 @@ impl<'a> Spec<'a> {
                 || meta::str_at(job, &["spec", "podReplacementPolicy"]) == "Failed",
             on_failure: meta::str_at(job, &["spec", "template", "spec", "restartPolicy"])
                 == "OnFailure",
+            indexed: meta::str_at(job, &["spec", "completionMode"]) == "Indexed"
+                && int("/spec/completions").is_some(),
         }
     }
 }
@@ -167,7 +172,24 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
             .cloned()
             .unwrap_or_default(),
         events: Vec::new(),
+        done_indexes: None,
     };
+    if spec.indexed {
+        // An Indexed Job counts succeeded indexes, not pods.
+        let completions = spec.completions.unwrap_or(0);
+        let mut done = indexed::parse(
+            meta::str_at(job, &["status", "completedIndexes"]),
+            completions,
+        );
+        done.extend(
+            pods.iter()
+                .filter(|p| phase(p) == "Succeeded")
+                .filter_map(indexed::index_of)
+                .filter(|i| *i < completions),
+        );
+        out.succeeded = done.len() as i64;
+        out.done_indexes = Some(done);
+    }
     for p in new_succeeded.iter().chain(&new_failed) {
         memory.counted.insert(p.uid().to_string());
     }

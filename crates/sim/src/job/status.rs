@@ -1,11 +1,14 @@
 //! A Job's status: whether it failed or succeeded (with the controller's reasons and
 //! messages), its conditions, counters and events.
 
+use std::collections::BTreeSet;
+
 use serde_json::{json, Map, Value};
 
 use super::super::events::{self, Event, Source};
 use super::super::{util, Sim};
 use super::failure::{self, Verdict};
+use super::indexed;
 use super::{has_condition, Spec, COMPONENT};
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
@@ -21,6 +24,8 @@ pub struct Outcome {
     pub conditions: Vec<Value>,
     /// Events to record once the status is written: (type, reason, message).
     pub events: Vec<(&'static str, String, String)>,
+    /// An Indexed Job's succeeded indexes.
+    pub done_indexes: Option<BTreeSet<i64>>,
 }
 
 /// How the Job ends, once decided.
@@ -296,6 +301,9 @@ fn render(out: &Outcome, completion: Option<Time>) -> Value {
     }
     if let Some(at) = completion {
         status.insert("completionTime".into(), json!(at.rfc3339()));
+    }
+    if let Some(done) = out.done_indexes.as_ref().filter(|d| !d.is_empty()) {
+        status.insert("completedIndexes".into(), json!(indexed::format(done)));
     }
     if !out.conditions.is_empty() {
         status.insert("conditions".into(), Value::Array(out.conditions.clone()));

@@ -43,6 +43,7 @@ fn outcome(failed: i64, start: Option<Time>) -> Outcome {
         start,
         conditions: vec![],
         events: vec![],
+        done_indexes: None,
     }
 }
 
@@ -205,4 +206,39 @@ fn a_finished_job_is_timed_from_its_terminal_condition() {
     ]}});
     assert_eq!(finish_time(&job), Some(Time(T0 + 9)));
     assert_eq!(finish_time(&json!({"status": {}})), None);
+}
+
+#[test]
+fn completed_indexes_are_written_as_the_controller_writes_them() {
+    use super::indexed::{format, parse};
+    let set = parse("0-2,4,6,7,9-20", 12);
+    assert_eq!(format(&set), "0-2,4,6,7,9-11");
+    assert_eq!(format(&parse("", 3)), "");
+    assert_eq!(format(&parse("x,1,3-2", 5)), "1");
+}
+
+#[test]
+fn the_lowest_free_indexes_start_first_and_repeated_ones_go() {
+    use super::indexed::{index_of, pending, pod_for, surplus};
+    let base = json!({"metadata": {"generateName": "j-", "labels": {"job-name": "j"}},
+        "spec": {"containers": [{"name": "main"}]}});
+    let job = json!({"metadata": {"name": "j"}});
+    let one = pod_for(&base, &job, 1);
+    assert_eq!(index_of(&one), Some(1));
+    assert_eq!(one["metadata"]["generateName"], "j-1-");
+    assert_eq!(one["spec"]["hostname"], "j-1");
+    assert_eq!(
+        one["metadata"]["labels"]["batch.kubernetes.io/job-completion-index"],
+        "1"
+    );
+    assert_eq!(
+        one["spec"]["containers"][0]["env"][0]["name"],
+        "JOB_COMPLETION_INDEX"
+    );
+    let done = [0].into_iter().collect();
+    assert_eq!(pending(&done, &[&one], 5, 2), vec![2, 3]);
+    let again = pod_for(&base, &job, 1);
+    let stray = pod_for(&base, &job, 9);
+    let gone = surplus(&[&one, &again, &stray], 5, |p| p.to_string());
+    assert_eq!(gone.len(), 2);
 }
