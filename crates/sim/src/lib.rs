@@ -341,31 +341,34 @@ impl Sim {
     /// A pod changed or went away: its controller and the Services that may select it look
     /// again.
     fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
+        // The Job controller batches pod events: it looks one second later (syncJobBatchPeriod).
+        let batched = api.now.plus(1);
         if let Some(pod) = api.store().get(key) {
-            for gr in [
-                "apps/replicasets",
-                "apps/daemonsets",
-                "apps/statefulsets",
-                "batch/jobs",
-            ] {
+            for gr in ["apps/replicasets", "apps/daemonsets", "apps/statefulsets"] {
                 if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
                     self.enqueue(owner);
                 }
             }
+            if let Some(owner) = util::controller_key_of(pod, &key.namespace, "batch/jobs") {
+                self.wake(batched, &owner);
+            }
         } else {
             // Gone: its owner is unknown now, so every workload of the namespace looks again.
-            for gr in [
-                "apps/replicasets",
-                "apps/daemonsets",
-                "apps/statefulsets",
-                "batch/jobs",
-            ] {
+            for gr in ["apps/replicasets", "apps/daemonsets", "apps/statefulsets"] {
                 let keys: Vec<Key> = api
                     .store()
                     .list(gr, Some(&key.namespace))
                     .map(|(k, _)| k)
                     .collect();
                 self.queue.extend(keys);
+            }
+            let jobs: Vec<Key> = api
+                .store()
+                .list("batch/jobs", Some(&key.namespace))
+                .map(|(k, _)| k)
+                .collect();
+            for job in jobs {
+                self.wake(batched, &job);
             }
         }
         // Claims waiting for their first consumer.
