@@ -270,6 +270,7 @@ impl Sim {
                         kubelet::sync(self, api, key);
                         self.node = home;
                     }
+                    job::release_orphan(self, api, key);
                 } else {
                     self.plans.remove(key);
                     scheduler::pod_gone(self, api, key);

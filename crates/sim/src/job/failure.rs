@@ -20,7 +20,7 @@ pub enum Verdict {
 /// replaced) being deleted before it succeeded, as an orphan may never reach Failed.
 pub fn is_pod_failed(pod: &Value, only_replace_failed: bool) -> bool {
     let phase = meta::str_at(pod, &["status", "phase"]);
-    if phase == "Failed" {
+    if phase == "Failed" || (phase != "Succeeded" && stopped(pod)) {
         return true;
     }
     !only_replace_failed
@@ -28,6 +28,18 @@ pub fn is_pod_failed(pod: &Value, only_replace_failed: bool) -> bool {
             .pointer("/metadata/deletionTimestamp")
             .is_some_and(|t| !t.is_null())
         && phase != "Succeeded"
+}
+
+/// A deleted pod whose kubelet is done with it (deleted with grace 0), held only by
+/// finalizers. The kubelet here does not move such a pod to phase Failed as a v1.32 kubelet
+/// does, so the controller takes it as failed rather than wait for a phase that never comes.
+pub fn stopped(pod: &Value) -> bool {
+    pod.pointer("/metadata/deletionTimestamp")
+        .is_some_and(|t| !t.is_null())
+        && pod
+            .pointer("/metadata/deletionGracePeriodSeconds")
+            .and_then(|g| g.as_i64())
+            == Some(0)
 }
 
 /// The first rule that matches `pod`, in the policy's order.

@@ -82,7 +82,7 @@ pub fn manage(
     }
     let name = meta::name(job).to_string();
     let uid = job.uid().to_string();
-    let body = pod_from_template(
+    let mut body = pod_from_template(
         job,
         &[
             ("batch.kubernetes.io/controller-uid", uid.clone()),
@@ -91,6 +91,7 @@ pub fn manage(
             ("job-name", name),
         ],
     );
+    super::tracking::add_finalizer(&mut body);
     if !spec.indexed {
         out.active += create_pods(sim, api, job, &body, diff as usize, COMPONENT).len() as i64;
         return;

@@ -5,14 +5,16 @@
 //! terminating; a succeeding one gets `SuccessCriteriaMet`, then `Complete`. Finished Jobs go
 //! to the TTL-after-finished controller (`ttl.rs`).
 //!
-//! The real controller marks each pod it has counted by removing its tracking finalizer; here
-//! the controller remembers the counted pods itself (`Tracking`), so pods carry no finalizer.
+//! Each pod carries the tracking finalizer until it is counted (`tracking.rs`); the controller
+//! also remembers the pods it counted (`Tracking`), as the real one expects its finalizer
+//! removals to be seen.
 
 mod backoff;
 mod failure;
 mod indexed;
 mod manage;
 mod status;
+mod tracking;
 mod ttl;
 
 #[cfg(test)]
@@ -29,6 +31,7 @@ use failure::Verdict;
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use status::{Finish, Outcome};
+pub use tracking::release_orphan;
 
 const COMPONENT: &str = "job-controller";
 
@@ -49,8 +52,9 @@ fn phase(p: &Value) -> &str {
     meta::str_at(p, &["status", "phase"])
 }
 
+/// Finished, or (see `failure::stopped`) as good as Failed.
 fn is_terminal(p: &Value) -> bool {
-    matches!(phase(p), "Succeeded" | "Failed")
+    matches!(phase(p), "Succeeded" | "Failed") || failure::stopped(p)
 }
 
 /// Neither finished nor being deleted (`FilterActivePods`).
@@ -140,7 +144,7 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
         .collect();
     let uncounted: Vec<&Value> = pods
         .iter()
-        .filter(|p| !memory.counted.contains(p.uid()))
+        .filter(|p| tracking::has_finalizer(p) && !memory.counted.contains(p.uid()))
         .collect();
     let new_succeeded: Vec<&Value> = uncounted
         .iter()
@@ -230,6 +234,17 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
             manage::manage(sim, api, key, job, &spec, &pods, memory, &mut out);
         }
         None => {}
+    }
+    if job.is_deleting() {
+        // A Job being deleted lets go of all its pods.
+        for p in &pods {
+            memory.counted.insert(p.uid().to_string());
+        }
+    }
+    for p in pods.iter().filter(|p| tracking::has_finalizer(p)) {
+        if memory.counted.contains(p.uid()) {
+            tracking::release(api, &key.namespace, meta::name(p));
+        }
     }
     status::write(sim, api, job, &spec, finish, out);
 }

@@ -242,3 +242,24 @@ fn the_lowest_free_indexes_start_first_and_repeated_ones_go() {
     let gone = surplus(&[&one, &again, &stray], 5, |p| p.to_string());
     assert_eq!(gone.len(), 2);
 }
+
+#[test]
+fn a_pod_its_kubelet_is_done_with_counts_as_failed_even_when_only_failed_pods_are_replaced() {
+    let mut p = running("a", 0);
+    p["metadata"]["deletionTimestamp"] = json!(at(30));
+    p["metadata"]["deletionGracePeriodSeconds"] = json!(0);
+    assert!(is_pod_failed(&p, true));
+}
+
+#[test]
+fn the_tracking_finalizer_is_added_once() {
+    use super::tracking::{add_finalizer, has_finalizer};
+    let mut pod = json!({"metadata": {"name": "p"}});
+    assert!(!has_finalizer(&pod));
+    add_finalizer(&mut pod);
+    add_finalizer(&mut pod);
+    assert_eq!(
+        pod["metadata"]["finalizers"],
+        json!(["batch.kubernetes.io/job-tracking"])
+    );
+}
