@@ -297,9 +297,7 @@ impl Sim {
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
             "apps/statefulsets" if exists => statefulset::sync(self, api, key),
             "batch/jobs" => {
-                if exists {
-                    job::sync(self, api, key);
-                }
+                job::sync(self, api, key);
                 if let Some(owner) = util::controller_key(api, key, "batch/cronjobs") {
                     self.enqueue(owner);
                 }

@@ -35,15 +35,18 @@ pub use tracking::release_orphan;
 
 const COMPONENT: &str = "job-controller";
 
-/// What the controller remembers of each unfinished Job, by uid: the pods already counted in
-/// its status, and its failures since the last success (for the back-off).
+/// What the controller remembers of each unfinished Job, by key: the pods already counted in
+/// its status, and its failures since the last success (for the back-off). Forgotten when the
+/// Job finishes or goes.
 #[derive(Debug, Clone, Default)]
 pub struct Tracking {
-    jobs: HashMap<String, Memory>,
+    jobs: HashMap<Key, Memory>,
 }
 
 #[derive(Debug, Clone, Default)]
 struct Memory {
+    /// The Job this is about (a Job recreated under the same name starts afresh).
+    uid: String,
     counted: HashSet<String>,
     backoff: backoff::Record,
 }
@@ -111,21 +114,26 @@ pub fn is_finished(job: &Value) -> bool {
     has_condition(job, "Complete") || has_condition(job, "Failed")
 }
 
+/// Look at the Job `key` (gone, finished or running).
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    let remembered = sim.jobs.jobs.remove(key);
     let Some(job) = api.store().get(key).cloned() else {
         return;
     };
-    let uid = job.uid().to_string();
     if is_finished(&job) {
-        sim.jobs.jobs.remove(&uid);
         ttl::sync(sim, api, key, &job);
         return;
     }
-    let mut memory = sim.jobs.jobs.remove(&uid).unwrap_or_default();
+    let uid = job.uid().to_string();
+    let mut memory = remembered
+        .filter(|m| m.uid == uid)
+        .unwrap_or_else(|| Memory {
+            uid,
+            ..Memory::default()
+        });
     reconcile(sim, api, key, &job, &mut memory);
-    let finished = api.store().get(key).is_some_and(is_finished);
-    if !finished {
-        sim.jobs.jobs.insert(uid, memory);
+    if !api.store().get(key).is_some_and(is_finished) {
+        sim.jobs.jobs.insert(key.clone(), memory);
     }
 }
 
