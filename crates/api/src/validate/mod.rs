@@ -11,6 +11,7 @@ pub mod decode;
 mod decode_schema;
 mod decode_state;
 mod immutable;
+mod job_indexed;
 pub mod locate;
 mod networking;
 mod pod;
