@@ -24,7 +24,15 @@ pub fn job(obj: &mut Value) {
             spec.insert("completions".into(), json!(1));
         }
         set_default(spec, "parallelism", json!(1));
-        set_default(spec, "backoffLimit", json!(6));
+        // With a limit per index, the Job-wide limit defaults to none (MaxInt32).
+        let per_index = spec
+            .get("backoffLimitPerIndex")
+            .is_some_and(|v| !v.is_null());
+        set_default(
+            spec,
+            "backoffLimit",
+            json!(if per_index { i32::MAX } else { 6 }),
+        );
         set_default(spec, "completionMode", json!("NonIndexed"));
         set_default(spec, "suspend", json!(false));
         let policy = if spec.get("podFailurePolicy").is_some_and(|p| !p.is_null()) {

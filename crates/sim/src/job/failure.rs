@@ -14,6 +14,9 @@ pub enum Verdict {
     Ignore,
     /// A `FailJob` rule matched: the Job fails with this message.
     FailJob(String),
+    /// A `FailIndex` rule matched: the pod's index fails (with `backoffLimitPerIndex`); the
+    /// failure counts.
+    FailIndex,
 }
 
 /// A pod the controller considers failed: in phase Failed, or (unless only failed pods are
@@ -74,8 +77,8 @@ pub fn verdict(policy: Option<&Value>, pod: &Value) -> Verdict {
             "Ignore" => return Verdict::Ignore,
             "Count" => return Verdict::Count,
             "FailJob" => return Verdict::FailJob(why),
-            // FailIndex and unknown actions: the rule is passed over, as the controller's
-            // switch does for actions it does not handle here.
+            "FailIndex" => return Verdict::FailIndex,
+            // Validation admits no other action.
             _ => continue,
         }
     }

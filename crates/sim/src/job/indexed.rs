@@ -58,11 +58,10 @@ pub fn format(set: &BTreeSet<i64>) -> String {
     parts.join(",")
 }
 
-/// Up to `count` of the lowest indexes neither succeeded nor held by an active pod.
-pub fn pending(done: &BTreeSet<i64>, active: &[&Value], completions: i64, count: i64) -> Vec<i64> {
-    let held: BTreeSet<i64> = active.iter().filter_map(|p| index_of(p)).collect();
+/// Up to `count` of the lowest indexes below `completions` not in `busy`.
+pub fn pending(busy: &BTreeSet<i64>, completions: i64, count: i64) -> Vec<i64> {
     (0..completions)
-        .filter(|i| !done.contains(i) && !held.contains(i))
+        .filter(|i| !busy.contains(i))
         .take(count.max(0) as usize)
         .collect()
 }

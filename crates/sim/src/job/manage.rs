@@ -9,7 +9,7 @@ use super::super::events::{self, Event, Source};
 use super::super::replicaset::{create_pods, is_ready, pod_from_template};
 use super::super::{util, Sim};
 use super::status::Outcome;
-use super::{indexed, is_active, Memory, Spec, COMPONENT};
+use super::{indexed, is_active, per_index, Memory, Spec, COMPONENT};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 
@@ -75,7 +75,12 @@ pub fn manage(
     if diff <= 0 {
         return;
     }
-    let wait = memory.backoff.remaining(api.now);
+    // With a back-off limit per index, each index waits out its own back-off instead.
+    let wait = if spec.per_index.is_some() {
+        0
+    } else {
+        memory.backoff.remaining(api.now)
+    };
     if wait > 0 {
         sim.wake(api.now.plus(wait.max(BATCH_SECS)), key);
         return;
@@ -96,9 +101,42 @@ pub fn manage(
         out.active += create_pods(sim, api, job, &body, diff as usize, COMPONENT).len() as i64;
         return;
     }
-    let done = out.done_indexes.clone().unwrap_or_default();
-    for index in indexed::pending(&done, &active, completions, diff) {
-        let pod = indexed::pod_for(&body, job, index);
+    // Indexes not pending: succeeded, failed, held by an active pod (or, when only failed
+    // pods are replaced, by one still terminating).
+    let mut busy = out.done_indexes.clone().unwrap_or_default();
+    busy.extend(out.failed_indexes.iter().flatten());
+    busy.extend(active.iter().filter_map(|p| indexed::index_of(p)));
+    if spec.only_replace_failed {
+        let terminating = pods
+            .iter()
+            .filter(|p| !super::is_terminal(p) && p.is_deleting());
+        busy.extend(terminating.filter_map(indexed::index_of));
+    }
+    let mut indexes = indexed::pending(&busy, completions, diff);
+    if spec.per_index.is_some() {
+        let now = api.now;
+        let waits: Vec<(i64, i64)> = indexes
+            .iter()
+            .map(|&i| {
+                (
+                    i,
+                    per_index::remaining(per_index::replaced(pods, i, spec), now),
+                )
+            })
+            .collect();
+        indexes = waits.iter().filter(|w| w.1 == 0).map(|w| w.0).collect();
+        if indexes.is_empty() {
+            if let Some(min) = waits.iter().map(|w| w.1).min() {
+                sim.wake(now.plus(min.max(BATCH_SECS)), key);
+            }
+            return;
+        }
+    }
+    for index in indexes {
+        let mut pod = indexed::pod_for(&body, job, index);
+        if spec.per_index.is_some() {
+            per_index::annotate(&mut pod, per_index::replaced(pods, index, spec), spec);
+        }
         out.active += create_pods(sim, api, job, &pod, 1, COMPONENT).len() as i64;
     }
 }

@@ -13,6 +13,7 @@ mod backoff;
 mod failure;
 mod indexed;
 mod manage;
+mod per_index;
 mod status;
 mod tracking;
 mod ttl;
@@ -79,6 +80,9 @@ struct Spec<'a> {
     on_failure: bool,
     /// `completionMode: Indexed` (with completions, as validation requires).
     indexed: bool,
+    /// `backoffLimitPerIndex`, for an Indexed Job.
+    per_index: Option<i64>,
+    max_failed_indexes: Option<i64>,
 }
 
 impl<'a> Spec<'a> {
@@ -87,6 +91,8 @@ impl<'a> Spec<'a> {
         let policy = job
             .pointer("/spec/podFailurePolicy")
             .filter(|p| !p.is_null());
+        let indexed = meta::str_at(job, &["spec", "completionMode"]) == "Indexed"
+            && int("/spec/completions").is_some();
         Spec {
             completions: int("/spec/completions").map(|c| c.max(0)),
             parallelism: int("/spec/parallelism").unwrap_or(1).max(0),
@@ -98,8 +104,9 @@ impl<'a> Spec<'a> {
                 || meta::str_at(job, &["spec", "podReplacementPolicy"]) == "Failed",
             on_failure: meta::str_at(job, &["spec", "template", "spec", "restartPolicy"])
                 == "OnFailure",
-            indexed: meta::str_at(job, &["spec", "completionMode"]) == "Indexed"
-                && int("/spec/completions").is_some(),
+            indexed,
+            per_index: int("/spec/backoffLimitPerIndex").filter(|_| indexed),
+            max_failed_indexes: int("/spec/maxFailedIndexes"),
         }
     }
 }
@@ -185,6 +192,7 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
             .unwrap_or_default(),
         events: Vec::new(),
         done_indexes: None,
+        failed_indexes: None,
     };
     if spec.indexed {
         // An Indexed Job counts succeeded indexes, not pods.
@@ -201,6 +209,18 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
         );
         out.succeeded = done.len() as i64;
         out.done_indexes = Some(done);
+        if let Some(limit) = spec.per_index {
+            let mut failed =
+                indexed::parse(meta::str_at(job, &["status", "failedIndexes"]), completions);
+            failed.extend(
+                uncounted
+                    .iter()
+                    .filter(|p| per_index::fails_index(p, &spec, limit))
+                    .filter_map(|p| indexed::index_of(p))
+                    .filter(|i| *i < completions),
+            );
+            out.failed_indexes = Some(failed);
+        }
     }
     for p in new_succeeded.iter().chain(&new_failed) {
         memory.counted.insert(p.uid().to_string());

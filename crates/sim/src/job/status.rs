@@ -26,6 +26,8 @@ pub struct Outcome {
     pub events: Vec<(&'static str, String, String)>,
     /// An Indexed Job's succeeded indexes.
     pub done_indexes: Option<BTreeSet<i64>>,
+    /// With `backoffLimitPerIndex`, the indexes that failed.
+    pub failed_indexes: Option<BTreeSet<i64>>,
 }
 
 /// How the Job ends, once decided.
@@ -97,12 +99,21 @@ pub fn finish(
         (Some(d), Some(start)) if !spec.suspend => now.since(start) >= d,
         _ => false,
     };
-    past_deadline.then(|| {
-        failed(
+    if past_deadline {
+        return Some(failed(
             "DeadlineExceeded",
             "Job was active longer than specified deadline",
-        )
-    })
+        ));
+    }
+    let failed_indexes = out.failed_indexes.as_ref().map_or(0, |f| f.len() as i64);
+    if spec.max_failed_indexes.is_some_and(|m| failed_indexes > m) {
+        return Some(failed(
+            "MaxFailedIndexesExceeded",
+            "Job has exceeded the specified maximal number of failed indexes",
+        ));
+    }
+    let settled = failed_indexes + out.succeeded >= spec.completions.unwrap_or(0);
+    (failed_indexes > 0 && settled).then(|| failed("FailedIndexes", "Job has failed indexes"))
 }
 
 /// With `restartPolicy: OnFailure` the restarts of the pods still running or pending count
@@ -304,6 +315,9 @@ fn render(out: &Outcome, completion: Option<Time>) -> Value {
     }
     if let Some(done) = out.done_indexes.as_ref().filter(|d| !d.is_empty()) {
         status.insert("completedIndexes".into(), json!(indexed::format(done)));
+    }
+    if let Some(failed) = &out.failed_indexes {
+        status.insert("failedIndexes".into(), json!(indexed::format(failed)));
     }
     if !out.conditions.is_empty() {
         status.insert("conditions".into(), Value::Array(out.conditions.clone()));

@@ -44,6 +44,7 @@ fn outcome(failed: i64, start: Option<Time>) -> Outcome {
         conditions: vec![],
         events: vec![],
         done_indexes: None,
+        failed_indexes: None,
     }
 }
 
@@ -235,8 +236,8 @@ fn the_lowest_free_indexes_start_first_and_repeated_ones_go() {
         one["spec"]["containers"][0]["env"][0]["name"],
         "JOB_COMPLETION_INDEX"
     );
-    let done = [0].into_iter().collect();
-    assert_eq!(pending(&done, &[&one], 5, 2), vec![2, 3]);
+    let busy = [0, 1].into_iter().collect();
+    assert_eq!(pending(&busy, 5, 2), vec![2, 3]);
     let again = pod_for(&base, &job, 1);
     let stray = pod_for(&base, &job, 9);
     let gone = surplus(&[&one, &again, &stray], 5, |p| p.to_string());
@@ -262,4 +263,39 @@ fn the_tracking_finalizer_is_added_once() {
         pod["metadata"]["finalizers"],
         json!(["batch.kubernetes.io/job-tracking"])
     );
+}
+
+#[test]
+fn each_index_counts_its_own_failures() {
+    use super::per_index::{annotate, fails_index, remaining, replaced, FAILURE_COUNT_KEY};
+    let job = json!({"spec": {"completionMode": "Indexed", "completions": 2,
+        "backoffLimitPerIndex": 1, "template": {"spec": {"restartPolicy": "Never"}}}});
+    let spec = Spec::of(&job);
+    let mut first = ended("a", "Failed", 1, 5);
+    first["metadata"]["annotations"] = json!({
+        "batch.kubernetes.io/job-completion-index": "0", FAILURE_COUNT_KEY: "0"});
+    assert!(!fails_index(&first, &spec, 1));
+    let pods = vec![first.clone()];
+    let last = replaced(&pods, 0, &spec);
+    assert!(last.is_some());
+    assert!(replaced(&pods, 1, &spec).is_none());
+    assert_eq!(remaining(last, Time(T0 + 5)), 10);
+    let mut next = json!({"metadata": {"annotations": {}}});
+    annotate(&mut next, last, &spec);
+    assert_eq!(next["metadata"]["annotations"][FAILURE_COUNT_KEY], "1");
+    let mut second = ended("b", "Failed", 1, 20);
+    second["metadata"]["annotations"] = next["metadata"]["annotations"].clone();
+    assert!(fails_index(&second, &spec, 1));
+}
+
+#[test]
+fn a_fail_index_rule_fails_the_index_at_once() {
+    use super::per_index::fails_index;
+    let job = json!({"spec": {"completionMode": "Indexed", "completions": 2,
+        "backoffLimitPerIndex": 5, "podFailurePolicy": {"rules": [
+            {"action": "FailIndex", "onExitCodes": {"operator": "In", "values": [42]}}]},
+        "template": {"spec": {"restartPolicy": "Never"}}}});
+    let spec = Spec::of(&job);
+    assert!(fails_index(&ended("a", "Failed", 42, 1), &spec, 5));
+    assert!(!fails_index(&ended("a", "Failed", 1, 1), &spec, 5));
 }
