@@ -20,6 +20,7 @@ mod rbac;
 mod schema;
 mod service;
 mod storage;
+mod success_policy;
 mod workloads;
 
 pub use immutable::immutable;

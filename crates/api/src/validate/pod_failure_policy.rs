@@ -30,7 +30,7 @@ fn quoted_list(items: &[&str]) -> String {
     format!("[{}]", q.join(" "))
 }
 
-/// `spec.podFailurePolicy` (when set) and then `spec.podReplacementPolicy`.
+/// `spec.podFailurePolicy`, when set.
 pub fn check(spec: Option<&Value>, path: &str, e: &mut Errs) {
     let policy = spec
         .and_then(|s| s.get("podFailurePolicy"))
@@ -54,6 +54,13 @@ pub fn check(spec: Option<&Value>, path: &str, e: &mut Errs) {
             check_rule(rule, &format!("{rules_path}[{i}]"), &names, per_index, e);
         }
     }
+}
+
+/// `spec.podReplacementPolicy`: Failed only with a pod failure policy.
+pub fn check_replacement(spec: Option<&Value>, path: &str, e: &mut Errs) {
+    let policy = spec
+        .and_then(|s| s.get("podFailurePolicy"))
+        .filter(|p| !p.is_null());
     let replacement = spec
         .and_then(|s| s.get("podReplacementPolicy"))
         .and_then(|v| v.as_str());

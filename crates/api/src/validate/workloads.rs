@@ -248,6 +248,8 @@ fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
     }
     super::job_indexed::check(spec, path, e);
     super::pod_failure_policy::check(spec, path, e);
+    super::success_policy::check(spec, path, e);
+    super::pod_failure_policy::check_replacement(spec, path, e);
     let tmpl = get("template");
     template(tmpl, &format!("{path}.template"), e);
     let rp = tmpl

@@ -15,6 +15,7 @@ mod indexed;
 mod manage;
 mod per_index;
 mod status;
+mod success;
 mod tracking;
 mod ttl;
 
@@ -80,6 +81,8 @@ struct Spec<'a> {
     on_failure: bool,
     /// `completionMode: Indexed` (with completions, as validation requires).
     indexed: bool,
+    /// `successPolicy`, for an Indexed Job.
+    success_policy: Option<&'a Value>,
     /// `backoffLimitPerIndex`, for an Indexed Job.
     per_index: Option<i64>,
     max_failed_indexes: Option<i64>,
@@ -105,6 +108,9 @@ impl<'a> Spec<'a> {
             on_failure: meta::str_at(job, &["spec", "template", "spec", "restartPolicy"])
                 == "OnFailure",
             indexed,
+            success_policy: job
+                .pointer("/spec/successPolicy")
+                .filter(|p| indexed && !p.is_null()),
             per_index: int("/spec/backoffLimitPerIndex").filter(|_| indexed),
             max_failed_indexes: int("/spec/maxFailedIndexes"),
         }
@@ -257,7 +263,18 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
                 }
             }
         }
-        Some(Finish::Success { .. }) => {}
+        Some(Finish::Success { .. }) => {
+            // Met by the success policy: the pods still running are deleted, uncounted.
+            let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
+            for p in manage::delete_pods(sim, api, job, &active) {
+                memory.counted.insert(p.uid().to_string());
+                out.active -= 1;
+                out.terminating += 1;
+                if is_ready(p) {
+                    out.ready -= 1;
+                }
+            }
+        }
         None if !job.is_deleting() => {
             manage::manage(sim, api, key, job, &spec, &pods, memory, &mut out);
         }

@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 use super::super::events::{self, Event, Source};
 use super::super::{util, Sim};
 use super::failure::{self, Verdict};
-use super::indexed;
 use super::{has_condition, Spec, COMPONENT};
+use super::{indexed, success};
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
 
@@ -113,7 +113,15 @@ pub fn finish(
         ));
     }
     let settled = failed_indexes + out.succeeded >= spec.completions.unwrap_or(0);
-    (failed_indexes > 0 && settled).then(|| failed("FailedIndexes", "Job has failed indexes"))
+    if failed_indexes > 0 && settled {
+        return Some(failed("FailedIndexes", "Job has failed indexes"));
+    }
+    let done = out.done_indexes.as_ref()?;
+    let message = success::matched(spec.success_policy, spec.completions.unwrap_or(0), done)?;
+    Some(Finish::Success {
+        reason: "SuccessPolicy".into(),
+        message,
+    })
 }
 
 /// With `restartPolicy: OnFailure` the restarts of the pods still running or pending count

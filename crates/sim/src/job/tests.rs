@@ -299,3 +299,23 @@ fn a_fail_index_rule_fails_the_index_at_once() {
     assert!(fails_index(&ended("a", "Failed", 42, 1), &spec, 5));
     assert!(!fails_index(&ended("a", "Failed", 1, 1), &spec, 5));
 }
+
+#[test]
+fn a_success_policy_rule_is_met_by_indexes_or_a_count() {
+    use super::success::matched;
+    let policy = json!({"rules": [
+        {"succeededIndexes": "0,2-3", "succeededCount": 2},
+        {"succeededCount": 3},
+    ]});
+    let done = |v: &[i64]| v.iter().copied().collect();
+    assert_eq!(matched(Some(&policy), 5, &done(&[])), None);
+    assert_eq!(matched(Some(&policy), 5, &done(&[0])), None);
+    assert_eq!(
+        matched(Some(&policy), 5, &done(&[0, 3])),
+        Some("Matched rules at index 0".into())
+    );
+    assert_eq!(
+        matched(Some(&policy), 5, &done(&[1, 2, 4])),
+        Some("Matched rules at index 1".into())
+    );
+}
