@@ -141,7 +141,22 @@ pub fn manage(
     }
 }
 
-/// Pods deleted without being counted: their tracking would have been dropped first.
+/// Delete every active pod of a Job that has finished (or is about to).
+pub fn stop_active(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    job: &Value,
+    pods: &[Value],
+    memory: &mut Memory,
+    out: &mut Outcome,
+) {
+    let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
+    let gone = delete_pods(sim, api, job, &active);
+    forget(memory, out, &gone);
+}
+
+/// Pods deleted: counted from now on (a failure was counted before if it is one), and
+/// terminating rather than active.
 fn forget(memory: &mut Memory, out: &mut Outcome, gone: &[&Value]) {
     for p in gone {
         memory.counted.insert(p.uid().to_string());

@@ -167,6 +167,50 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
         .iter()
         .filter(|p| tracking::has_finalizer(p) && !memory.counted.contains(p.uid()))
         .collect();
+    let mut out = count(job, &spec, &pods, &uncounted, memory);
+    if out.start.is_none() && !spec.suspend {
+        out.start = Some(now);
+    }
+    let finish = status::finish(job, &spec, &pods, &out, now);
+    if finish.is_none() && !spec.suspend {
+        // Look again when the deadline comes.
+        if let (Some(deadline), Some(start)) = (spec.deadline, out.start) {
+            sim.wake(start.plus(deadline), key);
+        }
+    }
+    match &finish {
+        Some(Finish::Failure { .. }) => {
+            // As the Job failed, every pod not yet counted that did not succeed counts as
+            // failed, the running ones too, which are deleted.
+            for p in uncounted.iter().filter(|p| phase(p) != "Succeeded") {
+                if memory.counted.insert(p.uid().to_string())
+                    && failure::verdict(spec.policy, p) != Verdict::Ignore
+                {
+                    out.failed += 1;
+                }
+            }
+            manage::stop_active(sim, api, job, &pods, memory, &mut out);
+        }
+        // Met by the success policy: the pods still running are deleted, uncounted.
+        Some(Finish::Success { .. }) => manage::stop_active(sim, api, job, &pods, memory, &mut out),
+        None if !job.is_deleting() => {
+            manage::manage(sim, api, key, job, &spec, &pods, memory, &mut out);
+        }
+        None => {}
+    }
+    release_counted(api, key, job, &pods, memory);
+    status::write(sim, api, job, &spec, finish, out);
+}
+
+/// The counters after the pods that finished since the last look (which are now counted),
+/// with the succeeded and failed indexes of an Indexed Job; the back-off follows.
+fn count(
+    job: &Value,
+    spec: &Spec,
+    pods: &[Value],
+    uncounted: &[&Value],
+    memory: &mut Memory,
+) -> Outcome {
     let new_succeeded: Vec<&Value> = uncounted
         .iter()
         .copied()
@@ -177,13 +221,13 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
         .copied()
         .filter(|p| failure::is_pod_failed(p, spec.only_replace_failed))
         .collect();
+    let counted_failures = new_failed
+        .iter()
+        .filter(|p| failure::verdict(spec.policy, p) != Verdict::Ignore)
+        .count() as i64;
     let mut out = Outcome {
         succeeded: util::int_at(job, "/status/succeeded") + new_succeeded.len() as i64,
-        failed: util::int_at(job, "/status/failed")
-            + new_failed
-                .iter()
-                .filter(|p| failure::verdict(spec.policy, p) != Verdict::Ignore)
-                .count() as i64,
+        failed: util::int_at(job, "/status/failed") + counted_failures,
         active: pods.iter().filter(|p| is_active(p)).count() as i64,
         ready: pods.iter().filter(|p| is_active(p) && is_ready(p)).count() as i64,
         terminating: pods
@@ -201,88 +245,61 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
         failed_indexes: None,
     };
     if spec.indexed {
-        // An Indexed Job counts succeeded indexes, not pods.
-        let completions = spec.completions.unwrap_or(0);
-        let mut done = indexed::parse(
-            meta::str_at(job, &["status", "completedIndexes"]),
-            completions,
-        );
-        done.extend(
-            pods.iter()
-                .filter(|p| phase(p) == "Succeeded")
-                .filter_map(indexed::index_of)
-                .filter(|i| *i < completions),
-        );
-        out.succeeded = done.len() as i64;
-        out.done_indexes = Some(done);
-        if let Some(limit) = spec.per_index {
-            let mut failed =
-                indexed::parse(meta::str_at(job, &["status", "failedIndexes"]), completions);
-            failed.extend(
-                uncounted
-                    .iter()
-                    .filter(|p| per_index::fails_index(p, &spec, limit))
-                    .filter_map(|p| indexed::index_of(p))
-                    .filter(|i| *i < completions),
-            );
-            out.failed_indexes = Some(failed);
-        }
+        count_indexes(job, spec, pods, uncounted, &mut out);
     }
     for p in new_succeeded.iter().chain(&new_failed) {
         memory.counted.insert(p.uid().to_string());
     }
-    if out.start.is_none() && !spec.suspend {
-        out.start = Some(now);
-    }
     memory.backoff = memory.backoff.after(&new_succeeded, &new_failed);
+    out
+}
 
-    let finish = status::finish(job, &spec, &pods, &out, now);
-    if finish.is_none() && !spec.suspend {
-        // Look again when the deadline comes.
-        if let (Some(deadline), Some(start)) = (spec.deadline, out.start) {
-            sim.wake(start.plus(deadline), key);
-        }
+/// An Indexed Job counts succeeded indexes, not pods; with a back-off limit per index, it
+/// also keeps the failed indexes.
+fn count_indexes(
+    job: &Value,
+    spec: &Spec,
+    pods: &[Value],
+    uncounted: &[&Value],
+    out: &mut Outcome,
+) {
+    let completions = spec.completions.unwrap_or(0);
+    let mut done = indexed::parse(
+        meta::str_at(job, &["status", "completedIndexes"]),
+        completions,
+    );
+    done.extend(
+        pods.iter()
+            .filter(|p| phase(p) == "Succeeded")
+            .filter_map(indexed::index_of)
+            .filter(|i| *i < completions),
+    );
+    out.succeeded = done.len() as i64;
+    out.done_indexes = Some(done);
+    if let Some(limit) = spec.per_index {
+        let mut failed =
+            indexed::parse(meta::str_at(job, &["status", "failedIndexes"]), completions);
+        failed.extend(
+            uncounted
+                .iter()
+                .filter(|p| per_index::fails_index(p, spec, limit))
+                .filter_map(|p| indexed::index_of(p))
+                .filter(|i| *i < completions),
+        );
+        out.failed_indexes = Some(failed);
     }
-    match &finish {
-        Some(Finish::Failure { .. }) => {
-            // Every pod still running is deleted and, as the Job failed, counted as failed.
-            let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
-            let deleted = manage::delete_pods(sim, api, job, &active);
-            for p in &deleted {
-                out.active -= 1;
-                out.terminating += 1;
-                if is_ready(p) {
-                    out.ready -= 1;
-                }
-            }
-            for p in uncounted.iter().filter(|p| phase(p) != "Succeeded") {
-                if memory.counted.insert(p.uid().to_string())
-                    && failure::verdict(spec.policy, p) != Verdict::Ignore
-                {
-                    out.failed += 1;
-                }
-            }
-        }
-        Some(Finish::Success { .. }) => {
-            // Met by the success policy: the pods still running are deleted, uncounted.
-            let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
-            for p in manage::delete_pods(sim, api, job, &active) {
-                memory.counted.insert(p.uid().to_string());
-                out.active -= 1;
-                out.terminating += 1;
-                if is_ready(p) {
-                    out.ready -= 1;
-                }
-            }
-        }
-        None if !job.is_deleting() => {
-            manage::manage(sim, api, key, job, &spec, &pods, memory, &mut out);
-        }
-        None => {}
-    }
+}
+
+/// Take the tracking finalizer off every pod counted (all of them while the Job is deleted).
+fn release_counted(
+    api: &mut ApiServer,
+    key: &Key,
+    job: &Value,
+    pods: &[Value],
+    memory: &mut Memory,
+) {
     if job.is_deleting() {
-        // A Job being deleted lets go of all its pods.
-        for p in &pods {
+        for p in pods {
             memory.counted.insert(p.uid().to_string());
         }
     }
@@ -291,5 +308,4 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
             tracking::release(api, &key.namespace, meta::name(p));
         }
     }
-    status::write(sim, api, job, &spec, finish, out);
 }

@@ -211,82 +211,8 @@ pub fn write(
             message: "Reached expected number of succeeded pods".into(),
         })
     });
-    match &finish {
-        Some(Finish::Failure { reason, message }) => {
-            ensure(
-                &mut out.conditions,
-                "FailureTarget",
-                "True",
-                reason,
-                message,
-                now,
-            );
-            if out.terminating == 0
-                && ensure(&mut out.conditions, "Failed", "True", reason, message, now)
-            {
-                out.events
-                    .push(("Warning", reason.clone(), message.clone()));
-            }
-        }
-        Some(Finish::Success { reason, message }) => {
-            ensure(
-                &mut out.conditions,
-                "SuccessCriteriaMet",
-                "True",
-                reason,
-                message,
-                now,
-            );
-            if out.terminating == 0
-                && ensure(
-                    &mut out.conditions,
-                    "Complete",
-                    "True",
-                    reason,
-                    message,
-                    now,
-                )
-            {
-                completion = Some(now);
-                if spec.completions.is_some_and(|c| out.succeeded > c) {
-                    out.events.push((
-                        "Warning",
-                        "TooManySucceededPods".into(),
-                        "Too many succeeded pods running after completion count reached".into(),
-                    ));
-                }
-                out.events
-                    .push(("Normal", "Completed".into(), "Job completed".into()));
-            }
-        }
-        None if spec.suspend => {
-            if ensure(
-                &mut out.conditions,
-                "Suspended",
-                "True",
-                "JobSuspended",
-                "Job suspended",
-                now,
-            ) {
-                out.events
-                    .push(("Normal", "Suspended".into(), "Job suspended".into()));
-            }
-        }
-        None => {
-            if ensure(
-                &mut out.conditions,
-                "Suspended",
-                "False",
-                "JobResumed",
-                "Job resumed",
-                now,
-            ) {
-                out.events
-                    .push(("Normal", "Resumed".into(), "Job resumed".into()));
-                // The deadline counts from the resumption.
-                out.start = Some(now);
-            }
-        }
+    if conclude(spec, finish.as_ref(), &mut out, now) {
+        completion = Some(now);
     }
     let status = render(&out, completion);
     if job.get("status") == Some(&status) {
@@ -343,4 +269,54 @@ fn render(out: &Outcome, completion: Option<Time>) -> Value {
     status.insert("terminating".into(), json!(out.terminating.max(0)));
     status.insert("uncountedTerminatedPods".into(), json!({}));
     Value::Object(status)
+}
+
+/// The conditions and events for the decision, or for a Job still running its suspension;
+/// whether the Job became Complete now.
+fn conclude(spec: &Spec, finish: Option<&Finish>, out: &mut Outcome, now: Time) -> bool {
+    let c = &mut out.conditions;
+    let mut event = |kind: &'static str, reason: &str, message: &str| {
+        out.events
+            .push((kind, reason.to_string(), message.to_string()));
+    };
+    match finish {
+        Some(Finish::Failure { reason, message }) => {
+            ensure(c, "FailureTarget", "True", reason, message, now);
+            // Failed only once no pod is left terminating.
+            if out.terminating == 0 && ensure(c, "Failed", "True", reason, message, now) {
+                event("Warning", reason, message);
+            }
+            false
+        }
+        Some(Finish::Success { reason, message }) => {
+            ensure(c, "SuccessCriteriaMet", "True", reason, message, now);
+            let complete =
+                out.terminating == 0 && ensure(c, "Complete", "True", reason, message, now);
+            if complete {
+                if spec.completions.is_some_and(|n| out.succeeded > n) {
+                    event(
+                        "Warning",
+                        "TooManySucceededPods",
+                        "Too many succeeded pods running after completion count reached",
+                    );
+                }
+                event("Normal", "Completed", "Job completed");
+            }
+            complete
+        }
+        None if spec.suspend => {
+            if ensure(c, "Suspended", "True", "JobSuspended", "Job suspended", now) {
+                event("Normal", "Suspended", "Job suspended");
+            }
+            false
+        }
+        None => {
+            if ensure(c, "Suspended", "False", "JobResumed", "Job resumed", now) {
+                event("Normal", "Resumed", "Job resumed");
+                // The deadline counts from the resumption.
+                out.start = Some(now);
+            }
+            false
+        }
+    }
 }
