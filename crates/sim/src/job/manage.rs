@@ -19,38 +19,76 @@ const MAX_PER_SYNC: i64 = 500;
 /// The shortest wait before the controller looks again (`syncJobBatchPeriod`).
 const BATCH_SECS: i64 = 1;
 
-#[allow(clippy::too_many_arguments)]
+/// The Job being managed, with what the controller read of it.
+pub struct View<'a> {
+    pub key: &'a Key,
+    pub job: &'a Value,
+    pub spec: &'a Spec<'a>,
+    pub pods: &'a [Value],
+}
+
 pub fn manage(
     sim: &mut Sim,
     api: &mut ApiServer,
-    key: &Key,
-    job: &Value,
-    spec: &Spec,
-    pods: &[Value],
+    v: &View,
     memory: &mut Memory,
     out: &mut Outcome,
 ) {
-    let active: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
-    if spec.suspend {
+    let active: Vec<&Value> = v.pods.iter().filter(|p| is_active(p)).collect();
+    if v.spec.suspend {
         // Suspending deletes every active pod; none of them counts as failed.
-        let gone = delete_pods(sim, api, job, &active);
+        let gone = delete_pods(sim, api, v.job, &active);
         forget(memory, out, &gone);
         return;
     }
-    let want = match spec.completions {
+    let want = match v.spec.completions {
         // Without completions, once a pod succeeded the rest are left to finish.
         None if out.succeeded > 0 => out.active,
-        None => spec.parallelism,
-        Some(c) => (c - out.succeeded).min(spec.parallelism).max(0),
+        None => v.spec.parallelism,
+        Some(c) => (c - out.succeeded).min(v.spec.parallelism).max(0),
     };
-    let completions = spec.completions.unwrap_or(0);
-    // Pods of an Indexed Job holding a bad or repeated index go whatever the count.
+    let mut extra = surplus(v.spec, &active, want, out.active);
+    if !extra.is_empty() {
+        // Deleting and creating never happen in the same sync; deleting comes first.
+        extra.truncate(MAX_PER_SYNC as usize);
+        let gone = delete_pods(sim, api, v.job, &extra);
+        forget(memory, out, &gone);
+        return;
+    }
+    let terminating = if v.spec.only_replace_failed {
+        out.terminating
+    } else {
+        0
+    };
+    let missing = (want - terminating - out.active).min(MAX_PER_SYNC);
+    if missing <= 0 {
+        return;
+    }
+    // With a back-off limit per index, each index waits out its own back-off instead.
+    let wait = if v.spec.per_index.is_some() {
+        0
+    } else {
+        memory.backoff.remaining(api.now)
+    };
+    if wait > 0 {
+        sim.wake(api.now.plus(wait.max(BATCH_SECS)), v.key);
+    } else if v.spec.indexed {
+        create_indexed(sim, api, v, &active, missing, out);
+    } else {
+        let body = template(v.job);
+        out.active += create_pods(sim, api, v.job, &body, missing as usize, COMPONENT).len() as i64;
+    }
+}
+
+/// Active pods to delete (`activePodsForRemoval`): an Indexed Job's pods with a bad or repeated
+/// index whatever the count, then as many more as there are too many, least advanced first.
+fn surplus<'a>(spec: &Spec, active: &[&'a Value], want: i64, count: i64) -> Vec<&'a Value> {
     let mut extra = if spec.indexed {
-        indexed::surplus(&active, completions, removal_rank)
+        indexed::surplus(active, spec.completions.unwrap_or(0), removal_rank)
     } else {
         Vec::new()
     };
-    let at_least = (out.active - want).max(0) as usize;
+    let at_least = (count - want).max(0) as usize;
     if extra.len() < at_least {
         let mut left: Vec<&Value> = active
             .iter()
@@ -60,31 +98,11 @@ pub fn manage(
         left.sort_once_by_key(removal_rank);
         extra.extend(left.into_iter().take(at_least - extra.len()));
     }
-    if !extra.is_empty() {
-        extra.truncate(MAX_PER_SYNC as usize);
-        let gone = delete_pods(sim, api, job, &extra);
-        forget(memory, out, &gone);
-        return;
-    }
-    let terminating = if spec.only_replace_failed {
-        out.terminating
-    } else {
-        0
-    };
-    let diff = (want - terminating - out.active).min(MAX_PER_SYNC);
-    if diff <= 0 {
-        return;
-    }
-    // With a back-off limit per index, each index waits out its own back-off instead.
-    let wait = if spec.per_index.is_some() {
-        0
-    } else {
-        memory.backoff.remaining(api.now)
-    };
-    if wait > 0 {
-        sim.wake(api.now.plus(wait.max(BATCH_SECS)), key);
-        return;
-    }
+    extra
+}
+
+/// The pod the Job's template makes, with the Job's labels and the tracking finalizer.
+fn template(job: &Value) -> Value {
     let name = meta::name(job).to_string();
     let uid = job.uid().to_string();
     let mut body = pod_from_template(
@@ -97,22 +115,33 @@ pub fn manage(
         ],
     );
     super::tracking::add_finalizer(&mut body);
-    if !spec.indexed {
-        out.active += create_pods(sim, api, job, &body, diff as usize, COMPONENT).len() as i64;
-        return;
-    }
+    body
+}
+
+/// Pods for the lowest pending indexes, each once its own back-off (with a limit per index)
+/// allows.
+fn create_indexed(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    v: &View,
+    active: &[&Value],
+    missing: i64,
+    out: &mut Outcome,
+) {
+    let spec = v.spec;
     // Indexes not pending: succeeded, failed, held by an active pod (or, when only failed
     // pods are replaced, by one still terminating).
     let mut busy = out.done_indexes.clone().unwrap_or_default();
     busy.extend(out.failed_indexes.iter().flatten());
     busy.extend(active.iter().filter_map(|p| indexed::index_of(p)));
     if spec.only_replace_failed {
-        let terminating = pods
+        let terminating = v
+            .pods
             .iter()
             .filter(|p| !super::is_terminal(p) && p.is_deleting());
         busy.extend(terminating.filter_map(indexed::index_of));
     }
-    let mut indexes = indexed::pending(&busy, completions, diff);
+    let mut indexes = indexed::pending(&busy, spec.completions.unwrap_or(0), missing);
     if spec.per_index.is_some() {
         let now = api.now;
         let waits: Vec<(i64, i64)> = indexes
@@ -120,24 +149,25 @@ pub fn manage(
             .map(|&i| {
                 (
                     i,
-                    per_index::remaining(per_index::replaced(pods, i, spec), now),
+                    per_index::remaining(per_index::replaced(v.pods, i, spec), now),
                 )
             })
             .collect();
         indexes = waits.iter().filter(|w| w.1 == 0).map(|w| w.0).collect();
         if indexes.is_empty() {
             if let Some(min) = waits.iter().map(|w| w.1).min() {
-                sim.wake(now.plus(min.max(BATCH_SECS)), key);
+                sim.wake(now.plus(min.max(BATCH_SECS)), v.key);
             }
             return;
         }
     }
+    let body = template(v.job);
     for index in indexes {
-        let mut pod = indexed::pod_for(&body, job, index);
+        let mut pod = indexed::pod_for(&body, v.job, index);
         if spec.per_index.is_some() {
-            per_index::annotate(&mut pod, per_index::replaced(pods, index, spec), spec);
+            per_index::annotate(&mut pod, per_index::replaced(v.pods, index, spec), spec);
         }
-        out.active += create_pods(sim, api, job, &pod, 1, COMPONENT).len() as i64;
+        out.active += create_pods(sim, api, v.job, &pod, 1, COMPONENT).len() as i64;
     }
 }
 

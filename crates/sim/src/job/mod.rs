@@ -194,7 +194,13 @@ fn reconcile(sim: &mut Sim, api: &mut ApiServer, key: &Key, job: &Value, memory:
         // Met by the success policy: the pods still running are deleted, uncounted.
         Some(Finish::Success { .. }) => manage::stop_active(sim, api, job, &pods, memory, &mut out),
         None if !job.is_deleting() => {
-            manage::manage(sim, api, key, job, &spec, &pods, memory, &mut out);
+            let view = manage::View {
+                key,
+                job,
+                spec: &spec,
+                pods: &pods,
+            };
+            manage::manage(sim, api, &view, memory, &mut out);
         }
         None => {}
     }
