@@ -520,7 +520,7 @@ fn a_cronjob_starts_jobs_on_schedule() {
     let cj = t.get("batch/cronjobs", "default", "hello").unwrap();
     assert!(cj["status"].get("active").is_none(), "{cj:#}");
     assert!(cj["status"]["lastSuccessfulTime"].is_string());
-    t.at(305);
+    t.at(306);
     // Every minute ran; the three newest finished Jobs are kept.
     let mut names: Vec<String> = t
         .list("batch/jobs", "default")

@@ -1,5 +1,6 @@
 //! The CronJob controller: at each minute the schedule names, a Job `<name>-<minutes since the
-//! epoch>` from the job template; finished Jobs beyond the history limits are removed.
+//! epoch>` from the job template; finished Jobs (succeeded or failed) beyond their history
+//! limits are removed.
 
 use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::sort::SortOnce;
@@ -179,12 +180,10 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .filter(|j| util::controlled_by(j, &uid))
         .cloned()
         .collect();
+    // A Job that failed is finished too, though it has no completionTime.
     let active: Vec<Value> = jobs
         .iter()
-        .filter(|j| {
-            j.pointer("/status/completionTime")
-                .is_none_or(|v| v.is_null())
-        })
+        .filter(|j| !super::job::is_finished(j))
         .map(|j| {
             json!({"apiVersion": "batch/v1", "kind": "Job", "name": meta::name(j),
                 "namespace": key.namespace, "resourceVersion": j.resource_version(),
@@ -207,23 +206,36 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     {
         cj_now["status"]["lastSuccessfulTime"] = json!(done);
     }
-    // Keep `successfulJobsHistoryLimit` finished jobs (3 by default).
-    let keep = cj
-        .pointer("/spec/successfulJobsHistoryLimit")
-        .and_then(|v| v.as_i64())
-        .unwrap_or(3)
-        .max(0) as usize;
-    let mut finished: Vec<&Value> = jobs
-        .iter()
-        .filter(|j| {
-            j.pointer("/status/completionTime")
-                .is_some_and(|v| !v.is_null())
-        })
-        .collect();
-    finished.sort_once_by_key(|j| j.creation_timestamp().to_string());
-    if finished.len() > keep {
+    // Keep `successfulJobsHistoryLimit` succeeded jobs (3 by default) and
+    // `failedJobsHistoryLimit` failed ones (1 by default).
+    let limit = |field: &str, default: i64| {
+        cj.pointer(&format!("/spec/{field}"))
+            .and_then(|v| v.as_i64())
+            .unwrap_or(default)
+            .max(0) as usize
+    };
+    let mut old_jobs: Vec<&Value> = Vec::new();
+    for (done, keep) in [
+        (true, limit("successfulJobsHistoryLimit", 3)),
+        (false, limit("failedJobsHistoryLimit", 1)),
+    ] {
+        let mut finished: Vec<&Value> = jobs
+            .iter()
+            .filter(|j| super::job::is_finished(j))
+            .filter(|j| {
+                j.pointer("/status/completionTime")
+                    .is_some_and(|v| !v.is_null())
+                    == done
+            })
+            .collect();
+        finished.sort_once_by_key(|j| j.creation_timestamp().to_string());
+        if finished.len() > keep {
+            old_jobs.extend(&finished[..finished.len() - keep]);
+        }
+    }
+    if !old_jobs.is_empty() {
         if let Some(info) = util::info(api, "batch/jobs") {
-            for j in &finished[..finished.len() - keep] {
+            for j in &old_jobs {
                 let n = meta::name(j).to_string();
                 if api.delete(&info, Some(&key.namespace), &n, false).is_ok() {
                     events::record(

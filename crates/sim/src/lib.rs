@@ -108,6 +108,8 @@ pub struct Sim {
     plans: HashMap<Key, kubelet::Plan>,
     /// The taint eviction controller's view of NoExecute taints and planned evictions.
     taints: tainteviction::State,
+    /// The Job controller's memory of the pods it counted and of each Job's back-off.
+    jobs: job::Tracking,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -136,6 +138,7 @@ impl Sim {
             plans: HashMap::new(),
             last: Time(i64::MIN),
             taints: tainteviction::State::default(),
+            jobs: job::Tracking::default(),
         }
     }
 
@@ -282,6 +285,7 @@ impl Sim {
                         kubelet::sync(self, api, key);
                         self.node = home;
                     }
+                    job::release_orphan(self, api, key);
                 } else {
                     self.plans.remove(key);
                     scheduler::pod_gone(self, api, key);
@@ -309,9 +313,7 @@ impl Sim {
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
             "apps/statefulsets" if exists => statefulset::sync(self, api, key),
             "batch/jobs" => {
-                if exists {
-                    job::sync(self, api, key);
-                }
+                job::sync(self, api, key);
                 if let Some(owner) = util::controller_key(api, key, "batch/cronjobs") {
                     self.enqueue(owner);
                 }
@@ -355,31 +357,34 @@ impl Sim {
     /// A pod changed or went away: its controller and the Services that may select it look
     /// again.
     fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
+        // The Job controller batches pod events: it looks one second later (syncJobBatchPeriod).
+        let batched = api.now.plus(1);
         if let Some(pod) = api.store().get(key) {
-            for gr in [
-                "apps/replicasets",
-                "apps/daemonsets",
-                "apps/statefulsets",
-                "batch/jobs",
-            ] {
+            for gr in ["apps/replicasets", "apps/daemonsets", "apps/statefulsets"] {
                 if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
                     self.enqueue(owner);
                 }
             }
+            if let Some(owner) = util::controller_key_of(pod, &key.namespace, "batch/jobs") {
+                self.wake(batched, &owner);
+            }
         } else {
             // Gone: its owner is unknown now, so every workload of the namespace looks again.
-            for gr in [
-                "apps/replicasets",
-                "apps/daemonsets",
-                "apps/statefulsets",
-                "batch/jobs",
-            ] {
+            for gr in ["apps/replicasets", "apps/daemonsets", "apps/statefulsets"] {
                 let keys: Vec<Key> = api
                     .store()
                     .list(gr, Some(&key.namespace))
                     .map(|(k, _)| k)
                     .collect();
                 self.queue.extend(keys);
+            }
+            let jobs: Vec<Key> = api
+                .store()
+                .list("batch/jobs", Some(&key.namespace))
+                .map(|(k, _)| k)
+                .collect();
+            for job in jobs {
+                self.wake(batched, &job);
             }
         }
         // Claims waiting for their first consumer.

@@ -24,7 +24,15 @@ pub fn job(obj: &mut Value) {
             spec.insert("completions".into(), json!(1));
         }
         set_default(spec, "parallelism", json!(1));
-        set_default(spec, "backoffLimit", json!(6));
+        // With a limit per index, the Job-wide limit defaults to none (MaxInt32).
+        let per_index = spec
+            .get("backoffLimitPerIndex")
+            .is_some_and(|v| !v.is_null());
+        set_default(
+            spec,
+            "backoffLimit",
+            json!(if per_index { i32::MAX } else { 6 }),
+        );
         set_default(spec, "completionMode", json!("NonIndexed"));
         set_default(spec, "suspend", json!(false));
         let policy = if spec.get("podFailurePolicy").is_some_and(|p| !p.is_null()) {
@@ -33,6 +41,7 @@ pub fn job(obj: &mut Value) {
             "TerminatingOrFailed"
         };
         set_default(spec, "podReplacementPolicy", json!(policy));
+        default_pattern_status(spec);
         let manual = spec.get("manualSelector").and_then(|v| v.as_bool()) == Some(true);
         if !manual && !uid.is_empty() {
             // The controller-uid goes into whatever selector the user gave; validation then
@@ -79,5 +88,29 @@ pub fn cron_job(obj: &mut Value) {
     }
     if let Some(t) = obj.pointer_mut("/spec/jobTemplate/spec/template") {
         template(t);
+    }
+}
+
+/// A pod failure policy's `onPodConditions` patterns match status True unless they say.
+fn default_pattern_status(spec: &mut serde_json::Map<String, Value>) {
+    let rules = spec
+        .get_mut("podFailurePolicy")
+        .and_then(|p| p.get_mut("rules"))
+        .and_then(|r| r.as_array_mut());
+    for rule in rules.into_iter().flatten() {
+        let patterns = rule
+            .get_mut("onPodConditions")
+            .and_then(|p| p.as_array_mut());
+        for p in patterns
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_object_mut())
+        {
+            if p.get("status")
+                .is_none_or(|s| s.is_null() || s.as_str() == Some(""))
+            {
+                p.insert("status".into(), json!("True"));
+            }
+        }
     }
 }

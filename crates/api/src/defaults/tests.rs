@@ -138,6 +138,23 @@ fn job_selector_and_labels_come_from_uid() {
 }
 
 #[test]
+fn job_failure_settings_defaults() {
+    let mut j = json!({"metadata": {"name": "ix", "uid": "u-2"}, "spec": {
+        "completionMode": "Indexed", "completions": 2, "backoffLimitPerIndex": 1,
+        "podFailurePolicy": {"rules": [{"action": "Ignore",
+            "onPodConditions": [{"type": "DisruptionTarget"}]}]},
+        "template": {"spec": {"containers": [{"name": "c", "image": "busybox"}],
+            "restartPolicy": "Never"}}}});
+    apply("Job", &mut j);
+    assert_eq!(j["spec"]["backoffLimit"], json!(i32::MAX));
+    assert_eq!(j["spec"]["podReplacementPolicy"], json!("Failed"));
+    assert_eq!(
+        j["spec"]["podFailurePolicy"]["rules"][0]["onPodConditions"][0]["status"],
+        json!("True")
+    );
+}
+
+#[test]
 fn service_defaults() {
     let mut s =
         json!({"spec": {"type": "NodePort", "selector": {"app": "web"}, "ports": [{"port": 80}]}});

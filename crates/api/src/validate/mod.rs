@@ -11,15 +11,18 @@ pub mod decode;
 mod decode_schema;
 mod decode_state;
 mod immutable;
+mod job_indexed;
 pub mod locate;
 mod networking;
 mod pod;
 mod quota;
+mod pod_failure_policy;
 mod rbac;
 mod schema;
 mod service;
 mod storage;
 mod topology;
+mod success_policy;
 mod workloads;
 
 pub use immutable::immutable;

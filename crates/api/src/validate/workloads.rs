@@ -241,17 +241,15 @@ fn job_spec(spec: Option<&Value>, path: &str, e: &mut Errs) {
         "activeDeadlineSeconds",
         "backoffLimit",
         "ttlSecondsAfterFinished",
+        "backoffLimitPerIndex",
+        "maxFailedIndexes",
     ] {
         e.non_negative(&format!("{path}.{k}"), get(k));
     }
-    match get("completionMode").and_then(|v| v.as_str()) {
-        None | Some("NonIndexed") | Some("Indexed") => {}
-        Some(other) => e.unsupported(
-            &format!("{path}.completionMode"),
-            other,
-            &["NonIndexed", "Indexed"],
-        ),
-    }
+    super::job_indexed::check(spec, path, e);
+    super::pod_failure_policy::check(spec, path, e);
+    super::success_policy::check(spec, path, e);
+    super::pod_failure_policy::check_replacement(spec, path, e);
     let tmpl = get("template");
     template(tmpl, &format!("{path}.template"), e);
     let rp = tmpl

@@ -9,6 +9,7 @@ pub mod configmap;
 pub mod deployment;
 pub mod events;
 pub mod generic;
+pub mod job;
 pub mod namespace;
 pub mod node;
 pub mod pod;
@@ -57,6 +58,7 @@ pub fn describer_for(group: &str, kind: &str) -> DescribeFn {
         ("", "LimitRange") => resourcequota::describe_limit_range,
         ("apps", "Deployment") => deployment::describe,
         ("apps", "ReplicaSet") => replicaset::describe,
+        ("batch", "Job") => job::describe,
         _ => generic::describe,
     }
 }
