@@ -317,6 +317,17 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     }
 }
 
+/// When the run of container `name` going on at `now` ends on its own, if it does (what a
+/// pod's deletion waits for at most when the process ignores SIGTERM).
+pub(crate) fn run_ends(sim: &Sim, key: &Key, name: &str, now: Time) -> Option<Time> {
+    let plan = sim.plans.get(key)?;
+    let step = plan.steps.iter().find(|s| !s.init && s.name == name)?;
+    match step.at(now) {
+        Run::Running { start, .. } => step.exit.map(|_| start.plus(step.run_secs())),
+        _ => None,
+    }
+}
+
 fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
     let mut times = vec![plan.sandbox, plan.running];
     for s in &plan.steps {

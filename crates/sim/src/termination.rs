@@ -86,16 +86,23 @@ fn running_containers(pod: &Value) -> Vec<Value> {
 }
 
 /// When the last container has stopped: promptly for those that exit on SIGTERM, at the end
-/// of the grace period for the others.
-fn stopped_at(containers: &[Value], start: Time, end: Time) -> Time {
+/// of the grace period for the others, unless their process ends on its own before that
+/// (`ends` gives when, for a container's current run).
+fn stopped_at(
+    containers: &[Value],
+    start: Time,
+    end: Time,
+    ends: impl Fn(&Value) -> Option<Time>,
+) -> Time {
     containers
         .iter()
         .map(|c| {
-            if exits_on_sigterm(c) {
+            let stop = if exits_on_sigterm(c) {
                 start.plus(PROMPT_EXIT_SECS).min(end)
             } else {
                 end
-            }
+            };
+            ends(c).map_or(stop, |e| stop.min(e.max(start)))
         })
         .max()
         .unwrap_or(start)
@@ -134,7 +141,9 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key, pod: &Value) {
             events::record(sim, api, ev, now);
         }
     }
-    let done = stopped_at(&containers, start, end);
+    // The run going on when the deletion came may end on its own before the kill.
+    let ends = |c: &Value| super::kubelet::run_ends(sim, key, meta::str_at(c, &["name"]), start);
+    let done = stopped_at(&containers, start, end, ends);
     if api.now < done {
         sim.wake(done, key);
         return;
@@ -169,8 +178,12 @@ mod tests {
     fn the_last_container_decides() {
         let t = Time(100);
         let both = [json!({"image": "nginx"}), json!({"image": "busybox"})];
-        assert_eq!(stopped_at(&both[..1], t, t.plus(30)), t.plus(2));
-        assert_eq!(stopped_at(&both, t, t.plus(30)), t.plus(30));
-        assert_eq!(stopped_at(&[], t, t.plus(30)), t);
+        let never = |_: &Value| None;
+        assert_eq!(stopped_at(&both[..1], t, t.plus(30), never), t.plus(2));
+        assert_eq!(stopped_at(&both, t, t.plus(30), never), t.plus(30));
+        assert_eq!(stopped_at(&[], t, t.plus(30), never), t);
+        // A shell that exits on its own 5 s later does not wait for the kill.
+        let soon = |_: &Value| Some(t.plus(5));
+        assert_eq!(stopped_at(&both, t, t.plus(30), soon), t.plus(5));
     }
 }
