@@ -337,6 +337,11 @@ fn prelude() -> String {
 /// exec`): its output (both streams, in order) and exit code. `None` when it runs a program the
 /// shell does not have, so what it would answer is unknown.
 pub fn exec_line(start: MemFs, line: &str) -> Option<(String, i32)> {
+    exec_line_timed(start, line).map(|(text, code, _)| (text, code))
+}
+
+/// `exec_line`, with how long the line ran (its sleeps), in ms.
+pub fn exec_line_timed(start: MemFs, line: &str) -> Option<(String, i32, u64)> {
     if line.len() > MAX_SCRIPT {
         return None;
     }
@@ -356,7 +361,7 @@ pub fn exec_line(start: MemFs, line: &str) -> Option<(String, i32)> {
             text.push_str(&chunk.replace(SLEEP_MARK, ""));
         }
     }
-    Some((text, code))
+    Some((text, code, host.now_ms))
 }
 
 pub mod files;

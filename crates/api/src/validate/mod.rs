@@ -15,14 +15,14 @@ mod job_indexed;
 pub mod locate;
 mod networking;
 mod pod;
-mod quota;
 mod pod_failure_policy;
+mod quota;
 mod rbac;
 mod schema;
 mod service;
 mod storage;
-mod topology;
 mod success_policy;
+mod topology;
 mod workloads;
 
 pub use immutable::immutable;

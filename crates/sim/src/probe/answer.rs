@@ -131,10 +131,13 @@ fn refused(ip: &str, port: i64) -> String {
 }
 
 /// The probe's answers over the container's run.
-pub fn timeline(action: &Action, t: &Target) -> Vec<(u64, Answer)> {
+pub fn timeline(action: &Action, timeout_secs: i64, t: &Target) -> Vec<(u64, Answer)> {
+    let timeout_ms = u64::try_from(timeout_secs.max(1))
+        .unwrap_or(1)
+        .saturating_mul(1000);
     let one = |a: Answer| vec![(0, a)];
     let ports = match (&t.listening, action) {
-        (_, Action::Exec(argv)) => return exec(argv, t),
+        (_, Action::Exec(argv)) => return exec(argv, t, timeout_ms),
         (Listening::Unknown, _) => return one(Answer::Ok),
         (Listening::Ports(p), _) => p,
     };
@@ -205,7 +208,7 @@ fn line_of(argv: &[String]) -> String {
 }
 
 /// An exec probe at each state of the container's files.
-fn exec(argv: &[String], t: &Target) -> Vec<(u64, Answer)> {
+fn exec(argv: &[String], t: &Target, timeout_ms: u64) -> Vec<(u64, Answer)> {
     let Some(prog) = argv.first() else {
         return vec![(0, Answer::Ok)];
     };
@@ -225,9 +228,13 @@ fn exec(argv: &[String], t: &Target) -> Vec<(u64, Answer)> {
     let line = line_of(argv);
     let mut out: Vec<(u64, Answer)> = Vec::new();
     for (ms, fs) in states {
-        let answer = match process::exec_line(fs, &line) {
-            Some((_, 0)) | None => Answer::Ok,
-            Some((text, _)) => Answer::Failed(in_words_of(busybox, text.trim_end())),
+        let answer = match process::exec_line_timed(fs, &line) {
+            // The kubelet stops waiting at the probe's timeout.
+            Some((_, _, took)) if took > timeout_ms => {
+                Answer::Failed(format!("command {:?} timed out", argv.join(" ")))
+            }
+            Some((_, 0, _)) | None => Answer::Ok,
+            Some((text, _, _)) => Answer::Failed(in_words_of(busybox, text.trim_end())),
         };
         if out.last().map(|(_, a)| a) != Some(&answer) {
             out.push((ms, answer));

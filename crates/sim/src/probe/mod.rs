@@ -24,7 +24,7 @@ pub fn plan(target: &Target, end: Option<i64>) -> Option<RunProbes> {
     let probes: Vec<(Spec, Vec<(u64, Answer)>)> = specs
         .into_iter()
         .map(|s| {
-            let answers = answer::timeline(&s.action, target);
+            let answers = answer::timeline(&s.action, s.timeout, target);
             (s, answers)
         })
         .collect();

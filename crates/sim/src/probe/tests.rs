@@ -132,3 +132,17 @@ fn a_sleeping_container_serves_nothing() {
         "Readiness probe failed: Get \"http://10.244.0.5:80/\": dial tcp 10.244.0.5:80: connect: connection refused"
     );
 }
+
+#[test]
+fn an_exec_probe_slower_than_its_timeout_fails() {
+    let c = json!({
+        "name": "s", "image": "busybox", "command": ["sleep", "3600"],
+        "readinessProbe": {"exec": {"command": ["sh", "-c", "sleep 3"]}, "timeoutSeconds": 2},
+    });
+    let (t, end) = target(&c, "busybox", false);
+    let r = plan(&t, end).unwrap();
+    assert_eq!(
+        r.failures_in(-1, 0)[0].1,
+        "Readiness probe failed: command \"sh -c sleep 3\" timed out"
+    );
+}
