@@ -155,9 +155,7 @@ fn declared_flags_agree_with_real_kubectl_on_taking_a_value() {
                 continue;
             };
             let bool_here = matches!(ours.kind, Kind::Bool);
-            if bool_here != real.value.is_none()
-                || (real.short.is_some() && ours.short != real.short)
-            {
+            if bool_here != real.value.is_none() || ours.short != real.short {
                 problems.push(format!(
                     "kubectl {} --{}: declared {:?} -{:?}, real kubectl {:?} -{:?}",
                     path.join(" "),
@@ -199,4 +197,25 @@ fn a_flag_real_kubectl_lacks_is_still_unknown() {
     assert_eq!(err, refusal("logs"));
     let (_, err, _) = kubectl(&mut c, &argv("top po -A"));
     assert_eq!(err, refusal("top pod"));
+}
+
+#[test]
+fn declared_flags_are_real_kubectls() {
+    let mut problems = Vec::new();
+    for path in reference::commands() {
+        let Some(cmd) = kubeplay_command(&path).filter(|c| !is_placeholder(c)) else {
+            continue;
+        };
+        let real = reference::flags(&path);
+        for ours in cmd.flags.iter().chain(GLOBAL) {
+            if !real.iter().any(|r| r.long == ours.long) {
+                problems.push(format!("kubectl {} --{}", path.join(" "), ours.long));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "not in real kubectl:\n{}",
+        problems.join("\n")
+    );
 }
