@@ -5,7 +5,8 @@ Usage: kubectl-flags.py KUBECTL [OUT]   (OUT defaults to crates/kubectl/data/kub
 
 KUBECTL is a real kubectl binary of the version kubeplay answers as (v1.32). The script reads its
 help: `kubectl options` for the flags every command inherits, `kubectl help` for the commands,
-then `kubectl PATH --help` for each command's aliases, subcommands and "Options:", recursively.
+then `kubectl PATH --help` for each command's aliases, subcommands and "Options:", recursively,
+and tries on each command the few flags the help hides (HIDDEN_FLAGS).
 A help page lists only a command's own flags, so each flag of an ancestor that the page lacks is
 tried on the command (`kubectl PATH --flag=x --help`): the ones it does not call unknown are
 inherited and written under it too. Only the help is read, nothing talks to a cluster.
@@ -25,6 +26,10 @@ import tempfile
 
 # Commands cobra and kubectl leave out of the root listing, though they answer.
 HIDDEN_TOP = ["alpha", "help", "options"]
+
+# Flags the help hides (deprecated, or kept for old scripts) but commands still take; each is tried
+# on every command, as the help cannot say which have it.
+HIDDEN_FLAGS = ["record", "server-print", "use-openapi-print-columns"]
 
 FLAG_LINE = re.compile(r"^    (?:-(\w), )?--([\w-]+)=(.*):$")
 DURATION = re.compile(r"^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$")
@@ -100,6 +105,15 @@ def accepts(kubectl, path, flag):
     return "unknown flag" not in err
 
 
+def hidden_flag(kubectl, path, name):
+    """A hidden flag as (short, long, type) if the command takes it: a bare one that wants a value
+    is told so."""
+    _, err = run(kubectl, [*path, f"--{name}", "--help"])
+    if "unknown flag" in err:
+        return None
+    return (None, name, "string" if "needs an argument" in err else None)
+
+
 def walk(kubectl, path, inheritable, out):
     text, _ = run(kubectl, [*path, "--help"])
     aliases = []
@@ -110,7 +124,8 @@ def walk(kubectl, path, inheritable, out):
     inherited = [
         f for f in inheritable if f[1] not in names and accepts(kubectl, path, f)
     ]
-    out.append((path, aliases, own + inherited))
+    hidden = [f for f in map(lambda n: hidden_flag(kubectl, path, n), HIDDEN_FLAGS) if f]
+    out.append((path, aliases, own + inherited + [f for f in hidden if f[1] not in names]))
     subs = []
     for line in section(text, "Available Commands:"):
         m = re.match(r"^  ([a-z][\w-]*)\s", line)
