@@ -8,7 +8,7 @@ use crate::flags::{Args, Flag, Kind, GLOBAL};
 use crate::reference::{self, RealFlag};
 use crate::{Command, Ctx, RunFn};
 
-/// The one line for a command or flag kubeplay lacks (`kubectl logs`, `kubectl get --raw`).
+/// The one line for a command or flag kubeplay lacks (`kubectl logs`, `kubectl taint --validate`).
 pub fn not_available(what: &str) -> KError {
     KError::msg(format!(
         "\"kubectl {what}\" is not available in kubeplay yet"
@@ -34,31 +34,9 @@ pub fn refuse_missing(path: &[&Command], rest: &[String]) -> Result<(), KError> 
         real: reference::flags(&names),
     };
     let steps = steps(rest, &known);
-    let words = steps.iter().filter_map(|s| match s {
-        Step::Word(w) => Some(*w),
-        _ => None,
-    });
-    let mut real = names.clone();
-    for word in words {
-        match reference::subcommand(&real, word) {
-            Some(name) => real.push(name),
-            None => break,
-        }
-    }
-    let missing = real.len() > names.len() || path.last().is_some_and(|c| is_placeholder(c));
-    if missing {
-        // Real kubectl would have parsed this command's flags first, and called a bad one unknown.
-        let known = Known {
-            declared: &[],
-            real: reference::flags(&real),
-        };
-        if let Some(Step::Unknown(why)) = self::steps(rest, &known).last() {
-            let path = real.join(" ");
-            return Err(KError::Raw(format!(
-                "error: {why}\nSee 'kubectl {path} --help' for usage.\n"
-            )));
-        }
-        return Err(not_available(&real.join(" ")));
+    let real = real_path(&names, &steps);
+    if real.len() > names.len() || path.last().is_some_and(|c| is_placeholder(c)) {
+        return Err(refuse_command(&real, rest));
     }
     // An unknown command is cobra's error before any flag's.
     if path.is_empty() && steps.iter().any(|s| matches!(s, Step::Word(_))) {
@@ -66,12 +44,40 @@ pub fn refuse_missing(path: &[&Command], rest: &[String]) -> Result<(), KError> 
     }
     match steps.iter().find(|s| !matches!(s, Step::Word(_))) {
         Some(Step::Missing(long)) => {
-            let mut what = names;
             let flag = format!("--{long}");
-            what.push(&flag);
-            Err(not_available(&what.join(" ")))
+            Err(not_available(&[names, vec![&flag]].concat().join(" ")))
         }
         _ => Ok(()),
+    }
+}
+
+/// The real command the line names: kubeplay's path, then the words after it that name real
+/// subcommands (`top` `po` → `top pod`).
+fn real_path<'a>(names: &[&'a str], steps: &[Step]) -> Vec<&'a str> {
+    let mut real = names.to_vec();
+    for step in steps {
+        let Step::Word(word) = step else { continue };
+        match reference::subcommand(&real, word) {
+            Some(name) => real.push(name),
+            None => break,
+        }
+    }
+    real
+}
+
+/// The refusal of a command kubeplay lacks, unless one of its flags is one real kubectl would
+/// have called unknown first.
+fn refuse_command(real: &[&str], rest: &[String]) -> KError {
+    let known = Known {
+        declared: &[],
+        real: reference::flags(real),
+    };
+    let path = real.join(" ");
+    match steps(rest, &known).pop() {
+        Some(Step::Unknown(why)) => KError::Raw(format!(
+            "error: {why}\nSee 'kubectl {path} --help' for usage.\n"
+        )),
+        _ => not_available(&path),
     }
 }
 
