@@ -341,10 +341,11 @@ pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
             }
             lexopt::Arg::Short(c) => {
                 let Some(f) = all.iter().find(|f| f.short == Some(c)).copied() else {
+                    // pflag names what is left of the cluster from the unknown letter on.
                     let raw = before
                         .iter()
                         .find(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
-                        .cloned()
+                        .and_then(|a| a.find(c).map(|at| format!("-{}", &a[at..])))
                         .unwrap_or_else(|| format!("-{c}"));
                     return Err(KError::Flag(format!(
                         "unknown shorthand flag: '{c}' in {raw}"
@@ -447,6 +448,7 @@ mod tests {
         };
         assert_eq!(e(&["--nope"]), "unknown flag: --nope");
         assert_eq!(e(&["-x"]), "unknown shorthand flag: 'x' in -x");
+        assert_eq!(e(&["-Axy"]), "unknown shorthand flag: 'x' in -xy");
         assert_eq!(e(&["--image"]), "flag needs an argument: --image");
         assert_eq!(e(&["-o"]), "flag needs an argument: 'o' in -o");
         assert_eq!(

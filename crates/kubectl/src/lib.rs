@@ -21,6 +21,7 @@ pub mod flags;
 pub mod help;
 pub mod kubeconfig;
 pub mod printers;
+pub mod reference;
 pub mod resources;
 #[cfg(test)]
 mod testing;
@@ -215,29 +216,10 @@ pub fn run(
         discovery: None,
         connected: false,
     };
-    let result = match path.last() {
-        None => match rest.iter().find(|a| !a.starts_with('-')) {
-            Some(unknown) => Err(KError::Raw(help::unknown_command(unknown))),
-            None => match flags::parse(&[], &rest) {
-                Ok(_) => {
-                    ctx.print(help::root_help());
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            },
-        },
-        Some(cmd) => match flags::parse(cmd.flags, &rest) {
-            Ok(parsed) => {
-                ctx.globals = parsed.clone();
-                if parsed.help() {
-                    ctx.print(help::help_for(&path));
-                    Ok(())
-                } else {
-                    (cmd.run)(&mut ctx, &parsed)
-                }
-            }
-            Err(e) => Err(e),
-        },
+    // Real kubectl's commands and flags that kubeplay lacks are refused before anything else.
+    let result = match cmd::unsupported::refuse_missing(&path, &rest) {
+        Err(e) => Err(e),
+        Ok(()) => dispatch(&mut ctx, &path, &rest),
     };
     if let Err(e) = result {
         let text = e.render(&cmd_path);
@@ -248,6 +230,38 @@ pub fn run(
         w.args = args.to_vec();
     }
     ctx.out
+}
+
+/// Parse the flags of the command found and run it (the root alone prints its help).
+fn dispatch(ctx: &mut Ctx, path: &[&'static Command], rest: &[String]) -> Result<(), KError> {
+    match path.last() {
+        // A word that is no command is cobra's error, but not a global flag's value (`-n x`).
+        None => match flags::parse(&[], rest) {
+            Ok(parsed) => match parsed.positionals.first() {
+                Some(unknown) => Err(KError::Raw(help::unknown_command(unknown))),
+                None => {
+                    ctx.print(help::root_help());
+                    Ok(())
+                }
+            },
+            Err(e) => match rest.iter().find(|a| !a.starts_with('-')) {
+                Some(unknown) => Err(KError::Raw(help::unknown_command(unknown))),
+                None => Err(e),
+            },
+        },
+        Some(cmd) => match flags::parse(cmd.flags, rest) {
+            Ok(parsed) => {
+                ctx.globals = parsed.clone();
+                if parsed.help() {
+                    ctx.print(help::help_for(path));
+                    Ok(())
+                } else {
+                    (cmd.run)(ctx, &parsed)
+                }
+            }
+            Err(e) => Err(e),
+        },
+    }
 }
 
 /// One poll of a `get -w` (see `cmd::get::watch`): the rows of what changed since the last poll.

@@ -6,7 +6,7 @@ pub use super::set_last_applied::set;
 pub use super::view_last_applied::view;
 use crate::cmd::cmd;
 use crate::error::KError;
-use crate::flags::{boolean, flag, Args, Flag, Kind};
+use crate::flags::{boolean, flag, string, Args, Flag, Kind};
 use crate::{Command, Ctx};
 
 pub const VIEW_FLAGS: &[Flag] = &[
@@ -26,6 +26,30 @@ pub const SET_FLAGS: &[Flag] = &[
     crate::cmd::util::flags::OUTPUT,
     crate::cmd::util::flags::SHOW_MANAGED_FIELDS,
     crate::cmd::util::flags::TEMPLATE,
+];
+
+/// The flags real kubectl's edit-last-applied takes (an editor's, not view-last-applied's): it is
+/// refused whatever they say, but a flag it lacks must still be unknown.
+pub const EDIT_FLAGS: &[Flag] = &[
+    crate::cmd::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
+    string(
+        "field-manager",
+        "kubectl-client-side-apply",
+        "The name recorded as the owner of the fields the edit changes.",
+    ),
+    crate::cmd::util::flags::filename(
+        "Filename, directory, or URL to files naming the resources to edit",
+    ),
+    crate::cmd::util::flags::KUSTOMIZE,
+    crate::cmd::util::flags::OUTPUT,
+    crate::cmd::util::flags::RECURSIVE,
+    crate::cmd::util::flags::SHOW_MANAGED_FIELDS,
+    crate::cmd::util::flags::TEMPLATE,
+    crate::cmd::util::create_flags::VALIDATE,
+    boolean(
+        "windows-line-endings",
+        "The line endings of the edited text (the platform's by default).",
+    ),
 ];
 
 pub fn edit(_ctx: &mut Ctx, _args: &Args, _positionals: &[String]) -> Result<(), KError> {
@@ -49,7 +73,7 @@ pub static SUBCOMMANDS: &[Command] = &[
     cmd(
         "edit-last-applied",
         "Edit latest last-applied-configuration annotations of a resource/object",
-        VIEW_FLAGS,
+        EDIT_FLAGS,
         run_edit,
         "Edit the last-applied-configuration annotation of a resource in an editor.",
         "  # Edit the last-applied-configuration of deployment/nginx in YAML\n  kubectl apply edit-last-applied deployment/nginx",
