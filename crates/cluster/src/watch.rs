@@ -136,7 +136,7 @@ mod tests {
     fn a_watch_moves_the_clock_to_the_change() {
         let mut c = fixture::minikube();
         let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
-            "spec": {"containers": [{"name": "web", "image": "busybox", "command": ["sleep", "9"]}]}});
+            "spec": {"containers": [{"name": "web", "image": "busybox", "command": ["sleep", "3600"]}]}});
         let post = ApiRequest::new(Method::Post, PODS).with_body(pod.to_string());
         call(&mut c, post);
         c.advance(20);

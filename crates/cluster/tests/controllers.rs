@@ -628,19 +628,37 @@ fn claims_bind_to_matching_volumes() {
 #[test]
 fn readiness_waits_for_the_probe_delay() {
     let mut t = T::new();
-    let mut p = pod("default", "slow", "registry.k8s.io/pause:3.10");
-    p["spec"]["containers"][0]["imagePullPolicy"] = json!("IfNotPresent");
+    let mut p = pod("default", "slow", "nginx:1.27");
+    // nginx answers `/` on port 80: the probe passes once its delay is over.
     p["spec"]["containers"][0]["readinessProbe"] =
         json!({"initialDelaySeconds": 5, "httpGet": {"path": "/", "port": 80}});
     t.create(p);
-    t.at(2);
+    let running = (1..60)
+        .find(|i| {
+            t.at(*i);
+            t.get("/pods", "default", "slow").unwrap()["status"]["phase"] == "Running"
+        })
+        .unwrap();
     let p = t.get("/pods", "default", "slow").unwrap();
-    assert_eq!(p["status"]["phase"], "Running");
     assert!(!ready(&p));
     assert_eq!(p["status"]["containerStatuses"][0]["ready"], false);
-    t.at(6);
-    let p = t.get("/pods", "default", "slow").unwrap();
-    assert!(ready(&p));
+    t.at(running + 4);
+    assert!(!ready(&t.get("/pods", "default", "slow").unwrap()));
+    t.at(running + 5);
+    assert!(ready(&t.get("/pods", "default", "slow").unwrap()));
+}
+
+#[test]
+fn readiness_on_a_port_nothing_listens_on_never_passes() {
+    let mut t = T::new();
+    let mut p = pod("default", "paused", "registry.k8s.io/pause:3.10");
+    p["spec"]["containers"][0]["imagePullPolicy"] = json!("IfNotPresent");
+    p["spec"]["containers"][0]["readinessProbe"] = json!({"httpGet": {"path": "/", "port": 80}});
+    t.create(p);
+    t.at(60);
+    let p = t.get("/pods", "default", "paused").unwrap();
+    assert_eq!(p["status"]["phase"], "Running");
+    assert!(!ready(&p));
 }
 
 #[test]
