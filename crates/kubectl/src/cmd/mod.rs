@@ -33,6 +33,7 @@ pub mod expose;
 pub mod get;
 pub mod label;
 pub mod metadata_edit;
+pub mod rollout;
 pub mod run;
 pub mod scale;
 pub mod taint;
@@ -104,7 +105,10 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("get", "Display one or many resources", get),
     todo("edit", "Edit a resource on the server"),
     module_cmd!("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", delete),
-    todo("rollout", "Manage the rollout of a resource"),
+    Command {
+        subcommands: rollout::SUBCOMMANDS,
+        ..module_cmd!("rollout", "Manage the rollout of a resource", rollout)
+    },
     module_cmd!("scale", "Set a new size for a deployment, replica set, or replication controller", scale),
     todo("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller"),
     todo("certificate", "Modify certificate resources"),
