@@ -36,6 +36,7 @@ pub mod metadata_edit;
 pub mod rollout;
 pub mod run;
 pub mod scale;
+pub mod set;
 pub mod taint;
 pub mod unsupported;
 pub mod util;
@@ -100,7 +101,10 @@ pub static COMMANDS: &[Command] = &[
     },
     module_cmd!("expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", expose),
     module_cmd!("run", "Run a particular image on the cluster", run),
-    todo("set", "Set specific features on objects"),
+    Command {
+        subcommands: set::SUBCOMMANDS,
+        ..module_cmd!("set", "Set specific features on objects", set)
+    },
     module_cmd!("explain", "Get documentation for a resource", explain),
     module_cmd!("get", "Display one or many resources", get),
     todo("edit", "Edit a resource on the server"),
