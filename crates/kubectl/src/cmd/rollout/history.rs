@@ -45,6 +45,9 @@ pub const USAGE: &str = "kubectl rollout history (TYPE NAME | TYPE/NAME) [flags]
 
 pub const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
 
+/// Revision → (its pod template, the ReplicaSet or ControllerRevision that keeps it).
+type History = BTreeMap<i64, (Value, Value)>;
+
 pub struct HistoryOptions {
     sel: Selection,
     revision: i64,
@@ -83,6 +86,10 @@ impl HistoryOptions {
             return Err(e);
         }
         for info in &infos {
+            if let Some(f) = &self.format {
+                self.print_revisions(ctx, info, f)?;
+                continue;
+            }
             let text = self.view(ctx, info)?;
             let with_revision = match self.revision {
                 0 => String::new(),
@@ -100,23 +107,59 @@ impl HistoryOptions {
         Ok(())
     }
 
+    /// With `-o`, kubectl prints the objects that hold the revisions (ReplicaSets or
+    /// ControllerRevisions), oldest first, or the one of `--revision`.
+    fn print_revisions(&self, ctx: &mut Ctx, info: &Info, f: &Format) -> Result<(), KError> {
+        let history = self.history(ctx, info)?;
+        let (kind, objects): (&str, Vec<&Value>) = match info.resource.kind.as_str() {
+            "Deployment" => (
+                "replicaset.apps",
+                history.values().map(|(_, o)| o).collect(),
+            ),
+            _ => (
+                "controllerrevision.apps",
+                history.values().map(|(_, o)| o).collect(),
+            ),
+        };
+        let chosen: Vec<&Value> = match self.revision {
+            0 => objects,
+            r => match history.get(&r) {
+                Some((_, o)) => vec![o],
+                None => return Err(KError::msg("unable to find the specified revision")),
+            },
+        };
+        let mut text = String::new();
+        for (i, obj) in chosen.into_iter().enumerate() {
+            if *f == Format::Name {
+                text.push_str(&format!("{kind}/{}\n", meta::name(obj)));
+                continue;
+            }
+            if i > 0 && *f == Format::Yaml {
+                text.push_str("---\n");
+            }
+            text.push_str(&print_flags::print_object(f, obj)?);
+        }
+        ctx.print(text);
+        Ok(())
+    }
+
+    /// Revision → (pod template, the object that holds it).
+    fn history(&self, ctx: &mut Ctx, info: &Info) -> Result<History, KError> {
+        match (info.resource.group.as_str(), info.resource.kind.as_str()) {
+            ("apps", "Deployment") => deployment_history(ctx, info),
+            ("apps", "DaemonSet" | "StatefulSet") => controller_revisions(ctx, info),
+            _ => Err(super::no_helper(info, "history", "history viewer")),
+        }
+    }
+
     /// The history table, or the pod template of `--revision`.
     fn view(&self, ctx: &mut Ctx, info: &Info) -> Result<String, KError> {
-        let history = match (info.resource.group.as_str(), info.resource.kind.as_str()) {
-            ("apps", "Deployment") => deployment_history(ctx, info)?,
-            ("apps", "DaemonSet" | "StatefulSet") => controller_revisions(ctx, info)?,
-            _ => {
-                return Err(KError::msg(format!(
-                    "no history viewer has been implemented for \"{}\"",
-                    super::group_kind(info)
-                )))
-            }
-        };
+        let history = self.history(ctx, info)?;
         if history.is_empty() {
             return Ok("No rollout history found.".into());
         }
         if self.revision > 0 {
-            let Some(template) = history.get(&self.revision) else {
+            let Some((template, _)) = history.get(&self.revision) else {
                 return Err(KError::msg("unable to find the specified revision"));
             };
             return Ok(template_text(template));
@@ -126,7 +169,7 @@ impl HistoryOptions {
             true => vec!["REVISION".to_string()],
             false => vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()],
         }];
-        for (rev, template) in &history {
+        for (rev, (template, _)) in &history {
             let cause = meta::str_at(template, &["metadata", "annotations", CHANGE_CAUSE]);
             let cause = if cause.is_empty() { "<none>" } else { cause };
             rows.push(match sts {
@@ -138,11 +181,12 @@ impl HistoryOptions {
     }
 }
 
-/// `describe.DescribePodTemplate`, as `printTemplate` writes it.
+/// `describe.DescribePodTemplate`, as `printTemplate` writes it: straight to a buffer, so
+/// its tabs are not aligned.
 pub fn template_text(template: &Value) -> String {
     let mut w = W::new();
     podspec::pod_template(&mut w, Some(template));
-    w.finish()
+    w.unaligned()
 }
 
 /// Go's tabwriter with padding 2: every column but the last as wide as its widest cell.
@@ -173,7 +217,7 @@ fn tabbed(rows: &[Vec<String>]) -> String {
 
 /// Revision → the pod template of a Deployment's ReplicaSet, with that ReplicaSet's
 /// change-cause.
-fn deployment_history(ctx: &mut Ctx, info: &Info) -> Result<BTreeMap<i64, Value>, KError> {
+fn deployment_history(ctx: &mut Ctx, info: &Info) -> Result<History, KError> {
     let d = super::live(ctx, info)?;
     let mut out = BTreeMap::new();
     for rs in super::replica_sets(ctx, &d)? {
@@ -189,13 +233,13 @@ fn deployment_history(ctx: &mut Ctx, info: &Info) -> Result<BTreeMap<i64, Value>
                 cause,
             );
         }
-        out.insert(rev, template);
+        out.insert(rev, (template, rs));
     }
     Ok(out)
 }
 
 /// Revision → the pod template kept in each ControllerRevision the object controls.
-fn controller_revisions(ctx: &mut Ctx, info: &Info) -> Result<BTreeMap<i64, Value>, KError> {
+fn controller_revisions(ctx: &mut Ctx, info: &Info) -> Result<History, KError> {
     let obj = super::live(ctx, info)?;
     let ns = meta::namespace(&obj);
     let uid = meta::str_at(&obj, &["metadata", "uid"]).to_string();
@@ -232,7 +276,7 @@ fn controller_revisions(ctx: &mut Ctx, info: &Info) -> Result<BTreeMap<i64, Valu
                 cause,
             );
         }
-        out.insert(rev, template);
+        out.insert(rev, (template, Value::clone(cr)));
     }
     Ok(out)
 }

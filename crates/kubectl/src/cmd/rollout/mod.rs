@@ -272,17 +272,35 @@ pub fn print_result(
 ) {
     use super::super::printers::{self, Format};
     let text = match format {
-        None | Some(Format::Name) => {
-            format!(
-                "{} {operation}\n",
-                printers::name_of(&info.resource, &info.name)
-            )
-        }
-        Some(f) => {
-            let mut o = obj.clone();
-            super::util::print_flags::strip_managed_fields(&mut o);
-            printers::print_objects(f, std::slice::from_ref(&o), false)
-        }
+        None => format!(
+            "{} {operation}\n",
+            printers::name_of(&info.resource, &info.name)
+        ),
+        Some(Format::Name) => format!("{}\n", printers::name_of(&info.resource, &info.name)),
+        Some(f) => super::util::print_flags::print_object(f, obj).unwrap_or_else(|e| e.render("")),
     };
     ctx.print(text);
+}
+
+/// Why history or undo cannot handle a kind: kubectl's visitor knows the workload kinds
+/// (and has nothing for Pods, Jobs, CronJobs, ReplicaSets, ReplicationControllers), and
+/// refuses every other kind with its `{group kind}` struct.
+pub fn no_helper(info: &Info, retrieving: &str, helper: &str) -> KError {
+    let gk = group_kind(info);
+    let r = &info.resource;
+    let known = matches!(
+        (r.group.as_str(), r.kind.as_str()),
+        (
+            "apps" | "extensions",
+            "Deployment" | "DaemonSet" | "StatefulSet" | "ReplicaSet"
+        ) | ("batch", "Job" | "CronJob")
+            | ("", "Pod" | "ReplicationController")
+    );
+    if known {
+        return KError::msg(format!("no {helper} has been implemented for \"{gk}\""));
+    }
+    KError::msg(format!(
+        "error retrieving {retrieving} for \"{gk}\", no visitor method exists for {{{} {}}}",
+        r.group, r.kind
+    ))
 }

@@ -93,12 +93,7 @@ impl UndoOptions {
             let result = match (info.resource.group.as_str(), info.resource.kind.as_str()) {
                 ("apps", "Deployment") => self.deployment(ctx, info)?,
                 ("apps", "DaemonSet" | "StatefulSet") => self.controller_revision(ctx, info)?,
-                _ => {
-                    return Err(KError::msg(format!(
-                        "no rollbacker has been implemented for \"{}\"",
-                        super::group_kind(info)
-                    )))
-                }
+                _ => return Err(super::no_helper(info, "rollbacker", "rollbacker")),
             };
             let obj = super::live(ctx, info)?;
             let op = format!("{result}{}", self.dry_run.suffix());
@@ -120,7 +115,7 @@ impl UndoOptions {
             return Ok(template_text(&template));
         }
         if d.pointer("/spec/paused").and_then(|p| p.as_bool()) == Some(true) {
-            return Err(KError::msg(format!("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/{}' and try again", info.name)));
+            return Err(KError::msg("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"));
         }
         let current = d.pointer("/spec/template").cloned().unwrap_or_default();
         if without_hash(&template) == without_hash(&current) {

@@ -246,7 +246,7 @@ impl SetEnvOptions {
         }
         if touched == 0 {
             ctx.eprint(format!(
-                "warning: {kind}/{name} does not have any containers matching \"{}\"\n",
+                "Warning: {kind}/{name} does not have any containers matching \"{}\"\n",
                 self.containers
             ));
             return Ok(());

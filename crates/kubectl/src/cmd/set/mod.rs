@@ -36,7 +36,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
         .find(|c| c.name == "set")
         .map(|c| usage::command_help(&[c]))
         .unwrap_or_default();
-    ctx.print(text);
+    // `set` prints its help on stderr (rollout on stdout).
+    ctx.eprint(text);
     Err(KError::Exit(1))
 }
 
@@ -289,16 +290,15 @@ impl Sender<'_> {
 
     fn print(&self, ctx: &mut Ctx, info: &Info, obj: &Value) {
         let text = match self.format {
-            None | Some(Format::Name) => format!(
+            None => format!(
                 "{} {}{}\n",
                 printers::name_of(&info.resource, &info.name),
                 self.operation,
                 self.dry_run.suffix()
             ),
+            Some(Format::Name) => format!("{}\n", printers::name_of(&info.resource, &info.name)),
             Some(f) => {
-                let mut o = obj.clone();
-                super::util::print_flags::strip_managed_fields(&mut o);
-                printers::print_objects(f, std::slice::from_ref(&o), false)
+                super::util::print_flags::print_object(f, obj).unwrap_or_else(|e| e.render(""))
             }
         };
         ctx.print(text);
