@@ -31,6 +31,7 @@ mod protection;
 mod pullfail;
 mod quota;
 mod replicaset;
+mod revisions;
 mod scheduler;
 mod servicelb;
 mod statefulset;
@@ -108,6 +109,10 @@ pub struct Sim {
     plans: HashMap<Key, kubelet::Plan>,
     /// The taint eviction controller's view of NoExecute taints and planned evictions.
     taints: tainteviction::State,
+    /// Each DaemonSet's uid, generation and pod template as last seen, and whether it has
+    /// changed since the simulator first saw it (then it keeps revisions and rolls out; see
+    /// `daemonset.rs`).
+    ds_templates: HashMap<Key, (String, i64, serde_json::Value, bool)>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -136,6 +141,7 @@ impl Sim {
             plans: HashMap::new(),
             last: Time(i64::MIN),
             taints: tainteviction::State::default(),
+            ds_templates: HashMap::new(),
         }
     }
 

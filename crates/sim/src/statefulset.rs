@@ -5,8 +5,6 @@
 //! ordinal down to the partition, one pod at a time once the others are ready; OnDelete waits
 //! for the user to delete the pods.
 
-mod revisions;
-
 use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
@@ -14,6 +12,7 @@ use serde_json::{json, Map, Value};
 use super::claims;
 use super::events::{self, Event, Source};
 use super::replicaset::{is_ready, pod_from_template};
+use super::revisions;
 use super::{util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};

@@ -1,5 +1,5 @@
-//! A StatefulSet's ControllerRevisions: one per pod template it has had, named after the
-//! template's hash, numbered in the order they were last used (a template coming back, as
+//! The ControllerRevisions of a StatefulSet or DaemonSet: one per pod template it has had,
+//! named after the template's hash, numbered in the order they were last used (a template coming back, as
 //! after `kubectl rollout undo`, takes the next number), oldest pruned past
 //! `revisionHistoryLimit`. `kubectl rollout history` and `undo` read them.
 
@@ -7,7 +7,7 @@ use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Value};
 
-use super::super::util;
+use super::util;
 use kubeplay_api::{meta, ApiServer};
 
 /// What a revision keeps: the template as a strategic merge patch that replaces it.
@@ -23,11 +23,11 @@ fn number(cr: &Value) -> i64 {
     cr.get("revision").and_then(|r| r.as_i64()).unwrap_or(0)
 }
 
-fn owned(api: &ApiServer, sts: &Value) -> Vec<Value> {
-    let uid = sts.uid().to_string();
+fn owned(api: &ApiServer, owner: &Value) -> Vec<Value> {
+    let uid = owner.uid().to_string();
     let mut list: Vec<Value> = api
         .store()
-        .list("apps/controllerrevisions", Some(meta::namespace(sts)))
+        .list("apps/controllerrevisions", Some(meta::namespace(owner)))
         .map(|(_, v)| v)
         .filter(|cr| util::controlled_by(cr, &uid))
         .cloned()
@@ -36,15 +36,26 @@ fn owned(api: &ApiServer, sts: &Value) -> Vec<Value> {
     list
 }
 
-/// The name of the revision for the StatefulSet's current template (`name`), made or
-/// renumbered as needed.
+/// The name of the revision for the owner's current template (`name`), made or renumbered
+/// as needed; `in_use` names the revisions its pods run, which are kept.
 pub fn sync(api: &mut ApiServer, sts: &Value, name: &str, in_use: &[String]) -> String {
+    let template = sts.pointer("/spec/template").cloned().unwrap_or_default();
+    sync_template(api, sts, name, &template, in_use)
+}
+
+/// The same for a given template of the owner (`name` is the revision's name).
+pub fn sync_template(
+    api: &mut ApiServer,
+    sts: &Value,
+    name: &str,
+    template: &Value,
+    in_use: &[String],
+) -> String {
     let Some(info) = util::info(api, "apps/controllerrevisions") else {
         return name.to_string();
     };
     let ns = meta::namespace(sts).to_string();
-    let template = sts.pointer("/spec/template").cloned().unwrap_or_default();
-    let data = data_of(&template);
+    let data = data_of(template);
     let list = owned(api, sts);
     let max = list.iter().map(number).max().unwrap_or(0);
     match list.iter().find(|cr| cr.get("data") == Some(&data)) {
