@@ -6,6 +6,8 @@
 pub mod env;
 pub mod image;
 pub mod resources;
+pub mod serviceaccount;
+pub mod subject;
 
 use serde_json::{Map, Value};
 
@@ -56,10 +58,17 @@ pub static SUBCOMMANDS: &[Command] = &[
         resources
     ),
     super::todo("selector", "Set the selector on a resource"),
-    super::todo("serviceaccount", "Update the service account of a resource"),
-    super::todo(
+    sub!(
+        "serviceaccount",
+        &["sa"],
+        "Update the service account of a resource",
+        serviceaccount
+    ),
+    sub!(
         "subject",
+        &[],
         "Update the user, group, or service account in a role binding or cluster role binding",
+        subject
     ),
 ];
 
@@ -264,7 +273,7 @@ impl Sender<'_> {
             return Ok(());
         }
         if self.local || self.dry_run == DryRun::Client {
-            self.print(ctx, info, &after);
+            self.report(ctx, info, &after);
             return Ok(());
         }
         let patch = merge_diff(before, &after);
@@ -274,7 +283,7 @@ impl Sender<'_> {
             .with_body(patch.to_string());
         match ctx.call(self.dry_run.on(req)) {
             Ok(actual) => {
-                self.print(ctx, info, &actual);
+                self.report(ctx, info, &actual);
                 Ok(())
             }
             Err(e) => Err(KError::msg(format!(
@@ -288,7 +297,8 @@ impl Sender<'_> {
         }
     }
 
-    fn print(&self, ctx: &mut Ctx, info: &Info, obj: &Value) {
+    /// Print the object as the command's printer would.
+    pub fn report(&self, ctx: &mut Ctx, info: &Info, obj: &Value) {
         let text = match self.format {
             None => format!(
                 "{} {}{}\n",
