@@ -6,6 +6,7 @@
 pub mod env;
 pub mod image;
 pub mod resources;
+pub mod selector;
 pub mod serviceaccount;
 pub mod subject;
 
@@ -57,7 +58,7 @@ pub static SUBCOMMANDS: &[Command] = &[
         "Update resource requests/limits on objects with pod templates",
         resources
     ),
-    super::todo("selector", "Set the selector on a resource"),
+    sub!("selector", &[], "Set the selector on a resource", selector),
     sub!(
         "serviceaccount",
         &["sa"],
