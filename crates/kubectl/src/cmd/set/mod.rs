@@ -346,3 +346,42 @@ macro_rules! set_flags {
     };
 }
 pub(crate) use set_flags;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn resources_come_before_changes() {
+        let args = strings(&["deployment/web", "nginx=nginx:1.27", "APP-"]);
+        let (res, pairs) = resources_and_pairs(&args, "image").unwrap_or_default();
+        assert_eq!(res, ["deployment/web"]);
+        assert_eq!(pairs, ["nginx=nginx:1.27", "APP-"]);
+        let late = strings(&["a=b", "deployment/web"]);
+        assert!(resources_and_pairs(&late, "image").is_err());
+    }
+
+    #[test]
+    fn pairs_keep_the_last_value_and_refuse_the_malformed() {
+        let (set, removed) =
+            parse_pairs(&strings(&["a=1", "a=2", "b-"]), "env", true).unwrap_or_default();
+        assert_eq!(set, [("a".to_string(), "2".to_string())]);
+        assert_eq!(removed, ["b"]);
+        assert!(parse_pairs(&strings(&["b-"]), "image", false).is_err());
+    }
+
+    #[test]
+    fn a_merge_diff_sends_changes_and_nulls() {
+        let from = json!({"a": 1, "b": {"c": 2, "d": 3}, "l": [1]});
+        let to = json!({"a": 1, "b": {"c": 5}, "l": [1, 2]});
+        assert_eq!(
+            merge_diff(&from, &to),
+            json!({"b": {"c": 5, "d": null}, "l": [1, 2]})
+        );
+    }
+}

@@ -28,7 +28,7 @@ pub const FLAGS: &[Flag] = &[
     super::super::util::flags::OUTPUT,
     super::super::util::flags::RECURSIVE,
     string("requests", "", "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges."),
-    flag("selector", Some('l'), Kind::Str, "", "Selector (label query) to filter on, not including uninitialized ones,supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)"),
+    super::super::util::flags::SELECTOR,
     super::super::util::flags::SHOW_MANAGED_FIELDS,
     super::super::util::flags::TEMPLATE,
 ];
