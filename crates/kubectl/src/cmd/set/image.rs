@@ -13,8 +13,10 @@ use super::super::util::errors::report_errors;
 use super::super::util::print_flags;
 use super::{set_flags, Selection, Sender};
 
-pub const FLAGS: &[Flag] =
-    set_flags!("If true, set image will NOT contact api-server but run locally.",);
+pub const FLAGS: &[Flag] = set_flags!(
+    "If true, set image will NOT contact api-server but run locally.",
+    super::RECORD,
+);
 pub const LONG: &str = "Update existing container image(s) of resources.
 
  Possible resources include (case insensitive):
@@ -40,6 +42,8 @@ pub struct SetImageOptions {
     format: Option<Format>,
     manager: String,
     infos: Vec<Info>,
+    /// `--record`'s change-cause.
+    record: Option<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -58,7 +62,9 @@ impl SetImageOptions {
         let (images, _) = super::parse_pairs(&pairs, "image", false)?;
         let sel = Selection::from_args(args, resources);
         let (infos, _) = sel.visit(ctx)?;
+        let record = super::record(ctx, args);
         Ok(SetImageOptions {
+            record,
             sel,
             images,
             dry_run,
@@ -124,6 +130,7 @@ impl SetImageOptions {
                     }
                 }
             }
+            super::apply_record(&mut after, &self.record);
             if let Err(e) = sender.send(ctx, info, &before, after) {
                 errors.push(e);
             }

@@ -31,6 +31,7 @@ pub const FLAGS: &[Flag] = &[
     super::super::util::flags::SELECTOR,
     super::super::util::flags::SHOW_MANAGED_FIELDS,
     super::super::util::flags::TEMPLATE,
+    super::RECORD,
 ];
 pub const LONG: &str = "Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.
 
@@ -62,6 +63,8 @@ pub struct SetResourcesOptions {
     format: Option<Format>,
     manager: String,
     infos: Vec<Info>,
+    /// `--record`'s change-cause.
+    record: Option<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -77,7 +80,9 @@ impl SetResourcesOptions {
         let format = print_flags::object_format(&args.str("output"))?;
         let sel = Selection::from_args(args, args.positionals.clone());
         let (infos, _) = sel.visit(ctx)?;
+        let record = super::record(ctx, args);
         Ok(SetResourcesOptions {
+            record,
             sel,
             containers: args.str("containers"),
             limits: args.str("limits"),
@@ -158,6 +163,7 @@ impl SetResourcesOptions {
                 )));
                 continue;
             }
+            super::apply_record(&mut after, &self.record);
             if let Err(e) = sender.send(ctx, info, &before, after) {
                 errors.push(e);
             }

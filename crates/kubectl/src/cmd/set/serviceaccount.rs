@@ -36,6 +36,7 @@ pub const FLAGS: &[Flag] = &[
     super::super::util::flags::RECURSIVE,
     super::super::util::flags::SHOW_MANAGED_FIELDS,
     super::super::util::flags::TEMPLATE,
+    super::RECORD,
 ];
 pub const LONG: &str = "Update the service account of pod template resources.
 
@@ -57,6 +58,8 @@ pub struct SetServiceAccountOptions {
     format: Option<Format>,
     manager: String,
     infos: Vec<Info>,
+    /// `--record`'s change-cause.
+    record: Option<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -76,7 +79,9 @@ impl SetServiceAccountOptions {
         };
         let sel = Selection::from_args(args, resources.to_vec());
         let (infos, _) = sel.visit(ctx)?;
+        let record = super::record(ctx, args);
         Ok(SetServiceAccountOptions {
+            record,
             sel,
             account: account.clone(),
             dry_run,
@@ -117,6 +122,7 @@ impl SetServiceAccountOptions {
             if let Some(spec) = after.pointer_mut(ptr) {
                 meta::set_str(spec, &["serviceAccountName"], &self.account);
             }
+            super::apply_record(&mut after, &self.record);
             // kubectl patches and reports even when nothing changes.
             let result = match before == after {
                 true => {
