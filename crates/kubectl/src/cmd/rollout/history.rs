@@ -102,7 +102,7 @@ impl HistoryOptions {
                 &obj,
                 &format!("{with_revision}\n{text}"),
                 &self.format,
-            );
+            )?;
         }
         Ok(())
     }

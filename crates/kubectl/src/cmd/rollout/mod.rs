@@ -246,7 +246,11 @@ pub fn patch_each(
             .with_content_type("application/strategic-merge-patch+json")
             .with_body(patch.to_string());
         match ctx.call(req) {
-            Ok(after) => print_result(ctx, info, &after, verb, format),
+            Ok(after) => {
+                if let Err(e) = print_result(ctx, info, &after, verb, format) {
+                    errors.push(e);
+                }
+            }
             Err(e) => errors.push(KError::msg(format!("failed to patch: {}", error_text(&e)))),
         }
     }
@@ -269,7 +273,7 @@ pub fn print_result(
     obj: &Value,
     operation: &str,
     format: &Option<super::super::printers::Format>,
-) {
+) -> Result<(), KError> {
     use super::super::printers::{self, Format};
     let text = match format {
         None => format!(
@@ -277,9 +281,10 @@ pub fn print_result(
             printers::name_of(&info.resource, &info.name)
         ),
         Some(Format::Name) => format!("{}\n", printers::name_of(&info.resource, &info.name)),
-        Some(f) => super::util::print_flags::print_object(f, obj).unwrap_or_else(|e| e.render("")),
+        Some(f) => super::util::print_flags::print_object(f, obj)?,
     };
     ctx.print(text);
+    Ok(())
 }
 
 /// Why history or undo cannot handle a kind: kubectl's visitor knows the workload kinds

@@ -97,7 +97,7 @@ impl UndoOptions {
             };
             let obj = super::live(ctx, info)?;
             let op = format!("{result}{}", self.dry_run.suffix());
-            super::print_result(ctx, info, &obj, &op, &self.format);
+            super::print_result(ctx, info, &obj, &op, &self.format)?;
         }
         Ok(())
     }

@@ -310,8 +310,7 @@ impl Sender<'_> {
             return Ok(());
         }
         if self.local || self.dry_run == DryRun::Client {
-            self.report(ctx, info, &after);
-            return Ok(());
+            return self.report(ctx, info, &after);
         }
         let patch = merge_diff(before, &after);
         let req = ApiRequest::new(Method::Patch, info.path())
@@ -319,10 +318,7 @@ impl Sender<'_> {
             .with_content_type("application/merge-patch+json")
             .with_body(patch.to_string());
         match ctx.call(self.dry_run.on(req)) {
-            Ok(actual) => {
-                self.report(ctx, info, &actual);
-                Ok(())
-            }
+            Ok(actual) => self.report(ctx, info, &actual),
             Err(e) => Err(KError::msg(format!(
                 "{}: {}",
                 self.failure,
@@ -335,7 +331,7 @@ impl Sender<'_> {
     }
 
     /// Print the object as the command's printer would.
-    pub fn report(&self, ctx: &mut Ctx, info: &Info, obj: &Value) {
+    pub fn report(&self, ctx: &mut Ctx, info: &Info, obj: &Value) -> Result<(), KError> {
         let text = match self.format {
             None => format!(
                 "{} {}{}\n",
@@ -344,11 +340,10 @@ impl Sender<'_> {
                 self.dry_run.suffix()
             ),
             Some(Format::Name) => format!("{}\n", printers::name_of(&info.resource, &info.name)),
-            Some(f) => {
-                super::util::print_flags::print_object(f, obj).unwrap_or_else(|e| e.render(""))
-            }
+            Some(f) => super::util::print_flags::print_object(f, obj)?,
         };
         ctx.print(text);
+        Ok(())
     }
 }
 

@@ -114,7 +114,7 @@ impl SetSelectorOptions {
             }
             // kubectl patches and reports even when nothing changes.
             match before == after {
-                true => sender.report(ctx, info, &after),
+                true => sender.report(ctx, info, &after)?,
                 false => sender.send(ctx, info, &before, after)?,
             }
         }

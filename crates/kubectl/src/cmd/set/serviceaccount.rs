@@ -125,10 +125,7 @@ impl SetServiceAccountOptions {
             super::apply_record(&mut after, &self.record);
             // kubectl patches and reports even when nothing changes.
             let result = match before == after {
-                true => {
-                    sender.report(ctx, info, &after);
-                    Ok(())
-                }
+                true => sender.report(ctx, info, &after),
                 false => sender.send(ctx, info, &before, after),
             };
             if let Err(e) = result {
