@@ -89,17 +89,20 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .iter()
         .map(|p| format!("{}-{}", key.name, pod_hash(p)))
         .collect();
-    // Revisions are written, and pods replaced, from the first change of template the
-    // simulator sees on (the previous template becomes revision 1): the DaemonSets every
-    // profile boots with, whose pods carry the hashes of the clusters they were taken from,
-    // stay as they were. Only a new generation of the same object counts as a change.
+    // Revisions are written, and pods replaced, from creation for a DaemonSet made here, else
+    // from the first change of template the simulator sees (the previous template becomes
+    // revision 1): the DaemonSets every profile boots with, whose pods carry the hashes of the
+    // clusters they were taken from, stay as they were. Only a new generation of the same
+    // object counts as a change.
     let template = ds.pointer("/spec/template").cloned().unwrap_or_default();
     let generation = util::int_at(&ds, "/metadata/generation");
     let before = sim.ds_templates.get(key).filter(|s| s.0 == uid).cloned();
     let changed = before
         .as_ref()
         .is_some_and(|(_, g, t, _)| *g < generation && *t != template);
-    let revised = changed || before.as_ref().is_some_and(|s| s.3);
+    // A DaemonSet first seen without pods is the user's own: it keeps revisions from the start.
+    let fresh = before.is_none() && pods.is_empty() && generation <= 1;
+    let revised = changed || fresh || before.as_ref().is_some_and(|s| s.3);
     if revised {
         if let Some((_, _, old, false)) = &before {
             let old_name = format!("{}-{}", key.name, util::template_hash(old));
