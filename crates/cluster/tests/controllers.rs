@@ -319,7 +319,7 @@ fn a_new_template_rolls_to_a_new_replicaset() {
     t.at(10);
     let info = info(&t.api, "apps/deployments").unwrap();
     let mut d = t.get("apps/deployments", "default", "web").unwrap();
-    d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+    d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.26");
     t.api
         .update(&info, Some("default"), "web", d, false)
         .unwrap();
@@ -330,11 +330,33 @@ fn a_new_template_rolls_to_a_new_replicaset() {
         .iter()
         .find(|r| r["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2")
         .unwrap();
-    assert_eq!(new["spec"]["replicas"], 2);
+    // 2 replicas at 25%: one surge pod, none unavailable, so the new ReplicaSet starts at 1.
+    assert_eq!(new["spec"]["replicas"], 1);
     let d = t.get("apps/deployments", "default", "web").unwrap();
     assert_eq!(
         d["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
         "2"
+    );
+    // Pod by pod, as the new ones become ready, the old ReplicaSet goes to zero.
+    t.at(60);
+    let sizes: Vec<(String, i64)> = t
+        .list("apps/replicasets", "default")
+        .iter()
+        .map(|r| {
+            let rev = r["metadata"]["annotations"]["deployment.kubernetes.io/revision"].clone();
+            (
+                rev.as_str().unwrap_or("").to_string(),
+                r["spec"]["replicas"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert!(sizes.contains(&("2".to_string(), 2)), "{sizes:?}");
+    assert!(sizes.contains(&("1".to_string(), 0)), "{sizes:?}");
+    let d = t.get("apps/deployments", "default", "web").unwrap();
+    assert_eq!(d["status"]["updatedReplicas"], 2);
+    assert_eq!(
+        d["status"]["conditions"][1]["reason"],
+        "NewReplicaSetAvailable"
     );
 }
 

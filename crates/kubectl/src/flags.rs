@@ -143,6 +143,11 @@ impl Args {
     pub fn is_set(&self, name: &str) -> bool {
         self.values.contains_key(name)
     }
+
+    /// The flags given, in the order they came, with their values.
+    pub fn given(&self) -> impl Iterator<Item = (&'static str, &[String])> + '_ {
+        self.values.iter().map(|(k, v)| (*k, v.as_slice()))
+    }
     /// The last value given, or the flag's default.
     pub fn str(&self, name: &str) -> String {
         match self.values.get(name).and_then(|v| v.last()) {
@@ -376,10 +381,18 @@ pub fn parse(specs: &[Flag], argv: &[String]) -> Result<Args, KError> {
     Ok(args)
 }
 
+/// The usage of a flag kubectl accepts but leaves out of its help (a deprecated one such as
+/// `--record`).
+pub const HIDDEN: &str = "\u{0}hidden";
+
+pub const fn hidden(long: &'static str, kind: Kind, default: &'static str) -> Flag {
+    flag(long, None, kind, default, HIDDEN)
+}
+
 /// The "Options:" section of a help page, as kubectl lays it out.
 pub fn options_help(specs: &[Flag]) -> String {
     let mut out = String::new();
-    for f in specs {
+    for f in specs.iter().filter(|f| f.usage != HIDDEN) {
         let head = match f.short {
             Some(c) => format!("    -{c}, --{}=", f.long),
             None => format!("    --{}=", f.long),

@@ -1,12 +1,16 @@
 //! The DaemonSet controller: one pod on each node that should run it (the template's node
 //! selector and affinity match the node, and the pod tolerates the node's taints), pinned there
-//! by node affinity, with the tolerations daemon pods always get.
+//! by node affinity, with the tolerations daemon pods always get. A new template is a new
+//! ControllerRevision; with RollingUpdate, pods of older ones are replaced node by node, no more
+//! unavailable at once than maxUnavailable allows (OnDelete waits for the user).
 
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
+use super::events::{self, Event, Source};
 use super::replicaset::{create_in_batches, is_ready, owned_pods, pod_from_template, retry_later};
-use super::{scheduler, util, Sim};
+use super::{revisions, scheduler, util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 
@@ -80,6 +84,34 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     }
     let uid = ds.uid().to_string();
     let mut pods = owned_pods(api, &key.namespace, &uid);
+    let hash = util::template_hash(ds.pointer("/spec/template").unwrap_or(&Value::Null));
+    let in_use: Vec<String> = pods
+        .iter()
+        .map(|p| format!("{}-{}", key.name, pod_hash(p)))
+        .collect();
+    // Revisions are written, and pods replaced, from creation for a DaemonSet made here, else
+    // from the first change of template the simulator sees (the previous template becomes
+    // revision 1): the DaemonSets every profile boots with, whose pods carry the hashes of the
+    // clusters they were taken from, stay as they were. Only a new generation of the same
+    // object counts as a change.
+    let template = ds.pointer("/spec/template").cloned().unwrap_or_default();
+    let generation = util::int_at(&ds, "/metadata/generation");
+    let before = sim.ds_templates.get(key).filter(|s| s.0 == uid).cloned();
+    let changed = before
+        .as_ref()
+        .is_some_and(|(_, g, t, _)| *g < generation && *t != template);
+    // A DaemonSet first seen without pods is the user's own: it keeps revisions from the start.
+    let fresh = before.is_none() && pods.is_empty() && generation <= 1;
+    let revised = changed || fresh || before.as_ref().is_some_and(|s| s.3);
+    if revised {
+        if let Some((_, _, old, false)) = &before {
+            let old_name = format!("{}-{}", key.name, util::template_hash(old));
+            revisions::sync_template(api, &ds, &old_name, old, &in_use);
+        }
+        revisions::sync(api, &ds, &format!("{}-{hash}", key.name), &in_use);
+    }
+    sim.ds_templates
+        .insert(key.clone(), (uid.clone(), generation, template, revised));
     let wanted = wanted_nodes(api, &ds);
     let mut failed = false;
     for node in &wanted {
@@ -97,10 +129,71 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     } else {
         sim.create_backoff.remove(key);
     }
-    write_status(api, &ds, &pods, wanted.len() as i64);
+    // Until its template changes, every pod counts as up to date (the profiles' own pods carry
+    // the hashes of the clusters they were taken from).
+    if revised && meta::str_at(&ds, &["spec", "updateStrategy", "type"]) != "OnDelete" {
+        roll(sim, api, &ds, &pods, &hash, wanted.len() as i64);
+    }
+    let pods = owned_pods(api, &key.namespace, &uid);
+    let current = if revised { Some(hash.as_str()) } else { None };
+    write_status(api, &ds, &pods, current, wanted.len() as i64);
 }
 
-fn write_status(api: &mut ApiServer, ds: &Value, pods: &[Value], desired: i64) {
+fn pod_hash(pod: &Value) -> &str {
+    meta::str_at(pod, &["metadata", "labels", "controller-revision-hash"])
+}
+
+/// `maxUnavailable` of `desired` (a percentage rounds up), at least one.
+fn max_unavailable(ds: &Value, desired: i64) -> i64 {
+    let v = ds.pointer("/spec/updateStrategy/rollingUpdate/maxUnavailable");
+    let n = match v {
+        Some(Value::String(p)) => p
+            .strip_suffix('%')
+            .and_then(|p| p.parse::<i64>().ok())
+            .map(|p| (p * desired + 99) / 100)
+            .unwrap_or(1),
+        Some(v) => v.as_i64().unwrap_or(1),
+        None => 1,
+    };
+    n.max(1)
+}
+
+/// RollingUpdate: delete the pods of older templates, unhealthy ones first, while no more
+/// than maxUnavailable nodes are without a ready pod; the next sync makes their successors.
+fn roll(sim: &mut Sim, api: &mut ApiServer, ds: &Value, pods: &[Value], hash: &str, desired: i64) {
+    let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
+    let mut unavailable = (desired - ready).max(0);
+    let limit = max_unavailable(ds, desired);
+    let mut old: Vec<&Value> = pods.iter().filter(|p| pod_hash(p) != hash).collect();
+    // Not-ready pods first: replacing them costs no availability.
+    old.sort_once_by_key(|p| is_ready(p));
+    let Some(info) = util::info(api, "/pods") else {
+        return;
+    };
+    for pod in old {
+        let costs = is_ready(pod);
+        if costs && unavailable >= limit {
+            break;
+        }
+        let name = meta::name(pod).to_string();
+        let ns = meta::namespace(pod).to_string();
+        if api.delete(&info, Some(&ns), &name, false).is_ok() {
+            let now = api.now;
+            let ev = Event::normal(
+                ds,
+                "SuccessfulDelete",
+                format!("Deleted pod: {name}"),
+                Source::Controller("daemonset-controller"),
+            );
+            events::record(sim, api, ev, now);
+            if costs {
+                unavailable += 1;
+            }
+        }
+    }
+}
+
+fn write_status(api: &mut ApiServer, ds: &Value, pods: &[Value], hash: Option<&str>, desired: i64) {
     let n = pods.len() as i64;
     let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
     let mut status = Map::new();
@@ -118,7 +211,11 @@ fn write_status(api: &mut ApiServer, ds: &Value, pods: &[Value], desired: i64) {
     if desired - ready > 0 {
         status.insert("numberUnavailable".into(), json!(desired - ready));
     }
-    status.insert("updatedNumberScheduled".into(), json!(n));
+    let updated = pods
+        .iter()
+        .filter(|p| hash.is_none_or(|h| pod_hash(p) == h))
+        .count();
+    status.insert("updatedNumberScheduled".into(), json!(updated));
     let status = Value::Object(status);
     if ds.get("status") != Some(&status) {
         let mut updated = ds.clone();

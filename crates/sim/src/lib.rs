@@ -31,6 +31,7 @@ mod protection;
 mod pullfail;
 mod quota;
 mod replicaset;
+mod revisions;
 mod scheduler;
 mod servicelb;
 mod statefulset;
@@ -110,6 +111,10 @@ pub struct Sim {
     taints: tainteviction::State,
     /// The Job controller's memory of the pods it counted and of each Job's back-off.
     jobs: job::Tracking,
+    /// Each DaemonSet's uid, generation and pod template as last seen, and whether it has
+    /// changed since the simulator first saw it (then it keeps revisions and rolls out; see
+    /// `daemonset.rs`).
+    ds_templates: HashMap<Key, (String, i64, serde_json::Value, bool)>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -139,6 +144,7 @@ impl Sim {
             last: Time(i64::MIN),
             taints: tainteviction::State::default(),
             jobs: job::Tracking::default(),
+            ds_templates: HashMap::new(),
         }
     }
 

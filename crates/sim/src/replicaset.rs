@@ -236,6 +236,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         }
     }
     let ready = pods.iter().filter(|p| is_ready(p)).count();
+    let available = available_pods(sim, &rs, &pods, key, api.now);
     let template_sel = rs
         .pointer("/spec/template/metadata/labels")
         .cloned()
@@ -253,8 +254,8 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         sim.create_backoff.remove(key);
     }
     let mut status = Map::new();
-    if ready > 0 {
-        status.insert("availableReplicas".into(), json!(ready));
+    if available > 0 {
+        status.insert("availableReplicas".into(), json!(available));
     }
     let conditions = failure_condition(&rs, failure, api.now);
     if !conditions.is_empty() {
@@ -279,6 +280,29 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             let _ = util::write(api, &info, updated);
         }
     }
+}
+
+/// `IsPodAvailable`: pods Ready for at least `minReadySeconds`; the ReplicaSet looks again
+/// when the next one will be.
+fn available_pods(sim: &mut Sim, rs: &Value, pods: &[Value], key: &Key, now: Time) -> usize {
+    let min_ready = util::int_at(rs, "/spec/minReadySeconds");
+    let mut count = 0;
+    for p in pods.iter().filter(|p| is_ready(p)) {
+        if min_ready <= 0 {
+            count += 1;
+            continue;
+        }
+        let since = p
+            .pointer("/status/conditions")
+            .and_then(|c| c.as_array())
+            .and_then(|l| l.iter().find(|c| meta::str_at(c, &["type"]) == "Ready"))
+            .and_then(|c| Time::parse_rfc3339(meta::str_at(c, &["lastTransitionTime"])));
+        match since {
+            Some(t) if t.plus(min_ready) > now => sim.wake(t.plus(min_ready), key),
+            _ => count += 1,
+        }
+    }
+    count
 }
 
 /// `calculateStatus`: a sync that failed to create pods adds the `ReplicaFailure` condition

@@ -1,6 +1,9 @@
 //! The StatefulSet controller: pods `<name>-0`, `<name>-1`, ... made one at a time, each once
 //! the one before is Running and Ready (OrderedReady), with a claim per volumeClaimTemplate;
-//! scaling down removes the highest ordinal first, also one at a time.
+//! scaling down removes the highest ordinal first, also one at a time. A new template is a new
+//! ControllerRevision (`revisions.rs`) and, with RollingUpdate, rolls out from the highest
+//! ordinal down to the partition, one pod at a time once the others are ready; OnDelete waits
+//! for the user to delete the pods.
 
 use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::sort::SortOnce;
@@ -9,6 +12,7 @@ use serde_json::{json, Map, Value};
 use super::claims;
 use super::events::{self, Event, Source};
 use super::replicaset::{is_ready, pod_from_template};
+use super::revisions;
 use super::{util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
@@ -63,6 +67,8 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         .filter(|p| util::controlled_by(p, &uid))
         .cloned()
         .collect();
+    let in_use: Vec<String> = pods.iter().map(|p| pod_revision(p).to_string()).collect();
+    let revision = revisions::sync(api, &sts, &revision, &in_use);
     pods.sort_once_by_key(|p| ordinal(&name, meta::name(p)).unwrap_or(i64::MAX));
     let by_ord = |pods: &[Value], i: i64| {
         pods.iter()
@@ -196,6 +202,9 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
             );
         }
     }
+    if top.is_none() {
+        roll_one(sim, api, &sts, &pods, replicas, &revision);
+    }
     // A terminating pod still counts as a replica, as the real status does, but not as ready.
     pods.retain(|p| api.store().contains(&Key::new("/pods", &ns, meta::name(p))));
     let count = pods.len() as i64;
@@ -205,10 +214,19 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         status.insert("availableReplicas".into(), json!(ready));
     }
     status.insert("collisionCount".into(), json!(0));
-    if count > 0 {
-        status.insert("currentReplicas".into(), json!(count));
+    let updated_count = pods.iter().filter(|p| pod_revision(p) == revision).count() as i64;
+    // The current revision moves to the update revision once every pod runs it, ready.
+    let before = meta::str_at(&sts, &["status", "currentRevision"]);
+    let current = if before.is_empty() || (updated_count == count && ready == count) {
+        revision.clone()
+    } else {
+        before.to_string()
+    };
+    let current_count = pods.iter().filter(|p| pod_revision(p) == current).count() as i64;
+    if current_count > 0 {
+        status.insert("currentReplicas".into(), json!(current_count));
     }
-    status.insert("currentRevision".into(), json!(revision));
+    status.insert("currentRevision".into(), json!(current));
     status.insert(
         "observedGeneration".into(),
         json!(util::int_at(&sts, "/metadata/generation")),
@@ -218,13 +236,60 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     }
     status.insert("replicas".into(), json!(count));
     status.insert("updateRevision".into(), json!(revision));
-    if count > 0 {
-        status.insert("updatedReplicas".into(), json!(count));
+    if updated_count > 0 {
+        status.insert("updatedReplicas".into(), json!(updated_count));
     }
     let status = Value::Object(status);
     if sts.get("status") != Some(&status) {
         let mut updated = sts.clone();
         updated["status"] = status;
         let _ = util::write(api, &sts_info, updated);
+    }
+}
+
+fn pod_revision(pod: &Value) -> &str {
+    meta::str_at(pod, &["metadata", "labels", "controller-revision-hash"])
+}
+
+/// RollingUpdate: once every pod exists, none terminating and all ready, delete the highest
+/// ordinal at or above the partition that runs an older revision; the scale-up makes it
+/// again from the new template.
+fn roll_one(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    sts: &Value,
+    pods: &[Value],
+    replicas: i64,
+    revision: &str,
+) {
+    if meta::str_at(sts, &["spec", "updateStrategy", "type"]) == "OnDelete" {
+        return;
+    }
+    let name = meta::name(sts).to_string();
+    let settled =
+        pods.len() as i64 == replicas && pods.iter().all(|p| is_ready(p) && !p.is_deleting());
+    if !settled {
+        return;
+    }
+    let partition = sts
+        .pointer("/spec/updateStrategy/rollingUpdate/partition")
+        .and_then(|p| p.as_i64())
+        .unwrap_or(0);
+    let stale = pods.iter().rev().find(|p| {
+        ordinal(&name, meta::name(p)).is_some_and(|i| i >= partition) && pod_revision(p) != revision
+    });
+    let (Some(pod), Some(info)) = (stale, util::info(api, "/pods")) else {
+        return;
+    };
+    let pod_name = meta::name(pod).to_string();
+    let ns = meta::namespace(sts).to_string();
+    if api.delete(&info, Some(&ns), &pod_name, false).is_ok() {
+        event(
+            sim,
+            api,
+            sts,
+            "SuccessfulDelete",
+            format!("delete Pod {pod_name} in StatefulSet {name} successful"),
+        );
     }
 }

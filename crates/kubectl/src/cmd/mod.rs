@@ -33,8 +33,10 @@ pub mod expose;
 pub mod get;
 pub mod label;
 pub mod metadata_edit;
+pub mod rollout;
 pub mod run;
 pub mod scale;
+pub mod set;
 pub mod taint;
 pub mod unsupported;
 pub mod util;
@@ -99,12 +101,18 @@ pub static COMMANDS: &[Command] = &[
     },
     module_cmd!("expose", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", expose),
     module_cmd!("run", "Run a particular image on the cluster", run),
-    todo("set", "Set specific features on objects"),
+    Command {
+        subcommands: set::SUBCOMMANDS,
+        ..module_cmd!("set", "Set specific features on objects", set)
+    },
     module_cmd!("explain", "Get documentation for a resource", explain),
     module_cmd!("get", "Display one or many resources", get),
     todo("edit", "Edit a resource on the server"),
     module_cmd!("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", delete),
-    todo("rollout", "Manage the rollout of a resource"),
+    Command {
+        subcommands: rollout::SUBCOMMANDS,
+        ..module_cmd!("rollout", "Manage the rollout of a resource", rollout)
+    },
     module_cmd!("scale", "Set a new size for a deployment, replica set, or replication controller", scale),
     todo("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller"),
     todo("certificate", "Modify certificate resources"),

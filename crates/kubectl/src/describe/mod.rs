@@ -97,6 +97,12 @@ impl W {
     pub fn finish(self) -> String {
         tabwriter::align(&self.buf)
     }
+
+    /// The text as written, tabs kept: kubectl's `rollout history --revision` writes the pod
+    /// template without a tabwriter.
+    pub fn unaligned(self) -> String {
+        self.buf
+    }
 }
 
 fn escape_into(buf: &mut String, s: &str) {

@@ -67,3 +67,17 @@ pub fn strip_managed_fields(obj: &mut Value) {
         m.shift_remove("managedFields");
     }
 }
+
+/// One object as `-o` asks (yaml, json or a JSONPath template), managed fields left out.
+pub fn print_object(format: &Format, obj: &Value) -> Result<String, KError> {
+    let mut o = obj.clone();
+    strip_managed_fields(&mut o);
+    match format {
+        Format::JsonPath(t) => crate::printers::jsonpath_print(t, &o),
+        f => Ok(crate::printers::print_objects(
+            f,
+            std::slice::from_ref(&o),
+            false,
+        )),
+    }
+}
