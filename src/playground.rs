@@ -64,7 +64,7 @@ impl Playground {
         feed
     }
 
-    /// Whether a `kubectl get -w` is waiting for changes (until `stop_watch`). Only a front end
+    /// Whether a `kubectl get -w` (or `logs -f`) is waiting for changes (until `stop_watch`). Only a front end
     /// that can interrupt it polls; the CLI and transcripts print the first listing only, since
     /// nothing there could stop the stream.
     pub fn is_watching(&self) -> bool {
@@ -75,12 +75,12 @@ impl Playground {
     /// None when no watch is running.
     pub fn poll_watch(&mut self) -> Option<Output> {
         let spec = self.watch.as_mut()?;
-        Some(kubectl::poll_watch(
-            &mut self.session,
-            spec,
-            &mut self.cluster,
-            self.fs.as_mut(),
-        ))
+        let out = kubectl::poll_watch(&mut self.session, spec, &mut self.cluster, self.fs.as_mut());
+        if kubectl::watch_ended(spec) {
+            // A followed log whose containers all stopped: the command is over.
+            self.watch = None;
+        }
+        Some(out)
     }
 
     /// Ctrl-C on a running `get -w`.

@@ -1,0 +1,118 @@
+//! The pod log subresource, `GET /api/v1/namespaces/NS/pods/NAME/log`. A real API server asks the
+//! pod's kubelet; here the simulator is that kubelet, so the cluster, which holds both the server
+//! and the simulator, answers: the pod from the store, the run its status names, the lines the
+//! simulator says that run printed, then the query's cuts (since, tail, limit) and timestamps.
+
+mod query;
+mod source;
+
+use kubeplay_api::store::Key;
+use kubeplay_api::{ApiRequest, ApiResponse, Method, Status};
+use serde_json::Value;
+
+pub use query::{format_time_ms, parse_time_ms, LogQuery};
+
+use crate::Cluster;
+
+/// The namespace and pod a log request is for.
+pub fn log_target(req: &ApiRequest) -> Option<(String, String)> {
+    if req.method != Method::Get {
+        return None;
+    }
+    let rest = req.path.strip_prefix("/api/v1/namespaces/")?;
+    let mut parts = rest.split('/');
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some(ns), Some("pods"), Some(name), Some("log"), None) if !ns.is_empty() => {
+            Some((ns.to_string(), name.to_string()))
+        }
+        _ => None,
+    }
+}
+
+fn refuse(s: Status) -> ApiResponse {
+    ApiResponse {
+        code: s.code,
+        body: s.to_json().to_string(),
+    }
+}
+
+impl Cluster {
+    /// The log of one container of pod `ns/name`, as plain text.
+    pub(crate) fn pod_log(&mut self, req: &ApiRequest, ns: &str, name: &str) -> ApiResponse {
+        let get = ApiRequest::get(format!("/api/v1/namespaces/{ns}/pods/{name}"));
+        let found = self.api.handle(&get);
+        if !found.is_success() {
+            return found;
+        }
+        let pod: Value = serde_json::from_str(&found.body).unwrap_or_default();
+        match self.read_log(req, &pod, ns, name) {
+            Ok(text) => ApiResponse::ok(text),
+            Err(s) => refuse(s),
+        }
+    }
+
+    fn read_log(
+        &self,
+        req: &ApiRequest,
+        pod: &Value,
+        ns: &str,
+        name: &str,
+    ) -> Result<String, Status> {
+        let q = LogQuery::parse(req, name)?;
+        let container = source::container(pod, name, &q.container)?;
+        // Not on a node yet: no kubelet to ask, and the server answers with an empty stream.
+        if pod
+            .pointer("/spec/nodeName")
+            .and_then(|n| n.as_str())
+            .unwrap_or("")
+            .is_empty()
+        {
+            return Ok(String::new());
+        }
+        let cname = container.get("name").and_then(|n| n.as_str()).unwrap_or("");
+        let started = source::run_start(pod, name, cname, q.previous)?;
+        let now = self.now();
+        let key = Key::new("/pods", ns, name);
+        let lines = self.sim.run_log(&key, container, started, now);
+        Ok(render(&q, &lines, now))
+    }
+}
+
+/// The lines as the kubelet writes them: the last `tailLines`, those from `since` on, each with
+/// its timestamp if asked, the whole cut at `limitBytes`.
+fn render(q: &LogQuery, lines: &[kubeplay_sim::Logged], now: kubeplay_core::clock::Time) -> String {
+    let tail = q.tail_lines.map_or(lines.len(), |t| {
+        usize::try_from(t).unwrap_or(0).min(lines.len())
+    });
+    let since = q.since_ms(now);
+    let mut out = String::new();
+    for l in &lines[lines.len() - tail..] {
+        if since.is_some_and(|s| l.at_ms < s) {
+            continue;
+        }
+        if q.timestamps {
+            out.push_str(&format_time_ms(l.at_ms));
+            out.push(' ');
+        }
+        out.push_str(&l.text);
+        out.push('\n');
+    }
+    if let Some(limit) = q.limit_bytes {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        if out.len() > limit {
+            let mut cut = limit;
+            // Bytes, as the kubelet cuts them; a split character would not be valid text here.
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+        }
+    }
+    out
+}
