@@ -171,4 +171,57 @@ mod tests {
         done(pg.feed_line("kubectl get ns -o yaml -w"));
         assert!(!pg.is_watching());
     }
+
+    #[test]
+    fn logs_follow_prints_new_lines_on_the_clock_until_stopped() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run loop --image busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'",
+        ));
+        pg.cluster.advance(12);
+        let first = done(pg.feed_line("kubectl logs -f loop --prefix"));
+        assert_eq!(
+            first.combined(),
+            "[pod/loop/loop] tick 1\n[pod/loop/loop] tick 2\n[pod/loop/loop] tick 3\n"
+        );
+        assert!(pg.is_watching());
+        let mut more = String::new();
+        for _ in 0..10 {
+            pg.cluster.advance(1);
+            more.push_str(&pg.poll_watch().unwrap().combined());
+        }
+        // Each line once, as its moment comes.
+        assert_eq!(more, "[pod/loop/loop] tick 4\n[pod/loop/loop] tick 5\n");
+        pg.stop_watch();
+        assert!(pg.poll_watch().is_none());
+    }
+
+    #[test]
+    fn logs_follow_ends_with_the_container() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run job --image busybox --restart Never -- sh -c 'sleep 6; echo one; sleep 5; echo two'",
+        ));
+        pg.cluster.advance(5);
+        assert_eq!(
+            done(pg.feed_line("kubectl logs -f job --timestamps")).combined(),
+            ""
+        );
+        assert!(pg.is_watching());
+        let mut more = String::new();
+        while pg.is_watching() && more.len() < 1000 {
+            pg.cluster.advance(1);
+            more.extend(pg.poll_watch().map(|o| o.combined()));
+        }
+        let lines: Vec<&str> = more.lines().collect();
+        assert_eq!(lines.len(), 2, "{more}");
+        assert!(
+            lines[0].ends_with("Z one") && lines[1].ends_with("Z two"),
+            "{more}"
+        );
+        assert!(!pg.is_watching());
+        // A container that is not running has nothing to follow.
+        done(pg.feed_line("kubectl logs -f job"));
+        assert!(!pg.is_watching());
+    }
 }

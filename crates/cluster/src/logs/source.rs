@@ -173,6 +173,11 @@ mod tests {
 
     #[test]
     fn pull_failures_have_their_own_words() {
+        let p = pod(json!([{"name": "a", "state": {"waiting": {"reason": "ErrImagePull"}}}]));
+        assert_eq!(
+            run_start(&p, "web", "a", false).unwrap_err().message,
+            "container \"a\" in pod \"web\" is waiting to start: image can't be pulled"
+        );
         let p = pod(json!([{"name": "a", "state": {"waiting": {"reason": "ImagePullBackOff"}}}]));
         assert_eq!(
             run_start(&p, "web", "a", false).unwrap_err().message,
