@@ -43,6 +43,13 @@ fn refuse(s: Status) -> ApiResponse {
 }
 
 impl Cluster {
+    /// The answer to a pod log request, if `req` is one, read as things stand: the clock does
+    /// not move and nothing runs (what read-only checks need; `call` lets time catch up first).
+    pub fn read_pod_log(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
+        let (ns, name) = log_target(req)?;
+        Some(self.pod_log(req, &ns, &name))
+    }
+
     /// The log of one container of pod `ns/name`, as plain text.
     pub(crate) fn pod_log(&mut self, req: &ApiRequest, ns: &str, name: &str) -> ApiResponse {
         let get = ApiRequest::get(format!("/api/v1/namespaces/{ns}/pods/{name}"));
