@@ -42,6 +42,7 @@ pub fn render(line: &str, facts: &RunFacts) -> String {
         .replace("{redis_time}", &d.redis())
         .replace("{apache_time}", &d.apache())
         .replace("{iso_time}", &d.iso())
+        .replace("{pg_time}", &d.postgres())
         .replace("{hostname}", facts.hostname)
         .replace("{ip}", facts.ip)
 }
@@ -123,6 +124,12 @@ impl Civil {
         )
     }
 
+    /// PostgreSQL's log_line_prefix `%m`: `2024-12-07 10:00:05.123 UTC`.
+    fn postgres(&self) -> String {
+        let (y, mo, d) = (self.year, self.month, self.day);
+        format!("{y}-{mo:02}-{d:02} {}.{:03} UTC", self.clock(), self.ms)
+    }
+
     /// JavaScript's toISOString: `2024-12-07T10:00:05.123Z`.
     fn iso(&self) -> String {
         let (y, mo, d) = (self.year, self.month, self.day);
@@ -176,7 +183,31 @@ mod tests {
             render("{iso_time} | {hostname}", &f),
             "2024-12-07T10:00:05.042Z | web"
         );
+        assert_eq!(
+            render("{pg_time} [1] LOG:", &f),
+            "2024-12-07 10:00:05.042 UTC [1] LOG:"
+        );
         assert_eq!(render("plain", &f), "plain");
+    }
+
+    #[test]
+    fn every_placeholder_in_the_catalog_is_filled() {
+        let f = facts(1_733_565_605_042);
+        for image in &crate::images::catalog().images {
+            for line in &image.logs {
+                let out = render(line, &f);
+                assert!(
+                    !out.contains("_time}") && !out.contains("{ip}"),
+                    "{}: {out}",
+                    image.name
+                );
+                assert!(
+                    !out.contains("{time}") && !out.contains("{hostname}"),
+                    "{}: {out}",
+                    image.name
+                );
+            }
+        }
     }
 
     #[test]
