@@ -224,4 +224,22 @@ mod tests {
         done(pg.feed_line("kubectl logs -f job"));
         assert!(!pg.is_watching());
     }
+
+    #[test]
+    fn logs_follow_stops_at_its_byte_limit() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run loop --image busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'",
+        ));
+        pg.cluster.advance(12);
+        let first = done(pg.feed_line("kubectl logs -f loop --limit-bytes=25"));
+        assert_eq!(first.combined(), "tick 1\ntick 2\ntick 3\n");
+        let mut more = String::new();
+        for _ in 0..20 {
+            pg.cluster.advance(1);
+            more.extend(pg.poll_watch().map(|o| o.combined()));
+        }
+        assert_eq!(more, "tick");
+        assert!(!pg.is_watching());
+    }
 }

@@ -39,9 +39,21 @@ fn now_ms(api: &dyn Transport) -> i64 {
     api.clock().unwrap_or_default().0.saturating_mul(1000)
 }
 
-/// The row that keeps following `t` after its first answer, if its container is running.
-pub fn stream(ctx: &mut Ctx, t: &Target, req: &LogRequest, prefix: &str) -> Option<WatchRow> {
-    if req.previous {
+/// The row that keeps following `t` after its first answer (`sent` bytes of it), if its
+/// container is running and `--limit-bytes` leaves room.
+pub fn stream(
+    ctx: &mut Ctx,
+    t: &Target,
+    req: &LogRequest,
+    prefix: &str,
+    sent: usize,
+) -> Option<WatchRow> {
+    // What is left of --limit-bytes (-1: no limit); the stream ends when it is spent.
+    let left = match req.limit_bytes {
+        Some(limit) => limit.saturating_sub(i64::try_from(sent).unwrap_or(i64::MAX)),
+        None => -1,
+    };
+    if req.previous || left == 0 {
         return None;
     }
     let path = format!("/api/v1/namespaces/{}/pods/{}", t.namespace, t.pod_name());
@@ -49,7 +61,11 @@ pub fn stream(ctx: &mut Ctx, t: &Target, req: &LogRequest, prefix: &str) -> Opti
     let started = running_since(&pod, &t.container)?;
     Some(WatchRow {
         key: format!("{MARK}{}/{}/{}", t.namespace, t.pod_name(), t.container),
-        resource_version: format!("{started} {} {}", now_ms(ctx.api), u8::from(req.timestamps)),
+        resource_version: format!(
+            "{started} {} {} {left}",
+            now_ms(ctx.api),
+            u8::from(req.timestamps)
+        ),
         row: prefix.to_string(),
     })
 }
@@ -76,19 +92,21 @@ pub fn poll(spec: &mut WatchSpec, api: &mut dyn Transport) -> Output {
     out
 }
 
-/// A row's parts: namespace, pod, container; the run's start, the ms printed up to, timestamps.
-fn parse(row: &WatchRow) -> Option<([&str; 3], [&str; 3])> {
+/// A row's parts: namespace, pod, container; the run's start, the ms printed up to, timestamps,
+/// the bytes left to print.
+fn parse(row: &WatchRow) -> Option<([&str; 3], [&str; 4])> {
     let mut who = row.key.strip_prefix(MARK)?.splitn(3, '/');
-    let mut at = row.resource_version.splitn(3, ' ');
+    let mut at = row.resource_version.splitn(4, ' ');
     Some((
         [who.next()?, who.next()?, who.next()?],
-        [at.next()?, at.next()?, at.next()?],
+        [at.next()?, at.next()?, at.next()?, at.next()?],
     ))
 }
 
 fn poll_one(row: &WatchRow, api: &mut dyn Transport, out: &mut Output) -> Option<WatchRow> {
-    let ([ns, pod, container], [started, cursor, stamps]) = parse(row)?;
+    let ([ns, pod, container], [started, cursor, stamps, left]) = parse(row)?;
     let cursor: i64 = cursor.parse().ok()?;
+    let mut left: i64 = left.parse().ok()?;
     let base = format!("/api/v1/namespaces/{ns}/pods/{pod}");
     let resp = api.call(ApiRequest::get(base.clone()));
     if !resp.is_success() {
@@ -116,15 +134,31 @@ fn poll_one(row: &WatchRow, api: &mut dyn Transport, out: &mut Output) -> Option
                 continue;
             }
             upto = upto.max(at);
-            let shown = if stamps == "1" { line } else { text };
+            let mut shown = if stamps == "1" { line } else { text };
+            if left >= 0 {
+                shown = cut(shown, &mut left);
+            }
             out.out(format!("{}{shown}", row.row));
+            if left == 0 {
+                return None;
+            }
         }
     }
     goes_on.then(|| WatchRow {
         key: row.key.clone(),
-        resource_version: format!("{started} {upto} {stamps}"),
+        resource_version: format!("{started} {upto} {stamps} {left}"),
         row: row.row.clone(),
     })
+}
+
+/// As much of `text` as `left` bytes allow (on a character boundary), taken from `left`.
+fn cut<'a>(text: &'a str, left: &mut i64) -> &'a str {
+    let mut n = usize::try_from(*left).unwrap_or(usize::MAX).min(text.len());
+    while !text.is_char_boundary(n) {
+        n -= 1;
+    }
+    *left -= i64::try_from(n).unwrap_or(0);
+    &text[..n]
 }
 
 /// A moment in ms as RFC 3339 with its milliseconds.
@@ -168,11 +202,21 @@ mod tests {
     fn rows_carry_their_stream() {
         let row = WatchRow {
             key: "log default/web/c".into(),
-            resource_version: "2024-12-07T10:00:05Z 1733565605000 1".into(),
+            resource_version: "2024-12-07T10:00:05Z 1733565605000 1 -1".into(),
             row: "[pod/web/c] ".into(),
         };
         let (who, at) = parse(&row).unwrap();
         assert_eq!(who, ["default", "web", "c"]);
-        assert_eq!(at, ["2024-12-07T10:00:05Z", "1733565605000", "1"]);
+        assert_eq!(at, ["2024-12-07T10:00:05Z", "1733565605000", "1", "-1"]);
+    }
+
+    #[test]
+    fn a_byte_limit_cuts_and_runs_out() {
+        let mut left = 6;
+        assert_eq!(cut("tick 1\n", &mut left), "tick 1");
+        assert_eq!(left, 0);
+        let mut left = 20;
+        assert_eq!(cut("tick 2\n", &mut left), "tick 2\n");
+        assert_eq!(left, 13);
     }
 }

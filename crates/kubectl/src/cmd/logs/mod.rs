@@ -291,7 +291,7 @@ impl LogsOptions {
                 Ok(text) => {
                     ctx.print(prefixed(&text, &prefix));
                     if self.follow {
-                        followed.extend(follow::stream(ctx, t, &self.request, &prefix));
+                        followed.extend(follow::stream(ctx, t, &self.request, &prefix, text.len()));
                     }
                 }
                 Err(KError::Status(s)) if self.ignore_errors => {
