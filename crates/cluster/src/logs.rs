@@ -59,7 +59,12 @@ impl Cluster {
         }
         let pod: Value = serde_json::from_str(&found.body).unwrap_or_default();
         match self.read_log(req, &pod, ns, name) {
-            Ok(text) => ApiResponse::ok(text),
+            Ok(Some(text)) => ApiResponse::ok(text),
+            // Not on a node yet: no kubelet to ask, and the server answers 204 No Content.
+            Ok(None) => ApiResponse {
+                code: 204,
+                body: String::new(),
+            },
             Err(s) => refuse(s),
         }
     }
@@ -70,24 +75,23 @@ impl Cluster {
         pod: &Value,
         ns: &str,
         name: &str,
-    ) -> Result<String, Status> {
+    ) -> Result<Option<String>, Status> {
         let q = LogQuery::parse(req, name)?;
         let container = source::container(pod, name, &q.container)?;
-        // Not on a node yet: no kubelet to ask, and the server answers with an empty stream.
         if pod
             .pointer("/spec/nodeName")
             .and_then(|n| n.as_str())
             .unwrap_or("")
             .is_empty()
         {
-            return Ok(String::new());
+            return Ok(None);
         }
         let cname = container.get("name").and_then(|n| n.as_str()).unwrap_or("");
         let started = source::run_start(pod, name, cname, q.previous)?;
         let now = self.now();
         let key = Key::new("/pods", ns, name);
         let lines = self.sim.run_log(&key, container, started, now);
-        Ok(render(&q, &lines, now))
+        Ok(Some(render(&q, &lines, now)))
     }
 }
 
