@@ -127,3 +127,69 @@ fn render(q: &LogQuery, lines: &[kubeplay_sim::Logged], now: kubeplay_core::cloc
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+    use kubeplay_api::Transport;
+    use serde_json::json;
+
+    const PODS: &str = "/api/v1/namespaces/default/pods";
+
+    fn log(c: &mut Cluster, q: &[(&str, &str)]) -> ApiResponse {
+        let req = q
+            .iter()
+            .fold(ApiRequest::get(format!("{PODS}/web/log")), |r, (k, v)| {
+                r.with_query(k, *v)
+            });
+        c.call(req)
+    }
+
+    #[test]
+    fn a_container_s_startup_lines_show_from_its_first_second() {
+        let mut c = fixture::minikube();
+        let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
+            "spec": {"containers": [{"name": "web", "image": "nginx"}]}});
+        c.call(ApiRequest::new(Method::Post, PODS).with_body(pod.to_string()));
+        let waiting = log(&mut c, &[]);
+        assert_eq!(waiting.code, 400);
+        assert!(waiting
+            .body
+            .contains("is waiting to start: ContainerCreating"));
+        let mut seconds = 0;
+        while log(&mut c, &[]).code != 200 && seconds < 60 {
+            c.advance(1);
+            seconds += 1;
+        }
+        let body = log(&mut c, &[]).body;
+        assert_eq!(body.lines().count(), 12, "{body}");
+        assert!(body.starts_with("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty"));
+        let last = log(&mut c, &[("tailLines", "1"), ("timestamps", "true")]).body;
+        assert!(
+            last.ends_with(".012Z ") || last.contains(".012Z "),
+            "{last}"
+        );
+        let previous = log(&mut c, &[("previous", "true")]);
+        assert!(previous
+            .body
+            .contains("previous terminated container \\\"web\\\" in pod \\\"web\\\" not found"));
+        assert_eq!(log(&mut c, &[("container", "x")]).code, 400);
+        assert_eq!(
+            c.call(ApiRequest::get(format!("{PODS}/nope/log"))).code,
+            404
+        );
+    }
+
+    #[test]
+    fn only_get_on_a_pod_s_log_is_a_log_request() {
+        let get = |p: &str| log_target(&ApiRequest::get(p));
+        assert_eq!(
+            get("/api/v1/namespaces/ns/pods/web/log"),
+            Some(("ns".into(), "web".into()))
+        );
+        assert_eq!(get("/api/v1/namespaces/ns/pods/web"), None);
+        assert_eq!(get("/api/v1/namespaces/ns/pods/web/log/x"), None);
+        assert_eq!(get("/api/v1/namespaces/ns/services/web/log"), None);
+    }
+}

@@ -68,7 +68,12 @@ impl Sim {
             return Vec::new();
         };
         let start_ms = started.0.saturating_mul(1000);
-        let until_ms = end.min(now).0.saturating_mul(1000);
+        // The clock counts whole seconds: a run still going has printed all of the current one.
+        let until_ms = if end <= now {
+            end.0.saturating_mul(1000)
+        } else {
+            now.0.saturating_mul(1000).saturating_add(999)
+        };
         let mut out = startup_lines(container, start_ms, &key.name, &plan.ip);
         out.extend(step.log.iter().map(|l| Logged {
             at_ms: start_ms.saturating_add(l.ms.min(i64::MAX as u64) as i64),

@@ -35,8 +35,10 @@ fn running_since(pod: &Value, container: &str) -> Option<String> {
     .map(String::from)
 }
 
+/// The last ms of the current second: the server has answered with everything up to it.
 fn now_ms(api: &dyn Transport) -> i64 {
-    api.clock().unwrap_or_default().0.saturating_mul(1000)
+    let secs = api.clock().unwrap_or_default().0;
+    secs.saturating_mul(1000).saturating_add(999)
 }
 
 /// The row that keeps following `t` after its first answer (`sent` bytes of it), if its
