@@ -64,7 +64,7 @@ impl Playground {
         feed
     }
 
-    /// Whether a `kubectl get -w` is waiting for changes (until `stop_watch`). Only a front end
+    /// Whether a `kubectl get -w` (or `logs -f`) is waiting for changes (until `stop_watch`). Only a front end
     /// that can interrupt it polls; the CLI and transcripts print the first listing only, since
     /// nothing there could stop the stream.
     pub fn is_watching(&self) -> bool {
@@ -75,12 +75,12 @@ impl Playground {
     /// None when no watch is running.
     pub fn poll_watch(&mut self) -> Option<Output> {
         let spec = self.watch.as_mut()?;
-        Some(kubectl::poll_watch(
-            &mut self.session,
-            spec,
-            &mut self.cluster,
-            self.fs.as_mut(),
-        ))
+        let out = kubectl::poll_watch(&mut self.session, spec, &mut self.cluster, self.fs.as_mut());
+        if kubectl::watch_ended(spec) {
+            // A followed log whose containers all stopped: the command is over.
+            self.watch = None;
+        }
+        Some(out)
     }
 
     /// Ctrl-C on a running `get -w`.
@@ -169,6 +169,77 @@ mod tests {
         done(pg.feed_line("echo hi; kubectl get ns -w"));
         assert!(pg.is_watching());
         done(pg.feed_line("kubectl get ns -o yaml -w"));
+        assert!(!pg.is_watching());
+    }
+
+    #[test]
+    fn logs_follow_prints_new_lines_on_the_clock_until_stopped() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run loop --image busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'",
+        ));
+        pg.cluster.advance(12);
+        let first = done(pg.feed_line("kubectl logs -f loop --prefix"));
+        assert_eq!(
+            first.combined(),
+            "[pod/loop/loop] tick 1\n[pod/loop/loop] tick 2\n[pod/loop/loop] tick 3\n"
+        );
+        assert!(pg.is_watching());
+        let mut more = String::new();
+        for _ in 0..10 {
+            pg.cluster.advance(1);
+            more.push_str(&pg.poll_watch().unwrap().combined());
+        }
+        // Each line once, as its moment comes.
+        assert_eq!(more, "[pod/loop/loop] tick 4\n[pod/loop/loop] tick 5\n");
+        pg.stop_watch();
+        assert!(pg.poll_watch().is_none());
+    }
+
+    #[test]
+    fn logs_follow_ends_with_the_container() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run job --image busybox --restart Never -- sh -c 'sleep 6; echo one; sleep 5; echo two'",
+        ));
+        pg.cluster.advance(5);
+        assert_eq!(
+            done(pg.feed_line("kubectl logs -f job --timestamps")).combined(),
+            ""
+        );
+        assert!(pg.is_watching());
+        let mut more = String::new();
+        while pg.is_watching() && more.len() < 1000 {
+            pg.cluster.advance(1);
+            more.extend(pg.poll_watch().map(|o| o.combined()));
+        }
+        let lines: Vec<&str> = more.lines().collect();
+        assert_eq!(lines.len(), 2, "{more}");
+        assert!(
+            lines[0].ends_with("Z one") && lines[1].ends_with("Z two"),
+            "{more}"
+        );
+        assert!(!pg.is_watching());
+        // A container that is not running has nothing to follow.
+        done(pg.feed_line("kubectl logs -f job"));
+        assert!(!pg.is_watching());
+    }
+
+    #[test]
+    fn logs_follow_stops_at_its_byte_limit() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run loop --image busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'",
+        ));
+        pg.cluster.advance(12);
+        let first = done(pg.feed_line("kubectl logs -f loop --limit-bytes=25"));
+        assert_eq!(first.combined(), "tick 1\ntick 2\ntick 3\n");
+        let mut more = String::new();
+        for _ in 0..20 {
+            pg.cluster.advance(1);
+            more.extend(pg.poll_watch().map(|o| o.combined()));
+        }
+        assert_eq!(more, "tick");
         assert!(!pg.is_watching());
     }
 }

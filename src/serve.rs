@@ -39,8 +39,17 @@ pub fn to_api_request(req: &mut tiny_http::Request) -> Option<ApiRequest> {
 pub fn serve(addr: &str, cluster: &mut Cluster) -> Result<(), String> {
     let server = tiny_http::Server::http(addr).map_err(|e| e.to_string())?;
     for mut req in server.incoming_requests() {
+        // A pod's log is plain text, as the kubelet streams it; everything else is JSON.
+        let mut content_type = &b"application/json"[..];
         let resp = match to_api_request(&mut req) {
-            Some(api_req) => cluster.call(api_req),
+            Some(api_req) => {
+                let log = crate::cluster::logs::log_target(&api_req).is_some();
+                let resp = cluster.call(api_req);
+                if log && resp.is_success() {
+                    content_type = b"text/plain";
+                }
+                resp
+            }
             None => crate::api::ApiResponse {
                 code: 405,
                 body: crate::api::Status::method_not_allowed("method not allowed")
@@ -48,7 +57,7 @@ pub fn serve(addr: &str, cluster: &mut Cluster) -> Result<(), String> {
                     .to_string(),
             },
         };
-        let ct = tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]);
+        let ct = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type);
         let mut out = tiny_http::Response::from_string(resp.body).with_status_code(resp.code);
         if let Ok(h) = ct {
             out = out.with_header(h);

@@ -148,6 +148,9 @@ impl Transport for ReadOnlyApi<'_> {
                 body: status.to_json().to_string(),
             };
         }
+        if let Some(log) = self.cluster.read_pod_log(&req) {
+            return log;
+        }
         self.cluster.api.handle(&req)
     }
 }
@@ -215,5 +218,30 @@ mod tests {
         ] {
             assert!(refuse_writes(line).is_err(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_check_reads_pod_logs() {
+        use super::ReadOnlyApi;
+        use crate::api::{ApiRequest, Transport};
+        let mut c = crate::cluster::fixture::minikube();
+        let pod = r#"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
+            "spec": {"containers": [{"name": "web", "image": "nginx"}]}}"#;
+        c.call(
+            ApiRequest::new(crate::api::Method::Post, "/api/v1/namespaces/default/pods")
+                .with_body(pod),
+        );
+        c.advance(20);
+        let now = c.now();
+        let log = ReadOnlyApi { cluster: &mut c }.call(
+            ApiRequest::get("/api/v1/namespaces/default/pods/web/log").with_query("tailLines", "1"),
+        );
+        assert_eq!(log.code, 200);
+        assert!(
+            log.body.ends_with("[notice] 1#1: start worker processes\n"),
+            "{}",
+            log.body
+        );
+        assert_eq!(c.now(), now);
     }
 }

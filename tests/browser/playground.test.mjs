@@ -272,6 +272,22 @@ test("kubectl get pods -w streams rows until Ctrl-C", async (page) => {
     "the prompt runs commands again");
 });
 
+test("kubectl logs -f follows a container's output until Ctrl-C", async (page) => {
+  await open(page);
+  await run(page, "kubectl run loop --image busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 2; done'");
+  await run(page, "sleep 8");
+  await run(page, "kubectl logs -f loop");
+  assertIncludes(await lastOutput(page, "kubectl logs -f loop"), "tick 1\n");
+  assert((await page.textContent("#term-prompt")) === "", "no prompt while following");
+  // New lines arrive as the simulated clock follows the wall clock.
+  await waitText(page, "#scrollback", "tick 4\n", 20000);
+  await press(page, "Control+c");
+  await waitText(page, "#term-prompt", "$ ");
+  assert((await screen(page)).endsWith("^C\n"), `^C ends the follow:\n${await screen(page)}`);
+  const seen = (await screen(page)).match(/^tick \d+$/gm) || [];
+  assert(new Set(seen).size === seen.length, `each line once:\n${await screen(page)}`);
+});
+
 test("multi-line heredocs with a > prompt", async (page) => {
   await open(page);
   await run(page, "cat <<EOF | kubectl apply -f -", { wait: false });

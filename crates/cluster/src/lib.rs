@@ -8,6 +8,7 @@
 
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
+pub mod logs;
 pub mod profile;
 mod watch;
 
@@ -67,6 +68,9 @@ impl Transport for Cluster {
         self.tick();
         if watch::is_watch(&req) {
             return self.watch(&req);
+        }
+        if let Some((ns, name)) = logs::log_target(&req) {
+            return self.pod_log(&req, &ns, &name);
         }
         let resp = self.api.handle(&req);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {

@@ -264,14 +264,31 @@ fn dispatch(ctx: &mut Ctx, path: &[&'static Command], rest: &[String]) -> Result
     }
 }
 
-/// One poll of a `get -w` (see `cmd::get::watch`): the rows of what changed since the last poll.
+/// One poll of a `get -w` (see `cmd::get::watch`): the rows of what changed since the last poll;
+/// or of a `logs -f` (see `cmd::logs::follow`): the lines printed since.
 pub fn poll_watch(
     session: &mut Session,
     spec: &mut kubeplay_core::output::WatchSpec,
     api: &mut dyn Transport,
     fs: &mut dyn Fs,
 ) -> Output {
+    if follows_logs(spec) {
+        return cmd::logs::follow::poll(spec, api);
+    }
     cmd::get::watch::poll(session, spec, api, fs)
+}
+
+/// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped (a
+/// `get -w` goes on until interrupted).
+pub fn watch_ended(spec: &kubeplay_core::output::WatchSpec) -> bool {
+    follows_logs(spec) && spec.seen.is_empty()
+}
+
+fn follows_logs(spec: &kubeplay_core::output::WatchSpec) -> bool {
+    find_command(&spec.args)
+        .0
+        .last()
+        .is_some_and(|c| c.name == "logs")
 }
 
 /// Run a kubectl command written as one shell-quoted string (tests and examples).

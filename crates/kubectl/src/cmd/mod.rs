@@ -32,6 +32,7 @@ pub mod explain;
 pub mod expose;
 pub mod get;
 pub mod label;
+pub mod logs;
 pub mod metadata_edit;
 pub mod rollout;
 pub mod run;
@@ -134,7 +135,7 @@ pub static COMMANDS: &[Command] = &[
     todo("drain", "Drain node in preparation for maintenance"),
     module_cmd!("taint", "Update the taints on one or more nodes", taint),
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
-    todo("logs", "Print the logs for a container in a pod"),
+    module_cmd!("logs", "Print the logs for a container in a pod", logs),
     todo("attach", "Attach to a running container"),
     todo("exec", "Execute a command in a container"),
     todo("port-forward", "Forward one or more local ports to a pod"),

@@ -1,8 +1,12 @@
 //! What a container printed, read from its plan: each run prints its process's lines at their
-//! times from that run's start, cut off where the run ended. `kubectl logs` reads this.
+//! times from that run's start, cut off where the run ended; a container running its image's own
+//! program first prints the catalog's startup lines. `kubectl logs` reads this.
+
+mod startup;
 
 use kubeplay_api::store::Key;
 use kubeplay_core::clock::Time;
+use serde_json::Value;
 
 use super::{Run, Step};
 use crate::Sim;
@@ -42,6 +46,84 @@ impl Sim {
                 .collect(),
         )
     }
+}
+
+impl Sim {
+    /// What `container` of pod `key` printed by `now` in its run that started at `started` (the
+    /// `startedAt` the kubelet reported for it): the image's startup lines when it runs the
+    /// image's own program, then its process's lines. Empty when no such run is known.
+    pub fn run_log(&self, key: &Key, container: &Value, started: Time, now: Time) -> Vec<Logged> {
+        let name = container.get("name").and_then(|n| n.as_str()).unwrap_or("");
+        let Some(plan) = self.plans.get(key) else {
+            return Vec::new();
+        };
+        let Some(step) = plan.steps.iter().find(|s| s.name == name) else {
+            return Vec::new();
+        };
+        let Some(end) = all_runs(step, now)
+            .into_iter()
+            .find(|(s, _)| *s == started)
+            .map(|(_, e)| e)
+        else {
+            return Vec::new();
+        };
+        let start_ms = started.0.saturating_mul(1000);
+        // The clock counts whole seconds: a run still going has printed all of the current one.
+        let until_ms = if end <= now {
+            end.0.saturating_mul(1000)
+        } else {
+            now.0.saturating_mul(1000).saturating_add(999)
+        };
+        let mut out = startup_lines(container, start_ms, &key.name, &plan.ip);
+        out.extend(step.log.iter().map(|l| Logged {
+            at_ms: start_ms.saturating_add(l.ms.min(i64::MAX as u64) as i64),
+            stderr: l.stderr,
+            text: l.text.clone(),
+        }));
+        out.retain(|l| l.at_ms <= until_ms);
+        out
+    }
+}
+
+/// Every run of the step that has started by `now`, with its end (or `NEVER`).
+fn all_runs(step: &Step, now: Time) -> Vec<(Time, Time)> {
+    if step.missing.is_some() || step.fail.is_some() {
+        return Vec::new();
+    }
+    if step.restarts && step.exit.is_some() {
+        step.runs(now)
+    } else if now >= step.start {
+        vec![(step.start, step.exit.unwrap_or(super::NEVER))]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The catalog's startup lines of the container's image, when it runs the image's program: one
+/// a millisecond from the run's start, as an entrypoint script prints them in a burst.
+fn startup_lines(container: &Value, start_ms: i64, hostname: &str, ip: &str) -> Vec<Logged> {
+    let Some(image) = super::image_of(container) else {
+        return Vec::new();
+    };
+    if !startup::runs_image_program(image, container) {
+        return Vec::new();
+    }
+    (0i64..)
+        .zip(&image.logs)
+        .map(|(i, line)| {
+            let at_ms = start_ms.saturating_add(i + 1);
+            let facts = startup::RunFacts {
+                at_ms,
+                hostname,
+                ip,
+            };
+            Logged {
+                at_ms,
+                stderr: false,
+                text: startup::render(line, &facts),
+            }
+        })
+        .collect()
 }
 
 /// The start and end (if it ended) of the run asked for.
