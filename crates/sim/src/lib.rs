@@ -13,6 +13,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod claims;
+pub mod container;
 mod cronjob;
 mod daemonset;
 mod deployment;
@@ -108,6 +109,8 @@ pub struct Sim {
     plans: HashMap<Key, kubelet::Plan>,
     /// The taint eviction controller's view of NoExecute taints and planned evictions.
     taints: tainteviction::State,
+    /// What execs wrote in each container run (pod uid/container/restart count).
+    layers: HashMap<String, container::Layer>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -136,6 +139,7 @@ impl Sim {
             plans: HashMap::new(),
             last: Time(i64::MIN),
             taints: tainteviction::State::default(),
+            layers: HashMap::new(),
         }
     }
 
