@@ -6,10 +6,13 @@
 // Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod exec;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod profile;
 mod watch;
+
+pub use exec::Attached;
 
 use crate::profile::Profile;
 use kubeplay_api::{ApiRequest, ApiResponse, ApiServer, Transport};
@@ -23,6 +26,10 @@ pub struct Cluster {
     clock: Box<dyn Clock>,
     /// Seconds added to the clock by `sleep`, so scripts need not wait for real.
     offset: i64,
+    /// The shell `kubectl exec -it` or `run -it` left open, until it exits.
+    pub shell: Option<Attached>,
+    /// Execs started, for the runtime's exec ids.
+    exec_seq: u64,
 }
 
 impl Cluster {
@@ -37,6 +44,8 @@ impl Cluster {
             profile,
             clock,
             offset: 0,
+            shell: None,
+            exec_seq: 0,
         };
         c.tick();
         c
@@ -67,6 +76,9 @@ impl Transport for Cluster {
         self.tick();
         if watch::is_watch(&req) {
             return self.watch(&req);
+        }
+        if let Some((ns, pod, attach)) = exec::target(&req) {
+            return self.exec(&req, &ns, &pod, attach);
         }
         let resp = self.api.handle(&req);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {

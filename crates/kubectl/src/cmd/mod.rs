@@ -28,6 +28,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod exec;
 pub mod explain;
 pub mod expose;
 pub mod get;
@@ -128,7 +129,7 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
     todo("logs", "Print the logs for a container in a pod"),
     todo("attach", "Attach to a running container"),
-    todo("exec", "Execute a command in a container"),
+    module_cmd!("exec", "Execute a command in a container", exec),
     todo("port-forward", "Forward one or more local ports to a pod"),
     todo("proxy", "Run a proxy to the Kubernetes API server"),
     todo("cp", "Copy files and directories to and from containers"),

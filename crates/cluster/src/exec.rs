@@ -1,0 +1,188 @@
+//! `POST /api/v1/namespaces/NS/pods/NAME/exec` (and `attach`): what the apiserver, the
+//! kubelet and the runtime answer, in one response instead of a stream. A command runs at once
+//! and its output comes back as `{"output": [[stream, text]...], "code": N}`; with `stdin` and
+//! `tty` on a shell, the shell stays open in the cluster (`Cluster::shell`) and the answer is
+//! `{"attached": true, "prompt": ...}` — the playground then feeds it the lines typed, until
+//! it exits.
+
+use serde_json::{json, Value};
+
+use crate::Cluster;
+use kubeplay_api::status::Status;
+use kubeplay_api::{ApiRequest, ApiResponse, Method};
+use kubeplay_sim::container::{ContainerShell, Ran, Refusal};
+use kubeplay_sim::Runtime;
+
+/// An open shell in a container and what ends it.
+pub struct Attached {
+    pub shell: ContainerShell,
+    pub namespace: String,
+    pub pod: String,
+    /// `kubectl run --rm`: the pod to delete when the shell exits.
+    pub remove: bool,
+    /// `attach` rather than `exec`: the shell is the container's own process.
+    pub attach: bool,
+}
+
+/// The namespace, pod and subresource of an exec or attach request.
+pub fn target(req: &ApiRequest) -> Option<(String, String, bool)> {
+    if req.method != Method::Post && req.method != Method::Get {
+        return None;
+    }
+    let parts: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["api", "v1", "namespaces", ns, "pods", name, sub @ ("exec" | "attach")] => {
+            Some((ns.to_string(), name.to_string(), *sub == "attach"))
+        }
+        _ => None,
+    }
+}
+
+fn status(s: Status) -> ApiResponse {
+    ApiResponse {
+        code: s.code,
+        body: s.to_json().to_string(),
+    }
+}
+
+fn ran(r: Ran) -> ApiResponse {
+    let chunks: Vec<Value> = r
+        .output
+        .chunks
+        .iter()
+        .map(|(stream, text)| {
+            let name = match stream {
+                kubeplay_core::output::Stream::Stdout => "stdout",
+                _ => "stderr",
+            };
+            json!([name, text])
+        })
+        .collect();
+    ApiResponse::ok(json!({"output": chunks, "code": r.code}).to_string())
+}
+
+impl Cluster {
+    pub(crate) fn exec(
+        &mut self,
+        req: &ApiRequest,
+        ns: &str,
+        pod: &str,
+        attach: bool,
+    ) -> ApiResponse {
+        let container = req.query_param("container").unwrap_or_default().to_string();
+        let mut argv: Vec<String> = req
+            .query
+            .iter()
+            .filter(|(k, _)| k == "command")
+            .map(|(_, v)| v.clone())
+            .collect();
+        let on = |k: &str| matches!(req.query_param(k), Some("true" | "1"));
+        let interactive = on("stdin") && on("tty");
+        if attach {
+            // Attach joins the container's own process: a shell there is the one to open.
+            argv = match self.sim.container(&self.api, ns, pod, &container) {
+                Ok(c) => c.argv.clone(),
+                Err(e) => return self.refused(e, pod),
+            };
+        }
+        let base = argv
+            .first()
+            .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+            .unwrap_or_default();
+        let shell = matches!(base.as_str(), "sh" | "bash" | "ash")
+            && !argv.iter().skip(1).any(|a| a == "-c");
+        if interactive && shell {
+            return match self.sim.open_shell(&self.api, ns, pod, &container, &argv) {
+                Ok(sh) => {
+                    let prompt = sh.prompt();
+                    self.shell = Some(Attached {
+                        shell: sh,
+                        namespace: ns.to_string(),
+                        pod: pod.to_string(),
+                        remove: on("remove"),
+                        attach,
+                    });
+                    ApiResponse::ok(json!({"attached": true, "prompt": prompt}).to_string())
+                }
+                Err(e) => self.refused(e, pod),
+            };
+        }
+        if attach {
+            // Attached to a process that is not a shell: nothing to type to; it prints its log.
+            return ApiResponse::ok(json!({"output": [], "code": 0}).to_string());
+        }
+        match self.sim.exec(&self.api, ns, pod, &container, &argv) {
+            Ok(r) => ran(r),
+            Err(e) => self.refused(e, pod),
+        }
+    }
+
+    fn refused(&mut self, e: Refusal, pod: &str) -> ApiResponse {
+        match e {
+            Refusal::NotFound => status(Status::not_found("", "pods", pod)),
+            Refusal::BadRequest(m) => status(Status::bad_request(m)),
+            Refusal::NotRunning(m) => ApiResponse {
+                code: 502,
+                body: json!({"upgrade": m}).to_string(),
+            },
+            Refusal::Missing(prog) => {
+                let why = if prog.contains('/') {
+                    format!("exec: \"{prog}\": stat {prog}: no such file or directory")
+                } else {
+                    format!("exec: \"{prog}\": executable file not found in $PATH")
+                };
+                let oci = format!(
+                    "OCI runtime exec failed: exec failed: unable to start container process: {why}: unknown"
+                );
+                match self.sim.node.runtime {
+                    // cri-dockerd runs `docker exec`, which prints the failure on the stream.
+                    Runtime::Docker => ApiResponse::ok(
+                        json!({"output": [["stdout", format!("{oci}\r\n")]], "code": 126})
+                            .to_string(),
+                    ),
+                    Runtime::Containerd => {
+                        self.exec_seq += 1;
+                        let id = exec_id(pod, self.exec_seq);
+                        status(Status::internal(format!(
+                            "Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{id}\": {oci}"
+                        )))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The open shell's prompt, if one is attached.
+    pub fn shell_prompt(&self) -> Option<String> {
+        self.shell.as_ref().map(|a| a.shell.prompt())
+    }
+
+    /// A line typed in the attached shell (None: no shell is attached). The shell is closed
+    /// when it exits; its `Attached` is handed back then, for the caller to finish (`--rm`).
+    pub fn shell_line(&mut self, line: &str) -> Option<(Ran, Option<Attached>)> {
+        self.tick();
+        let mut a = self.shell.take()?;
+        let r = self.sim.feed_shell(&mut a.shell, line);
+        if r.exited {
+            return Some((r, Some(a)));
+        }
+        self.shell = Some(a);
+        Some((r, None))
+    }
+}
+
+/// A 64-hex exec id, as the runtime names each exec.
+fn exec_id(pod: &str, n: u64) -> String {
+    let mut out = String::new();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ n;
+    for b in pod.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    for i in 0..4u64 {
+        let mut z = h.wrapping_add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        out.push_str(&format!("{:016x}", z ^ (z >> 31)));
+    }
+    out
+}
