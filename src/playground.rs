@@ -103,18 +103,19 @@ impl Playground {
                 None,
             )
         };
-        if a.remove {
-            // `run --rm`: the pod goes once the session ends.
-            let ns = a.namespace.clone();
-            let gone = kubectl(self, &["delete", "pod", &a.pod, "-n", &ns, "--wait=false"]);
-            out.append(gone);
-        } else if a.attach {
+        if a.attach && a.restart_always {
             out.out(format!(
                 "Session ended, resume using 'kubectl attach {pod} -c {c} -i -t' command when the pod is running\n",
                 pod = a.pod,
                 c = a.shell.container_name(),
             ));
-        } else if ran.code != 0 {
+        }
+        if a.remove {
+            // `run --rm`: the pod goes once the session ends.
+            let ns = a.namespace.clone();
+            let gone = kubectl(self, &["delete", "pod", &a.pod, "-n", &ns, "--wait=false"]);
+            out.append(gone);
+        } else if !a.attach && ran.code != 0 {
             out.err(format!("command terminated with exit code {}\n", ran.code));
         }
         out.exit_code = ran.code;

@@ -22,6 +22,8 @@ pub struct Attached {
     pub remove: bool,
     /// `attach` rather than `exec`: the shell is the container's own process.
     pub attach: bool,
+    /// The pod restarts its containers always: an attach session ends with a hint to resume.
+    pub restart_always: bool,
 }
 
 /// The namespace, pod and subresource of an exec or attach request.
@@ -95,12 +97,21 @@ impl Cluster {
             return match self.sim.open_shell(&self.api, ns, pod, &container, &argv) {
                 Ok(sh) => {
                     let prompt = sh.prompt();
+                    let policy = self
+                        .api
+                        .store()
+                        .get(&kubeplay_api::store::Key::new("/pods", ns, pod))
+                        .and_then(|p| p.pointer("/spec/restartPolicy"))
+                        .and_then(Value::as_str)
+                        .unwrap_or("Always")
+                        .to_string();
                     self.shell = Some(Attached {
                         shell: sh,
                         namespace: ns.to_string(),
                         pod: pod.to_string(),
                         remove: on("remove"),
                         attach,
+                        restart_always: policy == "Always",
                     });
                     ApiResponse::ok(json!({"attached": true, "prompt": prompt}).to_string())
                 }
@@ -185,4 +196,123 @@ fn exec_id(pod: &str, n: u64) -> String {
         out.push_str(&format!("{:016x}", z ^ (z >> 31)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+    use crate::profile::Profile;
+    use kubeplay_api::Transport;
+
+    fn pod(c: &mut Cluster, name: &str, image: &str, command: &[&str]) {
+        let body = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},
+            "spec": {"containers": [{"name": name, "image": image, "command": command}]}});
+        let post = ApiRequest::new(Method::Post, "/api/v1/namespaces/default/pods")
+            .with_body(body.to_string());
+        assert!(c.call(post).is_success());
+    }
+
+    fn exec(c: &mut Cluster, name: &str, argv: &[&str], tty: bool) -> ApiResponse {
+        let mut req = ApiRequest::new(
+            Method::Post,
+            format!("/api/v1/namespaces/default/pods/{name}/exec"),
+        );
+        for a in argv {
+            req = req.with_query("command", *a);
+        }
+        req = req
+            .with_query("stdin", tty.to_string())
+            .with_query("tty", tty.to_string());
+        c.call(req)
+    }
+
+    fn text(resp: &ApiResponse) -> String {
+        let v: Value = serde_json::from_str(&resp.body).unwrap();
+        v["output"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[1].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn services_created_after_the_container_started_are_not_in_its_environment() {
+        let mut c = fixture::minikube();
+        pod(&mut c, "box", "busybox", &["sleep", "3600"]);
+        c.advance(10);
+        let svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "late"},
+            "spec": {"ports": [{"port": 80}]}});
+        let post = ApiRequest::new(Method::Post, "/api/v1/namespaces/default/services")
+            .with_body(svc.to_string());
+        assert!(c.call(post).is_success());
+        let env = text(&exec(&mut c, "box", &["env"], false));
+        assert!(env.contains("KUBERNETES_SERVICE_HOST=10.96.0.1\n"), "{env}");
+        assert!(!env.contains("LATE_"), "{env}");
+    }
+
+    #[test]
+    fn a_shell_keeps_its_directory_and_files_until_it_exits() {
+        let mut c = fixture::minikube();
+        pod(&mut c, "box", "busybox", &["sleep", "3600"]);
+        c.advance(10);
+        let open = exec(&mut c, "box", &["sh"], true);
+        assert!(open.body.contains("\"attached\":true"), "{}", open.body);
+        assert_eq!(c.shell_prompt().unwrap(), "/ # ");
+        let (r, _) = c.shell_line("cd /tmp && echo hi > f").unwrap();
+        assert_eq!(r.code, 0);
+        assert_eq!(c.shell_prompt().unwrap(), "/tmp # ");
+        let (r, ended) = c.shell_line("exit 5").unwrap();
+        assert!(r.exited && ended.is_some());
+        assert_eq!(r.code, 5);
+        assert!(c.shell.is_none());
+        assert_eq!(
+            text(&exec(&mut c, "box", &["cat", "/tmp/f"], false)),
+            "hi\n"
+        );
+    }
+
+    #[test]
+    fn debian_sh_is_dash_with_a_bare_prompt() {
+        let mut c = fixture::minikube();
+        pod(&mut c, "web", "nginx", &[]);
+        c.advance(10);
+        exec(&mut c, "web", &["sh"], true);
+        assert_eq!(c.shell_prompt().unwrap(), "# ");
+        let (r, _) = c.shell_line("nope").unwrap();
+        assert_eq!(r.output.combined(), "sh: 1: nope: not found\n");
+        assert_eq!(r.code, 127);
+    }
+
+    #[test]
+    fn containerd_fails_the_exec_of_a_missing_program() {
+        let mut c = Cluster::new(Profile::k3s(), fixture::clock());
+        pod(&mut c, "web", "nginx", &[]);
+        c.advance(30);
+        let resp = exec(&mut c, "web", &["ps"], false);
+        assert_eq!(resp.code, 500);
+        assert!(resp.body.contains("Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \\\""), "{}", resp.body);
+        assert!(
+            resp.body
+                .contains("exec: \\\"ps\\\": executable file not found in $PATH: unknown"),
+            "{}",
+            resp.body
+        );
+    }
+
+    #[test]
+    fn a_pod_without_a_node_or_a_running_container_is_refused() {
+        let mut c = fixture::minikube();
+        pod(&mut c, "new", "nginx", &[]);
+        let resp = exec(&mut c, "new", &["ls"], false);
+        assert_eq!(resp.code, 502);
+        assert!(
+            resp.body.contains("container not found (\\\"new\\\")"),
+            "{}",
+            resp.body
+        );
+        let resp = exec(&mut c, "gone", &["ls"], false);
+        assert_eq!(resp.code, 404);
+    }
 }
