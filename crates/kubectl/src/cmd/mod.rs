@@ -22,6 +22,7 @@ pub mod annotate;
 pub mod api_resources;
 pub mod api_versions;
 pub mod apply;
+pub mod attach;
 pub mod cluster_info;
 pub mod config;
 pub mod cordon;
@@ -128,7 +129,7 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("taint", "Update the taints on one or more nodes", taint),
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
     todo("logs", "Print the logs for a container in a pod"),
-    todo("attach", "Attach to a running container"),
+    module_cmd!("attach", "Attach to a running container", attach),
     module_cmd!("exec", "Execute a command in a container", exec),
     todo("port-forward", "Forward one or more local ports to a pod"),
     todo("proxy", "Run a proxy to the Kubernetes API server"),

@@ -77,7 +77,7 @@ pub fn attach(ctx: &mut Ctx, a: &Attach<'_>) -> Result<(), KError> {
         .unwrap_or_default()
         .to_string();
     let tty = a.tty && a.stdin;
-    if tty && !a.quiet {
+    if !a.quiet {
         ctx.eprint("If you don't see a command prompt, try pressing enter.\n");
     }
     let attached = stream(
