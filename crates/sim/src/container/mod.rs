@@ -26,6 +26,9 @@ pub use layer::Layer;
 pub use programs::Flavor;
 pub use session::{ContainerShell, Ran};
 
+/// Container runs whose exec writes are kept at once.
+const MAX_LAYERS: usize = 256;
+
 /// Why an exec cannot start, each in the words of the component that refuses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
@@ -338,10 +341,18 @@ impl Sim {
 
     /// Keep what a command or a shell wrote in the container, for the rest of this run.
     pub fn keep_layer(&mut self, c: &Container, layer: &Layer) {
-        // Unchanged layers need no copy; the map is bounded by the containers that ran execs.
-        if *layer != c.layer || self.layers.contains_key(&c.key) {
-            self.layers.insert(c.key.clone(), layer.clone());
+        // Unchanged layers need no copy.
+        if *layer == c.layer && !self.layers.contains_key(&c.key) {
+            return;
         }
+        if !self.layers.contains_key(&c.key) && self.layers.len() >= MAX_LAYERS {
+            // Bounded: the writes of some other container run are forgotten (most belong to
+            // pods long gone).
+            if let Some(old) = self.layers.keys().next().cloned() {
+                self.layers.remove(&old);
+            }
+        }
+        self.layers.insert(c.key.clone(), layer.clone());
     }
 
     /// Run `argv` in a container, as `kubectl exec` without a terminal: its output (both

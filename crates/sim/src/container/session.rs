@@ -161,7 +161,11 @@ fn quote(s: &str) -> String {
 }
 
 impl ContainerShell {
-    pub fn open(container: Container, tty: bool) -> ContainerShell {
+    pub fn open(mut container: Container, tty: bool) -> ContainerShell {
+        if tty && !container.env.iter().any(|(k, _)| k == "TERM") {
+            // The runtime gives a process started on a terminal its type.
+            container.env.push(("TERM".into(), "xterm".into()));
+        }
         ContainerShell {
             layer: container.layer.clone(),
             cwd: container.workdir.clone(),
