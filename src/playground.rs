@@ -72,6 +72,14 @@ impl Playground {
         self.cluster.shell_prompt()
     }
 
+    /// Ctrl-C at a `> ` prompt: the open command of the container shell, or of the playground's.
+    pub fn cancel_line(&mut self) {
+        match self.cluster.shell.as_mut() {
+            Some(a) => a.shell.cancel(),
+            None => self.shell.cancel(),
+        }
+    }
+
     /// Ctrl-D: an attached container shell exits; None when none is attached.
     pub fn end_input(&mut self) -> Option<Output> {
         self.cluster.shell.as_ref()?;

@@ -139,7 +139,7 @@ impl Engine {
                 self.files.replace(files);
             }
             if entry.cancel {
-                pg.shell.cancel();
+                pg.cancel_line();
                 continue;
             }
             match &entry.line {
@@ -226,7 +226,7 @@ impl Engine {
             self.run_unseen(line);
         }
         if self.continuation.take().is_some() {
-            self.pg().shell.cancel();
+            self.pg().cancel_line();
         }
         self.save_cluster();
     }
@@ -388,7 +388,7 @@ impl Engine {
         self.screen.echo(&prompt, &format!("{line}^C"));
         if self.continuation.take().is_some() {
             // Drop the open heredoc or quote; the shell keeps its variables.
-            self.pg().shell.cancel();
+            self.pg().cancel_line();
             self.log.push(Entry {
                 t: self.clock.now().0,
                 cancel: true,

@@ -207,6 +207,11 @@ impl ContainerShell {
         self.run(&text, true);
     }
 
+    /// Ctrl-C at a `> ` prompt: drop the half-typed command.
+    pub fn cancel(&mut self) {
+        self.shell.cancel();
+    }
+
     pub fn container_name(&self) -> &str {
         &self.container.name
     }
