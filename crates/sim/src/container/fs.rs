@@ -182,7 +182,10 @@ fn volumes(layer: &mut Layer, v: &PodView<'_>, mounts: &mut Vec<Mount>) {
 
 /// The atomic writer's layout under `dir`.
 fn atomic(layer: &mut Layer, dir: &str, stamp: &str, entries: &Entries) {
-    let ts = format!("..{stamp}");
+    // Each volume's writer names its own directory: same second, its own fraction.
+    let second = stamp.split('.').next().unwrap_or(stamp);
+    let frac = crate::util::fnv32(format!("{stamp}{dir}").as_bytes());
+    let ts = format!("..{second}.{frac}");
     layer.dir(dir);
     layer.modes.insert(dir.to_string(), 0o777);
     layer.dir(&format!("{dir}/{ts}"));

@@ -4,6 +4,8 @@
 
 use kubeplay_core::output::Output;
 
+use kubeplay_core::clock::Time;
+
 use super::layer::absolute;
 use super::programs::Ctx;
 use super::Container;
@@ -25,6 +27,105 @@ fn date(c: &Container) -> String {
         num(8, 10).unwrap_or(1),
         t.get(11..16).unwrap_or("00:00")
     )
+}
+
+/// `date`'s default format: `Wed Nov 25 10:00:00 UTC 2026` (containers run in UTC).
+pub fn date_long(t: Time) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let text = t.rfc3339();
+    let num = |a: usize, b: usize| text.get(a..b).and_then(|s| s.parse::<usize>().ok());
+    let month = num(5, 7)
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or("Jan");
+    let day = DAYS[t.0.div_euclid(86_400).rem_euclid(7) as usize];
+    format!(
+        "{day} {month} {:>2} {} UTC {}",
+        num(8, 10).unwrap_or(1),
+        text.get(11..19).unwrap_or("00:00:00"),
+        text.get(0..4).unwrap_or("1970")
+    )
+}
+
+/// `*` and `?` in a `-name` pattern.
+fn glob(pattern: &str, name: &str) -> bool {
+    match pattern.chars().next() {
+        None => name.is_empty(),
+        Some('*') => (0..=name.len())
+            .filter(|i| name.is_char_boundary(*i))
+            .any(|i| glob(&pattern[1..], &name[i..])),
+        Some(c) => {
+            name.chars().next().is_some_and(|n| c == '?' || c == n)
+                && glob(
+                    &pattern[c.len_utf8()..],
+                    &name[name.chars().next().map_or(0, char::len_utf8)..],
+                )
+        }
+    }
+}
+
+/// `find [PATH...] [-type f|d|l] [-name PATTERN]`: each path, then what is under it, depth
+/// first in name order (links are listed, not followed).
+pub fn find(x: &mut Ctx<'_>, args: &[String], o: &mut Output) -> i32 {
+    let mut roots: Vec<&str> = Vec::new();
+    let mut kind = None;
+    let mut name = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-type" => kind = it.next().map(String::as_str),
+            "-name" => name = it.next().map(String::as_str),
+            p if !p.starts_with('-') => roots.push(p),
+            other => {
+                o.err(format!("find: unrecognized: {other}\n"));
+                return 1;
+            }
+        }
+    }
+    if roots.is_empty() {
+        roots.push(".");
+    }
+    let mut code = 0;
+    let mut text = String::new();
+    for root in roots {
+        let abs = absolute(x.cwd, root);
+        if !x.layer.exists(&abs) {
+            o.err(format!("find: {root}: No such file or directory\n"));
+            code = 1;
+            continue;
+        }
+        let mut stack = vec![(abs, root.trim_end_matches('/').to_string())];
+        let mut seen = 0usize;
+        while let Some((path, shown)) = stack.pop() {
+            seen += 1;
+            if seen > 10_000 {
+                break;
+            }
+            let link = x.layer.is_link(&path);
+            let dir = !link && x.layer.is_dir(&path);
+            let t = if link {
+                "l"
+            } else if dir {
+                "d"
+            } else {
+                "f"
+            };
+            let base = shown.rsplit('/').next().unwrap_or(&shown);
+            if kind.is_none_or(|k| k == t) && name.is_none_or(|n| glob(n, base)) {
+                text.push_str(&format!(
+                    "{}\n",
+                    if shown.is_empty() { "/" } else { &shown }
+                ));
+            }
+            if dir {
+                for child in x.layer.children(&path).into_iter().rev() {
+                    stack.push((absolute(&path, &child), format!("{shown}/{child}")));
+                }
+            }
+        }
+    }
+    o.out(text);
+    code
 }
 
 fn perms(kind: char, mode: u32) -> String {
@@ -306,4 +407,25 @@ pub fn mount(c: &Container) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prints_the_weekday_and_utc() {
+        assert_eq!(
+            date_long(Time(1_795_600_800)),
+            "Wed Nov 25 10:00:00 UTC 2026"
+        );
+        assert_eq!(date_long(Time(0)), "Thu Jan  1 00:00:00 UTC 1970");
+    }
+
+    #[test]
+    fn name_patterns_match_stars_and_marks() {
+        assert!(glob("*.conf", "default.conf"));
+        assert!(glob("a?c", "abc"));
+        assert!(!glob("*.conf", "default.con"));
+    }
 }

@@ -97,6 +97,8 @@ pub struct Container {
     pub runtime: Runtime,
     /// When this run started (the dates `ls -l` shows).
     pub started: Time,
+    /// The cluster's time when the exec came (what `date` prints).
+    pub now: Time,
     /// Where its writes are kept: pod uid, container, restart count.
     key: String,
 }
@@ -335,6 +337,7 @@ impl Sim {
             argv,
             runtime: self.node.runtime,
             started,
+            now: api.now,
             key,
         })
     }

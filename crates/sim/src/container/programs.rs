@@ -24,7 +24,7 @@ const COMMON: &[&str] = &[
     "sh", "cat", "echo", "env", "printenv", "hostname", "id", "whoami", "pwd", "touch", "mkdir",
     "rm", "rmdir", "df", "mount", "ls", "sleep", "grep", "head", "tail", "wc", "sort", "uniq",
     "base64", "cut", "tr", "seq", "true", "false", "test", "[", "printf", "xargs", "tee", "uname",
-    "awk",
+    "awk", "date", "find",
 ];
 const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget"];
 const COREUTILS: &[&str] = &["bash"];
@@ -33,7 +33,7 @@ const CURL: &[&str] = &["curlimages/curl", "nicolaka/netshoot", "nginx"];
 /// What this model runs itself (the container's host); the rest are shell builtins.
 pub const HOSTED: &[&str] = &[
     "ls", "cat", "cd", "pwd", "hostname", "id", "whoami", "ps", "touch", "mkdir", "rm", "rmdir",
-    "df", "mount", "uname", "nslookup", "wget", "curl",
+    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl",
 ];
 
 impl Flavor {
@@ -156,6 +156,11 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
             o.out(super::listing::df(x.c));
             0
         }
+        "date" => {
+            o.out(format!("{}\n", super::listing::date_long(x.c.now)));
+            0
+        }
+        "find" => super::listing::find(x, args, &mut o),
         "mount" => {
             o.out(super::listing::mount(x.c));
             0
