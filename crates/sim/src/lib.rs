@@ -111,6 +111,8 @@ pub struct Sim {
     taints: tainteviction::State,
     /// What execs wrote in each container run (pod uid/container/restart count).
     layers: HashMap<String, container::Layer>,
+    /// What execs wrote in directory volumes (emptyDir per pod, claims, host paths).
+    volumes: HashMap<String, container::Layer>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -140,6 +142,7 @@ impl Sim {
             last: Time(i64::MIN),
             taints: tainteviction::State::default(),
             layers: HashMap::new(),
+            volumes: HashMap::new(),
         }
     }
 

@@ -155,7 +155,7 @@ fn volumes(layer: &mut Layer, v: &PodView<'_>, mounts: &mut Vec<Mount>) {
                 // A directory the volume keeps (emptyDir, a claim, a host path).
                 layer.dir(path);
                 layer.modes.insert(path.to_string(), 0o777);
-                mounts.push(Mount::dir(path, vol, read_only));
+                mounts.push(Mount::dir(path, vol, read_only, store_of(v.pod, vol)));
                 continue;
             }
         };
@@ -176,8 +176,23 @@ fn volumes(layer: &mut Layer, v: &PodView<'_>, mounts: &mut Vec<Mount>) {
         }
         atomic(layer, path, &v.stamp, &entries);
         layer.read_only.insert(path.to_string());
-        mounts.push(Mount::dir(path, vol, true));
+        mounts.push(Mount::dir(path, vol, true, None));
     }
+}
+
+/// Where a directory volume's contents live beyond one container run: per pod for emptyDir,
+/// per claim for a PersistentVolumeClaim, per path for a host path.
+fn store_of(pod: &Value, vol: &Value) -> Option<String> {
+    let ns = meta::namespace(pod);
+    if vol.get("emptyDir").is_some() {
+        let uid = meta::str_at(pod, &["metadata", "uid"]);
+        return Some(format!("emptydir/{uid}/{}", meta::str_at(vol, &["name"])));
+    }
+    if let Some(c) = vol.get("persistentVolumeClaim") {
+        return Some(format!("pvc/{ns}/{}", meta::str_at(c, &["claimName"])));
+    }
+    let host = vol.get("hostPath")?;
+    Some(format!("host/{}", meta::str_at(host, &["path"])))
 }
 
 /// The atomic writer's layout under `dir`.

@@ -1,7 +1,8 @@
 //! The inside of a running container, for `kubectl exec`: its file system (`fs.rs` over
 //! `layer.rs`), its environment (`env.rs`), the programs its image has (`programs.rs`), and a
 //! shell or one command running there (`session.rs`). A container's writes are kept per run (a
-//! restart starts again from the image, as the container layer is lost), in `Sim::layers`.
+//! restart starts again from the image, as the container layer is lost), in `Sim::layers`;
+//! writes in an emptyDir, a claim or a host path outlive the run, in `Sim::volumes`.
 
 mod env;
 mod fs;
@@ -50,6 +51,9 @@ pub struct Mount {
     /// `tmpfs` (Secrets, the token, emptyDir in memory) or the node's disk.
     pub tmpfs: bool,
     pub read_only: bool,
+    /// Where a directory volume keeps what is written in it beyond this container run: the
+    /// pod's emptyDir (shared by its containers, kept across restarts) or a claim's volume.
+    pub store: Option<String>,
 }
 
 impl Mount {
@@ -58,14 +62,16 @@ impl Mount {
             path: path.to_string(),
             tmpfs: false,
             read_only: false,
+            store: None,
         }
     }
-    fn dir(path: &str, vol: &Value, read_only: bool) -> Mount {
+    fn dir(path: &str, vol: &Value, read_only: bool, store: Option<String>) -> Mount {
         let memory = meta::str_at(vol, &["emptyDir", "medium"]) == "Memory";
         Mount {
             path: path.to_string(),
             tmpfs: memory || vol.get("secret").is_some() || vol.get("projected").is_some(),
             read_only,
+            store,
         }
     }
 }
@@ -110,6 +116,49 @@ fn why(e: &kubeplay_core::fs::FsError) -> String {
         FsError::NotFound => "No such file or directory".into(),
         FsError::IsDirectory => "Is a directory".into(),
         FsError::Other(m) => m.clone(),
+    }
+}
+
+/// What is under `dir` in a layer, as a layer of its own rooted at `/`.
+fn volume_of(layer: &Layer, dir: &str) -> Layer {
+    let prefix = format!("{}/", dir.trim_end_matches('/'));
+    let inside = |k: &String| k.strip_prefix(&prefix).map(|rest| format!("/{rest}"));
+    let mut v = Layer::default();
+    for (k, text) in &layer.files {
+        if let Some(p) = inside(k) {
+            v.files.insert(p, text.clone());
+        }
+    }
+    for k in &layer.dirs {
+        if let Some(p) = inside(k) {
+            v.dirs.insert(p);
+        }
+    }
+    for (k, target) in &layer.links {
+        if let Some(p) = inside(k) {
+            v.links.insert(p, target.clone());
+        }
+    }
+    v
+}
+
+/// A volume's contents put at `dir`, in place of what the layer had there.
+fn mount_volume(layer: &mut Layer, dir: &str, data: &Layer) {
+    let dir = dir.trim_end_matches('/');
+    let mode = layer.modes.get(dir).copied();
+    layer.remove(dir, true);
+    layer.dir(dir);
+    if let Some(m) = mode {
+        layer.modes.insert(dir.to_string(), m);
+    }
+    for (k, text) in &data.files {
+        layer.files.insert(format!("{dir}{k}"), text.clone());
+    }
+    for k in &data.dirs {
+        layer.dirs.insert(format!("{dir}{k}"));
+    }
+    for (k, target) in &data.links {
+        layer.links.insert(format!("{dir}{k}"), target.clone());
     }
 }
 
@@ -298,7 +347,12 @@ impl Sim {
             hostname: hostname.clone(),
         };
         let (built, mounts) = fs::build(image, &view);
-        let layer = self.layers.get(&key).cloned().unwrap_or(built);
+        let mut layer = self.layers.get(&key).cloned().unwrap_or(built);
+        for m in &mounts {
+            if let Some(data) = m.store.as_ref().and_then(|k| self.volumes.get(k)) {
+                mount_volume(&mut layer, &m.path, data);
+            }
+        }
         let strings = |f: &str| -> Vec<String> {
             spec.get(f)
                 .and_then(Value::as_array)
@@ -356,6 +410,13 @@ impl Sim {
             }
         }
         self.layers.insert(c.key.clone(), layer.clone());
+        for m in &c.mounts {
+            if let Some(k) = &m.store {
+                if self.volumes.len() < MAX_LAYERS || self.volumes.contains_key(k) {
+                    self.volumes.insert(k.clone(), volume_of(layer, &m.path));
+                }
+            }
+        }
     }
 
     /// Run `argv` in a container, as `kubectl exec` without a terminal: its output (both
