@@ -173,6 +173,22 @@ impl Cluster {
     pub fn shell_line(&mut self, line: &str) -> Option<(Ran, Option<Attached>)> {
         self.tick();
         let mut a = self.shell.take()?;
+        let name = a.shell.container_name().to_string();
+        if self
+            .sim
+            .container(&self.api, &a.namespace, &a.pod, &name)
+            .is_err()
+        {
+            // The container stopped (its pod was deleted, it was killed): the session ends as
+            // the runtime's SIGKILL ends it.
+            let r = Ran {
+                output: kubeplay_core::output::Output::new(),
+                code: 137,
+                exited: true,
+                more: false,
+            };
+            return Some((r, Some(a)));
+        }
         let r = self.sim.feed_shell(&mut a.shell, line);
         if r.exited {
             return Some((r, Some(a)));
@@ -283,6 +299,21 @@ mod tests {
         let (r, _) = c.shell_line("nope").unwrap();
         assert_eq!(r.output.combined(), "sh: 1: nope: not found\n");
         assert_eq!(r.code, 127);
+    }
+
+    #[test]
+    fn a_shell_ends_when_its_pod_goes() {
+        let mut c = fixture::minikube();
+        pod(&mut c, "web", "nginx", &[]);
+        c.advance(10);
+        exec(&mut c, "web", &["bash"], true);
+        let del = ApiRequest::new(Method::Delete, "/api/v1/namespaces/default/pods/web");
+        assert!(c.call(del).is_success());
+        c.advance(60);
+        let (r, ended) = c.shell_line("ls").unwrap();
+        assert!(r.exited && ended.is_some());
+        assert_eq!(r.code, 137);
+        assert!(c.shell.is_none());
     }
 
     #[test]
