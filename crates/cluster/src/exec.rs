@@ -123,7 +123,10 @@ impl Cluster {
             return ApiResponse::ok(json!({"output": [], "code": 0}).to_string());
         }
         match self.sim.exec(&self.api, ns, pod, &container, &argv) {
-            Ok(r) => ran(r),
+            Ok(r) => {
+                self.sleep_for(r.slept);
+                ran(r)
+            }
             Err(e) => self.refused(e, pod),
         }
     }
@@ -163,6 +166,12 @@ impl Cluster {
         }
     }
 
+    fn sleep_for(&mut self, secs: f64) {
+        if secs > 0.0 {
+            self.advance(secs.ceil().min(1e9) as i64);
+        }
+    }
+
     /// The open shell's prompt, if one is attached.
     pub fn shell_prompt(&self) -> Option<String> {
         self.shell.as_ref().map(|a| a.shell.prompt())
@@ -186,10 +195,13 @@ impl Cluster {
                 code: 137,
                 exited: true,
                 more: false,
+                slept: 0.0,
             };
             return Some((r, Some(a)));
         }
         let r = self.sim.feed_shell(&mut a.shell, line);
+        // `sleep` in the shell takes the cluster's time, as the playground's does.
+        self.sleep_for(r.slept);
         if r.exited {
             return Some((r, Some(a)));
         }
@@ -299,6 +311,17 @@ mod tests {
         let (r, _) = c.shell_line("nope").unwrap();
         assert_eq!(r.output.combined(), "sh: 1: nope: not found\n");
         assert_eq!(r.code, 127);
+    }
+
+    #[test]
+    fn sleep_in_a_shell_takes_the_clusters_time() {
+        let mut c = fixture::minikube();
+        pod(&mut c, "box", "busybox", &["sleep", "3600"]);
+        c.advance(10);
+        exec(&mut c, "box", &["sh"], true);
+        let before = c.now();
+        c.shell_line("sleep 5; date").unwrap();
+        assert_eq!(c.now().since(before), 5);
     }
 
     #[test]

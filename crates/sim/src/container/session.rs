@@ -28,6 +28,8 @@ pub struct Ran {
     pub output: Output,
     pub code: i32,
     pub exited: bool,
+    /// Seconds its `sleep`s took, for the caller to move the clock by.
+    pub slept: f64,
     /// The line left a command open (a quote, a heredoc): the shell wants more (`> `).
     pub more: bool,
 }
@@ -37,6 +39,7 @@ struct State {
     layer: Layer,
     cwd: String,
     exit: Option<i32>,
+    slept: f64,
 }
 
 /// The files as the shell sees them.
@@ -138,7 +141,13 @@ impl Host for Inside<'_> {
         }
     }
 
-    fn sleep(&mut self, _seconds: f64) {}
+    fn sleep(&mut self, seconds: f64) {
+        if let Ok(mut st) = self.st.try_borrow_mut() {
+            if seconds.is_finite() && seconds > 0.0 {
+                st.slept += seconds;
+            }
+        }
+    }
 }
 
 /// A shell (or one command) running in a container.
@@ -153,6 +162,8 @@ pub struct ContainerShell {
     prelude_done: bool,
     /// The shell is dash (`sh` in a Debian image).
     dash: bool,
+    /// Seconds the last line's `sleep`s took.
+    slept: f64,
 }
 
 /// `'text'` for the shell, whatever the text holds.
@@ -174,6 +185,7 @@ impl ContainerShell {
             tty,
             prelude_done: false,
             dash: false,
+            slept: 0.0,
         }
     }
 
@@ -261,6 +273,7 @@ impl ContainerShell {
             layer: std::mem::take(&mut self.layer),
             cwd: self.cwd.clone(),
             exit: None,
+            slept: 0.0,
         }));
         let mut files = Files(st.clone());
         let c = self.container.clone();
@@ -289,6 +302,7 @@ impl ContainerShell {
         if let Ok(s) = Rc::try_unwrap(st).map(RefCell::into_inner) {
             self.layer = s.layer;
             self.cwd = s.cwd;
+            self.slept = s.slept;
             if let Some(code) = s.exit {
                 out.exit_code = code;
                 return (self.words(out), true, false);
@@ -338,6 +352,7 @@ impl ContainerShell {
                 output: o,
                 exited: false,
                 more: false,
+                slept: 0.0,
             };
         }
         let (output, exited, more) = self.run(line, false);
@@ -346,6 +361,7 @@ impl ContainerShell {
             output,
             exited,
             more,
+            slept: self.slept,
         }
     }
 
@@ -399,6 +415,7 @@ impl ContainerShell {
             output,
             exited: true,
             more: false,
+            slept: self.slept,
         })
     }
 }
