@@ -49,6 +49,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 pub struct ExecOptions {
     resource: String,
+    filenames: Vec<String>,
     command: Vec<String>,
     container: String,
     namespace: String,
@@ -79,6 +80,7 @@ impl ExecOptions {
         };
         Ok(ExecOptions {
             resource,
+            filenames: args.list("filename"),
             command,
             container: args.str("container"),
             namespace: ctx.namespace(),
@@ -89,7 +91,7 @@ impl ExecOptions {
     }
 
     fn validate(&self) -> Result<(), KError> {
-        if self.resource.is_empty() {
+        if self.resource.is_empty() && self.filenames.is_empty() {
             return Err(KError::msg(
                 "pod, type/name or --filename must be specified",
             ));
@@ -108,11 +110,12 @@ impl ExecOptions {
         } else {
             vec!["pods".to_string(), self.resource.clone()]
         };
-        let (infos, errors) = Builder::new(ctx)
-            .resource_type_or_name_args(&words)
-            .latest()
-            .visit()?
-            .split();
+        let builder = if self.resource.is_empty() {
+            Builder::new(ctx).filenames(&self.filenames, false)
+        } else {
+            Builder::new(ctx).resource_type_or_name_args(&words)
+        };
+        let (infos, errors) = builder.latest().visit()?.split();
         if let Some(e) = errors.into_iter().next() {
             return Err(e);
         }
