@@ -148,10 +148,10 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
             o.out(ps(x.c, x.tty));
             0
         }
-        "touch" => each(x, args, &mut o, touch),
+        "touch" => each(x, "touch", args, &mut o, touch),
         "mkdir" => mkdir(x, args, &mut o),
         "rm" => rm(x, args, &mut o),
-        "rmdir" => each(x, args, &mut o, rmdir),
+        "rmdir" => each(x, "rmdir", args, &mut o, rmdir),
         "df" => {
             o.out(super::listing::df(x.c));
             0
@@ -305,6 +305,7 @@ fn cd(x: &mut Ctx<'_>, args: &[String], o: &mut Output) -> i32 {
 /// Run `one` on each operand; the exit code is 1 when any failed.
 fn each(
     x: &mut Ctx<'_>,
+    name: &str,
     args: &[String],
     o: &mut Output,
     one: fn(&mut Ctx<'_>, &str, &mut Output) -> bool,
@@ -312,9 +313,10 @@ fn each(
     let (_, operands) = split(args);
     if operands.is_empty() {
         o.err(if x.bb() {
-            "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n".to_string()
+            format!("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: {name} FILE...\n")
         } else {
-            "missing operand\n".to_string()
+            let what = if name == "touch" { "file operand" } else { "operand" };
+            format!("{name}: missing {what}\nTry '{name} --help' for more information.\n")
         });
         return 1;
     }
