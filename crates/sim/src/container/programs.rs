@@ -194,7 +194,10 @@ fn id(c: &Container) -> String {
     } else {
         u.gid.to_string()
     };
-    let groups = if c.flavor.busybox() && u.uid == 0 {
+    let groups = if c.image.name == "alpine" && u.uid == 0 {
+        // Alpine's root is in the system groups of its /etc/group.
+        format!("{group},1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)")
+    } else if c.flavor.busybox() && u.uid == 0 {
         format!("{group},10(wheel)")
     } else {
         group.clone()
