@@ -199,6 +199,49 @@ impl Layer {
     }
 }
 
+/// What is under `dir` in a layer, as a layer of its own rooted at `/`.
+pub fn volume_of(layer: &Layer, dir: &str) -> Layer {
+    let prefix = format!("{}/", dir.trim_end_matches('/'));
+    let inside = |k: &String| k.strip_prefix(&prefix).map(|rest| format!("/{rest}"));
+    let mut v = Layer::default();
+    for (k, text) in &layer.files {
+        if let Some(p) = inside(k) {
+            v.files.insert(p, text.clone());
+        }
+    }
+    for k in &layer.dirs {
+        if let Some(p) = inside(k) {
+            v.dirs.insert(p);
+        }
+    }
+    for (k, target) in &layer.links {
+        if let Some(p) = inside(k) {
+            v.links.insert(p, target.clone());
+        }
+    }
+    v
+}
+
+/// A volume's contents put at `dir`, in place of what the layer had there.
+pub fn mount_volume(layer: &mut Layer, dir: &str, data: &Layer) {
+    let dir = dir.trim_end_matches('/');
+    let mode = layer.modes.get(dir).copied();
+    layer.remove(dir, true);
+    layer.dir(dir);
+    if let Some(m) = mode {
+        layer.modes.insert(dir.to_string(), m);
+    }
+    for (k, text) in &data.files {
+        layer.files.insert(format!("{dir}{k}"), text.clone());
+    }
+    for k in &data.dirs {
+        layer.dirs.insert(format!("{dir}{k}"));
+    }
+    for (k, target) in &data.links {
+        layer.links.insert(format!("{dir}{k}"), target.clone());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! restart starts again from the image, as the container layer is lost), in `Sim::layers`;
 //! writes in an emptyDir, a claim or a host path outlive the run, in `Sim::volumes`.
 
+mod encoding;
 mod env;
 mod fs;
 mod layer;
@@ -23,7 +24,9 @@ use kubeplay_core::clock::Time;
 use crate::images::{self, Image, Reference};
 use crate::{Runtime, Sim};
 
+pub(crate) use encoding::{base64_decode, base64_url};
 pub use layer::Layer;
+use layer::{mount_volume, volume_of};
 pub use programs::Flavor;
 pub use session::{ContainerShell, Ran};
 
@@ -117,89 +120,6 @@ fn why(e: &kubeplay_core::fs::FsError) -> String {
         FsError::IsDirectory => "Is a directory".into(),
         FsError::Other(m) => m.clone(),
     }
-}
-
-/// What is under `dir` in a layer, as a layer of its own rooted at `/`.
-fn volume_of(layer: &Layer, dir: &str) -> Layer {
-    let prefix = format!("{}/", dir.trim_end_matches('/'));
-    let inside = |k: &String| k.strip_prefix(&prefix).map(|rest| format!("/{rest}"));
-    let mut v = Layer::default();
-    for (k, text) in &layer.files {
-        if let Some(p) = inside(k) {
-            v.files.insert(p, text.clone());
-        }
-    }
-    for k in &layer.dirs {
-        if let Some(p) = inside(k) {
-            v.dirs.insert(p);
-        }
-    }
-    for (k, target) in &layer.links {
-        if let Some(p) = inside(k) {
-            v.links.insert(p, target.clone());
-        }
-    }
-    v
-}
-
-/// A volume's contents put at `dir`, in place of what the layer had there.
-fn mount_volume(layer: &mut Layer, dir: &str, data: &Layer) {
-    let dir = dir.trim_end_matches('/');
-    let mode = layer.modes.get(dir).copied();
-    layer.remove(dir, true);
-    layer.dir(dir);
-    if let Some(m) = mode {
-        layer.modes.insert(dir.to_string(), m);
-    }
-    for (k, text) in &data.files {
-        layer.files.insert(format!("{dir}{k}"), text.clone());
-    }
-    for k in &data.dirs {
-        layer.dirs.insert(format!("{dir}{k}"));
-    }
-    for (k, target) in &data.links {
-        layer.links.insert(format!("{dir}{k}"), target.clone());
-    }
-}
-
-/// Standard base64 to text (invalid input decodes to what it could).
-pub(crate) fn base64_decode(b64: &str) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out: Vec<u8> = Vec::with_capacity(b64.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for c in b64
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-    {
-        let Some(v) = ALPHABET.iter().position(|a| *a == c) else {
-            break;
-        };
-        acc = (acc << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Unpadded URL-safe base64 (a JWT's parts).
-pub(crate) fn base64_url(text: &str) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in text.as_bytes().chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
 }
 
 /// The user an image and a pod's security context give the process.
