@@ -129,7 +129,15 @@ fn main() {
         }
         let mut line = String::new();
         match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => break,
+            Ok(0) | Err(_) => match pg.end_input() {
+                // Ctrl-D leaves an attached container shell, not the playground.
+                Some(out) => {
+                    print(&out);
+                    prompt = "$ ".into();
+                    continue;
+                }
+                None => break,
+            },
             Ok(_) => {}
         }
         let line = line.trim_end_matches(['\n', '\r']);
@@ -137,7 +145,8 @@ fn main() {
             Feed::Done(out) => {
                 print(&out);
                 last = out.exit_code;
-                prompt = "$ ".into();
+                // Inside a container shell (`exec -it`), its own prompt.
+                prompt = pg.container_prompt().unwrap_or_else(|| "$ ".into());
             }
             Feed::More(p) => prompt = p,
         }

@@ -51,8 +51,11 @@ impl Playground {
         }
     }
 
-    /// One line typed at the prompt.
+    /// One line typed at the prompt (in the container's shell while one is attached).
     pub fn feed_line(&mut self, line: &str) -> Feed {
+        if self.cluster.shell.is_some() {
+            return self.container_line(line);
+        }
         let mut w = Wiring {
             cluster: &mut self.cluster,
             session: &mut self.session,
@@ -62,6 +65,69 @@ impl Playground {
             self.watch = out.watch.take();
         }
         feed
+    }
+
+    /// The prompt of the container shell `kubectl exec -it` or `run -it` attached, if any.
+    pub fn container_prompt(&self) -> Option<String> {
+        self.cluster.shell_prompt()
+    }
+
+    /// Ctrl-C at a `> ` prompt: the open command of the container shell, or of the playground's.
+    pub fn cancel_line(&mut self) {
+        match self.cluster.shell.as_mut() {
+            Some(a) => a.shell.cancel(),
+            None => self.shell.cancel(),
+        }
+    }
+
+    /// Ctrl-D: an attached container shell exits; None when none is attached.
+    pub fn end_input(&mut self) -> Option<Output> {
+        self.cluster.shell.as_ref()?;
+        match self.container_line("exit") {
+            Feed::Done(out) => Some(out),
+            Feed::More(_) => None,
+        }
+    }
+
+    /// A line for the attached shell; when it exits, what kubectl prints as the session ends.
+    fn container_line(&mut self, line: &str) -> Feed {
+        let Some((ran, ended)) = self.cluster.shell_line(line) else {
+            return Feed::Done(Output::new());
+        };
+        if ran.more {
+            return Feed::More("> ".to_string());
+        }
+        let mut out = ran.output;
+        let Some(a) = ended else {
+            return Feed::Done(out);
+        };
+        let kubectl = |pg: &mut Playground, args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+            kubectl::run(
+                &mut pg.session,
+                &args,
+                &mut pg.cluster,
+                pg.fs.as_mut(),
+                None,
+            )
+        };
+        if a.attach && a.restart_always {
+            out.out(format!(
+                "Session ended, resume using 'kubectl attach {pod} -c {c} -i -t' command when the pod is running\n",
+                pod = a.pod,
+                c = a.shell.container_name(),
+            ));
+        }
+        if a.remove {
+            // `run --rm`: the pod goes once the session ends.
+            let ns = a.namespace.clone();
+            let gone = kubectl(self, &["delete", "pod", &a.pod, "-n", &ns, "--wait=false"]);
+            out.append(gone);
+        } else if !a.attach && ran.code != 0 {
+            out.err(format!("command terminated with exit code {}\n", ran.code));
+        }
+        out.exit_code = ran.code;
+        Feed::Done(out)
     }
 
     /// Whether a `kubectl get -w` (or `logs -f`) is waiting for changes (until `stop_watch`). Only a front end

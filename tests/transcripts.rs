@@ -75,12 +75,29 @@ fn blocks(text: &str) -> Vec<String> {
     out
 }
 
-/// Commands of a transcript: the `$ ` line plus its `> ` continuation lines.
+/// A line typed in a container shell (`kubectl exec -it`) after its prompt: busybox's
+/// `/tmp # ` or Debian bash's `root@web:/# `.
+fn in_container(line: &str) -> Option<&str> {
+    let (first, rest) = line.split_once(' ')?;
+    if (first.starts_with('/') || first.starts_with('~')) && !first.contains('@') {
+        return rest.strip_prefix("# ").or_else(|| rest.strip_prefix("$ "));
+    }
+    let (who, dir) = first.split_once(':')?;
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.@!".contains(c))
+    };
+    (who.contains('@') && plain(who) && (dir.ends_with('#') || dir.ends_with('$'))).then_some(rest)
+}
+
+/// Commands of a transcript: the `$ ` line (or a container shell's) plus its `> ` continuation
+/// lines.
 fn commands(text: &str) -> (String, Vec<Vec<String>>) {
     let mut header = String::new();
     let mut cmds: Vec<Vec<String>> = Vec::new();
     for line in text.lines() {
-        if let Some(c) = line.strip_prefix("$ ") {
+        if let Some(c) = line.strip_prefix("$ ").or_else(|| in_container(line)) {
             cmds.push(vec![c.to_string()]);
         } else if let (Some(c), Some(last)) = (line.strip_prefix("> "), cmds.last_mut()) {
             last.push(c.to_string());
@@ -120,8 +137,9 @@ fn replay(path: &Path) -> String {
 /// output, `[no newline]` when the output ends without one, and `[exit N]` when N is not 0.
 fn replay_command(pg: &mut Playground, lines: &[String], actual: &mut String) {
     let mut result = None;
+    let prompt = pg.container_prompt().unwrap_or_else(|| "$ ".into());
     for (i, l) in lines.iter().enumerate() {
-        actual.push_str(if i == 0 { "$ " } else { ">" });
+        actual.push_str(if i == 0 { &prompt } else { ">" });
         if i > 0 && !l.is_empty() {
             actual.push(' ');
         }

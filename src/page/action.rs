@@ -28,6 +28,8 @@ pub enum Action {
     Interrupt,
     /// Ctrl-L.
     ClearScreen,
+    /// Ctrl-D: leaves a container shell (`kubectl exec -it`) when the line is empty.
+    EndOfInput,
     /// Ctrl-R: start a reverse search, or look further back.
     SearchBack,
     /// Escape, an arrow or Tab during a search: keep the match on the line.

@@ -50,6 +50,8 @@ pub struct Engine {
     history: History,
     /// `Some("> ")` while a heredoc or quote is open.
     continuation: Option<String>,
+    /// The prompt of the container shell `kubectl exec -it` attached, while it is open.
+    container_prompt: Option<String>,
 }
 
 impl Engine {
@@ -87,6 +89,7 @@ impl Engine {
             screen: Screen::default(),
             history,
             continuation: None,
+            container_prompt: None,
         }
     }
 
@@ -136,7 +139,7 @@ impl Engine {
                 self.files.replace(files);
             }
             if entry.cancel {
-                pg.shell.cancel();
+                pg.cancel_line();
                 continue;
             }
             match &entry.line {
@@ -150,6 +153,8 @@ impl Engine {
         // A watch left running before the reload is not resumed (it changed nothing).
         pg.stop_watch();
         self.continuation = None;
+        // A container shell left open before the reload is open again.
+        self.container_prompt = pg.container_prompt();
         self.logged_files = self.files.snapshot();
         self.last_rv = pg.cluster.api.store().current_resource_version();
         self.log = log;
@@ -180,6 +185,7 @@ impl Engine {
         self.logged_files = Vec::new();
         self.last_rv = 0;
         self.continuation = None;
+        self.container_prompt = None;
     }
 
     /// The command log of the cluster shown, as stored (booting it first if it has not yet),
@@ -220,7 +226,7 @@ impl Engine {
             self.run_unseen(line);
         }
         if self.continuation.take().is_some() {
-            self.pg().shell.cancel();
+            self.pg().cancel_line();
         }
         self.save_cluster();
     }
@@ -305,9 +311,36 @@ impl Engine {
         self.pg.as_ref().is_some_and(Playground::is_watching)
     }
 
-    /// The prompt the next line is typed at.
+    /// The prompt the next line is typed at: a continuation's, an attached container shell's
+    /// (`/ # `), or the playground's.
     pub fn prompt(&self) -> &str {
-        self.continuation.as_deref().unwrap_or(PROMPT)
+        self.continuation
+            .as_deref()
+            .or(self.container_prompt.as_deref())
+            .unwrap_or(PROMPT)
+    }
+
+    /// Whether a container shell holds the terminal (`kubectl exec -it ... -- sh`).
+    pub fn in_container(&self) -> bool {
+        self.container_prompt.is_some()
+    }
+
+    /// Ctrl-D on an empty line: an attached container shell exits (logged as `exit`, which
+    /// replays the same way); elsewhere nothing happens, as the page has no shell to leave.
+    pub fn end_input(&mut self) {
+        if !self.in_container() || self.continuation.is_some() {
+            return;
+        }
+        let prompt = self.prompt().to_string();
+        self.screen.echo(&prompt, "");
+        self.note_background();
+        self.record(Some("exit".to_string()));
+        if let Some(out) = self.pg().end_input() {
+            self.screen.show(out);
+        }
+        self.container_prompt = self.pg().container_prompt();
+        self.last_rv = self.rv();
+        self.save_cluster();
     }
 
     /// Whether a heredoc or quote is open.
@@ -338,6 +371,7 @@ impl Engine {
             }
             Feed::More(p) => self.continuation = Some(p),
         }
+        self.container_prompt = self.pg().container_prompt();
         self.last_rv = self.rv();
         self.save_cluster();
     }
@@ -354,7 +388,7 @@ impl Engine {
         self.screen.echo(&prompt, &format!("{line}^C"));
         if self.continuation.take().is_some() {
             // Drop the open heredoc or quote; the shell keeps its variables.
-            self.pg().shell.cancel();
+            self.pg().cancel_line();
             self.log.push(Entry {
                 t: self.clock.now().0,
                 cancel: true,

@@ -69,6 +69,7 @@ pub fn terminal_key(k: &KeyPress, mode: Mode) -> Handled {
         "Tab" if !k.shift => take(Action::Complete { cursor: k.cursor }),
         "c" if k.ctrl && !k.selection => take(Action::Interrupt),
         "l" if k.ctrl => take(Action::ClearScreen),
+        "d" if k.ctrl => take(Action::EndOfInput),
         "r" if k.ctrl => take(Action::SearchBack),
         _ => PASS,
     }
@@ -133,6 +134,7 @@ mod tests {
         assert_eq!(terminal_key(&back_tab, TYPING), PASS);
         assert_eq!(terminal_key(&ctrl("c"), TYPING), take(Action::Interrupt));
         assert_eq!(terminal_key(&ctrl("l"), TYPING), take(Action::ClearScreen));
+        assert_eq!(terminal_key(&ctrl("d"), TYPING), take(Action::EndOfInput));
         assert_eq!(terminal_key(&ctrl("r"), TYPING), take(Action::SearchBack));
         assert_eq!(terminal_key(&key("a"), TYPING), PASS);
     }

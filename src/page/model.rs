@@ -136,6 +136,10 @@ impl Page {
             Action::SearchAccept => self.prompt.accept_search(history),
             Action::SearchCancel => self.prompt.cancel_search(),
             Action::ClearScreen => self.engine.screen_mut().clear(),
+            Action::EndOfInput if self.prompt.text().is_empty() => {
+                self.engine.end_input();
+                self.grade_command();
+            }
             // A watch takes no line (the keys never send one; this keeps it so).
             Action::Enter if self.prompt.search().is_some() || !self.engine.watching() => {
                 let line = self.prompt.take_line(history);

@@ -288,6 +288,28 @@ test("kubectl logs -f follows a container's output until Ctrl-C", async (page) =
   assert(new Set(seen).size === seen.length, `each line once:\n${await screen(page)}`);
 });
 
+test("kubectl exec -it opens the container's shell with its prompt until exit", async (page) => {
+  await open(page);
+  await run(page, "kubectl run web --image nginx");
+  const pod = "details.ns[data-ns='default'] .obj.pod[data-pod='web']";
+  await page.waitForSelector(`${pod}[data-status='Running']`, { timeout: 20000 });
+  await run(page, "kubectl exec -it web -- sh", { wait: false });
+  await waitText(page, "#term-prompt", "# ");
+  assert((await page.textContent("#term-prompt")) === "# ", "nginx's sh is dash, prompt `# `");
+  await run(page, "exit", { wait: false });
+  await waitText(page, "#term-prompt", "$ ");
+  await run(page, "kubectl exec -it web -- bash", { wait: false });
+  await waitText(page, "#term-prompt", "root@web:/# ");
+  await run(page, "cat /usr/share/nginx/html/index.html");
+  await waitText(page, "#scrollback", "root@web:/# cat /usr/share/nginx/html/index.html\n<!DOCTYPE html>");
+  assertIncludes(await screen(page), "<title>Welcome to nginx!</title>", "the page nginx serves");
+  await page.screenshot({ path: `${process.env.ARTIFACTS || "target/browser-artifacts"}/exec.png` });
+  await run(page, "exit", { wait: false });
+  await waitText(page, "#term-prompt", "$ ");
+  await run(page, "kubectl get pods");
+  assertIncludes(await lastOutput(page, "kubectl get pods"), "web", "back at the playground's prompt");
+});
+
 test("multi-line heredocs with a > prompt", async (page) => {
   await open(page);
   await run(page, "cat <<EOF | kubectl apply -f -", { wait: false });

@@ -6,11 +6,14 @@
 // Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod exec;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod logs;
 pub mod profile;
 mod watch;
+
+pub use exec::Attached;
 
 use crate::profile::Profile;
 use kubeplay_api::{ApiRequest, ApiResponse, ApiServer, Transport};
@@ -24,6 +27,10 @@ pub struct Cluster {
     clock: Box<dyn Clock>,
     /// Seconds added to the clock by `sleep`, so scripts need not wait for real.
     offset: i64,
+    /// The shell `kubectl exec -it` or `run -it` left open, until it exits.
+    pub shell: Option<Attached>,
+    /// Execs started, for the runtime's exec ids.
+    exec_seq: u64,
 }
 
 impl Cluster {
@@ -38,6 +45,8 @@ impl Cluster {
             profile,
             clock,
             offset: 0,
+            shell: None,
+            exec_seq: 0,
         };
         c.tick();
         c
@@ -71,6 +80,9 @@ impl Transport for Cluster {
         }
         if let Some((ns, name)) = logs::log_target(&req) {
             return self.pod_log(&req, &ns, &name);
+        }
+        if let Some((ns, pod, attach)) = exec::target(&req) {
+            return self.exec(&req, &ns, &pod, attach);
         }
         let resp = self.api.handle(&req);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {

@@ -422,7 +422,8 @@ fn image_of(c: &Value) -> Option<&'static images::Image> {
 }
 
 fn process_of(c: &Value) -> Option<(Known, process::Process)> {
-    let p = process::run(image_of(c)?, &words(c, "command"), &words(c, "args"))?;
+    let stdin = c.get("stdin").and_then(Value::as_bool) == Some(true);
+    let p = process::run_with_stdin(image_of(c)?, &words(c, "command"), &words(c, "args"), stdin)?;
     let known = match &p.end {
         // A process that ends at once still runs for the second it takes to be seen.
         End::Exit { ms, code } => (

@@ -13,6 +13,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod claims;
+pub mod container;
 mod cronjob;
 mod daemonset;
 mod deployment;
@@ -115,6 +116,10 @@ pub struct Sim {
     /// changed since the simulator first saw it (then it keeps revisions and rolls out; see
     /// `daemonset.rs`).
     ds_templates: HashMap<Key, (String, i64, serde_json::Value, bool)>,
+    /// What execs wrote in each container run (pod uid/container/restart count).
+    layers: HashMap<String, container::Layer>,
+    /// What execs wrote in directory volumes (emptyDir per pod, claims, host paths).
+    volumes: HashMap<String, container::Layer>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -145,6 +150,8 @@ impl Sim {
             taints: tainteviction::State::default(),
             jobs: job::Tracking::default(),
             ds_templates: HashMap::new(),
+            layers: HashMap::new(),
+            volumes: HashMap::new(),
         }
     }
 

@@ -63,6 +63,35 @@ const RM_MARK: &str = "\u{0}rm";
 /// And `tail`, whose `-f` follows forever.
 const TAIL_MARK: &str = "\u{0}tail";
 
+/// The process of a container whose stdin is kept open (`stdin: true`, as `kubectl run -i`
+/// makes it): a shell then waits for input instead of exiting at once.
+pub fn run_with_stdin(
+    image: &Image,
+    command: &[String],
+    args: &[String],
+    stdin: bool,
+) -> Option<Process> {
+    let p = run(image, command, args)?;
+    let argv: Vec<&String> = if command.is_empty() {
+        image
+            .entrypoint
+            .iter()
+            .chain(if args.is_empty() { &image.cmd } else { args })
+            .collect()
+    } else {
+        command.iter().chain(args).collect()
+    };
+    let shell = argv
+        .first()
+        .is_some_and(|p| matches!(p.rsplit('/').next(), Some("sh" | "bash" | "ash")))
+        && !argv.iter().any(|a| *a == "-c");
+    Some(if stdin && shell && matches!(p.end, End::Exit { .. }) {
+        forever(Vec::new())
+    } else {
+        p
+    })
+}
+
 /// The process a container runs: its command (else the image's entrypoint) and its args (else,
 /// without a command, the image's cmd). `None` when it is not one this module can run.
 pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process> {

@@ -5,6 +5,7 @@
 
 mod completion;
 mod exam;
+mod exec;
 mod lesson;
 mod model;
 mod persistence;

@@ -22,12 +22,14 @@ pub mod annotate;
 pub mod api_resources;
 pub mod api_versions;
 pub mod apply;
+pub mod attach;
 pub mod cluster_info;
 pub mod config;
 pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod exec;
 pub mod explain;
 pub mod expose;
 pub mod get;
@@ -136,8 +138,8 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("taint", "Update the taints on one or more nodes", taint),
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
     module_cmd!("logs", "Print the logs for a container in a pod", logs),
-    todo("attach", "Attach to a running container"),
-    todo("exec", "Execute a command in a container"),
+    module_cmd!("attach", "Attach to a running container", attach),
+    module_cmd!("exec", "Execute a command in a container", exec),
     todo("port-forward", "Forward one or more local ports to a pod"),
     todo("proxy", "Run a proxy to the Kubernetes API server"),
     todo("cp", "Copy files and directories to and from containers"),

@@ -1,14 +1,15 @@
 //! `kubectl run NAME --image=...`: one pod (labelled `run=NAME` unless `-l`), and with `--expose`
-//! a ClusterIP service in front of it. Attaching (`-i`, `-t`, `--attach`) needs a container
-//! runtime this cluster does not have, so it is refused before anything is created.
+//! a ClusterIP service in front of it. With `-i`, `-t` or `--attach` it waits for the pod and
+//! attaches to it (`attach.rs`); `--rm` deletes the pod when the session ends.
 
+mod attach;
 mod image;
 mod pod;
 
 use serde_json::{json, Map, Value};
 
 use super::super::error::KError;
-use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
+use super::super::flags::{boolean, flag, parse_duration, string, Args, Flag, Kind};
 use super::super::Ctx;
 use super::util::create_flags;
 use super::util::dry_run::DryRun;
@@ -114,6 +115,9 @@ pub struct RunOptions {
     leave_stdin_open: bool,
     overrides: String,
     override_type: String,
+    quiet: bool,
+    /// `--pod-running-timeout` in seconds.
+    running_timeout: i64,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -162,6 +166,10 @@ impl RunOptions {
             leave_stdin_open: args.bool("leave-stdin-open"),
             overrides: args.str("overrides"),
             override_type: args.str("override-type"),
+            quiet: args.bool("quiet"),
+            running_timeout: parse_duration(&args.str("pod-running-timeout"))
+                .map(|s| s.ceil() as i64)
+                .unwrap_or(60),
         })
     }
 
@@ -188,11 +196,6 @@ impl RunOptions {
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let p = self.params(ctx)?;
-        if self.attach {
-            return Err(KError::msg(
-                "unable to upgrade connection: this cluster has no container runtime to attach to; run the pod without -i, -t or --attach and read its output with 'kubectl logs'",
-            ));
-        }
         let mut pod = build_pod(&p);
         if !self.overrides.is_empty() {
             override_pod(&mut pod, &self.overrides, &self.override_type)?;
@@ -210,6 +213,21 @@ impl RunOptions {
         }
         let info = ctx.resolve("pods")?;
         let created = create_flags::create(ctx, o, &info, Some(&ns), pod, true)?;
+        if self.attach {
+            // Attached, kubectl prints the session rather than the object.
+            return attach::attach(
+                ctx,
+                &attach::Attach {
+                    namespace: &ns,
+                    pod: &self.name,
+                    stdin: self.interactive,
+                    tty: self.tty,
+                    remove: self.rm,
+                    quiet: self.quiet,
+                    timeout_secs: self.running_timeout,
+                },
+            );
+        }
         create_flags::report(ctx, o, &info, &created, "created", true)
     }
 
@@ -369,6 +387,10 @@ mod tests {
             "error: Invalid image name \"Nginx\": invalid reference format\n"
         );
         assert_eq!(e("run a --image=x -i --dry-run=client"), "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n");
-        assert!(e("run a --image=x -it").starts_with("error: unable to upgrade connection"));
+        // An image that never pulls: the pod never runs, and the wait gives up.
+        assert_eq!(
+            e("run a --image=x -it"),
+            "error: timed out waiting for the condition\n"
+        );
     }
 }

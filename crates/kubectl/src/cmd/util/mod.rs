@@ -3,6 +3,7 @@
 //! errors across several objects are reported, and what the commands that create objects from
 //! flags (create's generators, run, expose) do once they hold the object.
 
+pub mod attach;
 pub mod container;
 pub mod create_flags;
 pub mod dry_run;
