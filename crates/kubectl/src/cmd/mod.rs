@@ -28,6 +28,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod events;
 pub mod explain;
 pub mod expose;
 pub mod get;
@@ -134,7 +135,7 @@ pub static COMMANDS: &[Command] = &[
     todo("cp", "Copy files and directories to and from containers"),
     todo("auth", "Inspect authorization"),
     todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
-    todo("events", "List events"),
+    module_cmd!("events", "List events", events),
     todo("diff", "Diff the live version against a would-be applied version"),
     Command {
         subcommands: apply::subcommands::SUBCOMMANDS,
