@@ -37,6 +37,13 @@ impl Host for Wiring<'_> {
         };
         self.cluster.advance(secs);
     }
+
+    fn command(&mut self, name: &str, args: &[String]) -> Option<Output> {
+        match name {
+            "minikube" => self.cluster.minikube(args),
+            _ => None,
+        }
+    }
 }
 
 impl Playground {

@@ -8,6 +8,8 @@
 
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
+mod metrics;
+mod minikube;
 pub mod profile;
 mod watch;
 
@@ -56,6 +58,7 @@ impl Cluster {
     pub fn tick(&mut self) {
         self.api.now = self.now();
         self.sim.reconcile(&mut self.api);
+        self.sync_metrics_discovery();
     }
 }
 
@@ -67,6 +70,9 @@ impl Transport for Cluster {
         self.tick();
         if watch::is_watch(&req) {
             return self.watch(&req);
+        }
+        if let Some(resp) = self.metrics(&req) {
+            return resp;
         }
         let resp = self.api.handle(&req);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {

@@ -37,6 +37,7 @@ pub mod metadata_edit;
 pub mod run;
 pub mod scale;
 pub mod taint;
+pub mod top;
 pub mod unsupported;
 pub mod util;
 pub mod version;
@@ -113,7 +114,10 @@ pub static COMMANDS: &[Command] = &[
         subcommands: cluster_info::SUBCOMMANDS,
         ..module_cmd!("cluster-info", "Display cluster information", cluster_info)
     },
-    todo("top", "Display resource (CPU/memory) usage"),
+    Command {
+        subcommands: top::SUBCOMMANDS,
+        ..module_cmd!("top", "Display resource (CPU/memory) usage", top)
+    },
     module_cmd!("cordon", "Mark node as unschedulable", cordon),
     cmd(
         "uncordon",
