@@ -165,6 +165,38 @@ mod tests {
     }
 
     #[test]
+    fn events_watch_prints_each_new_event_on_its_own() {
+        let mut pg = playground();
+        let first = done(pg.feed_line("kubectl events -w --for pod/web"));
+        assert_eq!(first.combined(), "");
+        assert!(pg.is_watching());
+        pg.run_script("kubectl run web --image nginx");
+        pg.cluster.advance(1);
+        let rows = pg.poll_watch().unwrap().combined();
+        assert!(
+            rows.starts_with("LAST SEEN   TYPE   REASON   OBJECT   MESSAGE\n"),
+            "{rows}"
+        );
+        assert!(rows.contains("Normal   Scheduled   Pod/web"), "{rows}");
+        pg.cluster.advance(5);
+        let rows = pg.poll_watch().unwrap().combined();
+        assert!(rows.contains("Started   Pod/web"), "{rows}");
+        assert!(!rows.contains("Scheduled"), "{rows}");
+    }
+
+    #[test]
+    fn minikube_is_a_command_on_its_profile_only() {
+        let mut pg = playground();
+        assert_eq!(
+            done(pg.feed_line("minikube ip")).combined(),
+            "192.168.49.2\n"
+        );
+        let mut k3s = Playground::new(Profile::k3s(), fixture::clock(), Box::new(MemFs::default()));
+        let out = done(k3s.feed_line("minikube ip"));
+        assert_eq!(out.exit_code, 127);
+    }
+
+    #[test]
     fn piped_or_followed_watches_are_dropped() {
         let mut pg = playground();
         done(pg.feed_line("kubectl get ns -w | head -1"));

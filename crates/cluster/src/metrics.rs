@@ -10,7 +10,7 @@ use crate::Cluster;
 use kubeplay_api::{ApiRequest, ApiResponse, Method};
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::meta;
-use kubeplay_core::api::selector::LabelSelector;
+use kubeplay_core::api::selector::{FieldSelector, LabelSelector};
 use kubeplay_core::api::status::Status;
 use kubeplay_sim::metrics::{self, Server};
 
@@ -124,10 +124,16 @@ impl Cluster {
             Ok(s) => s,
             Err(e) => return Some(error(Status::bad_request(e))),
         };
+        // metrics-server filters the pods it lists by the field selector too.
+        let fields = match FieldSelector::parse(req.query_param("fieldSelector").unwrap_or("")) {
+            Ok(f) => f,
+            Err(e) => return Some(error(Status::bad_request(e))),
+        };
         Some(match target {
             Target::Nodes(name) => self.node_metrics(&server, name.as_deref(), &selector),
             Target::Pods(ns, name) => {
-                self.pod_metrics(&server, ns.as_deref(), name.as_deref(), &selector)
+                let sel = (&selector, &fields);
+                self.pod_metrics(&server, ns.as_deref(), name.as_deref(), sel)
             }
         })
     }
@@ -163,14 +169,16 @@ impl Cluster {
         server: &Server,
         ns: Option<&str>,
         name: Option<&str>,
-        sel: &LabelSelector,
+        (sel, fields): (&LabelSelector, &FieldSelector),
     ) -> ApiResponse {
         let Some((last, prev)) = server.scrapes(self.now()) else {
             return unavailable("pods", name);
         };
         let mut items = Vec::new();
         for (key, pod) in self.api.store().list("/pods", ns) {
-            if name.is_some_and(|n| n != key.name) || !sel.matches(pod.pointer("/metadata/labels"))
+            if name.is_some_and(|n| n != key.name)
+                || !sel.matches(pod.pointer("/metadata/labels"))
+                || !fields.matches(pod)
             {
                 continue;
             }

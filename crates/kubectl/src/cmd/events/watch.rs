@@ -15,7 +15,19 @@ use kubeplay_core::output::{WatchRow, WatchSpec};
 impl EventsOptions {
     pub(super) fn start_watch(&self, ctx: &mut Ctx, events: &[Value]) -> Result<(), KError> {
         let now = ctx.api.clock().unwrap_or_default();
-        let mut seen = Vec::with_capacity(events.len());
+        let mut seen = Vec::with_capacity(events.len() + 1);
+        // The header comes with the first event: a watch that starts empty prints it on the
+        // poll that brings one (a row of its own, seen from then on).
+        if let (Some(h), false) = (
+            self.header().filter(|_| self.format.is_none()),
+            events.is_empty(),
+        ) {
+            seen.push(WatchRow {
+                key: "events/header".into(),
+                resource_version: String::new(),
+                row: printer::table(Vec::new(), Some(h)),
+            });
+        }
         let mut text = String::new();
         for (i, e) in events.iter().enumerate() {
             let row = self.watch_row(ctx, e, now, i > 0);
