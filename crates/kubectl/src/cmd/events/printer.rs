@@ -124,13 +124,27 @@ pub fn table(rows: Vec<Vec<String>>, header: Option<Vec<String>>) -> String {
     tabwrite(&all)
 }
 
-/// Copies `fields` of `from` in that order; those in `always` appear even when absent (as
-/// null, or as `empty`'s value), as Go writes fields without `omitempty` or struct fields.
+/// Go's `omitempty` leaves these out.
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Bool(b) => !b,
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+    }
+}
+
+/// Copies `fields` of `from` in that order, leaving out empty ones; those in `always` appear
+/// even when empty or absent (as `always`'s value when absent), as Go writes fields without
+/// `omitempty` and struct fields.
 fn ordered(from: &Value, fields: &[&str], always: &[(&str, Value)]) -> Value {
     let mut m = Map::new();
     for f in fields {
+        let kept = always.iter().any(|(k, _)| k == f);
         match from.get(*f) {
-            Some(v) if !v.is_null() => {
+            Some(v) if !v.is_null() && (kept || !is_empty(v)) => {
                 m.insert((*f).to_string(), v.clone());
             }
             _ => {
@@ -272,7 +286,7 @@ mod tests {
     #[test]
     fn typed_events_keep_go_order() {
         let e = json!({"type": "Normal", "metadata": {"uid": "u", "name": "n"},
-            "involvedObject": {"name": "web", "kind": "Pod"}, "reason": "Pulled"});
+            "involvedObject": {"name": "web", "kind": "Pod"}, "reason": "Pulled", "message": ""});
         let keys: Vec<String> = typed(&e)
             .as_object()
             .map(|m| m.keys().cloned().collect())
