@@ -111,8 +111,8 @@ impl Cluster {
     }
 
     /// A request for the metrics API, when there is one to answer it (else the API server's
-    /// 404 for an unknown path stands).
-    pub(crate) fn metrics(&mut self, req: &ApiRequest) -> Option<ApiResponse> {
+    /// 404 for an unknown path stands). It only reads, so read-only views may ask it too.
+    pub fn metrics(&self, req: &ApiRequest) -> Option<ApiResponse> {
         let target = target(&req.path)?;
         let server = metrics::server(&self.api)?;
         if req.method != Method::Get {
