@@ -10,6 +10,7 @@ use crate::Cluster;
 use kubeplay_api::{ApiRequest, ApiResponse, Method};
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::meta;
+use kubeplay_core::api::quantity::Quantity;
 use kubeplay_core::api::selector::{FieldSelector, LabelSelector};
 use kubeplay_core::api::status::Status;
 use kubeplay_sim::metrics::{self, Server};
@@ -81,6 +82,69 @@ fn unavailable(resource: &str, name: Option<&str>) -> ApiResponse {
     })
 }
 
+/// metrics-server's Table: Name, then each resource's total (sorted by name: cpu, memory) as a
+/// canonical quantity, then Window; an empty list has no columns at all.
+fn as_table(resp: ApiResponse, include: &str) -> ApiResponse {
+    let v: Value = serde_json::from_str(&resp.body).unwrap_or_default();
+    let items = match v.get("items").and_then(|i| i.as_array()) {
+        Some(items) => items.clone(),
+        None => vec![v.clone()],
+    };
+    // A zero Quantity takes the format of the first it adds (13312Ki sums to 13Mi).
+    let total = |m: &Value, res: &str| {
+        let usages: Vec<&Value> = match m.get("containers").and_then(|c| c.as_array()) {
+            Some(cs) => cs.iter().filter_map(|c| c.get("usage")).collect(),
+            None => m.get("usage").into_iter().collect(),
+        };
+        let mut sum: Option<Quantity> = None;
+        for q in usages.iter().filter_map(|u| {
+            u.get(res)
+                .and_then(|q| q.as_str())
+                .and_then(Quantity::parse)
+        }) {
+            match sum.as_mut() {
+                Some(s) => s.add(&q),
+                None => sum = Some(q),
+            }
+        }
+        sum.map_or_else(|| "0".to_string(), |q| q.to_canonical())
+    };
+    let rows: Vec<Value> = items
+        .iter()
+        .map(|m| {
+            let mut row = json!({"cells": [meta::str_at(m, &["metadata", "name"]), total(m, "cpu"),
+                total(m, "memory"), m.get("window").cloned().unwrap_or_default()]});
+            match include {
+                "None" => {}
+                "Object" => row["object"] = m.clone(),
+                _ => {
+                    row["object"] = json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1",
+                        "metadata": m.get("metadata").cloned().unwrap_or_default()})
+                }
+            }
+            row
+        })
+        .collect();
+    let col = |name: &str, format: &str| {
+        json!({"name": name, "type": "string", "format": format,
+        "description": if name == "Name" { "Name of the resource" } else { "" }, "priority": 0})
+    };
+    let columns = match rows.is_empty() {
+        true => Vec::new(),
+        false => vec![
+            col("Name", "name"),
+            col("cpu", "quantity"),
+            col("memory", "quantity"),
+            col("Window", "duration"),
+        ],
+    };
+    respond(
+        200,
+        json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {},
+               "columnDefinitions": columns, "rows": rows}),
+    )
+}
+
 /// `1m0s`, `15s`: a Go duration as metav1.Duration prints it.
 fn window(secs: i64) -> String {
     match (secs / 60, secs % 60) {
@@ -129,12 +193,16 @@ impl Cluster {
             Ok(f) => f,
             Err(e) => return Some(error(Status::bad_request(e))),
         };
-        Some(match target {
+        let resp = match target {
             Target::Nodes(name) => self.node_metrics(&server, name.as_deref(), &selector),
             Target::Pods(ns, name) => {
                 let sel = (&selector, &fields);
                 self.pod_metrics(&server, ns.as_deref(), name.as_deref(), sel)
             }
+        };
+        Some(match req.wants_table() && resp.is_success() {
+            true => as_table(resp, req.query_param("includeObject").unwrap_or("Metadata")),
+            false => resp,
         })
     }
 
