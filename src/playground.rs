@@ -38,9 +38,21 @@ impl Host for Wiring<'_> {
         self.cluster.advance(secs);
     }
 
-    fn command(&mut self, name: &str, args: &[String]) -> Option<Output> {
-        match name {
-            "minikube" => self.cluster.minikube(args),
+    fn command(
+        &mut self,
+        name: &str,
+        args: &[String],
+        stdin: Option<&str>,
+        fs: &mut dyn Fs,
+    ) -> Option<Output> {
+        match (name, args.first().map(String::as_str)) {
+            // `minikube kubectl -- ARGS` runs the cluster's own kubectl.
+            ("minikube", Some("kubectl")) if self.cluster.profile.name == "minikube" => {
+                let rest = args.get(1..).unwrap_or_default();
+                let rest = rest.strip_prefix(&["--".to_string()]).unwrap_or(rest);
+                Some(kubectl::run(self.session, rest, self.cluster, fs, stdin))
+            }
+            ("minikube", _) => self.cluster.minikube(args),
             _ => None,
         }
     }

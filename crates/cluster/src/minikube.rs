@@ -1,6 +1,7 @@
 //! The `minikube` command on the minikube profile, for what courses type next to kubectl:
 //! `addons enable|disable metrics-server` (the addon's ServiceAccount, Service and Deployment in
-//! kube-system, with minikube's own lines), `ip`, and `service NAME --url`.
+//! kube-system, with minikube's own lines), `ip`, `status` and `service NAME --url`
+//! (`minikube kubectl -- ARGS` is kubectl itself, which the playground runs).
 
 use serde_json::{json, Value};
 
@@ -31,6 +32,14 @@ impl Cluster {
             ["ip"] => {
                 let mut o = Output::new();
                 o.out(format!("{}\n", self.profile.node_ip));
+                o
+            }
+            ["status"] => {
+                let mut o = Output::new();
+                o.out(format!(
+                    "{}\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n",
+                    self.profile.node_name
+                ));
                 o
             }
             ["addons", "enable", "metrics-server"] => self.enable_metrics_server(),

@@ -351,7 +351,7 @@ impl<'a> Exec<'a> {
     }
 
     fn run_named(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
-        if let Some(out) = self.host.command(name, args) {
+        if let Some(out) = self.host.command(name, args, stdin, self.fs) {
             return out;
         }
         match name {

@@ -57,7 +57,13 @@ pub trait Host {
     fn sleep(&mut self, seconds: f64);
     /// A command the host provides besides kubectl (`minikube` on that profile); None: the
     /// shell's own builtins, or "command not found".
-    fn command(&mut self, _name: &str, _args: &[String]) -> Option<Output> {
+    fn command(
+        &mut self,
+        _name: &str,
+        _args: &[String],
+        _stdin: Option<&str>,
+        _fs: &mut dyn Fs,
+    ) -> Option<Output> {
         None
     }
 }
