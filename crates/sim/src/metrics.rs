@@ -97,16 +97,30 @@ impl Server {
     }
 }
 
-/// The containers of a running pod that both scrapes saw running (None: none did).
+/// The containers of a running pod that both scrapes saw running (None: none did): the main
+/// ones and native sidecars (init containers that keep running).
 pub fn pod_usage(pod: &Value, prev_scrape: Time) -> Option<Vec<Usage>> {
     if meta::str_at(pod, &["status", "phase"]) != "Running" {
         return None;
     }
-    let statuses = pod.pointer("/status/containerStatuses")?.as_array()?;
-    let specs = pod.pointer("/spec/containers")?.as_array()?;
+    let list = |p: &str| {
+        pod.pointer(p)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let sidecars = list("/spec/initContainers")
+        .into_iter()
+        .filter(|c| meta::str_at(c, &["restartPolicy"]) == "Always");
+    let specs = sidecars.chain(list("/spec/containers"));
+    let statuses = [
+        list("/status/initContainerStatuses"),
+        list("/status/containerStatuses"),
+    ]
+    .concat();
     let mut out = Vec::new();
     for spec in specs {
-        let name = meta::str_at(spec, &["name"]);
+        let name = meta::str_at(&spec, &["name"]);
         let Some(st) = statuses.iter().find(|s| meta::str_at(s, &["name"]) == name) else {
             continue;
         };
@@ -115,7 +129,7 @@ pub fn pod_usage(pod: &Value, prev_scrape: Time) -> Option<Vec<Usage>> {
             .and_then(|t| t.as_str())
             .and_then(Time::parse_rfc3339);
         if started.is_some_and(|t| t <= prev_scrape) {
-            out.push(container_usage(spec));
+            out.push(container_usage(&spec));
         }
     }
     (!out.is_empty()).then_some(out)
@@ -257,5 +271,27 @@ mod tests {
         assert_eq!(system_usage("etcd"), (22, 41 * MI));
         assert_eq!(seconds("15s"), Some(15));
         assert_eq!(seconds("1m"), Some(60));
+    }
+
+    #[test]
+    fn sidecars_count_and_young_containers_wait_for_a_scrape() {
+        let pod = json!({"spec": {
+                "initContainers": [{"name": "log", "image": "busybox", "restartPolicy": "Always"},
+                                   {"name": "init", "image": "busybox"}],
+                "containers": [{"name": "web", "image": "nginx"}, {"name": "new", "image": "nginx"}]},
+            "status": {"phase": "Running",
+                "initContainerStatuses": [{"name": "log", "state": {"running": {"startedAt": "2026-11-25T10:00:00Z"}}},
+                                          {"name": "init", "state": {"terminated": {"exitCode": 0}}}],
+                "containerStatuses": [{"name": "web", "state": {"running": {"startedAt": "2026-11-25T10:00:01Z"}}},
+                                      {"name": "new", "state": {"running": {"startedAt": "2026-11-25T10:05:00Z"}}}]}});
+        let scrape = Time::parse_rfc3339("2026-11-25T10:01:00Z").unwrap_or_default();
+        let names: Vec<String> = pod_usage(&pod, scrape)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(names, ["log", "web"]);
+        let before = Time::parse_rfc3339("2026-11-25T09:59:00Z").unwrap_or_default();
+        assert_eq!(pod_usage(&pod, before), None);
     }
 }
