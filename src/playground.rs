@@ -37,6 +37,25 @@ impl Host for Wiring<'_> {
         };
         self.cluster.advance(secs);
     }
+
+    fn command(
+        &mut self,
+        name: &str,
+        args: &[String],
+        stdin: Option<&str>,
+        fs: &mut dyn Fs,
+    ) -> Option<Output> {
+        match (name, args.first().map(String::as_str)) {
+            // `minikube kubectl -- ARGS` runs the cluster's own kubectl.
+            ("minikube", Some("kubectl")) if self.cluster.profile.name == "minikube" => {
+                let rest = args.get(1..).unwrap_or_default();
+                let rest = rest.strip_prefix(&["--".to_string()]).unwrap_or(rest);
+                Some(kubectl::run(self.session, rest, self.cluster, fs, stdin))
+            }
+            ("minikube", _) => self.cluster.minikube(args),
+            _ => None,
+        }
+    }
 }
 
 impl Playground {
@@ -221,6 +240,38 @@ mod tests {
         pg.run_script("kubectl delete ns gone --wait=false");
         let rows = pg.poll_watch().unwrap().combined();
         assert!(rows.starts_with("gone   "), "{rows}");
+    }
+
+    #[test]
+    fn events_watch_prints_each_new_event_on_its_own() {
+        let mut pg = playground();
+        let first = done(pg.feed_line("kubectl events -w --for pod/web"));
+        assert_eq!(first.combined(), "");
+        assert!(pg.is_watching());
+        pg.run_script("kubectl run web --image nginx");
+        pg.cluster.advance(1);
+        let rows = pg.poll_watch().unwrap().combined();
+        assert!(
+            rows.starts_with("LAST SEEN   TYPE   REASON   OBJECT   MESSAGE\n"),
+            "{rows}"
+        );
+        assert!(rows.contains("Normal   Scheduled   Pod/web"), "{rows}");
+        pg.cluster.advance(5);
+        let rows = pg.poll_watch().unwrap().combined();
+        assert!(rows.contains("Started   Pod/web"), "{rows}");
+        assert!(!rows.contains("Scheduled"), "{rows}");
+    }
+
+    #[test]
+    fn minikube_is_a_command_on_its_profile_only() {
+        let mut pg = playground();
+        assert_eq!(
+            done(pg.feed_line("minikube ip")).combined(),
+            "192.168.49.2\n"
+        );
+        let mut k3s = Playground::new(Profile::k3s(), fixture::clock(), Box::new(MemFs::default()));
+        let out = done(k3s.feed_line("minikube ip"));
+        assert_eq!(out.exit_code, 127);
     }
 
     #[test]

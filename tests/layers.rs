@@ -236,6 +236,7 @@ const COMMANDS_WITHOUT_OPTIONS: &[(&str, &str)] = &[
     ("config/mod.rs", "the `config` group only prints its help"),
     ("rollout/mod.rs", "the `rollout` group only prints its help"),
     ("set/mod.rs", "the `set` group only prints its help"),
+    ("top/mod.rs", "the `top` group only prints its help"),
     (
         "unsupported.rs",
         "refuses commands kubeplay does not have yet",

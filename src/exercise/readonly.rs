@@ -151,6 +151,9 @@ impl Transport for ReadOnlyApi<'_> {
         if let Some(log) = self.cluster.read_pod_log(&req) {
             return log;
         }
+        if let Some(metrics) = self.cluster.metrics(&req) {
+            return metrics;
+        }
         self.cluster.api.handle(&req)
     }
 }
@@ -243,5 +246,17 @@ mod tests {
             log.body
         );
         assert_eq!(c.now(), now);
+    }
+
+    #[test]
+    fn checks_read_the_metrics_api() {
+        use super::{ApiRequest, ReadOnlyApi, Transport};
+        use crate::cluster::{fixture, Cluster};
+        use crate::profile::Profile;
+        let mut k3s = Cluster::new(Profile::k3s(), fixture::clock());
+        let mut ro = ReadOnlyApi { cluster: &mut k3s };
+        let resp = ro.call(ApiRequest::get("/apis/metrics.k8s.io/v1beta1/nodes"));
+        assert_eq!(resp.code, 200);
+        assert!(resp.body.contains("NodeMetricsList"), "{}", resp.body);
     }
 }

@@ -10,6 +10,8 @@ mod exec;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
 pub mod logs;
+mod metrics;
+mod minikube;
 pub mod profile;
 mod watch;
 
@@ -66,6 +68,7 @@ impl Cluster {
     pub fn tick(&mut self) {
         self.api.now = self.now();
         self.sim.reconcile(&mut self.api);
+        self.sync_metrics_discovery();
     }
 }
 
@@ -83,6 +86,9 @@ impl Transport for Cluster {
         }
         if let Some((ns, pod, attach)) = exec::target(&req) {
             return self.exec(&req, &ns, &pod, attach);
+        }
+        if let Some(resp) = self.metrics(&req) {
+            return resp;
         }
         let resp = self.api.handle(&req);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {

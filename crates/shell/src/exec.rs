@@ -351,6 +351,9 @@ impl<'a> Exec<'a> {
     }
 
     fn run_named(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
+        if let Some(out) = self.host.command(name, args, stdin, self.fs) {
+            return out;
+        }
         match name {
             "kubectl" | "k" => self.host.kubectl(args, stdin, self.fs),
             _ => match builtins::run(self, name, args, stdin) {

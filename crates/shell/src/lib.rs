@@ -55,6 +55,17 @@ pub enum Feed {
 pub trait Host {
     fn kubectl(&mut self, args: &[String], stdin: Option<&str>, fs: &mut dyn Fs) -> Output;
     fn sleep(&mut self, seconds: f64);
+    /// A command the host provides besides kubectl (`minikube` on that profile); None: the
+    /// shell's own builtins, or "command not found".
+    fn command(
+        &mut self,
+        _name: &str,
+        _args: &[String],
+        _stdin: Option<&str>,
+        _fs: &mut dyn Fs,
+    ) -> Option<Output> {
+        None
+    }
 }
 
 const PS2: &str = "> ";

@@ -24,6 +24,7 @@ mod heartbeat;
 pub mod images;
 mod job;
 mod kubelet;
+pub mod metrics;
 mod namespace;
 mod nodelifecycle;
 pub mod probe;

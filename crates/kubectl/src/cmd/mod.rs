@@ -29,6 +29,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod events;
 pub mod exec;
 pub mod explain;
 pub mod expose;
@@ -41,6 +42,7 @@ pub mod run;
 pub mod scale;
 pub mod set;
 pub mod taint;
+pub mod top;
 pub mod unsupported;
 pub mod util;
 pub mod version;
@@ -123,7 +125,10 @@ pub static COMMANDS: &[Command] = &[
         subcommands: cluster_info::SUBCOMMANDS,
         ..module_cmd!("cluster-info", "Display cluster information", cluster_info)
     },
-    todo("top", "Display resource (CPU/memory) usage"),
+    Command {
+        subcommands: top::SUBCOMMANDS,
+        ..module_cmd!("top", "Display resource (CPU/memory) usage", top)
+    },
     module_cmd!("cordon", "Mark node as unschedulable", cordon),
     cmd(
         "uncordon",
@@ -145,7 +150,7 @@ pub static COMMANDS: &[Command] = &[
     todo("cp", "Copy files and directories to and from containers"),
     todo("auth", "Inspect authorization"),
     todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
-    todo("events", "List events"),
+    module_cmd!("events", "List events", events),
     todo("diff", "Diff the live version against a would-be applied version"),
     Command {
         subcommands: apply::subcommands::SUBCOMMANDS,
