@@ -36,6 +36,12 @@ pub const TROUBLESHOOTING: &[&str] = &[
     "fix-readiness-probe",
 ];
 
+/// Whether an exam of these exercises is the picker's troubleshooting exam (the picker shows
+/// any other exam, opened from an address, under the plain word "Exam").
+pub fn is_troubleshooting<'a>(names: impl IntoIterator<Item = &'a str>) -> bool {
+    names.into_iter().eq(TROUBLESHOOTING.iter().copied())
+}
+
 /// An exam holds at most this many tasks (an address names no more).
 pub const MAX_TASKS: usize = 12;
 /// The longest time limit an address may set, as the CLI allows.
@@ -221,6 +227,13 @@ fn task_view(ex: &Exercise) -> ExamTaskView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_fix_its_in_order_are_the_troubleshooting_exam() {
+        assert!(is_troubleshooting(TROUBLESHOOTING.iter().copied()));
+        assert!(!is_troubleshooting(["first-namespace", "kind-nodes"]));
+        assert!(!is_troubleshooting(TROUBLESHOOTING[1..].iter().copied()));
+    }
 
     #[test]
     fn the_address_names_the_tasks_the_time_and_the_language() {

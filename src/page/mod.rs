@@ -31,7 +31,7 @@ pub mod words;
 pub use crate::exercise::exam::{CheckScore, ExerciseScore, Score};
 pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
-pub use exam::{countdown, TROUBLESHOOTING};
+pub use exam::{countdown, is_troubleshooting, TROUBLESHOOTING};
 pub use model::Page;
 pub use view::{
     CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, StepState, StepView,

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::dom::confirm;
 use super::state::Actions;
 use crate::page::words::{words, Lang, Words};
-use crate::page::{Action, View, TROUBLESHOOTING};
+use crate::page::{is_troubleshooting, Action, View, TROUBLESHOOTING};
 
 pub fn header(view: &View, actions: &Actions) -> Html {
     let w = words(view.lang);
@@ -40,6 +40,10 @@ fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
     let open = view.lesson.as_ref().map(|l| l.name.clone());
     // An exam in progress keeps its clusters: no exercise opens over it.
     let exam = view.exam.as_ref().is_some_and(|e| e.score.is_none());
+    let troubleshooting = view
+        .exam
+        .as_ref()
+        .is_some_and(|e| is_troubleshooting(e.tasks.iter().map(|t| t.name.as_str())));
     let onchange = actions.on(|e: Event| {
         let name = e.target_unchecked_into::<HtmlSelectElement>().value();
         match name.as_str() {
@@ -58,9 +62,12 @@ fn picker(view: &View, actions: &Actions, w: &'static Words) -> Html {
                     {format!("{}{}", if e.finished { "✓ " } else { "" }, e.title)}
                 </option>
             }) }
-            <option value={EXAM} selected={view.exam.is_some()}>
+            <option value={EXAM} selected={troubleshooting}>
                 {w.troubleshooting_exam}
             </option>
+            if view.exam.is_some() && !troubleshooting {
+                <option value="" selected=true disabled=true>{w.exam}</option>
+            }
         </select>
     }
 }

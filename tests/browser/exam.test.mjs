@@ -34,6 +34,8 @@ test("exam: opened from the address, counting down, nothing revealed; Finish sho
   }
   assert(!(await page.$("#exam .run, #exam .step.done, #lesson")), "no Run button, no step done, no lesson panel");
   assert((await page.$eval("#exercise-picker", (e) => e.disabled)), "the picker waits for the end");
+  const picked = await page.$eval("#exercise-picker", (e) => e.options[e.selectedIndex].textContent);
+  assert(picked === "Exam", `an exam from the address is not the troubleshooting one: ${picked}`);
   assertIncludes(page.url(), "?exam=first-namespace,kind-nodes&minutes=20&lang=en");
   await run(page, "kubectl create namespace dev");
   assertIncludes(await lastOutput(page, "kubectl create namespace dev"), "namespace/dev created");
