@@ -61,41 +61,39 @@ fn watch(
         .collect())
 }
 
-/// Wait for `info` to meet a condition or JSONPath `want`; the object that met it.
+/// Wait for `info` to meet a condition or JSONPath `want`; the object that met it. Each round
+/// lists the object by name and watches it; while it is gone (a StatefulSet's pod between two
+/// lives) the round waits for its type or namespace to change instead.
 pub fn until_met(ctx: &mut Ctx, info: &Info, want: &For, deadline: Time) -> Result<Value, KError> {
     let path = info.resource.collection_path(info.namespace.as_deref());
     let field = name_selector(info);
-    let list =
-        ctx.call(ApiRequest::get(path.clone()).with_query("fieldSelector", field.clone()))?;
-    let Some(first) = list.pointer("/items/0").cloned() else {
-        let r = &info.resource;
-        return Err(KError::Status(Status::not_found(
-            &r.group, &r.plural, &info.name,
-        )));
-    };
-    if want.met(&first).map_err(KError::msg)? {
-        return Ok(first);
-    }
-    let mut rv = meta::str_at(&list, &["metadata", "resourceVersion"]).to_string();
-    let mut gone = false;
-    for _ in 0..MAX_ROUNDS {
-        // A deleted object is not met again unless it comes back; nothing moves the clock then.
-        if now(ctx) >= deadline || gone {
+    for round in 0..MAX_ROUNDS {
+        if round > 0 && now(ctx) >= deadline {
             break;
         }
+        let list =
+            ctx.call(ApiRequest::get(path.clone()).with_query("fieldSelector", field.clone()))?;
+        let Some(obj) = list.pointer("/items/0").cloned() else {
+            if round == 0 {
+                let r = &info.resource;
+                return Err(KError::Status(Status::not_found(
+                    &r.group, &r.plural, &info.name,
+                )));
+            }
+            if !some_change(ctx, &path, info.namespace.as_deref(), deadline) {
+                break;
+            }
+            continue;
+        };
+        if want.met(&obj).map_err(KError::msg)? {
+            return Ok(obj);
+        }
+        let rv = meta::str_at(&list, &["metadata", "resourceVersion"]).to_string();
         for event in watch(ctx, &path, &field, &rv, deadline)? {
             let obj = event.get("object").cloned().unwrap_or_default();
-            let v = meta::str_at(&obj, &["metadata", "resourceVersion"]);
-            if !v.is_empty() {
-                rv = v.to_string();
-            }
-            match event.get("type").and_then(|t| t.as_str()) {
-                Some("ADDED" | "MODIFIED") if want.met(&obj).map_err(KError::msg)? => {
-                    return Ok(obj)
-                }
-                Some("DELETED") => gone = true,
-                Some(_) => gone = false,
-                None => {}
+            let kind = event.get("type").and_then(|t| t.as_str());
+            if matches!(kind, Some("ADDED" | "MODIFIED")) && want.met(&obj).map_err(KError::msg)? {
+                return Ok(obj);
             }
         }
     }
