@@ -46,6 +46,7 @@ pub mod top;
 pub mod unsupported;
 pub mod util;
 pub mod version;
+pub mod wait;
 
 use super::flags::Flag;
 use super::{Command, RunFn};
@@ -158,7 +159,7 @@ pub static COMMANDS: &[Command] = &[
     },
     todo("patch", "Update fields of a resource"),
     todo("replace", "Replace a resource by file name or stdin"),
-    todo("wait", "Experimental: Wait for a specific condition on one or many resources"),
+    module_cmd!("wait", "Experimental: Wait for a specific condition on one or many resources", wait),
     todo("kustomize", "Build a kustomization target from a directory or URL"),
     module_cmd!("label", "Update the labels on a resource", label),
     module_cmd!("annotate", "Update the annotations on a resource", annotate),
