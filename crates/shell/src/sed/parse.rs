@@ -134,9 +134,11 @@ impl Parser {
                 self.skip_blanks();
                 Op::Quit(self.number().unwrap_or(0).min(255) as i32)
             }
-            c if NOT_HERE.contains(c) => return Err(self.err(&format!(
+            c if NOT_HERE.contains(c) => {
+                return Err(self.err(&format!(
                 "command `{c}' is not available in this playground's sed (it has s, p, d, q and =)"
-            ))),
+            )))
+            }
             c => return Err(self.err(&format!("unknown command: `{c}'"))),
         };
         self.skip_blanks();
@@ -276,6 +278,12 @@ impl Parser {
                     }
                     nth = n;
                     continue;
+                }
+                Some(c @ ('w' | 'e' | 'm' | 'M')) => {
+                    self.pos += 1;
+                    return Err(self.err(&format!(
+                        "the `{c}' option of `s' is not available in this playground's sed (it has g, p, i and a number)"
+                    )));
                 }
                 None | Some(';' | '\n' | ' ' | '\t' | '#') => break,
                 Some(_) => {
