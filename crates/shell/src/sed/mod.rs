@@ -29,9 +29,9 @@ pub fn run(fs: &mut dyn Fs, args: &[String], stdin: Option<&str>) -> Output {
     let mut o = Output::new();
     let mut opts = match options(&*fs, args) {
         Ok(opts) => opts,
-        Err(msg) => {
+        Err((msg, code)) => {
             o.err(msg);
-            o.exit_code = 1;
+            o.exit_code = code;
             return o;
         }
     };
@@ -67,17 +67,21 @@ pub fn run(fs: &mut dyn Fs, args: &[String], stdin: Option<&str>) -> Output {
     o
 }
 
-fn options(fs: &dyn Fs, args: &[String]) -> Result<Options, String> {
+/// Err: the message and the exit status (1 for a usage error, 4 for a script file not read).
+fn options(fs: &dyn Fs, args: &[String]) -> Result<Options, (String, i32)> {
     let mut opts = Options::default();
     let mut i = 0;
-    let value = |i: &mut usize, inline: &str, flag: char| -> Result<String, String> {
+    let value = |i: &mut usize, inline: &str, flag: char| -> Result<String, (String, i32)> {
         if !inline.is_empty() {
             return Ok(inline.to_string());
         }
         *i += 1;
-        args.get(*i)
-            .cloned()
-            .ok_or_else(|| format!("sed: option requires an argument -- '{flag}'\n{USAGE}"))
+        args.get(*i).cloned().ok_or_else(|| {
+            (
+                format!("sed: option requires an argument -- '{flag}'\n{USAGE}"),
+                1,
+            )
+        })
     };
     while let Some(a) = args.get(i) {
         if a == "--" {
@@ -95,7 +99,7 @@ fn options(fs: &dyn Fs, args: &[String]) -> Result<Options, String> {
                 "file" => opts
                     .scripts
                     .push(script_file(fs, &value(&mut i, inline, 'f')?)?),
-                _ => return Err(format!("sed: unrecognized option '{a}'\n{USAGE}")),
+                _ => return Err((format!("sed: unrecognized option '{a}'\n{USAGE}"), 1)),
             }
         } else if a.len() > 1 && a.starts_with('-') {
             let flags: Vec<char> = a.chars().skip(1).collect();
@@ -118,7 +122,7 @@ fn options(fs: &dyn Fs, args: &[String]) -> Result<Options, String> {
                         opts.scripts.push(script_file(fs, &path)?);
                         break;
                     }
-                    _ => return Err(format!("sed: invalid option -- '{f}'\n{USAGE}")),
+                    _ => return Err((format!("sed: invalid option -- '{f}'\n{USAGE}"), 1)),
                 }
             }
         } else {
@@ -129,10 +133,13 @@ fn options(fs: &dyn Fs, args: &[String]) -> Result<Options, String> {
     Ok(opts)
 }
 
-fn script_file(fs: &dyn Fs, path: &str) -> Result<String, String> {
+fn script_file(fs: &dyn Fs, path: &str) -> Result<String, (String, i32)> {
     fs.read(path)
         .map(|s| s.strip_suffix('\n').map(str::to_string).unwrap_or(s))
-        .map_err(|e| format!("sed: couldn't open file {path}: {}\n", fs_message(&e)))
+        .map_err(|e| {
+            let msg = format!("sed: couldn't open file {path}: {}\n", fs_message(&e));
+            (msg, 4)
+        })
 }
 
 /// Without -i: the files (or stdin) as one stream, or each on its own with -s.
@@ -235,10 +242,12 @@ fn backup_name(file: &str, suffix: &str) -> String {
     }
 }
 
-/// Whether a range is open: its first address matched and its last not yet.
+/// Whether a range is open (its first address matched and its last not yet), and the line it
+/// ends on when that is known (`A,N`, `A,+N`).
 #[derive(Clone, Copy, Default)]
 struct Range {
     active: bool,
+    end: usize,
 }
 
 struct Run<'a> {
@@ -341,6 +350,7 @@ impl<'a> Run<'a> {
             Addr::Line(n) => *n == lineno,
             Addr::Last => last,
             Addr::Re(re) => re.is_match(space),
+            Addr::Plus(_) => false,
         };
         let Some(range) = self.ranges.get_mut(k) else {
             return false;
@@ -350,7 +360,7 @@ impl<'a> Run<'a> {
             (Some(a), None) => hit(a),
             (Some(_), Some(to)) if range.active => {
                 range.active = match to {
-                    Addr::Line(n) => lineno < *n,
+                    Addr::Line(_) | Addr::Plus(_) => lineno < range.end,
                     _ => !hit(to),
                 };
                 true
@@ -359,8 +369,13 @@ impl<'a> Run<'a> {
                 if hit(from) {
                     // The end is looked for from the next line; a line number already passed
                     // ends the range at once.
+                    range.end = match to {
+                        Addr::Line(n) => *n,
+                        Addr::Plus(n) => lineno.saturating_add(*n),
+                        _ => 0,
+                    };
                     range.active = match to {
-                        Addr::Line(n) => lineno < *n,
+                        Addr::Line(_) | Addr::Plus(_) => lineno < range.end,
                         Addr::Last => !last,
                         Addr::Re(_) => true,
                     };

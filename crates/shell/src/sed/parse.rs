@@ -8,6 +8,8 @@ pub enum Addr {
     Line(usize),
     Last,
     Re(Regex),
+    /// GNU's `A,+N`: the N lines after the first (only as a range's end).
+    Plus(usize),
 }
 
 pub enum Piece {
@@ -104,7 +106,12 @@ impl Parser {
         if from.is_some() && self.peek() == Some(',') {
             self.pos += 1;
             self.skip_blanks();
-            to = self.address()?;
+            to = if self.peek() == Some('+') {
+                self.pos += 1;
+                self.number().map(Addr::Plus)
+            } else {
+                self.address()?
+            };
             if to.is_none() {
                 return Err(self.err("unexpected `,'"));
             }
@@ -285,7 +292,9 @@ impl Parser {
                         "the `{c}' option of `s' is not available in this playground's sed (it has g, p, i and a number)"
                     )));
                 }
-                None | Some(';' | '\n' | ' ' | '\t' | '#') => break,
+                // GNU reads blanks between the options too.
+                Some(' ' | '\t') => {}
+                None | Some(';' | '\n' | '#') => break,
                 Some(_) => {
                     self.pos += 1;
                     return Err(self.err("unknown option to `s'"));

@@ -105,6 +105,34 @@ const GNU: &[Case] = &[
     (&["s/[[:punct:]/]/X/g"], "a:b/c\n", "aXbXc\n", "", 0),
     (&["p", "dir"], "", "", "sed: read error on dir: Is a directory\n", 4),
     (&["-i", "p"], "", "", "sed: no input files\n", 4),
+    (&["-e", "p", "-e", "k"], "a\n", "", "sed: -e expression #2, char 1: unknown command: `k'\n", 1),
+    (&["-e", "s/a/b/", "-e", "s/x"], "a\n", "", "sed: -e expression #2, char 3: unterminated `s' command\n", 1),
+    (&["p;p"], "a\n", "a\na\na\n", "", 0),
+    (&["-n", "p;p"], "a\n", "a\na\n", "", 0),
+    (&["2q3"], "a\nb\nc\n", "a\nb\n", "", 3),
+    (&["$q7"], "a\nb\n", "a\nb\n", "", 7),
+    (&["-n", "$="], "a\nb\nc\n", "3\n", "", 0),
+    (&["-f", "script.sed"], "a\nb\n", "X\n", "", 0),
+    (&["-f", "nosuch.sed"], "a\n", "", "sed: couldn't open file nosuch.sed: No such file or directory\n", 4),
+    (&["s/A/x/I"], "aAa\n", "xAa\n", "", 0),
+    (&["/a/,/b/!d"], "x\na\ny\nb\nz\n", "a\ny\nb\n", "", 0),
+    (&["/a/,+1d"], "x\n", "x\n", "", 0),
+    (&["s/a/b/ g"], "aa\n", "bb\n", "", 0),
+    (&["s/a/b/g;"], "aa\n", "bb\n", "", 0),
+    (&["  2  p"], "a\nb\n", "a\nb\nb\n", "", 0),
+    (&["2,3 !d"], "a\nb\nc\nd\n", "b\nc\n", "", 0),
+    (&["s/a\\nb/x/"], "a\n", "a\n", "", 0),
+    (&["-E", "s/(a)|(b)/[\\2]/g"], "ab\n", "[][b]\n", "", 0),
+    (&["s/$/;/"], "a\nb\n", "a;\nb;\n", "", 0),
+    (&["s/^/> /"], "a\n", "> a\n", "", 0),
+    (&["s/[.]/X/g"], "a.b\n", "aXb\n", "", 0),
+    (&["s/a.c/X/"], "abc\n", "X\n", "", 0),
+    (&["s/\\t/T/"], "a\tb\n", "aTb\n", "", 0),
+    (&["-n", "-e", "/x/p", "f1", "f2"], "", "", "", 0),
+    (&["--in-place"], "", "", "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n", 1),
+    (&["-s", "1d", "f1", "f2"], "", "two\nfour", "", 0),
+    (&["s/é/e/g"], "café é\n", "cafe e\n", "", 0),
+    (&["s/./X/3"], "héllo\n", "héXlo\n", "", 0),
 ];
 
 fn files() -> MemFs {
@@ -112,6 +140,7 @@ fn files() -> MemFs {
         .with_file("f1", "one\ntwo\n")
         .with_file("f2", "three\nfour")
         .with_file("dir/x", "")
+        .with_file("script.sed", "s/a/X/\n2d\n")
 }
 
 fn sed(fs: &mut MemFs, args: &[&str], stdin: &str) -> kubeplay_core::output::Output {
