@@ -312,14 +312,51 @@ impl<'a> Run<'a> {
     }
 
     fn cycle(&mut self, line: &str, newline: bool, last: bool) {
+        let mut appended = Vec::new();
+        let print = self.commands(line, newline, last, &mut appended);
+        if let Some(space) = print {
+            self.write(&space, newline);
+        }
+        // What `a` queued comes after the line, even when the line was deleted.
+        for text in appended {
+            self.write(text, true);
+        }
+    }
+
+    /// Runs the script on one line; the pattern space to print at the end of the cycle, if any.
+    fn commands(
+        &mut self,
+        line: &str,
+        newline: bool,
+        last: bool,
+        appended: &mut Vec<&'a str>,
+    ) -> Option<String> {
         let mut space = line.to_string();
-        for (k, cmd) in self.cmds.iter().enumerate() {
+        let cmds = self.cmds;
+        for (k, cmd) in cmds.iter().enumerate() {
             if !self.selects(k, cmd, &space, last) {
                 continue;
             }
             match &cmd.op {
                 Op::Print => self.write(&space, newline),
-                Op::Delete => return,
+                Op::Delete => return None,
+                Op::Text(_, text) if text.is_empty() => {}
+                Op::Text('a', text) => appended.push(text),
+                Op::Text('i', text) => self.write(text, true),
+                Op::Text(_, text) => {
+                    // `c` on a range prints its text once, at the range's end.
+                    let open = self.ranges.get(k).is_some_and(|r| r.active);
+                    if cmd.to.is_none() || cmd.negate || !open {
+                        self.write(text, true);
+                    }
+                    return None;
+                }
+                Op::Translate(pairs) => {
+                    space = space
+                        .chars()
+                        .map(|c| pairs.iter().find(|p| p.0 == c).map_or(c, |p| p.1))
+                        .collect();
+                }
                 Op::LineNumber => self.write(&self.lineno.to_string(), true),
                 Op::Quit(code) => {
                     self.quit = Some(*code);
@@ -329,7 +366,7 @@ impl<'a> Run<'a> {
                     if let Some(new) = substitute(s, &space) {
                         if new.len() > MAX_TEXT {
                             self.too_big = true;
-                            return;
+                            return None;
                         }
                         space = new;
                         if s.print {
@@ -339,9 +376,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        if !self.quiet {
-            self.write(&space, newline);
-        }
+        (!self.quiet).then_some(space)
     }
 
     fn selects(&mut self, k: usize, cmd: &Cmd, space: &str, last: bool) -> bool {

@@ -1,5 +1,6 @@
-//! A sed script → commands: addresses (`N`, `$`, `/RE/`, `\cREc`, `A,B`, `!`), and `s`, `p`, `d`,
-//! `q`, `=` between `;` and newlines. Errors are GNU sed's, with its character count.
+//! A sed script → commands: addresses (`N`, `$`, `/RE/`, `\cREc`, `A,B`, `A,+N`, `!`), and `s`,
+//! `y`, `p`, `d`, `q`, `=`, `a`, `i`, `c` between `;` and newlines. Errors are GNU sed's, with
+//! its character count; GNU commands left out say so.
 
 use super::bre;
 use regex::Regex;
@@ -32,6 +33,10 @@ pub enum Op {
     Delete,
     Quit(i32),
     LineNumber,
+    /// `a`, `i` or `c` with its text.
+    Text(char, String),
+    /// `y`: each character of the first string becomes the one at its place in the second.
+    Translate(Vec<(char, char)>),
 }
 
 pub struct Cmd {
@@ -42,7 +47,7 @@ pub struct Cmd {
 }
 
 /// GNU commands this sed leaves out: named so a learner is told, not misled.
-const NOT_HERE: &str = "aiceyxhHgGnNDPlbtTwrRFzv{}:";
+const NOT_HERE: &str = "xhHgGnNDPlbtTwrRFzv{}:";
 
 pub struct Parser {
     chars: Vec<char>,
@@ -137,13 +142,24 @@ impl Parser {
             'p' => Op::Print,
             'd' => Op::Delete,
             '=' => Op::LineNumber,
+            'a' | 'i' | 'c' => {
+                // The text runs to the end of the line: nothing may follow it.
+                let text = self.text()?;
+                return Ok(Cmd {
+                    from,
+                    to,
+                    negate,
+                    op: Op::Text(c, text),
+                });
+            }
+            'y' => Op::Translate(self.translate()?),
             'q' => {
                 self.skip_blanks();
                 Op::Quit(self.number().unwrap_or(0).min(255) as i32)
             }
             c if NOT_HERE.contains(c) => {
                 return Err(self.err(&format!(
-                "command `{c}' is not available in this playground's sed (it has s, p, d, q and =)"
+                "command `{c}' is not available in this playground's sed (it has s, y, p, d, q, =, a, i and c)"
             )))
             }
             c => return Err(self.err(&format!("unknown command: `{c}'"))),
@@ -255,6 +271,53 @@ impl Parser {
                 _ => {}
             }
         }
+    }
+
+    /// The text of `a`, `i`, `c`: GNU's one-line form (`a text`, leading blanks dropped) or
+    /// POSIX's (`a\` and the text on the next line); a backslash keeps the character after it.
+    fn text(&mut self) -> Result<String, String> {
+        self.skip_blanks();
+        match self.peek() {
+            None => return Err(self.err("expected \\ after `a', `c' or `i'")),
+            Some('\\') => {
+                self.pos += 1;
+                if self.peek() == Some('\n') {
+                    self.pos += 1;
+                }
+            }
+            Some(_) => {}
+        }
+        let mut text = String::new();
+        while let Some(c) = self.next() {
+            match c {
+                '\n' => break,
+                '\\' => text.extend(self.next()),
+                c => text.push(c),
+            }
+        }
+        Ok(text)
+    }
+
+    fn translate(&mut self) -> Result<Vec<(char, char)>, String> {
+        let unterminated = |p: &Parser| p.err("unterminated `y' command");
+        let delim = match self.next() {
+            None | Some('\n' | '\\') => return Err(unterminated(self)),
+            Some(d) => d,
+        };
+        let (Some(from), Some(to)) = (self.until(delim, false), self.until(delim, false)) else {
+            return Err(unterminated(self));
+        };
+        let unescape = |s: &str| -> Vec<char> {
+            s.replace("\\n", "\n")
+                .replace("\\\\", "\\")
+                .chars()
+                .collect()
+        };
+        let (from, to) = (unescape(&from), unescape(&to));
+        if from.len() != to.len() {
+            return Err(self.err("strings for `y' command are different lengths"));
+        }
+        Ok(from.into_iter().zip(to).collect())
     }
 
     fn subst(&mut self) -> Result<Subst, String> {

@@ -47,6 +47,12 @@ const GNU: &[Case] = &[
     (&["/^$/d"], "a\n\nb\n\n", "a\nb\n", "", 0),
     (&["s/.*/\"&\"/"], "x y\n", "\"x y\"\n", "", 0),
     (&["s/a\\|b/X/g"], "abc\n", "XXc\n", "", 0),
+    (&["s/(x)/y/"], "a(x)b\n", "ayb\n", "", 0),
+    (&["-E", "s/\\(x\\)/y/"], "a(x)b\n", "ayb\n", "", 0),
+    (&["s/*/y/"], "a*b\n", "ayb\n", "", 0),
+    (&["s/^*/y/"], "*ab\n", "yab\n", "", 0),
+    (&["s/a^b/y/"], "a^b\n", "y\n", "", 0),
+    (&["s/a$b/y/"], "a$b\n", "y\n", "", 0),
     (&["s/[[:digit:]]\\+/N/g"], "a1b22\n", "aNbN\n", "", 0),
     (&["s/[]a]/X/g"], "a]b\n", "XXb\n", "", 0),
     (&["s/[^a-c]/-/g"], "abcdef\n", "abc---\n", "", 0),
@@ -83,8 +89,10 @@ const GNU: &[Case] = &[
     (&["-ne", "2p"], "a\nb\n", "b\n", "", 0),
     (&["--expression=2d", "--quiet"], "a\nb\n", "", "", 0),
     (&["s/ab*/<&>/g"], "abbb a ab\n", "<abbb> <a> <ab>\n", "", 0),
+    (&["s/x/y/;p;d"], "x\n", "y\n", "", 0),
     (&["# comment\np"], "x\n", "x\nx\n", "", 0),
     (&["s/a/b/ ; p"], "a\n", "b\nb\n", "", 0),
+    (&["y/a/b/"], "a\n", "b\n", "", 0),
     (&["s/\\//|/g"], "a/b/c\n", "a|b|c\n", "", 0),
     (&["s/e/E/3"], "eeeee\n", "eeEee\n", "", 0),
     (&["-E", "s/(a|b)+/X/"], "cabbac\n", "cXc\n", "", 0),
@@ -133,6 +141,23 @@ const GNU: &[Case] = &[
     (&["-s", "1d", "f1", "f2"], "", "two\nfour", "", 0),
     (&["s/é/e/g"], "café é\n", "cafe e\n", "", 0),
     (&["s/./X/3"], "héllo\n", "héXlo\n", "", 0),
+    (&["2a   added"], "a\nb\nc\n", "a\nb\nadded\nc\n", "", 0),
+    (&["2i\\  ins"], "a\nb\nc\n", "a\n  ins\nb\nc\n", "", 0),
+    (&["1,2c changed"], "a\nb\nc\n", "changed\nc\n", "", 0),
+    (&["2!c X"], "a\nb\nc\n", "X\nb\nX\n", "", 0),
+    (&["y/abc/xyz/;2d;1a after"], "a\nb\nc\n", "x\nafter\nz\n", "", 0),
+    (&["$a end"], "a\nb\nc\n", "a\nb\nc\nend\n", "", 0),
+    (&["a"], "a\n", "", "sed: -e expression #1, char 1: expected \\ after `a', `c' or `i'\n", 1),
+    (&["a\\"], "a\nb\n", "a\nb\n", "", 0),
+    (&["a x"], "a", "a\nx\n", "", 0),
+    (&["2q;a x"], "a\nb\nc\n", "a\nx\nb\n", "", 0),
+    (&["a foo;p"], "a\n", "a\nfoo;p\n", "", 0),
+    (&["y/abc/xy/"], "a\n", "", "sed: -e expression #1, char 9: strings for `y' command are different lengths\n", 1),
+    (&["y/a/b/g"], "a\n", "", "sed: -e expression #1, char 7: extra characters after command\n", 1),
+    (&["y/a\\/b/x\\/y/"], "a/b\n", "x/y\n", "", 0),
+    (&["/b/i\\\nbefore b"], "a\nb\n", "a\nbefore b\nb\n", "", 0),
+    (&["/containers:/a\\      - name: sidecar"], "    containers:\n    - name: web\n", "    containers:\n      - name: sidecar\n    - name: web\n", "", 0),
+    (&["y/abc/xyz"], "a\n", "", "sed: -e expression #1, char 9: unterminated `y' command\n", 1),
 ];
 
 fn files() -> MemFs {
@@ -197,10 +222,10 @@ fn in_place_quit_drops_the_rest_and_a_missing_file_is_skipped() {
 
 #[test]
 fn what_this_sed_lacks_is_said_not_guessed() {
-    let o = sed(&mut files(), &["y/a/b/"], "a\n");
+    let o = sed(&mut files(), &["h"], "a\n");
     assert_eq!(
         o.stderr(),
-        "sed: -e expression #1, char 1: command `y' is not available in this playground's sed (it has s, p, d, q and =)\n"
+        "sed: -e expression #1, char 1: command `h' is not available in this playground's sed (it has s, y, p, d, q, =, a, i and c)\n"
     );
     let o = sed(&mut files(), &["s/\\(a\\)\\1/x/"], "aa\n");
     assert!(o.stderr().contains("back-references"), "{}", o.stderr());
