@@ -44,15 +44,18 @@ pub fn run(fs: &mut dyn Fs, args: &[String], stdin: Option<&str>) -> Output {
         opts.scripts.push(opts.operands.remove(0));
     }
     let mut cmds = Vec::new();
+    let mut open = Vec::new();
     for (i, s) in opts.scripts.iter().enumerate() {
-        match Parser::new(s, i + 1, opts.extended).script() {
-            Ok(c) => cmds.extend(c),
-            Err(msg) => {
-                o.err(msg);
-                o.exit_code = 1;
-                return o;
-            }
+        if let Err(msg) = Parser::new(s, i + 1, opts.extended).script(&mut cmds, &mut open) {
+            o.err(msg);
+            o.exit_code = 1;
+            return o;
         }
+    }
+    if !open.is_empty() {
+        o.err("sed: -e expression #1, char 0: unmatched `{'\n");
+        o.exit_code = 1;
+        return o;
     }
     let mut run = Run::new(&cmds, opts.quiet);
     match &opts.in_place {
@@ -333,11 +336,19 @@ impl<'a> Run<'a> {
     ) -> Option<String> {
         let mut space = line.to_string();
         let cmds = self.cmds;
-        for (k, cmd) in cmds.iter().enumerate() {
-            if !self.selects(k, cmd, &space, last) {
+        let mut k = 0;
+        while let Some(cmd) = cmds.get(k) {
+            let here = k;
+            let selected = self.selects(here, cmd, &space, last);
+            k = match (&cmd.op, selected) {
+                (Op::Open(end), false) => end + 1,
+                _ => k + 1,
+            };
+            if !selected {
                 continue;
             }
             match &cmd.op {
+                Op::Open(_) | Op::Close => {}
                 Op::Print => self.write(&space, newline),
                 Op::Delete => return None,
                 Op::Text(_, text) if text.is_empty() => {}
@@ -345,7 +356,7 @@ impl<'a> Run<'a> {
                 Op::Text('i', text) => self.write(text, true),
                 Op::Text(_, text) => {
                     // `c` on a range prints its text once, at the range's end.
-                    let open = self.ranges.get(k).is_some_and(|r| r.active);
+                    let open = self.ranges.get(here).is_some_and(|r| r.active);
                     if cmd.to.is_none() || cmd.negate || !open {
                         self.write(text, true);
                     }

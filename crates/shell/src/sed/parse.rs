@@ -1,5 +1,5 @@
 //! A sed script → commands: addresses (`N`, `$`, `/RE/`, `\cREc`, `A,B`, `A,+N`, `!`), and `s`,
-//! `y`, `p`, `d`, `q`, `=`, `a`, `i`, `c` between `;` and newlines. Errors are GNU sed's, with
+//! `y`, `p`, `d`, `q`, `=`, `a`, `i`, `c`, `{ }` between `;` and newlines. Errors are GNU sed's, with
 //! its character count; GNU commands left out say so.
 
 use super::bre;
@@ -37,6 +37,10 @@ pub enum Op {
     Text(char, String),
     /// `y`: each character of the first string becomes the one at its place in the second.
     Translate(Vec<(char, char)>),
+    /// `{`, with the index of its `}`: when its address does not select the line, the
+    /// commands up to there are skipped.
+    Open(usize),
+    Close,
 }
 
 pub struct Cmd {
@@ -47,7 +51,7 @@ pub struct Cmd {
 }
 
 /// GNU commands this sed leaves out: named so a learner is told, not misled.
-const NOT_HERE: &str = "xhHgGnNDPlbtTwrRFzv{}:";
+const NOT_HERE: &str = "xhHgGnNDPlbtTwrRFzv:";
 
 pub struct Parser {
     chars: Vec<char>,
@@ -91,21 +95,38 @@ impl Parser {
         }
     }
 
-    pub fn script(mut self) -> Result<Vec<Cmd>, String> {
-        let mut cmds = Vec::new();
+    /// Adds the script's commands to `cmds`; `open` holds the `{` not closed yet, which a later
+    /// -e may close.
+    pub fn script(mut self, cmds: &mut Vec<Cmd>, open: &mut Vec<usize>) -> Result<(), String> {
         loop {
             while matches!(self.peek(), Some(' ' | '\t' | '\n' | ';')) {
                 self.pos += 1;
             }
             match self.peek() {
-                None => return Ok(cmds),
+                None => return Ok(()),
                 Some('#') => while !matches!(self.next(), None | Some('\n')) {},
-                Some(_) => cmds.push(self.command()?),
+                Some(_) => {
+                    let cmd = self.command(open.is_empty())?;
+                    match cmd.op {
+                        Op::Open(_) => open.push(cmds.len()),
+                        Op::Close => {
+                            let close = cmds.len();
+                            if let Some(Cmd {
+                                op: Op::Open(end), ..
+                            }) = open.pop().and_then(|k| cmds.get_mut(k))
+                            {
+                                *end = close;
+                            }
+                        }
+                        _ => {}
+                    }
+                    cmds.push(cmd);
+                }
             }
         }
     }
 
-    fn command(&mut self) -> Result<Cmd, String> {
+    fn command(&mut self, none_open: bool) -> Result<Cmd, String> {
         let from = self.address()?;
         let mut to = None;
         if from.is_some() && self.peek() == Some(',') {
@@ -153,20 +174,31 @@ impl Parser {
                 });
             }
             'y' => Op::Translate(self.translate()?),
+            '{' => {
+                // Commands may follow at once: `/x/{p}`.
+                return Ok(Cmd {
+                    from,
+                    to,
+                    negate,
+                    op: Op::Open(0),
+                });
+            }
+            '}' if from.is_some() || none_open => return Err(self.err("unexpected `}'")),
+            '}' => Op::Close,
             'q' => {
                 self.skip_blanks();
                 Op::Quit(self.number().unwrap_or(0).min(255) as i32)
             }
             c if NOT_HERE.contains(c) => {
                 return Err(self.err(&format!(
-                "command `{c}' is not available in this playground's sed (it has s, y, p, d, q, =, a, i and c)"
+                "command `{c}' is not available in this playground's sed (it has s, y, p, d, q, =, a, i, c and {{ }})"
             )))
             }
             c => return Err(self.err(&format!("unknown command: `{c}'"))),
         };
         self.skip_blanks();
         match self.peek() {
-            None | Some(';' | '\n' | '#') => {}
+            None | Some(';' | '\n' | '#' | '}') => {}
             Some(_) => {
                 self.pos += 1;
                 return Err(self.err("extra characters after command"));
@@ -357,7 +389,7 @@ impl Parser {
                 }
                 // GNU reads blanks between the options too.
                 Some(' ' | '\t') => {}
-                None | Some(';' | '\n' | '#') => break,
+                None | Some(';' | '\n' | '#' | '}') => break,
                 Some(_) => {
                     self.pos += 1;
                     return Err(self.err("unknown option to `s'"));

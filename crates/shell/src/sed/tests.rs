@@ -46,6 +46,8 @@ const GNU: &[Case] = &[
     (&["$s/b/c/"], "a\nb", "a\nc", "", 0),
     (&["/^$/d"], "a\n\nb\n\n", "a\nb\n", "", 0),
     (&["s/.*/\"&\"/"], "x y\n", "\"x y\"\n", "", 0),
+    (&["s/[0-9]\\{2\\}/NN/"], "a1b22c333\n", "a1bNNc333\n", "", 0),
+    (&["-E", "s/[0-9]{2,}/NN/g"], "a1b22c333\n", "a1bNNcNN\n", "", 0),
     (&["s/a\\|b/X/g"], "abc\n", "XXc\n", "", 0),
     (&["s/(x)/y/"], "a(x)b\n", "ayb\n", "", 0),
     (&["-E", "s/\\(x\\)/y/"], "a(x)b\n", "ayb\n", "", 0),
@@ -63,6 +65,7 @@ const GNU: &[Case] = &[
     (&["\\,b,d"], "a\nb\nc\n", "a\nc\n", "", 0),
     (&["/B/Id"], "a\nb\nc\n", "a\nc\n", "", 0),
     (&["q5"], "a\nb\n", "a\n", "", 5),
+    (&["-n", "2{p}"], "a\nb\n", "b\n", "", 0),
     (&["s/a/b"], "a\n", "", "sed: -e expression #1, char 5: unterminated `s' command\n", 1),
     (&["s/a"], "a\n", "", "sed: -e expression #1, char 3: unterminated `s' command\n", 1),
     (&["k"], "a\n", "", "sed: -e expression #1, char 1: unknown command: `k'\n", 1),
@@ -93,9 +96,12 @@ const GNU: &[Case] = &[
     (&["# comment\np"], "x\n", "x\nx\n", "", 0),
     (&["s/a/b/ ; p"], "a\n", "b\nb\n", "", 0),
     (&["y/a/b/"], "a\n", "b\n", "", 0),
+    (&["-n", "/READY/!{p}"], "a\n", "a\n", "", 0),
     (&["s/\\//|/g"], "a/b/c\n", "a|b|c\n", "", 0),
     (&["s/e/E/3"], "eeeee\n", "eeEee\n", "", 0),
     (&["-E", "s/(a|b)+/X/"], "cabbac\n", "cXc\n", "", 0),
+    (&["-E", "s/a{2}/X/"], "aaaa\n", "Xaa\n", "", 0),
+    (&["s/a\\{2\\}/X/"], "aaaa\n", "Xaa\n", "", 0),
     (&["s/a+/X/"], "aa+\n", "aX\n", "", 0),
     (&["-E", "s/^\\s+//"], "   x\n", "x\n", "", 0),
     (&["s/\\s*$//"], "x   \n", "x\n", "", 0),
@@ -113,6 +119,7 @@ const GNU: &[Case] = &[
     (&["s/[[:punct:]/]/X/g"], "a:b/c\n", "aXbXc\n", "", 0),
     (&["p", "dir"], "", "", "sed: read error on dir: Is a directory\n", 4),
     (&["-i", "p"], "", "", "sed: no input files\n", 4),
+    (&["-n", "/[0-9]\\{3,\\}/p"], "12\n1234\n", "1234\n", "", 0),
     (&["-e", "p", "-e", "k"], "a\n", "", "sed: -e expression #2, char 1: unknown command: `k'\n", 1),
     (&["-e", "s/a/b/", "-e", "s/x"], "a\n", "", "sed: -e expression #2, char 3: unterminated `s' command\n", 1),
     (&["p;p"], "a\n", "a\na\na\n", "", 0),
@@ -133,6 +140,7 @@ const GNU: &[Case] = &[
     (&["-E", "s/(a)|(b)/[\\2]/g"], "ab\n", "[][b]\n", "", 0),
     (&["s/$/;/"], "a\nb\n", "a;\nb;\n", "", 0),
     (&["s/^/> /"], "a\n", "> a\n", "", 0),
+    (&["-n", "/^ *image:/{s/image: //p}"], "a\n", "", "", 0),
     (&["s/[.]/X/g"], "a.b\n", "aXb\n", "", 0),
     (&["s/a.c/X/"], "abc\n", "X\n", "", 0),
     (&["s/\\t/T/"], "a\tb\n", "aTb\n", "", 0),
@@ -157,7 +165,23 @@ const GNU: &[Case] = &[
     (&["y/a\\/b/x\\/y/"], "a/b\n", "x/y\n", "", 0),
     (&["/b/i\\\nbefore b"], "a\nb\n", "a\nbefore b\nb\n", "", 0),
     (&["/containers:/a\\      - name: sidecar"], "    containers:\n    - name: web\n", "    containers:\n      - name: sidecar\n    - name: web\n", "", 0),
+    (&["-n", "/b/{p;p}"], "a\n", "", "", 0),
     (&["y/abc/xyz"], "a\n", "", "sed: -e expression #1, char 9: unterminated `y' command\n", 1),
+    (&["-n", "/b/{p"], "a\nb\n", "", "sed: -e expression #1, char 0: unmatched `{'\n", 1),
+    (&["}"], "a\nb\n", "", "sed: -e expression #1, char 1: unexpected `}'\n", 1),
+    (&["-n", "/b/{p;p}"], "a\nb\n", "b\nb\n", "", 0),
+    (&["-n", "/b/{p};p"], "a\nb\n", "a\nb\nb\n", "", 0),
+    (&["-n", "1{}"], "a\nb\n", "", "", 0),
+    (&["-n", "/b/!{p}"], "a\nb\n", "a\n", "", 0),
+    (&["1}"], "a\nb\n", "", "sed: -e expression #1, char 2: unexpected `}'\n", 1),
+    (&["-n", "/a/,/b/{/b/p}"], "a\nb\n", "b\n", "", 0),
+    (&["-n", "{p}x"], "a\nb\n", "", "sed: -e expression #1, char 4: extra characters after command\n", 1),
+    (&["-n", "/b/{ p }"], "a\nb\n", "b\n", "", 0),
+    (&["-n", "-e", "/b/{", "-e", "p", "-e", "}"], "a\nb\n", "b\n", "", 0),
+    (&["-n", "{{p}}"], "a\nb\n", "a\nb\n", "", 0),
+    (&["-n", "/image:/{s/ *image: //p}"], "  name: web\n    image: nginx:1.25\n", "nginx:1.25\n", "", 0),
+    (&["2{s/b/B/;a after\n}"], "a\nb\nc\n", "a\nB\nafter\nc\n", "", 0),
+    (&["/a/,/b/{/b/!d}"], "x\na\ny\nb\nz\n", "x\nb\nz\n", "", 0),
 ];
 
 fn files() -> MemFs {
@@ -225,7 +249,7 @@ fn what_this_sed_lacks_is_said_not_guessed() {
     let o = sed(&mut files(), &["h"], "a\n");
     assert_eq!(
         o.stderr(),
-        "sed: -e expression #1, char 1: command `h' is not available in this playground's sed (it has s, y, p, d, q, =, a, i and c)\n"
+        "sed: -e expression #1, char 1: command `h' is not available in this playground's sed (it has s, y, p, d, q, =, a, i, c and { })\n"
     );
     let o = sed(&mut files(), &["s/\\(a\\)\\1/x/"], "aa\n");
     assert!(o.stderr().contains("back-references"), "{}", o.stderr());
