@@ -65,10 +65,30 @@ pub fn refuse_writes(line: &str) -> Result<(), String> {
             Some(cmd) if WRITING_COMMANDS.contains(cmd) => {
                 return Err(format!("a check may not run {cmd}"));
             }
+            Some(&"sed") if sed_in_place(&words[1..]) => {
+                return Err("a check may not run sed -i".into());
+            }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Whether sed's options edit files in place: `-i[SUFFIX]` alone or in a group of flags (before
+/// a flag that takes the rest as its value), or a prefix of `--in-place`.
+fn sed_in_place(args: &[&str]) -> bool {
+    args.iter().any(|a| match a.strip_prefix("--") {
+        Some(long) => {
+            let name = long.split('=').next().unwrap_or("");
+            !name.is_empty() && "in-place".starts_with(name)
+        }
+        None => a.strip_prefix('-').is_some_and(|flags| {
+            flags
+                .chars()
+                .take_while(|c| !matches!(c, 'e' | 'f' | 'l'))
+                .any(|c| c == 'i')
+        }),
+    })
 }
 
 fn kubectl_reads(args: &[&str]) -> Result<(), String> {
@@ -203,6 +223,8 @@ mod tests {
             "kubectl config current-context",
             "kubectl get pods -o jsonpath='{.items[?(@.x>1)].metadata.name}'",
             "test \"$(kubectl get pods -o name | wc -l)\" -ge 2",
+            "kubectl get deploy web -o yaml | sed -n '/image:/p'",
+            "sed -e 's/i/x/' x.yaml",
         ] {
             assert_eq!(refuse_writes(line), Ok(()), "{line}");
         }
@@ -218,6 +240,10 @@ mod tests {
             "sleep 5",
             "kubectl config use-context other",
             "kubectl get pods | tee out.txt",
+            "sed -i 's/a/b/' x.yaml",
+            "sed -ni.bak '1p' x.yaml",
+            "sed --in-place=.bak 's/a/b/' x.yaml",
+            "kubectl get pods | grep x; sed -Ei 's/a/b/' x.yaml",
         ] {
             assert!(refuse_writes(line).is_err(), "{line}");
         }

@@ -4,7 +4,7 @@
 use super::env::HOME;
 use super::exec::Exec;
 use super::files::fs_message;
-use super::{awk, columns, filters, help, plumbing, printf, test};
+use super::{awk, columns, filters, help, plumbing, printf, sed, test};
 use kubeplay_core::fs::FsError;
 use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
@@ -65,6 +65,7 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
             return Some(filters::run(&*ex.fs, name, args, stdin));
         }
         "awk" => return Some(awk::run(&*ex.fs, args, stdin)),
+        "sed" => return Some(sed::run(&mut *ex.fs, args, stdin)),
         "cut" | "tr" => return Some(columns::run(&*ex.fs, name, args, stdin)),
         "alias" | "unalias" | "xargs" | "tee" | "source" | "." | "complete" | "set" => {
             return Some(plumbing::run(ex, name, args, stdin))

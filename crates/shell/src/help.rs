@@ -8,7 +8,7 @@ Commands:
   sleep N               let N seconds pass on the cluster (1.5, 30s, 2m, 1h also work)
   echo, printf          print text
   cat, ls, tee          show and list files, copy what comes through a pipe into a file
-  grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, xargs, seq, less
+  grep, head, tail, wc, sort, uniq, cut, tr, awk, sed, base64, xargs, seq, less
                         the usual text tools, for what kubectl prints
   export NAME=VALUE     set a variable ($NAME, ${NAME} expand it; $? is the last status)
   alias, source, env, read, test, pwd, cd, true, false, unset, exit, clear, help

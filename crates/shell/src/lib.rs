@@ -3,7 +3,7 @@
 //! (`parse.rs`), expanded (`brace.rs`, `expand.rs`, `arith.rs`, `glob.rs`) and run (`exec.rs`)
 //! against kubectl (through `Host`), the virtual files (`Fs`) and the builtins: shell builtins
 //! and the few coreutils a course needs (`builtins.rs`, `plumbing.rs`, `printf.rs`, `test.rs`),
-//! text filters (`filters.rs` with `pattern.rs` for grep, `columns.rs`, `awk.rs`).
+//! text filters (`filters.rs` with `pattern.rs` for grep, `columns.rs`, `awk.rs`, `sed/`).
 //! Everything a user types is bounded: input size, pipeline length, commands per input,
 //! nesting, and the size of expansions and outputs.
 
@@ -31,6 +31,7 @@ mod parse;
 pub mod pattern;
 mod plumbing;
 mod printf;
+mod sed;
 mod test;
 
 #[cfg(test)]

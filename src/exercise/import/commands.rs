@@ -4,7 +4,7 @@
 /// Commands of the playground's shell that only read (kubectl is judged by `refuse_writes`).
 const RUNS: &[&str] = &[
     "kubectl", "k", "grep", "head", "tail", "wc", "sort", "uniq", "base64", "awk", "cut", "tr",
-    "echo", "printf", "test", "[", "true", "false", "cat", "seq",
+    "sed", "echo", "printf", "test", "[", "true", "false", "cat", "seq",
 ];
 
 /// Why a command found in scripts cannot be a check, for those the playground lacks.

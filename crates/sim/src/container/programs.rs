@@ -24,7 +24,7 @@ const COMMON: &[&str] = &[
     "sh", "cat", "echo", "env", "printenv", "hostname", "id", "whoami", "pwd", "touch", "mkdir",
     "rm", "rmdir", "df", "mount", "ls", "sleep", "grep", "head", "tail", "wc", "sort", "uniq",
     "base64", "cut", "tr", "seq", "true", "false", "test", "[", "printf", "xargs", "tee", "uname",
-    "awk", "date", "find",
+    "awk", "sed", "date", "find",
 ];
 const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget"];
 const COREUTILS: &[&str] = &["bash"];
