@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::super::super::error::KError;
 use super::super::super::Ctx;
+use super::super::util::attach::{all_container_names, has_container, names};
 use super::LogsOptions;
 use kubeplay_core::api::meta;
 use kubeplay_core::api::selector::LabelSelector;
@@ -30,39 +31,6 @@ impl Target {
     pub fn pod_name(&self) -> &str {
         meta::name(&self.pod)
     }
-}
-
-fn names(pod: &Value, field: &str) -> Vec<String> {
-    pod.pointer(&format!("/spec/{field}"))
-        .and_then(|c| c.as_array())
-        .map(|a| {
-            a.iter()
-                .map(|c| meta::str_at(c, &["name"]).to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// podcmd.AllContainerNames: `a, b, init (init)`.
-fn all_container_names(pod: &Value) -> String {
-    let mut out = names(pod, "containers");
-    out.extend(
-        names(pod, "initContainers")
-            .into_iter()
-            .map(|n| format!("{n} (init)")),
-    );
-    out.extend(
-        names(pod, "ephemeralContainers")
-            .into_iter()
-            .map(|n| format!("{n} (ephem)")),
-    );
-    out.join(", ")
-}
-
-fn has_container(pod: &Value, name: &str) -> bool {
-    ["containers", "initContainers", "ephemeralContainers"]
-        .iter()
-        .any(|f| names(pod, f).iter().any(|n| n == name))
 }
 
 /// The containers of `pod` to read.

@@ -27,7 +27,8 @@ pub struct Stream3<'a> {
     pub remove: bool,
 }
 
-fn names(pod: &Value, field: &str) -> Vec<String> {
+/// The names of the pod's containers of one kind (`containers`, `initContainers`, ...).
+pub fn names(pod: &Value, field: &str) -> Vec<String> {
     pod.pointer(&format!("/spec/{field}"))
         .and_then(Value::as_array)
         .map(|cs| {
@@ -39,33 +40,49 @@ fn names(pod: &Value, field: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The container a command acts on when `-c` is not given: the pod's
-/// `kubectl.kubernetes.io/default-container`, else its first, saying so when there are more.
+/// `podcmd.AllContainerNames`: `a, b, debugger (ephem), setup (init)`.
+pub fn all_container_names(pod: &Value) -> String {
+    let mut all = names(pod, "containers");
+    all.extend(
+        names(pod, "ephemeralContainers")
+            .into_iter()
+            .map(|n| format!("{n} (ephem)")),
+    );
+    all.extend(
+        names(pod, "initContainers")
+            .into_iter()
+            .map(|n| format!("{n} (init)")),
+    );
+    all.join(", ")
+}
+
+/// Whether the pod has a container (of any kind) named `name`.
+pub fn has_container(pod: &Value, name: &str) -> bool {
+    ["containers", "initContainers", "ephemeralContainers"]
+        .iter()
+        .any(|f| names(pod, f).iter().any(|n| n == name))
+}
+
+/// The container a command acts on when `-c` is not given (`podcmd.FindOrDefaultContainerByName`):
+/// the pod's `kubectl.kubernetes.io/default-container`, else its first, saying so when the pod
+/// has any other container (init and ephemeral ones count).
 pub fn default_container(ctx: &mut Ctx, pod: &Value, quiet: bool) -> String {
     let main = names(pod, "containers");
     let annotated = pod
         .pointer("/metadata/annotations/kubectl.kubernetes.io~1default-container")
         .and_then(Value::as_str)
-        .filter(|n| main.iter().any(|m| m == n));
+        .filter(|n| has_container(pod, n));
     if let Some(n) = annotated {
         return n.to_string();
     }
     let first = main.first().cloned().unwrap_or_default();
-    if main.len() > 1 && !quiet {
-        let mut all = main.clone();
-        all.extend(
-            names(pod, "ephemeralContainers")
-                .into_iter()
-                .map(|n| format!("{n} (ephem)")),
-        );
-        all.extend(
-            names(pod, "initContainers")
-                .into_iter()
-                .map(|n| format!("{n} (init)")),
-        );
+    let others = main.len() > 1
+        || !names(pod, "initContainers").is_empty()
+        || !names(pod, "ephemeralContainers").is_empty();
+    if others && !quiet {
         ctx.eprint(format!(
             "Defaulted container \"{first}\" out of: {}\n",
-            all.join(", ")
+            all_container_names(pod)
         ));
     }
     first
