@@ -157,23 +157,6 @@ fn ordered(from: &Value, fields: &[&str], always: &[(&str, Value)]) -> Value {
     Value::Object(m)
 }
 
-const META: &[&str] = &[
-    "name",
-    "generateName",
-    "namespace",
-    "selfLink",
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-];
 const REFERENCE: &[&str] = &[
     "kind",
     "namespace",
@@ -193,7 +176,7 @@ pub fn typed(e: &Value) -> Value {
         m.insert("apiVersion".into(), "v1".into());
         let meta = ordered(
             &m.get("metadata").cloned().unwrap_or_default(),
-            META,
+            kubeplay_core::api::meta::OBJECT_META_FIELDS,
             &[("creationTimestamp", Value::Null)],
         );
         m.insert("metadata".into(), meta);

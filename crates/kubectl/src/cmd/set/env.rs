@@ -199,11 +199,7 @@ impl SetEnvOptions {
         remove: &[String],
         sender: &Sender,
     ) -> Result<(), KError> {
-        let before = super::object_of(ctx, info, self.sel.local)?;
-        let Some(ptr) = super::pod_spec_pointer(&info.resource.kind) else {
-            let why = super::no_pod_template(info);
-            return Err(KError::msg(format!("{} {why}", super::object_name(info))));
-        };
+        let (before, ptr) = super::pod_template_object(ctx, info, self.sel.local)?;
         let mut after = before.clone();
         let name = meta::name(&before).to_string();
         let kind = info.resource.kind.clone();

@@ -256,6 +256,24 @@ pub fn object_of(ctx: &mut Ctx, info: &Info, local: bool) -> Result<Value, KErro
     }
 }
 
+/// The object to change and where its pod spec is, or kubectl's refusal for a kind without
+/// a pod template (`deployments/web the object is not a pod…`).
+pub fn pod_template_object(
+    ctx: &mut Ctx,
+    info: &Info,
+    local: bool,
+) -> Result<(Value, &'static str), KError> {
+    let obj = object_of(ctx, info, local)?;
+    match pod_spec_pointer(&info.resource.kind) {
+        Some(ptr) => Ok((obj, ptr)),
+        None => Err(KError::msg(format!(
+            "{} {}",
+            object_name(info),
+            no_pod_template(info)
+        ))),
+    }
+}
+
 /// A JSON merge patch that turns `from` into `to`: changed fields, and null for removed
 /// ones; lists are sent whole.
 pub fn merge_diff(from: &Value, to: &Value) -> Value {

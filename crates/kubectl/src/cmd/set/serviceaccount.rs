@@ -106,17 +106,12 @@ impl SetServiceAccountOptions {
         };
         let mut errors = Vec::new();
         for info in &self.infos {
-            let before = match super::object_of(ctx, info, self.sel.local) {
-                Ok(o) => o,
+            let (before, ptr) = match super::pod_template_object(ctx, info, self.sel.local) {
+                Ok(found) => found,
                 Err(e) => {
                     errors.push(e);
                     continue;
                 }
-            };
-            let Some(ptr) = super::pod_spec_pointer(&info.resource.kind) else {
-                let why = super::no_pod_template(info);
-                errors.push(KError::msg(format!("{} {why}", super::object_name(info))));
-                continue;
             };
             let mut after = before.clone();
             if let Some(spec) = after.pointer_mut(ptr) {
