@@ -324,6 +324,9 @@ impl Sim {
                     self.queue.extend(owners);
                 }
             }
+            "/replicationcontrollers" if exists => {
+                replicaset::sync_as(self, api, key, &replicaset::REPLICATION_CONTROLLERS)
+            }
             "apps/daemonsets" if exists => daemonset::sync(self, api, key),
             "apps/statefulsets" if exists => statefulset::sync(self, api, key),
             "batch/jobs" => {
@@ -371,10 +374,17 @@ impl Sim {
     /// A pod changed or went away: its controller and the Services that may select it look
     /// again.
     fn pod_changed(&mut self, api: &ApiServer, key: &Key) {
+        /// The controllers that look again when one of their pods changes.
+        const WORKLOADS: [&str; 4] = [
+            "apps/replicasets",
+            "/replicationcontrollers",
+            "apps/daemonsets",
+            "apps/statefulsets",
+        ];
         // The Job controller batches pod events: it looks one second later (syncJobBatchPeriod).
         let batched = api.now.plus(1);
         if let Some(pod) = api.store().get(key) {
-            for gr in ["apps/replicasets", "apps/daemonsets", "apps/statefulsets"] {
+            for gr in WORKLOADS {
                 if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
                     self.enqueue(owner);
                 }
@@ -384,7 +394,7 @@ impl Sim {
             }
         } else {
             // Gone: its owner is unknown now, so every workload of the namespace looks again.
-            for gr in ["apps/replicasets", "apps/daemonsets", "apps/statefulsets"] {
+            for gr in WORKLOADS {
                 let keys: Vec<Key> = api
                     .store()
                     .list(gr, Some(&key.namespace))

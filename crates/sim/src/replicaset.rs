@@ -160,7 +160,31 @@ pub fn retry_later(sim: &mut Sim, key: &Key, now: Time) {
     sim.wake(Time(at / 1000 + i64::from(at % 1000 != 0)), key);
 }
 
+/// Which controller runs the sync: ReplicaSets and the older ReplicationControllers are kept by
+/// the same logic in kube-controller-manager, under two names.
+pub struct Controller {
+    /// The resource it keeps.
+    pub gr: &'static str,
+    /// The component its events come from.
+    pub component: &'static str,
+}
+
+pub const REPLICA_SETS: Controller = Controller {
+    gr: "apps/replicasets",
+    component: "replicaset-controller",
+};
+
+pub const REPLICATION_CONTROLLERS: Controller = Controller {
+    gr: "/replicationcontrollers",
+    component: "replication-controller",
+};
+
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
+    sync_as(sim, api, key, &REPLICA_SETS);
+}
+
+/// The sync of a ReplicaSet or a ReplicationController.
+pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
     let Some(rs) = api.store().get(key).cloned() else {
         return;
     };
@@ -182,7 +206,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         for _ in 0..MAX_RETRIES_PER_SECOND {
             let n = want - pods.len();
             let (created, err) =
-                create_in_batches(sim, api, &rs, &body, n, "replicaset-controller");
+                create_in_batches(sim, api, &rs, &body, n, c.component);
             pods.extend(created);
             let Some(err) = err else {
                 sim.create_backoff.remove(key);
@@ -227,7 +251,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
                             &rs,
                             "SuccessfulDelete",
                             format!("Deleted pod: {name}"),
-                            Source::Controller("replicaset-controller"),
+                            Source::Controller(c.component),
                         ),
                         now,
                     );
@@ -276,7 +300,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     if rs.get("status") != Some(&status) {
         let mut updated = rs.clone();
         meta::set(&mut updated, &["status"], status);
-        if let Some(info) = util::info(api, "apps/replicasets") {
+        if let Some(info) = util::info(api, c.gr) {
             let _ = util::write(api, &info, updated);
         }
     }

@@ -15,6 +15,7 @@ fn kind_of_gr(gr: &str) -> &'static str {
     match gr {
         "apps/deployments" => "Deployment",
         "apps/replicasets" => "ReplicaSet",
+        "/replicationcontrollers" => "ReplicationController",
         "apps/daemonsets" => "DaemonSet",
         "apps/statefulsets" => "StatefulSet",
         "batch/jobs" => "Job",
