@@ -5,22 +5,39 @@
 
 #[cfg(test)]
 mod cmd_tests;
+#[cfg(test)]
+mod kinds_tests;
 pub mod configmap;
+pub mod cronjob;
+pub mod csinode;
+pub mod csr;
+pub mod daemonset;
 pub mod deployment;
+pub mod endpoints;
 pub mod events;
 pub mod generic;
+pub mod hpa;
+pub mod ingress;
 pub mod job;
 pub mod namespace;
+pub mod networkpolicy;
 pub mod node;
+pub mod pdb;
 pub mod pod;
 pub mod podspec;
+pub mod priorityclass;
+pub mod pv;
 pub mod pvc;
+pub mod rbac;
 pub mod replicaset;
+pub mod replicationcontroller;
 pub mod resourcequota;
 pub mod secret;
 pub mod selector;
 pub mod service;
 pub mod serviceaccount;
+pub mod statefulset;
+pub mod storageclass;
 pub mod tabwriter;
 
 use kubeplay_core::api::meta::ResourceExt;
@@ -45,28 +62,55 @@ pub type DescribeFn = fn(&mut Ctx, &Value, &Settings) -> Result<String, KError>;
 
 /// kubectl's `DescriberFor`: a describer for the group/kind, else the generic one.
 pub fn describer_for(group: &str, kind: &str) -> DescribeFn {
-    match (group, kind) {
+    specific_describer(group, kind).unwrap_or(generic::describe)
+}
+
+/// kubectl's `describerMap`: the kinds with a describer of their own.
+pub fn specific_describer(group: &str, kind: &str) -> Option<DescribeFn> {
+    let f: DescribeFn = match (group, kind) {
         ("", "Pod") => pod::describe,
-        ("", "Node") => node::describe,
-        ("", "Namespace") => namespace::describe,
-        ("", "Service") => service::describe,
-        ("", "ConfigMap") => configmap::describe,
+        ("", "ReplicationController") => replicationcontroller::describe,
         ("", "Secret") => secret::describe,
+        ("", "Service") => service::describe,
         ("", "ServiceAccount") => serviceaccount::describe,
-        ("", "PersistentVolumeClaim") => pvc::describe,
-        ("", "ResourceQuota") => resourcequota::describe,
+        ("", "Node") => node::describe,
         ("", "LimitRange") => resourcequota::describe_limit_range,
-        ("apps", "Deployment") => deployment::describe,
-        ("apps", "ReplicaSet") => replicaset::describe,
+        ("", "ResourceQuota") => resourcequota::describe,
+        ("", "PersistentVolume") => pv::describe,
+        ("", "PersistentVolumeClaim") => pvc::describe,
+        ("", "Namespace") => namespace::describe,
+        ("", "Endpoints") => endpoints::describe,
+        ("", "ConfigMap") => configmap::describe,
+        ("discovery.k8s.io", "EndpointSlice") => endpoints::describe_slice,
+        ("autoscaling", "HorizontalPodAutoscaler") => hpa::describe,
+        ("networking.k8s.io", "Ingress") => ingress::describe,
+        ("networking.k8s.io", "IngressClass") => ingress::describe_class,
+        ("networking.k8s.io", "NetworkPolicy") => networkpolicy::describe,
         ("batch", "Job") => job::describe,
-        _ => generic::describe,
-    }
+        ("batch", "CronJob") => cronjob::describe,
+        ("apps", "StatefulSet") => statefulset::describe,
+        ("apps", "Deployment") => deployment::describe,
+        ("apps", "DaemonSet") => daemonset::describe,
+        ("apps", "ReplicaSet") => replicaset::describe,
+        ("storage.k8s.io", "StorageClass") => storageclass::describe,
+        ("storage.k8s.io", "CSINode") => csinode::describe,
+        ("policy", "PodDisruptionBudget") => pdb::describe,
+        ("rbac.authorization.k8s.io", "Role" | "ClusterRole") => rbac::describe_role,
+        ("rbac.authorization.k8s.io", "RoleBinding" | "ClusterRoleBinding") => {
+            rbac::describe_binding
+        }
+        ("scheduling.k8s.io", "PriorityClass") => priorityclass::describe,
+        ("certificates.k8s.io", "CertificateSigningRequest") => csr::describe,
+        _ => return None,
+    };
+    Some(f)
 }
 
 pub const LEVEL_0: usize = 0;
 pub const LEVEL_1: usize = 1;
 pub const LEVEL_2: usize = 2;
 pub const LEVEL_3: usize = 3;
+pub const LEVEL_4: usize = 4;
 
 /// kubectl's PrefixWriter: each write is prefixed by two spaces per level, and terminal escapes
 /// are neutralised. The text is aligned once, by `finish`.

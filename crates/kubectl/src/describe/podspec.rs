@@ -495,7 +495,7 @@ fn bool_at(v: &Value, pointer: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn volume_source(w: &mut W, v: &Value) {
+pub fn volume_source(w: &mut W, v: &Value) {
     if let Some(h) = v.get("hostPath") {
         let ty = match s(h, "/type") {
             "" if h.get("type").is_none() => "<none>".to_string(),

@@ -19,21 +19,21 @@ use kubeplay_core::clock::Time;
 pub type PodCounts = Result<[usize; 4], String>;
 
 pub fn describe(ctx: &mut Ctx, rs: &Value, settings: &Settings) -> Result<String, KError> {
-    let counts = pod_counts(ctx, rs);
+    let selector = LabelSelector::selector_string(rs.pointer("/spec/selector"));
+    let counts = pod_counts(ctx, rs, &selector);
     let evs = events::for_object(ctx, rs, settings);
     Ok(render(rs, &counts, evs.as_deref(), settings.now))
 }
 
 /// `getPodStatusForController`: pods matching the selector and controlled by this object.
-pub fn pod_counts(ctx: &mut Ctx, owner: &Value) -> PodCounts {
+pub fn pod_counts(ctx: &mut Ctx, owner: &Value, selector: &str) -> PodCounts {
     let path = format!(
         "/api/v1/namespaces/{}/pods",
         s(owner, "/metadata/namespace")
     );
     let mut req = ApiRequest::get(path);
-    let sel = LabelSelector::selector_string(owner.pointer("/spec/selector"));
-    if !sel.is_empty() {
-        req = req.with_query("labelSelector", sel);
+    if !selector.is_empty() {
+        req = req.with_query("labelSelector", selector);
     }
     let list = ctx
         .call(req)
