@@ -85,6 +85,164 @@ const NO_COLLECTION: &[&str] = &[
 const CREATE_ONLY: &[&str] = &["create"];
 const READ_ONLY: &[&str] = &["get", "list"];
 
+/// (group of the parent, parent plural, subresource, its group/version when it differs from
+/// the parent's, kind, verbs), as a v1.32 apiserver lists them.
+type Subresource = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const GPU: &[&str] = &["get", "patch", "update"];
+const SCALE: &str = "autoscaling/v1";
+
+const SUBRESOURCES: &[Subresource] = &[
+    ("", "namespaces", "finalize", "", "Namespace", &["update"]),
+    ("", "namespaces", "status", "", "Namespace", GPU),
+    (
+        "",
+        "nodes",
+        "proxy",
+        "",
+        "NodeProxyOptions",
+        &["create", "delete", "get", "patch", "update"],
+    ),
+    ("", "nodes", "status", "", "Node", GPU),
+    (
+        "",
+        "persistentvolumeclaims",
+        "status",
+        "",
+        "PersistentVolumeClaim",
+        GPU,
+    ),
+    (
+        "",
+        "persistentvolumes",
+        "status",
+        "",
+        "PersistentVolume",
+        GPU,
+    ),
+    (
+        "",
+        "pods",
+        "attach",
+        "",
+        "PodAttachOptions",
+        &["create", "get"],
+    ),
+    ("", "pods", "binding", "", "Binding", &["create"]),
+    ("", "pods", "ephemeralcontainers", "", "Pod", GPU),
+    ("", "pods", "eviction", "policy/v1", "Eviction", &["create"]),
+    ("", "pods", "exec", "", "PodExecOptions", &["create", "get"]),
+    ("", "pods", "log", "", "Pod", &["get"]),
+    (
+        "",
+        "pods",
+        "portforward",
+        "",
+        "PodPortForwardOptions",
+        &["create", "get"],
+    ),
+    (
+        "",
+        "pods",
+        "proxy",
+        "",
+        "PodProxyOptions",
+        &["create", "delete", "get", "patch", "update"],
+    ),
+    ("", "pods", "status", "", "Pod", GPU),
+    ("", "replicationcontrollers", "scale", SCALE, "Scale", GPU),
+    (
+        "",
+        "replicationcontrollers",
+        "status",
+        "",
+        "ReplicationController",
+        GPU,
+    ),
+    ("", "resourcequotas", "status", "", "ResourceQuota", GPU),
+    (
+        "",
+        "serviceaccounts",
+        "token",
+        "authentication.k8s.io/v1",
+        "TokenRequest",
+        &["create"],
+    ),
+    (
+        "",
+        "services",
+        "proxy",
+        "",
+        "ServiceProxyOptions",
+        &["create", "delete", "get", "patch", "update"],
+    ),
+    ("", "services", "status", "", "Service", GPU),
+    ("apps", "daemonsets", "status", "", "DaemonSet", GPU),
+    ("apps", "deployments", "scale", SCALE, "Scale", GPU),
+    ("apps", "deployments", "status", "", "Deployment", GPU),
+    ("apps", "replicasets", "scale", SCALE, "Scale", GPU),
+    ("apps", "replicasets", "status", "", "ReplicaSet", GPU),
+    ("apps", "statefulsets", "scale", SCALE, "Scale", GPU),
+    ("apps", "statefulsets", "status", "", "StatefulSet", GPU),
+    (
+        "autoscaling",
+        "horizontalpodautoscalers",
+        "status",
+        "",
+        "HorizontalPodAutoscaler",
+        GPU,
+    ),
+    ("batch", "cronjobs", "status", "", "CronJob", GPU),
+    ("batch", "jobs", "status", "", "Job", GPU),
+    (
+        "certificates.k8s.io",
+        "certificatesigningrequests",
+        "approval",
+        "",
+        "CertificateSigningRequest",
+        GPU,
+    ),
+    (
+        "certificates.k8s.io",
+        "certificatesigningrequests",
+        "status",
+        "",
+        "CertificateSigningRequest",
+        GPU,
+    ),
+    (
+        "networking.k8s.io",
+        "ingresses",
+        "status",
+        "",
+        "Ingress",
+        GPU,
+    ),
+    (
+        "policy",
+        "poddisruptionbudgets",
+        "status",
+        "",
+        "PodDisruptionBudget",
+        GPU,
+    ),
+    (
+        "storage.k8s.io",
+        "volumeattachments",
+        "status",
+        "",
+        "VolumeAttachment",
+        GPU,
+    ),
+];
+
 /// (group, version, kind, plural, short names, namespaced, verbs, in `all`)
 type Row = (
     &'static str,
@@ -741,6 +899,22 @@ impl Discovery {
             .collect()
     }
 
+    fn subresource_json(parent: &ResourceInfo, s: &Subresource) -> Value {
+        let (_, plural, sub, gv, kind, verbs) = *s;
+        let mut o = json!({
+            "name": format!("{plural}/{sub}"),
+            "singularName": "",
+            "namespaced": parent.namespaced,
+            "kind": kind,
+            "verbs": verbs,
+        });
+        if let Some((g, v)) = gv.split_once('/') {
+            o["group"] = json!(g);
+            o["version"] = json!(v);
+        }
+        o
+    }
+
     fn resource_json(r: &ResourceInfo) -> Value {
         let mut o = json!({
             "name": r.plural,
@@ -758,13 +932,21 @@ impl Discovery {
         o
     }
 
-    /// `GET /api/v1` or `/apis/{group}/{version}`.
+    /// `GET /api/v1` or `/apis/{group}/{version}`: each resource followed by its subresources,
+    /// which clients look up there (kubectl's scale client for `*/scale`, drain for
+    /// `pods/eviction`).
     pub fn resource_list(&self, group: &str, version: &str) -> Option<Value> {
         let rs: Vec<Value> = self
             .resources
             .iter()
             .filter(|r| r.group == group && r.version == version)
-            .map(Self::resource_json)
+            .flat_map(|r| {
+                let subs = SUBRESOURCES
+                    .iter()
+                    .filter(|s| s.0 == r.group && s.1 == r.plural)
+                    .map(|s| Self::subresource_json(r, s));
+                std::iter::once(Self::resource_json(r)).chain(subs)
+            })
             .collect();
         if rs.is_empty() {
             return None;
