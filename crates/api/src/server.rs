@@ -223,6 +223,9 @@ impl ApiServer {
                 }
                 Ok((200, obj))
             }
+            (Method::Post, Some(n)) if sub == Some("eviction") && info.gr() == "/pods" => {
+                self.evict(req, ns.unwrap_or(""), n, dry_run)
+            }
             (Method::Post, None) => {
                 let obj = decode_body(req, info)?;
                 // Hook: unknown fields of custom objects under fieldValidation=Strict.

@@ -17,6 +17,7 @@ pub mod container;
 mod cronjob;
 mod daemonset;
 mod deployment;
+mod disruption;
 mod endpoints;
 pub mod events;
 mod gc;
@@ -336,6 +337,7 @@ impl Sim {
                 }
             }
             "batch/cronjobs" if exists => cronjob::sync(self, api, key),
+            disruption::BUDGETS if exists => disruption::sync(self, api, key),
             "/nodes" => {
                 nodelifecycle::sync(api, key);
                 tainteviction::node_changed(self, api, key);
@@ -383,6 +385,8 @@ impl Sim {
         ];
         // The Job controller batches pod events: it looks one second later (syncJobBatchPeriod).
         let batched = api.now.plus(1);
+        let budgets = disruption::in_namespace(api, &key.namespace);
+        self.queue.extend(budgets);
         if let Some(pod) = api.store().get(key) {
             for gr in WORKLOADS {
                 if let Some(owner) = util::controller_key_of(pod, &key.namespace, gr) {
