@@ -29,6 +29,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod drain;
 pub mod events;
 pub mod exec;
 pub mod explain;
@@ -140,7 +141,7 @@ pub static COMMANDS: &[Command] = &[
         cordon::uncordon::EXAMPLES,
         cordon::uncordon::USAGE,
     ),
-    todo("drain", "Drain node in preparation for maintenance"),
+    module_cmd!("drain", "Drain node in preparation for maintenance", drain),
     module_cmd!("taint", "Update the taints on one or more nodes", taint),
     module_cmd!("describe", "Show details of a specific resource or group of resources", describe),
     module_cmd!("logs", "Print the logs for a container in a pod", logs),

@@ -5,8 +5,6 @@
 
 #[cfg(test)]
 mod cmd_tests;
-#[cfg(test)]
-mod kinds_tests;
 pub mod configmap;
 pub mod cronjob;
 pub mod csinode;
@@ -19,6 +17,8 @@ pub mod generic;
 pub mod hpa;
 pub mod ingress;
 pub mod job;
+#[cfg(test)]
+mod kinds_tests;
 pub mod namespace;
 pub mod networkpolicy;
 pub mod node;

@@ -316,7 +316,7 @@ fn pod_use(m: &Value) -> PodUse {
 }
 
 /// Go's time.Duration String of whole seconds: `2m5s`, `1h0m3s`.
-fn go_duration(secs: i64) -> String {
+pub fn go_duration(secs: i64) -> String {
     let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
     match (h, m) {
         (0, 0) => format!("{s}s"),
