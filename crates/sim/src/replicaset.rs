@@ -205,8 +205,7 @@ pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
         // Retries the queue hands back within this second happen now, one after the other.
         for _ in 0..MAX_RETRIES_PER_SECOND {
             let n = want - pods.len();
-            let (created, err) =
-                create_in_batches(sim, api, &rs, &body, n, c.component);
+            let (created, err) = create_in_batches(sim, api, &rs, &body, n, c.component);
             pods.extend(created);
             let Some(err) = err else {
                 sim.create_backoff.remove(key);
