@@ -81,7 +81,21 @@ impl ApiServer {
     }
 
     pub fn handle(&mut self, req: &ApiRequest) -> ApiResponse {
+        // The health checks answer plain text to anyone.
+        if req.method == Method::Get
+            && matches!(req.path.as_str(), "/healthz" | "/livez" | "/readyz")
+        {
+            return ApiResponse {
+                code: 200,
+                body: "ok".into(),
+            };
+        }
         match self.route(req) {
+            // The version handler writes indented JSON.
+            Ok((code, v)) if req.path == "/version" => ApiResponse {
+                code,
+                body: serde_json::to_string_pretty(&v).unwrap_or_default(),
+            },
             Ok((code, v)) => ApiResponse {
                 code,
                 body: v.to_string(),
