@@ -35,8 +35,8 @@ FLAG_LINE = re.compile(r"^    (?:-(\w), )?--([\w-]+)=(.*):$")
 DURATION = re.compile(r"^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$")
 
 
-def run(kubectl, args):
-    env = dict(os.environ, KUBECONFIG=os.devnull, HOME=tempfile.gettempdir())
+def run(kubectl, args, home=None):
+    env = dict(os.environ, KUBECONFIG=os.devnull, HOME=home or tempfile.gettempdir())
     p = subprocess.run(
         [kubectl, *args], capture_output=True, text=True, env=env, timeout=60
     )
@@ -166,6 +166,10 @@ def main():
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     with open(dest, "w") as f:
         f.write("\n".join(lines) + "\n")
+    # `kubectl options` as the playground prints it: its home is /home/user.
+    shown, _ = run(kubectl, ["options"], home="/home/user")
+    with open(os.path.join(os.path.dirname(dest), "options.txt"), "w") as f:
+        f.write(shown)
 
 
 if __name__ == "__main__":

@@ -149,7 +149,7 @@ fn is_flag_with_separate_value(arg: &str) -> bool {
 }
 
 /// Find the command words in argv (flags may come first, as cobra allows).
-fn find_command(args: &[String]) -> (Vec<&'static Command>, Vec<String>) {
+pub(crate) fn find_command(args: &[String]) -> (Vec<&'static Command>, Vec<String>) {
     let mut path: Vec<&'static Command> = Vec::new();
     let mut rest: Vec<String> = Vec::new();
     let mut level: &'static [Command] = cmd::COMMANDS;

@@ -35,9 +35,11 @@ pub mod exec;
 pub mod explain;
 pub mod expose;
 pub mod get;
+pub mod help;
 pub mod label;
 pub mod logs;
 pub mod metadata_edit;
+pub mod options;
 pub mod rollout;
 pub mod run;
 pub mod scale;
@@ -174,5 +176,6 @@ pub static COMMANDS: &[Command] = &[
     },
     todo("plugin", "Provides utilities for interacting with plugins"),
     module_cmd!("version", "Print the client and server version information", version),
-    todo("options", "Print the list of flags inherited by all commands"),
+    module_cmd!("options", "Print the list of flags inherited by all commands", options),
+    module_cmd!("help", "Help about any command", help),
 ];

@@ -2,6 +2,7 @@
 //! `table.rs`) or as objects (`objects.rs`); `-w` polls for changes (`watch.rs`).
 
 mod objects;
+mod raw;
 mod table;
 pub mod watch;
 
@@ -99,6 +100,9 @@ struct Printed {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    if !args.str("raw").is_empty() {
+        return raw::run(ctx, args);
+    }
     let o = GetOptions::complete(args)?;
     o.validate()?;
     o.run(ctx)
