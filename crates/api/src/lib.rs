@@ -21,6 +21,7 @@ pub mod rng;
 pub mod server;
 pub mod store;
 pub mod table;
+mod token;
 pub mod validate;
 
 pub use discovery::{Discovery, ResourceInfo};

@@ -237,6 +237,9 @@ impl ApiServer {
                 }
                 Ok((200, obj))
             }
+            (Method::Post, Some(n)) if sub == Some("token") && info.gr() == "/serviceaccounts" => {
+                self.create_token(req, ns.unwrap_or(""), n)
+            }
             (Method::Post, Some(n)) if sub == Some("eviction") && info.gr() == "/pods" => {
                 self.evict(req, ns.unwrap_or(""), n, dry_run)
             }
