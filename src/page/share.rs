@@ -275,12 +275,34 @@ mod tests {
         let flipped: String = p
             .chars()
             .enumerate()
-            .map(|(i, c)| if i == 20 { if c == 'A' { 'B' } else { 'A' } } else { c })
+            .map(|(i, c)| {
+                if i == 20 {
+                    if c == 'A' {
+                        'B'
+                    } else {
+                        'A'
+                    }
+                } else {
+                    c
+                }
+            })
             .collect();
         let not_json = URL_SAFE_NO_PAD.encode(
-            [vec![FORMAT], miniz_oxide::deflate::compress_to_vec(b"{\"x\"", 6)].concat(),
+            [
+                vec![FORMAT],
+                miniz_oxide::deflate::compress_to_vec(b"{\"x\"", 6),
+            ]
+            .concat(),
         );
-        for bad in ["", "!!!", "AQ", cut, &flipped, &not_json, &"A".repeat(MAX_PAYLOAD + 1)] {
+        for bad in [
+            "",
+            "!!!",
+            "AQ",
+            cut,
+            &flipped,
+            &not_json,
+            &"A".repeat(MAX_PAYLOAD + 1),
+        ] {
             assert_eq!(decode(bad), Err(LinkError::Damaged), "{bad:.40}");
         }
     }
@@ -306,7 +328,11 @@ mod tests {
     fn a_link_that_inflates_beyond_the_limit_is_refused() {
         let zeros = vec![b' '; MAX_STATE + 1];
         let bomb = URL_SAFE_NO_PAD.encode(
-            [vec![FORMAT], miniz_oxide::deflate::compress_to_vec(&zeros, 9)].concat(),
+            [
+                vec![FORMAT],
+                miniz_oxide::deflate::compress_to_vec(&zeros, 9),
+            ]
+            .concat(),
         );
         assert!(bomb.len() < 100_000);
         assert_eq!(decode(&bomb), Err(LinkError::Damaged));
@@ -330,7 +356,9 @@ mod tests {
         let mut x: u64 = 1;
         let noise: String = (0..12_000)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 char::from(b'a' + (x >> 59) as u8 % 26)
             })
             .collect();

@@ -168,7 +168,9 @@ impl Page {
         let here = self.here();
         self.open_shared(backup.state, Some(here));
         if let Some((name, progress)) = backup.progress {
-            self.engine.persisted().save(&progress_key(&name), &progress);
+            self.engine
+                .persisted()
+                .save(&progress_key(&name), &progress);
         }
         self.refresh_catalog();
         self.note(w.share_undone);
