@@ -119,13 +119,15 @@ fn module(loader: &str, wasm: &[u8]) -> Result<String, String> {
         js.push('\n');
     }
     let packed = STANDARD.encode(miniz_oxide::deflate::compress_to_vec_zlib(wasm, 9));
-    // No `</script>` can occur in base64; the loader is wasm-bindgen's own code.
+    // In a block: the loader's own top-level names (`wasm`) stay its own. No `</script>` can
+    // occur in base64, and the loader is wasm-bindgen's own code.
     Ok(format!(
         "<script type=\"module\">\n{js}\n\
-const packed = \"{packed}\";\n\
-const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));\n\
-const wasm = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"deflate\"))).arrayBuffer();\n\
-await __wbg_init({{ module_or_path: wasm }});\n\
+{{\n\
+const packed = Uint8Array.from(atob(\"{packed}\"), (c) => c.charCodeAt(0));\n\
+const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"deflate\"));\n\
+await __wbg_init({{ module_or_path: await new Response(inflated).arrayBuffer() }});\n\
+}}\n\
 </script>"
     ))
 }
@@ -140,7 +142,7 @@ mod tests {
         let m = module(loader, b"\0asm").unwrap();
         assert!(m.contains("\nfunction run() {}\nclass A {}\n"), "{m}");
         assert!(!m.contains("export"), "{m}");
-        assert!(m.contains("await __wbg_init({ module_or_path: wasm });"));
+        assert!(m.contains("await __wbg_init({ module_or_path: await new Response(inflated)"));
         assert!(module("import * as x from './snippets/a.js';\n", b"").is_err());
     }
 

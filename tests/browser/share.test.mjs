@@ -103,13 +103,17 @@ test("share: a damaged link says so in one line and the playground opens", async
   assert((await page.evaluate(() => location.hash)) === "", "the damaged link leaves the address");
 });
 
+// Caches an older build at this path and a build at another path would have left.
+const STALE = "kubeplay:/:0000000000000000";
+const ELSEWHERE = "kubeplay:/elsewhere/:0000000000000000";
+
 test("offline: the service worker keeps the build and a reload with the network off opens the playground", async (page, context) => {
   await open(page);
   await run(page, "kubectl create deployment offline --image nginx");
   const cached = await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     for (let i = 0; i < 100; i++) {
-      const keys = (await caches.keys()).filter((k) => k.startsWith("kubeplay:"));
+      const keys = (await caches.keys()).filter((k) => k.startsWith("kubeplay:/:"));
       if (keys.length === 1) {
         const urls = (await (await caches.open(keys[0])).keys()).map((r) => r.url);
         if (urls.some((u) => u.endsWith(".wasm"))) return { keys, urls };
@@ -119,7 +123,10 @@ test("offline: the service worker keeps the build and a reload with the network 
     return { keys: await caches.keys(), urls: [] };
   });
   assert(cached.urls.length > 0, `the build is cached: ${JSON.stringify(cached)}`);
-  assert(/^kubeplay:\/[^:]*:[0-9a-f]{16}$/.test(cached.keys[0]), `a versioned cache: ${cached.keys[0]}`);
+  assert(/^kubeplay:\/:[0-9a-f]{16}$/.test(cached.keys[0]), `a versioned cache: ${cached.keys[0]}`);
+  // An older build's cache at this path is gone; another path's build keeps its own.
+  const all = await page.evaluate(() => caches.keys());
+  assert(!all.includes(STALE) && all.includes(ELSEWHERE), `caches: ${all}`);
   for (const part of [".js", ".css", "index.html", "manifest.webmanifest"]) {
     assert(cached.urls.some((u) => u.endsWith(part)), `${part} is cached: ${cached.urls}`);
   }
@@ -129,12 +136,21 @@ test("offline: the service worker keeps the build and a reload with the network 
     await page.reload();
     await ready(page);
     assert(await page.evaluate(() => !!navigator.serviceWorker.controller), "the worker serves the page");
+    // The network is really off, for the worker too: what it has not cached does not come.
+    const probe = await page.evaluate(() => fetch("./sw.js?probe").then(() => "fetched", () => "failed"));
+    assert(probe === "failed", `an uncached file is ${probe} with the network off`);
     await run(page, "kubectl get deployments -o name");
     assertIncludes(await lastOutput(page, "kubectl get deployments -o name"), "deployment.apps/offline");
     await page.screenshot({ path: `${ARTIFACTS}/offline-reload.png` });
   } finally {
     await context.setOffline(false);
   }
+}, {
+  init: `if (self.caches && !sessionStorage.seeded) {
+    sessionStorage.seeded = 1;
+    caches.open(${JSON.stringify(STALE)});
+    caches.open(${JSON.stringify(ELSEWHERE)});
+  }`,
 });
 
 test("offline: the page is installable (a manifest with icons)", async (page) => {
