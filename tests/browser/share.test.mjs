@@ -1,8 +1,10 @@
 // Share links, offline use and the single-file build (issue 13): a link restores the same files,
 // pods and history in a fresh browser; the service worker keeps the build so a reload with the
 // network off still opens the playground with its state; dist-single/kubeplay.html runs from disk.
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   test, assert, assertIncludes, Check, open, run, screen, lastOutput, waitText, setEditor, ARTIFACTS,
@@ -188,4 +190,67 @@ test("single file: kubeplay.html opens from file:// and runs kubectl get nodes",
   assert(files.length === 1, `it reads no file but itself: ${files}`);
   console.log(`     (${SINGLE}: ${(size / 1024).toFixed(0)} KB)`);
   await page.screenshot({ path: `${ARTIFACTS}/single-file.png` });
+});
+
+/** A copy of dist/ served on its own port, for a test to deploy a new build over. */
+async function serveCopy() {
+  const dir = mkdtempSync(join(tmpdir(), "kubeplay-deploy-"));
+  cpSync("dist", dir, { recursive: true });
+  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm",
+    ".css": "text/css", ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml", ".png": "image/png" };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = join(dir, path.endsWith("/") ? path + "index.html" : path);
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { dir, url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+test("offline: a new deploy replaces the cached build on the next load, and the old cache goes", async (page) => {
+  const site = await serveCopy();
+  const cacheKeys = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("kubeplay:/:")));
+  // One cache of this path's build, not `old`.
+  const waitCache = async (old) => {
+    for (let i = 0; i < 100; i++) {
+      const keys = await cacheKeys();
+      if (keys.length === 1 && keys[0] !== old) return;
+      await page.waitForTimeout(200);
+    }
+    throw new Check(`the caches stay ${await cacheKeys()}`);
+  };
+  try {
+    await page.goto(site.url);
+    await ready(page);
+    await waitCache("");
+    const [first] = await cacheKeys();
+
+    // Deploy a "new build": another page and a worker whose version changed with it.
+    const html = join(site.dir, "index.html");
+    writeFileSync(html, readFileSync(html, "utf8").replace("<title>", '<meta name=build content=two><title>'));
+    const sw = join(site.dir, "sw.js");
+    writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+"/, 'const VERSION = "00000000000000ff"'));
+
+    // The next load still opens the cached build while the new one installs...
+    await page.reload();
+    await ready(page);
+    assert(!(await page.$("meta[name=build]")), "the cached build opens first");
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await waitCache(first);
+    const keys = await cacheKeys();
+    assert(keys[0].endsWith(":00000000000000ff"), `the new build's cache replaced the old: ${first} → ${keys}`);
+    // ...and the load after that is the new build.
+    await page.reload();
+    await ready(page);
+    assert(await page.$("meta[name=build][content=two]"), "the new build opens");
+  } finally {
+    site.close();
+    rmSync(site.dir, { recursive: true, force: true });
+  }
 });
