@@ -97,6 +97,31 @@ test("share: a link opens the same files, pods and history in a fresh browser", 
   }
 });
 
+test("share: an exercise travels with its progress, in its language", async (page, context) => {
+  await open(page, "?exercise=first-namespace&lang=fr");
+  await page.waitForSelector("#lesson .step.current", { timeout: 15000 });
+  await run(page, "kubectl create namespace dev");
+  await page.waitForSelector(".step[data-step='1'].done", { timeout: 5000 });
+  await run(page, "share");
+  const link = await sharedLink(page);
+  assertIncludes(await screen(page), "Lien vers ce bac à sable");
+
+  const { other, page: q, errors } = await freshPage(context);
+  try {
+    await q.goto(link);
+    await ready(q);
+    await q.waitForSelector(".step[data-step='1'].done", { timeout: 15000 });
+    assertIncludes(await q.$eval(".step[data-step='2']", (e) => e.className), "current");
+    assert((await q.evaluate(() => location.search + location.hash)) === "?exercise=first-namespace&lang=fr",
+      "the address names the exercise, not the link");
+    assert((await q.getAttribute("#lang-fr", "aria-pressed")) === "true", "in French");
+    await q.screenshot({ path: `${ARTIFACTS}/share-exercise.png` });
+    if (errors.length) throw new Check(`the page threw: ${errors.join("; ")}`);
+  } finally {
+    await other.close();
+  }
+});
+
 test("share: a damaged link says so in one line and the playground opens", async (page) => {
   await open(page, "#share=AQ-this-is-not-a-link");
   await waitText(page, "#scrollback", "This share link is damaged");
