@@ -308,6 +308,20 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_and_every_flipped_byte_decodes_or_is_refused_without_panic() {
+        let p = encode(&worked());
+        for cut in 0..p.len() {
+            let _ = decode(&p[..cut]);
+        }
+        let bytes = URL_SAFE_NO_PAD.decode(&p).unwrap();
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x5a;
+            let _ = decode(&URL_SAFE_NO_PAD.encode(&b));
+        }
+    }
+
+    #[test]
     fn a_bad_exercise_name_is_damage() {
         let mut state = worked();
         state.exercise.as_mut().unwrap().name = "../etc".into();
