@@ -8,8 +8,8 @@ cd "${TRUNK_STAGING_DIR:?run by trunk build}"
 files=$(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)
 # shellcheck disable=SC2086 # the names are trunk's: no spaces
 version=$(cat $files | sha256sum | cut -c1-16)
-list='"./"'
+list=""
 for f in $files; do
-  list="$list, \"./$f\""
+  list="$list${list:+, }\"./$f\""
 done
 sed -i -e "s|__KUBEPLAY_VERSION__|$version|" -e "s|\"__KUBEPLAY_FILES__\"|$list|" sw.js

@@ -39,10 +39,12 @@ self.addEventListener("fetch", (event) => {
   if (!BUILT || request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(SCOPE)) return;
-  // The page's query (`?exercise=…`) names what to open, not another file.
+  // The folder's address is its index.html (cached under that name: a host may redirect the
+  // folder); the page's query (`?exercise=…`) names what to open, not another file.
+  const key = url.pathname === SCOPE ? SCOPE + "index.html" : request;
   event.respondWith(
     caches.open(CACHE)
-      .then((cache) => cache.match(request, { ignoreSearch: true }))
+      .then((cache) => cache.match(key, { ignoreSearch: true }))
       .then((hit) => hit || fetch(request)),
   );
 });
