@@ -123,6 +123,10 @@ fn module(loader: &str, wasm: &[u8]) -> Result<String, String> {
     // occur in base64, and the loader is wasm-bindgen's own code.
     Ok(format!(
         "<script type=\"module\">\n{js}\n\
+if (typeof DecompressionStream !== \"function\") {{\n\
+  document.getElementById(\"app\").innerHTML = '<div class=\"boot\" role=\"alert\"><h1>This browser cannot open kubeplay.html</h1><p>Open it in a current Firefox, Chrome, Edge or Safari.</p></div>';\n\
+  throw new Error(\"kubeplay.html needs DecompressionStream\");\n\
+}}\n\
 {{\n\
 const packed = Uint8Array.from(atob(\"{packed}\"), (c) => c.charCodeAt(0));\n\
 const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"deflate\"));\n\
