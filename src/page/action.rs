@@ -76,6 +76,14 @@ pub enum Action {
     /// The header's language switch.
     SetLang(Lang),
 
+    // Share links.
+    /// The page's own address, without query or fragment: what share links start with.
+    SetBase(String),
+    /// The Share button (or `share` typed): make a link to the playground as it is.
+    Share,
+    /// The answer to "open the shared playground in place of your work?".
+    ShareAnswer(bool),
+
     // An exam (opened from the address or the picker).
     /// From the picker: an exam of these bundled exercises (unless one is running).
     OpenExam(Vec<String>),
@@ -117,7 +125,8 @@ impl Action {
             | Action::OpenExam(_)
             | Action::ExamTask(_)
             | Action::FinishExam
-            | Action::RestartExam => Refresh::All,
+            | Action::RestartExam
+            | Action::ShareAnswer(_) => Refresh::All,
             Action::Open(_) | Action::ShowYaml(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }

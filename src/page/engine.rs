@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use super::clock::PageClock;
-use super::files::{Files, Snapshot};
+use super::files::{Files, SavedFiles, Snapshot};
 use super::history::History;
 use super::log::{ClusterLog, Entry, MAX_LINE};
 use super::screen::Screen;
@@ -208,6 +208,37 @@ impl Engine {
         self.pg();
         self.save_cluster();
         true
+    }
+
+    /// The files, the command log and the history, as a share link holds them (the cluster
+    /// booted first, so the log is the one shown).
+    pub fn shared_parts(&mut self) -> (ClusterLog, SavedFiles, History) {
+        self.pg();
+        (self.log.clone(), self.files.saved(), self.history.clone())
+    }
+
+    /// Show what a share link (or the work kept aside) holds: its files and history, and the
+    /// cluster its log rebuilds; saved as this browser's own. The screen stays.
+    pub fn import(&mut self, log: ClusterLog, files: SavedFiles, history: History) {
+        self.fresh_cluster(log.profile());
+        self.log = ClusterLog::new(log.start, log.profile());
+        self.pending = Some(log);
+        self.files = Files::from_saved(Some(files));
+        self.history = history;
+        self.pg();
+        self.save_cluster();
+        self.save_files();
+        self.store.save(storage::HISTORY, &self.history);
+    }
+
+    /// A line the page answers itself (`share`): echoed and remembered like any line, but not
+    /// run by the shell nor logged, as it changes nothing in the cluster.
+    pub fn echo_builtin(&mut self, line: &str) {
+        let prompt = self.prompt().to_string();
+        self.screen.echo(&prompt, line);
+        if self.history.push(line) {
+            self.store.save(storage::HISTORY, &self.history);
+        }
     }
 
     /// Start an exercise: a fresh cluster of its profile, the exercise's files among the

@@ -48,7 +48,7 @@ spec:
 ";
 
 /// What storage keeps of the files (the `files` key).
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq)]
 pub struct SavedFiles {
     pub files: Snapshot,
     pub active: String,

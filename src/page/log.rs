@@ -28,7 +28,7 @@ pub struct Entry {
     pub cancel: bool,
 }
 
-#[derive(Serialize, Deserialize, Default, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq)]
 pub struct ClusterLog {
     pub start: i64,
     /// The cluster's profile (`k3s`, `kind`); absent for minikube, as every log stored before
@@ -61,10 +61,16 @@ impl ClusterLog {
                 text.len() >> 20
             ));
         }
-        let mut log: ClusterLog = serde_json::from_str(text)
+        let log: ClusterLog = serde_json::from_str(text)
             .map_err(|e| format!("The saved cluster could not be read ({e})"))?;
-        log.start = log.start.clamp(*TIMES.start(), *TIMES.end());
-        for e in &mut log.entries {
+        Ok(log.bounded())
+    }
+
+    /// The log with times out of range and overlong lines brought back in bounds, for a log
+    /// read from anywhere the page did not write itself (storage, a share link).
+    pub fn bounded(mut self) -> ClusterLog {
+        self.start = self.start.clamp(*TIMES.start(), *TIMES.end());
+        for e in &mut self.entries {
             e.t = e.t.clamp(*TIMES.start(), *TIMES.end());
             if let Some(line) = &mut e.line {
                 if line.len() > MAX_LINE {
@@ -72,7 +78,7 @@ impl ClusterLog {
                 }
             }
         }
-        Ok(log)
+        self
     }
 
     pub fn push(&mut self, entry: Entry) {

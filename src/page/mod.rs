@@ -21,6 +21,8 @@ mod model;
 mod proctor;
 pub mod prompt;
 pub mod screen;
+pub mod share;
+mod sharing;
 pub mod storage;
 pub mod tables;
 mod teach;
@@ -34,8 +36,8 @@ pub use engine::{Engine, Setup, PROMPT};
 pub use exam::{countdown, is_troubleshooting, TROUBLESHOOTING};
 pub use model::Page;
 pub use view::{
-    CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, StepState, StepView,
-    View,
+    CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, ShareView, StepState,
+    StepView, View,
 };
 
 #[cfg(test)]

@@ -39,6 +39,11 @@ pub struct Page {
     pub(super) lang: Lang,
     /// The address (query and fragment) the page was opened with, once `OpenUrl` read it.
     pub(super) opened_with: Option<String>,
+    /// Share links: the page's address they start with, how many were made, and the state of
+    /// a link opened over work in progress until the user answers (see `sharing`).
+    pub(super) base: String,
+    pub(super) shares: u64,
+    pub(super) share_offer: Option<super::share::Shared>,
     pub(super) view: View,
 }
 
@@ -57,6 +62,9 @@ impl Page {
             exam: None,
             lang: Lang::default(),
             opened_with: None,
+            base: String::new(),
+            shares: 0,
+            share_offer: None,
             view: View::default(),
         };
         page.restore_lesson();
@@ -102,6 +110,7 @@ impl Page {
             | Action::FinishExam
             | Action::RestartExam
             | Action::LeaveExam => self.proctor(action),
+            Action::SetBase(_) | Action::Share | Action::ShareAnswer(_) => self.sharing(action),
             _ => self.terminal(action),
         }
         match refresh {
@@ -143,6 +152,9 @@ impl Page {
             // A watch takes no line (the keys never send one; this keeps it so).
             Action::Enter if self.prompt.search().is_some() || !self.engine.watching() => {
                 let line = self.prompt.take_line(history);
+                if self.share_typed(&line) {
+                    return;
+                }
                 self.engine.submit(&line);
                 self.grade_command();
             }
@@ -286,6 +298,7 @@ impl Page {
         }
         self.view.notice = self.engine.notice().map(String::from);
         self.publish_lesson();
+        self.publish_share();
         self.publish_exam();
     }
 

@@ -35,7 +35,7 @@ impl Page {
     pub(super) fn teach(&mut self, action: Action) {
         match action {
             Action::OpenUrl(url) => {
-                if self.open_exam_url(&url) {
+                if self.open_share_url(&url) || self.open_exam_url(&url) {
                     self.opened_with = Some(url);
                     return;
                 }
@@ -183,7 +183,7 @@ impl Page {
         }
     }
 
-    fn refresh_catalog(&mut self) {
+    pub(super) fn refresh_catalog(&mut self) {
         let store = self.engine.persisted();
         let list = catalog(self.lang, |name| store.load(&progress_key(name)));
         update(&mut self.view.catalog, list);

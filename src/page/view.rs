@@ -36,6 +36,17 @@ pub struct View {
     /// The query the address bar should show (`?exercise=NAME&lang=fr`, or "" for none), so a
     /// reload or a shared link opens what is open now; None leaves the address alone.
     pub address: Option<String>,
+    /// The last share link made, for the page to copy to the clipboard.
+    pub share: Option<Rc<ShareView>>,
+    /// A link was opened over work in progress: the question to ask before replacing it.
+    pub share_question: Option<&'static str>,
+}
+
+/// A share link just made (`serial` tells two shares of the same state apart).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ShareView {
+    pub url: String,
+    pub serial: u64,
 }
 
 /// The lesson panel: the open exercise as the learner sees it now.

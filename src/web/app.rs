@@ -11,6 +11,7 @@ use super::editor::Editor;
 use super::exam::ExamPanel;
 use super::header::header;
 use super::lesson::LessonPanel;
+use super::share::use_share;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
 use crate::page::words::words;
@@ -22,6 +23,7 @@ pub fn App() -> Html {
     use_heartbeat(&page);
     use_boot_after_paint(&page);
     use_address(page.view.address.clone());
+    use_share(&page);
     let view = &page.view;
     html! {
         <ContextProvider<Dispatch> context={page.dispatcher()}>

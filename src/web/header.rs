@@ -26,6 +26,8 @@ pub fn header(view: &View, actions: &Actions) -> Html {
                 }
                 {picker(view, actions, w)}
                 {lang_switch(view.lang, actions, w)}
+                <button class="btn quiet" id="share" title={w.share_title}
+                    onclick={actions.on(|_: MouseEvent| Some(Action::Share))}>{w.share}</button>
                 <button class="btn quiet" id="reset-cluster" onclick={reset}>{w.reset_cluster}</button>
             </div>
         </header>

@@ -12,6 +12,7 @@ mod editor;
 mod exam;
 mod header;
 mod lesson;
+mod share;
 mod state;
 mod storage;
 mod terminal;

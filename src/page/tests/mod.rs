@@ -9,6 +9,7 @@ mod exec;
 mod lesson;
 mod model;
 mod persistence;
+mod share;
 
 use std::rc::Rc;
 
