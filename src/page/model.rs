@@ -10,6 +10,7 @@ use super::complete::complete;
 use super::detail::{DetailView, Target};
 use super::engine::{Engine, Setup};
 use super::exam::Exam;
+use super::host::Host;
 use super::lesson::Lesson;
 use super::markers::Markers;
 use super::prompt::{matched, Prompt};
@@ -39,6 +40,8 @@ pub struct Page {
     pub(super) lang: Lang,
     /// The address (query and fragment) the page was opened with, once `OpenUrl` read it.
     pub(super) opened_with: Option<String>,
+    /// The host page of an embed (see `host`).
+    pub(super) host: Host,
     pub(super) view: View,
 }
 
@@ -57,6 +60,7 @@ impl Page {
             exam: None,
             lang: Lang::default(),
             opened_with: None,
+            host: Host::default(),
             view: View::default(),
         };
         page.restore_lesson();
@@ -71,6 +75,7 @@ impl Page {
 
     pub fn apply(&mut self, action: Action) {
         let refresh = action.refresh();
+        let opened = matches!(action, Action::OpenUrl(_));
         // Once an exam ends (Finish, or its time is up), nothing more runs on its clusters.
         self.exam_time_up();
         let over = self.exam.as_ref().is_some_and(|e| !e.running());
@@ -80,6 +85,15 @@ impl Page {
             }
             Action::ResetCluster if self.exam_running() => self.reset_task(),
             Action::Boot | Action::Tick | Action::ResetCluster => self.life(action),
+            // Read-only files (an embed's option) are only opened, never changed by the reader.
+            Action::Edit { .. }
+            | Action::NewFile
+            | Action::StartRename(_)
+            | Action::RenameText(_)
+            | Action::CommitRename(_)
+            | Action::DeleteFile(_)
+                if self.readonly() => {}
+            Action::Host(request) => self.host_request(request.clone()),
             Action::Edit { .. }
             | Action::NewFile
             | Action::SelectFile(_)
@@ -109,6 +123,7 @@ impl Page {
             Refresh::Panel => self.fetch_detail(),
             Refresh::Nothing => {}
         }
+        self.after_action(opened);
         self.publish();
     }
 

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::detail::DetailView;
+use super::host::FrameView;
 use super::markdown::Block;
 use super::markers::Markers;
 use super::prompt::Caret;
@@ -36,6 +37,8 @@ pub struct View {
     /// The query the address bar should show (`?exercise=NAME&lang=fr`, or "" for none), so a
     /// reload or a shared link opens what is open now; None leaves the address alone.
     pub address: Option<String>,
+    /// The address's options the views follow: layout, theme, read-only files.
+    pub frame: FrameView,
 }
 
 /// The lesson panel: the open exercise as the learner sees it now.
