@@ -351,6 +351,7 @@ impl Page {
                 .as_ref()
                 .map(|n| (n.clone(), self.rename_text.clone())),
             rename_error: self.rename_error.clone(),
+            readonly: self.readonly(),
         }
     }
 }

@@ -129,6 +129,8 @@ pub struct EditorView {
     /// The tab being renamed and the name typed so far.
     pub renaming: Option<(String, String)>,
     pub rename_error: Option<String>,
+    /// Files are only read (an embed's `readonly`): no typing, new, rename or delete.
+    pub readonly: bool,
 }
 
 /// Put `value` in `slot` unless it holds an equal one, so unchanged parts keep their `Rc`.
