@@ -14,6 +14,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   trunk build --release --offline
 fi
 [[ -f dist/index.html ]] || { echo "browser tests: dist/index.html was not built" >&2; exit 1; }
+# The embedding example, served beside the build as scripts/serve-web.sh serves it.
+mkdir -p dist/examples && cp -r examples/embed dist/examples/
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
