@@ -69,6 +69,11 @@
     return id.replace(/[^A-Za-z0-9._\-/:]/g, "_").slice(-100);
   }
 
+  // A bundled exercise is a bare name; anything with a slash, a colon or a .yaml end is a URL.
+  function exerciseUrl(v) {
+    return /[/:]|\.ya?ml$/.test(v) ? new URL(v, document.baseURI).href : null;
+  }
+
   var frames = []; // the started elements, to find a message's sender
 
   window.addEventListener("message", function (e) {
@@ -157,7 +162,8 @@
     q.set("layout", c.files.length ? "editor-terminal" : "terminal");
     for (var i = 0; i < OPTIONS.length; i++) {
       var v = this.getAttribute(OPTIONS[i]);
-      if (v) q.set(OPTIONS[i], v);
+      // An exercise by URL is fetched here and sent as text once the playground is up.
+      if (v && !(OPTIONS[i] === "exercise" && exerciseUrl(v))) q.set(OPTIONS[i], v);
     }
     if (this.hasAttribute("readonly")) q.set("readonly", "1");
     if (!this.getAttribute("height")) q.set("fit", "1");
@@ -218,11 +224,23 @@
           self._queue = [];
           self.dispatchEvent(new CustomEvent("kubeplay-ready", { detail: { layout: m.layout, profile: m.profile } }));
         };
-        if (c.files.length || c.commands.length) {
-          this._send({ type: "kubeplay:load", files: c.files, commands: c.commands }, ready, ready);
-        } else {
-          ready();
-        }
+        var send = function (message) {
+          return new Promise(function (resolve, reject) { self._send(message, resolve, reject); });
+        };
+        var url = exerciseUrl(this.getAttribute("exercise") || "");
+        var exercise = url
+          ? fetch(url).then(function (r) {
+              if (!r.ok) throw new Error(url + ": " + r.status);
+              return r.text();
+            }).then(function (text) { return send({ type: "kubeplay:exercise", text: text }); })
+          : Promise.resolve();
+        exercise.catch(function (e) {
+          self.dispatchEvent(new CustomEvent("kubeplay-error", { detail: { message: String(e.message || e) } }));
+        }).then(function () {
+          return c.files.length || c.commands.length
+            ? send({ type: "kubeplay:load", files: c.files, commands: c.commands })
+            : null;
+        }).then(ready, ready);
         break;
       }
       case "kubeplay:command":

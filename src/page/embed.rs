@@ -211,6 +211,8 @@ pub enum Request {
         name: String,
         text: String,
     },
+    /// Open an exercise given as its YAML text (embed.js fetches an `exercise` URL).
+    Exercise { id: Value, text: String },
 }
 
 #[derive(Deserialize)]
@@ -283,6 +285,10 @@ impl Request {
                 name: raw.name,
                 text: raw.text,
             },
+            "exercise" => Request::Exercise {
+                id: id.clone(),
+                text: raw.text,
+            },
             // Our own events, echoed back by a host that forwards everything: not requests.
             "ready" | "command" | "height" | "reply" => return Ok(None),
             other => return Err(refuse(format!("unknown request {PREFIX}{other}"))),
@@ -317,6 +323,9 @@ impl Request {
                 Err(format!("at most {MAX_LINES} command lines"))
             }
             Request::SetFile { name, text, .. } => file_ok(name, text),
+            Request::Exercise { text, .. } if text.len() > MAX_FILE => {
+                Err(format!("the exercise is larger than {MAX_FILE} bytes"))
+            }
             _ => Ok(()),
         }
     }
@@ -326,7 +335,8 @@ impl Request {
             Request::Load { id, .. }
             | Request::Run { id, .. }
             | Request::Reset { id }
-            | Request::SetFile { id, .. } => id,
+            | Request::SetFile { id, .. }
+            | Request::Exercise { id, .. } => id,
         }
     }
 }
@@ -385,6 +395,11 @@ pub mod message {
         let status = ran.last().map_or(0, |r| r.status);
         json!({"type": "kubeplay:reply", "id": id, "ok": true, "output": output, "status": status})
             .to_string()
+    }
+
+    /// A request that could not be done (a bad exercise), with why.
+    pub fn failed(id: &Value, error: &str) -> String {
+        json!({"type": "kubeplay:reply", "id": id, "ok": false, "error": error}).to_string()
     }
 
     pub fn refused(r: &Refused) -> String {

@@ -3,6 +3,7 @@
 //! messages the page owes its host (ready, each command, each answer) queued for `web` to post.
 
 use super::embed::{lines, message, Layout, Options, Ran, Request, Theme};
+use super::lesson::Lesson;
 use super::model::Page;
 use super::words::words;
 
@@ -96,6 +97,16 @@ impl Page {
                 self.engine.save_files();
                 Vec::new()
             }
+            Request::Exercise { text, .. } => match Lesson::from_text("exercise", &text) {
+                Ok(lesson) => {
+                    self.begin(lesson);
+                    Vec::new()
+                }
+                Err(e) => {
+                    self.host.outbox.push(message::failed(&id, &e));
+                    return;
+                }
+            },
         };
         self.report(&ran);
         self.host.outbox.push(message::done(&id, &ran));

@@ -187,3 +187,33 @@ fn readonly_files_are_not_changed_by_the_reader() {
     p.apply(Action::Apply);
     assert!(screen_text(&p).contains("pod/web created"));
 }
+
+#[test]
+fn an_exercise_sent_as_text_opens_and_a_bad_one_says_why() {
+    let tab = Tab::new();
+    let mut p = framed(&tab, "#layout=terminal");
+    let text = include_str!("../../../examples/exercises/first-namespace.en.yaml");
+    let got = request(
+        &mut p,
+        json!({"type": "kubeplay:exercise", "id": 1, "text": text}),
+    );
+    assert_eq!(got.last().map(|m| m["ok"].clone()), Some(json!(true)));
+    let lesson = p.view().lesson.clone();
+    assert_eq!(
+        lesson.map(|l| l.name.clone()).as_deref(),
+        Some("first-namespace")
+    );
+    let got = request(
+        &mut p,
+        json!({"type": "kubeplay:exercise", "id": 2, "text": "kind: Nope\n"}),
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["ok"], json!(false));
+    assert!(
+        got[0]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("exercise")),
+        "{}",
+        got[0]
+    );
+}
