@@ -75,6 +75,15 @@
   }
 
   var frames = []; // the started elements, to find a message's sender
+  // Playgrounds start one after another: the next one's build then comes from the HTTP cache
+  // instead of a second download, and boots do not compete for the CPU.
+  var booting = null, waiting = [];
+  function booted(el) {
+    if (booting !== el) return;
+    booting = null;
+    var next = waiting.shift();
+    if (next) next.start();
+  }
 
   window.addEventListener("message", function (e) {
     for (var i = 0; i < frames.length; i++) {
@@ -119,6 +128,7 @@
       button.addEventListener("click", function () { self.start(); });
       this._bar.appendChild(button);
     } else {
+      this._auto = true;
       this.start();
     }
   };
@@ -174,6 +184,14 @@
   /** Load the playground (click-to-load waits for this). */
   P.start = function () {
     if (this._frame || !this._root) return;
+    // An automatic start waits for the playground booting; a click (or an API call) does not.
+    if (this._auto && booting && booting !== this) {
+      if (waiting.indexOf(this) < 0) waiting.push(this);
+      return;
+    }
+    this._auto = false;
+    waiting = waiting.filter(function (w) { return w !== this; }, this);
+    if (!booting) booting = this;
     var self = this;
     var url = this._url();
     this._origin = url.origin;
@@ -207,6 +225,7 @@
     var failed = new Error("kubeplay did not start");
     this._queue.forEach(function (q) { q.reject(failed); });
     this._queue = [];
+    booted(this);
     this.dispatchEvent(new CustomEvent("kubeplay-error", { detail: { message: failed.message } }));
   };
 
@@ -222,6 +241,7 @@
           self._box.classList.add("running");
           self._queue.forEach(function (q) { self._send(q.message, q.resolve, q.reject); });
           self._queue = [];
+          booted(self);
           self.dispatchEvent(new CustomEvent("kubeplay-ready", { detail: { layout: m.layout, profile: m.profile } }));
         };
         var send = function (message) {
@@ -278,6 +298,7 @@
     return new Promise(function (resolve, reject) {
       if (self._ready) return self._send(message, resolve, reject);
       self._queue.push({ message: message, resolve: resolve, reject: reject });
+      self._auto = false;
       self.start();
     });
   };

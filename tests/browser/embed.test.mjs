@@ -2,7 +2,7 @@
 // (examples/embed/, copied into the served build by scripts/browser-test.sh) and small pages made
 // up here, served from the same origin through Playwright's routing.
 // Imported by playground.test.mjs, so scripts/browser-test.sh runs these with the rest.
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { test, assert, assertIncludes, BASE, ARTIFACTS, Check } from "./harness.mjs";
 
@@ -18,9 +18,10 @@ const recordEvents = () => {
   }
 };
 
-/** Serve `html` at BASE + path, next to the build (same origin as the playground). */
-async function serve(context, path, html) {
-  await context.route(BASE + path, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
+/** Serve `html` at BASE + path, next to the build (same origin as the playground): written into
+ * the served dist/ folder rather than routed, since Playwright's routing turns the HTTP cache off. */
+async function serve(_context, path, html) {
+  writeFileSync(`dist/${path}`, html);
 }
 const testPage = (body) => `<!doctype html><html><head><meta charset="utf-8">
   <script src="embed.js"></script></head><body style="margin:16px;font:15px sans-serif">${body}</body></html>`;
@@ -111,13 +112,13 @@ test("embed: run() answers output and status; kubeplay-command reports each comm
 }, { init: recordEvents });
 
 test("embed: click-to-load downloads no wasm before the click", async (page, context) => {
-  await serve(context, "t/click.html", testPage(`
+  await serve(context, "embed-click.html", testPage(`
     <kube-playground id="lazy" click-to-load layout="terminal">
       <script type="text/x-shell">kubectl get nodes</script>
     </kube-playground>`));
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(BASE + "t/click.html");
+  await page.goto(BASE + "embed-click.html");
   await page.waitForSelector("#lazy >> text=Start the playground");
   await page.waitForTimeout(500);
   const heavy = (urls) => urls.filter((u) => /\.wasm|index\.html|\.js$/.test(u) && !u.endsWith("embed.js"));
@@ -141,8 +142,8 @@ test("embed: click-to-load downloads no wasm before the click", async (page, con
 }, { init: recordEvents });
 
 test("embed: without a height the frame grows with its content", async (page, context) => {
-  await serve(context, "t/fit.html", testPage(`<kube-playground id="fit" theme="dark"></kube-playground>`));
-  await page.goto(BASE + "t/fit.html");
+  await serve(context, "embed-fit.html", testPage(`<kube-playground id="fit" theme="dark"></kube-playground>`));
+  await page.goto(BASE + "embed-fit.html");
   await waitReady(page, "fit");
   const height = () => page.$eval("#fit iframe", (e) => e.getBoundingClientRect().height);
   const before = await height();
@@ -159,13 +160,13 @@ test("embed: without a height the frame grows with its content", async (page, co
 }, { init: recordEvents });
 
 test("embed: the code stays readable when the playground fails, and without JavaScript", async (page, context) => {
-  await serve(context, "t/fail.html", testPage(`
+  await serve(context, "embed-fail.html", testPage(`
     <kube-playground id="broken" src="nowhere/" timeout="1500" layout="terminal">
       <pre data-file="svc&lt;img src=x onerror=alert(1)&gt;.yaml">kind: Service
 metadata: {name: "&lt;/script&gt;&lt;img src=x onerror=window.__pwned=1&gt;"}</pre>
       <script type="text/x-shell">kubectl apply -f svc.yaml</script>
     </kube-playground>`));
-  await page.goto(BASE + "t/fail.html");
+  await page.goto(BASE + "embed-fail.html");
   await page.waitForFunction(() => window.__kp.errors.length > 0, null, { timeout: 10000 });
   const shown = await page.$eval("#broken", (e) => e.shadowRoot.textContent);
   assertIncludes(shown, "The playground could not start");
@@ -199,4 +200,36 @@ test("embed: the full page takes the same options in its address", async (page) 
   const keys = await page.evaluate(() => Object.keys(localStorage));
   assert(keys.length === 0, `persist=none wrote ${keys}`);
   await shot(page, "embed-full-page-options");
+});
+
+// The closing note's numbers: how long three playgrounds on one page take to be ready, and what
+// each playground beyond the first costs in bytes over the network (each in a fresh browser
+// context, so nothing is cached between the two loads).
+test("embed: three playgrounds on one page (time to ready, bytes per extra playground)", async (page, context) => {
+  const many = (n) => testPage(Array.from({ length: n }, (_, i) =>
+    `<kube-playground id="p${i}" height="160"></kube-playground>`).join(""));
+  const measure = async (n) => {
+    const ctx = await context.browser().newContext();
+    await ctx.addInitScript(recordEvents);
+    await serve(ctx, `embed-${n}.html`, many(n));
+    const p = await ctx.newPage();
+    // Bytes over the network (the HTTP cache's answers count nothing), as Chromium reports them.
+    let bytes = 0;
+    const cdp = await ctx.newCDPSession(p);
+    await cdp.send("Network.enable");
+    cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+    const t0 = Date.now();
+    await p.goto(BASE + `embed-${n}.html`);
+    for (let i = 0; i < n; i++) await waitReady(p, `p${i}`, 60000);
+    const ms = Date.now() - t0;
+    await p.waitForTimeout(300);
+    if (n === 3) await p.screenshot({ path: `${ARTIFACTS}/embed-three.png`, fullPage: true });
+    await ctx.close();
+    return { ms, bytes };
+  };
+  const one = await measure(1);
+  const three = await measure(3);
+  const extra = Math.round((three.bytes - one.bytes) / 2);
+  console.log(`     one playground ready in ${one.ms} ms (${one.bytes} bytes); three in ${three.ms} ms (${three.bytes} bytes); each extra: ${extra} bytes`);
+  assert(three.ms < 30000, `three playgrounds took ${three.ms} ms`);
 });
