@@ -233,3 +233,23 @@ test("embed: three playgrounds on one page (time to ready, bytes per extra playg
   console.log(`     one playground ready in ${one.ms} ms (${one.bytes} bytes); three in ${three.ms} ms (${three.bytes} bytes); each extra: ${extra} bytes`);
   assert(three.ms < 30000, `three playgrounds took ${three.ms} ms`);
 });
+
+test("embed: persist=local keeps an embed's state under its own keys; an exercise opens by name", async (page, context) => {
+  await serve(context, "embed-keep.html", testPage(`
+    <kube-playground id="keep" persist="local" height="260"></kube-playground>
+    <kube-playground id="lesson" exercise="first-namespace" height="420"></kube-playground>`));
+  await page.goto(BASE + "embed-keep.html");
+  await waitReady(page, "keep");
+  await run(page, "keep", "kubectl create namespace kept");
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert(keys.length > 0 && keys.every((k) => k.startsWith("kubeplay.embed.keep.")), `keys: ${keys}`);
+  await waitReady(page, "lesson");
+  const lesson = await frameOf(page, "lesson");
+  await lesson.waitForSelector("#lesson .step.current");
+  assertIncludes(await lesson.textContent(".lesson-title"), "A namespace and a pod");
+  await shot(page, "embed-exercise");
+  await page.reload();
+  await waitReady(page, "keep");
+  const again = await run(page, "keep", "kubectl get namespace kept -o name");
+  assert(again.output === "namespace/kept\n", `after a reload: ${JSON.stringify(again)}`);
+}, { init: recordEvents });
