@@ -146,7 +146,9 @@ impl Options {
 
     /// Where this page keeps its state: None for memory only, or the prefix of its
     /// localStorage keys. A page in a frame keeps nothing unless asked (`persist=local`); an
-    /// embed's keys are under its id, the full page's are those every version used.
+    /// embed's keys are under its id, the full page's are those every version used. A frame
+    /// never gets the full page's keys, so a page that frames the playground cannot read (with
+    /// `run`) what the reader did on the playground's own page.
     pub fn storage_prefix(&self, framed: bool) -> Option<String> {
         let default = if framed {
             Persist::None
@@ -157,6 +159,7 @@ impl Options {
             Persist::None => None,
             Persist::Local => Some(match &self.id {
                 Some(id) => format!("kubeplay.embed.{id}."),
+                None if framed => "kubeplay.embed.frame.".to_string(),
                 None => "kubeplay.".to_string(),
             }),
         }
@@ -461,7 +464,11 @@ mod tests {
     fn storage_depends_on_the_frame_and_the_id() {
         let at = |url: &str, framed| Options::from_url(url).storage_prefix(framed);
         assert_eq!(at("", true), None, "a frame keeps nothing by default");
-        assert_eq!(at("#persist=local", true).as_deref(), Some("kubeplay."));
+        assert_eq!(
+            at("#persist=local", true).as_deref(),
+            Some("kubeplay.embed.frame."),
+            "a frame never reads the full page's keys"
+        );
         assert_eq!(
             at("#persist=local&id=p1", true).as_deref(),
             Some("kubeplay.embed.p1.")
