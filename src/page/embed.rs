@@ -166,6 +166,40 @@ impl Options {
     }
 }
 
+impl Options {
+    /// The options that say how the page looks and keeps its state, as a fragment
+    /// (`layout=terminal&readonly`): what a rewritten address keeps. The exercise and the
+    /// language are in the query already; the profile is in the saved cluster.
+    pub fn fragment(&self) -> String {
+        let mut f = form_urlencoded::Serializer::new(String::new());
+        if self.layout != Layout::Full {
+            f.append_pair("layout", self.layout.code());
+        }
+        if self.theme != Theme::Light {
+            f.append_pair("theme", self.theme.code());
+        }
+        let flags = [("readonly", self.readonly), ("fit", self.fit)];
+        for (key, _) in flags.iter().filter(|(_, on)| *on) {
+            f.append_pair(key, "1");
+        }
+        match self.persist {
+            Some(Persist::None) => {
+                f.append_pair("persist", "none");
+            }
+            Some(Persist::Local) => {
+                f.append_pair("persist", "local");
+            }
+            None => {}
+        }
+        for (key, value) in [("id", &self.id), ("origin", &self.origin)] {
+            if let Some(v) = value {
+                f.append_pair(key, v);
+            }
+        }
+        f.finish()
+    }
+}
+
 /// An id is a storage key's part: letters, digits and `-_./:`, at most 100.
 fn valid_id(s: &str) -> bool {
     !s.is_empty()
@@ -458,6 +492,18 @@ mod tests {
         assert_eq!(o.id, None);
         assert!(!valid_origin("https://a.org/path"));
         assert!(valid_origin("http://127.0.0.1:8080"));
+    }
+
+    #[test]
+    fn the_fragment_gives_back_the_same_options() {
+        let url = "#layout=editor-terminal&theme=auto&readonly&persist=local&id=a/b&origin=http%3A%2F%2Fh%3A1&fit";
+        let o = Options::from_url(url);
+        assert_eq!(
+            o.fragment(),
+            "layout=editor-terminal&theme=auto&readonly=1&fit=1&persist=local&id=a%2Fb&origin=http%3A%2F%2Fh%3A1"
+        );
+        assert_eq!(Options::from_url(&format!("#{}", o.fragment())), o);
+        assert_eq!(Options::from_url("?exercise=x&lang=fr").fragment(), "");
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Host {
     loaded: Option<Preload>,
     /// Messages to post, as JSON text, oldest first.
     outbox: Vec<String>,
+    /// The options to keep in the address (`Options::fragment`).
+    fragment: String,
 }
 
 impl Page {
@@ -51,6 +53,7 @@ impl Page {
                 self.engine.start_exercise(profile, &[], &[]);
             }
         }
+        self.host.fragment = options.fragment();
         if framed {
             self.host.framed = true;
             self.engine.keep_commands();
@@ -64,6 +67,17 @@ impl Page {
 
     pub(super) fn readonly(&self) -> bool {
         self.view.frame.readonly
+    }
+
+    /// When the page rewrites its address (an exercise opened or closed), the options it was
+    /// opened with stay in the fragment, so a reload keeps its layout, theme and storage.
+    pub(super) fn keep_options_in_address(&mut self) {
+        let Some(address) = &self.view.address else {
+            return;
+        };
+        if !self.host.fragment.is_empty() && !address.contains('#') {
+            self.view.address = Some(format!("{address}#{}", self.host.fragment));
+        }
     }
 
     /// A host page's request, done and answered.

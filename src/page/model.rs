@@ -302,6 +302,7 @@ impl Page {
         self.view.notice = self.engine.notice().map(String::from);
         self.publish_lesson();
         self.publish_exam();
+        self.keep_options_in_address();
     }
 
     fn prompt_view(&self) -> PromptView {

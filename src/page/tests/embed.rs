@@ -217,3 +217,22 @@ fn an_exercise_sent_as_text_opens_and_a_bad_one_says_why() {
         got[0]
     );
 }
+
+#[test]
+fn opening_an_exercise_keeps_the_options_in_the_address() {
+    let tab = Tab::new();
+    let url = "#layout=terminal&exercise=first-namespace&theme=dark";
+    let mut p = Page::restore(tab.setup());
+    p.configure(&Options::from_url(url), false);
+    p.apply(Action::Boot);
+    p.apply(Action::OpenUrl(url.into()));
+    assert_eq!(
+        p.view().address.as_deref(),
+        Some("?exercise=first-namespace&lang=en#layout=terminal&theme=dark")
+    );
+    p.apply(Action::CloseExercise);
+    assert_eq!(
+        p.view().address.as_deref(),
+        Some("#layout=terminal&theme=dark")
+    );
+}
