@@ -51,6 +51,9 @@ test("embed: embed.js stays under 10 KB gzip and is served next to the page", as
 });
 
 test("embed: the example page preloads files and commands; two playgrounds stay apart", async (page) => {
+  // Console errors from the page or any of its frames.
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`${m.text()} (${m.location().url})`); });
   await page.goto(BASE + EXAMPLE);
   await waitReady(page, "first-pod");
   const pod = await frameOf(page, "first-pod");
@@ -80,6 +83,7 @@ test("embed: the example page preloads files and commands; two playgrounds stay 
   await page.waitForFunction(() => document.getElementById("raw-output").textContent.includes("kube-system"));
   await page.waitForTimeout(300);
   await shot(page, "embed-example-page", { fullPage: true });
+  assert(errors.length === 0, `console errors: ${errors.join("; ")}`);
 }, { init: recordEvents });
 
 test("embed: run() answers output and status; kubeplay-command reports each command", async (page) => {
