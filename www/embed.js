@@ -260,7 +260,11 @@
           return c.files.length || c.commands.length
             ? send({ type: "kubeplay:load", files: c.files, commands: c.commands })
             : null;
-        }).then(ready, ready);
+        }).then(ready, function (e) {
+          // A refused preload (a bad file name, too many lines): the playground still runs.
+          self.dispatchEvent(new CustomEvent("kubeplay-error", { detail: { message: String(e.message || e) } }));
+          ready();
+        });
         break;
       }
       case "kubeplay:command":

@@ -100,7 +100,12 @@ impl Page {
             }
             Request::Reset { .. } => {
                 self.engine.screen_mut().clear();
-                self.engine.reset_cluster(words(self.lang));
+                // An open exercise starts over with its own files and setup, nothing done.
+                if self.lesson.is_some() {
+                    self.reset_exercise();
+                } else {
+                    self.engine.reset_cluster(words(self.lang));
+                }
                 match self.host.loaded.clone() {
                     Some((files, commands)) => self.preload(&files, &commands),
                     None => Vec::new(),

@@ -107,7 +107,7 @@ impl Page {
         self.lesson = Some(lesson);
     }
 
-    fn reset_exercise(&mut self) {
+    pub(super) fn reset_exercise(&mut self) {
         let Some(lesson) = &mut self.lesson else {
             return;
         };

@@ -236,3 +236,19 @@ fn opening_an_exercise_keeps_the_options_in_the_address() {
         Some("#layout=terminal&theme=dark")
     );
 }
+
+#[test]
+fn reset_starts_an_open_exercise_over() {
+    let tab = Tab::new();
+    let mut p = framed(&tab, "#exercise=first-namespace");
+    request(
+        &mut p,
+        json!({"type": "kubeplay:run", "id": 1, "line": "kubectl create namespace dev"}),
+    );
+    let done = |p: &Page| p.view().lesson.as_ref().map(|l| l.steps[0].state);
+    assert_eq!(done(&p), Some(StepState::Done));
+    request(&mut p, json!({"type": "kubeplay:reset", "id": 2}));
+    assert_eq!(done(&p), Some(StepState::Current));
+    let ns = kubectl(&mut p.engine, "get ns dev");
+    assert!(ns.contains("NotFound"), "{ns}");
+}
