@@ -95,7 +95,15 @@
     }
   });
 
-  class KubePlayground extends HTMLElement {}
+  class KubePlayground extends HTMLElement {
+    constructor() {
+      super();
+      // Requests made before the element is connected (or ready) wait here.
+      this._pending = {};
+      this._queue = [];
+      this._seq = 0;
+    }
+  }
   var P = KubePlayground.prototype;
 
   P.connectedCallback = function () {
@@ -107,9 +115,6 @@
       return;
     }
     this._root = this.attachShadow({ mode: "open" });
-    this._pending = {};
-    this._queue = [];
-    this._seq = 0;
     this._content = content(this);
     var lang = this.getAttribute("lang") === "fr" ? "fr" : "en";
     this._words = WORDS[lang];
@@ -121,7 +126,8 @@
     this._root.appendChild(style);
     this._root.appendChild(this._box);
     this._renderStatic();
-    if (this.hasAttribute("click-to-load")) {
+    // Click-to-load waits for its button, unless the page already asked it for something.
+    if (this.hasAttribute("click-to-load") && !this._queue.length) {
       var self = this;
       var button = document.createElement("button");
       button.textContent = this._words.start;
