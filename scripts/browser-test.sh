@@ -16,6 +16,8 @@ fi
 [[ -f dist/index.html ]] || { echo "browser tests: dist/index.html was not built" >&2; exit 1; }
 # The single-file build, from the same dist/ (tests/browser/share.test.mjs opens it from disk).
 SKIP_BUILD=1 ./scripts/build-single.sh
+# The embedding example, served beside the build as scripts/serve-web.sh serves it.
+mkdir -p dist/examples && cp -r examples/embed dist/examples/
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &

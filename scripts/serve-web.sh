@@ -7,6 +7,8 @@ port="${1:-8080}"
 ./scripts/web-setup.sh --no-browser
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 trunk build --release --offline
+# The embedding example (docs/embedding.md), at /examples/embed/ beside the build.
+mkdir -p dist/examples && cp -r examples/embed dist/examples/
 echo
 echo "kubeplay is served at http://127.0.0.1:$port/  (Ctrl-C to stop)"
 exec python3 -m http.server "$port" --bind 127.0.0.1 --directory dist

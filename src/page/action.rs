@@ -2,6 +2,7 @@
 //! into these, and `Page::apply` is the one place they change the model.
 
 use super::detail::Target;
+use super::embed::Request;
 use super::prompt::Recall;
 use super::words::Lang;
 
@@ -95,6 +96,9 @@ pub enum Action {
     RestartExam,
     /// Close the exam (its score with it); the cluster shown stays.
     LeaveExam,
+
+    /// A request from the page that embeds this one (`postMessage`, see `embed`).
+    Host(Request),
 }
 
 /// What an action may have changed in the cluster, so what the page asks it for again.
@@ -122,6 +126,7 @@ impl Action {
             | Action::OpenExercise(_)
             | Action::ResetExercise
             | Action::RunExec(_)
+            | Action::Host(_)
             | Action::OpenExam(_)
             | Action::ExamTask(_)
             | Action::FinishExam

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use super::clock::PageClock;
+use super::embed::Ran;
 use super::files::{Files, SavedFiles, Snapshot};
 use super::history::History;
 use super::log::{ClusterLog, Entry, MAX_LINE};
@@ -52,6 +53,10 @@ pub struct Engine {
     continuation: Option<String>,
     /// The prompt of the container shell `kubectl exec -it` attached, while it is open.
     container_prompt: Option<String>,
+    /// Commands finished since `take_ran`, kept only for a host page that listens (embeds).
+    ran: Option<Vec<Ran>>,
+    /// The lines of a command still open (a heredoc), for `ran`.
+    typed: String,
 }
 
 impl Engine {
@@ -90,6 +95,8 @@ impl Engine {
             history,
             continuation: None,
             container_prompt: None,
+            ran: None,
+            typed: String::new(),
         }
     }
 
@@ -186,6 +193,7 @@ impl Engine {
         self.last_rv = 0;
         self.continuation = None;
         self.container_prompt = None;
+        self.typed.clear();
     }
 
     /// The command log of the cluster shown, as stored (booting it first if it has not yet),
@@ -398,13 +406,40 @@ impl Engine {
         match self.pg().feed_line(&line) {
             Feed::Done(out) => {
                 self.continuation = None;
+                self.keep_ran(&line, &out);
                 self.screen.show(out);
             }
-            Feed::More(p) => self.continuation = Some(p),
+            Feed::More(p) => {
+                self.continuation = Some(p);
+                self.typed.push_str(&line);
+                self.typed.push('\n');
+            }
         }
         self.container_prompt = self.pg().container_prompt();
         self.last_rv = self.rv();
         self.save_cluster();
+    }
+
+    /// From now on, keep what each command printed for `take_ran` (a host page listens).
+    pub fn keep_commands(&mut self) {
+        self.ran.get_or_insert_with(Vec::new);
+    }
+
+    /// The commands finished since the last call, with their output and exit status.
+    pub fn take_ran(&mut self) -> Vec<Ran> {
+        self.ran.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    fn keep_ran(&mut self, line: &str, out: &Output) {
+        let typed = std::mem::take(&mut self.typed);
+        if let Some(ran) = &mut self.ran {
+            let output = out.chunks.iter().map(|(_, t)| t.as_str()).collect();
+            ran.push(Ran {
+                line: format!("{typed}{line}"),
+                output,
+                status: out.exit_code,
+            });
+        }
     }
 
     /// Ctrl-C: drop the line (and any open heredoc) as a shell does, or stop a watch.
@@ -417,6 +452,7 @@ impl Engine {
         }
         let prompt = self.prompt().to_string();
         self.screen.echo(&prompt, &format!("{line}^C"));
+        self.typed.clear();
         if self.continuation.take().is_some() {
             // Drop the open heredoc or quote; the shell keeps its variables.
             self.pg().cancel_line();

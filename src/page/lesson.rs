@@ -82,6 +82,17 @@ impl Lesson {
     pub fn open(name: &str, lang: Lang, progress: Progress) -> Option<Lesson> {
         let (file, text) = bundled::find(name, lang.code())?;
         let ex = load(file, text).ok()?;
+        Some(Lesson::of(name, ex, progress))
+    }
+
+    /// An exercise a host page sent as text (an embed's `exercise` URL), named by its metadata.
+    pub fn from_text(origin: &str, text: &str) -> Result<Lesson, String> {
+        let ex = load(origin, text).map_err(|e| e.to_string())?;
+        let name = ex.metadata.name.clone();
+        Ok(Lesson::of(&name, ex, Progress::default()))
+    }
+
+    fn of(name: &str, ex: Exercise, progress: Progress) -> Lesson {
         let texts = Texts {
             intro: Rc::new(render(&ex.spec.intro)),
             steps: ex
@@ -95,7 +106,7 @@ impl Lesson {
         // A saved progress from a longer version of the exercise stops at its end.
         let mut progress = progress;
         progress.done = progress.done.min(ex.spec.steps.len());
-        Some(Lesson {
+        Lesson {
             name: name.to_string(),
             ex,
             progress,
@@ -103,7 +114,7 @@ impl Lesson {
             solution: false,
             texts,
             checked_rv: 0,
-        })
+        }
     }
 
     pub fn lang(&self) -> Lang {

@@ -8,10 +8,12 @@ mod action;
 pub mod clock;
 pub mod complete;
 pub mod detail;
+pub mod embed;
 mod engine;
 mod exam;
 pub mod files;
 pub mod history;
+mod host;
 pub mod keys;
 mod lesson;
 pub mod log;
@@ -34,6 +36,7 @@ pub use crate::exercise::exam::{CheckScore, ExerciseScore, Score};
 pub use action::{Action, Refresh};
 pub use engine::{Engine, Setup, PROMPT};
 pub use exam::{countdown, is_troubleshooting, TROUBLESHOOTING};
+pub use host::FrameView;
 pub use model::Page;
 pub use view::{
     CatalogEntry, EditorView, ExamTaskView, ExamView, LessonView, PromptView, ShareView, StepState,

@@ -10,6 +10,7 @@ use super::complete::complete;
 use super::detail::{DetailView, Target};
 use super::engine::{Engine, Setup};
 use super::exam::Exam;
+use super::host::Host;
 use super::lesson::Lesson;
 use super::markers::Markers;
 use super::prompt::{matched, Prompt};
@@ -44,6 +45,8 @@ pub struct Page {
     pub(super) base: String,
     pub(super) shares: u64,
     pub(super) share_offer: Option<super::share::Shared>,
+    /// The host page of an embed (see `host`).
+    pub(super) host: Host,
     pub(super) view: View,
 }
 
@@ -65,6 +68,7 @@ impl Page {
             base: String::new(),
             shares: 0,
             share_offer: None,
+            host: Host::default(),
             view: View::default(),
         };
         page.restore_lesson();
@@ -79,6 +83,7 @@ impl Page {
 
     pub fn apply(&mut self, action: Action) {
         let refresh = action.refresh();
+        let opened = matches!(action, Action::OpenUrl(_));
         // Once an exam ends (Finish, or its time is up), nothing more runs on its clusters.
         self.exam_time_up();
         let over = self.exam.as_ref().is_some_and(|e| !e.running());
@@ -88,6 +93,15 @@ impl Page {
             }
             Action::ResetCluster if self.exam_running() => self.reset_task(),
             Action::Boot | Action::Tick | Action::ResetCluster => self.life(action),
+            // Read-only files (an embed's option) are only opened, never changed by the reader.
+            Action::Edit { .. }
+            | Action::NewFile
+            | Action::StartRename(_)
+            | Action::RenameText(_)
+            | Action::CommitRename(_)
+            | Action::DeleteFile(_)
+                if self.readonly() => {}
+            Action::Host(request) => self.host_request(request.clone()),
             Action::Edit { .. }
             | Action::NewFile
             | Action::SelectFile(_)
@@ -118,6 +132,7 @@ impl Page {
             Refresh::Panel => self.fetch_detail(),
             Refresh::Nothing => {}
         }
+        self.after_action(opened);
         self.publish();
     }
 
@@ -300,6 +315,7 @@ impl Page {
         self.publish_lesson();
         self.publish_share();
         self.publish_exam();
+        self.keep_options_in_address();
     }
 
     fn prompt_view(&self) -> PromptView {
@@ -349,6 +365,7 @@ impl Page {
                 .as_ref()
                 .map(|n| (n.clone(), self.rename_text.clone())),
             rename_error: self.rename_error.clone(),
+            readonly: self.readonly(),
         }
     }
 }

@@ -83,25 +83,31 @@ impl Page {
     /// Open `name` on a fresh cluster with its files and setup; its steps done stay done.
     fn start(&mut self, name: &str) {
         let progress = self.saved_progress(name);
-        let Some(mut lesson) = Lesson::open(name, self.lang, progress) else {
+        let Some(lesson) = Lesson::open(name, self.lang, progress) else {
             let w = words(self.lang);
             let note = format!("{} {name:?}.\n", w.no_exercise);
             self.engine.screen_mut().note(note);
             return;
         };
+        self.begin(lesson);
+    }
+
+    /// Open `lesson` on a fresh cluster with its files and setup.
+    pub(super) fn begin(&mut self, mut lesson: Lesson) {
+        let name = lesson.name.clone();
         let (profile, files, setup) = lesson.start();
         self.engine.start_exercise(&profile, &files, &setup);
         lesson.seen(self.engine.resource_version());
         // An exam and an exercise are never open together.
         self.exam = None;
         self.engine.persisted().save(super::exam::KEY, "");
-        self.engine.persisted().save(lesson::OPEN, name);
+        self.engine.persisted().save(lesson::OPEN, &name);
         // An exercise that exists in one language only speaks it.
         self.set_lang(lesson.lang());
         self.lesson = Some(lesson);
     }
 
-    fn reset_exercise(&mut self) {
+    pub(super) fn reset_exercise(&mut self) {
         let Some(lesson) = &mut self.lesson else {
             return;
         };

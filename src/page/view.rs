@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::detail::DetailView;
+use super::host::FrameView;
 use super::markdown::Block;
 use super::markers::Markers;
 use super::prompt::Caret;
@@ -40,6 +41,8 @@ pub struct View {
     pub share: Option<Rc<ShareView>>,
     /// A link was opened over work in progress: the question to ask before replacing it.
     pub share_question: Option<&'static str>,
+    /// The address's options the views follow: layout, theme, read-only files.
+    pub frame: FrameView,
 }
 
 /// A share link just made (`serial` tells two shares of the same state apart).
@@ -137,6 +140,8 @@ pub struct EditorView {
     /// The tab being renamed and the name typed so far.
     pub renaming: Option<(String, String)>,
     pub rename_error: Option<String>,
+    /// Files are only read (an embed's `readonly`): no typing, new, rename or delete.
+    pub readonly: bool,
 }
 
 /// Put `value` in `slot` unless it holds an equal one, so unchanged parts keep their `Rc`.

@@ -8,12 +8,14 @@ use super::cluster_view::ClusterView;
 use super::detail::Drawer;
 use super::dom::{after_paint, location, mark_ready, set_query};
 use super::editor::Editor;
+use super::embed::{use_fit_height, use_host_requests};
 use super::exam::ExamPanel;
 use super::header::header;
 use super::lesson::LessonPanel;
 use super::share::use_share;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
+use crate::page::embed::{Layout, Theme};
 use crate::page::words::words;
 use crate::page::Action;
 
@@ -24,12 +26,24 @@ pub fn App() -> Html {
     use_boot_after_paint(&page);
     use_address(page.view.address.clone());
     use_share(&page);
+    use_host_requests(page.link.clone(), page.dispatcher());
+    use_fit_height(
+        page.view.frame.fit,
+        page.link.clone(),
+        page.view.screen.clone(),
+    );
+    use_theme(page.view.frame.theme);
     let view = &page.view;
+    // An embed's layout (`page::embed`): the terminal alone, or the editor and the terminal.
+    let layout = view.frame.layout;
+    let full = layout == Layout::Full;
     html! {
         <ContextProvider<Dispatch> context={page.dispatcher()}>
             <ContextProvider<PageContext> context={page.clone()}>
-                <div class="page">
-                    {header(view, &Actions::new(page.dispatcher()))}
+                <div class={classes!("page", format!("layout-{}", layout.code()), view.frame.fit.then_some("fit"))}>
+                    if full {
+                        {header(view, &Actions::new(page.dispatcher()))}
+                    }
                     <main class={classes!("panes", (view.lesson.is_some() || view.exam.is_some()).then_some("with-lesson"))}>
                         if let Some(lesson) = view.lesson.clone() {
                             <LessonPanel view={lesson} words={words(view.lang)} />
@@ -37,8 +51,12 @@ pub fn App() -> Html {
                         if let Some(exam) = view.exam.clone() {
                             <ExamPanel view={exam} words={words(view.lang)} />
                         }
-                        <Editor />
-                        <ClusterView />
+                        if layout != Layout::Terminal {
+                            <Editor />
+                        }
+                        if full {
+                            <ClusterView />
+                        }
                         <Terminal />
                     </main>
                     if let Some(view) = view.detail.clone() {
@@ -84,6 +102,19 @@ fn use_address(address: Option<String>) {
             if location() != *a {
                 set_query(a);
             }
+        }
+    });
+}
+
+/// The theme (`light`, `dark`, `auto`) on the root element, where the style sheet reads it.
+#[hook]
+fn use_theme(theme: Theme) {
+    use_effect_with(theme, |theme| {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let Some(root) = root {
+            let _ = root.set_attribute("data-theme", theme.code());
         }
     });
 }

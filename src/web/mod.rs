@@ -9,6 +9,7 @@ mod cluster_view;
 mod detail;
 mod dom;
 mod editor;
+mod embed;
 mod exam;
 mod header;
 mod lesson;

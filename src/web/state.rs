@@ -7,6 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::embed::{framed, Link};
+use crate::page::embed::Options;
+use crate::page::storage::{MemStorage, Storage};
 use crate::page::words::{words, Words};
 use crate::page::{Action, Page, Setup, View};
 
@@ -14,20 +17,31 @@ pub struct PageState {
     /// Only `reduce` borrows it; rendering reads `view`.
     page: Rc<RefCell<Page>>,
     pub view: View,
+    /// The host page of an embed, which hears what the page posts after each action.
+    pub link: Link,
 }
 
 impl PageState {
-    /// The page as the last visit left it, in this browser's storage and on its clock.
+    /// The page as the last visit left it, in this browser's storage (or, for an embed, its own
+    /// or none: see `page::embed`) and on its clock, with its address's options applied.
     pub fn restore() -> PageState {
-        let page = Page::restore(Setup {
-            storage: Box::new(super::storage::LocalStorage),
+        let options = Options::from_url(&super::dom::location());
+        let framed = framed();
+        let storage: Box<dyn Storage> = match options.storage_prefix(framed) {
+            Some(prefix) => Box::new(super::storage::LocalStorage(prefix)),
+            None => Box::new(MemStorage::new()),
+        };
+        let mut page = Page::restore(Setup {
+            storage,
             wall: Rc::new(super::clock::BrowserClock),
             mark: super::mark,
         });
+        page.configure(&options, framed);
         let view = page.view().clone();
         PageState {
             page: Rc::new(RefCell::new(page)),
             view,
+            link: Link::new(&options),
         }
     }
 }
@@ -42,18 +56,24 @@ impl Reducible for PageState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let view = match self.page.try_borrow_mut() {
+        let done = match self.page.try_borrow_mut() {
             Ok(mut page) => {
                 page.apply(action);
-                Some(page.view().clone())
+                Some((page.view().clone(), page.take_messages()))
             }
             // Only a reducer borrows the page, and one never runs inside another.
             Err(_) => None,
         };
-        let Some(view) = view else { return self };
+        let Some((view, messages)) = done else {
+            return self;
+        };
+        if !messages.is_empty() {
+            self.link.post(messages);
+        }
         Rc::new(PageState {
             page: self.page.clone(),
             view,
+            link: self.link.clone(),
         })
     }
 }

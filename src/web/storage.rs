@@ -1,11 +1,11 @@
 //! localStorage, where files, history and the cluster's command log survive a reload, under the
-//! keys every version of the page used (`kubeplay.cluster`, `kubeplay.files`, `kubeplay.history`).
+//! keys every version of the page used (`kubeplay.cluster`, `kubeplay.files`, `kubeplay.history`),
+//! or an embed's own (`kubeplay.embed.ID.cluster`, see `page::embed`).
 
 use crate::page::storage::Storage;
 
-const PREFIX: &str = "kubeplay.";
-
-pub struct LocalStorage;
+/// localStorage under the keys starting with its prefix.
+pub struct LocalStorage(pub String);
 
 fn local() -> Result<web_sys::Storage, String> {
     web_sys::window()
@@ -18,13 +18,13 @@ fn local() -> Result<web_sys::Storage, String> {
 impl Storage for LocalStorage {
     fn load(&self, key: &str) -> Result<Option<String>, String> {
         local()?
-            .get_item(&format!("{PREFIX}{key}"))
+            .get_item(&format!("{}{key}", self.0))
             .map_err(|_| "localStorage could not be read".to_string())
     }
 
     fn save(&mut self, key: &str, value: &str) -> Result<(), String> {
         local()?
-            .set_item(&format!("{PREFIX}{key}"), value)
+            .set_item(&format!("{}{key}", self.0), value)
             .map_err(|_| "localStorage is full or disabled".to_string())
     }
 }

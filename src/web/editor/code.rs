@@ -70,6 +70,7 @@ pub fn Code(p: &Props) -> Html {
                         onblur={help.onblur} onmousemove={help.onmousemove}
                         onmouseleave={help.onmouseleave} onmouseup={help.onmouseup}
                         aria-describedby={help.shown.is_some().then_some("field-help")}
+                        readonly={p.editor.readonly}
                         rows={(lines + 1).to_string()} cols={(width + 4).to_string()}
                         wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off"
                         aria-label={format!("Contents of {}", p.editor.active)} />

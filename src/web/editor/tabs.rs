@@ -23,8 +23,10 @@ pub fn toolbar(
     html! {
         <div class="pane-head tabs" role="toolbar" aria-label={w.files}>
             {for e.names.iter().map(|name| tab(e, name, actions, w))}
-            <button class="tab-new" id="new-file" onclick={actions.on(|_: MouseEvent| Some(Action::NewFile))}
-                title={w.new_file} aria-label={w.new_file}>{"+"}</button>
+            if !e.readonly {
+                <button class="tab-new" id="new-file" onclick={actions.on(|_: MouseEvent| Some(Action::NewFile))}
+                    title={w.new_file} aria-label={w.new_file}>{"+"}</button>
+            }
             <span class="spacer"></span>
             <button class={classes!("btn", "quiet", json.then_some("on"))} id="toggle-json" onclick={toggle_json}
                 aria-pressed={json.to_string()}>
@@ -62,7 +64,7 @@ fn tab(e: &EditorView, name: &str, actions: &Actions, w: &'static Words) -> Html
         <span class={classes!("tab", active.then_some("active"))} key={name.to_string()}>
             <button class="tab-name" onclick={with_name(Action::SelectFile)} aria-pressed={active.to_string()}
                 ondblclick={with_name(Action::StartRename)}>{name}</button>
-            if active {
+            if active && !e.readonly {
                 <button class="tab-icon" title={format!("{} {name}", w.rename)} aria-label={format!("{} {name}", w.rename)}
                     onclick={with_name(Action::StartRename)}>{"✎"}</button>
                 <button class="tab-icon" title={format!("Delete {name}")} aria-label={format!("Delete {name}")}
