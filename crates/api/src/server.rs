@@ -571,16 +571,27 @@ impl ApiServer {
         match kind {
             PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
             PatchKind::Strategic => patch::strategic_merge(&mut obj, p),
-            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|e| Status {
+            // A body that is no list of operations is a bad request; an operation that does not
+            // apply is the apiserver's generic 422, which keeps json-patch's words to itself.
+            PatchKind::Json if !p.is_array() => {
+                return Err(Status::bad_request(format!(
+                    "json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
+                    go_json_type(p)
+                )))
+            }
+            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|_| Status {
                 code: 422,
                 reason: "Invalid".into(),
-                message: e,
+                message: "the server rejected our request due to an error in our request".into(),
                 name: None,
                 group: None,
                 kind: None,
                 causes: vec![],
             })?,
         }
+        // What the patch made must still decode as the kind's Go type (`replicas: "two"`).
+        super::validate::decode::decode_in(&info.group, &info.kind, &info.version, &mut obj, false)
+            .map_err(Status::bad_request)?;
         // A patch carries the resourceVersion it read only when the client wants a precondition.
         if p.pointer("/metadata/resourceVersion").is_none() {
             if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
@@ -700,6 +711,18 @@ fn delete_options_dry_run(req: &ApiRequest) -> bool {
 
 fn strict(req: &ApiRequest) -> bool {
     req.query_param("fieldValidation") == Some("Strict")
+}
+
+/// The JSON type Go's decoder names in an unmarshal error.
+fn go_json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Object(_) => "object",
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "bool",
+        Value::Null => "null",
+    }
 }
 
 fn parse_body(req: &ApiRequest) -> Result<Value, Status> {

@@ -242,14 +242,49 @@ fn json_remove(doc: &mut Value, path: &str) -> Result<Value, String> {
         return Err("cannot remove the whole document".into());
     };
     let missing = || format!("remove operation does not apply: doc is missing path: \"{path}\"");
+    // evanphx/json-patch v4's words for a key the object lacks.
+    let no_key = || {
+        format!("error in remove for path: '{path}': Unable to remove nonexistent key: {last}: missing value")
+    };
     match parent_mut(doc, parents).map_err(|_| missing())? {
-        Value::Object(m) => m.shift_remove(last).ok_or_else(missing),
+        Value::Object(m) => m.shift_remove(last).ok_or_else(no_key),
         Value::Array(a) => {
             let i: usize = last.parse().map_err(|_| missing())?;
             if i < a.len() {
                 Ok(a.remove(i))
             } else {
                 Err(missing())
+            }
+        }
+        _ => Err(missing()),
+    }
+}
+
+/// json-patch v4's replace: a key the object lacks is set (only a missing parent or array
+/// element fails).
+fn json_replace(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    let toks = tokens(path)?;
+    let Some((last, parents)) = toks.split_last() else {
+        *doc = value;
+        return Ok(());
+    };
+    let missing =
+        || format!("replace operation does not apply: doc is missing path: {path}: missing value");
+    match parent_mut(doc, parents).map_err(|_| missing())? {
+        Value::Object(m) => {
+            m.insert(last.clone(), value);
+            Ok(())
+        }
+        Value::Array(a) => {
+            let slot = last.parse::<usize>().ok().and_then(|i| a.get_mut(i));
+            match slot {
+                Some(s) => {
+                    *s = value;
+                    Ok(())
+                }
+                None => Err(format!(
+                    "replace operation does not apply: doc is missing key: {path}: missing value"
+                )),
             }
         }
         _ => Err(missing()),
@@ -284,12 +319,7 @@ pub fn json_patch(doc: &mut Value, ops: &Value) -> Result<(), String> {
             "remove" => {
                 json_remove(doc, path)?;
             }
-            "replace" => {
-                json_remove(doc, path).map_err(|_| {
-                    format!("replace operation does not apply: doc is missing key: {path}")
-                })?;
-                json_add(doc, path, value.unwrap_or(Value::Null))?;
-            }
+            "replace" => json_replace(doc, path, value.unwrap_or(Value::Null))?,
             "move" => {
                 let v = json_remove(doc, from)?;
                 json_add(doc, path, v)?;

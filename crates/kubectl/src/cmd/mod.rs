@@ -37,6 +37,7 @@ pub mod get;
 pub mod label;
 pub mod logs;
 pub mod metadata_edit;
+pub mod patch;
 pub mod rollout;
 pub mod run;
 pub mod scale;
@@ -157,7 +158,7 @@ pub static COMMANDS: &[Command] = &[
         subcommands: apply::subcommands::SUBCOMMANDS,
         ..module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply)
     },
-    todo("patch", "Update fields of a resource"),
+    module_cmd!("patch", "Update fields of a resource", patch),
     todo("replace", "Replace a resource by file name or stdin"),
     module_cmd!("wait", "Experimental: Wait for a specific condition on one or many resources", wait),
     todo("kustomize", "Build a kustomization target from a directory or URL"),
