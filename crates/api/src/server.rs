@@ -231,6 +231,13 @@ impl ApiServer {
                 Ok((201, created))
             }
             (Method::Put, Some(n)) => {
+                if let Some(other) = sub.filter(|s| !matches!(*s, "status" | "scale")) {
+                    return Err(Status::not_found(
+                        &info.group,
+                        &format!("{}/{other}", info.plural),
+                        n,
+                    ));
+                }
                 let obj = if sub == Some("scale") {
                     parse_body(req)?
                 } else {

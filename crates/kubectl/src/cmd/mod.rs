@@ -38,6 +38,7 @@ pub mod label;
 pub mod logs;
 pub mod metadata_edit;
 pub mod patch;
+pub mod replace;
 pub mod rollout;
 pub mod run;
 pub mod scale;
@@ -159,7 +160,7 @@ pub static COMMANDS: &[Command] = &[
         ..module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply)
     },
     module_cmd!("patch", "Update fields of a resource", patch),
-    todo("replace", "Replace a resource by file name or stdin"),
+    module_cmd!("replace", "Replace a resource by file name or stdin", replace),
     module_cmd!("wait", "Experimental: Wait for a specific condition on one or many resources", wait),
     todo("kustomize", "Build a kustomization target from a directory or URL"),
     module_cmd!("label", "Update the labels on a resource", label),

@@ -4,6 +4,7 @@
 //! flags (create's generators, run, expose) do once they hold the object.
 
 pub mod attach;
+pub mod cascade;
 pub mod container;
 pub mod create_flags;
 pub mod dry_run;
