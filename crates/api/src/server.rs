@@ -554,7 +554,8 @@ impl ApiServer {
             return Ok(old);
         }
         if dry_run {
-            return Ok(meta::canonical(info, obj));
+            // Nothing is written, so the answer keeps the version it was read at.
+            return Ok(unchanged_check);
         }
         self.charge_quotas(charged);
         let out = self.commit(info, key.clone(), obj);

@@ -29,6 +29,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod diff;
 pub mod events;
 pub mod exec;
 pub mod explain;
@@ -154,7 +155,7 @@ pub static COMMANDS: &[Command] = &[
     todo("auth", "Inspect authorization"),
     todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
     module_cmd!("events", "List events", events),
-    todo("diff", "Diff the live version against a would-be applied version"),
+    module_cmd!("diff", "Diff the live version against a would-be applied version", diff),
     Command {
         subcommands: apply::subcommands::SUBCOMMANDS,
         ..module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply)

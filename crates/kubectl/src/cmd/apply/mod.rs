@@ -5,7 +5,6 @@
 mod object;
 mod set_last_applied;
 pub mod subcommands;
-pub mod three_way;
 mod view_last_applied;
 
 use serde_json::Value;

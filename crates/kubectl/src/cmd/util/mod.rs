@@ -13,4 +13,5 @@ pub mod flags;
 pub mod generate;
 pub mod last_applied;
 pub mod print_flags;
+pub mod three_way;
 pub mod wait_deleted;

@@ -197,6 +197,16 @@ fn merge_into(base: &mut Map<String, Value>, add: Map<String, Value>) {
     }
 }
 
+/// Custom resources (kinds without a built-in schema) have no strategic-merge metadata, so
+/// kubectl sends them a JSON merge patch, as the server refuses strategic ones.
+pub fn apply_media_type(info: &crate::resources::Info) -> &'static str {
+    let r = &info.resource;
+    match kubeplay_schema::schema().lookup(&r.group, &r.version, &r.kind) {
+        None => "application/merge-patch+json",
+        Some(_) => "application/strategic-merge-patch+json",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
