@@ -30,6 +30,7 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod diff;
+pub mod edit;
 pub mod events;
 pub mod exec;
 pub mod explain;
@@ -116,7 +117,7 @@ pub static COMMANDS: &[Command] = &[
     },
     module_cmd!("explain", "Get documentation for a resource", explain),
     module_cmd!("get", "Display one or many resources", get),
-    todo("edit", "Edit a resource on the server"),
+    module_cmd!("edit", "Edit a resource on the server", edit),
     module_cmd!("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", delete),
     Command {
         subcommands: rollout::SUBCOMMANDS,
