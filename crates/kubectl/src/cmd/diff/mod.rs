@@ -20,7 +20,6 @@ pub const FLAGS: &[Flag] = &[
     flag("concurrency", None, Kind::Int, "1", "Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time."),
     string("field-manager", "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
     super::util::flags::filename("Filename, directory, or URL to files contains the configuration to diff"),
-    super::util::flags::KUSTOMIZE,
     super::util::flags::RECURSIVE,
     flag("show-managed-fields", None, Kind::Bool, "false", "If true, include managed fields in the diff."),
 ];
@@ -53,7 +52,6 @@ const ERROR_EXIT: i32 = 2;
 pub struct DiffOptions {
     filenames: Vec<String>,
     recursive: bool,
-    kustomize: String,
     field_manager: String,
     show_managed_fields: bool,
 }
@@ -83,13 +81,11 @@ impl DiffOptions {
             )));
         }
         let filenames = args.list("filename");
-        let kustomize = args.str("kustomize");
-        if filenames.is_empty() && kustomize.is_empty() {
+        if filenames.is_empty() {
             return Err(KError::msg("must specify one of -f and -k"));
         }
         Ok(DiffOptions {
             filenames,
-            kustomize,
             recursive: args.bool("recursive"),
             field_manager: args.str("field-manager"),
             show_managed_fields: args.bool("show-managed-fields"),
@@ -97,9 +93,6 @@ impl DiffOptions {
     }
 
     pub fn validate(&self) -> Result<(), KError> {
-        if !self.kustomize.is_empty() {
-            return Err(super::unsupported::not_available("diff -k"));
-        }
         Ok(())
     }
 

@@ -23,7 +23,6 @@ pub const FLAGS: &[Flag] = &[
     super::util::flags::ALLOW_MISSING_TEMPLATE_KEYS,
     string("field-manager", "kubectl-edit", "Name of the manager used to track field ownership."),
     super::util::flags::filename("Filename, directory, or URL to files to use to edit the resource"),
-    super::util::flags::KUSTOMIZE,
     super::util::flags::OUTPUT,
     boolean("output-patch", "Output the patch if the resource is edited."),
     super::util::flags::RECURSIVE,
@@ -70,7 +69,6 @@ pub const USAGE: &str = "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]";
 pub struct EditOptions {
     filenames: Vec<String>,
     recursive: bool,
-    kustomize: String,
     args: Vec<String>,
     /// `-o json` edits JSON without a header; anything else YAML.
     json: bool,
@@ -105,7 +103,6 @@ impl EditOptions {
             validation: super::util::create_flags::validation(args)?,
             filenames: args.list("filename"),
             recursive: args.bool("recursive"),
-            kustomize: args.str("kustomize"),
             args: args.positionals.clone(),
             output_patch: args.bool("output-patch"),
             windows_line_endings: args.bool("windows-line-endings"),
@@ -116,9 +113,6 @@ impl EditOptions {
     }
 
     pub fn validate(&self) -> Result<(), KError> {
-        if !self.kustomize.is_empty() {
-            return Err(super::unsupported::not_available("edit -k"));
-        }
         Ok(())
     }
 

@@ -24,7 +24,6 @@ pub const FLAGS: &[Flag] = &[
     super::util::flags::DRY_RUN,
     string("field-manager", "kubectl-patch", "Name of the manager used to track field ownership."),
     super::util::flags::filename("Filename, directory, or URL to files identifying the resource to update"),
-    super::util::flags::KUSTOMIZE,
     boolean("local", "If true, patch will operate on the content of the file, not the server-side resource."),
     super::util::flags::OUTPUT,
     flag("patch", Some('p'), Kind::Str, "", "The patch to be applied to the resource JSON file."),
@@ -95,7 +94,6 @@ impl PatchType {
 pub struct PatchOptions {
     filenames: Vec<String>,
     recursive: bool,
-    kustomize: String,
     args: Vec<String>,
     local: bool,
     patch: String,
@@ -121,7 +119,6 @@ impl PatchOptions {
             format: print_flags::object_format(&args.str("output"))?,
             filenames: args.list("filename"),
             recursive: args.bool("recursive"),
-            kustomize: args.str("kustomize"),
             args: args.positionals.clone(),
             local: args.bool("local"),
             patch: args.str("patch"),
@@ -156,9 +153,6 @@ impl PatchOptions {
                 "--type must be one of [json merge strategic], not \"{}\"",
                 self.patch_type
             )));
-        }
-        if !self.kustomize.is_empty() {
-            return Err(super::unsupported::not_available("patch -k"));
         }
         Ok(())
     }

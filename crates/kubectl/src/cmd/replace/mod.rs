@@ -25,7 +25,6 @@ pub const FLAGS: &[Flag] = &[
     super::util::flags::filename("The files that contain the configurations to replace."),
     boolean("force", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
     flag("grace-period", None, Kind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
-    super::util::flags::KUSTOMIZE,
     super::util::flags::OUTPUT,
     super::util::flags::RECURSIVE,
     boolean("save-config", "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."),
@@ -61,7 +60,6 @@ pub const USAGE: &str = "kubectl replace -f FILENAME [options]";
 pub struct ReplaceOptions {
     filenames: Vec<String>,
     recursive: bool,
-    kustomize: String,
     force: bool,
     grace_period: i64,
     timeout_secs: i64,
@@ -88,8 +86,7 @@ impl ReplaceOptions {
         let dry_run = DryRun::from_args(args)?;
         let validation = super::util::create_flags::validation(args)?;
         let filenames = args.list("filename");
-        let kustomize = args.str("kustomize");
-        if filenames.is_empty() && kustomize.is_empty() {
+        if filenames.is_empty() {
             return Err(KError::msg("must specify one of -f and -k"));
         }
         Ok(ReplaceOptions {
@@ -98,7 +95,6 @@ impl ReplaceOptions {
             dry_run,
             validation,
             filenames,
-            kustomize,
             recursive: args.bool("recursive"),
             force: args.bool("force"),
             grace_period: args.int("grace-period"),
@@ -120,9 +116,6 @@ impl ReplaceOptions {
         }
         if self.force && self.dry_run != DryRun::None {
             return Err(KError::msg("--dry-run can not be used when --force is set"));
-        }
-        if !self.kustomize.is_empty() {
-            return Err(super::unsupported::not_available("replace -k"));
         }
         Ok(())
     }
