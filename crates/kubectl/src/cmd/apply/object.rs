@@ -18,11 +18,7 @@ const FIELD_MANAGER: &str = "kubectl-client-side-apply";
 
 /// Apply one object from a file: the verb for kubectl's line and the object that resulted.
 pub fn apply(ctx: &mut Ctx, info: &Info, dry: DryRun) -> Result<(&'static str, Value), KError> {
-    let config = info
-        .file
-        .as_ref()
-        .map(|f| f.value.clone())
-        .unwrap_or_default();
+    let config = info.file_value();
     let source = info.source().unwrap_or_default();
     let modified = last_applied::annotated(&config);
     if info.name.is_empty() {

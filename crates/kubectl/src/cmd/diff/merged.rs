@@ -20,11 +20,7 @@ pub fn live_and_merged(
     info: &Info,
     manager: &str,
 ) -> Result<(Option<Value>, Option<Value>), KError> {
-    let config = info
-        .file
-        .as_ref()
-        .map(|f| f.value.clone())
-        .unwrap_or_default();
+    let config = info.file_value();
     let source = info.source().unwrap_or_default();
     let live = match info.get(ctx) {
         Ok(v) => Some(v),

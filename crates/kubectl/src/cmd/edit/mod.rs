@@ -30,7 +30,7 @@ pub const FLAGS: &[Flag] = &[
     super::util::flags::SHOW_MANAGED_FIELDS,
     string("subresource", "", "If specified, edit will operate on the subresource of the requested object. This flag is beta and may change in the future."),
     super::util::flags::TEMPLATE,
-    string("validate", "strict", "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."),
+    super::util::flags::VALIDATE,
     boolean("windows-line-endings", "Defaults to the line ending native to your platform."),
 ];
 
