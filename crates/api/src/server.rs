@@ -578,7 +578,7 @@ impl ApiServer {
         let mut obj = self.get(info, ns, name)?;
         match kind {
             PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
-            PatchKind::Strategic => patch::strategic_merge(&mut obj, p),
+            PatchKind::Strategic => patch::strategic_merge_with(&mut obj, p, &list_schema(info)),
             // A body that is no list of operations is a bad request; an operation that does not
             // apply is the apiserver's generic 422, which keeps json-patch's words to itself.
             PatchKind::Json if !p.is_array() => {
@@ -619,7 +619,7 @@ impl ApiServer {
     ) -> Result<(), Status> {
         let before = self.get(info, ns, name)?;
         let mut obj = before.clone();
-        patch::strategic_merge(&mut obj, p);
+        patch::strategic_merge_with(&mut obj, p, &list_schema(info));
         let v = &super::validate::decode::strict_patch_error;
         match v(&info.group, &info.kind, &info.version, &obj, &before) {
             Some(msg) => Err(Status::bad_request(msg)),
@@ -719,6 +719,15 @@ fn delete_options_dry_run(req: &ApiRequest) -> bool {
 
 fn strict(req: &ApiRequest) -> bool {
     req.query_param("fieldValidation") == Some("Strict")
+}
+
+/// The kind's schema as a strategic merge asks it: how each list field merges.
+fn list_schema(info: &ResourceInfo) -> impl Fn(&[&str]) -> Option<patch::ListMeta> + '_ {
+    move |path| {
+        let s = kubeplay_schema::schema();
+        s.list_patch(&info.group, &info.version, &info.kind, path)
+            .map(patch::ListMeta::from)
+    }
 }
 
 /// The JSON type Go's decoder names in an unmarshal error.

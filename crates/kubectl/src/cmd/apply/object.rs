@@ -102,7 +102,8 @@ fn patch(
     let patch = three_way::three_way(&original, modified, &live);
     if dry == DryRun::Client {
         let mut preview = live;
-        kubeplay_core::api::patch::strategic_merge(&mut preview, &patch);
+        let schema = three_way::list_schema(&info.resource);
+        kubeplay_core::api::patch::strategic_merge_with(&mut preview, &patch, &schema);
         return Ok(("configured", preview));
     }
     if patch.as_object().is_some_and(|m| m.is_empty()) {

@@ -32,7 +32,8 @@ pub fn patch(info: &Info, patch_type: PatchType, p: &Value) -> Result<(Value, bo
                     r.kind
                 )));
             }
-            patch::strategic_merge(&mut obj, p)
+            let schema = crate::cmd::util::three_way::list_schema(r);
+            patch::strategic_merge_with(&mut obj, p, &schema)
         }
     }
     let changed = obj != original;

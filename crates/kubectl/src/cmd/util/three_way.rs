@@ -225,6 +225,17 @@ pub fn merge_diff(from: &Value, to: &Value) -> Value {
     }
 }
 
+/// The kind's schema as a strategic merge asks it: how each list field merges.
+pub fn list_schema(
+    r: &kubeplay_core::api::discovery::ResourceInfo,
+) -> impl Fn(&[&str]) -> Option<kubeplay_core::api::patch::ListMeta> + '_ {
+    move |path| {
+        let s = kubeplay_schema::schema();
+        s.list_patch(&r.group, &r.version, &r.kind, path)
+            .map(kubeplay_core::api::patch::ListMeta::from)
+    }
+}
+
 /// Custom resources (kinds without a built-in schema) have no strategic-merge metadata, so
 /// kubectl sends them a JSON merge patch, as the server refuses strategic ones.
 pub fn apply_media_type(info: &crate::resources::Info) -> &'static str {
