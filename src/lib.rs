@@ -22,6 +22,8 @@ pub use kubeplay_shell as shell;
 pub use kubeplay_sim as sim;
 pub use kubeplay_yaml as yaml;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod editor;
 pub mod exercise;
 pub mod page;
 pub mod playground;

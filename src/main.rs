@@ -101,7 +101,11 @@ fn main() {
             "unknown profile \"{profile_name}\" (known: minikube, k3s, kind)"
         ));
     };
-    let mut pg = Playground::new(profile, Box::new(SystemClock), Box::new(DiskFs));
+    let mut pg = Playground::new(
+        profile,
+        Box::new(SystemClock),
+        Box::new(kubeplay::editor::EditorFs::default()),
+    );
     if serve {
         let addr = format!("127.0.0.1:{port}");
         eprintln!("kubeplay: serving the Kubernetes API on http://{addr} (kubectl --server=http://{addr})");

@@ -251,6 +251,13 @@ impl ApiServer {
                 Ok((201, created))
             }
             (Method::Put, Some(n)) => {
+                if let Some(other) = sub.filter(|s| !matches!(*s, "status" | "scale")) {
+                    return Err(Status::not_found(
+                        &info.group,
+                        &format!("{}/{other}", info.plural),
+                        n,
+                    ));
+                }
                 let obj = if sub == Some("scale") {
                     parse_body(req)?
                 } else {
@@ -567,7 +574,8 @@ impl ApiServer {
             return Ok(old);
         }
         if dry_run {
-            return Ok(meta::canonical(info, obj));
+            // Nothing is written, so the answer keeps the version it was read at.
+            return Ok(unchanged_check);
         }
         self.charge_quotas(charged);
         let out = self.commit(info, key.clone(), obj);
@@ -590,17 +598,28 @@ impl ApiServer {
         let mut obj = self.get(info, ns, name)?;
         match kind {
             PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
-            PatchKind::Strategic => patch::strategic_merge(&mut obj, p),
-            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|e| Status {
+            PatchKind::Strategic => patch::strategic_merge_with(&mut obj, p, &list_schema(info)),
+            // A body that is no list of operations is a bad request; an operation that does not
+            // apply is the apiserver's generic 422, which keeps json-patch's words to itself.
+            PatchKind::Json if !p.is_array() => {
+                return Err(Status::bad_request(format!(
+                    "json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
+                    go_json_type(p)
+                )))
+            }
+            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|_| Status {
                 code: 422,
                 reason: "Invalid".into(),
-                message: e,
+                message: "the server rejected our request due to an error in our request".into(),
                 name: None,
                 group: None,
                 kind: None,
                 causes: vec![],
             })?,
         }
+        // What the patch made must still decode as the kind's Go type (`replicas: "two"`).
+        super::validate::decode::decode_in(&info.group, &info.kind, &info.version, &mut obj, false)
+            .map_err(Status::bad_request)?;
         // A patch carries the resourceVersion it read only when the client wants a precondition.
         if p.pointer("/metadata/resourceVersion").is_none() {
             if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
@@ -620,7 +639,7 @@ impl ApiServer {
     ) -> Result<(), Status> {
         let before = self.get(info, ns, name)?;
         let mut obj = before.clone();
-        patch::strategic_merge(&mut obj, p);
+        patch::strategic_merge_with(&mut obj, p, &list_schema(info));
         let v = &super::validate::decode::strict_patch_error;
         match v(&info.group, &info.kind, &info.version, &obj, &before) {
             Some(msg) => Err(Status::bad_request(msg)),
@@ -720,6 +739,27 @@ fn delete_options_dry_run(req: &ApiRequest) -> bool {
 
 fn strict(req: &ApiRequest) -> bool {
     req.query_param("fieldValidation") == Some("Strict")
+}
+
+/// The kind's schema as a strategic merge asks it: how each list field merges.
+fn list_schema(info: &ResourceInfo) -> impl Fn(&[&str]) -> Option<patch::ListMeta> + '_ {
+    move |path| {
+        let s = kubeplay_schema::schema();
+        s.list_patch(&info.group, &info.version, &info.kind, path)
+            .map(patch::ListMeta::from)
+    }
+}
+
+/// The JSON type Go's decoder names in an unmarshal error.
+fn go_json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Object(_) => "object",
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "bool",
+        Value::Null => "null",
+    }
 }
 
 fn parse_body(req: &ApiRequest) -> Result<Value, Status> {

@@ -11,12 +11,30 @@ pub enum FsError {
     Other(String),
 }
 
+/// Why the user's editor did not edit a file (`kubectl edit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// This host has no editor to offer (the page, the tests).
+    Unavailable,
+    /// The editor could not be run or failed: kubectl's words for it.
+    Failed(String),
+}
+
 pub trait Fs {
     fn read(&self, path: &str) -> Result<String, FsError>;
     fn write(&mut self, path: &str, contents: &str) -> Result<(), FsError>;
     fn is_dir(&self, path: &str) -> bool;
     /// Entries directly inside `path`, sorted by name, as full paths.
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError>;
+    /// Remove a file (kubectl edit's temporary file once it has served).
+    fn remove_file(&mut self, _path: &str) -> Result<(), FsError> {
+        Err(FsError::Other("files cannot be removed here".into()))
+    }
+    /// Let the user edit the file at `path` in their editor and return once it is closed: the
+    /// host capability behind `kubectl edit`. A host without one refuses.
+    fn edit(&mut self, _path: &str) -> Result<(), EditError> {
+        Err(EditError::Unavailable)
+    }
 }
 
 /// An in-memory tree of files keyed by normalized path, in creation order.
@@ -69,6 +87,12 @@ impl Fs for MemFs {
     fn write(&mut self, path: &str, contents: &str) -> Result<(), FsError> {
         self.files.insert(normalize(path), contents.to_string());
         Ok(())
+    }
+    fn remove_file(&mut self, path: &str) -> Result<(), FsError> {
+        match self.remove(path) {
+            true => Ok(()),
+            false => Err(FsError::NotFound),
+        }
     }
     fn is_dir(&self, path: &str) -> bool {
         let p = normalize(path);
@@ -126,6 +150,9 @@ impl Fs for DiskFs {
     }
     fn is_dir(&self, path: &str) -> bool {
         std::path::Path::new(path).is_dir()
+    }
+    fn remove_file(&mut self, path: &str) -> Result<(), FsError> {
+        std::fs::remove_file(path).map_err(|e| FsError::Other(e.to_string()))
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
         let rd = std::fs::read_dir(path).map_err(|e| match e.kind() {

@@ -81,6 +81,10 @@ pub fn render_status(s: &Status) -> String {
             }
         };
     }
+    // An Invalid status that names no object (a JSON patch that does not apply).
+    if s.reason == "Invalid" && s.causes.is_empty() {
+        return format!("The request is invalid: {}\n", s.message);
+    }
     if s.reason.is_empty() {
         format!("Error from server: {}\n", s.message)
     } else {

@@ -124,6 +124,26 @@ impl Schema {
         Some(node)
     }
 
+    /// How the list field at `path` of a kind merges in a strategic merge patch: whether its
+    /// patch strategy includes `merge`, and its merge key. None when the kind or the field is
+    /// unknown, or the field is no list.
+    pub fn list_patch(
+        &self,
+        group: &str,
+        version: &str,
+        kind: &str,
+        path: &[&str],
+    ) -> Option<(bool, Option<&str>)> {
+        let node = self.field(group, version, kind, path)?;
+        let list = self.resolve(node);
+        if list.items.is_none() && list.ty.as_deref() != Some("array") {
+            return None;
+        }
+        let strategy = node.patch_strategy.as_deref().unwrap_or("");
+        let merge = strategy.split(',').any(|s| s == "merge");
+        Some((merge, node.patch_merge_key.as_deref()))
+    }
+
     /// A field's type as `kubectl explain` names it: `string`, `integer`, `Object`,
     /// `[]Container`, `map[string]string`, `IntOrString` (for editor hovers and messages).
     pub fn type_name(&self, node: &Node) -> String {
@@ -219,6 +239,24 @@ mod tests {
         let containers = spec.property("containers").unwrap();
         assert_eq!(containers.ty.as_deref(), Some("array"));
         assert_eq!(containers.patch_merge_key.as_deref(), Some("name"));
+        let s = schema();
+        assert_eq!(
+            s.list_patch(
+                "apps",
+                "v1",
+                "Deployment",
+                &["spec", "template", "spec", "containers"]
+            ),
+            Some((true, Some("name")))
+        );
+        assert_eq!(
+            s.list_patch("", "v1", "Pod", &["spec", "containers", "args"]),
+            Some((false, None))
+        );
+        assert_eq!(
+            s.list_patch("", "v1", "Pod", &["metadata", "finalizers"]),
+            Some((true, None))
+        );
         assert_eq!(containers.patch_strategy.as_deref(), Some("merge"));
         assert_eq!(containers.list_type.as_deref(), Some("map"));
         assert_eq!(containers.list_map_keys, vec!["name".to_string()]);

@@ -77,7 +77,58 @@ fn is_merged_scalar_list(field: &str) -> bool {
     matches!(field, "finalizers")
 }
 
+/// How the schema says a list field merges (`x-kubernetes-patch-strategy` and
+/// `x-kubernetes-patch-merge-key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListMeta {
+    /// The strategy includes `merge`; otherwise the list is replaced whole.
+    pub merge: bool,
+    /// The key elements are matched by; none for lists of scalars merged as sets.
+    pub key: Option<String>,
+}
+
+/// From what a schema reads of a field: whether it merges, and its key.
+impl From<(bool, Option<&str>)> for ListMeta {
+    fn from((merge, key): (bool, Option<&str>)) -> Self {
+        ListMeta {
+            merge,
+            key: key.map(String::from),
+        }
+    }
+}
+
+/// What the kind's schema says of the list at a path of field names (`["spec", "containers"]`);
+/// None where the schema does not know the field, and then field names decide
+/// (`merge_key`).
+pub type Schema<'a> = &'a dyn Fn(&[&str]) -> Option<ListMeta>;
+
+/// Strategic merge by field names alone (for callers without the kind's schema).
 pub fn strategic_merge(target: &mut Value, patch: &Value) {
+    strategic_merge_with(target, patch, &|_: &[&str]| None);
+}
+
+/// Strategic merge with the kind's schema: lists merge or are replaced as it says.
+pub fn strategic_merge_with(target: &mut Value, patch: &Value, schema: Schema) {
+    merge_at(target, patch, schema, &mut Vec::new());
+}
+
+/// How the list `field` at `path` merges: by a key, as a set, or not at all.
+fn list_meta(schema: Schema, path: &[&str], field: &str, items: &[Value]) -> ListMeta {
+    let mut full = path.to_vec();
+    full.push(field);
+    schema(&full).unwrap_or_else(|| match merge_key(field, items) {
+        Some(key) => ListMeta {
+            merge: true,
+            key: Some(key.to_string()),
+        },
+        None => ListMeta {
+            merge: is_merged_scalar_list(field),
+            key: None,
+        },
+    })
+}
+
+fn merge_at<'p>(target: &mut Value, patch: &'p Value, schema: Schema, path: &mut Vec<&'p str>) {
     let Value::Object(p) = patch else {
         *target = patch.clone();
         return;
@@ -93,17 +144,13 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
     }
     let Value::Object(t) = target else { return };
     for (k, v) in p {
-        if k.starts_with('$') {
-            continue;
-        }
-        if let Some(field) = k.strip_prefix("$setElementOrder/") {
-            let _ = field;
-            continue;
-        }
         if let Some(field) = k.strip_prefix("$deleteFromPrimitiveList/") {
             if let (Some(Value::Array(cur)), Value::Array(del)) = (t.get_mut(field), v) {
                 cur.retain(|x| !del.contains(x));
             }
+            continue;
+        }
+        if k.starts_with('$') {
             continue;
         }
         match v {
@@ -111,10 +158,26 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
                 t.shift_remove(k);
             }
             Value::Array(items) => {
-                let existing = t.get_mut(k);
-                match (existing, merge_key(k, items)) {
-                    (Some(Value::Array(cur)), Some(key)) => merge_list_by_key(cur, items, key),
-                    (Some(Value::Array(cur)), None) if is_merged_scalar_list(k) => {
+                let meta = list_meta(schema, path, k, items);
+                match (t.get_mut(k), meta) {
+                    (
+                        Some(Value::Array(cur)),
+                        ListMeta {
+                            merge: true,
+                            key: Some(key),
+                        },
+                    ) => {
+                        path.push(k);
+                        merge_list_by_key(cur, items, &key, schema, path);
+                        path.pop();
+                    }
+                    (
+                        Some(Value::Array(cur)),
+                        ListMeta {
+                            merge: true,
+                            key: None,
+                        },
+                    ) => {
                         for i in items {
                             if !cur.contains(i) {
                                 cur.push(i.clone());
@@ -132,7 +195,9 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
                 }
             }
             Value::Object(_) => {
-                strategic_merge(t.entry(k.clone()).or_insert(Value::Null), v);
+                path.push(k);
+                merge_at(t.entry(k.clone()).or_insert(Value::Null), v, schema, path);
+                path.pop();
             }
             other => {
                 t.insert(k.clone(), other.clone());
@@ -145,7 +210,13 @@ pub fn strategic_merge(target: &mut Value, patch: &Value) {
     }
 }
 
-fn merge_list_by_key(cur: &mut Vec<Value>, items: &[Value], key: &str) {
+fn merge_list_by_key<'p>(
+    cur: &mut Vec<Value>,
+    items: &'p [Value],
+    key: &str,
+    schema: Schema,
+    path: &mut Vec<&'p str>,
+) {
     for item in items {
         let id = item.get(key).cloned();
         let pos = id
@@ -159,7 +230,7 @@ fn merge_list_by_key(cur: &mut Vec<Value>, items: &[Value], key: &str) {
             (None, true) => {}
             (Some(i), false) => {
                 if let Some(slot) = cur.get_mut(i) {
-                    strategic_merge(slot, item);
+                    merge_at(slot, item, schema, path);
                 }
             }
             (None, false) => {
@@ -242,14 +313,49 @@ fn json_remove(doc: &mut Value, path: &str) -> Result<Value, String> {
         return Err("cannot remove the whole document".into());
     };
     let missing = || format!("remove operation does not apply: doc is missing path: \"{path}\"");
+    // evanphx/json-patch v4's words for a key the object lacks.
+    let no_key = || {
+        format!("error in remove for path: '{path}': Unable to remove nonexistent key: {last}: missing value")
+    };
     match parent_mut(doc, parents).map_err(|_| missing())? {
-        Value::Object(m) => m.shift_remove(last).ok_or_else(missing),
+        Value::Object(m) => m.shift_remove(last).ok_or_else(no_key),
         Value::Array(a) => {
             let i: usize = last.parse().map_err(|_| missing())?;
             if i < a.len() {
                 Ok(a.remove(i))
             } else {
                 Err(missing())
+            }
+        }
+        _ => Err(missing()),
+    }
+}
+
+/// json-patch v4's replace: a key the object lacks is set (only a missing parent or array
+/// element fails).
+fn json_replace(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    let toks = tokens(path)?;
+    let Some((last, parents)) = toks.split_last() else {
+        *doc = value;
+        return Ok(());
+    };
+    let missing =
+        || format!("replace operation does not apply: doc is missing path: {path}: missing value");
+    match parent_mut(doc, parents).map_err(|_| missing())? {
+        Value::Object(m) => {
+            m.insert(last.clone(), value);
+            Ok(())
+        }
+        Value::Array(a) => {
+            let slot = last.parse::<usize>().ok().and_then(|i| a.get_mut(i));
+            match slot {
+                Some(s) => {
+                    *s = value;
+                    Ok(())
+                }
+                None => Err(format!(
+                    "replace operation does not apply: doc is missing key: {path}: missing value"
+                )),
             }
         }
         _ => Err(missing()),
@@ -284,12 +390,7 @@ pub fn json_patch(doc: &mut Value, ops: &Value) -> Result<(), String> {
             "remove" => {
                 json_remove(doc, path)?;
             }
-            "replace" => {
-                json_remove(doc, path).map_err(|_| {
-                    format!("replace operation does not apply: doc is missing key: {path}")
-                })?;
-                json_add(doc, path, value.unwrap_or(Value::Null))?;
-            }
+            "replace" => json_replace(doc, path, value.unwrap_or(Value::Null))?,
             "move" => {
                 let v = json_remove(doc, from)?;
                 json_add(doc, path, v)?;
@@ -331,6 +432,31 @@ mod tests {
         assert_eq!(
             t,
             json!({"spec": {"containers": [{"name": "b", "image": "z"}]}})
+        );
+    }
+
+    #[test]
+    fn the_schema_decides_how_lists_merge() {
+        let schema = |path: &[&str]| match path {
+            ["spec", "args"] => Some(ListMeta {
+                merge: true,
+                key: None,
+            }),
+            ["spec", "containers"] => Some(ListMeta {
+                merge: false,
+                key: None,
+            }),
+            _ => None,
+        };
+        let mut t = json!({"spec": {"args": ["a"], "containers": [{"name": "a"}, {"name": "b"}]}});
+        strategic_merge_with(
+            &mut t,
+            &json!({"spec": {"args": ["b"], "containers": [{"name": "c"}]}}),
+            &schema,
+        );
+        assert_eq!(
+            t,
+            json!({"spec": {"args": ["a", "b"], "containers": [{"name": "c"}]}})
         );
     }
 

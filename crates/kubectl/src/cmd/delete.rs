@@ -117,16 +117,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 impl DeleteOptions {
     pub fn complete(args: &Args) -> Result<DeleteOptions, KError> {
-        let propagation = match args.str("cascade").as_str() {
-            "background" | "true" => "Background",
-            "orphan" | "false" => "Orphan",
-            "foreground" => "Foreground",
-            other => {
-                return Err(KError::msg(format!(
-                    "invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
-                )))
-            }
-        };
+        let propagation = super::util::cascade::propagation(&args.str("cascade"))?;
         let delete_all = args.bool("all");
         Ok(DeleteOptions {
             dry_run: DryRun::from_args(args)?,

@@ -30,6 +30,8 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod drain;
+pub mod diff;
+pub mod edit;
 pub mod events;
 pub mod exec;
 pub mod explain;
@@ -40,6 +42,8 @@ pub mod label;
 pub mod logs;
 pub mod metadata_edit;
 pub mod options;
+pub mod patch;
+pub mod replace;
 pub mod rollout;
 pub mod run;
 pub mod scale;
@@ -116,7 +120,7 @@ pub static COMMANDS: &[Command] = &[
     },
     module_cmd!("explain", "Get documentation for a resource", explain),
     module_cmd!("get", "Display one or many resources", get),
-    todo("edit", "Edit a resource on the server"),
+    module_cmd!("edit", "Edit a resource on the server", edit),
     module_cmd!("delete", "Delete resources by file names, stdin, resources and names, or by resources and label selector", delete),
     Command {
         subcommands: rollout::SUBCOMMANDS,
@@ -155,13 +159,13 @@ pub static COMMANDS: &[Command] = &[
     todo("auth", "Inspect authorization"),
     todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
     module_cmd!("events", "List events", events),
-    todo("diff", "Diff the live version against a would-be applied version"),
+    module_cmd!("diff", "Diff the live version against a would-be applied version", diff),
     Command {
         subcommands: apply::subcommands::SUBCOMMANDS,
         ..module_cmd!("apply", "Apply a configuration to a resource by file name or stdin", apply)
     },
-    todo("patch", "Update fields of a resource"),
-    todo("replace", "Replace a resource by file name or stdin"),
+    module_cmd!("patch", "Update fields of a resource", patch),
+    module_cmd!("replace", "Replace a resource by file name or stdin", replace),
     module_cmd!("wait", "Experimental: Wait for a specific condition on one or many resources", wait),
     todo("kustomize", "Build a kustomization target from a directory or URL"),
     module_cmd!("label", "Update the labels on a resource", label),

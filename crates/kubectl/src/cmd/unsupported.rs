@@ -15,6 +15,14 @@ pub fn not_available(what: &str) -> KError {
     ))
 }
 
+/// The one line for a command that needs what this host cannot offer (an editor for
+/// `kubectl edit`), where other hosts can.
+pub fn not_available_here(what: &str) -> KError {
+    KError::msg(format!(
+        "\"kubectl {what}\" needs an editor: not available in the page yet"
+    ))
+}
+
 pub fn run(ctx: &mut Ctx, _args: &Args) -> Result<(), KError> {
     Err(not_available(&ctx.cmd_path))
 }
@@ -227,7 +235,7 @@ mod tests {
             refusal("port-forward -n x web 8080:80"),
             line("port-forward")
         );
-        assert_eq!(refusal("help"), line("help"));
+        assert_eq!(refusal("completion bash"), line("completion"));
         // Not real commands: cobra's own errors, later.
         assert_eq!(refusal("bogus --vmodule=x"), None);
         assert_eq!(refusal("get rollout"), None);

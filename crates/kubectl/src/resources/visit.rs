@@ -35,6 +35,14 @@ impl Info {
         ctx.call(ApiRequest::get(self.path()))
     }
 
+    /// The object as its file has it (null when it came from no file).
+    pub fn file_value(&self) -> Value {
+        self.file
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default()
+    }
+
     /// The file the object came from, if it came from one.
     pub fn source(&self) -> Option<&str> {
         self.file.as_ref().map(|f| f.source.as_str())

@@ -5,7 +5,6 @@
 mod object;
 mod set_last_applied;
 pub mod subcommands;
-pub mod three_way;
 mod view_last_applied;
 
 use serde_json::Value;
@@ -43,7 +42,7 @@ pub const FLAGS: &[Flag] = &[
     string("subresource", "", "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future."),
     super::util::flags::TEMPLATE,
     flag("timeout", None, Kind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
-    string("validate", "strict", "Must be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields."),
+    super::util::flags::VALIDATE,
     boolean("wait", "If true, wait for resources to be gone before returning. This waits for finalizers."),
 ];
 

@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
-use super::three_way;
 use crate::cmd::util::dry_run::DryRun;
 use crate::cmd::util::errors::with_source;
 use crate::cmd::util::last_applied;
+use crate::cmd::util::three_way::{self, apply_media_type};
 use crate::error::KError;
 use crate::printers;
 use crate::resources::Info;
@@ -18,11 +18,7 @@ const FIELD_MANAGER: &str = "kubectl-client-side-apply";
 
 /// Apply one object from a file: the verb for kubectl's line and the object that resulted.
 pub fn apply(ctx: &mut Ctx, info: &Info, dry: DryRun) -> Result<(&'static str, Value), KError> {
-    let config = info
-        .file
-        .as_ref()
-        .map(|f| f.value.clone())
-        .unwrap_or_default();
+    let config = info.file_value();
     let source = info.source().unwrap_or_default();
     let modified = last_applied::annotated(&config);
     if info.name.is_empty() {
@@ -106,7 +102,8 @@ fn patch(
     let patch = three_way::three_way(&original, modified, &live);
     if dry == DryRun::Client {
         let mut preview = live;
-        kubeplay_core::api::patch::strategic_merge(&mut preview, &patch);
+        let schema = three_way::list_schema(&info.resource);
+        kubeplay_core::api::patch::strategic_merge_with(&mut preview, &patch, &schema);
         return Ok(("configured", preview));
     }
     if patch.as_object().is_some_and(|m| m.is_empty()) {
@@ -116,7 +113,7 @@ fn patch(
     let req = ApiRequest::new(Method::Patch, info.path())
         .with_query("fieldManager", FIELD_MANAGER)
         .with_query("fieldValidation", "Strict")
-        .with_content_type(patch_type(info))
+        .with_content_type(apply_media_type(info))
         .with_body(body.clone());
     ctx.call(dry.on(req))
         .map(|v| ("configured", v))
@@ -126,14 +123,4 @@ fn patch(
             let doing = format!("applying patch:\n{body}\nto:\n{}\nfor:", describe(info));
             with_source(e, &doing, source)
         })
-}
-
-/// Custom resources (kinds without a built-in schema) have no strategic-merge metadata, so
-/// kubectl sends them a JSON merge patch, as the server refuses strategic ones.
-fn patch_type(info: &Info) -> &'static str {
-    let r = &info.resource;
-    match kubeplay_schema::schema().lookup(&r.group, &r.version, &r.kind) {
-        None => "application/merge-patch+json",
-        Some(_) => "application/strategic-merge-patch+json",
-    }
 }

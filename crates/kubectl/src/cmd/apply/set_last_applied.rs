@@ -105,11 +105,7 @@ impl SetLastAppliedOptions {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
-        let mut cfg = info
-            .file
-            .as_ref()
-            .map(|f| f.value.clone())
-            .unwrap_or_default();
+        let mut cfg = info.file_value();
         if let Some(a) = cfg
             .pointer_mut("/metadata/annotations")
             .and_then(|a| a.as_object_mut())

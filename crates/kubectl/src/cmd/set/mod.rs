@@ -10,7 +10,7 @@ pub mod selector;
 pub mod serviceaccount;
 pub mod subject;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::error::KError;
 use super::super::flags::{Args, Flag};
@@ -19,6 +19,7 @@ use super::super::resources::{Builder, Info, NamespaceCheck};
 use super::super::usage;
 use super::super::{Command, Ctx};
 use super::util::dry_run::DryRun;
+pub use super::util::three_way::merge_diff;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::ApiRequest;
 
@@ -271,34 +272,6 @@ pub fn pod_template_object(
             object_name(info),
             no_pod_template(info)
         ))),
-    }
-}
-
-/// A JSON merge patch that turns `from` into `to`: changed fields, and null for removed
-/// ones; lists are sent whole.
-pub fn merge_diff(from: &Value, to: &Value) -> Value {
-    match (from, to) {
-        (Value::Object(a), Value::Object(b)) => {
-            let mut out = Map::new();
-            for (k, v) in b {
-                match a.get(k) {
-                    Some(old) if old == v => {}
-                    Some(old) => {
-                        out.insert(k.clone(), merge_diff(old, v));
-                    }
-                    None => {
-                        out.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-            for k in a.keys() {
-                if !b.contains_key(k) {
-                    out.insert(k.clone(), Value::Null);
-                }
-            }
-            Value::Object(out)
-        }
-        _ => to.clone(),
     }
 }
 

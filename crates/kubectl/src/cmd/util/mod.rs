@@ -4,6 +4,7 @@
 //! flags (create's generators, run, expose) do once they hold the object.
 
 pub mod attach;
+pub mod cascade;
 pub mod container;
 pub mod create_flags;
 pub mod dry_run;
@@ -12,4 +13,5 @@ pub mod flags;
 pub mod generate;
 pub mod last_applied;
 pub mod print_flags;
+pub mod three_way;
 pub mod wait_deleted;

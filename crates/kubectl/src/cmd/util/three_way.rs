@@ -197,6 +197,55 @@ fn merge_into(base: &mut Map<String, Value>, add: Map<String, Value>) {
     }
 }
 
+/// A JSON merge patch that turns `from` into `to`: changed fields, and null for removed
+/// ones; lists are sent whole.
+pub fn merge_diff(from: &Value, to: &Value) -> Value {
+    match (from, to) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut out = Map::new();
+            for (k, v) in b {
+                match a.get(k) {
+                    Some(old) if old == v => {}
+                    Some(old) => {
+                        out.insert(k.clone(), merge_diff(old, v));
+                    }
+                    None => {
+                        out.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            for k in a.keys() {
+                if !b.contains_key(k) {
+                    out.insert(k.clone(), Value::Null);
+                }
+            }
+            Value::Object(out)
+        }
+        _ => to.clone(),
+    }
+}
+
+/// The kind's schema as a strategic merge asks it: how each list field merges.
+pub fn list_schema(
+    r: &kubeplay_core::api::discovery::ResourceInfo,
+) -> impl Fn(&[&str]) -> Option<kubeplay_core::api::patch::ListMeta> + '_ {
+    move |path| {
+        let s = kubeplay_schema::schema();
+        s.list_patch(&r.group, &r.version, &r.kind, path)
+            .map(kubeplay_core::api::patch::ListMeta::from)
+    }
+}
+
+/// Custom resources (kinds without a built-in schema) have no strategic-merge metadata, so
+/// kubectl sends them a JSON merge patch, as the server refuses strategic ones.
+pub fn apply_media_type(info: &crate::resources::Info) -> &'static str {
+    let r = &info.resource;
+    match kubeplay_schema::schema().lookup(&r.group, &r.version, &r.kind) {
+        None => "application/merge-patch+json",
+        Some(_) => "application/strategic-merge-patch+json",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
