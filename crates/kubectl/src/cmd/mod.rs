@@ -26,6 +26,7 @@ pub mod attach;
 pub mod cluster_info;
 pub mod config;
 pub mod cordon;
+pub mod cp;
 pub mod create;
 pub mod delete;
 pub mod describe;
@@ -148,7 +149,7 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("exec", "Execute a command in a container", exec),
     todo("port-forward", "Forward one or more local ports to a pod"),
     todo("proxy", "Run a proxy to the Kubernetes API server"),
-    todo("cp", "Copy files and directories to and from containers"),
+    module_cmd!("cp", "Copy files and directories to and from containers", cp),
     todo("auth", "Inspect authorization"),
     todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
     module_cmd!("events", "List events", events),

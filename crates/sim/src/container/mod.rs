@@ -11,6 +11,7 @@ mod layer;
 mod listing;
 mod programs;
 mod session;
+mod tar;
 
 #[cfg(test)]
 mod tests;
@@ -339,8 +340,8 @@ impl Sim {
         }
     }
 
-    /// Run `argv` in a container, as `kubectl exec` without a terminal: its output (both
-    /// streams, in order) and exit code.
+    /// Run `argv` in a container, as `kubectl exec` without a terminal (`stdin`: what `-i`
+    /// sends): its output (both streams, in order) and exit code.
     pub fn exec(
         &mut self,
         api: &ApiServer,
@@ -348,10 +349,11 @@ impl Sim {
         pod: &str,
         container: &str,
         argv: &[String],
+        stdin: Option<&str>,
     ) -> Result<Ran, Refusal> {
         let c = self.container(api, ns, pod, container)?;
         let mut shell = ContainerShell::open(c, false);
-        let ran = shell.exec(argv)?;
+        let ran = shell.exec_with_input(argv, stdin)?;
         self.keep_layer(&shell.container, &shell.layer);
         Ok(ran)
     }

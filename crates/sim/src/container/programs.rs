@@ -24,7 +24,7 @@ const COMMON: &[&str] = &[
     "sh", "cat", "echo", "env", "printenv", "hostname", "id", "whoami", "pwd", "touch", "mkdir",
     "rm", "rmdir", "df", "mount", "ls", "sleep", "grep", "head", "tail", "wc", "sort", "uniq",
     "base64", "cut", "tr", "seq", "true", "false", "test", "[", "printf", "xargs", "tee", "uname",
-    "awk", "sed", "date", "find",
+    "awk", "sed", "date", "find", "tar",
 ];
 const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget"];
 const COREUTILS: &[&str] = &["bash"];
@@ -33,7 +33,7 @@ const CURL: &[&str] = &["curlimages/curl", "nicolaka/netshoot", "nginx"];
 /// What this model runs itself (the container's host); the rest are shell builtins.
 pub const HOSTED: &[&str] = &[
     "ls", "cat", "cd", "pwd", "hostname", "id", "whoami", "ps", "touch", "mkdir", "rm", "rmdir",
-    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl",
+    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl", "tar",
 ];
 
 impl Flavor {
@@ -88,7 +88,7 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn abs(&self, p: &str) -> String {
+    pub(super) fn abs(&self, p: &str) -> String {
         absolute(self.cwd, p)
     }
     fn bb(&self) -> bool {
@@ -161,6 +161,7 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
             0
         }
         "find" => super::listing::find(x, args, &mut o),
+        "tar" => super::tar::run(x, args, stdin, &mut o),
         "mount" => {
             o.out(super::listing::mount(x.c));
             0
