@@ -13,6 +13,7 @@ pub mod admission;
 mod commit;
 pub mod crd;
 pub mod defaults;
+mod ephemeral;
 pub mod graceful;
 pub mod openapi;
 pub mod path;
