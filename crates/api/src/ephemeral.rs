@@ -7,12 +7,12 @@
 
 use serde_json::{json, Value};
 
-use crate::server::ApiServer;
-use crate::status::{cause, required, Status, StatusCause};
-use crate::store::Key;
 use crate::discovery::ResourceInfo;
 use crate::meta;
 use crate::patch::{self, PatchKind};
+use crate::server::ApiServer;
+use crate::status::{cause, required, Status, StatusCause};
+use crate::store::Key;
 
 /// The fields a new ephemeral container may not set (the allowlist's complement that matters).
 const FORBIDDEN: &[&str] = &[
@@ -143,8 +143,9 @@ impl ApiServer {
         match kind {
             None => sent = body.clone(),
             Some(PatchKind::Strategic) => patch::strategic_merge(&mut sent, body),
-            Some(PatchKind::Json) => patch::json_patch(&mut sent, body)
-                .map_err(|e| Status::invalid("", "Pod", name, vec![cause("FieldValueInvalid", "", e)]))?,
+            Some(PatchKind::Json) => patch::json_patch(&mut sent, body).map_err(|e| {
+                Status::invalid("", "Pod", name, vec![cause("FieldValueInvalid", "", e)])
+            })?,
             Some(_) => patch::merge_patch(&mut sent, body),
         }
         let mut new = old.clone();

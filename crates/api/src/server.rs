@@ -175,7 +175,10 @@ impl ApiServer {
                 let body = parse_body(req)?;
                 let kind = match req.method {
                     Method::Put => None,
-                    _ => Some(PatchKind::from_content_type(&req.content_type).unwrap_or(PatchKind::Strategic)),
+                    _ => Some(
+                        PatchKind::from_content_type(&req.content_type)
+                            .unwrap_or(PatchKind::Strategic),
+                    ),
                 };
                 let out = self.ephemeral_containers(info, ns, n, &body, kind, dry_run)?;
                 return Ok((200, out));

@@ -28,6 +28,7 @@ pub mod config;
 pub mod cordon;
 pub mod cp;
 pub mod create;
+pub mod debug;
 pub mod delete;
 pub mod describe;
 pub mod events;
@@ -151,7 +152,7 @@ pub static COMMANDS: &[Command] = &[
     todo("proxy", "Run a proxy to the Kubernetes API server"),
     module_cmd!("cp", "Copy files and directories to and from containers", cp),
     todo("auth", "Inspect authorization"),
-    todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
+    module_cmd!("debug", "Create debugging sessions for troubleshooting workloads and nodes", debug),
     module_cmd!("events", "List events", events),
     todo("diff", "Diff the live version against a would-be applied version"),
     Command {

@@ -235,13 +235,18 @@ fn ps(c: &Container, shell: bool) -> String {
         .clone()
         .unwrap_or_else(|| c.user.uid.to_string());
     let mut text = String::from("PID   USER     TIME  COMMAND\n");
-    let line = |pid: u32, cmd: &str| format!("{pid:>5} {user:<8}  0:00 {cmd}\n");
-    text.push_str(&line(1, &c.argv.join(" ")));
+    let line = |pid: usize, cmd: &str| format!("{pid:>5} {user:<8}  0:00 {cmd}\n");
+    // Shared processes come first (they started before), then its own, its shell and `ps`.
+    let own = c.argv.join(" ");
+    let mut cmds: Vec<&str> = c.shared.iter().map(String::as_str).collect();
+    cmds.push(&own);
     if shell {
-        text.push_str(&line(7, c.flavor.sh()));
-        text.push_str(&line(13, "ps"));
-    } else {
-        text.push_str(&line(7, "ps"));
+        cmds.push(c.flavor.sh());
+    }
+    cmds.push("ps");
+    for (i, cmd) in cmds.iter().enumerate() {
+        let pid = if i == 0 { 1 } else { 6 * i + 1 };
+        text.push_str(&line(pid, cmd));
     }
     text
 }
