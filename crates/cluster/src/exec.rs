@@ -206,6 +206,13 @@ impl Cluster {
         // `sleep` in the shell takes the cluster's time, as the playground's does.
         self.sleep_for(r.slept);
         if r.exited {
+            if a.attach {
+                // The shell was the container's own process: it has ended.
+                self.api.now = self.now();
+                self.sim
+                    .end_process(&self.api, &a.namespace, &a.pod, &name, r.code);
+                self.tick();
+            }
             return Some((r, Some(a)));
         }
         self.shell = Some(a);

@@ -737,6 +737,40 @@ fn follow_ephemeral(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, 
     }
 }
 
+impl Sim {
+    /// The process of container `name` ended now with `code` (the shell `kubectl debug` or
+    /// `attach` joined exited): an ephemeral container, or one of a pod that never restarts
+    /// (a node debugging pod), stays terminated. Others are left to their plan.
+    pub fn end_process(&mut self, api: &ApiServer, ns: &str, pod: &str, name: &str, code: i32) {
+        let key = Key::new("/pods", ns, pod);
+        let Some(mut plan) = self.plans.get(&key).cloned() else {
+            return;
+        };
+        let now = api.now;
+        let never = api
+            .store()
+            .get(&key)
+            .is_some_and(|p| meta::str_at(p, &["spec", "restartPolicy"]) == "Never");
+        let step = match plan.ephemeral.iter_mut().find(|s| s.name == name) {
+            Some(s) => s,
+            None if never => match plan.steps.iter_mut().find(|s| !s.init && s.name == name) {
+                Some(s) => s,
+                None => return,
+            },
+            None => return,
+        };
+        if step.exit.is_some() || !matches!(step.at(now), Run::Running { .. }) {
+            return;
+        }
+        step.exit = Some(now.max(step.start.plus(1)));
+        step.code = code;
+        step.restarts = false;
+        (plan.running, plan.done) = totals(&plan.steps, plan.sandbox);
+        self.plans.insert(key.clone(), plan);
+        self.wake(now, &key);
+    }
+}
+
 /// When all main containers run (NEVER if one cannot start), and when the pod is done, if
 /// every container ends.
 fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
