@@ -50,7 +50,7 @@ pub const FLAGS: &[Flag] = &[
 ];
 
 pub const USAGE: &str =
-    "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ]";
+    "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]";
 pub const LONG: &str = "Debug cluster resources using interactive debugging containers.
 
  'debug' provides automation for common debugging tasks for cluster objects identified by resource and name. Pods will be used by default if no resource is specified.
