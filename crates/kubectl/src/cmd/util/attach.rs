@@ -238,7 +238,12 @@ pub fn send(ctx: &mut Ctx, s: &Stream3<'_>, input: Option<&str>) -> Result<Answe
 /// `command terminated with exit code N` for a failing command. Ok(true) when a shell was
 /// left open for the terminal.
 pub fn stream(ctx: &mut Ctx, s: &Stream3<'_>) -> Result<bool, KError> {
-    let Answer::Ran(chunks, code) = send(ctx, s, None)? else {
+    stream_input(ctx, s, None)
+}
+
+/// `stream` with `input` as the command's standard input (`kubectl exec -i` fed by a pipe).
+pub fn stream_input(ctx: &mut Ctx, s: &Stream3<'_>, input: Option<&str>) -> Result<bool, KError> {
+    let Answer::Ran(chunks, code) = send(ctx, s, input)? else {
         return Ok(true);
     };
     for (stream, text) in chunks {
