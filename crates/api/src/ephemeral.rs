@@ -171,6 +171,74 @@ impl ApiServer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::{ApiRequest, Method};
+    use kubeplay_core::clock::Time;
+
+    fn send(api: &mut ApiServer, method: Method, path: &str, body: Value) -> (u16, Value) {
+        let req = ApiRequest::new(method, path)
+            .with_body(body.to_string())
+            .with_content_type("application/strategic-merge-patch+json");
+        let r = api.handle(&req);
+        (r.code, serde_json::from_str(&r.body).unwrap())
+    }
+
+    #[test]
+    fn the_subresource_adds_and_keeps_ephemeral_containers_and_nothing_else() {
+        let mut api = ApiServer::new(Time(1_795_600_800));
+        send(
+            &mut api,
+            Method::Post,
+            "/api/v1/namespaces",
+            json!({"metadata": {"name": "default"}}),
+        );
+        let sa = "/api/v1/namespaces/default/serviceaccounts";
+        send(
+            &mut api,
+            Method::Post,
+            sa,
+            json!({"metadata": {"name": "default"}}),
+        );
+        let pods = "/api/v1/namespaces/default/pods";
+        let (code, _) = send(
+            &mut api,
+            Method::Post,
+            pods,
+            json!({"metadata": {"name": "web"}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}),
+        );
+        assert_eq!(code, 201);
+        let sub = format!("{pods}/web/ephemeralcontainers");
+        let add = json!({"spec": {"ephemeralContainers": [{"name": "d1", "image": "busybox",
+            "resources": {}, "terminationMessagePolicy": "File"}], "nodeName": "elsewhere"}});
+        let (code, pod) = send(&mut api, Method::Patch, &sub, add);
+        assert_eq!(code, 200, "{pod}");
+        assert_eq!(
+            pod["spec"]["ephemeralContainers"][0]["imagePullPolicy"],
+            json!("Always")
+        );
+        assert!(
+            pod["spec"].get("nodeName").is_none(),
+            "only ephemeral containers change"
+        );
+        let second = json!({"spec": {"ephemeralContainers": [{"name": "d2", "image": "busybox"}]}});
+        let (code, pod) = send(&mut api, Method::Patch, &sub, second);
+        assert_eq!(code, 200);
+        assert_eq!(
+            pod["spec"]["ephemeralContainers"].as_array().unwrap().len(),
+            2
+        );
+        let mut put = pod.clone();
+        put["spec"]["ephemeralContainers"] = json!([pod["spec"]["ephemeralContainers"][1]]);
+        let (code, status) = send(&mut api, Method::Put, &sub, put);
+        assert_eq!(code, 422);
+        assert_eq!(status["message"], json!("Pod \"web\" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers \"d1\" may not be removed"));
+        let probe = json!({"spec": {"ephemeralContainers": [{"name": "d3", "image": "busybox",
+            "readinessProbe": {"exec": {"command": ["true"]}}}]}});
+        let (code, status) = send(&mut api, Method::Patch, &sub, probe);
+        assert_eq!(code, 422);
+        assert_eq!(status["message"], json!("Pod \"web\" is invalid: spec.ephemeralContainers[2].readinessProbe: Forbidden: cannot be set for an Ephemeral Container"));
+        let (code, got) = send(&mut api, Method::Get, &sub, json!({}));
+        assert_eq!((code, got["kind"].clone()), (200, json!("Pod")));
+    }
 
     fn pod(ephemeral: Value) -> Value {
         json!({"spec": {"containers": [{"name": "web", "image": "nginx"}],
