@@ -96,7 +96,8 @@ impl Cluster {
             && !argv.iter().skip(1).any(|a| a == "-c");
         if interactive && shell {
             return match self.sim.open_shell(&self.api, ns, pod, &container, &argv) {
-                Ok(sh) => {
+                Ok(mut sh) => {
+                    sh.container.attached = attach;
                     let prompt = sh.prompt();
                     let policy = self
                         .api

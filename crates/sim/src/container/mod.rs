@@ -108,6 +108,9 @@ pub struct Container {
     /// `--target`'s (an ephemeral container), or the pod's others when it shares one process
     /// namespace (the sandbox's `/pause` first).
     pub shared: Vec<String>,
+    /// The session is joined to its own process (`attach`, `run -it`, `debug -it`): the shell
+    /// typed to is PID 1's, not one more process.
+    pub attached: bool,
     pub runtime: Runtime,
     /// When this run started (the dates `ls -l` shows).
     pub started: Time,
@@ -352,6 +355,7 @@ impl Sim {
             workdir,
             argv,
             shared,
+            attached: false,
             runtime: self.node.runtime,
             started,
             now: api.now,

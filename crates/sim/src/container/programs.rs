@@ -145,7 +145,7 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
         }
         "whoami" => whoami(x.c, &mut o),
         "ps" => {
-            o.out(ps(x.c, x.tty));
+            o.out(ps(x.c, x.tty && !x.c.attached));
             0
         }
         "touch" => each(x, "touch", args, &mut o, touch),
