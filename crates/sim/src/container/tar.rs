@@ -296,3 +296,29 @@ fn make_parents(x: &mut Ctx<'_>, path: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn options_come_bundled_old_style_or_with_dashes() {
+        let o = parse(&words("cf - /etc/hosts")).unwrap();
+        assert!(o.create && !o.extract);
+        assert_eq!(o.file.as_deref(), Some("-"));
+        assert_eq!(o.operands, vec!["/etc/hosts"]);
+        let o = parse(&words(
+            "--no-same-permissions --no-same-owner -xmf - -C /tmp",
+        ))
+        .unwrap();
+        assert!(o.extract && o.no_same_permissions);
+        assert_eq!(o.dir.as_deref(), Some("/tmp"));
+        assert!(o.operands.is_empty());
+        assert_eq!(parse(&words("-xq")).err().as_deref(), Some("-q"));
+        assert_eq!(parse(&words("--bzip2")).err().as_deref(), Some("--bzip2"));
+    }
+}
