@@ -108,6 +108,7 @@ impl DebugOptions {
         }
         self.profile
             .apply(&mut copied, name, Style::Ephemeral, self.keep);
+        self.apply_custom(&mut copied, "ephemeralContainers", name);
         let added = copied
             .pointer("/spec/ephemeralContainers")
             .and_then(Value::as_array)
@@ -142,6 +143,7 @@ impl DebugOptions {
             },
         });
         self.profile.apply(&mut p, &cn, Style::Node, self.keep);
+        self.apply_custom(&mut p, "containers", &cn);
         p
     }
 
@@ -250,6 +252,28 @@ impl DebugOptions {
         self.profile
             .apply(&mut copied, &name, Style::Copy, self.keep);
         Ok((copied, name))
+    }
+}
+
+impl DebugOptions {
+    /// `--custom`: the partial container merged (strategically) into container `name`.
+    fn apply_custom(&self, pod: &mut Value, field: &str, name: &str) {
+        let Some(custom) = &self.custom else { return };
+        let Some(c) = pod
+            .pointer_mut(&format!("/spec/{field}"))
+            .and_then(Value::as_array_mut)
+            .and_then(|cs| {
+                cs.iter_mut()
+                    .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+            })
+        else {
+            return;
+        };
+        let mut patch = custom.clone();
+        if let Some(m) = patch.as_object_mut() {
+            m.insert("name".into(), json!(name));
+        }
+        kubeplay_core::api::patch::strategic_merge(c, &patch);
     }
 }
 

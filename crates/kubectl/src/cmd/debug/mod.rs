@@ -29,6 +29,7 @@ pub const FLAGS: &[Flag] = &[
     flag("attach", None, Kind::Bool, "false", "Wait for the container to run, then attach to it as 'kubectl attach' does. On by default with -i/--stdin."),
     flag("container", Some('c'), Kind::Str, "", "The debug container's name."),
     flag("copy-to", None, Kind::Str, "", "Debug a copy of the pod with this name instead of the pod."),
+    flag("custom", None, Kind::Str, "", "A JSON or YAML file with a partial container spec merged into the debug container after the profile."),
     flag("env", None, Kind::Slice, "[]", "Environment variables (KEY=VALUE) for the container."),
     flag("image", None, Kind::Str, "", "The debug container's image."),
     flag("image-pull-policy", None, Kind::Str, "", "The container's image pull policy; the server defaults it when empty."),
@@ -101,7 +102,43 @@ pub struct DebugOptions {
     tty: bool,
     profile: Profile,
     legacy: bool,
+    /// `--custom`: a partial container merged into the debug container.
+    custom: Option<Value>,
     namespace: String,
+}
+
+/// `--custom`'s file: a container spec in JSON, else YAML.
+fn read_custom(ctx: &mut Ctx, path: &str) -> Result<Value, KError> {
+    let text = ctx.fs.read(path).map_err(|_| {
+        KError::msg(format!(
+            "must pass a container spec json file for custom profile: open {path}: no such file or directory"
+        ))
+    })?;
+    let invalid = |why: String| {
+        KError::msg(format!(
+            "{path} does not contain a valid container spec: {why}"
+        ))
+    };
+    let value = match serde_json::from_str::<Value>(&text) {
+        Ok(v) => v,
+        Err(_) => kubeplay_yaml::parse_documents(&text)
+            .map_err(|e| invalid(format!("error converting YAML to JSON: yaml: {e}")))?
+            .into_iter()
+            .next()
+            .map(|d| d.value)
+            .unwrap_or(Value::Null),
+    };
+    let kind = match &value {
+        Value::Object(_) => return Ok(value),
+        Value::Null => return Ok(json!({})),
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "bool",
+    };
+    Err(invalid(format!(
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {kind} into Go value of type v1.Container"
+    )))
 }
 
 /// A `KEY=VALUE` list as pflag's StringToString reads it.
@@ -139,6 +176,10 @@ impl DebugOptions {
         let set_images = pairs(args, "set-image")?;
         let profile_name = args.str("profile");
         let profile = Profile::parse(&profile_name)?;
+        let custom = match args.str("custom") {
+            f if f.is_empty() => None,
+            f => Some(read_custom(ctx, &f)?),
+        };
         Ok(DebugOptions {
             targets,
             args: rest,
@@ -169,6 +210,7 @@ impl DebugOptions {
             tty: args.bool("tty"),
             profile,
             legacy: profile_name == "legacy",
+            custom,
             namespace: ctx.namespace(),
         })
     }
@@ -236,6 +278,18 @@ impl DebugOptions {
         }
         if self.tty && !self.interactive {
             return e("-i/--stdin is required for containers with -t/--tty=true");
+        }
+        if let Some(c) = &self.custom {
+            let set = |k: &str| {
+                c.get(k)
+                    .is_some_and(|v| !v.is_null() && v != "" && v != &json!([]))
+            };
+            if ["name", "command", "image", "lifecycle", "volumeDevices"]
+                .iter()
+                .any(|k| set(k))
+            {
+                return e("name, command, image, lifecycle and volume devices are not modifiable via custom profile");
+            }
         }
         if self.legacy {
             ctx.eprint("--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n");
