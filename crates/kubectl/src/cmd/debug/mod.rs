@@ -31,6 +31,7 @@ pub const FLAGS: &[Flag] = &[
     flag("copy-to", None, Kind::Str, "", "Debug a copy of the pod with this name instead of the pod."),
     flag("custom", None, Kind::Str, "", "A JSON or YAML file with a partial container spec merged into the debug container after the profile."),
     flag("env", None, Kind::Slice, "[]", "Environment variables (KEY=VALUE) for the container."),
+    flag("filename", Some('f'), Kind::Slice, "[]", "A file naming the pod (or node) to debug."),
     flag("image", None, Kind::Str, "", "The debug container's image."),
     flag("image-pull-policy", None, Kind::Str, "", "The container's image pull policy; the server defaults it when empty."),
     flag("keep-annotations", None, Kind::Bool, "false", "With --copy-to, keep the pod's annotations."),
@@ -81,6 +82,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 pub struct DebugOptions {
     targets: Vec<String>,
+    filenames: Vec<String>,
     args: Vec<String>,
     args_only: bool,
     attach: bool,
@@ -182,6 +184,7 @@ impl DebugOptions {
         };
         Ok(DebugOptions {
             targets,
+            filenames: args.list("filename"),
             args: rest,
             args_only: args.bool("arguments-only"),
             attach,
@@ -247,7 +250,7 @@ impl DebugOptions {
                 self.image
             )));
         }
-        if self.targets.is_empty() {
+        if self.targets.is_empty() && self.filenames.is_empty() {
             return e("NAME or filename is required for debug");
         }
         if !matches!(
@@ -309,11 +312,11 @@ impl DebugOptions {
                 }
             })
             .collect();
-        let (infos, errors) = Builder::new(ctx)
-            .resource_type_or_name_args(&words)
-            .latest()
-            .visit()?
-            .split();
+        let mut builder = Builder::new(ctx).filenames(&self.filenames, false);
+        if !words.is_empty() {
+            builder = builder.resource_type_or_name_args(&words);
+        }
+        let (infos, errors) = builder.latest().visit()?.split();
         if let Some(e) = errors.into_iter().next() {
             return Err(e);
         }
