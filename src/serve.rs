@@ -1,6 +1,8 @@
 //! `kubeplay serve`: the cluster's `ApiRequest` boundary over real HTTP on 127.0.0.1, so a real
 //! kubectl, client-go or the Python client can talk to the emulator. Native builds only.
 
+mod protobuf;
+
 use crate::api::{ApiRequest, Method, Transport};
 use crate::cluster::Cluster;
 
@@ -17,8 +19,21 @@ pub fn to_api_request(req: &mut tiny_http::Request) -> Option<ApiRequest> {
     let method = Method::parse(req.method().as_str())?;
     let url = req.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let mut body = String::new();
-    let _ = req.as_reader().read_to_string(&mut body);
+    let mut raw = Vec::new();
+    let _ = req.as_reader().read_to_end(&mut raw);
+    let mut content_type = header(req, "Content-Type");
+    // A typed client's protobuf (kubectl debug's pods) is read into the JSON the API takes.
+    let body = if content_type.contains("protobuf") {
+        match protobuf::decode(&raw) {
+            Some(v) => {
+                content_type = "application/json".into();
+                v.to_string()
+            }
+            None => String::new(),
+        }
+    } else {
+        String::from_utf8(raw).unwrap_or_default()
+    };
     let mut accept = header(req, "Accept");
     if accept.is_empty() {
         accept = "application/json".into();
@@ -30,7 +45,7 @@ pub fn to_api_request(req: &mut tiny_http::Request) -> Option<ApiRequest> {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect(),
         accept,
-        content_type: header(req, "Content-Type"),
+        content_type,
         body: if body.is_empty() { None } else { Some(body) },
     })
 }

@@ -45,7 +45,7 @@ const TYPED: &[&str] = &[
     "wait",
 ];
 /// Commands whose first argument is a pod.
-const POD_ARG: &[&str] = &["logs", "exec", "attach", "port-forward", "cp"];
+const POD_ARG: &[&str] = &["logs", "exec", "attach", "port-forward", "cp", "debug"];
 
 fn find(level: &'static [Command], name: &str) -> Option<&'static Command> {
     level

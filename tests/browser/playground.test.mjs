@@ -7,6 +7,7 @@ import "./lesson.test.mjs";
 import "./exam.test.mjs";
 import "./share.test.mjs";
 import "./embed.test.mjs";
+import "./debug.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

@@ -166,6 +166,18 @@ pub fn on_create(
     }
     let mut causes = validate_meta(obj);
     causes.extend(validate::validate(&info.kind, obj));
+    // Ephemeral containers come only through the pod's ephemeralcontainers subresource.
+    let ephemeral = obj
+        .pointer("/spec/ephemeralContainers")
+        .and_then(|v| v.as_array())
+        .is_some_and(|a| !a.is_empty());
+    if info.kind == "Pod" && ephemeral {
+        causes.push(crate::status::cause(
+            "FieldValueForbidden",
+            "spec.ephemeralContainers",
+            "Forbidden: cannot be set on create",
+        ));
+    }
     if !causes.is_empty() {
         return Err(Status::invalid(&info.group, &info.kind, &name, causes));
     }

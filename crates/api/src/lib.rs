@@ -14,6 +14,7 @@ mod commit;
 pub mod crd;
 pub mod defaults;
 mod eviction;
+mod ephemeral;
 pub mod graceful;
 pub mod openapi;
 pub mod path;

@@ -184,6 +184,20 @@ impl ApiServer {
         sub: Option<&str>,
     ) -> Result<(u16, Value), Status> {
         let dry_run = req.query_param("dryRun") == Some("All") || delete_options_dry_run(req);
+        if let (Some("ephemeralcontainers"), "Pod", Some(n)) = (sub, info.kind.as_str(), name) {
+            if matches!(req.method, Method::Patch | Method::Put) {
+                let body = parse_body(req)?;
+                let kind = match req.method {
+                    Method::Put => None,
+                    _ => Some(
+                        PatchKind::from_content_type(&req.content_type)
+                            .unwrap_or(PatchKind::Strategic),
+                    ),
+                };
+                let out = self.ephemeral_containers(info, ns, n, &body, kind, dry_run)?;
+                return Ok((200, out));
+            }
+        }
         match (req.method, name) {
             (Method::Get, None) => {
                 let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))
@@ -219,6 +233,7 @@ impl ApiServer {
                 }
                 let obj = match sub {
                     None | Some("status") => obj,
+                    Some("ephemeralcontainers") if info.kind == "Pod" => obj,
                     Some("scale") => scale_of(info, &obj),
                     Some(other) => {
                         return Err(Status::not_found(

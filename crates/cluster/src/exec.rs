@@ -1,5 +1,6 @@
 //! `POST /api/v1/namespaces/NS/pods/NAME/exec` (and `attach`): what the apiserver, the
-//! kubelet and the runtime answer, in one response instead of a stream. A command runs at once
+//! kubelet and the runtime answer, in one response instead of a stream; its standard input, if
+//! any, is the request's body. A command runs at once
 //! and its output comes back as `{"output": [[stream, text]...], "code": N}`; with `stdin` and
 //! `tty` on a shell, the shell stays open in the cluster (`Cluster::shell`) and the answer is
 //! `{"attached": true, "prompt": ...}` — the playground then feeds it the lines typed, until
@@ -95,7 +96,8 @@ impl Cluster {
             && !argv.iter().skip(1).any(|a| a == "-c");
         if interactive && shell {
             return match self.sim.open_shell(&self.api, ns, pod, &container, &argv) {
-                Ok(sh) => {
+                Ok(mut sh) => {
+                    sh.container.attached = attach;
                     let prompt = sh.prompt();
                     let policy = self
                         .api
@@ -122,7 +124,9 @@ impl Cluster {
             // Attached to a process that is not a shell: nothing to type to; it prints its log.
             return ApiResponse::ok(json!({"output": [], "code": 0}).to_string());
         }
-        match self.sim.exec(&self.api, ns, pod, &container, &argv) {
+        // What `-i` sends (kubectl cp's archive) comes as the request's body, not as a stream.
+        let input = req.body.as_deref().filter(|_| on("stdin"));
+        match self.sim.exec(&self.api, ns, pod, &container, &argv, input) {
             Ok(r) => {
                 self.sleep_for(r.slept);
                 ran(r)
@@ -203,6 +207,13 @@ impl Cluster {
         // `sleep` in the shell takes the cluster's time, as the playground's does.
         self.sleep_for(r.slept);
         if r.exited {
+            if a.attach {
+                // The shell was the container's own process: it has ended.
+                self.api.now = self.now();
+                self.sim
+                    .end_process(&self.api, &a.namespace, &a.pod, &name, r.code);
+                self.tick();
+            }
             return Some((r, Some(a)));
         }
         self.shell = Some(a);

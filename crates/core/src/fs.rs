@@ -35,6 +35,11 @@ pub trait Fs {
     fn edit(&mut self, _path: &str) -> Result<(), EditError> {
         Err(EditError::Unavailable)
     }
+    /// Make a directory and its parents (`kubectl cp` into a new directory). In memory a
+    /// directory exists through the files under it, so there is nothing to do.
+    fn create_dir_all(&mut self, _path: &str) -> Result<(), FsError> {
+        Ok(())
+    }
 }
 
 /// An in-memory tree of files keyed by normalized path, in creation order.
@@ -147,6 +152,9 @@ impl Fs for DiskFs {
     }
     fn write(&mut self, path: &str, contents: &str) -> Result<(), FsError> {
         std::fs::write(path, contents).map_err(|e| FsError::Other(e.to_string()))
+    }
+    fn create_dir_all(&mut self, path: &str) -> Result<(), FsError> {
+        std::fs::create_dir_all(path).map_err(|e| FsError::Other(e.to_string()))
     }
     fn is_dir(&self, path: &str) -> bool {
         std::path::Path::new(path).is_dir()

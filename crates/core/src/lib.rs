@@ -15,3 +15,4 @@ pub mod clock;
 pub mod fs;
 pub mod output;
 pub mod sort;
+pub mod tar;

@@ -40,6 +40,8 @@ fn declared(cmd: &Command, long: &str) -> Option<Flag> {
 /// A value of the flag's type that pflag would parse.
 fn value(f: &RealFlag) -> &'static str {
     match f.value {
+        // pflag's StringToString (kubectl debug's --env and --set-image) wants key=value.
+        Some("list") if matches!(f.long, "env" | "set-image") => "k=v",
         Some("int") => "1",
         Some("duration") => "1s",
         _ => "x",

@@ -291,10 +291,18 @@ fn grep(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {
 /// the last N).
 fn head_tail(fs: &dyn Fs, o: &mut Output, prog: &str, args: &[String], stdin: Option<&str>) {
     let mut spec: Option<String> = None;
+    // `-c N`: bytes instead of lines (`kubectl cp --retries` pipes tar through `tail -c+N`).
+    let mut bytes = false;
     let mut files = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if a == "-n" || a == "--lines" {
+        if a == "-c" || a == "--bytes" {
+            bytes = true;
+            spec = it.next().cloned();
+        } else if let Some(v) = a.strip_prefix("--bytes=").or_else(|| a.strip_prefix("-c")) {
+            bytes = true;
+            spec = Some(v.to_string());
+        } else if a == "-n" || a == "--lines" {
             match it.next() {
                 Some(v) => spec = Some(v.clone()),
                 None => {
@@ -343,6 +351,10 @@ fn head_tail(fs: &dyn Fs, o: &mut Output, prog: &str, args: &[String], stdin: Op
     };
     let titled = files.len() > 1;
     let sources = inputs(fs, o, prog, &files, stdin);
+    if bytes {
+        o.out(byte_range(prog, sign, n, &sources));
+        return;
+    }
     let mut text = String::new();
     for (k, (name, content)) in sources.iter().enumerate() {
         if titled {
@@ -368,6 +380,28 @@ fn head_tail(fs: &dyn Fs, o: &mut Output, prog: &str, args: &[String], stdin: Op
         }
     }
     o.out(text);
+}
+
+/// `head -c` / `tail -c`: the inputs' bytes, cut where a character starts.
+fn byte_range(prog: &str, sign: Option<char>, n: usize, sources: &[(String, String)]) -> String {
+    let mut text = String::new();
+    for (_, content) in sources {
+        let total = content.len();
+        let (mut start, mut end) = match (prog, sign) {
+            ("head", Some('-')) => (0, total.saturating_sub(n)),
+            ("head", _) => (0, n.min(total)),
+            (_, Some('+')) => (n.saturating_sub(1).min(total), total),
+            _ => (total.saturating_sub(n), total),
+        };
+        while !content.is_char_boundary(start) {
+            start += 1;
+        }
+        while !content.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.push_str(content.get(start..end.max(start)).unwrap_or_default());
+    }
+    text
 }
 
 fn wc(fs: &dyn Fs, o: &mut Output, args: &[String], stdin: Option<&str>) {

@@ -259,6 +259,9 @@ pub struct Plan {
     pub reported: Option<Time>,
     /// Held before the sandbox until its volumes can be set up.
     pub mount: Option<MountWait>,
+    /// Ephemeral containers (`kubectl debug`), planned when they appear in the spec; they
+    /// never restart and do not count for the pod's readiness or end.
+    pub ephemeral: Vec<Step>,
 }
 
 pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
@@ -290,6 +293,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         follow_mounts(sim, api, &pod, key, now);
         follow_image_changes(sim, api, &pod, key, now);
         follow_config_fixes(sim, api, &pod, key, now);
+        follow_ephemeral(sim, api, &pod, key, now);
     }
     let Some(plan) = sim.plans.get(key).cloned() else {
         return;
@@ -330,7 +334,7 @@ pub(crate) fn run_ends(sim: &Sim, key: &Key, name: &str, now: Time) -> Option<Ti
 
 fn next_moment(plan: &Plan, now: Time) -> Option<Time> {
     let mut times = vec![plan.sandbox, plan.running];
-    for s in &plan.steps {
+    for s in plan.steps.iter().chain(&plan.ephemeral) {
         times.extend(s.fail.as_ref().and_then(|f| f.next_after(now)));
         times.extend(s.pull_from);
         times.push(s.start);
@@ -704,6 +708,69 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
     }
 }
 
+/// An ephemeral container added to the spec (the `ephemeralcontainers` subresource) is pulled
+/// and started from the next second, once; a pod that is done or still held starts none.
+fn follow_ephemeral(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now: Time) {
+    let Some(mut plan) = sim.plans.get(key).cloned() else {
+        return;
+    };
+    if plan.mount.is_some() || plan.done.is_some_and(|d| now >= d) {
+        return;
+    }
+    let ctx = PodCtx::of(pod, &plan.ip);
+    let mut t_ms = now.plus(1).0 * 1000;
+    let mut changed = false;
+    for c in containers(pod, "ephemeralContainers") {
+        let name = meta::str_at(&c, &["name"]);
+        if plan.ephemeral.iter().any(|s| s.name == name) {
+            continue;
+        }
+        let config = config_error(api, meta::namespace(pod), &c);
+        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, false, config);
+        step.restarts = false;
+        step.probes = None;
+        plan.ephemeral.push(step);
+        changed = true;
+    }
+    if changed {
+        sim.plans.insert(key.clone(), plan);
+    }
+}
+
+impl Sim {
+    /// The process of container `name` ended now with `code` (the shell `kubectl debug` or
+    /// `attach` joined exited): an ephemeral container, or one of a pod that never restarts
+    /// (a node debugging pod), stays terminated. Others are left to their plan.
+    pub fn end_process(&mut self, api: &ApiServer, ns: &str, pod: &str, name: &str, code: i32) {
+        let key = Key::new("/pods", ns, pod);
+        let Some(mut plan) = self.plans.get(&key).cloned() else {
+            return;
+        };
+        let now = api.now;
+        let never = api
+            .store()
+            .get(&key)
+            .is_some_and(|p| meta::str_at(p, &["spec", "restartPolicy"]) == "Never");
+        let step = match plan.ephemeral.iter_mut().find(|s| s.name == name) {
+            Some(s) => s,
+            None if never => match plan.steps.iter_mut().find(|s| !s.init && s.name == name) {
+                Some(s) => s,
+                None => return,
+            },
+            None => return,
+        };
+        if step.exit.is_some() || !matches!(step.at(now), Run::Running { .. }) {
+            return;
+        }
+        step.exit = Some(now.max(step.start.plus(1)));
+        step.code = code;
+        step.restarts = false;
+        (plan.running, plan.done) = totals(&plan.steps, plan.sandbox);
+        self.plans.insert(key.clone(), plan);
+        self.wake(now, &key);
+    }
+}
+
 /// When all main containers run (NEVER if one cannot start), and when the pod is done, if
 /// every container ends.
 fn totals(steps: &[Step], sandbox: Time) -> (Time, Option<Time>) {
@@ -824,6 +891,7 @@ fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
         uid,
         reported: None,
         mount: None,
+        ephemeral: Vec::new(),
     }
 }
 
@@ -859,6 +927,7 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         ip: String::new(),
         uid: pod.uid().to_string(),
         reported: None,
+        ephemeral: Vec::new(),
         mount: Some(MountWait {
             first_ms: now.0.saturating_mul(1000),
             messages: vec![(now, message)],

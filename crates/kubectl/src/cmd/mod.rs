@@ -26,7 +26,9 @@ pub mod attach;
 pub mod cluster_info;
 pub mod config;
 pub mod cordon;
+pub mod cp;
 pub mod create;
+pub mod debug;
 pub mod delete;
 pub mod describe;
 pub mod drain;
@@ -155,9 +157,9 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("exec", "Execute a command in a container", exec),
     todo("port-forward", "Forward one or more local ports to a pod"),
     todo("proxy", "Run a proxy to the Kubernetes API server"),
-    todo("cp", "Copy files and directories to and from containers"),
+    module_cmd!("cp", "Copy files and directories to and from containers", cp),
     todo("auth", "Inspect authorization"),
-    todo("debug", "Create debugging sessions for troubleshooting workloads and nodes"),
+    module_cmd!("debug", "Create debugging sessions for troubleshooting workloads and nodes", debug),
     module_cmd!("events", "List events", events),
     module_cmd!("diff", "Diff the live version against a would-be applied version", diff),
     Command {

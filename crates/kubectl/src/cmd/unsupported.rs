@@ -244,9 +244,9 @@ mod tests {
     #[test]
     fn unknown_flags_of_missing_commands_are_kubectls_errors() {
         assert_eq!(
-            refusal("cp -x web:/a b"),
+            refusal("autoscale -x deploy/web"),
             Some(
-                "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl cp --help' for usage.\n"
+                "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl autoscale --help' for usage.\n"
                     .into()
             )
         );

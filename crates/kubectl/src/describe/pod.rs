@@ -126,6 +126,17 @@ pub fn render(pod: &Value, evs: Option<&[Value]>, now: Time) -> String {
         Some(pod),
         "",
     );
+    let ephemeral = arr(pod, "/spec/ephemeralContainers");
+    if !ephemeral.is_empty() {
+        podspec::containers(
+            &mut w,
+            "Ephemeral Containers",
+            ephemeral,
+            arr(pod, "/status/ephemeralContainerStatuses"),
+            Some(pod),
+            "",
+        );
+    }
     readiness_gates(&mut w, pod);
     let conditions = arr(pod, "/status/conditions");
     if !conditions.is_empty() {

@@ -155,6 +155,9 @@ fn volumes(layer: &mut Layer, v: &PodView<'_>, mounts: &mut Vec<Mount>) {
                 // A directory the volume keeps (emptyDir, a claim, a host path).
                 layer.dir(path);
                 layer.modes.insert(path.to_string(), 0o777);
+                if meta::str_at(vol, &["hostPath", "path"]) == "/" {
+                    node_root(layer, path, v);
+                }
                 mounts.push(Mount::dir(path, vol, read_only, store_of(v.pod, vol)));
                 continue;
             }
@@ -177,6 +180,33 @@ fn volumes(layer: &mut Layer, v: &PodView<'_>, mounts: &mut Vec<Mount>) {
         atomic(layer, path, &v.stamp, &entries);
         layer.read_only.insert(path.to_string());
         mounts.push(Mount::dir(path, vol, true, None));
+    }
+}
+
+/// The top of the node's own file system, for a host path of `/` (`kubectl debug node/…`
+/// mounts it at `/host`): its directories, hostname and OS.
+fn node_root(layer: &mut Layer, at: &str, v: &PodView<'_>) {
+    const DIRS: &[&str] = &[
+        "bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
+        "sbin", "srv", "sys", "tmp", "usr", "var",
+    ];
+    layer.modes.insert(at.to_string(), 0o755);
+    for d in DIRS {
+        layer.dir(&format!("{at}/{d}"));
+    }
+    let node = meta::str_at(v.pod, &["spec", "nodeName"]);
+    layer.file(&format!("{at}/etc/hostname"), &format!("{node}\n"));
+    let os = v
+        .api
+        .store()
+        .get(&Key::new("/nodes", "", node))
+        .map(|n| meta::str_at(n, &["status", "nodeInfo", "osImage"]).to_string())
+        .unwrap_or_default();
+    if !os.is_empty() {
+        layer.file(
+            &format!("{at}/etc/os-release"),
+            &format!("PRETTY_NAME=\"{os}\"\n"),
+        );
     }
 }
 

@@ -11,6 +11,7 @@ mod layer;
 mod listing;
 mod programs;
 mod session;
+mod tar;
 
 #[cfg(test)]
 mod tests;
@@ -103,6 +104,13 @@ pub struct Container {
     pub workdir: String,
     /// PID 1's command line.
     pub argv: Vec<String>,
+    /// The command lines of the processes it sees besides its own, first to last: its
+    /// `--target`'s (an ephemeral container), or the pod's others when it shares one process
+    /// namespace (the sandbox's `/pause` first).
+    pub shared: Vec<String>,
+    /// The session is joined to its own process (`attach`, `run -it`, `debug -it`): the shell
+    /// typed to is PID 1's, not one more process.
+    pub attached: bool,
     pub runtime: Runtime,
     /// When this run started (the dates `ls -l` shows).
     pub started: Time,
@@ -211,6 +219,58 @@ fn stamp(t: Time, seed: &str) -> String {
     )
 }
 
+/// The process a container runs: its command and args, else the image's.
+fn argv_of(spec: &Value, image: &Image) -> Vec<String> {
+    let strings = |f: &str| -> Vec<String> {
+        spec.get(f)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (command, args) = (strings("command"), strings("args"));
+    match (command.is_empty(), args.is_empty()) {
+        (false, _) => command.into_iter().chain(args).collect(),
+        (true, false) => image.entrypoint.iter().cloned().chain(args).collect(),
+        (true, true) => image.default_process(),
+    }
+}
+
+/// The other processes a container sees (see `Container::shared`).
+fn shared_processes(pod: &Value, spec: &Value) -> Vec<String> {
+    let line = |c: &Value| {
+        Reference::parse(meta::str_at(c, &["image"]))
+            .and_then(|r| images::catalog().image(&r.familiar_name()))
+            .map(|img| argv_of(c, img).join(" "))
+    };
+    let target = meta::str_at(spec, &["targetContainerName"]);
+    if !target.is_empty() {
+        return spec_of(pod, target).and_then(line).into_iter().collect();
+    }
+    if pod
+        .pointer("/spec/shareProcessNamespace")
+        .and_then(Value::as_bool)
+        != Some(true)
+    {
+        return Vec::new();
+    }
+    let me = meta::str_at(spec, &["name"]);
+    let others = pod
+        .pointer("/spec/containers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|c| meta::str_at(c, &["name"]) != me)
+        .filter_map(line);
+    std::iter::once("/pause".to_string())
+        .chain(others)
+        .collect()
+}
+
 impl Sim {
     /// Container `name` of pod `ns/pod` as an exec into it would find it now (`name` empty: the
     /// pod's only container, else its first, as kubectl defaults it).
@@ -273,23 +333,8 @@ impl Sim {
                 mount_volume(&mut layer, &m.path, data);
             }
         }
-        let strings = |f: &str| -> Vec<String> {
-            spec.get(f)
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(String::from)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let (command, args) = (strings("command"), strings("args"));
-        let argv = match (command.is_empty(), args.is_empty()) {
-            (false, _) => command.into_iter().chain(args).collect(),
-            (true, false) => image.entrypoint.iter().cloned().chain(args).collect(),
-            (true, true) => image.default_process(),
-        };
+        let argv = argv_of(spec, image);
+        let shared = shared_processes(p, spec);
         let working = meta::str_at(spec, &["workingDir"]);
         let workdir = if !working.is_empty() {
             working.to_string()
@@ -309,6 +354,8 @@ impl Sim {
             user,
             workdir,
             argv,
+            shared,
+            attached: false,
             runtime: self.node.runtime,
             started,
             now: api.now,
@@ -339,8 +386,8 @@ impl Sim {
         }
     }
 
-    /// Run `argv` in a container, as `kubectl exec` without a terminal: its output (both
-    /// streams, in order) and exit code.
+    /// Run `argv` in a container, as `kubectl exec` without a terminal (`stdin`: what `-i`
+    /// sends): its output (both streams, in order) and exit code.
     pub fn exec(
         &mut self,
         api: &ApiServer,
@@ -348,10 +395,11 @@ impl Sim {
         pod: &str,
         container: &str,
         argv: &[String],
+        stdin: Option<&str>,
     ) -> Result<Ran, Refusal> {
         let c = self.container(api, ns, pod, container)?;
         let mut shell = ContainerShell::open(c, false);
-        let ran = shell.exec(argv)?;
+        let ran = shell.exec_with_input(argv, stdin)?;
         self.keep_layer(&shell.container, &shell.layer);
         Ok(ran)
     }

@@ -24,7 +24,7 @@ const COMMON: &[&str] = &[
     "sh", "cat", "echo", "env", "printenv", "hostname", "id", "whoami", "pwd", "touch", "mkdir",
     "rm", "rmdir", "df", "mount", "ls", "sleep", "grep", "head", "tail", "wc", "sort", "uniq",
     "base64", "cut", "tr", "seq", "true", "false", "test", "[", "printf", "xargs", "tee", "uname",
-    "awk", "sed", "date", "find",
+    "awk", "sed", "date", "find", "tar",
 ];
 const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget"];
 const COREUTILS: &[&str] = &["bash"];
@@ -33,7 +33,7 @@ const CURL: &[&str] = &["curlimages/curl", "nicolaka/netshoot", "nginx"];
 /// What this model runs itself (the container's host); the rest are shell builtins.
 pub const HOSTED: &[&str] = &[
     "ls", "cat", "cd", "pwd", "hostname", "id", "whoami", "ps", "touch", "mkdir", "rm", "rmdir",
-    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl",
+    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl", "tar",
 ];
 
 impl Flavor {
@@ -88,7 +88,7 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn abs(&self, p: &str) -> String {
+    pub(super) fn abs(&self, p: &str) -> String {
         absolute(self.cwd, p)
     }
     fn bb(&self) -> bool {
@@ -145,7 +145,7 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
         }
         "whoami" => whoami(x.c, &mut o),
         "ps" => {
-            o.out(ps(x.c, x.tty));
+            o.out(ps(x.c, x.tty && !x.c.attached));
             0
         }
         "touch" => each(x, "touch", args, &mut o, touch),
@@ -161,6 +161,7 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
             0
         }
         "find" => super::listing::find(x, args, &mut o),
+        "tar" => super::tar::run(x, args, stdin, &mut o),
         "mount" => {
             o.out(super::listing::mount(x.c));
             0
@@ -234,13 +235,18 @@ fn ps(c: &Container, shell: bool) -> String {
         .clone()
         .unwrap_or_else(|| c.user.uid.to_string());
     let mut text = String::from("PID   USER     TIME  COMMAND\n");
-    let line = |pid: u32, cmd: &str| format!("{pid:>5} {user:<8}  0:00 {cmd}\n");
-    text.push_str(&line(1, &c.argv.join(" ")));
+    let line = |pid: usize, cmd: &str| format!("{pid:>5} {user:<8}  0:00 {cmd}\n");
+    // Shared processes come first (they started before), then its own, its shell and `ps`.
+    let own = c.argv.join(" ");
+    let mut cmds: Vec<&str> = c.shared.iter().map(String::as_str).collect();
+    cmds.push(&own);
     if shell {
-        text.push_str(&line(7, c.flavor.sh()));
-        text.push_str(&line(13, "ps"));
-    } else {
-        text.push_str(&line(7, "ps"));
+        cmds.push(c.flavor.sh());
+    }
+    cmds.push("ps");
+    for (i, cmd) in cmds.iter().enumerate() {
+        let pid = if i == 0 { 1 } else { 6 * i + 1 };
+        text.push_str(&line(pid, cmd));
     }
     text
 }

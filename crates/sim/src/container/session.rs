@@ -370,6 +370,37 @@ impl ContainerShell {
         self.feed("exit")
     }
 
+    /// Run one command with `stdin` as its input (`kubectl exec -i`, `kubectl cp`'s `tar xmf -`):
+    /// a program this model hosts reads it directly; others run as without input.
+    pub fn exec_with_input(
+        &mut self,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Result<Ran, Refusal> {
+        let prog = argv.first().map(String::as_str).unwrap_or_default();
+        let base = prog.rsplit('/').next().unwrap_or(prog);
+        let (Some(input), true) = (stdin, HOSTED.contains(&base) && base != "cd") else {
+            return self.exec(argv);
+        };
+        if !programs::has(&self.container, prog) {
+            return Err(Refusal::Missing(prog.to_string()));
+        }
+        let mut x = Ctx {
+            layer: &mut self.layer,
+            cwd: &mut self.cwd,
+            c: &self.container,
+            tty: self.tty,
+        };
+        let output = programs::run(&mut x, base, &argv[1..], Some(input));
+        Ok(Ran {
+            code: output.exit_code,
+            output,
+            exited: true,
+            more: false,
+            slept: 0.0,
+        })
+    }
+
     /// Run one command as `kubectl exec` does without a terminal: the program must be in the
     /// image; `sh -c SCRIPT` runs the script.
     pub fn exec(&mut self, argv: &[String]) -> Result<Ran, Refusal> {

@@ -86,7 +86,7 @@ pub(super) fn report(sim: &mut Sim, api: &mut ApiServer, pod: &Value, plan: &Pla
             events::record(sim, api, ev, at);
         }
     }
-    for s in &plan.steps {
+    for s in plan.steps.iter().chain(&plan.ephemeral) {
         // A container that cannot be configured was pulled first (its first look).
         let config_at = s.fail.as_ref().and_then(|f| match f.cause {
             Cause::Config(..) => Some(f.first),

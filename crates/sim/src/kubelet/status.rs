@@ -390,6 +390,28 @@ pub(super) fn status_at(sim: &Sim, pod: &Value, plan: &Plan, now: Time) -> Value
             .collect();
         st.insert("initContainerStatuses".into(), Value::Array(ics));
     }
+    if !plan.ephemeral.is_empty() {
+        let specs = containers(pod, "ephemeralContainers");
+        let ecs: Vec<Value> = plan
+            .ephemeral
+            .iter()
+            .map(|s| {
+                let spec = specs
+                    .iter()
+                    .find(|c| meta::str_at(c, &["name"]) == s.name)
+                    .cloned()
+                    .unwrap_or(json!({}));
+                let mut v = container_status(sim, pod, &spec, s, now, "ContainerCreating");
+                // Probes cannot be set on them: never ready, and no startup to report.
+                if let Some(m) = v.as_object_mut() {
+                    m.insert("ready".into(), json!(false));
+                    m.shift_remove("started");
+                }
+                v
+            })
+            .collect();
+        st.insert("ephemeralContainerStatuses".into(), Value::Array(ecs));
+    }
     let phase = if failed {
         "Failed"
     } else if done {

@@ -9,7 +9,7 @@ use super::super::error::KError;
 use super::super::flags::{flag, Args, Flag, Kind};
 use super::super::resources::Builder;
 use super::super::Ctx;
-use super::util::attach::{attachable_pod, default_container, stream, Stream3};
+use super::util::attach::{attachable_pod, default_container, stream_input, Stream3};
 
 pub const FLAGS: &[Flag] = &[
     flag("container", Some('c'), Kind::Str, "", "The container to run in. Without it, the pod's kubectl.kubernetes.io/default-container annotation names it, else the pod's first container."),
@@ -150,7 +150,9 @@ impl ExecOptions {
             .to_string();
         // A TTY needs stdin: `-t` alone runs without one, as kubectl's SetupTTY decides.
         let tty = self.tty && self.stdin;
-        stream(
+        // What a pipe gives `-i` goes to the command (a terminal session reads the lines typed).
+        let input = ctx.stdin.filter(|_| self.stdin && !tty);
+        stream_input(
             ctx,
             &Stream3 {
                 namespace: &ns,
@@ -162,6 +164,7 @@ impl ExecOptions {
                 attach: false,
                 remove: false,
             },
+            input,
         )?;
         Ok(())
     }

@@ -3,7 +3,6 @@
 //! attaches to it (`attach.rs`); `--rm` deletes the pod when the session ends.
 
 mod attach;
-mod image;
 mod pod;
 
 use serde_json::{json, Map, Value};
@@ -14,8 +13,8 @@ use super::super::Ctx;
 use super::util::create_flags;
 use super::util::dry_run::DryRun;
 use super::util::generate::explicit_namespace;
+use super::util::image::valid_image;
 use super::util::print_flags::OutFormat;
-use image::valid_image;
 use pod::{build_pod, build_service, key_values, override_pod, parse_labels, sorted_map, Params};
 
 pub const FLAGS: &[Flag] = &[

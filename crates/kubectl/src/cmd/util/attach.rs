@@ -67,25 +67,35 @@ pub fn has_container(pod: &Value, name: &str) -> bool {
 /// the pod's `kubectl.kubernetes.io/default-container`, else its first, saying so when the pod
 /// has any other container (init and ephemeral ones count).
 pub fn default_container(ctx: &mut Ctx, pod: &Value, quiet: bool) -> String {
+    let (name, line) = defaulted(pod);
+    if let Some(line) = line.filter(|_| !quiet) {
+        ctx.eprint(line);
+    }
+    name
+}
+
+/// The default container and the `Defaulted container` line to print, if any (`kubectl cp`
+/// prints it where its exec's error stream goes).
+pub fn defaulted(pod: &Value) -> (String, Option<String>) {
     let main = names(pod, "containers");
     let annotated = pod
         .pointer("/metadata/annotations/kubectl.kubernetes.io~1default-container")
         .and_then(Value::as_str)
         .filter(|n| has_container(pod, n));
     if let Some(n) = annotated {
-        return n.to_string();
+        return (n.to_string(), None);
     }
     let first = main.first().cloned().unwrap_or_default();
     let others = main.len() > 1
         || !names(pod, "initContainers").is_empty()
         || !names(pod, "ephemeralContainers").is_empty();
-    if others && !quiet {
-        ctx.eprint(format!(
+    let line = others.then(|| {
+        format!(
             "Defaulted container \"{first}\" out of: {}\n",
             all_container_names(pod)
-        ));
-    }
-    first
+        )
+    });
+    (first, line)
 }
 
 /// The pod behind an object: a pod itself, else the first of the pods its selector matches,
@@ -152,10 +162,16 @@ pub fn attachable_pod(ctx: &mut Ctx, kind: &str, obj: &Value, ns: &str) -> Resul
         .ok_or_else(|| KError::msg(format!("no pods found for {}", kind.to_lowercase())))
 }
 
-/// POST the exec (or attach) and print its answer as kubectl does: the output, then
-/// `command terminated with exit code N` for a failing command. Ok(true) when a shell was
-/// left open for the terminal.
-pub fn stream(ctx: &mut Ctx, s: &Stream3<'_>) -> Result<bool, KError> {
+/// What the cluster answered an exec or attach.
+pub enum Answer {
+    /// A shell was left open for the terminal.
+    Attached,
+    /// The command ran: its output as (stream, text) in order, and its exit code.
+    Ran(Vec<(String, String)>, i32),
+}
+
+/// POST the exec (or attach), with `input` as its standard input, and return the answer.
+pub fn send(ctx: &mut Ctx, s: &Stream3<'_>, input: Option<&str>) -> Result<Answer, KError> {
     let sub = if s.attach { "attach" } else { "exec" };
     let mut req = ApiRequest::new(
         Method::Post,
@@ -177,6 +193,9 @@ pub fn stream(ctx: &mut Ctx, s: &Stream3<'_>) -> Result<bool, KError> {
     if s.remove {
         req = req.with_query("remove", "true");
     }
+    if let Some(text) = input {
+        req = req.with_body(text);
+    }
     let resp = ctx.api.call(req);
     let body: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
     if let Some(m) = body.get("upgrade").and_then(Value::as_str) {
@@ -193,16 +212,41 @@ pub fn stream(ctx: &mut Ctx, s: &Stream3<'_>) -> Result<bool, KError> {
         });
     }
     if body.get("attached").and_then(Value::as_bool) == Some(true) {
-        return Ok(true);
+        return Ok(Answer::Attached);
     }
-    for chunk in body
+    let chunks = body
         .get("output")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-    {
-        let stream = chunk.get(0).and_then(Value::as_str).unwrap_or_default();
-        let text = chunk.get(1).and_then(Value::as_str).unwrap_or_default();
+        .map(|chunk| {
+            let text = |i: usize| {
+                chunk
+                    .get(i)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            (text(0), text(1))
+        })
+        .collect();
+    let code = body.get("code").and_then(Value::as_i64).unwrap_or(0) as i32;
+    Ok(Answer::Ran(chunks, code))
+}
+
+/// POST the exec (or attach) and print its answer as kubectl does: the output, then
+/// `command terminated with exit code N` for a failing command. Ok(true) when a shell was
+/// left open for the terminal.
+pub fn stream(ctx: &mut Ctx, s: &Stream3<'_>) -> Result<bool, KError> {
+    stream_input(ctx, s, None)
+}
+
+/// `stream` with `input` as the command's standard input (`kubectl exec -i` fed by a pipe).
+pub fn stream_input(ctx: &mut Ctx, s: &Stream3<'_>, input: Option<&str>) -> Result<bool, KError> {
+    let Answer::Ran(chunks, code) = send(ctx, s, input)? else {
+        return Ok(true);
+    };
+    for (stream, text) in chunks {
         // A terminal carries both streams as one.
         if stream == "stderr" && !s.tty {
             ctx.eprint(text);
@@ -210,10 +254,15 @@ pub fn stream(ctx: &mut Ctx, s: &Stream3<'_>) -> Result<bool, KError> {
             ctx.print(text);
         }
     }
-    let code = body.get("code").and_then(Value::as_i64).unwrap_or(0) as i32;
+    exit_status(ctx, code)?;
+    Ok(false)
+}
+
+/// kubectl's end of a remote command that failed: `command terminated with exit code N`.
+pub fn exit_status(ctx: &mut Ctx, code: i32) -> Result<(), KError> {
     if code != 0 {
         ctx.eprint(format!("command terminated with exit code {code}\n"));
         return Err(KError::Exit(code));
     }
-    Ok(false)
+    Ok(())
 }

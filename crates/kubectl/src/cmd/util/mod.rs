@@ -11,6 +11,7 @@ pub mod dry_run;
 pub mod errors;
 pub mod flags;
 pub mod generate;
+pub mod image;
 pub mod last_applied;
 pub mod print_flags;
 pub mod three_way;
