@@ -77,6 +77,12 @@ test("embed: the example page preloads files and commands; two playgrounds stay 
   // Embeds keep nothing by default: no storage written by either.
   const keys = await page.evaluate(() => Object.keys(localStorage));
   assert(keys.length === 0, `storage written: ${keys}`);
+  // The third one is a bundled exercise, in the reader's (here light) colour scheme.
+  await waitReady(page, "lesson", 30000);
+  const lesson = await frameOf(page, "lesson");
+  await lesson.waitForSelector(".lesson", { timeout: 10000 });
+  assertIncludes(await lesson.$eval(".lesson", (e) => e.textContent), "namespace", "the exercise panel");
+  assert((await lesson.$eval("html", (e) => e.dataset.theme)) !== "dark", "theme=auto follows a light preference");
   // The plain iframe speaks the same protocol, by hand.
   await page.waitForSelector("#raw-run:not([disabled])", { timeout: 20000 });
   await page.click("#raw-run");
