@@ -21,6 +21,7 @@ use report::*;
 use status::*;
 
 pub use logs::Logged;
+pub(crate) use logs::{common_log_time, http_date, slashed_time};
 
 use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
@@ -889,6 +890,29 @@ fn follow_mounts(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now
     fresh.start = start;
     fresh.reported = reported;
     sim.plans.insert(key.clone(), fresh);
+}
+
+impl Sim {
+    /// Whether pod `key` (with `uid`) is ready at `at` by its plan: all its containers running
+    /// and ready then. None when the kubelet has no plan for it (the caller reads its status).
+    pub(crate) fn pod_ready_at(&self, key: &Key, uid: &str, at: Time) -> Option<bool> {
+        let plan = self.plans.get(key).filter(|p| p.uid == uid)?;
+        let main: Vec<&Step> = plan.steps.iter().filter(|s| !s.init || s.sidecar).collect();
+        Some(!main.is_empty() && main.iter().all(|s| s.ready_at(at)))
+    }
+
+    /// Whether container `name` of pod `key` runs at `at` by its plan (None: no plan).
+    pub(crate) fn container_running_at(
+        &self,
+        key: &Key,
+        uid: &str,
+        name: &str,
+        at: Time,
+    ) -> Option<bool> {
+        let plan = self.plans.get(key).filter(|p| p.uid == uid)?;
+        let step = plan.steps.iter().find(|s| s.name == name)?;
+        Some(step.missing.is_none() && matches!(step.at(at), Run::Running { .. }))
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod job;
 mod kubelet;
 pub mod metrics;
 mod namespace;
+pub mod network;
 mod nodelifecycle;
 pub mod probe;
 pub mod process;
@@ -70,6 +71,8 @@ pub struct Node {
     pub runtime: Runtime,
     /// LoadBalancer Services get the node's IP (k3s's ServiceLB).
     pub service_lb: bool,
+    /// The network plugin enforces NetworkPolicies (see `network/policy.rs`).
+    pub network_policy: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +124,8 @@ pub struct Sim {
     layers: HashMap<String, container::Layer>,
     /// What execs wrote in directory volumes (emptyDir per pod, claims, host paths).
     volumes: HashMap<String, container::Layer>,
+    /// Requests that reached containers from execs and the host, for their access logs.
+    accesses: Vec<network::Access>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -153,6 +158,7 @@ impl Sim {
             ds_templates: HashMap::new(),
             layers: HashMap::new(),
             volumes: HashMap::new(),
+            accesses: Vec::new(),
         }
     }
 
@@ -217,6 +223,7 @@ impl Sim {
             ip,
             runtime: self.node.runtime,
             service_lb: self.node.service_lb,
+            network_policy: self.node.network_policy,
         })
     }
 

@@ -4,6 +4,8 @@
 
 mod startup;
 
+pub(crate) use startup::{common_log_time, http_date, slashed_time};
+
 use kubeplay_api::store::Key;
 use kubeplay_core::clock::Time;
 use serde_json::Value;

@@ -10,7 +10,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
-pub use answer::{listening, Answer, Listening, Target};
+pub use answer::{listening, Answer, Listener, Listening, Paths, Target};
 pub use run::{Repeat, RunProbes};
 pub use spec::{Kind, Spec};
 
