@@ -27,6 +27,7 @@ use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
 use crate::images::{self, Reference};
+use crate::network::{Access, Client, Net};
 use crate::probe::RunProbes;
 use crate::process::start::{self, StartError};
 use crate::process::{self, End, LogLine};
@@ -71,6 +72,9 @@ pub struct Step {
     pub log: Arc<[LogLine]>,
     /// The program its image lacks: every run fails to start.
     pub missing: Option<String>,
+    /// The requests each run's script makes that reach a server, with times from its start
+    /// (for that server's access log).
+    pub requests: Arc<[Access]>,
     /// Runs before this plan (the container was restarted for a new image): their count, and
     /// the last one's start and end.
     pub before: Option<(i64, Time, Time)>,
@@ -422,9 +426,10 @@ fn image_of(c: &Value) -> Option<&'static images::Image> {
     }
 }
 
-fn process_of(c: &Value) -> Option<(Known, process::Process)> {
+fn process_of(c: &Value, net: Option<(&Net, i64)>) -> Option<(Known, process::Process)> {
     let stdin = c.get("stdin").and_then(Value::as_bool) == Some(true);
-    let p = process::run_with_stdin(image_of(c)?, &words(c, "command"), &words(c, "args"), stdin)?;
+    let image = image_of(c)?;
+    let p = process::run_with_stdin(image, &words(c, "command"), &words(c, "args"), stdin, net)?;
     let known = match &p.end {
         // A process that ends at once still runs for the second it takes to be seen.
         End::Exit { ms, code } => (
@@ -488,9 +493,19 @@ fn run_seconds(c: &Value, job: bool) -> Option<i64> {
     }
 }
 
+/// The cluster DNS Service's address (what the kubelet writes in `/etc/resolv.conf`).
+fn dns_ip(api: &ApiServer) -> String {
+    api.store()
+        .get(&Key::new("/services", "kube-system", "kube-dns"))
+        .map(|s| meta::str_at(s, &["spec", "clusterIP"]).to_string())
+        .unwrap_or_else(|| "10.96.0.10".to_string())
+}
+
 /// What planning one container needs to know about its pod.
 struct PodCtx {
     uid: String,
+    namespace: String,
+    name: String,
     job: bool,
     /// restartPolicy Never.
     never: bool,
@@ -507,6 +522,8 @@ impl PodCtx {
         let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
         PodCtx {
             uid: pod.uid().to_string(),
+            namespace: meta::namespace(pod).to_string(),
+            name: meta::name(pod).to_string(),
             job: util::controller_key_of(pod, "", "batch/jobs").is_some(),
             never: restart == "Never",
             on_failure: restart == "OnFailure",
@@ -524,12 +541,12 @@ impl PodCtx {
 /// past this one's). `blocked`: an init container before it cannot start, so neither can it.
 fn plan_step(
     sim: &mut Sim,
+    api: &ApiServer,
     ctx: &PodCtx,
     c: &Value,
     init: bool,
     t_ms: &mut i64,
-    blocked: bool,
-    config: Option<String>,
+    (blocked, config): (bool, Option<String>),
 ) -> Step {
     let image = meta::str_at(c, &["image"]).to_string();
     let norm = normalize_image(&image);
@@ -562,6 +579,7 @@ fn plan_step(
         code: 0,
         log: Arc::from(Vec::new()),
         missing: None,
+        requests: Arc::from(Vec::new()),
     };
     if blocked || fail.is_some() {
         // Never starts.
@@ -600,7 +618,24 @@ fn plan_step(
         });
         return step;
     }
-    let process = process_of(c);
+    // Its script's requests go out from its run's start; those that reach a server are kept
+    // for that server's log, from each run of this container.
+    let (process, requests) = {
+        let client = image_of(c).map(|image| {
+            let key = Key::new("/pods", &ctx.namespace, &ctx.name);
+            let dns = dns_ip(api);
+            Client::of_pod(&key, &ctx.ip, None, &dns, image)
+        });
+        let net = client.map(|cl| Net::new(api, sim, cl));
+        let start_ms = start.0.saturating_mul(1000);
+        let process = process_of(c, net.as_ref().map(|n| (n, start_ms)));
+        let mut requests = net.map(|n| n.take_accesses()).unwrap_or_default();
+        for r in &mut requests {
+            r.at_ms -= start_ms;
+        }
+        (process, requests)
+    };
+    step.requests = requests.into();
     let mut exit = match &process {
         Some(((secs, code, log, missing), _)) => {
             step.code = *code;
@@ -694,7 +729,7 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
             Run::BackOff { k, prev, .. } => Some((b + k + 1, prev.0, prev.1)),
         };
         let config = config_error(api, meta::namespace(pod), &c);
-        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked, config);
+        let mut step = plan_step(sim, api, &ctx, &c, false, &mut t_ms, (blocked, config));
         step.before = before;
         *old = step;
         changed = true;
@@ -765,7 +800,7 @@ fn follow_config_fixes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Ke
             continue;
         }
         let blocked = plan.steps[..i].iter().any(|s| s.init && !s.succeeds());
-        let step = plan_step(sim, &ctx, c, *init, &mut t_ms, blocked, config);
+        let step = plan_step(sim, api, &ctx, c, *init, &mut t_ms, (blocked, config));
         plan.steps[i] = step;
         changed = true;
     }
@@ -811,7 +846,15 @@ fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
         let config = (!blocked)
             .then(|| config_error(api, meta::namespace(pod), &c))
             .flatten();
-        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked, config));
+        steps.push(plan_step(
+            sim,
+            api,
+            &ctx,
+            &c,
+            init,
+            &mut t_ms,
+            (blocked, config),
+        ));
     }
     let (running, done) = totals(&steps, sandbox);
     let uid = ctx.uid;
@@ -849,6 +892,7 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         code: 0,
         log: Arc::from(Vec::new()),
         missing: None,
+        requests: Arc::from(Vec::new()),
         before: None,
     };
     Plan {

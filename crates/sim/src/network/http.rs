@@ -99,7 +99,7 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
     let resp = if name.contains("nginx") {
         let server = format!("nginx/{}", version("NGINX_VERSION", "1.27.3"));
         let r = static_file(net, t, "/usr/share/nginx/html", page, at_ms, &server);
-        log(net, t, at_ms, nginx_line(net, req, &r, at_ms));
+        log(net, t, at_ms, nginx_line(&peer(net, t), req, &r, at_ms));
         r
     } else if name == "httpd" {
         let r = static_file(
@@ -110,7 +110,7 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
             at_ms,
             "Apache/2.4.62 (Unix)",
         );
-        log(net, t, at_ms, common_line(net, req, &r, at_ms));
+        log(net, t, at_ms, common_line(&peer(net, t), req, &r, at_ms));
         r
     } else if name == "hashicorp/http-echo" {
         let text = flag(&t.argv, "text").unwrap_or_default();
@@ -207,6 +207,15 @@ fn static_file(
     }
 }
 
+/// The address the server sees the client at.
+fn peer(net: &Net, t: &Target) -> String {
+    if t.local {
+        "127.0.0.1".to_string()
+    } else {
+        net.client.ip.clone()
+    }
+}
+
 fn log(net: &Net, t: &Target, at_ms: i64, text: String) {
     net.note(Access {
         pod: t.pod.clone(),
@@ -219,10 +228,10 @@ fn log(net: &Net, t: &Target, at_ms: i64, text: String) {
 }
 
 /// nginx's `combined` format with the image's `"$http_x_forwarded_for"`.
-fn nginx_line(net: &Net, req: &Request, r: &Response, at_ms: i64) -> String {
+fn nginx_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
     format!(
         "{} - - [{}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"",
-        net.client.ip,
+        client,
         common_log_time(at_ms),
         req.method,
         req.path,
@@ -233,10 +242,10 @@ fn nginx_line(net: &Net, req: &Request, r: &Response, at_ms: i64) -> String {
 }
 
 /// httpd's `common` format.
-fn common_line(net: &Net, req: &Request, r: &Response, at_ms: i64) -> String {
+fn common_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
     format!(
         "{} - - [{}] \"{} {} HTTP/1.1\" {} {}",
-        net.client.ip,
+        client,
         common_log_time(at_ms),
         req.method,
         req.path,

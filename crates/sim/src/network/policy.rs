@@ -27,9 +27,7 @@ pub fn allows(net: &Net, pod: &Value, port: i64, _at: Time) -> bool {
     let ingress = direction(
         net,
         pod,
-        "Ingress",
-        "ingress",
-        "from",
+        ("Ingress", "ingress", "from"),
         |peer| peer_matches(net, peer, meta::namespace(pod), client, &net.client.ip),
         port,
         pod,
@@ -37,9 +35,7 @@ pub fn allows(net: &Net, pod: &Value, port: i64, _at: Time) -> bool {
     let egress = direction(
         net,
         client,
-        "Egress",
-        "egress",
-        "to",
+        ("Egress", "egress", "to"),
         |peer| peer_matches(net, peer, meta::namespace(client), pod, target_ip),
         port,
         pod,
@@ -52,9 +48,7 @@ pub fn allows(net: &Net, pod: &Value, port: i64, _at: Time) -> bool {
 fn direction(
     net: &Net,
     subject: &Value,
-    kind: &str,
-    field: &str,
-    peers: &str,
+    (kind, field, peers): (&str, &str, &str),
     peer_ok: impl Fn(&Value) -> bool,
     port: i64,
     target: &Value,

@@ -33,6 +33,8 @@ pub struct Target {
     pub port: i64,
     pub hostname: String,
     pub argv: Vec<String>,
+    /// Reached over the loopback (`localhost` in the client's own pod).
+    pub local: bool,
 }
 
 /// How a connection attempt ends.
@@ -257,6 +259,7 @@ fn to_pod(net: &Net, pod: &Value, port: i64, at: Time, ip: &str, local: bool) ->
             listener,
             ip: meta::str_at(pod, &["status", "podIP"]).to_string(),
             port,
+            local,
             hostname: if host.is_empty() {
                 meta::name(pod).to_string()
             } else {

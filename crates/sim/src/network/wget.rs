@@ -47,8 +47,7 @@ fn parse(args: &[String]) -> Option<Opts> {
             s if s.starts_with("--output-document=") => o.out = Some(s[18..].to_string()),
             s if s.starts_with('-') && s.len() > 1 => {
                 // Bundled flags (`-qO-`, `-qS`).
-                let mut chars = s[1..].char_indices();
-                while let Some((i, c)) = chars.next() {
+                for (i, c) in s[1..].char_indices() {
                     match c {
                         'q' => o.quiet = true,
                         'S' => o.show = true,
