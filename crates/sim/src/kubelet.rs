@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 mod config;
 mod logs;
 mod memory;
+mod network;
 mod probing;
 mod pull;
 mod report;
@@ -22,12 +23,13 @@ use status::*;
 
 pub use logs::Logged;
 pub(crate) use logs::{common_log_time, http_date, slashed_time};
+pub(crate) use network::refresh as refresh_network;
 
 use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
 use crate::images::{self, Reference};
-use crate::network::{Access, Client, Net};
+use crate::network::{Access, Net};
 use crate::probe::RunProbes;
 use crate::process::start::{self, StartError};
 use crate::process::{self, End, LogLine};
@@ -75,6 +77,8 @@ pub struct Step {
     /// The requests each run's script makes that reach a server, with times from its start
     /// (for that server's access log).
     pub requests: Arc<[Access]>,
+    /// Its script uses the network: what it prints follows the cluster's changes.
+    pub net: bool,
     /// Runs before this plan (the container was restarted for a new image): their count, and
     /// the last one's start and end.
     pub before: Option<(i64, Time, Time)>,
@@ -580,6 +584,7 @@ fn plan_step(
         log: Arc::from(Vec::new()),
         missing: None,
         requests: Arc::from(Vec::new()),
+        net: false,
     };
     if blocked || fail.is_some() {
         // Never starts.
@@ -618,24 +623,9 @@ fn plan_step(
         });
         return step;
     }
-    // Its script's requests go out from its run's start; those that reach a server are kept
-    // for that server's log, from each run of this container.
-    let (process, requests) = {
-        let client = image_of(c).map(|image| {
-            let key = Key::new("/pods", &ctx.namespace, &ctx.name);
-            let dns = dns_ip(api);
-            Client::of_pod(&key, &ctx.ip, None, &dns, image)
-        });
-        let net = client.map(|cl| Net::new(api, sim, cl));
-        let start_ms = start.0.saturating_mul(1000);
-        let process = process_of(c, net.as_ref().map(|n| (n, start_ms)));
-        let mut requests = net.map(|n| n.take_accesses()).unwrap_or_default();
-        for r in &mut requests {
-            r.at_ms -= start_ms;
-        }
-        (process, requests)
-    };
+    let (process, requests, used) = network::script_run(sim, api, ctx, c, start);
     step.requests = requests.into();
+    step.net = used;
     let mut exit = match &process {
         Some(((secs, code, log, missing), _)) => {
             step.code = *code;
@@ -893,6 +883,7 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         log: Arc::from(Vec::new()),
         missing: None,
         requests: Arc::from(Vec::new()),
+        net: false,
         before: None,
     };
     Plan {

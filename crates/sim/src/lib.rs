@@ -126,6 +126,8 @@ pub struct Sim {
     volumes: HashMap<String, container::Layer>,
     /// Requests that reached containers from execs and the host, for their access logs.
     accesses: Vec<network::Access>,
+    /// Something the network's answers depend on changed (see `kubelet/network.rs`).
+    net_changed: bool,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -159,6 +161,7 @@ impl Sim {
             layers: HashMap::new(),
             volumes: HashMap::new(),
             accesses: Vec::new(),
+            net_changed: false,
         }
     }
 
@@ -280,8 +283,20 @@ impl Sim {
             work.extend(self.queue.drain(..));
             work.retain(|k| !is_passive(&k.gr));
             if work.is_empty() {
+                if std::mem::take(&mut self.net_changed) {
+                    kubelet::refresh_network(self, api);
+                }
                 return;
             }
+            self.net_changed |= work.iter().any(|k| {
+                matches!(
+                    k.gr.as_str(),
+                    "/services"
+                        | "/endpoints"
+                        | "networking.k8s.io/networkpolicies"
+                        | "/namespaces"
+                ) || (k.gr == "/pods" && !api.store().contains(k))
+            });
             for key in work {
                 self.sync(api, &key);
             }

@@ -382,11 +382,17 @@ fn script(image: &Image, text: &str, net: Option<(&Net, i64)>) -> Option<Process
             if chunk.contains(": command not found\n") || chunk.contains(NO_KUBECTL) {
                 return None;
             }
-            if chunk.contains("too many commands in one input") {
-                // The budget ran out: a loop without end.
-                endless = true;
-                continue;
-            }
+            let budget = chunk
+                .lines()
+                .find(|l| l.contains("too many commands in one input"));
+            let chunk = match budget {
+                // The budget ran out: a loop without end (what it printed before stays).
+                Some(line) => {
+                    endless = true;
+                    chunk.replace(&format!("{line}\n"), "")
+                }
+                None => chunk.clone(),
+            };
             // Output of one stream arrives merged: each sleep's mark moves the clock on.
             for (i, piece) in chunk.split(SLEEP_MARK).enumerate() {
                 if i > 0 {

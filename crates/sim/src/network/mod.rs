@@ -21,7 +21,7 @@ mod wget;
 #[cfg(test)]
 mod tests;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use kubeplay_api::store::Key;
 use kubeplay_api::ApiServer;
@@ -118,6 +118,7 @@ pub struct Net<'a> {
     pub sim: &'a Sim,
     pub client: Client,
     accesses: RefCell<Vec<Access>>,
+    used: Cell<bool>,
 }
 
 /// What a network program did: its output, exit code, how long it took (ms), and a file it
@@ -152,7 +153,13 @@ impl<'a> Net<'a> {
             sim,
             client,
             accesses: RefCell::new(Vec::new()),
+            used: Cell::new(false),
         }
+    }
+
+    /// Whether a program asked the network anything.
+    pub fn used(&self) -> bool {
+        self.used.get()
     }
 
     /// The requests that reached containers so far.
@@ -173,6 +180,7 @@ impl<'a> Net<'a> {
 
     /// Run network program `prog` (`nslookup`, `wget`, `curl`) with `args` at `at_ms`.
     pub fn run(&self, prog: &str, args: &[String], at_ms: i64) -> NetRun {
+        self.used.set(true);
         match prog {
             "nslookup" => nslookup::run(self, args, at_ms),
             "wget" => wget::run(self, args, at_ms),
