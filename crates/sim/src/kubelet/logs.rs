@@ -87,10 +87,20 @@ impl Sim {
             stderr: l.stderr,
             text: l.text.clone(),
         }));
-        // Requests served come after the startup lines of the same moment.
         out.extend(self.access_lines(key, &plan.uid, name, start_ms, until_ms, now));
+        let started_after = step.probes.as_ref().and_then(|p| p.started);
+        out.extend(
+            crate::network::probe_lines(container, &plan.ip, started_after, start_ms, until_ms)
+                .into_iter()
+                .map(|(at_ms, stderr, text)| Logged {
+                    at_ms,
+                    stderr,
+                    text,
+                }),
+        );
         out.retain(|l| l.at_ms <= until_ms);
         out.sort_once_by_key(|l| l.at_ms);
+        crate::network::number_connections(&mut out);
         out
     }
 

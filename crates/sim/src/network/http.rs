@@ -80,12 +80,6 @@ pub fn get(net: &Net, t: &Target, host: &str, path: &str, agent: &str, at_ms: i6
 pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
     let name = t.image.map(|i| i.name.as_str()).unwrap_or_default();
     let page = req.path.split(['?', '#']).next().unwrap_or("/");
-    let version = |var: &str, default: &str| {
-        t.image
-            .and_then(|i| i.env.get(var))
-            .cloned()
-            .unwrap_or_else(|| default.to_string())
-    };
     let Some(listener) = &t.listener else {
         return Response::new(200, None, at_ms, "text/plain", String::new());
     };
@@ -96,21 +90,20 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
             body: String::new(),
         };
     }
-    let resp = if name.contains("nginx") {
-        let server = format!("nginx/{}", version("NGINX_VERSION", "1.27.3"));
-        let r = static_file(net, t, "/usr/share/nginx/html", page, at_ms, &server);
-        log(net, t, at_ms, nginx_line(&peer(net, t), req, &r, at_ms));
-        r
-    } else if name == "httpd" {
-        let r = static_file(
-            net,
-            t,
-            "/usr/local/apache2/htdocs",
-            page,
-            at_ms,
-            "Apache/2.4.62 (Unix)",
-        );
-        log(net, t, at_ms, common_line(&peer(net, t), req, &r, at_ms));
+    let resp = if let Some((root, server)) = t.image.and_then(static_server) {
+        let r = static_file(net, t, root, page, at_ms, &server);
+        let client = peer(net, t);
+        let line = if server.starts_with("nginx") {
+            if r.status == 404 {
+                let file = format!("{root}{page}");
+                let error = nginx_open_error(at_ms, &file, &client, req.method, req.path, req.host);
+                log_to(net, t, at_ms, error, true);
+            }
+            nginx_line(&client, req, &r, at_ms)
+        } else {
+            common_line(&client, req, &r, at_ms)
+        };
+        log(net, t, at_ms, line);
         r
     } else if name == "hashicorp/http-echo" {
         let text = flag(&t.argv, "text").unwrap_or_default();
@@ -191,19 +184,15 @@ fn static_file(
             r
         }
         None if server.starts_with("nginx") => {
-            let body = format!("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n");
-            Response::new(404, Some(server), at_ms, "text/html", body)
+            Response::new(404, Some(server), at_ms, "text/html", nginx_404(server))
         }
-        None => {
-            let body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n".to_string();
-            Response::new(
-                404,
-                Some(server),
-                at_ms,
-                "text/html; charset=iso-8859-1",
-                body,
-            )
-        }
+        None => Response::new(
+            404,
+            Some(server),
+            at_ms,
+            "text/html; charset=iso-8859-1",
+            HTTPD_404.to_string(),
+        ),
     }
 }
 
@@ -216,42 +205,145 @@ fn peer(net: &Net, t: &Target) -> String {
     }
 }
 
+/// nginx's own 404 page.
+pub fn nginx_404(server: &str) -> String {
+    format!("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n")
+}
+
+/// httpd's 404 page.
+pub const HTTPD_404: &str = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n";
+
+/// The document root of a static web server image, with its `Server` name.
+pub fn static_server(image: &crate::images::Image) -> Option<(&'static str, String)> {
+    if image.name.contains("nginx") {
+        let v = image
+            .env
+            .get("NGINX_VERSION")
+            .cloned()
+            .unwrap_or_else(|| "1.27.3".into());
+        Some(("/usr/share/nginx/html", format!("nginx/{v}")))
+    } else if image.name == "httpd" {
+        Some((
+            "/usr/local/apache2/htdocs",
+            "Apache/2.4.62 (Unix)".to_string(),
+        ))
+    } else {
+        None
+    }
+}
+
 fn log(net: &Net, t: &Target, at_ms: i64, text: String) {
+    log_to(net, t, at_ms, text, false);
+}
+
+fn log_to(net: &Net, t: &Target, at_ms: i64, text: String, stderr: bool) {
     net.note(Access {
         pod: t.pod.clone(),
         uid: t.uid.clone(),
         container: t.container.clone(),
         at_ms,
-        stderr: false,
+        stderr,
         text,
     });
 }
 
-/// nginx's `combined` format with the image's `"$http_x_forwarded_for"`.
-fn nginx_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
+/// Where an nginx error line names its connection's number, which only the whole log knows
+/// (see `number_connections`).
+pub const CONNECTION: &str = "\u{0}conn";
+
+/// nginx's error log line for a file it cannot open (on stderr, before the access line).
+pub fn nginx_open_error(
+    at_ms: i64,
+    file: &str,
+    client: &str,
+    method: &str,
+    path: &str,
+    host: &str,
+) -> String {
     format!(
-        "{} - - [{}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"",
-        client,
-        common_log_time(at_ms),
-        req.method,
-        req.path,
-        r.status,
-        r.body.len(),
-        req.agent
+        "{} [error] 29#29: *{CONNECTION} open() \"{file}\" failed (2: No such file or directory), client: {client}, server: localhost, request: \"{method} {path} HTTP/1.1\", host: \"{host}\"",
+        crate::kubelet::slashed_time(at_ms)
     )
 }
 
-/// httpd's `common` format.
-fn common_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
-    format!(
-        "{} - - [{}] \"{} {} HTTP/1.1\" {} {}",
-        client,
-        common_log_time(at_ms),
-        req.method,
-        req.path,
-        r.status,
+/// nginx numbers connections from 1: each request here comes on one of its own, so an error
+/// line's number is one more than the access lines before it.
+pub fn number_connections(lines: &mut [crate::Logged]) {
+    let mut n = 0u64;
+    for l in lines {
+        if l.text.contains(CONNECTION) {
+            l.text = l.text.replace(CONNECTION, &(n + 1).to_string());
+        } else if !l.stderr && l.text.contains(" HTTP/1.1\" ") {
+            n += 1;
+        }
+    }
+}
+
+fn nginx_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
+    let line = Line {
+        method: req.method,
+        path: req.path,
+        status: r.status,
+        bytes: sent(req, r),
+        agent: req.agent,
+    };
+    line.nginx(client, at_ms)
+}
+
+/// The body bytes sent (none for HEAD).
+fn sent(req: &Request, r: &Response) -> usize {
+    if req.method == "HEAD" {
+        0
+    } else {
         r.body.len()
-    )
+    }
+}
+
+/// What an access line says about a request.
+pub struct Line<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub status: u16,
+    pub bytes: usize,
+    pub agent: &'a str,
+}
+
+impl Line<'_> {
+    /// nginx's `combined` format with the image's `"$http_x_forwarded_for"`.
+    pub fn nginx(&self, client: &str, at_ms: i64) -> String {
+        format!(
+            "{client} - - [{}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"",
+            common_log_time(at_ms),
+            self.method,
+            self.path,
+            self.status,
+            self.bytes,
+            self.agent
+        )
+    }
+
+    /// httpd's `common` format.
+    pub fn common(&self, client: &str, at_ms: i64) -> String {
+        format!(
+            "{client} - - [{}] \"{} {} HTTP/1.1\" {} {}",
+            common_log_time(at_ms),
+            self.method,
+            self.path,
+            self.status,
+            self.bytes
+        )
+    }
+}
+
+fn common_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
+    let line = Line {
+        method: req.method,
+        path: req.path,
+        status: r.status,
+        bytes: sent(req, r),
+        agent: req.agent,
+    };
+    line.common(client, at_ms)
 }
 
 /// `-NAME=VALUE` or `-NAME VALUE` (one or two dashes).

@@ -15,6 +15,7 @@ mod dns;
 mod http;
 mod nslookup;
 mod policy;
+mod probes;
 mod route;
 mod wget;
 
@@ -30,7 +31,9 @@ use kubeplay_core::output::Output;
 use crate::images::Image;
 use crate::Sim;
 
+pub(crate) use http::number_connections;
 pub use http::Response;
+pub(crate) use probes::lines as probe_lines;
 pub use route::Dial;
 
 /// Network programs the model runs (the container layers route these names here).
