@@ -11,6 +11,7 @@ use super::http::{self, Request, Response};
 use super::route::{self, Dial};
 use super::wget::{split_url, SYN_TIMEOUT_MS};
 use super::{dns, Net, NetRun};
+use crate::util;
 
 #[derive(Default)]
 struct Opts {
@@ -124,11 +125,15 @@ fn version(net: &Net) -> String {
     }
 }
 
+/// Whether curl version `v` is at least `min` (major, minor).
+fn newer_than(v: &str, min: (u32, u32)) -> bool {
+    let mut parts = v.split('.').filter_map(|p| p.parse::<u32>().ok());
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= min
+}
+
 /// `curl_easy_strerror(CURLE_COULDNT_CONNECT)`, reworded in curl 8.10.
 fn couldnt_connect(v: &str) -> &'static str {
-    let mut parts = v.split('.').filter_map(|p| p.parse::<u32>().ok());
-    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    if (major, minor) >= (8, 10) {
+    if newer_than(v, (8, 10)) {
         "Could not connect to server"
     } else {
         "Couldn't connect to server"
@@ -146,12 +151,12 @@ fn max5(n: u64) -> String {
     }
 }
 
-fn meter_line(pct: u64, size: u64, speed: u64) -> String {
+fn meter_line(pct: u64, size: u64, got: u64, speed: u64) -> String {
     let none = "--:--:--";
     format!(
         "\r{pct:>3} {}  {pct:>3} {}  {:>3} {}  {}  {} {none} {none} {none} {}",
         max5(size),
-        max5(size),
+        max5(got),
         0,
         max5(0),
         max5(speed),
@@ -207,12 +212,17 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
         if !o.head && code == 0 {
             text.push_str(&resp.body);
         }
-        let size = if o.head { 0 } else { resp.body.len() as u64 };
+        let size = resp.body.len() as u64;
         if meter {
             r.output.err(METER_HEAD);
-            r.output.err(meter_line(0, 0, 0));
-            r.output
-                .err(format!("{}\n", meter_line(100, size, size * 1000)));
+            r.output.err(meter_line(0, 0, 0, 0));
+            // HEAD and a refused status (-f) read no body: nothing of it is received.
+            let last = if o.head || code == 22 {
+                meter_line(0, size, 0, 0)
+            } else {
+                meter_line(100, size, size, size * 1000)
+            };
+            r.output.err(format!("{last}\n"));
         }
         match &o.out {
             Some(f) if f != "-" => r.wrote = Some((f.clone(), text)),
@@ -226,7 +236,7 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
         }
     } else if meter {
         r.output.err(METER_HEAD);
-        r.output.err(format!("{}\n", meter_line(0, 0, 0)));
+        r.output.err(format!("{}\n", meter_line(0, 0, 0, 0)));
     }
     if let Some(m) = msg {
         if !o.silent || o.show_error {
@@ -264,11 +274,31 @@ fn fetch(
         ));
     };
     let v = version(net);
-    let Some(ip) = dns::resolve(net, &host, Time(at_ms.div_euclid(1000))) else {
+    let Some(mut ip) = dns::resolve(net, &host, Time(at_ms.div_euclid(1000))) else {
         return Err((6, format!("Could not resolve host: {host}")));
     };
+    // `localhost` is also `::1` in the pod's /etc/hosts, and curl tries IPv6 first.
+    if host.eq_ignore_ascii_case("localhost") {
+        ip = "::1".to_string();
+    }
+    let modern = newer_than(&v, (8, 4));
     if o.verbose {
-        r.output.err(format!("*   Trying {ip}:{port}...\n"));
+        if modern && util::parse_ip(&host).is_none() {
+            let (v6, v4) = if ip == "::1" {
+                ("::1", "127.0.0.1".to_string())
+            } else {
+                ("(none)", ip.clone())
+            };
+            r.output.err(format!(
+                "* Host {host}:{port} was resolved.\n* IPv6: {v6}\n* IPv4: {v4}\n"
+            ));
+        }
+        let shown = if ip.contains(':') {
+            format!("[{ip}]")
+        } else {
+            ip.clone()
+        };
+        r.output.err(format!("*   Trying {shown}:{port}...\n"));
     }
     let t = match route::dial(net, &ip, port, at_ms) {
         Dial::Connected(t) => t,
@@ -317,14 +347,20 @@ fn fetch(
         path: &full,
         headers: vec![("User-Agent", agent.clone()), ("Accept", "*/*".into())],
         agent: &agent,
+        close: false,
     };
     let resp = http::serve(net, &t, &req, at_ms);
     if resp.status == 0 {
         return Err((52, "Empty reply from server".into()));
     }
     if o.verbose {
+        let (connection, using, sent) = if modern {
+            ("", "* using HTTP/1.x\n", "* Request completely sent off\n")
+        } else {
+            (" (#0)", "", "")
+        };
         r.output.err(format!(
-            "* Connected to {host} ({ip}) port {port}\n> {method} {full} HTTP/1.1\r\n> Host: {host_header}\r\n> User-Agent: {agent}\r\n> Accept: */*\r\n> \r\n* Request completely sent off\n< {}\r\n",
+            "* Connected to {host} ({ip}) port {port}{connection}\n{using}> {method} {full} HTTP/1.1\r\n> Host: {host_header}\r\n> User-Agent: {agent}\r\n> Accept: */*\r\n> \r\n{sent}< {}\r\n",
             resp.status_line()
         ));
         for (k, val) in &resp.headers {

@@ -6,6 +6,8 @@
 
 use kubeplay_api::meta;
 
+use kubeplay_core::sort::SortOnce;
+
 use super::route::Target;
 use super::{Access, Net};
 use crate::kubelet::{common_log_time, http_date};
@@ -44,7 +46,6 @@ impl Response {
         headers.push(("Date".into(), http_date(at_ms)));
         headers.push(("Content-Type".into(), kind.to_string()));
         headers.push(("Content-Length".into(), body.len().to_string()));
-        headers.push(("Connection".into(), "close".into()));
         Response {
             status,
             headers,
@@ -62,6 +63,8 @@ pub struct Request<'a> {
     /// Its other headers, in the order it sends them.
     pub headers: Vec<(&'a str, String)>,
     pub agent: &'a str,
+    /// It asks the server to close the connection after the answer (busybox wget does).
+    pub close: bool,
 }
 
 /// A GET from the node or a test: `curl`'s headers.
@@ -72,6 +75,7 @@ pub fn get(net: &Net, t: &Target, host: &str, path: &str, agent: &str, at_ms: i6
         path,
         headers: vec![("User-Agent", agent.to_string()), ("Accept", "*/*".into())],
         agent,
+        close: false,
     };
     serve(net, t, &req, at_ms)
 }
@@ -91,7 +95,7 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
         };
     }
     let resp = if let Some((root, server)) = t.image.and_then(static_server) {
-        let r = static_file(net, t, root, page, at_ms, &server);
+        let r = static_file(net, t, (root, page), at_ms, &server, req.close);
         let client = peer(net, t);
         let line = if server.starts_with("nginx") {
             if r.status == 404 {
@@ -145,17 +149,29 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
         };
         Response::new(status, None, at_ms, "text/plain", String::new())
     };
-    resp
+    go_headers(resp, req.close)
+}
+
+/// Go's servers write their headers sorted, with `Connection: close` when asked to close.
+fn go_headers(mut r: Response, close: bool) -> Response {
+    if r.headers.iter().any(|(k, _)| k == "Server") {
+        return r;
+    }
+    if close {
+        r.headers.push(("Connection".into(), "close".into()));
+    }
+    r.headers.sort_once_by(|a, b| a.0.cmp(&b.0));
+    r
 }
 
 /// A file under `root` from the container's files as they are now (the image's, else).
 fn static_file(
     net: &Net,
     t: &Target,
-    root: &str,
-    page: &str,
+    (root, page): (&str, &str),
     at_ms: i64,
     server: &str,
+    close: bool,
 ) -> Response {
     let mut path = format!("{root}{page}");
     if path.ends_with('/') {
@@ -164,6 +180,11 @@ fn static_file(
     let now = net
         .sim
         .container(net.api, &t.pod.namespace, &t.pod.name, &t.container);
+    // Files date from the container's start, as `ls -l` shows them inside.
+    let modified = match &now {
+        Ok(c) => c.started.0,
+        Err(_) => at_ms.div_euclid(1000),
+    };
     let text = match &now {
         Ok(c) if c.now.0.saturating_mul(1000) <= at_ms + 999 => {
             let layer = &c.layer;
@@ -177,11 +198,20 @@ fn static_file(
         }
         _ => t.image.and_then(|i| i.files.get(&path)).cloned(),
     };
-    match text {
+    let connection = if close { "close" } else { "keep-alive" };
+    let mut r = match text {
         Some(body) => {
+            let size = body.len();
             let mut r = Response::new(200, Some(server), at_ms, "text/html", body);
+            r.headers.push((
+                "Last-Modified".into(),
+                http_date(modified.saturating_mul(1000)),
+            ));
+            r.headers.push(("Connection".into(), connection.into()));
+            r.headers
+                .push(("ETag".into(), format!("\"{modified:x}-{size:x}\"")));
             r.headers.push(("Accept-Ranges".into(), "bytes".into()));
-            r
+            return r;
         }
         None if server.starts_with("nginx") => {
             Response::new(404, Some(server), at_ms, "text/html", nginx_404(server))
@@ -193,16 +223,14 @@ fn static_file(
             "text/html; charset=iso-8859-1",
             HTTPD_404.to_string(),
         ),
-    }
+    };
+    r.headers.push(("Connection".into(), connection.into()));
+    r
 }
 
 /// The address the server sees the client at.
 fn peer(net: &Net, t: &Target) -> String {
-    if t.local {
-        "127.0.0.1".to_string()
-    } else {
-        net.client.ip.clone()
-    }
+    t.local.clone().unwrap_or_else(|| net.client.ip.clone())
 }
 
 /// nginx's own 404 page.
@@ -379,7 +407,7 @@ fn whoami(net: &Net, t: &Target, req: &Request) -> String {
     // Go writes the other headers sorted by name.
     let mut headers: Vec<(&str, String)> = req.headers.clone();
     headers.push(("Connection", "close".into()));
-    headers.retain(|(k, _)| *k != "Connection" || req.agent == "Wget");
+    headers.retain(|(k, _)| *k != "Connection" || req.close);
     let mut names: Vec<&str> = headers.iter().map(|(k, _)| *k).collect();
     kubeplay_core::sort::SortOnce::sort_once(names.as_mut_slice());
     names.dedup();

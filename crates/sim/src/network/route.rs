@@ -33,8 +33,9 @@ pub struct Target {
     pub port: i64,
     pub hostname: String,
     pub argv: Vec<String>,
-    /// Reached over the loopback (`localhost` in the client's own pod).
-    pub local: bool,
+    /// Reached over the loopback (`localhost` in the client's own pod): the loopback address
+    /// the client used (`127.0.0.1`, `::1`).
+    pub local: Option<String>,
 }
 
 /// How a connection attempt ends.
@@ -197,14 +198,8 @@ pub fn dial(net: &Net, ip: &str, port: i64, at_ms: i64) -> Dial {
         let pick = (util::fnv64(seed.as_bytes()) % pods.len() as u64) as usize;
         let pod = &pods[pick];
         return match target_port(&sp, pod) {
-            Some(p) => to_pod(
-                net,
-                pod,
-                p,
-                at,
-                meta::str_at(pod, &["status", "podIP"]),
-                false,
-            ),
+            // A refusal names what the client dialled: the Service's address.
+            Some(p) => to_pod(net, pod, p, at, ip, false),
             None => Dial::Refused(ip.to_string()),
         };
     }
@@ -259,7 +254,7 @@ fn to_pod(net: &Net, pod: &Value, port: i64, at: Time, ip: &str, local: bool) ->
             listener,
             ip: meta::str_at(pod, &["status", "podIP"]).to_string(),
             port,
-            local,
+            local: local.then(|| ip.to_string()),
             hostname: if host.is_empty() {
                 meta::name(pod).to_string()
             } else {

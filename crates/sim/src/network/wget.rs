@@ -172,6 +172,7 @@ fn one(net: &Net, o: &Opts, url: &str, at_ms: i64, r: &mut NetRun) -> bool {
         path: &full,
         headers: vec![("User-Agent", agent.clone())],
         agent: &agent,
+        close: true,
     };
     let resp = http::serve(net, &t, &req, at);
     if resp.status == 0 {
