@@ -65,7 +65,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             }
             s if s.starts_with('-') && s.len() > 1 => {
                 for (i, c) in s[1..].char_indices() {
-                    let rest = &s[2 + i..];
+                    let rest = s.get(2 + i..).unwrap_or_default();
                     let value = |it: &mut std::slice::Iter<'_, String>| {
                         if rest.is_empty() {
                             it.next().cloned()

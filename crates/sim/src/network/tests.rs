@@ -180,3 +180,42 @@ fn nginx_error_lines_name_the_connection_of_their_request() {
     number_connections(&mut lines);
     assert_eq!(lines[1].text, "e *2 open()");
 }
+
+#[test]
+fn mangled_arguments_never_panic() {
+    let (api, sim) = cluster();
+    let words = [
+        "-",
+        "-O",
+        "-T",
+        "-Tx",
+        "-qé",
+        "-é",
+        "-m",
+        "--max-time",
+        "-w",
+        "http://",
+        "http://:x/",
+        "https://empty",
+        "ftp://x",
+        "é",
+        "-type=a",
+        "10.0.0",
+        "1.2.3.4.5",
+        "a..b",
+        ".",
+        "",
+        "--timeout=",
+        "-o",
+        "-sSvIif",
+        "http://empty:99999/",
+    ];
+    for prog in PROGRAMS {
+        for a in words {
+            for b in words {
+                let r = run(&api, &sim, "curlimages/curl", &[prog, a, b]);
+                assert!(r.code >= 0);
+            }
+        }
+    }
+}

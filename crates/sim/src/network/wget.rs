@@ -53,7 +53,7 @@ fn parse(args: &[String]) -> Option<Opts> {
                         'S' => o.show = true,
                         'c' => {}
                         'O' => {
-                            let rest = &s[1 + i + 1..];
+                            let rest = s.get(i + 2..).unwrap_or_default();
                             o.out = Some(if rest.is_empty() {
                                 it.next()?.clone()
                             } else {
@@ -62,7 +62,7 @@ fn parse(args: &[String]) -> Option<Opts> {
                             break;
                         }
                         'T' => {
-                            let rest = &s[1 + i + 1..];
+                            let rest = s.get(i + 2..).unwrap_or_default();
                             let v = if rest.is_empty() {
                                 it.next()?.as_str()
                             } else {
