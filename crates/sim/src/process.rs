@@ -350,9 +350,11 @@ impl Host for Container<'_> {
     fn sleep(&mut self, _seconds: f64) {}
 }
 
-/// Run a `-c` script: its lines with the time each was printed, and how it ends. `None` when
-/// it runs a program the shell does not have (wget, nslookup, kubectl...): what that program
-/// would do (reach a service, resolve a name) is beyond this model, so the caller guesses.
+/// Run a `-c` script: its lines with the time each was printed, and how it ends. With the
+/// cluster's network, `wget`, `nslookup` and `curl` (where the image has them) ask it at the
+/// script's moments. `None` when it runs a program the shell does not have (kubectl, or a
+/// network client without a network to ask): what it would do is beyond this model, so the
+/// caller guesses.
 fn script(image: &Image, text: &str, net: Option<(&Net, i64)>) -> Option<Process> {
     if text.len() > MAX_SCRIPT {
         return None;

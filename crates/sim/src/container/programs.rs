@@ -1,7 +1,8 @@
 //! The programs an image has and the ones this model runs against the container's own files:
 //! busybox's applets (busybox, alpine and the other `sh` images) or GNU coreutils (the Debian
 //! and Ubuntu based `bash` images), each with its own messages. Text tools (`grep`, `echo`,
-//! `env`, ...) are the shell's builtins; network clients are not modelled yet.
+//! `env`, ...) are the shell's builtins; the network clients (`nslookup`, `wget`, `curl`) are
+//! run by `crate::network` (see `session.rs`).
 
 use kubeplay_core::output::Output;
 
@@ -166,7 +167,7 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
             0
         }
         _ => {
-            // nslookup, wget, curl: the network between pods is another part of the model.
+            // The network clients reach here only without a cluster to ask (never from an exec).
             o.err(format!(
                 "{name}: the network between pods is not available in kubeplay yet\n"
             ));
