@@ -152,15 +152,29 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
     go_headers(resp, req.close)
 }
 
-/// Go's servers write their headers sorted, with `Connection: close` when asked to close.
+/// Go's servers write the handler's headers sorted, then `Date`, `Content-Length`,
+/// `Content-Type` and `Connection: close` when the client asked to close.
 fn go_headers(mut r: Response, close: bool) -> Response {
     if r.headers.iter().any(|(k, _)| k == "Server") {
         return r;
     }
-    if close {
-        r.headers.push(("Connection".into(), "close".into()));
+    let extra = ["Date", "Content-Length", "Content-Type"];
+    let mut own: Vec<(String, String)> = r
+        .headers
+        .iter()
+        .filter(|(k, _)| !extra.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    own.sort_once_by(|a, b| a.0.cmp(&b.0));
+    for k in extra {
+        if let Some(h) = r.headers.iter().find(|(n, _)| n == k) {
+            own.push(h.clone());
+        }
     }
-    r.headers.sort_once_by(|a, b| a.0.cmp(&b.0));
+    if close {
+        own.push(("Connection".into(), "close".into()));
+    }
+    r.headers = own;
     r
 }
 
