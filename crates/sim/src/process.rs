@@ -437,6 +437,7 @@ fn net_prelude(image: &Image) -> String {
     if busybox {
         lines.push(format!("alias wget='kubectl {NET_MARK} wget'"));
         lines.push(format!("alias nslookup='kubectl {NET_MARK} nslookup'"));
+        lines.push(format!("alias nc='kubectl {NET_MARK} nc'"));
     }
     if curl {
         lines.push(format!("alias curl='kubectl {NET_MARK} curl'"));

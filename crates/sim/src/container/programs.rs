@@ -27,14 +27,14 @@ const COMMON: &[&str] = &[
     "base64", "cut", "tr", "seq", "true", "false", "test", "[", "printf", "xargs", "tee", "uname",
     "awk", "sed", "date", "find",
 ];
-const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget"];
+const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget", "nc"];
 const COREUTILS: &[&str] = &["bash"];
 /// Images that ship curl.
 const CURL: &[&str] = &["curlimages/curl", "nicolaka/netshoot", "nginx"];
 /// What this model runs itself (the container's host); the rest are shell builtins.
 pub const HOSTED: &[&str] = &[
     "ls", "cat", "cd", "pwd", "hostname", "id", "whoami", "ps", "touch", "mkdir", "rm", "rmdir",
-    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl",
+    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl", "nc",
 ];
 
 impl Flavor {

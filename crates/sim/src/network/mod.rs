@@ -2,7 +2,7 @@
 //! Services routed through their ready endpoints to a pod's port (`route.rs`), what the program
 //! listening there answers and the access line it logs (`http.rs`), NetworkPolicies where the
 //! profile's network plugin enforces them (`policy.rs`), and the clients that use all this:
-//! busybox's `wget` (`wget.rs`) and `curl` (`curl.rs`).
+//! busybox's `wget` (`wget.rs`) and `nc -z` (`nc.rs`), and `curl` (`curl.rs`).
 //!
 //! `Net` is a view of the cluster at a moment, borrowed from the API server's store and the
 //! kubelet's plans: an exec asks it now; a pod's own script, planned once when its container
@@ -13,6 +13,7 @@
 mod curl;
 mod dns;
 mod http;
+mod nc;
 mod nslookup;
 mod policy;
 mod probes;
@@ -37,7 +38,7 @@ pub(crate) use probes::lines as probe_lines;
 pub use route::Dial;
 
 /// Network programs the model runs (the container layers route these names here).
-pub const PROGRAMS: &[&str] = &["nslookup", "wget", "curl"];
+pub const PROGRAMS: &[&str] = &["nslookup", "wget", "curl", "nc"];
 
 /// Requests kept for the access logs of exec'd and host requests (the oldest go first).
 const MAX_ACCESSES: usize = 10_000;
@@ -188,6 +189,7 @@ impl<'a> Net<'a> {
             "nslookup" => nslookup::run(self, args, at_ms),
             "wget" => wget::run(self, args, at_ms),
             "curl" => curl::run(self, args, at_ms),
+            "nc" => nc::run(self, args, at_ms),
             _ => {
                 let mut r = NetRun::new();
                 r.err(format!("{prog}: not found\n"), 127);
