@@ -127,7 +127,7 @@ pub struct Sim {
     /// Requests that reached containers from execs and the host, for their access logs.
     accesses: Vec<network::Access>,
     /// Something the network's answers depend on changed (see `kubelet/network.rs`).
-    net_changed: bool,
+    net_changed: Option<Time>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -161,7 +161,7 @@ impl Sim {
             layers: HashMap::new(),
             volumes: HashMap::new(),
             accesses: Vec::new(),
-            net_changed: false,
+            net_changed: None,
         }
     }
 
@@ -268,6 +268,10 @@ impl Sim {
             self.settle(api);
         }
         self.last = target;
+        // Scripts that use the network follow what changed, once per reconcile.
+        if let Some(since) = self.net_changed.take() {
+            kubelet::refresh_network(self, api, since);
+        }
     }
 
     /// Let the controllers react to what was written, at `api.now`, until quiet (bounded).
@@ -283,12 +287,9 @@ impl Sim {
             work.extend(self.queue.drain(..));
             work.retain(|k| !is_passive(&k.gr));
             if work.is_empty() {
-                if std::mem::take(&mut self.net_changed) {
-                    kubelet::refresh_network(self, api);
-                }
                 return;
             }
-            self.net_changed |= work.iter().any(|k| {
+            let changed = work.iter().any(|k| {
                 matches!(
                     k.gr.as_str(),
                     "/services"
@@ -297,6 +298,9 @@ impl Sim {
                         | "/namespaces"
                 ) || (k.gr == "/pods" && !api.store().contains(k))
             });
+            if changed && self.net_changed.is_none() {
+                self.net_changed = Some(api.now);
+            }
             for key in work {
                 self.sync(api, &key);
             }

@@ -40,9 +40,10 @@ pub(super) fn script_run(
     (process, requests, used)
 }
 
-/// Run again, from now on, the scripts of containers that use the network.
-pub fn refresh(sim: &mut Sim, api: &ApiServer) {
-    let now = api.now;
+/// Run again the scripts of containers that use the network, with the cluster as it is now;
+/// what they print from `since` (when the first change came) on follows the new answers.
+pub fn refresh(sim: &mut Sim, api: &ApiServer, since: Time) {
+    let now = since;
     let keys: Vec<Key> = sim
         .plans
         .iter()

@@ -191,16 +191,14 @@ fn static_file(
     if path.ends_with('/') {
         path.push_str("index.html");
     }
-    let now = net
-        .sim
-        .container(net.api, &t.pod.namespace, &t.pod.name, &t.container);
+    let now = net.container(t);
     // Files date from the container's start, as `ls -l` shows them inside.
-    let modified = match &now {
-        Ok(c) => c.started.0,
-        Err(_) => at_ms.div_euclid(1000),
+    let modified = match now.as_deref() {
+        Some(c) => c.started.0,
+        None => at_ms.div_euclid(1000),
     };
-    let text = match &now {
-        Ok(c) if c.now.0.saturating_mul(1000) <= at_ms + 999 => {
+    let text = match now.as_deref() {
+        Some(c) if c.now.0.saturating_mul(1000) <= at_ms + 999 => {
             let layer = &c.layer;
             let p = layer.resolve(&path, true);
             let p = if layer.is_dir(&p) {

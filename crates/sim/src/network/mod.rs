@@ -24,11 +24,14 @@ mod wget;
 mod tests;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use kubeplay_api::store::Key;
 use kubeplay_api::ApiServer;
 use kubeplay_core::output::Output;
 
+use crate::container::Container;
 use crate::images::Image;
 use crate::Sim;
 
@@ -116,6 +119,9 @@ pub struct Access {
     pub text: String,
 }
 
+/// Containers by pod and name, as requests found them (None: not running).
+type Reached = HashMap<(Key, String), Option<Rc<Container>>>;
+
 /// The cluster's network as seen at some moment.
 pub struct Net<'a> {
     pub api: &'a ApiServer,
@@ -123,6 +129,9 @@ pub struct Net<'a> {
     pub client: Client,
     accesses: RefCell<Vec<Access>>,
     used: Cell<bool>,
+    /// The containers requests reached, as an exec would find them now (built once: a loop
+    /// asks the same server many times).
+    containers: RefCell<Reached>,
 }
 
 /// What a network program did: its output, exit code, how long it took (ms), and a file it
@@ -158,6 +167,7 @@ impl<'a> Net<'a> {
             client,
             accesses: RefCell::new(Vec::new()),
             used: Cell::new(false),
+            containers: RefCell::new(HashMap::new()),
         }
     }
 
@@ -172,6 +182,23 @@ impl<'a> Net<'a> {
             .try_borrow_mut()
             .map(|mut a| std::mem::take(&mut *a))
             .unwrap_or_default()
+    }
+
+    /// The container a connection reached, as it is now (None: not running now).
+    fn container(&self, t: &route::Target) -> Option<Rc<Container>> {
+        let k = (t.pod.clone(), t.container.clone());
+        if let Some(c) = self.containers.try_borrow().ok()?.get(&k) {
+            return c.clone();
+        }
+        let c = self
+            .sim
+            .container(self.api, &t.pod.namespace, &t.pod.name, &t.container)
+            .ok()
+            .map(Rc::new);
+        if let Ok(mut cache) = self.containers.try_borrow_mut() {
+            cache.insert(k, c.clone());
+        }
+        c
     }
 
     fn note(&self, a: Access) {
