@@ -327,7 +327,7 @@ impl Sim {
                     }
                     job::release_orphan(self, api, key);
                 } else {
-                    self.plans.remove(key);
+                    self.forget_plan(key, api.now);
                     scheduler::pod_gone(self, api, key);
                 }
                 tainteviction::pod_changed(self, api, key);

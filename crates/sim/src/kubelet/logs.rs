@@ -148,7 +148,7 @@ impl Sim {
 }
 
 /// Every run of the step that has started by `now`, with its end (or `NEVER`).
-fn all_runs(step: &Step, now: Time) -> Vec<(Time, Time)> {
+pub(super) fn all_runs(step: &Step, now: Time) -> Vec<(Time, Time)> {
     if step.missing.is_some() || step.fail.is_some() {
         return Vec::new();
     }

@@ -105,3 +105,31 @@ pub fn refresh(sim: &mut Sim, api: &ApiServer, since: Time) {
         }
     }
 }
+
+impl Sim {
+    /// A deleted pod's plan goes; the requests its scripts made by `now` stay in the logs of
+    /// the servers they reached.
+    pub(crate) fn forget_plan(&mut self, key: &Key, now: Time) {
+        let Some(plan) = self.plans.remove(key) else {
+            return;
+        };
+        let until = now.0.saturating_mul(1000);
+        let mut kept = Vec::new();
+        for step in plan.steps.iter().filter(|s| !s.requests.is_empty()) {
+            for (start, end) in super::logs::all_runs(step, now) {
+                let base = start.0.saturating_mul(1000);
+                let stop = end.0.saturating_mul(1000).min(until);
+                for a in step.requests.iter() {
+                    let at = base.saturating_add(a.at_ms);
+                    if at <= stop {
+                        kept.push(Access {
+                            at_ms: at,
+                            ..a.clone()
+                        });
+                    }
+                }
+            }
+        }
+        self.keep_accesses(kept);
+    }
+}
