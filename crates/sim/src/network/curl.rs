@@ -239,7 +239,10 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
         r.output.err(format!("{}\n", meter_line(0, 0, 0, 0)));
     }
     if let Some(m) = msg {
-        if !o.silent || o.show_error {
+        if code == -1 {
+            code = 7;
+            r.output.err(format!("curl: {m}\n"));
+        } else if !o.silent || o.show_error {
             r.output.err(format!("curl: ({code}) {m}\n"));
         }
     }
@@ -311,6 +314,8 @@ fn fetch(
                 ),
             ))
         }
+        // kubeplay's own notice, printed even under -s (code -1 marks it).
+        Dial::Unmodelled(what) => return Err((-1, what)),
         Dial::Timeout => {
             return Err(match o.limit_ms.filter(|l| *l < SYN_TIMEOUT_MS) {
                 Some(l) => {

@@ -72,6 +72,9 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
             }
             r.code = 1;
         }
+        Dial::Unmodelled(what) => {
+            r.err(format!("nc: {what}\n"), 1);
+        }
         Dial::Timeout => {
             r.took_ms = wait.map_or(SYN_TIMEOUT_MS, |w| {
                 w.saturating_mul(1000).min(SYN_TIMEOUT_MS)

@@ -46,6 +46,9 @@ pub enum Dial {
     Refused(String),
     /// Nothing answers: the packets are dropped.
     Timeout,
+    /// Something this model does not serve answers there (the API server behind the
+    /// `kubernetes` Service): what it is, for the client to say so.
+    Unmodelled(String),
 }
 
 /// A Service whose cluster IP, or whose NodePort on a node's IP, is `ip:port`.
@@ -144,6 +147,25 @@ fn manual_endpoints(net: &Net, svc: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// A Service without a selector whose Endpoints list addresses (the `kubernetes` Service).
+fn has_manual_addresses(net: &Net, svc: &Value) -> bool {
+    let selects = svc
+        .pointer("/spec/selector")
+        .and_then(Value::as_object)
+        .is_some_and(|s| !s.is_empty());
+    !selects
+        && net
+            .api
+            .store()
+            .get(&Key::new(
+                "/endpoints",
+                meta::namespace(svc),
+                meta::name(svc),
+            ))
+            .and_then(|e| e.pointer("/subsets/0/addresses/0"))
+            .is_some()
+}
+
 pub fn pod_by_ip<'a>(net: &Net<'a>, ip: &str) -> Option<&'a Value> {
     net.api
         .store()
@@ -190,6 +212,13 @@ pub fn dial(net: &Net, ip: &str, port: i64, at_ms: i64) -> Dial {
             return Dial::Timeout;
         }
         let pods = ready_endpoints(net, &svc, at);
+        if pods.is_empty() && has_manual_addresses(net, &svc) {
+            return Dial::Unmodelled(format!(
+                "the endpoints of Service {}/{} (the API server's, or written by hand) cannot be reached from a pod in kubeplay yet",
+                meta::namespace(&svc),
+                meta::name(&svc)
+            ));
+        }
         if pods.is_empty() {
             // kube-proxy rejects what is sent to a Service without endpoints.
             return Dial::Refused(ip.to_string());

@@ -149,6 +149,10 @@ fn one(net: &Net, o: &Opts, url: &str, at_ms: i64, r: &mut NetRun) -> bool {
             );
             return false;
         }
+        Dial::Unmodelled(what) => {
+            r.err(format!("wget: {what}\n"), 1);
+            return false;
+        }
         Dial::Timeout => {
             let limit = o.timeout.map_or(900_000, |s| s.saturating_mul(1000));
             if limit < SYN_TIMEOUT_MS {
