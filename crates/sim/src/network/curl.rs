@@ -277,8 +277,22 @@ fn fetch(
         ));
     };
     let v = version(net);
-    let Some(mut ip) = dns::resolve(net, &host, Time(at_ms.div_euclid(1000))) else {
-        return Err((6, format!("Could not resolve host: {host}")));
+    let mut ip = match dns::resolve(net, &host, Time(at_ms.div_euclid(1000))) {
+        Ok(ip) => ip,
+        Err(why) => {
+            if why == dns::Unresolved::TimedOut {
+                let wait = dns::resolver_wait_ms(net);
+                if let Some(l) = o.limit_ms.filter(|l| *l < wait) {
+                    r.took_ms += l;
+                    return Err((
+                        28,
+                        format!("Resolving timed out after {} milliseconds", l + 1),
+                    ));
+                }
+                r.took_ms += wait;
+            }
+            return Err((6, format!("Could not resolve host: {host}")));
+        }
     };
     // `localhost` is also `::1` in the pod's /etc/hosts, and curl tries IPv6 first.
     if host.eq_ignore_ascii_case("localhost") {

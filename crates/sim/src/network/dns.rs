@@ -94,14 +94,29 @@ pub fn candidates(net: &Net, name: &str) -> Vec<String> {
     }
 }
 
+/// Why a name gave no address.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unresolved {
+    /// No such name.
+    NotFound,
+    /// The DNS server never answered (a NetworkPolicy drops the queries).
+    TimedOut,
+}
+
+/// How long the C library waits for a DNS server that never answers: `timeout:5` and
+/// `attempts:2` for each of the names it tries (the search domains and the name itself).
+pub fn resolver_wait_ms(net: &Net) -> u64 {
+    (net.client.search.len() as u64 + 1) * 2 * 5_000
+}
+
 /// What `getaddrinfo` gives for `host`: an address literal as is, else the first A record of
 /// the first candidate name that has one.
-pub fn resolve(net: &Net, host: &str, at: Time) -> Option<String> {
+pub fn resolve(net: &Net, host: &str, at: Time) -> Result<String, Unresolved> {
     if let Some(n) = util::parse_ip(host) {
-        return Some(util::format_ip(n));
+        return Ok(util::format_ip(n));
     }
     if host.eq_ignore_ascii_case("localhost") {
-        return Some("127.0.0.1".into());
+        return Ok("127.0.0.1".into());
     }
     // The pod's own name is in its /etc/hosts.
     if let Some(key) = &net.client.pod {
@@ -115,8 +130,11 @@ pub fn resolve(net: &Net, host: &str, at: Time) -> Option<String> {
             }
         });
         if hostname == Some(host) {
-            return Some(net.client.ip.clone());
+            return Ok(net.client.ip.clone());
         }
+    }
+    if !super::policy::dns_allowed(net) {
+        return Err(Unresolved::TimedOut);
     }
     candidates(net, host)
         .iter()
@@ -124,4 +142,5 @@ pub fn resolve(net: &Net, host: &str, at: Time) -> Option<String> {
             Answer::Records(ips) => ips.first().cloned(),
             _ => None,
         })
+        .ok_or(Unresolved::NotFound)
 }

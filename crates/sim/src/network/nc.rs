@@ -54,9 +54,15 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
         r.err("nc: only port scans (nc -z) are modelled in kubeplay\n", 1);
         return r;
     }
-    let Some(ip) = dns::resolve(net, host, Time(at_ms.div_euclid(1000))) else {
-        r.err(format!("nc: bad address '{host}'\n"), 1);
-        return r;
+    let ip = match dns::resolve(net, host, Time(at_ms.div_euclid(1000))) {
+        Ok(ip) => ip,
+        Err(why) => {
+            if why == dns::Unresolved::TimedOut {
+                r.took_ms = dns::resolver_wait_ms(net);
+            }
+            r.err(format!("nc: bad address '{host}'\n"), 1);
+            return r;
+        }
     };
     let dotted = format!("{ip}:{port}");
     match route::dial(net, &ip, port, at_ms) {

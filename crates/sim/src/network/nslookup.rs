@@ -33,6 +33,14 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
         return r;
     }
     let at = Time(at_ms.div_euclid(1000));
+    if !super::policy::dns_allowed(net) {
+        // No reply within its 5 seconds: the Server lines come with the first reply only.
+        r.took_ms = 5_000;
+        r.output
+            .out(";; connection timed out; no servers could be reached\n\n");
+        r.code = 1;
+        return r;
+    }
     let mut out = format!("Server:\t\t{server}\nAddress:\t{server}:53\n\n");
     let mut failed = false;
     if let Some(ip) = util::parse_ip(name) {

@@ -4,7 +4,7 @@
 //! namespaceSelector, both, or ipBlock; and ports), and a pod selected for Egress sends only
 //! what its rules allow. What is not allowed is dropped: the client times out. The node itself
 //! (probes, the host) is always let through, as the plugins do for local traffic. Name lookups
-//! are not filtered.
+//! go to CoreDNS over UDP 53, which egress rules must allow too.
 
 use kubeplay_api::meta;
 use kubeplay_core::api::meta::ResourceExt;
@@ -29,7 +29,7 @@ pub fn allows(net: &Net, pod: &Value, port: i64, _at: Time) -> bool {
         pod,
         ("Ingress", "ingress", "from"),
         |peer| peer_matches(net, peer, meta::namespace(pod), client, &net.client.ip),
-        port,
+        (port, "TCP"),
         pod,
     );
     let egress = direction(
@@ -37,10 +37,44 @@ pub fn allows(net: &Net, pod: &Value, port: i64, _at: Time) -> bool {
         client,
         ("Egress", "egress", "to"),
         |peer| peer_matches(net, peer, meta::namespace(client), pod, target_ip),
-        port,
+        (port, "TCP"),
         pod,
     );
     ingress && egress
+}
+
+/// Whether the client may ask the cluster DNS: its egress policies, if any, must let UDP 53
+/// through to a CoreDNS pod (the Service's address is translated to theirs first).
+pub fn dns_allowed(net: &Net) -> bool {
+    if !net.sim.node.network_policy {
+        return true;
+    }
+    let Some(client) = net.client.pod.as_ref().and_then(|k| net.api.store().get(k)) else {
+        return true;
+    };
+    let sel =
+        LabelSelector::from_json(&serde_json::json!({"matchLabels": {"k8s-app": "kube-dns"}}));
+    let servers: Vec<&Value> = net
+        .api
+        .store()
+        .list("/pods", Some("kube-system"))
+        .map(|(_, p)| p)
+        .filter(|p| sel.matches(p.labels()))
+        .collect();
+    if servers.is_empty() {
+        return true;
+    }
+    servers.iter().any(|dns| {
+        let ip = meta::str_at(dns, &["status", "podIP"]);
+        direction(
+            net,
+            client,
+            ("Egress", "egress", "to"),
+            |peer| peer_matches(net, peer, meta::namespace(client), dns, ip),
+            (53, "UDP"),
+            dns,
+        )
+    })
 }
 
 /// The verdict of the policies selecting `subject` for `kind`: allowed when none selects it,
@@ -50,7 +84,7 @@ fn direction(
     subject: &Value,
     (kind, field, peers): (&str, &str, &str),
     peer_ok: impl Fn(&Value) -> bool,
-    port: i64,
+    port: (i64, &str),
     target: &Value,
 ) -> bool {
     let ns = meta::namespace(subject);
@@ -106,7 +140,7 @@ fn types(np: &Value) -> Vec<String> {
     out
 }
 
-fn port_ok(rule: &Value, port: i64, target: &Value) -> bool {
+fn port_ok(rule: &Value, (port, proto): (i64, &str), target: &Value) -> bool {
     let Some(ports) = rule.get("ports").and_then(Value::as_array) else {
         return true;
     };
@@ -114,7 +148,11 @@ fn port_ok(rule: &Value, port: i64, target: &Value) -> bool {
         return true;
     }
     ports.iter().any(|p| {
-        if meta::str_at(p, &["protocol"]) == "UDP" || meta::str_at(p, &["protocol"]) == "SCTP" {
+        let protocol = match meta::str_at(p, &["protocol"]) {
+            "" => "TCP",
+            other => other,
+        };
+        if protocol != proto {
             return false;
         }
         let end = p.get("endPort").and_then(Value::as_i64);

@@ -132,9 +132,23 @@ fn one(net: &Net, o: &Opts, url: &str, at_ms: i64, r: &mut NetRun) -> bool {
         return false;
     };
     let at = at_ms.saturating_add(r.took_ms as i64);
-    let Some(ip) = dns::resolve(net, &host, Time(at.div_euclid(1000))) else {
-        r.err(format!("wget: bad address '{host}'\n"), 1);
-        return false;
+    let ip = match dns::resolve(net, &host, Time(at.div_euclid(1000))) {
+        Ok(ip) => ip,
+        Err(why) => {
+            // A resolver that never answers is waited for (or until -T), then the same words.
+            if why == dns::Unresolved::TimedOut {
+                let limit = o.timeout.map_or(u64::MAX, |s| s.saturating_mul(1000));
+                let wait = dns::resolver_wait_ms(net);
+                if limit < wait {
+                    r.took_ms += limit;
+                    r.err("wget: download timed out\n", 1);
+                    return false;
+                }
+                r.took_ms += wait;
+            }
+            r.err(format!("wget: bad address '{host}'\n"), 1);
+            return false;
+        }
     };
     if !o.quiet {
         r.output
