@@ -1,16 +1,15 @@
 //! What the program listening in a container answers an HTTP GET, from the image catalog and
 //! the container's files: nginx and httpd serve files from their document roots (the image's
-//! welcome page, or what an exec or a volume put there) and log each request in their access
-//! log formats; http-echo answers its `-text`, whoami its report, agnhost's `netexec` its
-//! `/hostname`, `/echo?msg=` and `/clientip`.
-
-use kubeplay_api::meta;
+//! welcome page, or what an exec or a volume put there) and log each request (`access.rs`);
+//! http-echo answers its `-text`, and the small apps of `apps.rs` their own.
 
 use kubeplay_core::sort::SortOnce;
 
+use super::access::{common_line, nginx_line, nginx_open_error};
+use super::apps::{agnhost, flag, whoami};
 use super::route::Target;
 use super::{Access, Net};
-use crate::kubelet::{common_log_time, http_date};
+use crate::kubelet::http_date;
 use crate::probe::Paths;
 
 /// An HTTP answer (status 0: the server is not an HTTP one and closes the connection).
@@ -38,7 +37,13 @@ impl Response {
         format!("HTTP/1.1 {} {}", self.status, self.reason())
     }
 
-    fn new(status: u16, server: Option<&str>, at_ms: i64, kind: &str, body: String) -> Response {
+    pub(super) fn new(
+        status: u16,
+        server: Option<&str>,
+        at_ms: i64,
+        kind: &str,
+        body: String,
+    ) -> Response {
         let mut headers = Vec::new();
         if let Some(s) = server {
             headers.push(("Server".to_string(), s.to_string()));
@@ -285,194 +290,4 @@ fn log_to(net: &Net, t: &Target, at_ms: i64, text: String, stderr: bool) {
         stderr,
         text,
     });
-}
-
-/// Where an nginx error line names its connection's number, which only the whole log knows
-/// (see `number_connections`).
-pub const CONNECTION: &str = "\u{0}conn";
-
-/// nginx's error log line for a file it cannot open (on stderr, before the access line).
-pub fn nginx_open_error(
-    at_ms: i64,
-    file: &str,
-    client: &str,
-    method: &str,
-    path: &str,
-    host: &str,
-) -> String {
-    format!(
-        "{} [error] 29#29: *{CONNECTION} open() \"{file}\" failed (2: No such file or directory), client: {client}, server: localhost, request: \"{method} {path} HTTP/1.1\", host: \"{host}\"",
-        crate::kubelet::slashed_time(at_ms)
-    )
-}
-
-/// nginx numbers connections from 1: each request here comes on one of its own, so an error
-/// line's number is one more than the access lines before it.
-pub fn number_connections(lines: &mut [crate::Logged]) {
-    let mut n = 0u64;
-    for l in lines {
-        if l.text.contains(CONNECTION) {
-            l.text = l.text.replace(CONNECTION, &(n + 1).to_string());
-        } else if !l.stderr && l.text.contains(" HTTP/1.1\" ") {
-            n += 1;
-        }
-    }
-}
-
-fn nginx_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
-    let line = Line {
-        method: req.method,
-        path: req.path,
-        status: r.status,
-        bytes: sent(req, r),
-        agent: req.agent,
-    };
-    line.nginx(client, at_ms)
-}
-
-/// The body bytes sent (none for HEAD).
-fn sent(req: &Request, r: &Response) -> usize {
-    if req.method == "HEAD" {
-        0
-    } else {
-        r.body.len()
-    }
-}
-
-/// What an access line says about a request.
-pub struct Line<'a> {
-    pub method: &'a str,
-    pub path: &'a str,
-    pub status: u16,
-    pub bytes: usize,
-    pub agent: &'a str,
-}
-
-impl Line<'_> {
-    /// nginx's `combined` format with the image's `"$http_x_forwarded_for"`.
-    pub fn nginx(&self, client: &str, at_ms: i64) -> String {
-        format!(
-            "{client} - - [{}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"",
-            common_log_time(at_ms),
-            self.method,
-            self.path,
-            self.status,
-            self.bytes,
-            self.agent
-        )
-    }
-
-    /// httpd's `common` format.
-    pub fn common(&self, client: &str, at_ms: i64) -> String {
-        format!(
-            "{client} - - [{}] \"{} {} HTTP/1.1\" {} {}",
-            common_log_time(at_ms),
-            self.method,
-            self.path,
-            self.status,
-            self.bytes
-        )
-    }
-}
-
-fn common_line(client: &str, req: &Request, r: &Response, at_ms: i64) -> String {
-    let line = Line {
-        method: req.method,
-        path: req.path,
-        status: r.status,
-        bytes: sent(req, r),
-        agent: req.agent,
-    };
-    line.common(client, at_ms)
-}
-
-/// `-NAME=VALUE` or `-NAME VALUE` (one or two dashes).
-fn flag(argv: &[String], name: &str) -> Option<String> {
-    argv.iter().enumerate().find_map(|(i, a)| {
-        let a = a.trim_start_matches('-');
-        if let Some(v) = a.strip_prefix(&format!("{name}=")) {
-            return Some(v.to_string());
-        }
-        (a == name).then(|| argv.get(i + 1).cloned()).flatten()
-    })
-}
-
-/// A client's source port, as the kernel would pick one (deterministic here).
-pub fn source_port(net: &Net, at_ms: i64) -> u64 {
-    let seed = format!("{}/{at_ms}", net.client.ip);
-    32768 + crate::util::fnv64(seed.as_bytes()) % 28232
-}
-
-fn whoami(net: &Net, t: &Target, req: &Request) -> String {
-    let mut out = format!(
-        "Hostname: {}\nIP: 127.0.0.1\nIP: ::1\nIP: {}\n",
-        t.hostname, t.ip
-    );
-    out.push_str(&format!(
-        "RemoteAddr: {}:{}\n{} {} HTTP/1.1\nHost: {}\n",
-        net.client.ip,
-        source_port(net, 0),
-        req.method,
-        req.path,
-        req.host
-    ));
-    // Go writes the other headers sorted by name.
-    let mut headers: Vec<(&str, String)> = req.headers.clone();
-    headers.push(("Connection", "close".into()));
-    headers.retain(|(k, _)| *k != "Connection" || req.close);
-    let mut names: Vec<&str> = headers.iter().map(|(k, _)| *k).collect();
-    kubeplay_core::sort::SortOnce::sort_once(names.as_mut_slice());
-    names.dedup();
-    for n in names {
-        if let Some((_, v)) = headers.iter().find(|(k, _)| *k == n) {
-            out.push_str(&format!("{n}: {v}\n"));
-        }
-    }
-    out.push('\n');
-    out
-}
-
-fn agnhost(net: &Net, t: &Target, page: &str, full: &str, paths: &Paths, at_ms: i64) -> Response {
-    let text = |s: String| Response::new(200, None, at_ms, "text/plain; charset=utf-8", s);
-    let sub = t.argv.get(1).map(String::as_str).unwrap_or("pause");
-    match (sub, page) {
-        ("serve-hostname", _) | (_, "/hostname") => text(t.hostname.clone()),
-        (_, "/echo") => {
-            let msg = full
-                .split_once('?')
-                .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("msg=")))
-                .unwrap_or_default();
-            text(msg.to_string())
-        }
-        (_, "/clientip") => text(format!("{}:{}", net.client.ip, source_port(net, at_ms))),
-        (_, "/healthz") => match paths {
-            Paths::HealthyFor(ms) => {
-                let started = net
-                    .api
-                    .store()
-                    .get(&t.pod)
-                    .and_then(|p| {
-                        p.pointer("/status/containerStatuses/0/state/running/startedAt")
-                            .and_then(serde_json::Value::as_str)
-                            .and_then(kubeplay_core::clock::Time::parse_rfc3339)
-                    })
-                    .map_or(0, |s| s.0.saturating_mul(1000));
-                if at_ms.saturating_sub(started) < *ms as i64 {
-                    text("ok".into())
-                } else {
-                    let mut r = text(format!("error: {}", (at_ms - started) / 1000));
-                    r.status = 500;
-                    r
-                }
-            }
-            _ => text(String::new()),
-        },
-        _ => {
-            let _ = meta::name;
-            text(format!(
-                "NOW: {}",
-                crate::kubelet::slashed_time(at_ms).replace('/', "-")
-            ))
-        }
-    }
 }

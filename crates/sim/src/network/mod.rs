@@ -1,8 +1,9 @@
 //! The network between pods: cluster DNS (`dns.rs`, busybox's `nslookup` in `nslookup.rs`),
 //! Services routed through their ready endpoints to a pod's port (`route.rs`), what the program
-//! listening there answers and the access line it logs (`http.rs`), NetworkPolicies where the
-//! profile's network plugin enforces them (`policy.rs`), and the clients that use all this:
-//! busybox's `wget` (`wget.rs`) and `nc -z` (`nc.rs`), and `curl` (`curl.rs`).
+//! listening there answers (`http.rs`, the small apps in `apps.rs`) and the lines its server
+//! logs (`access.rs`, the kubelet's probes in `probes.rs`), NetworkPolicies where the profile's
+//! network plugin enforces them (`policy.rs`), and the clients that use all this: busybox's
+//! `wget` (`wget.rs`) and `nc -z` (`nc.rs`), and `curl` (`curl.rs`).
 //!
 //! `Net` is a view of the cluster at a moment, borrowed from the API server's store and the
 //! kubelet's plans: an exec asks it now; a pod's own script, planned once when its container
@@ -10,6 +11,8 @@
 //! its plan. Each request that reaches a container is noted as an `Access`, for that
 //! container's log (see `Sim::container_log`).
 
+mod access;
+mod apps;
 mod curl;
 mod dns;
 mod http;
@@ -35,7 +38,7 @@ use crate::container::Container;
 use crate::images::Image;
 use crate::Sim;
 
-pub(crate) use http::number_connections;
+pub(crate) use access::number_connections;
 pub use http::Response;
 pub(crate) use probes::lines as probe_lines;
 pub use route::Dial;

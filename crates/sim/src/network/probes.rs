@@ -6,7 +6,8 @@
 use kubeplay_api::meta;
 use serde_json::Value;
 
-use super::http::{nginx_404, nginx_open_error, static_server, Line, HTTPD_404};
+use super::access::{nginx_open_error, Line};
+use super::http::{nginx_404, static_server, HTTPD_404};
 use super::route::listening_of;
 use crate::images::{self, Reference};
 use crate::probe::{Action, Kind, Listening, Port, Spec};

@@ -171,7 +171,7 @@ fn nginx_error_lines_name_the_connection_of_their_request() {
             false,
             "a - - [x] \"GET / HTTP/1.1\" 200 615 \"-\" \"Wget\" \"-\"",
         ),
-        line(true, &format!("e *{} open()", http::CONNECTION)),
+        line(true, &format!("e *{} open()", access::CONNECTION)),
         line(
             false,
             "a - - [x] \"GET /x HTTP/1.1\" 404 153 \"-\" \"Wget\" \"-\"",
