@@ -8,7 +8,7 @@ use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_cluster::fixture::{booted, START as NOW};
 use kubeplay_cluster::profile::Profile;
-use kubeplay_sim::network::Dial;
+use kubeplay_sim::network::{Dial, HostRequest};
 use kubeplay_sim::Sim;
 
 fn create(api: &mut ApiServer, sim: &mut Sim, obj: Value) {
@@ -51,6 +51,18 @@ fn ip_of(api: &ApiServer, gr: &str, name: &str, field: &[&str]) -> String {
     meta::str_at(obj, field).to_string()
 }
 
+/// A GET from the node's curl.
+fn get<'a>(host: &'a str, port: u16, path: &'a str) -> HostRequest<'a> {
+    HostRequest {
+        namespace: "default",
+        host,
+        port,
+        path,
+        agent: "curl/7.81.0",
+        from: "192.168.49.2",
+    }
+}
+
 fn log(api: &ApiServer, sim: &Sim) -> Vec<String> {
     let key = Key::new("/pods", "default", "web");
     sim.container_log(&key, "nginx", api.now, false)
@@ -72,14 +84,12 @@ fn the_node_reaches_a_pod_a_service_and_a_node_port() {
         ("192.168.49.2", 30080),
     ] {
         let r = sim
-            .http_request(&api, "default", host, port, "/")
+            .http_request(&api, &get(host, port, "/"))
             .unwrap_or_else(|e| panic!("{host}:{port}: {e:?}"));
         assert_eq!(r.status, 200, "{host}:{port}");
         assert!(r.body.contains("Welcome to nginx!"));
     }
-    let nope = sim
-        .http_request(&api, "default", "web", 80, "/nope")
-        .unwrap();
+    let nope = sim.http_request(&api, &get("web", 80, "/nope")).unwrap();
     assert_eq!(nope.status, 404);
     let lines = log(&api, &sim);
     let access: Vec<&String> = lines.iter().filter(|l| l.contains("HTTP/1.1\" ")).collect();
@@ -95,17 +105,17 @@ fn what_nothing_answers_is_refused_or_dropped() {
     let svc_ip = ip_of(&api, "/services", "web", &["spec", "clusterIP"]);
     // Nothing listens on 81 in the pod: its kernel refuses.
     assert!(matches!(
-        sim.http_request(&api, "default", &pod_ip, 81, "/"),
+        sim.http_request(&api, &get(&pod_ip, 81, "/")),
         Err(Dial::Refused(ip)) if ip == pod_ip
     ));
     // The Service has no port 80: kube-proxy forwards nothing there.
     assert!(matches!(
-        sim.http_request(&api, "default", &svc_ip, 80, "/"),
+        sim.http_request(&api, &get(&svc_ip, 80, "/")),
         Err(Dial::Timeout)
     ));
     // An address no pod has.
     assert!(matches!(
-        sim.http_request(&api, "default", "10.244.0.200", 80, "/"),
+        sim.http_request(&api, &get("10.244.0.200", 80, "/")),
         Err(Dial::Timeout)
     ));
 }

@@ -229,37 +229,49 @@ impl<'a> Net<'a> {
     }
 }
 
+/// A request from outside the pods, for `Sim::http_request`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostRequest<'a> {
+    /// Where a pod name and the search path are looked up.
+    pub namespace: &'a str,
+    /// A pod's or Service's IP, a node's IP, or a pod's name.
+    pub host: &'a str,
+    pub port: u16,
+    /// The path and query (`/`, `/echo?msg=hi`).
+    pub path: &'a str,
+    /// The client's `User-Agent` (`curl/8.5.0`).
+    pub agent: &'a str,
+    /// The address the server sees the request come from: the node's IP for a NodePort
+    /// reached from the node, `127.0.0.1` for a port-forward (it connects inside the pod).
+    pub from: &'a str,
+}
+
 impl Sim {
-    /// An HTTP `GET path` from the node (the host: `curl NODE_IP:NODEPORT`, a port-forward's
-    /// far end) to `host:port`, where `host` is a pod's or a Service's IP, the node's IP (for a
-    /// NodePort) or a pod name in `namespace`. The answer is what the container there serves,
-    /// and the request appears in its access log at the cluster's current time.
-    pub fn http_request(
-        &mut self,
-        api: &ApiServer,
-        namespace: &str,
-        host: &str,
-        port: u16,
-        path: &str,
-    ) -> Result<Response, Dial> {
+    /// An HTTP `GET` from outside the pods — the node, the user's machine through a
+    /// port-forward or a NodePort — to `req.host:req.port`, where `host` is a pod's or a
+    /// Service's IP, a node's IP (for a NodePort) or the name of a pod in `req.namespace`
+    /// (`kubectl port-forward pod/NAME`). The answer is what the container there serves (or
+    /// why no connection was made), and the request appears in its server's access log at the
+    /// cluster's current time, from `req.from`.
+    pub fn http_request(&mut self, api: &ApiServer, req: &HostRequest) -> Result<Response, Dial> {
         let client = Client {
             pod: None,
-            namespace: namespace.to_string(),
-            ip: self.node.ip.clone(),
+            namespace: req.namespace.to_string(),
+            ip: req.from.to_string(),
             nameserver: String::new(),
-            search: default_search(namespace),
+            search: default_search(req.namespace),
             image: None,
         };
         let at_ms = api.now.0.saturating_mul(1000);
         let (answer, accesses) = {
             let net = Net::new(api, self, client);
             // A pod's name stands for its IP (a port-forward names the pod).
-            let ip = match api.store().get(&Key::new("/pods", namespace, host)) {
+            let ip = match api.store().get(&Key::new("/pods", req.namespace, req.host)) {
                 Some(p) => kubeplay_api::meta::str_at(p, &["status", "podIP"]).to_string(),
-                None => host.to_string(),
+                None => req.host.to_string(),
             };
-            let answer = match route::dial(&net, &ip, i64::from(port), at_ms) {
-                Dial::Connected(t) => Ok(http::get(&net, &t, host, path, "curl/8.5.0", at_ms)),
+            let answer = match route::dial(&net, &ip, i64::from(req.port), at_ms) {
+                Dial::Connected(t) => Ok(http::get(&net, &t, req.host, req.path, req.agent, at_ms)),
                 other => Err(other),
             };
             (answer, net.take_accesses())
