@@ -225,7 +225,7 @@ pub fn run(net: &Net, args: &[String], at_ms: i64) -> NetRun {
             r.output.err(format!("{last}\n"));
         }
         match &o.out {
-            Some(f) if f != "-" => r.wrote = Some((f.clone(), text)),
+            Some(f) => r.save(f, text),
             _ => r.output.out(text),
         }
         if code == 22 && (!o.silent || o.show_error) {

@@ -156,6 +156,17 @@ impl NetRun {
             wrote: None,
         }
     }
+    /// Save `text` as `path`: `/dev/null` swallows it, `/dev/stdout` prints it, anything else
+    /// is a file for the caller to write in the container.
+    fn save(&mut self, path: &str, text: String) {
+        match path {
+            "/dev/null" => {}
+            "/dev/stdout" | "-" => self.output.out(text),
+            "/dev/stderr" => self.output.err(text),
+            _ => self.wrote = Some((path.to_string(), text)),
+        }
+    }
+
     fn err(&mut self, text: impl AsRef<str>, code: i32) {
         self.output.err(text);
         self.code = code;

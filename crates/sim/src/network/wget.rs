@@ -242,7 +242,7 @@ fn one(net: &Net, o: &Opts, url: &str, at_ms: i64, r: &mut NetRun) -> bool {
     if stdout {
         r.output.out(&resp.body);
     } else {
-        r.wrote = Some((name.clone(), resp.body.clone()));
+        r.save(&name, resp.body.clone());
     }
     if !o.quiet {
         let cur = name.rsplit('/').next().unwrap_or(&name);
