@@ -25,6 +25,9 @@ struct Opts {
     limit_ms: Option<u64>,
     write: Option<String>,
     url: Option<String>,
+    /// `-X METHOD`, or POST for `-d`.
+    method: Option<String>,
+    data: bool,
 }
 
 fn secs(v: &str) -> Option<u64> {
@@ -55,7 +58,12 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             "--output" => o.out = it.next().cloned(),
             "--max-time" | "--connect-timeout" => limit(&mut o, it.next())?,
             "--write-out" => o.write = it.next().cloned(),
-            "--header" | "--request" | "--user-agent" => {
+            "--request" => o.method = it.next().cloned(),
+            "--data" | "--data-raw" | "--data-binary" => {
+                o.data = true;
+                it.next();
+            }
+            "--header" | "--user-agent" => {
                 it.next();
             }
             s if s.starts_with("--") => {
@@ -94,7 +102,16 @@ fn parse(args: &[String]) -> Result<Opts, String> {
                             o.write = value(&mut it);
                             break;
                         }
-                        'H' | 'X' | 'A' => {
+                        'X' => {
+                            o.method = value(&mut it);
+                            break;
+                        }
+                        'd' => {
+                            o.data = true;
+                            value(&mut it);
+                            break;
+                        }
+                        'H' | 'A' => {
                             value(&mut it);
                             break;
                         }
@@ -359,7 +376,12 @@ fn fetch(
     } else {
         format!("{host}:{port}")
     };
-    let method = if o.head { "HEAD" } else { "GET" };
+    let method = match (&o.method, o.head, o.data) {
+        (Some(m), _, _) => m.as_str(),
+        (None, true, _) => "HEAD",
+        (None, false, true) => "POST",
+        _ => "GET",
+    };
     let req = Request {
         method,
         host: &host_header,

@@ -27,6 +27,7 @@ impl Response {
             301 => "Moved Permanently",
             403 => "Forbidden",
             404 => "Not Found",
+            405 => "Not Allowed",
             500 => "Internal Server Error",
             _ => "Unknown",
         }
@@ -100,7 +101,21 @@ pub fn serve(net: &Net, t: &Target, req: &Request, at_ms: i64) -> Response {
         };
     }
     let resp = if let Some((root, server)) = t.image.and_then(static_server) {
-        let r = static_file(net, t, (root, page), at_ms, &server, req.close);
+        let r = if server.starts_with("nginx") && !matches!(req.method, "GET" | "HEAD") {
+            // nginx's static module serves only GET and HEAD.
+            let mut r = Response::new(
+                405,
+                Some(&server),
+                at_ms,
+                "text/html",
+                nginx_error_page(405, "Not Allowed", &server),
+            );
+            let connection = if req.close { "close" } else { "keep-alive" };
+            r.headers.push(("Connection".into(), connection.into()));
+            r
+        } else {
+            static_file(net, t, (root, page), at_ms, &server, req.close)
+        };
         let client = peer(net, t);
         let line = if server.starts_with("nginx") {
             if r.status == 404 {
@@ -248,6 +263,11 @@ fn static_file(
 /// The address the server sees the client at.
 fn peer(net: &Net, t: &Target) -> String {
     t.local.clone().unwrap_or_else(|| net.client.ip.clone())
+}
+
+/// nginx's own page for an error status.
+fn nginx_error_page(status: u16, reason: &str, server: &str) -> String {
+    format!("<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n")
 }
 
 /// nginx's own 404 page.

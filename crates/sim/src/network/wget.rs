@@ -24,6 +24,8 @@ struct Opts {
     timeout: Option<u64>,
     agent: Option<String>,
     urls: Vec<String>,
+    /// `--post-data` or `--post-file`: the request is a POST.
+    post: bool,
 }
 
 fn parse(args: &[String]) -> Option<Opts> {
@@ -38,6 +40,10 @@ fn parse(args: &[String]) -> Option<Opts> {
             "-T" | "--timeout" => o.timeout = Some(it.next()?.parse().ok()?),
             "-U" | "--user-agent" => o.agent = Some(it.next()?.clone()),
             "-c" | "--no-check-certificate" => {}
+            "--post-data" | "--post-file" => {
+                o.post = true;
+                it.next()?;
+            }
             "-t" | "--tries" | "--header" | "-P" | "-Y" => {
                 it.next()?;
             }
@@ -185,7 +191,7 @@ fn one(net: &Net, o: &Opts, url: &str, at_ms: i64, r: &mut NetRun) -> bool {
     let agent = o.agent.clone().unwrap_or_else(|| "Wget".to_string());
     let full = format!("/{path}");
     let req = Request {
-        method: "GET",
+        method: if o.post { "POST" } else { "GET" },
         host: &host,
         path: &full,
         headers: vec![("User-Agent", agent.clone())],
