@@ -203,7 +203,7 @@ impl Cluster {
             };
             return Some((r, Some(a)));
         }
-        let r = self.sim.feed_shell(&mut a.shell, line);
+        let r = self.sim.feed_shell(&self.api, &mut a.shell, line);
         // `sleep` in the shell takes the cluster's time, as the playground's does.
         self.sleep_for(r.slept);
         if r.exited {

@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 mod config;
 mod logs;
 mod memory;
+mod network;
 mod probing;
 mod pull;
 mod report;
@@ -21,11 +22,14 @@ use report::*;
 use status::*;
 
 pub use logs::Logged;
+pub(crate) use logs::{common_log_time, http_date, slashed_time};
+pub(crate) use network::refresh as refresh_network;
 
 use super::events::{self, Event, Source};
 use super::pullfail::{Cause, PullFail};
 use super::{util, Sim};
 use crate::images::{self, Reference};
+use crate::network::{Access, Net};
 use crate::probe::RunProbes;
 use crate::process::start::{self, StartError};
 use crate::process::{self, End, LogLine};
@@ -70,6 +74,11 @@ pub struct Step {
     pub log: Arc<[LogLine]>,
     /// The program its image lacks: every run fails to start.
     pub missing: Option<String>,
+    /// The requests each run's script makes that reach a server, with times from its start
+    /// (for that server's access log).
+    pub requests: Arc<[Access]>,
+    /// Its script uses the network: what it prints follows the cluster's changes.
+    pub net: bool,
     /// Runs before this plan (the container was restarted for a new image): their count, and
     /// the last one's start and end.
     pub before: Option<(i64, Time, Time)>,
@@ -425,9 +434,10 @@ fn image_of(c: &Value) -> Option<&'static images::Image> {
     }
 }
 
-fn process_of(c: &Value) -> Option<(Known, process::Process)> {
+fn process_of(c: &Value, net: Option<(&Net, i64)>) -> Option<(Known, process::Process)> {
     let stdin = c.get("stdin").and_then(Value::as_bool) == Some(true);
-    let p = process::run_with_stdin(image_of(c)?, &words(c, "command"), &words(c, "args"), stdin)?;
+    let image = image_of(c)?;
+    let p = process::run_with_stdin(image, &words(c, "command"), &words(c, "args"), stdin, net)?;
     let known = match &p.end {
         // A process that ends at once still runs for the second it takes to be seen.
         End::Exit { ms, code } => (
@@ -491,9 +501,19 @@ fn run_seconds(c: &Value, job: bool) -> Option<i64> {
     }
 }
 
+/// The cluster DNS Service's address (what the kubelet writes in `/etc/resolv.conf`).
+fn dns_ip(api: &ApiServer) -> String {
+    api.store()
+        .get(&Key::new("/services", "kube-system", "kube-dns"))
+        .map(|s| meta::str_at(s, &["spec", "clusterIP"]).to_string())
+        .unwrap_or_else(|| "10.96.0.10".to_string())
+}
+
 /// What planning one container needs to know about its pod.
 struct PodCtx {
     uid: String,
+    namespace: String,
+    name: String,
     job: bool,
     /// restartPolicy Never.
     never: bool,
@@ -510,6 +530,8 @@ impl PodCtx {
         let restart = meta::str_at(pod, &["spec", "restartPolicy"]);
         PodCtx {
             uid: pod.uid().to_string(),
+            namespace: meta::namespace(pod).to_string(),
+            name: meta::name(pod).to_string(),
             job: util::controller_key_of(pod, "", "batch/jobs").is_some(),
             never: restart == "Never",
             on_failure: restart == "OnFailure",
@@ -527,12 +549,12 @@ impl PodCtx {
 /// past this one's). `blocked`: an init container before it cannot start, so neither can it.
 fn plan_step(
     sim: &mut Sim,
+    api: &ApiServer,
     ctx: &PodCtx,
     c: &Value,
     init: bool,
     t_ms: &mut i64,
-    blocked: bool,
-    config: Option<String>,
+    (blocked, config): (bool, Option<String>),
 ) -> Step {
     let image = meta::str_at(c, &["image"]).to_string();
     let norm = normalize_image(&image);
@@ -565,6 +587,8 @@ fn plan_step(
         code: 0,
         log: Arc::from(Vec::new()),
         missing: None,
+        requests: Arc::from(Vec::new()),
+        net: false,
     };
     if blocked || fail.is_some() {
         // Never starts.
@@ -603,7 +627,9 @@ fn plan_step(
         });
         return step;
     }
-    let process = process_of(c);
+    let (process, requests, used) = network::script_run(sim, api, ctx, c, start);
+    step.requests = requests.into();
+    step.net = used;
     let mut exit = match &process {
         Some(((secs, code, log, missing), _)) => {
             step.code = *code;
@@ -697,7 +723,7 @@ fn follow_image_changes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &K
             Run::BackOff { k, prev, .. } => Some((b + k + 1, prev.0, prev.1)),
         };
         let config = config_error(api, meta::namespace(pod), &c);
-        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, blocked, config);
+        let mut step = plan_step(sim, api, &ctx, &c, false, &mut t_ms, (blocked, config));
         step.before = before;
         *old = step;
         changed = true;
@@ -726,7 +752,7 @@ fn follow_ephemeral(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, 
             continue;
         }
         let config = config_error(api, meta::namespace(pod), &c);
-        let mut step = plan_step(sim, &ctx, &c, false, &mut t_ms, false, config);
+        let mut step = plan_step(sim, api, &ctx, &c, false, &mut t_ms, (false, config));
         step.restarts = false;
         step.probes = None;
         plan.ephemeral.push(step);
@@ -831,7 +857,7 @@ fn follow_config_fixes(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Ke
             continue;
         }
         let blocked = plan.steps[..i].iter().any(|s| s.init && !s.succeeds());
-        let step = plan_step(sim, &ctx, c, *init, &mut t_ms, blocked, config);
+        let step = plan_step(sim, api, &ctx, c, *init, &mut t_ms, (blocked, config));
         plan.steps[i] = step;
         changed = true;
     }
@@ -877,7 +903,15 @@ fn make_plan(sim: &mut Sim, api: &ApiServer, pod: &Value, now: Time) -> Plan {
         let config = (!blocked)
             .then(|| config_error(api, meta::namespace(pod), &c))
             .flatten();
-        steps.push(plan_step(sim, &ctx, &c, init, &mut t_ms, blocked, config));
+        steps.push(plan_step(
+            sim,
+            api,
+            &ctx,
+            &c,
+            init,
+            &mut t_ms,
+            (blocked, config),
+        ));
     }
     let (running, done) = totals(&steps, sandbox);
     let uid = ctx.uid;
@@ -916,6 +950,8 @@ fn held_plan(pod: &Value, now: Time, message: String) -> Plan {
         code: 0,
         log: Arc::from(Vec::new()),
         missing: None,
+        requests: Arc::from(Vec::new()),
+        net: false,
         before: None,
     };
     Plan {
@@ -958,6 +994,29 @@ fn follow_mounts(sim: &mut Sim, api: &mut ApiServer, pod: &Value, key: &Key, now
     fresh.start = start;
     fresh.reported = reported;
     sim.plans.insert(key.clone(), fresh);
+}
+
+impl Sim {
+    /// Whether pod `key` (with `uid`) is ready at `at` by its plan: all its containers running
+    /// and ready then. None when the kubelet has no plan for it (the caller reads its status).
+    pub(crate) fn pod_ready_at(&self, key: &Key, uid: &str, at: Time) -> Option<bool> {
+        let plan = self.plans.get(key).filter(|p| p.uid == uid)?;
+        let main: Vec<&Step> = plan.steps.iter().filter(|s| !s.init || s.sidecar).collect();
+        Some(!main.is_empty() && main.iter().all(|s| s.ready_at(at)))
+    }
+
+    /// Whether container `name` of pod `key` runs at `at` by its plan (None: no plan).
+    pub(crate) fn container_running_at(
+        &self,
+        key: &Key,
+        uid: &str,
+        name: &str,
+        at: Time,
+    ) -> Option<bool> {
+        let plan = self.plans.get(key).filter(|p| p.uid == uid)?;
+        let step = plan.steps.iter().find(|s| s.name == name)?;
+        Some(step.missing.is_none() && matches!(step.at(at), Run::Running { .. }))
+    }
 }
 
 #[cfg(test)]

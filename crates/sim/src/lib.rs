@@ -27,6 +27,7 @@ mod job;
 mod kubelet;
 pub mod metrics;
 mod namespace;
+pub mod network;
 mod nodelifecycle;
 pub mod probe;
 pub mod process;
@@ -71,6 +72,8 @@ pub struct Node {
     pub runtime: Runtime,
     /// LoadBalancer Services get the node's IP (k3s's ServiceLB).
     pub service_lb: bool,
+    /// The network plugin enforces NetworkPolicies (see `network/policy.rs`).
+    pub network_policy: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +125,10 @@ pub struct Sim {
     layers: HashMap<String, container::Layer>,
     /// What execs wrote in directory volumes (emptyDir per pod, claims, host paths).
     volumes: HashMap<String, container::Layer>,
+    /// Requests that reached containers from execs and the host, for their access logs.
+    accesses: Vec<network::Access>,
+    /// Something the network's answers depend on changed (see `kubelet/network.rs`).
+    net_changed: Option<Time>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -154,6 +161,8 @@ impl Sim {
             ds_templates: HashMap::new(),
             layers: HashMap::new(),
             volumes: HashMap::new(),
+            accesses: Vec::new(),
+            net_changed: None,
         }
     }
 
@@ -218,6 +227,7 @@ impl Sim {
             ip,
             runtime: self.node.runtime,
             service_lb: self.node.service_lb,
+            network_policy: self.node.network_policy,
         })
     }
 
@@ -259,6 +269,10 @@ impl Sim {
             self.settle(api);
         }
         self.last = target;
+        // Scripts that use the network follow what changed, once per reconcile.
+        if let Some(since) = self.net_changed.take() {
+            kubelet::refresh_network(self, api, since);
+        }
     }
 
     /// Let the controllers react to what was written, at `api.now`, until quiet (bounded).
@@ -275,6 +289,18 @@ impl Sim {
             work.retain(|k| !is_passive(&k.gr));
             if work.is_empty() {
                 return;
+            }
+            let changed = work.iter().any(|k| {
+                matches!(
+                    k.gr.as_str(),
+                    "/services"
+                        | "/endpoints"
+                        | "networking.k8s.io/networkpolicies"
+                        | "/namespaces"
+                ) || (k.gr == "/pods" && !api.store().contains(k))
+            });
+            if changed && self.net_changed.is_none() {
+                self.net_changed = Some(api.now);
             }
             for key in work {
                 self.sync(api, &key);
@@ -302,7 +328,7 @@ impl Sim {
                     }
                     job::release_orphan(self, api, key);
                 } else {
-                    self.plans.remove(key);
+                    self.forget_plan(key, api.now);
                     scheduler::pod_gone(self, api, key);
                 }
                 tainteviction::pod_changed(self, api, key);

@@ -11,6 +11,7 @@ use kubeplay_core::output::{Output, Stream};
 use kubeplay_shell::{Host, Shell};
 
 use crate::images::Image;
+use crate::network::Net;
 
 /// One line the process printed, `ms` after it started.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +63,8 @@ const TOUCH_MARK: &str = "\u{0}touch";
 const RM_MARK: &str = "\u{0}rm";
 /// And `tail`, whose `-f` follows forever.
 const TAIL_MARK: &str = "\u{0}tail";
+/// And the network programs, when the script runs with the cluster's network.
+const NET_MARK: &str = "\u{0}net";
 
 /// The process of a container whose stdin is kept open (`stdin: true`, as `kubectl run -i`
 /// makes it): a shell then waits for input instead of exiting at once.
@@ -70,8 +73,9 @@ pub fn run_with_stdin(
     command: &[String],
     args: &[String],
     stdin: bool,
+    net: Option<(&Net, i64)>,
 ) -> Option<Process> {
-    let p = run(image, command, args)?;
+    let p = run_on(image, command, args, net)?;
     let argv: Vec<&String> = if command.is_empty() {
         image
             .entrypoint
@@ -95,6 +99,17 @@ pub fn run_with_stdin(
 /// The process a container runs: its command (else the image's entrypoint) and its args (else,
 /// without a command, the image's cmd). `None` when it is not one this module can run.
 pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process> {
+    run_on(image, command, args, None)
+}
+
+/// `run`, with the cluster's network for its scripts' `nslookup`, `wget` and `curl`, the run
+/// starting at the given moment (ms since the epoch).
+pub fn run_on(
+    image: &Image,
+    command: &[String],
+    args: &[String],
+    net: Option<(&Net, i64)>,
+) -> Option<Process> {
     let argv: Vec<String> = match (command.is_empty(), args.is_empty()) {
         (false, _) => command.iter().chain(args).cloned().collect(),
         (true, false) => image.entrypoint.iter().chain(args).cloned().collect(),
@@ -113,7 +128,7 @@ pub fn run(image: &Image, command: &[String], args: &[String]) -> Option<Process
     }
     match base {
         "sh" | "bash" | "ash" => match rest.iter().position(|a| a == "-c") {
-            Some(i) => script(image, rest.get(i + 1).map_or("", String::as_str)),
+            Some(i) => script(image, rest.get(i + 1).map_or("", String::as_str), net),
             // No terminal attached: a shell with nothing to read exits at once.
             None => Some(exits(0, Vec::new(), 0)),
         },
@@ -216,7 +231,9 @@ fn sleep_ms(args: &[String]) -> Option<u64> {
 
 /// The shell's host inside a container: `sleep` moves the script's clock and marks the output,
 /// `touch` and `rm` change its files; there is no kubectl in an image.
-struct Container {
+struct Container<'a> {
+    /// The cluster's network and the moment the run started (ms since the epoch).
+    net: Option<(&'a Net<'a>, i64)>,
     /// Each sleep's end, in ms since the start.
     sleeps: Vec<u64>,
     now_ms: u64,
@@ -225,10 +242,11 @@ struct Container {
     states: files::States,
 }
 
-impl Container {
-    fn new(files: files::Shared) -> Container {
+impl<'a> Container<'a> {
+    fn new(files: files::Shared, net: Option<(&'a Net<'a>, i64)>) -> Container<'a> {
         let start = files.snapshot();
         Container {
+            net,
             sleeps: Vec::new(),
             now_ms: 0,
             forever: false,
@@ -238,7 +256,43 @@ impl Container {
     }
 }
 
-impl Container {
+impl Container<'_> {
+    /// A network program: it runs at the script's moment, its time passes as a sleep would.
+    fn network(&mut self, args: &[String], o: &mut Output) {
+        let Some((net, start_ms)) = self.net else {
+            o.err(NO_KUBECTL);
+            o.exit_code = 127;
+            return;
+        };
+        let Some((prog, rest)) = args.split_first() else {
+            return;
+        };
+        let at = start_ms.saturating_add(self.now_ms.min(i64::MAX as u64) as i64);
+        let mut r = net.run(prog, rest, at);
+        if let Some((path, text)) = r.wrote.take() {
+            let p = if path.starts_with('/') {
+                path
+            } else {
+                format!("/{path}")
+            };
+            let mut files = self.files.clone();
+            let _ = files.write(&p, &text);
+        }
+        for (stream, chunk) in r.output.chunks.drain(..) {
+            match stream {
+                Stream::Stdout => o.out(chunk),
+                Stream::Stderr => o.err(chunk),
+            }
+        }
+        if r.took_ms > 0 {
+            self.files.record(&mut self.states, self.now_ms);
+            self.now_ms = self.now_ms.saturating_add(r.took_ms).min(HORIZON_MS);
+            self.sleeps.push(self.now_ms);
+            o.err(SLEEP_MARK);
+        }
+        o.exit_code = r.code;
+    }
+
     /// `sleep`: the script's clock moves on, and the output is marked where it did.
     fn sleep_for(&mut self, args: &[String], o: &mut Output) {
         // The files as they stand while it sleeps.
@@ -261,7 +315,7 @@ impl Container {
     }
 }
 
-impl Host for Container {
+impl Host for Container<'_> {
     fn kubectl(&mut self, args: &[String], stdin: Option<&str>, _fs: &mut dyn Fs) -> Output {
         let mut o = Output::new();
         let first = args.first().map(String::as_str);
@@ -282,7 +336,9 @@ impl Host for Container {
             o.exit_code = code;
             return o;
         }
-        if first == Some(SLEEP_MARK) {
+        if first == Some(NET_MARK) {
+            self.network(&args[1..], &mut o);
+        } else if first == Some(SLEEP_MARK) {
             self.sleep_for(&args[1..], &mut o);
         } else {
             o.err(NO_KUBECTL);
@@ -294,17 +350,22 @@ impl Host for Container {
     fn sleep(&mut self, _seconds: f64) {}
 }
 
-/// Run a `-c` script: its lines with the time each was printed, and how it ends. `None` when
-/// it runs a program the shell does not have (wget, nslookup, kubectl...): what that program
-/// would do (reach a service, resolve a name) is beyond this model, so the caller guesses.
-fn script(image: &Image, text: &str) -> Option<Process> {
+/// Run a `-c` script: its lines with the time each was printed, and how it ends. With the
+/// cluster's network, `wget`, `nslookup` and `curl` (where the image has them) ask it at the
+/// script's moments. `None` when it runs a program the shell does not have (kubectl, or a
+/// network client without a network to ask): what it would do is beyond this model, so the
+/// caller guesses.
+fn script(image: &Image, text: &str, net: Option<(&Net, i64)>) -> Option<Process> {
     if text.len() > MAX_SCRIPT {
         return None;
     }
     let mut shell = Shell::new();
     let mut fs = files::Shared::new(files::of_image(image));
-    let mut host = Container::new(fs.clone());
+    let mut host = Container::new(fs.clone(), net);
     shell.run_script(&prelude(), &mut host, &mut fs);
+    if net.is_some() {
+        shell.run_script(&net_prelude(image), &mut host, &mut fs);
+    }
     let outputs = shell.run_script(text, &mut host, &mut fs);
     fs.record(&mut host.states, host.now_ms);
     let states = if host.states.len() > 1 {
@@ -323,11 +384,17 @@ fn script(image: &Image, text: &str) -> Option<Process> {
             if chunk.contains(": command not found\n") || chunk.contains(NO_KUBECTL) {
                 return None;
             }
-            if chunk.contains("too many commands in one input") {
-                // The budget ran out: a loop without end.
-                endless = true;
-                continue;
-            }
+            let budget = chunk
+                .lines()
+                .find(|l| l.contains("too many commands in one input"));
+            let chunk = match budget {
+                // The budget ran out: a loop without end (what it printed before stays).
+                Some(line) => {
+                    endless = true;
+                    chunk.replace(&format!("{line}\n"), "")
+                }
+                None => chunk.clone(),
+            };
             // Output of one stream arrives merged: each sleep's mark moves the clock on.
             for (i, piece) in chunk.split(SLEEP_MARK).enumerate() {
                 if i > 0 {
@@ -362,6 +429,22 @@ fn prelude() -> String {
     format!("alias sleep='kubectl {SLEEP_MARK}'\nalias touch='kubectl {TOUCH_MARK}'\nalias rm='kubectl {RM_MARK}'\nalias tail='kubectl {TAIL_MARK}'")
 }
 
+/// The aliases that hand the network programs the image has to the container's host.
+fn net_prelude(image: &Image) -> String {
+    let curl = ["curlimages/curl", "nicolaka/netshoot", "nginx"].contains(&image.name.as_str());
+    let busybox = image.shell == crate::images::Shell::Sh;
+    let mut lines = Vec::new();
+    if busybox {
+        lines.push(format!("alias wget='kubectl {NET_MARK} wget'"));
+        lines.push(format!("alias nslookup='kubectl {NET_MARK} nslookup'"));
+        lines.push(format!("alias nc='kubectl {NET_MARK} nc'"));
+    }
+    if curl {
+        lines.push(format!("alias curl='kubectl {NET_MARK} curl'"));
+    }
+    lines.join("\n")
+}
+
 /// Run one command line in a container whose files are `start` (an exec probe, later `kubectl
 /// exec`): its output (both streams, in order) and exit code. `None` when it runs a program the
 /// shell does not have, so what it would answer is unknown.
@@ -376,7 +459,7 @@ pub fn exec_line_timed(start: MemFs, line: &str) -> Option<(String, i32, u64)> {
     }
     let mut shell = Shell::new();
     let mut fs = files::Shared::new(start);
-    let mut host = Container::new(fs.clone());
+    let mut host = Container::new(fs.clone(), None);
     shell.run_script(&prelude(), &mut host, &mut fs);
     let outputs = shell.run_script(line, &mut host, &mut fs);
     let mut text = String::new();

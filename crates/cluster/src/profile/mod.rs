@@ -24,6 +24,10 @@ pub struct Profile {
     pub runtime: Runtime,
     /// Whether LoadBalancer Services get the node's IP (k3s's ServiceLB) or stay `<pending>`.
     pub service_lb: bool,
+    /// Whether the network plugin enforces NetworkPolicies: k3s's embedded network policy
+    /// controller does, kind's kindnet does since kind v0.24 (this is v0.26), minikube's
+    /// default bridge does not.
+    pub network_policy: bool,
     /// The kubeconfig kubectl starts with, as YAML.
     pub kubeconfig: String,
     /// What `cluster-info` prints as the control plane's address.
@@ -57,6 +61,7 @@ impl Profile {
             service_cidr: "10.96.0.0/12".into(),
             runtime: Runtime::Docker,
             service_lb: false,
+            network_policy: false,
             kubeconfig: include_str!("minikube-kubeconfig.yaml").into(),
             server_url: "https://192.168.49.2:8443".into(),
             git_version: "v1.32.0".into(),
@@ -77,6 +82,7 @@ impl Profile {
             service_cidr: "10.43.0.0/16".into(),
             runtime: Runtime::Containerd,
             service_lb: true,
+            network_policy: true,
             kubeconfig: include_str!("k3s-kubeconfig.yaml").into(),
             server_url: "https://127.0.0.1:6443".into(),
             git_version: "v1.32.0+k3s1".into(),
@@ -101,6 +107,7 @@ impl Profile {
             service_cidr: "10.96.0.0/16".into(),
             runtime: Runtime::Containerd,
             service_lb: false,
+            network_policy: true,
             kubeconfig: include_str!("kind-kubeconfig.yaml").into(),
             server_url: "https://127.0.0.1:40617".into(),
             git_version: "v1.32.0".into(),
@@ -118,6 +125,7 @@ impl Profile {
             ip: self.node_ip.clone(),
             runtime: self.runtime,
             service_lb: self.service_lb,
+            network_policy: self.network_policy,
         };
         Sim::new(node, &self.first_pod_ip)
     }

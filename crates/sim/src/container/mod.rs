@@ -23,6 +23,7 @@ use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::clock::Time;
 
 use crate::images::{self, Image, Reference};
+use crate::network::{Client, Net};
 use crate::{Runtime, Sim};
 
 pub(crate) use encoding::{base64_decode, base64_url};
@@ -94,6 +95,9 @@ pub struct User {
 #[derive(Debug, Clone)]
 pub struct Container {
     pub name: String,
+    /// Its pod's namespace and name.
+    pub namespace: String,
+    pub pod: String,
     pub image: &'static Image,
     pub flavor: Flavor,
     pub layer: Layer,
@@ -345,6 +349,8 @@ impl Sim {
         };
         Ok(Container {
             name: name.to_string(),
+            namespace: ns.to_string(),
+            pod: pod.to_string(),
             image,
             flavor: Flavor::of(image),
             env: env::build(api, image, p, spec, &hostname, started, &user.home),
@@ -361,6 +367,19 @@ impl Sim {
             now: api.now,
             key,
         })
+    }
+
+    /// The network as container `c` of pod `ns/pod` sees it now.
+    fn net_of<'a>(&'a self, api: &'a ApiServer, c: &Container, ns: &str, pod: &str) -> Net<'a> {
+        let key = Key::new("/pods", ns, pod);
+        let ip = api
+            .store()
+            .get(&key)
+            .map(|p| meta::str_at(p, &["status", "podIP"]).to_string())
+            .unwrap_or_default();
+        let resolv = c.layer.files.get("/etc/resolv.conf").map(String::as_str);
+        let client = Client::of_pod(&key, &ip, resolv, "10.96.0.10", c.image);
+        Net::new(api, self, client)
     }
 
     /// Keep what a command or a shell wrote in the container, for the rest of this run.
@@ -399,7 +418,13 @@ impl Sim {
     ) -> Result<Ran, Refusal> {
         let c = self.container(api, ns, pod, container)?;
         let mut shell = ContainerShell::open(c, false);
-        let ran = shell.exec_with_input(argv, stdin)?;
+        let (ran, accesses) = {
+            let net = self.net_of(api, &shell.container, ns, pod);
+            let ran = shell.exec_with_input(argv, stdin, Some(&net));
+            (ran, net.take_accesses())
+        };
+        self.keep_accesses(accesses);
+        let ran = ran?;
         self.keep_layer(&shell.container, &shell.layer);
         Ok(ran)
     }
@@ -420,9 +445,17 @@ impl Sim {
         Ok(shell)
     }
 
-    /// One line typed in an open shell; its writes are kept.
-    pub fn feed_shell(&mut self, shell: &mut ContainerShell, line: &str) -> Ran {
-        let ran = shell.feed(line);
+    /// One line typed in an open shell; its writes are kept, and the requests it made.
+    pub fn feed_shell(&mut self, api: &ApiServer, shell: &mut ContainerShell, line: &str) -> Ran {
+        let (ran, accesses) = {
+            let c = &shell.container;
+            let net = self.net_of(api, c, &c.namespace, &c.pod);
+            // The shell's clock is the cluster's now.
+            shell.container.now = api.now;
+            let ran = shell.feed(line, Some(&net));
+            (ran, net.take_accesses())
+        };
+        self.keep_accesses(accesses);
         self.keep_layer(&shell.container, &shell.layer);
         ran
     }

@@ -1,7 +1,8 @@
 //! The programs an image has and the ones this model runs against the container's own files:
 //! busybox's applets (busybox, alpine and the other `sh` images) or GNU coreutils (the Debian
 //! and Ubuntu based `bash` images), each with its own messages. Text tools (`grep`, `echo`,
-//! `env`, ...) are the shell's builtins; network clients are not modelled yet.
+//! `env`, ...) are the shell's builtins; the network clients (`nslookup`, `wget`, `curl`) are
+//! run by `crate::network` (see `session.rs`).
 
 use kubeplay_core::output::Output;
 
@@ -26,14 +27,14 @@ const COMMON: &[&str] = &[
     "base64", "cut", "tr", "seq", "true", "false", "test", "[", "printf", "xargs", "tee", "uname",
     "awk", "sed", "date", "find", "tar",
 ];
-const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget"];
+const BUSYBOX: &[&str] = &["ash", "ps", "nslookup", "wget", "nc"];
 const COREUTILS: &[&str] = &["bash"];
 /// Images that ship curl.
 const CURL: &[&str] = &["curlimages/curl", "nicolaka/netshoot", "nginx"];
 /// What this model runs itself (the container's host); the rest are shell builtins.
 pub const HOSTED: &[&str] = &[
     "ls", "cat", "cd", "pwd", "hostname", "id", "whoami", "ps", "touch", "mkdir", "rm", "rmdir",
-    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl", "tar",
+    "df", "mount", "uname", "date", "find", "nslookup", "wget", "curl", "nc", "tar",
 ];
 
 impl Flavor {
@@ -167,7 +168,7 @@ pub fn run(x: &mut Ctx<'_>, name: &str, args: &[String], stdin: Option<&str>) ->
             0
         }
         _ => {
-            // nslookup, wget, curl: the network between pods is another part of the model.
+            // The network clients reach here only without a cluster to ask (never from an exec).
             o.err(format!(
                 "{name}: the network between pods is not available in kubeplay yet\n"
             ));

@@ -13,6 +13,7 @@ use kubeplay_shell::{Feed, Host, Shell};
 use super::layer::{absolute, Layer};
 use super::programs::{self, Ctx, Flavor, HOSTED};
 use super::{Container, Refusal};
+use crate::network::{Net, PROGRAMS};
 
 /// What the shell is told the hosted programs are (`kubectl` is the one name it hands out).
 const MARK: &str = "\u{0}prog";
@@ -101,6 +102,41 @@ struct Inside<'a> {
     st: Rc<RefCell<State>>,
     c: &'a Container,
     tty: bool,
+    /// The cluster's network, for `nslookup`, `wget` and `curl`.
+    net: Option<&'a Net<'a>>,
+}
+
+impl Inside<'_> {
+    /// A network program, at the exec's time plus what the line has waited so far; the time
+    /// it takes is waited too, and a file it saves is written.
+    fn network(&self, st: &mut State, prog: &str, args: &[String]) -> Output {
+        let Some(net) = self.net else {
+            let mut o = Output::new();
+            o.err(format!(
+                "{prog}: the network between pods is not available here\n"
+            ));
+            o.exit_code = 1;
+            return o;
+        };
+        let at_ms = self
+            .c
+            .now
+            .0
+            .saturating_mul(1000)
+            .saturating_add((st.slept * 1000.0) as i64);
+        let mut r = net.run(prog, args, at_ms);
+        st.slept += r.took_ms as f64 / 1000.0;
+        if let Some((path, text)) = r.wrote.take() {
+            let p = absolute(&st.cwd, &path);
+            if let Err(e) = st.layer.write(&p, &text) {
+                r.output
+                    .err(format!("{prog}: can't open '{path}': {}\n", super::why(&e)));
+                r.code = 1;
+            }
+        }
+        r.output.exit_code = r.code;
+        r.output
+    }
 }
 
 impl Host for Inside<'_> {
@@ -121,6 +157,9 @@ impl Host for Inside<'_> {
                 let mut o = Output::new();
                 o.exit_code = code;
                 o
+            }
+            Some(MARK) if args.len() > 1 && PROGRAMS.contains(&args[1].as_str()) => {
+                self.network(&mut st, &args[1], &args[2..])
             }
             Some(MARK) if args.len() > 1 => {
                 let State { layer, cwd, .. } = &mut *st;
@@ -216,7 +255,7 @@ impl ContainerShell {
         }
         self.prelude_done = true;
         let text = self.prelude();
-        self.run(&text, true);
+        self.run(&text, true, None);
     }
 
     /// Ctrl-C at a `> ` prompt: drop the half-typed command.
@@ -268,7 +307,7 @@ impl ContainerShell {
 
     /// Run text on the shell against the container's files: the output of its commands,
     /// whether it exited, whether a command is left open.
-    fn run(&mut self, text: &str, script: bool) -> (Output, bool, bool) {
+    fn run(&mut self, text: &str, script: bool, net: Option<&Net>) -> (Output, bool, bool) {
         let st = Rc::new(RefCell::new(State {
             layer: std::mem::take(&mut self.layer),
             cwd: self.cwd.clone(),
@@ -281,6 +320,7 @@ impl ContainerShell {
             st: st.clone(),
             c: &c,
             tty: self.tty,
+            net,
         };
         let mut out = Output::new();
         let mut pending = false;
@@ -341,7 +381,7 @@ impl ContainerShell {
     }
 
     /// One line typed at the shell's prompt. `exited` once it ran `exit`.
-    pub fn feed(&mut self, line: &str) -> Ran {
+    pub fn feed(&mut self, line: &str, net: Option<&Net>) -> Ran {
         self.ensure_prelude();
         if line.len() > MAX_LINE {
             let mut o = Output::new();
@@ -355,7 +395,7 @@ impl ContainerShell {
                 slept: 0.0,
             };
         }
-        let (output, exited, more) = self.run(line, false);
+        let (output, exited, more) = self.run(line, false, net);
         Ran {
             code: output.exit_code,
             output,
@@ -367,7 +407,7 @@ impl ContainerShell {
 
     /// Ctrl-D at the prompt: the shell exits with the last status.
     pub fn end(&mut self) -> Ran {
-        self.feed("exit")
+        self.feed("exit", None)
     }
 
     /// Run one command with `stdin` as its input (`kubectl exec -i`, `kubectl cp`'s `tar xmf -`):
@@ -376,11 +416,12 @@ impl ContainerShell {
         &mut self,
         argv: &[String],
         stdin: Option<&str>,
+        net: Option<&Net>,
     ) -> Result<Ran, Refusal> {
         let prog = argv.first().map(String::as_str).unwrap_or_default();
         let base = prog.rsplit('/').next().unwrap_or(prog);
         let (Some(input), true) = (stdin, HOSTED.contains(&base) && base != "cd") else {
-            return self.exec(argv);
+            return self.exec(argv, net);
         };
         if !programs::has(&self.container, prog) {
             return Err(Refusal::Missing(prog.to_string()));
@@ -403,7 +444,7 @@ impl ContainerShell {
 
     /// Run one command as `kubectl exec` does without a terminal: the program must be in the
     /// image; `sh -c SCRIPT` runs the script.
-    pub fn exec(&mut self, argv: &[String]) -> Result<Ran, Refusal> {
+    pub fn exec(&mut self, argv: &[String], net: Option<&Net>) -> Result<Ran, Refusal> {
         let prog = argv.first().map(String::as_str).unwrap_or_default();
         if !programs::has(&self.container, prog) {
             return Err(Refusal::Missing(prog.to_string()));
@@ -429,7 +470,7 @@ impl ContainerShell {
         if text.len() > MAX_LINE {
             return Err(Refusal::Missing(prog.to_string()));
         }
-        let (mut output, _, _) = self.run(&text, true);
+        let (mut output, _, _) = self.run(&text, true, net);
         if !is_shell {
             // Without a shell around it, a failing program prints its own name, not sh's.
             let sh = format!("{}: ", self.container.flavor.sh());

@@ -4,12 +4,16 @@
 
 mod startup;
 
+pub(crate) use startup::{common_log_time, http_date, slashed_time};
+
 use kubeplay_api::store::Key;
 use kubeplay_core::clock::Time;
 use serde_json::Value;
 
 use super::{Run, Step};
+use crate::network::Access;
 use crate::Sim;
+use kubeplay_core::sort::SortOnce;
 
 /// One line a container printed, at a moment on the clock (ms).
 #[derive(Debug, Clone, PartialEq)]
@@ -33,18 +37,21 @@ impl Sim {
         let (start, end) = run_bounds(step, now, previous)?;
         let start_ms = start.0.saturating_mul(1000);
         let until_ms = end.map_or(now, |e| e.min(now)).0.saturating_mul(1000);
-        Some(
-            step.log
-                .iter()
-                .map(|l| (start_ms.saturating_add(l.ms.min(i64::MAX as u64) as i64), l))
-                .take_while(|(at, _)| *at <= until_ms)
-                .map(|(at_ms, l)| Logged {
-                    at_ms,
-                    stderr: l.stderr,
-                    text: l.text.clone(),
-                })
-                .collect(),
-        )
+        let uid = &self.plans.get(key)?.uid;
+        let mut out: Vec<Logged> = step
+            .log
+            .iter()
+            .map(|l| (start_ms.saturating_add(l.ms.min(i64::MAX as u64) as i64), l))
+            .take_while(|(at, _)| *at <= until_ms)
+            .map(|(at_ms, l)| Logged {
+                at_ms,
+                stderr: l.stderr,
+                text: l.text.clone(),
+            })
+            .collect();
+        out.extend(self.access_lines(key, uid, name, start_ms, until_ms, now));
+        out.sort_once_by_key(|l| l.at_ms);
+        Some(out)
     }
 }
 
@@ -80,13 +87,68 @@ impl Sim {
             stderr: l.stderr,
             text: l.text.clone(),
         }));
+        out.extend(self.access_lines(key, &plan.uid, name, start_ms, until_ms, now));
+        let started_after = step.probes.as_ref().and_then(|p| p.started);
+        out.extend(
+            crate::network::probe_lines(container, &plan.ip, started_after, start_ms, until_ms)
+                .into_iter()
+                .map(|(at_ms, stderr, text)| Logged {
+                    at_ms,
+                    stderr,
+                    text,
+                }),
+        );
         out.retain(|l| l.at_ms <= until_ms);
+        out.sort_once_by_key(|l| l.at_ms);
+        crate::network::number_connections(&mut out);
+        out
+    }
+
+    /// The access lines of the requests that reached container `name` of pod `key` (with
+    /// `uid`) between `from_ms` and `until_ms`: the execs' and the host's, and those of every
+    /// run of every pod's script up to `now`.
+    fn access_lines(
+        &self,
+        key: &Key,
+        uid: &str,
+        name: &str,
+        from_ms: i64,
+        until_ms: i64,
+        now: Time,
+    ) -> Vec<Logged> {
+        let ours = |a: &Access| a.pod == *key && a.uid == uid && a.container == name;
+        let line = |at_ms: i64, a: &Access| Logged {
+            at_ms,
+            stderr: a.stderr,
+            text: a.text.clone(),
+        };
+        let in_run = |at: i64| at >= from_ms && at <= until_ms;
+        let mut out: Vec<Logged> = self
+            .accesses
+            .iter()
+            .filter(|a| ours(a) && in_run(a.at_ms))
+            .map(|a| line(a.at_ms, a))
+            .collect();
+        for plan in self.plans.values() {
+            for step in plan.steps.iter().filter(|s| s.requests.iter().any(&ours)) {
+                for (start, end) in all_runs(step, now) {
+                    let base = start.0.saturating_mul(1000);
+                    let stop = end.0.saturating_mul(1000);
+                    for a in step.requests.iter().filter(|a| ours(a)) {
+                        let at = base.saturating_add(a.at_ms);
+                        if at <= stop && in_run(at) {
+                            out.push(line(at, a));
+                        }
+                    }
+                }
+            }
+        }
         out
     }
 }
 
 /// Every run of the step that has started by `now`, with its end (or `NEVER`).
-fn all_runs(step: &Step, now: Time) -> Vec<(Time, Time)> {
+pub(super) fn all_runs(step: &Step, now: Time) -> Vec<(Time, Time)> {
     if step.missing.is_some() || step.fail.is_some() {
         return Vec::new();
     }

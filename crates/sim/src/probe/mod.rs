@@ -10,9 +10,9 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
-pub use answer::{listening, Answer, Listening, Target};
+pub use answer::{listening, Answer, Listener, Listening, Paths, Target};
 pub use run::{Repeat, RunProbes};
-pub use spec::{Kind, Spec};
+pub use spec::{Action, Kind, Port, Spec};
 
 /// The course of one run of a container under its probes, or None when it has none.
 /// `end`: seconds after its start when it exits on its own, if it does.

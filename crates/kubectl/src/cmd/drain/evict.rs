@@ -209,7 +209,7 @@ fn timed_out(
     limit: i64,
     mut errors: Vec<String>,
 ) -> Vec<String> {
-    let shown = crate::cmd::top::pod::go_duration(limit);
+    let shown = crate::cmd::util::duration::go_duration(limit);
     if o.timeout_secs <= 0 {
         ctx.eprint(format!(
             "kubeplay stopped waiting after {shown} of simulated time; kubectl would keep waiting (use --timeout)\n"

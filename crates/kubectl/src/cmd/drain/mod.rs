@@ -12,7 +12,7 @@ use super::super::error::KError;
 use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::resources::{Builder, Info, NamespaceCheck};
 use super::super::Ctx;
-use super::cordon;
+use super::util::cordon;
 use super::util::dry_run::DryRun;
 use filters::{grouped, Rules, Verdict};
 use kubeplay_core::api::selector::LabelSelector;

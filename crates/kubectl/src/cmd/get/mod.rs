@@ -101,7 +101,9 @@ struct Printed {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     if !args.str("raw").is_empty() {
-        return raw::run(ctx, args);
+        let o = raw::RawOptions::complete(args)?;
+        o.validate()?;
+        return o.run(ctx);
     }
     let o = GetOptions::complete(args)?;
     o.validate()?;

@@ -6,8 +6,10 @@
 pub mod attach;
 pub mod cascade;
 pub mod container;
+pub mod cordon;
 pub mod create_flags;
 pub mod dry_run;
+pub mod duration;
 pub mod errors;
 pub mod flags;
 pub mod generate;

@@ -47,6 +47,21 @@ pub fn render(line: &str, facts: &RunFacts) -> String {
         .replace("{ip}", facts.ip)
 }
 
+/// `at_ms` as the common log format prints it (`07/Dec/2024:10:00:05 +0000`).
+pub fn common_log_time(at_ms: i64) -> String {
+    Civil::from_ms(at_ms).common_log()
+}
+
+/// `at_ms` as an HTTP `Date` header (`Sat, 07 Dec 2024 10:00:05 GMT`).
+pub fn http_date(at_ms: i64) -> String {
+    Civil::from_ms(at_ms).http_date()
+}
+
+/// `at_ms` as nginx's error log prints it (`2024/12/07 10:00:05`).
+pub fn slashed_time(at_ms: i64) -> String {
+    Civil::from_ms(at_ms).slashed()
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -121,6 +136,23 @@ impl Civil {
         format!(
             "{weekday} {month} {day:02} {clock}.{:03}000 {}",
             self.ms, self.year
+        )
+    }
+
+    /// The common log format's `[%d/%b/%Y:%H:%M:%S %z]` (nginx, httpd): `07/Dec/2024:10:00:05 +0000`.
+    fn common_log(&self) -> String {
+        let (day, month) = (self.day, self.month_name());
+        format!("{day:02}/{month}/{}:{} +0000", self.year, self.clock())
+    }
+
+    /// HTTP's `Date` header: `Sat, 07 Dec 2024 10:00:05 GMT`.
+    fn http_date(&self) -> String {
+        let weekday = DAYS.get(self.weekday).copied().unwrap_or("Thu");
+        let (day, month) = (self.day, self.month_name());
+        format!(
+            "{weekday}, {day:02} {month} {} {} GMT",
+            self.year,
+            self.clock()
         )
     }
 
