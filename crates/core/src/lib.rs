@@ -13,5 +13,6 @@
 pub mod api;
 pub mod clock;
 pub mod fs;
+pub mod http;
 pub mod output;
 pub mod sort;

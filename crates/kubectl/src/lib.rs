@@ -272,15 +272,22 @@ pub fn poll_watch(
     api: &mut dyn Transport,
     fs: &mut dyn Fs,
 ) -> Output {
+    if spec.forward.is_some() {
+        return cmd::port_forward::poll(spec, api);
+    }
     if follows_logs(spec) {
         return cmd::logs::follow::poll(spec, api);
     }
     cmd::get::watch::poll(session, spec, api, fs)
 }
 
-/// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped (a
+/// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped, a
+/// `port-forward` whose pod went (a
 /// `get -w` goes on until interrupted).
 pub fn watch_ended(spec: &kubeplay_core::output::WatchSpec) -> bool {
+    if let Some(f) = &spec.forward {
+        return f.lost;
+    }
     follows_logs(spec) && spec.seen.is_empty()
 }
 
