@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::super::super::error::KError;
 use kubeplay_core::api::meta;
+use kubeplay_core::sort::SortOnce;
 
 /// `[LOCAL:]REMOTE`: both halves, the remote one repeated when there is no colon.
 pub fn split_port(port: &str) -> (&str, &str) {
@@ -232,7 +233,7 @@ pub fn addresses(given: &[String]) -> Result<Vec<String>, KError> {
             }
         }
     }
-    out.sort_unstable();
+    out.sort_once();
     Ok(out)
 }
 
