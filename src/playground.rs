@@ -56,6 +56,16 @@ impl Host for Wiring<'_> {
             _ => None,
         }
     }
+
+    fn now(&self) -> i64 {
+        self.cluster.now().0
+    }
+
+    fn poll(&mut self, spec: &mut WatchSpec, fs: &mut dyn Fs) -> (Output, Option<i32>) {
+        let out = kubectl::poll_watch(self.session, spec, self.cluster, fs);
+        let ended = kubectl::watch_ended(spec).then_some(out.exit_code);
+        (out, ended)
+    }
 }
 
 impl Playground {
@@ -159,13 +169,34 @@ impl Playground {
     /// Let the cluster catch up with the clock and print a row per watched object that changed.
     /// None when no watch is running.
     pub fn poll_watch(&mut self) -> Option<Output> {
-        let spec = self.watch.as_mut()?;
-        let out = kubectl::poll_watch(&mut self.session, spec, &mut self.cluster, self.fs.as_mut());
+        let background = self.poll_jobs();
+        let Some(spec) = self.watch.as_mut() else {
+            return background;
+        };
+        let mut out = background.unwrap_or_default();
+        out.append(kubectl::poll_watch(
+            &mut self.session,
+            spec,
+            &mut self.cluster,
+            self.fs.as_mut(),
+        ));
         if kubectl::watch_ended(spec) {
             // A followed log whose containers all stopped: the command is over.
             self.watch = None;
         }
         Some(out)
+    }
+
+    /// What background jobs printed as time passed; None when there are none.
+    fn poll_jobs(&mut self) -> Option<Output> {
+        if !self.shell.has_jobs() {
+            return None;
+        }
+        let mut w = Wiring {
+            cluster: &mut self.cluster,
+            session: &mut self.session,
+        };
+        Some(self.shell.poll_jobs(&mut w, self.fs.as_mut()))
     }
 
     /// Ctrl-C on a running `get -w`.

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::jobs::Jobs;
+
 pub const HOME: &str = "/home/kubeplay";
 
 #[derive(Debug, Clone)]
@@ -11,6 +13,8 @@ pub struct Env {
     /// `$?`
     pub last: i32,
     pub aliases: BTreeMap<String, String>,
+    /// Background jobs (`CMD &`).
+    pub jobs: Jobs,
 }
 
 impl Default for Env {
@@ -20,6 +24,7 @@ impl Default for Env {
             exported: BTreeSet::new(),
             last: 0,
             aliases: BTreeMap::new(),
+            jobs: Jobs::default(),
         };
         for (k, v) in [
             ("HOME", HOME),

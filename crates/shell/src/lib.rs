@@ -25,6 +25,8 @@ mod files;
 mod filters;
 mod glob;
 mod help;
+mod jobctl;
+pub mod jobs;
 mod lex;
 mod limits;
 mod parse;
@@ -40,7 +42,8 @@ mod tests;
 use env::Env;
 use exec::Exec;
 use kubeplay_core::fs::Fs;
-use kubeplay_core::output::Output;
+use kubeplay_core::http;
+use kubeplay_core::output::{Output, WatchSpec};
 use lex::{LexError, Lexer, Open, Status, MAX_INPUT};
 use parse::{ParseError, MAX_STAGES};
 
@@ -66,6 +69,19 @@ pub trait Host {
         _fs: &mut dyn Fs,
     ) -> Option<Output> {
         None
+    }
+    /// The simulated clock's second (background `sleep` jobs end by it).
+    fn now(&self) -> i64 {
+        0
+    }
+    /// One poll of a command left running in the background (a watch, a followed log, a
+    /// port-forward): what it printed since, and its status once it is over.
+    fn poll(&mut self, _spec: &mut WatchSpec, _fs: &mut dyn Fs) -> (Output, Option<i32>) {
+        (Output::new(), None)
+    }
+    /// An HTTP request from this machine (`curl`, `wget`).
+    fn http(&mut self, _req: &http::Request) -> Result<http::Response, http::Failure> {
+        Err(http::Failure::Resolve)
     }
 }
 
@@ -198,11 +214,34 @@ impl Shell {
             }
         };
         let mut out = Output::new();
+        self.env.jobs.next_line();
         let mut ex = Exec::new(&mut self.env, host, fs);
         let code = ex.program(&prog, &mut out);
         self.exited = ex.exit.is_some();
+        if !self.env.jobs.is_empty() {
+            // Before the next prompt: what the background jobs printed meanwhile, then bash's
+            // notices of those that ended.
+            let watch = out.watch.take();
+            out.append(self.env.jobs.poll(host, fs));
+            out.err(self.env.jobs.notices());
+            out.watch = watch;
+        }
         out.exit_code = code;
         out
+    }
+
+    /// What the background jobs printed as the clock moved (a front end's heartbeat); their
+    /// end is told after the next command line.
+    pub fn poll_jobs(&mut self, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
+        if self.env.jobs.is_empty() {
+            return Output::new();
+        }
+        self.env.jobs.poll(host, fs)
+    }
+
+    /// Whether a background job is still running or waiting to be told.
+    pub fn has_jobs(&self) -> bool {
+        !self.env.jobs.is_empty()
     }
 
     /// The end of the input came in the middle of a command: bash runs a command whose heredoc

@@ -110,7 +110,10 @@ impl PortForwardOptions {
         Ok(PortForwardOptions {
             namespace: ns,
             pod: meta::name(&pod).to_string(),
-            addresses: args.list("address"),
+            addresses: match args.list("address") {
+                given if given.is_empty() => vec!["localhost".to_string()],
+                given => given,
+            },
             ports,
         })
     }
