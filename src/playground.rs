@@ -8,6 +8,7 @@ use crate::kubectl::{self, Session};
 use crate::output::{Output, WatchSpec};
 use crate::profile::Profile;
 use crate::shell::{Feed, Host, Shell};
+use kubeplay_core::http;
 
 pub struct Playground {
     pub cluster: Cluster,
@@ -59,6 +60,10 @@ impl Host for Wiring<'_> {
 
     fn now(&self) -> i64 {
         self.cluster.now().0
+    }
+
+    fn http(&mut self, req: &http::Request) -> Result<http::Response, http::Failure> {
+        self.cluster.http_from_laptop(req)
     }
 
     fn poll(&mut self, spec: &mut WatchSpec, fs: &mut dyn Fs) -> (Output, Option<i32>) {

@@ -31,6 +31,8 @@ pub struct Request {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
+    /// Spoken over HTTP/2 (the API server), else HTTP/1.1.
+    pub http2: bool,
     pub status: u16,
     pub reason: String,
     /// In the order the server sends them.
@@ -58,4 +60,9 @@ pub enum Failure {
     Resolve,
     /// The connection was taken and closed without a reply: curl's exit 52.
     Empty,
+    /// TLS to a server that does not speak it: curl's exit 35.
+    Tls,
+    /// The server's certificate is not one this machine trusts (a cluster's own CA): curl's
+    /// exit 60 unless `-k`.
+    Certificate,
 }

@@ -4,7 +4,7 @@
 use super::env::HOME;
 use super::exec::Exec;
 use super::files::fs_message;
-use super::{awk, columns, filters, help, jobctl, plumbing, printf, sed, test};
+use super::{awk, columns, filters, help, jobctl, net, plumbing, printf, sed, test};
 use kubeplay_core::fs::FsError;
 use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
@@ -68,6 +68,8 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "sed" => return Some(sed::run(&mut *ex.fs, args, stdin)),
         "cut" | "tr" => return Some(columns::run(&*ex.fs, name, args, stdin)),
         "jobs" | "kill" | "fg" | "bg" | "wait" => return jobctl::run(ex, name, args),
+        "curl" => return Some(net::curl::run(ex, args)),
+        "wget" => return Some(net::wget::run(ex, args)),
         "alias" | "unalias" | "xargs" | "tee" | "source" | "." | "complete" | "set" => {
             return Some(plumbing::run(ex, name, args, stdin))
         }

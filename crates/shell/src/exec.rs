@@ -49,6 +49,9 @@ pub struct Exec<'a> {
     pub subst_status: Option<i32>,
     /// Running a background job: Some, with the moment its last `sleep` ends, if any.
     pub background: Option<Option<i64>>,
+    /// Lines background jobs printed while the current command ran (`Handling connection`):
+    /// they go to the terminal, not down a pipe.
+    pub notes: Vec<String>,
 }
 
 /// Where one file descriptor of a command writes.
@@ -86,6 +89,7 @@ impl<'a> Exec<'a> {
             loops: 0,
             subst_status: None,
             background: None,
+            notes: Vec::new(),
         }
     }
 
@@ -254,6 +258,9 @@ impl<'a> Exec<'a> {
             }
             Some((name, args)) => self.dispatch(name, args, r.stdin.as_deref()),
         };
+        for note in std::mem::take(&mut self.notes) {
+            term.out(note);
+        }
         self.route(result, &mut r)
     }
 

@@ -29,6 +29,7 @@ mod jobctl;
 pub mod jobs;
 mod lex;
 mod limits;
+mod net;
 mod parse;
 pub mod pattern;
 mod plumbing;
