@@ -5,6 +5,7 @@ import {
 } from "./harness.mjs";
 import "./lesson.test.mjs";
 import "./exam.test.mjs";
+import "./portforward.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);
