@@ -38,6 +38,8 @@ mod sed;
 mod test;
 
 #[cfg(test)]
+mod jobs_tests;
+#[cfg(test)]
 mod tests;
 
 use env::Env;
