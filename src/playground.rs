@@ -62,6 +62,10 @@ impl Host for Wiring<'_> {
         self.cluster.now().0
     }
 
+    fn http_clients(&self) -> bool {
+        true
+    }
+
     fn http(&mut self, req: &http::Request) -> Result<http::Response, http::Failure> {
         self.cluster.http_from_laptop(req)
     }
@@ -79,7 +83,7 @@ impl Playground {
         Playground {
             cluster: Cluster::new(profile, clock),
             session,
-            shell: Shell::new(),
+            shell: Shell::interactive(),
             fs,
             watch: None,
         }

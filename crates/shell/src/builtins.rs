@@ -68,8 +68,8 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "sed" => return Some(sed::run(&mut *ex.fs, args, stdin)),
         "cut" | "tr" => return Some(columns::run(&*ex.fs, name, args, stdin)),
         "jobs" | "kill" | "fg" | "bg" | "wait" => return jobctl::run(ex, name, args),
-        "curl" => return Some(net::curl::run(ex, args)),
-        "wget" => return Some(net::wget::run(ex, args)),
+        "curl" if ex.host.http_clients() => return Some(net::curl::run(ex, args)),
+        "wget" if ex.host.http_clients() => return Some(net::wget::run(ex, args)),
         "alias" | "unalias" | "xargs" | "tee" | "source" | "." | "complete" | "set" => {
             return Some(plumbing::run(ex, name, args, stdin))
         }

@@ -15,6 +15,9 @@ pub struct Env {
     pub aliases: BTreeMap<String, String>,
     /// Background jobs (`CMD &`).
     pub jobs: Jobs,
+    /// An interactive shell's job control: `&` makes a job with bash's `[N] PID` and notices.
+    /// Off (scripts, containers' shells), a list ended by `&` runs as if ended by `;`.
+    pub job_control: bool,
 }
 
 impl Default for Env {
@@ -25,6 +28,7 @@ impl Default for Env {
             last: 0,
             aliases: BTreeMap::new(),
             jobs: Jobs::default(),
+            job_control: false,
         };
         for (k, v) in [
             ("HOME", HOME),

@@ -99,7 +99,7 @@ impl<'a> Exec<'a> {
             if self.exit.is_some() {
                 break;
             }
-            let code = match item.background {
+            let code = match item.background && self.env.job_control {
                 true => self.background(item, &prog.heredocs, out),
                 false => self.and_or(item, &prog.heredocs, out),
             };

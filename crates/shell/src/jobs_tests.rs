@@ -37,6 +37,9 @@ impl Host for Clocked {
     fn now(&self) -> i64 {
         self.now
     }
+    fn http_clients(&self) -> bool {
+        true
+    }
     fn poll(&mut self, _spec: &mut WatchSpec, _fs: &mut dyn Fs) -> (Output, Option<i32>) {
         self.polls += 1;
         (Output::new(), None)
@@ -73,7 +76,7 @@ struct T {
 impl T {
     fn new() -> T {
         T {
-            sh: Shell::new(),
+            sh: Shell::interactive(),
             host: Clocked::default(),
             fs: MemFs::new(),
         }
@@ -102,6 +105,14 @@ fn a_background_sleep_ends_on_the_clock_and_is_told_after_the_next_line() {
         t.run("sleep 6").combined(),
         "[1]+  Done                    sleep 5\n"
     );
+    assert_eq!(t.run("jobs").combined(), "");
+}
+
+#[test]
+fn without_job_control_a_list_ended_by_amp_just_runs() {
+    let mut t = T::new();
+    t.sh = Shell::new();
+    assert_eq!(t.run("echo a & echo b").combined(), "a\nb\n");
     assert_eq!(t.run("jobs").combined(), "");
 }
 

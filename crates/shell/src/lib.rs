@@ -82,6 +82,11 @@ pub trait Host {
     fn poll(&mut self, _spec: &mut WatchSpec, _fs: &mut dyn Fs) -> (Output, Option<i32>) {
         (Output::new(), None)
     }
+    /// Whether this machine has `curl` and `wget` as the shell's own (the learner's does; a
+    /// container's shell has only what its image ships, which its host runs).
+    fn http_clients(&self) -> bool {
+        false
+    }
     /// An HTTP request from this machine (`curl`, `wget`).
     fn http(&mut self, _req: &http::Request) -> Result<http::Response, http::Failure> {
         Err(http::Failure::Resolve)
@@ -128,6 +133,13 @@ impl Shell {
             return Feed::More(PS2.to_string());
         }
         Feed::Done(done.unwrap_or_default())
+    }
+
+    /// A shell at the learner's terminal: with job control (`&`, `jobs`, `fg`, ...).
+    pub fn interactive() -> Shell {
+        let mut sh = Shell::new();
+        sh.env.job_control = true;
+        sh
     }
 
     /// Drops a half-typed command (Ctrl-C at the `> ` prompt).
