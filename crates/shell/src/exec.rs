@@ -51,7 +51,7 @@ pub struct Exec<'a> {
     pub background: Option<Option<i64>>,
     /// Lines background jobs printed while the current command ran (`Handling connection`):
     /// they go to the terminal, not down a pipe.
-    pub notes: Vec<String>,
+    pub notes: Vec<(Stream, String)>,
 }
 
 /// Where one file descriptor of a command writes.
@@ -258,8 +258,11 @@ impl<'a> Exec<'a> {
             }
             Some((name, args)) => self.dispatch(name, args, r.stdin.as_deref()),
         };
-        for note in std::mem::take(&mut self.notes) {
-            term.out(note);
+        for (stream, note) in std::mem::take(&mut self.notes) {
+            match stream {
+                Stream::Stdout => term.out(note),
+                Stream::Stderr => term.err(note),
+            }
         }
         self.route(result, &mut r)
     }

@@ -98,6 +98,25 @@ impl Jobs {
         })
     }
 
+    /// The forward listening on `host:port` lost its connection to the pod (client-go closes
+    /// it when a connection's stream fails): it ends as kubectl does.
+    pub fn lose_forward(&mut self, host: &str, port: u16) -> bool {
+        let found = self.list.iter_mut().find_map(|j| match &mut j.state {
+            State::Running(Hold::Watch(w)) => w
+                .forward
+                .as_mut()
+                .filter(|f| f.remote_for(host, port).is_some()),
+            _ => None,
+        });
+        match found {
+            Some(f) => {
+                f.lost = true;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Let each running job catch up with the clock: what it printed, in job order.
     pub fn poll(&mut self, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
         let mut out = Output::new();

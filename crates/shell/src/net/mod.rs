@@ -9,6 +9,7 @@ pub mod wget;
 use super::exec::Exec;
 use kubeplay_core::clock::Time;
 use kubeplay_core::http::{Failure, Request, Response, Target};
+use kubeplay_core::output::Stream;
 
 /// A URL as both clients take it: the scheme defaults to http, the port to the scheme's.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,8 +119,10 @@ pub fn send(
         .find(|f| f.remote_for(&url.host, url.port).is_some())
     {
         let remote = fwd.remote_for(&url.host, url.port).unwrap_or(url.port);
-        ex.notes
-            .push(format!("Handling connection for {}\n", url.port));
+        ex.notes.push((
+            Stream::Stdout,
+            format!("Handling connection for {}\n", url.port),
+        ));
         target = Target::Pod {
             namespace: fwd.namespace.clone(),
             pod: fwd.pod.clone(),
@@ -136,8 +139,15 @@ pub fn send(
     };
     let answer = ex.host.http(&req);
     match (&target, answer) {
-        // The forward reached the pod, but nothing listens there: the stream closes.
-        (Target::Pod { .. }, Err(Failure::Refused)) => Err(Failure::Empty),
+        // The forward reached the pod, but nothing listens there: the stream fails, the
+        // connection is closed and kubectl's forwarding ends.
+        (Target::Pod { .. }, Err(Failure::Refused)) => {
+            if ex.env.jobs.lose_forward(&url.host, url.port) {
+                ex.notes
+                    .push((Stream::Stderr, "error: lost connection to pod\n".into()));
+            }
+            Err(Failure::Empty)
+        }
         // A forward carries bytes: TLS to a plain server fails its handshake.
         (Target::Pod { .. }, Ok(_)) if url.scheme == "https" => Err(Failure::Tls),
         (_, a) => a,

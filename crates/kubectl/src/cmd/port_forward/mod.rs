@@ -226,6 +226,8 @@ pub fn poll(spec: &mut WatchSpec, api: &mut dyn Transport) -> Output {
         return out;
     };
     if fwd.lost {
+        // Lost while a connection was handled (its error already printed): status 1.
+        out.exit_code = 1;
         return out;
     }
     let resp = api.call(ApiRequest::get(format!(
