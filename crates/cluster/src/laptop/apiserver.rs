@@ -1,7 +1,8 @@
 //! The API server answering `curl` from the learner's machine: without credentials a request is
 //! `system:anonymous`, which may read only what the `system:public-info-viewer` role grants
 //! (`/version`, `/healthz`, `/livez`, `/readyz`); anything else is the authorizer's 403 Status.
-//! A bearer token is taken as a user allowed everything (tokens are not checked here).
+//! On k3s anonymous requests are refused outright (401). A bearer token is taken as a user
+//! allowed everything (tokens are not checked here).
 
 use serde_json::{json, Value};
 
@@ -28,6 +29,20 @@ pub fn answer(cluster: &mut Cluster, req: &Request) -> Result<Response, Failure>
         .headers
         .iter()
         .any(|(k, v)| k.eq_ignore_ascii_case("authorization") && v.starts_with("Bearer "));
+    if !authorized && cluster.profile.name == "k3s" {
+        // k3s starts its API server with --anonymous-auth=false: no anonymous user at all.
+        let status = json!({
+            "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": "Unauthorized", "reason": "Unauthorized", "code": 401
+        });
+        return Ok(response(
+            cluster,
+            401,
+            "Unauthorized",
+            "application/json",
+            pretty(&status),
+        ));
+    }
     if matches!(bare, "/healthz" | "/livez" | "/readyz") {
         return Ok(response(
             cluster,
