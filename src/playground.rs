@@ -66,6 +66,10 @@ impl Host for Wiring<'_> {
         true
     }
 
+    fn listening(&mut self, taken: Vec<(String, u16)>) {
+        self.session.listening = taken;
+    }
+
     fn http(&mut self, req: &http::Request) -> Result<http::Response, http::Failure> {
         self.cluster.http_from_laptop(req)
     }

@@ -44,6 +44,9 @@ pub const KUSTOMIZE_VERSION: &str = "v5.5.0";
 #[derive(Debug, Clone)]
 pub struct Session {
     pub kubeconfig: Kubeconfig,
+    /// Addresses and ports this machine already listens on (other `port-forward`s still
+    /// running), which a new listener cannot take.
+    pub listening: Vec<(String, u16)>,
 }
 
 impl Session {
@@ -51,6 +54,7 @@ impl Session {
         Session {
             kubeconfig: Kubeconfig::parse(kubeconfig_yaml, "~/.kube/config")
                 .unwrap_or_else(|_| Kubeconfig::empty()),
+            listening: Vec::new(),
         }
     }
 }

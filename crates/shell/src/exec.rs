@@ -392,6 +392,8 @@ impl<'a> Exec<'a> {
     }
 
     fn run_named(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
+        // What the running forwards hold, so that another listener on them fails.
+        self.host.listening(self.env.jobs.listening());
         if let Some(out) = self.host.command(name, args, stdin, self.fs) {
             return out;
         }

@@ -117,6 +117,17 @@ impl Jobs {
         }
     }
 
+    /// The (address, port) pairs the running forwards listen on.
+    pub fn listening(&self) -> Vec<(String, u16)> {
+        self.forwards()
+            .flat_map(|f| {
+                f.addresses
+                    .iter()
+                    .flat_map(|a| f.ports.iter().map(move |(l, _)| (a.clone(), *l)))
+            })
+            .collect()
+    }
+
     /// Let each running job catch up with the clock: what it printed, in job order.
     pub fn poll(&mut self, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
         let mut out = Output::new();

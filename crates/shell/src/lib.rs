@@ -73,6 +73,9 @@ pub trait Host {
     ) -> Option<Output> {
         None
     }
+    /// The addresses and ports this machine's background forwards listen on, told before each
+    /// command so that kubectl cannot listen there again.
+    fn listening(&mut self, _taken: Vec<(String, u16)>) {}
     /// The simulated clock's second (background `sleep` jobs end by it).
     fn now(&self) -> i64 {
         0

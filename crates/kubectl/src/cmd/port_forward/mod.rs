@@ -183,27 +183,61 @@ impl PortForwardOptions {
 /// address this machine does not have fails the port.
 fn listen(ctx: &mut Ctx, (local, remote): (u16, u16), addresses: &[String]) -> Result<(), String> {
     let mut errors = Vec::new();
+    let taken = |a: &str| {
+        ctx.session.listening.iter().any(|(addr, port)| {
+            *port == local && (addr == a || addr == "0.0.0.0" || a == "0.0.0.0")
+        })
+    };
+    let proto = |a: &str| if a.contains(':') { "tcp6" } else { "tcp4" };
+    let fail = |a: &str, why: &str| {
+        format!(
+            "unable to create listener: Error listen {} {}: bind: {why}",
+            proto(a),
+            ports::join_host_port(a, local)
+        )
+    };
+    let (mut all_ok, mut all_failed, mut any_failed) = (0, 0, 0);
+    let mut lines = Vec::new();
     for a in addresses {
-        if ports::can_bind(a) {
-            ctx.print(format!(
-                "Forwarding from {} -> {remote}\n",
-                ports::join_host_port(a, local)
-            ));
+        // `localhost`'s two loopbacks need one of them; any other address must bind.
+        let loopback = a == "127.0.0.1" || a == "::1";
+        let error = if !ports::can_bind(a) {
+            Some(fail(a, "cannot assign requested address"))
+        } else if taken(a) {
+            Some(fail(a, "address already in use"))
         } else {
-            let proto = if a.contains(':') { "tcp6" } else { "tcp4" };
-            errors.push(format!(
-                "unable to create listener: Error listen {proto} {}: bind: cannot assign requested address",
-                ports::join_host_port(a, local)
-            ));
+            None
+        };
+        match (error, loopback) {
+            (Some(e), true) => {
+                errors.push(e);
+                all_failed += 1;
+            }
+            (Some(e), false) => {
+                errors.push(e);
+                any_failed += 1;
+            }
+            (None, _) => {
+                if loopback {
+                    all_ok += 1;
+                }
+                lines.push(format!(
+                    "Forwarding from {} -> {remote}\n",
+                    ports::join_host_port(a, local)
+                ));
+            }
         }
     }
-    match errors.is_empty() {
-        true => Ok(()),
-        false => Err(format!(
+    for l in lines {
+        ctx.print(l);
+    }
+    if (all_ok == 0 && all_failed > 0) || any_failed > 0 {
+        return Err(format!(
             "Listeners failed to create with the following errors: [{}]",
             errors.join(" ")
-        )),
+        ));
     }
+    Ok(())
 }
 
 /// The port the system hands out for `:REMOTE`: in Linux's ephemeral range, fixed by the pod
