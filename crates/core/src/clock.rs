@@ -137,6 +137,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn http_dates_name_the_weekday() {
+        assert_eq!(Time(0).http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let t = Time::parse_rfc3339("2026-12-07T10:00:05Z").unwrap();
+        assert_eq!(t.http_date(), "Mon, 07 Dec 2026 10:00:05 GMT");
+    }
+
+    #[test]
     fn ages_match_kubectl() {
         assert_eq!(human_duration(5), "5s");
         assert_eq!(human_duration(119), "119s");

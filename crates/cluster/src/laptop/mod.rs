@@ -124,3 +124,67 @@ impl Cluster {
         Ok((ns, name, target))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture;
+    use kubeplay_core::http::{Failure, Request, Target};
+
+    fn get(host: &str, port: u16, scheme: &str, path: &str) -> Request {
+        Request {
+            target: Target::Address {
+                host: host.into(),
+                port,
+            },
+            scheme: scheme.into(),
+            method: "GET".into(),
+            path: path.into(),
+            headers: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_api_server_answers_anonymous_requests_as_kube_apiserver() {
+        let mut c = fixture::minikube();
+        let version = c
+            .http_from_laptop(&get("192.168.49.2", 8443, "https", "/version"))
+            .unwrap();
+        assert_eq!(version.status, 200);
+        assert!(
+            version.body.contains("\"gitVersion\": \"v1.32.0\""),
+            "{}",
+            version.body
+        );
+        let api = c
+            .http_from_laptop(&get(
+                "192.168.49.2",
+                8443,
+                "https",
+                "/apis/apps/v1/deployments",
+            ))
+            .unwrap();
+        assert_eq!(api.status, 403);
+        assert!(api.body.contains("deployments is forbidden: User \\\"system:anonymous\\\" cannot list resource \\\"deployments\\\" in API group \\\"apps\\\" at the cluster scope"), "{}", api.body);
+        let plain = c
+            .http_from_laptop(&get("192.168.49.2", 8443, "http", "/version"))
+            .unwrap();
+        assert_eq!(
+            (plain.status, plain.body.as_str()),
+            (400, "Client sent an HTTP request to an HTTPS server.\n")
+        );
+    }
+
+    #[test]
+    fn what_the_laptop_cannot_reach() {
+        let mut c = fixture::minikube();
+        let mut ask = |h: &str, p: u16| c.http_from_laptop(&get(h, p, "http", "/")).err();
+        assert_eq!(ask("localhost", 8080), Some(Failure::Refused));
+        assert_eq!(ask("192.168.49.2", 30080), Some(Failure::Refused));
+        assert_eq!(ask("10.96.0.1", 443), Some(Failure::Timeout));
+        assert_eq!(
+            ask("web.default.svc.cluster.local", 80),
+            Some(Failure::Resolve)
+        );
+    }
+}
