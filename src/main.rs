@@ -5,6 +5,9 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use kubeplay::clock::{Clock, Time};
 use kubeplay::fs::DiskFs;
@@ -123,6 +126,12 @@ fn main() {
         std::process::exit(code);
     }
     let interactive = std::io::stdin().is_terminal();
+    // At a terminal, Ctrl-C stops what holds the terminal (as in a shell) instead of the CLI.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    if interactive {
+        let flag = Arc::clone(&interrupted);
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
     let mut prompt = "$ ".to_string();
     let stdin = std::io::stdin();
     let mut last = 0;
@@ -149,6 +158,9 @@ fn main() {
             Feed::Done(out) => {
                 print(&out);
                 last = out.exit_code;
+                if interactive {
+                    hold(&mut pg, &interrupted);
+                }
                 // Inside a container shell (`exec -it`), its own prompt.
                 prompt = pg.container_prompt().unwrap_or_else(|| "$ ".into());
             }
@@ -156,6 +168,25 @@ fn main() {
         }
     }
     std::process::exit(last);
+}
+
+/// A command that holds the terminal (`get -w`, `logs -f`, `port-forward`) goes on printing
+/// what it sees as time passes, until Ctrl-C.
+fn hold(pg: &mut Playground, interrupted: &AtomicBool) {
+    interrupted.store(false, Ordering::SeqCst);
+    while pg.is_watching() {
+        std::thread::sleep(Duration::from_millis(250));
+        if interrupted.swap(false, Ordering::SeqCst) {
+            pg.stop_watch();
+            // The terminal echoed ^C; the prompt starts on a line of its own.
+            println!();
+            return;
+        }
+        pg.cluster.tick();
+        if let Some(out) = pg.poll_watch() {
+            print(&out);
+        }
+    }
 }
 
 /// `kubeplay exercise ...`: list and check print and exit; anything else plays an exercise.

@@ -8,6 +8,7 @@ use crate::kubectl::{self, Session};
 use crate::output::{Output, WatchSpec};
 use crate::profile::Profile;
 use crate::shell::{Feed, Host, Shell};
+use kubeplay_core::http;
 
 pub struct Playground {
     pub cluster: Cluster,
@@ -56,6 +57,28 @@ impl Host for Wiring<'_> {
             _ => None,
         }
     }
+
+    fn now(&self) -> i64 {
+        self.cluster.now().0
+    }
+
+    fn http_clients(&self) -> bool {
+        true
+    }
+
+    fn listening(&mut self, taken: Vec<(String, u16)>) {
+        self.session.listening = taken;
+    }
+
+    fn http(&mut self, req: &http::Request) -> Result<http::Response, http::Failure> {
+        self.cluster.http_from_laptop(req)
+    }
+
+    fn poll(&mut self, spec: &mut WatchSpec, fs: &mut dyn Fs) -> (Output, Option<i32>) {
+        let out = kubectl::poll_watch(self.session, spec, self.cluster, fs);
+        let ended = kubectl::watch_ended(spec).then_some(out.exit_code);
+        (out, ended)
+    }
 }
 
 impl Playground {
@@ -64,7 +87,7 @@ impl Playground {
         Playground {
             cluster: Cluster::new(profile, clock),
             session,
-            shell: Shell::new(),
+            shell: Shell::interactive(),
             fs,
             watch: None,
         }
@@ -149,9 +172,10 @@ impl Playground {
         Feed::Done(out)
     }
 
-    /// Whether a `kubectl get -w` (or `logs -f`) is waiting for changes (until `stop_watch`). Only a front end
-    /// that can interrupt it polls; the CLI and transcripts print the first listing only, since
-    /// nothing there could stop the stream.
+    /// Whether a `kubectl get -w` (or `logs -f`, `port-forward`) is waiting for changes (until
+    /// `stop_watch`). Only a front end that can interrupt it polls (the page, the CLI at a
+    /// terminal); scripts and transcripts print the first listing only, since nothing there
+    /// could stop the stream.
     pub fn is_watching(&self) -> bool {
         self.watch.is_some()
     }
@@ -159,13 +183,34 @@ impl Playground {
     /// Let the cluster catch up with the clock and print a row per watched object that changed.
     /// None when no watch is running.
     pub fn poll_watch(&mut self) -> Option<Output> {
-        let spec = self.watch.as_mut()?;
-        let out = kubectl::poll_watch(&mut self.session, spec, &mut self.cluster, self.fs.as_mut());
+        let background = self.poll_jobs();
+        let Some(spec) = self.watch.as_mut() else {
+            return background;
+        };
+        let mut out = background.unwrap_or_default();
+        out.append(kubectl::poll_watch(
+            &mut self.session,
+            spec,
+            &mut self.cluster,
+            self.fs.as_mut(),
+        ));
         if kubectl::watch_ended(spec) {
             // A followed log whose containers all stopped: the command is over.
             self.watch = None;
         }
         Some(out)
+    }
+
+    /// What background jobs printed as time passed; None when there are none.
+    fn poll_jobs(&mut self) -> Option<Output> {
+        if !self.shell.has_jobs() {
+            return None;
+        }
+        let mut w = Wiring {
+            cluster: &mut self.cluster,
+            session: &mut self.session,
+        };
+        Some(self.shell.poll_jobs(&mut w, self.fs.as_mut()))
     }
 
     /// Ctrl-C on a running `get -w`.
@@ -340,6 +385,52 @@ mod tests {
         // A container that is not running has nothing to follow.
         done(pg.feed_line("kubectl logs -f job"));
         assert!(!pg.is_watching());
+    }
+
+    #[test]
+    fn background_jobs_print_as_the_page_polls_and_are_told_at_the_next_line() {
+        let mut pg = playground();
+        done(pg.feed_line(
+            "kubectl run loop --image busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'",
+        ));
+        pg.cluster.advance(7);
+        let started = done(pg.feed_line("kubectl logs -f loop &"));
+        assert_eq!(started.combined(), "[1] 4310\ntick 1\ntick 2\n");
+        assert!(!pg.is_watching(), "a background job leaves the prompt");
+        let mut more = String::new();
+        for _ in 0..6 {
+            pg.cluster.advance(1);
+            more.extend(pg.poll_watch().map(|o| o.combined()));
+        }
+        // Each new line once, as its moment comes.
+        assert_eq!(more, "tick 3\n");
+        done(pg.feed_line("kill %1"));
+        assert_eq!(
+            done(pg.feed_line("echo next")).combined(),
+            "next\n[1]+  Terminated              kubectl logs -f loop\n"
+        );
+        assert!(pg.poll_watch().is_none());
+    }
+
+    #[test]
+    fn a_forward_job_leads_curl_to_its_pod_until_the_pod_goes() {
+        let mut pg = playground();
+        done(pg.feed_line("kubectl run web --image nginx"));
+        pg.cluster.advance(10);
+        done(pg.feed_line("kubectl port-forward web 8080:80 &"));
+        let got = done(pg.feed_line("curl -s localhost:8080 | grep title"));
+        assert_eq!(
+            got.combined(),
+            "Handling connection for 8080\n<title>Welcome to nginx!</title>\n"
+        );
+        let gone = done(pg.feed_line("kubectl delete pod web --wait=false; sleep 40"));
+        assert!(
+            gone.combined().ends_with(
+                "error: lost connection to pod\n[1]+  Exit 1                  kubectl port-forward web 8080:80\n"
+            ),
+            "{}",
+            gone.combined()
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ import "./exam.test.mjs";
 import "./share.test.mjs";
 import "./embed.test.mjs";
 import "./debug.test.mjs";
+import "./portforward.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

@@ -9,6 +9,7 @@
 mod exec;
 #[cfg(any(test, feature = "fixture"))]
 pub mod fixture;
+mod laptop;
 pub mod logs;
 mod metrics;
 mod minikube;

@@ -21,6 +21,25 @@ impl Time {
         Some(Time(d.as_secs() as i64))
     }
 
+    /// An HTTP `Date` header's form: `Mon, 07 Dec 2026 10:00:00 GMT`.
+    pub fn http_date(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let stamp = self.rfc3339();
+        let day = DAYS[(self.0.max(0) / 86400 % 7) as usize];
+        let part = |a: usize, b: usize| stamp.get(a..b).unwrap_or("00");
+        let month = part(5, 7).parse::<usize>().unwrap_or(1).clamp(1, 12);
+        format!(
+            "{day}, {} {} {} {} GMT",
+            part(8, 10),
+            MONTHS[month - 1],
+            part(0, 4),
+            part(11, 19)
+        )
+    }
+
     pub fn plus(self, secs: i64) -> Time {
         Time(self.0.saturating_add(secs))
     }
@@ -116,6 +135,13 @@ pub fn human_duration(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_name_the_weekday() {
+        assert_eq!(Time(0).http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let t = Time::parse_rfc3339("2026-12-07T10:00:05Z").unwrap();
+        assert_eq!(t.http_date(), "Mon, 07 Dec 2026 10:00:05 GMT");
+    }
 
     #[test]
     fn ages_match_kubectl() {

@@ -13,6 +13,7 @@
 pub mod api;
 pub mod clock;
 pub mod fs;
+pub mod http;
 pub mod output;
 pub mod sort;
 pub mod tar;

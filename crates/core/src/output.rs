@@ -25,6 +25,42 @@ pub struct WatchSpec {
     /// kubectl's argv, re-run on every poll.
     pub args: Vec<String>,
     pub seen: Vec<WatchRow>,
+    /// `kubectl port-forward`: what listens on the learner's machine while it runs.
+    pub forward: Option<Forward>,
+}
+
+/// A running `kubectl port-forward`: local ports that lead to one pod's ports.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Forward {
+    pub namespace: String,
+    pub pod: String,
+    /// The pod forwarded to: a new pod of the same name is another pod.
+    pub uid: String,
+    /// (local, remote) pairs, in the order given.
+    pub ports: Vec<(u16, u16)>,
+    /// The addresses listened on (`127.0.0.1`, `::1`, `0.0.0.0`, ...).
+    pub addresses: Vec<String>,
+    /// The pod went away: kubectl printed its error and ended with status 1.
+    pub lost: bool,
+}
+
+impl Forward {
+    /// The pod port a connection to `host:port` on this machine reaches, if this forward
+    /// listens there.
+    pub fn remote_for(&self, host: &str, port: u16) -> Option<u16> {
+        if self.lost {
+            return None;
+        }
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let listens = self.addresses.iter().any(|a| {
+            a == host
+                || a == "0.0.0.0"
+                || a == "::"
+                || (host == "localhost" && (a == "127.0.0.1" || a == "::1"))
+        });
+        let remote = self.ports.iter().find(|(l, _)| *l == port).map(|(_, r)| *r);
+        remote.filter(|_| listens)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

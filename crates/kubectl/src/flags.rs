@@ -399,6 +399,8 @@ pub fn options_help(specs: &[Flag]) -> String {
         };
         let default = match f.kind {
             Kind::Str => format!("'{}'", f.default),
+            // A list's default as pflag shows it (`[]`, `[localhost]`).
+            Kind::Slice | Kind::Array if f.default.starts_with('[') => f.default.to_string(),
             Kind::Slice | Kind::Array => "[]".to_string(),
             Kind::OptStr(_) => format!("'{}'", f.default),
             _ => f.default.to_string(),

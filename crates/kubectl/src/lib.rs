@@ -44,6 +44,9 @@ pub const KUSTOMIZE_VERSION: &str = "v5.5.0";
 #[derive(Debug, Clone)]
 pub struct Session {
     pub kubeconfig: Kubeconfig,
+    /// Addresses and ports this machine already listens on (other `port-forward`s still
+    /// running), which a new listener cannot take.
+    pub listening: Vec<(String, u16)>,
 }
 
 impl Session {
@@ -51,6 +54,7 @@ impl Session {
         Session {
             kubeconfig: Kubeconfig::parse(kubeconfig_yaml, "~/.kube/config")
                 .unwrap_or_else(|_| Kubeconfig::empty()),
+            listening: Vec::new(),
         }
     }
 }
@@ -272,15 +276,22 @@ pub fn poll_watch(
     api: &mut dyn Transport,
     fs: &mut dyn Fs,
 ) -> Output {
+    if spec.forward.is_some() {
+        return cmd::port_forward::poll(spec, api);
+    }
     if follows_logs(spec) {
         return cmd::logs::follow::poll(spec, api);
     }
     cmd::get::watch::poll(session, spec, api, fs)
 }
 
-/// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped (a
+/// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped, a
+/// `port-forward` whose pod went (a
 /// `get -w` goes on until interrupted).
 pub fn watch_ended(spec: &kubeplay_core::output::WatchSpec) -> bool {
+    if let Some(f) = &spec.forward {
+        return f.lost;
+    }
     follows_logs(spec) && spec.seen.is_empty()
 }
 

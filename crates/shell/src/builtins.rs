@@ -4,7 +4,7 @@
 use super::env::HOME;
 use super::exec::Exec;
 use super::files::fs_message;
-use super::{awk, columns, filters, help, plumbing, printf, sed, test};
+use super::{awk, columns, filters, help, jobctl, net, plumbing, printf, sed, test};
 use kubeplay_core::fs::FsError;
 use kubeplay_core::output::Output;
 use kubeplay_core::sort::SortOnce;
@@ -67,6 +67,9 @@ pub fn run(ex: &mut Exec<'_>, name: &str, args: &[String], stdin: Option<&str>) 
         "awk" => return Some(awk::run(&*ex.fs, args, stdin)),
         "sed" => return Some(sed::run(&mut *ex.fs, args, stdin)),
         "cut" | "tr" => return Some(columns::run(&*ex.fs, name, args, stdin)),
+        "jobs" | "kill" | "fg" | "bg" | "wait" => return jobctl::run(ex, name, args),
+        "curl" if ex.host.http_clients() => return Some(net::curl::run(ex, args)),
+        "wget" if ex.host.http_clients() => return Some(net::wget::run(ex, args)),
         "alias" | "unalias" | "xargs" | "tee" | "source" | "." | "complete" | "set" => {
             return Some(plumbing::run(ex, name, args, stdin))
         }
@@ -144,7 +147,19 @@ fn sleep(ex: &mut Exec<'_>, o: &mut Output, args: &[String]) {
         o.exit_code = 1;
         return;
     }
-    ex.host.sleep(total);
+    match ex.background.as_mut() {
+        // A background job's sleep ends later, on the clock; nothing waits for it now.
+        Some(until) => {
+            let now = ex.host.now();
+            let end = now.saturating_add(total.ceil().min(1e9) as i64);
+            *until = Some(until.map_or(end, |u: i64| u.max(end)));
+        }
+        None => {
+            ex.host.sleep(total);
+            let printed = ex.env.jobs.poll(ex.host, ex.fs);
+            o.append(printed);
+        }
+    }
 }
 
 fn parse_interval(s: &str) -> Option<f64> {

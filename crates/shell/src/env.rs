@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::jobs::Jobs;
+
 pub const HOME: &str = "/home/kubeplay";
 
 #[derive(Debug, Clone)]
@@ -11,6 +13,11 @@ pub struct Env {
     /// `$?`
     pub last: i32,
     pub aliases: BTreeMap<String, String>,
+    /// Background jobs (`CMD &`).
+    pub jobs: Jobs,
+    /// An interactive shell's job control: `&` makes a job with bash's `[N] PID` and notices.
+    /// Off (scripts, containers' shells), a list ended by `&` runs as if ended by `;`.
+    pub job_control: bool,
 }
 
 impl Default for Env {
@@ -20,6 +27,8 @@ impl Default for Env {
             exported: BTreeSet::new(),
             last: 0,
             aliases: BTreeMap::new(),
+            jobs: Jobs::default(),
+            job_control: false,
         };
         for (k, v) in [
             ("HOME", HOME),

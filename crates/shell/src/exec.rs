@@ -4,6 +4,7 @@
 
 use super::env::Env;
 use super::files::fs_message;
+use super::jobs::{Hold, State};
 use super::lex::{HereDoc, RedirOp};
 use super::limits::{MAX_RUNS, MAX_TEXT};
 use super::parse::{AndOr, Command, Compound, Pipeline, Program, Redir, Target};
@@ -46,6 +47,11 @@ pub struct Exec<'a> {
     pub loops: usize,
     /// Status of the last `$(...)` in the current command (what `X=$(false)` leaves in `$?`).
     pub subst_status: Option<i32>,
+    /// Running a background job: Some, with the moment its last `sleep` ends, if any.
+    pub background: Option<Option<i64>>,
+    /// Lines background jobs printed while the current command ran (`Handling connection`):
+    /// they go to the terminal, not down a pipe.
+    pub notes: Vec<(Stream, String)>,
 }
 
 /// Where one file descriptor of a command writes.
@@ -82,6 +88,8 @@ impl<'a> Exec<'a> {
             inputs: Vec::new(),
             loops: 0,
             subst_status: None,
+            background: None,
+            notes: Vec::new(),
         }
     }
 
@@ -91,13 +99,40 @@ impl<'a> Exec<'a> {
             if self.exit.is_some() {
                 break;
             }
-            let code = self.and_or(item, &prog.heredocs, out);
+            let code = match item.background && self.env.job_control {
+                true => self.background(item, &prog.heredocs, out),
+                false => self.and_or(item, &prog.heredocs, out),
+            };
             self.env.last = code;
         }
         if let Some(code) = self.exit {
             self.env.last = code;
         }
         self.env.last
+    }
+
+    /// `LIST &`: bash's `[N] PID`, then the list runs now with its output on the terminal;
+    /// what holds on (a watch, a forward, a sleep) stays in the job table.
+    fn background(&mut self, item: &AndOr, heredocs: &[HereDoc], out: &mut Output) -> i32 {
+        let mut sub = Output::new();
+        let outer = self.background.replace(None);
+        let code = self.and_or(item, heredocs, &mut sub);
+        let until = std::mem::replace(&mut self.background, outer).flatten();
+        let state = match (sub.watch.take(), until) {
+            (Some(spec), _) => State::Running(Hold::Watch(spec)),
+            (None, Some(t)) => State::Running(Hold::Until(t)),
+            (None, None) => State::Done(code),
+        };
+        let (id, pid) = self.env.jobs.start(item.text(), state);
+        self.env.set("!", &pid.to_string());
+        out.err(format!("[{id}] {pid}\n"));
+        for (stream, text) in sub.chunks {
+            match stream {
+                Stream::Stdout => out.out(text),
+                Stream::Stderr => out.err(text),
+            }
+        }
+        0
     }
 
     fn and_or(&mut self, item: &AndOr, heredocs: &[HereDoc], out: &mut Output) -> i32 {
@@ -223,6 +258,12 @@ impl<'a> Exec<'a> {
             }
             Some((name, args)) => self.dispatch(name, args, r.stdin.as_deref()),
         };
+        for (stream, note) in std::mem::take(&mut self.notes) {
+            match stream {
+                Stream::Stdout => term.out(note),
+                Stream::Stderr => term.err(note),
+            }
+        }
         self.route(result, &mut r)
     }
 
@@ -351,6 +392,8 @@ impl<'a> Exec<'a> {
     }
 
     fn run_named(&mut self, name: &str, args: &[String], stdin: Option<&str>) -> Output {
+        // What the running forwards hold, so that another listener on them fails.
+        self.host.listening(self.env.jobs.listening());
         if let Some(out) = self.host.command(name, args, stdin, self.fs) {
             return out;
         }

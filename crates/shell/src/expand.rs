@@ -262,7 +262,7 @@ impl Exec<'_> {
             "#" => Some("0".into()),
             "0" => Some("bash".into()),
             "-" => Some("hB".into()),
-            "@" | "*" | "!" => None,
+            "@" | "*" => None,
             _ => self.env.get(name).map(str::to_string),
         }
     }

@@ -12,10 +12,15 @@ Commands:
                         the usual text tools, for what kubectl prints
   export NAME=VALUE     set a variable ($NAME, ${NAME} expand it; $? is the last status)
   alias, source, env, read, test, pwd, cd, true, false, unset, exit, clear, help
+  curl, wget            HTTP from this machine: a port-forward's local port, a node's port
+                        ($(minikube ip):NODEPORT), the API server's URL
+  jobs, kill, fg, bg, wait
+                        the jobs started with `&`
 
 Syntax:
   a | b                 the output of a is the input of b
   a && b, a || b, a; b  run b if a succeeded, if a failed, in any case
+  a &                   run a in the background (kubectl port-forward, logs -f, get -w, sleep)
   > FILE, >> FILE, < FILE, 2>&1, 2>/dev/null
                         write output to a file, append to it, read input from a file
   cat <<EOF | kubectl apply -f -

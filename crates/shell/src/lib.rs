@@ -25,8 +25,11 @@ mod files;
 mod filters;
 mod glob;
 mod help;
+mod jobctl;
+pub mod jobs;
 mod lex;
 mod limits;
+mod net;
 mod parse;
 pub mod pattern;
 mod plumbing;
@@ -35,12 +38,15 @@ mod sed;
 mod test;
 
 #[cfg(test)]
+mod jobs_tests;
+#[cfg(test)]
 mod tests;
 
 use env::Env;
 use exec::Exec;
 use kubeplay_core::fs::Fs;
-use kubeplay_core::output::Output;
+use kubeplay_core::http;
+use kubeplay_core::output::{Output, WatchSpec};
 use lex::{LexError, Lexer, Open, Status, MAX_INPUT};
 use parse::{ParseError, MAX_STAGES};
 
@@ -66,6 +72,27 @@ pub trait Host {
         _fs: &mut dyn Fs,
     ) -> Option<Output> {
         None
+    }
+    /// The addresses and ports this machine's background forwards listen on, told before each
+    /// command so that kubectl cannot listen there again.
+    fn listening(&mut self, _taken: Vec<(String, u16)>) {}
+    /// The simulated clock's second (background `sleep` jobs end by it).
+    fn now(&self) -> i64 {
+        0
+    }
+    /// One poll of a command left running in the background (a watch, a followed log, a
+    /// port-forward): what it printed since, and its status once it is over.
+    fn poll(&mut self, _spec: &mut WatchSpec, _fs: &mut dyn Fs) -> (Output, Option<i32>) {
+        (Output::new(), None)
+    }
+    /// Whether this machine has `curl` and `wget` as the shell's own (the learner's does; a
+    /// container's shell has only what its image ships, which its host runs).
+    fn http_clients(&self) -> bool {
+        false
+    }
+    /// An HTTP request from this machine (`curl`, `wget`).
+    fn http(&mut self, _req: &http::Request) -> Result<http::Response, http::Failure> {
+        Err(http::Failure::Resolve)
     }
 }
 
@@ -109,6 +136,13 @@ impl Shell {
             return Feed::More(PS2.to_string());
         }
         Feed::Done(done.unwrap_or_default())
+    }
+
+    /// A shell at the learner's terminal: with job control (`&`, `jobs`, `fg`, ...).
+    pub fn interactive() -> Shell {
+        let mut sh = Shell::new();
+        sh.env.job_control = true;
+        sh
     }
 
     /// Drops a half-typed command (Ctrl-C at the `> ` prompt).
@@ -198,11 +232,34 @@ impl Shell {
             }
         };
         let mut out = Output::new();
+        self.env.jobs.next_line();
         let mut ex = Exec::new(&mut self.env, host, fs);
         let code = ex.program(&prog, &mut out);
         self.exited = ex.exit.is_some();
+        if !self.env.jobs.is_empty() {
+            // Before the next prompt: what the background jobs printed meanwhile, then bash's
+            // notices of those that ended.
+            let watch = out.watch.take();
+            out.append(self.env.jobs.poll(host, fs));
+            out.err(self.env.jobs.notices());
+            out.watch = watch;
+        }
         out.exit_code = code;
         out
+    }
+
+    /// What the background jobs printed as the clock moved (a front end's heartbeat); their
+    /// end is told after the next command line.
+    pub fn poll_jobs(&mut self, host: &mut dyn Host, fs: &mut dyn Fs) -> Output {
+        if self.env.jobs.is_empty() {
+            return Output::new();
+        }
+        self.env.jobs.poll(host, fs)
+    }
+
+    /// Whether a background job is still running or waiting to be told.
+    pub fn has_jobs(&self) -> bool {
+        !self.env.jobs.is_empty()
     }
 
     /// The end of the input came in the middle of a command: bash runs a command whose heredoc

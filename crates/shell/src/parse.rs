@@ -69,6 +69,8 @@ pub struct AndOr {
     pub first: Pipeline,
     /// `(true, p)` for `&& p`, `(false, p)` for `|| p`.
     pub rest: Vec<(bool, Pipeline)>,
+    /// Ended by `&` at the top of the input: it runs as a background job.
+    pub background: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -105,7 +107,12 @@ pub fn parse(lexed: Lexed) -> Result<Program, ParseError> {
         items.push(p.and_or()?);
         match p.toks.next() {
             None => break,
-            Some(Tok::Op(Op::Semi | Op::Amp | Op::Newline)) => {}
+            Some(Tok::Op(Op::Amp)) => {
+                if let Some(last) = items.last_mut() {
+                    last.background = true;
+                }
+            }
+            Some(Tok::Op(Op::Semi | Op::Newline)) => {}
             Some(t) => return Err(ParseError::Unexpected(t.text())),
         }
     }
@@ -274,7 +281,11 @@ impl Parser {
             self.skip_newlines();
             rest.push((and, self.pipeline()?));
         }
-        Ok(AndOr { first, rest })
+        Ok(AndOr {
+            first,
+            rest,
+            background: false,
+        })
     }
 
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
@@ -363,5 +374,42 @@ impl Parser {
             return Err(self.unexpected());
         }
         Ok(cmd)
+    }
+}
+
+impl AndOr {
+    /// The list as bash shows a job: its words unexpanded, one space apart.
+    pub fn text(&self) -> String {
+        let mut out = pipeline_text(&self.first);
+        for (and, p) in &self.rest {
+            out.push_str(if *and { " && " } else { " || " });
+            out.push_str(&pipeline_text(p));
+        }
+        out
+    }
+}
+
+fn pipeline_text(p: &Pipeline) -> String {
+    let cmds: Vec<String> = p
+        .cmds
+        .iter()
+        .map(|c| {
+            let mut words: Vec<String> = c
+                .assigns
+                .iter()
+                .map(|(n, w)| format!("{n}={}", w.raw()))
+                .collect();
+            words.extend(c.words.iter().map(Word::raw));
+            match &c.compound {
+                Some(_) if words.is_empty() => "{ ... }".to_string(),
+                _ => words.join(" "),
+            }
+        })
+        .collect();
+    let text = cmds.join(" | ");
+    if p.bang {
+        format!("! {text}")
+    } else {
+        text
     }
 }

@@ -45,6 +45,7 @@ pub mod logs;
 pub mod metadata_edit;
 pub mod options;
 pub mod patch;
+pub mod port_forward;
 pub mod replace;
 pub mod rollout;
 pub mod run;
@@ -155,7 +156,7 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("logs", "Print the logs for a container in a pod", logs),
     module_cmd!("attach", "Attach to a running container", attach),
     module_cmd!("exec", "Execute a command in a container", exec),
-    todo("port-forward", "Forward one or more local ports to a pod"),
+    module_cmd!("port-forward", "Forward one or more local ports to a pod", port_forward),
     todo("proxy", "Run a proxy to the Kubernetes API server"),
     module_cmd!("cp", "Copy files and directories to and from containers", cp),
     todo("auth", "Inspect authorization"),

@@ -231,10 +231,7 @@ mod tests {
             line("certificate approve")
         );
         assert_eq!(refusal("auth -n x can-i get pods"), line("auth can-i"));
-        assert_eq!(
-            refusal("port-forward -n x web 8080:80"),
-            line("port-forward")
-        );
+        assert_eq!(refusal("proxy -p 8001"), line("proxy"));
         assert_eq!(refusal("completion bash"), line("completion"));
         // Not real commands: cobra's own errors, later.
         assert_eq!(refusal("bogus --vmodule=x"), None);

@@ -54,6 +54,7 @@ impl EventsOptions {
         ctx.out.watch = Some(WatchSpec {
             args: Vec::new(),
             seen,
+            forward: None,
         });
         Ok(())
     }

@@ -47,6 +47,7 @@ impl GetOptions {
             ctx.out.watch = Some(WatchSpec {
                 args: Vec::new(),
                 seen: watched,
+                forward: None,
             });
         }
         Ok(printed)

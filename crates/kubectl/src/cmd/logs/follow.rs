@@ -78,6 +78,7 @@ pub fn hold(ctx: &mut Ctx, rows: Vec<WatchRow>) {
     ctx.out.watch = Some(WatchSpec {
         args: Vec::new(),
         seen: rows,
+        forward: None,
     });
 }
 

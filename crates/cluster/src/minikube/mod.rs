@@ -1,7 +1,9 @@
 //! The `minikube` command on the minikube profile, for what courses type next to kubectl:
 //! `addons enable|disable metrics-server` (the addon's ServiceAccount, Service and Deployment in
-//! kube-system, with minikube's own lines), `ip`, `status` and `service NAME --url`
+//! kube-system, with minikube's own lines), `ip`, `status` and `service NAME [--url]` (`service.rs`)
 //! (`minikube kubectl -- ARGS` is kubectl itself, which the playground runs).
+
+mod service;
 
 use serde_json::{json, Value};
 
@@ -44,11 +46,10 @@ impl Cluster {
             }
             ["addons", "enable", "metrics-server"] => self.enable_metrics_server(),
             ["addons", "disable", "metrics-server"] => self.disable_metrics_server(),
-            ["service", name, "--url"] | ["service", "--url", name] => {
-                self.service_url(name, "default")
-            }
-            ["service", name, "--url", "-n" | "--namespace", ns]
-            | ["service", "--url", name, "-n" | "--namespace", ns] => self.service_url(name, ns),
+            ["service", rest @ ..] => match service::parse(rest) {
+                Some(w) => self.service(&w),
+                None => not_here(args),
+            },
             _ => not_here(args),
         })
     }
@@ -113,38 +114,6 @@ impl Cluster {
         }
         let mut o = Output::new();
         o.out("🌑  \"The 'metrics-server' addon is disabled\"\n");
-        o
-    }
-
-    /// `http://NODE_IP:NODE_PORT` per node port of the service.
-    fn service_url(&mut self, name: &str, ns: &str) -> Output {
-        let mut o = Output::new();
-        let resp = self.call(ApiRequest::get(format!(
-            "/api/v1/namespaces/{ns}/services/{name}"
-        )));
-        let svc: Value = serde_json::from_str(&resp.body).unwrap_or_default();
-        if !resp.is_success() {
-            o.err(format!(
-                "\n❌  Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' namespace.\n\
-                 You may select another namespace by using 'minikube service {name} -n <namespace>'. Or list out all the services using 'minikube service list'\n\n"
-            ));
-            o.exit_code = 30;
-            return o;
-        }
-        let ports: Vec<i64> = svc
-            .pointer("/spec/ports")
-            .and_then(|p| p.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.get("nodePort").and_then(|n| n.as_i64()))
-            .collect();
-        if ports.is_empty() {
-            o.out(format!("😿  service {ns}/{name} has no node port\n"));
-            return o;
-        }
-        for p in ports {
-            o.out(format!("http://{}:{p}\n", self.profile.node_ip));
-        }
         o
     }
 }
