@@ -1,6 +1,7 @@
 //! Output formats: `-o wide|yaml|json|name|jsonpath=...|custom-columns=...` and the default table.
 
 pub mod custom_columns;
+pub mod gotemplate;
 pub mod jsonpath;
 pub mod table;
 
