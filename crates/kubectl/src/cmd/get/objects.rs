@@ -51,7 +51,11 @@ impl GetOptions {
             Format::CustomColumns(spec) => {
                 printers::custom_columns_print(spec, objs, self.no_headers)?
             }
-            Format::JsonPathAsJson(_) | Format::JsonPathFile(_) | Format::CustomColumnsFile(_) => {
+            Format::JsonPathAsJson(_)
+            | Format::JsonPathFile(_)
+            | Format::CustomColumnsFile(_)
+            | Format::GoTemplate(_)
+            | Format::GoTemplateFile(..) => {
                 printers::template_print(ctx.fs, &self.format, objs, as_list, self.no_headers)?
             }
             // A single name that was not found (--ignore-not-found) prints nothing at all.

@@ -12,11 +12,12 @@ pub enum Node {
     Range(Control),
     Break,
     Continue,
+    /// `{{template "name" pipeline}}`: its position, the name and the optional pipeline.
+    Template(usize, String, Option<Pipe>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Control {
-    pub pos: usize,
     pub pipe: Pipe,
     pub list: Vec<Node>,
     pub else_list: Option<Vec<Node>>,
@@ -136,6 +137,13 @@ impl fmt::Display for Node {
             Node::Action(p) => return write!(f, "{{{{{p}}}}}"),
             Node::Break => return f.write_str("{{break}}"),
             Node::Continue => return f.write_str("{{continue}}"),
+            Node::Template(_, name, pipe) => {
+                let name = super::quote::go_quote(name);
+                return match pipe {
+                    Some(p) => write!(f, "{{{{template {name} {p}}}}}"),
+                    None => write!(f, "{{{{template {name}}}}}"),
+                };
+            }
             Node::If(c) => ("if", c),
             Node::With(c) => ("with", c),
             Node::Range(c) => ("range", c),

@@ -49,17 +49,12 @@ impl<'a> Exec<'a> {
         self.at = (pos, text.to_string());
     }
 
-    /// Go's `ErrorContext`: line and byte column of the node, its text cut at 20 characters.
+    /// Go's `ErrorContext`: line and byte column of the node, and its text.
     fn error(&self, msg: &str) -> String {
         let (pos, ctx) = &self.at;
         let before = &self.src[..(*pos).min(self.src.len())];
         let line = 1 + before.matches('\n').count();
         let col = before.rfind('\n').map(|i| pos - i - 1).unwrap_or(*pos);
-        let ctx = if ctx.chars().count() > 20 {
-            format!("{}...", ctx.chars().take(20).collect::<String>())
-        } else {
-            ctx.clone()
-        };
         format!("template: {NAME}:{line}:{col}: executing \"{NAME}\" at <{ctx}>: {msg}")
     }
 
@@ -85,8 +80,11 @@ impl<'a> Exec<'a> {
                     }
                 }
                 Node::Range(c) => {
-                    self.set_at(c.pos, n);
-                    self.scoped(|s| s.range(c, dot, n))?;
+                    self.scoped(|s| s.range(c, dot))?;
+                }
+                Node::Template(pos, name, _) => {
+                    self.set_at(*pos, n);
+                    return Err(self.error(&format!("template \"{name}\" not defined")));
                 }
                 Node::Break => return Ok(Flow::Break),
                 Node::Continue => return Ok(Flow::Continue),
@@ -125,7 +123,7 @@ impl<'a> Exec<'a> {
         }
     }
 
-    fn range(&mut self, c: &Control, dot: &V, node: &Node) -> R<()> {
+    fn range(&mut self, c: &Control, dot: &V) -> R<()> {
         let v = self.pipeline(dot, &c.pipe)?;
         let items: Vec<(V, V)> = match &v {
             V::List(l) => l
@@ -139,7 +137,6 @@ impl<'a> Exec<'a> {
                 .collect(),
             V::Int(n) => {
                 if c.pipe.decl.len() > 1 {
-                    self.set_at(c.pos, node);
                     return Err(self.error(&format!(
                         "can't use {n} to iterate over more than one variable"
                     )));
@@ -150,7 +147,6 @@ impl<'a> Exec<'a> {
             }
             V::Invalid | V::Nil => Vec::new(),
             other => {
-                self.set_at(c.pos, node);
                 return Err(self.error(&format!("range can't iterate over {}", go_sprint(other))));
             }
         };
@@ -163,16 +159,15 @@ impl<'a> Exec<'a> {
         let mark = self.vars.len();
         for (key, elem) in items {
             match c.pipe.decl.as_slice() {
-                [one] => self.set_var(one, elem.clone(), c.pipe.assign, mark),
+                [one] => self.set_var(one, elem.clone(), c.pipe.assign),
                 [k, e] => {
-                    self.set_var(k, key, c.pipe.assign, mark);
-                    self.set_var(e, elem.clone(), c.pipe.assign, mark);
+                    self.set_var(k, key, c.pipe.assign);
+                    self.set_var(e, elem.clone(), c.pipe.assign);
                 }
                 _ => {}
             }
             let flow = self.walk(&c.list, &elem)?;
-            self.vars
-                .truncate(mark + c.pipe.decl.len().min(2) * usize::from(!c.pipe.assign));
+            self.vars.truncate(mark);
             if matches!(flow, Flow::Break) {
                 break;
             }
@@ -181,7 +176,7 @@ impl<'a> Exec<'a> {
     }
 
     /// `:=` declares (again, each iteration); `=` changes the innermost variable of that name.
-    fn set_var(&mut self, name: &str, v: V, assign: bool, _mark: usize) {
+    fn set_var(&mut self, name: &str, v: V, assign: bool) {
         if assign {
             if let Some(slot) = self.vars.iter_mut().rev().find(|(n, _)| n == name) {
                 slot.1 = v;
@@ -199,11 +194,8 @@ impl<'a> Exec<'a> {
             value = Some(if v == V::Nil { V::Invalid } else { v });
         }
         let v = value.unwrap_or(V::Invalid);
-        if p.decl.len() == 1 && !matches!(p.cmds.first(), None) {
-            // A range's single variable is set per element, not here.
-        }
         for name in &p.decl {
-            self.set_var(name, v.clone(), p.assign, 0);
+            self.set_var(name, v.clone(), p.assign);
         }
         Ok(v)
     }
@@ -229,6 +221,10 @@ impl<'a> Exec<'a> {
             Arg::Pipe(_, p) => {
                 self.not_a_function(cmd, &fin)?;
                 self.pipeline(dot, p)
+            }
+            Arg::Nil(pos) => {
+                self.set_at(*pos, first);
+                Err(self.error("nil is not a command"))
             }
             _ => {
                 self.not_a_function(cmd, &fin)?;
@@ -337,11 +333,16 @@ impl<'a> Exec<'a> {
 
     fn function(&mut self, dot: &V, pos: usize, name: &str, cmd: &Command, fin: Option<V>) -> R<V> {
         self.set_at(pos, name);
+        let given = cmd.args.len() - 1 + usize::from(fin.is_some());
+        funcs::check_arity(name, given).map_err(|m| self.error(&m))?;
         if name == "and" || name == "or" {
             return self.and_or(dot, name, cmd, fin);
         }
         let mut args = Vec::with_capacity(cmd.args.len());
-        for a in &cmd.args[1..] {
+        for (i, a) in cmd.args[1..].iter().enumerate() {
+            if funcs::is_string_param(name, i) {
+                self.literal_string(a)?;
+            }
             args.push(self.arg(dot, a)?);
         }
         args.extend(fin);
@@ -352,6 +353,21 @@ impl<'a> Exec<'a> {
                 self.set_at(cmd.pos, cmd);
                 Err(self.error(&format!("error calling {name}: {m}")))
             }
+        }
+    }
+
+    /// A literal given for a string parameter must be a string.
+    fn literal_string(&mut self, a: &Arg) -> R<()> {
+        match a {
+            Arg::Bool(..) | Arg::Int(..) | Arg::Float(..) => {
+                self.set_at(a.pos(), a);
+                Err(self.error(&format!("expected string; found {a}")))
+            }
+            Arg::Nil(_) => {
+                self.set_at(a.pos(), a);
+                Err(self.error("cannot assign nil to string"))
+            }
+            _ => Ok(()),
         }
     }
 

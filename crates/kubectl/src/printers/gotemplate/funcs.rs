@@ -37,6 +37,34 @@ pub fn is_function(name: &str) -> bool {
     FUNCTIONS.contains(&name)
 }
 
+/// The number of parameters and whether more may follow, as the Go functions declare them.
+pub fn params(name: &str) -> (usize, bool) {
+    match name {
+        "not" | "len" | "base64decode" => (1, false),
+        "lt" | "le" | "gt" | "ge" | "ne" => (2, false),
+        "print" | "println" | "html" | "js" | "urlquery" => (0, true),
+        _ => (1, true),
+    }
+}
+
+/// Go's check of a call's argument count, before any argument is evaluated.
+pub fn check_arity(name: &str, got: usize) -> Result<(), String> {
+    match params(name) {
+        (want, false) if got != want => Err(format!(
+            "wrong number of args for {name}: want {want} got {got}"
+        )),
+        (want, true) if got < want => Err(format!(
+            "wrong number of args for {name}: want at least {want} got {got}"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Which parameters are Go strings: a literal of another kind is refused before the call.
+pub fn is_string_param(name: &str, i: usize) -> bool {
+    i == 0 && matches!(name, "printf" | "base64decode")
+}
+
 /// How a call failed: Go reports argument checks plainly and the function's own errors as
 /// `error calling NAME: ...`.
 pub enum FnError {

@@ -23,6 +23,8 @@ pub enum Kind {
     Declare,
     Assign,
     Comma,
+    /// Any other printable character; the parser finds it unexpected.
+    Punct(char),
     Eof,
     /// A lexing error: the parser reports it when it gets there, as Go's does.
     Error(String),
@@ -276,6 +278,7 @@ impl<'a> Lexer<'a> {
                 };
                 self.emit(k, s);
             }
+            c if c.is_ascii_graphic() => self.one(Kind::Punct(c)),
             c => {
                 self.error(format!("unrecognized character in action: {}", go_rune(c)));
                 return false;

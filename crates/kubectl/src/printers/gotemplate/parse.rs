@@ -62,6 +62,7 @@ fn describe(t: &Token) -> String {
         Kind::Declare => ":=".into(),
         Kind::Assign => "=".into(),
         Kind::Comma => ",".into(),
+        Kind::Punct(c) => c.to_string(),
     };
     if text.chars().count() > 10 {
         let short: String = text.chars().take(10).collect();
@@ -133,9 +134,9 @@ impl Parser {
                 }
                 Ok(Item::Else)
             }
-            Kind::Keyword("if") => Ok(Item::Node(Node::If(self.control("if", t.pos)?))),
-            Kind::Keyword("with") => Ok(Item::Node(Node::With(self.control("with", t.pos)?))),
-            Kind::Keyword("range") => Ok(Item::Node(Node::Range(self.control("range", t.pos)?))),
+            Kind::Keyword("if") => Ok(Item::Node(Node::If(self.control("if")?))),
+            Kind::Keyword("with") => Ok(Item::Node(Node::With(self.control("with")?))),
+            Kind::Keyword("range") => Ok(Item::Node(Node::Range(self.control("range")?))),
             Kind::Keyword(k @ ("break" | "continue")) => {
                 let n = self.next_non_space();
                 if n.kind != Kind::Right {
@@ -150,7 +151,8 @@ impl Parser {
                     Node::Continue
                 }))
             }
-            Kind::Keyword(k @ ("define" | "template" | "block")) => Err(self.err(&format!(
+            Kind::Keyword("template") => self.template_call(),
+            Kind::Keyword(k @ ("define" | "block")) => Err(self.err(&format!(
                 "{{{{{k}}}}} is not available in kubeplay's templates"
             ))),
             _ => {
@@ -162,6 +164,23 @@ impl Parser {
         }
     }
 
+    /// `{{template "name" [pipeline]}}`: parsed, and refused when run, since kubectl's
+    /// templates cannot define others.
+    fn template_call(&mut self) -> Result<Item, String> {
+        let t = self.next_non_space();
+        let name = match &t.kind {
+            Kind::Str(text) => unquote(text).ok_or_else(|| self.err("invalid syntax"))?,
+            _ => return Err(self.unexpected(&t, "template clause")),
+        };
+        let pipe = if self.peek_non_space().kind == Kind::Right {
+            self.next_non_space();
+            None
+        } else {
+            Some(self.pipeline("template clause", &Kind::Right)?)
+        };
+        Ok(Item::Node(Node::Template(t.pos, name, pipe)))
+    }
+
     fn expect_right(&mut self, context: &str) -> Result<(), String> {
         let t = self.next_non_space();
         if t.kind != Kind::Right {
@@ -170,17 +189,15 @@ impl Parser {
         Ok(())
     }
 
-    fn control(&mut self, context: &str, pos: usize) -> Result<Control, String> {
+    fn control(&mut self, context: &str) -> Result<Control, String> {
         let depth = self.vars.len();
-        let r = self.control_inner(context, pos);
+        let r = self.control_inner(context);
         self.vars.truncate(depth);
         r
     }
 
-    fn control_inner(&mut self, context: &str, _keyword_pos: usize) -> Result<Control, String> {
+    fn control_inner(&mut self, context: &str) -> Result<Control, String> {
         let pipe = self.pipeline(context, &Kind::Right)?;
-        // Go places the control node where its pipeline starts.
-        let pos = pipe.pos;
         if context == "range" {
             self.range_depth += 1;
         }
@@ -197,8 +214,8 @@ impl Parser {
             );
             if chained {
                 // `{{else if ...}}` is an `{{if}}` inside the else branch, sharing its `{{end}}`.
-                let t = self.next();
-                let inner = self.control(context, t.pos)?;
+                self.next();
+                let inner = self.control(context)?;
                 let node = if context == "if" {
                     Node::If(inner)
                 } else {
@@ -215,7 +232,6 @@ impl Parser {
             }
         }
         Ok(Control {
-            pos,
             pipe,
             list,
             else_list,
