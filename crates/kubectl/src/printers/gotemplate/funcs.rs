@@ -161,7 +161,12 @@ pub fn call(name: &str, args: &[V]) -> R {
             let s = want_string(&args[0])?;
             let data = base64::engine::general_purpose::STANDARD
                 .decode(s.as_bytes())
-                .map_err(|e| call_err(format!("base64 decode failed: {}", go_base64_error(&e))))?;
+                .map_err(|e| {
+                    call_err(format!(
+                        "base64 decode failed: {}",
+                        go_base64_error(&e, s.len())
+                    ))
+                })?;
             Ok(V::str(String::from_utf8_lossy(&data).into_owned()))
         }
         "exists" => {
@@ -176,16 +181,15 @@ pub fn call(name: &str, args: &[V]) -> R {
     }
 }
 
-/// Go's `illegal base64 data at input byte N`.
-fn go_base64_error(e: &base64::DecodeError) -> String {
+/// Go's `illegal base64 data at input byte N`: the bad byte, or where the unfinished last
+/// group of four starts.
+fn go_base64_error(e: &base64::DecodeError, len: usize) -> String {
     use base64::DecodeError::*;
-    match e {
-        InvalidByte(i, _) | InvalidLastSymbol { offset: i, .. } => {
-            format!("illegal base64 data at input byte {i}")
-        }
-        InvalidLength(n) => format!("illegal base64 data at input byte {n}"),
-        InvalidPadding => "illegal base64 data at input byte 0".into(),
-    }
+    let at = match e {
+        InvalidByte(i, _) | InvalidLastSymbol { offset: i, .. } => *i,
+        InvalidLength(_) | InvalidPadding => len / 4 * 4,
+    };
+    format!("illegal base64 data at input byte {at}")
 }
 
 /// html, js and urlquery take one string as it is, or several values printed together.

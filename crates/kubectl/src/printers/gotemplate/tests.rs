@@ -106,6 +106,8 @@ fn errors_are_gos() {
         ("{{.metadata.annotations.x}}", false, "EXEC template: output:1:11: executing \"output\" at <.metadata.annotations.x>: nil pointer evaluating interface {}.x"),
         ("{{index .spec.containers 5}}", false, "EXEC template: output:1:2: executing \"output\" at <index .spec.containers 5>: error calling index: index out of range: 5"),
         ("{{eq .kind 1}}", false, "EXEC template: output:1:2: executing \"output\" at <eq .kind 1>: error calling eq: incompatible types for comparison"),
+        ("{{\"YQ\" | base64decode}}", false, "EXEC template: output:1:9: executing \"output\" at <base64decode>: error calling base64decode: base64 decode failed: illegal base64 data at input byte 0"),
+        ("{{\"YWJj=\" | base64decode}}", false, "EXEC template: output:1:12: executing \"output\" at <base64decode>: error calling base64decode: base64 decode failed: illegal base64 data at input byte 4"),
         ("{{.kind | base64decode}}", false, "EXEC template: output:1:10: executing \"output\" at <base64decode>: error calling base64decode: base64 decode failed: illegal base64 data at input byte 0"),
         ("{{.nope | base64decode}}", false, "EXEC template: output:1:10: executing \"output\" at <base64decode>: invalid value; expected string"),
         ("{{range .kind}}{{end}}", false, "EXEC template: output:1:8: executing \"output\" at <.kind>: range can't iterate over Pod"),
