@@ -247,6 +247,9 @@ impl<'a> Lexer<'a> {
             '$' => {
                 let n = 1 + alnum_len(&r[1..]);
                 self.pos += n;
+                if !self.at_terminator() {
+                    return false;
+                }
                 self.emit(Kind::Variable(r[..n].to_string()), s);
             }
             '.' => {
@@ -255,6 +258,9 @@ impl<'a> Lexer<'a> {
                 }
                 let n = alnum_len(&r[1..]);
                 self.pos += 1 + n;
+                if !self.at_terminator() {
+                    return false;
+                }
                 let k = if n == 0 {
                     Kind::Dot
                 } else {
@@ -267,6 +273,9 @@ impl<'a> Lexer<'a> {
                 let n = alnum_len(r);
                 let word = &r[..n];
                 self.pos += n;
+                if !self.at_terminator() {
+                    return false;
+                }
                 let k = match word {
                     "true" => Kind::Bool(true),
                     "false" => Kind::Bool(false),
@@ -285,6 +294,24 @@ impl<'a> Lexer<'a> {
             }
         }
         true
+    }
+
+    /// Go's lexer wants a word to end at a space, punctuation it knows or the action's end;
+    /// otherwise it reports the character (false).
+    fn at_terminator(&mut self) -> bool {
+        let r = self.rest();
+        let Some(c) = r.chars().next() else {
+            return true;
+        };
+        if matches!(
+            c,
+            ' ' | '\t' | '\r' | '\n' | '.' | ',' | '|' | ':' | ')' | '('
+        ) || r.starts_with("}}")
+        {
+            return true;
+        }
+        self.error(format!("bad character {}", go_rune(c)));
+        false
     }
 
     fn one(&mut self, k: Kind) {

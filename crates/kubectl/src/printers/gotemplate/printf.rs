@@ -92,16 +92,24 @@ fn bad(verb: char, arg: &V) -> String {
 
 fn one(verb: char, s: &Spec, arg: &V) -> String {
     match (verb, arg) {
+        ('T', a) => a.type_name().to_string(),
+        ('v', a) if s.sharp => go_syntax(a),
         ('v', V::Float(f)) => float(*f, 'g', s),
+        ('v', V::Nil | V::Invalid) => "<nil>".to_string(),
+        // Go formats each element and key of a collection with the verb.
+        (_, V::List(l)) => {
+            let items: Vec<String> = l.iter().map(|v| one(verb, s, v)).collect();
+            format!("[{}]", items.join(" "))
+        }
+        (_, V::Map(m)) => {
+            let items: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{}:{}", one(verb, s, &V::str(k.as_str())), one(verb, s, v)))
+                .collect();
+            format!("map[{}]", items.join(" "))
+        }
         ('v', a) => go_sprint(a),
         ('s', V::Str(x)) => truncate(x, s.prec),
-        ('s', V::List(l)) => format!(
-            "[{}]",
-            l.iter()
-                .map(|v| one('s', s, v))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
         ('q', V::Str(x)) => go_quote(x),
         ('q', V::Int(i)) => match char::from_u32(*i as u32) {
             Some(c) => format!("'{c}'"),
@@ -121,6 +129,26 @@ fn one(verb: char, s: &Spec, arg: &V) -> String {
         ('f' | 'F' | 'e' | 'g', V::Float(f)) => float(*f, verb, s),
         ('f' | 'F' | 'e' | 'g', V::Int(_)) => bad(verb, arg),
         _ => bad(verb, arg),
+    }
+}
+
+/// Go's `%#v`: values as Go source.
+fn go_syntax(v: &V) -> String {
+    match v {
+        V::Str(x) => go_quote(x),
+        V::Nil | V::Invalid => "<nil>".into(),
+        V::List(l) => {
+            let items: Vec<String> = l.iter().map(go_syntax).collect();
+            format!("[]interface {{}}{{{}}}", items.join(", "))
+        }
+        V::Map(m) => {
+            let items: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{}:{}", go_quote(k), go_syntax(v)))
+                .collect();
+            format!("map[string]interface {{}}{{{}}}", items.join(", "))
+        }
+        a => go_sprint(a),
     }
 }
 

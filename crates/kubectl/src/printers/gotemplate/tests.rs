@@ -82,6 +82,10 @@ fn templates_print_as_go_does() {
         ("{{exists . \"metadata\" \"name\"}} {{exists . \"x\"}}", "true false"),
         ("{{1.5e-7}} {{1e21}} {{100.0}}", "1.5e-07 1e+21 100"),
         ("{{'a'}} {{0x10}} {{-3}}", "97 16 -3"),
+        ("{{printf \"%T %T %T\" .kind .spec .status.ratio}}", "string map[string]interface {} float64"),
+        ("{{printf \"%#v|%+v\" .kind .metadata.labels}}", "\"Pod\"|map[app:web app.kubernetes.io/name:shop]"),
+        ("{{printf \"%d\" .metadata.labels}}", "map[%!d(string=app):%!d(string=web) %!d(string=app.kubernetes.io/name):%!d(string=shop)]"),
+        ("{{printf \"%.3s|%5.1f|%x|%X|%o|%c|%t|%8.3f|%-8d|%+d|%e\" .kind 3.14159 255 255 8 65 true 2.5 42 5 1234.5678}}", "Pod|  3.1|ff|FF|10|A|true|   2.500|42      |+5|1.234568e+03"),
     ];
     let data = pod();
     for (t, want) in cases {
@@ -93,6 +97,8 @@ fn templates_print_as_go_does() {
 fn errors_are_gos() {
     let cases: &[(&str, bool, &str)] = &[
         ("{{.kind", false, "PARSE template: output:1: unclosed action"),
+        ("{{.kind}", false, "PARSE template: output:1: bad character U+007D '}'"),
+        ("{{ .kind }", false, "PARSE template: output:1: unexpected \"}\" in operand"),
         ("{{if .kind}}x", false, "PARSE template: output:1: unexpected EOF"),
         ("{{end}}", false, "PARSE template: output:1: unexpected {{end}}"),
         ("{{foo .kind}}", false, "PARSE template: output:1: function \"foo\" not defined"),
