@@ -141,7 +141,7 @@ impl<'a> Exec<'a> {
                         "can't use {n} to iterate over more than one variable"
                     )));
                 }
-                (0..(*n).clamp(0, 1 << 24))
+                (0..(*n).clamp(0, 1 << 20))
                     .map(|i| (V::Int(i), V::Int(i)))
                     .collect()
             }

@@ -8,12 +8,16 @@ use super::quote::unquote;
 /// The template's name in messages: kubectl names it `output`.
 pub const NAME: &str = "output";
 
+/// Go allows 10000 levels (1000 in a browser); kubeplay stays well within a browser's stack.
+const MAX_DEPTH: usize = 100;
+
 pub fn parse(src: &str) -> Result<Vec<Node>, String> {
     let mut p = Parser {
         toks: lex(src),
         i: 0,
         vars: vec!["$".into()],
         range_depth: 0,
+        depth: 0,
     };
     let mut root = Vec::new();
     while p.peek().kind != Kind::Eof {
@@ -37,6 +41,9 @@ struct Parser {
     i: usize,
     vars: Vec<String>,
     range_depth: usize,
+    /// Nesting of parentheses and control structures, bounded so that running the template
+    /// cannot exhaust the stack.
+    depth: usize,
 }
 
 /// Go's `item.String()` for "unexpected ..." messages.
@@ -190,10 +197,21 @@ impl Parser {
     }
 
     fn control(&mut self, context: &str) -> Result<Control, String> {
-        let depth = self.vars.len();
+        self.enter()?;
+        let vars = self.vars.len();
         let r = self.control_inner(context);
-        self.vars.truncate(depth);
+        self.vars.truncate(vars);
+        self.depth -= 1;
         r
+    }
+
+    /// Go's limit on nesting (`max expression depth exceeded`), applied to control structures too.
+    fn enter(&mut self) -> Result<(), String> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err("max expression depth exceeded"));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     fn control_inner(&mut self, context: &str) -> Result<Control, String> {
@@ -434,10 +452,12 @@ impl Parser {
                 Some(c) => Arg::Int(pos, c as i64, text),
                 None => return Err(self.err(&format!("malformed character constant: {text}"))),
             },
-            Kind::LeftParen => Arg::Pipe(
-                pos,
-                Box::new(self.pipeline("parenthesized pipeline", &Kind::RightParen)?),
-            ),
+            Kind::LeftParen => {
+                self.enter()?;
+                let p = self.pipeline("parenthesized pipeline", &Kind::RightParen);
+                self.depth -= 1;
+                Arg::Pipe(pos, Box::new(p?))
+            }
             Kind::Str(text) => match unquote(&text) {
                 Some(s) => Arg::Str(pos, s, text),
                 None => return Err(self.err("invalid syntax")),

@@ -123,3 +123,19 @@ fn errors_are_gos() {
         assert_eq!(run(t, &data, *missing_error), *want, "template {t}");
     }
 }
+
+#[test]
+fn nesting_is_bounded() {
+    let deep = format!("{{{{{}.kind{}}}}}", "(".repeat(101), ")".repeat(101));
+    assert_eq!(
+        run(&deep, &pod(), false),
+        "PARSE template: output:1: max expression depth exceeded"
+    );
+    let ifs = format!("{}x{}", "{{if 1}}".repeat(101), "{{end}}".repeat(101));
+    assert_eq!(
+        run(&ifs, &pod(), false),
+        "PARSE template: output:1: max expression depth exceeded"
+    );
+    let ok = format!("{}x{}", "{{if 1}}".repeat(99), "{{end}}".repeat(99));
+    assert_eq!(run(&ok, &pod(), false), "x");
+}
