@@ -57,6 +57,19 @@ impl GoTemplate {
 
 const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
+/// The formats that take their template from `--template` when `-o` gives none.
+const TEMPLATE_FORMATS: [&str; 9] = [
+    "custom-columns",
+    "custom-columns-file",
+    "go-template",
+    "go-template-file",
+    "template",
+    "templatefile",
+    "jsonpath",
+    "jsonpath-file",
+    "jsonpath-as-json",
+];
+
 impl Format {
     /// `-o` as given; `allowed` trims the list for commands that only print objects.
     pub fn parse(o: &str) -> Result<Format, KError> {
@@ -83,18 +96,16 @@ impl Format {
             }
             ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None)
             | ("go-template" | "template" | "go-template-file" | "templatefile", _) => {
-                return Err(KError::msg("template format specified but no template given"))
+                return Err(KError::msg(
+                    "template format specified but no template given",
+                ))
             }
             ("custom-columns", None) => {
                 return Err(KError::msg(
                     "custom-columns format specified but no custom columns given",
                 ))
             }
-            _ => {
-                return Err(KError::msg(format!(
-                    "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
-                )))
-            }
+            _ => return Err(no_printer(o)),
         })
     }
 
@@ -105,7 +116,16 @@ impl Format {
         let o = match (o, template) {
             ("", "") => String::new(),
             ("", t) => format!("go-template={t}"),
-            (o, t) if !t.is_empty() && !o.contains('=') => format!("{o}={t}"),
+            (o, t) if !t.is_empty() && TEMPLATE_FORMATS.contains(&o) => format!("{o}={t}"),
+            // Given twice, the template makes kubectl read `-o` as a format name, which it is not.
+            (o, t)
+                if !t.is_empty()
+                    && TEMPLATE_FORMATS
+                        .iter()
+                        .any(|f| o.starts_with(&format!("{f}="))) =>
+            {
+                return Err(no_printer(o))
+            }
             (o, _) => o.to_string(),
         };
         Ok(match Format::parse(&o)? {
@@ -139,6 +159,12 @@ impl Format {
     pub fn is_table(&self) -> bool {
         matches!(self, Format::Table | Format::Wide)
     }
+}
+
+fn no_printer(o: &str) -> KError {
+    KError::msg(format!(
+        "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
+    ))
 }
 
 /// kubectl's message when a template file cannot be read.
