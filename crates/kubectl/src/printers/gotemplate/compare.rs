@@ -18,7 +18,7 @@ enum Basic {
 fn basic(v: &V) -> Basic {
     match v {
         V::Bool(_) => Basic::Bool,
-        V::Int(_) => Basic::Int,
+        V::Int(_) | V::Int64(_) => Basic::Int,
         V::Float(_) => Basic::Float,
         V::Str(_) => Basic::Str,
         _ => Basic::Other,
@@ -39,7 +39,7 @@ pub fn eq(args: &[V]) -> Result<V, String> {
     for b in rest {
         let truth = match (a, b) {
             (V::Bool(x), V::Bool(y)) => x == y,
-            (V::Int(x), V::Int(y)) => x == y,
+            (V::Int(x) | V::Int64(x), V::Int(y) | V::Int64(y)) => x == y,
             (V::Float(x), V::Float(y)) => x == y,
             (V::Str(x), V::Str(y)) => x == y,
             _ if basic(a) != basic(b) && valid(a) && valid(b) => return Err(BAD_COMPARISON.into()),
@@ -75,7 +75,7 @@ pub fn lt(a: &V, b: &V) -> Result<bool, String> {
         return Err(BAD_TYPE.into());
     }
     match (a, b) {
-        (V::Int(x), V::Int(y)) => Ok(x < y),
+        (V::Int(x) | V::Int64(x), V::Int(y) | V::Int64(y)) => Ok(x < y),
         (V::Float(x), V::Float(y)) => Ok(x < y),
         (V::Str(x), V::Str(y)) => Ok(x < y),
         _ if ka != kb => Err(BAD_COMPARISON.into()),

@@ -135,16 +135,7 @@ impl<'a> Exec<'a> {
                 .iter()
                 .map(|(k, e)| (V::str(k.as_str()), e.clone()))
                 .collect(),
-            V::Int(n) => {
-                if c.pipe.decl.len() > 1 {
-                    return Err(self.error(&format!(
-                        "can't use {n} to iterate over more than one variable"
-                    )));
-                }
-                (0..(*n).clamp(0, 1 << 20))
-                    .map(|i| (V::Int(i), V::Int(i)))
-                    .collect()
-            }
+            // kubectl v1.32's Go cannot range over an integer: it falls to the error below.
             V::Invalid | V::Nil => Vec::new(),
             other => {
                 return Err(self.error(&format!("range can't iterate over {}", go_sprint(other))));

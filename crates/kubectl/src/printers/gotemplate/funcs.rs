@@ -215,11 +215,13 @@ fn length(v: &V) -> R {
 
 fn index_arg(i: &V, len: usize) -> Result<usize, FnError> {
     match i {
-        V::Int(x) if *x < 0 || *x as u64 > len as u64 => {
+        V::Int(x) | V::Int64(x) if *x < 0 || *x as u64 > len as u64 => {
             Err(call_err(format!("index out of range: {x}")))
         }
-        V::Int(x) if *x as usize == len => Err(call_err("reflect: slice index out of range")),
-        V::Int(x) => Ok(*x as usize),
+        V::Int(x) | V::Int64(x) if *x as usize == len => {
+            Err(call_err("reflect: slice index out of range"))
+        }
+        V::Int(x) | V::Int64(x) => Ok(*x as usize),
         V::Nil | V::Invalid => Err(call_err("cannot index slice/array with nil")),
         v => Err(call_err(format!(
             "cannot index slice/array with type {}",
@@ -279,8 +281,8 @@ fn slice(item: &V, idx: &[V]) -> R {
     let mut bounds = [0, len, len];
     for (n, i) in idx.iter().enumerate() {
         bounds[n] = match i {
-            V::Int(x) if *x >= 0 && (*x as u64) <= len as u64 => *x as usize,
-            V::Int(x) => return Err(call_err(format!("index out of range: {x}"))),
+            V::Int(x) | V::Int64(x) if *x >= 0 && (*x as u64) <= len as u64 => *x as usize,
+            V::Int(x) | V::Int64(x) => return Err(call_err(format!("index out of range: {x}"))),
             v => {
                 return Err(call_err(format!(
                     "cannot index slice/array with type {}",
@@ -314,7 +316,7 @@ fn exists(item: &V, idx: &[V]) -> bool {
     for i in idx {
         let next = match (&cur, i) {
             (V::Map(m), V::Str(k)) => m.get(&**k).cloned(),
-            (V::List(l), V::Int(n)) if *n >= 0 => l.get(*n as usize).cloned(),
+            (V::List(l), V::Int(n) | V::Int64(n)) if *n >= 0 => l.get(*n as usize).cloned(),
             _ => None,
         };
         match next {

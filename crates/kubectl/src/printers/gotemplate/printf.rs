@@ -111,23 +111,23 @@ fn one(verb: char, s: &Spec, arg: &V) -> String {
         ('v', a) => go_sprint(a),
         ('s', V::Str(x)) => truncate(x, s.prec),
         ('q', V::Str(x)) => go_quote(x),
-        ('q', V::Int(i)) => match char::from_u32(*i as u32) {
+        ('q', V::Int(i) | V::Int64(i)) => match char::from_u32(*i as u32) {
             Some(c) => format!("'{c}'"),
             None => bad(verb, arg),
         },
         ('t', V::Bool(b)) => b.to_string(),
-        ('d', V::Int(i)) => signed(i.to_string(), *i >= 0, s),
-        ('c', V::Int(i)) => char::from_u32(*i as u32)
+        ('d', V::Int(i) | V::Int64(i)) => signed(i.to_string(), *i >= 0, s),
+        ('c', V::Int(i) | V::Int64(i)) => char::from_u32(*i as u32)
             .map(String::from)
             .unwrap_or_default(),
-        ('x', V::Int(i)) => signed(format!("{:x}", i.unsigned_abs()), *i >= 0, s),
-        ('X', V::Int(i)) => signed(format!("{:X}", i.unsigned_abs()), *i >= 0, s),
-        ('o', V::Int(i)) => signed(format!("{:o}", i.unsigned_abs()), *i >= 0, s),
-        ('b', V::Int(i)) => signed(format!("{:b}", i.unsigned_abs()), *i >= 0, s),
+        ('x', V::Int(i) | V::Int64(i)) => signed(format!("{:x}", i.unsigned_abs()), *i >= 0, s),
+        ('X', V::Int(i) | V::Int64(i)) => signed(format!("{:X}", i.unsigned_abs()), *i >= 0, s),
+        ('o', V::Int(i) | V::Int64(i)) => signed(format!("{:o}", i.unsigned_abs()), *i >= 0, s),
+        ('b', V::Int(i) | V::Int64(i)) => signed(format!("{:b}", i.unsigned_abs()), *i >= 0, s),
         ('x', V::Str(x)) => x.bytes().map(|b| format!("{b:02x}")).collect(),
         ('X', V::Str(x)) => x.bytes().map(|b| format!("{b:02X}")).collect(),
         ('f' | 'F' | 'e' | 'g', V::Float(f)) => float(*f, verb, s),
-        ('f' | 'F' | 'e' | 'g', V::Int(_)) => bad(verb, arg),
+        ('f' | 'F' | 'e' | 'g', V::Int(_) | V::Int64(_)) => bad(verb, arg),
         _ => bad(verb, arg),
     }
 }

@@ -13,7 +13,10 @@ pub enum V {
     /// A JSON null: a nil `interface{}`.
     Nil,
     Bool(bool),
+    /// Go's `int`: the template's own numbers, lengths, indexes.
     Int(i64),
+    /// An integer of the object: kubectl's JSON decoding makes it an int64.
+    Int64(i64),
     Float(f64),
     Str(Rc<str>),
     List(Rc<Vec<V>>),
@@ -27,7 +30,7 @@ impl V {
             Value::Null => V::Nil,
             Value::Bool(b) => V::Bool(*b),
             Value::Number(n) => match n.as_i64() {
-                Some(i) => V::Int(i),
+                Some(i) => V::Int64(i),
                 None => V::Float(n.as_f64().unwrap_or(0.0)),
             },
             Value::String(s) => V::Str(s.as_str().into()),
@@ -49,7 +52,8 @@ impl V {
         match self {
             V::Invalid | V::Nil => "interface {}",
             V::Bool(_) => "bool",
-            V::Int(_) => "int64",
+            V::Int(_) => "int",
+            V::Int64(_) => "int64",
             V::Float(_) => "float64",
             V::Str(_) => "string",
             V::List(_) => "[]interface {}",
@@ -62,7 +66,7 @@ impl V {
         match self {
             V::Invalid | V::Nil => false,
             V::Bool(b) => *b,
-            V::Int(i) => *i != 0,
+            V::Int(i) | V::Int64(i) => *i != 0,
             V::Float(f) => *f != 0.0,
             V::Str(s) => !s.is_empty(),
             V::List(l) => !l.is_empty(),
@@ -95,7 +99,7 @@ pub fn go_sprint(v: &V) -> String {
         V::Invalid => "<invalid reflect.Value>".into(),
         V::Nil => "<nil>".into(),
         V::Bool(b) => b.to_string(),
-        V::Int(i) => i.to_string(),
+        V::Int(i) | V::Int64(i) => i.to_string(),
         V::Float(f) => go_float(*f),
         V::Str(s) => s.to_string(),
         V::List(l) => format!(
