@@ -6,6 +6,7 @@ use std::rc::Rc;
 use base64::Engine;
 
 use super::compare;
+use super::escape;
 use super::printf::sprintf;
 use super::value::{go_sprint_all, V};
 
@@ -152,9 +153,9 @@ pub fn call(name: &str, args: &[V]) -> R {
         "eq" => compare::eq(args).map_err(call_err),
         "ne" => compare::ne(args).map_err(call_err),
         "lt" | "le" | "gt" | "ge" => compare::ordered(name, args).map_err(call_err),
-        "html" => Ok(V::str(html(&joined(args)))),
-        "js" => Ok(V::str(js(&joined(args)))),
-        "urlquery" => Ok(V::str(urlquery(&joined(args)))),
+        "html" => Ok(V::str(escape::html(&joined(args)))),
+        "js" => Ok(V::str(escape::js(&joined(args)))),
+        "urlquery" => Ok(V::str(escape::urlquery(&joined(args)))),
         "call" => Err(call_err("call of nil")),
         "base64decode" => {
             arity(name, args, 1)?;
@@ -325,56 +326,4 @@ fn exists(item: &V, idx: &[V]) -> bool {
         }
     }
     true
-}
-
-fn html(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\'' => out.push_str("&#39;"),
-            '"' => out.push_str("&#34;"),
-            '\0' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn js(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '"' => out.push_str("\\\""),
-            '<' => out.push_str("\\u003C"),
-            '>' => out.push_str("\\u003E"),
-            '&' => out.push_str("\\u0026"),
-            '=' => out.push_str("\\u003D"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `url.QueryEscape`.
-fn urlquery(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            b => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

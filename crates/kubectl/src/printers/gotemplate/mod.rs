@@ -4,6 +4,7 @@
 
 mod ast;
 mod compare;
+mod escape;
 mod exec;
 mod funcs;
 mod lex;
