@@ -209,9 +209,12 @@ fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KEr
         "kind": "List",
         "metadata": {},
     }));
-    // kubectl prints a List of several applied objects as YAML for every other format.
+    // kubectl prints a List of several applied objects: templates run on it, every other
+    // format prints it as YAML.
     Ok(match format {
         Format::Json => printers::to_json(&doc),
+        Format::JsonPath(t) => printers::jsonpath_print(t, &doc)?,
+        Format::GoTemplate(t) => printers::go_template_print(t, &doc)?,
         _ => kubeplay_yaml::to_yaml(&doc),
     })
 }
