@@ -12,6 +12,9 @@ use super::value::{go_sprint, V};
 /// Bounds the output of a template that loops a lot (`range 100000000`).
 const MAX_OUTPUT: usize = 16 << 20;
 
+/// Bounds the work of nested loops that print little (`range` in `range` in `range`...).
+const MAX_ITERATIONS: usize = 1 << 22;
+
 pub struct Exec<'a> {
     src: &'a str,
     missing_error: bool,
@@ -19,6 +22,8 @@ pub struct Exec<'a> {
     pub out: String,
     /// The node being evaluated, for the error's `at <...>`: its position and text.
     at: (usize, String),
+    /// Range iterations so far.
+    iterations: usize,
 }
 
 enum Flow {
@@ -37,6 +42,7 @@ impl<'a> Exec<'a> {
             vars: vec![("$".into(), data)],
             out: String::new(),
             at: (0, String::new()),
+            iterations: 0,
         }
     }
 
@@ -149,6 +155,12 @@ impl<'a> Exec<'a> {
         }
         let mark = self.vars.len();
         for (key, elem) in items {
+            self.iterations += 1;
+            if self.iterations > MAX_ITERATIONS {
+                return Err(format!(
+                    "template: {NAME}: more than {MAX_ITERATIONS} range iterations"
+                ));
+            }
             match c.pipe.decl.as_slice() {
                 [one] => self.set_var(one, elem.clone(), c.pipe.assign),
                 [k, e] => {

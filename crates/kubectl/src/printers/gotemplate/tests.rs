@@ -139,3 +139,14 @@ fn nesting_is_bounded() {
     let ok = format!("{}x{}", "{{if 1}}".repeat(99), "{{end}}".repeat(99));
     assert_eq!(run(&ok, &pod(), false), "x");
 }
+
+#[test]
+fn loops_are_bounded() {
+    let items: Vec<u32> = (0..200).collect();
+    let data = json!({"items": items});
+    let t = "{{range .items}}{{range $.items}}{{range $.items}}{{end}}{{end}}{{end}}";
+    assert_eq!(
+        run(t, &data, false),
+        "EXEC template: output: more than 4194304 range iterations"
+    );
+}
