@@ -72,7 +72,8 @@ pub struct ScaleOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = ScaleOptions::complete(args)?;
+    let mut o = ScaleOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -82,7 +83,7 @@ impl ScaleOptions {
         args.require(&["replicas"])?;
         Ok(ScaleOptions {
             dry_run: DryRun::from_args(args)?,
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
             filenames: args.list("filename"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
@@ -134,6 +135,9 @@ impl ScaleOptions {
         let text = match &self.format {
             None => format!("{name} scaled{}\n", self.dry_run.suffix()),
             Some(Format::Name) => format!("{name}\n"),
+            Some(Format::GoTemplate(t)) => {
+                printers::go_template_print(t, &object).unwrap_or_else(|e| e.render("scale"))
+            }
             Some(f) => printers::print_objects(f, std::slice::from_ref(&object), false),
         };
         ctx.print(text);

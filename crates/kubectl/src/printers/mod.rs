@@ -1,6 +1,7 @@
 //! Output formats: `-o wide|yaml|json|name|jsonpath=...|custom-columns=...` and the default table.
 
 pub mod custom_columns;
+pub mod gotemplate;
 pub mod jsonpath;
 pub mod table;
 
@@ -23,9 +24,51 @@ pub enum Format {
     JsonPathFile(String),
     /// A file with a header line and a line of JSONPath column specs.
     CustomColumnsFile(String),
+    /// `-o go-template=`/`template=`/`--template` (a file's text once read).
+    GoTemplate(GoTemplate),
+    /// `-o go-template-file=`/`templatefile=` before the file is read.
+    GoTemplateFile(String, bool),
+}
+
+/// A Go template checked at flag time, as kubectl parses it before any request.
+#[derive(Debug, Clone)]
+pub struct GoTemplate {
+    pub template: gotemplate::Template,
+    /// --allow-missing-template-keys: `<no value>` rather than an error.
+    pub allow_missing: bool,
+}
+
+impl PartialEq for GoTemplate {
+    fn eq(&self, other: &Self) -> bool {
+        self.template.text == other.template.text && self.allow_missing == other.allow_missing
+    }
+}
+
+impl GoTemplate {
+    pub fn parse(text: &str, allow_missing: bool) -> Result<GoTemplate, KError> {
+        let template = gotemplate::parse(text)
+            .map_err(|e| KError::msg(format!("error parsing template {text}, {e}")))?;
+        Ok(GoTemplate {
+            template,
+            allow_missing,
+        })
+    }
 }
 
 const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/// The formats that take their template from `--template` when `-o` gives none.
+const TEMPLATE_FORMATS: [&str; 9] = [
+    "custom-columns",
+    "custom-columns-file",
+    "go-template",
+    "go-template-file",
+    "template",
+    "templatefile",
+    "jsonpath",
+    "jsonpath-file",
+    "jsonpath-as-json",
+];
 
 impl Format {
     /// `-o` as given; `allowed` trims the list for commands that only print objects.
@@ -45,25 +88,106 @@ impl Format {
             ("jsonpath-file", Some(a)) => Format::JsonPathFile(a.to_string()),
             ("custom-columns", Some(a)) => Format::CustomColumns(a.to_string()),
             ("custom-columns-file", Some(a)) => Format::CustomColumnsFile(a.to_string()),
-            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
-                return Err(KError::msg("template format specified but no template given"))
+            ("go-template" | "template", Some(a)) if !a.is_empty() => {
+                Format::GoTemplate(GoTemplate::parse(a, true)?)
+            }
+            ("go-template-file" | "templatefile", Some(a)) if !a.is_empty() => {
+                Format::GoTemplateFile(a.to_string(), true)
+            }
+            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None)
+            | ("go-template" | "template" | "go-template-file" | "templatefile", _) => {
+                return Err(KError::msg(
+                    "template format specified but no template given",
+                ))
             }
             ("custom-columns", None) => {
                 return Err(KError::msg(
                     "custom-columns format specified but no custom columns given",
                 ))
             }
-            _ => {
-                return Err(KError::msg(format!(
-                    "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
-                )))
-            }
+            _ => return Err(no_printer(o)),
         })
+    }
+
+    /// `-o` with `--template` and `--allow-missing-template-keys`, as kubectl's print flags
+    /// read them: `--template` alone means go-template. Template files are read by
+    /// [`Format::resolve`] or when printing.
+    pub fn from_flags(o: &str, template: &str, allow_missing: bool) -> Result<Format, KError> {
+        let o = match (o, template) {
+            ("", "") => String::new(),
+            ("", t) => format!("go-template={t}"),
+            (o, t) if !t.is_empty() && TEMPLATE_FORMATS.contains(&o) => format!("{o}={t}"),
+            // Given twice, the template makes kubectl read `-o` as a format name, which it is not.
+            (o, t)
+                if !t.is_empty()
+                    && TEMPLATE_FORMATS
+                        .iter()
+                        .any(|f| o.starts_with(&format!("{f}="))) =>
+            {
+                return Err(no_printer(o))
+            }
+            (o, _) => o.to_string(),
+        };
+        Ok(match Format::parse(&o)? {
+            Format::GoTemplate(t) => {
+                Format::GoTemplate(GoTemplate::parse(&t.template.text, allow_missing)?)
+            }
+            Format::GoTemplateFile(path, _) => Format::GoTemplateFile(path, allow_missing),
+            f => f,
+        })
+    }
+
+    /// [`Format::from_flags`] with a command's parsed flags.
+    pub fn from_args(args: &crate::flags::Args) -> Result<Format, KError> {
+        Format::from_flags(
+            &args.str("output"),
+            &args.str("template"),
+            args.str("allow-missing-template-keys") != "false",
+        )
+    }
+
+    /// Read a go-template file now, as kubectl does before making any request.
+    pub fn resolve(self, fs: &dyn kubeplay_core::fs::Fs) -> Result<Format, KError> {
+        match self {
+            Format::GoTemplateFile(path, allow_missing) => Ok(Format::GoTemplate(
+                GoTemplate::parse(&read_template_file(fs, &path)?, allow_missing)?,
+            )),
+            f => Ok(f),
+        }
     }
 
     pub fn is_table(&self) -> bool {
         matches!(self, Format::Table | Format::Wide)
     }
+}
+
+fn no_printer(o: &str) -> KError {
+    KError::msg(format!(
+        "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
+    ))
+}
+
+/// kubectl's message when a template file cannot be read.
+fn read_template_file(fs: &dyn kubeplay_core::fs::Fs, path: &str) -> Result<String, KError> {
+    fs.read(path).map_err(|_| {
+        KError::msg(format!(
+            "error reading --template {path}, open {path}: no such file or directory"
+        ))
+    })
+}
+
+/// Run a Go template over one document (an object or a `List`). When it fails, kubectl prints
+/// what it had written, then the template, the data and the object it ran on, then the error.
+pub fn go_template_print(t: &GoTemplate, doc: &Value) -> Result<String, KError> {
+    gotemplate::execute(&t.template, doc, !t.allow_missing).map_err(|(out, e)| {
+        let raw = go_json_escape(&serde_json::to_string(&kubeplay_core::api::meta::sorted(doc)).unwrap_or_default());
+        let given = gotemplate::go_sprint(&gotemplate::V::from_json(doc));
+        let text = &t.template.text;
+        KError::Raw(format!(
+            "{out}Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{text}\n\traw data was:\n\t\t{raw}\n\tobject given to template engine was:\n\t\t{given}\n\nerror: error executing template {}: {e}\n",
+            jsonpath::gofmt::go_quote(text)
+        ))
+    })
 }
 
 /// Go's encoding/json escapes `<`, `>` and `&` for HTML safety; kubectl's JSON shows them so.
@@ -190,6 +314,11 @@ pub fn template_print(
             custom_columns::print_columns(&custom_columns::parse_file(&text)?, objs, false)
         }
         Format::JsonPath(t) => jsonpath_print(t, &list_or_single(objs, as_list)),
+        Format::GoTemplate(t) => go_template_print(t, &list_or_single(objs, as_list)),
+        Format::GoTemplateFile(path, allow_missing) => {
+            let t = GoTemplate::parse(&read(path)?, *allow_missing)?;
+            go_template_print(&t, &list_or_single(objs, as_list))
+        }
         Format::CustomColumns(spec) => custom_columns_print(spec, objs, no_headers),
         _ => Ok(String::new()),
     }

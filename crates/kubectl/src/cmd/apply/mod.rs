@@ -98,7 +98,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
             _ => {}
         }
     }
-    let o = ApplyOptions::complete(args)?;
+    let mut o = ApplyOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -113,7 +114,7 @@ impl ApplyOptions {
         }
         Ok(ApplyOptions {
             dry_run: DryRun::from_args(args)?,
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
             filenames: args.list("filename"),
             recursive: args.bool("recursive"),
             kustomize: args.str("kustomize"),
@@ -195,6 +196,9 @@ fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KEr
     if let (Format::JsonPath(t), [one]) = (format, objects.as_slice()) {
         return printers::jsonpath_print(t, one);
     }
+    if let (Format::GoTemplate(t), [one]) = (format, objects.as_slice()) {
+        return printers::go_template_print(t, one);
+    }
     if objects.len() == 1 {
         return Ok(printers::print_objects(format, &objects, false));
     }
@@ -204,9 +208,12 @@ fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KEr
         "kind": "List",
         "metadata": {},
     }));
-    // kubectl prints a List of several applied objects as YAML for every other format.
+    // kubectl prints a List of several applied objects: templates run on it, every other
+    // format prints it as YAML.
     Ok(match format {
         Format::Json => printers::to_json(&doc),
+        Format::JsonPath(t) => printers::jsonpath_print(t, &doc)?,
+        Format::GoTemplate(t) => printers::go_template_print(t, &doc)?,
         _ => kubeplay_yaml::to_yaml(&doc),
     })
 }

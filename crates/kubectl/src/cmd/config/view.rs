@@ -207,7 +207,19 @@ impl ViewOptions {
                 })?;
                 self.jsonpath(&t, false, doc)?
             }
-            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None) => {
+            ("go-template" | "template", Some(t)) if !t.is_empty() => {
+                let t = printers::GoTemplate::parse(t, self.allow_missing_template_keys)?;
+                printers::go_template_print(&t, doc)?
+            }
+            ("go-template-file" | "templatefile", Some(path)) if !path.is_empty() => {
+                let f = printers::Format::GoTemplateFile(
+                    path.clone(),
+                    self.allow_missing_template_keys,
+                );
+                printers::template_print(ctx.fs, &f, std::slice::from_ref(doc), false, false)?
+            }
+            ("jsonpath" | "jsonpath-as-json" | "jsonpath-file", None)
+            | ("go-template" | "template" | "go-template-file" | "templatefile", _) => {
                 return Err(KError::msg(
                     "template format specified but no template given",
                 ))

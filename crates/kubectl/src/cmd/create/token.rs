@@ -165,6 +165,7 @@ impl CreateTokenOptions {
             OutFormat::Json => printers::to_json(resp),
             OutFormat::Yaml => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(resp)),
             OutFormat::JsonPath(t) => printers::jsonpath_print(t, resp)?,
+            OutFormat::GoTemplate(t) => printers::go_template_print(t, resp)?,
         })
     }
 }

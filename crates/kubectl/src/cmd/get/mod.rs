@@ -113,7 +113,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 impl GetOptions {
     pub fn complete(args: &Args) -> Result<GetOptions, KError> {
         Ok(GetOptions {
-            format: Format::parse(&args.str("output"))?,
+            format: Format::from_args(args)?,
             filenames: args.list("filename"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),

@@ -44,6 +44,12 @@ impl GetOptions {
     fn render(&self, ctx: &mut Ctx, objs: &[Value], single_named: bool) -> Result<String, KError> {
         let as_list = !single_named;
         Ok(match &self.format {
+            // A single name that was not found (--ignore-not-found) prints nothing at all.
+            Format::GoTemplate(_) | Format::GoTemplateFile(..)
+                if objs.is_empty() && single_named =>
+            {
+                String::new()
+            }
             Format::Name => names(ctx, objs)?,
             Format::JsonPath(t) => {
                 printers::jsonpath_print(t, &printers::list_or_single(objs, as_list))?
@@ -51,7 +57,11 @@ impl GetOptions {
             Format::CustomColumns(spec) => {
                 printers::custom_columns_print(spec, objs, self.no_headers)?
             }
-            Format::JsonPathAsJson(_) | Format::JsonPathFile(_) | Format::CustomColumnsFile(_) => {
+            Format::JsonPathAsJson(_)
+            | Format::JsonPathFile(_)
+            | Format::CustomColumnsFile(_)
+            | Format::GoTemplate(_)
+            | Format::GoTemplateFile(..) => {
                 printers::template_print(ctx.fs, &self.format, objs, as_list, self.no_headers)?
             }
             // A single name that was not found (--ignore-not-found) prints nothing at all.

@@ -71,8 +71,12 @@ impl MetadataOptions {
         o.changes = parse_changes(&pairs, field)?;
         o.dry_run = DryRun::from_args(args)?;
         o.format = match args.str("output").as_str() {
-            "" => None,
-            out => Some(Format::parse(out)?),
+            "" if args.str("template").is_empty() => None,
+            out => Some(Format::from_flags(
+                out,
+                &args.str("template"),
+                args.str("allow-missing-template-keys") != "false",
+            )?),
         };
         Ok(o)
     }
@@ -200,6 +204,9 @@ impl MetadataOptions {
         let text = match &self.format {
             None => format!("{name} {verb}{}\n", self.dry_run.suffix()),
             Some(Format::Name) => format!("{name}\n"),
+            Some(f @ (Format::GoTemplate(_) | Format::GoTemplateFile(..))) => {
+                printers::template_print(ctx.fs, f, &[result], false, false)?
+            }
             Some(f) => {
                 let sep = if *printed > 0 && *f == Format::Yaml {
                     "---\n"

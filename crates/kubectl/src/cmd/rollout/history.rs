@@ -55,7 +55,8 @@ pub struct HistoryOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = HistoryOptions::complete(args)?;
+    let mut o = HistoryOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -65,7 +66,7 @@ impl HistoryOptions {
         Ok(HistoryOptions {
             sel: Selection::from_args(args),
             revision: args.int("revision"),
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
         })
     }
 

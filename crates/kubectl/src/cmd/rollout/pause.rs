@@ -28,7 +28,8 @@ pub struct PauseOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = PauseOptions::complete(args)?;
+    let mut o = PauseOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -38,7 +39,7 @@ impl PauseOptions {
         Ok(PauseOptions {
             sel: Selection::from_args(args),
             manager: args.str("field-manager"),
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
         })
     }
 

@@ -35,7 +35,8 @@ pub struct RestartOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = RestartOptions::complete(args)?;
+    let mut o = RestartOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -45,7 +46,7 @@ impl RestartOptions {
         Ok(RestartOptions {
             sel: Selection::from_args(args),
             manager: args.str("field-manager"),
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
         })
     }
 

@@ -26,7 +26,8 @@ pub struct ResumeOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = ResumeOptions::complete(args)?;
+    let mut o = ResumeOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -36,7 +37,7 @@ impl ResumeOptions {
         Ok(ResumeOptions {
             sel: Selection::from_args(args),
             manager: args.str("field-manager"),
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
         })
     }
 

@@ -65,7 +65,8 @@ pub struct UndoOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = UndoOptions::complete(args)?;
+    let mut o = UndoOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -76,7 +77,7 @@ impl UndoOptions {
             sel: Selection::from_args(args),
             to_revision: args.int("to-revision"),
             dry_run: DryRun::from_args(args)?,
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
         })
     }
 

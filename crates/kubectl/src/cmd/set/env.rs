@@ -97,7 +97,8 @@ pub struct SetEnvOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = SetEnvOptions::complete(args)?;
+    let mut o = SetEnvOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -127,7 +128,7 @@ impl SetEnvOptions {
             overwrite: args.bool("overwrite"),
             output: args.str("output"),
             dry_run: DryRun::from_args(args)?,
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
             manager: args.str("field-manager"),
         })
     }

@@ -56,7 +56,7 @@ impl SetImageOptions {
     /// As kubectl, the objects are found here, so a missing one is reported before any
     /// problem with the flags.
     pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetImageOptions, KError> {
-        let format = print_flags::object_format(&args.str("output"))?;
+        let format = print_flags::object_format_args(ctx.fs, args)?;
         let dry_run = DryRun::from_args(args)?;
         let (resources, pairs) = super::resources_and_pairs(&args.positionals, "image")?;
         let (images, _) = super::parse_pairs(&pairs, "image", false)?;

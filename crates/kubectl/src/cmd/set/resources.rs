@@ -77,7 +77,7 @@ impl SetResourcesOptions {
     /// As kubectl, the objects are found while completing.
     pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetResourcesOptions, KError> {
         let dry_run = DryRun::from_args(args)?;
-        let format = print_flags::object_format(&args.str("output"))?;
+        let format = print_flags::object_format_args(ctx.fs, args)?;
         let sel = Selection::from_args(args, args.positionals.clone());
         let (infos, _) = sel.visit(ctx)?;
         let record = super::record(ctx, args);

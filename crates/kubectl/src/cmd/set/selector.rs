@@ -50,7 +50,8 @@ pub struct SetSelectorOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = SetSelectorOptions::complete(args)?;
+    let mut o = SetSelectorOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
@@ -67,7 +68,7 @@ impl SetSelectorOptions {
             selector,
             resource_version: args.str("resource-version"),
             dry_run,
-            format: print_flags::object_format(&args.str("output"))?,
+            format: print_flags::object_format_flags(args)?,
             manager: args.str("field-manager"),
         })
     }

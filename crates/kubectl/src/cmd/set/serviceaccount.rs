@@ -73,7 +73,7 @@ impl SetServiceAccountOptions {
     /// does.
     pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<SetServiceAccountOptions, KError> {
         let dry_run = DryRun::from_args(args)?;
-        let format = print_flags::object_format(&args.str("output"))?;
+        let format = print_flags::object_format_args(ctx.fs, args)?;
         let Some((account, resources)) = args.positionals.split_last() else {
             return Err(KError::msg("serviceaccount is required"));
         };

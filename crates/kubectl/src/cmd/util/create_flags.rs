@@ -75,7 +75,7 @@ pub fn validation(args: &Args) -> Result<&'static str, KError> {
 
 pub fn opts(ctx: &mut Ctx, args: &Args) -> Result<Opts, KError> {
     let dry = DryRun::from_args_warning(ctx, args)?;
-    let format = OutFormat::parse(&args.str("output"))?;
+    let format = OutFormat::from_args(ctx.fs, args)?;
     let validation = validation(args)?;
     Ok(Opts {
         dry,
@@ -187,6 +187,7 @@ pub fn report(
         OutFormat::Json => to_json(&kubeplay_core::api::meta::sorted(&obj)),
         OutFormat::Yaml => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(&obj)),
         OutFormat::JsonPath(t) => printers::jsonpath_print(t, &obj)?,
+        OutFormat::GoTemplate(t) => printers::go_template_print(t, &obj)?,
     };
     ctx.print(text);
     Ok(())

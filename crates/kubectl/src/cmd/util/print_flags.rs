@@ -15,12 +15,36 @@ pub enum OutFormat {
     Json,
     Name,
     JsonPath(String),
+    /// `-o go-template=`, `--template`, or a template file already read.
+    GoTemplate(crate::printers::GoTemplate),
 }
 
 /// The printers for objects (tables are for `get` alone).
 const ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 
 impl OutFormat {
+    /// `-o` with `--template` and `--allow-missing-template-keys`, template files read now.
+    pub fn from_args(
+        fs: &dyn kubeplay_core::fs::Fs,
+        args: &crate::flags::Args,
+    ) -> Result<OutFormat, KError> {
+        let o = args.str("output");
+        let name = o.split('=').next().unwrap_or("");
+        let go_template = [
+            "go-template",
+            "template",
+            "go-template-file",
+            "templatefile",
+        ];
+        if args.str("template").is_empty() && !go_template.contains(&name) {
+            return OutFormat::parse(&o);
+        }
+        match object_format_args(fs, args)? {
+            Some(Format::GoTemplate(t)) => Ok(OutFormat::GoTemplate(t)),
+            _ => OutFormat::parse(&o),
+        }
+    }
+
     pub fn parse(o: &str) -> Result<OutFormat, KError> {
         let (name, arg) = match o.split_once('=') {
             Some((n, a)) => (n, Some(a)),
@@ -55,6 +79,29 @@ pub fn object_format(o: &str) -> Result<Option<Format>, KError> {
     }
 }
 
+/// [`object_format`] with `--template` and `--allow-missing-template-keys`; a template file
+/// is left to read (see [`object_format_args`]).
+pub fn object_format_flags(args: &crate::flags::Args) -> Result<Option<Format>, KError> {
+    let o = args.str("output");
+    if o.is_empty() && args.str("template").is_empty() {
+        return Ok(None);
+    }
+    match Format::from_args(args)? {
+        f if f.is_table() => Err(no_printer(&o)),
+        f => Ok(Some(f)),
+    }
+}
+
+/// [`object_format_flags`] with a template file read now.
+pub fn object_format_args(
+    fs: &dyn kubeplay_core::fs::Fs,
+    args: &crate::flags::Args,
+) -> Result<Option<Format>, KError> {
+    object_format_flags(args)?
+        .map(|f| f.resolve(fs))
+        .transpose()
+}
+
 fn no_printer(o: &str) -> KError {
     KError::msg(format!(
         "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
@@ -74,6 +121,10 @@ pub fn print_object(format: &Format, obj: &Value) -> Result<String, KError> {
     strip_managed_fields(&mut o);
     match format {
         Format::JsonPath(t) => crate::printers::jsonpath_print(t, &o),
+        Format::GoTemplate(t) => crate::printers::go_template_print(t, &o),
+        Format::GoTemplateFile(path, _) => Err(KError::msg(format!(
+            "error reading --template {path}: this command does not read template files in kubeplay; use -o go-template=TEMPLATE"
+        ))),
         f => Ok(crate::printers::print_objects(
             f,
             std::slice::from_ref(&o),

@@ -14,7 +14,7 @@ use super::super::printers::{self, Format};
 use super::super::resources::{Builder, Info};
 use super::super::Ctx;
 use super::util::errors::report_errors;
-use super::util::print_flags::{object_format, print_object};
+use super::util::print_flags::print_object;
 use super::util::wait_deleted::{until_deleted, FOREVER_SECS};
 use condition::For;
 use kubeplay_core::api::status::Status;
@@ -90,14 +90,15 @@ pub struct WaitOptions {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let o = WaitOptions::complete(args)?;
+    let mut o = WaitOptions::complete(args)?;
+    o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     o.validate()?;
     o.run(ctx)
 }
 
 impl WaitOptions {
     pub fn complete(args: &Args) -> Result<WaitOptions, KError> {
-        let format = object_format(&args.str("output"))?;
+        let format = super::util::print_flags::object_format_flags(args)?;
         let want = For::parse(&args.str("for")).map_err(KError::msg)?;
         let secs = parse_duration(&args.str("timeout")).map_err(KError::Flag)?;
         let timeout = if secs < 0.0 {
