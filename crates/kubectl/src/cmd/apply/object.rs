@@ -93,7 +93,8 @@ fn patch(
     let original = last_applied::from_live(&live).unwrap_or_else(|| {
         ctx.eprint(format!(
             "Warning: resource {}/{} is missing the {} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
-            info.resource.qualified_plural(),
+            // kubectl's `info.ObjectName()`: the plural without its group.
+            info.resource.plural,
             info.name,
             last_applied::ANNOTATION
         ));
