@@ -12,6 +12,7 @@
 // Outside tests nothing may unwrap: user input reaches this crate, and a panic kills the page.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod apiservice;
 mod claims;
 pub mod container;
 mod cronjob;
@@ -129,6 +130,10 @@ pub struct Sim {
     accesses: Vec<network::Access>,
     /// Something the network's answers depend on changed (see `kubelet/network.rs`).
     net_changed: Option<Time>,
+    /// When the API server puts back its deleted `kubernetes` Service (see `apiservice.rs`).
+    kubernetes_service_due: Option<Time>,
+    /// Its Endpoints and EndpointSlice as they were, to put back with it.
+    kubernetes_endpoints: Vec<(String, serde_json::Value)>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -163,6 +168,8 @@ impl Sim {
             volumes: HashMap::new(),
             accesses: Vec::new(),
             net_changed: None,
+            kubernetes_service_due: None,
+            kubernetes_endpoints: Vec::new(),
         }
     }
 
@@ -391,6 +398,7 @@ impl Sim {
             }
             "/persistentvolumes" if exists => volumes::sync_volume(self, api, key),
             "/services" => {
+                apiservice::sync(self, api, key, exists);
                 servicelb::sync(self, api, key);
                 endpoints::sync(self, api, key);
             }
