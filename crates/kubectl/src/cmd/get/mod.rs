@@ -141,9 +141,11 @@ impl GetOptions {
         Ok(())
     }
 
-    /// Tables watch; objects do not.
+    /// Tables watch, and so do objects as YAML, JSON or names (each printed on its own).
     fn watching(&self) -> bool {
-        self.format.is_table() && (self.watch_only || self.watch)
+        let streams = self.format.is_table()
+            || matches!(self.format, Format::Yaml | Format::Json | Format::Name);
+        streams && (self.watch_only || self.watch)
     }
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {

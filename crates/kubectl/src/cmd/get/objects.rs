@@ -10,6 +10,8 @@ use crate::printers::{self, Format};
 use crate::resources::Group;
 use crate::Ctx;
 use kubeplay_core::api::meta;
+use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::output::{WatchRow, WatchSpec};
 
 impl GetOptions {
     pub(super) fn print_objects(&self, ctx: &mut Ctx, groups: &[Group]) -> Result<Printed, KError> {
@@ -31,9 +33,63 @@ impl GetOptions {
         if !self.show_managed_fields {
             objs.iter_mut().for_each(strip_managed_fields);
         }
+        if self.watching() {
+            return self.print_watched(ctx, &objs, errors);
+        }
         let single_named = matches!(groups, [g] if g.names.len() == 1);
         let text = self.render(ctx, &objs, single_named)?;
         ctx.print(text);
+        Ok(Printed {
+            any_found: !objs.is_empty(),
+            errors,
+        })
+    }
+
+    /// `get -w -o yaml|json|name`: kubectl prints each object of the list on its own (YAML
+    /// documents after the first behind `---`), then each one again as it changes; the rows
+    /// the page's polls compare.
+    fn print_watched(
+        &self,
+        ctx: &mut Ctx,
+        objs: &[Value],
+        errors: Vec<KError>,
+    ) -> Result<Printed, KError> {
+        let mut seen = Vec::new();
+        let mut first = String::new();
+        for (i, o) in objs.iter().enumerate() {
+            let row = match self.format {
+                Format::Name => names(ctx, std::slice::from_ref(o))?,
+                Format::Json => {
+                    printers::print_objects(&self.format, std::slice::from_ref(o), false)
+                }
+                _ => format!(
+                    "---\n{}",
+                    printers::print_objects(&self.format, std::slice::from_ref(o), false)
+                ),
+            };
+            if !self.watch_only {
+                // The first YAML document of the stream has no separator.
+                let shown = if i == 0 {
+                    row.strip_prefix("---\n").unwrap_or(&row)
+                } else {
+                    &row
+                };
+                first.push_str(shown);
+            }
+            seen.push(WatchRow {
+                key: format!("{}/{}/{}", meta::kind(o), meta::namespace(o), meta::name(o)),
+                resource_version: o.resource_version().to_string(),
+                row,
+            });
+        }
+        ctx.print(first);
+        if errors.is_empty() {
+            ctx.out.watch = Some(WatchSpec {
+                args: Vec::new(),
+                seen,
+                forward: None,
+            });
+        }
         Ok(Printed {
             any_found: !objs.is_empty(),
             errors,
