@@ -330,7 +330,10 @@ mod tests {
         assert!(!pg.is_watching());
         done(pg.feed_line("echo hi; kubectl get ns -w"));
         assert!(pg.is_watching());
+        // Objects stream too, each on its own, as kubectl prints them.
         done(pg.feed_line("kubectl get ns -o yaml -w"));
+        assert!(pg.is_watching());
+        done(pg.feed_line("kubectl get ns -o jsonpath={.kind} -w"));
         assert!(!pg.is_watching());
     }
 
