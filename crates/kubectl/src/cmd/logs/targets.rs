@@ -3,13 +3,12 @@
 //! others), every container with `--all-containers`, and for a workload or service the pod its
 //! selector picks first in `ByLogging` order (or all of them with `--all-pods`).
 
-use std::cmp::Ordering;
-
 use serde_json::Value;
 
 use super::super::super::error::KError;
 use super::super::super::Ctx;
 use super::super::util::attach::{all_container_names, has_container, names};
+use super::super::util::pod_rank;
 use super::LogsOptions;
 use kubeplay_core::api::meta;
 use kubeplay_core::api::selector::LabelSelector;
@@ -103,7 +102,7 @@ pub fn for_object(ctx: &mut Ctx, obj: &Value, o: &LogsOptions) -> Result<Vec<Tar
     if pods.is_empty() {
         pods = wait_for_pod(ctx, &ns, &selector, o.pod_timeout)?;
     }
-    pods.sort_once_by(by_logging);
+    pods.sort_once_by(|a, b| pod_rank::compare(a, b, pod_rank::Restarts::MoreFirst));
     let Some(first) = pods.first().cloned() else {
         return Err(KError::msg("timed out waiting for the condition"));
     };
@@ -187,54 +186,4 @@ fn selector_of(obj: &Value) -> Result<String, KError> {
         }
         _ => Err(fail(format!("selector for {go_type} not implemented"))),
     }
-}
-
-fn phase_rank(pod: &Value) -> u8 {
-    match meta::str_at(pod, &["status", "phase"]) {
-        "Running" => 2,
-        "Unknown" => 1,
-        _ => 0,
-    }
-}
-
-/// When the pod became Ready, if it is.
-fn ready_since(pod: &Value) -> Option<String> {
-    pod.pointer("/status/conditions")
-        .and_then(|c| c.as_array())?
-        .iter()
-        .find(|c| c["type"] == "Ready" && c["status"] == "True")
-        .map(|c| meta::str_at(c, &["lastTransitionTime"]).to_string())
-}
-
-fn max_restarts(pod: &Value) -> i64 {
-    pod.pointer("/status/containerStatuses")
-        .and_then(|c| c.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s["restartCount"].as_i64())
-                .max()
-                .unwrap_or(0)
-        })
-        .unwrap_or(0)
-}
-
-/// podutils.ByLogging: scheduled first, then Running, Ready, Ready longer, more restarts,
-/// older; the list's order otherwise.
-fn by_logging(a: &Value, b: &Value) -> Ordering {
-    let node = |p: &Value| !meta::str_at(p, &["spec", "nodeName"]).is_empty();
-    let (ra, rb) = (ready_since(a), ready_since(b));
-    node(b)
-        .cmp(&node(a))
-        .then(phase_rank(b).cmp(&phase_rank(a)))
-        .then(rb.is_some().cmp(&ra.is_some()))
-        .then(match (&ra, &rb) {
-            // RFC 3339 in UTC sorts as the times do; earlier first.
-            (Some(x), Some(y)) => x.cmp(y),
-            _ => Ordering::Equal,
-        })
-        .then(max_restarts(b).cmp(&max_restarts(a)))
-        .then(
-            meta::str_at(a, &["metadata", "creationTimestamp"])
-                .cmp(meta::str_at(b, &["metadata", "creationTimestamp"])),
-        )
 }

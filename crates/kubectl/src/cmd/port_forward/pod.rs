@@ -2,12 +2,11 @@
 //! itself; for what selects pods, the most active of them (reversed `podutils.ActivePods`),
 //! watching for one to appear until `--pod-running-timeout` when there is none yet.
 
-use std::cmp::Ordering;
-
 use serde_json::Value;
 
 use super::super::super::error::KError;
 use super::super::super::Ctx;
+use super::super::util::pod_rank;
 use kubeplay_core::api::meta;
 use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::api::ApiRequest;
@@ -36,7 +35,7 @@ pub fn forwardable(
     if pods.is_empty() {
         return wait_for_pod(ctx, ns, &selector, timeout);
     }
-    pods.sort_once_by(most_active_first);
+    pods.sort_once_by(|a, b| pod_rank::compare(a, b, pod_rank::Restarts::FewerFirst));
     pods.into_iter()
         .next()
         .ok_or_else(|| KError::msg("timed out waiting for the condition"))
@@ -92,47 +91,4 @@ fn wait_for_pod(ctx: &mut Ctx, ns: &str, selector: &str, secs: i64) -> Result<Va
         })
         .and_then(|e| e.get("object").cloned())
         .ok_or_else(|| KError::msg("timed out waiting for the condition"))
-}
-
-fn phase_rank(pod: &Value) -> u8 {
-    match meta::str_at(pod, &["status", "phase"]) {
-        "Running" => 2,
-        "Unknown" => 1,
-        _ => 0,
-    }
-}
-
-fn ready_since(pod: &Value) -> Option<String> {
-    pod.pointer("/status/conditions")
-        .and_then(Value::as_array)?
-        .iter()
-        .find(|c| c["type"] == "Ready" && c["status"] == "True")
-        .map(|c| meta::str_at(c, &["lastTransitionTime"]).to_string())
-}
-
-fn restarts(pod: &Value) -> i64 {
-    pod.pointer("/status/containerStatuses")
-        .and_then(Value::as_array)
-        .and_then(|a| a.iter().filter_map(|s| s["restartCount"].as_i64()).max())
-        .unwrap_or(0)
-}
-
-/// `sort.Reverse(podutils.ActivePods)`: scheduled, Running, Ready, Ready longer, fewer
-/// restarts, older.
-fn most_active_first(a: &Value, b: &Value) -> Ordering {
-    let node = |p: &Value| !meta::str_at(p, &["spec", "nodeName"]).is_empty();
-    let (ra, rb) = (ready_since(a), ready_since(b));
-    node(b)
-        .cmp(&node(a))
-        .then(phase_rank(b).cmp(&phase_rank(a)))
-        .then(rb.is_some().cmp(&ra.is_some()))
-        .then(match (&ra, &rb) {
-            (Some(x), Some(y)) => x.cmp(y),
-            _ => Ordering::Equal,
-        })
-        .then(restarts(a).cmp(&restarts(b)))
-        .then(
-            meta::str_at(a, &["metadata", "creationTimestamp"])
-                .cmp(meta::str_at(b, &["metadata", "creationTimestamp"])),
-        )
 }

@@ -15,6 +15,7 @@ pub mod flags;
 pub mod generate;
 pub mod image;
 pub mod last_applied;
+pub mod pod_rank;
 pub mod print_flags;
 pub mod three_way;
 pub mod wait_deleted;
