@@ -24,6 +24,16 @@ impl KError {
         KError::Error(s.into())
     }
 
+    /// The message as Go's `err.Error()` (or `%v`) gives it: an API error's status message, any
+    /// other error's text.
+    pub fn go_text(&self) -> String {
+        match self {
+            KError::Status(s) => s.message.clone(),
+            KError::Error(m) | KError::Flag(m) | KError::Usage(m) | KError::Raw(m) => m.clone(),
+            KError::Exit(_) => String::new(),
+        }
+    }
+
     /// The text kubectl writes to stderr; `cmd` is the command path (`get`, `config view`).
     pub fn render(&self, cmd: &str) -> String {
         match self {

@@ -42,12 +42,12 @@ fn describe_backend(ctx: &mut Ctx, ns: &str, backend: &Value) -> String {
         );
         let slices = match ctx.call(slices) {
             Ok(list) => list,
-            Err(e) => return format!("{shown} (<error: {}>)", error_text(&e)),
+            Err(e) => return format!("{shown} (<error: {}>)", e.go_text()),
         };
         let service = ApiRequest::get(format!("/api/v1/namespaces/{ns}/services/{name}"));
         let service = match ctx.call(service) {
             Ok(svc) => svc,
-            Err(e) => return format!("{shown} (<error: {}>)", error_text(&e)),
+            Err(e) => return format!("{shown} (<error: {}>)", e.go_text()),
         };
         let mut sp_name = "";
         for sp in arr(&service, "/spec/ports") {
@@ -74,16 +74,6 @@ fn describe_backend(ctx: &mut Ctx, ns: &str, backend: &Value) -> String {
         );
     }
     String::new()
-}
-
-/// An API error as Go's `%v` of it prints: the status message.
-fn error_text(e: &KError) -> String {
-    let text = e.render("");
-    let text = text.trim_end();
-    match text.split_once("): ") {
-        Some((_, message)) if text.starts_with("Error from server (") => message.to_string(),
-        _ => text.to_string(),
-    }
 }
 
 /// `formatEndpointSlices` for one service port name: up to three ready `ip:port`, then

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::{error_text, DrainOptions};
+use super::DrainOptions;
 use crate::error::KError;
 use crate::Ctx;
 use kubeplay_core::api::request::Method;
@@ -59,7 +59,7 @@ pub fn evict_all(ctx: &mut Ctx, o: &DrainOptions, node: &str, pods: &[Value]) ->
             match ctx.call(delete_request(o, p)) {
                 Ok(_) => p.state = State::Going,
                 Err(e) if is_status(&e, 404) => p.state = State::Going,
-                Err(e) => return vec![error_text(&e)],
+                Err(e) => return vec![e.go_text()],
             }
         }
     }
@@ -114,7 +114,7 @@ fn attempt(ctx: &mut Ctx, o: &DrainOptions, p: &mut Pod, t: Time, errors: &mut V
                 "error when evicting pods/{:?} -n {:?} (will retry after 5s): {}\n",
                 p.name,
                 p.namespace,
-                error_text(&e)
+                e.go_text()
             ));
             p.state = State::Evict(t.plus(RETRY_SECS));
         }
@@ -123,7 +123,7 @@ fn attempt(ctx: &mut Ctx, o: &DrainOptions, p: &mut Pod, t: Time, errors: &mut V
                 "error when evicting pods/{:?} -n {:?}: {}",
                 p.name,
                 p.namespace,
-                error_text(&e)
+                e.go_text()
             ));
             p.state = State::Done;
         }

@@ -74,7 +74,7 @@ impl Rules {
                 meta::namespace(pod)
             );
             if let Err(e) = ctx.call(ApiRequest::get(path)) {
-                let text = super::error_text(&e);
+                let text = e.go_text();
                 let missing = matches!(&e, crate::KError::Status(s) if s.code == 404);
                 return if missing && self.force {
                     Verdict::Warn {

@@ -79,15 +79,6 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     DrainOptions::complete(args)?.run(ctx)
 }
 
-/// Go's `%v` of an error: an API error's message, any other error's text.
-pub fn error_text(e: &KError) -> String {
-    match e {
-        KError::Status(s) => s.message.clone(),
-        KError::Error(m) | KError::Flag(m) | KError::Usage(m) | KError::Raw(m) => m.clone(),
-        KError::Exit(_) => String::new(),
-    }
-}
-
 /// `utilerrors.NewAggregate(...).Error()`: one message alone, several in brackets, repeats once.
 fn aggregate(errors: &[String]) -> String {
     let mut unique: Vec<&String> = Vec::new();
@@ -165,7 +156,7 @@ impl DrainOptions {
                 ctx.eprint(format!(
                     "error: unable to cordon node {:?}: {}\n",
                     info.name,
-                    error_text(&e)
+                    e.go_text()
                 ));
             }
         }
@@ -238,7 +229,7 @@ impl DrainOptions {
         if !self.pod_selector.is_empty() {
             req = req.with_query("labelSelector", self.pod_selector.clone());
         }
-        let list = ctx.call(req).map_err(|e| error_text(&e))?;
+        let list = ctx.call(req).map_err(|e| e.go_text())?;
         let now = ctx.api.clock().unwrap_or(Time(0));
         let mut delete = Vec::new();
         let mut warned: Vec<(String, &Value)> = Vec::new();

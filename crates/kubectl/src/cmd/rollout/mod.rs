@@ -251,19 +251,10 @@ pub fn patch_each(
                     errors.push(e);
                 }
             }
-            Err(e) => errors.push(KError::msg(format!("failed to patch: {}", error_text(&e)))),
+            Err(e) => errors.push(KError::msg(format!("failed to patch: {}", e.go_text()))),
         }
     }
     super::util::errors::report_errors(ctx, errors)
-}
-
-/// An error's message as Go's `err.Error()` gives it.
-pub fn error_text(e: &KError) -> String {
-    match e {
-        KError::Status(s) => s.message.clone(),
-        KError::Error(m) | KError::Flag(m) | KError::Usage(m) | KError::Raw(m) => m.clone(),
-        KError::Exit(_) => String::new(),
-    }
 }
 
 /// `kind/name <operation>` (also for `-o name`), or the object as `-o` asks.

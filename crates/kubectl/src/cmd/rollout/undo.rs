@@ -133,12 +133,8 @@ impl UndoOptions {
         let req = ApiRequest::new(Method::Patch, info.path())
             .with_content_type("application/json-patch+json")
             .with_body(patch.to_string());
-        ctx.call(self.dry_run.on(req)).map_err(|e| {
-            KError::msg(format!(
-                "failed restoring revision {to}: {}",
-                super::error_text(&e)
-            ))
-        })?;
+        ctx.call(self.dry_run.on(req))
+            .map_err(|e| KError::msg(format!("failed restoring revision {to}: {}", e.go_text())))?;
         Ok("rolled back".into())
     }
 
@@ -178,12 +174,8 @@ impl UndoOptions {
         let req = ApiRequest::new(Method::Patch, info.path())
             .with_content_type("application/strategic-merge-patch+json")
             .with_body(data.to_string());
-        ctx.call(self.dry_run.on(req)).map_err(|e| {
-            KError::msg(format!(
-                "failed restoring revision {to}: {}",
-                super::error_text(&e)
-            ))
-        })?;
+        ctx.call(self.dry_run.on(req))
+            .map_err(|e| KError::msg(format!("failed restoring revision {to}: {}", e.go_text())))?;
         Ok("rolled back".into())
     }
 }
