@@ -264,7 +264,9 @@ fn unknown_exercises_and_addresses_change_nothing() {
     assert!(out.contains("Active"), "{out}");
 }
 
-/// Grading after a command is a few read-only kubectl calls: cheap enough to run at once.
+/// Grading after a command is a few read-only kubectl calls: cheap enough to run at once. The
+/// bound only catches a grading that went pathological (the benches measure; a loaded machine
+/// must not fail this).
 #[test]
 fn grading_a_command_is_quick() {
     let tab = Tab::new();
@@ -276,5 +278,5 @@ fn grading_a_command_is_quick() {
     }
     let each = started.elapsed() / 20;
     eprintln!("grading one command: {each:?}");
-    assert!(each.as_millis() < 50, "{each:?}");
+    assert!(each.as_millis() < 500, "{each:?}");
 }
