@@ -46,6 +46,7 @@ fn validate_all(text: &str) -> usize {
         return usize::MAX;
     };
     let mut errors = 0;
+    let schema = kubeplay::schema::for_version("v1.32.0");
     for doc in docs {
         let mut obj = doc.value;
         let av = obj.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
@@ -56,7 +57,7 @@ fn validate_all(text: &str) -> usize {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
-        if decode_in(&group, &kind, &version, &mut obj, true).is_err() {
+        if decode_in(schema, &group, &kind, &version, &mut obj, true).is_err() {
             errors += 1;
             continue;
         }

@@ -22,7 +22,9 @@ fn main() {
     eprintln!("boot {boot:?}, then get pods -A {:?}", got - boot);
     let t = Instant::now();
     let n = if std::env::var_os("SCHEMA").is_some() {
-        kubeplay::schema::schema().definitions.len()
+        kubeplay::schema::for_version(&pg.cluster.api.info.git_version)
+            .definitions
+            .len()
     } else {
         0
     };

@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Build kubeplay's Kubernetes schema data from two pinned packages.
 
-Usage: schema-data.py OUT.json[.zz] [WORKDIR]   (a name ending in .zz gets zlib-compressed data)
+Usage: schema-data.py RELEASE OUT.json[.zz] [WORKDIR]   (RELEASE: v1.32.0; a name ending in .zz
+gets zlib-compressed data)
+
+Each release a profile runs is one committed file, crates/schema/data/kubernetes-RELEASE.json.zz;
+the schema crate embeds every such file and a cluster uses the one of its own version, so another
+Kubernetes version is a rerun of this script, not code.
 
 The `kubernetes-validate` wheel (PyPI, fetched with pip) carries the JSON schemas of each
 Kubernetes release, generated from the upstream OpenAPI documents: descriptions, types and formats,
@@ -18,8 +23,8 @@ such a property's type is a union of string literals and its doc comment is the 
 description. We add them from there to the properties whose description otherwise agrees.
 
 Both downloads are pinned by hash and kept in WORKDIR, so reruns are offline. The output is
-committed (crates/schema/data/k8s-schema.json.zz), so builds need neither python nor npm;
-scripts/check-schema-data.sh reruns this in CI and fails when the committed data disagrees. SCHEMA_DATA_VERBOSE=1 prints what the enum merge did (fields whose 1.34
+committed (crates/schema/data/kubernetes-RELEASE.json.zz), so builds need neither python nor npm;
+scripts/check-schema-data.sh reruns this in CI and fails when the committed data disagrees. SCHEMA_DATA_VERBOSE=1 prints what the enum merge did (fields whose
 description differs from the package's keep their enum but not its 1.33 paragraph).
 """
 import hashlib
@@ -36,12 +41,14 @@ import zlib
 WHEEL_VERSION = "1.37.0"
 WHEEL_SHA256 = "85136d018a27b50ec7fc049d902bfa5193f5976807e6c0f408e3ab6fe078cad9"
 WHEEL_NAME = f"kubernetes_validate-{WHEEL_VERSION}-py3-none-any.whl"
-K8S_RELEASE = "v1.34.0"
-MEMBER = f"kubernetes_validate/kubernetes-json-schema/{K8S_RELEASE}-local/_definitions.json"
+# The wheel holds v1.30.0 to v1.37.0.
+RELEASES = ("v1.30.0", "v1.31.0", "v1.32.0", "v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0",
+            "v1.37.0")
 REF_PREFIX = "#/$defs/"
 
-# Its declarations follow Kubernetes 1.33 (the package has no 1.34 release); enums changed little
-# since, and 1.33 is nearer the v1.32 clusters we emulate than the next release (1.36).
+# Its declarations follow Kubernetes 1.33 (the package has no 1.32 or 1.34 release); enums change
+# little between releases. For v1.32 it also gives more enums whose description agrees (68) than
+# 4.4.2, which follows 1.31 (62).
 MODELS_VERSION = "4.5.1"
 MODELS_SHA512 = ("33f7710d6f612e355091126430065b60b2db223e59ac8b602fd64b26195ad9b5"
                  "11507850d42a0b033d3ed9b71fbc0560bb4285c0ff71d248f2a5855d5986a35f")
@@ -242,11 +249,14 @@ def refs(schema, found):
 
 
 def main():
-    out_path = sys.argv[1]
-    workdir = sys.argv[2] if len(sys.argv) > 2 else os.path.dirname(os.path.abspath(out_path))
+    if len(sys.argv) < 3 or sys.argv[1] not in RELEASES:
+        sys.exit(f"usage: schema-data.py RELEASE OUT.json[.zz] [WORKDIR]  (RELEASE: one of {RELEASES})")
+    release, out_path = sys.argv[1], sys.argv[2]
+    workdir = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.abspath(out_path))
     os.makedirs(workdir, exist_ok=True)
+    member = f"kubernetes_validate/kubernetes-json-schema/{release}-local/_definitions.json"
     with zipfile.ZipFile(fetch_wheel(workdir)) as wheel:
-        defs = json.loads(wheel.read(MEMBER))["$defs"]
+        defs = json.loads(wheel.read(member))["$defs"]
     defs = {name: normalize(schema) for name, schema in defs.items()}
     # Keep what the stable API versions (v1, v2, ...) reach; alpha/beta kinds are not served.
     stable = re.compile(r"^v[0-9]+$")
@@ -270,9 +280,9 @@ def main():
     if stats["enums"] < 50 or stats["suffixes"] < 50:
         sys.exit(f"kubernetes-models {MODELS_VERSION}: too few enums read ({stats})")
     data = {
-        "source": f"kubernetes-validate {WHEEL_VERSION} (PyPI), Kubernetes {K8S_RELEASE}; "
+        "source": f"kubernetes-validate {WHEEL_VERSION} (PyPI), Kubernetes {release}; "
                   f"enum values from kubernetes-models {MODELS_VERSION} (npm)",
-        "version": K8S_RELEASE,
+        "version": release,
         "definitions": kept,
     }
     text = json.dumps(data, separators=(",", ":"), sort_keys=False).encode()

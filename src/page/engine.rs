@@ -289,6 +289,15 @@ impl Engine {
         self.pg()
     }
 
+    /// The Kubernetes version the cluster runs (its API schema's), or before it boots the one
+    /// kubectl was built for.
+    pub fn server_version(&self) -> &str {
+        match &self.pg {
+            Some(pg) => &pg.cluster.api.info.git_version,
+            None => crate::kubectl::CLIENT_VERSION,
+        }
+    }
+
     /// The store's resourceVersion: it moves whenever the cluster changes.
     pub fn resource_version(&self) -> u64 {
         self.rv()

@@ -71,13 +71,14 @@ fn parsed(chunks: &[(usize, String)]) -> Vec<(usize, Document)> {
 
 /// The server's problems with every document, as (file line, message), one entry per line with
 /// the messages of that line joined.
-pub fn problems(chunks: &[(usize, String)]) -> Vec<(usize, Vec<String>)> {
+pub fn problems(chunks: &[(usize, String)], version: &str) -> Vec<(usize, Vec<String>)> {
+    let schema = crate::schema::for_version(version);
     let mut out: Vec<(usize, Vec<String>)> = Vec::new();
     for (start, doc) in parsed(chunks) {
         if doc.value.is_null() {
             continue;
         }
-        for m in crate::api::validate::locate::markers(&doc) {
+        for m in crate::api::validate::locate::markers(&doc, schema) {
             let line = m.line + start - 1;
             match out.iter_mut().find(|(l, _)| *l == line) {
                 Some((_, msgs)) => msgs.push(m.message),
@@ -131,7 +132,13 @@ fn field_at(doc: &Document, line: usize, key: &str) -> Option<String> {
 
 /// `FIELD: image <string>` and the first paragraph of the field's description, for the field
 /// written on `line` of the file.
-pub fn help(chunks: &[(usize, String)], text: &str, line: usize) -> Option<(String, String)> {
+/// `server_version` is the cluster's Kubernetes version, whose schema describes the field.
+pub fn help(
+    chunks: &[(usize, String)],
+    text: &str,
+    line: usize,
+    server_version: &str,
+) -> Option<(String, String)> {
     let raw = text.split('\n').nth(line.checked_sub(1)?)?;
     let key = raw
         .trim_start()
@@ -153,7 +160,7 @@ pub fn help(chunks: &[(usize, String)], text: &str, line: usize) -> Option<(Stri
         .filter(|s| !s.is_empty())
         .collect();
     let refs: Vec<&str> = steps.iter().map(String::as_str).collect();
-    let schema = crate::schema::schema();
+    let schema = crate::schema::for_version(server_version);
     let node = schema.field(group, version, get("kind"), &refs)?;
     let name = refs.last()?;
     let title = format!("FIELD: {name} <{}>", schema.type_name(node));
@@ -184,11 +191,12 @@ pub enum Status {
 
 impl Markers {
     /// The markers of `text`; the server's problems only when `validate` (not on the first paint).
-    pub fn of(text: &str, validate: bool) -> Markers {
+    /// `version` is the cluster's Kubernetes version, whose schema the server checks against.
+    pub fn of(text: &str, validate: bool, version: &str) -> Markers {
         let error = check(text);
         // The server's problems only make sense once the YAML itself is sound.
         let problems = if error.is_none() && validate {
-            problems(&documents(text))
+            problems(&documents(text), version)
         } else {
             Vec::new()
         };
@@ -234,12 +242,14 @@ impl Markers {
 mod tests {
     use super::*;
 
+    const V132: &str = "v1.32.0";
+
     const NO_IMAGE: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: noimage\nspec:\n  containers:\n  - name: web\n";
 
     #[test]
     fn a_yaml_error_names_its_line_in_the_file() {
         let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: [1, 2\n";
-        let m = Markers::of(text, true);
+        let m = Markers::of(text, true, V132);
         let e = m.error.as_ref().unwrap();
         // Line 10 of the file is line 5 of the second document.
         assert_eq!(e.line, Some(10));
@@ -271,7 +281,7 @@ mod tests {
 
     #[test]
     fn the_servers_problems_sit_on_the_offending_field() {
-        let m = Markers::of(NO_IMAGE, true);
+        let m = Markers::of(NO_IMAGE, true, V132);
         assert_eq!(m.error, None);
         assert_eq!(
             m.problems,
@@ -289,14 +299,14 @@ mod tests {
             )
         );
         // Before the cluster is up only the syntax is checked.
-        assert_eq!(Markers::of(NO_IMAGE, false).status(), Status::Ok);
+        assert_eq!(Markers::of(NO_IMAGE, false, V132).status(), Status::Ok);
     }
 
     #[test]
     fn a_sound_manifest_is_valid() {
         let ok = format!("{NO_IMAGE}    image: nginx\n");
-        assert_eq!(Markers::of(&ok, true).status(), Status::Ok);
-        assert_eq!(Markers::of("", true).status(), Status::Ok);
+        assert_eq!(Markers::of(&ok, true, V132).status(), Status::Ok);
+        assert_eq!(Markers::of("", true, V132).status(), Status::Ok);
     }
 
     #[test]
@@ -322,14 +332,14 @@ mod tests {
         let text =
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: web\n    image: nginx\n";
         let chunks = documents(text);
-        let (title, desc) = help(&chunks, text, 6).unwrap();
+        let (title, desc) = help(&chunks, text, 6, V132).unwrap();
         assert_eq!(title, "FIELD: image <string>");
         assert!(desc.contains("Container image name"), "{desc}");
         assert_eq!(
-            help(&chunks, text, 4).unwrap().0,
+            help(&chunks, text, 4, V132).unwrap().0,
             "FIELD: containers <[]Container>"
         );
-        assert_eq!(help(&chunks, text, 0), None);
-        assert_eq!(help(&chunks, text, 99), None);
+        assert_eq!(help(&chunks, text, 0, V132), None);
+        assert_eq!(help(&chunks, text, 99, V132), None);
     }
 }

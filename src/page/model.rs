@@ -305,7 +305,10 @@ impl Page {
         let editor = self.editor_view();
         if editor.text != self.view.editor.text || self.live != self.markers_live {
             self.markers_live = self.live;
-            update(&mut self.view.markers, Markers::of(&editor.text, self.live));
+            update(
+                &mut self.view.markers,
+                Markers::of(&editor.text, self.live, self.engine.server_version()),
+            );
         }
         update(&mut self.view.editor, editor);
         if self.detail.is_none() {
@@ -366,6 +369,7 @@ impl Page {
                 .map(|n| (n.clone(), self.rename_text.clone())),
             rename_error: self.rename_error.clone(),
             readonly: self.readonly(),
+            server_version: self.engine.server_version().to_string(),
         }
     }
 }

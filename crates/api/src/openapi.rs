@@ -11,24 +11,24 @@ use serde_json::{json, Map, Value};
 
 use super::discovery::{Discovery, ResourceInfo};
 use super::status::Status;
-use kubeplay_schema::Node;
+use kubeplay_schema::{Node, Schema};
 
 const V3_PREFIX: &str = "#/components/schemas/";
 const V2_PREFIX: &str = "#/definitions/";
 
 /// `/openapi/v3`: where each group-version's document lives.
-pub fn v3_index(discovery: &Discovery) -> Value {
+pub fn v3_index(discovery: &Discovery, s: &Schema) -> Value {
     let mut paths = Map::new();
     for gv in discovery.group_versions() {
         let key = gv_path(&gv);
-        let url = format!("/openapi/v3/{key}?hash={}", gv_hash(discovery, &gv));
+        let url = format!("/openapi/v3/{key}?hash={}", gv_hash(discovery, s, &gv));
         paths.insert(key, json!({ "serverRelativeURL": url }));
     }
     json!({ "paths": paths })
 }
 
 /// `/openapi/v3/api/v1` or `/openapi/v3/apis/apps/v1` (`doc` is the part after `/openapi/v3/`).
-pub fn v3_document(discovery: &Discovery, doc: &str) -> Result<Value, Status> {
+pub fn v3_document(discovery: &Discovery, s: &Schema, doc: &str) -> Result<Value, Status> {
     let gv = match doc.split('/').collect::<Vec<_>>().as_slice() {
         ["api", v] => v.to_string(),
         ["apis", g, v] => format!("{g}/{v}"),
@@ -42,7 +42,6 @@ pub fn v3_document(discovery: &Discovery, doc: &str) -> Result<Value, Status> {
     if resources.is_empty() {
         return Err(Status::page_not_found());
     }
-    let s = kubeplay_schema::schema();
     let mut roots = Vec::new();
     let mut paths = Map::new();
     for r in &resources {
@@ -66,8 +65,7 @@ pub fn v3_document(discovery: &Discovery, doc: &str) -> Result<Value, Status> {
 }
 
 /// `/openapi/v2`: one Swagger 2.0 document with every served kind.
-pub fn v2_document(discovery: &Discovery) -> Value {
-    let s = kubeplay_schema::schema();
+pub fn v2_document(discovery: &Discovery, s: &Schema) -> Value {
     let mut roots = Vec::new();
     let mut paths = Map::new();
     for r in discovery.all() {
@@ -101,7 +99,7 @@ fn gv_path(gv: &str) -> String {
 
 /// A content tag for the index's URLs: clients cache documents by it, so it changes with the
 /// schema release and the resources served in the group-version.
-fn gv_hash(discovery: &Discovery, gv: &str) -> String {
+fn gv_hash(discovery: &Discovery, s: &Schema, gv: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
         for b in s.bytes().chain([0u8]) {
@@ -109,7 +107,7 @@ fn gv_hash(discovery: &Discovery, gv: &str) -> String {
             h = h.wrapping_mul(0x100_0000_01b3);
         }
     };
-    eat(&kubeplay_schema::schema().version);
+    eat(&s.version);
     eat(gv);
     for r in discovery.all().iter().filter(|r| r.api_version() == gv) {
         eat(&r.kind);
@@ -288,10 +286,14 @@ fn to_json(node: &Node, prefix: &str, wrap_refs: bool) -> Value {
 mod tests {
     use super::*;
 
+    fn s132() -> &'static Schema {
+        kubeplay_schema::for_version("v1.32.0")
+    }
+
     #[test]
     fn index_lists_every_group_version() {
         let d = Discovery::builtin();
-        let idx = v3_index(&d);
+        let idx = v3_index(&d, s132());
         let url = idx["paths"]["apis/apps/v1"]["serverRelativeURL"]
             .as_str()
             .unwrap();
@@ -302,7 +304,7 @@ mod tests {
     #[test]
     fn group_version_document_carries_paths_and_schemas() {
         let d = Discovery::builtin();
-        let doc = v3_document(&d, "apis/apps/v1").unwrap();
+        let doc = v3_document(&d, s132(), "apis/apps/v1").unwrap();
         let patch =
             &doc["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
         assert_eq!(
@@ -320,13 +322,13 @@ mod tests {
         assert!(schemas["io.k8s.api.core.v1.Container"].is_object());
         let nodes = &doc["paths"]["/api/v1/nodes/{name}"];
         assert!(nodes.is_null());
-        assert!(v3_document(&d, "apis/nothing/v1").is_err());
-        assert!(v3_document(&d, "bogus").is_err());
+        assert!(v3_document(&d, s132(), "apis/nothing/v1").is_err());
+        assert!(v3_document(&d, s132(), "bogus").is_err());
     }
 
     #[test]
     fn swagger_document_keeps_refs_beside_descriptions() {
-        let doc = v2_document(&Discovery::builtin());
+        let doc = v2_document(&Discovery::builtin(), s132());
         assert_eq!(doc["swagger"], "2.0");
         let spec = &doc["definitions"]["io.k8s.api.core.v1.Pod"]["properties"]["spec"];
         assert_eq!(spec["$ref"], "#/definitions/io.k8s.api.core.v1.PodSpec");
@@ -339,7 +341,7 @@ mod tests {
 
     #[test]
     fn enums_reach_the_v3_documents_on_fields_and_list_items() {
-        let doc = v3_document(&Discovery::builtin(), "api/v1").unwrap();
+        let doc = v3_document(&Discovery::builtin(), s132(), "api/v1").unwrap();
         let schemas = &doc["components"]["schemas"];
         let restart = &schemas["io.k8s.api.core.v1.PodSpec"]["properties"]["restartPolicy"];
         assert_eq!(restart["enum"], json!(["Always", "Never", "OnFailure"]));

@@ -21,6 +21,7 @@ use crate::graceful::{self, DeleteOptions, Outcome};
 use crate::rng::Rng;
 use crate::store::{Key, Store};
 use kubeplay_core::clock::Time;
+use kubeplay_schema::Schema;
 
 /// Facts about the server that `/version` and `cluster-info` report.
 #[derive(Debug, Clone)]
@@ -68,6 +69,12 @@ impl ApiServer {
             now,
             rng: Rng::new(0x6b75_6265_706c_6179),
         }
+    }
+
+    /// The API schema of this server's Kubernetes version (the profile's `git_version`): what
+    /// validation decodes against and what `/openapi` documents.
+    pub fn schema(&self) -> &'static Schema {
+        kubeplay_schema::for_version(&self.info.git_version)
     }
 
     /// The narrow view of the server admission works with.
@@ -125,18 +132,19 @@ impl ApiServer {
                 .ok_or_else(Status::page_not_found),
             // Only JSON is served; a protobuf-only client gets the 404 it got before /openapi/v2.
             Route::OpenApiV2 if !req.accept.contains("json") => Err(Status::page_not_found()),
-            Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery))),
+            Route::OpenApiV2 => Ok((200, openapi::v2_document(&self.discovery, self.schema()))),
             Route::OpenApiV3Index => {
-                let mut index = openapi::v3_index(&self.discovery);
+                let mut index = openapi::v3_index(&self.discovery, self.schema());
                 // Hook: custom group-versions are hashed from their CRDs (src/api/crd).
-                crd::openapi::rehash_index(&self.store, &self.discovery, &mut index);
+                crd::openapi::rehash_index(&self.store, &self.discovery, self.schema(), &mut index);
                 Ok((200, index))
             }
             // Hook: custom group-versions are documented from their CRDs (src/api/crd).
             Route::OpenApiV3(doc) => {
-                match crd::openapi::v3_document(&self.store, &self.discovery, &doc) {
+                let s = self.schema();
+                match crd::openapi::v3_document(&self.store, &self.discovery, s, &doc) {
                     Some(v) => Ok((200, v)),
-                    None => openapi::v3_document(&self.discovery, &doc).map(|v| (200, v)),
+                    None => openapi::v3_document(&self.discovery, s, &doc).map(|v| (200, v)),
                 }
             }
             Route::Resource {
@@ -259,7 +267,7 @@ impl ApiServer {
                 self.evict(req, ns.unwrap_or(""), n, dry_run)
             }
             (Method::Post, None) => {
-                let obj = decode_body(req, info)?;
+                let obj = decode_body(self.schema(), req, info)?;
                 // Hook: unknown fields of custom objects under fieldValidation=Strict.
                 crd::strict_decode(&self.store, info, &obj, strict(req))?;
                 let created = self.create(info, ns, obj, dry_run)?;
@@ -276,7 +284,7 @@ impl ApiServer {
                 let obj = if sub == Some("scale") {
                     parse_body(req)?
                 } else {
-                    decode_body(req, info)?
+                    decode_body(self.schema(), req, info)?
                 };
                 if sub.is_none() {
                     crd::strict_decode(&self.store, info, &obj, strict(req))?;
@@ -613,7 +621,9 @@ impl ApiServer {
         let mut obj = self.get(info, ns, name)?;
         match kind {
             PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
-            PatchKind::Strategic => patch::strategic_merge_with(&mut obj, p, &list_schema(info)),
+            PatchKind::Strategic => {
+                patch::strategic_merge_with(&mut obj, p, &list_schema(self.schema(), info))
+            }
             // A body that is no list of operations is a bad request; an operation that does not
             // apply is the apiserver's generic 422, which keeps json-patch's words to itself.
             PatchKind::Json if !p.is_array() => {
@@ -633,8 +643,15 @@ impl ApiServer {
             })?,
         }
         // What the patch made must still decode as the kind's Go type (`replicas: "two"`).
-        super::validate::decode::decode_in(&info.group, &info.kind, &info.version, &mut obj, false)
-            .map_err(Status::bad_request)?;
+        super::validate::decode::decode_in(
+            self.schema(),
+            &info.group,
+            &info.kind,
+            &info.version,
+            &mut obj,
+            false,
+        )
+        .map_err(Status::bad_request)?;
         // A patch carries the resourceVersion it read only when the client wants a precondition.
         if p.pointer("/metadata/resourceVersion").is_none() {
             if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
@@ -654,9 +671,16 @@ impl ApiServer {
     ) -> Result<(), Status> {
         let before = self.get(info, ns, name)?;
         let mut obj = before.clone();
-        patch::strategic_merge_with(&mut obj, p, &list_schema(info));
+        patch::strategic_merge_with(&mut obj, p, &list_schema(self.schema(), info));
         let v = &super::validate::decode::strict_patch_error;
-        match v(&info.group, &info.kind, &info.version, &obj, &before) {
+        match v(
+            self.schema(),
+            &info.group,
+            &info.kind,
+            &info.version,
+            &obj,
+            &before,
+        ) {
             Some(msg) => Err(Status::bad_request(msg)),
             None => Ok(()),
         }
@@ -757,9 +781,11 @@ fn strict(req: &ApiRequest) -> bool {
 }
 
 /// The kind's schema as a strategic merge asks it: how each list field merges.
-fn list_schema(info: &ResourceInfo) -> impl Fn(&[&str]) -> Option<patch::ListMeta> + '_ {
+fn list_schema<'a>(
+    s: &'a Schema,
+    info: &'a ResourceInfo,
+) -> impl Fn(&[&str]) -> Option<patch::ListMeta> + 'a {
     move |path| {
-        let s = kubeplay_schema::schema();
         s.list_patch(&info.group, &info.version, &info.kind, path)
             .map(patch::ListMeta::from)
     }
@@ -784,11 +810,18 @@ fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
 }
 
 /// Parse the body and decode it as the kind's Go type would (wrong JSON types, unknown fields).
-fn decode_body(req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
+fn decode_body(schema: &Schema, req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
     let mut obj = parse_body(req)?;
     let strict = req.query_param("fieldValidation") == Some("Strict");
-    super::validate::decode::decode_in(&info.group, &info.kind, &info.version, &mut obj, strict)
-        .map_err(Status::bad_request)?;
+    super::validate::decode::decode_in(
+        schema,
+        &info.group,
+        &info.kind,
+        &info.version,
+        &mut obj,
+        strict,
+    )
+    .map_err(Status::bad_request)?;
     Ok(obj)
 }
 

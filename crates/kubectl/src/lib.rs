@@ -38,6 +38,12 @@ pub use kubeconfig::Kubeconfig;
 
 /// The kubectl version we answer as.
 pub const CLIENT_VERSION: &str = "v1.32.5";
+
+/// The API types kubectl was built with (its client version's), which its client-side merges
+/// (`patch --local`, `edit`, `apply`'s strategic merge) go by, whatever the server runs.
+pub fn client_schema() -> &'static kubeplay_schema::Schema {
+    kubeplay_schema::for_version(CLIENT_VERSION)
+}
 pub const KUSTOMIZE_VERSION: &str = "v5.5.0";
 
 /// State that outlives one command: the default kubeconfig (`~/.kube/config`).

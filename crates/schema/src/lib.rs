@@ -1,7 +1,9 @@
-//! The Kubernetes API schema: the OpenAPI definitions of one Kubernetes release, extracted from
-//! pinned packages by `scripts/schema-data.py` and committed zlib-compressed as
-//! `data/k8s-schema.json.zz`, so a build needs nothing but cargo (`scripts/check-schema-data.sh`
-//! fails when the data and the pinned sources disagree). Decoded on first use, so startup pays
+//! The Kubernetes API schema: the OpenAPI definitions of the Kubernetes releases the profiles run,
+//! extracted from pinned packages by `scripts/schema-data.py` and committed zlib-compressed as
+//! `data/kubernetes-RELEASE.json.zz`, one file per release, so a build needs nothing but cargo
+//! (`scripts/check-schema-data.sh` fails when the data and the pinned sources disagree). `build.rs`
+//! embeds every such file; a cluster asks for the one of its own version (`for_version`), so
+//! another Kubernetes version is data, not code. Each is decoded on first use, so startup pays
 //! nothing until a command needs a schema.
 //!
 //! This is the one source for `kubectl explain` (through the server's `/openapi/v2` and
@@ -23,8 +25,11 @@ use serde::Deserialize;
 
 pub use node::{Gvk, Node};
 
-/// zlib-compressed JSON (`scripts/schema-data.py`): a page fetches it before its first paint.
-static DATA: &[u8] = include_bytes!("../data/k8s-schema.json.zz");
+mod releases {
+    include!(concat!(env!("OUT_DIR"), "/releases.rs"));
+}
+pub use releases::RELEASES;
+
 /// Far above the data's real size (under 1 MiB): a bound, not a guess.
 const MAX_INFLATED: usize = 32 << 20;
 
@@ -33,7 +38,7 @@ const MAX_INFLATED: usize = 32 << 20;
 pub struct Schema {
     /// Where the data came from: package and Kubernetes release.
     pub source: String,
-    /// The Kubernetes release the definitions describe (`v1.34.0`).
+    /// The Kubernetes release the definitions describe (`v1.32.0`).
     pub version: String,
     pub definitions: IndexMap<String, Node>,
     /// `(group, version, kind)` -> definition name, built on the first lookup.
@@ -41,17 +46,51 @@ pub struct Schema {
     by_gvk: OnceLock<HashMap<(String, String, String), String>>,
 }
 
-static SCHEMA: OnceLock<Schema> = OnceLock::new();
+/// One slot per embedded release, decoded on its first use.
+static DECODED: OnceLock<Vec<OnceLock<Schema>>> = OnceLock::new();
 
-/// The embedded schema, decoded on the first call.
-pub fn schema() -> &'static Schema {
-    SCHEMA.get_or_init(|| {
-        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(DATA, MAX_INFLATED)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| decode(&text).ok())
-            .unwrap_or_else(Schema::empty)
-    })
+/// The schema of a server's version (`v1.32.0`, `v1.32.0+k3s1`): the embedded release of the
+/// same minor version, else the nearest one below it, else the oldest embedded.
+pub fn for_version(git_version: &str) -> &'static Schema {
+    let slots = DECODED.get_or_init(|| RELEASES.iter().map(|_| OnceLock::new()).collect());
+    let index = release_index(git_version);
+    match (slots.get(index), RELEASES.get(index)) {
+        (Some(slot), Some((_, data))) => slot.get_or_init(|| inflate(data)),
+        _ => empty(),
+    }
+}
+
+/// Which embedded release serves `git_version` (an index into `RELEASES`, whatever its order).
+fn release_index(git_version: &str) -> usize {
+    let wanted = minor_of(git_version);
+    let minor = |i: &usize| RELEASES.get(*i).map(|(release, _)| minor_of(release));
+    let all = 0..RELEASES.len();
+    all.clone()
+        .filter(|i| minor(i).is_some_and(|m| m <= wanted))
+        .max_by_key(minor)
+        .or_else(|| all.min_by_key(minor))
+        .unwrap_or(0)
+}
+
+/// `v1.32.0+k3s1` -> `(1, 32)`; an unreadable version sorts first.
+fn minor_of(version: &str) -> (u32, u32) {
+    let mut parts = version.trim_start_matches('v').split(['.', '+', '-']);
+    let major = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (major, minor)
+}
+
+fn inflate(data: &[u8]) -> Schema {
+    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, MAX_INFLATED)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| decode(&text).ok())
+        .unwrap_or_else(Schema::empty)
+}
+
+fn empty() -> &'static Schema {
+    static EMPTY: OnceLock<Schema> = OnceLock::new();
+    EMPTY.get_or_init(Schema::empty)
 }
 
 /// Decodes schema data in the shape `scripts/schema-data.py` writes.
@@ -211,23 +250,43 @@ fn collect_refs<'a>(node: &'a Node, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The definition of a kind by apiVersion and kind, as other code asks for it.
-pub fn lookup(api_version: &str, kind: &str) -> Option<&'static Node> {
-    let (group, version) = match api_version.split_once('/') {
-        Some((g, v)) => (g, v),
-        None => ("", api_version),
-    };
-    schema().lookup(group, version, kind).map(|(_, n)| n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn schema() -> &'static Schema {
+        for_version("v1.32.0")
+    }
+
+    #[test]
+    fn versions_pick_the_release_of_their_minor_or_the_nearest_below() {
+        assert_eq!(minor_of("v1.32.0+k3s1"), (1, 32));
+        assert_eq!(minor_of("garbage"), (0, 0));
+        assert_eq!(for_version("v1.32.0+k3s1").version, "v1.32.0");
+        assert_eq!(for_version("v1.32.7").version, "v1.32.0");
+        // Newer than anything embedded: the newest there is.
+        let newest = RELEASES.iter().map(|(r, _)| *r).max_by_key(|r| minor_of(r));
+        let newest = newest.unwrap();
+        assert_eq!(for_version("v1.99.0").version, newest);
+        // Older than anything embedded, or unreadable: the oldest.
+        let oldest = RELEASES.iter().map(|(r, _)| *r).min_by_key(|r| minor_of(r));
+        assert_eq!(for_version("v1.2.0").version, oldest.unwrap());
+    }
+
+    #[test]
+    fn a_v1_32_server_knows_no_field_added_after_it() {
+        let s = schema();
+        let spec = s.definition("io.k8s.api.core.v1.PodSpec").unwrap();
+        // Added in v1.34.
+        assert!(spec.property("hostnameOverride").is_none());
+        // Added (alpha) in v1.32.
+        assert!(spec.property("resources").is_some());
+    }
+
     #[test]
     fn embedded_data_decodes_with_descriptions_required_and_gvk() {
         let s = schema();
-        assert_eq!(s.version, "v1.34.0");
+        assert_eq!(s.version, "v1.32.0");
         assert!(s.definitions.len() > 400, "{}", s.definitions.len());
         let (name, pod) = s.lookup("", "v1", "Pod").unwrap();
         assert_eq!(name, "io.k8s.api.core.v1.Pod");
@@ -297,14 +356,14 @@ mod tests {
             ]
         );
         assert!(!modes.description.contains("Possible enum values"));
-        // Where 1.34 reworded a description, the enum stays but the 1.33 paragraph does not.
-        let job = s.definition("io.k8s.api.batch.v1.JobSpec").unwrap();
-        let replacement = job.property("podReplacementPolicy").unwrap();
-        assert_eq!(
-            replacement.enum_strings(),
-            vec!["Failed", "TerminatingOrFailed"]
-        );
-        assert!(!replacement.description.contains("Possible enum values"));
+        // Where the package's (1.33) description differs from 1.32's, the enum stays but the
+        // paragraph does not.
+        let slice = s
+            .definition("io.k8s.api.discovery.v1.EndpointSlice")
+            .unwrap();
+        let address = slice.property("addressType").unwrap();
+        assert_eq!(address.enum_strings(), vec!["FQDN", "IPv4", "IPv6"]);
+        assert!(!address.description.contains("Possible enum values"));
         assert!(s.source.contains("kubernetes-models 4.5.1"), "{}", s.source);
     }
 
@@ -333,7 +392,7 @@ mod tests {
             labels.additional_properties.as_ref().unwrap().ty.as_deref(),
             Some("string")
         );
-        assert!(lookup("apps/v1", "Deployment").is_some());
+        assert!(s.lookup("apps", "v1", "Deployment").is_some());
         let spec = s.definition("io.k8s.api.core.v1.PodSpec").unwrap();
         let ty = |f: &str| s.type_name(spec.property(f).unwrap());
         assert_eq!(ty("containers"), "[]Container");
@@ -352,7 +411,7 @@ mod tests {
             s.type_name(meta.property("creationTimestamp").unwrap()),
             "string"
         );
-        assert!(lookup("v1", "Nothing").is_none());
+        assert!(s.lookup("", "v1", "Nothing").is_none());
     }
 
     #[test]

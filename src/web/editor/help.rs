@@ -38,7 +38,8 @@ pub fn use_field_help(anchors: &Rc<Anchors>, editor: &Rc<EditorView>) -> FieldHe
     let line = hover.or(*caret);
     let shown = use_memo((editor.clone(), line), |(e, line)| {
         line.and_then(|line| {
-            help(&documents(&e.text), &e.text, line).map(|(title, desc)| (line, title, desc))
+            help(&documents(&e.text), &e.text, line, &e.server_version)
+                .map(|(title, desc)| (line, title, desc))
         })
     });
     {

@@ -3,6 +3,7 @@
 //! and its group-version-kind, the List type, ObjectMeta and friends, and the REST paths (with
 //! `fieldValidation`, which tells kubectl the server validates).
 
+use kubeplay_schema::Schema;
 use serde_json::{json, Map, Value};
 
 use super::crd_for;
@@ -23,17 +24,15 @@ pub fn definition_name(group: &str, version: &str, kind: &str) -> String {
 
 /// The description of a standard field (`apiVersion`, `kind`, `metadata`) as built-in kinds
 /// carry it in the embedded schema.
-fn standard(field: &str) -> String {
-    kubeplay_schema::schema()
-        .lookup("", "v1", "ConfigMap")
+fn standard(s: &Schema, field: &str) -> String {
+    s.lookup("", "v1", "ConfigMap")
         .and_then(|(_, n)| n.properties.get(field))
         .map(|n| n.description.clone())
         .unwrap_or_default()
 }
 
-fn list_description(field: &str) -> String {
-    kubeplay_schema::schema()
-        .lookup("", "v1", "ConfigMapList")
+fn list_description(s: &Schema, field: &str) -> String {
+    s.lookup("", "v1", "ConfigMapList")
         .and_then(|(_, n)| n.properties.get(field))
         .map(|n| n.description.clone())
         .unwrap_or_default()
@@ -43,7 +42,7 @@ fn gvk(r: &ResourceInfo, kind: &str) -> Value {
     json!([{ "group": r.group, "kind": kind, "version": r.version }])
 }
 
-fn object_schema(r: &ResourceInfo, own: &Value) -> Value {
+fn object_schema(schema: &Schema, r: &ResourceInfo, own: &Value) -> Value {
     let mut s = own.as_object().cloned().unwrap_or_default();
     let mut props = s
         .get("properties")
@@ -54,12 +53,12 @@ fn object_schema(r: &ResourceInfo, own: &Value) -> Value {
     for f in ["apiVersion", "kind"] {
         standard_props.insert(
             f.into(),
-            json!({ "description": standard(f), "type": "string" }),
+            json!({ "description": standard(schema, f), "type": "string" }),
         );
     }
     standard_props.insert(
         "metadata".into(),
-        json!({ "allOf": [{ "$ref": format!("{PREFIX}{OBJECT_META}") }], "description": standard("metadata") }),
+        json!({ "allOf": [{ "$ref": format!("{PREFIX}{OBJECT_META}") }], "description": standard(schema, "metadata") }),
     );
     for (k, v) in standard_props {
         props.insert(k, v);
@@ -70,27 +69,27 @@ fn object_schema(r: &ResourceInfo, own: &Value) -> Value {
     Value::Object(s)
 }
 
-fn list_schema(r: &ResourceInfo, item: &str, list_kind: &str) -> Value {
+fn list_schema(s: &Schema, r: &ResourceInfo, item: &str, list_kind: &str) -> Value {
     json!({
         "description": format!("{list_kind} is a list of {}", r.kind),
         "type": "object",
         "required": ["items"],
         "properties": {
-            "apiVersion": { "description": standard("apiVersion"), "type": "string" },
+            "apiVersion": { "description": standard(s, "apiVersion"), "type": "string" },
             "items": {
                 "description": format!("List of {}. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md", r.plural),
                 "type": "array",
                 "items": { "$ref": format!("{PREFIX}{item}") },
             },
-            "kind": { "description": standard("kind"), "type": "string" },
-            "metadata": { "allOf": [{ "$ref": format!("{PREFIX}{LIST_META}") }], "description": list_description("metadata") },
+            "kind": { "description": standard(s, "kind"), "type": "string" },
+            "metadata": { "allOf": [{ "$ref": format!("{PREFIX}{LIST_META}") }], "description": list_description(s, "metadata") },
         },
         "x-kubernetes-group-version-kind": gvk(r, list_kind),
     })
 }
 
 /// `doc` is the part after `/openapi/v3/`. None when the group-version is not a custom one.
-pub fn v3_document(store: &Store, discovery: &Discovery, doc: &str) -> Option<Value> {
+pub fn v3_document(store: &Store, discovery: &Discovery, s: &Schema, doc: &str) -> Option<Value> {
     let (group, version) = match doc.split('/').collect::<Vec<_>>().as_slice() {
         ["apis", g, v] => (g.to_string(), v.to_string()),
         _ => return None,
@@ -111,17 +110,16 @@ pub fn v3_document(store: &Store, discovery: &Discovery, doc: &str) -> Option<Va
         let own = super::version_schema(crd, &r.version)
             .cloned()
             .unwrap_or(json!({ "type": "object" }));
-        schemas.insert(name.clone(), object_schema(r, &own));
+        schemas.insert(name.clone(), object_schema(s, r, &own));
         let list_kind = crd
             .pointer("/spec/names/listKind")
             .and_then(|v| v.as_str())
             .map(String::from)
             .unwrap_or_else(|| format!("{}List", r.kind));
         let list_name = definition_name(&r.group, &r.version, &list_kind);
-        schemas.insert(list_name, list_schema(r, &name, &list_kind));
+        schemas.insert(list_name, list_schema(s, r, &name, &list_kind));
         add_paths(&mut paths, r, &name, PREFIX, false);
     }
-    let s = kubeplay_schema::schema();
     for name in s.closure([OBJECT_META, LIST_META]) {
         if let Some(node) = s.definition(name) {
             schemas.insert(name.to_string(), v3_schema(node));
@@ -137,12 +135,12 @@ pub fn v3_document(store: &Store, discovery: &Discovery, doc: &str) -> Option<Va
 
 /// Custom group-versions in `/openapi/v3` get a hash of their document, so clients that cache
 /// by it (real kubectl does) see a changed CRD schema at once.
-pub fn rehash_index(store: &Store, discovery: &Discovery, index: &mut Value) {
+pub fn rehash_index(store: &Store, discovery: &Discovery, s: &Schema, index: &mut Value) {
     let Some(paths) = index.get_mut("paths").and_then(|p| p.as_object_mut()) else {
         return;
     };
     for (key, entry) in paths.iter_mut() {
-        let Some(doc) = v3_document(store, discovery, key) else {
+        let Some(doc) = v3_document(store, discovery, s, key) else {
             continue;
         };
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;

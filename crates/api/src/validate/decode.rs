@@ -2,6 +2,7 @@
 //! JSON type fails with Go's `json: cannot unmarshal ...` message, unknown fields fail under
 //! `fieldValidation=Strict` and are dropped otherwise.
 
+use kubeplay_schema::Schema;
 use serde_json::Value;
 
 use super::decode_state::{base64_check, in_body_order, join, json_kind, State, QUANTITY_MSG};
@@ -10,13 +11,22 @@ use super::schema::{for_kind, S, T};
 
 /// Check `obj` against the kind's type table and drop unknown fields. On failure, the message of
 /// the 400 BadRequest the server answers (`Pod in version "v1" cannot be handled as a Pod: ...`).
+#[cfg(test)]
 pub fn decode(kind: &str, version: &str, obj: &mut Value, strict: bool) -> Result<(), String> {
-    decode_in("", kind, version, obj, strict)
+    decode_in(
+        kubeplay_schema::for_version("v1.32.0"),
+        "",
+        kind,
+        version,
+        obj,
+        strict,
+    )
 }
 
 /// `decode` for a kind of any built-in group: the hand-written table where it names Go's types
 /// (`v1.RestartPolicy`), the OpenAPI schema for every other kind.
 pub fn decode_in(
+    schema: &Schema,
     group: &str,
     kind: &str,
     version: &str,
@@ -24,7 +34,7 @@ pub fn decode_in(
     strict: bool,
 ) -> Result<(), String> {
     let mut st = State::default();
-    if !run(group, kind, version, obj, &mut st) {
+    if !run(schema, group, kind, version, obj, &mut st) {
         return Ok(());
     }
     let prefix = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: ");
@@ -49,8 +59,15 @@ pub fn decode_in(
 }
 
 /// Both walks over `obj`; false when no schema or table knows the kind (nothing was checked).
-fn run(group: &str, kind: &str, version: &str, obj: &mut Value, st: &mut State) -> bool {
-    let known = super::decode_schema::walk_kind(group, version, kind, obj, st);
+fn run(
+    schema: &Schema,
+    group: &str,
+    kind: &str,
+    version: &str,
+    obj: &mut Value,
+    st: &mut State,
+) -> bool {
+    let known = super::decode_schema::walk_kind(schema, group, version, kind, obj, st);
     if let Some(table) = for_kind(kind).filter(|_| TABLE_GROUPS.contains(&group)) {
         // The table's type names (`v1.Protocol`) are Go's own; the schema only says `string`.
         st.schema_checked = known;
@@ -66,10 +83,16 @@ fn run(group: &str, kind: &str, version: &str, obj: &mut Value, st: &mut State) 
 /// Every decoding problem of `obj` with the field path it is about (list indexes included), for
 /// editor markers: the error that stops decoding (if any), then each unknown field. The messages
 /// are those the server's error is made of, without its `... cannot be handled as ...` prefix.
-pub fn problems(group: &str, kind: &str, version: &str, obj: &Value) -> Vec<(String, String)> {
+pub fn problems(
+    schema: &Schema,
+    group: &str,
+    kind: &str,
+    version: &str,
+    obj: &Value,
+) -> Vec<(String, String)> {
     let mut copy = obj.clone();
     let mut st = State::default();
-    if !run(group, kind, version, &mut copy, &mut st) {
+    if !run(schema, group, kind, version, &mut copy, &mut st) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -90,14 +113,15 @@ pub fn problems(group: &str, kind: &str, version: &str, obj: &Value) -> Vec<(Str
 /// `... cannot be handled as ...` prefix. Type errors are not judged here, nor fields the stored
 /// object (`before`) already had, which the patch did not bring.
 pub fn strict_patch_error(
+    schema: &Schema,
     group: &str,
     kind: &str,
     version: &str,
     patched: &Value,
     before: &Value,
 ) -> Option<String> {
-    let old = problems(group, kind, version, before);
-    let unknown: Vec<String> = problems(group, kind, version, patched)
+    let old = problems(schema, group, kind, version, before);
+    let unknown: Vec<String> = problems(schema, group, kind, version, patched)
         .into_iter()
         .filter(|(_, msg)| msg.starts_with("unknown field "))
         .filter(|p| !old.contains(p))

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::decode_state::{base64_check, in_body_order, join, json_kind, State, QUANTITY_MSG};
 use super::pod::quantity;
-use kubeplay_schema::{schema, Node, Schema};
+use kubeplay_schema::{Node, Schema};
 
 /// Decoding deeper than this is left unchecked (the schema has recursive types).
 const MAX_DEPTH: usize = 64;
@@ -52,13 +52,13 @@ fn short_name(def: &str) -> &str {
 /// Checks `obj` against the kind's definition, recording errors in `st` and dropping unknown
 /// fields. False when the schema does not know the kind (nothing was checked).
 pub(super) fn walk_kind(
+    s: &Schema,
     group: &str,
     version: &str,
     kind: &str,
     obj: &mut Value,
     st: &mut State,
 ) -> bool {
-    let s = schema();
     let Some((def, node)) = s.lookup(group, version, kind) else {
         return false;
     };
@@ -306,8 +306,19 @@ fn mismatch(st: &mut State, got: String, at: &At, ty: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::decode::decode_in;
+    use super::super::decode;
     use serde_json::json;
+
+    fn decode_in(
+        group: &str,
+        kind: &str,
+        version: &str,
+        v: &mut serde_json::Value,
+        strict: bool,
+    ) -> Result<(), String> {
+        let s = kubeplay_schema::for_version("v1.32.0");
+        decode::decode_in(s, group, kind, version, v, strict)
+    }
 
     fn err(group: &str, kind: &str, version: &str, mut v: serde_json::Value) -> String {
         decode_in(group, kind, version, &mut v, true).unwrap_err()

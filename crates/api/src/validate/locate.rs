@@ -24,12 +24,13 @@ pub struct Marker {
 /// the typed decoding's problems under strict field validation when there are any (the server
 /// stops there), else a bad or missing name (admission's check), else the semantic checks run on
 /// the defaulted object.
-pub fn markers(doc: &Document) -> Vec<Marker> {
+pub fn markers(doc: &Document, schema: &kubeplay_schema::Schema) -> Vec<Marker> {
     let obj = &doc.value;
     let text = |k: &str| obj.get(k).and_then(|v| v.as_str()).unwrap_or("");
     let (api_version, kind) = (text("apiVersion"), text("kind"));
     let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
-    let mut found: Vec<(String, String)> = super::decode::problems(group, kind, version, obj);
+    let mut found: Vec<(String, String)> =
+        super::decode::problems(schema, group, kind, version, obj);
     if found.is_empty() {
         found = name_problems(api_version, kind, obj);
     }
@@ -277,7 +278,7 @@ spec:
     #[test]
     fn markers_for_decoding_problems_sit_on_the_offending_fields() {
         let docs = parse_documents(POD).unwrap();
-        let m = markers(&docs[0]);
+        let m = markers(&docs[0], kubeplay_schema::for_version("v1.32.0"));
         assert_eq!(
             m,
             vec![Marker {
@@ -289,7 +290,7 @@ spec:
         );
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: nginx\n    ports:\n    - containerPort: \"80\"\n";
         let docs = parse_documents(text).unwrap();
-        let m = markers(&docs[0]);
+        let m = markers(&docs[0], kubeplay_schema::for_version("v1.32.0"));
         assert_eq!(m.len(), 1);
         assert_eq!(
             (m[0].line, m[0].field.as_str()),
@@ -302,7 +303,7 @@ spec:
     fn markers_for_semantic_errors_use_the_causes() {
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: web\n    image: nginx\n    ports:\n    - containerPort: 70000\n  - name: web\n";
         let docs = parse_documents(text).unwrap();
-        let got: Vec<(usize, String)> = markers(&docs[0])
+        let got: Vec<(usize, String)> = markers(&docs[0], kubeplay_schema::for_version("v1.32.0"))
             .into_iter()
             .map(|m| (m.line, m.message))
             .collect();
@@ -321,7 +322,7 @@ spec:
     fn markers_for_bad_names() {
         let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: My_Config\ndata:\n  a: b\n";
         let docs = parse_documents(text).unwrap();
-        let m = markers(&docs[0]);
+        let m = markers(&docs[0], kubeplay_schema::for_version("v1.32.0"));
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].line, m[0].col), (4, 9));
         assert!(m[0].message.starts_with(

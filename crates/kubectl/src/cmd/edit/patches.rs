@@ -22,7 +22,7 @@ pub fn two_way(
         }
     }
     let r = &info.resource;
-    let built_in = kubeplay_schema::schema()
+    let built_in = crate::client_schema()
         .lookup(&r.group, &r.version, &r.kind)
         .is_some();
     // Deleting everything `original` has and `edited` drops, changing what differs: the two-way

@@ -22,7 +22,7 @@ pub fn patch(info: &Info, patch_type: PatchType, p: &Value) -> Result<(Value, bo
         PatchType::Strategic => {
             let r = &info.resource;
             // Only built-in kinds have the Go types strategic merge needs.
-            if kubeplay_schema::schema()
+            if crate::client_schema()
                 .lookup(&r.group, &r.version, &r.kind)
                 .is_none()
             {

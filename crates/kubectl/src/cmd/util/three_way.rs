@@ -230,7 +230,7 @@ pub fn list_schema(
     r: &kubeplay_core::api::discovery::ResourceInfo,
 ) -> impl Fn(&[&str]) -> Option<kubeplay_core::api::patch::ListMeta> + '_ {
     move |path| {
-        let s = kubeplay_schema::schema();
+        let s = crate::client_schema();
         s.list_patch(&r.group, &r.version, &r.kind, path)
             .map(kubeplay_core::api::patch::ListMeta::from)
     }
@@ -240,7 +240,7 @@ pub fn list_schema(
 /// kubectl sends them a JSON merge patch, as the server refuses strategic ones.
 pub fn apply_media_type(info: &crate::resources::Info) -> &'static str {
     let r = &info.resource;
-    match kubeplay_schema::schema().lookup(&r.group, &r.version, &r.kind) {
+    match crate::client_schema().lookup(&r.group, &r.version, &r.kind) {
         None => "application/merge-patch+json",
         Some(_) => "application/strategic-merge-patch+json",
     }
