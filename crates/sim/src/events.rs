@@ -121,6 +121,12 @@ pub fn record(sim: &mut Sim, api: &mut ApiServer, ev: Event, at: Time) {
         "message": message,
         "type": ev.kind,
     });
+    // The Go field is `omitempty`: an event with no note (kube-proxy's Starting) has none.
+    if message.is_empty() {
+        if let Some(fields) = body.as_object_mut() {
+            fields.shift_remove("message");
+        }
+    }
     let ts = at.rfc3339();
     match ev.source {
         Source::Kubelet(host) => {
