@@ -181,54 +181,7 @@ mod tests {
     }
 }
 
-/// `cluster-info dump`: listed with kubectl's flags so help and errors read as kubectl's, but a
-/// dump of node logs and every object has nothing real to show here, so it says so.
-pub mod dump {
-    use super::super::super::error::KError;
-    use super::super::super::flags::{flag, string, Args, Flag, Kind};
-    use super::super::super::Ctx;
-    use super::super::util::create_flags;
-
-    pub const FLAGS: &[Flag] = &[
-        flag("all-namespaces", Some('A'), Kind::Bool, "false", "When set, dump every namespace; otherwise only kube-system and the current namespace."),
-        create_flags::ALLOW_MISSING_TEMPLATE_KEYS,
-        flag("namespaces", None, Kind::Slice, "[]", "Comma-separated namespaces to dump."),
-        flag("output", Some('o'), Kind::Str, "json", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-        string("output-directory", "", "Write the dump as files in this directory instead of to standard output."),
-        flag("pod-running-timeout", None, Kind::Duration, "20s", "How long to wait (e.g. 5s, 2m or 3h; more than zero) for at least one pod to run."),
-        create_flags::SHOW_MANAGED_FIELDS,
-        create_flags::TEMPLATE,
-    ];
-    pub const LONG: &str = "Dump cluster information for debugging and diagnosing cluster problems: every object of the\nchosen namespaces and the logs of their pods. This playground has no node or container logs, so\nthe dump is not available; use 'kubectl get -o yaml' and 'kubectl describe' instead.";
-    pub const EXAMPLES: &str = "  # Dump the current cluster state to stdout\n  kubectl cluster-info dump\n\n  # Dump every namespace into a directory\n  kubectl cluster-info dump --all-namespaces --output-directory=/path/to/cluster-state";
-    pub const USAGE: &str = "kubectl cluster-info dump [flags] [options]";
-
-    /// `cluster-info dump`'s flags are parsed (so their errors read as kubectl's) and refused
-    /// as a whole: nothing of them is kept.
-    pub struct DumpOptions;
-
-    pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-        let o = DumpOptions::complete(args);
-        o.validate()?;
-        o.run(ctx)
-    }
-
-    impl DumpOptions {
-        pub fn complete(_args: &Args) -> DumpOptions {
-            DumpOptions
-        }
-
-        pub fn validate(&self) -> Result<(), KError> {
-            Ok(())
-        }
-
-        pub fn run(&self, _ctx: &mut Ctx) -> Result<(), KError> {
-            Err(KError::msg(
-                "cluster-info dump is not supported in this playground: it has no node or container logs to collect; use 'kubectl get -o yaml' and 'kubectl describe' instead",
-            ))
-        }
-    }
-}
+pub mod dump;
 
 pub static SUBCOMMANDS: &[crate::Command] = &[crate::Command {
     name: "dump",
