@@ -17,12 +17,15 @@ pub struct Playground {
     pub fs: Box<dyn Fs>,
     /// The `kubectl get -w` still running, if the last command started one.
     watch: Option<WatchSpec>,
+    /// `why` refuses while an exercise or exam asks the learner to find causes alone.
+    pub why_hidden: bool,
 }
 
 /// What the shell may ask of the rest of the playground.
 struct Wiring<'a> {
     cluster: &'a mut Cluster,
     session: &'a mut Session,
+    why_hidden: bool,
 }
 
 impl Host for Wiring<'_> {
@@ -54,6 +57,24 @@ impl Host for Wiring<'_> {
                 Some(kubectl::run(self.session, rest, self.cluster, fs, stdin))
             }
             ("minikube", _) => self.cluster.minikube(args),
+            ("why", _) if self.why_hidden => {
+                let mut o = Output::new();
+                o.err("why: not available in this exercise: finding the cause is part of it\n");
+                o.exit_code = 1;
+                Some(o)
+            }
+            ("why", _) => {
+                let ns = self
+                    .session
+                    .kubeconfig
+                    .context_namespace(None)
+                    .unwrap_or_else(|| "default".to_string());
+                Some(kubeplay_cluster::why::run(
+                    self.cluster.api.store(),
+                    args,
+                    &ns,
+                ))
+            }
             _ => None,
         }
     }
@@ -90,6 +111,7 @@ impl Playground {
             shell: Shell::interactive(),
             fs,
             watch: None,
+            why_hidden: false,
         }
     }
 
@@ -101,6 +123,7 @@ impl Playground {
         let mut w = Wiring {
             cluster: &mut self.cluster,
             session: &mut self.session,
+            why_hidden: self.why_hidden,
         };
         let mut feed = self.shell.feed_line(line, &mut w, self.fs.as_mut());
         if let Feed::Done(out) = &mut feed {
@@ -209,6 +232,7 @@ impl Playground {
         let mut w = Wiring {
             cluster: &mut self.cluster,
             session: &mut self.session,
+            why_hidden: self.why_hidden,
         };
         Some(self.shell.poll_jobs(&mut w, self.fs.as_mut()))
     }
@@ -223,6 +247,7 @@ impl Playground {
         let mut w = Wiring {
             cluster: &mut self.cluster,
             session: &mut self.session,
+            why_hidden: self.why_hidden,
         };
         self.shell.run_script(script, &mut w, self.fs.as_mut())
     }

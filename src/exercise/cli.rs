@@ -69,6 +69,7 @@ pub fn play(
             return 1;
         }
     };
+    pg.why_hidden = !ex.spec.why;
     let mut progress = Progress::new();
     let _ = write!(
         out,
@@ -373,6 +374,33 @@ mod tests {
         ] {
             assert!(out.contains(part), "{part:?} missing from:\n{out}");
         }
+    }
+
+    #[test]
+    fn why_refuses_in_an_exercise_that_says_so_and_explains_in_others() {
+        let clock = || {
+            Box::new(kubeplay_core::clock::FixedClock::new(
+                kubeplay_core::clock::Time(1_795_600_800),
+            ))
+        };
+        let play = |name: &str| {
+            let ex = super::find(&args(&[name, "--lang", "en"]), &MemFs::new()).unwrap();
+            let mut input: &[u8] = b"why deploy/web\n";
+            let mut out = Vec::new();
+            super::play(&ex, clock(), &mut input, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        let hidden = play("fix-image-tag");
+        assert!(
+            hidden
+                .contains("why: not available in this exercise: finding the cause is part of it\n"),
+            "{hidden}"
+        );
+        let shown = play("first-namespace");
+        assert!(
+            shown.contains("why: deployment \"web\" not found in namespace \"default\"\n"),
+            "{shown}"
+        );
     }
 
     #[test]

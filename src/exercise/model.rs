@@ -66,10 +66,18 @@ pub struct Spec {
     /// Markdown shown when every step is done.
     #[serde(default)]
     pub finish: String,
+    /// Whether the `why` builtin explains the cluster's objects during the exercise: false
+    /// when finding the cause is what the exercise teaches.
+    #[serde(default = "allowed")]
+    pub why: bool,
 }
 
 fn default_profile() -> String {
     "minikube".into()
+}
+
+fn allowed() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -57,6 +57,8 @@ pub struct Engine {
     ran: Option<Vec<Ran>>,
     /// The lines of a command still open (a heredoc), for `ran`.
     typed: String,
+    /// `why` refuses: an exam, or an exercise that says so, is open.
+    why_hidden: bool,
 }
 
 impl Engine {
@@ -97,6 +99,7 @@ impl Engine {
             container_prompt: None,
             ran: None,
             typed: String::new(),
+            why_hidden: false,
         }
     }
 
@@ -118,6 +121,7 @@ impl Engine {
             Box::new(self.clock.clone()),
             Box::new(self.files.fs()),
         );
+        pg.why_hidden = self.why_hidden;
         match self.pending.take() {
             Some(log) => {
                 // The log replays the files as each command saw them; the editor's are newer.
@@ -268,6 +272,14 @@ impl Engine {
             self.pg().cancel_line();
         }
         self.save_cluster();
+    }
+
+    /// Whether `why` refuses (an exam, or an exercise that asks it), now and after a reboot.
+    pub fn hide_why(&mut self, hidden: bool) {
+        self.why_hidden = hidden;
+        if let Some(pg) = &mut self.pg {
+            pg.why_hidden = hidden;
+        }
     }
 
     /// Run a line as typed, logged, but not shown and not in the history.

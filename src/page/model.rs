@@ -299,6 +299,9 @@ impl Page {
 
     /// Bring the view up to date with the model (what `fetch` asked of the cluster aside).
     fn publish(&mut self) {
+        let why_hidden =
+            self.exam.is_some() || self.lesson.as_ref().is_some_and(|l| !l.ex.spec.why);
+        self.engine.hide_why(why_hidden);
         self.view.screen = self.engine.screen().segs();
         let prompt = self.prompt_view();
         update(&mut self.view.prompt, prompt);

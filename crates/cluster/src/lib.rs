@@ -15,6 +15,7 @@ mod metrics;
 mod minikube;
 pub mod profile;
 mod watch;
+pub mod why;
 
 pub use exec::Attached;
 

@@ -16,6 +16,8 @@ Commands:
                         ($(minikube ip):NODEPORT), the API server's URL
   jobs, kill, fg, bg, wait
                         the jobs started with `&`
+  why TYPE/NAME         why a pod, deployment, service, job, pvc or node is not healthy: the
+                        causes in plain words, each with the field or event it comes from
 
 Syntax:
   a | b                 the output of a is the input of b

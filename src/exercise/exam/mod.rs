@@ -48,7 +48,10 @@ impl Exam {
     ) -> Result<Exam, (String, Failure)> {
         let mut playgrounds = Vec::with_capacity(exercises.len());
         for ex in &exercises {
-            let pg = grade::prepare_on(ex, clock()).map_err(|f| (ex.metadata.name.clone(), f))?;
+            let mut pg =
+                grade::prepare_on(ex, clock()).map_err(|f| (ex.metadata.name.clone(), f))?;
+            // An exam is the learner's alone, as the real ones are.
+            pg.why_hidden = true;
             playgrounds.push(pg);
         }
         Ok(Exam {
