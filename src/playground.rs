@@ -57,24 +57,7 @@ impl Host for Wiring<'_> {
                 Some(kubectl::run(self.session, rest, self.cluster, fs, stdin))
             }
             ("minikube", _) => self.cluster.minikube(args),
-            ("why", _) if self.why_hidden => {
-                let mut o = Output::new();
-                o.err("why: not available in this exercise: finding the cause is part of it\n");
-                o.exit_code = 1;
-                Some(o)
-            }
-            ("why", _) => {
-                let ns = self
-                    .session
-                    .kubeconfig
-                    .context_namespace(None)
-                    .unwrap_or_else(|| "default".to_string());
-                Some(kubeplay_cluster::why::run(
-                    self.cluster.api.store(),
-                    args,
-                    &ns,
-                ))
-            }
+            ("why", _) => Some(why(self.cluster, self.session, self.why_hidden, args)),
             _ => None,
         }
     }
@@ -102,7 +85,28 @@ impl Host for Wiring<'_> {
     }
 }
 
+/// The `why` builtin: the object's chain of causes, in the kubeconfig's namespace unless `-n`
+/// names another; refused while an exercise or exam hides it.
+fn why(cluster: &Cluster, session: &Session, hidden: bool, args: &[String]) -> Output {
+    if hidden {
+        let mut o = Output::new();
+        o.err("why: not available in this exercise: finding the cause is part of it\n");
+        o.exit_code = 1;
+        return o;
+    }
+    let ns = session
+        .kubeconfig
+        .context_namespace(None)
+        .unwrap_or_else(|| "default".to_string());
+    kubeplay_cluster::why::run(cluster.api.store(), args, &ns)
+}
+
 impl Playground {
+    /// `why ARGS` as typed, for what shows it outside the terminal (the page's side panel).
+    pub fn why(&self, args: &[String]) -> Output {
+        why(&self.cluster, &self.session, self.why_hidden, args)
+    }
+
     pub fn new(profile: Profile, clock: Box<dyn Clock>, fs: Box<dyn Fs>) -> Playground {
         let session = Session::new(&profile.kubeconfig);
         Playground {

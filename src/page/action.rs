@@ -60,7 +60,7 @@ pub enum Action {
     Open(Target),
     Close,
     /// Show the object's YAML (true) or its description.
-    ShowYaml(bool),
+    ShowPanel(super::detail::Panel),
 
     // Exercises and the page's language.
     /// The page's address (query and fragment): opens the exercise it names, if any.
@@ -132,7 +132,7 @@ impl Action {
             | Action::FinishExam
             | Action::RestartExam
             | Action::ShareAnswer(_) => Refresh::All,
-            Action::Open(_) | Action::ShowYaml(_) => Refresh::Panel,
+            Action::Open(_) | Action::ShowPanel(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }
     }

@@ -1,4 +1,5 @@
-//! The side panel for one object: what `kubectl describe` or `kubectl get -o yaml` prints for it.
+//! The side panel for one object: what `kubectl describe` or `kubectl get -o yaml` prints for it,
+//! or what `why` says of it.
 
 use super::engine::Engine;
 
@@ -12,11 +13,21 @@ pub struct Target {
     pub name: String,
 }
 
+/// What the panel shows of its object.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Panel {
+    #[default]
+    Describe,
+    Yaml,
+    /// The chain of causes when the object is not healthy (the `why` builtin).
+    Why,
+}
+
 /// The panel as shown: the command it ran and what that printed.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct DetailView {
     pub target: Target,
-    pub yaml: bool,
+    pub panel: Panel,
     /// `kubectl describe pod web -n default`, shown above the text.
     pub command: String,
     pub text: String,
@@ -24,17 +35,37 @@ pub struct DetailView {
 
 impl DetailView {
     /// Run the panel's command now.
-    pub fn fetch(engine: &mut Engine, target: &Target, yaml: bool) -> DetailView {
-        let args = args(target, yaml);
+    pub fn fetch(engine: &mut Engine, target: &Target, panel: Panel) -> DetailView {
+        if panel == Panel::Why {
+            let args = why_args(target);
+            let text = engine.why_quiet(&args).combined();
+            return DetailView {
+                target: target.clone(),
+                panel,
+                command: format!("why {}", args.join(" ")),
+                text,
+            };
+        }
+        let args = args(target, panel == Panel::Yaml);
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let text = engine.kubectl_quiet(&refs).combined();
         DetailView {
             target: target.clone(),
-            yaml,
+            panel,
             command: format!("kubectl {}", args.join(" ")),
             text,
         }
     }
+}
+
+/// `why pod/web -n default`: the builtin's words for the object.
+fn why_args(t: &Target) -> Vec<String> {
+    let mut args = vec![format!("{}/{}", t.kind, t.name)];
+    if !t.namespace.is_empty() {
+        args.push("-n".into());
+        args.push(t.namespace.clone());
+    }
+    args
 }
 
 fn args(t: &Target, yaml: bool) -> Vec<String> {
@@ -75,5 +106,7 @@ mod tests {
             name: "minikube".into(),
         };
         assert_eq!(args(&node, true), ["get", "node", "minikube", "-o", "yaml"]);
+        assert_eq!(why_args(&pod), ["pod/web", "-n", "default"]);
+        assert_eq!(why_args(&node), ["node/minikube"]);
     }
 }

@@ -497,6 +497,11 @@ impl Engine {
         out
     }
 
+    /// `why ARGS`, not logged and not shown: the side panel's Why.
+    pub fn why_quiet(&mut self, args: &[String]) -> Output {
+        self.pg().why(args)
+    }
+
     /// Ask the cluster directly (the API requests the cluster view makes, as kubectl would).
     pub fn query<T>(&mut self, ask: impl FnOnce(&mut Cluster) -> T) -> T {
         let answer = ask(&mut self.pg().cluster);

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::action::{Action, Refresh};
 use super::complete::complete;
-use super::detail::{DetailView, Target};
+use super::detail::{DetailView, Panel, Target};
 use super::engine::{Engine, Setup};
 use super::exam::Exam;
 use super::host::Host;
@@ -27,7 +27,7 @@ pub struct Page {
     rename_text: String,
     rename_error: Option<String>,
     /// The object panel's object, and whether it shows YAML.
-    detail: Option<(Target, bool)>,
+    detail: Option<(Target, Panel)>,
     /// The cluster has booted after the first paint: its tables and the server's checks show.
     live: bool,
     /// Whether `view.markers` include the server's checks.
@@ -110,7 +110,7 @@ impl Page {
             | Action::CommitRename(_)
             | Action::CancelRename
             | Action::DeleteFile(_) => self.editor(action),
-            Action::Open(_) | Action::Close | Action::ShowYaml(_) => self.panel(action),
+            Action::Open(_) | Action::Close | Action::ShowPanel(_) => self.panel(action),
             Action::OpenUrl(_)
             | Action::OpenExercise(_)
             | Action::CloseExercise
@@ -259,14 +259,14 @@ impl Page {
 
     fn panel(&mut self, action: Action) {
         match action {
-            // Another object keeps the panel's describe/YAML choice.
+            // Another object keeps the panel's describe/YAML/why choice.
             Action::Open(target) => {
-                let yaml = self.detail.as_ref().is_some_and(|(_, yaml)| *yaml);
-                self.detail = Some((target, yaml));
+                let panel = self.detail.as_ref().map(|(_, p)| *p).unwrap_or_default();
+                self.detail = Some((target, panel));
             }
-            Action::ShowYaml(yaml) => {
+            Action::ShowPanel(panel) => {
                 if let Some(d) = &mut self.detail {
-                    d.1 = yaml;
+                    d.1 = panel;
                 }
             }
             Action::Close => self.detail = None,
@@ -287,10 +287,10 @@ impl Page {
     }
 
     fn fetch_detail(&mut self) {
-        let Some((target, yaml)) = &self.detail else {
+        let Some((target, panel)) = &self.detail else {
             return;
         };
-        let detail = DetailView::fetch(&mut self.engine, target, *yaml);
+        let detail = DetailView::fetch(&mut self.engine, target, *panel);
         match &mut self.view.detail {
             Some(slot) => update(slot, detail),
             None => self.view.detail = Some(Rc::new(detail)),

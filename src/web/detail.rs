@@ -7,7 +7,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::state::{use_actions, use_words};
-use crate::page::detail::DetailView;
+use crate::page::detail::{DetailView, Panel};
 use crate::page::Action;
 
 #[derive(Properties, PartialEq)]
@@ -37,11 +37,18 @@ pub fn Drawer(p: &Props) -> Html {
     let w = use_words();
     let DetailView {
         target: t,
-        yaml,
+        panel,
         command,
         text,
     } = &*p.view;
-    let show_yaml = |yaml: bool| actions.on(move |_: MouseEvent| Some(Action::ShowYaml(yaml)));
+    let show = |panel: Panel| actions.on(move |_: MouseEvent| Some(Action::ShowPanel(panel)));
+    let button = |which: Panel, id: &'static str, label: &'static str| {
+        let on = *panel == which;
+        html! {
+            <button class={classes!("btn", "quiet", on.then_some("on"))} id={id}
+                aria-pressed={on.to_string()} onclick={show(which)}>{label}</button>
+        }
+    };
     html! {
         <aside class="drawer" id="detail" aria-label={format!("{} {}", t.kind, t.name)}
             onkeydown={actions.on(|e: KeyboardEvent| (e.key() == "Escape").then_some(Action::Close))}>
@@ -49,10 +56,9 @@ pub fn Drawer(p: &Props) -> Html {
                 <h2>{format!("{} {}", t.kind, t.name)}</h2>
                 <span class="spacer"></span>
                 <div class="seg" role="group" aria-label={w.view}>
-                    <button class={classes!("btn", "quiet", (!*yaml).then_some("on"))} id="show-describe"
-                        aria-pressed={(!*yaml).to_string()} onclick={show_yaml(false)}>{"describe"}</button>
-                    <button class={classes!("btn", "quiet", yaml.then_some("on"))} id="show-yaml"
-                        aria-pressed={yaml.to_string()} onclick={show_yaml(true)}>{"yaml"}</button>
+                    {button(Panel::Describe, "show-describe", "describe")}
+                    {button(Panel::Yaml, "show-yaml", "yaml")}
+                    {button(Panel::Why, "show-why", "why")}
                 </div>
                 <button class="btn quiet" ref={close_ref} id="close-detail"
                     onclick={actions.on(|_: MouseEvent| Some(Action::Close))} aria-label={w.close}>{"✕"}</button>

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::super::detail::Target;
+use super::super::detail::{Panel, Target};
 use super::super::markers::Status;
 use super::super::prompt::Recall;
 use super::super::screen::Seg;
@@ -189,7 +189,7 @@ fn the_object_panel_is_fetched_on_open_and_on_the_heartbeat() {
         "{}",
         d.text
     );
-    p.apply(Action::ShowYaml(true));
+    p.apply(Action::ShowPanel(Panel::Yaml));
     let d = p.view().detail.clone().unwrap();
     assert_eq!(d.command, "kubectl get node minikube -o yaml");
     assert!(d.text.starts_with("apiVersion: v1\nkind: Node\n"));
@@ -198,9 +198,30 @@ fn the_object_panel_is_fetched_on_open_and_on_the_heartbeat() {
         namespace: String::new(),
         name: "default".into(),
     }));
-    assert!(
-        p.view().detail.as_ref().unwrap().yaml,
+    assert_eq!(
+        p.view().detail.as_ref().unwrap().panel,
+        Panel::Yaml,
         "another object keeps YAML"
+    );
+    p.apply(Action::ShowPanel(Panel::Why));
+    let d = p.view().detail.clone().unwrap();
+    assert_eq!(d.command, "why namespace/default");
+    assert!(
+        d.text.starts_with("why: cannot explain \"namespace\" yet"),
+        "{}",
+        d.text
+    );
+    p.apply(Action::Open(Target {
+        kind: "node".into(),
+        namespace: String::new(),
+        name: "minikube".into(),
+    }));
+    let d = p.view().detail.clone().unwrap();
+    assert!(
+        d.text
+            .starts_with("node/minikube is Ready and schedulable: nothing to explain"),
+        "{}",
+        d.text
     );
     p.apply(Action::Close);
     assert!(p.view().detail.is_none());
