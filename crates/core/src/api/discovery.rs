@@ -562,6 +562,18 @@ const BUILTINS: &[Row] = &[
         STD,
         true,
     ),
+    // Also served in autoscaling/v1 (converted from v2, the storage version), after v2 so that
+    // v2 stays the group's preferred version.
+    (
+        "autoscaling",
+        "v1",
+        "HorizontalPodAutoscaler",
+        "horizontalpodautoscalers",
+        &["hpa"],
+        true,
+        STD,
+        true,
+    ),
     (
         "batch",
         "v1",
@@ -891,12 +903,28 @@ impl Discovery {
             .or_else(|| by(&|r| r.kind.to_lowercase() == name))
     }
 
-    /// Resources in a category such as `all`, in discovery order.
+    /// Resources in a category such as `all`, in discovery order, each in its preferred version.
     pub fn category(&self, cat: &str) -> Vec<&ResourceInfo> {
-        self.resources
-            .iter()
+        self.preferred()
+            .into_iter()
             .filter(|r| r.categories.iter().any(|c| c == cat))
             .collect()
+    }
+
+    /// Each resource once, in its group's preferred version (the first one listed), as
+    /// `api-resources` and categories see them; the other versions stay reachable by name
+    /// (`hpa.v1.autoscaling`).
+    pub fn preferred(&self) -> Vec<&ResourceInfo> {
+        let mut out: Vec<&ResourceInfo> = Vec::new();
+        for r in &self.resources {
+            if !out
+                .iter()
+                .any(|o| o.group == r.group && o.plural == r.plural)
+            {
+                out.push(r);
+            }
+        }
+        out
     }
 
     fn subresource_json(parent: &ResourceInfo, s: &Subresource) -> Value {

@@ -1,0 +1,81 @@
+//! Serving a converted version: the request goes to the storage version's handler with its
+//! body converted, and the answer comes back converted. A patch applies to the object as the
+//! client sees it (in its version), then the result is stored converted.
+
+use serde_json::Value;
+
+use super::{from_storage, to_storage};
+use crate::discovery::ResourceInfo;
+use crate::patch::PatchKind;
+use crate::request::{ApiRequest, Method};
+use crate::server::{apply_patch, decode_body, parse_body, ApiServer};
+use crate::status::Status;
+
+impl ApiServer {
+    pub(crate) fn converted(
+        &mut self,
+        req: &ApiRequest,
+        info: &ResourceInfo,
+        storage: &ResourceInfo,
+        ns: Option<&str>,
+        name: Option<&str>,
+        sub: Option<&str>,
+    ) -> Result<(u16, Value), Status> {
+        let mut inner = req.clone();
+        inner.path = rewrite_path(&req.path, info, storage);
+        match (req.method, name) {
+            (Method::Post, None) | (Method::Put, Some(_)) => {
+                let obj = decode_body(req, info)?;
+                inner.body = Some(to_storage(info, &obj).to_string());
+            }
+            (Method::Patch, Some(n)) => {
+                let out = self.patch_converted(req, info, storage, ns, n)?;
+                return Ok((200, from_storage(info, out)));
+            }
+            _ => {}
+        }
+        let (code, out) = self.resource(&inner, storage, ns, name, sub)?;
+        Ok((code, from_storage(info, out)))
+    }
+
+    /// The patch on the served version's object, stored converted.
+    fn patch_converted(
+        &mut self,
+        req: &ApiRequest,
+        info: &ResourceInfo,
+        storage: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+    ) -> Result<Value, Status> {
+        let body = parse_body(req)?;
+        let kind = PatchKind::from_content_type(&req.content_type).ok_or_else(|| Status {
+            code: 415,
+            reason: "UnsupportedMediaType".into(),
+            message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml".to_string(),
+            name: None,
+            group: None,
+            kind: None,
+            causes: vec![],
+        })?;
+        let stored = self.get(storage, ns, name)?;
+        let mut obj = from_storage(info, stored);
+        apply_patch(info, &mut obj, kind, &body)?;
+        let mut obj = to_storage(info, &obj);
+        if body.pointer("/metadata/resourceVersion").is_none() {
+            if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                m.shift_remove("resourceVersion");
+            }
+        }
+        let dry_run = req.query_param("dryRun") == Some("All");
+        self.update(storage, ns, name, obj, dry_run)
+    }
+}
+
+/// The same request's path in the storage version (`/apis/autoscaling/v1/…` → `…/v2/…`).
+fn rewrite_path(path: &str, info: &ResourceInfo, storage: &ResourceInfo) -> String {
+    let from = info.base_path();
+    match path.strip_prefix(&from) {
+        Some(rest) => format!("{}{rest}", storage.base_path()),
+        None => path.to_string(),
+    }
+}
