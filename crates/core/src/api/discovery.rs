@@ -897,9 +897,19 @@ impl Discovery {
             // `events` over `events.k8s.io`.
             self.resources.iter().find(|r| matches_group(r) && pred(r))
         };
+        // kubectl's shortcut expander keeps only the group of `hpa.v1.autoscaling`, so a short
+        // name resolves to the group's preferred version (listed first) whatever version it names.
+        let group_only = |r: &ResourceInfo| match &group_hint {
+            None => true,
+            Some(g) => r.group == *g || g.split_once('.').is_some_and(|(_, rest)| rest == r.group),
+        };
         by(&|r| r.plural == name)
             .or_else(|| by(&|r| r.singular == name))
-            .or_else(|| by(&|r| r.short_names.contains(&name)))
+            .or_else(|| {
+                self.resources
+                    .iter()
+                    .find(|r| group_only(r) && r.short_names.contains(&name))
+            })
             .or_else(|| by(&|r| r.kind.to_lowercase() == name))
     }
 
