@@ -79,3 +79,74 @@ fn rewrite_path(path: &str, info: &ResourceInfo, storage: &ResourceInfo) -> Stri
         None => path.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::request::{ApiRequest, Method};
+    use crate::server::ApiServer;
+    use kubeplay_core::clock::Time;
+
+    const V1: &str = "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers";
+    const V2: &str = "/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers";
+
+    fn call(api: &mut ApiServer, req: ApiRequest) -> (u16, Value) {
+        let r = api.handle(&req);
+        (r.code, serde_json::from_str(&r.body).unwrap_or(Value::Null))
+    }
+
+    fn server() -> ApiServer {
+        let mut api = ApiServer::new(Time::parse_rfc3339("2026-11-25T10:00:00Z").unwrap());
+        let ns = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "default"}});
+        let req = ApiRequest::new(Method::Post, "/api/v1/namespaces").with_body(ns.to_string());
+        assert_eq!(call(&mut api, req).0, 201);
+        api
+    }
+
+    fn hpa(cpu: i64) -> Value {
+        json!({"apiVersion": "autoscaling/v1", "kind": "HorizontalPodAutoscaler",
+            "metadata": {"name": "web"},
+            "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
+                "maxReplicas": 3, "targetCPUUtilizationPercentage": cpu}})
+    }
+
+    #[test]
+    fn v1_is_stored_as_v2_and_patched_as_v1() {
+        let mut api = server();
+        let (code, body) = call(
+            &mut api,
+            ApiRequest::new(Method::Post, V1).with_body(hpa(0).to_string()),
+        );
+        assert_eq!(code, 422);
+        assert_eq!(body["message"], "HorizontalPodAutoscaler.autoscaling \"web\" is invalid: spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be greater than 0");
+        let req = ApiRequest::new(Method::Post, V1).with_body(hpa(50).to_string());
+        let (code, body) = call(&mut api, req);
+        assert_eq!(code, 201);
+        assert_eq!(body["apiVersion"], "autoscaling/v1");
+        assert_eq!(body["spec"]["minReplicas"], 1);
+        let (_, v2) = call(&mut api, ApiRequest::get(format!("{V2}/web")));
+        assert_eq!(
+            v2.pointer("/spec/metrics/0/resource/target/averageUtilization"),
+            Some(&json!(50))
+        );
+        assert_eq!(
+            v2["status"],
+            json!({"desiredReplicas": 0, "currentMetrics": null})
+        );
+        let p = json!({"spec": {"targetCPUUtilizationPercentage": 70}});
+        let req = ApiRequest::new(Method::Patch, format!("{V1}/web"))
+            .with_content_type("application/merge-patch+json")
+            .with_body(p.to_string());
+        let (code, body) = call(&mut api, req);
+        assert_eq!(code, 200, "{body}");
+        assert_eq!(body["spec"]["targetCPUUtilizationPercentage"], 70);
+        let (_, list) = call(&mut api, ApiRequest::get(V1));
+        assert_eq!(list["kind"], "HorizontalPodAutoscalerList");
+        assert_eq!(list["apiVersion"], "autoscaling/v1");
+        assert_eq!(
+            list.pointer("/items/0/spec/targetCPUUtilizationPercentage"),
+            Some(&json!(70))
+        );
+    }
+}
