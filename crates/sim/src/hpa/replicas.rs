@@ -36,9 +36,14 @@ pub struct Proposal {
     pub raw_average: i64,
 }
 
-/// The pods' requests of `resource` in milli-units (main containers and native sidecars), or
-/// the replica calculator's error for the first container without one.
-pub fn requests(pods: &[Value], resource: &str) -> Result<BTreeMap<String, i64>, String> {
+/// The pods' requests of `resource` in milli-units (main containers and native sidecars, or the
+/// one container a ContainerResource metric names), or the replica calculator's error for the
+/// first container without one.
+pub fn requests(
+    pods: &[Value],
+    resource: &str,
+    container: Option<&str>,
+) -> Result<BTreeMap<String, i64>, String> {
     let mut out = BTreeMap::new();
     for pod in pods {
         let list = |p: &str| {
@@ -52,6 +57,9 @@ pub fn requests(pods: &[Value], resource: &str) -> Result<BTreeMap<String, i64>,
             .filter(|c| meta::str_at(c, &["restartPolicy"]) == "Always");
         let mut sum = 0i64;
         for c in list("/spec/containers").into_iter().chain(sidecars) {
+            if container.is_some_and(|n| n != meta::str_at(&c, &["name"])) {
+                continue;
+            }
             let request = c
                 .pointer(&format!("/resources/requests/{resource}"))
                 .and_then(quantity::from_json);
@@ -174,7 +182,7 @@ fn utilization_ratio(
 pub fn resource_replicas(
     current: i64,
     target: i64,
-    resource: &str,
+    (resource, container): (&str, Option<&str>),
     pods: &[Value],
     mut metrics: BTreeMap<String, PodMetric>,
     now: Time,
@@ -189,7 +197,7 @@ pub fn resource_replicas(
     if metrics.is_empty() {
         return Err("did not receive metrics for targeted pods (pods might be unready)".into());
     }
-    let requests = requests(pods, resource)?;
+    let requests = requests(pods, resource, container)?;
     let (ratio, utilization, raw_average) = utilization_ratio(&metrics, &requests, target)?;
     let keep = Proposal {
         replicas: current,
@@ -333,7 +341,7 @@ mod tests {
             ("b".to_string(), metric(500)),
         ]
         .into();
-        let p = resource_replicas(2, 50, "cpu", &pods, m, now).unwrap();
+        let p = resource_replicas(2, 50, ("cpu", None), &pods, m, now).unwrap();
         assert_eq!((p.replicas, p.utilization, p.raw_average), (10, 250, 500));
         let m: BTreeMap<String, PodMetric> = [
             ("a".to_string(), metric(105)),
@@ -341,7 +349,7 @@ mod tests {
         ]
         .into();
         assert_eq!(
-            resource_replicas(2, 50, "cpu", &pods, m, now)
+            resource_replicas(2, 50, ("cpu", None), &pods, m, now)
                 .unwrap()
                 .replicas,
             2
@@ -354,7 +362,7 @@ mod tests {
         let now = at("2024-01-01T00:10:10Z");
         let m: BTreeMap<String, PodMetric> = [("a".to_string(), metric(400))].into();
         // a alone: 200% of 50% → 4; with b at 0: 100% → 2 pods × 2 = 4.
-        let p = resource_replicas(2, 50, "cpu", &pods, m, now).unwrap();
+        let p = resource_replicas(2, 50, ("cpu", None), &pods, m, now).unwrap();
         assert_eq!((p.replicas, p.utilization), (4, 200));
     }
 
@@ -363,7 +371,7 @@ mod tests {
         let mut p = pod("a", "200m");
         p["spec"]["containers"][0]["resources"] = json!({});
         assert_eq!(
-            requests(&[p], "cpu").unwrap_err(),
+            requests(&[p], "cpu", None).unwrap_err(),
             "missing request for cpu in container c of Pod a"
         );
     }

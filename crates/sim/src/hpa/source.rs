@@ -37,7 +37,11 @@ pub fn compute(
 ) -> Result<Proposal, Failure> {
     let ty = spec.get("type").and_then(|t| t.as_str()).unwrap_or("");
     match ty {
-        "Resource" => resource(api, ns, scale, spec),
+        "Resource" => resource(api, ns, scale, spec, None),
+        "ContainerResource" => {
+            let container = meta::str_at(spec, &["containerResource", "container"]).to_string();
+            resource(api, ns, scale, spec, Some(&container))
+        }
         "Pods" => {
             let name = meta::str_at(spec, &["pods", "metric", "name"]);
             let e = format!("unable to get metric {name}: unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered");
@@ -77,54 +81,83 @@ pub fn compute(
     }
 }
 
-fn resource(api: &ApiServer, ns: &str, scale: &Scale, spec: &Value) -> Result<Proposal, Failure> {
-    let name = meta::str_at(spec, &["resource", "name"]).to_string();
-    let target = spec.pointer("/resource/target").unwrap_or(&Value::Null);
+/// A Resource metric, or with `container` a ContainerResource one (that container's use
+/// against its request).
+fn resource(
+    api: &ApiServer,
+    ns: &str,
+    scale: &Scale,
+    spec: &Value,
+    container: Option<&str>,
+) -> Result<Proposal, Failure> {
+    let (field, reason, kind) = match container {
+        None => ("resource", "FailedGetResourceMetric", "resource"),
+        Some(_) => (
+            "containerResource",
+            "FailedGetContainerResourceMetric",
+            "container resource",
+        ),
+    };
+    let src = spec.get(field).cloned().unwrap_or(Value::Null);
+    let name = meta::str_at(&src, &["name"]).to_string();
+    let target = src.get("target").cloned().unwrap_or(Value::Null);
     let utilization = target.get("averageUtilization").and_then(|v| v.as_i64());
     let average = target
         .get("averageValue")
         .and_then(quantity::from_json)
         .map(|q| i64::try_from(q.milli_value()).unwrap_or(i64::MAX));
     let fail = |e: String| Failure {
-        reason: "FailedGetResourceMetric",
+        reason,
         event: e.clone(),
-        error: format!("failed to get {name} resource metric value: {e}"),
+        error: format!("failed to get {name} {kind} metric value: {e}"),
     };
-    let (pods, metrics) = match pod_metrics(api, ns, scale, &name) {
+    let what = if average.is_some() {
+        "usage"
+    } else {
+        "utilization"
+    };
+    let (pods, metrics) = match pod_metrics(api, ns, scale, &name, container) {
         Ok(m) => m,
         Err(e) => {
             let e = format!("unable to get metrics for resource {name}: {e}");
-            let what = if average.is_some() {
-                "usage"
-            } else {
-                "utilization"
-            };
             return Err(fail(format!("failed to get {name} {what}: {e}")));
         }
     };
     let now = api.now;
+    let status = |current: Value| {
+        let mut body = json!({"name": name});
+        if let Some(c) = container {
+            body["container"] = json!(c);
+        }
+        body["current"] = current;
+        let ty = if container.is_some() {
+            "ContainerResource"
+        } else {
+            "Resource"
+        };
+        json!({"type": ty, field: body})
+    };
     if let Some(avg) = average {
         let (replicas, usage) =
             replicas::raw_replicas(scale.replicas, avg, &name, &pods, metrics, now)
                 .map_err(|e| fail(format!("failed to get {name} usage: {e}")))?;
         return Ok(Proposal {
             replicas,
-            name: format!("{name} resource"),
-            status: json!({"type": "Resource", "resource": {"name": name,
-                "current": {"averageValue": milli_quantity(usage)}}}),
+            name: format!("{name} {kind}"),
+            status: status(json!({"averageValue": milli_quantity(usage)})),
         });
     }
     let Some(target) = utilization else {
         return Err(fail("invalid resource metric source: neither an average utilization target nor an average value (usage) target was set".into()));
     };
-    let p = replicas::resource_replicas(scale.replicas, target, &name, &pods, metrics, now)
+    let measure = (name.as_str(), container);
+    let p = replicas::resource_replicas(scale.replicas, target, measure, &pods, metrics, now)
         .map_err(|e| fail(format!("failed to get {name} utilization: {e}")))?;
     Ok(Proposal {
         replicas: p.replicas,
-        name: format!("{name} resource utilization (percentage of request)"),
-        status: json!({"type": "Resource", "resource": {"name": name,
-            "current": {"averageValue": milli_quantity(p.raw_average),
-                "averageUtilization": p.utilization}}}),
+        name: format!("{name} {kind} utilization (percentage of request)"),
+        status: status(json!({"averageValue": milli_quantity(p.raw_average),
+            "averageUtilization": p.utilization})),
     })
 }
 
@@ -142,6 +175,7 @@ fn pod_metrics(
     ns: &str,
     scale: &Scale,
     resource: &str,
+    container: Option<&str>,
 ) -> Result<(Vec<Value>, BTreeMap<String, PodMetric>), String> {
     let fetch = "unable to fetch metrics from resource metrics API";
     let Some(server) = metrics::server(api) else {
@@ -170,6 +204,19 @@ fn pod_metrics(
             continue;
         };
         listed += 1;
+        let usage: Vec<_> = match container {
+            None => usage,
+            Some(c) => {
+                let mine: Vec<_> = usage.into_iter().filter(|u| u.name == c).collect();
+                if mine.is_empty() {
+                    return Err(format!(
+                        "failed to get container metrics: container {c} not present in metrics for pod {ns}/{}",
+                        meta::str_at(pod, &["metadata", "name"])
+                    ));
+                }
+                mine
+            }
+        };
         // metrics-server reports only cpu and memory: other resources are missing.
         let value: u64 = match resource {
             "cpu" => usage.iter().map(|u| u.cpu_millis).sum(),
