@@ -19,6 +19,7 @@ use super::{util, Sim};
 use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::api::meta::ResourceExt;
+use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::clock::Time;
 use normalize::{Cond, Memory};
 
@@ -32,6 +33,9 @@ const SYNC_PERIOD: i64 = 15;
 pub struct State {
     due: HashMap<Key, (String, Time)>,
     memory: HashMap<String, Memory>,
+    /// The selector of each autoscaler's target as last read, to find pods two autoscalers
+    /// would both scale.
+    selectors: HashMap<Key, LabelSelector>,
 }
 
 /// An autoscaler was written, removed, or its time came.
@@ -40,6 +44,7 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
         if let Some((uid, _)) = sim.hpas.due.remove(key) {
             sim.hpas.memory.remove(&uid);
         }
+        sim.hpas.selectors.remove(key);
         return;
     };
     let uid = hpa.uid().to_string();
@@ -247,6 +252,11 @@ impl Reconcile<'_> {
             );
             return Err((None, "selector is required".into()));
         }
+        if let Some(err) = self.ambiguous(scale) {
+            self.warn("AmbiguousSelector", err.clone());
+            self.set("ScalingActive", "False", "AmbiguousSelector", err.clone());
+            return Err((None, err));
+        }
         let specs = spec
             .get("metrics")
             .and_then(|m| m.as_array())
@@ -307,6 +317,46 @@ impl Reconcile<'_> {
             metric,
             statuses,
         })
+    }
+
+    /// The pods this autoscaler selects are also selected by another one's target: the
+    /// controller scales neither (`AmbiguousSelector`).
+    fn ambiguous(&mut self, scale: &target::Scale) -> Option<String> {
+        let key = key_of(&self.hpa);
+        let selector = scale.selector.clone()?;
+        self.sim
+            .hpas
+            .selectors
+            .insert(key.clone(), selector.clone());
+        let pods: Vec<Value> = self
+            .api
+            .store()
+            .list("/pods", Some(&key.namespace))
+            .map(|(_, p)| p)
+            .filter(|p| selector.matches(p.pointer("/metadata/labels")))
+            .cloned()
+            .collect();
+        let mut hpas: Vec<String> = self
+            .sim
+            .hpas
+            .selectors
+            .iter()
+            .filter(|(k, _)| k.namespace == key.namespace)
+            .filter(|(_, s)| {
+                pods.iter()
+                    .any(|p| s.matches(p.pointer("/metadata/labels")))
+            })
+            .map(|(k, _)| format!("{}/{}", k.namespace, k.name))
+            .collect();
+        if hpas.len() < 2 {
+            return None;
+        }
+        hpas.sort();
+        Some(format!(
+            "pods by selector {} are controlled by multiple HPAs: [{}]",
+            scale.selector_text,
+            hpas.join(" ")
+        ))
     }
 
     fn set(&mut self, ty: &'static str, status: &'static str, reason: &'static str, msg: String) {

@@ -16,6 +16,8 @@ pub struct Scale {
     pub replicas: i64,
     /// None when the target has no selector (the Scale's is then empty).
     pub selector: Option<LabelSelector>,
+    /// The selector as the Scale writes it (`app=web`).
+    pub selector_text: String,
 }
 
 /// Kinds served with a scale subresource.
@@ -57,17 +59,55 @@ pub fn scale(api: &ApiServer, hpa: &Value) -> Result<Scale, String> {
         .pointer("/spec/replicas")
         .and_then(|r| r.as_i64())
         .unwrap_or(1);
-    let selector = obj
+    let raw = obj
         .pointer("/spec/selector")
-        .map(LabelSelector::from_json)
-        .filter(|s| !s.is_empty());
+        .cloned()
+        .unwrap_or(Value::Null);
+    let selector = Some(LabelSelector::from_json(&raw)).filter(|s| !s.is_empty());
+    let selector_text = selector_text(&raw);
     Ok(Scale {
         info,
         namespace,
         name,
         replicas,
         selector,
+        selector_text,
     })
+}
+
+/// A selector as apimachinery's `labels.Selector` prints it: requirements sorted by key.
+fn selector_text(sel: &Value) -> String {
+    let mut reqs: Vec<(String, String)> = Vec::new();
+    let labels = sel.get("matchLabels").unwrap_or(sel);
+    for (k, v) in labels.as_object().into_iter().flatten() {
+        if k != "matchLabels" && k != "matchExpressions" {
+            reqs.push((k.clone(), format!("{k}={}", v.as_str().unwrap_or(""))));
+        }
+    }
+    let exprs = sel.get("matchExpressions").and_then(|e| e.as_array());
+    for e in exprs.into_iter().flatten() {
+        let key = meta::str_at(e, &["key"]).to_string();
+        let mut values: Vec<String> = e
+            .get("values")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect();
+        values.sort();
+        let text = match meta::str_at(e, &["operator"]) {
+            "In" => format!("{key} in ({})", values.join(",")),
+            "NotIn" => format!("{key} notin ({})", values.join(",")),
+            "Exists" => key.clone(),
+            _ => format!("!{key}"),
+        };
+        reqs.push((key, text));
+    }
+    reqs.sort();
+    reqs.into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Set the target's replicas through its scale subresource.
