@@ -21,6 +21,7 @@ use kubeplay_api::{meta, ApiServer};
 use kubeplay_core::api::meta::ResourceExt;
 use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::clock::Time;
+use kubeplay_core::sort::SortOnce;
 use normalize::{Cond, Memory};
 
 const COMPONENT: &str = "horizontal-pod-autoscaler";
@@ -351,7 +352,7 @@ impl Reconcile<'_> {
         if hpas.len() < 2 {
             return None;
         }
-        hpas.sort();
+        hpas.sort_once();
         Some(format!(
             "pods by selector {} are controlled by multiple HPAs: [{}]",
             scale.selector_text,

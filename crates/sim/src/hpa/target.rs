@@ -7,6 +7,7 @@ use kubeplay_api::store::Key;
 use kubeplay_api::{meta, ApiServer, ResourceInfo};
 use kubeplay_core::api::patch::PatchKind;
 use kubeplay_core::api::selector::LabelSelector;
+use kubeplay_core::sort::SortOnce;
 
 /// What the Scale of the target says.
 pub struct Scale {
@@ -94,7 +95,7 @@ fn selector_text(sel: &Value) -> String {
             .flatten()
             .filter_map(|v| v.as_str().map(String::from))
             .collect();
-        values.sort();
+        values.sort_once();
         let text = match meta::str_at(e, &["operator"]) {
             "In" => format!("{key} in ({})", values.join(",")),
             "NotIn" => format!("{key} notin ({})", values.join(",")),
@@ -103,7 +104,7 @@ fn selector_text(sel: &Value) -> String {
         };
         reqs.push((key, text));
     }
-    reqs.sort();
+    reqs.sort_once();
     reqs.into_iter()
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
