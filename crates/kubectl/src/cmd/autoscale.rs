@@ -69,6 +69,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 impl AutoscaleOptions {
     pub fn complete(ctx: &mut Ctx, args: &Args) -> Result<AutoscaleOptions, KError> {
+        if !args.str("kustomize").is_empty() {
+            return Err(KError::msg(
+                "kustomize (-k) is not supported in this playground",
+            ));
+        }
         let flags = create_flags::opts(ctx, args)?;
         Ok(AutoscaleOptions {
             filenames: args.list("filename"),
