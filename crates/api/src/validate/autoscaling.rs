@@ -66,6 +66,76 @@ pub fn hpa(obj: &Value, e: &mut Errs) {
     for (i, m) in metrics.iter().enumerate() {
         metric(m, &format!("spec.metrics[{i}]"), e);
     }
+    if let Some(b) = spec.get("behavior").filter(|b| b.is_object()) {
+        for dir in ["scaleUp", "scaleDown"] {
+            if let Some(r) = b.get(dir).filter(|r| r.is_object()) {
+                scaling_rules(r, &format!("spec.behavior.{dir}"), e);
+            }
+        }
+    }
+}
+
+/// The API's bounds on behavior: a window of at most an hour, periods of
+/// at most 30 minutes.
+const MAX_STABILIZATION_WINDOW: i64 = 3600;
+const MAX_PERIOD: i64 = 1800;
+
+fn scaling_rules(r: &Value, path: &str, e: &mut Errs) {
+    if let Some(w) = r.get("stabilizationWindowSeconds").and_then(|v| v.as_i64()) {
+        let field = format!("{path}.stabilizationWindowSeconds");
+        if w < 0 {
+            e.invalid_raw(
+                &field,
+                &w.to_string(),
+                "must be greater than or equal to zero",
+            );
+        }
+        if w > MAX_STABILIZATION_WINDOW {
+            let why = format!("must be less than or equal to {MAX_STABILIZATION_WINDOW}");
+            e.invalid_raw(&field, &w.to_string(), &why);
+        }
+    }
+    if let Some(p) = r.get("selectPolicy").and_then(|v| v.as_str()) {
+        if !matches!(p, "Disabled" | "Max" | "Min") {
+            let supported = ["Disabled", "Max", "Min"];
+            e.unsupported(&format!("{path}.selectPolicy"), p, &supported);
+        }
+    }
+    let policies = r
+        .get("policies")
+        .and_then(|p| p.as_array())
+        .cloned()
+        .unwrap_or_default();
+    if policies.is_empty() {
+        e.required_detail(
+            &format!("{path}.policies"),
+            "must specify at least one Policy",
+        );
+    }
+    for (i, p) in policies.iter().enumerate() {
+        let at = format!("{path}.policies[{i}]");
+        let ty = p.get("type").and_then(|t| t.as_str()).unwrap_or("");
+        if !matches!(ty, "Pods" | "Percent") {
+            e.unsupported(&format!("{at}.type"), ty, &["Percent", "Pods"]);
+        }
+        let value = p.get("value").and_then(|v| v.as_i64()).unwrap_or(0);
+        if value <= 0 {
+            e.invalid_raw(
+                &format!("{at}.value"),
+                &value.to_string(),
+                "must be greater than zero",
+            );
+        }
+        let period = p.get("periodSeconds").and_then(|v| v.as_i64()).unwrap_or(0);
+        let field = format!("{at}.periodSeconds");
+        if period <= 0 {
+            e.invalid_raw(&field, &period.to_string(), "must be greater than zero");
+        }
+        if period > MAX_PERIOD {
+            let why = format!("must be less than or equal to {MAX_PERIOD}");
+            e.invalid_raw(&field, &period.to_string(), &why);
+        }
+    }
 }
 
 fn metric(m: &Value, path: &str, e: &mut Errs) {
