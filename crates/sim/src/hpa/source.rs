@@ -55,19 +55,27 @@ pub fn compute(
             let name = meta::str_at(spec, &["object", "metric", "name"]);
             let d = |k: &str| meta::str_at(spec, &["object", "describedObject", k]).to_string();
             let e = format!("unable to get metric {name}: {} on {ns} {}/unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered", d("kind"), d("name"));
+            let error = match meta::str_at(spec, &["object", "target", "type"]) {
+                "AverageValue" => format!("failed to get {name} object metric: {e}"),
+                _ => e.clone(),
+            };
             Err(Failure {
                 reason: "FailedGetObjectMetric",
-                event: e.clone(),
-                error: format!("failed to get object metric value: {e}"),
+                event: e,
+                error: format!("failed to get object metric value: {error}"),
             })
         }
         "External" => {
             let name = meta::str_at(spec, &["external", "metric", "name"]);
             let e = format!("unable to get external metric {ns}/{name}/nil: unable to fetch metrics from external metrics API: the server could not find the requested resource (get {name}.external.metrics.k8s.io)");
+            let error = match spec.pointer("/external/target/averageValue") {
+                Some(_) => format!("failed to get {name} external metric: {e}"),
+                None => format!("failed to get external metric {name}: {e}"),
+            };
             Err(Failure {
                 reason: "FailedGetExternalMetric",
-                event: e.clone(),
-                error: format!("failed to get external metric value: {e}"),
+                event: e,
+                error: format!("failed to get {name} external metric value: {error}"),
             })
         }
         other => {
@@ -106,10 +114,15 @@ fn resource(
         .get("averageValue")
         .and_then(quantity::from_json)
         .map(|q| i64::try_from(q.milli_value()).unwrap_or(i64::MAX));
+    // A ContainerResource failure names the container, a Resource one the resource.
+    let subject = match container {
+        Some(c) => format!("{c} container"),
+        None => format!("{name} resource"),
+    };
     let fail = |e: String| Failure {
         reason,
         event: e.clone(),
-        error: format!("failed to get {name} {kind} metric value: {e}"),
+        error: format!("failed to get {subject} metric value: {e}"),
     };
     let what = if average.is_some() {
         "usage"
