@@ -4,6 +4,7 @@
 //! Today: HorizontalPodAutoscaler in autoscaling/v1 (stored as v2).
 
 pub mod hpa;
+mod hpa_metrics;
 mod serve;
 
 use serde_json::{json, Value};
