@@ -94,9 +94,16 @@ struct Computed {
     statuses: Vec<Value>,
 }
 
+/// What a look decided: the size, why, whether it changes, and the metrics' statuses.
+struct Decision {
+    desired: i64,
+    reason: String,
+    rescale: bool,
+    statuses: Option<Vec<Value>>,
+}
+
 impl Reconcile<'_> {
     fn run(mut self) {
-        let spec = self.hpa.get("spec").cloned().unwrap_or(Value::Null);
         let scale = match target::scale(self.api, &self.hpa) {
             Ok(s) => s,
             Err(e) => {
@@ -118,8 +125,7 @@ impl Reconcile<'_> {
             "SucceededGetScale",
             "the HPA controller was able to get the target's current scale".into(),
         );
-        let current = scale.replicas;
-        let now = self.api.now;
+        let (current, now) = (scale.replicas, self.api.now);
         let mem = self.sim.hpas.memory.entry(self.uid.clone()).or_default();
         if mem.recommendations.is_empty() {
             mem.recommendations.push(normalize::Recommendation {
@@ -127,112 +133,154 @@ impl Reconcile<'_> {
                 at: now,
             });
         }
-        let min = spec
-            .get("minReplicas")
-            .and_then(|v| v.as_i64())
-            .unwrap_or(1);
-        let max = spec
-            .get("maxReplicas")
-            .and_then(|v| v.as_i64())
-            .unwrap_or(0);
-        let mut statuses: Option<Vec<Value>> = None;
-        let (desired, reason, rescale) = if current == 0 && min != 0 {
-            self.set(
-                "ScalingActive",
-                "False",
-                "ScalingDisabled",
-                "scaling is disabled since the replica count of the target is zero".into(),
-            );
-            (0, String::new(), false)
-        } else if current > max {
-            let r = "Current number of replicas above Spec.MaxReplicas";
-            (max, r.to_string(), true)
-        } else if current < min {
-            let r = "Current number of replicas below Spec.MinReplicas";
-            (min, r.to_string(), true)
-        } else {
-            let computed = match self.compute(&scale, &spec) {
-                Ok(c) => c,
-                Err((statuses, err)) => {
-                    let mut status = self.old_status();
-                    status.insert("currentReplicas".into(), json!(current));
-                    status.insert("currentMetrics".into(), metrics_value(statuses));
-                    self.write_status(status);
-                    self.warn("FailedComputeMetricsReplicas", err);
-                    return;
-                }
-            };
-            let mut desired = 0;
-            let mut metric = String::new();
-            if computed.replicas > desired {
-                desired = computed.replicas;
-                metric = computed.metric.clone();
-            }
-            let mut reason = String::new();
-            if desired > current {
-                reason = format!("{metric} above target");
-            }
-            if desired < current {
-                reason = "All metrics below target".into();
-            }
-            statuses = Some(computed.statuses);
-            let mem = self.sim.hpas.memory.entry(self.uid.clone()).or_default();
-            let (size, conds) = match spec.get("behavior").filter(|b| b.is_object()) {
-                None => normalize::without_behavior(mem, now, current, desired, (min, max)),
-                Some(b) => normalize::with_behavior(mem, now, b, current, desired, (min, max)),
-            };
-            self.conditions.extend(conds);
-            (size, reason, size != current)
+        let Some(d) = self.decide(&scale) else {
+            return;
         };
-        let desired = if rescale {
-            if let Err(e) = target::set_replicas(self.api, &scale, desired) {
-                self.warn(
-                    "FailedRescale",
-                    format!("New size: {desired}; reason: {reason}; error: {e}"),
-                );
-                self.set(
-                    "AbleToScale",
-                    "False",
-                    "FailedUpdateScale",
-                    format!("the HPA controller was unable to update the target scale: {e}"),
-                );
-                let mut status = self.old_status();
-                status.insert("currentReplicas".into(), json!(current));
-                status.insert("currentMetrics".into(), metrics_value(statuses));
-                self.write_status(status);
-                return;
-            }
-            self.set(
-                "AbleToScale",
-                "True",
-                "SucceededRescale",
-                format!("the HPA controller was able to update the target scale to {desired}"),
-            );
-            self.event(
-                "Normal",
-                "SuccessfulRescale",
-                format!("New size: {desired}; reason: {reason}"),
-            );
-            if let Some(b) = spec.get("behavior").filter(|b| b.is_object()) {
-                let mem = self.sim.hpas.memory.entry(self.uid.clone()).or_default();
-                normalize::store_event(mem, now, b, current, desired);
-            }
-            desired
-        } else {
-            current
-        };
+        if d.rescale && !self.rescale(&scale, &d) {
+            return;
+        }
         let mut status = Map::new();
         if current != 0 {
             status.insert("currentReplicas".into(), json!(current));
         }
+        let desired = if d.rescale { d.desired } else { current };
         status.insert("desiredReplicas".into(), json!(desired));
-        let last = match rescale {
+        let last = match d.rescale {
             true => Some(json!(now.rfc3339())),
             false => self.hpa.pointer("/status/lastScaleTime").cloned(),
         };
         if let Some(t) = last {
             status.insert("lastScaleTime".into(), t);
         }
+        status.insert("currentMetrics".into(), metrics_value(d.statuses));
+        self.write_status(status);
+    }
+
+    fn spec_i64(&self, field: &str, default: i64) -> i64 {
+        self.hpa
+            .pointer(&format!("/spec/{field}"))
+            .and_then(|v| v.as_i64())
+            .unwrap_or(default)
+    }
+
+    fn behavior(&self) -> Option<Value> {
+        self.hpa
+            .pointer("/spec/behavior")
+            .filter(|b| b.is_object())
+            .cloned()
+    }
+
+    /// The size to set: the bounds first, then the metrics' proposal, stabilized and limited.
+    /// None when the metrics could not be worked out (the status and events are written).
+    fn decide(&mut self, scale: &target::Scale) -> Option<Decision> {
+        let current = scale.replicas;
+        let (min, max) = (
+            self.spec_i64("minReplicas", 1),
+            self.spec_i64("maxReplicas", 0),
+        );
+        let bound = |desired: i64, reason: &str| Decision {
+            desired,
+            reason: reason.to_string(),
+            rescale: true,
+            statuses: None,
+        };
+        if current == 0 && min != 0 {
+            self.set(
+                "ScalingActive",
+                "False",
+                "ScalingDisabled",
+                "scaling is disabled since the replica count of the target is zero".into(),
+            );
+            return Some(Decision {
+                rescale: false,
+                ..bound(0, "")
+            });
+        }
+        if current > max {
+            return Some(bound(
+                max,
+                "Current number of replicas above Spec.MaxReplicas",
+            ));
+        }
+        if current < min {
+            return Some(bound(
+                min,
+                "Current number of replicas below Spec.MinReplicas",
+            ));
+        }
+        let spec = self.hpa.get("spec").cloned().unwrap_or(Value::Null);
+        let computed = match self.compute(scale, &spec) {
+            Ok(c) => c,
+            Err((statuses, err)) => {
+                self.keep_status(current, statuses);
+                self.warn("FailedComputeMetricsReplicas", err);
+                return None;
+            }
+        };
+        let desired = computed.replicas.max(0);
+        let reason = if desired > current {
+            format!("{} above target", computed.metric)
+        } else if desired < current {
+            "All metrics below target".to_string()
+        } else {
+            String::new()
+        };
+        let now = self.api.now;
+        let behavior = self.behavior();
+        let mem = self.sim.hpas.memory.entry(self.uid.clone()).or_default();
+        let (size, conds) = match &behavior {
+            None => normalize::without_behavior(mem, now, current, desired, (min, max)),
+            Some(b) => normalize::with_behavior(mem, now, b, current, desired, (min, max)),
+        };
+        self.conditions.extend(conds);
+        Some(Decision {
+            desired: size,
+            reason,
+            rescale: size != current,
+            statuses: Some(computed.statuses),
+        })
+    }
+
+    /// Set the target's size; false when that failed (the status and events are written).
+    fn rescale(&mut self, scale: &target::Scale, d: &Decision) -> bool {
+        let (desired, reason) = (d.desired, &d.reason);
+        if let Err(e) = target::set_replicas(self.api, scale, desired) {
+            self.warn(
+                "FailedRescale",
+                format!("New size: {desired}; reason: {reason}; error: {e}"),
+            );
+            self.set(
+                "AbleToScale",
+                "False",
+                "FailedUpdateScale",
+                format!("the HPA controller was unable to update the target scale: {e}"),
+            );
+            self.keep_status(scale.replicas, d.statuses.clone());
+            return false;
+        }
+        self.set(
+            "AbleToScale",
+            "True",
+            "SucceededRescale",
+            format!("the HPA controller was able to update the target scale to {desired}"),
+        );
+        self.event(
+            "Normal",
+            "SuccessfulRescale",
+            format!("New size: {desired}; reason: {reason}"),
+        );
+        if let Some(b) = self.behavior() {
+            let now = self.api.now;
+            let mem = self.sim.hpas.memory.entry(self.uid.clone()).or_default();
+            normalize::store_event(mem, now, &b, scale.replicas, desired);
+        }
+        true
+    }
+
+    /// `setCurrentReplicasAndMetricsInStatus`: the old status with the current size and metrics.
+    fn keep_status(&mut self, current: i64, statuses: Option<Vec<Value>>) {
+        let mut status = self.old_status();
+        status.insert("currentReplicas".into(), json!(current));
         status.insert("currentMetrics".into(), metrics_value(statuses));
         self.write_status(status);
     }
