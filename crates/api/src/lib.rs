@@ -11,6 +11,7 @@ pub use kubeplay_core::api::{discovery, meta, names, patch, request, selector, s
 
 pub mod admission;
 mod commit;
+pub mod convert;
 pub mod crd;
 pub mod defaults;
 mod ephemeral;

@@ -183,7 +183,7 @@ impl ApiServer {
         })
     }
 
-    fn resource(
+    pub(crate) fn resource(
         &mut self,
         req: &ApiRequest,
         info: &ResourceInfo,
@@ -191,6 +191,10 @@ impl ApiServer {
         name: Option<&str>,
         sub: Option<&str>,
     ) -> Result<(u16, Value), Status> {
+        // Hook: a version other than the stored one is converted on the way in and out.
+        if let Some(storage) = super::convert::storage_of(&self.discovery, info) {
+            return self.converted(req, info, &storage, ns, name, sub);
+        }
         let dry_run = req.query_param("dryRun") == Some("All") || delete_options_dry_run(req);
         if let (Some("ephemeralcontainers"), "Pod", Some(n)) = (sub, info.kind.as_str(), name) {
             if matches!(req.method, Method::Patch | Method::Put) {
@@ -619,39 +623,7 @@ impl ApiServer {
         dry_run: bool,
     ) -> Result<Value, Status> {
         let mut obj = self.get(info, ns, name)?;
-        match kind {
-            PatchKind::Merge | PatchKind::Apply => patch::merge_patch(&mut obj, p),
-            PatchKind::Strategic => {
-                patch::strategic_merge_with(&mut obj, p, &list_schema(self.schema(), info))
-            }
-            // A body that is no list of operations is a bad request; an operation that does not
-            // apply is the apiserver's generic 422, which keeps json-patch's words to itself.
-            PatchKind::Json if !p.is_array() => {
-                return Err(Status::bad_request(format!(
-                    "json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
-                    go_json_type(p)
-                )))
-            }
-            PatchKind::Json => patch::json_patch(&mut obj, p).map_err(|_| Status {
-                code: 422,
-                reason: "Invalid".into(),
-                message: "the server rejected our request due to an error in our request".into(),
-                name: None,
-                group: None,
-                kind: None,
-                causes: vec![],
-            })?,
-        }
-        // What the patch made must still decode as the kind's Go type (`replicas: "two"`).
-        super::validate::decode::decode_in(
-            self.schema(),
-            &info.group,
-            &info.kind,
-            &info.version,
-            &mut obj,
-            false,
-        )
-        .map_err(Status::bad_request)?;
+        apply_patch(self.schema(), info, &mut obj, kind, p)?;
         // A patch carries the resourceVersion it read only when the client wants a precondition.
         if p.pointer("/metadata/resourceVersion").is_none() {
             if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
@@ -766,7 +738,42 @@ impl ApiServer {
 }
 
 /// kubectl sends a DELETE's options (`{"dryRun":["All"]}`) in the body, not the query.
-fn delete_options_dry_run(req: &ApiRequest) -> bool {
+/// Apply a patch of any kind to an object, which must still decode as the kind's Go type.
+pub(crate) fn apply_patch(
+    schema: &Schema,
+    info: &ResourceInfo,
+    obj: &mut Value,
+    kind: PatchKind,
+    p: &Value,
+) -> Result<(), Status> {
+    match kind {
+        PatchKind::Merge | PatchKind::Apply => patch::merge_patch(obj, p),
+        PatchKind::Strategic => patch::strategic_merge_with(obj, p, &list_schema(schema, info)),
+        // A body that is no list of operations is a bad request; an operation that does not
+        // apply is the apiserver's generic 422, which keeps json-patch's words to itself.
+        PatchKind::Json if !p.is_array() => {
+            return Err(Status::bad_request(format!(
+                "json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
+                go_json_type(p)
+            )))
+        }
+        PatchKind::Json => patch::json_patch(obj, p).map_err(|_| Status {
+            code: 422,
+            reason: "Invalid".into(),
+            message: "the server rejected our request due to an error in our request".into(),
+            name: None,
+            group: None,
+            kind: None,
+            causes: vec![],
+        })?,
+    }
+    // What the patch made must still decode as the kind's Go type (`replicas: "two"`).
+    super::validate::decode::decode_in(schema, &info.group, &info.kind, &info.version, obj, false)
+        .map_err(Status::bad_request)?;
+    Ok(())
+}
+
+pub(crate) fn delete_options_dry_run(req: &ApiRequest) -> bool {
     req.method == Method::Delete
         && req
             .body
@@ -803,14 +810,18 @@ fn go_json_type(v: &Value) -> &'static str {
     }
 }
 
-fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
+pub(crate) fn parse_body(req: &ApiRequest) -> Result<Value, Status> {
     let body = req.body.as_deref().unwrap_or("");
     serde_json::from_str(body)
         .map_err(|e| Status::bad_request(format!("error decoding request body: {e}")))
 }
 
 /// Parse the body and decode it as the kind's Go type would (wrong JSON types, unknown fields).
-fn decode_body(schema: &Schema, req: &ApiRequest, info: &ResourceInfo) -> Result<Value, Status> {
+pub(crate) fn decode_body(
+    schema: &Schema,
+    req: &ApiRequest,
+    info: &ResourceInfo,
+) -> Result<Value, Status> {
     let mut obj = parse_body(req)?;
     let strict = req.query_param("fieldValidation") == Some("Strict");
     super::validate::decode::decode_in(

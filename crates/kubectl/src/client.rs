@@ -91,6 +91,9 @@ impl Ctx<'_> {
         }
         let mut resources: Vec<ResourceInfo> = Vec::new();
         let mut gvs = vec![("".to_string(), "v1".to_string())];
+        // Other versions come after every preferred one, so a plain name resolves to the
+        // preferred version and `hpa.v1.autoscaling` still finds its own.
+        let mut others: Vec<(String, String)> = Vec::new();
         let groups = self.call(ApiRequest::get("/apis"))?;
         for g in groups
             .get("groups")
@@ -99,13 +102,21 @@ impl Ctx<'_> {
             .unwrap_or_default()
         {
             let name = g.get("name").and_then(|n| n.as_str()).unwrap_or("");
-            if let Some(v) = g
+            let preferred = g
                 .pointer("/preferredVersion/version")
-                .and_then(|v| v.as_str())
-            {
+                .and_then(|v| v.as_str());
+            if let Some(v) = preferred {
                 gvs.push((name.to_string(), v.to_string()));
             }
+            let versions = g.get("versions").and_then(|v| v.as_array());
+            for v in versions.into_iter().flatten() {
+                let v = v.get("version").and_then(|v| v.as_str()).unwrap_or("");
+                if !v.is_empty() && Some(v) != preferred {
+                    others.push((name.to_string(), v.to_string()));
+                }
+            }
         }
+        gvs.extend(others);
         for (group, version) in gvs {
             let path = if group.is_empty() {
                 format!("/api/{version}")

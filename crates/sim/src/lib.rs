@@ -23,6 +23,7 @@ mod endpoints;
 pub mod events;
 mod gc;
 mod heartbeat;
+mod hpa;
 pub mod images;
 mod job;
 mod kubelet;
@@ -134,6 +135,8 @@ pub struct Sim {
     kubernetes_service_due: Option<Time>,
     /// Its Endpoints and EndpointSlice as they were, to put back with it.
     kubernetes_endpoints: Vec<(String, serde_json::Value)>,
+    /// The HorizontalPodAutoscaler controller's schedule and memory (see `hpa/`).
+    hpas: hpa::State,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -170,6 +173,7 @@ impl Sim {
             net_changed: None,
             kubernetes_service_due: None,
             kubernetes_endpoints: Vec::new(),
+            hpas: hpa::State::default(),
         }
     }
 
@@ -403,6 +407,7 @@ impl Sim {
                 endpoints::sync(self, api, key);
             }
             "/namespaces" if exists => namespace::sync(self, api, key),
+            "autoscaling/horizontalpodautoscalers" => hpa::sync(self, api, key),
             _ => {}
         }
     }

@@ -73,7 +73,9 @@ pub fn apply(kind: &str, obj: &mut Value) {
                             "target": {"type": "Utilization", "averageUtilization": 80}}}]),
                     );
                 }
+                hpa_behavior(s);
             }
+            hpa_status(obj);
         }
         "PriorityClass" => {
             if let Some(m) = obj.as_object_mut() {
@@ -101,6 +103,53 @@ pub fn apply(kind: &str, obj: &mut Value) {
             // Nothing to default: pathType is required in networking.k8s.io/v1.
         }
         _ => {}
+    }
+}
+
+/// A behavior given in part is completed with the defaults of each direction (scale up at
+/// once by 4 pods or 100% per 15 s, scale down after 300 s of lower recommendations by 100% per
+/// 15 s); no behavior stays none.
+fn hpa_behavior(spec: &mut serde_json::Map<String, Value>) {
+    let Some(b) = spec.get_mut("behavior").and_then(|b| b.as_object_mut()) else {
+        return;
+    };
+    let up = json!({"stabilizationWindowSeconds": 0, "selectPolicy": "Max", "policies": [
+        {"type": "Pods", "value": 4, "periodSeconds": 15},
+        {"type": "Percent", "value": 100, "periodSeconds": 15}]});
+    let down = json!({"stabilizationWindowSeconds": 300, "selectPolicy": "Max", "policies": [
+        {"type": "Percent", "value": 100, "periodSeconds": 15}]});
+    for (key, defaults) in [("scaleUp", up), ("scaleDown", down)] {
+        let rules = b
+            .entry(key)
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if rules.is_null() {
+            *rules = json!({});
+        }
+        if let (Some(r), Some(d)) = (rules.as_object_mut(), defaults.as_object()) {
+            for (k, v) in d {
+                set_default(r, k, v.clone());
+            }
+        }
+    }
+}
+
+/// v2's status as Go writes it: `desiredReplicas` and `currentMetrics` (null when none) always,
+/// `currentReplicas` only when not 0.
+fn hpa_status(obj: &mut Value) {
+    let Some(m) = obj.as_object_mut() else {
+        return;
+    };
+    let status = m
+        .entry("status")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if let Some(st) = status.as_object_mut() {
+        if st.get("currentReplicas").and_then(|v| v.as_i64()) == Some(0) {
+            st.shift_remove("currentReplicas");
+        }
+        set_default(st, "desiredReplicas", json!(0));
+        if !st.contains_key("currentMetrics") {
+            st.insert("currentMetrics".into(), Value::Null);
+        }
     }
 }
 

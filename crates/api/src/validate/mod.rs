@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::status::{self, go_quote, StatusCause};
 
+mod autoscaling;
 mod config;
 pub mod decode;
 mod decode_schema;
@@ -48,6 +49,7 @@ pub fn validate(kind: &str, obj: &Value) -> Vec<StatusCause> {
         "ClusterRoleBinding" => rbac::binding(obj, true, &mut e),
         "PersistentVolumeClaim" => storage::pvc(obj, &mut e),
         "ResourceQuota" => quota::resource_quota(obj, &mut e),
+        "HorizontalPodAutoscaler" => autoscaling::hpa(obj, &mut e),
         _ => {}
     }
     e.0

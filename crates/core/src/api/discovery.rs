@@ -562,6 +562,18 @@ const BUILTINS: &[Row] = &[
         STD,
         true,
     ),
+    // Also served in autoscaling/v1 (converted from v2, the storage version), after v2 so that
+    // v2 stays the group's preferred version.
+    (
+        "autoscaling",
+        "v1",
+        "HorizontalPodAutoscaler",
+        "horizontalpodautoscalers",
+        &["hpa"],
+        true,
+        STD,
+        true,
+    ),
     (
         "batch",
         "v1",
@@ -885,18 +897,44 @@ impl Discovery {
             // `events` over `events.k8s.io`.
             self.resources.iter().find(|r| matches_group(r) && pred(r))
         };
+        // kubectl's shortcut expander keeps only the group of `hpa.v1.autoscaling`, so a short
+        // name resolves to the group's preferred version (listed first) whatever version it names.
+        let group_only = |r: &ResourceInfo| match &group_hint {
+            None => true,
+            Some(g) => r.group == *g || g.split_once('.').is_some_and(|(_, rest)| rest == r.group),
+        };
         by(&|r| r.plural == name)
             .or_else(|| by(&|r| r.singular == name))
-            .or_else(|| by(&|r| r.short_names.contains(&name)))
+            .or_else(|| {
+                self.resources
+                    .iter()
+                    .find(|r| group_only(r) && r.short_names.contains(&name))
+            })
             .or_else(|| by(&|r| r.kind.to_lowercase() == name))
     }
 
-    /// Resources in a category such as `all`, in discovery order.
+    /// Resources in a category such as `all`, in discovery order, each in its preferred version.
     pub fn category(&self, cat: &str) -> Vec<&ResourceInfo> {
-        self.resources
-            .iter()
+        self.preferred()
+            .into_iter()
             .filter(|r| r.categories.iter().any(|c| c == cat))
             .collect()
+    }
+
+    /// Each resource once, in its group's preferred version (the first one listed), as
+    /// `api-resources` and categories see them; the other versions stay reachable by name
+    /// (`hpa.v1.autoscaling`).
+    pub fn preferred(&self) -> Vec<&ResourceInfo> {
+        let mut out: Vec<&ResourceInfo> = Vec::new();
+        for r in &self.resources {
+            if !out
+                .iter()
+                .any(|o| o.group == r.group && o.plural == r.plural)
+            {
+                out.push(r);
+            }
+        }
+        out
     }
 
     fn subresource_json(parent: &ResourceInfo, s: &Subresource) -> Value {

@@ -98,7 +98,8 @@ impl ApiResourcesOptions {
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let d = ctx.mapper()?;
-        let list = self.selected(d.all());
+        let preferred: Vec<ResourceInfo> = d.preferred().into_iter().cloned().collect();
+        let list = self.selected(&preferred);
         let text = match self.output.as_str() {
             "name" => list.iter().map(|r| format!("{}\n", name_of(r))).collect(),
             _ => tabwrite(&self.rows(&list)),

@@ -23,6 +23,7 @@ pub mod api_resources;
 pub mod api_versions;
 pub mod apply;
 pub mod attach;
+pub mod autoscale;
 pub mod cluster_info;
 pub mod config;
 pub mod cordon;
@@ -130,7 +131,7 @@ pub static COMMANDS: &[Command] = &[
         ..module_cmd!("rollout", "Manage the rollout of a resource", rollout)
     },
     module_cmd!("scale", "Set a new size for a deployment, replica set, or replication controller", scale),
-    todo("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller"),
+    module_cmd!("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller", autoscale),
     todo("certificate", "Modify certificate resources"),
     Command {
         subcommands: cluster_info::SUBCOMMANDS,

@@ -241,9 +241,9 @@ mod tests {
     #[test]
     fn unknown_flags_of_missing_commands_are_kubectls_errors() {
         assert_eq!(
-            refusal("autoscale -x deploy/web"),
+            refusal("proxy -x --port=8001"),
             Some(
-                "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl autoscale --help' for usage.\n"
+                "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl proxy --help' for usage.\n"
                     .into()
             )
         );
