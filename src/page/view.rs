@@ -142,6 +142,8 @@ pub struct EditorView {
     pub rename_error: Option<String>,
     /// Files are only read (an embed's `readonly`): no typing, new, rename or delete.
     pub readonly: bool,
+    /// The file a waiting `kubectl edit` has open: its tab saves or cancels the edit.
+    pub editing: Option<String>,
 }
 
 /// Put `value` in `slot` unless it holds an equal one, so unchanged parts keep their `Rc`.

@@ -9,6 +9,7 @@ import "./share.test.mjs";
 import "./embed.test.mjs";
 import "./debug.test.mjs";
 import "./portforward.test.mjs";
+import "./edit.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

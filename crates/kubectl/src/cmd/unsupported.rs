@@ -19,7 +19,7 @@ pub fn not_available(what: &str) -> KError {
 /// `kubectl edit`), where other hosts can.
 pub fn not_available_here(what: &str) -> KError {
     KError::msg(format!(
-        "\"kubectl {what}\" needs an editor: not available in the page yet"
+        "\"kubectl {what}\" needs an editor, which this session does not have"
     ))
 }
 
