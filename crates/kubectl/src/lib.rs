@@ -224,6 +224,16 @@ pub fn run(
         discovery: None,
         connected: false,
     };
+    // cobra's hidden completion commands, which the scripts of `kubectl completion` call.
+    let complete = match args.first().map(String::as_str) {
+        Some(cmd::complete::COMPLETE) => Some(true),
+        Some(cmd::complete::COMPLETE_NO_DESC) => Some(false),
+        _ => None,
+    };
+    if let Some(descriptions) = complete {
+        cmd::complete::run(&mut ctx, &args[1..], descriptions);
+        return ctx.out;
+    }
     // Real kubectl's commands and flags that kubeplay lacks are refused before anything else.
     let result = match cmd::unsupported::refuse_missing(&path, &rest) {
         Err(e) => Err(e),

@@ -1,0 +1,86 @@
+//! `kubectl completion SHELL`: a script that makes the shell complete kubectl's words. Real
+//! kubectl prints cobra's generated scripts; kubeplay prints short ones of its own (`*.sh`,
+//! `*.zsh`, `*.fish`, `*.ps1` beside this file) that speak the same protocol: each asks
+//! `kubectl __complete ...` (`cmd/complete`) through the native CLI, `kubeplay -c`, and
+//! offers what it prints according to its directive.
+
+use super::super::error::KError;
+use super::super::flags::{Args, Flag};
+use super::super::Ctx;
+
+pub const FLAGS: &[Flag] = &[];
+
+pub const USAGE: &str = "kubectl completion SHELL [options]";
+
+pub const LONG: &str = "Output shell completion code for the specified shell (bash, zsh, fish, or powershell). The shell code must be evaluated to provide interactive completion of kubectl commands.  This can be done by sourcing it from the .bash_profile.
+
+ Detailed instructions on how to do this are available here:
+
+        for macOS:
+        https://kubernetes.io/docs/tasks/tools/install-kubectl-macos/#enable-shell-autocompletion
+        
+        for linux:
+        https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/#enable-shell-autocompletion
+        
+        for windows:
+        https://kubernetes.io/docs/tasks/tools/install-kubectl-windows/#enable-shell-autocompletion
+        
+ Note for zsh users: [1] zsh completions are only supported in versions of zsh >= 5.2.";
+
+pub const EXAMPLES: &str = include_str!("examples.txt");
+
+const BASH: &str = include_str!("kubectl.sh");
+const ZSH: &str = include_str!("kubectl.zsh");
+const FISH: &str = include_str!("kubectl.fish");
+const POWERSHELL: &str = include_str!("kubectl.ps1");
+
+/// `completion`'s argument, checked.
+pub struct CompletionOptions {
+    shell: &'static str,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let o = CompletionOptions::complete(args)?;
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl CompletionOptions {
+    pub fn complete(args: &Args) -> Result<CompletionOptions, KError> {
+        let shell = match args.positionals.as_slice() {
+            [] => return Err(KError::Usage("Shell not specified.".into())),
+            [shell] => shell.as_str(),
+            _ => {
+                return Err(KError::Usage(
+                    "Too many arguments. Expected only the shell type.".into(),
+                ))
+            }
+        };
+        let Some(script) = script(shell) else {
+            return Err(KError::Usage(format!(
+                "Unsupported shell type \"{shell}\"."
+            )));
+        };
+        Ok(CompletionOptions { shell: script })
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        ctx.print(self.shell);
+        Ok(())
+    }
+}
+
+/// The script for a shell kubectl supports.
+fn script(shell: &str) -> Option<&'static str> {
+    match shell {
+        "bash" => Some(BASH),
+        "zsh" => Some(ZSH),
+        "fish" => Some(FISH),
+        "powershell" => Some(POWERSHELL),
+        _ => None,
+    }
+}
