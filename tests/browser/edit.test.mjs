@@ -40,6 +40,8 @@ test("kubectl edit: an invalid edit reopens with the error block, Ctrl-S then sa
   const reopened = await page.inputValue("#editor");
   assertIncludes(reopened, "# deployments.apps \"web\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\n", "kubectl's error block");
   assert((await page.textContent("#term-prompt")) === "", "the terminal still waits");
+  assert((await page.$$(".tab")).length === 2, "the sample and the one edit tab");
+  assert((await page.$eval(".code", (e) => e.scrollTop)) === 0, "the reopened file shows from its top");
   await page.screenshot({ path: `${ARTIFACTS}/kubectl-edit-reopened.png` });
   await setEditor(page, reopened.replace("  replicas: -1\n", "  replicas: 2\n"));
   await page.press("#editor", "Control+s");

@@ -345,7 +345,10 @@ pub fn edit_closed(
         connected: false,
     };
     match editing.closed(&mut ctx, saved) {
-        cmd::edit::Next::Reopen => ctx.session.editing = Some(editing),
+        cmd::edit::Next::Reopen => {
+            editing.drop_previous(&mut *ctx.fs);
+            ctx.session.editing = Some(editing);
+        }
         cmd::edit::Next::Done(Ok(())) => {}
         cmd::edit::Next::Done(Err(e)) => {
             let text = e.render("edit");

@@ -109,6 +109,10 @@ fn a_rejected_save_reopens_with_the_reasons_and_ctrl_c_cancels() {
     let reopened = p.view().editor.editing.clone().expect("reopened");
     assert_ne!(reopened, file);
     assert_eq!(p.view().editor.active, reopened);
+    assert!(
+        !p.view().editor.names.contains(&file),
+        "one tab for the edit"
+    );
     assert!(p.view().editor.text.contains("# deployments.apps \"web\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"));
     assert!(screen_text(&p).contains("error: deployments.apps \"web\" is invalid\nkubectl edit: "));
     // A reload finds the edit still waiting, with the same file.

@@ -49,6 +49,15 @@ pub fn Code(p: &Props) -> Html {
             })
         })
     };
+    // Another file (a `kubectl edit` reopened with its errors at the top) shows from its start.
+    {
+        let view = p.anchors.view.clone();
+        use_effect_with(p.editor.active.clone(), move |_| {
+            if let Some(el) = view.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
     let text = &p.editor.text;
     let lines = text.split('\n').count().max(1);
     let width = text

@@ -224,6 +224,14 @@ impl Editing {
         self.reopen(ctx, edited, results.reasons)
     }
 
+    /// The page reopened the file under a new name: the last one, kept on disk in case the
+    /// editor fails (which the page's cannot), would only linger as a second tab.
+    pub fn drop_previous(&mut self, fs: &mut dyn kubeplay_core::fs::Fs) {
+        if let Some(prev) = self.previous_file.take() {
+            let _ = fs.remove_file(&prev);
+        }
+    }
+
     /// Ctrl-C while the page's editor has the file: the session ends, its files go.
     pub fn interrupted(&self, fs: &mut dyn kubeplay_core::fs::Fs) {
         for f in [Some(&self.file), self.previous_file.as_ref()]
