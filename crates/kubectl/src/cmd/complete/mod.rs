@@ -29,6 +29,11 @@ pub struct Answer {
 
 /// `kubectl __complete ARGS...`: the candidates, then the directive, as cobra prints them.
 pub fn run(ctx: &mut Ctx, args: &[String], descriptions: bool) {
+    if args.is_empty() {
+        ctx.eprint("error: requires at least 1 arg(s), only received 0\n");
+        ctx.out.exit_code = 1;
+        return;
+    }
     let answer = answer(ctx, args);
     let mut out = String::new();
     for (name, desc) in &answer.candidates {
@@ -86,6 +91,20 @@ fn answer(ctx: &mut Ctx, args: &[String]) -> Answer {
         };
     };
     let line = read_line(words);
+    if line.path.is_empty() && !line.args.is_empty() {
+        // No such command: kubectl looks for a plugin to complete, finds none, and says so.
+        if words.first().is_some_and(|w| !w.starts_with('-')) {
+            ctx.eprint("[Debug] Cleared global flags for plugin completion\n");
+        }
+        ctx.eprint(format!(
+            "[Debug] [Error] unable to find a command for arguments: [{}]\n",
+            words.join(" ")
+        ));
+        return Answer {
+            candidates: vec![],
+            directive: 0,
+        };
+    }
     if let Some(flag) = line.value_of {
         return candidates::flag_values(ctx, &line, flag, to_complete);
     }

@@ -112,3 +112,22 @@ fn the_shells_of_completion_then_nothing() {
     assert_eq!(complete("__complete completion z").0, "zsh\n:4\n");
     assert_eq!(complete("__complete completion bash ''").0, ":0\n");
 }
+
+#[test]
+fn no_word_or_no_such_command() {
+    assert_eq!(
+        complete("__complete"),
+        (
+            String::new(),
+            "error: requires at least 1 arg(s), only received 0\n".into()
+        )
+    );
+    let (out, err) = complete("__complete ge -");
+    assert_eq!(out, ":0\n");
+    assert_eq!(err, "[Debug] Cleared global flags for plugin completion\n[Debug] [Error] unable to find a command for arguments: [ge]\nCompletion ended with directive: ShellCompDirectiveDefault\n");
+    let (_, err) = complete("__complete -n x ge ''");
+    assert!(
+        err.starts_with("[Debug] [Error] unable to find a command for arguments: [-n x ge]\n"),
+        "{err}"
+    );
+}
