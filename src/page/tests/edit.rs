@@ -136,3 +136,32 @@ fn a_rejected_save_reopens_with_the_reasons_and_ctrl_c_cancels() {
     third.apply(Action::Boot);
     assert_eq!(third.view().editor.editing, None);
 }
+
+#[test]
+fn several_objects_are_one_list_and_each_is_patched() {
+    let tab = Tab::new();
+    let mut p = page(&tab);
+    type_line(&mut p, "kubectl create deployment a --image nginx");
+    type_line(&mut p, "kubectl create deployment b --image nginx");
+    type_line(&mut p, "kubectl edit deploy/a deploy/b");
+    let text = p.view().editor.text.clone();
+    assert!(
+        text.contains("\napiVersion: v1\nitems:\n- apiVersion: apps/v1\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("kind: List\nmetadata: {}\n") || text.contains("\nkind: List\n"),
+        "{text}"
+    );
+    let text = text.replace("  replicas: 1\n", "  replicas: 2\n");
+    p.apply(Action::Edit {
+        name: p.view().editor.active.clone(),
+        text,
+    });
+    p.apply(Action::SaveEdit);
+    assert!(
+        screen_text(&p).ends_with("deployment.apps/a edited\ndeployment.apps/b edited\n"),
+        "{}",
+        screen_text(&p)
+    );
+}
