@@ -59,6 +59,8 @@ pub struct Engine {
     typed: String,
     /// A `kubectl edit` (re)opened this file in the editor since `take_edit_opened`.
     edit_opened: Option<String>,
+    /// The tab that was open when a `kubectl edit` opened its file: open again once it ends.
+    edit_return: Option<String>,
 }
 
 impl Engine {
@@ -100,6 +102,7 @@ impl Engine {
             ran: None,
             typed: String::new(),
             edit_opened: None,
+            edit_return: None,
         }
     }
 
@@ -402,11 +405,24 @@ impl Engine {
     fn after_edit(&mut self) {
         match self.pg().editing().map(String::from) {
             Some(file) => {
+                if self.edit_return.is_none() {
+                    self.edit_return = Some(self.files.active().to_string());
+                }
                 self.files.set_active(&file);
                 self.edit_opened = Some(file);
             }
-            None => self.files.keep_a_tab_open(),
+            None => self.edit_over(),
         }
+    }
+
+    /// The edit ended: the tab open before it is open again, if it is still there.
+    fn edit_over(&mut self) {
+        if let Some(back) = self.edit_return.take() {
+            if self.files.names().contains(&back) {
+                self.files.set_active(&back);
+            }
+        }
+        self.files.keep_a_tab_open();
     }
 
     /// The prompt the next line is typed at: a continuation's, an attached container shell's
@@ -515,7 +531,7 @@ impl Engine {
                 cancel: true,
                 ..Entry::default()
             });
-            self.files.keep_a_tab_open();
+            self.edit_over();
             self.save_files();
             self.save_cluster();
             return;

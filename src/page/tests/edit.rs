@@ -165,3 +165,23 @@ fn several_objects_are_one_list_and_each_is_patched() {
         screen_text(&p)
     );
 }
+
+#[test]
+fn the_tab_open_before_comes_back_and_output_patch_prints_the_patch() {
+    let tab = Tab::new();
+    let mut p = page(&tab);
+    p.apply(Action::NewFile);
+    p.apply(Action::CancelRename);
+    assert_eq!(p.view().editor.active, "file1.yaml");
+    type_line(&mut p, "kubectl create deployment web --image nginx");
+    type_line(&mut p, "kubectl edit deploy web --output-patch");
+    type_in(&mut p, "replicas: 1", "replicas: 2");
+    p.apply(Action::SaveEdit);
+    assert!(
+        screen_text(&p)
+            .ends_with("Patch: {\"spec\":{\"replicas\":2}}\ndeployment.apps/web edited\n"),
+        "{}",
+        screen_text(&p)
+    );
+    assert_eq!(p.view().editor.active, "file1.yaml");
+}
