@@ -185,3 +185,27 @@ fn the_tab_open_before_comes_back_and_output_patch_prints_the_patch() {
     );
     assert_eq!(p.view().editor.active, "file1.yaml");
 }
+
+#[test]
+fn the_status_subresource_is_edited_through_its_own_path() {
+    let tab = Tab::new();
+    let (mut p, _) = {
+        let mut p = page(&tab);
+        type_line(&mut p, "kubectl create deployment web --image nginx");
+        type_line(
+            &mut p,
+            "kubectl edit deploy web --subresource status --output-patch",
+        );
+        let file = p.view().editor.editing.clone().expect("an edit waits");
+        (p, file)
+    };
+    type_in(&mut p, "observedGeneration: 1", "observedGeneration: 7");
+    p.apply(Action::SaveEdit);
+    assert!(
+        screen_text(&p).ends_with(
+            "Patch: {\"status\":{\"observedGeneration\":7}}\ndeployment.apps/web edited\n"
+        ),
+        "{}",
+        screen_text(&p)
+    );
+}
