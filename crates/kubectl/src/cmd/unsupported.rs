@@ -232,7 +232,7 @@ mod tests {
         );
         assert_eq!(refusal("auth -n x can-i get pods"), line("auth can-i"));
         assert_eq!(refusal("proxy -p 8001"), line("proxy"));
-        assert_eq!(refusal("completion bash"), line("completion"));
+        assert_eq!(refusal("kustomize ."), line("kustomize"));
         // Not real commands: cobra's own errors, later.
         assert_eq!(refusal("bogus --vmodule=x"), None);
         assert_eq!(refusal("get rollout"), None);
