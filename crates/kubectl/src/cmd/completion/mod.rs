@@ -2,7 +2,7 @@
 //! kubectl prints cobra's generated scripts; kubeplay prints short ones of its own (`*.sh`,
 //! `*.zsh`, `*.fish`, `*.ps1` beside this file) that speak the same protocol: each asks
 //! `kubectl __complete ...` (`cmd/complete`) through the native CLI, `kubeplay -c`, and
-//! offers what it prints according to its directive.
+//! offers what it prints according to its directive. The help is in kubeplay's words.
 
 use super::super::error::KError;
 use super::super::flags::{Args, Flag};
@@ -12,20 +12,9 @@ pub const FLAGS: &[Flag] = &[];
 
 pub const USAGE: &str = "kubectl completion SHELL [options]";
 
-pub const LONG: &str = "Output shell completion code for the specified shell (bash, zsh, fish, or powershell). The shell code must be evaluated to provide interactive completion of kubectl commands.  This can be done by sourcing it from the .bash_profile.
+pub const LONG: &str = "Print a script that makes the given shell (bash, zsh, fish or powershell) complete kubectl's commands, flags and the cluster's names. Load it in the shell, or from the shell's startup file, to get completion in every session.
 
- Detailed instructions on how to do this are available here:
-
-        for macOS:
-        https://kubernetes.io/docs/tasks/tools/install-kubectl-macos/#enable-shell-autocompletion
-        
-        for linux:
-        https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/#enable-shell-autocompletion
-        
-        for windows:
-        https://kubernetes.io/docs/tasks/tools/install-kubectl-windows/#enable-shell-autocompletion
-        
- Note for zsh users: [1] zsh completions are only supported in versions of zsh >= 5.2.";
+ In kubeplay the script is kubeplay's own: each completion runs the native CLI, kubeplay -c 'kubectl __complete ...', and offers what it prints.";
 
 pub const EXAMPLES: &str = include_str!("examples.txt");
 
