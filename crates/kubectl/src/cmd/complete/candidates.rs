@@ -1,10 +1,10 @@
 //! What kubectl v1.32's completion functions offer (its `pkg/util/completion`): resource types
 //! from `api-resources`, names of objects, pods and the kinds that hold pods, containers,
 //! ports, kubeconfig entries, and flag values. Names are asked of the server through kubectl's
-//! own `get` with a go-template, as kubectl's `CompGetFromTemplate` does.
+//! own `get` with a go-template, as kubectl's `CompGetFromTemplate` does (`lookup.rs`).
 
+use super::lookup::{containers, names, ports, resource_list};
 use super::{Answer, Line, NO_FILE_COMP, NO_SPACE};
-use crate::flags::GLOBAL;
 use crate::kubeconfig::Section;
 use crate::Ctx;
 
@@ -168,6 +168,9 @@ fn by_command(ctx: &mut Ctx, line: &Line, to_complete: &str) -> Answer {
             let c = containers(ctx, line, args[0], to_complete);
             answer(c, NO_FILE_COMP)
         }
+        ["port-forward"] if args.len() == 1 => {
+            answer(ports(ctx, line, args[0], to_complete), NO_FILE_COMP)
+        }
         ["drain"] | ["cordon"] | ["uncordon"] | ["top", "node"] if args.is_empty() => {
             answer(names(ctx, line, &["node"], to_complete), NO_FILE_COMP)
         }
@@ -297,68 +300,4 @@ fn pod_or_kind(ctx: &mut Ctx, line: &Line, to_complete: &str) -> Answer {
             .map(|k| format!("{k}/")),
     );
     answer(comps, directive)
-}
-
-/// kubectl's `compGetResourceList`: `api-resources -o name --verbs=get`, completing the last
-/// of a comma-separated list.
-fn resource_list(ctx: &mut Ctx, line: &Line, to_complete: &str) -> Vec<String> {
-    let (prefix, last) = match to_complete.rfind(',') {
-        Some(i) => to_complete.split_at(i + 1),
-        None => ("", to_complete),
-    };
-    let out = kubectl(ctx, line, &["api-resources", "-o", "name", "--verbs=get"]);
-    out.lines()
-        .filter(|r| !r.is_empty() && r.starts_with(last))
-        .map(|r| format!("{prefix}{r}"))
-        .collect()
-}
-
-/// kubectl's `CompGetResource`: the names of the objects of `what` (`TYPE`, or `TYPE NAME`
-/// with a template of its own) that start with `to_complete`.
-fn names(ctx: &mut Ctx, line: &Line, what: &[&str], to_complete: &str) -> Vec<String> {
-    template(
-        ctx,
-        line,
-        what,
-        "{{ range .items  }}{{ .metadata.name }} {{ end }}",
-        to_complete,
-    )
-}
-
-/// kubectl's `CompGetContainers`: the pod's init containers and containers.
-fn containers(ctx: &mut Ctx, line: &Line, pod: &str, to_complete: &str) -> Vec<String> {
-    // `deploy/web` stands for its first pod, as kubectl's `convertResourceNameToPodName`.
-    let pod = match pod.split_once('/') {
-        None => pod.to_string(),
-        Some(_) => {
-            let first = kubectl(ctx, line, &["get", pod, "-o", "name"]);
-            first.lines().next().unwrap_or("").to_string()
-        }
-    };
-    let pod = pod.rsplit('/').next().unwrap_or("").to_string();
-    let t = "{{ range .spec.initContainers }}{{ .name }} {{end}}{{ range .spec.containers  }}{{ .name }} {{ end }}";
-    template(ctx, line, &["pod", &pod], t, to_complete)
-}
-
-fn template(ctx: &mut Ctx, line: &Line, what: &[&str], t: &str, to_complete: &str) -> Vec<String> {
-    let mut args = vec!["get"];
-    args.extend_from_slice(what);
-    let t = format!("--template={t}");
-    args.extend_from_slice(&["-o", "go-template", &t]);
-    let out = kubectl(ctx, line, &args);
-    out.split(' ')
-        .filter(|n| !n.is_empty() && n.starts_with(to_complete))
-        .map(String::from)
-        .collect()
-}
-
-/// Run kubectl with the global flags of the line (`-n`, `--context`, ...); its stdout.
-fn kubectl(ctx: &mut Ctx, line: &Line, args: &[&str]) -> String {
-    let mut argv: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    for (name, value) in &line.set {
-        if GLOBAL.iter().any(|f| f.long == *name && f.long != "help") {
-            argv.push(format!("--{name}={value}"));
-        }
-    }
-    crate::run(&mut *ctx.session, &argv, &mut *ctx.api, &mut *ctx.fs, None).stdout()
 }

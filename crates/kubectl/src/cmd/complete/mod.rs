@@ -6,6 +6,7 @@
 //! (`candidates.rs`), with names asked of the server as kubectl asks them.
 
 mod candidates;
+mod lookup;
 
 use super::super::flags::{Flag, Kind, GLOBAL};
 use super::super::{find_command, Command, Ctx};

@@ -131,3 +131,13 @@ fn no_word_or_no_such_command() {
         "{err}"
     );
 }
+
+#[test]
+fn containers_and_ports_of_the_pod_an_object_stands_for() {
+    let (out, _) = complete("__complete logs -n kube-system deploy/coredns ''");
+    assert_eq!(out, "coredns\n:4\n");
+    let (out, _) = complete("__complete port-forward -n kube-system deploy/coredns ''");
+    assert_eq!(out, "53:53\n53:53\n9153:9153\n:4\n");
+    let (out, _) = complete("__complete port-forward -n kube-system svc/kube-dns 8");
+    assert_eq!(out, "8:53\n8:53\n8:9153\n:4\n");
+}
