@@ -246,6 +246,27 @@ impl Playground {
         self.watch = None;
     }
 
+    /// The file a `kubectl edit` has open in the page's editor, while it waits for it.
+    pub fn editing(&self) -> Option<&str> {
+        kubectl::editing_file(&self.session)
+    }
+
+    /// The page's editor saved (`saved`) or closed the file of the waiting `kubectl edit`: what
+    /// kubectl prints as it carries on (it waits again when it reopens the file).
+    pub fn edit_closed(&mut self, saved: bool) -> Output {
+        kubectl::edit_closed(
+            &mut self.session,
+            saved,
+            &mut self.cluster,
+            self.fs.as_mut(),
+        )
+    }
+
+    /// Ctrl-C on a waiting `kubectl edit`: it ends, and its files go.
+    pub fn interrupt_edit(&mut self) {
+        kubectl::edit_interrupted(&mut self.session, self.fs.as_mut());
+    }
+
     /// A whole script; one (command text, output) per complete command.
     pub fn run_script(&mut self, script: &str) -> Vec<(String, Output)> {
         let mut w = Wiring {

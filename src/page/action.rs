@@ -55,6 +55,10 @@ pub enum Action {
     CancelRename,
     /// Delete a file (confirmed).
     DeleteFile(String),
+    /// Save (Ctrl-S) the file a waiting `kubectl edit` has open: the edit carries on.
+    SaveEdit,
+    /// Close that file's tab: as quitting the editor without saving.
+    CloseEdit,
 
     // The object panel.
     Open(Target),
@@ -122,6 +126,8 @@ impl Action {
             | Action::Interrupt
             | Action::Complete { .. }
             | Action::Apply
+            | Action::SaveEdit
+            | Action::CloseEdit
             | Action::OpenUrl(_)
             | Action::OpenExercise(_)
             | Action::ResetExercise

@@ -1,11 +1,10 @@
-//! Tab completion, as kubectl's shell completion offers it: commands, subcommands, flags, resource
-//! types, object names, namespaces, files and output formats. Names come from the cluster through
-//! kubectl itself (`api-resources -o name`, `get TYPE -o name`), never from the store.
+//! Tab completion, as kubectl's shell completion offers it: after `kubectl`, what kubectl's own
+//! `__completeNoDesc` answers (commands, flags, their values, resource types and names asked of
+//! the cluster, as `kubectl completion` scripts ask it in a shell), else the shell's words and
+//! the files.
 
 use super::engine::Engine;
-use crate::kubectl::cmd::COMMANDS;
-use crate::kubectl::flags::{self, Flag, Kind};
-use crate::kubectl::Command;
+use crate::kubectl::cmd::complete::{COMPLETE_NO_DESC, ERROR, NO_FILE_COMP};
 use kubeplay_core::sort::SortOnce;
 
 /// What a Tab press produced: the new text before the cursor, and the choices when ambiguous.
@@ -18,56 +17,6 @@ pub struct Completion {
 const SHELL_WORDS: &[&str] = &[
     "kubectl", "k", "clear", "echo", "cat", "ls", "sleep", "help",
 ];
-const OUTPUTS: &[&str] = &[
-    "json",
-    "yaml",
-    "wide",
-    "name",
-    "custom-columns=",
-    "jsonpath=",
-    "go-template=",
-];
-/// Commands whose first argument is a resource type and the second an object name.
-const TYPED: &[&str] = &[
-    "get",
-    "describe",
-    "delete",
-    "edit",
-    "label",
-    "annotate",
-    "scale",
-    "patch",
-    "explain",
-    "rollout",
-    "expose",
-    "autoscale",
-    "set",
-    "wait",
-];
-/// Commands whose first argument is a pod.
-const POD_ARG: &[&str] = &["logs", "exec", "attach", "port-forward", "cp", "debug"];
-
-fn find(level: &'static [Command], name: &str) -> Option<&'static Command> {
-    level
-        .iter()
-        .find(|c| c.name == name || c.aliases.contains(&name))
-}
-
-fn takes_value(f: &Flag) -> bool {
-    !matches!(f.kind, Kind::Bool | Kind::OptStr(_))
-}
-
-fn flag_named<'a>(flags: &'a [Flag], word: &str) -> Option<&'a Flag> {
-    if let Some(long) = word.strip_prefix("--") {
-        return flags.iter().find(|f| f.long == long);
-    }
-    let mut chars = word.strip_prefix('-')?.chars();
-    let c = chars.next()?;
-    if chars.next().is_some() {
-        return None;
-    }
-    flags.iter().find(|f| f.short == Some(c))
-}
 
 /// Complete the last word of `before` (the text left of the cursor).
 pub fn complete(engine: &mut Engine, before: &str) -> Completion {
@@ -142,126 +91,38 @@ fn candidates(engine: &mut Engine, words: &[&str], current: &str) -> Vec<String>
     if *first != "kubectl" && *first != "k" {
         return files(engine);
     }
-    // Walk the words: command path, flags (and the values they consume), positionals.
-    let mut level: &'static [Command] = COMMANDS;
-    let mut path: Vec<&'static Command> = Vec::new();
-    let mut positionals: Vec<&str> = Vec::new();
-    let mut namespace: Option<&str> = None;
-    let mut pending: Option<&str> = None;
-    for w in &words[1..] {
-        if let Some(f) = pending.take() {
-            if f == "namespace" {
-                namespace = Some(w);
-            }
-            continue;
-        }
-        let flags = all_flags(path.last().copied());
-        if w.starts_with('-') {
-            if let Some((name, value)) = w.split_once('=') {
-                if flag_named(&flags, name).is_some_and(|f| f.long == "namespace") {
-                    namespace = Some(value);
-                }
-            } else if let Some(f) = flag_named(&flags, w) {
-                if takes_value(f) {
-                    pending = Some(f.long);
-                }
-            }
-            continue;
-        }
-        if positionals.is_empty() {
-            if let Some(c) = find(level, w) {
-                path.push(c);
-                level = c.subcommands;
-                continue;
-            }
-        }
-        positionals.push(w);
+    kubectl_candidates(engine, &words[1..], current)
+}
+
+/// What kubectl's own completion (`kubectl __completeNoDesc`, the protocol of the shell scripts
+/// of `kubectl completion`) offers for the word, so the page and a shell offer the same; the
+/// page's files where kubectl leaves the word to the shell's file completion.
+fn kubectl_candidates(engine: &mut Engine, words: &[&str], current: &str) -> Vec<String> {
+    let mut args = vec![COMPLETE_NO_DESC];
+    args.extend_from_slice(words);
+    args.push(current);
+    let out = engine.kubectl_quiet(&args);
+    let stdout = out.stdout();
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    let directive = lines
+        .pop()
+        .and_then(|d| d.strip_prefix(':'))
+        .and_then(|d| d.parse::<u8>().ok())
+        .unwrap_or(ERROR);
+    if directive & ERROR != 0 {
+        return vec![];
     }
-    let cmd = path.last().copied();
-    if let Some(f) = pending {
-        return flag_values(engine, f);
+    if lines.is_empty() && directive & NO_FILE_COMP == 0 {
+        return files(engine);
     }
-    if current.starts_with('-') {
-        if let Some((name, _)) = current.split_once('=') {
-            let flags = all_flags(cmd);
-            return match flag_named(&flags, name) {
-                Some(f) => flag_values(engine, f.long)
-                    .into_iter()
-                    .map(|v| format!("{name}={v}"))
-                    .collect(),
-                None => vec![],
-            };
-        }
-        return all_flags(cmd)
-            .iter()
-            .map(|f| format!("--{}", f.long))
-            .collect();
-    }
-    let Some(cmd) = cmd else {
-        return COMMANDS.iter().map(|c| c.name.to_string()).collect();
+    // `--flag=value`: kubectl completes the value; the word keeps its flag.
+    let flag = match current.split_once('=') {
+        Some((flag, _)) if current.starts_with('-') => format!("{flag}="),
+        _ => String::new(),
     };
-    if !cmd.subcommands.is_empty() && positionals.is_empty() {
-        return cmd.subcommands.iter().map(|c| c.name.to_string()).collect();
-    }
-    let ns = namespace.map(String::from);
-    if TYPED.contains(&cmd.name) && path.len() == 1 {
-        return match positionals.as_slice() {
-            [] => {
-                if let Some((ty, _)) = current.split_once('/') {
-                    return names(engine, ty, ns.as_deref())
-                        .into_iter()
-                        .map(|n| format!("{ty}/{n}"))
-                        .collect();
-                }
-                resource_types(engine)
-            }
-            [ty, ..] => names(engine, ty, ns.as_deref()),
-        };
-    }
-    if POD_ARG.contains(&cmd.name) && positionals.is_empty() {
-        return names(engine, "pods", ns.as_deref());
-    }
-    vec![]
-}
-
-fn all_flags(cmd: Option<&'static Command>) -> Vec<Flag> {
-    let mut v: Vec<Flag> = cmd.map(|c| c.flags.to_vec()).unwrap_or_default();
-    v.extend_from_slice(flags::GLOBAL);
-    v
-}
-
-fn flag_values(engine: &mut Engine, flag: &str) -> Vec<String> {
-    match flag {
-        "namespace" => names(engine, "namespaces", None),
-        "output" => OUTPUTS.iter().map(|s| s.to_string()).collect(),
-        "filename" | "kubeconfig" => files(engine),
-        _ => vec![],
-    }
+    lines.iter().map(|c| format!("{flag}{c}")).collect()
 }
 
 fn files(engine: &Engine) -> Vec<String> {
     engine.files().names()
-}
-
-fn resource_types(engine: &mut Engine) -> Vec<String> {
-    let out = engine.kubectl_quiet(&["api-resources", "-o", "name"]);
-    out.stdout()
-        .lines()
-        .map(|l| l.split('.').next().unwrap_or(l).to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-fn names(engine: &mut Engine, ty: &str, ns: Option<&str>) -> Vec<String> {
-    let mut args = vec!["get", ty, "-o", "name"];
-    if let Some(ns) = ns {
-        args.push("-n");
-        args.push(ns);
-    }
-    let out = engine.kubectl_quiet(&args);
-    out.stdout()
-        .lines()
-        .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
 }

@@ -11,7 +11,7 @@ use super::clock::PageClock;
 use super::embed::Ran;
 use super::files::{Files, SavedFiles, Snapshot};
 use super::history::History;
-use super::log::{ClusterLog, Entry, MAX_LINE};
+use super::log::{ClusterLog, EditEnd, Entry, MAX_LINE};
 use super::screen::Screen;
 use super::storage::{self, Persisted, Storage};
 use super::words::Words;
@@ -59,6 +59,10 @@ pub struct Engine {
     typed: String,
     /// `why` refuses: an exam, or an exercise that says so, is open.
     why_hidden: bool,
+    /// A `kubectl edit` (re)opened this file in the editor since `take_edit_opened`.
+    edit_opened: Option<String>,
+    /// The tab that was open when a `kubectl edit` opened its file: open again once it ends.
+    edit_return: Option<String>,
 }
 
 impl Engine {
@@ -100,6 +104,8 @@ impl Engine {
             ran: None,
             typed: String::new(),
             why_hidden: false,
+            edit_opened: None,
+            edit_return: None,
         }
     }
 
@@ -149,8 +155,15 @@ impl Engine {
             if let Some(files) = &entry.files {
                 self.files.replace(files);
             }
+            if let Some(end) = entry.edit {
+                pg.edit_closed(end == EditEnd::Save);
+                continue;
+            }
             if entry.cancel {
-                pg.cancel_line();
+                match pg.editing() {
+                    Some(_) => pg.interrupt_edit(),
+                    None => pg.cancel_line(),
+                }
                 continue;
             }
             match &entry.line {
@@ -164,8 +177,9 @@ impl Engine {
         // A watch left running before the reload is not resumed (it changed nothing).
         pg.stop_watch();
         self.continuation = None;
-        // A container shell left open before the reload is open again.
+        // A container shell left open before the reload is open again, and so is an edit.
         self.container_prompt = pg.container_prompt();
+        self.edit_opened = pg.editing().map(String::from);
         self.logged_files = self.files.snapshot();
         self.last_rv = pg.cluster.api.store().current_resource_version();
         self.log = log;
@@ -198,6 +212,7 @@ impl Engine {
         self.continuation = None;
         self.container_prompt = None;
         self.typed.clear();
+        self.edit_opened = None;
     }
 
     /// The command log of the cluster shown, as stored (booting it first if it has not yet),
@@ -333,7 +348,7 @@ impl Engine {
             t: self.clock.now().0,
             line,
             files,
-            cancel: false,
+            ..Entry::default()
         });
     }
 
@@ -366,9 +381,69 @@ impl Engine {
         self.note_background();
     }
 
-    /// A `kubectl get -w` holds the terminal: no prompt until Ctrl-C.
+    /// A `kubectl get -w` (or a `kubectl edit` waiting for the editor) holds the terminal: no
+    /// prompt until Ctrl-C.
     pub fn watching(&self) -> bool {
-        self.pg.as_ref().is_some_and(Playground::is_watching)
+        self.pg
+            .as_ref()
+            .is_some_and(|pg| pg.is_watching() || pg.editing().is_some())
+    }
+
+    /// The file a waiting `kubectl edit` has open in the editor.
+    pub fn editing(&self) -> Option<&str> {
+        self.pg.as_ref().and_then(Playground::editing)
+    }
+
+    /// The file a `kubectl edit` opened (or reopened) since the last call, once.
+    pub fn take_edit_opened(&mut self) -> Option<String> {
+        self.edit_opened.take()
+    }
+
+    /// Save (or close, `EditEnd::Close`) the file of the waiting `kubectl edit`: logged with the
+    /// files, so a reload replays the same save; kubectl's answer goes to the terminal.
+    pub fn end_edit(&mut self, end: EditEnd) {
+        if self.editing().is_none() {
+            return;
+        }
+        self.note_background();
+        self.logged_files = self.files.snapshot();
+        self.log.push(Entry {
+            t: self.clock.now().0,
+            files: Some(self.logged_files.clone()),
+            edit: Some(end),
+            ..Entry::default()
+        });
+        let out = self.pg().edit_closed(end == EditEnd::Save);
+        self.screen.show(out);
+        self.after_edit();
+        self.last_rv = self.rv();
+        self.save_cluster();
+        self.save_files();
+    }
+
+    /// After a step of an edit: the file it opened is the one shown, and once it is over the
+    /// open tab is one that still exists.
+    fn after_edit(&mut self) {
+        match self.pg().editing().map(String::from) {
+            Some(file) => {
+                if self.edit_return.is_none() {
+                    self.edit_return = Some(self.files.active().to_string());
+                }
+                self.files.set_active(&file);
+                self.edit_opened = Some(file);
+            }
+            None => self.edit_over(),
+        }
+    }
+
+    /// The edit ended: the tab open before it is open again, if it is still there.
+    fn edit_over(&mut self) {
+        if let Some(back) = self.edit_return.take() {
+            if self.files.names().contains(&back) {
+                self.files.set_active(&back);
+            }
+        }
+        self.files.keep_a_tab_open();
     }
 
     /// The prompt the next line is typed at: a continuation's, an attached container shell's
@@ -437,6 +512,10 @@ impl Engine {
             }
         }
         self.container_prompt = self.pg().container_prompt();
+        if self.editing().is_some() {
+            self.after_edit();
+            self.save_files();
+        }
         self.last_rv = self.rv();
         self.save_cluster();
     }
@@ -465,6 +544,19 @@ impl Engine {
 
     /// Ctrl-C: drop the line (and any open heredoc) as a shell does, or stop a watch.
     pub fn interrupt(&mut self, line: &str) {
+        if self.editing().is_some() {
+            self.pg().interrupt_edit();
+            self.screen.note("^C\n".into());
+            self.log.push(Entry {
+                t: self.clock.now().0,
+                cancel: true,
+                ..Entry::default()
+            });
+            self.edit_over();
+            self.save_files();
+            self.save_cluster();
+            return;
+        }
         if self.watching() {
             // Stopping a watch changes nothing in the cluster, so nothing is logged.
             self.pg().stop_watch();

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fs::{Fs, FsError, MemFs};
+use crate::fs::{EditError, Fs, FsError, MemFs};
 
 /// The files as (path, contents), in tab order: what the log and storage keep.
 pub type Snapshot = Vec<(String, String)>;
@@ -27,6 +27,13 @@ impl Fs for SharedFs {
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
         self.0.borrow().list_dir(path)
+    }
+    fn remove_file(&mut self, path: &str) -> Result<(), FsError> {
+        self.0.borrow_mut().remove_file(path)
+    }
+    /// `kubectl edit` opens its file here as a tab and waits for Save or the tab's closing.
+    fn edit(&mut self, _path: &str) -> Result<(), EditError> {
+        Err(EditError::Later)
     }
 }
 
@@ -157,6 +164,18 @@ impl Files {
             self.active = to.to_string();
         }
         Ok(())
+    }
+
+    /// After files went behind the tabs' back (`kubectl edit`'s temporary file removed): the
+    /// open tab is one that exists, and there is always one.
+    pub fn keep_a_tab_open(&mut self) {
+        let names = self.names();
+        if names.is_empty() {
+            self.write("file1.yaml", "");
+        }
+        if !self.names().contains(&self.active) {
+            self.active = self.names().first().cloned().unwrap_or_default();
+        }
     }
 
     /// Remove a file; the last one is replaced by an empty `file1.yaml`, so a tab is always open.

@@ -26,6 +26,19 @@ pub struct Entry {
     /// Ctrl-C dropped an open heredoc: the shell starts over.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cancel: bool,
+    /// The editor saved or closed the file of a waiting `kubectl edit` (its text is in `files`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<EditEnd>,
+}
+
+/// How the page's editor let go of a `kubectl edit` file.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EditEnd {
+    /// Save: the session reads the file as it is.
+    Save,
+    /// The tab was closed: as an editor quit without saving.
+    Close,
 }
 
 #[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq)]

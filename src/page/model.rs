@@ -12,6 +12,7 @@ use super::engine::{Engine, Setup};
 use super::exam::Exam;
 use super::host::Host;
 use super::lesson::Lesson;
+use super::log::EditEnd;
 use super::markers::Markers;
 use super::prompt::{matched, Prompt};
 use super::screen::columns;
@@ -127,6 +128,7 @@ impl Page {
             Action::SetBase(_) | Action::Share | Action::ShareAnswer(_) => self.sharing(action),
             _ => self.terminal(action),
         }
+        self.note_edit_opened();
         match refresh {
             Refresh::All => self.fetch(),
             Refresh::Panel => self.fetch_detail(),
@@ -179,6 +181,14 @@ impl Page {
                 self.engine.interrupt(&line);
             }
             Action::Complete { cursor } => self.complete(cursor),
+            Action::SaveEdit => {
+                self.engine.end_edit(EditEnd::Save);
+                self.grade_command();
+            }
+            Action::CloseEdit => {
+                self.engine.end_edit(EditEnd::Close);
+                self.grade_command();
+            }
             Action::Apply => {
                 if self.engine.continuing() {
                     self.engine.interrupt("");
@@ -188,6 +198,15 @@ impl Page {
                 self.grade_command();
             }
             _ => {}
+        }
+    }
+
+    /// A `kubectl edit` opened its file in the editor: the terminal says where, in the page's
+    /// words (kubectl itself prints nothing while its editor is open).
+    fn note_edit_opened(&mut self) {
+        if let Some(file) = self.engine.take_edit_opened() {
+            let line = words(self.lang).editing.replace("{}", &file);
+            self.engine.screen_mut().note(format!("{line}\n"));
         }
     }
 
@@ -215,6 +234,10 @@ impl Page {
     }
 
     fn editor(&mut self, action: Action) {
+        // kubectl edit reads its file back by name: that tab is not renamed.
+        if matches!(&action, Action::StartRename(n) if self.engine.editing() == Some(n.as_str())) {
+            return;
+        }
         let files = self.engine.files_mut();
         match action {
             Action::Edit { name, text } => files.write(&name, &text),
@@ -373,6 +396,7 @@ impl Page {
             rename_error: self.rename_error.clone(),
             readonly: self.readonly(),
             server_version: self.engine.server_version().to_string(),
+            editing: self.engine.editing().map(String::from),
         }
     }
 }

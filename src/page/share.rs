@@ -61,7 +61,7 @@ impl Shared {
         self.log
             .entries
             .iter()
-            .all(|e| e.line.is_none() && !e.cancel)
+            .all(|e| e.line.is_none() && !e.cancel && e.edit.is_none())
             && self.history.is_empty()
             && self.files.files == sample
             && self.exercise.is_none()
@@ -217,7 +217,7 @@ mod tests {
             t: 1_795_600_003,
             line: Some("kubectl run web --image nginx".into()),
             files: Some(vec![("a.yaml".into(), "kind: Pod\n".into())]),
-            cancel: false,
+            ..Entry::default()
         });
         log.push(Entry {
             t: 1_795_600_009,

@@ -144,6 +144,8 @@ pub struct EditorView {
     pub readonly: bool,
     /// The cluster's Kubernetes version, whose schema the field help describes.
     pub server_version: String,
+    /// The file a waiting `kubectl edit` has open: its tab saves or cancels the edit.
+    pub editing: Option<String>,
 }
 
 /// Put `value` in `slot` unless it holds an equal one, so unchanged parts keep their `Rc`.

@@ -10,6 +10,7 @@ import "./embed.test.mjs";
 import "./debug.test.mjs";
 import "./portforward.test.mjs";
 import "./why.test.mjs";
+import "./edit.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);
@@ -233,7 +234,7 @@ test("Tab completes commands, subcommands, flags, types and names", async (page)
   assert((await tab("kubectl ge")) === "kubectl get ", "kubectl subcommand");
   assert((await tab("kubectl create deploy")) === "kubectl create deployment ", "create's subcommand");
   assert((await tab("kubectl get --all-n")) === "kubectl get --all-namespaces ", "flag");
-  assert((await tab("kubectl get deploym")) === "kubectl get deployments ", "resource type");
+  assert((await tab("kubectl get deploym")) === "kubectl get deployments.apps ", "resource type (as kubectl completes it)");
   assert((await tab("kubectl describe pods w")) === "kubectl describe pods web ", "object name");
   assert((await tab("kubectl get pods -n kube-sy")) === "kubectl get pods -n kube-system ", "namespace");
   assert((await tab("kubectl apply -f mon")) === "kubectl apply -f monpod.yaml ", "file");

@@ -16,6 +16,9 @@ pub enum FsError {
 pub enum EditError {
     /// This host has no editor to offer (the page, the tests).
     Unavailable,
+    /// The host opens the file in its own editor and returns at once (the page): the session
+    /// waits, and carries on when the user saves or closes the file there.
+    Later,
     /// The editor could not be run or failed: kubectl's words for it.
     Failed(String),
 }

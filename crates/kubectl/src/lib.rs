@@ -53,6 +53,9 @@ pub struct Session {
     /// Addresses and ports this machine already listens on (other `port-forward`s still
     /// running), which a new listener cannot take.
     pub listening: Vec<(String, u16)>,
+    /// A `kubectl edit` whose file the page's editor has open, waiting for it to be saved or
+    /// closed (`edit_closed`).
+    pub editing: Option<Box<cmd::edit::Editing>>,
 }
 
 impl Session {
@@ -61,6 +64,7 @@ impl Session {
             kubeconfig: Kubeconfig::parse(kubeconfig_yaml, "~/.kube/config")
                 .unwrap_or_else(|_| Kubeconfig::empty()),
             listening: Vec::new(),
+            editing: None,
         }
     }
 }
@@ -226,6 +230,16 @@ pub fn run(
         discovery: None,
         connected: false,
     };
+    // cobra's hidden completion commands, which the scripts of `kubectl completion` call.
+    let complete = match args.first().map(String::as_str) {
+        Some(cmd::complete::COMPLETE) => Some(true),
+        Some(cmd::complete::COMPLETE_NO_DESC) => Some(false),
+        _ => None,
+    };
+    if let Some(descriptions) = complete {
+        cmd::complete::run(&mut ctx, &args[1..], descriptions);
+        return ctx.out;
+    }
     // Real kubectl's commands and flags that kubeplay lacks are refused before anything else.
     let result = match cmd::unsupported::refuse_missing(&path, &rest) {
         Err(e) => Err(e),
@@ -306,6 +320,56 @@ fn follows_logs(spec: &kubeplay_core::output::WatchSpec) -> bool {
         .0
         .last()
         .is_some_and(|c| c.name == "logs")
+}
+
+/// The file a waiting `kubectl edit` has open in the page's editor.
+pub fn editing_file(session: &Session) -> Option<&str> {
+    session.editing.as_deref().map(cmd::edit::Editing::file)
+}
+
+/// The page's editor saved (or closed without saving) the file of the waiting `kubectl edit`:
+/// what kubectl prints as it carries on. The session keeps waiting when the file is reopened.
+pub fn edit_closed(
+    session: &mut Session,
+    saved: bool,
+    api: &mut dyn Transport,
+    fs: &mut dyn Fs,
+) -> Output {
+    let Some(mut editing) = session.editing.take() else {
+        return Output::new();
+    };
+    let globals = editing.globals.clone();
+    let mut ctx = Ctx {
+        api,
+        fs,
+        stdin: None,
+        out: Output::new(),
+        session,
+        cmd_path: "edit".to_string(),
+        globals,
+        discovery: None,
+        connected: false,
+    };
+    match editing.closed(&mut ctx, saved) {
+        cmd::edit::Next::Reopen => {
+            editing.drop_previous(&mut *ctx.fs);
+            ctx.session.editing = Some(editing);
+        }
+        cmd::edit::Next::Done(Ok(())) => {}
+        cmd::edit::Next::Done(Err(e)) => {
+            let text = e.render("edit");
+            ctx.eprint(text);
+            ctx.out.exit_code = e.exit_code();
+        }
+    }
+    ctx.out
+}
+
+/// Ctrl-C while a `kubectl edit` waits for the page's editor: it ends, its files removed.
+pub fn edit_interrupted(session: &mut Session, fs: &mut dyn Fs) {
+    if let Some(editing) = session.editing.take() {
+        editing.interrupted(fs);
+    }
 }
 
 /// Run a kubectl command written as one shell-quoted string (tests and examples).

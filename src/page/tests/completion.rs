@@ -1,5 +1,5 @@
-//! Tab completion against a live cluster: kubectl's command and flag tables, and names asked of
-//! the cluster with `-o name`.
+//! Tab completion against a live cluster: what kubectl's `__complete` offers (its command and
+//! flag tables, and names asked of the cluster).
 
 use super::super::complete::{complete, Completion};
 use super::*;
@@ -42,9 +42,10 @@ fn resource_types_names_namespaces_and_files() {
     let tab = Tab::new();
     let mut e = tab.load();
     e.submit("kubectl run web --image nginx");
+    // As kubectl's completion offers it in a shell: `api-resources -o name`, group and all.
     assert_eq!(
         tab_press(&mut e, "kubectl get deploym"),
-        "kubectl get deployments "
+        "kubectl get deployments.apps "
     );
     assert_eq!(
         tab_press(&mut e, "kubectl describe pods w"),

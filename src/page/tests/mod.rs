@@ -4,6 +4,7 @@
 //! its actions and view (`model`).
 
 mod completion;
+mod edit;
 mod embed;
 mod exam;
 mod exec;

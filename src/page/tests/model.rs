@@ -99,11 +99,11 @@ fn terminal_keys_drive_history_search_completion_and_interrupts() {
     // Completed at the cursor, the rest of the line kept.
     p.apply(Action::Input("kubectl get deploym x".into()));
     p.apply(Action::Complete { cursor: Some(19) });
-    assert_eq!(p.view().prompt.value, "kubectl get deployments  x");
-    assert_eq!(p.view().prompt.caret.at, 24);
+    assert_eq!(p.view().prompt.value, "kubectl get deployments.apps  x");
+    assert_eq!(p.view().prompt.caret.at, 29);
 
     p.apply(Action::Interrupt);
-    assert!(screen_text(&p).ends_with("$ kubectl get deployments  x^C\n"));
+    assert!(screen_text(&p).ends_with("$ kubectl get deployments.apps  x^C\n"));
     assert_eq!(p.view().prompt.value, "");
     p.apply(Action::ClearScreen);
     assert!(p.view().screen.is_empty());

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::super::state::use_actions;
@@ -23,7 +23,20 @@ pub struct Props {
 #[function_component]
 pub fn Code(p: &Props) -> Html {
     let help = use_field_help(&p.anchors, &p.editor);
-    let onkeydown = use_indent(&p.editor.active);
+    let indent = use_indent(&p.editor.active);
+    // Ctrl-S in the file a `kubectl edit` waits for saves it, as the editor kubectl runs would.
+    let saves = p.editor.editing.as_deref() == Some(p.editor.active.as_str());
+    let save = use_actions().on(move |e: KeyboardEvent| {
+        let ctrl_s = (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("s");
+        (saves && ctrl_s).then(|| {
+            e.prevent_default();
+            Action::SaveEdit
+        })
+    });
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        save.emit(e.clone());
+        indent.emit(e);
+    });
     let oninput = {
         let follow_caret = help.oninput.clone();
         let name = p.editor.active.clone();
@@ -36,6 +49,15 @@ pub fn Code(p: &Props) -> Html {
             })
         })
     };
+    // Another file (a `kubectl edit` reopened with its errors at the top) shows from its start.
+    {
+        let view = p.anchors.view.clone();
+        use_effect_with(p.editor.active.clone(), move |_| {
+            if let Some(el) = view.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
     let text = &p.editor.text;
     let lines = text.split('\n').count().max(1);
     let width = text

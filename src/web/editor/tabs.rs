@@ -20,6 +20,7 @@ pub fn toolbar(
         Callback::from(move |_: MouseEvent| json.set(!*json))
     };
     let json = **json;
+    let edit_open = e.editing.as_deref() == Some(e.active.as_str());
     html! {
         <div class="pane-head tabs" role="toolbar" aria-label={w.files}>
             {for e.names.iter().map(|name| tab(e, name, actions, w))}
@@ -32,8 +33,14 @@ pub fn toolbar(
                 aria-pressed={json.to_string()}>
                 {if json { "YAML" } else { "JSON" }}
             </button>
-            <button class="btn primary" id="apply" onclick={actions.on(|_: MouseEvent| Some(Action::Apply))}
-                title={format!("kubectl apply -f {}", e.active)}>{w.apply}</button>
+            if edit_open {
+                // The file a `kubectl edit` waits for: saving it is what carries the edit on.
+                <button class="btn primary" id="save-edit" onclick={actions.on(|_: MouseEvent| Some(Action::SaveEdit))}
+                    title="Ctrl-S">{w.save_edit}</button>
+            } else {
+                <button class="btn primary" id="apply" onclick={actions.on(|_: MouseEvent| Some(Action::Apply))}
+                    title={format!("kubectl apply -f {}", e.active)}>{w.apply}</button>
+            }
         </div>
     }
 }
@@ -60,6 +67,9 @@ fn tab(e: &EditorView, name: &str, actions: &Actions, w: &'static Words) -> Html
                 .then(|| Action::DeleteFile(name.clone()))
         })
     };
+    if e.editing.as_deref() == Some(name) {
+        return edit_tab(name, active, actions, w);
+    }
     html! {
         <span class={classes!("tab", active.then_some("active"))} key={name.to_string()}>
             <button class="tab-name" onclick={with_name(Action::SelectFile)} aria-pressed={active.to_string()}
@@ -70,6 +80,22 @@ fn tab(e: &EditorView, name: &str, actions: &Actions, w: &'static Words) -> Html
                 <button class="tab-icon" title={format!("Delete {name}")} aria-label={format!("Delete {name}")}
                     onclick={delete}>{"×"}</button>
             }
+        </span>
+    }
+}
+
+/// The tab of the file a `kubectl edit` waits for: no rename or delete, and closing it (without
+/// asking: nothing of the user's is lost but this edit) cancels the edit.
+fn edit_tab(name: &str, active: bool, actions: &Actions, w: &'static Words) -> Html {
+    let select = {
+        let name = name.to_string();
+        actions.on(move |_: MouseEvent| Some(Action::SelectFile(name.clone())))
+    };
+    html! {
+        <span class={classes!("tab", "edit-tab", active.then_some("active"))} key={name.to_string()}>
+            <button class="tab-name" onclick={select} aria-pressed={active.to_string()}>{name}</button>
+            <button class="tab-icon" id="close-edit" title={w.close_edit} aria-label={w.close_edit}
+                onclick={actions.on(|_: MouseEvent| Some(Action::CloseEdit))}>{"×"}</button>
         </span>
     }
 }

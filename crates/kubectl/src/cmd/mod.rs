@@ -25,6 +25,8 @@ pub mod apply;
 pub mod attach;
 pub mod autoscale;
 pub mod cluster_info;
+pub mod complete;
+pub mod completion;
 pub mod config;
 pub mod cordon;
 pub mod cp;
@@ -174,7 +176,7 @@ pub static COMMANDS: &[Command] = &[
     todo("kustomize", "Build a kustomization target from a directory or URL"),
     module_cmd!("label", "Update the labels on a resource", label),
     module_cmd!("annotate", "Update the annotations on a resource", annotate),
-    todo("completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)"),
+    module_cmd!("completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", completion),
     todo("alpha", "Commands for features in alpha"),
     module_cmd!("api-resources", "Print the supported API resources on the server", api_resources),
     module_cmd!("api-versions", "Print the supported API versions on the server, in the form of \"group/version\"", api_versions),

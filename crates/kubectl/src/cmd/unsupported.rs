@@ -19,7 +19,7 @@ pub fn not_available(what: &str) -> KError {
 /// `kubectl edit`), where other hosts can.
 pub fn not_available_here(what: &str) -> KError {
     KError::msg(format!(
-        "\"kubectl {what}\" needs an editor: not available in the page yet"
+        "\"kubectl {what}\" needs an editor, which this session does not have"
     ))
 }
 
@@ -232,7 +232,7 @@ mod tests {
         );
         assert_eq!(refusal("auth -n x can-i get pods"), line("auth can-i"));
         assert_eq!(refusal("proxy -p 8001"), line("proxy"));
-        assert_eq!(refusal("completion bash"), line("completion"));
+        assert_eq!(refusal("kustomize ."), line("kustomize"));
         // Not real commands: cobra's own errors, later.
         assert_eq!(refusal("bogus --vmodule=x"), None);
         assert_eq!(refusal("get rollout"), None);

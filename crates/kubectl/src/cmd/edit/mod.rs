@@ -3,11 +3,15 @@
 //! is run on it (`Fs::edit`: `KUBE_EDITOR`, `EDITOR`, then `vi` in the native CLI; a host with
 //! none refuses in one line), and the difference is sent as a patch, as kubectl's editor options
 //! do: `Edit cancelled, no changes made.`, `… edited`, and when the server refuses, the file
-//! reopened with the reasons in its header (`session.rs`).
+//! reopened with the reasons in its header (`session.rs`). A host that edits later (the page's
+//! editor) gets the session back in kubectl's `Session` and resumes it when the file is saved
+//! or closed (`crate::edit_closed`).
 
 mod header;
 mod patches;
 mod session;
+
+pub use session::{Editing, Next};
 
 use serde_json::Value;
 
@@ -66,6 +70,7 @@ pub const EXAMPLES: &str = "  # Edit the service named 'registry'
 pub const USAGE: &str = "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]";
 
 /// `edit`'s flags, read once.
+#[derive(Debug, Clone)]
 pub struct EditOptions {
     filenames: Vec<String>,
     recursive: bool,
@@ -135,7 +140,7 @@ impl EditOptions {
             let live = self.live(ctx, &info)?;
             originals.push((info, live));
         }
-        session::Session::new(self, originals).run(ctx)
+        Editing::new(ctx, self.clone(), originals).run(ctx)
     }
 
     /// The object (or its subresource) as the server has it now.

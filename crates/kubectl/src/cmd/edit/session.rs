@@ -10,6 +10,7 @@ use crate::cmd::unsupported;
 use crate::cmd::util::last_applied;
 use crate::cmd::util::print_flags;
 use crate::error::KError;
+use crate::flags::Args;
 use crate::printers::{self, Format};
 use crate::resources::Info;
 use crate::Ctx;
@@ -30,96 +31,215 @@ struct Results {
     notfound: usize,
 }
 
-pub struct Session<'o> {
-    o: &'o EditOptions,
+/// One edit session between two openings of the file. The native CLI runs the editor and
+/// carries on at once (`run`); the page keeps the session in kubectl's `Session` while its
+/// editor has the file open, and carries on when the user saves or closes it (`closed`).
+#[derive(Debug, Clone)]
+pub struct Editing {
+    o: EditOptions,
     originals: Vec<(Info, Value)>,
+    /// The objects as first written, without the header.
+    original: String,
+    /// The global flags the command ran with, for the requests made after a save.
+    pub(crate) globals: Args,
+    /// The first file's number (the cluster clock), and how often the file was opened since.
+    base: i64,
+    round: usize,
+    /// The text the user last saved, and the reasons it failed, once something failed.
+    failed: Option<(String, Vec<Reason>)>,
+    previous_file: Option<String>,
+    /// The file open now, and the text written into it (what closing without saving leaves).
+    file: String,
+    written: String,
 }
 
-impl<'o> Session<'o> {
-    pub fn new(o: &'o EditOptions, originals: Vec<(Info, Value)>) -> Self {
-        Session { o, originals }
+/// Where a session stands after the editor closed the file.
+pub enum Next {
+    /// The file was written again (with the reasons in its header): open it once more.
+    Reopen,
+    Done(Result<(), KError>),
+}
+
+impl Editing {
+    pub fn new(ctx: &mut Ctx, o: EditOptions, originals: Vec<(Info, Value)>) -> Self {
+        let mut e = Editing {
+            o,
+            originals,
+            original: String::new(),
+            globals: ctx.globals.clone(),
+            base: ctx.api.clock().map(|t| t.0).unwrap_or(0),
+            round: 0,
+            failed: None,
+            previous_file: None,
+            file: String::new(),
+            written: String::new(),
+        };
+        e.original = e.original_text();
+        e
     }
 
-    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
-        let original = self.original_text();
-        let base = ctx.api.clock().map(|t| t.0).unwrap_or(0);
-        let ext = if self.o.json { "json" } else { "yaml" };
-        // The text the user last saved, and the reasons it failed, once something failed.
-        let mut failed: Option<(String, Vec<Reason>)> = None;
-        let mut previous_file: Option<String> = None;
-        for round in 0..MAX_ROUNDS {
-            let text = match &failed {
-                None => self.with_header(&original, &[]),
-                Some((edited, reasons)) => self.with_header(&header::manual_strip(edited), reasons),
-            };
-            let file = format!("/tmp/kubectl-edit-{}.{ext}", base + round as i64);
-            let edited = self.launch(ctx, &file, &text, previous_file.as_deref())?;
-            if let Some((before, _)) = &failed {
-                if header::strip_comments(before) == header::strip_comments(&edited) {
-                    return Err(preserved(
-                        ctx,
-                        &file,
-                        "Edit cancelled, no valid changes were saved.",
-                    ));
+    /// The file the editor has (or is about to have) open.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The whole session with the host's editor: open, edit, patch, reopen on failure. A host
+    /// that edits later (the page) gets the session back in `ctx.session.editing`.
+    pub fn run(mut self, ctx: &mut Ctx) -> Result<(), KError> {
+        self.write_file(ctx)?;
+        loop {
+            match ctx.fs.edit(&self.file) {
+                Ok(()) => {}
+                Err(EditError::Later) => {
+                    ctx.session.editing = Some(Box::new(self));
+                    return Ok(());
+                }
+                Err(EditError::Unavailable) => {
+                    let _ = ctx.fs.remove_file(&self.file);
+                    return Err(unsupported::not_available_here("edit"));
+                }
+                Err(EditError::Failed(why)) => {
+                    return Err(match &self.previous_file {
+                        Some(p) => preserved(ctx, p, &why),
+                        None => KError::msg(why),
+                    })
                 }
             }
-            if let Some(prev) = previous_file.take() {
-                let _ = ctx.fs.remove_file(&prev);
+            match self.closed(ctx, true) {
+                Next::Reopen => continue,
+                Next::Done(result) => return result,
             }
-            if let Some(reason) = self.check_object(ctx, &edited) {
-                previous_file = Some(file.clone());
-                failed = Some((edited, vec![reason]));
-                continue;
-            }
-            if header::strip_comments(&original) == header::strip_comments(&edited) {
-                let _ = ctx.fs.remove_file(&file);
-                ctx.eprint("Edit cancelled, no changes made.\n");
-                return Ok(());
-            }
-            if !header::has_lines(&edited) {
-                let _ = ctx.fs.remove_file(&file);
-                ctx.eprint("Edit cancelled, saved file was empty.\n");
-                return Ok(());
-            }
-            previous_file = Some(file.clone());
-            let objects = match parse_edited(&edited) {
-                Ok(objects) => objects,
-                Err(why) => {
-                    let head = format!("The edited file had a syntax error: {why}");
-                    failed = Some((
-                        edited,
-                        vec![Reason {
-                            head,
-                            other: vec![],
-                        }],
-                    ));
-                    continue;
-                }
-            };
-            let results = self
-                .patch_all(ctx, &objects)
-                .map_err(|e| preserved_err(ctx, &file, e))?;
-            if results.retryable > 0 {
-                ctx.eprint(format!(
-                    "You can run `kubectl replace -f {file}` to try this update again.\n"
-                ));
-                return Err(KError::Exit(1));
-            }
-            if results.notfound > 0 {
-                ctx.eprint(format!(
-                    "The edits you made on deleted resources have been saved to \"{file}\"\n"
-                ));
-                return Err(KError::Exit(1));
-            }
-            if results.invalid == 0 {
-                let _ = ctx.fs.remove_file(&file);
-                return Ok(());
-            }
-            failed = Some((edited, results.reasons));
         }
-        Err(KError::msg(
-            "edit cancelled, the file was reopened too many times",
-        ))
+    }
+
+    /// The editor closed the file, saved or not: patch what changed, or write the file again.
+    pub fn closed(&mut self, ctx: &mut Ctx, saved: bool) -> Next {
+        let edited = match saved {
+            false => Ok(self.written.clone()),
+            true => ctx
+                .fs
+                .read(&self.file)
+                .map_err(|e| KError::msg(format!("open {}: {e:?}", self.file))),
+        };
+        let step = edited.and_then(|text| self.save(ctx, text.replace("\r\n", "\n")));
+        match step {
+            Ok(false) => Next::Reopen,
+            Ok(true) => Next::Done(Ok(())),
+            Err(e) => Next::Done(Err(e)),
+        }
+    }
+
+    /// Write the file of this round: the header with the reasons of the last failure, if any.
+    fn write_file(&mut self, ctx: &mut Ctx) -> Result<(), KError> {
+        let ext = if self.o.json { "json" } else { "yaml" };
+        self.file = format!("/tmp/kubectl-edit-{}.{ext}", self.base + self.round as i64);
+        self.written = match &self.failed {
+            None => self.with_header(&self.original, &[]),
+            Some((edited, reasons)) => self.with_header(&header::manual_strip(edited), reasons),
+        };
+        ctx.fs
+            .write(&self.file, &self.written)
+            .map_err(|e| KError::msg(format!("open {}: {e:?}", self.file)))
+    }
+
+    /// Mark the save failed for `reasons` and write the file again: Ok(false), to reopen it.
+    fn reopen(
+        &mut self,
+        ctx: &mut Ctx,
+        edited: String,
+        reasons: Vec<Reason>,
+    ) -> Result<bool, KError> {
+        self.failed = Some((edited, reasons));
+        self.round += 1;
+        if self.round >= MAX_ROUNDS {
+            return Err(KError::msg(
+                "edit cancelled, the file was reopened too many times",
+            ));
+        }
+        self.write_file(ctx)?;
+        Ok(false)
+    }
+
+    /// One save (kubectl's `editFn` after the editor returns): Ok(true) once the session is
+    /// over, Ok(false) when the file was written again to be reopened.
+    fn save(&mut self, ctx: &mut Ctx, edited: String) -> Result<bool, KError> {
+        let file = self.file.clone();
+        if let Some((before, _)) = &self.failed {
+            if header::strip_comments(before) == header::strip_comments(&edited) {
+                return Err(preserved(
+                    ctx,
+                    &file,
+                    "Edit cancelled, no valid changes were saved.",
+                ));
+            }
+        }
+        if let Some(prev) = self.previous_file.take() {
+            let _ = ctx.fs.remove_file(&prev);
+        }
+        if let Some(reason) = self.check_object(ctx, &edited) {
+            self.previous_file = Some(file);
+            return self.reopen(ctx, edited, vec![reason]);
+        }
+        if header::strip_comments(&self.original) == header::strip_comments(&edited) {
+            let _ = ctx.fs.remove_file(&file);
+            ctx.eprint("Edit cancelled, no changes made.\n");
+            return Ok(true);
+        }
+        if !header::has_lines(&edited) {
+            let _ = ctx.fs.remove_file(&file);
+            ctx.eprint("Edit cancelled, saved file was empty.\n");
+            return Ok(true);
+        }
+        self.previous_file = Some(file.clone());
+        let objects = match parse_edited(&edited) {
+            Ok(objects) => objects,
+            Err(why) => {
+                let head = format!("The edited file had a syntax error: {why}");
+                let reason = Reason {
+                    head,
+                    other: vec![],
+                };
+                return self.reopen(ctx, edited, vec![reason]);
+            }
+        };
+        let results = self
+            .patch_all(ctx, &objects)
+            .map_err(|e| preserved_err(ctx, &file, e))?;
+        if results.retryable > 0 {
+            ctx.eprint(format!(
+                "You can run `kubectl replace -f {file}` to try this update again.\n"
+            ));
+            return Err(KError::Exit(1));
+        }
+        if results.notfound > 0 {
+            ctx.eprint(format!(
+                "The edits you made on deleted resources have been saved to \"{file}\"\n"
+            ));
+            return Err(KError::Exit(1));
+        }
+        if results.invalid == 0 {
+            let _ = ctx.fs.remove_file(&file);
+            return Ok(true);
+        }
+        self.reopen(ctx, edited, results.reasons)
+    }
+
+    /// The page reopened the file under a new name: the last one, kept on disk in case the
+    /// editor fails (which the page's cannot), would only linger as a second tab.
+    pub fn drop_previous(&mut self, fs: &mut dyn kubeplay_core::fs::Fs) {
+        if let Some(prev) = self.previous_file.take() {
+            let _ = fs.remove_file(&prev);
+        }
+    }
+
+    /// Ctrl-C while the page's editor has the file: the session ends, its files go.
+    pub fn interrupted(&self, fs: &mut dyn kubeplay_core::fs::Fs) {
+        for f in [Some(&self.file), self.previous_file.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            let _ = fs.remove_file(f);
+        }
     }
 
     /// kubectl's check of the saved file before anything is sent: it must hold an object.
@@ -165,37 +285,6 @@ impl<'o> Session<'o> {
             true => text.replace('\n', "\r\n"),
             false => text,
         }
-    }
-
-    /// Write the file, run the editor on it and read it back.
-    fn launch(
-        &self,
-        ctx: &mut Ctx,
-        file: &str,
-        text: &str,
-        previous: Option<&str>,
-    ) -> Result<String, KError> {
-        ctx.fs
-            .write(file, text)
-            .map_err(|e| KError::msg(format!("open {file}: {e:?}")))?;
-        match ctx.fs.edit(file) {
-            Ok(()) => {}
-            Err(EditError::Unavailable) => {
-                let _ = ctx.fs.remove_file(file);
-                return Err(unsupported::not_available_here("edit"));
-            }
-            Err(EditError::Failed(why)) => {
-                return Err(match previous {
-                    Some(p) => preserved(ctx, p, &why),
-                    None => KError::msg(why),
-                })
-            }
-        }
-        let edited = ctx
-            .fs
-            .read(file)
-            .map_err(|e| KError::msg(format!("open {file}: {e:?}")))?;
-        Ok(edited.replace("\r\n", "\n"))
     }
 
     /// Patch every edited object against its original; what the server refused is counted.

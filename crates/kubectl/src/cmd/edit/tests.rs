@@ -190,3 +190,102 @@ fn an_editor_that_fails_is_reported() {
         ("error: there was a problem with the editor \"vi\"\n", 1)
     );
 }
+
+/// Files in memory whose editor is the page's: it opens the file and returns at once.
+#[derive(Default)]
+struct PageEditor(MemFs);
+
+impl Fs for PageEditor {
+    fn read(&self, path: &str) -> Result<String, FsError> {
+        self.0.read(path)
+    }
+    fn write(&mut self, path: &str, contents: &str) -> Result<(), FsError> {
+        self.0.write(path, contents)
+    }
+    fn is_dir(&self, path: &str) -> bool {
+        self.0.is_dir(path)
+    }
+    fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
+        self.0.list_dir(path)
+    }
+    fn remove_file(&mut self, path: &str) -> Result<(), FsError> {
+        self.0.remove_file(path)
+    }
+    fn edit(&mut self, _path: &str) -> Result<(), EditError> {
+        Err(EditError::Later)
+    }
+}
+
+/// `kubectl edit deploy web` started with the page's editor: it prints nothing and waits, its
+/// file written with the header.
+fn page_edit() -> (
+    crate::Session,
+    kubeplay_cluster::Cluster,
+    PageEditor,
+    String,
+) {
+    let mut c = cluster();
+    let mut s = session();
+    let mut fs = PageEditor(FakeEditor::new(&[]).files);
+    let applied = run_line(&mut s, "apply -f web.yaml", &mut c, &mut fs, None);
+    assert_eq!(applied.exit_code, 0, "{}", applied.stderr());
+    let out = run_line(&mut s, "edit deploy web", &mut c, &mut fs, None);
+    assert_eq!((out.combined(), out.exit_code), (String::new(), 0));
+    let file = crate::editing_file(&s).unwrap().to_string();
+    assert!(fs
+        .read(&file)
+        .unwrap()
+        .starts_with("# Please edit the object below."));
+    (s, c, fs, file)
+}
+
+#[test]
+fn the_page_saves_later_and_the_session_carries_on() {
+    let (mut s, mut c, mut fs, file) = page_edit();
+    let text = fs.read(&file).unwrap();
+    fs.write(&file, &text.replacen("replicas: 1", "replicas: 3", 1))
+        .unwrap();
+    let out = crate::edit_closed(&mut s, true, &mut c, &mut fs);
+    assert_eq!(out.stdout(), "deployment.apps/web edited\n");
+    assert!(s.editing.is_none());
+    assert!(fs.read(&file).is_err(), "the file is removed");
+    let got = run_line(
+        &mut s,
+        "get deploy web -o jsonpath={.spec.replicas}",
+        &mut c,
+        &mut fs,
+        None,
+    );
+    assert_eq!(got.stdout(), "3");
+}
+
+#[test]
+fn the_page_reopens_a_rejected_edit_and_closing_it_gives_up() {
+    let (mut s, mut c, mut fs, file) = page_edit();
+    let text = fs.read(&file).unwrap();
+    fs.write(&file, &text.replacen("replicas: 1", "replicas: -1", 1))
+        .unwrap();
+    let out = crate::edit_closed(&mut s, true, &mut c, &mut fs);
+    assert_eq!(out.stderr(), "error: deployments.apps \"web\" is invalid\n");
+    let reopened = crate::editing_file(&s).unwrap().to_string();
+    assert_ne!(reopened, file);
+    assert!(fs.read(&reopened).unwrap().contains("# deployments.apps \"web\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"));
+    let out = crate::edit_closed(&mut s, false, &mut c, &mut fs);
+    assert_eq!(
+        (out.stderr(), out.exit_code),
+        (format!("A copy of your changes has been stored to \"{reopened}\"\nerror: Edit cancelled, no valid changes were saved.\n"), 1)
+    );
+    assert!(s.editing.is_none());
+}
+
+#[test]
+fn the_page_closing_an_unchanged_file_or_ctrl_c_cancels() {
+    let (mut s, mut c, mut fs, file) = page_edit();
+    let out = crate::edit_closed(&mut s, false, &mut c, &mut fs);
+    assert_eq!(out.stderr(), "Edit cancelled, no changes made.\n");
+    assert!(fs.read(&file).is_err());
+    let (mut s, _, mut fs, file) = page_edit();
+    crate::edit_interrupted(&mut s, &mut fs);
+    assert!(s.editing.is_none());
+    assert!(fs.read(&file).is_err());
+}
