@@ -1,0 +1,171 @@
+//! The build: one kustomization's resources, generators, components and transformers, in
+//! kustomize's order, recursively through its bases; then, at the top, hash suffixes, name
+//! references and the output order.
+
+use kubeplay_core::fs::Fs;
+
+use crate::images::Image;
+use crate::kustomization::Kustomization;
+use crate::load::{self, join, normalize, shown};
+use crate::res::Res;
+use crate::{generate, hash, labels, nameref, names, namespace, patch, replicas, sort, Output};
+
+pub fn run(fs: &dyn Fs, dir: &str) -> Result<Output, String> {
+    let dir = normalize(dir);
+    if !fs.is_dir(&dir) {
+        return Err(not_a_directory(fs, &dir));
+    }
+    let mut warnings = Vec::new();
+    let mut rs = target(fs, &dir, 0, &mut warnings, Vec::new(), false)?;
+    for r in rs.iter_mut().filter(|r| r.hashed) {
+        let name = format!("{}-{}", r.name(), hash::suffix(&r.obj));
+        r.set_name(&name);
+    }
+    nameref::fix(&mut rs);
+    sort::legacy(&mut rs);
+    Ok(Output {
+        resources: rs.into_iter().map(|r| r.obj).collect(),
+        warnings,
+    })
+}
+
+fn not_a_directory(fs: &dyn Fs, dir: &str) -> String {
+    if fs.read(dir).is_ok() {
+        return format!(
+            "must build at directory: '{}': file is not directory",
+            shown(dir)
+        );
+    }
+    format!(
+        "must build at directory: not a valid directory: evalsymlink failure on '{dir}' : lstat {}: no such file or directory",
+        shown(dir)
+    )
+}
+
+/// One kustomization (or component, applied to `rs`, what its parent has so far).
+fn target(
+    fs: &dyn Fs,
+    dir: &str,
+    depth: usize,
+    warnings: &mut Vec<String>,
+    mut rs: Vec<Res>,
+    component: bool,
+) -> Result<Vec<Res>, String> {
+    if depth > load::MAX_DEPTH {
+        return Err(format!(
+            "too many nested kustomizations at '{}'",
+            shown(dir)
+        ));
+    }
+    let k = load::kustomization(fs, dir)?;
+    check_kind(&k, dir, component)?;
+    for w in k.warnings() {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    let mut entries = k.strings("resources");
+    entries.extend(k.strings("bases"));
+    for e in &entries {
+        accumulate(fs, dir, e, depth, warnings, &mut rs)
+            .map_err(|err| format!("accumulating resources: {err}"))?;
+    }
+    generate::run(fs, dir, &k, &mut rs)?;
+    for c in k.strings("components") {
+        let cdir = join(dir, &c);
+        if load::is_remote(&c) && !fs.is_dir(&cdir) {
+            return Err(load::remote_refused(&c));
+        }
+        rs = target(fs, &cdir, depth + 1, warnings, rs, true)
+            .map_err(|err| format!("accumulating components: {err}"))?;
+    }
+    transform(fs, dir, &k, &mut rs)?;
+    Ok(rs)
+}
+
+fn check_kind(k: &Kustomization, dir: &str, component: bool) -> Result<(), String> {
+    let kind = match k.kind() {
+        "" => "Kustomization",
+        other => other,
+    };
+    match (component, kind) {
+        (true, "Component") | (false, "Kustomization") => Ok(()),
+        (true, other) => Err(format!(
+            "expected kind 'Component' for path '{}' but got '{other}'",
+            shown(dir)
+        )),
+        (false, _) => Err(format!(
+            "expected kind != 'Component' for path '{}'",
+            shown(dir)
+        )),
+    }
+}
+
+/// One `resources` entry: a file of manifests, another kustomization, or a refused remote.
+fn accumulate(
+    fs: &dyn Fs,
+    dir: &str,
+    entry: &str,
+    depth: usize,
+    warnings: &mut Vec<String>,
+    rs: &mut Vec<Res>,
+) -> Result<(), String> {
+    let path = join(dir, entry);
+    let found = if fs.is_dir(&path) {
+        let sub = target(fs, &path, depth + 1, warnings, Vec::new(), false).map_err(|e| {
+            format!(
+                "accumulation err='accumulating resources from '{entry}': '{p}' must resolve to a file': recursed accumulation of path '{p}': {e}",
+                p = shown(&path)
+            )
+        })?;
+        sub
+    } else if let Ok(text) = fs.read(&path) {
+        load::manifests(&text, entry)?
+    } else if load::is_remote(entry) {
+        return Err(load::remote_refused(entry)
+            .trim_start_matches("accumulating resources: ")
+            .to_string());
+    } else {
+        let missing = load::read_file(fs, &path).err().unwrap_or_default();
+        return Err(format!(
+            "accumulation err='accumulating resources from '{entry}': {missing}': must build at directory: not a valid directory: {missing}"
+        ));
+    };
+    for r in found {
+        if let Some(dup) = rs.iter().find(|o| same_id(o, &r)) {
+            return Err(format!(
+                "may not add resource with an already registered id: {}",
+                dup.id()
+            ));
+        }
+        rs.push(r);
+    }
+    Ok(())
+}
+
+fn same_id(a: &Res, b: &Res) -> bool {
+    a.kind() == b.kind()
+        && a.group() == b.group()
+        && a.name() == b.name()
+        && a.namespace() == b.namespace()
+}
+
+/// kustomize's builtin transformers, in its order.
+fn transform(fs: &dyn Fs, dir: &str, k: &Kustomization, rs: &mut Vec<Res>) -> Result<(), String> {
+    patch::strategic_entries(fs, dir, &k.strings("patchesStrategicMerge"), rs)?;
+    patch::patches(fs, dir, k.list("patches"), rs)?;
+    namespace::apply(k.str("namespace"), rs);
+    names::apply(k.str("namePrefix"), k.str("nameSuffix"), rs);
+    labels::apply_labels(k, rs);
+    labels::apply_annotations(k, rs);
+    patch::json6902_entries(fs, dir, k.list("patchesJson6902"), rs)?;
+    replicas::apply(k.list("replicas"), rs)?;
+    let images: Vec<Image> = k
+        .list("images")
+        .iter()
+        .chain(k.list("imageTags"))
+        .map(Image::from_entry)
+        .collect();
+    crate::images::apply(&images, rs);
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! configMapGenerator and secretGenerator: objects made from literals, files and env files,
+//! with the kustomization's generatorOptions, marked for the hash suffix unless disabled, and
+//! merged into or replacing an object of the same name from a base when their behavior says so.
+
+use base64::Engine;
+use kubeplay_core::fs::Fs;
+use serde_json::{json, Map, Value};
+
+use crate::kustomization::{scalar, string_pairs, Kustomization};
+use crate::load::{join, read_file};
+use crate::res::{Behavior, Res};
+
+/// The generators of one kustomization, ConfigMaps first, merged into `rs`.
+pub fn run(fs: &dyn Fs, dir: &str, k: &Kustomization, rs: &mut Vec<Res>) -> Result<(), String> {
+    let defaults = k.get("generatorOptions").cloned().unwrap_or(Value::Null);
+    for (field, kind) in [
+        ("configMapGenerator", "ConfigMap"),
+        ("secretGenerator", "Secret"),
+    ] {
+        for entry in k.list(field) {
+            let r = generate(fs, dir, kind, entry, &defaults)?;
+            absorb(r, rs)?;
+        }
+    }
+    Ok(())
+}
+
+fn generate(
+    fs: &dyn Fs,
+    dir: &str,
+    kind: &str,
+    e: &Value,
+    defaults: &Value,
+) -> Result<Res, String> {
+    let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let pairs = sources(fs, dir, e)?;
+    let mut meta = Map::new();
+    meta.insert("name".into(), Value::from(s("name")));
+    if !s("namespace").is_empty() {
+        meta.insert("namespace".into(), Value::from(s("namespace")));
+    }
+    let options = e.get("options").unwrap_or(&Value::Null);
+    for field in ["labels", "annotations"] {
+        let mut all = string_pairs(defaults.get(field));
+        all.extend(string_pairs(options.get(field)));
+        if !all.is_empty() {
+            let m: Map<String, Value> = all.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+            meta.insert(field.into(), Value::Object(m));
+        }
+    }
+    let mut obj = json!({"apiVersion": "v1", "kind": kind, "metadata": meta});
+    let data: Map<String, Value> = pairs
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match kind {
+                "Secret" => base64::engine::general_purpose::STANDARD.encode(v.as_bytes()),
+                _ => v,
+            };
+            (k, Value::from(v))
+        })
+        .collect();
+    if !data.is_empty() {
+        obj["data"] = Value::Object(data);
+    }
+    if kind == "Secret" {
+        let ty = match s("type") {
+            t if t.is_empty() => "Opaque".to_string(),
+            t => t,
+        };
+        obj["type"] = Value::from(ty);
+    }
+    let flag = |o: &Value, k: &str| o.get(k).and_then(Value::as_bool);
+    if flag(options, "immutable").or(flag(defaults, "immutable")) == Some(true) {
+        obj["immutable"] = Value::Bool(true);
+    }
+    let mut r = Res::new(obj);
+    let disabled = flag(options, "disableNameSuffixHash")
+        .or(flag(defaults, "disableNameSuffixHash"))
+        .unwrap_or(false);
+    r.hashed = !disabled;
+    r.behavior = match s("behavior").as_str() {
+        "" | "create" => Behavior::Create,
+        "merge" => Behavior::Merge,
+        "replace" => Behavior::Replace,
+        other => {
+            return Err(format!(
+                "invalid behavior '{other}' (should be create, merge or replace)"
+            ))
+        }
+    };
+    Ok(r)
+}
+
+/// The key/value pairs of a generator: literals, then files, then env files, as kustomize
+/// reads them; a key given twice is an error.
+fn sources(fs: &dyn Fs, dir: &str, e: &Value) -> Result<Vec<(String, String)>, String> {
+    let list = |k: &str| -> Vec<String> {
+        match e.get(k) {
+            Some(Value::Array(items)) => items.iter().map(scalar).collect(),
+            Some(Value::String(s)) if !s.is_empty() => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for l in list("literals") {
+        let (k, v) = l
+            .split_once('=')
+            .ok_or_else(|| format!("invalid literal source {l}, expected key=value"))?;
+        push(&mut out, k, unquote(v))?;
+    }
+    for f in list("files") {
+        let (key, path) = match f.split_once('=') {
+            Some((k, p)) => (k.to_string(), p.to_string()),
+            None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
+        };
+        let text = read_file(fs, &join(dir, &path))?;
+        push(&mut out, &key, text)?;
+    }
+    let mut envs = list("envs");
+    envs.extend(list("env"));
+    for f in envs {
+        let text = read_file(fs, &join(dir, &f))?;
+        for (k, v) in env_pairs(&text) {
+            push(&mut out, &k, v)?;
+        }
+    }
+    Ok(out)
+}
+
+fn push(out: &mut Vec<(String, String)>, k: &str, v: String) -> Result<(), String> {
+    if out.iter().any(|(have, _)| have == k) {
+        return Err(format!(
+            "configmap cannot be made: key \"{k}\" already exists in map"
+        ));
+    }
+    out.push((k.to_string(), v));
+    Ok(())
+}
+
+/// A literal's value without the quotes around it.
+fn unquote(v: &str) -> String {
+    let quoted = v.len() >= 2
+        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')));
+    match quoted {
+        true => v[1..v.len() - 1].to_string(),
+        false => v.to_string(),
+    }
+}
+
+/// `KEY=VALUE` lines of an env file; blank lines and `#` comments skipped.
+fn env_pairs(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(|l| l.trim_start())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim_end().to_string(), v.to_string()))
+        .collect()
+}
+
+/// Add a generated object: a new one, or one merged into or replacing its base's.
+fn absorb(mut g: Res, rs: &mut Vec<Res>) -> Result<(), String> {
+    let same = |r: &Res| {
+        r.kind() == g.kind() && r.orig_name == g.orig_name && r.namespace() == g.namespace()
+    };
+    let found = rs.iter().position(same);
+    match (g.behavior, found) {
+        (Behavior::Create, Some(_)) => Err(format!(
+            "merging from generator {}: id {} exists; behavior must be merge or replace",
+            g.kind(),
+            g.id()
+        )),
+        (Behavior::Create, None) => {
+            rs.push(g);
+            Ok(())
+        }
+        (_, None) => Err(format!(
+            "id resid.ResId{{Gvk:resid.Gvk{{Group:\"\", Version:\"v1\", Kind:\"{}\"}}, Name:\"{}\", Namespace:\"{}\"}} does not exist; cannot merge or replace",
+            g.kind(),
+            g.orig_name,
+            g.namespace()
+        )),
+        (behavior, Some(i)) => {
+            let base = &mut rs[i];
+            if behavior == Behavior::Merge {
+                merge_into(&mut g.obj, &base.obj);
+            }
+            g.obj["metadata"]["name"] = Value::from(base.name());
+            g.prev_names = base.prev_names.clone();
+            g.hashed = g.hashed || base.hashed;
+            rs[i] = g;
+            Ok(())
+        }
+    }
+}
+
+/// The base's data, labels and annotations kept under the generator's own.
+fn merge_into(g: &mut Value, base: &Value) {
+    for path in [
+        &["data"][..],
+        &["metadata", "labels"],
+        &["metadata", "annotations"],
+    ] {
+        let Some(Value::Object(old)) = path.iter().try_fold(base, |v, k| v.get(k)) else {
+            continue;
+        };
+        let mut merged = old.clone();
+        if let Some(Value::Object(new)) = path.iter().try_fold(&*g, |v, k| v.get(k)) {
+            for (k, v) in new {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+        let mut cur = &mut *g;
+        for k in path {
+            cur = &mut cur[*k];
+        }
+        *cur = Value::Object(merged);
+    }
+}

@@ -1,0 +1,133 @@
+//! Paths and reading through the virtual `Fs`: joining a kustomization's relative paths, telling
+//! a remote base from a local one, finding the kustomization file, and parsing manifests.
+
+use kubeplay_core::fs::Fs;
+use serde_json::Value;
+
+use crate::kustomization::{Kustomization, FILE_NAMES};
+use crate::res::Res;
+
+/// At most this many kustomizations in one build (a cycle of bases would otherwise recurse).
+pub const MAX_DEPTH: usize = 50;
+
+/// `dir` joined with `rel`, `.` and `..` resolved (a path above the root keeps its `..`).
+pub fn join(dir: &str, rel: &str) -> String {
+    let whole = if rel.starts_with('/') || dir.is_empty() || dir == "." {
+        rel.to_string()
+    } else {
+        format!("{dir}/{rel}")
+    };
+    normalize(&whole)
+}
+
+pub fn normalize(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".into(),
+        (false, false) => joined,
+    }
+}
+
+/// The path as kustomize shows it in messages (absolute on a real disk; in memory as the files
+/// are named).
+pub fn shown(path: &str) -> String {
+    normalize(path)
+}
+
+/// Whether a resource entry names a remote base: a URL or a git repository.
+pub fn is_remote(entry: &str) -> bool {
+    const HOSTS: &[&str] = &[
+        "github.com/",
+        "gitlab.com/",
+        "bitbucket.org/",
+        "git@",
+        "git::",
+    ];
+    entry.contains("://") || entry.contains("?ref=") || HOSTS.iter().any(|h| entry.starts_with(h))
+}
+
+/// The refusal for a remote base: kubeplay has no network to fetch it from.
+pub fn remote_refused(entry: &str) -> String {
+    format!("accumulating resources: remote resource '{entry}' is not available in kubeplay: only local files and directories can be built")
+}
+
+/// The kustomization file of `dir`.
+pub fn kustomization(fs: &dyn Fs, dir: &str) -> Result<Kustomization, String> {
+    for name in FILE_NAMES {
+        let path = join(dir, name);
+        if let Ok(text) = fs.read(&path) {
+            return Kustomization::parse(&text);
+        }
+    }
+    Err(format!(
+        "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{}'",
+        shown(dir)
+    ))
+}
+
+/// The objects of a manifest file (`List`s flattened into their items).
+pub fn manifests(text: &str, path: &str) -> Result<Vec<Res>, String> {
+    let docs = kubeplay_yaml::parse_documents(text).map_err(|e| {
+        format!(
+            "accumulating resources: accumulation err='accumulating resources from '{path}': {}'",
+            e.kubectl_message()
+        )
+    })?;
+    let mut out = Vec::new();
+    for d in docs {
+        flatten(d.value, path, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn flatten(v: Value, path: &str, out: &mut Vec<Res>) -> Result<(), String> {
+    let is_list = v
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| k.ends_with("List"))
+        && v.get("items").is_some_and(Value::is_array);
+    if is_list {
+        if let Some(Value::Array(items)) = v.get("items") {
+            for item in items.clone() {
+                flatten(item, path, out)?;
+            }
+        }
+        return Ok(());
+    }
+    if !v.is_object() {
+        return Err(format!("accumulating resources: accumulation err='accumulating resources from '{path}': missing Resource metadata'"));
+    }
+    let kind_missing = v
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .is_empty();
+    if kind_missing {
+        return Err(format!("accumulating resources: accumulation err='accumulating resources from '{path}': missing Resource metadata'"));
+    }
+    out.push(Res::new(v));
+    Ok(())
+}
+
+/// A file a kustomization names, or kustomize's error for one it cannot read.
+pub fn read_file(fs: &dyn Fs, path: &str) -> Result<String, String> {
+    fs.read(path).map_err(|_| {
+        format!(
+            "evalsymlink failure on '{p}' : lstat {p}: no such file or directory",
+            p = shown(path)
+        )
+    })
+}
