@@ -91,7 +91,7 @@ fn check_kind(k: &Kustomization, dir: &str, component: bool) -> Result<(), Strin
     match (component, kind) {
         (true, "Component") | (false, "Kustomization") => Ok(()),
         (true, other) => Err(format!(
-            "expected kind 'Component' for path '{}' but got '{other}'",
+            "accumulateDirectory: \"expected kind 'Component' for path '{}' but got '{other}'\"",
             shown(dir)
         )),
         (false, _) => Err(format!(
@@ -120,7 +120,7 @@ fn accumulate(
         })?;
         sub
     } else if let Ok(text) = fs.read(&path) {
-        load::manifests(&text, entry)?
+        load::manifests(&text, entry, &path)?
     } else if load::is_remote(entry) {
         return Err(load::remote_refused(entry)
             .trim_start_matches("accumulating resources: ")
@@ -131,12 +131,20 @@ fn accumulate(
             "accumulation err='accumulating resources from '{entry}': {missing}': must build at directory: not a valid directory: {missing}"
         ));
     };
+    let is_dir = fs.is_dir(&path);
     for r in found {
         if let Some(dup) = rs.iter().find(|o| same_id(o, &r)) {
-            return Err(format!(
+            let why = format!(
                 "may not add resource with an already registered id: {}",
                 dup.id()
-            ));
+            );
+            return Err(match is_dir {
+                true => format!("recursed merging from path '{}': {why}", shown(&path)),
+                false => format!(
+                    "accumulation err='merging resources from '{entry}': {why}': must build at directory: '{}': file is not directory",
+                    shown(&path)
+                ),
+            });
         }
         rs.push(r);
     }

@@ -174,7 +174,7 @@ fn absorb(mut g: Res, rs: &mut Vec<Res>) -> Result<(), String> {
             Ok(())
         }
         (_, None) => Err(format!(
-            "id resid.ResId{{Gvk:resid.Gvk{{Group:\"\", Version:\"v1\", Kind:\"{}\"}}, Name:\"{}\", Namespace:\"{}\"}} does not exist; cannot merge or replace",
+            "merging from generator: id resid.ResId{{Gvk:resid.Gvk{{Group:\"\", Version:\"v1\", Kind:\"{}\", isClusterScoped:false}}, Name:\"{}\", Namespace:\"{}\"}} does not exist; cannot merge or replace",
             g.kind(),
             g.orig_name,
             g.namespace()

@@ -4,8 +4,8 @@
 //! suffix never reads as a number. kustomize looks the name up under a path it never finds, so
 //! the name always encodes as "".
 
-use serde_json::{Map, Value};
 use kubeplay_core::sort::SortOnce;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// The suffix for a ConfigMap or Secret as it stands at the end of the build.

@@ -78,22 +78,25 @@ pub fn kustomization(fs: &dyn Fs, dir: &str) -> Result<Kustomization, String> {
     ))
 }
 
-/// The objects of a manifest file (`List`s flattened into their items).
-pub fn manifests(text: &str, path: &str) -> Result<Vec<Res>, String> {
+/// The objects of a manifest file (`List`s flattened into their items); `path` is the entry
+/// as the kustomization names it, `full` where it is.
+pub fn manifests(text: &str, path: &str, full: &str) -> Result<Vec<Res>, String> {
     let docs = kubeplay_yaml::parse_documents(text).map_err(|e| {
-        format!(
-            "accumulating resources: accumulation err='accumulating resources from '{path}': {}'",
-            e.kubectl_message()
-        )
+        format!("accumulating resources from '{path}': MalformedYAMLError: {e} in File: {path}")
     })?;
     let mut out = Vec::new();
     for d in docs {
-        flatten(d.value, path, &mut out)?;
+        flatten(d.value, &mut out).map_err(|e| {
+            format!(
+                "accumulation err='accumulating resources from '{path}': {e}': must build at directory: '{}': file is not directory",
+                shown(full)
+            )
+        })?;
     }
     Ok(out)
 }
 
-fn flatten(v: Value, path: &str, out: &mut Vec<Res>) -> Result<(), String> {
+fn flatten(v: Value, out: &mut Vec<Res>) -> Result<(), String> {
     let is_list = v
         .get("kind")
         .and_then(Value::as_str)
@@ -102,21 +105,18 @@ fn flatten(v: Value, path: &str, out: &mut Vec<Res>) -> Result<(), String> {
     if is_list {
         if let Some(Value::Array(items)) = v.get("items") {
             for item in items.clone() {
-                flatten(item, path, out)?;
+                flatten(item, out)?;
             }
         }
         return Ok(());
-    }
-    if !v.is_object() {
-        return Err(format!("accumulating resources: accumulation err='accumulating resources from '{path}': missing Resource metadata'"));
     }
     let kind_missing = v
         .get("kind")
         .and_then(Value::as_str)
         .unwrap_or("")
         .is_empty();
-    if kind_missing {
-        return Err(format!("accumulating resources: accumulation err='accumulating resources from '{path}': missing Resource metadata'"));
+    if !v.is_object() || kind_missing {
+        return Err("missing kind in object".into());
     }
     out.push(Res::new(v));
     Ok(())
