@@ -67,6 +67,7 @@ pub struct Builder<'b, 'c> {
     all_namespaces: bool,
     paths: Vec<String>,
     recursive: bool,
+    kustomize: String,
     local: bool,
     on_error: OnError,
     file_filter: Option<FileFilter<'b>>,
@@ -90,6 +91,7 @@ impl<'b, 'c> Builder<'b, 'c> {
             all_namespaces: false,
             paths: Vec::new(),
             recursive: false,
+            kustomize: String::new(),
             local: false,
             on_error: OnError::Stop,
             file_filter: None,
@@ -106,6 +108,12 @@ impl<'b, 'c> Builder<'b, 'c> {
     pub fn filenames(mut self, paths: &[String], recursive: bool) -> Self {
         self.paths = paths.to_vec();
         self.recursive = recursive;
+        self
+    }
+
+    /// `-k DIR`: the objects a kustomization builds, instead of `-f` files (empty: none).
+    pub fn kustomize(mut self, dir: &str) -> Self {
+        self.kustomize = dir.to_string();
         self
     }
 
@@ -197,7 +205,8 @@ impl<'b, 'c> Builder<'b, 'c> {
     }
 
     fn plan(&mut self) -> Result<Plan, KError> {
-        let sources = if !self.paths.is_empty() {
+        self.check_filename_options()?;
+        let sources = if !self.paths.is_empty() || !self.kustomize.is_empty() {
             self.read_files()?
         } else if self.args.is_empty() {
             return Err(KError::msg(NO_RESOURCES));
@@ -218,6 +227,20 @@ impl<'b, 'c> Builder<'b, 'c> {
             latest: self.latest,
             single_path,
         })
+    }
+
+    /// cli-runtime's FilenameOptions rules: `-k` goes alone.
+    fn check_filename_options(&self) -> Result<(), KError> {
+        if self.kustomize.is_empty() {
+            return Ok(());
+        }
+        if !self.paths.is_empty() {
+            return Err(KError::msg("only one of -f or -k can be specified"));
+        }
+        if self.recursive {
+            return Err(KError::msg("the -k flag can't be used with -f or -R"));
+        }
+        Ok(())
     }
 
     /// kubectl's rules for names, in the order it checks them.
@@ -263,7 +286,10 @@ impl<'b, 'c> Builder<'b, 'c> {
 
     /// Every object of the files, mapped to its resource and placed in its namespace.
     fn read_files(&mut self) -> Result<Sources, KError> {
-        let (objects, unreadable) = files::read(self.ctx, &self.paths, self.recursive)?;
+        let (objects, unreadable) = match self.kustomize.as_str() {
+            "" => files::read(self.ctx, &self.paths, self.recursive)?,
+            dir => files::kustomized(self.ctx, dir)?,
+        };
         let mut read_errors: Vec<KError> = unreadable.into_iter().map(KError::Error).collect();
         if self.on_error != OnError::Continue && !read_errors.is_empty() {
             return Err(read_errors.remove(0));

@@ -1,0 +1,65 @@
+//! `kubectl kustomize [DIR]`: build a kustomization directory and print the objects (or write
+//! them to `-o PATH`), kustomize's deprecation warnings on stderr. The build itself is the
+//! kustomize crate's; remote directories are refused there.
+
+use super::super::error::KError;
+use super::super::flags::{flag, Args, Flag, Kind};
+use super::super::Ctx;
+
+pub const FLAGS: &[Flag] = &[flag(
+    "output",
+    Some('o'),
+    Kind::Str,
+    "",
+    "If specified, write output to this path.",
+)];
+pub const LONG: &str = "Build the objects a 'kustomization.yaml' describes: its resources, generated ConfigMaps and Secrets, patches, names, labels and images. DIR is a directory holding a 'kustomization.yaml' (the current directory when omitted); remote repositories are not available here.";
+pub const EXAMPLES: &str = "  # Build the kustomization of the current directory
+  kubectl kustomize
+  
+  # Build an overlay and save the result
+  kubectl kustomize overlays/prod -o prod.yaml";
+pub const USAGE: &str = "kubectl kustomize DIR [flags] [options]";
+
+pub struct KustomizeOptions {
+    dirs: Vec<String>,
+    output: String,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
+    let o = KustomizeOptions::complete(args);
+    o.validate()?;
+    o.run(ctx)
+}
+
+impl KustomizeOptions {
+    pub fn complete(args: &Args) -> KustomizeOptions {
+        KustomizeOptions {
+            dirs: args.positionals.clone(),
+            output: args.str("output"),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), KError> {
+        if self.dirs.len() > 1 {
+            return Err(KError::msg("specify one path to kustomization.yaml"));
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
+        let dir = self.dirs.first().map_or(".", String::as_str);
+        let built = kubeplay_kustomize::build(&*ctx.fs, dir).map_err(KError::msg)?;
+        for w in &built.warnings {
+            ctx.eprint(format!("{w}\n"));
+        }
+        let text = kubeplay_kustomize::to_yaml(&built.resources);
+        if self.output.is_empty() {
+            ctx.print(text);
+            return Ok(());
+        }
+        ctx.fs
+            .write(&self.output, &text)
+            .map_err(|_| KError::msg(format!("open {}: no such file or directory", self.output)))
+    }
+}
