@@ -8,25 +8,22 @@ use crate::images::Image;
 use crate::kustomization::Kustomization;
 use crate::load::{self, join, normalize, shown};
 use crate::res::Res;
-use crate::{generate, hash, labels, nameref, names, namespace, patch, replicas, sort, Output};
+use crate::{generate, hash, labels, nameref, names, namespace, patch, replicas, sort};
+use serde_json::Value;
 
-pub fn run(fs: &dyn Fs, dir: &str) -> Result<Output, String> {
+pub fn run(fs: &dyn Fs, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Value>, String> {
     let dir = normalize(dir);
     if !fs.is_dir(&dir) {
         return Err(not_a_directory(fs, &dir));
     }
-    let mut warnings = Vec::new();
-    let mut rs = target(fs, &dir, 0, &mut warnings, Vec::new(), false)?;
+    let mut rs = target(fs, &dir, 0, warnings, Vec::new(), false)?;
     for r in rs.iter_mut().filter(|r| r.hashed) {
         let name = format!("{}-{}", r.name(), hash::suffix(&r.obj));
         r.set_name(&name);
     }
     nameref::fix(&mut rs);
     sort::legacy(&mut rs);
-    Ok(Output {
-        resources: rs.into_iter().map(|r| r.obj).collect(),
-        warnings,
-    })
+    Ok(rs.into_iter().map(|r| r.obj).collect())
 }
 
 fn not_a_directory(fs: &dyn Fs, dir: &str) -> String {

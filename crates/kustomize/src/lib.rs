@@ -37,10 +37,24 @@ pub struct Output {
     pub warnings: Vec<String>,
 }
 
-/// Build the kustomization in `dir`. The error is kustomize's message, without kubectl's
-/// `error: ` prefix.
-pub fn build(fs: &dyn kubeplay_core::fs::Fs, dir: &str) -> Result<Output, String> {
-    build::run(fs, dir)
+/// A build that failed: kustomize's message (without kubectl's `error: ` prefix), and the
+/// warnings of the kustomizations read before it failed, which kustomize prints first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    pub warnings: Vec<String>,
+}
+
+/// Build the kustomization in `dir`.
+pub fn build(fs: &dyn kubeplay_core::fs::Fs, dir: &str) -> Result<Output, Failure> {
+    let mut warnings = Vec::new();
+    match build::run(fs, dir, &mut warnings) {
+        Ok(resources) => Ok(Output {
+            resources,
+            warnings,
+        }),
+        Err(message) => Err(Failure { message, warnings }),
+    }
 }
 
 /// The objects as `kubectl kustomize` prints them: YAML documents separated by `---`.

@@ -51,7 +51,7 @@ fn cases() {
             .unwrap_or(".".into());
         let (file, got) = match kubeplay_kustomize::build(&mem, &build) {
             Ok(out) => ("want.yaml", kubeplay_kustomize::to_yaml(&out.resources)),
-            Err(e) => ("want-error.txt", format!("{e}\n")),
+            Err(e) => ("want-error.txt", format!("{}\n", e.message)),
         };
         if overwrite {
             let _ = fs::remove_file(case.join("want.yaml"));

@@ -7,6 +7,7 @@ mod completion;
 mod embed;
 mod exam;
 mod exec;
+mod kustomize;
 mod lesson;
 mod model;
 mod persistence;

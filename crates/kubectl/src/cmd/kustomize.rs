@@ -21,6 +21,13 @@ pub const EXAMPLES: &str = "  # Build the kustomization of the current directory
   kubectl kustomize overlays/prod -o prod.yaml";
 pub const USAGE: &str = "kubectl kustomize DIR [flags] [options]";
 
+/// kustomize's warnings (deprecated fields), on stderr as it prints them.
+fn warn(ctx: &mut Ctx, warnings: &[String]) {
+    for w in warnings {
+        ctx.eprint(format!("{w}\n"));
+    }
+}
+
 pub struct KustomizeOptions {
     dirs: Vec<String>,
     output: String,
@@ -49,10 +56,14 @@ impl KustomizeOptions {
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let dir = self.dirs.first().map_or(".", String::as_str);
-        let built = kubeplay_kustomize::build(&*ctx.fs, dir).map_err(KError::msg)?;
-        for w in &built.warnings {
-            ctx.eprint(format!("{w}\n"));
-        }
+        let built = match kubeplay_kustomize::build(&*ctx.fs, dir) {
+            Ok(built) => built,
+            Err(failed) => {
+                warn(ctx, &failed.warnings);
+                return Err(KError::msg(failed.message));
+            }
+        };
+        warn(ctx, &built.warnings);
         let text = kubeplay_kustomize::to_yaml(&built.resources);
         if self.output.is_empty() {
             ctx.print(text);

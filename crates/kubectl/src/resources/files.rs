@@ -71,14 +71,16 @@ pub fn read(
 }
 
 /// `-k DIR`: the objects the kustomization builds, each with the directory as its source;
-/// kustomize's warnings go to stderr as it prints them.
+/// kustomize's warnings go to stderr as it prints them, before its error if it fails.
 pub fn kustomized(ctx: &mut Ctx, dir: &str) -> Result<(Vec<FileObject>, Vec<String>), KError> {
-    let built = kubeplay_kustomize::build(&*ctx.fs, dir).map_err(KError::msg)?;
-    for w in &built.warnings {
+    let (built, warnings) = match kubeplay_kustomize::build(&*ctx.fs, dir) {
+        Ok(out) => (Ok(out.resources), out.warnings),
+        Err(f) => (Err(KError::msg(f.message)), f.warnings),
+    };
+    for w in &warnings {
         ctx.eprint(format!("{w}\n"));
     }
-    let objects = built
-        .resources
+    let objects = built?
         .into_iter()
         .map(|value| FileObject {
             source: dir.to_string(),
