@@ -53,7 +53,7 @@ fn generate(
         .into_iter()
         .map(|(k, v)| {
             let v = match kind {
-                "Secret" => base64::engine::general_purpose::STANDARD.encode(v.as_bytes()),
+                "Secret" => encode_base64(&v),
                 _ => v,
             };
             (k, Value::from(v))
@@ -89,6 +89,22 @@ fn generate(
         }
     };
     Ok(r)
+}
+
+/// A Secret value as kustomize encodes it: base64 cut in lines of 70 characters, each ending
+/// in a newline, once the text is 70 characters or longer.
+fn encode_base64(v: &str) -> String {
+    const LINE: usize = 70;
+    let enc = base64::engine::general_purpose::STANDARD.encode(v.as_bytes());
+    if enc.len() < LINE {
+        return enc;
+    }
+    let mut out = String::with_capacity(enc.len() + enc.len() / LINE + 1);
+    for chunk in enc.as_bytes().chunks(LINE) {
+        out.push_str(&String::from_utf8_lossy(chunk));
+        out.push('\n');
+    }
+    out
 }
 
 /// The key/value pairs of a generator: literals, then files, then env files, as kustomize
@@ -160,7 +176,10 @@ fn env_pairs(text: &str) -> Vec<(String, String)> {
 /// Add a generated object: a new one, or one merged into or replacing its base's.
 fn absorb(mut g: Res, rs: &mut Vec<Res>) -> Result<(), String> {
     let same = |r: &Res| {
-        r.kind() == g.kind() && r.orig_name == g.orig_name && r.namespace() == g.namespace()
+        let ns = g.namespace();
+        r.kind() == g.kind()
+            && r.answers_to(&g.orig_name)
+            && (ns.is_empty() || r.namespace() == ns || r.orig_ns == ns)
     };
     let found = rs.iter().position(same);
     match (g.behavior, found) {
@@ -185,8 +204,12 @@ fn absorb(mut g: Res, rs: &mut Vec<Res>) -> Result<(), String> {
                 merge_into(&mut g.obj, &base.obj);
             }
             g.obj["metadata"]["name"] = Value::from(base.name());
+            g.orig_name = base.orig_name.clone();
             g.prev_names = base.prev_names.clone();
-            g.hashed = g.hashed || base.hashed;
+            g.prefixes = base.prefixes.clone();
+            g.suffixes = base.suffixes.clone();
+            // An overlay's generator can turn the suffix off, not on.
+            g.hashed = g.hashed && base.hashed;
             rs[i] = g;
             Ok(())
         }

@@ -23,6 +23,7 @@ mod namespace;
 mod patch;
 mod replicas;
 mod res;
+mod smp_order;
 mod sort;
 
 use serde_json::Value;

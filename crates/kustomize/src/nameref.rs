@@ -5,7 +5,10 @@
 
 use serde_json::Value;
 
+use kubeplay_core::api::discovery::Discovery;
+
 use crate::fieldspec::walk;
+use crate::namespace::is_namespaced;
 use crate::res::Res;
 
 /// Where a pod spec sits in each kind that holds one.
@@ -108,45 +111,101 @@ const OTHERS: &[(&str, &str, &str)] = &[
         "spec/volumeClaimTemplates/spec/storageClassName",
     ),
     ("IngressClass", "Ingress", "spec/ingressClassName"),
+    ("ConfigMap", "Role", "rules/resourceNames"),
+    ("ConfigMap", "ClusterRole", "rules/resourceNames"),
+    ("Secret", "Role", "rules/resourceNames"),
+    ("Secret", "ClusterRole", "rules/resourceNames"),
+    ("PersistentVolume", "ClusterRole", "rules/resourceNames"),
+    (
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+        "spec/policyName",
+    ),
 ];
 
 /// What a referring field needs to know of each object of the build.
 struct Target {
     kind: String,
+    /// The names it had before its current one, its original first.
     names: Vec<String>,
     namespace: String,
     orig_ns: String,
+    cluster_scoped: bool,
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
     name: String,
 }
 
-pub fn fix(rs: &mut [Res]) {
-    let targets: Vec<Target> = rs
+impl Target {
+    fn of(r: &Res, discovery: &Discovery) -> Target {
+        let mut names = vec![r.orig_name.clone()];
+        names.extend(r.prev_names.iter().cloned());
+        Target {
+            kind: r.kind().to_string(),
+            names,
+            namespace: r.namespace().to_string(),
+            orig_ns: r.orig_ns.clone(),
+            cluster_scoped: !is_namespaced(discovery, r),
+            prefixes: r.prefixes.clone(),
+            suffixes: r.suffixes.clone(),
+            name: r.name().to_string(),
+        }
+    }
+
+    /// kustomize's prefix/suffix comparison: one list ends the other (an empty one matches
+    /// anything when `allow_empty`).
+    fn same_affixes(&self, o: &Target, allow_empty: bool) -> bool {
+        let matches = |a: &[String], b: &[String]| {
+            (allow_empty && (a.is_empty() || b.is_empty())) || same_ending(a, b)
+        };
+        matches(&self.prefixes, &o.prefixes) && matches(&self.suffixes, &o.suffixes)
+    }
+}
+
+fn same_ending(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return long.is_empty();
+    }
+    long.ends_with(short)
+}
+
+/// The object a reference to `old` of kind `want` from `referrer` means, as kustomize's
+/// referral selection sieves the candidates: by previous name and kind, by namespace, then by
+/// the name prefixes and suffixes they share with the referrer.
+fn select<'a>(
+    targets: &'a [Target],
+    referrer: &Target,
+    want: &str,
+    old: &str,
+) -> Option<&'a Target> {
+    let mut c: Vec<&Target> = targets
         .iter()
-        .map(|r| {
-            let mut names = vec![r.orig_name.clone()];
-            names.extend(r.prev_names.iter().cloned());
-            Target {
-                kind: r.kind().to_string(),
-                names,
-                namespace: r.namespace().to_string(),
-                orig_ns: r.orig_ns.clone(),
-                name: r.name().to_string(),
-            }
+        .filter(|t| t.kind == want && t.names.iter().any(|n| n == old))
+        .filter(|t| {
+            referrer.cluster_scoped
+                || t.cluster_scoped
+                || t.kind == "ServiceAccount"
+                || t.namespace == referrer.namespace
         })
         .collect();
-    for r in rs.iter_mut() {
-        let ns = r.namespace().to_string();
+    if c.len() == 1 {
+        return c.first().copied();
+    }
+    c.retain(|t| t.same_affixes(referrer, true));
+    if c.len() > 1 {
+        c.retain(|t| t.same_affixes(referrer, false));
+    }
+    c.first().copied()
+}
+
+pub fn fix(rs: &mut [Res]) {
+    let discovery = Discovery::builtin();
+    let targets: Vec<Target> = rs.iter().map(|r| Target::of(r, &discovery)).collect();
+    for (i, r) in rs.iter_mut().enumerate() {
+        let Some(me) = targets.get(i) else { continue };
         let kind = r.kind().to_string();
-        let find = |want: &str, old: &str| -> Option<String> {
-            let mut matching = targets
-                .iter()
-                .filter(|t| t.kind == want && t.names.iter().any(|n| n == old));
-            let first = matching.next()?;
-            let same_ns = std::iter::once(first)
-                .chain(matching)
-                .find(|t| t.namespace == ns || t.orig_ns == ns);
-            Some(same_ns.unwrap_or(first).name.clone())
-        };
+        let find = |want: &str, old: &str| select(&targets, me, want, old).map(|t| t.name.clone());
         for (pod_kind, prefix) in POD_SPECS {
             if kind != *pod_kind {
                 continue;
@@ -168,16 +227,27 @@ pub fn fix(rs: &mut [Res]) {
             role_ref(&mut r.obj, &|k, old| find(k, old));
             subjects(&mut r.obj, &targets);
         }
+        if kind.ends_with("WebhookConfiguration") {
+            let parts = ["webhooks", "clientConfig", "service"];
+            walk(&mut r.obj, &parts, false, &mut |svc| {
+                service_ref(svc, &targets);
+            });
+        }
     }
 }
 
 /// Replace the name at `path` (through lists) with the one `find` gives.
 fn rename_at(obj: &mut Value, path: &str, find: &dyn Fn(&str) -> Option<String>) {
     let parts: Vec<&str> = path.split('/').collect();
-    walk(obj, &parts, false, &mut |v| {
+    let rename = |v: &mut Value| {
         if let Some(new) = v.as_str().and_then(find) {
             *v = Value::from(new);
         }
+    };
+    walk(obj, &parts, false, &mut |v| match v {
+        // A list of names (a Role's resourceNames).
+        Value::Array(items) => items.iter_mut().for_each(rename),
+        v => rename(v),
     });
 }
 
@@ -196,6 +266,28 @@ fn role_ref(obj: &mut Value, find: &dyn Fn(&str, &str) -> Option<String>) {
         .and_then(|old| find(&kind, old));
     if let Some(new) = new {
         rr.insert("name".into(), Value::from(new));
+    }
+}
+
+/// A webhook's service (name and namespace) follows the Service it names.
+fn service_ref(svc: &mut Value, targets: &[Target]) {
+    let Value::Object(m) = svc else { return };
+    let old = m
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let ns = m
+        .get("namespace")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let t = targets.iter().find(|t| {
+        t.kind == "Service" && t.names.contains(&old) && (t.orig_ns == ns || t.namespace == ns)
+    });
+    if let Some(t) = t {
+        m.insert("name".into(), Value::from(t.name.as_str()));
+        m.insert("namespace".into(), Value::from(t.namespace.as_str()));
     }
 }
 

@@ -18,5 +18,11 @@ pub fn apply(prefix: &str, suffix: &str, rs: &mut [Res]) {
         }
         let name = format!("{prefix}{}{suffix}", r.name());
         r.set_name(&name);
+        if !prefix.is_empty() {
+            r.prefixes.push(prefix.to_string());
+        }
+        if !suffix.is_empty() {
+            r.suffixes.push(suffix.to_string());
+        }
     }
 }

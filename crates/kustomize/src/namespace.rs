@@ -13,9 +13,21 @@ pub fn apply(ns: &str, rs: &mut [Res]) {
     }
     let discovery = Discovery::builtin();
     for r in rs.iter_mut() {
-        if r.kind() == "Namespace" {
+        if r.kind() == "Namespace" && r.api_version() == "v1" {
             r.set_name(ns);
             continue;
+        }
+        let service_ns = match (r.kind(), r.group()) {
+            ("APIService", "apiregistration.k8s.io") => Some(("spec/service/namespace", true)),
+            ("CustomResourceDefinition", "apiextensions.k8s.io") => Some((
+                "spec/conversion/webhook/clientConfig/service/namespace",
+                false,
+            )),
+            _ => None,
+        };
+        if let Some((path, create)) = service_ns {
+            let parts: Vec<&str> = path.split('/').collect();
+            crate::fieldspec::walk(&mut r.obj, &parts, create, &mut |v| *v = Value::from(ns));
         }
         if is_namespaced(&discovery, r) {
             r.set_namespace(ns);
@@ -29,9 +41,11 @@ pub fn apply(ns: &str, rs: &mut [Res]) {
 /// Whether the kind lives in a namespace (kinds kubeplay does not know are taken as namespaced,
 /// as kustomize does).
 pub fn is_namespaced(discovery: &Discovery, r: &Res) -> bool {
-    discovery
-        .by_kind(r.api_version(), r.kind())
-        .is_none_or(|info| info.namespaced)
+    let known = discovery
+        .all()
+        .iter()
+        .find(|i| i.kind == r.kind() && i.group == r.group());
+    known.is_none_or(|info| info.namespaced)
 }
 
 fn set_default_subjects(obj: &mut Value, ns: &str) {

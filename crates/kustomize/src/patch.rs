@@ -175,6 +175,7 @@ fn merge(r: &mut Res, p: &Value) {
             .map(ListMeta::from)
     };
     strategic_merge_with(&mut r.obj, &p, &schema);
+    crate::smp_order::reorder(&mut r.obj, &p, &schema);
 }
 
 /// Whether a target selector picks `r`: group, version and kind exactly, name and namespace

@@ -22,6 +22,10 @@ pub struct Res {
     pub prev_names: Vec<String>,
     pub hashed: bool,
     pub behavior: Behavior,
+    /// The namePrefixes and nameSuffixes applied to it, innermost kustomization first: a
+    /// reference resolves to the copy that went through the same ones.
+    pub prefixes: Vec<String>,
+    pub suffixes: Vec<String>,
 }
 
 impl Res {
@@ -35,6 +39,8 @@ impl Res {
             prev_names: Vec::new(),
             hashed: false,
             behavior: Behavior::Create,
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
         }
     }
 
