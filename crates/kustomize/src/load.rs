@@ -81,12 +81,12 @@ pub fn kustomization(fs: &dyn Fs, dir: &str) -> Result<Kustomization, String> {
 /// The objects of a manifest file (`List`s flattened into their items); `path` is the entry
 /// as the kustomization names it, `full` where it is.
 pub fn manifests(text: &str, path: &str, full: &str) -> Result<Vec<Res>, String> {
-    let docs = kubeplay_yaml::parse_documents(text).map_err(|e| {
+    let docs = crate::yaml12::parse(text).map_err(|e| {
         format!("accumulating resources from '{path}': MalformedYAMLError: {e} in File: {path}")
     })?;
     let mut out = Vec::new();
     for d in docs {
-        flatten(d.value, &mut out).map_err(|e| {
+        flatten(d, &mut out).map_err(|e| {
             format!(
                 "accumulation err='accumulating resources from '{path}': {e}': must build at directory: '{}': file is not directory",
                 shown(full)

@@ -23,9 +23,7 @@ fn patch_text(fs: &dyn Fs, dir: &str, entry: &Value) -> Result<String, String> {
 }
 
 fn parse(text: &str) -> Result<Vec<Value>, String> {
-    kubeplay_yaml::parse_documents(text)
-        .map(|docs| docs.into_iter().map(|d| d.value).collect())
-        .map_err(|e| e.kubectl_message())
+    crate::yaml12::parse(text).map_err(|e| e.kubectl_message())
 }
 
 /// `patchesStrategicMerge`: each entry a file or an inline patch, applied to the object it names.
