@@ -12,6 +12,11 @@ use crate::{generate, hash, labels, nameref, names, namespace, patch, replicas, 
 use serde_json::Value;
 
 pub fn run(fs: &dyn Fs, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Value>, String> {
+    if load::is_remote(dir) && !fs.is_dir(dir) {
+        return Err(load::remote_refused(dir)
+            .trim_start_matches("accumulating resources: ")
+            .to_string());
+    }
     let dir = normalize(dir);
     if !fs.is_dir(&dir) {
         return Err(not_a_directory(fs, &dir));
@@ -22,8 +27,62 @@ pub fn run(fs: &dyn Fs, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Val
         r.set_name(&name);
     }
     nameref::fix(&mut rs);
-    sort::legacy(&mut rs);
+    let top = load::kustomization(fs, &dir)?;
+    if let Some(order) = sort_order(&top)? {
+        sort::legacy(&mut rs, &order);
+    }
+    build_metadata(&top, &mut rs)?;
     Ok(rs.into_iter().map(|r| r.obj).collect())
+}
+
+/// The top kustomization's `sortOptions`: kustomize's legacy order unless it asks for `fifo`
+/// (None: the order the objects were built in).
+fn sort_order(k: &Kustomization) -> Result<Option<sort::Order>, String> {
+    let Some(opts) = k.get("sortOptions") else {
+        return Ok(Some(sort::Order::default()));
+    };
+    let order = opts.get("order").and_then(Value::as_str).unwrap_or("");
+    let legacy = opts.get("legacySortOptions");
+    let list = |k: &str| -> Vec<String> {
+        legacy
+            .and_then(|l| l.get(k))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match (order, legacy) {
+        ("fifo", None) => Ok(None),
+        ("legacy", None) => Ok(Some(sort::Order::default())),
+        ("legacy", Some(_)) => Ok(Some(sort::Order::custom(list("orderFirst"), list("orderLast")))),
+        ("fifo", Some(_)) => Err("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'".into()),
+        (other, _) => Err(format!("the field 'sortOptions.order' must be one of 'fifo' or 'legacy', got '{other}'")),
+    }
+}
+
+/// The top kustomization's `buildMetadata`: `managedByLabel` labels every object with the
+/// kustomize that built it (kubectl's embedded one calls itself `(devel)`).
+fn build_metadata(k: &Kustomization, rs: &mut [Res]) -> Result<(), String> {
+    for item in k.strings("buildMetadata") {
+        if item != "managedByLabel" {
+            return Err(format!(
+                "buildMetadata '{item}' is not available in kubeplay"
+            ));
+        }
+        let pairs = [(
+            "app.kubernetes.io/managed-by".to_string(),
+            "kustomize-(devel)".to_string(),
+        )];
+        for r in rs.iter_mut() {
+            crate::fieldspec::walk(&mut r.obj, &["metadata", "labels"], true, &mut |v| {
+                crate::fieldspec::merge_pairs(v, &pairs)
+            });
+        }
+    }
+    Ok(())
 }
 
 fn not_a_directory(fs: &dyn Fs, dir: &str) -> String {
@@ -117,6 +176,12 @@ fn accumulate(
         })?;
         sub
     } else if let Ok(text) = fs.read(&path) {
+        load::check_root(dir, &path).map_err(|e| {
+            format!(
+                "accumulation err='accumulating resources from '{entry}': {e}': must build at directory: '{}': file is not directory",
+                shown(&path)
+            )
+        })?;
         load::manifests(&text, entry, &path)?
     } else if load::is_remote(entry) {
         return Err(load::remote_refused(entry)

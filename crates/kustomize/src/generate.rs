@@ -7,7 +7,7 @@ use kubeplay_core::fs::Fs;
 use serde_json::{json, Map, Value};
 
 use crate::kustomization::{scalar, string_pairs, Kustomization};
-use crate::load::{join, read_file};
+use crate::load::read_in_root;
 use crate::res::{Behavior, Res};
 
 /// The generators of one kustomization, ConfigMaps first, merged into `rs`.
@@ -129,13 +129,15 @@ fn sources(fs: &dyn Fs, dir: &str, e: &Value) -> Result<Vec<(String, String)>, S
             Some((k, p)) => (k.to_string(), p.to_string()),
             None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
         };
-        let text = read_file(fs, &join(dir, &path))?;
+        let text = read_in_root(fs, dir, &path)
+            .map_err(|e| format!("loading KV pairs: file sources: [{f}]: {e}"))?;
         push(&mut out, &key, text)?;
     }
     let mut envs = list("envs");
     envs.extend(list("env"));
     for f in envs {
-        let text = read_file(fs, &join(dir, &f))?;
+        let text = read_in_root(fs, dir, &f)
+            .map_err(|e| format!("loading KV pairs: env source files: [{f}]: {e}"))?;
         for (k, v) in env_pairs(&text) {
             push(&mut out, &k, v)?;
         }

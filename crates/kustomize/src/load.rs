@@ -122,6 +122,31 @@ fn flatten(v: Value, out: &mut Vec<Res>) -> Result<(), String> {
     Ok(())
 }
 
+/// kustomize's default load restriction (LoadRestrictionsRootOnly): a file a kustomization
+/// reads must be in or below its directory (other kustomizations may be anywhere).
+pub fn check_root(root: &str, path: &str) -> Result<(), String> {
+    let (root, path) = (normalize(root), normalize(path));
+    let inside = match root.as_str() {
+        "." => !path.starts_with("../") && path != ".." && !path.starts_with('/'),
+        r => path.starts_with(&format!("{r}/")),
+    };
+    match inside {
+        true => Ok(()),
+        false => Err(format!(
+            "security; file '{}' is not in or below '{}'",
+            shown(&path),
+            shown(&root)
+        )),
+    }
+}
+
+/// A file of the kustomization in `root`, within the load restriction.
+pub fn read_in_root(fs: &dyn Fs, root: &str, rel: &str) -> Result<String, String> {
+    let path = join(root, rel);
+    check_root(root, &path)?;
+    read_file(fs, &path)
+}
+
 /// A file a kustomization names, or kustomize's error for one it cannot read.
 pub fn read_file(fs: &dyn Fs, path: &str) -> Result<String, String> {
     fs.read(path).map_err(|_| {

@@ -7,13 +7,13 @@ use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::fs::Fs;
 use serde_json::Value;
 
-use crate::load::{join, read_file};
+use crate::load::{join, read_file, read_in_root};
 use crate::res::Res;
 
 /// A patch's text: inline, or read from a file of the kustomization's directory.
 fn patch_text(fs: &dyn Fs, dir: &str, entry: &Value) -> Result<String, String> {
     if let Some(path) = entry.get("path").and_then(Value::as_str) {
-        return read_file(fs, &join(dir, path));
+        return read_in_root(fs, dir, path);
     }
     Ok(entry
         .get("patch")
@@ -36,7 +36,7 @@ pub fn strategic_entries(
     for e in entries {
         let local = join(dir, e);
         let text = if fs.read(&local).is_ok() {
-            read_file(fs, &local)?
+            read_in_root(fs, dir, e)?
         } else if e.contains('\n') || e.contains(':') {
             e.clone()
         } else {

@@ -33,13 +33,36 @@ const LAST: &[&str] = &[
     "ValidatingWebhookConfiguration",
 ];
 
-fn rank(kind: &str) -> i64 {
-    if let Some(i) = FIRST.iter().position(|k| *k == kind) {
-        return i as i64 - FIRST.len() as i64;
+/// The kinds placed first and last, kustomize's or a kustomization's own.
+pub struct Order {
+    first: Vec<String>,
+    last: Vec<String>,
+}
+
+impl Default for Order {
+    fn default() -> Order {
+        Order {
+            first: FIRST.iter().map(|s| s.to_string()).collect(),
+            last: LAST.iter().map(|s| s.to_string()).collect(),
+        }
     }
-    LAST.iter()
-        .position(|k| *k == kind)
-        .map_or(0, |i| i as i64 + 1)
+}
+
+impl Order {
+    /// `sortOptions.legacySortOptions`: its lists replace kustomize's.
+    pub fn custom(first: Vec<String>, last: Vec<String>) -> Order {
+        Order { first, last }
+    }
+
+    fn rank(&self, kind: &str) -> i64 {
+        if let Some(i) = self.first.iter().position(|k| k == kind) {
+            return i as i64 - self.first.len() as i64;
+        }
+        self.last
+            .iter()
+            .position(|k| k == kind)
+            .map_or(0, |i| i as i64 + 1)
+    }
 }
 
 fn or<'a>(s: &'a str, missing: &'a str) -> &'a str {
@@ -72,12 +95,12 @@ fn id_key(r: &Res) -> String {
     )
 }
 
-fn less(a: &Res, b: &Res) -> std::cmp::Ordering {
+fn less(order: &Order, a: &Res, b: &Res) -> std::cmp::Ordering {
     let same_gvk = a.group() == b.group() && a.version() == b.version() && a.kind() == b.kind();
     if same_gvk {
         return id_key(a).cmp(&id_key(b));
     }
-    let (ra, rb) = (rank(a.kind()), rank(b.kind()));
+    let (ra, rb) = (order.rank(a.kind()), order.rank(b.kind()));
     if ra != rb {
         return ra.cmp(&rb);
     }
@@ -88,7 +111,7 @@ fn less(a: &Res, b: &Res) -> std::cmp::Ordering {
     gvk_key(a).cmp(&gvk_key(b))
 }
 
-pub fn legacy(rs: &mut [Res]) {
+pub fn legacy(rs: &mut [Res], order: &Order) {
     use kubeplay_core::sort::SortOnce;
-    rs.sort_once_by(less);
+    rs.sort_once_by(|a, b| less(order, a, b));
 }
