@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::kustomization::{Kustomization, FILE_NAMES};
 use crate::res::Res;
 
-/// At most this many kustomizations in one build (a cycle of bases would otherwise recurse).
-pub const MAX_DEPTH: usize = 50;
+/// At most this many kustomizations loaded in one build.
+pub const MAX_KUSTOMIZATIONS: usize = 500;
 
 /// `dir` joined with `rel`, `.` and `..` resolved (a path above the root keeps its `..`).
 pub fn join(dir: &str, rel: &str) -> String {
