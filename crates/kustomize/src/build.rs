@@ -183,13 +183,10 @@ fn check_kind(k: &Kustomization, dir: &str, component: bool) -> Result<(), Strin
         other => other,
     };
     match (component, kind) {
-        (true, "Component") | (false, "Kustomization") => Ok(()),
+        // The top kustomization may be a Component (it builds nothing of its own).
+        (true, "Component") | (false, _) => Ok(()),
         (true, other) => Err(format!(
             "accumulateDirectory: \"expected kind 'Component' for path '{}' but got '{other}'\"",
-            shown(dir)
-        )),
-        (false, _) => Err(format!(
-            "expected kind != 'Component' for path '{}'",
             shown(dir)
         )),
     }
@@ -205,6 +202,14 @@ impl Walk<'_> {
                 return Err(format!(
                 "accumulation err='accumulating resources from '{entry}': '{}' must resolve to a file': {cycle}",
                 shown(&path)
+            ));
+            }
+            let is_component =
+                load::kustomization(fs, &path).is_ok_and(|k| k.kind() == "Component");
+            if is_component {
+                return Err(format!(
+                "accumulation err='accumulating resources from '{entry}': '{p}' must resolve to a file': expected kind != 'Component' for path '{p}'",
+                p = shown(&path)
             ));
             }
             let sub = self.target(&path, Vec::new(), false).map_err(|e| {

@@ -120,7 +120,7 @@ impl DescribeOptions {
     }
 
     pub fn validate(&self) -> Result<(), KError> {
-        if !self.filenames.is_empty() {
+        if !self.filenames.is_empty() || !self.kustomize.is_empty() {
             if !self.args.is_empty() {
                 return Err(KError::msg(
                     "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",

@@ -94,7 +94,7 @@ impl MetadataOptions {
                 "cannot set --all and --field-selector at the same time",
             ));
         }
-        if self.resources.is_empty() && self.filenames.is_empty() {
+        if self.resources.is_empty() && self.filenames.is_empty() && self.kustomize.is_empty() {
             return Err(KError::msg(
                 "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));

@@ -85,7 +85,7 @@ impl Selection {
 
     /// kubectl's "required resource not specified" when nothing names an object.
     pub fn require(&self) -> Result<(), KError> {
-        if self.args.is_empty() && self.filenames.is_empty() {
+        if self.args.is_empty() && self.filenames.is_empty() && self.kustomize.is_empty() {
             return Err(KError::msg("required resource not specified"));
         }
         Ok(())
