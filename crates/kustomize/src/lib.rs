@@ -25,6 +25,7 @@ mod replicas;
 mod res;
 mod smp_order;
 mod sort;
+mod walk;
 mod yaml12;
 
 use serde_json::Value;
