@@ -98,18 +98,33 @@ pub fn json6902_entries(
 fn json6902(ops: &Value, target: &Value, rs: &mut [Res]) -> Result<(), String> {
     for r in rs.iter_mut().filter(|r| selects(target, r)) {
         let mut obj = r.obj.clone();
-        json_patch(&mut obj, ops).map_err(|e| {
-            format!(
-                "failed to apply json patch '{}': {e}",
-                crate::hash::go_json(ops)
-            )
-        })?;
+        apply_ops(&mut obj, ops)?;
         let old_name = r.name().to_string();
         r.obj = obj;
         if old_name != r.name() {
             // The previous name stays known for name references.
             r.prev_names.push(old_name);
         }
+    }
+    Ok(())
+}
+
+/// JSON 6902 operations one by one, so that a failure names its operation as json-patch does.
+fn apply_ops(obj: &mut Value, ops: &Value) -> Result<(), String> {
+    let Value::Array(list) = ops else {
+        return json_patch(obj, ops);
+    };
+    for op in list {
+        json_patch(obj, &Value::Array(vec![op.clone()])).map_err(|e| {
+            let name = op.get("op").and_then(Value::as_str).unwrap_or("");
+            let path = op.get("path").and_then(Value::as_str).unwrap_or("");
+            match (name, e.starts_with("doc is missing path")) {
+                ("add", true) => format!(
+                    "add operation does not apply: doc is missing path: \"{path}\": missing value"
+                ),
+                _ => e,
+            }
+        })?;
     }
     Ok(())
 }
