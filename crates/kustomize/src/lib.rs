@@ -65,3 +65,31 @@ pub fn to_yaml(resources: &[Value]) -> String {
     let docs: Vec<String> = resources.iter().map(kubeplay_yaml::to_yaml).collect();
     docs.join("---\n")
 }
+
+/// The files `kubectl kustomize -o DIR` writes when DIR is a directory: one per object, named
+/// `group_version_kind_name.yaml` in lower case, prefixed by the namespace when the objects
+/// span several namespaces.
+pub fn individual_files(resources: &[Value]) -> Vec<(String, String)> {
+    let ns = |r: &Value| res::str_at(r, &["metadata", "namespace"]).to_string();
+    let mut namespaces: Vec<String> = resources.iter().map(ns).filter(|n| !n.is_empty()).collect();
+    namespaces.dedup();
+    let several = namespaces.len() > 1;
+    resources
+        .iter()
+        .map(|r| {
+            let av = res::str_at(r, &["apiVersion"]);
+            let kind = res::str_at(r, &["kind"]);
+            let gvk: Vec<&str> = av
+                .split('/')
+                .chain([kind])
+                .filter(|p| !p.is_empty())
+                .collect();
+            let name = res::str_at(r, &["metadata", "name"]);
+            let mut file = format!("{}_{}.yaml", gvk.join("_"), name).to_lowercase();
+            if several && !ns(r).is_empty() {
+                file = format!("{}_{file}", ns(r).to_lowercase());
+            }
+            (file, kubeplay_yaml::to_yaml(r))
+        })
+        .collect()
+}

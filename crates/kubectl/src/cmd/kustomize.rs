@@ -21,6 +21,12 @@ pub const EXAMPLES: &str = "  # Build the kustomization of the current directory
   kubectl kustomize overlays/prod -o prod.yaml";
 pub const USAGE: &str = "kubectl kustomize DIR [flags] [options]";
 
+fn write(ctx: &mut Ctx, path: &str, text: &str) -> Result<(), KError> {
+    ctx.fs
+        .write(path, text)
+        .map_err(|_| KError::msg(format!("open {path}: no such file or directory")))
+}
+
 /// kustomize's warnings (deprecated fields), on stderr as it prints them.
 fn warn(ctx: &mut Ctx, warnings: &[String]) {
     for w in warnings {
@@ -69,8 +75,13 @@ impl KustomizeOptions {
             ctx.print(text);
             return Ok(());
         }
-        ctx.fs
-            .write(&self.output, &text)
-            .map_err(|_| KError::msg(format!("open {}: no such file or directory", self.output)))
+        if ctx.fs.is_dir(&self.output) {
+            for (name, text) in kubeplay_kustomize::individual_files(&built.resources) {
+                let path = format!("{}/{name}", self.output.trim_end_matches('/'));
+                write(ctx, &path, &text)?;
+            }
+            return Ok(());
+        }
+        write(ctx, &self.output, &text)
     }
 }
