@@ -126,5 +126,5 @@ pub(crate) fn transform(
         .map(Image::from_entry)
         .collect();
     crate::images::apply(&images, rs);
-    Ok(())
+    crate::replacements::apply(fs, dir, k.list("replacements"), rs)
 }

@@ -47,7 +47,6 @@ const KNOWN: &[&str] = &[
 /// Fields kubeplay reads but does not act on: refused rather than silently ignored.
 const UNSUPPORTED: &[&str] = &[
     "openapi",
-    "replacements",
     "vars",
     "crds",
     "helmGlobals",

@@ -21,6 +21,7 @@ mod nameref;
 mod names;
 mod namespace;
 mod patch;
+mod replacements;
 mod replicas;
 mod res;
 mod smp_order;
