@@ -118,7 +118,7 @@ fn flatten(v: Value, out: &mut Vec<Res>) -> Result<(), String> {
     if !v.is_object() || kind_missing {
         return Err("missing kind in object".into());
     }
-    out.push(Res::new(v));
+    out.push(Res::new(string_metadata(v)));
     Ok(())
 }
 
@@ -145,6 +145,21 @@ pub fn read_in_root(fs: &dyn Fs, root: &str, rel: &str) -> Result<String, String
     let path = join(root, rel);
     check_root(root, &path)?;
     read_file(fs, &path)
+}
+
+/// Labels and annotations are strings to kustomize: scalars written as numbers or booleans
+/// are read as their text.
+fn string_metadata(mut v: Value) -> Value {
+    for field in ["labels", "annotations"] {
+        if let Some(Value::Object(m)) = v.pointer_mut(&format!("/metadata/{field}")) {
+            for val in m.values_mut() {
+                if matches!(val, Value::Number(_) | Value::Bool(_)) {
+                    *val = Value::from(val.to_string());
+                }
+            }
+        }
+    }
+    v
 }
 
 /// A file a kustomization names, or kustomize's error for one it cannot read.
