@@ -33,7 +33,7 @@ fn generate(
     defaults: &Value,
 ) -> Result<Res, String> {
     let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let pairs = sources(fs, dir, e)?;
+    let pairs = sources(fs, dir, e, &s("name"))?;
     let mut meta = Map::new();
     meta.insert("name".into(), Value::from(s("name")));
     if !s("namespace").is_empty() {
@@ -109,7 +109,7 @@ fn encode_base64(v: &str) -> String {
 
 /// The key/value pairs of a generator: literals, then files, then env files, as kustomize
 /// reads them; a key given twice is an error.
-fn sources(fs: &dyn Fs, dir: &str, e: &Value) -> Result<Vec<(String, String)>, String> {
+fn sources(fs: &dyn Fs, dir: &str, e: &Value, name: &str) -> Result<Vec<(String, String)>, String> {
     let list = |k: &str| -> Vec<String> {
         match e.get(k) {
             Some(Value::Array(items)) => items.iter().map(scalar).collect(),
@@ -118,38 +118,46 @@ fn sources(fs: &dyn Fs, dir: &str, e: &Value) -> Result<Vec<(String, String)>, S
         }
     };
     let mut out: Vec<(String, String)> = Vec::new();
-    for l in list("literals") {
-        let (k, v) = l
-            .split_once('=')
-            .ok_or_else(|| format!("invalid literal source {l}, expected key=value"))?;
-        push(&mut out, k, unquote(v))?;
+    let literals = list("literals");
+    for l in &literals {
+        let (k, v) = l.split_once('=').ok_or_else(|| {
+            format!(
+                "loading KV pairs: literal sources [{}]: invalid literal source {l}, expected key=value",
+                literals.join(" ")
+            )
+        })?;
+        push(&mut out, k, unquote(v), name)?;
     }
-    for f in list("files") {
+    let files = list("files");
+    for f in &files {
         let (key, path) = match f.split_once('=') {
             Some((k, p)) => (k.to_string(), p.to_string()),
-            None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
+            None => (f.rsplit('/').next().unwrap_or(f).to_string(), f.clone()),
         };
         let text = read_in_root(fs, dir, &path)
-            .map_err(|e| format!("loading KV pairs: file sources: [{f}]: {e}"))?;
-        push(&mut out, &key, text)?;
+            .map_err(|e| format!("loading KV pairs: file sources: [{}]: {e}", files.join(" ")))?;
+        push(&mut out, &key, text, name)?;
     }
     let mut envs = list("envs");
     envs.extend(list("env"));
-    for f in envs {
-        let text = read_in_root(fs, dir, &f)
-            .map_err(|e| format!("loading KV pairs: env source files: [{f}]: {e}"))?;
+    for f in &envs {
+        let text = read_in_root(fs, dir, f).map_err(|e| {
+            format!(
+                "loading KV pairs: env source files: [{}]: {e}",
+                envs.join(" ")
+            )
+        })?;
         for (k, v) in env_pairs(&text) {
-            push(&mut out, &k, v)?;
+            push(&mut out, &k, v, name)?;
         }
     }
     Ok(out)
 }
 
-fn push(out: &mut Vec<(String, String)>, k: &str, v: String) -> Result<(), String> {
+/// Add a key, refusing one given twice (kustomize says "configmap" for Secrets too).
+fn push(out: &mut Vec<(String, String)>, k: &str, v: String, name: &str) -> Result<(), String> {
     if out.iter().any(|(have, _)| have == k) {
-        return Err(format!(
-            "configmap cannot be made: key \"{k}\" already exists in map"
-        ));
+        return Err(format!("configmap {name} illegally repeats the key `{k}`"));
     }
     out.push((k.to_string(), v));
     Ok(())

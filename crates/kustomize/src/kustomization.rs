@@ -92,8 +92,7 @@ pub struct Kustomization {
 impl Kustomization {
     /// Parse and check a kustomization file's text.
     pub fn parse(text: &str) -> Result<Kustomization, String> {
-        let docs = crate::yaml12::parse(text)
-            .map_err(|e| format!("invalid Kustomization: {}", e.kubectl_message()))?;
+        let docs = crate::yaml12::parse(text).map_err(|e| format!("invalid Kustomization: {e}"))?;
         let fields = match docs.into_iter().next() {
             Some(Value::Object(m)) => m,
             None => return Err("kustomization.yaml is empty".to_string()),
