@@ -176,6 +176,7 @@ impl DescribeOptions {
         let visited = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
             .kustomize(&self.kustomize)
+            .bare_read_errors()
             .on_error(OnError::SkipUnknownKinds)
             .require_namespace(NamespaceCheck::Files)
             .select_files(|obj| label.is_none_or(|l| l.matches(obj.pointer("/metadata/labels"))))

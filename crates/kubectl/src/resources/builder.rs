@@ -68,6 +68,7 @@ pub struct Builder<'b, 'c> {
     paths: Vec<String>,
     recursive: bool,
     kustomize: String,
+    bare_read_errors: bool,
     local: bool,
     on_error: OnError,
     file_filter: Option<FileFilter<'b>>,
@@ -92,6 +93,7 @@ impl<'b, 'c> Builder<'b, 'c> {
             paths: Vec::new(),
             recursive: false,
             kustomize: String::new(),
+            bare_read_errors: false,
             local: false,
             on_error: OnError::Stop,
             file_filter: None,
@@ -114,6 +116,13 @@ impl<'b, 'c> Builder<'b, 'c> {
     /// `-k DIR`: the objects a kustomization builds, instead of `-f` files (empty: none).
     pub fn kustomize(mut self, dir: &str) -> Self {
         self.kustomize = dir.to_string();
+        self
+    }
+
+    /// get and describe print what stops them reading files (a document that does not parse, a
+    /// kustomization that does not build) without kubectl's `error: ` prefix.
+    pub fn bare_read_errors(mut self) -> Self {
+        self.bare_read_errors = true;
         self
     }
 
@@ -286,11 +295,22 @@ impl<'b, 'c> Builder<'b, 'c> {
 
     /// Every object of the files, mapped to its resource and placed in its namespace.
     fn read_files(&mut self) -> Result<Sources, KError> {
+        let bare = |e: KError| match e {
+            KError::Error(m) => KError::Raw(format!("{m}\n")),
+            other => other,
+        };
         let (objects, unreadable) = match self.kustomize.as_str() {
             "" => files::read(self.ctx, &self.paths, self.recursive)?,
-            dir => files::kustomized(self.ctx, dir)?,
+            dir => match files::kustomized(self.ctx, dir) {
+                Ok(read) => read,
+                Err(e) if self.bare_read_errors => return Err(bare(e)),
+                Err(e) => return Err(e),
+            },
         };
         let mut read_errors: Vec<KError> = unreadable.into_iter().map(KError::Error).collect();
+        if self.bare_read_errors {
+            read_errors = read_errors.into_iter().map(bare).collect();
+        }
         if self.on_error != OnError::Continue && !read_errors.is_empty() {
             return Err(read_errors.remove(0));
         }

@@ -154,6 +154,7 @@ impl GetOptions {
         let groups = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
             .kustomize(&self.kustomize)
+            .bare_read_errors()
             .all_namespaces(self.all_namespaces)
             .resource_type_or_name_args(&self.args)
             .resolve()?
