@@ -173,13 +173,16 @@ fn unquote(v: &str) -> String {
     }
 }
 
-/// `KEY=VALUE` lines of an env file; blank lines and `#` comments skipped.
+/// `KEY=VALUE` lines of an env file, leading blanks dropped; blank lines and `#` comments
+/// skipped. A line without `=` names a variable of kustomize's environment, which here has none.
 fn env_pairs(text: &str) -> Vec<(String, String)> {
     text.lines()
         .map(|l| l.trim_start())
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.trim_end().to_string(), v.to_string()))
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (l.to_string(), String::new()),
+        })
         .collect()
 }
 
