@@ -120,7 +120,7 @@ fn sources(fs: &dyn Fs, dir: &str, e: &Value, name: &str) -> Result<Vec<(String,
     let mut out: Vec<(String, String)> = Vec::new();
     let literals = list("literals");
     for l in &literals {
-        let (k, v) = l.split_once('=').ok_or_else(|| {
+        let (k, v) = l.split_once('=').filter(|(k, _)| !k.is_empty()).ok_or_else(|| {
             format!(
                 "loading KV pairs: literal sources [{}]: invalid literal source {l}, expected key=value",
                 literals.join(" ")
