@@ -62,7 +62,12 @@ fn fix(v: &mut Value, path: String, spans: &HashMap<&str, Span>, lines: &[&str])
 /// The plain scalar starting at `span` (a quoted or tagged one is left alone).
 fn plain_token<'a>(lines: &[&'a str], span: Span) -> Option<&'a str> {
     let line = lines.get(span.line.checked_sub(1)?)?;
-    let rest = line.get(span.col.checked_sub(1)?..)?;
+    // Columns count characters, not bytes.
+    let start = match span.col.checked_sub(1)? {
+        0 => 0,
+        n => line.char_indices().nth(n).map_or(line.len(), |(i, _)| i),
+    };
+    let rest = line.get(start..)?;
     if rest.starts_with(['"', '\'', '!', '&', '*']) {
         return None;
     }
@@ -77,12 +82,13 @@ mod tests {
 
     #[test]
     fn only_true_and_false_are_booleans() {
-        let docs =
-            parse("a: 1\n---\nb: yes\nc: [n, true, 'on']\nd:\n  e: off # comment\n  f: False\n")
-                .unwrap();
+        let docs = parse(
+            "a: 1\n---\nb: yes\nc: [n, true, 'on']\nd:\n  e: off # comment\n  f: False\n  é: y\n",
+        )
+        .unwrap();
         assert_eq!(
             docs[1],
-            json!({"b": "yes", "c": ["n", true, "on"], "d": {"e": "off", "f": false}})
+            json!({"b": "yes", "c": ["n", true, "on"], "d": {"e": "off", "f": false, "é": "y"}})
         );
     }
 }
