@@ -138,11 +138,9 @@ struct Target {
 
 impl Target {
     fn of(r: &Res, discovery: &Discovery) -> Target {
-        let mut names = vec![r.orig_name.clone()];
-        names.extend(r.prev_names.iter().cloned());
         Target {
             kind: r.kind().to_string(),
-            names,
+            names: r.previous_names(),
             namespace: r.namespace().to_string(),
             orig_ns: r.orig_ns.clone(),
             cluster_scoped: !is_namespaced(discovery, r),

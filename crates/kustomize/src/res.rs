@@ -26,6 +26,8 @@ pub struct Res {
     /// reference resolves to the copy that went through the same ones.
     pub prefixes: Vec<String>,
     pub suffixes: Vec<String>,
+    /// Whether its namespace was changed.
+    pub moved: bool,
 }
 
 impl Res {
@@ -41,6 +43,7 @@ impl Res {
             behavior: Behavior::Create,
             prefixes: Vec::new(),
             suffixes: Vec::new(),
+            moved: false,
         }
     }
 
@@ -84,6 +87,7 @@ impl Res {
     }
 
     pub fn set_namespace(&mut self, ns: &str) {
+        self.moved |= self.namespace() != ns;
         if let Some(m) = metadata(&mut self.obj) {
             m.insert("namespace".into(), Value::from(ns));
         }
@@ -92,6 +96,18 @@ impl Res {
     /// Whether `name` is what this object is or was called.
     pub fn answers_to(&self, name: &str) -> bool {
         self.orig_name == name || self.name() == name || self.prev_names.iter().any(|n| n == name)
+    }
+
+    /// The names it had before, the original first: empty when neither its name nor its
+    /// namespace changed (kustomize's previous ids), so that only objects that changed are
+    /// taken for the targets of references.
+    pub fn previous_names(&self) -> Vec<String> {
+        if self.prev_names.is_empty() && !self.moved {
+            return Vec::new();
+        }
+        std::iter::once(self.orig_name.clone())
+            .chain(self.prev_names.iter().cloned())
+            .collect()
     }
 
     /// `Kind.version.group/name.namespace`, kustomize's way of naming an object in messages.
