@@ -64,7 +64,7 @@ pub fn patches(fs: &dyn Fs, dir: &str, entries: &[Value], rs: &mut Vec<Res>) -> 
             }
             (_, Some(t)) => {
                 for p in &docs {
-                    strategic_to_target(p, t, rs);
+                    strategic_to_target(p, t, e.get("options"), rs);
                 }
             }
             (_, None) => {
@@ -133,7 +133,7 @@ fn apply_ops(obj: &mut Value, ops: &Value) -> Result<(), String> {
 fn strategic_by_id(p: &Value, rs: &mut Vec<Res>) -> Result<(), String> {
     let pr = Res::new(p.clone());
     let found = rs.iter().position(|r| {
-        r.kind() == pr.kind()
+        (r.kind() == pr.kind() || r.orig_kind == pr.kind())
             && (pr.group().is_empty() || r.group() == pr.group())
             && r.answers_to(pr.name())
             && (pr.namespace().is_empty()
@@ -156,13 +156,24 @@ fn strategic_by_id(p: &Value, rs: &mut Vec<Res>) -> Result<(), String> {
     Ok(())
 }
 
-fn strategic_to_target(p: &Value, target: &Value, rs: &mut Vec<Res>) {
+/// A strategic merge patch on every object its target selects; `options` may let it change
+/// their names or kinds.
+fn strategic_to_target(p: &Value, target: &Value, options: Option<&Value>, rs: &mut Vec<Res>) {
     if p.get("$patch").and_then(Value::as_str) == Some("delete") {
         rs.retain(|r| !selects(target, r));
         return;
     }
+    let allows = |k: &str| options.and_then(|o| o.get(k)).and_then(Value::as_bool) == Some(true);
+    let new_name = crate::res::str_at(p, &["metadata", "name"]);
+    let new_kind = crate::res::str_at(p, &["kind"]);
     for r in rs.iter_mut().filter(|r| selects(target, r)) {
         merge(r, p);
+        if allows("allowNameChange") && !new_name.is_empty() {
+            r.set_name(new_name);
+        }
+        if allows("allowKindChange") && !new_kind.is_empty() {
+            r.obj["kind"] = Value::from(new_kind);
+        }
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Res {
     pub obj: Value,
     pub orig_name: String,
     pub orig_ns: String,
+    /// The kind it was read or generated as (a patch may change it).
+    pub orig_kind: String,
     /// Names it had before the current one (prefixes, suffixes), oldest first.
     pub prev_names: Vec<String>,
     pub hashed: bool,
@@ -34,10 +36,12 @@ impl Res {
     pub fn new(obj: Value) -> Res {
         let orig_name = str_at(&obj, &["metadata", "name"]).to_string();
         let orig_ns = str_at(&obj, &["metadata", "namespace"]).to_string();
+        let orig_kind = str_at(&obj, &["kind"]).to_string();
         Res {
             obj,
             orig_name,
             orig_ns,
+            orig_kind,
             prev_names: Vec::new(),
             hashed: false,
             behavior: Behavior::Create,
