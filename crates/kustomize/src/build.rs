@@ -2,7 +2,7 @@
 //! kustomize's order, recursively through its bases; then, at the top, hash suffixes, name
 //! references and the output order.
 
-use kubeplay_core::fs::Fs;
+use crate::load::Files;
 
 use crate::images::Image;
 use crate::kustomization::Kustomization;
@@ -11,7 +11,7 @@ use crate::res::Res;
 use crate::{hash, labels, nameref, names, namespace, patch, replicas, sort};
 use serde_json::Value;
 
-pub fn run(fs: &dyn Fs, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Value>, String> {
+pub fn run(fs: &Files, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Value>, String> {
     if load::is_remote(dir) && !fs.is_dir(dir) {
         return Err(load::remote_refused(dir)
             .trim_start_matches("accumulating resources: ")
@@ -91,7 +91,7 @@ fn build_metadata(k: &Kustomization, rs: &mut [Res]) -> Result<(), String> {
     Ok(())
 }
 
-fn not_a_directory(fs: &dyn Fs, dir: &str) -> String {
+fn not_a_directory(fs: &Files, dir: &str) -> String {
     if fs.read(dir).is_ok() {
         return format!(
             "must build at directory: '{}': file is not directory",
@@ -106,7 +106,7 @@ fn not_a_directory(fs: &dyn Fs, dir: &str) -> String {
 
 /// kustomize's builtin transformers, in its order.
 pub(crate) fn transform(
-    fs: &dyn Fs,
+    fs: &Files,
     dir: &str,
     k: &Kustomization,
     rs: &mut Vec<Res>,

@@ -2,8 +2,8 @@
 //! with the kustomization's generatorOptions, marked for the hash suffix unless disabled, and
 //! merged into or replacing an object of the same name from a base when their behavior says so.
 
+use crate::load::Files;
 use base64::Engine;
-use kubeplay_core::fs::Fs;
 use serde_json::{json, Map, Value};
 
 use crate::kustomization::{scalar, string_pairs, Kustomization};
@@ -11,7 +11,7 @@ use crate::load::read_in_root;
 use crate::res::{Behavior, Res};
 
 /// The generators of one kustomization, ConfigMaps first, merged into `rs`.
-pub fn run(fs: &dyn Fs, dir: &str, k: &Kustomization, rs: &mut Vec<Res>) -> Result<(), String> {
+pub fn run(fs: &Files, dir: &str, k: &Kustomization, rs: &mut Vec<Res>) -> Result<(), String> {
     let defaults = k.get("generatorOptions").cloned().unwrap_or(Value::Null);
     for (field, kind) in [
         ("configMapGenerator", "ConfigMap"),
@@ -25,13 +25,7 @@ pub fn run(fs: &dyn Fs, dir: &str, k: &Kustomization, rs: &mut Vec<Res>) -> Resu
     Ok(())
 }
 
-fn generate(
-    fs: &dyn Fs,
-    dir: &str,
-    kind: &str,
-    e: &Value,
-    defaults: &Value,
-) -> Result<Res, String> {
+fn generate(fs: &Files, dir: &str, kind: &str, e: &Value, defaults: &Value) -> Result<Res, String> {
     let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let pairs = sources(fs, dir, e, &s("name"))?;
     let mut meta = Map::new();
@@ -109,7 +103,7 @@ fn encode_base64(v: &str) -> String {
 
 /// The key/value pairs of a generator: literals, then files, then env files, as kustomize
 /// reads them; a key given twice is an error.
-fn sources(fs: &dyn Fs, dir: &str, e: &Value, name: &str) -> Result<Vec<(String, String)>, String> {
+fn sources(fs: &Files, dir: &str, e: &Value, name: &str) -> Result<Vec<(String, String)>, String> {
     let list = |k: &str| -> Vec<String> {
         match e.get(k) {
             Some(Value::Array(items)) => items.iter().map(scalar).collect(),

@@ -49,10 +49,37 @@ pub struct Failure {
     pub warnings: Vec<String>,
 }
 
+/// How a build may read files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// kustomize's default load restriction: a kustomization reads files only in or below
+    /// its directory (`--load-restrictor LoadRestrictionsRootOnly`).
+    pub root_only: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { root_only: true }
+    }
+}
+
 /// Build the kustomization in `dir`.
 pub fn build(fs: &dyn kubeplay_core::fs::Fs, dir: &str) -> Result<Output, Failure> {
+    build_with(fs, dir, Options::default())
+}
+
+/// Build the kustomization in `dir` with these options.
+pub fn build_with(
+    fs: &dyn kubeplay_core::fs::Fs,
+    dir: &str,
+    options: Options,
+) -> Result<Output, Failure> {
+    let files = load::Files {
+        fs,
+        root_only: options.root_only,
+    };
     let mut warnings = Vec::new();
-    match build::run(fs, dir, &mut warnings) {
+    match build::run(&files, dir, &mut warnings) {
         Ok(resources) => Ok(Output {
             resources,
             warnings,

@@ -7,6 +7,32 @@ use serde_json::Value;
 use crate::kustomization::{Kustomization, FILE_NAMES};
 use crate::res::Res;
 
+/// The files a build reads, and whether kustomize's default load restriction holds (a file a
+/// kustomization reads must be in or below its directory; `--load-restrictor
+/// LoadRestrictionsNone` lifts it).
+pub struct Files<'a> {
+    pub fs: &'a dyn Fs,
+    pub root_only: bool,
+}
+
+impl Files<'_> {
+    pub fn read(&self, path: &str) -> Result<String, kubeplay_core::fs::FsError> {
+        self.fs.read(path)
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        self.fs.is_dir(path)
+    }
+
+    /// kustomize's load restriction on `path`, read by the kustomization in `root`.
+    pub fn check_root(&self, root: &str, path: &str) -> Result<(), String> {
+        match self.root_only {
+            true => check_root(root, path),
+            false => Ok(()),
+        }
+    }
+}
+
 /// At most this many kustomizations loaded in one build.
 pub const MAX_KUSTOMIZATIONS: usize = 500;
 
@@ -65,7 +91,7 @@ pub fn remote_refused(entry: &str) -> String {
 }
 
 /// The kustomization file of `dir`.
-pub fn kustomization(fs: &dyn Fs, dir: &str) -> Result<Kustomization, String> {
+pub fn kustomization(fs: &Files, dir: &str) -> Result<Kustomization, String> {
     for name in FILE_NAMES {
         let path = join(dir, name);
         if let Ok(text) = fs.read(&path) {
@@ -124,7 +150,7 @@ fn flatten(v: Value, out: &mut Vec<Res>) -> Result<(), String> {
 
 /// kustomize's default load restriction (LoadRestrictionsRootOnly): a file a kustomization
 /// reads must be in or below its directory (other kustomizations may be anywhere).
-pub fn check_root(root: &str, path: &str) -> Result<(), String> {
+fn check_root(root: &str, path: &str) -> Result<(), String> {
     let (root, path) = (normalize(root), normalize(path));
     let inside = match root.as_str() {
         "." => !path.starts_with("../") && path != ".." && !path.starts_with('/'),
@@ -141,9 +167,9 @@ pub fn check_root(root: &str, path: &str) -> Result<(), String> {
 }
 
 /// A file of the kustomization in `root`, within the load restriction.
-pub fn read_in_root(fs: &dyn Fs, root: &str, rel: &str) -> Result<String, String> {
+pub fn read_in_root(fs: &Files, root: &str, rel: &str) -> Result<String, String> {
     let path = join(root, rel);
-    check_root(root, &path)?;
+    fs.check_root(root, &path)?;
     read_file(fs, &path)
 }
 
@@ -163,7 +189,7 @@ fn string_metadata(mut v: Value) -> Value {
 }
 
 /// A file a kustomization names, or kustomize's error for one it cannot read.
-pub fn read_file(fs: &dyn Fs, path: &str) -> Result<String, String> {
+pub fn read_file(fs: &Files, path: &str) -> Result<String, String> {
     fs.read(path).map_err(|_| {
         format!(
             "evalsymlink failure on '{p}' : lstat {p}: no such file or directory",

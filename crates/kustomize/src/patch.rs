@@ -2,16 +2,16 @@
 //! target selector) and `patchesJson6902`. A strategic merge patch merges lists by the keys the
 //! kind's schema declares, as the API server's does (the same code, from core).
 
+use crate::load::Files;
 use kubeplay_core::api::patch::{json_patch, strategic_merge_with, ListMeta};
 use kubeplay_core::api::selector::LabelSelector;
-use kubeplay_core::fs::Fs;
 use serde_json::Value;
 
 use crate::load::{join, read_file, read_in_root};
 use crate::res::Res;
 
 /// A patch's text: inline, or read from a file of the kustomization's directory.
-fn patch_text(fs: &dyn Fs, dir: &str, entry: &Value) -> Result<String, String> {
+fn patch_text(fs: &Files, dir: &str, entry: &Value) -> Result<String, String> {
     if let Some(path) = entry.get("path").and_then(Value::as_str) {
         return read_in_root(fs, dir, path);
     }
@@ -28,7 +28,7 @@ fn parse(text: &str) -> Result<Vec<Value>, String> {
 
 /// `patchesStrategicMerge`: each entry a file or an inline patch, applied to the object it names.
 pub fn strategic_entries(
-    fs: &dyn Fs,
+    fs: &Files,
     dir: &str,
     entries: &[String],
     rs: &mut Vec<Res>,
@@ -50,7 +50,7 @@ pub fn strategic_entries(
 }
 
 /// `patches`: strategic merge or JSON 6902, to its target or to the object it names.
-pub fn patches(fs: &dyn Fs, dir: &str, entries: &[Value], rs: &mut Vec<Res>) -> Result<(), String> {
+pub fn patches(fs: &Files, dir: &str, entries: &[Value], rs: &mut Vec<Res>) -> Result<(), String> {
     for e in entries {
         let text = patch_text(fs, dir, e)?;
         let docs = parse(&text)?;
@@ -79,7 +79,7 @@ pub fn patches(fs: &dyn Fs, dir: &str, entries: &[Value], rs: &mut Vec<Res>) -> 
 
 /// `patchesJson6902`: operations for one target.
 pub fn json6902_entries(
-    fs: &dyn Fs,
+    fs: &Files,
     dir: &str,
     entries: &[Value],
     rs: &mut [Res],

@@ -3,15 +3,15 @@
 //! `[key=value]` picking list elements by a field, a number picking one by index and `*` every
 //! element or value.
 
+use crate::load::Files;
 use kubeplay_core::api::selector::LabelSelector;
-use kubeplay_core::fs::Fs;
 use serde_json::{Map, Value};
 
 use crate::load::read_in_root;
 use crate::res::Res;
 
 /// The replacements of one kustomization, applied in order.
-pub fn apply(fs: &dyn Fs, dir: &str, entries: &[Value], rs: &mut [Res]) -> Result<(), String> {
+pub fn apply(fs: &Files, dir: &str, entries: &[Value], rs: &mut [Res]) -> Result<(), String> {
     for e in entries {
         for r in expand(fs, dir, e)? {
             one(&r, rs)?;
@@ -21,7 +21,7 @@ pub fn apply(fs: &dyn Fs, dir: &str, entries: &[Value], rs: &mut [Res]) -> Resul
 }
 
 /// An entry: inline, or a file holding one replacement or a list of them.
-fn expand(fs: &dyn Fs, dir: &str, e: &Value) -> Result<Vec<Value>, String> {
+fn expand(fs: &Files, dir: &str, e: &Value) -> Result<Vec<Value>, String> {
     let Some(path) = e.get("path").and_then(Value::as_str) else {
         return Ok(vec![e.clone()]);
     };

@@ -2,7 +2,7 @@
 //! kustomizations), generators, components and transformers, with kustomize's errors for what it
 //! cannot accumulate.
 
-use kubeplay_core::fs::Fs;
+use crate::load::Files;
 
 use crate::build::transform;
 use crate::generate;
@@ -14,7 +14,7 @@ use crate::res::Res;
 /// one of them is a cycle), and how many were loaded (bounded, as a diamond of bases would
 /// otherwise multiply).
 pub struct Walk<'a> {
-    pub fs: &'a dyn Fs,
+    pub fs: &'a Files<'a>,
     pub warnings: &'a mut Vec<String>,
     pub visiting: Vec<String>,
     pub loaded: usize,
@@ -86,7 +86,9 @@ impl Walk<'_> {
             return self.base(&path, entry);
         }
         if let Ok(text) = self.fs.read(&path) {
-            load::check_root(dir, &path).map_err(|e| as_file(entry, &e, &path))?;
+            self.fs
+                .check_root(dir, &path)
+                .map_err(|e| as_file(entry, &e, &path))?;
             return load::manifests(&text, entry, &path);
         }
         if load::is_remote(entry) {

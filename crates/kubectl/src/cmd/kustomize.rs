@@ -6,13 +6,10 @@ use super::super::error::KError;
 use super::super::flags::{flag, Args, Flag, Kind};
 use super::super::Ctx;
 
-pub const FLAGS: &[Flag] = &[flag(
-    "output",
-    Some('o'),
-    Kind::Str,
-    "",
-    "If specified, write output to this path.",
-)];
+pub const FLAGS: &[Flag] = &[
+    flag("load-restrictor", None, Kind::Str, "LoadRestrictionsRootOnly", "if set to 'LoadRestrictionsNone', local kustomizations may load files from outside their root. This does, however, break the relocatability of the kustomization."),
+    flag("output", Some('o'), Kind::Str, "", "If specified, write output to this path."),
+];
 pub const LONG: &str = "Build the objects a 'kustomization.yaml' describes: its resources, generated ConfigMaps and Secrets, patches, names, labels and images. DIR is a directory holding a 'kustomization.yaml' (the current directory when omitted); remote repositories are not available here.";
 pub const EXAMPLES: &str = "  # Build the kustomization of the current directory
   kubectl kustomize
@@ -37,6 +34,7 @@ fn warn(ctx: &mut Ctx, warnings: &[String]) {
 pub struct KustomizeOptions {
     dirs: Vec<String>,
     output: String,
+    load_restrictor: String,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -50,6 +48,7 @@ impl KustomizeOptions {
         KustomizeOptions {
             dirs: args.positionals.clone(),
             output: args.str("output"),
+            load_restrictor: args.str("load-restrictor"),
         }
     }
 
@@ -57,12 +56,24 @@ impl KustomizeOptions {
         if self.dirs.len() > 1 {
             return Err(KError::msg("specify one path to kustomization.yaml"));
         }
+        if !matches!(
+            self.load_restrictor.as_str(),
+            "LoadRestrictionsRootOnly" | "LoadRestrictionsNone"
+        ) {
+            return Err(KError::msg(format!(
+                "illegal flag value --load-restrictor {}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]",
+                self.load_restrictor
+            )));
+        }
         Ok(())
     }
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let dir = self.dirs.first().map_or(".", String::as_str);
-        let built = match kubeplay_kustomize::build(&*ctx.fs, dir) {
+        let options = kubeplay_kustomize::Options {
+            root_only: self.load_restrictor != "LoadRestrictionsNone",
+        };
+        let built = match kubeplay_kustomize::build_with(&*ctx.fs, dir, options) {
             Ok(built) => built,
             Err(failed) => {
                 warn(ctx, &failed.warnings);
