@@ -26,6 +26,7 @@ pub fn run(fs: &Files, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Valu
         warnings,
         visiting: Vec::new(),
         loaded: 0,
+        vars: Vec::new(),
     };
     let mut rs = walk.target(&dir, Vec::new(), false)?;
     for r in rs.iter_mut().filter(|r| r.hashed) {
@@ -33,6 +34,7 @@ pub fn run(fs: &Files, dir: &str, warnings: &mut Vec<String>) -> Result<Vec<Valu
         r.set_name(&name);
     }
     nameref::fix(&mut rs);
+    crate::vars::resolve(&walk.vars, &mut rs)?;
     let top = load::kustomization(fs, &dir)?;
     if let Some(order) = sort_order(&top)? {
         sort::legacy(&mut rs, &order);

@@ -214,6 +214,7 @@ fn absorb(mut g: Res, rs: &mut Vec<Res>) -> Result<(), String> {
             g.orig_name = base.orig_name.clone();
             g.prev_names = base.prev_names.clone();
             g.moved = base.moved;
+            g.var_names = base.var_names.clone();
             g.prefixes = base.prefixes.clone();
             g.suffixes = base.suffixes.clone();
             // An overlay's generator can turn the suffix off, not on.

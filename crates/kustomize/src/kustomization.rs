@@ -47,7 +47,6 @@ const KNOWN: &[&str] = &[
 /// Fields kubeplay reads but does not act on: refused rather than silently ignored.
 const UNSUPPORTED: &[&str] = &[
     "openapi",
-    "vars",
     "crds",
     "helmGlobals",
     "helmCharts",
@@ -100,6 +99,7 @@ impl Kustomization {
                 return Err("invalid Kustomization: json: cannot unmarshal array into Go value of type types.Kustomization".into())
             }
         };
+        let fields = canonical_keys(fields);
         check_fields(&fields)?;
         Ok(Kustomization { fields })
     }
@@ -148,6 +148,17 @@ impl Kustomization {
             })
             .collect()
     }
+}
+
+/// Go's JSON decoding matches field names regardless of case (`nameprefix` is `namePrefix`).
+fn canonical_keys(fields: Map<String, Value>) -> Map<String, Value> {
+    fields
+        .into_iter()
+        .map(|(k, v)| {
+            let known = KNOWN.iter().find(|f| f.eq_ignore_ascii_case(&k));
+            (known.map_or(k, |f| f.to_string()), v)
+        })
+        .collect()
 }
 
 fn is_empty(v: &Value) -> bool {

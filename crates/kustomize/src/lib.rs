@@ -26,6 +26,7 @@ mod replicas;
 mod res;
 mod smp_order;
 mod sort;
+mod vars;
 mod walk;
 mod yaml12;
 

@@ -289,6 +289,18 @@ fn service_ref(svc: &mut Value, targets: &[Target]) {
     }
 }
 
+/// Namespaces compared as kustomize does, none standing for `default`.
+fn same_ns(a: &str, b: &str) -> bool {
+    let or_default = |s: &str| {
+        if s.is_empty() {
+            "default".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    or_default(a) == or_default(b)
+}
+
 /// ServiceAccount subjects follow their account's name and namespace.
 fn subjects(obj: &mut Value, targets: &[Target]) {
     let Some(Value::Array(subjects)) = obj.get_mut("subjects") else {
@@ -312,7 +324,7 @@ fn subjects(obj: &mut Value, targets: &[Target]) {
         let t = targets.iter().find(|t| {
             t.kind == "ServiceAccount"
                 && t.names.contains(&old)
-                && (ns.is_empty() || t.orig_ns == ns || t.namespace == ns)
+                && (ns.is_empty() || same_ns(&t.orig_ns, &ns) || same_ns(&t.namespace, &ns))
         });
         if let Some(t) = t {
             m.insert("name".into(), Value::from(t.name.as_str()));

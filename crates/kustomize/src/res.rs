@@ -30,6 +30,8 @@ pub struct Res {
     pub suffixes: Vec<String>,
     /// Whether its namespace was changed.
     pub moved: bool,
+    /// The `vars` that read one of its fields (bound where each var is declared).
+    pub var_names: Vec<String>,
 }
 
 impl Res {
@@ -48,6 +50,7 @@ impl Res {
             prefixes: Vec::new(),
             suffixes: Vec::new(),
             moved: false,
+            var_names: Vec::new(),
         }
     }
 

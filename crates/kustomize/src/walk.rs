@@ -18,6 +18,8 @@ pub struct Walk<'a> {
     pub warnings: &'a mut Vec<String>,
     pub visiting: Vec<String>,
     pub loaded: usize,
+    /// The `vars` met, bases first, resolved once the build is done.
+    pub vars: Vec<crate::vars::Var>,
 }
 
 impl Walk<'_> {
@@ -76,6 +78,7 @@ impl Walk<'_> {
                 .map_err(|err| format!("accumulating components: {err}"))?;
         }
         transform(fs, dir, &k, &mut rs)?;
+        crate::vars::collect(k.list("vars"), &mut rs, &mut self.vars)?;
         Ok(rs)
     }
 
