@@ -28,9 +28,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     // Not api, store or sim: kubectl talks to the server through `Transport` only. The schema
     // stands for the types kubectl compiles in (client-go's scheme).
+    // The kustomize build reads files through core's `Fs` only.
+    (
+        "kubeplay-kustomize",
+        &["kubeplay-core", "kubeplay-yaml", "kubeplay-schema"],
+    ),
     (
         "kubeplay-kubectl",
-        &["kubeplay-core", "kubeplay-yaml", "kubeplay-schema"],
+        &[
+            "kubeplay-core",
+            "kubeplay-yaml",
+            "kubeplay-schema",
+            "kubeplay-kustomize",
+        ],
     ),
     ("kubeplay-shell", &["kubeplay-core"]),
     (

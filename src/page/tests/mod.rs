@@ -8,6 +8,7 @@ mod edit;
 mod embed;
 mod exam;
 mod exec;
+mod kustomize;
 mod lesson;
 mod model;
 mod persistence;

@@ -88,6 +88,7 @@ pub const USAGE: &str =
 /// `delete`'s flags, read once.
 pub struct DeleteOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     args: Vec<String>,
     label_selector: String,
@@ -122,6 +123,7 @@ impl DeleteOptions {
         Ok(DeleteOptions {
             dry_run: DryRun::from_args(args)?,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
             label_selector: args.str("selector"),
@@ -189,6 +191,7 @@ impl DeleteOptions {
         let selecting = self.delete_all || self.selects();
         let visited = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Everything)
             .all_namespaces(self.all_namespaces)
             .label_selector(&self.label_selector)

@@ -62,6 +62,7 @@ pub const USAGE: &str =
 /// `describe`'s flags, read once.
 pub struct DescribeOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     args: Vec<String>,
     /// `-l` as given (trimmed) for the server, and parsed for objects read from files.
@@ -90,13 +91,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
 
 impl DescribeOptions {
     pub fn complete(ctx: &Ctx, args: &Args) -> Result<DescribeOptions, KError> {
-        if !args.str("kustomize").is_empty() {
-            return Err(KError::msg(
-                "kustomize (-k) is not supported in this playground",
-            ));
-        }
         let filenames = args.list("filename");
-        if args.positionals.is_empty() && filenames.is_empty() {
+        let kustomize = args.str("kustomize");
+        if args.positionals.is_empty() && filenames.is_empty() && kustomize.is_empty() {
             return Err(KError::msg(
                 "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
             ));
@@ -108,6 +105,7 @@ impl DescribeOptions {
         };
         Ok(DescribeOptions {
             filenames,
+            kustomize,
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
             selector,
@@ -122,7 +120,7 @@ impl DescribeOptions {
     }
 
     pub fn validate(&self) -> Result<(), KError> {
-        if !self.filenames.is_empty() {
+        if !self.filenames.is_empty() || !self.kustomize.is_empty() {
             if !self.args.is_empty() {
                 return Err(KError::msg(
                     "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
@@ -177,6 +175,8 @@ impl DescribeOptions {
         let label = self.label_selector.as_ref();
         let visited = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
+            .bare_read_errors()
             .on_error(OnError::SkipUnknownKinds)
             .require_namespace(NamespaceCheck::Files)
             .select_files(|obj| label.is_none_or(|l| l.matches(obj.pointer("/metadata/labels"))))

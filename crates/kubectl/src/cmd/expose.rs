@@ -340,6 +340,7 @@ fn exposable(kind: &str) -> bool {
 /// hands its generators their flags.
 pub struct ExposeOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     args: Vec<String>,
     flags: create_flags::Opts,
@@ -357,6 +358,7 @@ impl ExposeOptions {
         Ok(ExposeOptions {
             flags: create_flags::opts(ctx, args)?,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
             overrides: args.str("overrides"),
@@ -369,6 +371,7 @@ impl ExposeOptions {
         // Objects from files are exposed as written; named ones as the server has them.
         let (infos, errors) = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .resource_type_or_name_args(&self.args)
             .names_required_unless(false)
             .visit()?

@@ -43,6 +43,7 @@ pub mod explain;
 pub mod expose;
 pub mod get;
 pub mod help;
+pub mod kustomize;
 pub mod label;
 pub mod logs;
 pub mod metadata_edit;
@@ -173,7 +174,7 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("patch", "Update fields of a resource", patch),
     module_cmd!("replace", "Replace a resource by file name or stdin", replace),
     module_cmd!("wait", "Experimental: Wait for a specific condition on one or many resources", wait),
-    todo("kustomize", "Build a kustomization target from a directory or URL"),
+    module_cmd!("kustomize", "Build a kustomization target from a directory or URL", kustomize),
     module_cmd!("label", "Update the labels on a resource", label),
     module_cmd!("annotate", "Update the annotations on a resource", annotate),
     module_cmd!("completion", "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", completion),

@@ -57,6 +57,7 @@ pub const USAGE: &str = "kubectl scale [--resource-version=version] [--current-r
 /// `scale`'s flags, read once.
 pub struct ScaleOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     args: Vec<String>,
     selector: String,
@@ -85,6 +86,7 @@ impl ScaleOptions {
             dry_run: DryRun::from_args(args)?,
             format: print_flags::object_format_flags(args)?,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
             selector: args.str("selector"),
@@ -108,6 +110,7 @@ impl ScaleOptions {
         let selecting = self.all || !self.selector.is_empty();
         let (infos, mut errors) = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Files)
             .label_selector(&self.selector)
             .resource_type_or_name_args(&self.args)

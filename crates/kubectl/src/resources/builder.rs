@@ -67,6 +67,8 @@ pub struct Builder<'b, 'c> {
     all_namespaces: bool,
     paths: Vec<String>,
     recursive: bool,
+    kustomize: String,
+    bare_read_errors: bool,
     local: bool,
     on_error: OnError,
     file_filter: Option<FileFilter<'b>>,
@@ -90,6 +92,8 @@ impl<'b, 'c> Builder<'b, 'c> {
             all_namespaces: false,
             paths: Vec::new(),
             recursive: false,
+            kustomize: String::new(),
+            bare_read_errors: false,
             local: false,
             on_error: OnError::Stop,
             file_filter: None,
@@ -106,6 +110,19 @@ impl<'b, 'c> Builder<'b, 'c> {
     pub fn filenames(mut self, paths: &[String], recursive: bool) -> Self {
         self.paths = paths.to_vec();
         self.recursive = recursive;
+        self
+    }
+
+    /// `-k DIR`: the objects a kustomization builds, instead of `-f` files (empty: none).
+    pub fn kustomize(mut self, dir: &str) -> Self {
+        self.kustomize = dir.to_string();
+        self
+    }
+
+    /// get and describe print what stops them reading files (a document that does not parse, a
+    /// kustomization that does not build) without kubectl's `error: ` prefix.
+    pub fn bare_read_errors(mut self) -> Self {
+        self.bare_read_errors = true;
         self
     }
 
@@ -197,7 +214,8 @@ impl<'b, 'c> Builder<'b, 'c> {
     }
 
     fn plan(&mut self) -> Result<Plan, KError> {
-        let sources = if !self.paths.is_empty() {
+        self.check_filename_options()?;
+        let sources = if !self.paths.is_empty() || !self.kustomize.is_empty() {
             self.read_files()?
         } else if self.args.is_empty() {
             return Err(KError::msg(NO_RESOURCES));
@@ -218,6 +236,20 @@ impl<'b, 'c> Builder<'b, 'c> {
             latest: self.latest,
             single_path,
         })
+    }
+
+    /// cli-runtime's FilenameOptions rules: `-k` goes alone.
+    fn check_filename_options(&self) -> Result<(), KError> {
+        if self.kustomize.is_empty() {
+            return Ok(());
+        }
+        if !self.paths.is_empty() {
+            return Err(KError::msg("only one of -f or -k can be specified"));
+        }
+        if self.recursive {
+            return Err(KError::msg("the -k flag can't be used with -f or -R"));
+        }
+        Ok(())
     }
 
     /// kubectl's rules for names, in the order it checks them.
@@ -263,8 +295,22 @@ impl<'b, 'c> Builder<'b, 'c> {
 
     /// Every object of the files, mapped to its resource and placed in its namespace.
     fn read_files(&mut self) -> Result<Sources, KError> {
-        let (objects, unreadable) = files::read(self.ctx, &self.paths, self.recursive)?;
+        let bare = |e: KError| match e {
+            KError::Error(m) => KError::Raw(format!("{m}\n")),
+            other => other,
+        };
+        let (objects, unreadable) = match self.kustomize.as_str() {
+            "" => files::read(self.ctx, &self.paths, self.recursive)?,
+            dir => match files::kustomized(self.ctx, dir) {
+                Ok(read) => read,
+                Err(e) if self.bare_read_errors => return Err(bare(e)),
+                Err(e) => return Err(e),
+            },
+        };
         let mut read_errors: Vec<KError> = unreadable.into_iter().map(KError::Error).collect();
+        if self.bare_read_errors {
+            read_errors = read_errors.into_iter().map(bare).collect();
+        }
         if self.on_error != OnError::Continue && !read_errors.is_empty() {
             return Err(read_errors.remove(0));
         }

@@ -70,6 +70,26 @@ pub fn read(
     Ok((out, errors))
 }
 
+/// `-k DIR`: the objects the kustomization builds, each with the directory as its source;
+/// kustomize's warnings go to stderr as it prints them, before its error if it fails.
+pub fn kustomized(ctx: &mut Ctx, dir: &str) -> Result<(Vec<FileObject>, Vec<String>), KError> {
+    let (built, warnings) = match kubeplay_kustomize::build(&*ctx.fs, dir) {
+        Ok(out) => (Ok(out.resources), out.warnings),
+        Err(f) => (Err(KError::msg(f.message)), f.warnings),
+    };
+    for w in &warnings {
+        ctx.eprint(format!("{w}\n"));
+    }
+    let objects = built?
+        .into_iter()
+        .map(|value| FileObject {
+            source: dir.to_string(),
+            value,
+        })
+        .collect();
+    Ok((objects, Vec::new()))
+}
+
 /// Parse one file's text: the objects it holds, and one message per document that failed, in
 /// kubectl's words. kubectl acts on the documents before a broken one, so callers do too.
 pub fn parse_file(text: &str, source: &str) -> (Vec<FileObject>, Vec<String>) {

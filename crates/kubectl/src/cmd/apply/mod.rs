@@ -129,11 +129,6 @@ impl ApplyOptions {
         if self.filenames.is_empty() && self.kustomize.is_empty() {
             return Err(KError::msg("must specify one of -f and -k"));
         }
-        if !self.kustomize.is_empty() {
-            return Err(KError::msg(
-                "kustomize is not supported in this playground; use -f with the generated manifests",
-            ));
-        }
         if self.prune && !self.all && self.selector.is_empty() {
             return Err(KError::msg("all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"));
         }
@@ -154,6 +149,7 @@ impl ApplyOptions {
         // still go ahead.
         let (infos, mut errors) = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Files)
             .on_error(OnError::Continue)
             .visit()?

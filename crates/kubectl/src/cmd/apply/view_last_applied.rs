@@ -12,6 +12,7 @@ use crate::Ctx;
 /// `view-last-applied`'s flags, read once.
 pub struct ViewLastAppliedOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     selector: String,
     args: Vec<String>,
@@ -36,6 +37,7 @@ impl ViewLastAppliedOptions {
         };
         Ok(ViewLastAppliedOptions {
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             selector: args.str("selector"),
             args: positionals.to_vec(),
@@ -46,6 +48,7 @@ impl ViewLastAppliedOptions {
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let (infos, errors) = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Files)
             .label_selector(&self.selector)
             .resource_type_or_name_args(&self.args)

@@ -36,7 +36,7 @@ pub const FLAGS: &[Flag] = &[
     boolean("edit", "Open the object in an editor before creating it."),
     create_flags::field_manager("kubectl-create"),
     flag("filename", Some('f'), Kind::Slice, "[]", "Files, directories or URLs holding the objects to create."),
-    flag("kustomize", Some('k'), Kind::Str, "", "Build the kustomization in this directory and create the result. Cannot be combined with -f or -R."),
+    super::util::flags::KUSTOMIZE,
     create_flags::OUTPUT,
     string("raw", "", "A raw URI to POST to the server, using the transport of the kubeconfig."),
     create_flags::RECURSIVE,
@@ -172,6 +172,7 @@ pub const SUBCOMMANDS: &[Command] = &[
 /// `create -f`'s flags, read once.
 pub struct CreateOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     selector: String,
     flags: create_flags::Opts,
@@ -198,11 +199,6 @@ fn validate_args(args: &Args) -> Result<(), KError> {
     if args.list("filename").is_empty() && kustomize.is_empty() {
         return Err(KError::msg("must specify one of -f and -k"));
     }
-    if !kustomize.is_empty() {
-        return Err(KError::msg(
-            "kustomize is not available in this playground; use -f with the manifests",
-        ));
-    }
     if args.bool("edit") {
         return Err(KError::msg(
             "--edit needs an editor, which this playground does not have",
@@ -216,6 +212,7 @@ impl CreateOptions {
         Ok(CreateOptions {
             flags: create_flags::opts(ctx, args)?,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             selector: args.str("selector"),
         })
@@ -225,6 +222,7 @@ impl CreateOptions {
         // Documents after a broken one are not read; the ones before it are still created.
         let visited = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Files)
             .on_error(OnError::Continue)
             .select_files(|obj| self.selector.is_empty() || labels_match(obj, &self.selector))

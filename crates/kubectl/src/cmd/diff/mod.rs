@@ -21,6 +21,7 @@ pub const FLAGS: &[Flag] = &[
     string("field-manager", "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
     super::util::flags::filename("Filename, directory, or URL to files contains the configuration to diff"),
     super::util::flags::RECURSIVE,
+    super::util::flags::KUSTOMIZE,
     flag("show-managed-fields", None, Kind::Bool, "false", "If true, include managed fields in the diff."),
 ];
 
@@ -51,6 +52,7 @@ const ERROR_EXIT: i32 = 2;
 /// `diff`'s flags, read once.
 pub struct DiffOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     field_manager: String,
     show_managed_fields: bool,
@@ -81,11 +83,13 @@ impl DiffOptions {
             )));
         }
         let filenames = args.list("filename");
-        if filenames.is_empty() {
+        let kustomize = args.str("kustomize");
+        if filenames.is_empty() && kustomize.is_empty() {
             return Err(KError::msg("must specify one of -f and -k"));
         }
         Ok(DiffOptions {
             filenames,
+            kustomize,
             recursive: args.bool("recursive"),
             field_manager: args.str("field-manager"),
             show_managed_fields: args.bool("show-managed-fields"),
@@ -99,6 +103,7 @@ impl DiffOptions {
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let (infos, errors) = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Files)
             .visit()?
             .split();

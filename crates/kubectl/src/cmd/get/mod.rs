@@ -77,6 +77,7 @@ pub const USAGE: &str = "kubectl get [(-o|--output=)json|yaml|name|go-template|g
 pub struct GetOptions {
     format: Format,
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     args: Vec<String>,
     label_selector: String,
@@ -115,6 +116,7 @@ impl GetOptions {
         Ok(GetOptions {
             format: Format::from_args(args)?,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
             label_selector: args.str("selector"),
@@ -133,7 +135,7 @@ impl GetOptions {
     }
 
     pub fn validate(&self) -> Result<(), KError> {
-        if self.filenames.is_empty() && self.args.is_empty() {
+        if self.filenames.is_empty() && self.kustomize.is_empty() && self.args.is_empty() {
             return Err(KError::Raw(
                 "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n".into(),
             ));
@@ -151,6 +153,8 @@ impl GetOptions {
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
         let groups = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
+            .bare_read_errors()
             .all_namespaces(self.all_namespaces)
             .resource_type_or_name_args(&self.args)
             .resolve()?

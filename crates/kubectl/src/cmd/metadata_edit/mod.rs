@@ -23,6 +23,7 @@ use kubeplay_core::api::ApiRequest;
 pub struct MetadataOptions {
     field: Field,
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     /// The arguments before the first change: `TYPE NAME...` or `TYPE/NAME...`.
     resources: Vec<String>,
@@ -52,6 +53,7 @@ impl MetadataOptions {
         let mut o = MetadataOptions {
             field,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             resources,
             changes: Changes::default(),
@@ -92,7 +94,7 @@ impl MetadataOptions {
                 "cannot set --all and --field-selector at the same time",
             ));
         }
-        if self.resources.is_empty() && self.filenames.is_empty() {
+        if self.resources.is_empty() && self.filenames.is_empty() && self.kustomize.is_empty() {
             return Err(KError::msg(
                 "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));
@@ -124,6 +126,7 @@ impl MetadataOptions {
         let selecting = self.all || !self.selector.is_empty() || !self.field_selector.is_empty();
         let visited = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .local(self.local)
             .require_namespace(NamespaceCheck::Everything)
             .all_namespaces(self.all_namespaces)

@@ -29,6 +29,7 @@ pub const FLAGS: &[Flag] = &[
     flag("patch", Some('p'), Kind::Str, "", "The patch to be applied to the resource JSON file."),
     string("patch-file", "", "A file containing a patch to be applied to the resource."),
     super::util::flags::RECURSIVE,
+    super::util::flags::KUSTOMIZE,
     super::util::flags::SHOW_MANAGED_FIELDS,
     string("subresource", "", "If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future."),
     super::util::flags::TEMPLATE,
@@ -93,6 +94,7 @@ impl PatchType {
 /// `patch`'s flags, read once.
 pub struct PatchOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     args: Vec<String>,
     local: bool,
@@ -118,6 +120,7 @@ impl PatchOptions {
             dry_run: DryRun::from_args(args)?,
             format: print_flags::object_format(&args.str("output"))?,
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             args: args.positionals.clone(),
             local: args.bool("local"),
@@ -211,6 +214,7 @@ impl PatchOptions {
     fn visit(&self, ctx: &mut Ctx) -> Result<(Vec<Info>, Vec<KError>), KError> {
         let mut b = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .local(self.local)
             .on_error(OnError::Continue)
             .require_namespace(NamespaceCheck::Files);

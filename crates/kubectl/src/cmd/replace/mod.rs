@@ -27,6 +27,7 @@ pub const FLAGS: &[Flag] = &[
     flag("grace-period", None, Kind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
     super::util::flags::OUTPUT,
     super::util::flags::RECURSIVE,
+    flag("kustomize", Some('k'), Kind::Str, "", "Process a kustomization directory. This flag can't be used together with -f or -R."),
     boolean("save-config", "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."),
     super::util::flags::SHOW_MANAGED_FIELDS,
     string("subresource", "", "If specified, replace will operate on the subresource of the requested object. This flag is beta and may change in the future."),
@@ -59,6 +60,7 @@ pub const USAGE: &str = "kubectl replace -f FILENAME [options]";
 /// `replace`'s flags, read once.
 pub struct ReplaceOptions {
     filenames: Vec<String>,
+    kustomize: String,
     recursive: bool,
     force: bool,
     grace_period: i64,
@@ -86,7 +88,8 @@ impl ReplaceOptions {
         let dry_run = DryRun::from_args(args)?;
         let validation = super::util::create_flags::validation(args)?;
         let filenames = args.list("filename");
-        if filenames.is_empty() {
+        let kustomize = args.str("kustomize");
+        if filenames.is_empty() && kustomize.is_empty() {
             return Err(KError::msg("must specify one of -f and -k"));
         }
         Ok(ReplaceOptions {
@@ -95,6 +98,7 @@ impl ReplaceOptions {
             dry_run,
             validation,
             filenames,
+            kustomize,
             recursive: args.bool("recursive"),
             force: args.bool("force"),
             grace_period: args.int("grace-period"),
@@ -141,6 +145,7 @@ impl ReplaceOptions {
     fn visit_files(&self, ctx: &mut Ctx) -> Result<(Vec<Info>, Vec<KError>), KError> {
         Ok(Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .on_error(OnError::Continue)
             .require_namespace(NamespaceCheck::Files)
             .visit()?

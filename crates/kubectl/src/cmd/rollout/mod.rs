@@ -66,6 +66,7 @@ pub static SUBCOMMANDS: &[Command] = &[
 /// What every subcommand selects its objects with.
 pub struct Selection {
     pub filenames: Vec<String>,
+    pub kustomize: String,
     pub recursive: bool,
     pub selector: String,
     pub args: Vec<String>,
@@ -75,6 +76,7 @@ impl Selection {
     pub fn from_args(args: &Args) -> Selection {
         Selection {
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             selector: args.str("selector"),
             args: args.positionals.clone(),
@@ -83,7 +85,7 @@ impl Selection {
 
     /// kubectl's "required resource not specified" when nothing names an object.
     pub fn require(&self) -> Result<(), KError> {
-        if self.args.is_empty() && self.filenames.is_empty() {
+        if self.args.is_empty() && self.filenames.is_empty() && self.kustomize.is_empty() {
             return Err(KError::msg("required resource not specified"));
         }
         Ok(())
@@ -94,6 +96,7 @@ impl Selection {
         let selecting = !self.selector.is_empty();
         Ok(Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .require_namespace(NamespaceCheck::Files)
             .label_selector(&self.selector)
             .resource_type_or_name_args(&self.args)

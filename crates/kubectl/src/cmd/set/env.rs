@@ -139,7 +139,10 @@ impl SetEnvOptions {
                 "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
             ));
         }
-        if self.sel.filenames.is_empty() && self.sel.resources.is_empty() {
+        if self.sel.filenames.is_empty()
+            && self.sel.kustomize.is_empty()
+            && self.sel.resources.is_empty()
+        {
             return Err(KError::msg(
                 "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));

@@ -77,7 +77,10 @@ impl SetImageOptions {
     pub fn validate(&self) -> Result<(), KError> {
         let mut errors = Vec::new();
         errors.extend(self.sel.check_all_and_selector());
-        if self.sel.resources.is_empty() && self.sel.filenames.is_empty() {
+        if self.sel.resources.is_empty()
+            && self.sel.filenames.is_empty()
+            && self.sel.kustomize.is_empty()
+        {
             errors.push(KError::msg(
                 "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));

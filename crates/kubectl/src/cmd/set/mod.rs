@@ -162,6 +162,7 @@ pub fn object_name(info: &Info) -> String {
 /// The selection flags and what they pick.
 pub struct Selection {
     pub filenames: Vec<String>,
+    pub kustomize: String,
     pub recursive: bool,
     pub selector: String,
     pub all: bool,
@@ -173,6 +174,7 @@ impl Selection {
     pub fn from_args(args: &Args, resources: Vec<String>) -> Selection {
         Selection {
             filenames: args.list("filename"),
+            kustomize: args.str("kustomize"),
             recursive: args.bool("recursive"),
             selector: args.str("selector"),
             all: args.bool("all"),
@@ -190,6 +192,7 @@ impl Selection {
         let selecting = self.all || !self.selector.is_empty();
         let mut b = Builder::new(ctx)
             .filenames(&self.filenames, self.recursive)
+            .kustomize(&self.kustomize)
             .local(self.local)
             .require_namespace(NamespaceCheck::Files);
         if !self.local {
