@@ -15,6 +15,7 @@
 
 pub mod client;
 pub mod cmd;
+pub mod credentials;
 pub mod describe;
 pub mod error;
 pub mod flags;
@@ -209,8 +210,19 @@ pub fn run(
     let (path, rest) = find_command(args);
     let cmd_path: Vec<&str> = path.iter().map(|c| c.name).collect();
     let cmd_path = cmd_path.join(" ");
+    // Who the requests say they come from, from the flags parsed again in `dispatch`.
+    let identity = match path.last() {
+        Some(cmd) => flags::parse(cmd.flags, &rest)
+            .map(|g| credentials::headers(session, fs, &g))
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let mut api = credentials::Credentialed {
+        inner: api,
+        headers: identity,
+    };
     let mut ctx = Ctx {
-        api,
+        api: &mut api,
         fs,
         stdin,
         out: Output::new(),
