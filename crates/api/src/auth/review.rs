@@ -33,7 +33,11 @@ impl ApiServer {
             }
             _ => return None,
         };
+        // Only SelfSubjectReview's answer is stamped with the time.
         let mut meta = json!({"creationTimestamp": null});
+        if info.kind == "SelfSubjectReview" {
+            meta["creationTimestamp"] = json!(self.now.rfc3339());
+        }
         if let Some(ns) = ns.filter(|_| info.namespaced) {
             meta["namespace"] = json!(ns);
         }
