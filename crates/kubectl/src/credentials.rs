@@ -27,8 +27,13 @@ impl Transport for Credentialed<'_> {
     }
 }
 
-/// The identity headers for a command line's flags and kubeconfig.
-pub fn headers(session: &Session, fs: &dyn Fs, globals: &Args) -> Vec<(String, String)> {
+/// The identity headers for a command line's flags and kubeconfig, or client-go's refusal of
+/// groups or a uid to impersonate without a user.
+pub fn headers(
+    session: &Session,
+    fs: &dyn Fs,
+    globals: &Args,
+) -> Result<Vec<(String, String)>, String> {
     let kc = match globals.opt("kubeconfig") {
         Some(path) => fs
             .read(&path)
@@ -36,10 +41,10 @@ pub fn headers(session: &Session, fs: &dyn Fs, globals: &Args) -> Vec<(String, S
             .and_then(|t| Kubeconfig::parse(&t, &path).ok()),
         None => Some(session.kubeconfig.clone()),
     };
-    let user = kc
+    let (user_name, user) = kc
         .as_ref()
         .and_then(|kc| user_of(kc, globals))
-        .unwrap_or(Value::Null);
+        .unwrap_or_default();
     let from_user = |k: &str| user.get(k).and_then(|v| v.as_str()).map(String::from);
     let flag = |k: &str| globals.opt(k).filter(|v| !v.is_empty());
     let mut out = Vec::new();
@@ -72,11 +77,20 @@ pub fn headers(session: &Session, fs: &dyn Fs, globals: &Args) -> Vec<(String, S
     if let Some(uid) = flag("as-uid").or_else(|| from_user("as-uid")) {
         out.push(("Impersonate-Uid".to_string(), uid));
     }
-    out
+    let impersonates = |h: &str| out.iter().any(|(k, _)| k == h);
+    if !impersonates("Impersonate-User")
+        && (impersonates("Impersonate-Group") || impersonates("Impersonate-Uid"))
+    {
+        return Err(format!(
+            "requesting uid, groups or user-extra for {user_name} without impersonating a user"
+        ));
+    }
+    Ok(out)
 }
 
-/// The kubeconfig user in effect: `--user`, else the context's (`--context` or the current).
-fn user_of(kc: &Kubeconfig, globals: &Args) -> Option<Value> {
+/// The kubeconfig user in effect, by name: `--user`, else the context's (`--context` or the
+/// current).
+fn user_of(kc: &Kubeconfig, globals: &Args) -> Option<(String, Value)> {
     let name = match globals.opt("user").filter(|u| !u.is_empty()) {
         Some(u) => u,
         None => {
@@ -87,8 +101,11 @@ fn user_of(kc: &Kubeconfig, globals: &Args) -> Option<Value> {
             kc.context(&ctx)?.get("user")?.as_str()?.to_string()
         }
     };
-    kc.list("users")
+    let user = kc
+        .list("users")
         .into_iter()
         .find(|u| u.get("name").and_then(|n| n.as_str()) == Some(name.as_str()))
         .and_then(|u| u.get("user").cloned())
+        .unwrap_or(Value::Null);
+    Some((name, user))
 }

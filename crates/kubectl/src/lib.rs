@@ -73,6 +73,9 @@ pub struct Ctx<'a> {
     discovery: Option<Discovery>,
     /// Whether the kubeconfig was found to name a reachable cluster (checked on the first call).
     connected: bool,
+    /// Impersonation client-go refuses to set up (groups or a uid without a user), reported
+    /// on the first call.
+    identity_error: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -214,8 +217,12 @@ pub fn run(
     let identity = match path.last() {
         Some(cmd) => flags::parse(cmd.flags, &rest)
             .map(|g| credentials::headers(session, fs, &g))
-            .unwrap_or_default(),
-        None => Vec::new(),
+            .unwrap_or(Ok(Vec::new())),
+        None => Ok(Vec::new()),
+    };
+    let (identity, identity_error) = match identity {
+        Ok(h) => (h, None),
+        Err(e) => (Vec::new(), Some(e)),
     };
     let mut api = credentials::Credentialed {
         inner: api,
@@ -231,6 +238,7 @@ pub fn run(
         globals: Args::default(),
         discovery: None,
         connected: false,
+        identity_error,
     };
     // Real kubectl's commands and flags that kubeplay lacks are refused before anything else.
     let result = match cmd::unsupported::refuse_missing(&path, &rest) {

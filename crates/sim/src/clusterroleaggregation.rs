@@ -22,7 +22,13 @@ pub fn sync(api: &mut ApiServer, key: &Key) {
         .list(CLUSTER_ROLES, None)
         .filter_map(|(_, role)| {
             let rules = aggregated_rules(api.store(), role)?;
-            (role.get("rules") != Some(&Value::Array(rules.clone()))).then(|| {
+            // Compared as the controller's semantic equality does: no rules and `[]` are alike.
+            let current = role.get("rules").filter(|r| !r.is_null());
+            let same = match current {
+                Some(Value::Array(have)) => *have == rules,
+                _ => rules.is_empty(),
+            };
+            (!same).then(|| {
                 let mut updated = role.clone();
                 meta::set(&mut updated, &["rules"], Value::Array(rules));
                 updated
