@@ -173,6 +173,8 @@ impl ReconcileOptions {
     /// `role.rbac.authorization.k8s.io/x reconciled`, then on stderr what had to change.
     fn print(&self, ctx: &mut Ctx, info: &Info, obj: &Value, o: &Outcome) -> Result<(), KError> {
         let text = match &self.format {
+            // `-o name` is the name printer's short form: no operation after the name.
+            Some(Format::Name) => format!("{}/{}\n", info.resource.qualified_singular(), info.name),
             Some(f) => print_flags::print_object(f, obj)?,
             None => format!(
                 "{}/{} reconciled{}\n",
