@@ -65,6 +65,10 @@ impl ApiServer {
     pub fn gate(&self, req: &ApiRequest) -> Result<UserInfo, Status> {
         let user = self.authenticate(req)?;
         let user = self.impersonate(req, user)?;
+        // The usual case, the cluster's admin, is let through before the URL is even read.
+        if user.in_group(MASTERS) {
+            return Ok(user);
+        }
         let attrs = Attributes::of_request(req);
         let decision = self.authorize(&user, &attrs);
         if decision.allowed {
