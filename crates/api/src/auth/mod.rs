@@ -9,6 +9,8 @@ mod forbidden;
 mod impersonate;
 pub mod rbac;
 mod review;
+#[cfg(test)]
+mod tests;
 
 pub use attributes::Attributes;
 pub use authn::{claims, ISSUER, LEGACY_ISSUER};
