@@ -217,6 +217,11 @@ impl ApiServer {
                 return Ok((200, out));
             }
         }
+        if Self::is_review(info) && req.method != Method::Post {
+            return Err(Status::method_not_allowed(
+                "the server does not allow this method on the requested resource",
+            ));
+        }
         match (req.method, name) {
             (Method::Get, None) => {
                 let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))

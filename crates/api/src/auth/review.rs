@@ -10,6 +10,14 @@ use super::{rbac, Attributes, UserInfo};
 use crate::server::ApiServer;
 
 impl ApiServer {
+    /// The review kinds are only ever created.
+    pub(crate) fn is_review(info: &ResourceInfo) -> bool {
+        matches!(
+            info.group.as_str(),
+            "authorization.k8s.io" | "authentication.k8s.io"
+        )
+    }
+
     /// Answer a POST of a review kind, or None for any other resource.
     pub(crate) fn review(
         &self,
@@ -31,6 +39,7 @@ impl ApiServer {
             ("authentication.k8s.io", "SelfSubjectReview") => {
                 json!({"userInfo": user_info_json(user)})
             }
+            ("authentication.k8s.io", "TokenReview") => self.token_review(&spec),
             _ => return None,
         };
         // Only SelfSubjectReview's answer is stamped with the time.
@@ -54,6 +63,23 @@ impl ApiServer {
             }
         }
         Some(Ok((201, out)))
+    }
+
+    /// Whether a bearer token authenticates, and as whom.
+    fn token_review(&self, spec: &Value) -> Value {
+        let token = spec.get("token").and_then(|t| t.as_str()).unwrap_or("");
+        let probe = kubeplay_core::api::ApiRequest::get("/")
+            .with_header("Authorization", format!("Bearer {token}"));
+        match self.authenticate(&probe) {
+            Ok(user) if !token.is_empty() => json!({
+                "authenticated": true,
+                "user": user_info_json(&user),
+                "audiences": [super::ISSUER],
+            }),
+            _ => {
+                json!({"user": {}, "error": "[invalid bearer token, service account token has been invalidated]"})
+            }
+        }
     }
 
     fn access(&self, user: &UserInfo, spec: &Value, ns: Option<&str>) -> Value {
