@@ -222,6 +222,26 @@ impl ApiServer {
                 "the server does not allow this method on the requested resource",
             ));
         }
+        // Hook: a role or binding may not grant more than its writer holds (src/api/auth).
+        if info.group == "rbac.authorization.k8s.io" && !user.in_group(crate::auth::MASTERS) {
+            let candidate = match (req.method, name) {
+                (Method::Post, _) | (Method::Put, Some(_)) => Some(parse_body(req)?),
+                (Method::Patch, Some(n)) => {
+                    let kind = PatchKind::from_content_type(&req.content_type)
+                        .unwrap_or(PatchKind::Strategic);
+                    Some(self.patch(info, ns, n, kind, &parse_body(req)?, true)?)
+                }
+                _ => None,
+            };
+            if let Some(obj) = candidate {
+                let target_ns = if info.namespaced {
+                    ns.unwrap_or("")
+                } else {
+                    ""
+                };
+                self.confirm_no_escalation(user, info, target_ns, &obj)?;
+            }
+        }
         match (req.method, name) {
             (Method::Get, None) => {
                 let labels = LabelSelector::parse(req.query_param("labelSelector").unwrap_or(""))

@@ -5,6 +5,7 @@
 
 mod attributes;
 mod authn;
+mod escalation;
 mod forbidden;
 mod impersonate;
 pub mod rbac;
