@@ -296,13 +296,24 @@ pub fn poll_watch(
     api: &mut dyn Transport,
     fs: &mut dyn Fs,
 ) -> Output {
+    // Each poll asks as the command did (`get -w --as=jane`).
+    let (path, rest) = find_command(&spec.args);
+    let identity = path
+        .last()
+        .and_then(|c| flags::parse(c.flags, &rest).ok())
+        .and_then(|g| credentials::headers(session, fs, &g).ok())
+        .unwrap_or_default();
+    let mut api = credentials::Credentialed {
+        inner: api,
+        headers: identity,
+    };
     if spec.forward.is_some() {
-        return cmd::port_forward::poll(spec, api);
+        return cmd::port_forward::poll(spec, &mut api);
     }
     if follows_logs(spec) {
-        return cmd::logs::follow::poll(spec, api);
+        return cmd::logs::follow::poll(spec, &mut api);
     }
-    cmd::get::watch::poll(session, spec, api, fs)
+    cmd::get::watch::poll(session, spec, &mut api, fs)
 }
 
 /// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped, a
