@@ -47,7 +47,20 @@ pub fn to_api_request(req: &mut tiny_http::Request) -> Option<ApiRequest> {
         accept,
         content_type,
         body: if body.is_empty() { None } else { Some(body) },
+        headers: identity_headers(req),
     })
+}
+
+/// The headers that say who asks: a bearer token and impersonation (`--as`, `--as-group`).
+fn identity_headers(req: &tiny_http::Request) -> Vec<(String, String)> {
+    req.headers()
+        .iter()
+        .filter(|h| {
+            let name = h.field.as_str().as_str().to_ascii_lowercase();
+            name == "authorization" || name.starts_with("impersonate-")
+        })
+        .map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string()))
+        .collect()
 }
 
 /// Serve until the process is stopped.

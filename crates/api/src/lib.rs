@@ -10,6 +10,7 @@
 pub use kubeplay_core::api::{discovery, meta, names, patch, request, selector, status};
 
 pub mod admission;
+pub mod auth;
 mod commit;
 pub mod convert;
 pub mod crd;

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::server::ApiServer;
 
-const ISSUER: &str = "https://kubernetes.default.svc.cluster.local";
+use crate::auth::ISSUER;
 const DEFAULT_SECS: i64 = 3600;
 const MIN_SECS: i64 = 600;
 /// An RSA-2048 signature's length.
@@ -81,15 +81,7 @@ impl ApiServer {
             "nbf": iat,
             "sub": format!("system:serviceaccount:{ns}:{name}"),
         });
-        let signature: Vec<u8> = (0..SIGNATURE_BYTES)
-            .map(|_| self.rng.below(256) as u8)
-            .collect();
-        let token = format!(
-            "{}.{}.{}",
-            b64(&header),
-            b64(&claims),
-            URL_SAFE_NO_PAD.encode(signature)
-        );
+        let token = self.sign(&header, &claims);
         let expires = kubeplay_core::clock::Time(exp).rfc3339();
         let mut spec = request.get("spec").cloned().unwrap_or_else(|| json!({}));
         spec["audiences"] = audiences;
@@ -107,6 +99,33 @@ impl ApiServer {
                 "status": {"token": token, "expirationTimestamp": expires},
             }),
         ))
+    }
+
+    /// A token Secret's token, as v1.32's legacy token controller signs it: no expiry, bound to
+    /// the Secret (it authenticates while the Secret holds it).
+    pub fn legacy_token(&mut self, ns: &str, secret: &str, sa: &str, sa_uid: &str) -> String {
+        let header = json!({"alg": "RS256", "kid": self.key_id()});
+        let claims = json!({
+            "iss": crate::auth::LEGACY_ISSUER,
+            "kubernetes.io/serviceaccount/namespace": ns,
+            "kubernetes.io/serviceaccount/secret.name": secret,
+            "kubernetes.io/serviceaccount/service-account.name": sa,
+            "kubernetes.io/serviceaccount/service-account.uid": sa_uid,
+            "sub": format!("system:serviceaccount:{ns}:{sa}"),
+        });
+        self.sign(&header, &claims)
+    }
+
+    fn sign(&mut self, header: &Value, claims: &Value) -> String {
+        let signature: Vec<u8> = (0..SIGNATURE_BYTES)
+            .map(|_| self.rng.below(256) as u8)
+            .collect();
+        format!(
+            "{}.{}.{}",
+            b64(header),
+            b64(claims),
+            URL_SAFE_NO_PAD.encode(signature)
+        )
     }
 
     /// The signing key's id: the same for every token of this cluster.

@@ -80,6 +80,16 @@ impl Transport for Cluster {
     }
     fn call(&mut self, req: ApiRequest) -> ApiResponse {
         self.tick();
+        // Every request is authenticated and authorized first, whoever serves it below.
+        let user = match self.api.gate(&req) {
+            Ok(user) => user,
+            Err(s) => {
+                return ApiResponse {
+                    code: s.code,
+                    body: s.to_json().to_string(),
+                }
+            }
+        };
         if watch::is_watch(&req) {
             return self.watch(&req);
         }
@@ -92,7 +102,7 @@ impl Transport for Cluster {
         if let Some(resp) = self.metrics(&req) {
             return resp;
         }
-        let resp = self.api.handle(&req);
+        let resp = self.api.handle_as(&req, &user);
         if resp.is_success() && req.method != kubeplay_api::Method::Get {
             self.sim.reconcile(&mut self.api);
         }

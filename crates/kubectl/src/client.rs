@@ -40,6 +40,9 @@ impl Ctx<'_> {
     /// where nothing listens. (kubectl also logs each failed discovery attempt with a timestamp
     /// and process id first; only its final message is kept.)
     fn check_connection(&mut self) -> Result<(), KError> {
+        if let Some(e) = &self.identity_error {
+            return Err(KError::msg(e.clone()));
+        }
         if self.globals.opt("server").is_some_and(|s| !s.is_empty()) {
             return Ok(());
         }

@@ -95,6 +95,12 @@ pub fn render_status(s: &Status) -> String {
     if s.reason == "Invalid" && s.causes.is_empty() {
         return format!("The request is invalid: {}\n", s.message);
     }
+    if s.reason == "Unauthorized" {
+        return format!(
+            "error: You must be logged in to the server ({})\n",
+            s.message
+        );
+    }
     if s.reason.is_empty() {
         format!("Error from server: {}\n", s.message)
     } else {

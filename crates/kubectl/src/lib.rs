@@ -15,6 +15,7 @@
 
 pub mod client;
 pub mod cmd;
+pub mod credentials;
 pub mod describe;
 pub mod error;
 pub mod flags;
@@ -82,6 +83,9 @@ pub struct Ctx<'a> {
     discovery: Option<Discovery>,
     /// Whether the kubeconfig was found to name a reachable cluster (checked on the first call).
     connected: bool,
+    /// Impersonation client-go refuses to set up (groups or a uid without a user), reported
+    /// on the first call.
+    identity_error: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -219,8 +223,23 @@ pub fn run(
     let (path, rest) = find_command(args);
     let cmd_path: Vec<&str> = path.iter().map(|c| c.name).collect();
     let cmd_path = cmd_path.join(" ");
+    // Who the requests say they come from, from the flags parsed again in `dispatch`.
+    let identity = match path.last() {
+        Some(cmd) => flags::parse(cmd.flags, &rest)
+            .map(|g| credentials::headers(session, fs, &g))
+            .unwrap_or(Ok(Vec::new())),
+        None => Ok(Vec::new()),
+    };
+    let (identity, identity_error) = match identity {
+        Ok(h) => (h, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let mut api = credentials::Credentialed {
+        inner: api,
+        headers: identity,
+    };
     let mut ctx = Ctx {
-        api,
+        api: &mut api,
         fs,
         stdin,
         out: Output::new(),
@@ -229,6 +248,7 @@ pub fn run(
         globals: Args::default(),
         discovery: None,
         connected: false,
+        identity_error,
     };
     // cobra's hidden completion commands, which the scripts of `kubectl completion` call.
     let complete = match args.first().map(String::as_str) {
@@ -296,13 +316,24 @@ pub fn poll_watch(
     api: &mut dyn Transport,
     fs: &mut dyn Fs,
 ) -> Output {
+    // Each poll asks as the command did (`get -w --as=jane`).
+    let (path, rest) = find_command(&spec.args);
+    let identity = path
+        .last()
+        .and_then(|c| flags::parse(c.flags, &rest).ok())
+        .and_then(|g| credentials::headers(session, fs, &g).ok())
+        .unwrap_or_default();
+    let mut api = credentials::Credentialed {
+        inner: api,
+        headers: identity,
+    };
     if spec.forward.is_some() {
-        return cmd::port_forward::poll(spec, api);
+        return cmd::port_forward::poll(spec, &mut api);
     }
     if follows_logs(spec) {
-        return cmd::logs::follow::poll(spec, api);
+        return cmd::logs::follow::poll(spec, &mut api);
     }
-    cmd::get::watch::poll(session, spec, api, fs)
+    cmd::get::watch::poll(session, spec, &mut api, fs)
 }
 
 /// Whether a watch has nothing left to show: a `logs -f` whose containers all stopped, a
@@ -339,8 +370,17 @@ pub fn edit_closed(
         return Output::new();
     };
     let globals = editing.globals.clone();
+    // The edit goes on as the user it started as (`--as`, `--token`).
+    let (identity, identity_error) = match credentials::headers(session, fs, &globals) {
+        Ok(h) => (h, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let mut api = credentials::Credentialed {
+        inner: api,
+        headers: identity,
+    };
     let mut ctx = Ctx {
-        api,
+        api: &mut api,
         fs,
         stdin: None,
         out: Output::new(),
@@ -349,6 +389,7 @@ pub fn edit_closed(
         globals,
         discovery: None,
         connected: false,
+        identity_error,
     };
     match editing.closed(&mut ctx, saved) {
         cmd::edit::Next::Reopen => {

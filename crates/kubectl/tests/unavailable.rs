@@ -197,8 +197,8 @@ fn a_flag_real_kubectl_lacks_is_still_unknown() {
     );
     let (_, err, _) = kubectl(&mut c, &argv("proxy --port 8001"));
     assert_eq!(err, refusal("proxy"));
-    let (_, err, _) = kubectl(&mut c, &argv("auth can-i get pods"));
-    assert_eq!(err, refusal("auth can-i"));
+    let (_, err, _) = kubectl(&mut c, &argv("plugin list"));
+    assert_eq!(err, refusal("plugin list"));
 }
 
 #[test]

@@ -14,6 +14,7 @@
 
 mod apiservice;
 mod claims;
+pub mod clusterroleaggregation;
 pub mod container;
 mod cronjob;
 mod daemonset;
@@ -39,6 +40,7 @@ mod quota;
 mod replicaset;
 mod revisions;
 mod scheduler;
+mod serviceaccounttokens;
 mod servicelb;
 mod statefulset;
 mod tainteviction;
@@ -408,6 +410,8 @@ impl Sim {
             }
             "/namespaces" if exists => namespace::sync(self, api, key),
             "autoscaling/horizontalpodautoscalers" => hpa::sync(self, api, key),
+            kubeplay_api::auth::rbac::CLUSTER_ROLES => clusterroleaggregation::sync(api, key),
+            "/secrets" if exists => serviceaccounttokens::sync(api, key),
             _ => {}
         }
     }

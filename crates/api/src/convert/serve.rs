@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::{from_storage, to_storage};
+use crate::auth::UserInfo;
 use crate::discovery::ResourceInfo;
 use crate::patch::PatchKind;
 use crate::request::{ApiRequest, Method};
@@ -15,6 +16,7 @@ impl ApiServer {
     pub(crate) fn converted(
         &mut self,
         req: &ApiRequest,
+        user: &UserInfo,
         info: &ResourceInfo,
         storage: &ResourceInfo,
         ns: Option<&str>,
@@ -34,7 +36,7 @@ impl ApiServer {
             }
             _ => {}
         }
-        let (code, out) = self.resource(&inner, storage, ns, name, sub)?;
+        let (code, out) = self.resource(&inner, user, storage, ns, name, sub)?;
         Ok((code, from_storage(info, out)))
     }
 

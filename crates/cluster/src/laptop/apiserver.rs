@@ -1,8 +1,8 @@
 //! The API server answering `curl` from the learner's machine: without credentials a request is
 //! `system:anonymous`, which may read only what the `system:public-info-viewer` role grants
 //! (`/version`, `/healthz`, `/livez`, `/readyz`); anything else is the authorizer's 403 Status.
-//! On k3s anonymous requests are refused outright (401). A bearer token is taken as a user
-//! allowed everything (tokens are not checked here).
+//! On k3s anonymous requests are refused outright (401). A bearer token goes to the API server,
+//! which authenticates and authorizes it as it does kubectl's.
 
 use serde_json::{json, Value};
 
@@ -25,10 +25,12 @@ pub fn answer(cluster: &mut Cluster, req: &Request) -> Result<Response, Failure>
     }
     let path = req.path.split('?').next().unwrap_or("/").to_string();
     let bare = path.trim_end_matches('/');
-    let authorized = req
+    let bearer = req
         .headers
         .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("authorization") && v.starts_with("Bearer "));
+        .find(|(k, v)| k.eq_ignore_ascii_case("authorization") && v.starts_with("Bearer "))
+        .map(|(_, v)| v.clone());
+    let authorized = bearer.is_some();
     if !authorized && cluster.profile.name == "k3s" {
         // k3s starts its API server with --anonymous-auth=false: no anonymous user at all.
         let status = json!({
@@ -66,7 +68,11 @@ pub fn answer(cluster: &mut Cluster, req: &Request) -> Result<Response, Failure>
             pretty(&status),
         ));
     }
-    let api = cluster.call(ApiRequest::get(req.path.clone()));
+    let mut get = ApiRequest::get(req.path.clone());
+    if let Some(b) = bearer {
+        get = get.with_header("Authorization", b);
+    }
+    let api = cluster.call(get);
     let body = serde_json::from_str::<Value>(&api.body)
         .map(|v| pretty(&v))
         .unwrap_or(api.body);
@@ -74,6 +80,7 @@ pub fn answer(cluster: &mut Cluster, req: &Request) -> Result<Response, Failure>
         200 => "OK",
         404 => "Not Found",
         403 => "Forbidden",
+        401 => "Unauthorized",
         _ => "",
     };
     Ok(response(

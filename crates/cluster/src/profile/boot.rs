@@ -177,6 +177,7 @@ pub fn load(
         Some(Value::Array(objects)) => expand(objects),
         _ => Vec::new(),
     };
+    super::policy::seed(&profile.name, api, boot);
     let mut seq = 0;
     for mut obj in objects {
         let vol = api.rng.suffix(5);

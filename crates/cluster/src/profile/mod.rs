@@ -2,6 +2,7 @@
 //! kubeconfig kubectl starts with. The objects live in JSON files next to this one.
 
 mod boot;
+mod policy;
 
 use kubeplay_api::ApiServer;
 use kubeplay_core::clock::Time;
@@ -30,6 +31,8 @@ pub struct Profile {
     pub network_policy: bool,
     /// The kubeconfig kubectl starts with, as YAML.
     pub kubeconfig: String,
+    /// Who that kubeconfig's client certificate says its user is: CN and O (the group).
+    pub admin: (&'static str, &'static str),
     /// What `cluster-info` prints as the control plane's address.
     pub server_url: String,
     pub git_version: String,
@@ -63,6 +66,7 @@ impl Profile {
             service_lb: false,
             network_policy: false,
             kubeconfig: include_str!("minikube-kubeconfig.yaml").into(),
+            admin: ("minikube-user", "system:masters"),
             server_url: "https://192.168.49.2:8443".into(),
             git_version: "v1.32.0".into(),
             git_commit: "70d3cc986aa8221cd1dfb1121852688902d3bf53".into(),
@@ -84,6 +88,7 @@ impl Profile {
             service_lb: true,
             network_policy: true,
             kubeconfig: include_str!("k3s-kubeconfig.yaml").into(),
+            admin: ("system:admin", "system:masters"),
             server_url: "https://127.0.0.1:6443".into(),
             git_version: "v1.32.0+k3s1".into(),
             git_commit: "a5a3a6a9e5ac4a8d1fa42e5b8f5e3a0c5a1b2d3c".into(),
@@ -109,6 +114,7 @@ impl Profile {
             service_lb: false,
             network_policy: true,
             kubeconfig: include_str!("kind-kubeconfig.yaml").into(),
+            admin: ("kubernetes-admin", "kubeadm:cluster-admins"),
             server_url: "https://127.0.0.1:40617".into(),
             git_version: "v1.32.0".into(),
             git_commit: "70d3cc986aa8221cd1dfb1121852688902d3bf53".into(),
@@ -143,6 +149,7 @@ impl Profile {
         api.info.build_date = self.build_date.clone();
         api.info.server_url = self.server_url.clone();
         api.info.service_cidr = self.service_cidr.clone();
+        api.admin = kubeplay_api::auth::UserInfo::certificate(self.admin.0, &[self.admin.1]);
         // Refusals are reported by the profile tests; the objects are stored regardless.
         let _ = boot::load(self, api, sim, now, boot::Admit::Trusted);
         api.now = now;

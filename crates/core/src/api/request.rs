@@ -45,6 +45,10 @@ pub struct ApiRequest {
     /// `Content-Type`: for PATCH it selects the patch kind.
     pub content_type: String,
     pub body: Option<String>,
+    /// Who is asking: `Authorization` and the `Impersonate-*` headers, in order (a header may
+    /// repeat, as `Impersonate-Group` does). No `Authorization` means the client certificate of
+    /// the cluster's own admin kubeconfig.
+    pub headers: Vec<(String, String)>,
 }
 
 impl ApiRequest {
@@ -56,6 +60,7 @@ impl ApiRequest {
             accept: "application/json".into(),
             content_type: "application/json".into(),
             body: None,
+            headers: Vec::new(),
         }
     }
     pub fn get(path: impl Into<String>) -> Self {
@@ -76,6 +81,21 @@ impl ApiRequest {
     pub fn with_content_type(mut self, ct: impl Into<String>) -> Self {
         self.content_type = ct.into();
         self
+    }
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+    /// The first value of a header (names compare without case, as HTTP's do).
+    pub fn header<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        self.headers_named(name).next()
+    }
+    /// Every value of a header, in order.
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn query_param(&self, k: &str) -> Option<&str> {
         self.query

@@ -23,6 +23,7 @@ pub mod api_resources;
 pub mod api_versions;
 pub mod apply;
 pub mod attach;
+pub mod auth;
 pub mod autoscale;
 pub mod cluster_info;
 pub mod complete;
@@ -163,7 +164,10 @@ pub static COMMANDS: &[Command] = &[
     module_cmd!("port-forward", "Forward one or more local ports to a pod", port_forward),
     todo("proxy", "Run a proxy to the Kubernetes API server"),
     module_cmd!("cp", "Copy files and directories to and from containers", cp),
-    todo("auth", "Inspect authorization"),
+    Command {
+        subcommands: auth::SUBCOMMANDS,
+        ..module_cmd!("auth", "Inspect authorization", auth)
+    },
     module_cmd!("debug", "Create debugging sessions for troubleshooting workloads and nodes", debug),
     module_cmd!("events", "List events", events),
     module_cmd!("diff", "Diff the live version against a would-be applied version", diff),

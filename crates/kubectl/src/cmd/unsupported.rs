@@ -230,9 +230,8 @@ mod tests {
             refusal("certificate approve csr-1 --force"),
             line("certificate approve")
         );
-        assert_eq!(refusal("auth -n x can-i get pods"), line("auth can-i"));
+        assert_eq!(refusal("plugin -n x list"), line("plugin list"));
         assert_eq!(refusal("proxy -p 8001"), line("proxy"));
-        assert_eq!(refusal("kustomize ."), line("kustomize"));
         // Not real commands: cobra's own errors, later.
         assert_eq!(refusal("bogus --vmodule=x"), None);
         assert_eq!(refusal("get rollout"), None);
@@ -248,9 +247,9 @@ mod tests {
             )
         );
         assert_eq!(
-            refusal("auth can-i get pods --tail=1"),
+            refusal("plugin list --tail=1"),
             Some(
-                "error: unknown flag: --tail\nSee 'kubectl auth can-i --help' for usage.\n".into()
+                "error: unknown flag: --tail\nSee 'kubectl plugin list --help' for usage.\n".into()
             )
         );
     }

@@ -314,8 +314,44 @@ pub fn finish(
 ) -> Result<(), KError> {
     let info = ctx.resolve(resource)?;
     let ns = ctx.namespace();
-    let created = create_flags::create(ctx, o, &info, Some(&ns), obj, true)?;
+    let prefix = failure_prefix(resource, &obj);
+    let created =
+        create_flags::create(ctx, o, &info, Some(&ns), obj, true).map_err(|e| {
+            match (&e, &prefix) {
+                (KError::Status(s), Some(p)) => KError::msg(format!("{p}{}", s.message)),
+                _ => e,
+            }
+        })?;
     create_flags::report(ctx, o, &info, &created, "created", true)
+}
+
+/// How each generator words the server's refusal of its object (`failed to create
+/// deployment: ...`); `create namespace`, `role` and `clusterrole` print it as it is.
+fn failure_prefix(resource: &str, obj: &Value) -> Option<String> {
+    let word = match resource.split('.').next().unwrap_or("") {
+        "configmaps" => "configmap: ",
+        "cronjobs" => "cronjob: ",
+        "deployments" => "deployment: ",
+        "ingresses" => "ingress: ",
+        "jobs" => "job: ",
+        "poddisruptionbudgets" => "poddisruptionbudgets: ",
+        "priorityclasses" => "priorityclass: ",
+        "resourcequotas" => "quota: ",
+        "rolebindings" => "rolebinding: ",
+        "clusterrolebindings" => "clusterrolebinding: ",
+        "serviceaccounts" => "serviceaccount: ",
+        // kubectl's secret generators leave out the colon.
+        "secrets" => "secret ",
+        "services" => {
+            let kind = obj
+                .pointer("/spec/type")
+                .and_then(|t| t.as_str())
+                .unwrap_or("");
+            return Some(format!("failed to create {kind} service: "));
+        }
+        _ => return None,
+    };
+    Some(format!("failed to create {word}"))
 }
 
 /// The help of `create secret`/`create service`, which kubectl prints to stderr (exit 1) when

@@ -21,11 +21,14 @@ impl GetOptions {
         };
         let mut blocks: Vec<String> = Vec::new();
         let mut watched: Vec<WatchRow> = Vec::new();
-        let kind_prefix = self.show_kind || several_types(groups);
-        for g in groups {
-            let Some(mut table) = self.table(ctx, g, &mut printed.errors) else {
-                continue;
-            };
+        let fetched: Vec<(&Group, Value)> = groups
+            .iter()
+            .filter_map(|g| Some((g, self.table(ctx, g, &mut printed.errors)?)))
+            .collect();
+        // As kubectl decides from the infos it got: types refused or failing do not count.
+        let answered: Vec<Group> = fetched.iter().map(|(g, _)| (*g).clone()).collect();
+        let kind_prefix = self.show_kind || several_types(&answered);
+        for (g, mut table) in fetched {
             if rows(&table).is_none_or(|r| r.is_empty()) {
                 continue;
             }
