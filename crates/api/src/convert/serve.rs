@@ -13,6 +13,8 @@ use crate::server::{apply_patch, decode_body, parse_body, ApiServer};
 use crate::status::Status;
 
 impl ApiServer {
+    // `resource`'s own parameters, and the stored version the request is converted to.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn converted(
         &mut self,
         req: &ApiRequest,
