@@ -3,9 +3,12 @@
 //! configuration, the new one and the live object.
 
 mod object;
+mod prune;
 mod set_last_applied;
 pub mod subcommands;
 mod view_last_applied;
+
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -17,6 +20,7 @@ use super::super::Ctx;
 use super::util::dry_run::DryRun;
 use super::util::errors::report_errors;
 use super::util::print_flags;
+use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::meta;
 
 pub const FLAGS: &[Flag] = &[
@@ -82,6 +86,14 @@ pub struct ApplyOptions {
     all: bool,
     selector: String,
     server_side: bool,
+    force: bool,
+    force_conflicts: bool,
+    subresource: String,
+    /// `--prune-allowlist` as typed, then mapped (empty: kubectl's default list).
+    prune_allowlist: Vec<String>,
+    prune_kinds: Vec<ResourceInfo>,
+    propagation: &'static str,
+    grace_period: i64,
     dry_run: DryRun,
     /// None: the `kind/name configured` line.
     format: Option<Format>,
@@ -100,6 +112,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     }
     let mut o = ApplyOptions::complete(args)?;
     o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
+    if o.prune {
+        o.prune_kinds = prune::parse_allowlist(ctx, &o.prune_allowlist)?;
+    }
     o.validate()?;
     o.run(ctx)
 }
@@ -122,6 +137,13 @@ impl ApplyOptions {
             all: args.bool("all"),
             selector: args.str("selector"),
             server_side: args.bool("server-side"),
+            force: args.bool("force"),
+            force_conflicts: args.bool("force-conflicts"),
+            subresource: args.str("subresource"),
+            prune_allowlist: args.list("prune-allowlist"),
+            prune_kinds: Vec::new(),
+            propagation: super::util::cascade::propagation(&args.str("cascade"))?,
+            grace_period: args.int("grace-period"),
         })
     }
 
@@ -134,18 +156,47 @@ impl ApplyOptions {
                 "kustomize is not supported in this playground; use -f with the generated manifests",
             ));
         }
-        if self.prune && !self.all && self.selector.is_empty() {
-            return Err(KError::msg("all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"));
-        }
-        if self.prune {
-            return Err(KError::msg("--prune is not supported in this playground"));
-        }
+        self.validate_combinations()?;
         if self.server_side {
             return Err(KError::msg(
                 "--server-side is not supported in this playground",
             ));
         }
         Ok(())
+    }
+
+    /// kubectl's refusals of flags that do not go together, in its order.
+    fn validate_combinations(&self) -> Result<(), KError> {
+        let refuse = |cond: bool, text: &str| if cond { Err(KError::msg(text)) } else { Ok(()) };
+        refuse(
+            self.force_conflicts && !self.server_side,
+            "--force-conflicts only works with --server-side",
+        )?;
+        refuse(
+            self.dry_run == DryRun::Client && self.server_side,
+            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+        )?;
+        refuse(
+            self.server_side && self.force,
+            "--force cannot be used with --server-side",
+        )?;
+        refuse(
+            self.dry_run == DryRun::Server && self.force,
+            "--dry-run=server cannot be used with --force",
+        )?;
+        refuse(
+            self.all && !self.selector.is_empty(),
+            "cannot set --all and --selector at the same time",
+        )?;
+        if self.prune {
+            refuse(self.force, "--force cannot be used with --prune")?;
+            refuse(!self.all && self.selector.is_empty(), "all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector")?;
+            refuse(self.server_side, "--prune is in alpha and doesn't currently work on objects created by server-side apply")?;
+        }
+        refuse(
+            !self.subresource.is_empty() && !self.server_side,
+            "--subresource can only be specified for --server-side",
+        )
     }
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
@@ -164,17 +215,48 @@ impl ApplyOptions {
         // With -o yaml/json kubectl keeps the objects and prints them at the end (a List when
         // there are several), and only if nothing failed.
         let mut objects: Vec<Value> = Vec::new();
+        let mut visited = Visited::default();
+        if ctx.namespace_explicit() {
+            visited.namespaces.insert(ctx.namespace());
+        }
         for info in &infos {
+            if let Some(ns) = &info.namespace {
+                visited.namespaces.insert(ns.clone());
+            }
             match object::apply(ctx, info, self.dry_run) {
-                Ok((verb, obj)) => self.report(ctx, info, verb, obj, &mut objects),
+                Ok((verb, obj)) => {
+                    visited
+                        .uids
+                        .insert(meta::str_at(&obj, &["metadata", "uid"]).to_string());
+                    self.report(ctx, info, verb, obj, &mut objects)
+                }
                 Err(e) => errors.push(e),
             }
         }
-        if let (Some(f), true, false) = (&self.format, errors.is_empty(), objects.is_empty()) {
+        if !errors.is_empty() {
+            return report_errors(ctx, errors);
+        }
+        if let (Some(f), false) = (&self.format, objects.is_empty()) {
             let text = print_applied(f, objects)?;
             ctx.print(text);
         }
-        report_errors(ctx, errors)
+        if self.prune {
+            self.pruner(&visited).prune_all(ctx)?;
+        }
+        Ok(())
+    }
+
+    fn pruner<'a>(&'a self, visited: &'a Visited) -> prune::Pruner<'a> {
+        prune::Pruner {
+            allowlist: &self.prune_kinds,
+            selector: &self.selector,
+            visited_uids: &visited.uids,
+            visited_namespaces: &visited.namespaces,
+            dry_run: self.dry_run,
+            propagation: self.propagation,
+            grace_period: self.grace_period,
+            format: self.format.as_ref(),
+        }
     }
 
     /// Print kubectl's line or the name now; keep the object for printing at the end.
@@ -190,6 +272,13 @@ impl ApplyOptions {
             }
         }
     }
+}
+
+/// What apply went through, for --prune: the uids of the objects applied and their namespaces.
+#[derive(Default)]
+struct Visited {
+    uids: BTreeSet<String>,
+    namespaces: BTreeSet<String>,
 }
 
 fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KError> {
