@@ -54,6 +54,15 @@ impl ApiServer {
         if current.resource_version() != obj.resource_version() {
             return None;
         }
+        let mut obj = obj;
+        let writer = crate::ssa::Writer::controller(info, "status");
+        crate::ssa::record_update(
+            info,
+            Some(current),
+            &mut obj,
+            &[writer],
+            &self.now.rfc3339(),
+        );
         Some(self.commit(info, key, obj))
     }
 

@@ -15,6 +15,7 @@ use super::patch::{self, PatchKind};
 use super::path::{self, Route};
 use super::request::{ApiRequest, ApiResponse, Method};
 use super::selector::{FieldSelector, LabelSelector};
+use super::ssa;
 use super::status::Status;
 use super::table;
 use crate::graceful::{self, DeleteOptions, Outcome};
@@ -57,6 +58,10 @@ pub struct ApiServer {
     pub info: ServerInfo,
     pub now: Time,
     pub rng: Rng,
+    /// The field manager and subresource of the request being served (None: the control
+    /// plane's own write), and whether it is a server-side apply that recorded its own fields.
+    pub(crate) writer: Option<ssa::Writer>,
+    pub(crate) applying: bool,
 }
 
 impl ApiServer {
@@ -67,6 +72,8 @@ impl ApiServer {
             info: ServerInfo::default(),
             now,
             rng: Rng::new(0x6b75_6265_706c_6179),
+            writer: None,
+            applying: false,
         }
     }
 
@@ -175,7 +182,22 @@ impl ApiServer {
         })
     }
 
+    /// Serve a resource request, its writes recorded under the request's field manager.
     fn resource(
+        &mut self,
+        req: &ApiRequest,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: Option<&str>,
+        sub: Option<&str>,
+    ) -> Result<(u16, Value), Status> {
+        self.writer = Some(ssa::Writer::of_request(req, sub));
+        let out = self.resource_request(req, info, ns, name, sub);
+        self.writer = None;
+        out
+    }
+
+    fn resource_request(
         &mut self,
         req: &ApiRequest,
         info: &ResourceInfo,
@@ -322,6 +344,15 @@ impl ApiServer {
                     && req.query_param("fieldValidation") == Some("Strict")
                 {
                     self.strict_patch_check(info, ns, n, &body)?;
+                }
+                if kind == PatchKind::Apply && sub != Some("scale") {
+                    let target = ssa::handler::ApplyTarget {
+                        ns,
+                        name: n,
+                        subresource: sub,
+                        dry_run,
+                    };
+                    return Ok((200, self.apply_patch(req, info, &target)?));
                 }
                 if sub == Some("scale") {
                     let out = self.patch(info, ns, n, kind, &body, dry_run)?;
@@ -478,6 +509,8 @@ impl ApiServer {
         if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             m.shift_remove("uid");
         }
+        // The field manager sees the object as decoded and defaulted, before admission.
+        let managed = (!self.applying).then(|| self.record_fields(info, None, &obj));
         let charged = admission::on_create(&mut self.admission(), info, &mut obj)?;
         let now = self.now.rfc3339();
         // Admission may have assigned the uid already (a Job's selector is built from it).
@@ -493,7 +526,12 @@ impl ApiServer {
             }
             m.shift_remove("deletionTimestamp");
             m.shift_remove("resourceVersion");
-            m.shift_remove("managedFields");
+            if !self.applying {
+                m.shift_remove("managedFields");
+            }
+        }
+        if let Some(managed) = &managed {
+            meta::set(&mut obj, &["metadata", "managedFields"], managed.clone());
         }
         if dry_run {
             meta::set_str(&mut obj, &["metadata", "resourceVersion"], "");
@@ -504,6 +542,28 @@ impl ApiServer {
         }
         self.charge_quotas(charged);
         Ok(self.commit(info, key, obj))
+    }
+
+    /// The managedFields a write leaves (null for none): the changes from `old` (None for a
+    /// create) to the object as defaulting makes it, recorded for the request's manager, or for
+    /// a controller's as two entries, its status apart.
+    fn record_fields(&self, info: &ResourceInfo, old: Option<&Value>, obj: &Value) -> Value {
+        let mut probe = obj.clone();
+        if crd::crd_for(&self.store, info).is_none() {
+            crate::defaults::apply(&info.kind, &mut probe);
+        }
+        let writers = match &self.writer {
+            Some(w) => vec![w.clone()],
+            None => vec![
+                ssa::Writer::controller(info, ""),
+                ssa::Writer::controller(info, "status"),
+            ],
+        };
+        ssa::record_update(info, old, &mut probe, &writers, &self.now.rfc3339());
+        probe
+            .pointer("/metadata/managedFields")
+            .cloned()
+            .unwrap_or(Value::Null)
     }
 
     /// Write the quota usage admission charged, before the object it was charged for.
@@ -570,7 +630,18 @@ impl ApiServer {
                 }
             }
         }
+        let managed = (!self.applying).then(|| self.record_fields(info, Some(&old), &obj));
         let charged = admission::on_update(&mut self.admission(), info, &old, &mut obj)?;
+        if let Some(managed) = managed {
+            match managed {
+                Value::Null => {
+                    if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                        m.shift_remove("managedFields");
+                    }
+                }
+                v => meta::set(&mut obj, &["metadata", "managedFields"], v),
+            }
+        }
         if admission::has_generation(info) && old.get("spec") != obj.get("spec") {
             let g = old
                 .pointer("/metadata/generation")

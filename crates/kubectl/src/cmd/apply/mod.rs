@@ -4,6 +4,7 @@
 
 mod object;
 mod prune;
+mod server_side;
 mod set_last_applied;
 pub mod subcommands;
 mod view_last_applied;
@@ -89,6 +90,7 @@ pub struct ApplyOptions {
     force: bool,
     force_conflicts: bool,
     subresource: String,
+    field_manager: String,
     /// `--prune-allowlist` as typed, then mapped (empty: kubectl's default list).
     prune_allowlist: Vec<String>,
     prune_kinds: Vec<ResourceInfo>,
@@ -140,6 +142,7 @@ impl ApplyOptions {
             force: args.bool("force"),
             force_conflicts: args.bool("force-conflicts"),
             subresource: args.str("subresource"),
+            field_manager: args.str("field-manager"),
             prune_allowlist: args.list("prune-allowlist"),
             prune_kinds: Vec::new(),
             propagation: super::util::cascade::propagation(&args.str("cascade"))?,
@@ -156,13 +159,7 @@ impl ApplyOptions {
                 "kustomize is not supported in this playground; use -f with the generated manifests",
             ));
         }
-        self.validate_combinations()?;
-        if self.server_side {
-            return Err(KError::msg(
-                "--server-side is not supported in this playground",
-            ));
-        }
-        Ok(())
+        self.validate_combinations()
     }
 
     /// kubectl's refusals of flags that do not go together, in its order.
@@ -223,7 +220,7 @@ impl ApplyOptions {
             if let Some(ns) = &info.namespace {
                 visited.namespaces.insert(ns.clone());
             }
-            match object::apply(ctx, info, self.dry_run) {
+            match self.apply_one(ctx, info) {
                 Ok((verb, obj)) => {
                     visited
                         .uids
@@ -244,6 +241,25 @@ impl ApplyOptions {
             self.pruner(&visited).prune_all(ctx)?;
         }
         Ok(())
+    }
+
+    /// Apply one object, on the client or on the server: kubectl's verb and the result.
+    fn apply_one(&self, ctx: &mut Ctx, info: &Info) -> Result<(&'static str, Value), KError> {
+        if !self.server_side {
+            return object::apply(ctx, info, self.dry_run, &self.field_manager);
+        }
+        // The flag's default names client-side apply's manager; the server side has its own.
+        let manager = match self.field_manager.as_str() {
+            "kubectl-client-side-apply" => server_side::DEFAULT_MANAGER,
+            other => other,
+        };
+        let ssa = server_side::ServerSide {
+            manager,
+            force: self.force_conflicts,
+            subresource: &self.subresource,
+            dry_run: self.dry_run,
+        };
+        ssa.apply(ctx, info).map(|obj| ("serverside-applied", obj))
     }
 
     fn pruner<'a>(&'a self, visited: &'a Visited) -> prune::Pruner<'a> {
