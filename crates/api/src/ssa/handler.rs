@@ -23,7 +23,15 @@ impl ApiServer {
         info: &ResourceInfo,
         t: &ApplyTarget,
     ) -> Result<Value, Status> {
-        let config = parse_config(req)?;
+        let mut config = parse_config(req)?;
+        // The status subresource takes the configuration's status alone.
+        if t.subresource == Some("status") {
+            if let Some(m) = config.as_object_mut() {
+                m.retain(|k, _| {
+                    matches!(k.as_str(), "apiVersion" | "kind" | "metadata" | "status")
+                });
+            }
+        }
         let Some(manager) = req.query_param("fieldManager").filter(|m| !m.is_empty()) else {
             return Err(Status::bad_request(
                 "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
