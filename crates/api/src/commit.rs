@@ -66,6 +66,16 @@ impl ApiServer {
         Some(self.commit(info, key, obj))
     }
 
+    /// Writes the field manager does not record, as the scheduler's binding, which the API
+    /// server applies without it.
+    pub fn untracked<R>(&mut self, write: impl FnOnce(&mut ApiServer) -> R) -> R {
+        let was = self.applying;
+        self.applying = true;
+        let out = write(self);
+        self.applying = was;
+        out
+    }
+
     /// The namespace controller's last step on an emptied, terminating namespace: it removes the
     /// `kubernetes` finalizer, and the server then drops the namespace.
     pub fn finalize_namespace(&mut self, name: &str) -> Option<Value> {

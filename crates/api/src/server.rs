@@ -59,7 +59,8 @@ pub struct ApiServer {
     pub now: Time,
     pub rng: Rng,
     /// The field manager and subresource of the request being served (None: the control
-    /// plane's own write), and whether it is a server-side apply that recorded its own fields.
+    /// plane's own write), and whether the write's fields are recorded elsewhere or not at all
+    /// (a server-side apply records its own; the scheduler's binding none).
     pub(crate) writer: Option<ssa::Writer>,
     pub(crate) applying: bool,
 }
@@ -551,6 +552,19 @@ impl ApiServer {
         let mut probe = obj.clone();
         if crd::crd_for(&self.store, info).is_none() {
             crate::defaults::apply(&info.kind, &mut probe);
+        }
+        // What the Priority and DefaultTolerationSeconds admission plugins add comes after.
+        if info.kind == "Pod" {
+            for k in ["priority", "preemptionPolicy", "tolerations"] {
+                match obj.pointer(&format!("/spec/{k}")) {
+                    Some(v) => meta::set(&mut probe, &["spec", k], v.clone()),
+                    None => {
+                        if let Some(spec) = probe.get_mut("spec").and_then(|s| s.as_object_mut()) {
+                            spec.shift_remove(k);
+                        }
+                    }
+                }
+            }
         }
         let writers = match &self.writer {
             Some(w) => vec![w.clone()],
