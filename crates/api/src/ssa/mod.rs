@@ -356,3 +356,6 @@ fn conflict_status(
         causes: vec![],
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -91,6 +91,7 @@ pub struct ApplyOptions {
     force_conflicts: bool,
     subresource: String,
     field_manager: String,
+    show_managed_fields: bool,
     /// `--prune-allowlist` as typed, then mapped (empty: kubectl's default list).
     prune_allowlist: Vec<String>,
     prune_kinds: Vec<ResourceInfo>,
@@ -143,6 +144,7 @@ impl ApplyOptions {
             force_conflicts: args.bool("force-conflicts"),
             subresource: args.str("subresource"),
             field_manager: args.str("field-manager"),
+            show_managed_fields: args.bool("show-managed-fields"),
             prune_allowlist: args.list("prune-allowlist"),
             prune_kinds: Vec::new(),
             propagation: super::util::cascade::propagation(&args.str("cascade"))?,
@@ -283,7 +285,9 @@ impl ApplyOptions {
             Some(Format::Name) => ctx.print(format!("{name}\n")),
             Some(_) => {
                 let mut obj = obj;
-                print_flags::strip_managed_fields(&mut obj);
+                if !self.show_managed_fields {
+                    print_flags::strip_managed_fields(&mut obj);
+                }
                 objects.push(obj);
             }
         }
