@@ -192,6 +192,15 @@ impl ApiServer {
         name: Option<&str>,
         sub: Option<&str>,
     ) -> Result<(u16, Value), Status> {
+        let options = match req.method {
+            Method::Post => "CreateOptions",
+            Method::Put => "UpdateOptions",
+            Method::Patch => "PatchOptions",
+            _ => "",
+        };
+        if !options.is_empty() {
+            ssa::handler::check_field_manager(req, options)?;
+        }
         self.writer = Some(ssa::Writer::of_request(req, sub));
         let out = self.resource_request(req, info, ns, name, sub);
         self.writer = None;

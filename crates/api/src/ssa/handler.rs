@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::{apply, ApplyRequest};
 use crate::store::Key;
 use crate::{meta, ApiServer, ResourceInfo, Status};
+use kubeplay_core::api::status::cause;
 use kubeplay_core::api::ApiRequest;
 
 /// Where and how an apply patch asks to be applied.
@@ -33,8 +34,16 @@ impl ApiServer {
             }
         }
         let Some(manager) = req.query_param("fieldManager").filter(|m| !m.is_empty()) else {
-            return Err(Status::bad_request(
-                "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
+            let cause = cause(
+                "FieldValueRequired",
+                "fieldManager",
+                "Required value: is required for apply patch",
+            );
+            return Err(Status::invalid(
+                "meta.k8s.io",
+                "PatchOptions",
+                "",
+                vec![cause],
             ));
         };
         let body_name = meta::name(&config);
@@ -54,6 +63,22 @@ impl ApiServer {
             t.name,
         );
         let live = self.store.get(&key).cloned();
+        // Only the main resource is created by an apply; a subresource needs its object.
+        if let (None, Some(sub)) = (&live, t.subresource) {
+            let plural = if sub == "status" {
+                info.plural.clone()
+            } else {
+                format!("{}/{sub}", info.plural)
+            };
+            return Err(Status::not_found(&info.group, &plural, t.name));
+        }
+        if let Some(sub) = t.subresource.filter(|s| *s != "status") {
+            return Err(Status::not_found(
+                &info.group,
+                &format!("{}/{sub}", info.plural),
+                t.name,
+            ));
+        }
         let now = self.now.rfc3339();
         let request = ApplyRequest {
             config: &config,
@@ -80,6 +105,21 @@ impl ApiServer {
         };
         self.applying = false;
         out
+    }
+}
+
+/// The API server's check of a request's field manager: at most 128 bytes.
+pub fn check_field_manager(req: &ApiRequest, options: &str) -> Result<(), Status> {
+    match req.query_param("fieldManager") {
+        Some(m) if m.len() > 128 => {
+            let c = cause(
+                "FieldValueTooLong",
+                "fieldManager",
+                "Too long: may not be more than 128 bytes",
+            );
+            Err(Status::invalid("meta.k8s.io", options, "", vec![c]))
+        }
+        _ => Ok(()),
     }
 }
 

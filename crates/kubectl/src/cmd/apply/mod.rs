@@ -279,7 +279,11 @@ impl ApplyOptions {
 
     /// Print kubectl's line or the name now; keep the object for printing at the end.
     fn report(&self, ctx: &mut Ctx, info: &Info, verb: &str, obj: Value, objects: &mut Vec<Value>) {
-        let name = printers::name_of(&info.resource, &info.name);
+        // kubectl names what the server answered: a scale subresource answers a Scale.
+        let name = match obj.get("kind").and_then(|k| k.as_str()) {
+            Some("Scale") => format!("scale.autoscaling/{}", info.name),
+            _ => printers::name_of(&info.resource, &info.name),
+        };
         match &self.format {
             None => ctx.print(format!("{name} {verb}{}\n", self.dry_run.suffix())),
             Some(Format::Name) => ctx.print(format!("{name}\n")),
