@@ -11,7 +11,7 @@ mod unified;
 use serde_json::Value;
 
 use super::super::error::KError;
-use super::super::flags::{flag, string, Args, Flag, Kind};
+use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::resources::{Builder, Info, NamespaceCheck};
 use super::super::Ctx;
 use unified::FilePair;
@@ -20,7 +20,9 @@ pub const FLAGS: &[Flag] = &[
     flag("concurrency", None, Kind::Int, "1", "Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time."),
     string("field-manager", "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
     super::util::flags::filename("Filename, directory, or URL to files contains the configuration to diff"),
+    boolean("force-conflicts", "If true, server-side apply will force the changes against conflicts."),
     super::util::flags::RECURSIVE,
+    boolean("server-side", "If true, apply runs in the server instead of the client."),
     flag("show-managed-fields", None, Kind::Bool, "false", "If true, include managed fields in the diff."),
 ];
 
@@ -54,6 +56,8 @@ pub struct DiffOptions {
     recursive: bool,
     field_manager: String,
     show_managed_fields: bool,
+    server_side: bool,
+    force_conflicts: bool,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
@@ -89,10 +93,17 @@ impl DiffOptions {
             recursive: args.bool("recursive"),
             field_manager: args.str("field-manager"),
             show_managed_fields: args.bool("show-managed-fields"),
+            server_side: args.bool("server-side"),
+            force_conflicts: args.bool("force-conflicts"),
         })
     }
 
     pub fn validate(&self) -> Result<(), KError> {
+        if self.force_conflicts && !self.server_side {
+            return Err(KError::msg(
+                "--force-conflicts only works with --server-side",
+            ));
+        }
         Ok(())
     }
 
@@ -122,7 +133,11 @@ impl DiffOptions {
 
     /// The object's file name and its LIVE and MERGED YAML.
     fn file_pair(&self, ctx: &mut Ctx, info: &Info) -> Result<FilePair, KError> {
-        let (live, merged) = merged::live_and_merged(ctx, info, &self.field_manager)?;
+        let (live, merged) = if self.server_side {
+            merged::server_side(ctx, info, &self.field_manager, self.force_conflicts)?
+        } else {
+            merged::live_and_merged(ctx, info, &self.field_manager)?
+        };
         let (mut live, mut merged) = (live, merged);
         if !self.show_managed_fields {
             for o in [&mut live, &mut merged].into_iter().flatten() {
