@@ -49,7 +49,9 @@ impl Entry {
         if !self.subresource.is_empty() {
             m.insert("subresource".into(), json!(self.subresource));
         }
-        m.insert("time".into(), json!(self.time));
+        if !self.time.is_empty() {
+            m.insert("time".into(), json!(self.time));
+        }
         Value::Object(m)
     }
 

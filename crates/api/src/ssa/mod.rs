@@ -135,6 +135,9 @@ pub fn record_update(
 
 /// Add what a writer changed to its entry (made if needed, its time now).
 fn take(entries: &mut Vec<Entry>, info: &ResourceInfo, w: &Writer, mine: Set, now: &str) {
+    // The scale subresource hands its entries back to the object without their time (the API
+    // server's ScaleHandler takes the object's time for them, which it never had).
+    let now = if w.subresource == "scale" { "" } else { now };
     if !mine.is_empty() {
         let entry = Entry {
             manager: w.manager.clone(),
