@@ -9,8 +9,6 @@ mod set_last_applied;
 pub mod subcommands;
 mod view_last_applied;
 
-use std::collections::BTreeSet;
-
 use serde_json::Value;
 
 use super::super::error::KError;
@@ -21,6 +19,7 @@ use super::super::Ctx;
 use super::util::dry_run::DryRun;
 use super::util::errors::report_errors;
 use super::util::print_flags;
+use super::util::prune::Visited;
 use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::meta;
 
@@ -116,7 +115,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     let mut o = ApplyOptions::complete(args)?;
     o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
     if o.prune {
-        o.prune_kinds = prune::parse_allowlist(ctx, &o.prune_allowlist)?;
+        o.prune_kinds = super::util::prune::parse_allowlist(ctx, &o.prune_allowlist)?;
     }
     o.validate()?;
     o.run(ctx)
@@ -268,8 +267,7 @@ impl ApplyOptions {
         prune::Pruner {
             allowlist: &self.prune_kinds,
             selector: &self.selector,
-            visited_uids: &visited.uids,
-            visited_namespaces: &visited.namespaces,
+            visited,
             dry_run: self.dry_run,
             propagation: self.propagation,
             grace_period: self.grace_period,
@@ -296,13 +294,6 @@ impl ApplyOptions {
             }
         }
     }
-}
-
-/// What apply went through, for --prune: the uids of the objects applied and their namespaces.
-#[derive(Default)]
-struct Visited {
-    uids: BTreeSet<String>,
-    namespaces: BTreeSet<String>,
 }
 
 fn print_applied(format: &Format, mut objects: Vec<Value>) -> Result<String, KError> {

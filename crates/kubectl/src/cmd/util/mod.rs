@@ -17,5 +17,6 @@ pub mod image;
 pub mod last_applied;
 pub mod pod_rank;
 pub mod print_flags;
+pub mod prune;
 pub mod three_way;
 pub mod wait_deleted;
