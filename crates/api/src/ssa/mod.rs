@@ -174,6 +174,7 @@ pub fn apply(
     a: &ApplyRequest,
 ) -> Result<Option<Value>, Status> {
     let ty = Ty::root(info);
+    check_typed(info, a.config, ty)?;
     let entries = live.map(managers::decode).unwrap_or_default();
     let base = with_zero_value(info, live);
     let config_set = managers::strip(&managers::reset_filter(
@@ -259,6 +260,31 @@ pub fn apply(
     }
     managers::encode(&mut merged, next);
     Ok(Some(merged))
+}
+
+/// The configuration must fit the kind's schema; the API server (v1.32) answers a 500 when
+/// it does not.
+fn check_typed(info: &ResourceInfo, config: &Value, ty: Ty) -> Result<(), Status> {
+    let errors = typed::undeclared(config, ty);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let detail = match errors.as_slice() {
+        [one] => one.clone(),
+        many => format!("errors:\n  {}", many.join("\n  ")),
+    };
+    let ns = crate::meta::namespace(config);
+    let name = crate::meta::name(config);
+    let gvk = format!("{}/{}, Kind={}", info.group, info.version, info.kind);
+    Err(Status {
+        code: 500,
+        reason: String::new(),
+        message: format!("failed to create typed patch object ({ns}/{name}; {gvk}): {detail}"),
+        name: None,
+        group: None,
+        kind: None,
+        causes: vec![],
+    })
 }
 
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";

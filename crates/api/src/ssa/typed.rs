@@ -6,7 +6,7 @@ use kubeplay_core::sort::SortOnce;
 use kubeplay_schema::node::Node;
 use serde_json::Value;
 
-use super::fieldpath::{Pe, Set};
+use super::fieldpath::{path_string, Pe, Set};
 use crate::ResourceInfo;
 
 /// The schema at one place of an object: the property (it carries the list extensions) and the
@@ -156,6 +156,45 @@ fn walk_set(v: &Value, ty: Ty, path: &mut Vec<Pe>, set: &mut Set) {
             }
         }
         _ => set.insert(path),
+    }
+}
+
+/// The paths of fields the schema does not declare (structured-merge-diff refuses to type an
+/// object holding any), as `.spec.foo: field not declared in schema`.
+pub fn undeclared(v: &Value, ty: Ty) -> Vec<String> {
+    let mut out = Vec::new();
+    walk_undeclared(v, ty, &mut Vec::new(), &mut out);
+    out
+}
+
+fn walk_undeclared(v: &Value, ty: Ty, path: &mut Vec<Pe>, out: &mut Vec<String>) {
+    let struct_type = ty
+        .node
+        .is_some_and(|n| !n.properties.is_empty() && n.additional_properties.is_none());
+    match v {
+        Value::Object(m) if !ty.map_atomic() => {
+            for (k, child) in m {
+                path.push(Pe::Field(k.clone()));
+                if struct_type && ty.node.and_then(|n| n.property(k)).is_none() {
+                    out.push(format!(
+                        "{}: field not declared in schema",
+                        path_string(path)
+                    ));
+                } else {
+                    walk_undeclared(child, ty.field(k).0, path, out);
+                }
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            let kind = ty.list_kind();
+            for (i, item) in items.iter().enumerate() {
+                path.push(item_pe(&kind, item, i));
+                walk_undeclared(item, ty.items(), path, out);
+                path.pop();
+            }
+        }
+        _ => {}
     }
 }
 
