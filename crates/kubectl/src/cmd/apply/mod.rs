@@ -246,6 +246,18 @@ impl ApplyOptions {
 
     /// Apply one object, on the client or on the server: kubectl's verb and the result.
     fn apply_one(&self, ctx: &mut Ctx, info: &Info) -> Result<(&'static str, Value), KError> {
+        if info.name.is_empty() {
+            let config = info.file_value();
+            let generated = meta::str_at(&config, &["metadata", "generateName"]);
+            if !generated.is_empty() {
+                return Err(KError::msg(format!(
+                    "from {generated}: cannot use generate name with apply"
+                )));
+            }
+            if self.server_side {
+                return Err(KError::msg("resource name may not be empty"));
+            }
+        }
         if !self.server_side {
             return object::apply(ctx, info, self.dry_run, &self.field_manager);
         }
