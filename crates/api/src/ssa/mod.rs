@@ -187,79 +187,72 @@ pub fn apply(
         api_version: info.api_version(),
         subresource: a.subresource.to_string(),
         time: a.now.to_string(),
-        set: config_set.clone(),
+        set: config_set,
     };
-    let others: Vec<Entry> = entries
-        .iter()
-        .filter(|e| !e.same_identity(&me))
-        .cloned()
-        .collect();
+    let (mine, others): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|e| e.same_identity(&me));
     let mut merged = merge::merge(&base, a.config, ty);
-    if let Some(last) = entries.iter().find(|e| e.same_identity(&me)) {
-        let owned = others
-            .iter()
-            .fold(Set::default(), |acc, e| acc.union(&e.set));
-        let dropped = last
-            .set
-            .difference(&config_set)
-            .difference(&owned)
-            .without_parents_of(&config_set)
-            .without_parents_of(&owned);
-        merge::remove(&mut merged, &dropped, ty);
+    if let Some(last) = mine.first() {
+        merge::remove(&mut merged, &dropped(&last.set, &me.set, &others), ty);
     }
     let c = typed::compare(&base, &merged, ty);
     let changed = c.modified.union(&c.added);
-    let conflicts: Vec<(String, String)> = others
-        .iter()
-        .flat_map(|e| {
-            let clash = e.set.intersection(&changed);
-            clash
-                .paths()
-                .into_iter()
-                .map(|p| (e.describe(), path_string(&p)))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let allowed = allowed_by_last_applied(info, live, a.manager);
-    let conflicts: Vec<(String, String)> = conflicts
-        .into_iter()
-        .filter(|(who, p)| {
-            !(who.starts_with("\"kubectl-client-side-apply\"") && allowed.contains(p))
-        })
-        .collect();
+    let conflicts = conflicts(info, live, a.manager, &others, &changed);
     if !a.force && !conflicts.is_empty() {
         return Err(conflict_status(info, live, &conflicts));
     }
+    // The applier takes what it changed; no one keeps what it removed.
     let mut next: Vec<Entry> = others
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|mut e| {
             e.set = e.set.difference(&changed).difference(&c.removed);
             e
         })
         .collect();
-    if let Some(l) = live {
-        if without_managed_fields(l) == merged {
-            let old_me = entries.iter().find(|e| e.same_identity(&me));
-            if old_me.is_some_and(|o| o.set == me.set)
-                && next
-                    == entries
-                        .iter()
-                        .filter(|e| !e.same_identity(&me))
-                        .cloned()
-                        .collect::<Vec<_>>()
-            {
-                return Ok(None);
-            }
-        }
+    let same_object = live.is_some_and(|l| without_managed_fields(l) == merged);
+    if same_object && next == others && mine.first().is_some_and(|o| o.set == me.set) {
+        return Ok(None);
     }
     next.push(me);
-    if let Some(l) = live {
-        if a.manager == "kubectl" && l.pointer(LAST_APPLIED_POINTER).is_some() {
-            set_last_applied(&mut merged, a.config);
-        }
+    if a.manager == "kubectl" && live.is_some_and(|l| l.pointer(LAST_APPLIED_POINTER).is_some()) {
+        set_last_applied(&mut merged, a.config);
     }
     managers::encode(&mut merged, next);
     Ok(Some(merged))
+}
+
+/// What an applier stopped applying and no one else owns: it goes from the object (not a
+/// member under which the configuration or another manager still holds fields).
+fn dropped(last: &Set, config: &Set, others: &[Entry]) -> Set {
+    let owned = others
+        .iter()
+        .fold(Set::default(), |acc, e| acc.union(&e.set));
+    last.difference(config)
+        .difference(&owned)
+        .without_parents_of(config)
+        .without_parents_of(&owned)
+}
+
+/// The other managers' fields the apply changes, as (manager, path), less those kubectl's
+/// first server-side apply may take over from client-side apply.
+fn conflicts(
+    info: &ResourceInfo,
+    live: Option<&Value>,
+    manager: &str,
+    others: &[Entry],
+    changed: &Set,
+) -> Vec<(String, String)> {
+    let allowed = allowed_by_last_applied(info, live, manager);
+    others
+        .iter()
+        .flat_map(|e| {
+            let clash = e.set.intersection(changed);
+            let paths = clash.paths().into_iter().map(|p| path_string(&p));
+            paths.map(|p| (e.describe(), p)).collect::<Vec<_>>()
+        })
+        .filter(|(_, p)| !allowed.contains(p))
+        .collect()
 }
 
 /// The configuration must fit the kind's schema; the API server (v1.32) answers a 500 when
@@ -336,11 +329,16 @@ fn allowed_by_last_applied(
     let Ok(last) = serde_json::from_str::<Value>(text) else {
         return Vec::new();
     };
+    if last.get("apiVersion").and_then(|v| v.as_str()) != Some(info.api_version().as_str()) {
+        return Vec::new();
+    }
     let ty = Ty::root(info);
     let live = live.map(without_managed_fields).unwrap_or_default();
     let set = typed::field_set(&last, ty);
-    let modified = typed::compare(&last, &live, ty).modified;
-    set.difference(&modified)
+    let c = typed::compare(&last, &live, ty);
+    set.difference(&c.modified)
+        .difference(&c.added)
+        .difference(&c.removed)
         .paths()
         .iter()
         .map(|p| path_string(p))
