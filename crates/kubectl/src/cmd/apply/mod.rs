@@ -258,6 +258,19 @@ impl ApplyOptions {
                 return Err(KError::msg("resource name may not be empty"));
             }
         }
+        let (verb, obj) = self.apply_either(ctx, info)?;
+        // Only what was patched or applied on the server is looked at, as kubectl does.
+        let patched = self.server_side || (verb != "created" && self.dry_run != DryRun::Client);
+        if patched && obj.pointer("/metadata/deletionTimestamp").is_some() {
+            ctx.eprint(format!(
+                "Warning: Detected changes to resource {} which is currently being deleted.\n",
+                meta::name(&obj)
+            ));
+        }
+        Ok((verb, obj))
+    }
+
+    fn apply_either(&self, ctx: &mut Ctx, info: &Info) -> Result<(&'static str, Value), KError> {
         if !self.server_side {
             return object::apply(ctx, info, self.dry_run, &self.field_manager);
         }
