@@ -54,7 +54,27 @@ impl ApiServer {
         if current.resource_version() != obj.resource_version() {
             return None;
         }
+        let mut obj = obj;
+        let writer = crate::ssa::Writer::controller(info, "status");
+        crate::ssa::record_update(
+            self.schema(),
+            info,
+            Some(current),
+            &mut obj,
+            &[writer],
+            &self.now.rfc3339(),
+        );
         Some(self.commit(info, key, obj))
+    }
+
+    /// Writes the field manager does not record, as the scheduler's binding, which the API
+    /// server applies without it.
+    pub fn untracked<R>(&mut self, write: impl FnOnce(&mut ApiServer) -> R) -> R {
+        let was = self.applying;
+        self.applying = true;
+        let out = write(self);
+        self.applying = was;
+        out
     }
 
     /// The namespace controller's last step on an emptied, terminating namespace: it removes the

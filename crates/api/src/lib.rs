@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod path;
 pub mod rng;
 pub mod server;
+pub mod ssa;
 pub mod store;
 pub mod table;
 mod token;

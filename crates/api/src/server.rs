@@ -15,6 +15,7 @@ use super::patch::{self, PatchKind};
 use super::path::{self, Route};
 use super::request::{ApiRequest, ApiResponse, Method};
 use super::selector::{FieldSelector, LabelSelector};
+use super::ssa;
 use super::status::Status;
 use super::table;
 use crate::auth::UserInfo;
@@ -62,6 +63,11 @@ pub struct ApiServer {
     /// Who a request without credentials is: the holder of the cluster's admin kubeconfig, whose
     /// client certificate the transport does not carry (the profile sets it).
     pub admin: UserInfo,
+    /// The field manager and subresource of the request being served (None: the control
+    /// plane's own write), and whether the write's fields are recorded elsewhere or not at all
+    /// (a server-side apply records its own; the scheduler's binding none).
+    pub(crate) writer: Option<ssa::Writer>,
+    pub(crate) applying: bool,
 }
 
 impl ApiServer {
@@ -73,6 +79,8 @@ impl ApiServer {
             now,
             rng: Rng::new(0x6b75_6265_706c_6179),
             admin: UserInfo::certificate("kubernetes-admin", &[crate::auth::MASTERS]),
+            writer: None,
+            applying: false,
         }
     }
 
@@ -201,7 +209,32 @@ impl ApiServer {
         })
     }
 
+    /// Serve a resource request, its writes recorded under the request's field manager.
     pub(crate) fn resource(
+        &mut self,
+        req: &ApiRequest,
+        user: &UserInfo,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        name: Option<&str>,
+        sub: Option<&str>,
+    ) -> Result<(u16, Value), Status> {
+        let options = match req.method {
+            Method::Post => "CreateOptions",
+            Method::Put => "UpdateOptions",
+            Method::Patch => "PatchOptions",
+            _ => "",
+        };
+        if !options.is_empty() {
+            ssa::handler::check_field_manager(req, options)?;
+        }
+        self.writer = Some(ssa::Writer::of_request(req, sub));
+        let out = self.resource_request(req, user, info, ns, name, sub);
+        self.writer = None;
+        out
+    }
+
+    fn resource_request(
         &mut self,
         req: &ApiRequest,
         user: &UserInfo,
@@ -383,6 +416,15 @@ impl ApiServer {
                 {
                     self.strict_patch_check(info, ns, n, &body)?;
                 }
+                if kind == PatchKind::Apply && sub != Some("scale") {
+                    let target = ssa::handler::ApplyTarget {
+                        ns,
+                        name: n,
+                        subresource: sub,
+                        dry_run,
+                    };
+                    return Ok((200, self.apply_patch(req, info, &target)?));
+                }
                 if sub == Some("scale") {
                     let out = self.patch(info, ns, n, kind, &body, dry_run)?;
                     return Ok((200, scale_of(info, &out)));
@@ -538,6 +580,8 @@ impl ApiServer {
         if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             m.shift_remove("uid");
         }
+        // The field manager sees the object as decoded and defaulted, before admission.
+        let managed = (!self.applying).then(|| self.record_fields(info, None, &obj));
         let charged = admission::on_create(&mut self.admission(), info, &mut obj)?;
         let now = self.now.rfc3339();
         // Admission may have assigned the uid already (a Job's selector is built from it).
@@ -553,7 +597,12 @@ impl ApiServer {
             }
             m.shift_remove("deletionTimestamp");
             m.shift_remove("resourceVersion");
-            m.shift_remove("managedFields");
+            if !self.applying {
+                m.shift_remove("managedFields");
+            }
+        }
+        if let Some(managed) = &managed {
+            meta::set(&mut obj, &["metadata", "managedFields"], managed.clone());
         }
         if dry_run {
             meta::set_str(&mut obj, &["metadata", "resourceVersion"], "");
@@ -564,6 +613,48 @@ impl ApiServer {
         }
         self.charge_quotas(charged);
         Ok(self.commit(info, key, obj))
+    }
+
+    /// The managedFields a write leaves (null for none): the changes from `old` (None for a
+    /// create) to the object as defaulting makes it, recorded for the request's manager, or for
+    /// a controller's as two entries, its status apart.
+    fn record_fields(&self, info: &ResourceInfo, old: Option<&Value>, obj: &Value) -> Value {
+        let mut probe = obj.clone();
+        if crd::crd_for(&self.store, info).is_none() {
+            crate::defaults::apply(&info.kind, &mut probe);
+        }
+        // What the Priority and DefaultTolerationSeconds admission plugins add comes after.
+        if info.kind == "Pod" {
+            for k in ["priority", "preemptionPolicy", "tolerations"] {
+                match obj.pointer(&format!("/spec/{k}")) {
+                    Some(v) => meta::set(&mut probe, &["spec", k], v.clone()),
+                    None => {
+                        if let Some(spec) = probe.get_mut("spec").and_then(|s| s.as_object_mut()) {
+                            spec.shift_remove(k);
+                        }
+                    }
+                }
+            }
+        }
+        let writers = match &self.writer {
+            Some(w) => vec![w.clone()],
+            None => vec![
+                ssa::Writer::controller(info, ""),
+                ssa::Writer::controller(info, "status"),
+            ],
+        };
+        ssa::record_update(
+            self.schema(),
+            info,
+            old,
+            &mut probe,
+            &writers,
+            &self.now.rfc3339(),
+        );
+        probe
+            .pointer("/metadata/managedFields")
+            .cloned()
+            .unwrap_or(Value::Null)
     }
 
     /// Write the quota usage admission charged, before the object it was charged for.
@@ -630,7 +721,18 @@ impl ApiServer {
                 }
             }
         }
+        let managed = (!self.applying).then(|| self.record_fields(info, Some(&old), &obj));
         let charged = admission::on_update(&mut self.admission(), info, &old, &mut obj)?;
+        if let Some(managed) = managed {
+            match managed {
+                Value::Null => {
+                    if let Some(m) = obj.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                        m.shift_remove("managedFields");
+                    }
+                }
+                v => meta::set(&mut obj, &["metadata", "managedFields"], v),
+            }
+        }
         if admission::has_generation(info) && old.get("spec") != obj.get("spec") {
             let g = old
                 .pointer("/metadata/generation")

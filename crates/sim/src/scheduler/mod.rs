@@ -197,7 +197,7 @@ fn bind(sim: &mut Sim, api: &mut ApiServer, key: &Key, mut pod: Value, node: &st
     };
     // The scheduler binds through the pods/binding subresource, which may set `spec.nodeName`
     // where a plain update may not: `util::write` falls back to writing as it does.
-    let Some(bound) = util::write(api, &info, pod) else {
+    let Some(bound) = api.untracked(|api| util::write(api, &info, pod)) else {
         return;
     };
     let message = format!(

@@ -3,6 +3,8 @@
 //! configuration, the new one and the live object.
 
 mod object;
+mod prune;
+mod server_side;
 mod set_last_applied;
 pub mod subcommands;
 mod view_last_applied;
@@ -17,6 +19,8 @@ use super::super::Ctx;
 use super::util::dry_run::DryRun;
 use super::util::errors::report_errors;
 use super::util::print_flags;
+use super::util::prune::Visited;
+use kubeplay_core::api::discovery::ResourceInfo;
 use kubeplay_core::api::meta;
 
 pub const FLAGS: &[Flag] = &[
@@ -82,6 +86,16 @@ pub struct ApplyOptions {
     all: bool,
     selector: String,
     server_side: bool,
+    force: bool,
+    force_conflicts: bool,
+    subresource: String,
+    field_manager: String,
+    show_managed_fields: bool,
+    /// `--prune-allowlist` as typed, then mapped (empty: kubectl's default list).
+    prune_allowlist: Vec<String>,
+    prune_kinds: Vec<ResourceInfo>,
+    propagation: &'static str,
+    grace_period: i64,
     dry_run: DryRun,
     /// None: the `kind/name configured` line.
     format: Option<Format>,
@@ -100,6 +114,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
     }
     let mut o = ApplyOptions::complete(args)?;
     o.format = o.format.map(|f| f.resolve(ctx.fs)).transpose()?;
+    if o.prune {
+        o.prune_kinds = super::util::prune::parse_allowlist(ctx, &o.prune_allowlist)?;
+    }
     o.validate()?;
     o.run(ctx)
 }
@@ -122,6 +139,15 @@ impl ApplyOptions {
             all: args.bool("all"),
             selector: args.str("selector"),
             server_side: args.bool("server-side"),
+            force: args.bool("force"),
+            force_conflicts: args.bool("force-conflicts"),
+            subresource: args.str("subresource"),
+            field_manager: args.str("field-manager"),
+            show_managed_fields: args.bool("show-managed-fields"),
+            prune_allowlist: args.list("prune-allowlist"),
+            prune_kinds: Vec::new(),
+            propagation: super::util::cascade::propagation(&args.str("cascade"))?,
+            grace_period: args.int("grace-period"),
         })
     }
 
@@ -129,18 +155,41 @@ impl ApplyOptions {
         if self.filenames.is_empty() && self.kustomize.is_empty() {
             return Err(KError::msg("must specify one of -f and -k"));
         }
-        if self.prune && !self.all && self.selector.is_empty() {
-            return Err(KError::msg("all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"));
-        }
+        self.validate_combinations()
+    }
+
+    /// kubectl's refusals of flags that do not go together, in its order.
+    fn validate_combinations(&self) -> Result<(), KError> {
+        let refuse = |cond: bool, text: &str| if cond { Err(KError::msg(text)) } else { Ok(()) };
+        refuse(
+            self.force_conflicts && !self.server_side,
+            "--force-conflicts only works with --server-side",
+        )?;
+        refuse(
+            self.dry_run == DryRun::Client && self.server_side,
+            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+        )?;
+        refuse(
+            self.server_side && self.force,
+            "--force cannot be used with --server-side",
+        )?;
+        refuse(
+            self.dry_run == DryRun::Server && self.force,
+            "--dry-run=server cannot be used with --force",
+        )?;
+        refuse(
+            self.all && !self.selector.is_empty(),
+            "cannot set --all and --selector at the same time",
+        )?;
         if self.prune {
-            return Err(KError::msg("--prune is not supported in this playground"));
+            refuse(self.force, "--force cannot be used with --prune")?;
+            refuse(!self.all && self.selector.is_empty(), "all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector")?;
+            refuse(self.server_side, "--prune is in alpha and doesn't currently work on objects created by server-side apply")?;
         }
-        if self.server_side {
-            return Err(KError::msg(
-                "--server-side is not supported in this playground",
-            ));
-        }
-        Ok(())
+        refuse(
+            !self.subresource.is_empty() && !self.server_side,
+            "--subresource can only be specified for --server-side",
+        )
     }
 
     pub fn run(&self, ctx: &mut Ctx) -> Result<(), KError> {
@@ -160,28 +209,108 @@ impl ApplyOptions {
         // With -o yaml/json kubectl keeps the objects and prints them at the end (a List when
         // there are several), and only if nothing failed.
         let mut objects: Vec<Value> = Vec::new();
+        let mut visited = Visited::default();
+        if ctx.namespace_explicit() {
+            visited.namespaces.insert(ctx.namespace());
+        }
         for info in &infos {
-            match object::apply(ctx, info, self.dry_run) {
-                Ok((verb, obj)) => self.report(ctx, info, verb, obj, &mut objects),
+            if let Some(ns) = &info.namespace {
+                visited.namespaces.insert(ns.clone());
+            }
+            match self.apply_one(ctx, info) {
+                Ok((verb, obj)) => {
+                    visited
+                        .uids
+                        .insert(meta::str_at(&obj, &["metadata", "uid"]).to_string());
+                    self.report(ctx, info, verb, obj, &mut objects)
+                }
                 Err(e) => errors.push(e),
             }
         }
-        if let (Some(f), true, false) = (&self.format, errors.is_empty(), objects.is_empty()) {
+        if !errors.is_empty() {
+            return report_errors(ctx, errors);
+        }
+        if let (Some(f), false) = (&self.format, objects.is_empty()) {
             let text = print_applied(f, objects)?;
             ctx.print(text);
         }
-        report_errors(ctx, errors)
+        if self.prune {
+            self.pruner(&visited).prune_all(ctx)?;
+        }
+        Ok(())
+    }
+
+    /// Apply one object, on the client or on the server: kubectl's verb and the result.
+    fn apply_one(&self, ctx: &mut Ctx, info: &Info) -> Result<(&'static str, Value), KError> {
+        if info.name.is_empty() {
+            let config = info.file_value();
+            let generated = meta::str_at(&config, &["metadata", "generateName"]);
+            if !generated.is_empty() {
+                return Err(KError::msg(format!(
+                    "from {generated}: cannot use generate name with apply"
+                )));
+            }
+            if self.server_side {
+                return Err(KError::msg("resource name may not be empty"));
+            }
+        }
+        let (verb, obj) = self.apply_either(ctx, info)?;
+        // Only what was patched or applied on the server is looked at, as kubectl does.
+        let patched = self.server_side || (verb != "created" && self.dry_run != DryRun::Client);
+        if patched && obj.pointer("/metadata/deletionTimestamp").is_some() {
+            ctx.eprint(format!(
+                "Warning: Detected changes to resource {} which is currently being deleted.\n",
+                meta::name(&obj)
+            ));
+        }
+        Ok((verb, obj))
+    }
+
+    fn apply_either(&self, ctx: &mut Ctx, info: &Info) -> Result<(&'static str, Value), KError> {
+        if !self.server_side {
+            return object::apply(ctx, info, self.dry_run, &self.field_manager);
+        }
+        // The flag's default names client-side apply's manager; the server side has its own.
+        let manager = match self.field_manager.as_str() {
+            "kubectl-client-side-apply" => server_side::DEFAULT_MANAGER,
+            other => other,
+        };
+        let ssa = server_side::ServerSide {
+            manager,
+            force: self.force_conflicts,
+            subresource: &self.subresource,
+            dry_run: self.dry_run,
+        };
+        ssa.apply(ctx, info).map(|obj| ("serverside-applied", obj))
+    }
+
+    fn pruner<'a>(&'a self, visited: &'a Visited) -> prune::Pruner<'a> {
+        prune::Pruner {
+            allowlist: &self.prune_kinds,
+            selector: &self.selector,
+            visited,
+            dry_run: self.dry_run,
+            propagation: self.propagation,
+            grace_period: self.grace_period,
+            format: self.format.as_ref(),
+        }
     }
 
     /// Print kubectl's line or the name now; keep the object for printing at the end.
     fn report(&self, ctx: &mut Ctx, info: &Info, verb: &str, obj: Value, objects: &mut Vec<Value>) {
-        let name = printers::name_of(&info.resource, &info.name);
+        // kubectl names what the server answered: a scale subresource answers a Scale.
+        let name = match obj.get("kind").and_then(|k| k.as_str()) {
+            Some("Scale") => format!("scale.autoscaling/{}", info.name),
+            _ => printers::name_of(&info.resource, &info.name),
+        };
         match &self.format {
             None => ctx.print(format!("{name} {verb}{}\n", self.dry_run.suffix())),
             Some(Format::Name) => ctx.print(format!("{name}\n")),
             Some(_) => {
                 let mut obj = obj;
-                print_flags::strip_managed_fields(&mut obj);
+                if !self.show_managed_fields {
+                    print_flags::strip_managed_fields(&mut obj);
+                }
                 objects.push(obj);
             }
         }

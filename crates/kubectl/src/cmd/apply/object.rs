@@ -14,10 +14,13 @@ use crate::Ctx;
 use kubeplay_core::api::request::Method;
 use kubeplay_core::api::ApiRequest;
 
-const FIELD_MANAGER: &str = "kubectl-client-side-apply";
-
 /// Apply one object from a file: the verb for kubectl's line and the object that resulted.
-pub fn apply(ctx: &mut Ctx, info: &Info, dry: DryRun) -> Result<(&'static str, Value), KError> {
+pub fn apply(
+    ctx: &mut Ctx,
+    info: &Info,
+    dry: DryRun,
+    manager: &str,
+) -> Result<(&'static str, Value), KError> {
     let config = info.file_value();
     let source = info.source().unwrap_or_default();
     let modified = last_applied::annotated(&config);
@@ -28,8 +31,8 @@ pub fn apply(ctx: &mut Ctx, info: &Info, dry: DryRun) -> Result<(&'static str, V
         )));
     }
     match live(ctx, info, source)? {
-        None => create(ctx, info, modified, dry, source),
-        Some(live) => patch(ctx, info, &modified, live, dry, source),
+        None => create(ctx, info, modified, dry, source, manager),
+        Some(live) => patch(ctx, info, &modified, live, dry, source, manager),
     }
 }
 
@@ -67,13 +70,14 @@ fn create(
     modified: Value,
     dry: DryRun,
     source: &str,
+    manager: &str,
 ) -> Result<(&'static str, Value), KError> {
     if dry == DryRun::Client {
         return Ok(("created", modified));
     }
     let ns = info.namespace.as_deref();
     let req = ApiRequest::new(Method::Post, info.resource.collection_path(ns))
-        .with_query("fieldManager", FIELD_MANAGER)
+        .with_query("fieldManager", manager)
         .with_query("fieldValidation", "Strict")
         .with_body(modified.to_string());
     let created = ctx
@@ -89,6 +93,7 @@ fn patch(
     live: Value,
     dry: DryRun,
     source: &str,
+    manager: &str,
 ) -> Result<(&'static str, Value), KError> {
     let original = last_applied::from_live(&live).unwrap_or_else(|| {
         ctx.eprint(format!(
@@ -112,7 +117,7 @@ fn patch(
     }
     let body = printers::go_json_escape(&patch.to_string());
     let req = ApiRequest::new(Method::Patch, info.path())
-        .with_query("fieldManager", FIELD_MANAGER)
+        .with_query("fieldManager", manager)
         .with_query("fieldValidation", "Strict")
         .with_content_type(apply_media_type(info))
         .with_body(body.clone());

@@ -53,6 +53,32 @@ pub fn live_and_merged(
     Ok((Some(live), Some(merged)))
 }
 
+/// With --server-side: the live object and what a server dry run of the apply patch makes.
+pub fn server_side(
+    ctx: &mut Ctx,
+    info: &Info,
+    manager: &str,
+    force: bool,
+) -> Result<(Option<Value>, Option<Value>), KError> {
+    let live = match info.get(ctx) {
+        Ok(v) => Some(v),
+        Err(KError::Status(s)) if s.code == 404 => None,
+        Err(e) => return Err(e),
+    };
+    // The flag's default names client-side apply's manager; server-side apply uses kubectl's.
+    let manager = match manager {
+        "kubectl-client-side-apply" => "kubectl",
+        other => other,
+    };
+    let req = ApiRequest::new(Method::Patch, info.path())
+        .with_query("dryRun", "All")
+        .with_query("fieldManager", manager)
+        .with_query("force", if force { "true" } else { "false" })
+        .with_content_type("application/apply-patch+yaml")
+        .with_body(info.file_value().to_string());
+    Ok((live, Some(ctx.call(req)?)))
+}
+
 /// The configuration as kubectl diff compares it (`GetModifiedConfiguration` without
 /// annotating): no last-applied annotation, so the merged object keeps the live one's.
 fn unannotated(config: &Value) -> Value {

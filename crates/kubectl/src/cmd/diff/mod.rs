@@ -11,17 +11,25 @@ mod unified;
 use serde_json::Value;
 
 use super::super::error::KError;
-use super::super::flags::{flag, string, Args, Flag, Kind};
+use super::super::flags::{boolean, flag, string, Args, Flag, Kind};
 use super::super::resources::{Builder, Info, NamespaceCheck};
 use super::super::Ctx;
+use super::util::dry_run::klog_warning;
+use super::util::prune::{self, Leftover, Visited};
+use kubeplay_core::api::discovery::ResourceInfo;
+use kubeplay_core::api::meta;
 use unified::FilePair;
 
 pub const FLAGS: &[Flag] = &[
     flag("concurrency", None, Kind::Int, "1", "Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time."),
     string("field-manager", "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
     super::util::flags::filename("Filename, directory, or URL to files contains the configuration to diff"),
+    boolean("force-conflicts", "If true, server-side apply will force the changes against conflicts."),
     super::util::flags::RECURSIVE,
     super::util::flags::KUSTOMIZE,
+    boolean("prune", "Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned"),
+    flag("prune-allowlist", None, Kind::Array, "[]", "Overwrite the default allowlist with <group/version/kind> for --prune"),
+    boolean("server-side", "If true, apply runs in the server instead of the client."),
     flag("show-managed-fields", None, Kind::Bool, "false", "If true, include managed fields in the diff."),
 ];
 
@@ -56,10 +64,19 @@ pub struct DiffOptions {
     recursive: bool,
     field_manager: String,
     show_managed_fields: bool,
+    server_side: bool,
+    force_conflicts: bool,
+    prune: bool,
+    /// `--prune-allowlist` as typed, then mapped (empty: kubectl's default list).
+    prune_allowlist: Vec<String>,
+    prune_kinds: Vec<ResourceInfo>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<(), KError> {
-    let outcome = DiffOptions::complete(args).and_then(|o| {
+    let outcome = DiffOptions::complete(args).and_then(|mut o| {
+        if o.prune {
+            o.prune_kinds = prune::parse_allowlist(ctx, &o.prune_allowlist)?;
+        }
         o.validate()?;
         o.run(ctx)
     });
@@ -93,10 +110,20 @@ impl DiffOptions {
             recursive: args.bool("recursive"),
             field_manager: args.str("field-manager"),
             show_managed_fields: args.bool("show-managed-fields"),
+            server_side: args.bool("server-side"),
+            force_conflicts: args.bool("force-conflicts"),
+            prune: args.bool("prune"),
+            prune_allowlist: args.list("prune-allowlist"),
+            prune_kinds: Vec::new(),
         })
     }
 
     pub fn validate(&self) -> Result<(), KError> {
+        if self.force_conflicts && !self.server_side {
+            return Err(KError::msg(
+                "--force-conflicts only works with --server-side",
+            ));
+        }
         Ok(())
     }
 
@@ -111,8 +138,20 @@ impl DiffOptions {
             return Err(e);
         }
         let mut files = Vec::new();
+        let mut visited = Visited::default();
         for info in &infos {
-            files.push(self.file_pair(ctx, info)?);
+            let (pair, live) = self.file_pair(ctx, info)?;
+            if let Some(ns) = &info.namespace {
+                visited.namespaces.insert(ns.clone());
+            }
+            let uid = live
+                .as_ref()
+                .map(|l| meta::str_at(l, &["metadata", "uid"]).to_string());
+            visited.uids.insert(uid.unwrap_or_default());
+            files.push(pair);
+        }
+        if self.prune {
+            self.pruned_files(ctx, &visited, &mut files);
         }
         let n = ctx.api.clock().map(|t| t.0).unwrap_or(0);
         let stamp = file_time(ctx);
@@ -125,9 +164,40 @@ impl DiffOptions {
         Err(KError::Exit(1))
     }
 
-    /// The object's file name and its LIVE and MERGED YAML.
-    fn file_pair(&self, ctx: &mut Ctx, info: &Info) -> Result<FilePair, KError> {
-        let (live, merged) = merged::live_and_merged(ctx, info, &self.field_manager)?;
+    /// What pruning would delete, each a LIVE file without a MERGED one (as kubectl prints
+    /// them: managedFields and Secret data kept); a failure is only a warning.
+    fn pruned_files(&self, ctx: &mut Ctx, visited: &Visited, files: &mut Vec<FilePair>) {
+        let found = prune::kinds(ctx, &self.prune_kinds).and_then(|kinds| {
+            prune::for_each_leftover(ctx, &kinds, "", visited, |_, l| {
+                let name = pruned_name(&l);
+                let live = kubeplay_yaml::to_yaml(&meta::sorted(&l.object));
+                let merged = String::new();
+                files.push(FilePair {
+                    name,
+                    live,
+                    merged,
+                    merged_missing: true,
+                });
+                Ok(())
+            })
+        });
+        if let Err(e) = found {
+            let text = format!(
+                "pruning failed and could not be evaluated err: {}",
+                e.go_text()
+            );
+            klog_warning(ctx, "diff.go:759", &text);
+        }
+    }
+
+    /// The object's file name, its LIVE and MERGED YAML, and the live object.
+    fn file_pair(&self, ctx: &mut Ctx, info: &Info) -> Result<(FilePair, Option<Value>), KError> {
+        let (live, merged) = if self.server_side {
+            merged::server_side(ctx, info, &self.field_manager, self.force_conflicts)?
+        } else {
+            merged::live_and_merged(ctx, info, &self.field_manager)?
+        };
+        let found = live.clone();
         let (mut live, mut merged) = (live, merged);
         if !self.show_managed_fields {
             for o in [&mut live, &mut merged].into_iter().flatten() {
@@ -136,6 +206,7 @@ impl DiffOptions {
         }
         let yaml = |o: &Option<Value>| o.as_ref().map(kubeplay_yaml::to_yaml).unwrap_or_default();
         let mut pair = FilePair {
+            merged_missing: false,
             name: file_name(info),
             live: String::new(),
             merged: String::new(),
@@ -151,8 +222,24 @@ impl DiffOptions {
             pair.live = yaml(&live);
         }
         pair.merged = yaml(&merged);
-        Ok(pair)
+        Ok((pair, found))
     }
+}
+
+/// A pruned object's file name, as `file_name` makes it.
+fn pruned_name(l: &Leftover) -> String {
+    let r = l.resource;
+    let group = match r.group.as_str() {
+        "" => String::new(),
+        g => format!("{g}."),
+    };
+    let name = meta::name(&l.object);
+    format!(
+        "{group}{}.{}.{}.{name}",
+        r.version,
+        r.kind,
+        l.namespace.unwrap_or("")
+    )
 }
 
 /// kubectl's file name for an object: `apps.v1.Deployment.default.web` (no group for core).

@@ -11,6 +11,8 @@ pub struct FilePair {
     pub name: String,
     pub live: String,
     pub merged: String,
+    /// No MERGED file at all (an object pruning deletes): GNU diff -N dates it at the epoch.
+    pub merged_missing: bool,
 }
 
 /// GNU diff's output for two directories holding `files`; empty when nothing differs.
@@ -27,7 +29,11 @@ pub fn directories(live_dir: &str, merged_dir: &str, stamp: &str, files: &[FileP
             format!("{merged_dir}/{}", f.name),
         );
         out.push_str(&format!("diff -u -N {from} {to}\n"));
-        out.push_str(&format!("--- {from}\t{stamp}\n+++ {to}\t{stamp}\n"));
+        let to_stamp = match f.merged_missing {
+            true => "1970-01-01 00:00:00.000000000 +0000",
+            false => stamp,
+        };
+        out.push_str(&format!("--- {from}\t{stamp}\n+++ {to}\t{to_stamp}\n"));
         let diff = TextDiff::configure()
             .algorithm(Algorithm::Myers)
             .diff_lines(&f.live, &f.merged);
@@ -47,6 +53,7 @@ mod tests {
         let live = "a\nb\nc\nd\ne\nf\ng\nh\n".to_string();
         let merged = "a\nb\nc\nd\nE\nf\ng\nh\n".to_string();
         let files = [FilePair {
+            merged_missing: false,
             name: "v1.ConfigMap.default.x".into(),
             live,
             merged,
@@ -64,6 +71,7 @@ mod tests {
     #[test]
     fn a_new_file_starts_at_zero() {
         let files = [FilePair {
+            merged_missing: false,
             name: "n".into(),
             live: String::new(),
             merged: "a\n".into(),

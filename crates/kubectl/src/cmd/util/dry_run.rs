@@ -24,8 +24,7 @@ impl DryRun {
     pub fn from_args_warning(ctx: &mut Ctx, args: &Args) -> Result<DryRun, KError> {
         let (strategy, deprecated) = parse(&args.str("dry-run"))?;
         if let Some(advice) = deprecated {
-            let head = klog_warning_head(ctx);
-            ctx.eprint(format!("{head}{advice}\n"));
+            klog_warning(ctx, "helpers.go:702", advice);
         }
         Ok(strategy)
     }
@@ -71,13 +70,19 @@ fn parse(value: &str) -> Result<(DryRun, Option<&'static str>), KError> {
     })
 }
 
-/// klog's prefix for a warning: `W1125 10:00:00.000000       1 helpers.go:702] ` (month, day and
-/// time from the cluster's clock; the process id of a browser tab is 1).
-fn klog_warning_head(ctx: &Ctx) -> String {
+/// A klog warning on stderr, after its prefix: `W1125 10:00:00.000000       1 helpers.go:702] `
+/// (month, day and time from the cluster's clock; the process id of a browser tab is 1; `at` is
+/// kubectl's source file and line).
+pub fn klog_warning(ctx: &mut Ctx, at: &str, text: &str) {
+    let head = klog_warning_head(ctx, at);
+    ctx.eprint(format!("{head}{text}\n"));
+}
+
+fn klog_warning_head(ctx: &Ctx, at: &str) -> String {
     let rfc = ctx.api.clock().map(|t| t.rfc3339()).unwrap_or_default();
     // 2026-11-25T10:00:00Z -> 1125 10:00:00
     let (date, time) = rfc.split_once('T').unwrap_or(("", ""));
     let md: String = date.get(5..).unwrap_or("").replace('-', "");
     let hms = time.trim_end_matches('Z');
-    format!("W{md} {hms}.000000       1 helpers.go:702] ")
+    format!("W{md} {hms}.000000       1 {at}] ")
 }

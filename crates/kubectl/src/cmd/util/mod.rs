@@ -17,6 +17,7 @@ pub mod image;
 pub mod last_applied;
 pub mod pod_rank;
 pub mod print_flags;
+pub mod prune;
 pub mod record;
 pub mod three_way;
 pub mod wait_deleted;
