@@ -2,8 +2,10 @@
 //! kubectl, client-go or the Python client can talk to the emulator. Native builds only.
 
 pub mod actor;
+mod exec;
 mod protobuf;
 mod watch;
+mod websocket;
 
 use crate::api::{ApiRequest, ApiResponse, Method, Transport};
 use crate::cluster::Cluster;
@@ -61,22 +63,39 @@ pub fn serve(addr: &str, cluster: &mut Cluster) -> Result<(), String> {
     Ok(())
 }
 
+/// The HTTP side of a served cluster, accepting until stopped.
+pub struct Listener {
+    pub port: u16,
+    server: std::sync::Arc<tiny_http::Server>,
+}
+
+impl Listener {
+    /// Stop accepting; the thread lets go of its cluster handle.
+    pub fn stop(&self) {
+        self.server.unblock();
+    }
+}
+
 /// Accept requests on `addr` in the background, each on its own thread, answered on the cluster
-/// behind `cluster`. Returns the port (`addr` may ask for port 0).
-pub fn listen(addr: &str, cluster: ClusterHandle) -> Result<u16, String> {
-    let server = tiny_http::Server::http(addr).map_err(|e| e.to_string())?;
+/// behind `cluster`. `addr` may ask for port 0: the listener tells the port it got.
+pub fn listen(addr: &str, cluster: ClusterHandle) -> Result<Listener, String> {
+    let server = std::sync::Arc::new(tiny_http::Server::http(addr).map_err(|e| e.to_string())?);
     let port = server.server_addr().to_ip().map_or(0, |a| a.port());
+    let accepting = std::sync::Arc::clone(&server);
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
+        for req in accepting.incoming_requests() {
             let cluster = cluster.clone();
             std::thread::spawn(move || answer(req, &cluster));
         }
     });
-    Ok(port)
+    Ok(Listener { port, server })
 }
 
 /// One request: a watch streams, anything else is one call to the cluster.
 fn answer(mut req: tiny_http::Request, cluster: &ClusterHandle) {
+    if exec::is_upgrade(&req) {
+        return exec::upgrade(req, cluster);
+    }
     let Some(api_req) = to_api_request(&mut req) else {
         let status = crate::api::Status::method_not_allowed("method not allowed");
         let resp = ApiResponse {
