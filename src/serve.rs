@@ -123,7 +123,12 @@ fn respond(req: tiny_http::Request, resp: ApiResponse, text: bool) {
     } else {
         b"application/json"
     };
-    let mut out = tiny_http::Response::from_string(resp.body).with_status_code(resp.code);
+    let mut body = resp.body;
+    // Go's JSON encoder ends a document with a newline (`kubectl get --raw` prints it).
+    if !text && !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    let mut out = tiny_http::Response::from_string(body).with_status_code(resp.code);
     if let Ok(h) = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type) {
         out = out.with_header(h);
     }

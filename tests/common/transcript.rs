@@ -65,3 +65,50 @@ pub fn blocks(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// One command of a transcript as written: its lines as typed (heredoc continuations
+/// included), whether it was typed in a container's shell, and its text (echo and output).
+pub struct Block {
+    pub lines: Vec<String>,
+    pub container: bool,
+    pub text: String,
+}
+
+/// The lines before the first command, then each command's block, split where `commands`
+/// splits them.
+pub fn command_blocks(text: &str) -> (String, Vec<Block>) {
+    let mut header = String::new();
+    let mut out: Vec<Block> = Vec::new();
+    let mut in_output = true;
+    for line in text.lines() {
+        let start = line
+            .strip_prefix("$ ")
+            .map(|c| (c, false))
+            .or_else(|| in_container(line).map(|c| (c, true)));
+        if let Some((c, container)) = start {
+            out.push(Block {
+                lines: vec![c.to_string()],
+                container,
+                text: String::new(),
+            });
+            in_output = false;
+        } else if let (false, Some(last)) = (in_output, out.last_mut()) {
+            match line.strip_prefix("> ") {
+                Some(c) => last.lines.push(c.to_string()),
+                None if line == ">" => last.lines.push(String::new()),
+                None => in_output = true,
+            }
+        }
+        match out.last_mut() {
+            Some(last) => {
+                last.text.push_str(line);
+                last.text.push('\n');
+            }
+            None => {
+                header.push_str(line);
+                header.push('\n');
+            }
+        }
+    }
+    (header, out)
+}

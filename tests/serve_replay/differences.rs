@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use kubeplay_core::sort::SortOnce;
+
 pub const UNEXPLAINED: &str = "UNEXPLAINED";
 
 /// The trials run in parallel and share the file.
@@ -51,7 +53,7 @@ pub fn overwrite(file: &str, keys: &[String], known: &BTreeMap<String, String>) 
     let (comments, mut entries): (Vec<String>, Vec<String>) = lines
         .into_iter()
         .partition(|l| l.starts_with('#') || l.is_empty());
-    entries.sort_by(|a, b| {
+    entries.sort_once_by(|a, b| {
         let file = |l: &str| l.split(": ").next().unwrap_or_default().to_string();
         file(a).cmp(&file(b))
     });

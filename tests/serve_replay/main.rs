@@ -87,11 +87,59 @@ fn start_cluster(profile: &str) -> ClusterHandle {
     handle
 }
 
-/// Replays `path` on real kubectl and returns what it printed, as the transcript writes it, and
-/// how many real kubectl runs it took.
-fn replay(path: &Path, stem: &str) -> Result<(String, usize), Failed> {
+/// One command's lines fed to the shell, echoed as the transcript writes them, then its
+/// output, `[no newline]` and `[exit N]` as in `transcripts.rs`.
+fn run_block(
+    shell: &mut Shell,
+    host: &mut host::RealHost,
+    fs: &mut MemFs,
+    lines: &[String],
+) -> String {
+    let mut actual = String::new();
+    let mut result = None;
+    for (i, l) in lines.iter().enumerate() {
+        actual.push_str(if i == 0 { "$ " } else { ">" });
+        if i > 0 && !l.is_empty() {
+            actual.push(' ');
+        }
+        actual.push_str(l);
+        actual.push('\n');
+        if std::env::var("REPLAY_TRACE").is_ok() {
+            eprintln!("replay: {l}");
+        }
+        if let Feed::Done(out) = shell.feed_line(l, host, fs) {
+            result = Some(out);
+        }
+    }
+    let Some(out) = result else {
+        actual.push_str("[incomplete command]\n");
+        return actual;
+    };
+    let text = out.combined();
+    actual.push_str(&text);
+    if !text.is_empty() && !text.ends_with('\n') {
+        actual.push_str("\n[no newline]\n");
+    }
+    if out.exit_code != 0 {
+        actual.push_str(&format!("[exit {}]\n", out.exit_code));
+    }
+    actual
+}
+
+/// A difference: the command's key in the differences file, what the transcript has and what
+/// real kubectl printed.
+struct Difference {
+    key: String,
+    expected: String,
+    actual: String,
+}
+
+/// Replays `path` on real kubectl: the commands whose output differs, and how many real
+/// kubectl runs it took. Lines typed in a container's shell are not replayed (real kubectl
+/// opens no terminal here; the command that opened it differs).
+fn replay(path: &Path, stem: &str) -> Result<(Vec<Difference>, usize), Failed> {
     let text = std::fs::read_to_string(path)?;
-    let (header, cmds) = transcript::commands(&text);
+    let (header, blocks) = transcript::command_blocks(&text);
     let profile = transcript::profile(&header);
     let cluster = start_cluster(&profile.name);
     let listener = kubeplay::serve::listen("127.0.0.1:0", cluster.clone())?;
@@ -115,59 +163,21 @@ fn replay(path: &Path, stem: &str) -> Result<(String, usize), Failed> {
     };
     let mut fs = common::add_tree(MemFs::new(), &common::tests_dir("transcripts/files"), "");
     let mut shell = Shell::interactive();
-    let mut actual = header;
-    for lines in cmds {
-        cluster.with(|c| c.advance(1));
-        let mut result = None;
-        for (i, l) in lines.iter().enumerate() {
-            actual.push_str(if i == 0 { "$ " } else { ">" });
-            if i > 0 && !l.is_empty() {
-                actual.push(' ');
-            }
-            actual.push_str(l);
-            actual.push('\n');
-            if std::env::var("REPLAY_TRACE").is_ok() {
-                eprintln!("replay: {l}");
-            }
-            if let Feed::Done(out) = shell.feed_line(l, &mut host, &mut fs) {
-                result = Some(out);
-            }
-        }
-        let Some(out) = result else {
-            actual.push_str("[incomplete command]\n");
-            continue;
-        };
-        let text = out.combined();
-        actual.push_str(&text);
-        if !text.is_empty() && !text.ends_with('\n') {
-            actual.push_str("\n[no newline]\n");
-        }
-        if out.exit_code != 0 {
-            actual.push_str(&format!("[exit {}]\n", out.exit_code));
-        }
-    }
-    listener.stop();
-    Ok((actual, host.runs))
-}
-
-/// The commands whose output differs, keyed as the differences file keys them, with the
-/// expected and actual text of each.
-fn differences(expected: &str, actual: &str) -> Vec<(String, String, String)> {
     let plain = snapbox::Assert::new().normalize_paths(false);
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let (e, a) = (transcript::blocks(expected), transcript::blocks(actual));
     let mut out = Vec::new();
-    for (e, a) in e.into_iter().zip(a).skip(1) {
-        let command = e
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("$ "))
-            .unwrap_or_default()
-            .to_string();
+    for block in blocks.iter().filter(|b| !b.container) {
+        cluster.with(|c| c.advance(1));
+        let actual = run_block(&mut shell, &mut host, &mut fs, &block.lines);
+        let command = block.lines.first().cloned().unwrap_or_default();
         let n = seen.entry(command.clone()).or_insert(0);
         *n += 1;
         let differs = plain
-            .try_eq(None, a.clone().into_data(), e.as_str().into_data())
+            .try_eq(
+                None,
+                actual.clone().into_data(),
+                block.text.as_str().into_data(),
+            )
             .is_err();
         if differs {
             let key = if *n == 1 {
@@ -175,31 +185,35 @@ fn differences(expected: &str, actual: &str) -> Vec<(String, String, String)> {
             } else {
                 format!("{command} [{n}]")
             };
-            out.push((key, e, a));
+            out.push(Difference {
+                key,
+                expected: block.text.clone(),
+                actual,
+            });
         }
     }
-    out
+    listener.stop();
+    Ok((out, host.runs))
 }
 
 fn check(path: &Path) -> Result<(), Failed> {
     let file = common::file_name(path);
     let stem = file.trim_end_matches(".txt").to_string();
-    let expected = std::fs::read_to_string(path)?;
-    let (actual, runs) = replay(path, &stem)?;
-    let diffs = differences(&expected, &actual);
+    let (diffs, runs) = replay(path, &stem)?;
     let mut report = format!(
         "{file}: {runs} real kubectl runs, {} differences\n",
         diffs.len()
     );
-    for (k, e, a) in &diffs {
+    for d in &diffs {
         report.push_str(&format!(
-            "\n=== {k}\n--- expected\n{e}--- real kubectl on kubeplay serve\n{a}"
+            "\n=== {}\n--- expected\n{}--- real kubectl on kubeplay serve\n{}",
+            d.key, d.expected, d.actual
         ));
     }
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-replay");
     let _ = std::fs::write(out_dir.join(format!("{stem}.diff")), &report);
     let known = differences::explained(&file);
-    let keys: Vec<String> = diffs.iter().map(|d| d.0.clone()).collect();
+    let keys: Vec<String> = diffs.iter().map(|d| d.key.clone()).collect();
     if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
         differences::overwrite(&file, &keys, &known);
         return Ok(());
