@@ -6,7 +6,9 @@
 //! "command terminated with exit code N"). A terminal session (`-it`) and SPDY are refused with
 //! one status, which kubectl prints as "unable to upgrade connection".
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::sync::{Mutex, OnceLock};
 
 use serde_json::{json, Value};
 
@@ -35,7 +37,44 @@ fn on(req: &ApiRequest, k: &str) -> bool {
     matches!(req.query_param(k), Some("true" | "1"))
 }
 
+/// The kubelet's own refusal (a container not running) is plain text, which kubectl prints
+/// after "unable to upgrade connection: "; the cluster gives it as `{"upgrade": MESSAGE}`.
+fn kubelet_text(resp: ApiResponse) -> ApiResponse {
+    let v: Value = serde_json::from_str(&resp.body).unwrap_or_default();
+    match v.get("upgrade").and_then(Value::as_str) {
+        Some(m) => ApiResponse {
+            code: resp.code,
+            body: m.to_string(),
+        },
+        None => resp,
+    }
+}
+
+/// The refusals of WebSocket requests, by URL, for the SPDY request kubectl retries with next:
+/// it prints what that one is answered, so it gets the same refusal.
+fn refusals() -> &'static Mutex<HashMap<String, ApiResponse>> {
+    static R: OnceLock<Mutex<HashMap<String, ApiResponse>>> = OnceLock::new();
+    R.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Remember a refusal (a few at most: each is taken by the retry that follows it).
+fn remember(url: &str, resp: &ApiResponse) {
+    if let Ok(mut r) = refusals().lock() {
+        if r.len() > 64 {
+            r.clear();
+        }
+        r.insert(url.to_string(), resp.clone());
+    }
+}
+
+fn remembered(url: &str) -> Option<ApiResponse> {
+    refusals().lock().ok()?.remove(url)
+}
+
 fn refuse(req: tiny_http::Request, message: &str) {
+    if let Some(resp) = remembered(req.url()) {
+        return super::respond(req, resp, false);
+    }
     let status = Status::bad_request(message);
     let resp = ApiResponse {
         code: status.code,
@@ -131,6 +170,8 @@ pub fn upgrade(req: tiny_http::Request, cluster: &ClusterHandle) {
             return;
         };
         if !resp.is_success() {
+            let resp = kubelet_text(resp);
+            remember(&url, &resp);
             return super::respond(req, resp, false);
         }
         Some(resp)

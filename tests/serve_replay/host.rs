@@ -69,6 +69,27 @@ fn write_tree(fs: &dyn Fs, to: &Path) {
     }
 }
 
+/// Files real kubectl wrote under `from` (`kubectl cp` from a pod) read back into `fs`.
+fn read_back(from: &Path, fs: &mut dyn Fs) {
+    let mut todo = vec![from.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+                continue;
+            }
+            let (Ok(rel), Ok(text)) = (p.strip_prefix(from), std::fs::read_to_string(&p)) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy();
+            if fs.read(&rel).ok().as_deref() != Some(text.as_str()) {
+                let _ = fs.write(&rel, &text);
+            }
+        }
+    }
+}
+
 impl RealHost {
     /// Run the real kubectl with `args`, its stdout and stderr in the order it wrote them.
     fn run(&mut self, args: &[String], stdin: Option<&str>, fs: &mut dyn Fs) -> Output {
@@ -152,6 +173,7 @@ impl RealHost {
         }
         push(&mut out, last, &mut text);
         out.exit_code = status;
+        read_back(&self.work, fs);
         if start.elapsed() > Duration::from_secs(2) {
             eprintln!(
                 "serve_replay: slow ({:?}): kubectl {}",
