@@ -3,6 +3,7 @@
 
 pub mod actor;
 mod exec;
+mod openapi_proto;
 mod protobuf;
 mod watch;
 mod websocket;
@@ -107,6 +108,9 @@ fn answer(mut req: tiny_http::Request, cluster: &ClusterHandle) {
     if crate::cluster::watch::is_watch(&api_req) {
         return watch::stream(req, api_req, cluster);
     }
+    if api_req.path == "/openapi/v2" && api_req.accept.contains("protobuf") {
+        return openapi_v2_protobuf(req, api_req, cluster);
+    }
     // A pod's log is plain text, as the kubelet streams it; everything else is JSON.
     let log = crate::cluster::logs::log_target(&api_req).is_some();
     let Some(resp) = cluster.with(move |c| c.call(api_req)) else {
@@ -114,6 +118,24 @@ fn answer(mut req: tiny_http::Request, cluster: &ClusterHandle) {
     };
     let text = log && resp.is_success();
     respond(req, resp, text);
+}
+
+/// `/openapi/v2` as the protobuf kubectl asks for.
+fn openapi_v2_protobuf(req: tiny_http::Request, mut api_req: ApiRequest, cluster: &ClusterHandle) {
+    api_req.accept = "application/json".into();
+    let Some(resp) = cluster.with(move |c| c.call(api_req)) else {
+        return;
+    };
+    if !resp.is_success() {
+        return respond(req, resp, false);
+    }
+    let doc: serde_json::Value = serde_json::from_str(&resp.body).unwrap_or_default();
+    let mut out = tiny_http::Response::from_data(openapi_proto::encode(&doc));
+    let ct = &b"application/com.github.proto-openapi.spec.v2.v1.0+protobuf"[..];
+    if let Ok(h) = tiny_http::Header::from_bytes(&b"Content-Type"[..], ct) {
+        out = out.with_header(h);
+    }
+    let _ = req.respond(out);
 }
 
 /// Send a whole answer, as JSON or (a log) plain text.
