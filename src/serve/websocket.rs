@@ -84,7 +84,7 @@ mod tests {
     fn the_accept_key_is_rfc_6455s_example() {
         assert_eq!(
             accept_key("dGhlIHNhbXBsZSBub25jZQ=="),
-            "s3pPLMBiTxaQ9kYGzWzZAO+zo+o="
+            "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
         );
     }
 
