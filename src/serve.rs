@@ -147,7 +147,7 @@ fn respond(req: tiny_http::Request, resp: ApiResponse, text: bool) {
     };
     let mut body = resp.body;
     // Go's JSON encoder ends a document with a newline (`kubectl get --raw` prints it).
-    if !text && !body.is_empty() && !body.ends_with('\n') {
+    if !text && (body.starts_with('{') || body.starts_with('[')) && !body.ends_with('\n') {
         body.push('\n');
     }
     let mut out = tiny_http::Response::from_string(body).with_status_code(resp.code);

@@ -18,7 +18,7 @@ use kubeplay_core::http;
 /// A command that keeps running (a watch, a followed log, a forward) is stopped after this long.
 const FOLLOW_FOR: Duration = Duration::from_secs(3);
 /// Anything else is stopped after this long, as hung.
-const AT_MOST: Duration = Duration::from_secs(60);
+const AT_MOST: Duration = Duration::from_secs(30);
 
 pub struct RealHost {
     pub kubectl: PathBuf,
@@ -95,7 +95,13 @@ impl RealHost {
     fn run(&mut self, args: &[String], stdin: Option<&str>, fs: &mut dyn Fs) -> Output {
         self.runs += 1;
         write_tree(fs, &self.work);
-        let mut cmd = Command::new(&self.kubectl);
+        // Named `kubectl`, as `--record` writes the program's name into the change cause.
+        let link = self.home.join("bin/kubectl");
+        if !link.exists() {
+            let _ = std::fs::create_dir_all(self.home.join("bin"));
+            let _ = std::os::unix::fs::symlink(&self.kubectl, &link);
+        }
+        let mut cmd = Command::new(&link);
         cmd.args(args)
             .current_dir(&self.work)
             .env_clear()
