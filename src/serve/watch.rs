@@ -261,3 +261,49 @@ pub fn stream(http: tiny_http::Request, req: ApiRequest, cluster: &ClusterHandle
     }
     out.end();
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpStream;
+
+    use serde_json::json;
+
+    use super::super::{actor, listen};
+    use crate::api::{ApiRequest, Method, Transport};
+
+    /// A served minikube on its own thread, and its port.
+    fn served() -> (actor::ClusterHandle, u16) {
+        let (handle, queue) = actor::ClusterHandle::new();
+        let _ = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || actor::run(&mut crate::cluster::fixture::minikube(), queue));
+        let listener = listen("127.0.0.1:0", handle.clone()).unwrap();
+        (handle, listener.port)
+    }
+
+    #[test]
+    fn a_watch_streams_each_change_while_the_clock_moves() {
+        let (cluster, port) = served();
+        let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
+            "spec": {"containers": [{"name": "web", "image": "busybox", "command": ["sleep", "3600"]}]}});
+        let post = ApiRequest::new(Method::Post, "/api/v1/namespaces/default/pods")
+            .with_body(pod.to_string());
+        assert!(cluster.with(move |c| c.call(post)).unwrap().is_success());
+        let mut conn = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let path = "/api/v1/namespaces/default/pods?watch=true&fieldSelector=metadata.name%3Dweb&timeoutSeconds=600";
+        write!(conn, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut lines = BufReader::new(conn).lines().map_while(Result::ok);
+        assert_eq!(lines.next().as_deref(), Some("HTTP/1.1 200 OK"));
+        // Chunk sizes, blank lines and heartbeats aside, each line is one event.
+        let events: Vec<serde_json::Value> = lines
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .filter(|v| v.get("type").is_some())
+            .take(3)
+            .collect();
+        assert_eq!(events[0]["type"], "ADDED");
+        assert_eq!(events[0]["object"]["kind"], "Pod");
+        assert_eq!(events[1]["type"], "MODIFIED");
+        assert_eq!(events[2]["type"], "MODIFIED");
+    }
+}
