@@ -59,6 +59,16 @@ impl Chunks {
         self.send(b"\n")
     }
 
+    /// Whether the client is still there: the first write to a closed connection draws its
+    /// reset, the second fails.
+    fn alive(&mut self) -> bool {
+        if self.heartbeat().is_err() {
+            return false;
+        }
+        sleep(Duration::from_millis(1));
+        self.heartbeat().is_ok()
+    }
+
     fn end(mut self) {
         let _ = self.out.write_all(b"0\r\n\r\n");
         let _ = self.out.flush();
@@ -238,6 +248,10 @@ pub fn stream(http: tiny_http::Request, req: ApiRequest, cluster: &ClusterHandle
         }
         if now >= deadline {
             break;
+        }
+        // A client that hung up must not leave a watch walking the clock on its own.
+        if !out.alive() {
+            return;
         }
         let (list, prev) = (list.clone(), before.clone());
         let Some(Ok(s)) = cluster.with(move |c| step(c, &list, table, Some(&prev), deadline))
