@@ -30,6 +30,8 @@ const MAX_TIMEOUT_SECS: i64 = 7 * 24 * 3600;
 /// heartbeat between pauses finds a client that hung up.
 const SETTLE_PAUSES: u32 = 8;
 const PAUSE: Duration = Duration::from_millis(25);
+/// The longest wait before the clock moves far (20 ms per simulated second up to this).
+const MAX_PATIENCE: Duration = Duration::from_millis(1500);
 /// With nothing planned, how often the selection is looked at again.
 const IDLE: Duration = Duration::from_millis(100);
 
@@ -249,7 +251,20 @@ pub fn stream(http: tiny_http::Request, req: ApiRequest, cluster: &ClusterHandle
         if now >= deadline {
             break;
         }
-        // A client that hung up must not leave a watch walking the clock on its own.
+        // A client that hung up must not leave a watch walking the clock on its own: the
+        // farther the clock would move, the longer the stream makes sure the client is there.
+        let wake = cluster.with(|c| c.sim.next_wake()).flatten();
+        let ahead = wake
+            .filter(|t| *t < deadline)
+            .map_or(0, |t| t.since(now).max(0));
+        let patience = Duration::from_millis(u64::try_from(ahead).unwrap_or(0).saturating_mul(20))
+            .min(MAX_PATIENCE);
+        for _ in 0..patience.as_millis() / PAUSE.as_millis() {
+            sleep(PAUSE);
+            if out.heartbeat().is_err() {
+                return;
+            }
+        }
         if !out.alive() {
             return;
         }
