@@ -187,6 +187,9 @@ pub fn upgrade(req: tiny_http::Request, cluster: &ClusterHandle) {
         }
     }
     let mut ws = req.upgrade("websocket", switching);
+    // client-go makes its streams once the connection is upgraded, and drops what comes on a
+    // stream it has not made yet ("Unknown stream id"): a process starting takes longer.
+    std::thread::sleep(std::time::Duration::from_millis(100));
     let resp = match early {
         Some(r) => r,
         None => {

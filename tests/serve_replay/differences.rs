@@ -2,7 +2,7 @@
 //! `kubeplay serve` is not the transcript's, with why. A line is `FILE: COMMAND => WHY`
 //! (`COMMAND [N]` for the N-th run of the same command in a file); `#` lines are comments.
 //! `SNAPSHOTS=overwrite` rewrites a transcript's lines, keeping the reasons already written
-//! and marking new ones `UNEXPLAINED`.
+//! (and the explained lines that did not differ this time) and marking new ones `UNEXPLAINED`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -48,6 +48,13 @@ pub fn overwrite(file: &str, keys: &[String], known: &BTreeMap<String, String>) 
     for k in keys {
         let why = known.get(k).map_or(UNEXPLAINED, String::as_str);
         lines.push(format!("{prefix}{k} => {why}"));
+    }
+    // Explained lines that did not differ this time stay: some differences come and go with
+    // the machine's load (how far a watch moved the clock before its client hung up).
+    for (k, why) in known {
+        if !keys.contains(k) && why != UNEXPLAINED {
+            lines.push(format!("{prefix}{k} => {why}"));
+        }
     }
     // Comments first, then the differences sorted by file, each file's in transcript order.
     let (comments, mut entries): (Vec<String>, Vec<String>) = lines
