@@ -12,7 +12,6 @@ use std::path::Path;
 
 use kubeplay::fs::MemFs;
 use kubeplay::playground::Playground;
-use kubeplay::profile::Profile;
 use kubeplay::shell::Feed;
 use libtest_mimic::Failed;
 use snapbox::IntoData;
@@ -50,7 +49,10 @@ fn assert() -> snapbox::Assert {
 /// included); `None` when only the lines before the first command differ.
 fn first_difference(expected: &str, actual: &str) -> Option<String> {
     let plain = snapbox::Assert::new().normalize_paths(false);
-    let (expected, actual) = (blocks(expected), blocks(actual));
+    let (expected, actual) = (
+        common::transcript::blocks(expected),
+        common::transcript::blocks(actual),
+    );
     expected.into_iter().zip(actual).skip(1).find_map(|(e, a)| {
         let differs = plain
             .try_eq(None, a.into_data(), e.as_str().into_data())
@@ -60,69 +62,10 @@ fn first_difference(expected: &str, actual: &str) -> Option<String> {
     })
 }
 
-/// The lines before the first command, then each command with its output.
-fn blocks(text: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for line in text.lines() {
-        if line.starts_with("$ ") {
-            out.push(String::new());
-        }
-        if let Some(last) = out.last_mut() {
-            last.push_str(line);
-            last.push('\n');
-        }
-    }
-    out
-}
-
-/// A line typed in a container shell (`kubectl exec -it`) after its prompt: busybox's
-/// `/tmp # ` or Debian bash's `root@web:/# `.
-fn in_container(line: &str) -> Option<&str> {
-    let (first, rest) = line.split_once(' ')?;
-    if (first.starts_with('/') || first.starts_with('~')) && !first.contains('@') {
-        return rest.strip_prefix("# ").or_else(|| rest.strip_prefix("$ "));
-    }
-    let (who, dir) = first.split_once(':')?;
-    let plain = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.@!".contains(c))
-    };
-    (who.contains('@') && plain(who) && (dir.ends_with('#') || dir.ends_with('$'))).then_some(rest)
-}
-
-/// Commands of a transcript: the `$ ` line (or a container shell's) plus its `> ` continuation
-/// lines.
-fn commands(text: &str) -> (String, Vec<Vec<String>>) {
-    let mut header = String::new();
-    let mut cmds: Vec<Vec<String>> = Vec::new();
-    for line in text.lines() {
-        if let Some(c) = line.strip_prefix("$ ").or_else(|| in_container(line)) {
-            cmds.push(vec![c.to_string()]);
-        } else if let (Some(c), Some(last)) = (line.strip_prefix("> "), cmds.last_mut()) {
-            last.push(c.to_string());
-        } else if line == ">" {
-            if let Some(last) = cmds.last_mut() {
-                last.push(String::new());
-            }
-        } else if cmds.is_empty() {
-            header.push_str(line);
-            header.push('\n');
-        }
-    }
-    (header, cmds)
-}
-
 fn replay(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let (header, cmds) = commands(&text);
-    // `# profile: NAME` in the header picks the profile; minikube otherwise.
-    let profile = header
-        .split("profile: ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(Profile::by_name)
-        .unwrap_or_else(Profile::minikube);
+    let (header, cmds) = common::transcript::commands(&text);
+    let profile = common::transcript::profile(&header);
     let files = common::add_tree(MemFs::new(), &common::tests_dir("transcripts/files"), "");
     let mut pg = common::playground(profile, files);
     let mut actual = header;

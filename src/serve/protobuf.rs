@@ -1,148 +1,21 @@
-//! A Pod sent as protobuf (client-go's typed clients do, so kubectl debug's created pods come
-//! this way) read into the JSON the API takes. The fields come from `pod-proto.txt` (written by
-//! `scripts/proto-fields.py` from k8s.io/api's generated.proto); protobuf writes every plain
-//! field, so the empty ones JSON would leave out are dropped again here.
+//! A request body sent as protobuf (client-go's typed clients do: `kubectl create deployment`,
+//! `create configmap`, `auth can-i`, debug's pods, drain's evictions, ...) read into the JSON the
+//! API takes. One decoder for every kind, driven by the field table of `proto-fields.txt`
+//! (`table.rs`); protobuf writes every plain field, so the empty ones JSON would leave out are
+//! dropped again here.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+mod table;
+mod wire;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
-const TABLE: &str = include_str!("pod-proto.txt");
-/// Nesting deeper than this is refused (a Pod is a few levels deep).
+use table::{message_of, messages, Field};
+use wire::{fields, text, Reader, Wire};
+
+/// Nesting deeper than this is refused (the API's kinds are a few levels deep).
 const MAX_DEPTH: usize = 32;
-
-#[derive(Debug, Clone)]
-struct Field {
-    name: String,
-    repeated: bool,
-    map: bool,
-    /// Kept even when empty (a Go pointer, or JSON without omitempty).
-    keep: bool,
-    /// A Go embedded struct: its fields go in the parent's object.
-    inline: bool,
-    kind: String,
-}
-
-type Messages = HashMap<String, HashMap<u64, Field>>;
-
-fn messages() -> &'static Messages {
-    static M: OnceLock<Messages> = OnceLock::new();
-    M.get_or_init(|| {
-        let mut out = Messages::new();
-        for line in TABLE.lines() {
-            let mut words = line.split_whitespace();
-            let Some(msg) = words.next() else { continue };
-            let mut fields = HashMap::new();
-            for w in words {
-                let Some((name, rest)) = w.split_once('=') else {
-                    continue;
-                };
-                let Some((num, kind)) = rest.split_once(':') else {
-                    continue;
-                };
-                let Ok(num) = num.parse::<u64>() else {
-                    continue;
-                };
-                let inline = kind.ends_with('^');
-                let kind = kind.trim_end_matches('^');
-                let keep = kind.ends_with('!');
-                let kind = kind.trim_end_matches('!');
-                let repeated = kind.starts_with('*');
-                let kind = kind.trim_start_matches('*');
-                let map = kind.starts_with('m');
-                let kind = if map { &kind[1..] } else { kind };
-                fields.insert(
-                    num,
-                    Field {
-                        name: name.to_string(),
-                        repeated,
-                        map,
-                        keep,
-                        inline,
-                        kind: kind.to_string(),
-                    },
-                );
-            }
-            out.insert(msg.to_string(), fields);
-        }
-        out
-    })
-}
-
-/// The protobuf wire format, one field at a time.
-struct Reader<'a> {
-    buf: &'a [u8],
-    at: usize,
-}
-
-enum Wire<'a> {
-    Varint(u64),
-    Fixed64(u64),
-    Bytes(&'a [u8]),
-    /// A 32-bit value (no field of a Pod has one; skipped).
-    Fixed32,
-}
-
-impl<'a> Reader<'a> {
-    fn new(buf: &'a [u8]) -> Self {
-        Reader { buf, at: 0 }
-    }
-
-    fn varint(&mut self) -> Option<u64> {
-        let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let b = *self.buf.get(self.at)?;
-            self.at += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let s = self.buf.get(self.at..end)?;
-        self.at = end;
-        Some(s)
-    }
-
-    fn next(&mut self) -> Option<Option<(u64, Wire<'a>)>> {
-        if self.at >= self.buf.len() {
-            return Some(None);
-        }
-        let key = self.varint()?;
-        let wire = match key & 7 {
-            0 => Wire::Varint(self.varint()?),
-            1 => Wire::Fixed64(u64::from_le_bytes(self.take(8)?.try_into().ok()?)),
-            2 => {
-                let n = usize::try_from(self.varint()?).ok()?;
-                Wire::Bytes(self.take(n)?)
-            }
-            5 => {
-                self.take(4)?;
-                Wire::Fixed32
-            }
-            _ => return None,
-        };
-        Some(Some((key >> 3, wire)))
-    }
-}
-
-fn fields(buf: &[u8]) -> Option<Vec<(u64, Wire<'_>)>> {
-    let mut r = Reader::new(buf);
-    let mut out = Vec::new();
-    while let Some(f) = r.next()? {
-        out.push(f);
-    }
-    Some(out)
-}
-
-fn text(b: &[u8]) -> Option<String> {
-    String::from_utf8(b.to_vec()).ok()
-}
 
 /// The types apimachinery marshals by hand: Time, Quantity, IntOrString, ...
 fn special(kind: &str, buf: &[u8]) -> Option<Option<Value>> {
@@ -200,6 +73,8 @@ fn is_empty(v: &Value) -> bool {
 fn value(kind: &str, w: &Wire<'_>, depth: usize) -> Option<Value> {
     Some(match (kind, w) {
         ("s", Wire::Bytes(b)) => json!(text(b)?),
+        // Go's JSON writes []byte in standard base64 (a Secret's data).
+        ("y", Wire::Bytes(b)) => json!(STANDARD.encode(b)),
         ("b", Wire::Varint(v)) => json!(*v != 0),
         ("i", Wire::Varint(v)) => json!(*v as i64),
         ("d", Wire::Fixed64(v)) => json!(f64::from_bits(*v)),
@@ -214,50 +89,66 @@ fn value(kind: &str, w: &Wire<'_>, depth: usize) -> Option<Value> {
     })
 }
 
+/// A map entry (`key = 1`, `value = 2`) into `out`.
+fn map_entry(f: &Field, w: &Wire<'_>, depth: usize, out: &mut Map<String, Value>) -> Option<()> {
+    let Wire::Bytes(entry) = w else { return None };
+    let mut key = String::new();
+    // A map of strings or bytes whose value is empty leaves the value out.
+    let mut val = match f.kind.as_str() {
+        "s" | "y" => json!(""),
+        _ => Value::Null,
+    };
+    for (n, ew) in fields(entry)? {
+        match (n, &ew) {
+            (1, Wire::Bytes(b)) => key = text(b)?,
+            (2, _) => val = value(&f.kind, &ew, depth)?,
+            _ => {}
+        }
+    }
+    let m = out
+        .entry(f.name.clone())
+        .or_insert_with(|| Value::Object(Map::new()));
+    m.as_object_mut()?.insert(key, val);
+    Some(())
+}
+
+/// One element (or, packed, several) of a repeated field into `out`.
+fn list_item(f: &Field, w: &Wire<'_>, depth: usize, out: &mut Map<String, Value>) -> Option<()> {
+    let list = out
+        .entry(f.name.clone())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let list = list.as_array_mut()?;
+    match (w, f.kind.as_str()) {
+        // Packed integers.
+        (Wire::Bytes(b), "i" | "b") => {
+            let mut r = Reader::new(b);
+            while r.at < r.len() {
+                list.push(value(&f.kind, &Wire::Varint(r.varint()?), depth)?);
+            }
+        }
+        _ => list.push(value(&f.kind, w, depth)?),
+    }
+    Some(())
+}
+
 /// A message as JSON, its fields named as the API names them.
 fn message(name: &str, buf: &[u8], depth: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let table = messages().get(name)?;
+    let msg = messages().get(name)?;
     let mut out = Map::new();
     for (num, w) in fields(buf)? {
         // Fields this table does not know (newer than v1.32) are skipped, as an old server would.
-        let Some(f) = table.get(&num) else { continue };
+        let Some(f) = msg.fields.get(&num) else {
+            continue;
+        };
         if f.map {
-            let Wire::Bytes(entry) = w else { return None };
-            let mut key = String::new();
-            let mut val = Value::Null;
-            for (n, ew) in fields(entry)? {
-                match (n, &ew) {
-                    (1, Wire::Bytes(b)) => key = text(b)?,
-                    (2, _) => val = value(&f.kind, &ew, depth)?,
-                    _ => {}
-                }
-            }
-            let m = out
-                .entry(f.name.clone())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Some(m) = m.as_object_mut() {
-                m.insert(key, val);
-            }
+            map_entry(f, &w, depth, &mut out)?;
             continue;
         }
         if f.repeated {
-            let list = out
-                .entry(f.name.clone())
-                .or_insert_with(|| Value::Array(Vec::new()));
-            let list = list.as_array_mut()?;
-            match (&w, f.kind.as_str()) {
-                // Packed integers.
-                (Wire::Bytes(b), "i" | "b") => {
-                    let mut r = Reader::new(b);
-                    while r.at < b.len() {
-                        list.push(value(&f.kind, &Wire::Varint(r.varint()?), depth)?);
-                    }
-                }
-                _ => list.push(value(&f.kind, &w, depth)?),
-            }
+            list_item(f, &w, depth, &mut out)?;
             continue;
         }
         let v = value(&f.kind, &w, depth)?;
@@ -270,11 +161,14 @@ fn message(name: &str, buf: &[u8], depth: usize) -> Option<Value> {
         }
         out.insert(f.name.clone(), v);
     }
+    if msg.slice {
+        return Some(out.into_iter().next().map_or(json!([]), |(_, v)| v));
+    }
     Some(Value::Object(out))
 }
 
 /// The JSON of a protobuf request body (`k8s\0` and a runtime.Unknown holding the object), if
-/// it holds a Pod.
+/// it holds a kind the table knows.
 pub fn decode(body: &[u8]) -> Option<Value> {
     let unknown = body.strip_prefix(b"k8s\0")?;
     let mut api_version = String::new();
@@ -295,11 +189,9 @@ pub fn decode(body: &[u8]) -> Option<Value> {
             _ => {}
         }
     }
-    if kind != "Pod" {
-        return None;
-    }
+    let name = message_of(&api_version, &kind)?;
     let mut obj = json!({"apiVersion": api_version, "kind": kind});
-    if let (Some(o), Some(Value::Object(m))) = (obj.as_object_mut(), message("Pod", raw, 0)) {
+    if let (Some(o), Some(Value::Object(m))) = (obj.as_object_mut(), message(name, raw, 0)) {
         o.extend(m);
     }
     Some(obj)
@@ -370,5 +262,67 @@ mod tests {
                     "nodeName": "minikube"}})
         );
         assert!(decode(b"k8s\0\xff").is_none());
+    }
+
+    fn object(api_version: &str, kind: &str, raw: &[u8]) -> Vec<u8> {
+        let mut tm = Vec::new();
+        bytes(1, api_version.as_bytes(), &mut tm);
+        bytes(2, kind.as_bytes(), &mut tm);
+        let mut body = b"k8s\0".to_vec();
+        bytes(1, &tm, &mut body);
+        bytes(2, raw, &mut body);
+        body
+    }
+
+    #[test]
+    fn every_group_reads_through_the_one_table() {
+        // A Secret's bytes come back in base64, an empty string value stays.
+        let mut entry = Vec::new();
+        bytes(1, b"password", &mut entry);
+        bytes(2, b"s3cr3t", &mut entry);
+        let mut secret = Vec::new();
+        bytes(2, &entry, &mut secret);
+        bytes(3, b"Opaque", &mut secret);
+        assert_eq!(
+            decode(&object("v1", "Secret", &secret)).unwrap(),
+            json!({"apiVersion": "v1", "kind": "Secret", "data": {"password": "czNjcjN0"}, "type": "Opaque"})
+        );
+        // rbac.authorization.k8s.io/v1 is the rbac/v1 package.
+        let mut rule = Vec::new();
+        bytes(1, b"get", &mut rule);
+        bytes(3, b"pods", &mut rule);
+        let mut role = Vec::new();
+        bytes(2, &rule, &mut role);
+        assert_eq!(
+            decode(&object("rbac.authorization.k8s.io/v1", "Role", &role)).unwrap(),
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+                "rules": [{"verbs": ["get"], "resources": ["pods"]}]})
+        );
+        // DeleteOptions in any group version are meta/v1's; a Go slice type is a bare list.
+        let mut opts = Vec::new();
+        key(1, 0, &mut opts);
+        varint(0, &mut opts);
+        bytes(5, b"All", &mut opts);
+        assert_eq!(
+            decode(&object("apps/v1", "DeleteOptions", &opts)).unwrap(),
+            json!({"apiVersion": "apps/v1", "kind": "DeleteOptions", "gracePeriodSeconds": 0, "dryRun": ["All"]})
+        );
+        let mut extra = Vec::new();
+        bytes(1, b"a", &mut extra);
+        bytes(1, b"b", &mut extra);
+        let mut kv = Vec::new();
+        bytes(1, b"team", &mut kv);
+        bytes(2, &extra, &mut kv);
+        let mut spec = Vec::new();
+        bytes(5, &kv, &mut spec);
+        let mut review = Vec::new();
+        bytes(2, &spec, &mut review);
+        let v = decode(&object(
+            "authorization.k8s.io/v1",
+            "SubjectAccessReview",
+            &review,
+        ));
+        assert_eq!(v.unwrap()["spec"], json!({"extra": {"team": ["a", "b"]}}));
+        assert!(decode(&object("v1", "Nothing", &[])).is_none());
     }
 }

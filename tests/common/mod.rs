@@ -4,6 +4,8 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod transcript;
+
 use kubeplay_core::sort::SortOnce;
 use std::path::{Path, PathBuf};
 

@@ -14,7 +14,7 @@ pub mod logs;
 mod metrics;
 mod minikube;
 pub mod profile;
-mod watch;
+pub mod watch;
 pub mod why;
 
 pub use exec::Attached;

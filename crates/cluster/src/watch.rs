@@ -22,14 +22,15 @@ pub fn is_watch(req: &ApiRequest) -> bool {
 }
 
 /// The same request as a plain list.
-fn as_list(req: &ApiRequest) -> ApiRequest {
+pub fn as_list(req: &ApiRequest) -> ApiRequest {
     let mut list = req.clone();
     list.query
         .retain(|(k, _)| !matches!(k.as_str(), "watch" | "resourceVersion" | "timeoutSeconds"));
     list
 }
 
-fn items(list: &Value) -> Vec<Value> {
+/// The objects of a list answer.
+pub fn items(list: &Value) -> Vec<Value> {
     list.get("items")
         .and_then(|i| i.as_array())
         .cloned()
@@ -47,7 +48,7 @@ fn name_and_version(obj: &Value) -> (String, String) {
 }
 
 /// The watch events that turn `before` into `after`.
-fn events(before: &[Value], after: &[Value]) -> Vec<Value> {
+pub fn events(before: &[Value], after: &[Value]) -> Vec<Value> {
     let find =
         |list: &[Value], uid: &str| list.iter().find(|o| name_and_version(o).0 == uid).cloned();
     let mut out = Vec::new();
