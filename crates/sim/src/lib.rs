@@ -315,13 +315,18 @@ impl Sim {
             if changed && self.net_changed.is_none() {
                 self.net_changed = Some(api.now);
             }
+            // The aggregation controller looks at every aggregated ClusterRole whichever role
+            // changed, so once a round is enough (the bootstrap policy alone is ~70 roles).
+            let mut roles_looked = false;
             for key in work {
-                self.sync(api, &key);
+                let aggregate = key.gr == kubeplay_api::auth::rbac::CLUSTER_ROLES
+                    && !std::mem::replace(&mut roles_looked, true);
+                self.sync(api, &key, aggregate);
             }
         }
     }
 
-    fn sync(&mut self, api: &mut ApiServer, key: &Key) {
+    fn sync(&mut self, api: &mut ApiServer, key: &Key, aggregate: bool) {
         let exists = api.store().contains(key);
         if exists {
             gc::index(self, api, key);
@@ -410,7 +415,9 @@ impl Sim {
             }
             "/namespaces" if exists => namespace::sync(self, api, key),
             "autoscaling/horizontalpodautoscalers" => hpa::sync(self, api, key),
-            kubeplay_api::auth::rbac::CLUSTER_ROLES => clusterroleaggregation::sync(api, key),
+            kubeplay_api::auth::rbac::CLUSTER_ROLES if aggregate => {
+                clusterroleaggregation::sync(api, key)
+            }
             "/secrets" if exists => serviceaccounttokens::sync(api, key),
             _ => {}
         }

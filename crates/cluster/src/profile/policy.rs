@@ -1,7 +1,10 @@
 //! The API server's bootstrap RBAC policy (`rbac.json`): the ClusterRoles and ClusterRoleBindings
-//! kube-apiserver writes at start (cluster-admin, admin, edit, view and their aggregation
-//! sources, system:basic-user, system:discovery, ...), and the profile's own (kind's
-//! `kubeadm:cluster-admins`). They are seeded aside from the boot's random source and
+//! a v1.32 kube-apiserver writes at start with its default feature gates (cluster-admin, admin,
+//! edit, view and their aggregation sources, every `system:` role, each controller's
+//! `system:controller:` role bound to its kube-system service account), the Roles and
+//! RoleBindings it writes in kube-system and kube-public, and the profile's own (kind's
+//! `kubeadm:cluster-admins`). Controllers here act on the store directly, not through the
+//! authorizer, so these roles only answer the learner's and impersonated requests. They are seeded aside from the boot's random source and
 //! resourceVersion counter, so the rest of the cluster is numbered as before they existed.
 
 use kubeplay_api::rng::Rng;
