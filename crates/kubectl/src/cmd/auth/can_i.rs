@@ -162,10 +162,10 @@ impl CanIOptions {
         let (resource, group) = lower.split_once('.').unwrap_or((lower.as_str(), ""));
         if !matches!(lower.as_str(), "users" | "groups") {
             let warning = if group.is_empty() {
-                format!("Warning: the server doesn't have a resource type '{resource}'\n")
+                format!("Warning: the server doesn't have a resource type '{resource}'\n\n")
             } else {
                 format!(
-                    "Warning: the server doesn't have a resource type '{resource}' in group '{group}'\n"
+                    "Warning: the server doesn't have a resource type '{resource}' in group '{group}'\n\n"
                 )
             };
             ctx.eprint(warning);
@@ -191,7 +191,7 @@ impl CanIOptions {
             }
             if !NON_RESOURCE_VERBS.contains(&self.verb.as_str()) {
                 ctx.eprint(format!(
-                    "Warning: verb '{}' is not a known verb\n",
+                    "Warning: verb '{}' is not a known verb\n\n",
                     self.verb
                 ));
             }
@@ -199,19 +199,19 @@ impl CanIOptions {
             if self.namespaced == Some(false) {
                 ctx.eprint(if self.group.is_empty() {
                     format!(
-                        "Warning: resource '{}' is not namespace scoped\n",
+                        "Warning: resource '{}' is not namespace scoped\n\n",
                         self.resource
                     )
                 } else {
                     format!(
-                        "Warning: resource '{}' is not namespace scoped in group '{}'\n",
+                        "Warning: resource '{}' is not namespace scoped in group '{}'\n\n",
                         self.resource, self.group
                     )
                 });
             }
             if !RESOURCE_VERBS.contains(&self.verb.as_str()) {
                 ctx.eprint(format!(
-                    "Warning: verb '{}' is not a known verb\n",
+                    "Warning: verb '{}' is not a known verb\n\n",
                     self.verb
                 ));
             }
@@ -304,7 +304,7 @@ impl CanIOptions {
                 .pointer("/status/evaluationError")
                 .and_then(|e| e.as_str())
                 .unwrap_or("");
-            ctx.eprint(format!("Warning: the list may be incomplete: {err}"));
+            ctx.eprint(format!("Warning: the list may be incomplete: {err}\n"));
         }
         let mut rules: Vec<Rule> = Vec::new();
         for key in ["resourceRules", "nonResourceRules"] {

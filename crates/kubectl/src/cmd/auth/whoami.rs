@@ -64,12 +64,45 @@ impl WhoAmIOptions {
                 _ => e,
             })?;
         let text = match &self.format {
+            // kubectl prints the typed review it decoded: JSON in the Go fields' order.
+            Some(Format::Json) => crate::printers::to_json(&go_order(&answer)),
             Some(f) => print_flags::print_object(f, &answer)?,
             None => table(&answer),
         };
         ctx.print(text);
         Ok(())
     }
+}
+
+/// A SelfSubjectReview with its fields in the order of the Go types (and `omitempty` ones left
+/// out when empty), as kubectl's typed client re-encodes it.
+fn go_order(answer: &Value) -> Value {
+    let user = answer
+        .pointer("/status/userInfo")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let mut info = serde_json::Map::new();
+    for key in ["username", "uid", "groups", "extra"] {
+        match user.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.is_empty() => {}
+            Some(v) => {
+                info.insert(key.to_string(), v.clone());
+            }
+        }
+    }
+    let mut meta = serde_json::Map::new();
+    for key in ["name", "creationTimestamp"] {
+        if let Some(v) = answer.pointer(&format!("/metadata/{key}")) {
+            meta.insert(key.to_string(), v.clone());
+        }
+    }
+    json!({
+        "kind": answer.get("kind").cloned().unwrap_or(Value::Null),
+        "apiVersion": answer.get("apiVersion").cloned().unwrap_or(Value::Null),
+        "metadata": meta,
+        "status": {"userInfo": info},
+    })
 }
 
 /// kubectl's table: Username, UID, Groups and each Extra key (sorted), those that are set.

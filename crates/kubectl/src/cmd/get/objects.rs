@@ -30,7 +30,9 @@ impl GetOptions {
         if !self.sort_by.is_empty() {
             printers::sort_objects(&mut objs, &self.sort_by)?;
         }
-        if !self.show_managed_fields {
+        // Only the JSON and YAML printers leave them out; templates see them.
+        let strips = matches!(self.format, printers::Format::Json | printers::Format::Yaml);
+        if !self.show_managed_fields && strips {
             objs.iter_mut().for_each(strip_managed_fields);
         }
         if self.watching() {

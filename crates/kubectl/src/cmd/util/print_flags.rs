@@ -115,10 +115,13 @@ pub fn strip_managed_fields(obj: &mut Value) {
     }
 }
 
-/// One object as `-o` asks (yaml, json or a JSONPath template), managed fields left out.
+/// One object as `-o` asks (yaml, json or a template); the JSON and YAML printers leave managed
+/// fields out, as kubectl's do, and templates see them.
 pub fn print_object(format: &Format, obj: &Value) -> Result<String, KError> {
     let mut o = obj.clone();
-    strip_managed_fields(&mut o);
+    if matches!(format, Format::Json | Format::Yaml) {
+        strip_managed_fields(&mut o);
+    }
     match format {
         Format::JsonPath(t) => crate::printers::jsonpath_print(t, &o),
         Format::GoTemplate(t) => crate::printers::go_template_print(t, &o),
