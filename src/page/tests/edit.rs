@@ -2,28 +2,7 @@
 //! session on (edited, cancelled, or reopened with the reasons), closing the tab or Ctrl-C
 //! cancels, and a reload replays the same edit.
 
-use super::super::screen::Seg;
 use super::*;
-
-fn page(tab: &Tab) -> Page {
-    Page::restore(tab.setup())
-}
-
-fn type_line(p: &mut Page, line: &str) {
-    p.apply(Action::Input(line.into()));
-    p.apply(Action::Enter);
-}
-
-fn screen_text(p: &Page) -> String {
-    p.view()
-        .screen
-        .iter()
-        .map(|s| match s {
-            Seg::Echo(prompt, line) => format!("{prompt}{line}\n"),
-            Seg::Out(t) | Seg::Err(t) | Seg::Note(t) => t.clone(),
-        })
-        .collect()
-}
 
 /// A deployment `web` with one replica, and `kubectl edit deploy/web` waiting for the editor.
 fn editing(tab: &Tab) -> (Page, String) {

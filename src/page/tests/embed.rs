@@ -4,7 +4,6 @@
 use serde_json::{json, Value};
 
 use super::super::embed::{Layout, Options, Request};
-use super::super::screen::Seg;
 use super::*;
 
 fn framed(tab: &Tab, url: &str) -> Page {
@@ -29,17 +28,6 @@ fn request(p: &mut Page, data: Value) -> Vec<Value> {
     };
     p.apply(Action::Host(r));
     messages(p)
-}
-
-fn screen_text(p: &Page) -> String {
-    p.view()
-        .screen
-        .iter()
-        .map(|s| match s {
-            Seg::Echo(prompt, line) => format!("{prompt}{line}\n"),
-            Seg::Out(t) | Seg::Err(t) | Seg::Note(t) => t.clone(),
-        })
-        .collect()
 }
 
 const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n";

@@ -14,11 +14,6 @@ fn page(tab: &Tab) -> Page {
     p
 }
 
-fn type_line(p: &mut Page, line: &str) {
-    p.apply(Action::Input(line.into()));
-    p.apply(Action::Enter);
-}
-
 fn states(p: &Page) -> Vec<StepState> {
     let lesson = p.view().lesson.clone().unwrap();
     lesson.steps.iter().map(|s| s.state).collect()

@@ -18,11 +18,35 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use super::screen::Seg;
 use super::storage::MemStorage;
 use super::*;
 use crate::clock::{FixedClock, Time};
 
 const T0: i64 = 1_795_600_000;
+
+/// A page loaded in `tab`, not booted yet.
+fn page(tab: &Tab) -> Page {
+    Page::restore(tab.setup())
+}
+
+/// A line typed at the prompt and entered.
+fn type_line(p: &mut Page, line: &str) {
+    p.apply(Action::Input(line.into()));
+    p.apply(Action::Enter);
+}
+
+/// The terminal as the user reads it: each echoed prompt and line, then what came out.
+fn screen_text(p: &Page) -> String {
+    p.view()
+        .screen
+        .iter()
+        .map(|s| match s {
+            Seg::Echo(prompt, line) => format!("{prompt}{line}\n"),
+            Seg::Out(t) | Seg::Err(t) | Seg::Note(t) => t.clone(),
+        })
+        .collect()
+}
 
 /// A browser tab: its storage and its wall clock, which outlive the page loaded in it.
 struct Tab {

@@ -6,28 +6,7 @@ use std::rc::Rc;
 use super::super::detail::{Panel, Target};
 use super::super::markers::Status;
 use super::super::prompt::Recall;
-use super::super::screen::Seg;
 use super::*;
-
-fn page(tab: &Tab) -> Page {
-    Page::restore(tab.setup())
-}
-
-fn type_line(p: &mut Page, line: &str) {
-    p.apply(Action::Input(line.into()));
-    p.apply(Action::Enter);
-}
-
-fn screen_text(p: &Page) -> String {
-    p.view()
-        .screen
-        .iter()
-        .map(|s| match s {
-            Seg::Echo(prompt, line) => format!("{prompt}{line}\n"),
-            Seg::Out(t) | Seg::Err(t) | Seg::Note(t) => t.clone(),
-        })
-        .collect()
-}
 
 #[test]
 fn the_cluster_view_fills_in_after_boot_and_follows_the_heartbeat() {

@@ -4,7 +4,6 @@
 //! loses its link once read.
 
 use super::*;
-use crate::page::screen::Seg;
 use crate::page::share::FORMAT;
 
 const BASE: &str = "https://example.org/play/";
@@ -14,22 +13,6 @@ fn page(tab: &Tab) -> Page {
     p.apply(Action::Boot);
     p.apply(Action::SetBase(BASE.into()));
     p
-}
-
-fn type_line(p: &mut Page, line: &str) {
-    p.apply(Action::Input(line.into()));
-    p.apply(Action::Enter);
-}
-
-fn screen_text(p: &Page) -> String {
-    p.view()
-        .screen
-        .iter()
-        .map(|s| match s {
-            Seg::Echo(prompt, line) => format!("{prompt}{line}\n"),
-            Seg::Out(t) | Seg::Err(t) | Seg::Note(t) => t.clone(),
-        })
-        .collect()
 }
 
 /// The fragment part of the last link the page made.
