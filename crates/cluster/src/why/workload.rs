@@ -1,6 +1,7 @@
 //! Why a workload lacks replicas: its own conditions (a progress deadline, a refused pod create),
 //! then the first of its pods that is not healthy, explained as a pod.
 
+use kubeplay_core::api::selector::LabelSelector;
 use kubeplay_core::sort::SortOnce;
 use serde_json::Value;
 
@@ -228,15 +229,7 @@ fn revision(rs: &Value) -> i64 {
     .unwrap_or(0)
 }
 
-/// The workload's label selector as `-l` takes it.
+/// The workload's label selector as `-l` takes it (match expressions included).
 fn selector(obj: &Value) -> String {
-    obj.pointer("/spec/selector/matchLabels")
-        .and_then(|m| m.as_object())
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .unwrap_or_default()
+    LabelSelector::selector_string(obj.pointer("/spec/selector"))
 }
