@@ -16,4 +16,5 @@ pub mod fs;
 pub mod http;
 pub mod output;
 pub mod sort;
+pub mod split;
 pub mod tar;

@@ -215,23 +215,7 @@ fn set_scalar_aware(target: &mut Value, value: Value) {
 
 /// kustomize's path splitting: on dots outside brackets.
 fn split_path(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            '.' if depth == 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    out.push(cur);
-    out
+    kubeplay_core::split::split_outside(path, '.', '[', ']')
 }
 
 fn visit(v: &mut Value, path: &[String], create: bool, f: &mut dyn FnMut(&mut Value)) {

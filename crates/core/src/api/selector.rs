@@ -58,27 +58,9 @@ pub struct LabelSelector {
     pub reqs: Vec<Req>,
 }
 
+/// The selector's terms: commas inside `in (a,b)` belong to the set, not the list.
 fn split_top_level(s: &str) -> Vec<String> {
-    // Commas inside `in (a,b)` belong to the set, not the selector list.
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                cur.push(c)
-            }
-            ')' => {
-                depth -= 1;
-                cur.push(c)
-            }
-            ',' if depth == 0 => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
+    crate::split::split_outside(s, ',', '(', ')')
 }
 
 impl LabelSelector {

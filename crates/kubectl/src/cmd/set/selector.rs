@@ -170,23 +170,7 @@ fn set_term(term: &str) -> Option<(String, String)> {
 
 /// Split at commas outside parentheses.
 fn split_terms(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0;
-    let mut cur = String::new();
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    out.push(cur);
-    out
+    kubeplay_core::split::split_outside(s, ',', '(', ')')
 }
 
 #[cfg(test)]
