@@ -18,7 +18,7 @@ fn create_pod(c: &mut Cluster) {
 
 fn node_of_web(c: &mut Cluster) -> Value {
     let got: Value =
-        serde_json::from_str(&c.call(ApiRequest::get(&format!("{PODS}/web"))).body).unwrap();
+        serde_json::from_str(&c.call(ApiRequest::get(format!("{PODS}/web"))).body).unwrap();
     got.pointer("/spec/nodeName")
         .cloned()
         .unwrap_or(Value::Null)
