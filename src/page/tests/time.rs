@@ -210,7 +210,7 @@ fn a_rewind_rebuilds_the_prefix_exactly_and_undo_brings_the_rest_back() {
 }
 
 #[test]
-fn a_heredoc_is_one_moment_and_an_exercise_setup_none() {
+fn a_heredoc_is_one_moment() {
     let tab = Tab::new();
     let mut p = booted(&tab);
     type_line(&mut p, "cat <<EOF | kubectl apply -f -");
@@ -311,4 +311,21 @@ fn the_builtins_list_rewind_compare_and_set_the_clock() {
     assert!(screen_text(&p).ends_with("rewind: no moment 9 in the timeline (see `timeline`).\n"));
     type_line(&mut p, "clock faster");
     assert!(screen_text(&p).ends_with("compare A B\n"));
+}
+
+#[test]
+fn an_exercise_setup_is_not_in_the_timeline_and_its_start_keeps_it() {
+    let tab = Tab::new();
+    let mut p = booted(&tab);
+    p.apply(Action::OpenExercise("fix-missing-configmap".into()));
+    let start = time(&p).moments[0].clone();
+    assert_eq!(time(&p).moments.len(), 1, "{:?}", time(&p).moments);
+    assert_eq!(start.line, "");
+    type_line(&mut p, "kubectl create configmap other");
+    p.apply(Action::Rewind(start.upto));
+    assert!(
+        get(&mut p, "get pod app").contains("app"),
+        "the setup stays"
+    );
+    assert!(get(&mut p, "get cm other").contains("NotFound"));
 }
