@@ -43,7 +43,7 @@ pub fn TimeBar() -> Html {
                 onclick={actions.on(move |_: MouseEvent| Some(Action::Speed(if fast { 1 } else { FAST })))}>
                 {format!("{FAST}×")}
             </button>
-            <span class="steps" title={w.time_step_title}>
+            <span class="time-steps" title={w.time_step_title}>
                 <span class="hint">{w.time_step}</span>
                 {for STEPS.iter().map(|&s| step_button(s, &actions))}
             </span>
@@ -51,7 +51,7 @@ pub fn TimeBar() -> Html {
                 <button class="btn quiet" id="rewind-undo"
                     onclick={actions.on(|_: MouseEvent| Some(Action::RewindUndo))}>{w.rewind_undo}</button>
             }
-            <Timeline view={t.clone()} />
+            <Timeline moments={t.moments.clone()} />
             if let Some(c) = t.compare.clone() {
                 {comparison(&c, &t, &actions, w)}
             }
@@ -83,7 +83,8 @@ fn moment_label(m: &Moment, w: &Words) -> String {
 
 #[derive(Properties, PartialEq)]
 struct TimelineProps {
-    view: std::rc::Rc<TimeView>,
+    /// Only the moments, so the list is not redrawn as the clock moves.
+    moments: std::rc::Rc<Vec<Moment>>,
 }
 
 /// The commands, newest first, each with "Rewind here"; two pickers and Compare.
@@ -93,7 +94,7 @@ fn Timeline(p: &TimelineProps) -> Html {
     let actions = use_actions();
     let from = use_node_ref();
     let to = use_node_ref();
-    let moments = p.view.moments.clone();
+    let moments = p.moments.clone();
     let n = moments.len();
     let value = |r: &NodeRef| {
         r.cast::<HtmlSelectElement>()
