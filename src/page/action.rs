@@ -103,6 +103,20 @@ pub enum Action {
 
     /// A request from the page that embeds this one (`postMessage`, see `embed`).
     Host(Request),
+
+    // Time (see `timeline`).
+    /// Pause (true) or resume the simulated clock.
+    Pause(bool),
+    /// Run simulated time this many times as fast as the wall clock.
+    Speed(u32),
+    /// Move simulated time forward this many seconds at once (controllers catch up, even paused).
+    Step(i64),
+    /// Go back to the state after a moment of the timeline (its `upto`; confirmed).
+    Rewind(usize),
+    /// Bring back the timeline the last rewind dropped.
+    RewindUndo,
+    /// Compare the states after two moments (their `upto`s); None closes the comparison.
+    Compare(Option<(usize, usize)>),
 }
 
 /// What an action may have changed in the cluster, so what the page asks it for again.
@@ -137,7 +151,12 @@ impl Action {
             | Action::ExamTask(_)
             | Action::FinishExam
             | Action::RestartExam
-            | Action::ShareAnswer(_) => Refresh::All,
+            | Action::ShareAnswer(_)
+            | Action::Pause(_)
+            | Action::Speed(_)
+            | Action::Step(_)
+            | Action::Rewind(_)
+            | Action::RewindUndo => Refresh::All,
             Action::Open(_) | Action::ShowPanel(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }

@@ -5,9 +5,11 @@
 //! The cluster boots lazily: the page paints its prompt before paying for the boot (and for
 //! compiling the code the boot runs), then boots it right after, or at the first use before that.
 
+mod time;
+
 use std::rc::Rc;
 
-use super::clock::PageClock;
+use super::clock::{Pace, PageClock};
 use super::embed::Ran;
 use super::files::{Files, SavedFiles, Snapshot};
 use super::history::History;
@@ -121,6 +123,7 @@ impl Engine {
     fn boot(&mut self) -> Playground {
         (self.mark)("kubeplay:boot");
         self.clock.pin(self.log.start);
+        self.clock.set_pace(Pace::default());
         let profile = Profile::by_name(self.profile()).unwrap_or_else(Profile::minikube);
         let mut pg = Playground::new(
             profile,
@@ -154,6 +157,10 @@ impl Engine {
             self.clock.pin(entry.t);
             if let Some(files) = &entry.files {
                 self.files.replace(files);
+            }
+            if let Some(pace) = entry.clock {
+                time::follow(&self.clock, pg, pace, entry.step);
+                continue;
             }
             if let Some(end) = entry.edit {
                 pg.edit_closed(end == EditEnd::Save);

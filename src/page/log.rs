@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::clock::Pace;
+
 /// The longest line the terminal feeds the shell (a paste can be longer; the rest is dropped).
 pub const MAX_LINE: usize = 64 * 1024;
 /// No browser lets a page store more than this; a longer stored log is not one the page wrote.
@@ -29,6 +31,13 @@ pub struct Entry {
     /// The editor saved or closed the file of a waiting `kubectl edit` (its text is in `files`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit: Option<EditEnd>,
+    /// A time control (pause, resume, speed, step, rewind): from here simulated time follows
+    /// this pace, whose `sim` is `t`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Pace>,
+    /// The control stepped time forward: the controllers caught up at once, even paused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub step: bool,
 }
 
 /// How the page's editor let go of a `kubectl edit` file.
@@ -85,6 +94,11 @@ impl ClusterLog {
         self.start = self.start.clamp(*TIMES.start(), *TIMES.end());
         for e in &mut self.entries {
             e.t = e.t.clamp(*TIMES.start(), *TIMES.end());
+            if let Some(pace) = &mut e.clock {
+                pace.wall = pace.wall.clamp(*TIMES.start(), *TIMES.end());
+                pace.sim = e.t;
+                *pace = pace.bounded();
+            }
             if let Some(line) = &mut e.line {
                 if line.len() > MAX_LINE {
                     *line = line.chars().take(MAX_LINE).collect();
@@ -101,6 +115,7 @@ impl ClusterLog {
 
 #[cfg(test)]
 mod tests {
+    use super::super::clock::MAX_SPEED;
     use super::*;
 
     /// A log as the page stored it before this module existed: it must keep restoring.
@@ -118,6 +133,21 @@ mod tests {
         assert_eq!(log.entries[1].line, None);
         assert!(log.entries[3].cancel);
         assert_eq!(serde_json::to_string(&log).unwrap(), STORED);
+    }
+
+    #[test]
+    fn time_controls_are_entries_an_earlier_log_does_not_have() {
+        let text = r#"{"start":7,"entries":[{"t":9,"clock":{"wall":8,"sim":9,"speed":10,"paused":true}},{"t":69,"clock":{"wall":8,"sim":69,"speed":1},"step":true}]}"#;
+        let log = ClusterLog::parse(text).unwrap();
+        let pace = log.entries[0].clock.unwrap();
+        assert!(pace.paused && pace.speed == 10 && !log.entries[0].step);
+        assert!(log.entries[1].step && !log.entries[1].clock.unwrap().paused);
+        assert_eq!(serde_json::to_string(&log).unwrap(), text);
+        // Damaged: a pace's time is its entry's, its speed in bounds.
+        let bad =
+            r#"{"start":7,"entries":[{"t":9,"clock":{"wall":-5,"sim":99999,"speed":4000000000}}]}"#;
+        let pace = ClusterLog::parse(bad).unwrap().entries[0].clock.unwrap();
+        assert_eq!((pace.wall, pace.sim, pace.speed), (0, 9, MAX_SPEED));
     }
 
     #[test]

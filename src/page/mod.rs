@@ -28,6 +28,7 @@ mod sharing;
 pub mod storage;
 pub mod tables;
 mod teach;
+pub mod timeline;
 mod view;
 pub mod words;
 

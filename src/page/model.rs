@@ -48,6 +48,8 @@ pub struct Page {
     pub(super) share_offer: Option<super::share::Shared>,
     /// The host page of an embed (see `host`).
     pub(super) host: Host,
+    /// The comparison shown and what the timeline caches (see `timeline`).
+    pub(super) timeline: super::timeline::Timeline,
     pub(super) view: View,
 }
 
@@ -70,6 +72,7 @@ impl Page {
             shares: 0,
             share_offer: None,
             host: Host::default(),
+            timeline: Default::default(),
             view: View::default(),
         };
         page.restore_lesson();
@@ -126,6 +129,12 @@ impl Page {
             | Action::RestartExam
             | Action::LeaveExam => self.proctor(action),
             Action::SetBase(_) | Action::Share | Action::ShareAnswer(_) => self.sharing(action),
+            Action::Pause(_)
+            | Action::Speed(_)
+            | Action::Step(_)
+            | Action::Rewind(_)
+            | Action::RewindUndo
+            | Action::Compare(_) => self.time(action),
             _ => self.terminal(action),
         }
         self.note_edit_opened();
@@ -169,7 +178,7 @@ impl Page {
             // A watch takes no line (the keys never send one; this keeps it so).
             Action::Enter if self.prompt.search().is_some() || !self.engine.watching() => {
                 let line = self.prompt.take_line(history);
-                if self.share_typed(&line) {
+                if self.share_typed(&line) || self.time_typed(&line) {
                     return;
                 }
                 self.engine.submit(&line);
@@ -344,6 +353,7 @@ impl Page {
         self.publish_lesson();
         self.publish_share();
         self.publish_exam();
+        self.publish_time();
         self.keep_options_in_address();
     }
 

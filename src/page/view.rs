@@ -43,6 +43,8 @@ pub struct View {
     pub share_question: Option<&'static str>,
     /// The address's options the views follow: layout, theme, read-only files.
     pub frame: FrameView,
+    /// The simulated clock's controls and the timeline.
+    pub time: Rc<super::timeline::TimeView>,
 }
 
 /// A share link just made (`serial` tells two shares of the same state apart).

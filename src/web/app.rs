@@ -15,6 +15,7 @@ use super::lesson::LessonPanel;
 use super::share::use_share;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
+use super::time::TimeBar;
 use crate::page::embed::{Layout, Theme};
 use crate::page::words::words;
 use crate::page::Action;
@@ -43,6 +44,7 @@ pub fn App() -> Html {
                 <div class={classes!("page", format!("layout-{}", layout.code()), view.frame.fit.then_some("fit"))}>
                     if full {
                         {header(view, &Actions::new(page.dispatcher()))}
+                        <TimeBar />
                     }
                     <main class={classes!("panes", (view.lesson.is_some() || view.exam.is_some()).then_some("with-lesson"))}>
                         if let Some(lesson) = view.lesson.clone() {

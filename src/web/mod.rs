@@ -17,6 +17,7 @@ mod share;
 mod state;
 mod storage;
 mod terminal;
+mod time;
 
 /// A performance mark, so the timing script can say where the time to a usable prompt goes.
 pub(crate) fn mark(name: &str) {

@@ -35,6 +35,9 @@ pub struct Cluster {
     pub shell: Option<Attached>,
     /// Execs started, for the runtime's exec ids.
     exec_seq: u64,
+    /// The page's pause: the API server answers, the controllers wait until time is let pass
+    /// (`advance`: `sleep`, a step, a command waiting on a watch) or the pause ends.
+    pub paused: bool,
 }
 
 impl Cluster {
@@ -51,6 +54,7 @@ impl Cluster {
             offset: 0,
             shell: None,
             exec_seq: 0,
+            paused: false,
         };
         c.tick();
         c
@@ -63,11 +67,19 @@ impl Cluster {
     /// Move simulated time forward at once (the shell's `sleep`).
     pub fn advance(&mut self, secs: i64) {
         self.offset = self.offset.saturating_add(secs.max(0));
-        self.tick();
+        self.catch_up();
     }
 
-    /// Let the controllers catch up with the current time.
+    /// Let the controllers catch up with the current time, unless paused.
     pub fn tick(&mut self) {
+        self.api.now = self.now();
+        if !self.paused {
+            self.catch_up();
+        }
+    }
+
+    /// Let the controllers catch up with the current time, paused or not (time let pass).
+    pub fn catch_up(&mut self) {
         self.api.now = self.now();
         self.sim.reconcile(&mut self.api);
         self.sync_metrics_discovery();
@@ -103,7 +115,7 @@ impl Transport for Cluster {
             return resp;
         }
         let resp = self.api.handle_as(&req, &user);
-        if resp.is_success() && req.method != kubeplay_api::Method::Get {
+        if resp.is_success() && req.method != kubeplay_api::Method::Get && !self.paused {
             self.sim.reconcile(&mut self.api);
         }
         resp
