@@ -13,7 +13,7 @@ use super::meta;
 use super::openapi;
 use super::patch::{self, PatchKind};
 use super::path::{self, Route};
-use super::request::{ApiRequest, ApiResponse, Method};
+use super::request::{Answer, ApiRequest, ApiResponse, Method};
 use super::selector::{FieldSelector, LabelSelector};
 use super::ssa;
 use super::status::Status;
@@ -113,29 +113,28 @@ impl ApiServer {
 
     /// Serve a request already let through `gate`, as that user.
     pub fn handle_as(&mut self, req: &ApiRequest, user: &UserInfo) -> ApiResponse {
+        self.answer_as(req, user).into_response()
+    }
+
+    /// `handle_as` before the body is written out, for a client in the same process.
+    pub fn answer_as(&mut self, req: &ApiRequest, user: &UserInfo) -> Answer {
         // The health checks answer plain text to anyone.
         if req.method == Method::Get
             && matches!(req.path.as_str(), "/healthz" | "/livez" | "/readyz")
         {
-            return ApiResponse {
+            return Answer::Text(ApiResponse {
                 code: 200,
                 body: "ok".into(),
-            };
+            });
         }
         match self.route(req, user) {
             // The version handler writes indented JSON.
-            Ok((code, v)) if req.path == "/version" => ApiResponse {
+            Ok((code, v)) if req.path == "/version" => Answer::Text(ApiResponse {
                 code,
                 body: serde_json::to_string_pretty(&v).unwrap_or_default(),
-            },
-            Ok((code, v)) => ApiResponse {
-                code,
-                body: v.to_string(),
-            },
-            Err(s) => ApiResponse {
-                code: s.code,
-                body: s.to_json().to_string(),
-            },
+            }),
+            Ok((code, v)) => Answer::Json(code, v),
+            Err(s) => Answer::Json(s.code, s.to_json()),
         }
     }
 
@@ -298,22 +297,17 @@ impl ApiServer {
                 fields
                     .check_supported(&info.kind)
                     .map_err(|e| Status::bad_request(e.to_string()))?;
-                let mut items = self.list(info, ns, &labels, &fields);
+                let found = self.list_refs(info, ns, &labels, &fields);
                 // Hook: custom objects are served in the version asked for (conversion `None`).
                 if crd::crd_for(&self.store, info).is_some() {
-                    items = items
+                    let items: Vec<Value> = found
                         .into_iter()
-                        .map(|o| meta::canonical(info, o))
+                        .map(|o| meta::canonical(info, o.clone()))
                         .collect();
+                    let refs: Vec<&Value> = items.iter().collect();
+                    return Ok((200, self.list_answer(req, info, &refs)));
                 }
-                if req.wants_table() {
-                    let include = req.query_param("includeObject").unwrap_or("Metadata");
-                    return Ok((
-                        200,
-                        table::render(info, &items, self.now, include, &self.store),
-                    ));
-                }
-                Ok((200, self.list_json(info, items)))
+                Ok((200, self.list_answer(req, info, &found)))
             }
             (Method::Get, Some(n)) => {
                 let mut obj = self.get(info, ns, n)?;
@@ -336,7 +330,7 @@ impl ApiServer {
                     let include = req.query_param("includeObject").unwrap_or("Metadata");
                     return Ok((
                         200,
-                        table::render(info, &[obj], self.now, include, &self.store),
+                        table::render(info, &[&obj], self.now, include, &self.store),
                     ));
                 }
                 Ok((200, obj))
@@ -485,30 +479,52 @@ impl ApiServer {
         labels: &LabelSelector,
         fields: &FieldSelector,
     ) -> Vec<Value> {
+        self.list_refs(info, ns, labels, fields)
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The objects `list` answers, still in the store: a Table needs only a few fields of each.
+    fn list_refs(
+        &self,
+        info: &ResourceInfo,
+        ns: Option<&str>,
+        labels: &LabelSelector,
+        fields: &FieldSelector,
+    ) -> Vec<&Value> {
         let gr = info.gr();
         let ns = if info.namespaced { ns } else { None };
-        let mut items: Vec<Value> = self
+        let mut items: Vec<(&str, &str, &Value)> = self
             .store
-            .list(&gr, ns)
-            .map(|(_, v)| v)
-            .filter(|v| labels.matches(v.labels()))
-            .filter(|v| fields.matches(v))
-            .cloned()
+            .entries(&gr, ns)
+            .filter(|(_, _, v)| labels.matches(v.labels()))
+            .filter(|(_, _, v)| fields.matches(v))
             .collect();
         // The API server lists in key order (etcd's): namespace, then name.
-        items.sort_once_by(|a, b| {
-            (meta::namespace(a), meta::name(a)).cmp(&(meta::namespace(b), meta::name(b)))
-        });
-        items
+        items.sort_once_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        items.into_iter().map(|(_, _, v)| v).collect()
+    }
+
+    /// A list as the request asks it: a Table of the objects' rows, or the list itself.
+    fn list_answer(&self, req: &ApiRequest, info: &ResourceInfo, items: &[&Value]) -> Value {
+        if req.wants_table() {
+            let include = req.query_param("includeObject").unwrap_or("Metadata");
+            return table::render(info, items, self.now, include, &self.store);
+        }
+        let items = items.iter().map(|&o| o.clone()).collect();
+        self.list_json(info, items)
     }
 
     fn list_json(&self, info: &ResourceInfo, items: Vec<Value>) -> Value {
-        json!({
-            "kind": format!("{}List", info.kind),
-            "apiVersion": info.api_version(),
-            "metadata": {"resourceVersion": self.store.current_resource_version().to_string()},
-            "items": items,
-        })
+        // Built as a map: `json!` would serialize the items into a second copy of them.
+        let mut list = serde_json::Map::with_capacity(4);
+        list.insert("kind".into(), Value::String(format!("{}List", info.kind)));
+        list.insert("apiVersion".into(), Value::String(info.api_version()));
+        let rv = self.store.current_resource_version().to_string();
+        list.insert("metadata".into(), json!({ "resourceVersion": rv }));
+        list.insert("items".into(), Value::Array(items));
+        Value::Object(list)
     }
 
     pub fn create(

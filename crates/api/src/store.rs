@@ -110,6 +110,21 @@ impl Store {
             .map(move |((ns, name), v)| (Key::new(gr, ns, name), v))
     }
 
+    /// The objects `list` gives, each with its namespace and name as the key holds them.
+    pub fn entries<'a>(
+        &'a self,
+        gr: &str,
+        namespace: Option<&str>,
+    ) -> impl Iterator<Item = (&'a str, &'a str, &'a Value)> + 'a {
+        let namespace = namespace.map(str::to_string);
+        self.by_resource
+            .get(gr)
+            .into_iter()
+            .flat_map(|bucket| bucket.iter())
+            .filter(move |((ns, _), _)| namespace.as_ref().is_none_or(|want| ns == want))
+            .map(|((ns, name), v)| (ns.as_str(), name.as_str(), v))
+    }
+
     /// Every object of every resource.
     pub fn iter(&self) -> impl Iterator<Item = (Key, &Value)> {
         self.by_resource.iter().flat_map(|(gr, bucket)| {

@@ -20,6 +20,7 @@ pub mod why;
 pub use exec::Attached;
 
 use crate::profile::Profile;
+use kubeplay_api::request::Answer;
 use kubeplay_api::{ApiRequest, ApiResponse, ApiServer, Transport};
 use kubeplay_core::clock::{Clock, Time};
 use kubeplay_sim::Sim;
@@ -91,33 +92,39 @@ impl Transport for Cluster {
         Some(self.now())
     }
     fn call(&mut self, req: ApiRequest) -> ApiResponse {
+        self.serve(req).into_response()
+    }
+    fn call_value(&mut self, req: ApiRequest) -> (u16, serde_json::Value) {
+        self.serve(req).into_value()
+    }
+}
+
+impl Cluster {
+    /// A request's answer, its body not yet written out (kubectl in the same process reads it
+    /// as it is).
+    fn serve(&mut self, req: ApiRequest) -> Answer {
         self.tick();
         // Every request is authenticated and authorized first, whoever serves it below.
         let user = match self.api.gate(&req) {
             Ok(user) => user,
-            Err(s) => {
-                return ApiResponse {
-                    code: s.code,
-                    body: s.to_json().to_string(),
-                }
-            }
+            Err(s) => return Answer::Json(s.code, s.to_json()),
         };
         if watch::is_watch(&req) {
-            return self.watch(&req);
+            return Answer::Text(self.watch(&req));
         }
         if let Some((ns, name)) = logs::log_target(&req) {
-            return self.pod_log(&req, &ns, &name);
+            return Answer::Text(self.pod_log(&req, &ns, &name));
         }
         if let Some((ns, pod, attach)) = exec::target(&req) {
-            return self.exec(&req, &ns, &pod, attach);
+            return Answer::Text(self.exec(&req, &ns, &pod, attach));
         }
         if let Some(resp) = self.metrics(&req) {
-            return resp;
+            return Answer::Text(resp);
         }
-        let resp = self.api.handle_as(&req, &user);
-        if resp.is_success() && req.method != kubeplay_api::Method::Get && !self.paused {
+        let answer = self.api.answer_as(&req, &user);
+        if answer.is_success() && req.method != kubeplay_api::Method::Get && !self.paused {
             self.sim.reconcile(&mut self.api);
         }
-        resp
+        answer
     }
 }

@@ -7,21 +7,24 @@ use super::error::KError;
 use super::Ctx;
 use kubeplay_core::api::discovery::{Discovery, ResourceInfo};
 use kubeplay_core::api::status::Status;
-use kubeplay_core::api::{ApiRequest, ApiResponse};
+use kubeplay_core::api::{parse_body, ApiRequest, ApiResponse};
 
 pub const TABLE_ACCEPT: &str =
     "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
 pub fn decode(resp: ApiResponse) -> Result<Value, KError> {
-    let v: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
-    if resp.is_success() {
+    decode_value(resp.code, parse_body(&resp.body))
+}
+
+/// The body of a success, or the Status error of a failure.
+pub fn decode_value(code: u16, v: Value) -> Result<Value, KError> {
+    if (200..300).contains(&code) {
         return Ok(v);
     }
     match Status::from_json(&v) {
         Some(s) => Err(KError::Status(s)),
         None => Err(KError::msg(format!(
-            "the server returned HTTP {} with an unexpected body",
-            resp.code
+            "the server returned HTTP {code} with an unexpected body"
         ))),
     }
 }
@@ -32,7 +35,8 @@ impl Ctx<'_> {
             self.check_connection()?;
             self.connected = true;
         }
-        decode(self.api.call(req))
+        let (code, body) = self.api.call_value(req);
+        decode_value(code, body)
     }
 
     /// Before the first request, kubectl resolves the kubeconfig: a context that does not exist is

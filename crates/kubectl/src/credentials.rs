@@ -22,6 +22,10 @@ impl Transport for Credentialed<'_> {
         req.headers.extend(self.headers.iter().cloned());
         self.inner.call(req)
     }
+    fn call_value(&mut self, mut req: ApiRequest) -> (u16, Value) {
+        req.headers.extend(self.headers.iter().cloned());
+        self.inner.call_value(req)
+    }
     fn clock(&self) -> Option<Time> {
         self.inner.clock()
     }

@@ -2,7 +2,7 @@
 //! has its own small file with its columns and cells; this file holds the registry.
 
 use kubeplay_core::sort::SortOnce;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::discovery::ResourceInfo;
 use crate::store::Store;
@@ -86,7 +86,7 @@ fn generic_cells(obj: &Value, ctx: &Ctx) -> Vec<Value> {
 
 pub fn render(
     info: &ResourceInfo,
-    objs: &[Value],
+    objs: &[&Value],
     now: Time,
     include_object: &str,
     store: &Store,
@@ -125,29 +125,40 @@ pub fn render(
     };
     let rows: Vec<Value> = objs
         .iter()
-        .map(|o| {
-            let mut row = json!({"cells": cells_of(o)});
-            match include_object {
-                "None" => {}
-                "Object" => row["object"] = o.clone(),
-                _ => {
-                    row["object"] = json!({
-                        "kind": "PartialObjectMetadata",
-                        "apiVersion": "meta.k8s.io/v1",
-                        "metadata": o.get("metadata").cloned().unwrap_or(json!({})),
-                    })
-                }
-            }
-            row
-        })
+        .map(|&o| row(cells_of(o), o, include_object))
         .collect();
-    json!({
-        "kind": "Table",
-        "apiVersion": "meta.k8s.io/v1",
-        "metadata": {"resourceVersion": store.current_resource_version().to_string()},
-        "columnDefinitions": defs,
-        "rows": rows,
-    })
+    // Built as a map: `json!` would serialize the rows into a second copy of them.
+    let mut table = Map::with_capacity(5);
+    table.insert("kind".into(), "Table".into());
+    table.insert("apiVersion".into(), "meta.k8s.io/v1".into());
+    let rv = store.current_resource_version().to_string();
+    table.insert("metadata".into(), json!({ "resourceVersion": rv }));
+    table.insert("columnDefinitions".into(), Value::Array(defs));
+    table.insert("rows".into(), Value::Array(rows));
+    Value::Object(table)
+}
+
+/// One row: its cells, and the object as `includeObject` asks (none, all of it, or by default
+/// its metadata).
+fn row(cells: Vec<Value>, obj: &Value, include_object: &str) -> Value {
+    let mut row = Map::with_capacity(2);
+    row.insert("cells".into(), Value::Array(cells));
+    let object = match include_object {
+        "None" => None,
+        "Object" => Some(obj.clone()),
+        _ => {
+            let mut partial = Map::with_capacity(3);
+            partial.insert("kind".into(), "PartialObjectMetadata".into());
+            partial.insert("apiVersion".into(), "meta.k8s.io/v1".into());
+            let metadata = obj.get("metadata").cloned();
+            partial.insert("metadata".into(), metadata.unwrap_or_else(|| json!({})));
+            Some(Value::Object(partial))
+        }
+    };
+    if let Some(object) = object {
+        row.insert("object".into(), object);
+    }
+    Value::Object(row)
 }
 
 // Helpers shared by the per-kind files.

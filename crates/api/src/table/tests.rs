@@ -16,7 +16,7 @@ fn table(resource: &str, obj: Value) -> (Vec<String>, Vec<Value>) {
     let d = Discovery::builtin();
     let info = d.resolve(resource).unwrap().clone();
     let store = Store::new();
-    let t = render(&info, &[obj], now(), "None", &store);
+    let t = render(&info, &[&obj], now(), "None", &store);
     let headers = t["columnDefinitions"]
         .as_array()
         .unwrap()
@@ -389,7 +389,7 @@ fn custom_resources_use_printer_columns() {
         crd,
     );
     let obj = json!({"metadata": meta("my-new-cron-object"), "spec": {"cronSpec": "* * * * */5", "replicas": 1}});
-    let t = render(&info, &[obj], now(), "None", &store);
+    let t = render(&info, &[&obj], now(), "None", &store);
     let names: Vec<&str> = t["columnDefinitions"]
         .as_array()
         .unwrap()

@@ -12,5 +12,5 @@ pub mod selector;
 pub mod status;
 
 pub use discovery::{Discovery, ResourceInfo};
-pub use request::{ApiRequest, ApiResponse, Method, Transport};
+pub use request::{parse_body, Answer, ApiRequest, ApiResponse, Method, Transport};
 pub use status::Status;

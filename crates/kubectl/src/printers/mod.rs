@@ -2,8 +2,11 @@
 
 pub mod custom_columns;
 pub mod gotemplate;
+pub mod json;
 pub mod jsonpath;
 pub mod table;
+
+pub use json::{go_json_escape, to_json};
 
 use serde_json::{json, Value};
 
@@ -190,41 +193,22 @@ pub fn go_template_print(t: &GoTemplate, doc: &Value) -> Result<String, KError> 
     })
 }
 
-/// Go's encoding/json escapes `<`, `>` and `&` for HTML safety; kubectl's JSON shows them so.
-pub fn go_json_escape(s: &str) -> String {
-    s.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-/// JSON as kubectl prints it: 4-space indent, keys as the object holds them.
-pub fn to_json(v: &Value) -> String {
-    use serde::Serialize;
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    if v.serialize(&mut ser).is_err() {
-        return String::new();
-    }
-    go_json_escape(&String::from_utf8_lossy(&buf)) + "\n"
-}
-
 /// `-o yaml`/`-o json` of objects fetched from the server: one object, or a `List`.
 pub fn print_objects(format: &Format, objs: &[Value], as_list: bool) -> String {
-    let doc = if as_list || objs.len() != 1 {
-        json!({
-            "apiVersion": "v1",
-            "items": objs,
-            "kind": "List",
-            "metadata": {"resourceVersion": ""},
-        })
-    } else {
-        objs[0].clone()
-    };
-    let doc = kubeplay_core::api::meta::sorted(&doc);
-    match format {
-        Format::Json => to_json(&doc),
-        _ => kubeplay_yaml::to_yaml(&doc),
+    let list = as_list || objs.len() != 1;
+    match (format, objs) {
+        (Format::Json, _) if list => json::list_to_json_sorted(objs),
+        (Format::Json, [obj]) => json::to_json_sorted(obj),
+        (_, [obj]) if !list => kubeplay_yaml::to_yaml(&kubeplay_core::api::meta::sorted(obj)),
+        _ => {
+            let items = objs.iter().map(kubeplay_core::api::meta::sorted).collect();
+            let mut list = serde_json::Map::new();
+            list.insert("apiVersion".into(), "v1".into());
+            list.insert("items".into(), Value::Array(items));
+            list.insert("kind".into(), "List".into());
+            list.insert("metadata".into(), json!({"resourceVersion": ""}));
+            kubeplay_yaml::to_yaml(&Value::Object(list))
+        }
     }
 }
 
