@@ -25,7 +25,8 @@ pub enum Kind {
     Directive,
     /// `-`, `?`, `:`, `,` and a block scalar's header (`|-`, `>+`).
     Punct,
-    /// `{`, `}`, `[`, `]` at their nesting depth (0 outermost).
+    /// `{`, `}`, `[`, `]` with their nesting depth modulo 3 (0 outermost): three colours in turn
+    /// tell a bracket's partner.
     Bracket(u8),
     /// A line of a block scalar's content.
     Block,
@@ -48,11 +49,9 @@ impl Kind {
             Kind::Document => "hl-doc",
             Kind::Directive => "hl-directive",
             Kind::Punct => "hl-punct",
-            Kind::Bracket(d) => match d % 3 {
-                0 => "hl-br0",
-                1 => "hl-br1",
-                _ => "hl-br2",
-            },
+            Kind::Bracket(0) => "hl-br0",
+            Kind::Bracket(1) => "hl-br1",
+            Kind::Bracket(_) => "hl-br2",
             Kind::Block => "hl-block",
         }
     }
