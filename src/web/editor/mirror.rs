@@ -55,7 +55,12 @@ pub fn use_mirror(text: &str, view: &NodeRef) -> Mirror {
         use_effect_with((), move |_| onscroll.emit(()));
     }
     let h = hl.borrow();
-    let Window { first, count } = *window;
+    // Measured again at each drawing (the page draws every second), so a box grown taller without
+    // a scroll draws its new lines too.
+    let Window { first, count } = view
+        .cast::<Element>()
+        .and_then(|v| in_view(&v))
+        .unwrap_or(*window);
     let lines = h.lines(first, first + count);
     let html = html! {
         <pre class="hl" id="highlight" aria-hidden="true" data-ms={format!("{ms:.2}")}
