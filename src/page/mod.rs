@@ -12,6 +12,7 @@ pub mod embed;
 mod engine;
 mod exam;
 pub mod files;
+pub mod highlight;
 pub mod history;
 mod host;
 pub mod keys;

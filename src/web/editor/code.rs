@@ -1,5 +1,5 @@
-//! The open file's text: line numbers, the markers at their lines, the textarea, and the field
-//! help tooltip next to it.
+//! The open file's text: line numbers, the markers at their lines, the textarea over its
+//! highlighted copy, and the field help tooltip next to it.
 
 use std::rc::Rc;
 
@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::super::state::use_actions;
 use super::help::use_field_help;
 use super::indent::use_indent;
+use super::mirror::use_mirror;
 use super::placement::Anchors;
 use crate::page::markers::Markers;
 use crate::page::{Action, EditorView};
@@ -59,6 +60,14 @@ pub fn Code(p: &Props) -> Html {
         });
     }
     let text = &p.editor.text;
+    let mirror = use_mirror(text, &p.anchors.view);
+    let onscroll = {
+        let (help, mirror) = (help.onscroll.clone(), mirror.onscroll.clone());
+        Callback::from(move |e: Event| {
+            help.emit(e);
+            mirror.emit(());
+        })
+    };
     let lines = text.split('\n').count().max(1);
     let width = text
         .split('\n')
@@ -83,10 +92,11 @@ pub fn Code(p: &Props) -> Html {
         });
     html! {
         <>
-            <div class="code" ref={a.view.clone()} onscroll={help.onscroll}>
-                {gutter(lines, &p.markers, &a.gutter)}
+            <div class="code" ref={a.view.clone()} {onscroll}>
+                <Gutter {lines} markers={p.markers.clone()} node={a.gutter.clone()} />
                 <div class="field">
                     {marker_lines(&p.markers)}
+                    {mirror.html}
                     <textarea id="editor" ref={a.textarea.clone()} value={text.clone()}
                         {oninput} {onkeydown} onkeyup={help.onkeyup} onfocus={help.onfocus}
                         onblur={help.onblur} onmousemove={help.onmousemove}
@@ -104,8 +114,19 @@ pub fn Code(p: &Props) -> Html {
     }
 }
 
-/// Line numbers, the YAML error's line and the lines with problems marked.
-fn gutter(lines: usize, markers: &Markers, gutter: &NodeRef) -> Html {
+#[derive(Properties, PartialEq)]
+struct GutterProps {
+    lines: usize,
+    markers: Rc<Markers>,
+    node: NodeRef,
+}
+
+/// Line numbers, the YAML error's line and the lines with problems marked. A component of its
+/// own so that a keystroke which changes neither the line count nor the markers does not draw
+/// a long file's numbers again.
+#[function_component]
+fn Gutter(p: &GutterProps) -> Html {
+    let (lines, markers, gutter) = (p.lines, &p.markers, &p.node);
     let bad_line = markers.error_line();
     let numbers = (1..=lines).map(|n| {
         let bad = bad_line == Some(n);

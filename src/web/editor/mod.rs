@@ -1,11 +1,13 @@
-//! The editor: one tab per file (the files `kubectl -f` reads), a plain textarea with line numbers,
-//! YAML errors and the API server's problems marked at their line while typing, Apply, a JSON
-//! view of the documents, and the explain description of the field under the mouse or caret.
+//! The editor: one tab per file (the files `kubectl -f` reads), a textarea over its YAML colours
+//! (`mirror`) with line numbers, YAML errors and the API server's problems marked at their line
+//! while typing, Apply, a JSON view of the documents, and the explain description of the field
+//! under the mouse or caret.
 
 mod code;
 mod help;
 mod indent;
 mod json;
+mod mirror;
 mod placement;
 mod status;
 mod tabs;
