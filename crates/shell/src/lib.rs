@@ -34,6 +34,7 @@ mod parse;
 pub mod pattern;
 mod plumbing;
 mod printf;
+mod saved;
 mod sed;
 mod test;
 
@@ -49,6 +50,7 @@ use kubeplay_core::http;
 use kubeplay_core::output::{Output, WatchSpec};
 use lex::{LexError, Lexer, Open, Status, MAX_INPUT};
 use parse::{ParseError, MAX_STAGES};
+pub use saved::SavedShell;
 
 /// What feeding one line produced: a finished command's output, or a request for more lines
 /// (an open heredoc or quote), with the prompt to show.

@@ -13,6 +13,7 @@ mod lesson;
 mod model;
 mod persistence;
 mod share;
+mod snapshot;
 
 use std::rc::Rc;
 
