@@ -142,7 +142,8 @@ impl Engine {
             Some(log) => {
                 // The log replays the files as each command saw them; the editor's are newer.
                 let current = self.files.snapshot();
-                let (mut pg, covered) = match snapshot.and_then(|s| self.from_snapshot(&s, &log)) {
+                let (mut pg, covered) = match snapshot.and_then(|s| self.restore_snapshot(&s, &log))
+                {
                     Some(restored) => restored,
                     None => (self.fresh_playground(), 0),
                 };
@@ -175,7 +176,7 @@ impl Engine {
 
     /// The playground a stored snapshot of `log` holds, with the entries it covers; None (the
     /// whole log is replayed) when it is of another log or version, or damaged.
-    fn from_snapshot(&mut self, bytes: &[u8], log: &ClusterLog) -> Option<(Playground, usize)> {
+    fn restore_snapshot(&mut self, bytes: &[u8], log: &ClusterLog) -> Option<(Playground, usize)> {
         (self.mark)("kubeplay:snapshot-restore");
         let restored = snapshot::restore(
             bytes,
