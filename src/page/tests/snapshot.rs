@@ -270,3 +270,42 @@ fn no_snapshot_while_a_command_or_a_container_shell_is_open() {
     assert!(!again.in_container());
     assert_eq!(kubectl(&mut again, "exec box -- cat /tmp/x"), "inside\n");
 }
+
+/// Figures for the record (`cargo test --lib snapshot_figures -- --ignored --nocapture`): the
+/// snapshot of a 1,000-pod cluster, its size and the time to take and restore it, against
+/// replaying the whole log. Timing is not asserted (machines are noisy).
+#[test]
+#[ignore]
+fn snapshot_figures() {
+    use std::time::Instant;
+    let tab = Tab::new();
+    let mut e = load(&tab);
+    e.boot_now();
+    for i in 0..150 {
+        e.submit(&format!(
+            "kubectl create configmap c{i} --from-literal=n={i}"
+        ));
+        e.submit(&format!("kubectl get configmap c{i} -o name"));
+    }
+    e.submit("kubectl create deployment big --image nginx --replicas 1000");
+    e.submit("sleep 60");
+    tab.wait(&mut e, 2);
+    let started = Instant::now();
+    e.save_snapshot();
+    let took = started.elapsed();
+    let size = tab.storage.get_bytes(SNAPSHOT).map_or(0, |b| b.len());
+    let log = tab.storage.get(CLUSTER).map_or(0, |l| l.len());
+    let started = Instant::now();
+    let mut from_snapshot = load(&tab);
+    from_snapshot.boot_now();
+    let restored = started.elapsed();
+    let replayed = without_snapshot(&tab);
+    let started = Instant::now();
+    let mut from_log = load(&replayed);
+    from_log.boot_now();
+    let replay = started.elapsed();
+    println!(
+        "snapshot {size} bytes (log {log} bytes); take {took:?}, restore {restored:?}, whole replay {replay:?}"
+    );
+    assert_same_objects(objects(&mut from_snapshot), objects(&mut from_log));
+}
