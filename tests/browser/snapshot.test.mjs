@@ -79,6 +79,15 @@ test("a reload after a long history restores the same objects from the snapshot"
   const size = await snapshotSize(page);
   assert(size > 0, "a snapshot in IndexedDB");
 
+  // The page hidden (the learner switches tabs) keeps a snapshot of the cluster as it is.
+  const saved = () => performance.getEntriesByName("kubeplay:idb-saved").length;
+  const count = await page.evaluate(saved);
+  await page.evaluate(() => {
+    Object.defineProperty(document, "hidden", { value: true, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.waitForFunction((n) => performance.getEntriesByName("kubeplay:idb-saved").length > n,
+    count, { timeout: 60000 });
   const after = await reload(page);
   assert(after.restored && !after.refused, `the snapshot was used: ${JSON.stringify(after)}`);
   const again = await answers(page);
