@@ -271,6 +271,22 @@ fn no_snapshot_while_a_command_or_a_container_shell_is_open() {
     assert_eq!(kubectl(&mut again, "exec box -- cat /tmp/x"), "inside\n");
 }
 
+#[test]
+fn hiding_the_page_keeps_a_snapshot() {
+    let tab = Tab::new();
+    let mut p = page(&tab);
+    p.apply(Action::Boot);
+    type_line(&mut p, "kubectl run web --image nginx");
+    assert_eq!(tab.storage.get_bytes(SNAPSHOT), None, "not yet due");
+    p.apply(Action::Hidden);
+    assert!(tab.storage.get_bytes(SNAPSHOT).is_some());
+    take_marks();
+    let mut again = load(&tab);
+    again.boot_now();
+    assert!(take_marks().contains(&"kubeplay:snapshot-restored".to_string()));
+    assert!(kubectl(&mut again, "get pods").contains("web"));
+}
+
 /// Figures for the record (`cargo test --lib snapshot_figures -- --ignored --nocapture`): the
 /// snapshot of a 1,000-pod cluster, its size and the time to take and restore it, against
 /// replaying the whole log. Timing is not asserted (machines are noisy).
