@@ -119,6 +119,23 @@ impl Playground {
         }
     }
 
+    /// A playground from its parts, as a snapshot restores them: no watch running.
+    pub fn from_parts(
+        cluster: Cluster,
+        session: Session,
+        shell: Shell,
+        fs: Box<dyn Fs>,
+    ) -> Playground {
+        Playground {
+            cluster,
+            session,
+            shell,
+            fs,
+            watch: None,
+            why_hidden: false,
+        }
+    }
+
     /// One line typed at the prompt (in the container's shell while one is attached).
     pub fn feed_line(&mut self, line: &str) -> Feed {
         if self.cluster.shell.is_some() {

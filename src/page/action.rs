@@ -14,6 +14,9 @@ pub enum Action {
     Tick,
     /// "Reset cluster" (confirmed): a fresh cluster, same files and history.
     ResetCluster,
+    /// The page is hidden (another tab, closing): keep a snapshot, so the next visit restores
+    /// at once.
+    Hidden,
 
     // The terminal.
     /// The input element's new value.

@@ -16,7 +16,7 @@ pub const MAX_SPEED: u32 = 100;
 /// How simulated time follows the wall clock: at wall time `wall` it was `sim`, and from there
 /// it moves `speed` times as fast as the wall clock, or not at all while `paused`. Every control
 /// (pause, resume, speed, step, rewind) sets a new pace, logged with the command log.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Pace {
     pub wall: i64,
     pub sim: i64,

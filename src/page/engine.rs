@@ -15,6 +15,7 @@ use super::files::{Files, SavedFiles, Snapshot};
 use super::history::History;
 use super::log::{ClusterLog, EditEnd, Entry, MAX_LINE};
 use super::screen::Screen;
+use super::snapshot;
 use super::storage::{self, Persisted, Storage};
 use super::words::Words;
 use crate::clock::Clock;
@@ -26,6 +27,12 @@ use crate::profile::Profile;
 use crate::shell::Feed;
 
 pub const PROMPT: &str = "$ ";
+
+/// A snapshot is taken once the log has this many entries it does not cover...
+const SNAPSHOT_ENTRIES: usize = 50;
+/// ...or the store this many writes it does not hold (a big Deployment's pods starting), as
+/// replaying those is what makes a reload slow.
+const SNAPSHOT_WRITES: u64 = 1000;
 
 /// What the page gives the engine: where to keep its state, what time it is, and where to leave
 /// performance marks (the timing script reads them to say where the time to a prompt goes).
@@ -40,6 +47,10 @@ pub struct Engine {
     pg: Option<Playground>,
     /// The saved log a reload replays when the cluster boots.
     pending: Option<ClusterLog>,
+    /// The saved snapshot that spares replaying the start of `pending`, if it belongs to it.
+    pending_snapshot: Option<Vec<u8>>,
+    /// The log's length and the store's resourceVersion the last snapshot held (or the boot).
+    snapped: (usize, u64),
     files: Files,
     clock: PageClock,
     store: Persisted,
@@ -82,6 +93,9 @@ impl Engine {
                         None
                     }
                 });
+        let pending_snapshot = pending
+            .as_ref()
+            .and_then(|_| store.load_bytes(storage::SNAPSHOT));
         let files = Files::from_saved(store.load(storage::FILES));
         let history = store.load(storage::HISTORY).unwrap_or_default();
         let clock = PageClock::new(setup.wall);
@@ -91,6 +105,8 @@ impl Engine {
         Engine {
             pg: None,
             pending,
+            pending_snapshot,
+            snapped: (0, 0),
             files,
             clock,
             store,
@@ -124,27 +140,74 @@ impl Engine {
         (self.mark)("kubeplay:boot");
         self.clock.pin(self.log.start);
         self.clock.set_pace(Pace::default());
-        let profile = Profile::by_name(self.profile()).unwrap_or_else(Profile::minikube);
-        let mut pg = Playground::new(
-            profile,
-            Box::new(self.clock.clone()),
-            Box::new(self.files.fs()),
-        );
-        pg.why_hidden = self.why_hidden;
-        match self.pending.take() {
+        let snapshot = self.pending_snapshot.take();
+        let mut pg = match self.pending.take() {
             Some(log) => {
                 // The log replays the files as each command saw them; the editor's are newer.
                 let current = self.files.snapshot();
-                self.replay(&mut pg, log);
+                let (mut pg, covered) = match snapshot.and_then(|s| self.restore_snapshot(&s, &log))
+                {
+                    Some(restored) => restored,
+                    None => (self.fresh_playground(), 0),
+                };
+                self.snapped = (covered, self.rv_of(&pg));
+                self.replay(&mut pg, log, covered);
                 self.files.replace(&current);
+                pg
             }
             None => {
+                let pg = self.fresh_playground();
                 self.clock.resume();
-                self.last_rv = pg.cluster.api.store().current_resource_version();
+                self.last_rv = self.rv_of(&pg);
+                self.snapped = (0, self.last_rv);
+                pg
             }
-        }
+        };
+        pg.why_hidden = self.why_hidden;
         (self.mark)("kubeplay:booted");
         pg
+    }
+
+    fn fresh_playground(&self) -> Playground {
+        let profile = Profile::by_name(self.profile()).unwrap_or_else(Profile::minikube);
+        Playground::new(
+            profile,
+            Box::new(self.clock.clone()),
+            Box::new(self.files.fs()),
+        )
+    }
+
+    /// The playground a stored snapshot of `log` holds, with the entries it covers; None (the
+    /// whole log is replayed) when it is of another log or version, or damaged.
+    fn restore_snapshot(&mut self, bytes: &[u8], log: &ClusterLog) -> Option<(Playground, usize)> {
+        (self.mark)("kubeplay:snapshot-restore");
+        let restored = snapshot::restore(
+            bytes,
+            log,
+            Box::new(self.clock.clone()),
+            Box::new(self.files.fs()),
+        );
+        let Ok((pg, covered)) = restored else {
+            (self.mark)("kubeplay:snapshot-refused");
+            return None;
+        };
+        (self.mark)("kubeplay:snapshot-restored");
+        let mut pg = pg;
+        // The pace the covered entries left (paused, 10×), which the snapshot's cluster holds
+        // only as its pause flag: the clock is the engine's.
+        let seen = log.entries.get(..covered).unwrap_or_default();
+        if let Some(pace) = seen.iter().rev().find_map(|e| e.clock) {
+            time::follow(&self.clock, &mut pg, pace, false);
+        }
+        // The files as the last covered command saw them, for the commands replayed after it.
+        if let Some(files) = seen.iter().rev().find_map(|e| e.files.as_ref()) {
+            self.files.replace(files);
+        }
+        Some((pg, covered))
+    }
+
+    fn rv_of(&self, pg: &Playground) -> u64 {
+        pg.cluster.api.store().current_resource_version()
     }
 
     /// Boot now if nothing needed the cluster yet (the page calls this once it has painted).
@@ -152,8 +215,9 @@ impl Engine {
         self.pg();
     }
 
-    fn replay(&mut self, pg: &mut Playground, log: ClusterLog) {
-        for entry in &log.entries {
+    /// Replay the log's entries from `from` on (those before are in the playground already).
+    fn replay(&mut self, pg: &mut Playground, log: ClusterLog, from: usize) {
+        for entry in log.entries.get(from..).unwrap_or_default() {
             self.clock.pin(entry.t);
             if let Some(files) = &entry.files {
                 self.files.replace(files);
@@ -636,6 +700,34 @@ impl Engine {
 
     fn save_cluster(&mut self) {
         self.store.save(storage::CLUSTER, &self.log);
+        let (entries, rv) = self.snapped;
+        if self.log.entries.len().saturating_sub(entries) >= SNAPSHOT_ENTRIES
+            || self.rv().saturating_sub(rv) >= SNAPSHOT_WRITES
+        {
+            self.save_snapshot();
+        }
+    }
+
+    /// Keep a snapshot of the cluster as the log leaves it (the page calls this as it is
+    /// hidden too), so a reload replays only what comes after. Nothing when the cluster has
+    /// not booted, nothing was logged since the last one, or it is not at rest (a command or a
+    /// container shell open, an edit waiting): the next save will try again. Storage refusing
+    /// it (quota) loses nothing: the log is saved on its own.
+    pub fn save_snapshot(&mut self) {
+        let Some(pg) = &self.pg else {
+            return;
+        };
+        if self.snapped.0 == self.log.entries.len() {
+            return;
+        }
+        (self.mark)("kubeplay:snapshot");
+        let Some(bytes) = snapshot::take(pg, &self.log) else {
+            return;
+        };
+        // Whether kept or refused, the next try waits for as much new work again.
+        self.snapped = (self.log.entries.len(), self.rv_of(pg));
+        let _refused = self.store.save_bytes(storage::SNAPSHOT, &bytes);
+        (self.mark)("kubeplay:snapshotted");
     }
 
     /// What went wrong with storage, in the user's words.

@@ -16,7 +16,7 @@ pub const MAX_STORED: usize = 16 << 20;
 /// arithmetic stays in range whatever a damaged log says.
 const TIMES: std::ops::RangeInclusive<i64> = 0..=253_402_300_799;
 
-#[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq, Hash)]
 pub struct Entry {
     pub t: i64,
     /// A line fed to the shell; absent for a background tick.
@@ -41,7 +41,7 @@ pub struct Entry {
 }
 
 /// How the page's editor let go of a `kubectl edit` file.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum EditEnd {
     /// Save: the session reads the file as it is.

@@ -26,6 +26,7 @@ pub mod prompt;
 pub mod screen;
 pub mod share;
 mod sharing;
+pub mod snapshot;
 pub mod storage;
 pub mod tables;
 mod teach;

@@ -96,7 +96,9 @@ impl Page {
                 self.exam_over()
             }
             Action::ResetCluster if self.exam_running() => self.reset_task(),
-            Action::Boot | Action::Tick | Action::ResetCluster => self.life(action),
+            Action::Boot | Action::Tick | Action::ResetCluster | Action::Hidden => {
+                self.life(action)
+            }
             // Read-only files (an embed's option) are only opened, never changed by the reader.
             Action::Edit { .. }
             | Action::NewFile
@@ -158,6 +160,7 @@ impl Page {
                 self.grade_change();
             }
             Action::ResetCluster => self.engine.reset_cluster(words(self.lang)),
+            Action::Hidden => self.engine.save_snapshot(),
             _ => {}
         }
     }

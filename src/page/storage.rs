@@ -15,11 +15,20 @@ use serde::Serialize;
 pub const CLUSTER: &str = "cluster";
 pub const FILES: &str = "files";
 pub const HISTORY: &str = "history";
+/// The cluster's snapshot (see `snapshot`), binary, beside the command log it shortens.
+pub const SNAPSHOT: &str = "snapshot";
 
 pub trait Storage {
     /// The value under `key`; `Ok(None)` when nothing was ever saved there.
     fn load(&self, key: &str) -> Result<Option<String>, String>;
     fn save(&mut self, key: &str, value: &str) -> Result<(), String>;
+    /// Binary values (the cluster's snapshot); a storage that keeps none has none.
+    fn load_bytes(&self, _key: &str) -> Result<Option<Vec<u8>>, String> {
+        Ok(None)
+    }
+    fn save_bytes(&mut self, _key: &str, _value: &[u8]) -> Result<(), String> {
+        Err("this storage keeps no snapshot".into())
+    }
 }
 
 /// Storage in memory, shared by its clones so a test can restore a second page from what the first
@@ -29,6 +38,9 @@ pub trait Storage {
 pub struct MemStorage {
     items: Rc<RefCell<BTreeMap<String, String>>>,
     quota: Option<usize>,
+    /// Binary values, kept apart as the browser keeps them (IndexedDB), with their own quota.
+    bytes: Rc<RefCell<BTreeMap<String, Vec<u8>>>>,
+    bytes_quota: Option<usize>,
 }
 
 impl MemStorage {
@@ -41,6 +53,25 @@ impl MemStorage {
             quota: Some(bytes),
             ..MemStorage::default()
         }
+    }
+
+    /// Binary values refused past `bytes` in all (a full IndexedDB).
+    pub fn with_bytes_quota(bytes: usize) -> MemStorage {
+        MemStorage {
+            bytes_quota: Some(bytes),
+            ..MemStorage::default()
+        }
+    }
+
+    /// The binary value under `key`, for tests to inspect or corrupt.
+    pub fn get_bytes(&self, key: &str) -> Option<Vec<u8>> {
+        self.bytes.borrow().get(key).cloned()
+    }
+
+    pub fn set_bytes(&self, key: &str, value: &[u8]) {
+        self.bytes
+            .borrow_mut()
+            .insert(key.to_string(), value.to_vec());
     }
 
     /// What is stored under `key`, for tests to inspect or corrupt.
@@ -73,6 +104,18 @@ impl Storage for MemStorage {
             }
         }
         self.set(key, value);
+        Ok(())
+    }
+
+    fn load_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, String> {
+        Ok(self.get_bytes(key))
+    }
+
+    fn save_bytes(&mut self, key: &str, value: &[u8]) -> Result<(), String> {
+        if self.bytes_quota.is_some_and(|quota| value.len() > quota) {
+            return Err("storage is full".into());
+        }
+        self.set_bytes(key, value);
         Ok(())
     }
 }
@@ -111,6 +154,16 @@ impl Persisted {
     pub fn load<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         self.load_text(key)
             .and_then(|s| serde_json::from_str(&s).ok())
+    }
+
+    /// The binary value under `key`; a failure is no loss (the log is the record), so no notice.
+    pub fn load_bytes(&mut self, key: &str) -> Option<Vec<u8>> {
+        self.storage.load_bytes(key).ok().flatten()
+    }
+
+    /// Keep a binary value; a failure is returned, not noticed, for the same reason.
+    pub fn save_bytes(&mut self, key: &str, value: &[u8]) -> Result<(), String> {
+        self.storage.save_bytes(key, value)
     }
 
     pub fn save<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {

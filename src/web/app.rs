@@ -11,6 +11,7 @@ use super::editor::Editor;
 use super::embed::{use_fit_height, use_host_requests};
 use super::exam::ExamPanel;
 use super::header::header;
+use super::hide::use_snapshot_on_hide;
 use super::lesson::LessonPanel;
 use super::share::use_share;
 use super::state::{Actions, Dispatch, PageContext, PageState};
@@ -24,6 +25,7 @@ use crate::page::Action;
 pub fn App() -> Html {
     let page = use_reducer_eq(PageState::restore);
     use_heartbeat(&page);
+    use_snapshot_on_hide(&page);
     use_boot_after_paint(&page);
     use_address(page.view.address.clone());
     use_share(&page);

@@ -12,6 +12,8 @@ mod editor;
 mod embed;
 mod exam;
 mod header;
+mod hide;
+mod idb;
 mod lesson;
 mod share;
 mod state;
@@ -26,7 +28,8 @@ pub(crate) fn mark(name: &str) {
     }
 }
 
-/// Mount the page on `#app` (the loader shown until now is replaced).
+/// Mount the page on `#app` (the loader shown until now is replaced), once the cluster's
+/// snapshot is read from IndexedDB, which answers only later: the engine restores from it.
 pub fn start() {
     mark("kubeplay:start");
     let Some(root) = web_sys::window()
@@ -35,5 +38,12 @@ pub fn start() {
     else {
         return;
     };
-    yew::Renderer::<app::App>::with_root(root).render();
+    let options = crate::page::embed::Options::from_url(&dom::location());
+    let prefix = options.storage_prefix(embed::framed());
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(prefix) = prefix {
+            idb::preload(&format!("{prefix}{}", crate::page::storage::SNAPSHOT)).await;
+        }
+        yew::Renderer::<app::App>::with_root(root).render();
+    });
 }

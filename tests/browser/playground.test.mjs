@@ -13,6 +13,7 @@ import "./why.test.mjs";
 import "./edit.test.mjs";
 import "./time.test.mjs";
 import "./highlight.test.mjs";
+import "./snapshot.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

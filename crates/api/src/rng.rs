@@ -1,7 +1,7 @@
 //! The server's random source: generated names, uids, cluster IPs and node ports.
 
 /// A small deterministic generator: names and IPs are reproducible in tests yet look random.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {

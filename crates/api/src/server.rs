@@ -26,7 +26,7 @@ use kubeplay_core::clock::Time;
 use kubeplay_schema::Schema;
 
 /// Facts about the server that `/version` and `cluster-info` report.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct ServerInfo {
     pub git_version: String,
     pub git_commit: String,
@@ -53,6 +53,7 @@ impl Default for ServerInfo {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ApiServer {
     /// Written only through this crate's methods (`commit.rs`); read through `store()`.
     pub(crate) store: Store,

@@ -4,7 +4,9 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub struct Key {
     /// `group/resource`, with an empty group for core: `/pods`, `apps/deployments`.
     pub gr: String,
@@ -26,7 +28,7 @@ impl Key {
 /// Objects of one resource keyed by (namespace, name).
 type Bucket = IndexMap<(String, String), Value>;
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Store {
     by_resource: IndexMap<String, Bucket>,
     resource_version: u64,

@@ -14,10 +14,12 @@ pub mod logs;
 mod metrics;
 mod minikube;
 pub mod profile;
+mod saved;
 pub mod watch;
 pub mod why;
 
 pub use exec::Attached;
+pub use saved::{Saved, SavedRef};
 
 use crate::profile::Profile;
 use kubeplay_api::request::Answer;

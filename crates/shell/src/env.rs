@@ -6,7 +6,7 @@ use super::jobs::Jobs;
 
 pub const HOME: &str = "/home/kubeplay";
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Env {
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,

@@ -37,8 +37,10 @@ pub struct Job {
     ended: Option<(u64, bool)>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Jobs {
+    /// Not in a snapshot: one is taken only while no job runs (see `SavedShell`).
+    #[serde(skip)]
     list: Vec<Job>,
     /// Command lines run so far.
     line: u64,

@@ -35,6 +35,7 @@ pub mod pattern;
 mod plumbing;
 mod printf;
 mod reader;
+mod saved;
 mod sed;
 mod test;
 
@@ -51,6 +52,7 @@ use kubeplay_core::output::{Output, WatchSpec};
 use lex::{LexError, Lexer, Open, Status, MAX_INPUT};
 use parse::{ParseError, MAX_STAGES};
 pub use reader::LineReader;
+pub use saved::SavedShell;
 
 /// What feeding one line produced: a finished command's output, or a request for more lines
 /// (an open heredoc or quote), with the prompt to show.

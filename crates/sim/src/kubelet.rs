@@ -40,7 +40,7 @@ use kubeplay_core::clock::Time;
 use std::sync::Arc;
 
 /// One container's place in a pod's timeline.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Step {
     pub name: String,
     pub image: String,
@@ -252,7 +252,7 @@ impl Step {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Plan {
     pub start: Time,
     pub sandbox: Time,

@@ -60,7 +60,7 @@ pub use kubelet::{normalize_image, Logged};
 pub use util::{controlled_by, hex_from};
 
 /// How the node's container runtime names containers and images.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Runtime {
     /// minikube's docker driver: `docker://<id>`, `docker-pullable://nginx@sha256:...`.
     Docker,
@@ -69,7 +69,7 @@ pub enum Runtime {
 }
 
 /// A node's kubelet: the node's name and address, and how its runtime names things.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Node {
     pub name: String,
     pub ip: String,
@@ -80,7 +80,7 @@ pub struct Node {
     pub network_policy: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Sim {
     /// The node whose kubelet is acting: the control plane's (where the scheduler and the
     /// controllers run), or, while the kubelet handles a pod, the pod's node.

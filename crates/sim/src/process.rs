@@ -14,7 +14,7 @@ use crate::images::Image;
 use crate::network::Net;
 
 /// One line the process printed, `ms` after it started.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct LogLine {
     pub ms: u64,
     pub stderr: bool,

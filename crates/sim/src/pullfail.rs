@@ -10,7 +10,7 @@
 use kubeplay_core::clock::Time;
 
 /// Why the image is missing, with the text the container status and events carry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
 pub enum Cause {
     /// The runtime's pull error.
     Pull(String),
@@ -31,11 +31,59 @@ pub enum Cause {
     Config(Vec<(Time, String)>, bool),
 }
 
+/// A `Cause` as a snapshot holds it: a refusal's texts are read back as the kubelet's own.
+#[derive(serde::Deserialize)]
+enum SavedCause {
+    Pull(String),
+    Refused {
+        reason: String,
+        event: String,
+        message: String,
+    },
+    Config(Vec<(Time, String)>, bool),
+}
+
+/// Every reason and event a refusal carries.
+const REFUSALS: &[&str] = &["InvalidImageName", "InspectFailed", "ErrImageNeverPull"];
+
+fn refusal(text: &str) -> Result<&'static str, String> {
+    REFUSALS
+        .iter()
+        .find(|r| **r == text)
+        .copied()
+        .ok_or_else(|| format!("{text} is not a refusal the kubelet gives"))
+}
+
+impl<'de> serde::Deserialize<'de> for Cause {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cause, D::Error> {
+        Cause::try_from(SavedCause::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<SavedCause> for Cause {
+    type Error = String;
+    fn try_from(saved: SavedCause) -> Result<Cause, String> {
+        Ok(match saved {
+            SavedCause::Pull(text) => Cause::Pull(text),
+            SavedCause::Refused {
+                reason,
+                event,
+                message,
+            } => Cause::Refused {
+                reason: refusal(&reason)?,
+                event: refusal(&event)?,
+                message,
+            },
+            SavedCause::Config(messages, always) => Cause::Config(messages, always),
+        })
+    }
+}
+
 /// The waiting reason of a container that cannot be configured (the kubelet's
 /// `ErrCreateContainerConfig`).
 pub const CREATE_CONFIG_ERROR: &str = "CreateContainerConfigError";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct PullFail {
     /// The image as the pod spells it (events quote it so).
     pub image: String,

@@ -20,13 +20,13 @@ const CONTROLLER: &str = "taint-eviction-controller";
 
 /// A pod's eviction: planned for a moment, or done (kept so it is not planned again until
 /// something cancels it, as the controller's timed queue keeps finished work).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 enum Work {
     Planned { created: Time, fire: Time },
     Done,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct State {
     /// Each node's NoExecute taints, for the nodes that have some.
     tainted: HashMap<String, Vec<Value>>,

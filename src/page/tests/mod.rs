@@ -14,6 +14,7 @@ mod model;
 mod persistence;
 mod share;
 mod time;
+mod snapshot;
 
 use std::rc::Rc;
 

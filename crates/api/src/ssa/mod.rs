@@ -20,7 +20,7 @@ use managers::Entry;
 use typed::Ty;
 
 /// Who is writing: the field manager and the subresource, for the entry a write records.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Writer {
     pub manager: String,
     pub subresource: String,

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct ResourceInfo {
     pub group: String,
     pub version: String,
@@ -797,7 +797,7 @@ const BUILTINS: &[Row] = &[
     ),
 ];
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Discovery {
     resources: Vec<ResourceInfo>,
 }

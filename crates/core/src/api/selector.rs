@@ -4,7 +4,7 @@
 use crate::sort::SortOnce;
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub enum Req {
     Eq(String, String),
     NotEq(String, String),
@@ -53,7 +53,7 @@ pub fn match_expression(e: &Value) -> Option<Req> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LabelSelector {
     pub reqs: Vec<Req>,
 }

@@ -11,7 +11,7 @@ const MAX_FILES: usize = 4096;
 /// Links followed while resolving one path (the kernel's ELOOP bound is 40).
 const MAX_LINKS: usize = 40;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq)]
 pub struct Layer {
     /// Absolute path → contents.
     pub files: BTreeMap<String, String>,

@@ -30,7 +30,7 @@ const GR: &str = "autoscaling/horizontalpodautoscalers";
 const SYNC_PERIOD: i64 = 15;
 
 /// When each autoscaler (by uid) is next due, and what the controller remembers of it.
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct State {
     due: HashMap<Key, (String, Time)>,
     memory: HashMap<String, Memory>,

@@ -12,21 +12,21 @@ use kubeplay_core::clock::Time;
 pub const DOWNSCALE_STABILIZATION: i64 = 300;
 
 /// One recommendation and when it was made.
-#[derive(Debug, Clone, Copy)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy)]
 pub struct Recommendation {
     pub replicas: i64,
     pub at: Time,
 }
 
 /// One change of size the controller made, for the rate policies.
-#[derive(Debug, Clone, Copy)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy)]
 pub struct ScaleEvent {
     pub change: i64,
     pub at: Time,
 }
 
 /// What the controller remembers of one autoscaler between syncs.
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Memory {
     pub recommendations: Vec<Recommendation>,
     pub ups: Vec<ScaleEvent>,

@@ -14,7 +14,7 @@ const FIRST_SECS: i64 = 10;
 const MAX_SECS: i64 = 600;
 
 /// A Job's failures since its last success, and when the last of them finished.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {
     pub failures_after_last_success: i64,
     pub last_failure: Option<Time>,

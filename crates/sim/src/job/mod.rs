@@ -40,12 +40,12 @@ const COMPONENT: &str = "job-controller";
 /// What the controller remembers of each unfinished Job, by key: the pods already counted in
 /// its status, and its failures since the last success (for the back-off). Forgotten when the
 /// Job finishes or goes.
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Tracking {
     jobs: HashMap<Key, Memory>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 struct Memory {
     /// The Job this is about (a Job recreated under the same name starts afresh).
     uid: String,

@@ -94,7 +94,7 @@ pub(super) fn mount_error(api: &ApiServer, pod: &Value) -> Option<String> {
 
 /// A pod held before its sandbox by a volume that cannot be set up: the volume manager tries
 /// again after 0.5 s, doubling up to 2m2s, and each failure is a `FailedMount` warning.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct MountWait {
     /// The first attempt, in milliseconds.
     pub first_ms: i64,

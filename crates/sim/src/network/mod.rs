@@ -110,7 +110,7 @@ pub fn default_search(ns: &str) -> Vec<String> {
 }
 
 /// One request that reached a container: the line its server logs, at its moment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Access {
     pub pod: Key,
     /// The pod's uid (a pod recreated under the same name has its own log).

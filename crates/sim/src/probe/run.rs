@@ -13,7 +13,7 @@ const MAX_TICKS: usize = 20_000;
 const MAX_FAILURES: usize = 2_000;
 
 /// A probe that keeps failing every `every` seconds from `from`, until `until` (the run's end).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Repeat {
     pub kind: Kind,
     pub from: i64,
@@ -22,7 +22,7 @@ pub struct Repeat {
     pub message: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct RunProbes {
     /// When the container counts as started (`None`: never, its startup probe never passes).
     pub started: Option<i64>,

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// Which probe: each has its own word in events and its own effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Startup,
     Liveness,

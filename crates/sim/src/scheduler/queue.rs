@@ -32,7 +32,7 @@ fn backoff(attempts: u32) -> i64 {
     d
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Queue {
     /// Unschedulable pods with the time they may be tried again, and whether a pod landing
     /// somewhere may help them (their pod affinity or spread constraints).
