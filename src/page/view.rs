@@ -43,6 +43,9 @@ pub struct View {
     pub share_question: Option<&'static str>,
     /// The address's options the views follow: layout, theme, read-only files.
     pub frame: FrameView,
+    /// Non-zero while the simulator has work a slice left: the page dispatches `Slice` on the
+    /// next frame. It changes with each slice, so every one schedules the next.
+    pub busy: u64,
 }
 
 /// A share link just made (`serial` tells two shares of the same state apart).

@@ -23,6 +23,7 @@ use crate::page::Action;
 pub fn App() -> Html {
     let page = use_reducer_eq(PageState::restore);
     use_heartbeat(&page);
+    super::slices::use_slices(&page);
     use_boot_after_paint(&page);
     use_address(page.view.address.clone());
     use_share(&page);

@@ -14,6 +14,7 @@ mod exam;
 mod header;
 mod lesson;
 mod share;
+mod slices;
 mod state;
 mod storage;
 mod terminal;

@@ -13,6 +13,7 @@ mod lesson;
 mod model;
 mod persistence;
 mod share;
+mod slices;
 
 use std::rc::Rc;
 
