@@ -1,7 +1,7 @@
 //! What the cluster view shows: node, namespaces and pods, from the API server's own tables (the
 //! columns `kubectl get` prints), asked for as kubectl asks (server-side tables).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -70,6 +70,10 @@ impl ClusterData {
     }
 }
 
+/// Rows one refresh renders at most: a thousand pods changing at once are rendered over the next
+/// refreshes (a row not rendered yet shows its name only) rather than in one long task.
+const RENDER_AT_MOST: usize = 200;
+
 /// The pods' table rows as last rendered, by namespace and name, with the resourceVersion and
 /// the moment each was rendered for. A second with 5,000 pods and nothing changed renders none:
 /// only the age moves, and a restart count's "(5s ago)".
@@ -96,8 +100,10 @@ impl PodRows {
             return (Vec::new(), Vec::new());
         };
         let mut stale = Vec::new();
-        let mut order = Vec::new();
+        // In the API server's order: by namespace, then name.
+        let mut order = BTreeSet::new();
         let mut kept = HashMap::with_capacity(self.rows.len());
+        let mut behind = false;
         for (key, obj) in store.list("/pods", None) {
             let id = (key.namespace, key.name);
             let rv = crate::api::meta::str_at(obj, &["metadata", "resourceVersion"]);
@@ -110,9 +116,23 @@ impl PodRows {
                     }
                     kept.insert(id.clone(), row);
                 }
-                _ => stale.push(obj.clone()),
+                old => {
+                    if stale.len() < RENDER_AT_MOST {
+                        stale.push(obj.clone());
+                    } else {
+                        behind = true;
+                        let mut row = old.unwrap_or_else(|| Row {
+                            name: id.1.clone(),
+                            namespace: id.0.clone(),
+                            ..Row::default()
+                        });
+                        // Rendered again next time.
+                        row.rv.clear();
+                        kept.insert(id.clone(), row);
+                    }
+                }
             }
-            order.push(id);
+            order.insert(id);
         }
         if !stale.is_empty() || self.columns.is_empty() {
             let table = crate::api::table::render(info, &stale, now, "Metadata", store);
@@ -128,7 +148,7 @@ impl PodRows {
             .filter_map(|id| kept.get(id).cloned())
             .collect();
         self.rows = kept;
-        self.seen = seen;
+        self.seen = if behind { (0, 0) } else { seen };
         (self.columns.clone(), self.last.clone())
     }
 }
@@ -242,6 +262,50 @@ mod tests {
         assert_eq!(
             rows_in_view(bottom, 5000),
             (5000 - VISIBLE_ROWS - OVERSCAN, 5000)
+        );
+    }
+
+    #[test]
+    fn pod_rows_render_what_changed_at_most_a_batch_at_a_time() {
+        let mut c = kubeplay_cluster::fixture::minikube();
+        let deployment = json!({
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": "big", "namespace": "default"},
+            "spec": {"replicas": 250, "selector": {"matchLabels": {"app": "big"}},
+                "template": {"metadata": {"labels": {"app": "big"}},
+                    "spec": {"containers": [{"name": "c", "image": "nginx"}]}}},
+        });
+        let req = ApiRequest::new(
+            crate::api::Method::Post,
+            "/apis/apps/v1/namespaces/default/deployments",
+        )
+        .with_body(deployment.to_string());
+        assert!(crate::api::Transport::call(&mut c, req).is_success());
+        let mut rows = PodRows::default();
+        let (cols, first) = rows.refresh(&mut c);
+        assert!(cols.contains(&"STATUS".to_string()));
+        let big = |rs: &[Row]| rs.iter().filter(|r| r.name.starts_with("big-")).count();
+        let unrendered = |rs: &[Row]| rs.iter().filter(|r| r.cells.is_empty()).count();
+        assert_eq!(big(&first), 250);
+        assert!(unrendered(&first) > 0, "a batch at most");
+        let (_, second) = rows.refresh(&mut c);
+        assert_eq!(unrendered(&second), 0, "the rest on the next refresh");
+        let whole = parse_table(
+            &serde_json::from_str(
+                &c.peek(ApiRequest::get("/api/v1/pods").with_accept(kubectl::client::TABLE_ACCEPT))
+                    .body,
+            )
+            .unwrap_or(Value::Null),
+        )
+        .1;
+        assert_eq!(
+            second, whole,
+            "the rows the API server renders for the list"
+        );
+        assert_eq!(
+            rows.refresh(&mut c).1,
+            second,
+            "nothing changed, nothing new"
         );
     }
 }
