@@ -27,7 +27,7 @@ pub const PROMPT: &str = "$ ";
 
 /// How much of the simulator's work one slice does (keys synced and timer moments walked): a
 /// thousand pods starting are spread over frames, each well under a frame's time.
-pub const SLICE: usize = 48;
+pub const SLICE: usize = 8;
 
 /// What the page gives the engine: where to keep its state, what time it is, and where to leave
 /// performance marks (the timing script reads them to say where the time to a prompt goes).

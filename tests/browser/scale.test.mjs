@@ -63,6 +63,8 @@ test("scale: a crowded namespace collapses with its count and its list scrolls",
   await page.click(`${ns} .obj.pod[data-pod='${last}']`);
   await waitText(page, "#detail-text", last);
   // The user's choice holds: closed again, it stays closed as the pods change.
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#detail", { state: "detached" });
   await page.click(`${ns} summary .ns-name`);
   await page.waitForTimeout(1500);
   assert(!(await page.$eval(ns, (d) => d.open)), "closed by the user, it stays closed");
