@@ -12,6 +12,8 @@ pub enum Action {
     Boot,
     /// The one-second heartbeat: simulated time follows the wall clock.
     Tick,
+    /// The next slice of what a tick or a command left to the simulator (`View::busy`).
+    Slice,
     /// "Reset cluster" (confirmed): a fresh cluster, same files and history.
     ResetCluster,
     /// The page is hidden (another tab, closing): keep a snapshot, so the next visit restores

@@ -33,6 +33,9 @@ const SNAPSHOT_ENTRIES: usize = 50;
 /// ...or the store this many writes it does not hold (a big Deployment's pods starting), as
 /// replaying those is what makes a reload slow.
 const SNAPSHOT_WRITES: u64 = 1000;
+/// How much of the simulator's work one slice does (keys synced and timer moments walked): a
+/// thousand pods starting are spread over frames, each well under a frame's time.
+pub const SLICE: usize = 8;
 
 /// What the page gives the engine: where to keep its state, what time it is, and where to leave
 /// performance marks (the timing script reads them to say where the time to a prompt goes).
@@ -76,6 +79,10 @@ pub struct Engine {
     edit_opened: Option<String>,
     /// The tab that was open when a `kubectl edit` opened its file: open again once it ends.
     edit_return: Option<String>,
+    /// The wall clock's moment of the reconcile a tick began and its slices have not finished:
+    /// logged at that moment once it ends, so a reload replays it at the same moment. None
+    /// while what is unfinished is the rest of a command's (part of that command).
+    tick_at: Option<i64>,
 }
 
 impl Engine {
@@ -124,11 +131,19 @@ impl Engine {
             why_hidden: false,
             edit_opened: None,
             edit_return: None,
+            tick_at: None,
         }
     }
 
-    /// The cluster, booted (and the saved log replayed) if this is its first use.
+    /// The cluster, booted (and the saved log replayed) if this is its first use, with what the
+    /// tick's slices left finished first: whoever asks it starts from a cluster caught up.
     fn pg(&mut self) -> &mut Playground {
+        self.finish_slices();
+        self.pg_as_is()
+    }
+
+    /// The cluster, booted if needed, as the last slice left it.
+    fn pg_as_is(&mut self) -> &mut Playground {
         let pg = match self.pg.take() {
             Some(pg) => pg,
             None => self.boot(),
@@ -164,6 +179,8 @@ impl Engine {
             }
         };
         pg.why_hidden = self.why_hidden;
+        // Replayed at once; from now on what a write sets off is sliced across frames.
+        pg.cluster.slice = Some(SLICE);
         (self.mark)("kubeplay:booted");
         pg
     }
@@ -432,24 +449,71 @@ impl Engine {
 
     /// Log a background change (controllers acting as time passes) so replay repeats it.
     fn note_background(&mut self) {
+        self.note_background_at(self.clock.now().0);
+    }
+
+    /// Log a background change made by the reconcile that began at wall time `t`.
+    fn note_background_at(&mut self, t: i64) {
         let rv = self.rv();
         if rv != self.last_rv {
             self.last_rv = rv;
-            self.record(None);
+            self.log.push(Entry {
+                t,
+                ..Entry::default()
+            });
             self.save_cluster();
         }
     }
 
-    /// The page's heartbeat: let simulated time follow the wall clock.
-    pub fn tick(&mut self) {
-        let pg = self.pg();
-        pg.cluster.tick();
-        if let Some(rows) = pg.poll_watch() {
+    /// The page's heartbeat: one slice of letting simulated time follow the wall clock. True
+    /// once caught up; until then the page calls it again on the next frames (see `busy`).
+    pub fn tick(&mut self) -> bool {
+        let wall = self.clock.now().0;
+        let cluster = &mut self.pg_as_is().cluster;
+        let fresh = !cluster.busy();
+        let done = cluster.tick_within(SLICE);
+        if fresh {
+            self.tick_at = Some(wall);
+        }
+        if !done {
+            return false;
+        }
+        self.slices_ended();
+        if let Some(rows) = self.pg_as_is().poll_watch() {
             if !rows.chunks.is_empty() {
                 self.screen.show(rows);
             }
         }
         self.note_background();
+        true
+    }
+
+    /// Whether the simulator has work a slice left for the next frames.
+    pub fn busy(&self) -> bool {
+        self.pg.as_ref().is_some_and(|pg| pg.cluster.busy())
+    }
+
+    /// Finish at once what the slices left (a command is about to run).
+    fn finish_slices(&mut self) {
+        let Some(pg) = &mut self.pg else { return };
+        if pg.cluster.busy() {
+            pg.cluster.finish();
+            self.slices_ended();
+        }
+    }
+
+    /// A reconcile done in slices ended: one a tick began is logged at that tick's moment; the
+    /// rest of a command's is part of the command, which a reload replays whole.
+    fn slices_ended(&mut self) {
+        match self.tick_at.take() {
+            Some(t) => self.note_background_at(t),
+            None => self.last_rv = self.rv(),
+        }
+    }
+
+    /// Read the cluster as the last slice left it, letting nothing run (the cluster view).
+    pub fn peek<T>(&mut self, ask: impl FnOnce(&mut Cluster) -> T) -> T {
+        ask(&mut self.pg_as_is().cluster)
     }
 
     /// A `kubectl get -w` (or a `kubectl edit` waiting for the editor) holds the terminal: no
@@ -495,7 +559,7 @@ impl Engine {
     /// After a step of an edit: the file it opened is the one shown, and once it is over the
     /// open tab is one that still exists.
     fn after_edit(&mut self) {
-        match self.pg().editing().map(String::from) {
+        match self.pg_as_is().editing().map(String::from) {
             Some(file) => {
                 if self.edit_return.is_none() {
                     self.edit_return = Some(self.files.active().to_string());
@@ -544,7 +608,7 @@ impl Engine {
         if let Some(out) = self.pg().end_input() {
             self.screen.show(out);
         }
-        self.container_prompt = self.pg().container_prompt();
+        self.container_prompt = self.pg_as_is().container_prompt();
         self.last_rv = self.rv();
         self.save_cluster();
     }
@@ -582,7 +646,7 @@ impl Engine {
                 self.typed.push('\n');
             }
         }
-        self.container_prompt = self.pg().container_prompt();
+        self.container_prompt = self.pg_as_is().container_prompt();
         if self.editing().is_some() {
             self.after_edit();
             self.save_files();

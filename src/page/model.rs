@@ -16,7 +16,7 @@ use super::log::EditEnd;
 use super::markers::Markers;
 use super::prompt::{matched, Prompt};
 use super::screen::columns;
-use super::tables::ClusterData;
+use super::tables::{ClusterData, PodRows};
 use super::view::{update, EditorView, PromptView, View};
 use super::words::{words, Lang};
 
@@ -51,6 +51,10 @@ pub struct Page {
     /// The comparison shown and what the timeline caches (see `timeline`).
     pub(super) timeline: super::timeline::Timeline,
     pub(super) view: View,
+    /// Ticks so far, to tell the view each slice apart while the simulator is busy.
+    slices: u64,
+    /// The cluster view's pod rows, rendered again only when their pod changed.
+    pod_rows: PodRows,
 }
 
 impl Page {
@@ -74,6 +78,8 @@ impl Page {
             host: Host::default(),
             timeline: Default::default(),
             view: View::default(),
+            slices: 0,
+            pod_rows: PodRows::default(),
         };
         page.restore_lesson();
         page.restore_exam();
@@ -96,9 +102,11 @@ impl Page {
                 self.exam_over()
             }
             Action::ResetCluster if self.exam_running() => self.reset_task(),
-            Action::Boot | Action::Tick | Action::ResetCluster | Action::Hidden => {
-                self.life(action)
-            }
+            Action::Boot
+            | Action::Tick
+            | Action::Slice
+            | Action::ResetCluster
+            | Action::Hidden => self.life(action),
             // Read-only files (an embed's option) are only opened, never changed by the reader.
             Action::Edit { .. }
             | Action::NewFile
@@ -155,9 +163,16 @@ impl Page {
                 self.engine.boot_now();
                 self.live = true;
             }
-            Action::Tick => {
-                self.engine.tick();
-                self.grade_change();
+            Action::Tick | Action::Slice => {
+                let more = matches!(action, Action::Slice);
+                self.slices += 1;
+                if self.engine.tick() {
+                    self.grade_change();
+                    // The tables follow once the slices are over (a tick fetches them anyway).
+                    if more {
+                        self.fetch();
+                    }
+                }
             }
             Action::ResetCluster => self.engine.reset_cluster(words(self.lang)),
             Action::Hidden => self.engine.save_snapshot(),
@@ -312,7 +327,7 @@ impl Page {
     /// Ask the cluster for what the cluster view and the object panel show.
     fn fetch(&mut self) {
         if self.live {
-            let data = ClusterData::fetch(&mut self.engine);
+            let data = ClusterData::fetch(&mut self.engine, &mut self.pod_rows);
             match &mut self.view.cluster {
                 Some(slot) => update(slot, data),
                 None => self.view.cluster = Some(Rc::new(data)),
@@ -325,6 +340,16 @@ impl Page {
         let Some((target, panel)) = &self.detail else {
             return;
         };
+        // Its command would finish the slices at once: the panel waits until they are over.
+        if self.engine.busy()
+            && self
+                .view
+                .detail
+                .as_ref()
+                .is_some_and(|d| d.target == *target)
+        {
+            return;
+        }
         let detail = DetailView::fetch(&mut self.engine, target, *panel);
         match &mut self.view.detail {
             Some(slot) => update(slot, detail),
@@ -338,6 +363,7 @@ impl Page {
             self.exam.is_some() || self.lesson.as_ref().is_some_and(|l| !l.ex.spec.why);
         self.engine.hide_why(why_hidden);
         self.view.screen = self.engine.screen().segs();
+        self.view.busy = if self.engine.busy() { self.slices } else { 0 };
         let prompt = self.prompt_view();
         update(&mut self.view.prompt, prompt);
         let editor = self.editor_view();

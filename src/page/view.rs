@@ -45,6 +45,9 @@ pub struct View {
     pub frame: FrameView,
     /// The simulated clock's controls and the timeline.
     pub time: Rc<super::timeline::TimeView>,
+    /// Non-zero while the simulator has work a slice left: the page dispatches `Slice` on the
+    /// next frame. It changes with each slice, so every one schedules the next.
+    pub busy: u64,
 }
 
 /// A share link just made (`serial` tells two shares of the same state apart).

@@ -26,6 +26,7 @@ pub fn App() -> Html {
     let page = use_reducer_eq(PageState::restore);
     use_heartbeat(&page);
     use_snapshot_on_hide(&page);
+    super::slices::use_slices(&page);
     use_boot_after_paint(&page);
     use_address(page.view.address.clone());
     use_share(&page);

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::state::{use_actions, use_page, use_words, Actions};
 use crate::page::detail::Target;
-use crate::page::tables::{ClusterData, Row};
+use crate::page::tables::{rows_in_view, ClusterData, Row, ROW_PX, VISIBLE_ROWS};
 use crate::page::words::Words;
 use crate::page::Action;
 
@@ -57,7 +57,7 @@ fn Tables(p: &TablesProps) -> Html {
 }
 
 /// A click that opens the object panel on one object.
-fn open(actions: &Actions, kind: &str, namespace: &str, name: &str) -> Callback<MouseEvent> {
+fn open_on(actions: &Actions, kind: &str, namespace: &str, name: &str) -> Callback<MouseEvent> {
     let target = Target {
         kind: kind.to_string(),
         namespace: namespace.to_string(),
@@ -81,7 +81,7 @@ fn node(n: &Row, actions: &Actions) -> Html {
     let status = n.cell(1);
     html! {
         <li>
-            <button class="obj node" onclick={open(actions, "node", "", &n.name)}
+            <button class="obj node" onclick={open_on(actions, "node", "", &n.name)}
                 title={format!("Describe node {}", n.name)}>
                 <span class="obj-name">{&n.name}</span>
                 <span class={classes!("pill", status_class(status))}>{status}</span>
@@ -91,37 +91,126 @@ fn node(n: &Row, actions: &Actions) -> Html {
     }
 }
 
-/// A namespace with its pods, open when it has any.
-fn namespace(data: &ClusterData, name: &str, actions: &Actions, w: &'static Words) -> Html {
-    let pods: Vec<&Row> = data.pods_in(name).collect();
-    let count = pods.len();
+/// Namespaces with more pods than this start collapsed, showing only their count.
+const COLLAPSE_OVER: usize = 50;
+/// A namespace with its pods: open when it has some but not too many, as the user left it once
+/// opened or closed.
+fn namespace(data: &Rc<ClusterData>, name: &str, actions: &Actions, w: &'static Words) -> Html {
     html! {
-        <details class="ns" open={count > 0} data-ns={name.to_string()}>
+        <Namespace key={name.to_string()} data={data.clone()} name={name.to_string()}
+            actions={actions.clone()} words={w} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NamespaceProps {
+    data: Rc<ClusterData>,
+    name: String,
+    actions: Actions,
+    words: &'static Words,
+}
+
+#[function_component]
+fn Namespace(p: &NamespaceProps) -> Html {
+    // What the user chose by opening or closing it; until then it follows its count.
+    let chosen = use_state(|| None::<bool>);
+    let name = &p.name;
+    let count = p.data.pods_in(name).count();
+    let open = chosen.unwrap_or(count > 0 && count <= COLLAPSE_OVER);
+    let ontoggle = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let now = e
+                .target_unchecked_into::<web_sys::Element>()
+                .has_attribute("open");
+            if *chosen != Some(now) && (chosen.is_some() || now != open) {
+                chosen.set(Some(now));
+            }
+        })
+    };
+    html! {
+        <details class="ns" {open} data-ns={name.clone()} data-count={count.to_string()} {ontoggle}>
             <summary>
                 <span class="ns-name">{name}</span>
                 <span class="count">{if count == 1 { "1 pod".to_string() } else { format!("{count} pods") }}</span>
-                <button class="link" onclick={open(actions, "namespace", "", name)}
-                    title={format!("{} {name}", w.describe_namespace)}
-                    aria-label={format!("{} {name}", w.describe_namespace)}>{"describe"}</button>
+                <button class="link" onclick={open_on(&p.actions, "namespace", "", name)}
+                    title={format!("{} {name}", p.words.describe_namespace)}
+                    aria-label={format!("{} {name}", p.words.describe_namespace)}>{"describe"}</button>
             </summary>
-            if count > 0 {
-                <ul class="objs">{for pods.iter().map(|r| pod(data, r, actions))}</ul>
+            if count > 0 && open {
+                <Pods data={p.data.clone()} namespace={name.clone()} {count} actions={p.actions.clone()} />
             }
         </details>
     }
 }
 
-fn pod(data: &ClusterData, r: &Row, actions: &Actions) -> Html {
-    let cell = |name: &str| data.pod_cell(r, name);
-    let status = cell("STATUS");
+#[derive(Properties, PartialEq)]
+struct PodsProps {
+    data: Rc<ClusterData>,
+    namespace: String,
+    count: usize,
+    actions: Actions,
+}
+
+/// A namespace's pods as a list that draws only the rows its scroll position shows.
+#[function_component]
+fn Pods(p: &PodsProps) -> Html {
+    let scroll = use_state(|| 0usize);
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let top = e.target_unchecked_into::<web_sys::Element>().scroll_top();
+            scroll.set(usize::try_from(top).unwrap_or(0));
+        })
+    };
+    let (first, last) = rows_in_view(*scroll, p.count);
+    let height = p.count.min(VISIBLE_ROWS) * ROW_PX;
+    let rows = p
+        .data
+        .pods_in(&p.namespace)
+        .enumerate()
+        .skip(first)
+        .take(last - first)
+        .map(|(i, r)| {
+            html! {
+                <PodRow key={r.name.clone()} row={r.clone()} top={i * ROW_PX}
+                    status={p.data.pod_cell(r, "STATUS")} ready={p.data.pod_cell(r, "READY")}
+                    restarts={p.data.pod_cell(r, "RESTARTS")} age={p.data.pod_cell(r, "AGE")}
+                    actions={p.actions.clone()} />
+            }
+        });
     html! {
-        <li>
-            <button class="obj pod" data-pod={r.name.clone()} data-status={status.clone()}
-                onclick={open(actions, "pod", &r.namespace, &r.name)}
+        <div class="pods-scroll" style={format!("height:{height}px")} {onscroll}>
+            <ul class="objs virtual" style={format!("height:{}px", p.count * ROW_PX)}>
+                {for rows}
+            </ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PodRowProps {
+    row: Row,
+    top: usize,
+    status: String,
+    ready: String,
+    restarts: String,
+    age: String,
+    actions: Actions,
+}
+
+/// One pod: drawn again only when its row (its resourceVersion, its age) or place changed.
+#[function_component]
+fn PodRow(p: &PodRowProps) -> Html {
+    let r = &p.row;
+    html! {
+        <li style={format!("top:{}px", p.top)}>
+            <button class="obj pod" data-pod={r.name.clone()} data-status={p.status.clone()}
+                onclick={open_on(&p.actions, "pod", &r.namespace, &r.name)}
                 title={format!("Describe pod {}", r.name)}>
                 <span class="obj-name">{&r.name}</span>
-                <span class={classes!("pill", status_class(&status))}>{status}</span>
-                <span class="meta">{format!("{} · {} restarts · {}", cell("READY"), cell("RESTARTS"), cell("AGE"))}</span>
+                <span class={classes!("pill", status_class(&p.status))}>{&p.status}</span>
+                <span class="meta">{format!("{} · {} restarts · {}", p.ready, p.restarts, p.age)}</span>
             </button>
         </li>
     }

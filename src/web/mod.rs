@@ -16,6 +16,7 @@ mod hide;
 mod idb;
 mod lesson;
 mod share;
+mod slices;
 mod state;
 mod storage;
 mod terminal;

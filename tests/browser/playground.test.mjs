@@ -14,6 +14,7 @@ import "./edit.test.mjs";
 import "./time.test.mjs";
 import "./highlight.test.mjs";
 import "./snapshot.test.mjs";
+import "./scale.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

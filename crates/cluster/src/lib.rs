@@ -25,7 +25,7 @@ use crate::profile::Profile;
 use kubeplay_api::request::Answer;
 use kubeplay_api::{ApiRequest, ApiResponse, ApiServer, Transport};
 use kubeplay_core::clock::{Clock, Time};
-use kubeplay_sim::Sim;
+use kubeplay_sim::{Budget, Sim};
 
 pub struct Cluster {
     pub api: ApiServer,
@@ -41,6 +41,9 @@ pub struct Cluster {
     /// The page's pause: the API server answers, the controllers wait until time is let pass
     /// (`advance`: `sleep`, a step, a command waiting on a watch) or the pause ends.
     pub paused: bool,
+    /// When set (the page), what a write sets off is done for at most this many keys and timer
+    /// moments before the answer; `tick_within` does the rest (see `slice.rs` in the sim).
+    pub slice: Option<usize>,
 }
 
 impl Cluster {
@@ -58,6 +61,7 @@ impl Cluster {
             shell: None,
             exec_seq: 0,
             paused: false,
+            slice: None,
         };
         c.tick();
         c
@@ -86,6 +90,57 @@ impl Cluster {
         self.api.now = self.now();
         self.sim.reconcile(&mut self.api);
         self.sync_metrics_discovery();
+    }
+
+    /// One slice of `tick`, of at most `budget` keys and timer moments: true once caught up. A
+    /// reconcile left unfinished goes on toward its own moment, and only the next call starts
+    /// one toward the clock, so each reconcile keeps the moment it began at.
+    pub fn tick_within(&mut self, budget: usize) -> bool {
+        let done = if self.sim.busy() {
+            self.sim.resume(&mut self.api, Budget::of(budget))
+        } else if self.paused {
+            // A reconcile already begun ends; a paused clock begins none.
+            self.api.now = self.now();
+            true
+        } else {
+            self.api.now = self.now();
+            self.sim.reconcile_within(&mut self.api, Budget::of(budget))
+        };
+        if done {
+            self.sync_metrics_discovery();
+        }
+        done
+    }
+
+    /// Whether a reconcile is left unfinished by its budget.
+    pub fn busy(&self) -> bool {
+        self.sim.busy()
+    }
+
+    /// Finish the reconcile left unfinished, toward its own moment only.
+    pub fn finish(&mut self) {
+        if self.sim.resume(&mut self.api, Budget::unlimited()) {
+            self.sync_metrics_discovery();
+        }
+    }
+
+    /// Answer a read as the store stands, without letting time catch up: the page's views read
+    /// between the slices of a reconcile. Anything but a plain GET is refused.
+    pub fn peek(&mut self, req: ApiRequest) -> ApiResponse {
+        if req.method != kubeplay_api::Method::Get || watch::is_watch(&req) {
+            let s = kubeplay_api::Status::method_not_allowed("a peek only reads");
+            return ApiResponse {
+                code: s.code,
+                body: s.to_json().to_string(),
+            };
+        }
+        match self.api.gate(&req) {
+            Ok(user) => self.api.handle_as(&req, &user),
+            Err(s) => ApiResponse {
+                code: s.code,
+                body: s.to_json().to_string(),
+            },
+        }
     }
 }
 
@@ -125,7 +180,8 @@ impl Cluster {
         }
         let answer = self.api.answer_as(&req, &user);
         if answer.is_success() && req.method != kubeplay_api::Method::Get && !self.paused {
-            self.sim.reconcile(&mut self.api);
+            let budget = self.slice.map_or_else(Budget::unlimited, Budget::of);
+            self.sim.reconcile_within(&mut self.api, budget);
         }
         answer
     }

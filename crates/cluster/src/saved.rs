@@ -28,9 +28,10 @@ pub struct Saved {
 }
 
 impl Cluster {
-    /// The state to snapshot; None while a container shell is attached (it is not kept).
+    /// The state to snapshot; None while a container shell is attached (it is not kept) or a
+    /// reconcile is left unfinished between the page's slices (the next moment at rest will do).
     pub fn saved(&self) -> Option<SavedRef<'_>> {
-        self.shell.is_none().then_some(SavedRef {
+        (self.shell.is_none() && !self.sim.busy()).then_some(SavedRef {
             api: &self.api,
             sim: &self.sim,
             exec_seq: self.exec_seq,
@@ -54,6 +55,8 @@ impl Cluster {
             exec_seq: saved.exec_seq,
             // The page's log says whether time was paused; it sets this after the restore.
             paused: false,
+            // The page slices what writes set off once it has restored (`Engine::boot`).
+            slice: None,
         }
     }
 

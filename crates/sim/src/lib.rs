@@ -42,6 +42,7 @@ mod revisions;
 mod scheduler;
 mod serviceaccounttokens;
 mod servicelb;
+mod slice;
 mod statefulset;
 mod tainteviction;
 mod termination;
@@ -50,13 +51,12 @@ mod volumes;
 
 use std::collections::{BTreeSet, HashMap};
 
-use indexmap::IndexSet;
-
 use kubeplay_api::store::Key;
 use kubeplay_api::ApiServer;
 use kubeplay_core::clock::Time;
 
 pub use kubelet::{normalize_image, Logged};
+pub use slice::Budget;
 pub use util::{controlled_by, hex_from};
 
 /// How the node's container runtime names containers and images.
@@ -139,6 +139,8 @@ pub struct Sim {
     kubernetes_endpoints: Vec<(String, serde_json::Value)>,
     /// The HorizontalPodAutoscaler controller's schedule and memory (see `hpa/`).
     hpas: hpa::State,
+    /// A reconcile its budget stopped, to go on with (see `slice.rs`).
+    run: Option<slice::Run>,
 }
 
 /// A bound on controller rounds per reconcile: each round handles what the previous wrote.
@@ -176,6 +178,7 @@ impl Sim {
             kubernetes_service_due: None,
             kubernetes_endpoints: Vec::new(),
             hpas: hpa::State::default(),
+            run: None,
         }
     }
 
@@ -246,84 +249,10 @@ impl Sim {
 
     /// Run every controller until nothing changes (bounded), at `api.now`. Timers that fell due
     /// since the last call fire in order, each at its own moment, so after `sleep 300` a CronJob
-    /// has run every minute and each pod's events carry the times they happened at.
+    /// has run every minute and each pod's events carry the times they happened at. (The page
+    /// does the same work in slices, `reconcile_within`.)
     pub fn reconcile(&mut self, api: &mut ApiServer) {
-        let target = api.now;
-        // What clients wrote is answered at `target`, after the timers that fell due before it.
-        let (external, lost) = api.take_journal();
-        if lost {
-            self.primed = false;
-        }
-        let mut cur = self.last.min(target);
-        for _ in 0..MAX_TIMER_STEPS {
-            let Some(&(at, _)) = self.timers.first() else {
-                break;
-            };
-            if at > target.0 {
-                break;
-            }
-            cur = Time(at.max(cur.0));
-            api.now = cur;
-            while let Some(first) = self.timers.first() {
-                if first.0 > cur.0 {
-                    break;
-                }
-                if let Some((_, key)) = self.timers.pop_first() {
-                    self.queue.push(key);
-                }
-            }
-            self.settle(api);
-        }
-        api.now = target;
-        self.queue.extend(external);
-        self.settle(api);
-        if self.last < target {
-            heartbeat::beat(api);
-            self.settle(api);
-        }
-        self.last = target;
-        // Scripts that use the network follow what changed, once per reconcile.
-        if let Some(since) = self.net_changed.take() {
-            kubelet::refresh_network(self, api, since);
-        }
-    }
-
-    /// Let the controllers react to what was written, at `api.now`, until quiet (bounded).
-    fn settle(&mut self, api: &mut ApiServer) {
-        for _ in 0..MAX_ROUNDS {
-            let (keys, lost) = api.take_journal();
-            let mut work: IndexSet<Key> = IndexSet::new();
-            if lost || !self.primed {
-                self.primed = true;
-                work.extend(api.store().iter().map(|(k, _)| k));
-            }
-            work.extend(keys);
-            work.extend(self.queue.drain(..));
-            work.retain(|k| !is_passive(&k.gr));
-            if work.is_empty() {
-                return;
-            }
-            let changed = work.iter().any(|k| {
-                matches!(
-                    k.gr.as_str(),
-                    "/services"
-                        | "/endpoints"
-                        | "networking.k8s.io/networkpolicies"
-                        | "/namespaces"
-                ) || (k.gr == "/pods" && !api.store().contains(k))
-            });
-            if changed && self.net_changed.is_none() {
-                self.net_changed = Some(api.now);
-            }
-            // The aggregation controller looks at every aggregated ClusterRole whichever role
-            // changed, so once a round is enough (the bootstrap policy alone is ~70 roles).
-            let mut roles_looked = false;
-            for key in work {
-                let aggregate = key.gr == kubeplay_api::auth::rbac::CLUSTER_ROLES
-                    && !std::mem::replace(&mut roles_looked, true);
-                self.sync(api, &key, aggregate);
-            }
-        }
+        self.reconcile_within(api, Budget::unlimited());
     }
 
     fn sync(&mut self, api: &mut ApiServer, key: &Key, aggregate: bool) {

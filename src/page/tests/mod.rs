@@ -15,6 +15,7 @@ mod persistence;
 mod share;
 mod time;
 mod snapshot;
+mod slices;
 
 use std::rc::Rc;
 
