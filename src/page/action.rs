@@ -103,6 +103,10 @@ pub enum Action {
 
     /// A request from the page that embeds this one (`postMessage`, see `embed`).
     Host(Request),
+
+    // The cluster pane: its tables or the map, and the map's filters.
+    ClusterTab(super::map::ClusterTab),
+    MapOptions(super::map::MapOptions),
 }
 
 /// What an action may have changed in the cluster, so what the page asks it for again.
@@ -137,7 +141,9 @@ impl Action {
             | Action::ExamTask(_)
             | Action::FinishExam
             | Action::RestartExam
-            | Action::ShareAnswer(_) => Refresh::All,
+            | Action::ShareAnswer(_)
+            | Action::ClusterTab(_)
+            | Action::MapOptions(_) => Refresh::All,
             Action::Open(_) | Action::ShowPanel(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }

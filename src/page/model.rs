@@ -48,6 +48,8 @@ pub struct Page {
     pub(super) share_offer: Option<super::share::Shared>,
     /// The host page of an embed (see `host`).
     pub(super) host: Host,
+    /// The cluster pane's tab and the map's options (see `map`).
+    pub(super) map: super::map::MapState,
     pub(super) view: View,
 }
 
@@ -70,6 +72,7 @@ impl Page {
             shares: 0,
             share_offer: None,
             host: Host::default(),
+            map: Default::default(),
             view: View::default(),
         };
         page.restore_lesson();
@@ -126,6 +129,7 @@ impl Page {
             | Action::RestartExam
             | Action::LeaveExam => self.proctor(action),
             Action::SetBase(_) | Action::Share | Action::ShareAnswer(_) => self.sharing(action),
+            Action::ClusterTab(_) | Action::MapOptions(_) => self.map_action(action),
             _ => self.terminal(action),
         }
         self.note_edit_opened();
@@ -299,7 +303,10 @@ impl Page {
 
     /// Ask the cluster for what the cluster view and the object panel show.
     fn fetch(&mut self) {
-        if self.live {
+        // The pane shows the tables or the map: only what it shows is asked for.
+        if self.live && self.map.tab == super::map::ClusterTab::Map {
+            self.fetch_map();
+        } else if self.live {
             let data = ClusterData::fetch(&mut self.engine);
             match &mut self.view.cluster {
                 Some(slot) => update(slot, data),

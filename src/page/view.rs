@@ -43,6 +43,9 @@ pub struct View {
     pub share_question: Option<&'static str>,
     /// The address's options the views follow: layout, theme, read-only files.
     pub frame: FrameView,
+    /// The cluster pane's tab, and the map once built (see `map`).
+    pub cluster_tab: super::map::ClusterTab,
+    pub map: Option<Rc<super::map::MapView>>,
 }
 
 /// A share link just made (`serial` tells two shares of the same state apart).

@@ -10,6 +10,7 @@ mod exam;
 mod exec;
 mod kustomize;
 mod lesson;
+mod map;
 mod model;
 mod persistence;
 mod share;
