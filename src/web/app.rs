@@ -12,10 +12,12 @@ use super::embed::{use_fit_height, use_host_requests};
 use super::exam::ExamPanel;
 use super::header::header;
 use super::lesson::LessonPanel;
+use super::map::MapPane;
 use super::share::use_share;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
 use crate::page::embed::{Layout, Theme};
+use crate::page::map::ClusterTab;
 use crate::page::words::words;
 use crate::page::Action;
 
@@ -54,7 +56,9 @@ pub fn App() -> Html {
                         if layout != Layout::Terminal {
                             <Editor />
                         }
-                        if full {
+                        if full && view.cluster_tab == ClusterTab::Map {
+                            <MapPane />
+                        } else if full {
                             <ClusterView />
                         }
                         <Terminal />

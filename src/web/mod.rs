@@ -13,6 +13,7 @@ mod embed;
 mod exam;
 mod header;
 mod lesson;
+mod map;
 mod share;
 mod state;
 mod storage;

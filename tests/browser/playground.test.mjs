@@ -11,6 +11,7 @@ import "./debug.test.mjs";
 import "./portforward.test.mjs";
 import "./why.test.mjs";
 import "./edit.test.mjs";
+import "./map.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

@@ -7,6 +7,7 @@
 mod build;
 mod config;
 mod objects;
+pub use objects::fill;
 mod pods;
 mod services;
 mod text;

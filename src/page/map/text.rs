@@ -73,7 +73,7 @@ fn pods(out: &mut String, g: &PodGroup, depth: usize, w: &Words) {
     );
     if g.total <= NAMED_PODS {
         for r in &g.rows {
-            let _ = write!(out, "{pad}  {} {}: {} {}", "pod", r.name, r.status, r.ready);
+            let _ = write!(out, "{pad}  pod {}: {} {}", r.name, r.status, r.ready);
             if r.restarts > 0 {
                 let _ = write!(out, ", {}", fill(w.map_restarts, &[&r.restarts]));
             }

@@ -170,10 +170,10 @@ fn deployment(d: &Value, o: &Objects, pods: &mut PodsByOwner, w: &Words) -> Item
 fn job(j: &Value, pods: &mut PodsByOwner, w: &Words) -> Item {
     let rows = pods.remove(j.uid()).unwrap_or_default();
     let g = group(rows);
-    let completions = match j.pointer("/spec/completions").and_then(Value::as_i64) {
-        Some(n) => n,
-        None => 1,
-    };
+    let completions = j
+        .pointer("/spec/completions")
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
     let health = if condition(j, "Failed") == "True" {
         Health::Bad
     } else if condition(j, "Complete") == "True" {
