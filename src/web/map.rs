@@ -210,7 +210,8 @@ fn item(it: &Item, actions: &Actions, w: &'static Words) -> Html {
         }
     };
     html! {
-        <li class={classes!("map-item", it.health.code(), it.reference.then_some("ref"))}
+        <li key={format!("{}/{}/{}", it.kind.kubectl(), it.name, if it.reference { &it.summary } else { "" })}
+            class={classes!("map-item", it.health.code(), it.reference.then_some("ref"))}
             data-kind={it.kind.kubectl()} data-name={it.name.clone()}>
             {obj}
             if !it.children.is_empty() {

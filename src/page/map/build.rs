@@ -64,6 +64,11 @@ fn namespace_map(
     let svcs = services(o, ns, owners, w);
     let mut sections = vec![
         Section {
+            title: w.map_workloads.into(),
+            items: workloads(o, ns, pods, w),
+            pods: None,
+        },
+        Section {
             title: w.map_ingresses.into(),
             items: ingresses(o, ns, &svcs, w),
             pods: None,
@@ -71,11 +76,6 @@ fn namespace_map(
         Section {
             title: w.map_services.into(),
             items: svcs,
-            pods: None,
-        },
-        Section {
-            title: w.map_workloads.into(),
-            items: workloads(o, ns, pods, w),
             pods: None,
         },
         lone_pods(ns, pods, w),

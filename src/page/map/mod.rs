@@ -86,6 +86,12 @@ impl Page {
     }
 }
 
+/// One pod's row (timing tests).
+#[cfg(test)]
+pub fn row_of(pod: &serde_json::Value) -> PodRow {
+    pods::row(pod)
+}
+
 /// The map of a store as it is, for benchmarks and tests outside the page.
 pub fn of_store(store: &crate::store::Store, options: &MapOptions, lang: Lang) -> MapView {
     let objects = objects::Objects::of(store, options.namespace.as_deref());

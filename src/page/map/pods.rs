@@ -76,6 +76,7 @@ pub fn group(rows: Vec<PodRow>) -> Rc<PodGroup> {
         total,
         counts,
         rows,
+        endpoints: false,
     })
 }
 

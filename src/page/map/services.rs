@@ -2,6 +2,7 @@
 //! Ingresses pointing at Services.
 
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -84,7 +85,9 @@ fn service(svc: &Value, o: &Objects, owners: &Owners, w: &Words) -> Item {
         Some(sel) => selects(svc, sel, o, owners, w),
     };
     if !rows.is_empty() {
-        it.pods = Some(group(rows));
+        let mut g = group(rows);
+        Rc::make_mut(&mut g).endpoints = true;
+        it.pods = Some(g);
     }
     it
 }

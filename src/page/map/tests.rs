@@ -138,7 +138,7 @@ fn a_deployment_owns_its_replicasets_newest_first_and_they_own_their_pods() {
 fn a_service_shows_its_selector_its_workload_and_its_endpoints() {
     let m = map(&objects(), MapOptions::default());
     let svc = &section(&m, "Services")[0];
-    assert_eq!(svc.summary, "ClusterIP · 2 ready endpoints, 1 not ready");
+    assert_eq!(svc.summary, "ClusterIP · endpoints: 2 ready, 1 not ready");
     assert_eq!(svc.note, "selects app=web → deployment web, pod");
     assert_eq!(svc.health, Health::Good);
     let eps = svc.pods.clone().unwrap();
@@ -236,7 +236,7 @@ fn the_node_view_places_pods_on_their_nodes() {
     assert_eq!(m.nodes[1].health, Health::Bad);
     assert!(
         m.text
-            .contains("Not placed on a node yet\n  1 pods: 1 Pending\n"),
+            .contains("Not placed on a node yet\n  1 pod: 1 Pending\n"),
         "{}",
         m.text
     );
@@ -254,9 +254,9 @@ namespace default
         "the ingress's class is empty, no colon"
     );
     assert!(m.text.contains(
-        "    Deployment web: 3/3 ready · 1 up to date\n      ReplicaSet web-new: revision 2 · 0/2 ready\n        1 pods: 1 CrashLoopBackOff\n          pod new-1: CrashLoopBackOff 0/1, 4 restarts\n"
+        "    Deployment web: 3/3 ready · 1 up to date\n      ReplicaSet web-new: revision 2 · 0/2 ready\n        1 pod: 1 CrashLoopBackOff\n          pod new-1: CrashLoopBackOff 0/1, 4 restarts\n"
     ), "{}", m.text);
-    assert!(m.text.contains("    Service web: ClusterIP · 2 ready endpoints, 1 not ready (selects app=web → deployment web, pod)\n"), "{}", m.text);
+    assert!(m.text.contains("    Service web: ClusterIP · endpoints: 2 ready, 1 not ready (selects app=web → deployment web, pod)\n"), "{}", m.text);
 }
 
 #[test]

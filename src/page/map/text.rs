@@ -65,12 +65,7 @@ fn pods(out: &mut String, g: &PodGroup, depth: usize, w: &Words) {
         .iter()
         .map(|c| format!("{} {}", c.n, c.status))
         .collect();
-    let _ = writeln!(
-        out,
-        "{pad}{}: {}",
-        fill(w.map_pods, &[&g.total]),
-        counts.join(", ")
-    );
+    let _ = writeln!(out, "{pad}{}: {}", g.title(w), counts.join(", "));
     if g.total <= NAMED_PODS {
         for r in &g.rows {
             let _ = write!(out, "{pad}  pod {}: {} {}", r.name, r.status, r.ready);

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use crate::page::words::Words;
+
 /// Which of the cluster pane's two views shows: the tables or the map.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum ClusterTab {
@@ -177,6 +179,24 @@ pub struct PodGroup {
     pub counts: Vec<Count>,
     /// At most `MAX_ROWS`, in the store's order.
     pub rows: Vec<PodRow>,
+    /// A Service's endpoints rather than pods.
+    pub endpoints: bool,
+}
+
+impl PodGroup {
+    /// `3 pods`, `1 pod`, `3 endpoints` in the page's language.
+    pub fn title(&self, w: &Words) -> String {
+        let (one, many) = if self.endpoints {
+            (w.map_endpoint, w.map_endpoints_n)
+        } else {
+            (w.map_pod, w.map_pods)
+        };
+        if self.total == 1 {
+            one.to_string()
+        } else {
+            super::objects::fill(many, &[&self.total])
+        }
+    }
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

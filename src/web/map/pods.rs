@@ -36,12 +36,12 @@ pub fn Pods(p: &Props) -> Html {
         .iter()
         .map(|c| format!("{} {}", c.n, c.status))
         .collect();
-    let summary = format!("{}: {}", fill(w.map_pods, &[&g.total]), counts.join(", "));
+    let summary = format!("{}: {}", g.title(w), counts.join(", "));
     html! {
         <div class="map-pods" data-total={g.total.to_string()} role="group"
             aria-label={format!("{}: {summary}", p.label)}>
             <div class="map-counts">
-                <span class="map-total">{fill(w.map_pods, &[&g.total])}</span>
+                <span class="map-total">{g.title(w)}</span>
                 {for g.counts.iter().map(|c| html! {
                     <span class={classes!("pill", c.health.code())} data-status={c.status.clone()}>
                         {format!("{} {}", c.n, c.status)}
@@ -80,7 +80,7 @@ fn pod_label(r: &PodRow, w: &Words) -> String {
 
 fn chip(r: &PodRow, actions: &Actions, w: &Words) -> Html {
     html! {
-        <li>
+        <li key={r.name.clone()}>
             <button class={classes!("map-pod", r.health.code())} data-nav="" data-pod={r.name.clone()}
                 data-status={r.status.clone()} aria-label={pod_label(r, w)} title={pod_label(r, w)}
                 onclick={open(actions, Kind::Pod, &r.namespace, &r.name)}>
