@@ -101,12 +101,27 @@ test("the map stays responsive at 1,000 pods: counted by status, a virtualized l
   const long = await page.evaluate(() => window.__long);
   const t0 = Date.now();
   await page.click("#map-by-node");
-  await page.waitForSelector(".map-nodes li.map-item[data-kind='node'] .map-pods[data-total='1000']");
+  // The node holds what it can; the rest wait, not placed on any node.
+  await page.waitForSelector(".map-nodes li.map-item[data-kind='node'][data-name='minikube'] .map-pods");
+  await page.waitForSelector(".map-nodes li.map-item[data-kind='node'][data-name=''] .map-pods .pill[data-status='Pending']");
   const toggle = Date.now() - t0;
   const t1 = Date.now();
   await page.click("#map-by-owner");
   await page.waitForSelector(group);
   const back = Date.now() - t1;
+  // A rollout of the 1,000: every heartbeat rebuilds the map while pods come and go. (The command
+  // itself is the controllers' work, as long with the tables shown.)
+  const t2 = Date.now();
+  await page.fill("#term-input", "kubectl set image deployment/big nginx=nginx:1.27");
+  await page.press("#term-input", "Enter", { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector("#scrollback").textContent.includes("image updated"), null, { timeout: 120000 });
+  const command = Date.now() - t2;
+  await page.evaluate(() => { window.__long = []; });
+  await page.waitForTimeout(5000);
+  const rolling = await page.evaluate(() => window.__long);
+  assert(Math.max(0, ...rolling) < 2000, `a heartbeat during the rollout stays short: ${rolling}`);
+  await page.waitForSelector(`${item("deployment", "big")} li.map-item[data-kind='replicaset'] + li.map-item[data-kind='replicaset']`);
+  console.log(`     1,000-pod rollout: the command ${command} ms, then the longest heartbeat task ${Math.round(Math.max(0, ...rolling))} ms (${rolling.length} over 50 ms in 5 s)`);
   console.log(`     1,000 pods: longest task while ticking ${Math.round(Math.max(0, ...long))} ms (${long.length} over 50 ms in 5 s); by node ${toggle} ms, back ${back} ms`);
   assert(back < 3000 && toggle < 3000, "a click redraws the map within 3 s");
   await shot(page, "map-1000-pods");
