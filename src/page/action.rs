@@ -122,6 +122,9 @@ pub enum Action {
     RewindUndo,
     /// Compare the states after two moments (their `upto`s); None closes the comparison.
     Compare(Option<(usize, usize)>),
+    // The cluster pane: its tables or the map, and the map's filters.
+    ClusterTab(super::map::ClusterTab),
+    MapOptions(super::map::MapOptions),
 }
 
 /// What an action may have changed in the cluster, so what the page asks it for again.
@@ -161,7 +164,9 @@ impl Action {
             | Action::Speed(_)
             | Action::Step(_)
             | Action::Rewind(_)
-            | Action::RewindUndo => Refresh::All,
+            | Action::RewindUndo
+            | Action::ClusterTab(_)
+            | Action::MapOptions(_) => Refresh::All,
             Action::Open(_) | Action::ShowPanel(_) => Refresh::Panel,
             _ => Refresh::Nothing,
         }

@@ -18,6 +18,7 @@ mod host;
 pub mod keys;
 mod lesson;
 pub mod log;
+pub mod map;
 pub mod markdown;
 pub mod markers;
 mod model;

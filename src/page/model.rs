@@ -50,6 +50,8 @@ pub struct Page {
     pub(super) host: Host,
     /// The comparison shown and what the timeline caches (see `timeline`).
     pub(super) timeline: super::timeline::Timeline,
+    /// The cluster pane's tab and the map's options (see `map`).
+    pub(super) map: super::map::MapState,
     pub(super) view: View,
     /// Ticks so far, to tell the view each slice apart while the simulator is busy.
     slices: u64,
@@ -77,6 +79,7 @@ impl Page {
             share_offer: None,
             host: Host::default(),
             timeline: Default::default(),
+            map: Default::default(),
             view: View::default(),
             slices: 0,
             pod_rows: PodRows::default(),
@@ -102,11 +105,9 @@ impl Page {
                 self.exam_over()
             }
             Action::ResetCluster if self.exam_running() => self.reset_task(),
-            Action::Boot
-            | Action::Tick
-            | Action::Slice
-            | Action::ResetCluster
-            | Action::Hidden => self.life(action),
+            Action::Boot | Action::Tick | Action::Slice | Action::ResetCluster | Action::Hidden => {
+                self.life(action)
+            }
             // Read-only files (an embed's option) are only opened, never changed by the reader.
             Action::Edit { .. }
             | Action::NewFile
@@ -145,6 +146,7 @@ impl Page {
             | Action::Rewind(_)
             | Action::RewindUndo
             | Action::Compare(_) => self.time(action),
+            Action::ClusterTab(_) | Action::MapOptions(_) => self.map_action(action),
             _ => self.terminal(action),
         }
         self.note_edit_opened();
@@ -326,7 +328,10 @@ impl Page {
 
     /// Ask the cluster for what the cluster view and the object panel show.
     fn fetch(&mut self) {
-        if self.live {
+        // The pane shows the tables or the map: only what it shows is asked for.
+        if self.live && self.map.tab == super::map::ClusterTab::Map {
+            self.fetch_map();
+        } else if self.live {
             let data = ClusterData::fetch(&mut self.engine, &mut self.pod_rows);
             match &mut self.view.cluster {
                 Some(slot) => update(slot, data),

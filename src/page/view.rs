@@ -48,6 +48,9 @@ pub struct View {
     /// Non-zero while the simulator has work a slice left: the page dispatches `Slice` on the
     /// next frame. It changes with each slice, so every one schedules the next.
     pub busy: u64,
+    /// The cluster pane's tab, and the map once built (see `map`).
+    pub cluster_tab: super::map::ClusterTab,
+    pub map: Option<Rc<super::map::MapView>>,
 }
 
 /// A share link just made (`serial` tells two shares of the same state apart).

@@ -13,11 +13,13 @@ use super::exam::ExamPanel;
 use super::header::header;
 use super::hide::use_snapshot_on_hide;
 use super::lesson::LessonPanel;
+use super::map::MapPane;
 use super::share::use_share;
 use super::state::{Actions, Dispatch, PageContext, PageState};
 use super::terminal::Terminal;
 use super::time::TimeBar;
 use crate::page::embed::{Layout, Theme};
+use crate::page::map::ClusterTab;
 use crate::page::words::words;
 use crate::page::Action;
 
@@ -59,7 +61,9 @@ pub fn App() -> Html {
                         if layout != Layout::Terminal {
                             <Editor />
                         }
-                        if full {
+                        if full && view.cluster_tab == ClusterTab::Map {
+                            <MapPane />
+                        } else if full {
                             <ClusterView />
                         }
                         <Terminal />

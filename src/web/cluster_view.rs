@@ -19,6 +19,7 @@ pub fn ClusterView() -> Html {
         <section class="pane cluster" aria-label={w.cluster} id="cluster-view">
             <div class="pane-head">
                 <h2>{w.cluster}</h2>
+                <super::map::ViewTabs />
                 <span class="hint">{w.cluster_hint}</span>
             </div>
             <div class="cluster-body">

@@ -15,6 +15,7 @@ mod header;
 mod hide;
 mod idb;
 mod lesson;
+mod map;
 mod share;
 mod slices;
 mod state;

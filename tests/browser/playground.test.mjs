@@ -15,6 +15,7 @@ import "./time.test.mjs";
 import "./highlight.test.mjs";
 import "./snapshot.test.mjs";
 import "./scale.test.mjs";
+import "./map.test.mjs";
 
 const press = (page, key) => page.press("#term-input", key);
 const inputValue = (page) => page.$eval("#term-input", (e) => e.value);

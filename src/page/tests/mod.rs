@@ -10,12 +10,13 @@ mod exam;
 mod exec;
 mod kustomize;
 mod lesson;
+mod map;
 mod model;
 mod persistence;
 mod share;
-mod time;
-mod snapshot;
 mod slices;
+mod snapshot;
+mod time;
 
 use std::rc::Rc;
 

@@ -19,6 +19,9 @@ mod storage;
 #[cfg(test)]
 mod tests;
 
+/// A pod's READY, STATUS and RESTARTS as `kubectl get pods` shows them (the page's map uses it).
+pub use self::core::{pod_summary, PodSummary};
+
 /// One column: header name (Table form, e.g. "Name", "Cluster-IP"), and whether it is only shown
 /// with `-o wide` (priority 1).
 #[derive(Debug, Clone, Copy)]
