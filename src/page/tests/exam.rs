@@ -21,13 +21,6 @@ fn type_line(p: &mut Page, line: &str) -> String {
     format!("{:?}", p.engine.screen().segs())
 }
 
-fn wait(tab: &Tab, p: &mut Page, secs: i64) {
-    for _ in 0..secs {
-        tab.wall.advance(1);
-        p.apply(Action::Tick);
-    }
-}
-
 fn exam(p: &Page) -> std::rc::Rc<ExamView> {
     p.view().exam.clone().unwrap()
 }

@@ -19,13 +19,6 @@ fn states(p: &Page) -> Vec<StepState> {
     lesson.steps.iter().map(|s| s.state).collect()
 }
 
-fn wait(tab: &Tab, p: &mut Page, secs: i64) {
-    for _ in 0..secs {
-        tab.wall.advance(1);
-        p.apply(Action::Tick);
-    }
-}
-
 use StepState::{Current, Done, ToDo};
 
 #[test]

@@ -24,13 +24,6 @@ fn web(m: &MapView) -> (Item, Item) {
     (find("Workloads"), find("Services"))
 }
 
-fn wait(tab: &Tab, p: &mut Page, secs: i64) {
-    for _ in 0..secs {
-        tab.wall.advance(1);
-        p.apply(Action::Tick);
-    }
-}
-
 #[test]
 fn the_map_draws_a_deployment_its_replicaset_pods_and_service_and_follows_a_rollout() {
     let tab = Tab::new();

@@ -83,12 +83,43 @@ impl Tab {
         Engine::restore(self.setup())
     }
 
-    /// Let `secs` seconds pass with the page's heartbeat running.
+    /// Let `secs` seconds pass with the page's heartbeat running, each second's work done in
+    /// the slices the page runs on the following frames.
     fn wait(&self, engine: &mut Engine, secs: i64) {
         for _ in 0..secs {
             self.wall.advance(1);
             engine.tick();
+            for _ in 0..MAX_SLICES {
+                if !engine.busy() {
+                    break;
+                }
+                engine.tick();
+            }
         }
+    }
+}
+
+/// A bound on the slices one second's work takes in the tests (a 1,000-pod start is a few
+/// hundred).
+const MAX_SLICES: usize = 100_000;
+
+/// Let `secs` seconds pass on the page: the one-second tick, then `Slice` while the view says the
+/// simulator is busy, as the web side dispatches it on the next frames.
+fn wait(tab: &Tab, p: &mut Page, secs: i64) {
+    for _ in 0..secs {
+        tab.wall.advance(1);
+        tick(p);
+    }
+}
+
+/// One tick of the page and the slices after it.
+fn tick(p: &mut Page) {
+    p.apply(Action::Tick);
+    for _ in 0..MAX_SLICES {
+        if p.view().busy == 0 {
+            break;
+        }
+        p.apply(Action::Slice);
     }
 }
 
