@@ -430,8 +430,7 @@ impl Sync<'_> {
         let uids: Vec<&str> = old.iter().map(|rs| rs.uid()).collect();
         self.api
             .store()
-            .list("/pods", Some(&self.key.namespace))
-            .map(|(_, p)| p)
+            .values("/pods", Some(&self.key.namespace))
             .any(|p| {
                 uids.iter().any(|u| util::controlled_by(p, u))
                     && !matches!(

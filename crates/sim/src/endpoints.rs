@@ -93,8 +93,7 @@ pub fn sync(_sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     let selector = LabelSelector::from_json(&json!({"matchLabels": sel}));
     let mut pods: Vec<Value> = api
         .store()
-        .list("/pods", Some(&key.namespace))
-        .map(|(_, p)| p)
+        .values("/pods", Some(&key.namespace))
         .filter(|p| selector.matches(p.labels()))
         .filter(|p| !p.is_deleting())
         .filter(|p| !meta::str_at(p, &["status", "podIP"]).is_empty())

@@ -37,6 +37,7 @@ pub mod process;
 mod protection;
 mod pullfail;
 mod quota;
+mod ratelimit;
 mod replicaset;
 mod revisions;
 mod scheduler;
@@ -111,6 +112,8 @@ pub struct Sim {
     /// Per ReplicaSet whose pods could not all be created: the failures in a row and the
     /// moment (ms) of the last retry, for the controller's rate-limited requeue.
     create_backoff: HashMap<Key, (u32, i64)>,
+    /// The controllers' API clients' rate limits (see `ratelimit.rs`).
+    clients: ratelimit::Clients,
     /// The first reconcile looks at everything.
     primed: bool,
     /// The moment of the last reconcile: timers never run before it.
@@ -165,6 +168,7 @@ impl Sim {
             seen_events: HashMap::new(),
             similar_events: HashMap::new(),
             create_backoff: HashMap::new(),
+            clients: ratelimit::Clients::default(),
             primed: false,
             plans: HashMap::new(),
             last: Time(i64::MIN),

@@ -13,13 +13,19 @@ use kubeplay_core::clock::Time;
 
 /// Pods controlled by the object with `uid` in `ns`, not being deleted.
 pub fn owned_pods(api: &ApiServer, ns: &str, uid: &str) -> Vec<Value> {
-    api.store()
-        .list("/pods", Some(ns))
-        .map(|(_, p)| p)
-        .filter(|p| util::controlled_by(p, uid) && !p.is_deleting())
-        .cloned()
-        .collect()
+    owned(api, ns, uid).cloned().collect()
 }
+
+/// `owned_pods` as references into the store.
+fn owned<'a>(api: &'a ApiServer, ns: &'a str, uid: &'a str) -> impl Iterator<Item = &'a Value> {
+    api.store()
+        .values("/pods", Some(ns))
+        .filter(move |p| util::controlled_by(p, uid) && !p.is_deleting())
+}
+
+/// `burstReplicas`: the most pods one sync of the ReplicaSet controller creates or deletes
+/// (v1.32's `BurstReplicas`); it syncs again once it has seen them (its expectations met).
+pub const BURST_REPLICAS: usize = 500;
 
 pub fn is_ready(pod: &Value) -> bool {
     pod.pointer("/status/conditions")
@@ -87,15 +93,41 @@ pub fn create_in_batches(
     n: usize,
     component: &str,
 ) -> (Vec<Value>, Option<String>) {
+    let made = slow_start(sim, api, owner, body, n, component);
+    (made.pods, made.failure)
+}
+
+/// What a `slowStartBatch` did: the pods created, the first failure, and the create requests
+/// sent (each one spends a token of the client's rate limit, failed or not).
+pub struct Created {
+    pub pods: Vec<Value>,
+    pub failure: Option<String>,
+    pub attempts: usize,
+}
+
+fn slow_start(
+    sim: &mut Sim,
+    api: &mut ApiServer,
+    owner: &Value,
+    body: &Value,
+    n: usize,
+    component: &str,
+) -> Created {
     let Some(info) = util::info(api, "/pods") else {
-        return (vec![], None);
+        return Created {
+            pods: vec![],
+            failure: None,
+            attempts: 0,
+        };
     };
     let ns = meta::namespace(owner).to_string();
     let mut out = Vec::new();
+    let mut attempts = 0;
     let mut remaining = n;
     let mut batch = remaining.min(1);
     while batch > 0 {
         let mut failure = None;
+        attempts += batch;
         for _ in 0..batch {
             let now = api.now;
             match api.create(&info, Some(&ns), body.clone(), false) {
@@ -124,12 +156,20 @@ pub fn create_in_batches(
             }
         }
         if failure.is_some() {
-            return (out, failure);
+            return Created {
+                pods: out,
+                failure,
+                attempts,
+            };
         }
         remaining -= batch;
         batch = (2 * batch).min(remaining);
     }
-    (out, None)
+    Created {
+        pods: out,
+        failure: None,
+        attempts,
+    }
 }
 
 /// The controller's work queue requeues a ReplicaSet whose sync failed after 5 ms, doubling
@@ -197,30 +237,60 @@ pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
         .and_then(|v| v.as_i64())
         .unwrap_or(1)
         .max(0) as usize;
-    let mut pods = owned_pods(api, &key.namespace, &uid);
+    // Counted, not copied: a ReplicaSet of thousands syncs whenever one of its pods changes.
+    let mut have = owned(api, &key.namespace, &uid).count();
     let mut failure = None;
-    if pods.len() < want {
+    // One sync creates or deletes at most `BURST_REPLICAS` pods, each request waiting for the
+    // controller's client's rate limit; what remains is for the next sync, when tokens are back.
+    if have < want {
         let body = pod_from_template(&rs, &[]);
         let now_ms = api.now.0.saturating_mul(1000);
-        // Retries the queue hands back within this second happen now, one after the other.
+        // Retries the queue hands back within this second happen now, one after the other;
+        // each is a sync of its own, so each may create up to `BURST_REPLICAS`.
         for _ in 0..MAX_RETRIES_PER_SECOND {
-            let n = want - pods.len();
-            let (created, err) = create_in_batches(sim, api, &rs, &body, n, c.component);
-            pods.extend(created);
-            let Some(err) = err else {
+            let wanted = (want - have).min(BURST_REPLICAS);
+            let n = sim.clients.available(c.component, api.now, wanted);
+            if n < wanted {
+                // Out of tokens: the rest when the client's limiter lets them go.
+                let at = sim.clients.next_token(c.component, api.now);
+                sim.wake(at, key);
+            }
+            if n == 0 {
+                break;
+            }
+            let made = slow_start(sim, api, &rs, &body, n, c.component);
+            sim.clients.spend(c.component, api.now, made.attempts);
+            have += made.pods.len();
+            let Some(err) = made.failure else {
                 sim.create_backoff.remove(key);
                 failure = None;
+                if have < want {
+                    // Its expectations met, the controller syncs again for the rest.
+                    let at = sim.clients.next_token(c.component, api.now);
+                    sim.wake(at, key);
+                }
                 break;
             };
             failure.get_or_insert(err);
             let at = next_retry(sim, key, now_ms);
-            if at / 1000 > api.now.0 || pods.len() >= want {
+            if at / 1000 > api.now.0 || have >= want {
                 sim.wake(Time(at / 1000), key);
                 break;
             }
         }
-    } else if pods.len() > want {
+    }
+    let budget = sim.clients.available(
+        c.component,
+        api.now,
+        have.saturating_sub(want).min(BURST_REPLICAS),
+    );
+    if budget < have.saturating_sub(want) {
+        let at = sim.clients.next_token(c.component, api.now);
+        sim.wake(at, key);
+    }
+    if have > want && budget > 0 {
         // Not-ready pods go first, then the youngest, as the controller ranks them.
+        let mut pods: Vec<&Value> = owned(api, &key.namespace, &uid).collect();
         pods.sort_once_by(|a, b| {
             let ka = (
                 is_ready(a),
@@ -234,10 +304,14 @@ pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
             );
             ka.cmp(&kb)
         });
-        let extra: Vec<Value> = pods.drain(..pods.len() - want).collect();
+        let extra: Vec<String> = pods
+            .iter()
+            .take((have - want).min(budget))
+            .map(|p| meta::name(p).to_string())
+            .collect();
+        sim.clients.spend(c.component, api.now, extra.len());
         if let Some(info) = util::info(api, "/pods") {
-            for p in extra {
-                let name = meta::name(&p).to_string();
+            for name in extra {
                 if api
                     .delete(&info, Some(&key.namespace), &name, false)
                     .is_ok()
@@ -258,6 +332,7 @@ pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
             }
         }
     }
+    let pods: Vec<&Value> = owned(api, &key.namespace, &uid).collect();
     let ready = pods.iter().filter(|p| is_ready(p)).count();
     let available = available_pods(sim, &rs, &pods, key, api.now);
     let template_sel = rs
@@ -307,7 +382,7 @@ pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
 
 /// `IsPodAvailable`: pods Ready for at least `minReadySeconds`; the ReplicaSet looks again
 /// when the next one will be.
-fn available_pods(sim: &mut Sim, rs: &Value, pods: &[Value], key: &Key, now: Time) -> usize {
+fn available_pods(sim: &mut Sim, rs: &Value, pods: &[&Value], key: &Key, now: Time) -> usize {
     let min_ready = util::int_at(rs, "/spec/minReadySeconds");
     let mut count = 0;
     for p in pods.iter().filter(|p| is_ready(p)) {

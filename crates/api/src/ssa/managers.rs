@@ -2,6 +2,8 @@
 //! version (for updates) and subresource, each with the field set it owns, as the API server's
 //! field manager encodes them (sorted by operation, time, manager).
 
+use std::sync::OnceLock;
+
 use kubeplay_core::sort::SortOnce;
 use serde_json::{json, Map, Value};
 
@@ -101,6 +103,16 @@ pub fn encode(obj: &mut Value, mut entries: Vec<Entry>) {
 /// The fields no manager owns: the type and the object's identity, which the server sets
 /// (the apiserver's stripMeta).
 pub fn strip(set: &Set) -> Set {
+    set.difference(server_owned())
+}
+
+/// The set `strip` removes, built once: every write records its fields through it.
+fn server_owned() -> &'static Set {
+    static SET: OnceLock<Set> = OnceLock::new();
+    SET.get_or_init(build_server_owned)
+}
+
+fn build_server_owned() -> Set {
     let f = |s: &str| Pe::Field(s.into());
     let mut meta = Set::default();
     for p in ["apiVersion", "kind", "metadata"] {
@@ -119,7 +131,7 @@ pub fn strip(set: &Set) -> Set {
     ] {
         meta.insert(&[f("metadata"), f(p)]);
     }
-    set.difference(&meta)
+    meta
 }
 
 /// What a write through the main resource or a subresource may own: the main resource resets

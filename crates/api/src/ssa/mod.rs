@@ -97,6 +97,20 @@ fn with_zero_value(s: &Schema, info: &ResourceInfo, obj: Option<&Value>) -> Valu
     out
 }
 
+/// `metadata.managedFields` and its position, removed from `v`.
+fn take_managed_fields(v: &mut Value) -> Option<(usize, Value)> {
+    let m = v.get_mut("metadata")?.as_object_mut()?;
+    let at = m.keys().position(|k| k == "managedFields")?;
+    m.shift_remove("managedFields").map(|f| (at, f))
+}
+
+fn put_back_managed_fields(v: &mut Value, held: Option<(usize, Value)>) {
+    if let (Some((at, f)), Some(m)) = (held, v.get_mut("metadata").and_then(|m| m.as_object_mut()))
+    {
+        m.shift_insert(at.min(m.len()), "managedFields".into(), f);
+    }
+}
+
 fn without_managed_fields(v: &Value) -> Value {
     let mut v = v.clone();
     if let Some(m) = v.get_mut("metadata").and_then(|m| m.as_object_mut()) {
@@ -121,8 +135,11 @@ pub fn record_update(
         entries = old.map(managers::decode).unwrap_or_default();
     }
     let before = with_zero_value(s, info, old);
-    let after = without_managed_fields(new);
-    let c = typed::compare(&before, &after, Ty::root(s, info));
+    // Compared without its managedFields, taken out and put back in place rather than copying
+    // the whole object.
+    let held = take_managed_fields(new);
+    let c = typed::compare(&before, new, Ty::root(s, info));
+    put_back_managed_fields(new, held);
     let changed = c.modified.union(&c.added);
     for e in &mut entries {
         e.set = e.set.difference(&changed).difference(&c.removed);

@@ -14,12 +14,13 @@ pub const ANTI_AFFINITY: &str = "node(s) didn't match pod anti-affinity rules";
 pub const EXISTING_ANTI_AFFINITY: &str = "node(s) didn't satisfy existing pods anti-affinity rules";
 
 fn terms<'a>(pod: &'a Value, kind: &str) -> &'a [Value] {
-    pod.pointer(&format!(
-        "/spec/affinity/{kind}/requiredDuringSchedulingIgnoredDuringExecution"
-    ))
-    .and_then(|t| t.as_array())
-    .map(|a| a.as_slice())
-    .unwrap_or(&[])
+    pod.get("spec")
+        .and_then(|s| s.get("affinity"))
+        .and_then(|a| a.get(kind))
+        .and_then(|k| k.get("requiredDuringSchedulingIgnoredDuringExecution"))
+        .and_then(|t| t.as_array())
+        .map(|a| a.as_slice())
+        .unwrap_or(&[])
 }
 
 /// Whether `other` is selected by a term that `owner` carries.
@@ -65,7 +66,26 @@ fn key_of(term: &Value) -> &str {
     meta::str_at(term, &["topologyKey"])
 }
 
+/// The bound pods that carry required anti-affinity terms, with their nodes: gathered once per
+/// scheduling attempt rather than once per node, since few pods have any.
+pub fn existing_anti<'n, 'a>(all: &'n [NodeInfo<'a>]) -> Vec<(&'n NodeInfo<'a>, &'a Value)> {
+    all.iter()
+        .flat_map(|n| n.pods.iter().map(move |p| (n, *p)))
+        .filter(|(_, p)| !terms(p, "podAntiAffinity").is_empty())
+        .collect()
+}
+
 pub fn filter(pod: &Value, node: &NodeInfo, all: &[NodeInfo]) -> Option<Status> {
+    filter_with(pod, node, all, &existing_anti(all))
+}
+
+/// `filter` with the bound pods' anti-affinity gathered already (`existing_anti`).
+pub fn filter_with(
+    pod: &Value,
+    node: &NodeInfo,
+    all: &[NodeInfo],
+    anti_pods: &[(&NodeInfo, &Value)],
+) -> Option<Status> {
     let bound = || all.iter().flat_map(|n| n.pods.iter().map(move |p| (n, *p)));
     let affinity = terms(pod, "podAffinity");
     if !affinity.is_empty() {
@@ -93,7 +113,7 @@ pub fn filter(pod: &Value, node: &NodeInfo, all: &[NodeInfo]) -> Option<Status> 
     {
         return Some(Status::unschedulable(ANTI_AFFINITY));
     }
-    let refused = bound().any(|(n, p)| {
+    let refused = anti_pods.iter().any(|&(n, p)| {
         terms(p, "podAntiAffinity")
             .iter()
             .any(|t| term_selects(t, p, pod) && same_domain(n, node, key_of(t)))

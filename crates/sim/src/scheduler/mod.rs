@@ -119,6 +119,7 @@ fn filter(
     let mut feasible = Vec::new();
     let considered = nodeaffinity::prefilter_names(pod);
     let spread = podtopologyspread::prefilter(pod, nodes, None);
+    let anti_pods = interpodaffinity::existing_anti(nodes);
     for node in nodes {
         if considered
             .as_ref()
@@ -135,7 +136,7 @@ fn filter(
             .or_else(|| noderesources::filter(req, node))
             .or_else(|| volumebinding::filter(&volumes, node))
             .or_else(|| spread.filter(pod, node))
-            .or_else(|| interpodaffinity::filter(pod, node, nodes));
+            .or_else(|| interpodaffinity::filter_with(pod, node, nodes, &anti_pods));
         match verdict {
             Some(s) => failed.push(s),
             None => feasible.push(node),

@@ -51,7 +51,8 @@ impl Requests {
 }
 
 fn containers<'a>(pod: &'a Value, field: &str) -> impl Iterator<Item = &'a Value> {
-    pod.pointer(&format!("/spec/{field}"))
+    pod.get("spec")
+        .and_then(|s| s.get(field))
         .and_then(|c| c.as_array())
         .into_iter()
         .flatten()

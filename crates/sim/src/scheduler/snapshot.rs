@@ -2,6 +2,8 @@
 //! bound to it (finished pods no longer hold anything), read afresh as the real scheduler's
 //! cache mirrors its informers.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::resources::{self, Requests};
@@ -39,12 +41,14 @@ pub fn take(api: &ApiServer) -> Vec<NodeInfo<'_>> {
             requested: Requests::default(),
         })
         .collect();
-    for (_, pod) in api.store().list("/pods", None) {
+    // By name, so placing each pod costs one lookup however many nodes there are.
+    let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name, i)).collect();
+    for pod in api.store().values("/pods", None) {
         let on = meta::str_at(pod, &["spec", "nodeName"]);
         if on.is_empty() || is_terminal(pod) {
             continue;
         }
-        if let Some(n) = nodes.iter_mut().find(|n| n.name == on) {
+        if let Some(n) = index.get(on).and_then(|&i| nodes.get_mut(i)) {
             n.requested.add(&resources::pod_requests(pod));
             n.pods.push(pod);
         }
@@ -64,7 +68,7 @@ fn priority(pod: &Value) -> i64 {
 pub fn reserve_nominated<'a>(nodes: &mut [NodeInfo<'a>], api: &'a ApiServer, pod: &Value) {
     let own = priority(pod);
     let uid = meta::str_at(pod, &["metadata", "uid"]);
-    for (_, other) in api.store().list("/pods", None) {
+    for other in api.store().values("/pods", None) {
         let on = meta::str_at(other, &["status", "nominatedNodeName"]);
         if on.is_empty()
             || !meta::str_at(other, &["spec", "nodeName"]).is_empty()
