@@ -13,18 +13,17 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("deployment to all Running");
     g.sample_size(10);
-    for n in [1_000usize] {
-        g.bench_function(format!("{n} replicas"), |b| {
-            b.iter_batched(
-                || scale::cluster_for(n),
-                |mut pg| {
-                    scale::create(&mut pg, n);
-                    black_box(scale::run_until_running(&mut pg, n))
-                },
-                BatchSize::PerIteration,
-            )
-        });
-    }
+    let n = 1_000usize;
+    g.bench_function(format!("{n} replicas"), |b| {
+        b.iter_batched(
+            || scale::cluster_for(n),
+            |mut pg| {
+                scale::create(&mut pg, n);
+                black_box(scale::run_until_running(&mut pg, n))
+            },
+            BatchSize::PerIteration,
+        )
+    });
     g.finish();
 }
 
