@@ -282,6 +282,8 @@ mod tests {
         )
         .with_body(deployment.to_string());
         assert!(crate::api::Transport::call(&mut c, req).is_success());
+        // The ReplicaSet controller creates 30 at once, then 20 a second (its client's limit).
+        c.advance(30);
         let mut rows = PodRows::default();
         let (cols, first) = rows.refresh(&mut c);
         assert!(cols.contains(&"STATUS".to_string()));
