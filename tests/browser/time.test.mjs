@@ -62,3 +62,28 @@ test("time: pause stops ages, a step moves them, rewind brings a deleted pod bac
   await waitText(page, "#comparison pre", "+kind: Pod");
   await page.screenshot({ path: `${ARTIFACTS}/time-compare.png` });
 });
+
+/** The restart count of pod `name`. */
+async function restarts(page, name) {
+  const line = `kubectl get pod ${name} -o jsonpath={.status.containerStatuses[0].restartCount}`;
+  await run(page, line);
+  return Number((await lastOutput(page, line)).trim());
+}
+
+test("time: a crashing pod's restarts stop while paused and a step moves them; the bar in the dark theme", async (page) => {
+  await page.goto("about:blank");
+  await open(page, "#theme=dark");
+  await run(page, 'kubectl run crash --image busybox -- sh -c "exit 1"');
+  await run(page, "sleep 60");
+  const before = await restarts(page, "crash");
+  assert(before >= 1, `the pod restarted before the pause (${before})`);
+  await page.click("#time-pause");
+  await waitText(page, "#sim-pace", "paused");
+  const paused = await restarts(page, "crash");
+  await page.waitForTimeout(3000);
+  assert((await restarts(page, "crash")) === paused, "no restart while paused");
+  await page.click("#time-step-300");
+  const stepped = await restarts(page, "crash");
+  assert(stepped > paused, `a step of 5 min restarts it again (${paused} → ${stepped})`);
+  await page.locator("#time-bar").screenshot({ path: `${ARTIFACTS}/time-controls-dark.png` });
+});
