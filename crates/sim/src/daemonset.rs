@@ -117,7 +117,8 @@ pub fn sync(sim: &mut Sim, api: &mut ApiServer, key: &Key) {
     for node in &wanted {
         if !pods.iter().any(|p| pinned_node(p) == node) {
             let body = daemon_pod(&ds, node);
-            let (created, err) = create_in_batches(sim, api, &ds, &body, 1, "daemonset-controller");
+            let made = create_in_batches(sim, api, &ds, &body, 1, "daemonset-controller");
+            let (created, err) = (made.pods, made.failure);
             pods.extend(created);
             failed |= err.is_some();
         }

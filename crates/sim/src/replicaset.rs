@@ -79,22 +79,7 @@ pub fn create_pods(
     n: usize,
     component: &str,
 ) -> Vec<Value> {
-    create_in_batches(sim, api, owner, body, n, component).0
-}
-
-/// `slowStartBatch`: batches of 1, 2, 4, ... pods, each batch created whole (its creates run
-/// in parallel in Kubernetes), stopping after the first batch where one failed. Each failure
-/// is a `FailedCreate` warning; returns the pods created and the first failure's message.
-pub fn create_in_batches(
-    sim: &mut Sim,
-    api: &mut ApiServer,
-    owner: &Value,
-    body: &Value,
-    n: usize,
-    component: &str,
-) -> (Vec<Value>, Option<String>) {
-    let made = slow_start(sim, api, owner, body, n, component);
-    (made.pods, made.failure)
+    create_in_batches(sim, api, owner, body, n, component).pods
 }
 
 /// What a `slowStartBatch` did: the pods created, the first failure, and the create requests
@@ -105,7 +90,10 @@ pub struct Created {
     pub attempts: usize,
 }
 
-fn slow_start(
+/// `slowStartBatch`: batches of 1, 2, 4, ... pods, each batch created whole (its creates run
+/// in parallel in Kubernetes), stopping after the first batch where one failed. Each failure
+/// is a `FailedCreate` warning.
+pub fn create_in_batches(
     sim: &mut Sim,
     api: &mut ApiServer,
     owner: &Value,
@@ -258,7 +246,7 @@ pub fn sync_as(sim: &mut Sim, api: &mut ApiServer, key: &Key, c: &Controller) {
             if n == 0 {
                 break;
             }
-            let made = slow_start(sim, api, &rs, &body, n, c.component);
+            let made = create_in_batches(sim, api, &rs, &body, n, c.component);
             sim.clients.spend(c.component, api.now, made.attempts);
             have += made.pods.len();
             let Some(err) = made.failure else {
